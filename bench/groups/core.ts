@@ -1,0 +1,18 @@
+/**
+ * Core benchmark group: every module in bench/groups/core/ exports `cases()`; they run in name order.
+ */
+import { readdirSync } from 'node:fs';
+import type { BenchCase } from '../harness.ts';
+
+export async function cases(): Promise<BenchCase[]> {
+  const dir = new URL('./core/', import.meta.url);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  const out: BenchCase[] = [];
+  for (const f of files) {
+    const mod = (await import(new URL(f, dir).href)) as { cases: () => BenchCase[] | Promise<BenchCase[]> };
+    out.push(...(await mod.cases()));
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * The one linear-operator contract of Candor.
+ *
+ * An operator A maps a `domain` array (n-d shape, `cols` entries) to a `range` array (`rows`
+ * entries). Vectors are flat Float64Arrays in row-major (C) order:
+ *
+ * - a **complex** operator (`field: 'complex'`) takes and returns complex interleaved buffers:
+ *   `apply(x, out)` with `x.length = 2 cols`, `out.length = 2 rows`;
+ * - a **real** operator acts on real buffers (`cols` / `rows` long) *and* on complex interleaved
+ *   buffers (`2 cols` / `2 rows` long), applying itself to the real and imaginary parts, because a
+ *   real matrix acts on C^n too (e.g. a wavelet transform of a complex MR image).
+ *
+ * `apply` computes out = A x, `adjoint` out = A^H y, `normal` out = A^H A x (cheap when the
+ * operator knows a shortcut: FFT -> identity, partial Fourier -> mask). `out` must not alias the
+ * input. All three return `out`.
+ *
+ * `structure` is a claim the operator test kit verifies:
+ * - `unitary`: square, A^H A = A A^H = I (FFT, DCT, orthonormal wavelets);
+ * - `coisometry`: A A^H = I (row-subsampled unitary: partial DFT/DCT/Hadamard with masks);
+ * - `isometry`: A^H A = I;
+ * - `general`: nothing claimed.
+ *
+ * Model: SigPy `Linop`, PyLops `LinearOperator`, BART `linop_s` (see ../shared/STYLE.md).
+ */
+export type Shape = readonly number[];
+export type Field = 'real' | 'complex';
+export type Structure = 'unitary' | 'coisometry' | 'isometry' | 'general';
+
+export interface LinearOperator {
+  /** Human-readable name used in error messages, e.g. `PartialDFT2(256x256, 25%)`. */
+  readonly name: string;
+  readonly domain: Shape;
+  readonly range: Shape;
+  readonly field: Field;
+  /** Number of domain entries (complex numbers count once). */
+  readonly cols: number;
+  /** Number of range entries. */
+  readonly rows: number;
+  readonly structure: Structure;
+  /** True when `normal` is cheaper than `adjoint(apply(x))`. */
+  readonly cheapNormal: boolean;
+  apply(x: Float64Array, out: Float64Array): Float64Array;
+  adjoint(y: Float64Array, out: Float64Array): Float64Array;
+  normal(x: Float64Array, out: Float64Array): Float64Array;
+}
+
+/** Product of the entries of a shape. */
+export function sizeOf(shape: Shape): number {
+  let s = 1;
+  for (const d of shape) s *= d;
+  return s;
+}
+
+export function shapeEquals(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function shapeString(s: Shape): string {
+  return s.length === 0 ? '()' : s.join('x');
+}
