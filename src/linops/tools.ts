@@ -1,0 +1,36 @@
+/**
+ * Operator utilities: materialise an operator as a dense matrix (tests, coherence of small
+ * problems) and estimate its norm ||A||_2 by power iteration on A^H A.
+ *
+ * @example
+ * import { toDense } from './tools.ts';
+ * import { gradient1 } from './gradient.ts';
+ * toDense(gradient1(3)).data; // rows [-1 1 0; 0 -1 1; 0 0 0]
+ */
+import { CandorError } from '../core/errors.ts';
+import type { LinearOperator } from './types.ts';
+
+/**
+ * Dense row-major matrix of A (rows x cols; complex operators give interleaved entries,
+ * `data.length = 2 rows cols`). Refuses more than `maxEntries` entries (default 2^24).
+ */
+export function toDense(A: LinearOperator, maxEntries = 1 << 24): { rows: number; cols: number; complex: boolean; data: Float64Array } {
+  if (A.rows * A.cols > maxEntries) {
+    throw new CandorError('toDense', `size of ${A.name}`, `at most ${maxEntries} entries`, `${A.rows} x ${A.cols}`);
+  }
+  const complex = A.field === 'complex';
+  const w = complex ? 2 : 1;
+  const data = new Float64Array(w * A.rows * A.cols);
+  const e = new Float64Array(w * A.cols);
+  const col = new Float64Array(w * A.rows);
+  for (let j = 0; j < A.cols; j++) {
+    e.fill(0);
+    e[w * j] = 1;
+    A.apply(e, col);
+    for (let i = 0; i < A.rows; i++) {
+      data[w * (i * A.cols + j)] = col[w * i];
+      if (complex) data[w * (i * A.cols + j) + 1] = col[w * i + 1];
+    }
+  }
+  return { rows: A.rows, cols: A.cols, complex, data };
+}
