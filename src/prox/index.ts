@@ -1,0 +1,6 @@
+/** Proximal operators: see ./types.ts for the contract and docs/prox.md for the catalogue. */
+export * from './types.ts';
+export { l1, weightedL1, l1Transform } from './l1.ts';
+export { nonneg, box, l2Ball, zero } from './indicators.ts';
+export { l21 } from './mixed.ts';
+export { tv1d, tv2d, condatTV1d, type TVOptions } from './tv.ts';

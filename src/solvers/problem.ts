@@ -1,0 +1,198 @@
+/**
+ * Normalises a solver's (A, y) into callables with operator-call counters, and validates the
+ * inputs once at entry: y's length against A's rows, finiteness of y (and of a dense A), complex
+ * data to real-only solvers. Solvers see only these callables and core/vec kernels.
+ */
+import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
+import type { LinearOperator } from '../linops/types.ts';
+import type { OperatorCalls } from './types.ts';
+
+/** A dense row-major real matrix (the core `Matrix` type is structurally compatible). */
+export interface DenseLike {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+export type OperatorInput = LinearOperator | DenseLike;
+
+export interface Problem {
+  /** Number of measurements (rows) and unknowns (cols), counted in scalars (complex counts once). */
+  m: number;
+  n: number;
+  complex: boolean;
+  /** Buffer widths: complex data uses 2m and 2n Float64 entries. */
+  mLen: number;
+  nLen: number;
+  apply: (x: Float64Array, out: Float64Array) => Float64Array;
+  adjoint: (y: Float64Array, out: Float64Array) => Float64Array;
+  normal: (x: Float64Array, out: Float64Array) => Float64Array;
+  /** The dense matrix when A was given as one (greedy solvers use its columns). */
+  dense: DenseLike | null;
+  /** The operator, when given as one. */
+  op: LinearOperator | null;
+  calls: OperatorCalls;
+  name: string;
+  /** The measurements (validated). */
+  y: Float64Array;
+}
+
+function isOperator(A: unknown): A is LinearOperator {
+  return typeof A === 'object' && A !== null && typeof (A as LinearOperator).apply === 'function' && 'domain' in A;
+}
+
+function isDense(A: unknown): A is DenseLike {
+  return (
+    typeof A === 'object' &&
+    A !== null &&
+    (A as DenseLike).data instanceof Float64Array &&
+    Number.isInteger((A as DenseLike).rows) &&
+    Number.isInteger((A as DenseLike).cols)
+  );
+}
+
+/** Dense kernels y = A x and x = A^T y on row-major data (4-row blocking for A^T y). */
+function denseApply(M: DenseLike) {
+  const { rows: m, cols: n, data: a } = M;
+  const apply = (x: Float64Array, out: Float64Array): Float64Array => {
+    for (let i = 0; i < m; i++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      const o = i * n;
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        s0 += a[o + j] * x[j];
+        s1 += a[o + j + 1] * x[j + 1];
+        s2 += a[o + j + 2] * x[j + 2];
+        s3 += a[o + j + 3] * x[j + 3];
+      }
+      for (; j < n; j++) s0 += a[o + j] * x[j];
+      out[i] = s0 + s1 + (s2 + s3);
+    }
+    return out;
+  };
+  const adjoint = (y: Float64Array, out: Float64Array): Float64Array => {
+    out.fill(0);
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      const y0 = y[i];
+      const y1 = y[i + 1];
+      const y2 = y[i + 2];
+      const y3 = y[i + 3];
+      const o0 = i * n;
+      const o1 = o0 + n;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      for (let j = 0; j < n; j++) out[j] += y0 * a[o0 + j] + y1 * a[o1 + j] + y2 * a[o2 + j] + y3 * a[o3 + j];
+    }
+    for (; i < m; i++) {
+      const yi = y[i];
+      const o = i * n;
+      for (let j = 0; j < n; j++) out[j] += yi * a[o + j];
+    }
+    return out;
+  };
+  return { apply, adjoint };
+}
+
+export interface ProblemOptions {
+  /** The solver refuses complex data (AMP, LP, greedy solvers). */
+  realOnly?: boolean;
+}
+
+/**
+ * Validates (A, y) for solver `where` and returns counted callables.
+ * y may be real (length m) or complex interleaved (length 2m) for complex or real operators.
+ */
+export function makeProblem(where: string, A: OperatorInput, y: Float64Array, opts: ProblemOptions = {}): Problem {
+  let m: number;
+  let n: number;
+  let base: { apply: Problem['apply']; adjoint: Problem['adjoint']; normal?: Problem['normal'] };
+  let dense: DenseLike | null = null;
+  let op: LinearOperator | null = null;
+  let opComplex = false;
+  let name: string;
+  if (isOperator(A)) {
+    op = A;
+    m = A.rows;
+    n = A.cols;
+    opComplex = A.field === 'complex';
+    base = { apply: (x, o) => A.apply(x, o), adjoint: (v, o) => A.adjoint(v, o), normal: (x, o) => A.normal(x, o) };
+    name = A.name;
+  } else if (isDense(A)) {
+    if (A.data.length !== A.rows * A.cols) {
+      throw new CandorError(where, 'A.data length', `rows*cols = ${A.rows * A.cols}`, String(A.data.length));
+    }
+    checkFinite(where, 'A', A.data);
+    dense = A;
+    m = A.rows;
+    n = A.cols;
+    base = denseApply(A);
+    name = `Dense(${m}x${n})`;
+  } else {
+    throw new CandorError(where, 'A', 'a LinearOperator or a dense matrix { rows, cols, data }', describe(A));
+  }
+  if (!(y instanceof Float64Array)) throw new CandorError(where, 'y', `a Float64Array of length ${m}`, describe(y));
+  let complex: boolean;
+  if (opComplex) {
+    if (y.length !== 2 * m) throw new CandorError(where, 'y length', `${2 * m} (complex interleaved, rows of A = ${m})`, String(y.length));
+    complex = true;
+  } else if (y.length === m) complex = false;
+  else if (y.length === 2 * m && !dense) complex = true;
+  else throw new CandorError(where, 'y length', `${m} (rows of A)`, String(y.length));
+  if (complex && opts.realOnly) {
+    throw new CandorError(where, 'data', 'real A and y (this solver is real-only)', `complex ${op ? `operator ${name}` : 'y'}`);
+  }
+  checkFinite(where, 'y', y);
+  const calls = { apply: 0, adjoint: 0, normal: 0 };
+  const mLen = complex ? 2 * m : m;
+  const nLen = complex ? 2 * n : n;
+  const scratch = new Float64Array(mLen);
+  const normalBase =
+    base.normal ??
+    ((x: Float64Array, o: Float64Array) => {
+      base.apply(x, scratch);
+      return base.adjoint(scratch, o);
+    });
+  return {
+    m,
+    n,
+    complex,
+    mLen,
+    nLen,
+    apply: (x, o) => {
+      calls.apply++;
+      return base.apply(x, o);
+    },
+    adjoint: (v, o) => {
+      calls.adjoint++;
+      return base.adjoint(v, o);
+    },
+    normal: (x, o) => {
+      calls.normal++;
+      return normalBase(x, o);
+    },
+    dense,
+    op,
+    calls,
+    name,
+    y,
+  };
+}
+
+/** Validates a penalty weight lambda >= 0. */
+export function checkLambda(where: string, lambda: unknown): number {
+  return checkNumber(where, 'lambda', lambda, 0);
+}
+
+/** Validates a warm start / xTrue vector against the problem size. */
+export function checkVector(where: string, name: string, x: Float64Array | undefined, p: Problem): Float64Array | undefined {
+  if (x === undefined) return undefined;
+  if (!(x instanceof Float64Array) || x.length !== p.nLen) {
+    throw new CandorError(where, name, `a Float64Array of length ${p.nLen}${p.complex ? ' (complex interleaved)' : ''} (columns of A)`, describe(x));
+  }
+  checkFinite(where, name, x);
+  return x;
+}
