@@ -88,7 +88,8 @@ export interface CommonOptions {
   /** Warm start (length n, or 2n complex). */
   x0?: Float64Array;
   /** Called after every iteration; return false to stop (stopReason 'callback'). */
-  onIterate?: (it: Iterate) => undefined | boolean | void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
+  onIterate?: (it: Iterate) => boolean | void;
   signal?: AbortSignal;
   /** Ground truth: history.error records the relative error against it. */
   xTrue?: Float64Array;
