@@ -6,6 +6,8 @@ import { runGroup, type BenchCase } from './harness.ts';
 
 const groups: Record<string, () => Promise<{ cases: () => BenchCase[] | Promise<BenchCase[]> }>> = {
   core: () => import('./groups/core.ts'),
+  solvers: () => import('./groups/solvers.ts'),
+  theory: () => import('./groups/theory.ts'),
 };
 
 const want = process.argv.slice(2);
