@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `candor` command. Registers tsx so the TypeScript sources run directly, then hands over to
+// src/cli/main.ts. Exit codes: 0 success, 1 failure, 2 usage error (see docs/cli.md).
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

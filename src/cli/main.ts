@@ -1,0 +1,41 @@
+/**
+ * The `candor` command line: one small file per command under ./commands/, each registering
+ * itself on the commander program (help text with examples, a declarative options table, parse,
+ * one library call, write). Errors become one line and an exit code (./errors.ts).
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, exitCodeFor, formatError } from './errors.ts';
+import { commands } from './commands/index.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('candor')
+    .description('Compressed sensing with its theory: predict, recover, certify and explain.')
+    .option('--debug', 'show stack traces on errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 failure, 2 usage error.\nRun `candor <command> --help` for a command\'s options and examples.',
+    );
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      process.stderr.write(`candor: ${e.message.replace(/^error: /, '')}\n`);
+      return EXIT.usage;
+    }
+    const line = formatError(e, debug);
+    process.stderr.write(`${line.startsWith('candor') ? '' : 'candor: '}${line}\n`);
+    return exitCodeFor(e);
+  }
+}

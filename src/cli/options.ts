@@ -1,0 +1,39 @@
+/**
+ * Parsers for option values: each returns the value or throws a UsageError naming the flag,
+ * what was expected and what was given.
+ */
+import { UsageError } from './errors.ts';
+
+export function intOption(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^[-+]?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+      throw new UsageError('candor', `option ${flag}`, range, JSON.stringify(v));
+    }
+    return n;
+  };
+}
+
+export function numberOption(flag: string, min = -Infinity, max = Infinity, openMin = false) {
+  return (v: string): number => {
+    const n = Number(v);
+    const ok = v.trim() !== '' && Number.isFinite(n) && (openMin ? n > min : n >= min) && n <= max;
+    if (!ok) {
+      let range = 'a finite number';
+      if (min > -Infinity && max < Infinity) range = `a number in ${openMin ? '(' : '['}${min}, ${max}]`;
+      else if (min > -Infinity) range = `a number ${openMin ? '>' : '>='} ${min}`;
+      throw new UsageError('candor', `option ${flag}`, range, JSON.stringify(v));
+    }
+    return n;
+  };
+}
+
+export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
+  return (v: string): T => {
+    if (!(choices as readonly string[]).includes(v)) {
+      throw new UsageError('candor', `option ${flag}`, `one of ${choices.join(', ')}`, JSON.stringify(v));
+    }
+    return v as T;
+  };
+}
