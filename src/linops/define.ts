@@ -34,6 +34,8 @@ export interface OperatorSpec {
   applyComplex?: Kernel;
   adjointComplex?: Kernel;
   normalComplex?: Kernel;
+  /** Explicit matrix backing the operator, if any. */
+  dense?: { readonly rows: number; readonly cols: number; readonly data: Float64Array };
 }
 
 class CheckedOperator implements LinearOperator {
@@ -45,6 +47,7 @@ class CheckedOperator implements LinearOperator {
   readonly rows: number;
   readonly structure: Structure;
   readonly cheapNormal: boolean;
+  readonly dense?: { readonly rows: number; readonly cols: number; readonly data: Float64Array };
   private readonly spec: OperatorSpec;
   private scratch: Record<string, Float64Array> = {};
 
@@ -66,6 +69,7 @@ class CheckedOperator implements LinearOperator {
     this.rows = sizeOf(spec.range);
     this.structure = spec.structure ?? 'general';
     this.cheapNormal = spec.cheapNormal ?? false;
+    if (spec.dense) this.dense = spec.dense;
   }
 
   private buf(key: string, n: number): Float64Array {

@@ -8,6 +8,7 @@ export * from './combinators.ts';
 export { identity, diagonal, select, restrictRows, restrictCols } from './basic.ts';
 export * from './gradient.ts';
 export * from './tools.ts';
+export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
 export const NOT_OPERATOR_FACTORIES: readonly string[] = [
@@ -20,4 +21,7 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'bufferLength',
   'toDense',
   'opNorm',
+  'gaussianMatrix',
+  'rademacherMatrix',
+  'normalizeColumns',
 ];

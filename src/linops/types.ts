@@ -42,6 +42,8 @@ export interface LinearOperator {
   apply(x: Float64Array, out: Float64Array): Float64Array;
   adjoint(y: Float64Array, out: Float64Array): Float64Array;
   normal(x: Float64Array, out: Float64Array): Float64Array;
+  /** The explicit row-major matrix when the operator is one (greedy solvers use its columns). */
+  readonly dense?: { readonly rows: number; readonly cols: number; readonly data: Float64Array };
 }
 
 /** Product of the entries of a shape. */

@@ -3,6 +3,8 @@
  * inputs once at entry: y's length against A's rows, finiteness of y (and of a dense A), complex
  * data to real-only solvers. Solvers see only these callables and core/vec kernels.
  */
+import { gemv } from '../core/dense/gemv.ts';
+import { matrix } from '../core/dense/matrix.ts';
 import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
 import type { LinearOperator } from '../linops/types.ts';
 import type { OperatorCalls } from './types.ts';
@@ -51,50 +53,13 @@ function isDense(A: unknown): A is DenseLike {
   );
 }
 
-/** Dense kernels y = A x and x = A^T y on row-major data (4-row blocking for A^T y). */
+/** Dense kernels y = A x and x = A^T y by the core blocked gemv. */
 function denseApply(M: DenseLike) {
-  const { rows: m, cols: n, data: a } = M;
-  const apply = (x: Float64Array, out: Float64Array): Float64Array => {
-    for (let i = 0; i < m; i++) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      const o = i * n;
-      let j = 0;
-      for (; j + 3 < n; j += 4) {
-        s0 += a[o + j] * x[j];
-        s1 += a[o + j + 1] * x[j + 1];
-        s2 += a[o + j + 2] * x[j + 2];
-        s3 += a[o + j + 3] * x[j + 3];
-      }
-      for (; j < n; j++) s0 += a[o + j] * x[j];
-      out[i] = s0 + s1 + (s2 + s3);
-    }
-    return out;
+  const A = matrix(M.rows, M.cols, M.data);
+  return {
+    apply: (x: Float64Array, out: Float64Array): Float64Array => gemv(A, x, out),
+    adjoint: (y: Float64Array, out: Float64Array): Float64Array => gemv(A, y, out, { trans: true }),
   };
-  const adjoint = (y: Float64Array, out: Float64Array): Float64Array => {
-    out.fill(0);
-    let i = 0;
-    for (; i + 3 < m; i += 4) {
-      const y0 = y[i];
-      const y1 = y[i + 1];
-      const y2 = y[i + 2];
-      const y3 = y[i + 3];
-      const o0 = i * n;
-      const o1 = o0 + n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      for (let j = 0; j < n; j++) out[j] += y0 * a[o0 + j] + y1 * a[o1 + j] + y2 * a[o2 + j] + y3 * a[o3 + j];
-    }
-    for (; i < m; i++) {
-      const yi = y[i];
-      const o = i * n;
-      for (let j = 0; j < n; j++) out[j] += yi * a[o + j];
-    }
-    return out;
-  };
-  return { apply, adjoint };
 }
 
 export interface ProblemOptions {
@@ -116,6 +81,7 @@ export function makeProblem(where: string, A: OperatorInput, y: Float64Array, op
   let name: string;
   if (isOperator(A)) {
     op = A;
+    dense = A.dense ?? null;
     m = A.rows;
     n = A.cols;
     opComplex = A.field === 'complex';
@@ -140,7 +106,7 @@ export function makeProblem(where: string, A: OperatorInput, y: Float64Array, op
     if (y.length !== 2 * m) throw new CandorError(where, 'y length', `${2 * m} (complex interleaved, rows of A = ${m})`, String(y.length));
     complex = true;
   } else if (y.length === m) complex = false;
-  else if (y.length === 2 * m && !dense) complex = true;
+  else if (y.length === 2 * m && op) complex = true;
   else throw new CandorError(where, 'y length', `${m} (rows of A)`, String(y.length));
   if (complex && opts.realOnly) {
     throw new CandorError(where, 'data', 'real A and y (this solver is real-only)', `complex ${op ? `operator ${name}` : 'y'}`);

@@ -31,3 +31,15 @@ export const cases: OperatorCase[] = [
   { name: 'blockDiag of unitaries', factory: 'blockDiag', build: () => blockDiag([identity([2]), select([3], [2, 0, 1])]) },
   { name: 'reshape gradient1', factory: 'reshape', build: () => reshape(gradient1(6), [2, 3], [3, 2]) },
 ];
+
+import { createRng } from '../../../src/core/rng/index.ts';
+import { gaussian, matrixOperator, rademacher } from '../../../src/linops/matrix.ts';
+import { gaussianMatrix } from '../../../src/linops/matrix.ts';
+
+cases.push(
+  { name: 'matrixOperator 7x5', factory: 'matrixOperator', build: () => matrixOperator(gaussianMatrix(7, 5, createRng(3))) },
+  { name: 'matrixOperator 1x1', factory: 'matrixOperator', build: () => matrixOperator(gaussianMatrix(1, 1, createRng(4))) },
+  { name: 'gaussian 20x50', factory: 'gaussian', build: () => gaussian(20, 50, createRng(5)) },
+  { name: 'gaussian 9x30 unit columns', factory: 'gaussian', build: () => gaussian(9, 30, createRng(6), { columns: 'unit' }) },
+  { name: 'rademacher 16x40', factory: 'rademacher', build: () => rademacher(16, 40, createRng(7)) },
+);
