@@ -1,0 +1,182 @@
+/**
+ * BART's `.hdr` + `.cfl` pair (Uecker et al., BART toolbox, `src/misc/mmio.c`), read and written on
+ * bytes (browser-safe).
+ *
+ * `.hdr` is text: a line `# Dimensions`, then the dimensions on the next line (BART writes all 16,
+ * trailing 1s included, e.g. `8 8 1 1 ... 1 `); other `# Section` lines are ignored. `.cfl` holds
+ * `prod(dims)` complex64 samples (float32 re, im; little endian) in Fortran order: dims[0] varies
+ * fastest.
+ *
+ * Axis convention (checked against BART 0.8, see docs/file-formats.md): our array has shape
+ * `dims` (trailing 1s trimmed) and `out[i0, i1, ...]` is BART's sample (i0, i1, ...), exactly as
+ * BART's own `readcfl` (python/cfl.py, matlab/readcfl.m) returns it; the samples are reordered to
+ * C order. So a row-major image `[ny, nx]` (ny rows) is BART dims `[ny, nx, 1, ...]`: BART's
+ * `toimg` draws dims[0] down the rows and its `phantom` comes out upright this way. dims[0] is
+ * also BART's readout (frequency-encoding) axis and the fastest in the `.cfl` file.
+ *
+ * @example
+ * import { readCfl, writeCfl } from './cfl.ts';
+ * const img = { shape: [2, 3], data: Float64Array.of(0, 1, 2, 10, 11, 12), complex: false };
+ * const { hdr, cfl } = writeCfl(img);   // hdr: "# Dimensions\n2 3 1 1 1 1 1 1 1 1 1 1 1 1 1 1 \n"
+ * readCfl(hdr, cfl).data;               // complex: [0,0, 1,0, 2,0, 10,0, 11,0, 12,0]
+ */
+import { CandorError, describe } from '../core/errors.ts';
+import {
+  checkBytes,
+  checkFiniteArray,
+  checkFloat32Range,
+  checkNdArray,
+  cToFortran,
+  fortranToC,
+  ioWhere,
+  type NdArray,
+  shapeSize,
+} from './ndarray.ts';
+
+/** BART's maximum number of dimensions (DIMS in `src/misc/mri.h`). */
+export const CFL_DIMS = 16;
+
+export interface ReadCflOptions {
+  /** Base name (without .hdr/.cfl) for error messages. */
+  name?: string;
+  /** Accept NaN/Infinity samples (default false: they are an error naming the first one). */
+  allowNonFinite?: boolean;
+}
+
+export interface WriteCflOptions {
+  /** Base name for error messages. */
+  name?: string;
+  /** Write NaN/Infinity samples (default false: they are an error). */
+  allowNonFinite?: boolean;
+}
+
+/** A CFL read result: always complex; `cfl.dims` keeps all the header's dimensions. */
+export interface CflArray extends NdArray {
+  complex: true;
+  cfl: { dims: number[] };
+}
+
+/**
+ * Parses `.hdr` text and returns its dimensions as written (trailing 1s kept).
+ * Throws if there is no `# Dimensions` line, or the next line is not 1..16 positive integers.
+ */
+export function parseCflHeader(text: string, where = 'parseCflHeader'): number[] {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.trim() === '# Dimensions');
+  if (at < 0) {
+    const first = lines.find((l) => l.trim() !== '') ?? '';
+    throw new CandorError(
+      where,
+      'header',
+      "a '# Dimensions' line",
+      first ? describe(first) : 'an empty header',
+    );
+  }
+  if (lines.some((l) => l.trim() === '# MultiDimensions')) {
+    throw new CandorError(
+      where,
+      'header',
+      'a single array',
+      "a multi-array file ('# MultiDimensions', writemulticfl)",
+    );
+  }
+  const line = (lines[at + 1] ?? '').trim();
+  const parts = line === '' ? [] : line.split(/\s+/);
+  if (
+    parts.length === 0 ||
+    parts.length > CFL_DIMS ||
+    !parts.every((p) => /^\d+$/.test(p) && Number(p) >= 1)
+  ) {
+    throw new CandorError(
+      where,
+      'header dimensions',
+      `1 to ${CFL_DIMS} positive integers after '# Dimensions'`,
+      line ? describe(line) : 'an empty line',
+    );
+  }
+  return parts.map(Number);
+}
+
+/** Our shape for BART dims: the dims with trailing 1s trimmed (at least one axis kept). */
+export function cflShape(dims: readonly number[]): number[] {
+  let k = dims.length;
+  while (k > 1 && dims[k - 1] === 1) k--;
+  return dims.slice(0, k);
+}
+
+/**
+ * Reads a `.hdr`/`.cfl` pair into a complex {@link NdArray} of shape `cflShape(dims)` in C order
+ * (see the axis convention above). Throws, naming the file, for a corrupt header, a `.cfl` whose
+ * size does not match the header, or (unless allowed) non-finite samples.
+ */
+export function readCfl(hdr: Uint8Array, cfl: Uint8Array, opts: ReadCflOptions = {}): CflArray {
+  const where = ioWhere('readCfl', opts.name);
+  checkBytes(where, hdr);
+  checkBytes(where, cfl);
+  const hdrName = opts.name ? `${opts.name}.hdr` : 'the .hdr';
+  const dims = parseCflHeader(new TextDecoder('latin1').decode(hdr), where);
+  const n = shapeSize(dims);
+  if (cfl.length !== 8 * n) {
+    throw new CandorError(
+      where,
+      '.cfl size',
+      `${8 * n} bytes (dims ${dims.join(' ')} from ${hdrName}, complex64)`,
+      `${cfl.length} bytes`,
+    );
+  }
+  const view = new DataView(cfl.buffer, cfl.byteOffset, cfl.byteLength);
+  const flat = new Float64Array(2 * n);
+  for (let k = 0; k < flat.length; k++) flat[k] = view.getFloat32(4 * k, true);
+  const shape = cflShape(dims);
+  const out: CflArray = {
+    shape,
+    data: fortranToC(flat, shape, true),
+    complex: true,
+    dtype: 'complex64',
+    cfl: { dims },
+  };
+  if (!opts.allowNonFinite) checkFiniteArray(where, out);
+  return out;
+}
+
+/**
+ * Serialises an {@link NdArray} as a BART pair: `hdr` (16 dims: the shape padded with 1s) and
+ * `cfl` (complex64, Fortran order). Real data is written with zero imaginary parts. Throws for
+ * more than 16 axes, non-finite values (unless allowed) or values beyond the float32 range.
+ */
+export function writeCfl(arr: NdArray, opts: WriteCflOptions = {}): { hdr: Uint8Array; cfl: Uint8Array } {
+  const where = ioWhere('writeCfl', opts.name);
+  checkNdArray(where, arr);
+  if (arr.shape.length > CFL_DIMS) {
+    throw new CandorError(
+      where,
+      'number of axes',
+      `at most ${CFL_DIMS} (BART's limit)`,
+      String(arr.shape.length),
+    );
+  }
+  if (arr.shape.includes(0)) {
+    throw new CandorError(
+      where,
+      'shape',
+      'axis lengths >= 1 (BART has no empty arrays)',
+      `[${arr.shape.join(', ')}]`,
+    );
+  }
+  if (!opts.allowNonFinite) checkFiniteArray(where, arr);
+  checkFloat32Range(where, arr);
+  const dims = [...arr.shape];
+  if (dims.length === 0) dims.push(1);
+  while (dims.length < CFL_DIMS) dims.push(1);
+  const hdr = new TextEncoder().encode(`# Dimensions\n${dims.join(' ')} \n`);
+  const n = shapeSize(arr.shape);
+  const fort = cToFortran(arr.data, arr.shape, arr.complex);
+  const cfl = new Uint8Array(8 * n);
+  const view = new DataView(cfl.buffer);
+  if (arr.complex) {
+    for (let k = 0; k < 2 * n; k++) view.setFloat32(4 * k, fort[k], true);
+  } else {
+    for (let k = 0; k < n; k++) view.setFloat32(8 * k, fort[k], true); // imaginary parts stay 0
+  }
+  return { hdr, cfl };
+}

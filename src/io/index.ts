@@ -1,0 +1,45 @@
+/**
+ * Candor's file formats on bytes (browser-safe: no `node:` imports). Node file helpers (paths,
+ * atomic writes) are in `./node/formats.ts`. Conventions: docs/file-formats.md.
+ *
+ * @example
+ * import { readNpy, writeCfl } from './index.ts';
+ * const { hdr, cfl } = writeCfl(readNpy(npyBytes, { name: 'kspace.npy' }));
+ */
+export {
+  type CflArray,
+  CFL_DIMS,
+  cflShape,
+  parseCflHeader,
+  type ReadCflOptions,
+  readCfl,
+  type WriteCflOptions,
+  writeCfl,
+} from './cfl.ts';
+export { type DicomImage, type DicomInfo, type ReadDicomOptions, readDicom } from './dicom.ts';
+export {
+  checkFiniteArray,
+  checkNdArray,
+  cToFortran,
+  formatShape,
+  fortranToC,
+  type NdArray,
+  shapeSize,
+} from './ndarray.ts';
+export { type NiftiInfo, type NiftiVolume, niftiSlice, type ReadNiftiOptions, readNifti } from './nifti.ts';
+export {
+  NPY_READ_TYPES,
+  type NpyWriteDtype,
+  type ReadNpyOptions,
+  readNpy,
+  type WriteNpyOptions,
+  writeNpy,
+} from './npy.ts';
+export {
+  LUMA_WEIGHTS,
+  type PngImage,
+  type ReadPngOptions,
+  readPng,
+  type WritePngOptions,
+  writePng,
+} from './png.ts';

@@ -1,0 +1,117 @@
+/**
+ * Node-only file helpers for the formats in `src/io`: reading with an error that names the file
+ * and the reason, and atomic writes.
+ *
+ * Atomic write: the bytes go to a temporary file in the target's own directory
+ * (`.<name>.<pid>.<n>.tmp`), which is flushed (fsync) and then renamed over the target. A rename
+ * within one file system is atomic, so readers see either the old file or the complete new one,
+ * and a failure at any step (disk full, no permission, the target is a directory, an error while
+ * producing the bytes) removes the temporary file and leaves no partial output behind.
+ *
+ * @example
+ * import { readFileBytes, writeFileAtomic } from './files.ts';
+ * writeFileAtomic('out/image.npy', bytes);
+ * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CandorError } from '../../core/errors.ts';
+
+/** A short reason for a file-system error code. */
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const text: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'a directory',
+    ENOTDIR: 'a path through a non-directory',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'a read-only file system',
+    EEXIST: 'an existing file',
+    ENOTEMPTY: 'a non-empty directory',
+  };
+  return err?.code ? `${text[err.code] ?? err.message} (${err.code})` : String((e as Error)?.message ?? e);
+}
+
+/** Reads a whole file; throws CandorError(where, 'file', 'a readable file', reason) otherwise. */
+export function readFileBytes(path: string, where: string): Uint8Array {
+  try {
+    const buf = readFileSync(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    throw new CandorError(where, 'file', 'a readable file', reason(e), 'io');
+  }
+}
+
+let counter = 0;
+
+/** Temporary path next to `path`, unique within this process. */
+function tempPathFor(path: string): string {
+  counter += 1;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
+}
+
+/** Writes `chunks` to a new temporary file next to `path` and returns its name (not yet renamed). */
+function writeTemp(path: string, chunks: Iterable<Uint8Array>): string {
+  const tmp = tempPathFor(path);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'wx');
+    for (const c of chunks) {
+      let off = 0;
+      while (off < c.length) off += writeSync(fd, c, off, c.length - off);
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    return tmp;
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Writes `data` (bytes, or an iterable of byte chunks produced on the fly) to `path` atomically
+ * (see above). Throws CandorError(where, 'output file', 'a writable path', reason) on failure; an
+ * error thrown while producing the chunks is rethrown as it is. Either way no file is left behind.
+ */
+export function writeFileAtomic(
+  path: string,
+  data: Uint8Array | Iterable<Uint8Array>,
+  where = 'writeFileAtomic',
+): void {
+  writeFilesAtomic([{ path, data }], where);
+}
+
+/**
+ * Writes several files as one unit: every file goes to its temporary first, then all are renamed.
+ * If any write fails, all temporaries are removed and no target is touched; if a rename fails
+ * (rare: the target became a directory), the targets already renamed in this call are removed too,
+ * so a pair like `.hdr` + `.cfl` never appears half-written.
+ */
+export function writeFilesAtomic(
+  files: { path: string; data: Uint8Array | Iterable<Uint8Array> }[],
+  where = 'writeFilesAtomic',
+): void {
+  const temps: string[] = [];
+  const renamed: string[] = [];
+  let current = '';
+  try {
+    for (const f of files) {
+      current = f.path;
+      temps.push(writeTemp(f.path, f.data instanceof Uint8Array ? [f.data] : f.data));
+    }
+    for (let i = 0; i < files.length; i++) {
+      current = files[i].path;
+      renameSync(temps[i], files[i].path);
+      renamed.push(files[i].path);
+    }
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    for (const r of renamed) rmSync(r, { force: true });
+    if (e instanceof CandorError || !(e as NodeJS.ErrnoException)?.code) throw e;
+    throw new CandorError(where, 'output file', `a writable path ${current}`, reason(e), 'io');
+  }
+}

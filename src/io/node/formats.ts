@@ -1,0 +1,102 @@
+/**
+ * Node-only: read and write the `src/io` formats by path. Every reader names the file in its
+ * errors (a missing file included); every writer is atomic (see `files.ts`), so a failure leaves
+ * no partial output file.
+ *
+ * @example
+ * import { readArrayFile, writeNpyFile, writeCflFiles } from './formats.ts';
+ * const img = readArrayFile('../shared/data/mri/pydicom_MR_small.dcm');   // by extension
+ * writeNpyFile('out/mr.npy', img);
+ * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
+ */
+import { CandorError, describe } from '../../core/errors.ts';
+import { type CflArray, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
+import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
+import type { NdArray } from '../ndarray.ts';
+import { type NiftiVolume, readNifti, type ReadNiftiOptions } from '../nifti.ts';
+import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
+import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
+import { readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
+
+type NoName<T> = Omit<T, 'name'>;
+
+export function readNpyFile(path: string, opts: NoName<ReadNpyOptions> = {}): NdArray {
+  return readNpy(readFileBytes(path, `readNpy(${path})`), { ...opts, name: path });
+}
+
+export function writeNpyFile(path: string, arr: NdArray, opts: NoName<WriteNpyOptions> = {}): void {
+  writeFileAtomic(path, writeNpy(arr, { ...opts, name: path }), `writeNpy(${path})`);
+}
+
+/** `base` is the path without extension; a trailing `.cfl` or `.hdr` is dropped. */
+function cflBase(path: string): string {
+  return path.replace(/\.(cfl|hdr)$/, '');
+}
+
+/** Reads `<base>.hdr` and `<base>.cfl` (BART's axis convention: see `cfl.ts`). */
+export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = {}): CflArray {
+  const base = cflBase(path);
+  const where = `readCfl(${base})`;
+  const hdr = readFileBytes(`${base}.hdr`, where);
+  const cfl = readFileBytes(`${base}.cfl`, where);
+  return readCfl(hdr, cfl, { ...opts, name: base });
+}
+
+/** Writes `<base>.hdr` and `<base>.cfl` as one atomic unit. */
+export function writeCflFiles(path: string, arr: NdArray, opts: NoName<WriteCflOptions> = {}): void {
+  const base = cflBase(path);
+  const { hdr, cfl } = writeCfl(arr, { ...opts, name: base });
+  writeFilesAtomic(
+    [
+      { path: `${base}.hdr`, data: hdr },
+      { path: `${base}.cfl`, data: cfl },
+    ],
+    `writeCfl(${base})`,
+  );
+}
+
+export function readPngFile(path: string, opts: NoName<ReadPngOptions> = {}): PngImage {
+  return readPng(readFileBytes(path, `readPng(${path})`), { ...opts, name: path });
+}
+
+export function writePngFile(path: string, arr: NdArray, opts: NoName<WritePngOptions> = {}): void {
+  writeFileAtomic(path, writePng(arr, { ...opts, name: path }), `writePng(${path})`);
+}
+
+export function readDicomFile(path: string, opts: NoName<ReadDicomOptions> = {}): DicomImage {
+  return readDicom(readFileBytes(path, `readDicom(${path})`), { ...opts, name: path });
+}
+
+export function readNiftiFile(path: string, opts: NoName<ReadNiftiOptions> = {}): NiftiVolume {
+  return readNifti(readFileBytes(path, `readNifti(${path})`), { ...opts, name: path });
+}
+
+/** File extensions {@link readArrayFile} recognises. */
+export const ARRAY_FILE_EXTENSIONS: readonly string[] = Object.freeze([
+  '.npy',
+  '.cfl',
+  '.hdr',
+  '.png',
+  '.dcm',
+  '.nii',
+  '.nii.gz',
+]);
+
+/**
+ * Reads any supported file by its extension: `.npy`, `.cfl`/`.hdr` (the pair), `.png`, `.dcm`,
+ * `.nii`, `.nii.gz`. Throws CandorError('readArrayFile', 'file extension', ...) for anything else.
+ */
+export function readArrayFile(path: string): NdArray {
+  const p = path.toLowerCase();
+  if (p.endsWith('.npy')) return readNpyFile(path);
+  if (p.endsWith('.cfl') || p.endsWith('.hdr')) return readCflFiles(path);
+  if (p.endsWith('.png')) return readPngFile(path);
+  if (p.endsWith('.dcm')) return readDicomFile(path);
+  if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return readNiftiFile(path);
+  throw new CandorError(
+    'readArrayFile',
+    'file extension',
+    `one of ${ARRAY_FILE_EXTENSIONS.join(' ')}`,
+    describe(path),
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * PNG images to and from grey Float64 arrays, with `fast-png` (pure JavaScript, browser-safe).
+ *
+ * Reading: grey, grey+alpha, RGB, RGBA and palette images at 1, 2, 4, 8 and 16 bits become one
+ * grey image of shape `[height, width]` (row 0 at the top). Colour is reduced to luma with the
+ * ITU-R BT.601 weights `Y = 0.299 R + 0.587 G + 0.114 B` (as PIL's `convert('L')` and MATLAB's
+ * `rgb2gray`, without their rounding); alpha is ignored (the image is not composited). Values are
+ * scaled to [0, 1] by `2^bitDepth - 1` unless `scale: 'levels'` keeps the stored integer levels.
+ *
+ * Writing: a 2-D real array (complex arrays are written as their magnitude |z|) is mapped through
+ * a window `[lo, hi]` (default: the data's min and max) to `round((v - lo) / (hi - lo) * L)`,
+ * clamped to [0, L], with L = 255 (8-bit, default) or 65535 (16-bit). A constant image with the
+ * default window is all zeros.
+ *
+ * @example
+ * import { readPng, writePng } from './png.ts';
+ * const png = writePng({ shape: [1, 3], data: Float64Array.of(0, 0.5, 1), complex: false });
+ * readPng(png).data; // Float64Array [0, 128/255, 1]
+ */
+import { decode, encode, convertIndexedToRgb, hasPngSignature, type DecodedPng } from 'fast-png';
+import { CandorError, describe } from '../core/errors.ts';
+import { checkBytes, checkFiniteArray, checkNdArray, hexBytes, ioWhere, type NdArray } from './ndarray.ts';
+
+/** BT.601 luma weights for R, G, B. */
+export const LUMA_WEIGHTS: readonly [number, number, number] = Object.freeze([
+  0.299, 0.587, 0.114,
+]) as readonly [number, number, number];
+
+export interface ReadPngOptions {
+  /** File name for error messages. */
+  name?: string;
+  /** 'unit' (default): values in [0, 1]; 'levels': the stored integer levels (0..2^bitDepth-1). */
+  scale?: 'unit' | 'levels';
+}
+
+export interface WritePngOptions {
+  /** File name for error messages. */
+  name?: string;
+  /** Display window [lo, hi] (lo < hi); default the data's [min, max]. */
+  window?: [number, number];
+  /** 8 (default) or 16 bits per pixel. */
+  bitDepth?: 8 | 16;
+}
+
+/** A PNG read result: a grey image `[height, width]` plus what the file stored. */
+export interface PngImage extends NdArray {
+  complex: false;
+  png: { bitDepth: number; channels: number; palette: boolean };
+}
+
+/** Unpacks 1/2/4-bit samples (rows padded to whole bytes, most significant bits first). */
+function unpackBits(
+  data: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: number,
+  depth: number,
+): Uint16Array {
+  const perRow = width * channels;
+  const rowBytes = Math.ceil((perRow * depth) / 8);
+  const out = new Uint16Array(perRow * height);
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < height; y++) {
+    for (let i = 0; i < perRow; i++) {
+      const bit = i * depth;
+      const byte = data[y * rowBytes + (bit >> 3)];
+      out[y * perRow + i] = (byte >> (8 - depth - (bit & 7))) & mask;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes PNG bytes to a grey {@link PngImage}. Throws, naming the file, for bytes without the PNG
+ * signature and for a damaged PNG stream (bad chunk, CRC, truncated data).
+ */
+export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage {
+  const where = ioWhere('readPng', opts.name);
+  checkBytes(where, bytes);
+  if (!hasPngSignature(bytes)) {
+    throw new CandorError(
+      where,
+      'signature',
+      'the PNG signature 89 50 4E 47 0D 0A 1A 0A',
+      hexBytes(bytes, 8),
+    );
+  }
+  let png: DecodedPng;
+  try {
+    png = decode(bytes);
+  } catch (e) {
+    throw new CandorError(
+      where,
+      'PNG data',
+      'a complete, valid PNG stream',
+      (e as Error).message ?? String(e),
+    );
+  }
+  const { width, height } = png;
+  let depth: number = png.depth;
+  let channels = png.channels;
+  let samples: ArrayLike<number> = png.data;
+  const palette = png.palette !== undefined;
+  if (palette) {
+    samples = convertIndexedToRgb(png);
+    channels = png.palette![0].length;
+    depth = 8;
+  } else if (depth < 8) {
+    samples = unpackBits(png.data, width, height, channels, depth);
+  }
+  const n = width * height;
+  if (samples.length < n * channels) {
+    throw new CandorError(
+      where,
+      'PNG data',
+      `${n * channels} samples (${width}x${height}x${channels})`,
+      String(samples.length),
+    );
+  }
+  const levels = opts.scale === 'levels';
+  if (opts.scale !== undefined && opts.scale !== 'unit' && !levels) {
+    throw new CandorError(where, 'scale', "'unit' or 'levels'", describe(opts.scale));
+  }
+  const k = levels ? 1 : 1 / ((1 << depth) - 1);
+  const [wr, wg, wb] = LUMA_WEIGHTS;
+  const data = new Float64Array(n);
+  if (channels <= 2) {
+    for (let i = 0; i < n; i++) data[i] = samples[i * channels] * k;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const o = i * channels;
+      data[i] = (wr * samples[o] + wg * samples[o + 1] + wb * samples[o + 2]) * k;
+    }
+  }
+  return {
+    shape: [height, width],
+    data,
+    complex: false,
+    dtype: depth === 16 ? 'uint16' : 'uint8',
+    png: { bitDepth: png.depth, channels: png.channels, palette },
+  };
+}
+
+/**
+ * Encodes a 2-D image `[height, width]` as a grey PNG through a display window (see above).
+ * Throws for a shape that is not 2-D with positive sides, non-finite values, a window with
+ * lo >= hi or non-finite ends, or a bit depth other than 8 or 16.
+ */
+export function writePng(arr: NdArray, opts: WritePngOptions = {}): Uint8Array {
+  const where = ioWhere('writePng', opts.name);
+  checkNdArray(where, arr);
+  if (arr.shape.length !== 2 || arr.shape[0] < 1 || arr.shape[1] < 1) {
+    throw new CandorError(
+      where,
+      'shape',
+      'a 2-D image [height, width] with positive sides',
+      `[${arr.shape.join(', ')}]`,
+    );
+  }
+  const depth = opts.bitDepth ?? 8;
+  if (depth !== 8 && depth !== 16) throw new CandorError(where, 'bitDepth', '8 or 16', describe(depth));
+  checkFiniteArray(where, arr);
+  const [height, width] = arr.shape;
+  const n = height * width;
+  const mag = new Float64Array(n);
+  if (arr.complex) for (let i = 0; i < n; i++) mag[i] = Math.hypot(arr.data[2 * i], arr.data[2 * i + 1]);
+  else mag.set(arr.data);
+  let lo: number;
+  let hi: number;
+  if (opts.window) {
+    [lo, hi] = opts.window;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
+      throw new CandorError(
+        where,
+        'window',
+        'finite [lo, hi] with lo < hi',
+        `[${describe(lo)}, ${describe(hi)}]`,
+      );
+    }
+  } else {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (mag[i] < lo) lo = mag[i];
+      if (mag[i] > hi) hi = mag[i];
+    }
+  }
+  const top = depth === 8 ? 255 : 65535;
+  const px = depth === 8 ? new Uint8Array(n) : new Uint16Array(n);
+  if (hi > lo) {
+    const k = top / (hi - lo);
+    for (let i = 0; i < n; i++) {
+      const v = Math.round((mag[i] - lo) * k);
+      px[i] = v < 0 ? 0 : v > top ? top : v;
+    }
+  }
+  return encode({ width, height, data: px, depth, channels: 1 });
+}
