@@ -1,0 +1,139 @@
+/**
+ * 2-D complex FFT of a row-major ny x nx array (complex interleaved, length 2 ny nx), as
+ * numpy.fft.fft2 / ifft2 with the same `norm` modes (the scale is that of an ny*nx-point DFT):
+ *
+ *     X[ky, kx] = s sum_{y, x} a[y, x] e^{-2 pi i (ky y / ny + kx x / nx)}
+ *
+ * Computed separably: the columns first, then the rows in place. When ny is a power of two the
+ * columns are transformed all at once by the Stockham kernel run with stride nx (element j of
+ * column c at j nx + c), so its inner loops sweep whole rows; otherwise each column is gathered,
+ * transformed (Bluestein) and scattered. Rows use the 1-D plan at row offsets. A plan
+ * (`fft2Plan(ny, nx)`, cached) owns its scratch: calls allocate nothing.
+ *
+ * @example
+ * import { fft2 } from './fft2.ts';
+ * // 2x2 array [[1, 2], [3, 4]] (real parts)
+ * const a = Float64Array.of(1, 0, 2, 0, 3, 0, 4, 0);
+ * fft2(a, new Float64Array(8), 2, 2); // [10,0, -2,0, -4,0, 0,0]
+ */
+import { CandorError, checkFinite } from '../errors.ts';
+import { checkBuf, checkNorm, checkSize, type FftNorm, normScale, scaleRange } from './common.ts';
+import { type FftPlan, fftPlan } from './plan.ts';
+
+export class Fft2Plan {
+  readonly ny: number;
+  readonly nx: number;
+  private readonly rowPlan: FftPlan;
+  private readonly colPlan: FftPlan;
+  /** Scratch: 2 ny nx for batched power-of-two columns, else one gathered column (2 ny). */
+  private readonly work: Float64Array;
+  private readonly label: string;
+
+  constructor(ny: number, nx: number) {
+    checkSize('fft2Plan', 'rows ny', ny);
+    checkSize('fft2Plan', 'columns nx', nx);
+    if (ny * nx > 2 ** 27) throw new CandorError('fft2Plan', 'size ny*nx', 'at most 2^27', `${ny}x${nx}`);
+    this.ny = ny;
+    this.nx = nx;
+    this.label = `fft2(${ny}x${nx})`;
+    this.rowPlan = fftPlan(nx);
+    this.colPlan = fftPlan(ny);
+    this.work = new Float64Array(this.colPlan.pow2 ? 2 * ny * nx : 2 * ny);
+  }
+
+  /**
+   * Unnormalised 2-D transform of x[xo .. xo + 2 ny nx) into y[yo ..] (e^{-...}, or e^{+...} when
+   * `inverse`). No checks. The regions must be identical (in place) or disjoint.
+   */
+  exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): void {
+    const { ny, nx } = this;
+    const col = this.colPlan;
+    if (ny > 1) {
+      if (col.pow2) {
+        col.pow2.run(x, xo, y, yo, inverse, nx, this.work, 0);
+      } else {
+        const w = this.work;
+        const stride = 2 * nx;
+        for (let c = 0; c < nx; c++) {
+          let i = xo + 2 * c;
+          for (let j = 0; j < 2 * ny; j += 2, i += stride) {
+            w[j] = x[i];
+            w[j + 1] = x[i + 1];
+          }
+          col.exec(w, 0, w, 0, inverse);
+          i = yo + 2 * c;
+          for (let j = 0; j < 2 * ny; j += 2, i += stride) {
+            y[i] = w[j];
+            y[i + 1] = w[j + 1];
+          }
+        }
+      }
+    } else if (x !== y || xo !== yo) {
+      for (let i = 0; i < 2 * nx; i++) y[yo + i] = x[xo + i];
+    }
+    if (nx > 1) {
+      const row = this.rowPlan;
+      for (let r = 0; r < ny; r++) {
+        const o = yo + 2 * nx * r;
+        row.exec(y, o, y, o, inverse);
+      }
+    }
+  }
+
+  /** out <- 2-D FFT of x (both 2 ny nx long; out may be x). Lengths are checked, values are not. */
+  forward(x: Float64Array, out: Float64Array, norm: FftNorm = 'backward'): Float64Array {
+    return this.transform(x, out, norm, false);
+  }
+
+  /** out <- inverse 2-D FFT of x (out may be x). Lengths are checked, values are not. */
+  inverse(x: Float64Array, out: Float64Array, norm: FftNorm = 'backward'): Float64Array {
+    return this.transform(x, out, norm, true);
+  }
+
+  private transform(x: Float64Array, out: Float64Array, norm: FftNorm, inverse: boolean): Float64Array {
+    const len = 2 * this.ny * this.nx;
+    checkBuf(this.label, 'input', x, len, '2 ny nx, complex interleaved row-major');
+    checkBuf(this.label, 'out', out, len, '2 ny nx, complex interleaved row-major');
+    const s = normScale(this.ny * this.nx, checkNorm(this.label, norm), inverse);
+    this.exec(x, 0, out, 0, inverse);
+    scaleRange(out, 0, len, s);
+    return out;
+  }
+}
+
+const cache = new Map<string, Fft2Plan>();
+
+/** The cached 2-D plan for ny x nx complex arrays (integers >= 1). */
+export function fft2Plan(ny: number, nx: number): Fft2Plan {
+  const key = `${ny}x${nx}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = new Fft2Plan(ny, nx);
+    cache.set(key, p);
+  }
+  return p;
+}
+
+function run(where: string, x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm, inverse: boolean) {
+  checkSize(where, 'rows ny', ny);
+  checkSize(where, 'columns nx', nx);
+  const len = 2 * ny * nx;
+  checkBuf(where, 'input', x, len, `2 ny nx = ${len}, complex interleaved row-major ${ny}x${nx}`);
+  checkBuf(where, 'out', out, len, `2 ny nx = ${len}, complex interleaved row-major ${ny}x${nx}`);
+  checkNorm(where, norm);
+  checkFinite(where, 'input', x);
+  const p = fft2Plan(ny, nx);
+  p.exec(x, 0, out, 0, inverse);
+  scaleRange(out, 0, len, normScale(ny * nx, norm, inverse));
+  return out;
+}
+
+/** 2-D forward FFT of the row-major ny x nx complex array x into out (may be x), as numpy.fft.fft2. */
+export function fft2(x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm = 'backward'): Float64Array {
+  return run('fft2', x, out, ny, nx, norm, false);
+}
+
+/** 2-D inverse FFT of the row-major ny x nx complex array x into out (may be x), as numpy.fft.ifft2. */
+export function ifft2(x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm = 'backward'): Float64Array {
+  return run('ifft2', x, out, ny, nx, norm, true);
+}
