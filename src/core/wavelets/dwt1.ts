@@ -45,12 +45,15 @@ function wrap(i: number, n: number): number {
   return r < 0 ? r + n : r;
 }
 
-/** Range of k in [0, h) whose F-tap window [2k - s, 2k - s + F) lies inside [0, n). */
-function interior(n: number, F: number): [number, number] {
+/** First k whose F-tap window [2k - s, 2k - s + F) starts inside [0, n). */
+function interiorStart(F: number): number {
+  return F >> 2; // ceil(s / 2) with s = F/2 - 1
+}
+
+/** One past the last k whose window ends inside [0, n) (at least interiorStart). */
+function interiorEnd(n: number, F: number): number {
   const s = F / 2 - 1;
-  const k0 = (s + 1) >> 1;
-  const k1 = Math.min(n / 2, Math.floor((n - F + s) / 2) + 1);
-  return k1 > k0 ? [k0, k1] : [0, 0];
+  return Math.max(F >> 2, Math.min(n / 2, Math.floor((n - F + s) / 2) + 1));
 }
 
 /** Forward single level, real: a (n/2), d (n/2) from x (n), strided. */
@@ -72,7 +75,8 @@ export function dwtStep(
   const F = lo.length;
   const s = F / 2 - 1;
   const h = n / 2;
-  const [k0, k1] = interior(n, F);
+  const k0 = interiorStart(F);
+  const k1 = interiorEnd(n, F);
   for (let k = 0; k < h; k++) {
     let sa = 0;
     let sd = 0;
@@ -114,7 +118,8 @@ export function dwtStepComplex(
   const F = lo.length;
   const s = F / 2 - 1;
   const h = n / 2;
-  const [k0, k1] = interior(n, F);
+  const k0 = interiorStart(F);
+  const k1 = interiorEnd(n, F);
   for (let k = 0; k < h; k++) {
     let ar = 0;
     let ai = 0;
@@ -152,12 +157,6 @@ export function dwtStepComplex(
   }
 }
 
-/** Polyphase constants of the synthesis: [c, kb] (see the file comment). */
-function phase(F: number): [number, number] {
-  const c = (F / 2 + 1) % 2;
-  return [c, (c - F / 2 + 1) / 2];
-}
-
 /** Inverse single level, real: x (n) from a (n/2) and d (n/2), strided. */
 export function idwtStep(
   n: number,
@@ -177,7 +176,8 @@ export function idwtStep(
   const F = lo.length;
   const F2 = F / 2;
   const h = n / 2;
-  const [c, kb] = phase(F);
+  const c = (F2 + 1) % 2; // polyphase constants (see the file comment)
+  const kb = (c - F2 + 1) / 2;
   for (let q = 0; q < h; q++) {
     let s0 = 0;
     let s1 = 0;
@@ -225,7 +225,8 @@ export function idwtStepComplex(
   const F = lo.length;
   const F2 = F / 2;
   const h = n / 2;
-  const [c, kb] = phase(F);
+  const c = (F2 + 1) % 2; // polyphase constants (see the file comment)
+  const kb = (c - F2 + 1) / 2;
   for (let q = 0; q < h; q++) {
     let r0 = 0;
     let i0s = 0;

@@ -51,38 +51,49 @@ export class Wavelet1Plan {
     this.wavelet = spec.filters.name;
   }
 
-  private check(method: string, x: Float64Array, out: Float64Array, len: number, what: string): void {
+  /** O(1) checks; the message strings are built only on failure (no allocation per call). */
+  private check(method: string, x: Float64Array, out: Float64Array, e: number): void {
+    const len = e * this.n;
+    if (
+      x instanceof Float64Array &&
+      out instanceof Float64Array &&
+      x.length === len &&
+      out.length === len &&
+      x !== out
+    ) {
+      return;
+    }
     const where = `Wavelet1Plan.${method}`;
+    const what = e === 1 ? `n = ${this.n}` : `2*n = ${len}, complex interleaved`;
     checkLength(where, 'input', x, len, what);
     checkLength(where, 'out', out, len, what);
-    if (x === out)
-      throw new CandorError(where, 'out', 'a buffer distinct from the input', 'the input itself');
+    throw new CandorError(where, 'out', 'a buffer distinct from the input', 'the input itself');
   }
 
   /** Real analysis: out = W x (Mallat layout). */
   forward(x: Float64Array, out: Float64Array): Float64Array {
-    this.check('forward', x, out, this.n, `n = ${this.n}`);
+    this.check('forward', x, out, 1);
     this.tmp ??= new Float64Array(this.n);
     return this.run(dwtStep, 1, x, out, this.tmp);
   }
 
   /** Real synthesis: out = W^T c. */
   inverse(c: Float64Array, out: Float64Array): Float64Array {
-    this.check('inverse', c, out, this.n, `n = ${this.n}`);
+    this.check('inverse', c, out, 1);
     this.tmp ??= new Float64Array(this.n);
     return this.runInverse(idwtStep, 1, c, out, this.tmp);
   }
 
   /** Complex interleaved analysis (2n doubles), processing re/im together. */
   forwardComplex(x: Float64Array, out: Float64Array): Float64Array {
-    this.check('forwardComplex', x, out, 2 * this.n, `2*n = ${2 * this.n}, complex interleaved`);
+    this.check('forwardComplex', x, out, 2);
     this.tmpC ??= new Float64Array(2 * this.n);
     return this.run(dwtStepComplex, 2, x, out, this.tmpC);
   }
 
   /** Complex interleaved synthesis. */
   inverseComplex(c: Float64Array, out: Float64Array): Float64Array {
-    this.check('inverseComplex', c, out, 2 * this.n, `2*n = ${2 * this.n}, complex interleaved`);
+    this.check('inverseComplex', c, out, 2);
     this.tmpC ??= new Float64Array(2 * this.n);
     return this.runInverse(idwtStepComplex, 2, c, out, this.tmpC);
   }
