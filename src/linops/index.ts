@@ -8,6 +8,7 @@ export * from './combinators.ts';
 export { identity, diagonal, select, restrictRows, restrictCols } from './basic.ts';
 export * from './gradient.ts';
 export * from './tools.ts';
+export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
