@@ -87,14 +87,12 @@ export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage 
   }
   let png: DecodedPng;
   try {
-    png = decode(bytes);
+    png = decode(bytes, { checkCrc: true });
   } catch (e) {
-    throw new CandorError(
-      where,
-      'PNG data',
-      'a complete, valid PNG stream',
-      (e as Error).message ?? String(e),
-    );
+    // fast-png reads with a DataView: running off its end is a RangeError, i.e. a truncated file.
+    const why =
+      e instanceof RangeError ? 'data that ends early (truncated)' : ((e as Error).message ?? String(e));
+    throw new CandorError(where, 'PNG data', 'a complete, valid PNG stream', why);
   }
   const { width, height } = png;
   let depth: number = png.depth;

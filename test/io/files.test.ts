@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { NdArray } from '../../src/io/ndarray.ts';
+import { writeFileAtomic, writeFilesAtomic } from '../../src/io/node/files.ts';
+import {
+  readArrayFile,
+  readCflFiles,
+  readNpyFile,
+  readPngFile,
+  writeCflFiles,
+  writeNpyFile,
+  writePngFile,
+} from '../../src/io/node/formats.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-io-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const img: NdArray = { shape: [2, 3], data: Float64Array.of(0, 1, 2, 3, 4, 5), complex: false };
+
+describe('file round trips', () => {
+  it('writes and reads NPY, CFL and PNG by path; readArrayFile picks the format by extension', () => {
+    writeNpyFile(join(dir, 'a.npy'), img);
+    writeCflFiles(join(dir, 'a'), img);
+    writePngFile(join(dir, 'a.png'), img);
+    assert.deepEqual(readNpyFile(join(dir, 'a.npy')).data, img.data);
+    assert.deepEqual(readArrayFile(join(dir, 'a.npy')).data, img.data);
+    const c = readCflFiles(join(dir, 'a.cfl'));
+    assert.deepEqual(c.shape, [2, 3]);
+    assert.deepEqual(Array.from(c.data), [0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0]);
+    assert.deepEqual(readArrayFile(join(dir, 'a.hdr')).shape, [2, 3]);
+    assert.deepEqual(
+      Array.from(readPngFile(join(dir, 'a.png'), { scale: 'levels' }).data),
+      [0, 51, 102, 153, 204, 255],
+    );
+    assert.deepEqual(readArrayFile('../shared/data/mri/pydicom_MR_small.dcm').shape, [64, 64]);
+    assert.deepEqual(readArrayFile('../shared/data/mri/nibabel_example4d.nii.gz').shape, [128, 96, 24, 2]);
+    assert.deepEqual(readdirSync(dir).sort(), ['a.cfl', 'a.hdr', 'a.npy', 'a.png']);
+  });
+  it('readArrayFile rejects unknown extensions', () => {
+    assert.throws(() => readArrayFile('scan.jpg'), {
+      message:
+        'readArrayFile: file extension: expected one of .npy .cfl .hdr .png .dcm .nii .nii.gz, got "scan.jpg"',
+    });
+  });
+});
+
+describe('missing and unreadable files are named', () => {
+  it('NPY, CFL (either half of the pair) and PNG', () => {
+    assert.throws(() => readNpyFile(join(dir, 'nope.npy')), {
+      message: `readNpy(${dir}/nope.npy): file: expected a readable file, got no such file or directory (ENOENT)`,
+    });
+    writeFileSync(join(dir, 'half.hdr'), '# Dimensions\n1\n');
+    assert.throws(() => readCflFiles(join(dir, 'half')), {
+      message: `readCfl(${dir}/half): file: expected a readable file, got no such file or directory (ENOENT)`,
+    });
+    assert.throws(() => readPngFile(dir), {
+      message: `readPng(${dir}): file: expected a readable file, got a directory (EISDIR)`,
+    });
+    rmSync(join(dir, 'half.hdr'));
+  });
+});
+
+describe('atomic writes leave no partial file behind', () => {
+  const listing = () => readdirSync(dir).sort();
+  it('a bad array is rejected before any file is touched, and an old file stays intact', () => {
+    writeNpyFile(join(dir, 'keep.npy'), img);
+    const before = readFileSync(join(dir, 'keep.npy'));
+    const names = listing();
+    const nan: NdArray = { ...img, data: Float64Array.of(0, 1, Number.NaN, 3, 4, 5) };
+    assert.throws(() => writeNpyFile(join(dir, 'keep.npy'), nan), {
+      message: `writeNpy(${dir}/keep.npy): data: expected finite values, got NaN at [0, 2]`,
+    });
+    assert.throws(() => writeCflFiles(join(dir, 'k'), nan), {
+      message: `writeCfl(${dir}/k): data: expected finite values, got NaN at [0, 2]`,
+    });
+    assert.deepEqual(listing(), names);
+    assert.deepEqual(readFileSync(join(dir, 'keep.npy')), before);
+  });
+  it('a failure in the middle of writing removes the temporary file and keeps the old target', () => {
+    const target = join(dir, 'stream.bin');
+    writeFileSync(target, 'old');
+    const names = listing();
+    function* chunks() {
+      yield new Uint8Array(1000).fill(1);
+      throw new Error('producer failed after 1000 bytes');
+    }
+    assert.throws(() => writeFileAtomic(target, chunks()), { message: 'producer failed after 1000 bytes' });
+    assert.deepEqual(listing(), names);
+    assert.equal(readFileSync(target, 'utf8'), 'old');
+  });
+  it('a missing directory is a named error and creates nothing', () => {
+    const target = join(dir, 'no', 'such', 'out.npy');
+    assert.throws(() => writeNpyFile(target, img), {
+      message: `writeNpy(${target}): output file: expected a writable path ${target}, got no such file or directory (ENOENT)`,
+    });
+    assert.equal(existsSync(join(dir, 'no')), false);
+  });
+  it('a failed rename (the target is a directory) removes the temporary file', () => {
+    const target = join(dir, 'isdir.png');
+    mkdirSync(join(target, 'inside'), { recursive: true });
+    const names = listing();
+    assert.throws(
+      () => writePngFile(target, img),
+      (e: Error) =>
+        e.message.startsWith(`writePng(${target}): output file: expected a writable path ${target}, got `),
+    );
+    assert.deepEqual(listing(), names);
+    rmSync(target, { recursive: true });
+  });
+  it('a CFL pair whose second half cannot be written leaves neither half', () => {
+    const base = join(dir, 'pair');
+    mkdirSync(`${base}.cfl`);
+    const names = listing();
+    assert.throws(
+      () => writeCflFiles(base, img),
+      (e: Error) =>
+        e.message.startsWith(`writeCfl(${base}): output file: expected a writable path ${base}.cfl, got `),
+    );
+    assert.deepEqual(listing(), names);
+    assert.equal(existsSync(`${base}.hdr`), false);
+    rmSync(`${base}.cfl`, { recursive: true });
+  });
+  it('writeFilesAtomic writes every file or none', () => {
+    const ok = [
+      { path: join(dir, 'x1'), data: Uint8Array.of(1) },
+      { path: join(dir, 'x2'), data: [Uint8Array.of(2), Uint8Array.of(3)] },
+    ];
+    writeFilesAtomic(ok);
+    assert.deepEqual([...readFileSync(join(dir, 'x1'))], [1]);
+    assert.deepEqual([...readFileSync(join(dir, 'x2'))], [2, 3]);
+    rmSync(join(dir, 'x1'));
+    rmSync(join(dir, 'x2'));
+  });
+});
