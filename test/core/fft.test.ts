@@ -64,7 +64,11 @@ describe('complex FFT against numpy.fft', () => {
       for (const norm of norms) {
         close(fft(x, new Float64Array(2 * c.n), norm), c[`fft_${norm}`], `fft n=${c.n} ${norm}`);
         close(ifft(x, new Float64Array(2 * c.n), norm), c[`ifft_${norm}`], `ifft n=${c.n} ${norm}`);
-        close(fftPlan(c.n).forward(x, new Float64Array(2 * c.n), norm), c[`fft_${norm}`], `plan n=${c.n} ${norm}`);
+        close(
+          fftPlan(c.n).forward(x, new Float64Array(2 * c.n), norm),
+          c[`fft_${norm}`],
+          `plan n=${c.n} ${norm}`,
+        );
       }
       assert.deepEqual(x, f64(c.x), 'the input is left unchanged');
     });
@@ -161,11 +165,15 @@ describe('FFT bad input', () => {
   it('names the expected complex interleaved length 2n', () => {
     assert.throws(
       () => fft(new Float64Array(15), new Float64Array(15)),
-      msg('fft: input length: expected a positive even length 2n (n complex values, interleaved re/im), got 15'),
+      msg(
+        'fft: input length: expected a positive even length 2n (n complex values, interleaved re/im), got 15',
+      ),
     );
     assert.throws(
       () => ifft(new Float64Array(0), new Float64Array(0)),
-      msg('ifft: input length: expected a positive even length 2n (n complex values, interleaved re/im), got 0'),
+      msg(
+        'ifft: input length: expected a positive even length 2n (n complex values, interleaved re/im), got 0',
+      ),
     );
     assert.throws(
       () => fft(new Float64Array(16), new Float64Array(14)),
@@ -173,7 +181,9 @@ describe('FFT bad input', () => {
     );
     assert.throws(
       () => fft([1, 0] as unknown as Float64Array, new Float64Array(2)),
-      msg('fft: input: expected a Float64Array of length 2n (n complex values, interleaved re/im), got array of length 2'),
+      msg(
+        'fft: input: expected a Float64Array of length 2n (n complex values, interleaved re/im), got array of length 2',
+      ),
     );
     assert.throws(
       () => fftPlan(8).forward(new Float64Array(15), new Float64Array(16)),
@@ -199,24 +209,42 @@ describe('FFT bad input', () => {
   it('rejects NaN and Infinity in the convenience functions, naming the index', () => {
     const x = new Float64Array(8);
     x[3] = Number.NaN;
-    assert.throws(() => fft(x, new Float64Array(8)), msg('fft: input: expected finite values, got NaN at index 3'));
+    assert.throws(
+      () => fft(x, new Float64Array(8)),
+      msg('fft: input: expected finite values, got NaN at index 3'),
+    );
     x[3] = 0;
     x[6] = -Infinity;
-    assert.throws(() => fft2(x, new Float64Array(8), 2, 2), msg('fft2: input: expected finite values, got -Infinity at index 6'));
-    assert.throws(() => rfft(x, new Float64Array(10)), msg('rfft: input: expected finite values, got -Infinity at index 6'));
-    assert.throws(() => fft2c(x, new Float64Array(8), 2, 2), msg('fft2c: input: expected finite values, got -Infinity at index 6'));
+    assert.throws(
+      () => fft2(x, new Float64Array(8), 2, 2),
+      msg('fft2: input: expected finite values, got -Infinity at index 6'),
+    );
+    assert.throws(
+      () => rfft(x, new Float64Array(10)),
+      msg('rfft: input: expected finite values, got -Infinity at index 6'),
+    );
+    assert.throws(
+      () => fft2c(x, new Float64Array(8), 2, 2),
+      msg('fft2c: input: expected finite values, got -Infinity at index 6'),
+    );
   });
   it('rejects unknown norms and overlapping shift buffers', () => {
     assert.throws(
       () => fft(new Float64Array(4), new Float64Array(4), 'unitary' as FftNorm),
-      msg('fft: norm: expected \'backward\', \'ortho\' or \'forward\', got "unitary"'),
+      msg("fft: norm: expected 'backward', 'ortho' or 'forward', got \"unitary\""),
     );
     const b = new Float64Array(8);
-    assert.throws(() => fftshift(b, b), msg('fftshift: out: expected a buffer that does not overlap the input, got an overlapping buffer'));
+    assert.throws(
+      () => fftshift(b, b),
+      msg('fftshift: out: expected a buffer that does not overlap the input, got an overlapping buffer'),
+    );
     assert.throws(
       () => ifftshift(b.subarray(0, 4), b.subarray(2, 6)),
       msg('ifftshift: out: expected a buffer that does not overlap the input, got an overlapping buffer'),
     );
-    assert.throws(() => fft2c(b, b, 2, 2), msg('fft2c: out: expected a buffer distinct from the input, got the input itself'));
+    assert.throws(
+      () => fft2c(b, b, 2, 2),
+      msg('fft2c: out: expected a buffer distinct from the input, got the input itself'),
+    );
   });
 });

@@ -66,7 +66,8 @@ export class CenteredFft2Plan {
     const len = 2 * this.ny * this.nx;
     checkBuf(this.label, 'input', x, len, '2 ny nx, complex interleaved row-major');
     checkBuf(this.label, 'out', out, len, '2 ny nx, complex interleaved row-major');
-    if (x === out) throw new CandorError(this.label, 'out', 'a buffer distinct from the input', 'the input itself');
+    if (x === out)
+      throw new CandorError(this.label, 'out', 'a buffer distinct from the input', 'the input itself');
   }
 }
 

@@ -55,7 +55,12 @@ export function checkBuf(where: string, name: string, x: unknown, len: number, w
  */
 export function complexSize(where: string, x: unknown): number {
   if (!(x instanceof Float64Array)) {
-    throw new CandorError(where, 'input', 'a Float64Array of length 2n (n complex values, interleaved re/im)', describe(x));
+    throw new CandorError(
+      where,
+      'input',
+      'a Float64Array of length 2n (n complex values, interleaved re/im)',
+      describe(x),
+    );
   }
   if (x.length === 0 || x.length % 2 !== 0) {
     throw new CandorError(

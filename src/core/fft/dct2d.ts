@@ -33,16 +33,21 @@ export class Dct2Plan {
     this.label = `dct2d(${ny}x${nx})`;
   }
 
-  /** y <- 2-D DCT-II (or DCT-III when `inverse`) of x; no checks; y may be x. */
-  exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): void {
+  /**
+   * y <- 2-D DCT-II (or DCT-III when `inverse`) of x; no checks; y may be x. Entry (r, c) sits at
+   * offset + (r nx + c) es: es = 2 with offsets 0 and 1 transforms the real and imaginary parts
+   * of complex interleaved data.
+   */
+  exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean, es = 1): void {
     const { ny, nx } = this;
+    const rs = nx * es;
     for (let r = 0; r < ny; r++) {
-      if (inverse) this.rows.execInverse(x, xo + r * nx, 1, y, yo + r * nx, 1);
-      else this.rows.execForward(x, xo + r * nx, 1, y, yo + r * nx, 1);
+      if (inverse) this.rows.execInverse(x, xo + r * rs, es, y, yo + r * rs, es);
+      else this.rows.execForward(x, xo + r * rs, es, y, yo + r * rs, es);
     }
     for (let c = 0; c < nx; c++) {
-      if (inverse) this.cols.execInverse(y, yo + c, nx, y, yo + c, nx);
-      else this.cols.execForward(y, yo + c, nx, y, yo + c, nx);
+      if (inverse) this.cols.execInverse(y, yo + c * es, rs, y, yo + c * es, rs);
+      else this.cols.execForward(y, yo + c * es, rs, y, yo + c * es, rs);
     }
   }
 

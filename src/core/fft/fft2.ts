@@ -114,7 +114,15 @@ export function fft2Plan(ny: number, nx: number): Fft2Plan {
   return p;
 }
 
-function run(where: string, x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm, inverse: boolean) {
+function run(
+  where: string,
+  x: Float64Array,
+  out: Float64Array,
+  ny: number,
+  nx: number,
+  norm: FftNorm,
+  inverse: boolean,
+) {
   checkSize(where, 'rows ny', ny);
   checkSize(where, 'columns nx', nx);
   const len = 2 * ny * nx;
@@ -129,11 +137,23 @@ function run(where: string, x: Float64Array, out: Float64Array, ny: number, nx: 
 }
 
 /** 2-D forward FFT of the row-major ny x nx complex array x into out (may be x), as numpy.fft.fft2. */
-export function fft2(x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm = 'backward'): Float64Array {
+export function fft2(
+  x: Float64Array,
+  out: Float64Array,
+  ny: number,
+  nx: number,
+  norm: FftNorm = 'backward',
+): Float64Array {
   return run('fft2', x, out, ny, nx, norm, false);
 }
 
 /** 2-D inverse FFT of the row-major ny x nx complex array x into out (may be x), as numpy.fft.ifft2. */
-export function ifft2(x: Float64Array, out: Float64Array, ny: number, nx: number, norm: FftNorm = 'backward'): Float64Array {
+export function ifft2(
+  x: Float64Array,
+  out: Float64Array,
+  ny: number,
+  nx: number,
+  norm: FftNorm = 'backward',
+): Float64Array {
   return run('ifft2', x, out, ny, nx, norm, true);
 }

@@ -24,7 +24,16 @@
  */
 import { CandorError, checkFinite } from '../errors.ts';
 import { BluesteinKernel } from './bluestein.ts';
-import { checkBuf, checkNorm, checkSize, complexSize, type FftNorm, isPow2, normScale, scaleRange } from './common.ts';
+import {
+  checkBuf,
+  checkNorm,
+  checkSize,
+  complexSize,
+  type FftNorm,
+  isPow2,
+  normScale,
+  scaleRange,
+} from './common.ts';
 import { Pow2Kernel } from './pow2.ts';
 
 export class FftPlan {
@@ -99,7 +108,13 @@ export function fftPlan(n: number): FftPlan {
   return p;
 }
 
-function run(where: string, x: Float64Array, out: Float64Array, norm: FftNorm, inverse: boolean): Float64Array {
+function run(
+  where: string,
+  x: Float64Array,
+  out: Float64Array,
+  norm: FftNorm,
+  inverse: boolean,
+): Float64Array {
   const n = complexSize(where, x);
   checkBuf(where, 'out', out, 2 * n, `2n = ${2 * n}, complex interleaved like the input`);
   checkNorm(where, norm);

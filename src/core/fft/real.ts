@@ -189,7 +189,13 @@ export function rfft(x: Float64Array, out: Float64Array, norm: FftNorm = 'backwa
  */
 export function irfft(X: Float64Array, out: Float64Array, norm: FftNorm = 'backward'): Float64Array {
   const n = checkRealInput('irfft', out, 'out');
-  checkBuf('irfft', 'input', X, 2 * ((n >> 1) + 1), `2 (floor(n/2) + 1) = ${2 * ((n >> 1) + 1)} for n = ${n} outputs`);
+  checkBuf(
+    'irfft',
+    'input',
+    X,
+    2 * ((n >> 1) + 1),
+    `2 (floor(n/2) + 1) = ${2 * ((n >> 1) + 1)} for n = ${n} outputs`,
+  );
   checkNorm('irfft', norm);
   checkFinite('irfft', 'input', X);
   return rfftPlan(n).inverse(X, out, norm);

@@ -53,7 +53,12 @@ export function rollInto(
 }
 
 function distinct(where: string, x: Float64Array, out: Float64Array): void {
-  if (x === out || (x.buffer === out.buffer && x.byteOffset < out.byteOffset + out.byteLength && out.byteOffset < x.byteOffset + x.byteLength)) {
+  if (
+    x === out ||
+    (x.buffer === out.buffer &&
+      x.byteOffset < out.byteOffset + out.byteLength &&
+      out.byteOffset < x.byteOffset + x.byteLength)
+  ) {
     throw new CandorError(where, 'out', 'a buffer that does not overlap the input', 'an overlapping buffer');
   }
 }

@@ -1,0 +1,196 @@
+/**
+ * Property tests (fast-check, seeded) of the FFT layer over random sizes (powers of two and
+ * Bluestein sizes alike): inverse round trip in every norm, Parseval for 'ortho', linearity,
+ * the shift theorem, rfft = half of fft, and fft2 = 1-D FFTs along both axes.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  type FftNorm,
+  fft,
+  fft2,
+  fftshift,
+  ifft,
+  ifft2,
+  ifftshift,
+  irfft,
+  rfft,
+} from '../../src/core/fft/index.ts';
+
+const SEED = 20260529;
+const TOL = 1e-12;
+
+function rel(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += (a[i] - b[i]) ** 2;
+    s += b[i] ** 2;
+  }
+  return s === 0 ? Math.sqrt(d) : Math.sqrt(d / s);
+}
+
+function norm(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+const entry = fc.double({ min: -1, max: 1, noNaN: true });
+/** A size n in [1, maxN] and a complex interleaved vector of length 2n. */
+const complexVec = (maxN: number) =>
+  fc
+    .integer({ min: 1, max: maxN })
+    .chain((n) => fc.array(entry, { minLength: 2 * n, maxLength: 2 * n }).map((a) => Float64Array.from(a)));
+const normArb = fc.constantFrom<FftNorm>('backward', 'ortho', 'forward');
+
+describe('FFT properties', () => {
+  it('ifft(fft(x)) = x in every norm', () => {
+    fc.assert(
+      fc.property(complexVec(140), normArb, (x, nm) => {
+        const back = ifft(fft(x, new Float64Array(x.length), nm), new Float64Array(x.length), nm);
+        assert.ok(rel(back, x) <= TOL, `n=${x.length / 2} ${nm}: ${rel(back, x)}`);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it("Parseval: ||fft(x, 'ortho')|| = ||x||", () => {
+    fc.assert(
+      fc.property(complexVec(300), (x) => {
+        const X = fft(x, new Float64Array(x.length), 'ortho');
+        assert.ok(Math.abs(norm(X) - norm(x)) <= TOL * norm(x), `n=${x.length / 2}`);
+      }),
+      { seed: SEED + 1, numRuns: 100 },
+    );
+  });
+
+  it('linearity: fft(a x + b y) = a fft(x) + b fft(y) for complex a, b', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 100 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(entry, { minLength: 2 * n, maxLength: 2 * n }),
+              fc.array(entry, { minLength: 2 * n, maxLength: 2 * n }),
+              fc.tuple(entry, entry, entry, entry),
+            ),
+          ),
+        ([xa, ya, [ar, ai, br, bi]]) => {
+          const x = Float64Array.from(xa);
+          const y = Float64Array.from(ya);
+          const L = x.length;
+          const comb = new Float64Array(L);
+          for (let i = 0; i < L; i += 2) {
+            comb[i] = ar * x[i] - ai * x[i + 1] + br * y[i] - bi * y[i + 1];
+            comb[i + 1] = ar * x[i + 1] + ai * x[i] + br * y[i + 1] + bi * y[i];
+          }
+          const X = fft(x, new Float64Array(L));
+          const Y = fft(y, new Float64Array(L));
+          const ref = new Float64Array(L);
+          for (let i = 0; i < L; i += 2) {
+            ref[i] = ar * X[i] - ai * X[i + 1] + br * Y[i] - bi * Y[i + 1];
+            ref[i + 1] = ar * X[i + 1] + ai * X[i] + br * Y[i + 1] + bi * Y[i];
+          }
+          const got = fft(comb, new Float64Array(L));
+          // relative to the size of the terms (the combination may cancel)
+          const scale = Math.hypot(ar, ai) * norm(X) + Math.hypot(br, bi) * norm(Y);
+          assert.ok(norm(got.map((v, i) => v - ref[i])) <= TOL * scale, `n=${L / 2}`);
+        },
+      ),
+      { seed: SEED + 2, numRuns: 100 },
+    );
+  });
+
+  it('shift theorem: fft(roll(x, s))_k = e^{-2 pi i k s/n} fft(x)_k', () => {
+    fc.assert(
+      fc.property(complexVec(120), fc.nat(1000), (x, s0) => {
+        const n = x.length / 2;
+        const s = s0 % n;
+        const rolled = new Float64Array(2 * n);
+        for (let j = 0; j < n; j++) {
+          rolled[2 * ((j + s) % n)] = x[2 * j];
+          rolled[2 * ((j + s) % n) + 1] = x[2 * j + 1];
+        }
+        const X = fft(x, new Float64Array(2 * n));
+        const ref = new Float64Array(2 * n);
+        for (let k = 0; k < n; k++) {
+          const a = (-2 * Math.PI * ((k * s) % n)) / n;
+          const c = Math.cos(a);
+          const d = Math.sin(a);
+          ref[2 * k] = c * X[2 * k] - d * X[2 * k + 1];
+          ref[2 * k + 1] = c * X[2 * k + 1] + d * X[2 * k];
+        }
+        const got = fft(rolled, new Float64Array(2 * n));
+        assert.ok(rel(got, ref) <= TOL, `n=${n} s=${s}: ${rel(got, ref)}`);
+      }),
+      { seed: SEED + 3, numRuns: 100 },
+    );
+  });
+
+  it('rfft(x) is the first floor(n/2)+1 entries of fft(x), and irfft inverts it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }).chain((n) => fc.array(entry, { minLength: n, maxLength: n })),
+        normArb,
+        (xa, nm) => {
+          const n = xa.length;
+          const x = Float64Array.from(xa);
+          const xc = new Float64Array(2 * n);
+          for (let i = 0; i < n; i++) xc[2 * i] = x[i];
+          const full = fft(xc, new Float64Array(2 * n), nm);
+          const nc = (n >> 1) + 1;
+          const half = rfft(x, new Float64Array(2 * nc), nm);
+          assert.ok(rel(half, full.subarray(0, 2 * nc)) <= TOL, `rfft n=${n}`);
+          const back = irfft(half, new Float64Array(n), nm);
+          assert.ok(rel(back, x) <= TOL, `irfft n=${n}`);
+        },
+      ),
+      { seed: SEED + 4, numRuns: 150 },
+    );
+  });
+
+  it('fft2 = 1-D FFTs of every row then every column; ifft2 inverts it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (ny, nx, seed) => {
+          const r = fc.sample(fc.array(entry, { minLength: 2 * ny * nx, maxLength: 2 * ny * nx }), {
+            seed,
+            numRuns: 1,
+          })[0];
+          const x = Float64Array.from(r);
+          const ref = x.slice();
+          for (let y = 0; y < ny; y++) {
+            const row = ref.subarray(2 * nx * y, 2 * nx * (y + 1));
+            fft(row.slice(), row);
+          }
+          const col = new Float64Array(2 * ny);
+          for (let c = 0; c < nx; c++) {
+            for (let y = 0; y < ny; y++) col.set(ref.subarray(2 * (y * nx + c), 2 * (y * nx + c) + 2), 2 * y);
+            fft(col, col);
+            for (let y = 0; y < ny; y++) ref.set(col.subarray(2 * y, 2 * y + 2), 2 * (y * nx + c));
+          }
+          const got = fft2(x, new Float64Array(x.length), ny, nx);
+          assert.ok(rel(got, ref) <= TOL, `${ny}x${nx}`);
+          assert.ok(rel(ifft2(got, new Float64Array(x.length), ny, nx), x) <= TOL, `${ny}x${nx} inverse`);
+        },
+      ),
+      { seed: SEED + 5, numRuns: 80 },
+    );
+  });
+
+  it('ifftshift undoes fftshift for every size', () => {
+    fc.assert(
+      fc.property(complexVec(50), (x) => {
+        const back = ifftshift(fftshift(x, new Float64Array(x.length)), new Float64Array(x.length));
+        assert.deepEqual(back, x);
+      }),
+      { seed: SEED + 6, numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Kit cases for the Fourier-family operators: DFT (1-D, 2-D, centred), partial and masked DFT,
+ * DCT (1-D, 2-D, partial) and Walsh-Hadamard (full and subsampled), at power-of-two, Bluestein
+ * (odd, prime) and degenerate sizes.
+ */
+import { dct1, dct2, partialDct1, partialDct2 } from '../../../src/linops/dct.ts';
+import { dft1, dft2, maskedDft2, partialDft1, partialDft2 } from '../../../src/linops/fourier.ts';
+import { hadamard, partialHadamard } from '../../../src/linops/hadamard.ts';
+import { type OperatorCase, testRng } from '../kit.ts';
+
+/** A deterministic 0/1 mask of n entries with about `frac` set (at least one). */
+function mask(n: number, frac: number, seed: number): Uint8Array {
+  const r = testRng(seed);
+  const m = new Uint8Array(n);
+  for (let i = 0; i < n; i++) m[i] = r() + 0.5 < frac ? 1 : 0;
+  m[0] = 1;
+  return m;
+}
+
+export const cases: OperatorCase[] = [
+  { name: 'n=1', factory: 'dft1', build: () => dft1(1) },
+  { name: 'n=64 (power of two)', factory: 'dft1', build: () => dft1(64) },
+  { name: 'n=12 (Bluestein)', factory: 'dft1', build: () => dft1(12) },
+  { name: 'n=97 (prime, Bluestein)', factory: 'dft1', build: () => dft1(97) },
+  { name: '8x16', factory: 'dft2', build: () => dft2(8, 16) },
+  { name: '6x10 (Bluestein both axes)', factory: 'dft2', build: () => dft2(6, 10) },
+  { name: '1x5', factory: 'dft2', build: () => dft2(1, 5) },
+  { name: '16x8 centered', factory: 'dft2', build: () => dft2(16, 8, { centered: true }) },
+  { name: '7x5 centered (odd sizes)', factory: 'dft2', build: () => dft2(7, 5, { centered: true }) },
+  {
+    name: '20 of 64 rows (index list)',
+    factory: 'partialDft1',
+    build: () => partialDft1(64, [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 63, 40, 41, 42, 9, 10, 11, 30, 31, 32]),
+  },
+  {
+    name: 'mask on n=15 (Bluestein)',
+    factory: 'partialDft1',
+    build: () => partialDft1(15, mask(15, 0.4, 1)),
+  },
+  { name: 'all rows (unitary)', factory: 'partialDft1', build: () => partialDft1(6, [5, 4, 3, 2, 1, 0]) },
+  { name: '16x16 30% mask', factory: 'partialDft2', build: () => partialDft2(16, 16, mask(256, 0.3, 2)) },
+  {
+    name: '16x16 30% mask centered',
+    factory: 'partialDft2',
+    build: () => partialDft2(16, 16, mask(256, 0.3, 3), { centered: true }),
+  },
+  {
+    name: '9x6 50% mask centered (odd rows)',
+    factory: 'partialDft2',
+    build: () => partialDft2(9, 6, mask(54, 0.5, 4), { centered: true }),
+  },
+  { name: '8x8 single sample', factory: 'partialDft2', build: () => partialDft2(8, 8, [27]) },
+  { name: '16x8 25% mask', factory: 'maskedDft2', build: () => maskedDft2(16, 8, mask(128, 0.25, 5)) },
+  {
+    name: '5x6 40% mask centered',
+    factory: 'maskedDft2',
+    build: () => maskedDft2(5, 6, mask(30, 0.4, 6), { centered: true }),
+  },
+  {
+    name: '4x4 full mask (unitary)',
+    factory: 'maskedDft2',
+    build: () => maskedDft2(4, 4, new Uint8Array(16).fill(1), { centered: true }),
+  },
+  { name: 'n=1', factory: 'dct1', build: () => dct1(1) },
+  { name: 'n=64', factory: 'dct1', build: () => dct1(64) },
+  { name: 'n=10 (even, Bluestein half length)', factory: 'dct1', build: () => dct1(10) },
+  { name: 'n=15 (odd)', factory: 'dct1', build: () => dct1(15) },
+  { name: '8x16', factory: 'dct2', build: () => dct2(8, 16) },
+  { name: '5x6', factory: 'dct2', build: () => dct2(5, 6) },
+  { name: '12 of 64', factory: 'partialDct1', build: () => partialDct1(64, mask(64, 0.2, 7)) },
+  { name: '3 of 7 (index list)', factory: 'partialDct1', build: () => partialDct1(7, [6, 0, 3]) },
+  { name: '16x16 25% mask', factory: 'partialDct2', build: () => partialDct2(16, 16, mask(256, 0.25, 8)) },
+  { name: '5x7 50% mask', factory: 'partialDct2', build: () => partialDct2(5, 7, mask(35, 0.5, 9)) },
+  { name: 'n=1', factory: 'hadamard', build: () => hadamard(1) },
+  { name: 'n=2', factory: 'hadamard', build: () => hadamard(2) },
+  { name: 'n=128', factory: 'hadamard', build: () => hadamard(128) },
+  { name: '30 of 256', factory: 'partialHadamard', build: () => partialHadamard(256, mask(256, 0.12, 10)) },
+  { name: '3 of 8 (index list)', factory: 'partialHadamard', build: () => partialHadamard(8, [7, 1, 4]) },
+  { name: 'all of 4 (unitary)', factory: 'partialHadamard', build: () => partialHadamard(4, [0, 1, 2, 3]) },
+];
