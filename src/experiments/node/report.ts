@@ -1,0 +1,69 @@
+/**
+ * Sweep report: per-cell statistics, the fitted transition and its deviation from theory, written
+ * as figures (phase diagram SVG + PNG) and tables (cells and curve as CSV and JSON) into a folder.
+ * The fitted 50% curve is also stored in the SQLite store so the planner can use it for
+ * structured ensembles ('empirical' provenance).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../../io/node/files.ts';
+import { dtCurve } from '../../theory/transition.ts';
+import { type CellStats, cellStats, transition, type TransitionSummary } from '../analysis.ts';
+import { phaseDiagramSpec } from '../figures.ts';
+import { parseSpec, type ParsedSpec } from '../spec.ts';
+import { renderSvg, svgToPng } from './render.ts';
+import { Store, type SweepRow } from './store.ts';
+
+export interface SweepReport {
+  sweep: SweepRow;
+  spec: ParsedSpec;
+  cells: CellStats[];
+  transition: TransitionSummary;
+  files: string[];
+}
+
+function csv(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '';
+  const keys = Object.keys(rows[0]);
+  const fmt = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : JSON.stringify(String(v)));
+  return `${keys.join(',')}\n${rows.map((r) => keys.map((k) => fmt(r[k])).join(',')).join('\n')}\n`;
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** Analyses a stored sweep; with `outDir`, writes its figures and tables there. */
+export async function reportSweep(storePath: string, sweepId: number, outDir?: string): Promise<SweepReport> {
+  const store = Store.open(storePath);
+  try {
+    const sweep = store.sweep(sweepId);
+    const spec = parseSpec(sweep.spec);
+    const cells = cellStats(spec, store.trials(sweep.id));
+    const tr = transition(spec, cells);
+    store.saveCurve(
+      sweep,
+      tr.points.filter((p) => p.rho50 !== null).map((p) => ({ delta: p.delta, rho50: p.rho50 as number, rho50Lo: p.rho50Lo, rho50Hi: p.rho50Hi, width: p.width })),
+    );
+    const files: string[] = [];
+    if (outDir) {
+      mkdirSync(outDir, { recursive: true });
+      const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+      const curve = dtCurve(grid, { signal: spec.signal === 'nonneg' ? 'nonneg' : 'signed' });
+      const theory = grid.map((d, i) => ({ delta: d, rho: curve.rho[i] }));
+      const title = `${spec.ensemble}, ${spec.signal}, ${spec.solver.name}, n=${spec.n}, ${spec.trials} trials/cell`;
+      const svg = await renderSvg(phaseDiagramSpec(cells, tr, { title, theory }));
+      const out = [
+        { path: join(outDir, 'phase-diagram.svg'), data: enc(svg) },
+        { path: join(outDir, 'phase-diagram.png'), data: new Uint8Array(svgToPng(svg)) },
+        { path: join(outDir, 'cells.csv'), data: enc(csv(cells as unknown as Record<string, unknown>[])) },
+        { path: join(outDir, 'cells.json'), data: enc(`${JSON.stringify(cells, null, 2)}\n`) },
+        { path: join(outDir, 'curve.csv'), data: enc(csv(tr.points as unknown as Record<string, unknown>[])) },
+        { path: join(outDir, 'curve.json'), data: enc(`${JSON.stringify(tr, null, 2)}\n`) },
+      ];
+      writeFilesAtomic(out, 'sweep report');
+      files.push(...out.map((f) => f.path));
+    }
+    return { sweep, spec, cells, transition: tr, files };
+  } finally {
+    store.close();
+  }
+}
