@@ -27,6 +27,18 @@ const dir = mkdtempSync(join(tmpdir(), 'candor-io-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const img: NdArray = { shape: [2, 3], data: Float64Array.of(0, 1, 2, 3, 4, 5), complex: false };
 
+describe('browser safety', () => {
+  it('the byte-level parsers in src/io/*.ts import no node: module (Node helpers live in src/io/node/)', () => {
+    const src = new URL('../../src/io/', import.meta.url);
+    const files = readdirSync(src).filter((f) => f.endsWith('.ts'));
+    assert.ok(files.length >= 7);
+    for (const f of files) {
+      const text = readFileSync(new URL(f, src), 'utf8');
+      assert.equal(/from\s+['"](node:|fs['"]|path['"])/.test(text), false, f);
+    }
+  });
+});
+
 describe('file round trips', () => {
   it('writes and reads NPY, CFL and PNG by path; readArrayFile picks the format by extension', () => {
     writeNpyFile(join(dir, 'a.npy'), img);
