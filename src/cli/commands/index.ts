@@ -1,5 +1,7 @@
 /** Every CLI command, in the order `candor --help` lists them. */
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerSweep } from './sweep.ts';
+import { registerTrial } from './trial.ts';
 
-export const commands: ((program: Command) => void)[] = [registerDemo];
+export const commands: ((program: Command) => void)[] = [registerSweep, registerTrial, registerDemo];

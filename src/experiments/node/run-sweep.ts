@@ -34,6 +34,8 @@ export interface RunSweepOptions {
   signal?: AbortSignal;
   /** Stop after this many new trials (for tests and partial runs). */
   limit?: number;
+  /** How long to wait for another writer's lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
 }
 
 export interface RunSweepResult {
@@ -59,7 +61,7 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
   sweepSolver(spec.solver.name); // validates the solver name before anything is stored
   const workers = checkInt('runSweep', 'workers', opts.workers ?? availableParallelism(), 0, 256);
   const batch = checkInt('runSweep', 'batch', opts.batch ?? 8, 1);
-  const store = Store.open(opts.store);
+  const store = Store.open(opts.store, { busyTimeoutMs: opts.busyTimeoutMs });
   try {
     const { sweep, resumed, warnings } = store.openSweep(spec, codeVersion());
     for (const w of warnings) opts.onWarning?.(w);

@@ -122,7 +122,7 @@ export class Store {
   }
 
   /** Opens (creating if needed, unless `readonly`) a store; validates it before writing anything. */
-  static open(path: string, opts: { readonly?: boolean } = {}): Store {
+  static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
     const exists = path !== ':memory:' && existsSync(path);
     if (opts.readonly && !exists) {
       throw new CandorError(`store ${path}`, 'file', 'an existing store', 'no such file', 'store');
@@ -136,7 +136,7 @@ export class Store {
     }
     let db: Database.Database;
     try {
-      db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: 5000 });
+      db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs ?? 5000 });
     } catch (e) {
       throw storeError(path, e);
     }

@@ -1,0 +1,48 @@
+/**
+ * Progress for long commands: a cli-progress bar with rate and ETA on a terminal; otherwise
+ * (CI logs, pipes) one plain line every few seconds. Nothing at all with `quiet`.
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number, rate: number, eta: number): void;
+  stop(): void;
+}
+
+function fmtEta(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${s.toFixed(0)}s`;
+  return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+}
+
+export function makeProgress(label: string, opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress {
+  const stream = opts.stream ?? process.stderr;
+  if (opts.quiet) return { update: () => {}, stop: () => {} };
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {value}/{total} trials | {rate}/s | ETA {eta_h}`, stream, hideCursor: true, noTTYOutput: false },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done, total, rate, eta) {
+        if (!started) {
+          bar.start(total, done, { rate: '0', eta_h: '?' });
+          started = true;
+        }
+        bar.update(done, { rate: rate.toFixed(1), eta_h: fmtEta(eta) });
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(done, total, rate, eta) {
+      const now = Date.now();
+      if (now - last < 5000 && done < total) return;
+      last = now;
+      stream.write(`${label}: ${done}/${total} trials (${((100 * done) / total).toFixed(1)}%), ${rate.toFixed(1)} trials/s, ETA ${fmtEta(eta)}\n`);
+    },
+    stop: () => {},
+  };
+}

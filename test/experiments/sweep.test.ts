@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { runSweep } from '../../src/experiments/node/run-sweep.ts';
+import { Store } from '../../src/experiments/node/store.ts';
+import { candor } from '../cli/helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-sweep-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const SPEC = {
+  name: 'test',
+  n: 30,
+  delta: { from: 0.3, to: 0.7, count: 3 },
+  rho: { from: 0.1, to: 0.5, count: 3 },
+  trials: 4,
+  solver: { name: 'fista-lasso', options: { maxIter: 3000, tol: 1e-9 } },
+  success: { kind: 'relative-error', threshold: 1e-3 },
+  seed: 3,
+};
+
+function rows(path: string) {
+  const s = Store.open(path, { readonly: true });
+  try {
+    const id = s.sweeps()[0].id;
+    return s.trials(id).map((t) => ({ cell: t.cell, trial: t.trial, seed: t.seed, error: t.error, success: t.success, iterations: t.iterations, stopReason: t.stopReason }));
+  } finally {
+    s.close();
+  }
+}
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('sweeps on the SQLite store', () => {
+  it('identical specs give identical trial rows with 0, 1 and 2 workers', async () => {
+    const results = [];
+    for (const w of [0, 1, 2]) {
+      const path = join(dir, `w${w}.db`);
+      const r = await runSweep(SPEC, { store: path, workers: w });
+      assert.equal(r.complete, true);
+      assert.equal(r.sweep.done, 36);
+      results.push(rows(path));
+    }
+    assert.deepEqual(results[1], results[0]);
+    assert.deepEqual(results[2], results[0]);
+  });
+
+  it('a sweep killed with SIGKILL mid-run resumes with no trial lost and none counted twice', async () => {
+    const path = join(dir, 'killed.db');
+    const specPath = join(dir, 'spec.json');
+    writeFileSync(specPath, JSON.stringify({ ...SPEC, trials: 30 }));
+    const child = spawn(process.execPath, [new URL('../../bin/candor.mjs', import.meta.url).pathname, 'sweep', 'run', specPath, '--store', path, '--workers', '1', '--quiet'], {
+      stdio: 'ignore',
+    });
+    // wait until some trials are committed, then kill -9
+    let done = 0;
+    const t0 = Date.now();
+    while (Date.now() - t0 < 60000) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        const s = Store.open(path, { readonly: true });
+        done = s.sweeps()[0]?.done ?? 0;
+        s.close();
+      } catch {
+        /* not created yet */
+      }
+      if (done > 20) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    assert.ok(done > 20 && done < 270, `killed after ${done} trials`);
+    const before = rows(path).length;
+    assert.ok(before >= done && before < 270, `stored ${before} before resuming`);
+    const r = await runSweep({ ...SPEC, trials: 30 }, { store: path, workers: 2 });
+    assert.equal(r.resumed, true);
+    assert.equal(r.ran, 270 - before);
+    const resumed = rows(path);
+    assert.equal(resumed.length, 270);
+    assert.equal(new Set(resumed.map((t) => `${t.cell}/${t.trial}`)).size, 270);
+    const clean = join(dir, 'clean.db');
+    await runSweep({ ...SPEC, trials: 30 }, { store: clean, workers: 2 });
+    assert.deepEqual(resumed, rows(clean));
+  });
+
+  it('a locked store gets a clear error and nothing is written', async () => {
+    const path = join(dir, 'locked.db');
+    await runSweep({ ...SPEC, trials: 1 }, { store: path, workers: 0 });
+    const db = new Database(path);
+    db.exec('BEGIN EXCLUSIVE');
+    try {
+      await assert.rejects(runSweep({ ...SPEC, trials: 2 }, { store: path, workers: 0, busyTimeoutMs: 200 }), {
+        message: `store ${path}: lock: expected no other process writing to the store, got it is locked by another process (try again when that sweep finishes)`,
+      });
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
+    assert.equal(rows(path).length, 9);
+  });
+
+  it('a read-only store gets a clear error and is not modified', async () => {
+    const path = join(dir, 'ro.db');
+    await runSweep({ ...SPEC, trials: 1 }, { store: path, workers: 0 });
+    const h = sha(path);
+    chmodSync(path, 0o444);
+    try {
+      if (process.getuid?.() === 0) {
+        // root ignores file permissions: check the error path through a read-only open instead
+        const s = Store.open(path, { readonly: true });
+        assert.throws(() => s.openSweep({ ...s.sweeps()[0].spec, seed: 99 }, 'x'), /store .*ro\.db: access: expected a writable SQLite file, got a read-only file \(nothing was changed\)/);
+        s.close();
+      } else {
+        await assert.rejects(runSweep({ ...SPEC, trials: 2 }, { store: path, workers: 0 }), {
+          message: `store ${path}: access: expected a writable SQLite file, got a read-only file (nothing was changed)`,
+        });
+      }
+    } finally {
+      chmodSync(path, 0o644);
+    }
+    assert.equal(sha(path), h);
+  });
+
+  it('a corrupt store gets a clear error and is left byte-for-byte unchanged', async () => {
+    const path = join(dir, 'corrupt.db');
+    writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4080, 0x5a)]));
+    const h = sha(path);
+    await assert.rejects(runSweep(SPEC, { store: path, workers: 0 }), {
+      message: `store ${path}: contents: expected a Candor SQLite store, got a corrupt or non-SQLite file (nothing was changed)`,
+    });
+    assert.equal(sha(path), h);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'hello, this is not a database\n'.repeat(50));
+    const h2 = sha(text);
+    const r = candor(['sweep', 'run', '--store', text, '--delta', '0.5', '--rho', '0.1', '--n', '20', '--trials', '1', '--solver', 'fista-lasso', '--quiet']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `candor: store ${text}: contents: expected a Candor SQLite store, got a corrupt or non-SQLite file (nothing was changed)\n`);
+    assert.equal(sha(text), h2);
+  });
+
+  it('candor trial reproduce re-runs a stored trial and finds it identical', () => {
+    const path = join(dir, 'w0.db');
+    const r = candor(['trial', 'reproduce', '--store', path, '--sweep', '1', '--cell', '4', '--trial', '3', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.identical, true);
+    assert.equal(out.m, 15);
+    assert.equal(out.k, 5);
+  });
+});
