@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { type EmpiricalCurve, plan } from '../../src/theory/plan.ts';
+import { almtTailConstant, kinematicBound, successProbability } from '../../src/theory/probability.ts';
+import { normCdf } from '../../src/theory/special.ts';
+import { statdim } from '../../src/theory/statdim.ts';
+import { weakThreshold } from '../../src/theory/transition.ts';
+
+const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
+
+function close(a: number, b: number, rel: number, what: string): void {
+  const err = Math.abs(a - b);
+  assert.ok(err <= rel * Math.abs(b), `${what}: got ${a}, want ${b} (rel err ${err / Math.abs(b)} > ${rel})`);
+}
+
+const SIGNALS = ['signed', 'nonneg'] as const;
+
+describe('theory/probability: finite-n success probability', () => {
+  it("reproduces the empirical table's predicted_closed_form column (n psi and closed-form sigma) to 1e-12", () => {
+    const E = REF.empirical_l1_n200;
+    for (const sig of SIGNALS) {
+      let sumAbs = 0;
+      for (const row of E[sig]) {
+        const p = successProbability({ n: E.n, k: row.k, m: row.m, signal: sig });
+        assert.equal(p.provenance, 'approximation');
+        close(p.probability, row.predicted_closed_form, 1e-12, `P(${sig}, k=${row.k}, m=${row.m})`);
+        sumAbs += Math.abs(row.empirical_rate - p.probability);
+        // with the Monte Carlo delta and sigma passed in: the predicted_normal_approx column
+        const q = successProbability({ n: E.n, k: row.k, m: row.m, signal: sig, delta: row.statdim_exact_mc, sigma: row.sd_intrinsic_volumes });
+        close(q.probability, row.predicted_normal_approx, 1e-12, 'MC-based prediction');
+      }
+      const summary = sig === 'signed' ? E.summary_signed : E.summary_nonneg;
+      close(sumAbs / E[sig].length, summary.closed_form_mean_abs_diff, 1e-12, 'mean |empirical - predicted|');
+    }
+  });
+
+  it('the approximation increases in m and crosses 1/2 at m = n psi - 1/2', () => {
+    let prev = 0;
+    for (let m = 40; m <= 100; m++) {
+      const p = successProbability({ n: 200, k: 20, m }).probability;
+      assert.ok(p > prev);
+      prev = p;
+    }
+    const s = statdim({ n: 200, k: 20 });
+    for (let m = 60; m <= 70; m++) {
+      const p = successProbability({ n: 200, k: 20, m }).probability;
+      assert.equal(p >= 0.5, m + 0.5 >= s.value, `m = ${m}: P = ${p}, n psi = ${s.value}`);
+    }
+  });
+
+  it('ALMT tail constants a_eta match almt_tail_constants', () => {
+    for (const r of REF.almt_tail_constants) close(almtTailConstant(r.eta), r.a_eta, 1e-14, `a_${r.eta}`);
+    assert.throws(() => almtTailConstant(0), { message: 'almtTailConstant: eta: expected a probability in (0, 1), got 0' });
+  });
+
+  it('the rigorous kinematic bound brackets the transition within a_eta sqrt(n) (77 at n = 200, eta = 0.1)', () => {
+    const n = 200;
+    const k = 20;
+    const s = statdim({ n, k });
+    const w = almtTailConstant(0.1) * Math.sqrt(n);
+    close(w, 76.8, 1e-3, 'a_0.1 sqrt(200)');
+    const hi = kinematicBound({ n, k, m: Math.ceil(s.upper + w) });
+    assert.equal(hi.provenance, 'rigorous');
+    assert.equal(hi.ensemble, 'gaussian');
+    assert.ok(hi.lower >= 0.9 && hi.upper === 1);
+    const lo = kinematicBound({ n: 1000, k: 100, m: Math.floor(statdim({ n: 1000, k: 100 }).lower - almtTailConstant(0.1) * Math.sqrt(1000)) });
+    assert.ok(lo.upper <= 0.1 && lo.lower === 0);
+    // honest: near the transition the bound says nothing
+    const mid = kinematicBound({ n, k, m: Math.round(s.value) });
+    assert.equal(mid.lower, 0);
+    assert.equal(mid.upper, 1);
+    // and it is consistent with the observed rates of the empirical table
+    for (const row of REF.empirical_l1_n200.signed) {
+      const b = kinematicBound({ n, k: row.k, m: row.m });
+      assert.ok(b.lower <= row.empirical_rate && row.empirical_rate <= b.upper);
+    }
+    assert.equal(kinematicBound({ n, k, m: n }).lower, 1);
+  });
+
+  it('rejects m > n, k > n and bad sizes with exact messages', () => {
+    assert.throws(() => successProbability({ n: 200, k: 20, m: 250 }), {
+      message: 'successProbability: m: expected an integer in [1, n = 200], got 250',
+    });
+    assert.throws(() => successProbability({ n: 200, k: 20, m: 0 }), {
+      message: 'successProbability: m: expected an integer in [1, n = 200], got 0',
+    });
+    assert.throws(() => kinematicBound({ n: 200, k: 201, m: 50 }), {
+      message: 'kinematicBound: k: expected an integer in [1, n = 200], got 201',
+    });
+    assert.throws(() => successProbability({ n: 200, k: 20, m: 50, sigma: -1 }), {
+      message: 'successProbability: sigma: expected a finite number >= 0, got -1',
+    });
+  });
+});
+
+describe('theory/plan: minimum m for a target success probability', () => {
+  it('the asymptotic m is the smallest m whose predicted probability reaches the target', () => {
+    for (const sig of SIGNALS) {
+      for (const [n, k, target] of [
+        [200, 20, 0.95],
+        [1000, 50, 0.5],
+        [1000, 300, 0.99],
+        [5000, 10, 0.9],
+      ] as const) {
+        const p = plan({ n, k, target, signal: sig });
+        assert.equal(p.provenance, 'asymptotic');
+        assert.equal(p.asymptotic.provenance, 'asymptotic');
+        const P = (m: number) => successProbability({ n, k, m, signal: sig }).probability;
+        assert.ok(P(p.m) >= target && P(p.m - 1) < target, `${sig} n=${n} k=${k}: m=${p.m}`);
+        close(p.asymptotic.probability, P(p.m), 0, 'probability at m');
+        assert.equal(p.delta, statdim({ n, k, signal: sig }).value);
+      }
+    }
+  });
+
+  it('the rigorous m is ceil(n psi + a_eta sqrt n), eta = 1 - target, for Gaussian matrices only', () => {
+    const p = plan({ n: 1000, k: 50, target: 0.9 });
+    const s = statdim({ n: 1000, k: 50 });
+    assert.ok(p.rigorous !== null);
+    assert.equal(p.rigorous.provenance, 'rigorous');
+    assert.equal(p.rigorous.m, Math.ceil(s.value + almtTailConstant(0.1) * Math.sqrt(1000)));
+    assert.ok(p.rigorous.probability >= 0.9);
+    assert.ok(p.rigorous.m > p.asymptotic.m, 'the rigorous bound is the looser one');
+    assert.equal(plan({ n: 200, k: 20, ensemble: 'rademacher' }).rigorous, null);
+    // capped at n: a square Gaussian matrix is invertible
+    const small = plan({ n: 50, k: 20, target: 0.99 });
+    assert.equal(small.rigorous?.m, 50);
+    assert.equal(small.rigorous?.probability, 1);
+  });
+
+  it('without empirical data a structured ensemble gets the Gaussian baseline, marked as such', () => {
+    for (const ensemble of ['partial-fourier', 'partial-dct', 'hadamard', 'variable-density', 'my-mask']) {
+      const p = plan({ n: 256, k: 10, ensemble, empirical: () => null });
+      const g = plan({ n: 256, k: 10 });
+      assert.equal(p.m, g.m);
+      assert.equal(p.provenance, 'asymptotic');
+      assert.equal(p.empirical, null);
+      assert.equal(p.rigorous, null);
+      assert.equal(
+        p.notes[0],
+        `no empirical phase-transition data exists for ensemble '${ensemble}' (n = 256, signed): m is the Gaussian baseline (universality, THEORY.md section 7)`,
+      );
+    }
+    assert.match(plan({ n: 256, k: 10, ensemble: 'variable-density' }).notes.join(' '), /exception to universality/);
+    assert.match(plan({ n: 256, k: 10, ensemble: 'partial-fourier', signal: 'nonneg' }).notes.join(' '), /positivity alone/);
+    assert.deepEqual(plan({ n: 256, k: 10 }).notes, []);
+  });
+
+  it('uses a stored empirical curve when the provider has one (with and without widths)', () => {
+    const calls: unknown[] = [];
+    const curve = (width?: number): EmpiricalCurve => ({
+      ensemble: 'partial-dct',
+      n: 200,
+      signal: 'signed',
+      source: 'experiment 7',
+      // shifted 5% above the Gaussian curve: partial DCT doing slightly better in this fake data
+      points: [0.2, 0.3, 0.4, 0.5].map((d) => ({
+        delta: d,
+        rho50: 1.05 * weakThreshold(d).rho,
+        ...(width === undefined ? {} : { width }),
+      })),
+    });
+    const provider = (ensemble: string, n: number, signal: string) => {
+      calls.push([ensemble, n, signal]);
+      return curve(0.02);
+    };
+    const p = plan({ n: 200, k: 20, ensemble: 'partial-dct', empirical: provider, target: 0.9 });
+    assert.deepEqual(calls, [['partial-dct', 200, 'signed']]);
+    assert.equal(p.provenance, 'empirical');
+    assert.ok(p.empirical !== null);
+    assert.match(p.empirical.method, /\[source: experiment 7\]$/);
+    const P = (m: number) => normCdf((interpRho(curve(0.02), m / 200) - 20 / m) / 0.02);
+    assert.ok(P(p.m) >= 0.9 && P(p.m - 1) < 0.9);
+    assert.ok(p.m < p.asymptotic.m, 'the better empirical curve needs fewer measurements');
+    // without widths: the empirical 50% point with the Gaussian width
+    const q = plan({ n: 200, k: 20, ensemble: 'partial-dct', empirical: () => curve(), target: 0.9 });
+    assert.equal(q.provenance, 'empirical');
+    assert.match(q.empirical!.method, /Gaussian closed-form width/);
+    // a curve that does not cover the answer is not extrapolated
+    const narrow: EmpiricalCurve = { ensemble: 'x', n: 200, signal: 'signed', points: [{ delta: 0.8, rho50: 0.6 }, { delta: 0.9, rho50: 0.7 }] };
+    const r = plan({ n: 200, k: 20, ensemble: 'x', empirical: () => narrow });
+    assert.equal(r.provenance, 'asymptotic');
+    assert.match(r.notes.join(' '), /no empirical phase-transition data exists/);
+  });
+
+  it('rejects bad input with exact messages', () => {
+    assert.throws(() => plan({ n: 100, k: 101 }), { message: 'plan: k: expected an integer in [1, n = 100], got 101' });
+    assert.throws(() => plan({ n: -5, k: 1 }), { message: 'plan: n: expected an integer >= 1, got -5' });
+    assert.throws(() => plan({ n: 100.5, k: 1 }), { message: 'plan: n: expected an integer >= 1, got 100.5' });
+    for (const t of [0, 1, 1.5, -0.1, Number.NaN]) {
+      assert.throws(() => plan({ n: 100, k: 5, target: t }), {
+        message: `plan: target: expected a probability in (0, 1), got ${Number.isNaN(t) ? 'NaN' : t}`,
+      });
+    }
+    assert.throws(() => plan({ n: 100, k: 5, ensemble: '' }), { message: 'plan: ensemble: expected a non-empty string, got ""' });
+    assert.throws(() => plan({ n: 100, k: 5, empirical: 7 as never }), {
+      message: 'plan: empirical: expected a function (ensemble, n, signal) => EmpiricalCurve | null, got 7',
+    });
+    const bad: EmpiricalCurve = { ensemble: 'x', n: 100, signal: 'signed', points: [{ delta: 0.2, rho50: 0.3 }, { delta: 0.2, rho50: 0.4 }] };
+    assert.throws(() => plan({ n: 100, k: 5, ensemble: 'x', empirical: () => bad }), {
+      message: 'plan: empirical curve point: expected distinct delta in (0, 1], rho50 > 0, width > 0 on all points or none, got delta 0.2, rho50 0.4, width undefined at index 1',
+    });
+  });
+
+  it('carries the statdim warnings at tiny n', () => {
+    const p = plan({ n: 10, k: 2 });
+    assert.ok(p.warnings.length >= 1);
+    assert.match(p.warnings[0], /^n = 10 is tiny/);
+  });
+});
+
+function interpRho(c: EmpiricalCurve, d: number): number {
+  const p = c.points;
+  let i = 1;
+  while (i < p.length - 1 && p[i].delta < d) i++;
+  const t = (d - p[i - 1].delta) / (p[i].delta - p[i - 1].delta);
+  return p[i - 1].rho50 + t * (p[i].rho50 - p[i - 1].rho50);
+}
