@@ -8,7 +8,10 @@
 import type { Matrix } from '../core/dense/matrix.ts';
 import { CandorError } from '../core/errors.ts';
 import { l1 } from '../prox/l1.ts';
+import { bpLP } from '../solvers/bp-lp.ts';
 import { fista } from '../solvers/fista.ts';
+import { initHighs } from '../solvers/highs-runtime.ts';
+import { omp } from '../solvers/omp.ts';
 import type { SignalModel } from './spec.ts';
 
 export interface TrialContext {
@@ -28,12 +31,50 @@ export type SweepSolver = (A: Matrix, y: Float64Array, ctx: TrialContext) => Tri
 
 const num = (o: Record<string, unknown>, key: string, dflt: number): number => (typeof o[key] === 'number' ? (o[key] as number) : dflt);
 
-const registry = new Map<string, { solve: SweepSolver; describe: string; exact: boolean }>();
+interface Entry {
+  solve: SweepSolver;
+  describe: string;
+  exact: boolean;
+  /** Asynchronous set-up to await once per thread before solving (e.g. loading HiGHS). */
+  prepare?: () => Promise<unknown>;
+}
+
+const registry = new Map<string, Entry>();
 
 /** Adds a solver to the registry (used by this module and by later layers' registrations). */
-export function registerSweepSolver(name: string, solve: SweepSolver, describe: string, exact = false): void {
-  registry.set(name, { solve, describe, exact });
+export function registerSweepSolver(name: string, solve: SweepSolver, describe: string, exact = false, prepare?: () => Promise<unknown>): void {
+  registry.set(name, { solve, describe, exact, prepare });
 }
+
+/** Awaits the solver's one-time set-up (call once per thread before runTrial). */
+export async function prepareSweepSolver(name: string): Promise<void> {
+  sweepSolver(name);
+  await registry.get(name)!.prepare?.();
+}
+
+const maxIterOpt = (o: Record<string, unknown>) => (typeof o.maxIter === 'number' ? { maxIter: o.maxIter } : {});
+
+for (const nonneg of [false, true]) {
+  registerSweepSolver(
+    nonneg ? 'bp-lp-nonneg' : 'bp-lp',
+    (A, y, ctx) => {
+      const r = bpLP(A, y, { nonneg, historyEvery: 0, ...maxIterOpt(ctx.options) });
+      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+    },
+    nonneg ? 'nonnegative basis pursuit (min sum x s.t. Ax = y, x >= 0) as an LP, HiGHS dual simplex' : 'basis pursuit (min ||x||_1 s.t. Ax = y) as an LP, HiGHS dual simplex',
+    true,
+    () => initHighs(),
+  );
+}
+
+registerSweepSolver(
+  'omp',
+  (A, y, ctx) => {
+    const r = omp(A, y, { k: ctx.k, historyEvery: 0 });
+    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+  },
+  'orthogonal matching pursuit with the true sparsity k',
+);
 
 registerSweepSolver(
   'fista-lasso',

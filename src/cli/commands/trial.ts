@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { Store } from '../../experiments/node/store.ts';
+import { prepareSweepSolver } from '../../experiments/solvers.ts';
 import { parseSpec } from '../../experiments/spec.ts';
 import { runTrial } from '../../experiments/trial.ts';
 import { intOption } from '../options.ts';
@@ -20,7 +21,7 @@ export function registerTrial(program: Command): void {
     .option('--store <file>', 'SQLite store', 'candor.db')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  candor trial reproduce --sweep 1 --cell 37 --trial 4')
-    .action((o: { sweep: number; cell: number; trial: number; store: string; json?: boolean }) => {
+    .action(async (o: { sweep: number; cell: number; trial: number; store: string; json?: boolean }) => {
       const store = Store.open(o.store, { readonly: true });
       let stored: ReturnType<Store['trials']>[number] | undefined;
       let spec: ReturnType<typeof parseSpec>;
@@ -33,6 +34,7 @@ export function registerTrial(program: Command): void {
       } finally {
         store.close();
       }
+      await prepareSweepSolver(spec.solver.name);
       const r = runTrial(spec, spec.cells[o.cell], o.trial);
       const identical = stored !== undefined && stored.error === r.error && stored.success === r.success && stored.iterations === r.iterations;
       const c = spec.cells[o.cell];

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CandorError, checkInt } from '../../core/errors.ts';
 import { canonicalSpec, parseSpec, type ParsedSpec } from '../spec.ts';
-import { sweepSolver } from '../solvers.ts';
+import { prepareSweepSolver } from '../solvers.ts';
 import { runTrial, type TrialResult } from '../trial.ts';
 import { Store, type SweepRow } from './store.ts';
 import { codeVersion } from './version.ts';
@@ -58,7 +58,7 @@ function pendingTasks(spec: ParsedSpec, done: Set<number>): Int32Array {
 
 export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promise<RunSweepResult> {
   const spec = specInput && typeof specInput === 'object' && 'cells' in (specInput as object) ? (specInput as ParsedSpec) : parseSpec(specInput);
-  sweepSolver(spec.solver.name); // validates the solver name before anything is stored
+  await prepareSweepSolver(spec.solver.name); // validates the name before anything is stored
   const workers = checkInt('runSweep', 'workers', opts.workers ?? availableParallelism(), 0, 256);
   const batch = checkInt('runSweep', 'batch', opts.batch ?? 8, 1);
   const store = Store.open(opts.store, { busyTimeoutMs: opts.busyTimeoutMs });

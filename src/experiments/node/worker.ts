@@ -4,10 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseSpec } from '../spec.ts';
+import { prepareSweepSolver } from '../solvers.ts';
 import { runTrial, type TrialResult } from '../trial.ts';
 
 const spec = parseSpec((workerData as { spec: unknown }).spec);
 const port = parentPort!;
+await prepareSweepSolver(spec.solver.name);
 port.on('message', (msg: { tasks: Int32Array }) => {
   const results: TrialResult[] = [];
   try {
