@@ -28,3 +28,16 @@ export function formatError(e: unknown, debug: boolean): string {
   if (e instanceof Error) return e.message.split('\n')[0];
   return String(e);
 }
+
+/**
+ * Runs a library call whose arguments all come from command-line options: an input error it
+ * raises (out-of-range numbers, inconsistent sizes) is the user's usage error (exit 2).
+ */
+export function optionsCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CandorError && e.kind === 'input') throw new UsageError(e.where, e.what, e.expected, e.got);
+    throw e;
+  }
+}

@@ -24,15 +24,15 @@
  */
 import { CandorError, checkFinite, describe } from '../errors.ts';
 import { checkBuf, checkSize } from './common.ts';
+import { dctEvenForward, dctEvenInverse, evenTables } from './dct-even.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
 
 export class DctPlan {
   readonly n: number;
   private readonly plan: FftPlan;
-  /** Even n: per k <= n/2, [w_r, w_i, c_r, c_i] with w = e^{-2 pi i k/n}, c = e^{-i pi k/(2n)}. Odd n: [c_r, c_i] per k < n. */
+  /** Even n: ./dct-even.ts tables. Odd n: c_k = e^{-i pi k/(2n)} as [c_r, c_i] per k < n. */
   private readonly tab: Float64Array;
   private readonly z: Float64Array;
-  private readonly v: Float64Array;
   private readonly f0: number;
   private readonly f1: number;
   private readonly label: string;
@@ -47,17 +47,8 @@ export class DctPlan {
     const m = even ? n / 2 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
-    this.v = new Float64Array(even ? 2 * (m + 1) : 0);
     if (even) {
-      this.tab = new Float64Array(4 * (m + 1));
-      for (let k = 0; k <= m; k++) {
-        const a = (2 * Math.PI * k) / n;
-        const b = (Math.PI * k) / (2 * n);
-        this.tab[4 * k] = Math.cos(a);
-        this.tab[4 * k + 1] = -Math.sin(a);
-        this.tab[4 * k + 2] = Math.cos(b);
-        this.tab[4 * k + 3] = -Math.sin(b);
-      }
+      this.tab = evenTables(n);
     } else {
       this.tab = new Float64Array(2 * n);
       for (let k = 0; k < n; k++) {
@@ -71,103 +62,47 @@ export class DctPlan {
   /** y[yo + k ys] <- DCT-II (orthonormal) of x[xo + j xs]. No checks; in place allowed (same offset and stride). */
   execForward(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
+    if (n % 2 === 0) {
+      dctEvenForward(n, this.plan, this.tab, this.z, x, xo, xs, y, yo, ys);
+      return;
+    }
     const z = this.z;
     const t = this.tab;
     const h = (n + 1) >> 1; // number of even-index samples
-    // z holds v (as doubles when n is even, as complex with zero imaginary parts when odd)
-    const zs = n % 2 === 0 ? 1 : 2;
-    for (let k = 0; k < h; k++) z[zs * k] = x[xo + 2 * k * xs];
-    for (let k = h; k < n; k++) z[zs * k] = x[xo + (2 * (n - 1 - k) + 1) * xs];
-    if (n % 2 === 1) {
-      for (let k = 0; k < n; k++) z[2 * k + 1] = 0;
-      this.plan.exec(z, 0, z, 0, false);
-      for (let k = 0; k < n; k++) {
-        const re = t[2 * k] * z[2 * k] - t[2 * k + 1] * z[2 * k + 1];
-        y[yo + k * ys] = (k === 0 ? this.f0 : this.f1) * re;
-      }
-      return;
-    }
-    const m = n / 2;
+    // z <- v as complex numbers with zero imaginary parts
+    for (let k = 0; k < h; k++) z[2 * k] = x[xo + 2 * k * xs];
+    for (let k = h; k < n; k++) z[2 * k] = x[xo + (2 * (n - 1 - k) + 1) * xs];
+    for (let k = 0; k < n; k++) z[2 * k + 1] = 0;
     this.plan.exec(z, 0, z, 0, false);
-    const f1 = this.f1;
-    for (let k = 0; k <= m; k++) {
-      const a = k === m ? 0 : 2 * k;
-      const b = k === 0 ? 0 : 2 * (m - k);
-      const zr = z[a];
-      const zi = z[a + 1];
-      const ur = z[b];
-      const ui = z[b + 1];
-      // V_k = E_k + w_k O_k  (E, O: DFTs of the even and odd entries of v)
-      const er = 0.5 * (zr + ur);
-      const ei = 0.5 * (zi - ui);
-      const or = 0.5 * (zi + ui);
-      const oi = 0.5 * (ur - zr);
-      const q = 4 * k;
-      const wr = t[q];
-      const wi = t[q + 1];
-      const vr = er + wr * or - wi * oi;
-      const vi = ei + wr * oi + wi * or;
-      // P_k = c_k V_k
-      const cr = t[q + 2];
-      const ci = t[q + 3];
-      const pr = cr * vr - ci * vi;
-      const pi = cr * vi + ci * vr;
-      y[yo + k * ys] = (k === 0 ? this.f0 : f1) * pr;
-      if (k > 0 && k < m) y[yo + (n - k) * ys] = -f1 * pi;
+    for (let k = 0; k < n; k++) {
+      const re = t[2 * k] * z[2 * k] - t[2 * k + 1] * z[2 * k + 1];
+      y[yo + k * ys] = (k === 0 ? this.f0 : this.f1) * re;
     }
   }
 
   /** y[yo + j ys] <- DCT-III (orthonormal; the inverse of execForward) of x[xo + k xs]. No checks; in place allowed. */
   execInverse(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
+    if (n % 2 === 0) {
+      dctEvenInverse(n, this.plan, this.tab, this.z, x, xo, xs, y, yo, ys);
+      return;
+    }
     const z = this.z;
     const t = this.tab;
     const g0 = 1 / (n * this.f0); // 1/f_k and the 1/n of the inverse DFT
     const g1 = 1 / (n * this.f1);
     const h = (n + 1) >> 1;
-    if (n % 2 === 1) {
-      for (let k = 0; k < n; k++) {
-        const pr = (k === 0 ? g0 : g1) * x[xo + k * xs];
-        const pi = k === 0 ? 0 : -g1 * x[xo + (n - k) * xs];
-        const cr = t[2 * k];
-        const ci = -t[2 * k + 1];
-        z[2 * k] = cr * pr - ci * pi;
-        z[2 * k + 1] = cr * pi + ci * pr;
-      }
-      this.plan.exec(z, 0, z, 0, true);
-      for (let k = 0; k < h; k++) y[yo + 2 * k * ys] = z[2 * k];
-      for (let k = h; k < n; k++) y[yo + (2 * (n - 1 - k) + 1) * ys] = z[2 * k];
-      return;
-    }
-    const m = n / 2;
-    const v = this.v;
-    for (let k = 0; k <= m; k++) {
-      // V_k = conj(c_k) P_k with P_k = y_k / f_k - i y_{n-k} / f_{n-k} (scaled by 1/n)
+    for (let k = 0; k < n; k++) {
       const pr = (k === 0 ? g0 : g1) * x[xo + k * xs];
       const pi = k === 0 ? 0 : -g1 * x[xo + (n - k) * xs];
-      const cr = t[4 * k + 2];
-      const ci = -t[4 * k + 3];
-      v[2 * k] = cr * pr - ci * pi;
-      v[2 * k + 1] = cr * pi + ci * pr;
-    }
-    for (let k = 0; k < m; k++) {
-      // 2Z_k = (V_k + conj V_{m-k}) + i (V_k - conj V_{m-k}) conj(w_k)
-      const xr = v[2 * k];
-      const xi = v[2 * k + 1];
-      const ur = v[2 * (m - k)];
-      const ui = -v[2 * (m - k) + 1];
-      const dr = xr - ur;
-      const di = xi - ui;
-      const wr = t[4 * k];
-      const wi = -t[4 * k + 1];
-      const or = dr * wr - di * wi;
-      const oi = dr * wi + di * wr;
-      z[2 * k] = xr + ur - oi;
-      z[2 * k + 1] = xi + ui + or;
+      const cr = t[2 * k];
+      const ci = -t[2 * k + 1];
+      z[2 * k] = cr * pr - ci * pi;
+      z[2 * k + 1] = cr * pi + ci * pr;
     }
     this.plan.exec(z, 0, z, 0, true);
-    for (let k = 0; k < h; k++) y[yo + 2 * k * ys] = z[k];
-    for (let k = h; k < n; k++) y[yo + (2 * (n - 1 - k) + 1) * ys] = z[k];
+    for (let k = 0; k < h; k++) y[yo + 2 * k * ys] = z[2 * k];
+    for (let k = h; k < n; k++) y[yo + (2 * (n - 1 - k) + 1) * ys] = z[2 * k];
   }
 
   /** out <- orthonormal DCT-II of x (both n long; out may be x). Lengths are checked, values are not. */

@@ -1,0 +1,532 @@
+/**
+ * l1 homotopy (LARS-LASSO): the exact, piecewise-linear LASSO solution path x(lambda) of
+ *
+ *     min_x  1/2 ||A x - y||^2 + lambda ||x||_1          (nonneg: + indicator of x >= 0)
+ *
+ * followed from lambda_max = ||A^T y||_inf down to a target: lambda = 0 gives basis pursuit
+ * (min ||x||_1 s.t. Ax = y, `bpHomotopy`), lambda > 0 the LASSO solution (`lassoHomotopy`).
+ *
+ * On a segment with active set S and signs s, the optimality conditions A_S^T (y - A_S x_S) =
+ * lambda s and |a_j^T (y - A x)| <= lambda off S give
+ *
+ *     x_S(lambda) = G^{-1} (A_S^T y - lambda s),   G = A_S^T A_S,   d = G^{-1} s,
+ *     c(lambda)   = A^T (y - A x(lambda)),   dc/dlambda = a = A^T A_S d   (a_S = s).
+ *
+ * Decreasing lambda by gamma, the segment ends at the first event: an inactive correlation
+ * reaches the boundary, c_j - gamma a_j = +-(lambda - gamma), i.e. gamma = (lambda - c_j)/(1 - a_j)
+ * or (lambda + c_j)/(1 + a_j) (j joins S with that sign), or an active x_t crosses zero,
+ * gamma = -x_t / d_t (t leaves S: the LASSO modification of LARS), or the target is reached.
+ * G is factored once and updated by column append / remove (core/dense IncrementalCholesky,
+ * O(|S|^2) each). Each step recomputes x_S = G^{-1} A_S^T y - lambda d exactly (no drift) and both
+ * a = A^T (A_S d) and c = A^T r in one fused pass over a column-major copy of A (2mn flops):
+ * the path is exact up to rounding, with no tolerance and no step size.
+ *
+ * Basis pursuit. With target 0 the last segment ends at lambda = 0, where x_S solves the normal
+ * equations (refined once: x_S += G^{-1} A_S^T (y - A_S x_S)). Along that segment r(lambda) =
+ * lambda A_S d when y is in the range of A_S, so v = A_S d is a dual certificate of BP:
+ * A_S^T v = s and ||A^T v||_inf <= 1 (THEORY.md section 5). `extra.dual` is v, `extra.theta` =
+ * max_{j not in S} |a_j^T v| (< 1: strict certificate; the LP dual of bpLP is another one), and
+ * y^T v = ||x||_1. If y is not in the range of A, the residual at lambda = 0 is not zero: stopReason
+ * 'infeasible'. `lambdaFloor` (relative to lambda_max) ends the path early by jumping to 0.
+ *
+ * LASSO (target lambda > 0). `extra.dual` is v = (y - Ax)/lambda with ||A^T v||_inf <= 1, and
+ * `extra.kkt` = max(max_S |c_j - lambda s_j|, max_{j not in S} (|c_j| - lambda)+) / lambda.
+ *
+ * Objectives: bpHomotopy reports ||x||_1 (as bpLP), lassoHomotopy 1/2||Ax - y||^2 + lambda||x||_1.
+ * Iterations are path events (breakpoints); `extra.breakpoints` lists lambda_max and every event's
+ * lambda. x0 is ignored (the path starts at x = 0).
+ *
+ * References: Osborne, Presnell & Turlach, "A new approach to variable selection in least squares
+ * problems", IMA J. Numer. Anal. 2000; Efron, Hastie, Johnstone & Tibshirani, "Least angle
+ * regression", Ann. Statist. 2004; Donoho & Tsaig, "Fast solution of l1-norm minimization problems
+ * when the solution may be sparse", IEEE Trans. Inf. Theory 2008.
+ *
+ * @example
+ * import { bpHomotopy, lassoHomotopy } from './homotopy.ts';
+ * const A = { rows: 2, cols: 3, data: Float64Array.of(1, 2, 1, 1, 0, -1) };
+ * bpHomotopy(A, Float64Array.of(2, 0.5)).x;                  // [0.5, 0.75, 0] (as bpLP)
+ * lassoHomotopy(A, Float64Array.of(2, 0.5), { lambda: 0.5 }).x; // the LASSO solution at 0.5
+ */
+import { IncrementalCholesky } from '../core/dense/incremental-cholesky.ts';
+import { CandorError, checkNumber } from '../core/errors.ts';
+import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
+import { checkCommon, runSteps } from './run.ts';
+import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts';
+
+export interface HomotopyOptions extends CommonOptions {
+  /** Target lambda: 0 (default) = basis pursuit; > 0 = the LASSO solution there. */
+  lambda?: number;
+  /** Nonnegative variant (positive LASSO / nonnegative BP). */
+  nonneg?: boolean;
+  /** BP mode: jump to lambda = 0 once lambda <= lambdaFloor * lambda_max (default 1e-13). */
+  lambdaFloor?: number;
+  // tol: relative residual ||Ax - y|| / ||y|| accepted as zero at lambda = 0 (default 1e-9).
+  // maxIter: maximum number of path events (default 10 min(m, n) + 100).
+}
+
+export const HOMOTOPY_DEFAULTS = Object.freeze({
+  lambda: 0,
+  nonneg: false,
+  lambdaFloor: 1e-13,
+  tol: 1e-9,
+});
+
+/** Extra fields of a homotopy result. */
+export interface HomotopyExtra extends Record<string, unknown> {
+  /** BP: v = A_S G^{-1} s; LASSO: (y - Ax)/lambda. Null when x = 0 is returned at lambda_max. */
+  dual: Float64Array | null;
+  /** max_{j not in S} |a_j^T v| (BP: < 1 is a strict certificate). */
+  theta: number;
+  /** y^T v (BP: equals ||x||_1). */
+  dualObjective: number;
+  /** LASSO: relative KKT violation (0 in exact arithmetic); BP: NaN. */
+  kkt: number;
+  /** The lambda the path stopped at (target or where it stopped early). */
+  lambdaFinal: number;
+  lambdaMax: number;
+  breakpoints: Float64Array;
+  /** Active set at the end (may hold entries that are exactly 0 at lambda = 0). */
+  active: Int32Array;
+}
+
+/** Column-major copy of A: column j at cols[j*m .. j*m+m). */
+function columnsOf(p: Problem, where: string): Float64Array {
+  const { m, n } = p;
+  const cols = new Float64Array(m * n);
+  const D = p.dense ?? (p.op && p.op.field === 'real' ? (p.op.dense ?? null) : null);
+  if (D) {
+    const a = D.data;
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      for (let j = 0; j < n; j++) cols[j * m + i] = a[o + j];
+    }
+    return cols;
+  }
+  const e = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    e[j] = 1;
+    const col = cols.subarray(j * m, j * m + m);
+    p.apply(e, col);
+    e[j] = 0;
+    for (let i = 0; i < m; i++) {
+      if (col[i] - col[i] !== 0) {
+        throw new CandorError(where, `A e_${j} (column ${j} of the operator)`, 'finite values', `${col[i]} at index ${i}`);
+      }
+    }
+  }
+  return cols;
+}
+
+/**
+ * The active set S of the path: columns idx (in Cholesky order), signs, A_S^T y, x_S, the
+ * direction d = G^{-1} s, the columns A^T a_j of C_S = A^T A_S (so that a = C_S d and
+ * c = A^T y - C_S x_S cost O(n |S|) per step instead of O(mn)), and G = L L^T by append/remove.
+ * Buffers grow by doubling up to min(m, n) columns.
+ */
+class ActiveSet {
+  k = 0;
+  idx: Int32Array;
+  sgn: Float64Array;
+  qS: Float64Array;
+  xS: Float64Array;
+  d: Float64Array;
+  w: Float64Array;
+  g: Float64Array;
+  C: Float64Array;
+  chol: IncrementalCholesky;
+  readonly isActive: Uint8Array;
+
+  constructor(
+    private readonly A: Float64Array,
+    private readonly m: number,
+    private readonly n: number,
+    private readonly cy: Float64Array,
+    private readonly maxCap: number,
+  ) {
+    const c0 = Math.min(maxCap, 64);
+    this.idx = new Int32Array(c0);
+    this.sgn = new Float64Array(c0);
+    this.qS = new Float64Array(c0);
+    this.xS = new Float64Array(c0);
+    this.d = new Float64Array(c0);
+    this.w = new Float64Array(c0);
+    this.g = new Float64Array(c0 + 1);
+    this.C = new Float64Array(c0 * n);
+    this.chol = new IncrementalCholesky(c0, { rtol: 1e-10 });
+    this.isActive = new Uint8Array(n);
+  }
+
+  private grow(): void {
+    const c1 = Math.min(this.maxCap, 2 * this.idx.length);
+    const more = <T extends Float64Array | Int32Array>(a: T, len: number): T => {
+      const b = new (a.constructor as new (l: number) => T)(len);
+      b.set(a);
+      return b;
+    };
+    this.idx = more(this.idx, c1);
+    this.sgn = more(this.sgn, c1);
+    this.qS = more(this.qS, c1);
+    this.xS = more(this.xS, c1);
+    this.d = more(this.d, c1);
+    this.w = more(this.w, c1);
+    this.g = new Float64Array(c1 + 1);
+    this.C = more(this.C, c1 * this.n);
+    // refactor G into a larger factor by re-appending its columns (O(k^3), amortised by doubling)
+    const chol = new IncrementalCholesky(c1, { rtol: 1e-10 });
+    for (let s = 0; s < this.k; s++) {
+      for (let t = 0; t <= s; t++) this.g[t] = this.C[s * this.n + this.idx[t]];
+      chol.append(this.g.subarray(0, s + 1));
+    }
+    this.chol = chol;
+  }
+
+  /** Adds column j with sign; false when it is (numerically) dependent on S or S is full. */
+  append(j: number, sign: number): boolean {
+    const { A, m, n, k } = this;
+    if (k >= this.maxCap) return false;
+    if (k >= this.idx.length) this.grow();
+    // C column: A^T a_j (n dot products over the column-major copy)
+    const C = this.C;
+    const oc = k * n;
+    const oj = j * m;
+    for (let l = 0; l < n; l++) {
+      const o = l * m;
+      let s0 = 0;
+      let s1 = 0;
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        s0 += A[o + i] * A[oj + i];
+        s1 += A[o + i + 1] * A[oj + i + 1];
+      }
+      if (i < m) s0 += A[o + i] * A[oj + i];
+      C[oc + l] = s0 + s1;
+    }
+    const g = this.g;
+    for (let t = 0; t < k; t++) g[t] = C[oc + this.idx[t]];
+    g[k] = C[oc + j];
+    try {
+      this.chol.append(g.subarray(0, k + 1));
+    } catch (e) {
+      if (e instanceof CandorError && e.kind === 'numerical') return false;
+      throw e;
+    }
+    this.idx[k] = j;
+    this.sgn[k] = sign;
+    this.qS[k] = this.cy[j];
+    this.xS[k] = 0;
+    this.isActive[j] = 1;
+    this.k = k + 1;
+    return true;
+  }
+
+  /** Removes slot t (its x entry must be set to 0 by the caller). */
+  remove(t: number): void {
+    const { n, k } = this;
+    this.chol.remove(t);
+    this.isActive[this.idx[t]] = 0;
+    this.idx.copyWithin(t, t + 1, k);
+    this.sgn.copyWithin(t, t + 1, k);
+    this.qS.copyWithin(t, t + 1, k);
+    this.xS.copyWithin(t, t + 1, k);
+    this.C.copyWithin(t * n, (t + 1) * n, k * n);
+    this.k = k - 1;
+  }
+
+  /** d = G^{-1} s. */
+  direction(): void {
+    const k = this.k;
+    this.chol.solve(this.sgn.subarray(0, k), this.d.subarray(0, k));
+  }
+
+  /** x_S = G^{-1} A_S^T y - lambda d (exact for the current segment), scattered into x. */
+  setX(lambda: number, x: Float64Array): void {
+    const { k, xS, d, w, idx } = this;
+    this.chol.solve(this.qS.subarray(0, k), w.subarray(0, k));
+    for (let t = 0; t < k; t++) {
+      xS[t] = w[t] - lambda * d[t];
+      x[idx[t]] = xS[t];
+    }
+  }
+
+  /** a = C_S d and c = A^T y - C_S x_S in one pass over C_S. */
+  correlations(a: Float64Array, c: Float64Array): void {
+    const { n, k, C, d, xS } = this;
+    a.fill(0);
+    c.set(this.cy);
+    for (let t = 0; t < k; t++) {
+      const o = t * n;
+      const dt = d[t];
+      const xt = xS[t];
+      for (let j = 0; j < n; j++) {
+        const v = C[o + j];
+        a[j] += v * dt;
+        c[j] -= v * xt;
+      }
+    }
+  }
+
+  /** r = y - A_S x_S; returns ||r||. */
+  residual(y: Float64Array, r: Float64Array): number {
+    const { A, m, k, idx, xS } = this;
+    r.set(y);
+    for (let t = 0; t < k; t++) {
+      const o = idx[t] * m;
+      const v = xS[t];
+      for (let i = 0; i < m; i++) r[i] -= v * A[o + i];
+    }
+    let s = 0;
+    for (let i = 0; i < m; i++) s += r[i] * r[i];
+    return Math.sqrt(s);
+  }
+
+  /** out = A_S^T v (length k, in w). */
+  atS(v: Float64Array, out: Float64Array): Float64Array {
+    const { A, m, k, idx } = this;
+    for (let t = 0; t < k; t++) {
+      const o = idx[t] * m;
+      let s = 0;
+      for (let i = 0; i < m; i++) s += A[o + i] * v[i];
+      out[t] = s;
+    }
+    return out;
+  }
+
+  /** out = A_S z for z of length k. */
+  aS(z: Float64Array, out: Float64Array): Float64Array {
+    const { A, m, k, idx } = this;
+    out.fill(0);
+    for (let t = 0; t < k; t++) {
+      const o = idx[t] * m;
+      const v = z[t];
+      for (let i = 0; i < m; i++) out[i] += v * A[o + i];
+    }
+    return out;
+  }
+
+  l1(): number {
+    let s = 0;
+    for (let t = 0; t < this.k; t++) s += Math.abs(this.xS[t]);
+    return s;
+  }
+}
+
+/** Step generator: one yielded iterate per path event (and one for the final point). */
+export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = 'bpHomotopy'): Generator<Iterate, StepsDone, undefined> {
+  const { m, n, y } = p;
+  const target = opts.lambda ?? HOMOTOPY_DEFAULTS.lambda;
+  const bp = target === 0;
+  const nonneg = opts.nonneg ?? HOMOTOPY_DEFAULTS.nonneg;
+  const floorAbsRel = opts.lambdaFloor ?? HOMOTOPY_DEFAULTS.lambdaFloor;
+  const tol = opts.tol ?? HOMOTOPY_DEFAULTS.tol;
+  const maxIter = opts.maxIter ?? 10 * Math.min(m, n) + 100;
+  const A = columnsOf(p, where);
+  const x = new Float64Array(n);
+  const xOld = new Float64Array(n);
+  const c = new Float64Array(n); // A^T (y - A x)
+  const a = new Float64Array(n); // A^T A_S d
+  const r = new Float64Array(m);
+  const cy = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const o = j * m;
+    let s = 0;
+    for (let i = 0; i < m; i++) s += A[o + i] * y[i];
+    cy[j] = s;
+  }
+  const S = new ActiveSet(A, m, n, cy, Math.min(m, n));
+  const breaks: number[] = [];
+  let ynorm = 0;
+  for (let i = 0; i < m; i++) ynorm += y[i] * y[i];
+  ynorm = Math.sqrt(ynorm);
+  const objectiveOf = (rn: number): number => (bp ? S.l1() : 0.5 * rn * rn + target * S.l1());
+
+  let lambda = 0;
+  let j0 = -1;
+  for (let j = 0; j < n; j++) {
+    const v = nonneg ? cy[j] : Math.abs(cy[j]);
+    if (v > lambda) {
+      lambda = v;
+      j0 = j;
+    }
+  }
+  const lambdaMax = lambda;
+  breaks.push(lambdaMax);
+  const finish = (stopReason: StepsDone['stopReason'], converged: boolean, dual: Float64Array | null, theta: number, kkt: number): StepsDone => {
+    const rn = S.residual(y, r);
+    let dualObjective = Number.NaN;
+    if (dual) {
+      dualObjective = 0;
+      for (let i = 0; i < m; i++) dualObjective += y[i] * dual[i];
+    }
+    let xmax = 0;
+    for (let j = 0; j < n; j++) xmax = Math.max(xmax, Math.abs(x[j]));
+    const support = Int32Array.from(x.keys()).filter((j) => Math.abs(x[j]) > 1e-12 * xmax);
+    const extra: HomotopyExtra & { support: Int32Array; objective: number; residualNorm: number } = {
+      dual,
+      theta,
+      dualObjective,
+      kkt,
+      lambdaFinal: lambda,
+      lambdaMax,
+      breakpoints: Float64Array.from(breaks),
+      active: S.idx.slice(0, S.k),
+      support,
+      objective: objectiveOf(rn),
+      residualNorm: rn,
+    };
+    return { x, converged, stopReason, extra };
+  };
+  if (lambda <= target || j0 < 0) {
+    // x = 0 solves the LASSO for every lambda >= lambda_max; BP has x = 0 only when y = 0
+    lambda = Math.max(lambda, target);
+    if (bp) return ynorm > 0 ? finish('infeasible', false, null, Number.NaN, Number.NaN) : finish('optimal', true, new Float64Array(m), 0, Number.NaN);
+    return finish('optimal', true, Float64Array.from(y, (t) => t / target), lambdaMax / target, 0);
+  }
+  S.append(j0, nonneg ? 1 : Math.sign(cy[j0]));
+  let justRemoved = -1;
+  let justAdded = j0;
+  let it = 0;
+  const floorAbs = floorAbsRel * lambdaMax;
+  let reachedTarget = false;
+  while (it < maxIter) {
+    it++;
+    S.direction();
+    S.setX(lambda, x);
+    S.correlations(a, c);
+    // the first event as lambda decreases by gamma
+    let gamma = lambda - target;
+    let ev = 0; // 0: target, 1: a column joins, -1: a column leaves
+    let evIdx = -1;
+    let evSign = 0;
+    for (let j = 0; j < n; j++) {
+      if (S.isActive[j] || j === justRemoved) continue;
+      const cj = c[j];
+      const aj = a[j];
+      if (aj < 1) {
+        const gp = Math.max(lambda - cj, 0) / (1 - aj);
+        if (gp < gamma) {
+          gamma = gp;
+          ev = 1;
+          evIdx = j;
+          evSign = 1;
+        }
+      }
+      if (!nonneg && aj > -1) {
+        const gm = Math.max(lambda + cj, 0) / (1 + aj);
+        if (gm < gamma) {
+          gamma = gm;
+          ev = 1;
+          evIdx = j;
+          evSign = -1;
+        }
+      }
+    }
+    for (let t = 0; t < S.k; t++) {
+      // a column that just joined starts at 0 and moves with its sign: skip its rounding noise
+      if (S.idx[t] === justAdded || S.d[t] === 0) continue;
+      const gt = -S.xS[t] / S.d[t];
+      if (gt > 0 && gt < gamma) {
+        gamma = gt;
+        ev = -1;
+        evIdx = t;
+      }
+    }
+    lambda -= gamma;
+    if (ev === 0 || (bp && lambda <= floorAbs)) {
+      lambda = target;
+      reachedTarget = true;
+      break;
+    }
+    xOld.set(x);
+    S.setX(lambda, x);
+    justRemoved = -1;
+    justAdded = -1;
+    if (ev === 1) {
+      if (!S.append(evIdx, evSign)) {
+        // a dependent column wants to join: degenerate path (or y outside the range of A)
+        return finish('stagnation', false, null, Number.NaN, Number.NaN);
+      }
+      justAdded = evIdx;
+    } else {
+      justRemoved = S.idx[evIdx];
+      x[justRemoved] = 0;
+      S.remove(evIdx);
+    }
+    breaks.push(lambda);
+    let dx = 0;
+    let nx = 0;
+    for (let j = 0; j < n; j++) {
+      dx += (x[j] - xOld[j]) ** 2;
+      nx += x[j] * x[j];
+    }
+    const rn = S.residual(y, r);
+    yield {
+      iteration: it,
+      x,
+      objective: objectiveOf(rn),
+      residualNorm: rn,
+      relChange: Math.sqrt(dx) / Math.max(Math.sqrt(nx), 1e-300),
+      info: { lambda, active: S.k, event: ev },
+    };
+  }
+  if (!reachedTarget) return finish('max-iterations', false, null, Number.NaN, Number.NaN);
+  // the final point at the target (d and a are those of the last segment)
+  xOld.set(x);
+  S.setX(lambda, x);
+  breaks.push(lambda);
+  const k = S.k;
+  if (bp) {
+    // one refinement of x_S against the normal equations, then the certificate v = A_S d
+    S.residual(y, r);
+    S.atS(r, S.g);
+    S.chol.solve(S.g.subarray(0, k), S.w.subarray(0, k));
+    for (let t = 0; t < k; t++) {
+      S.xS[t] += S.w[t];
+      x[S.idx[t]] = S.xS[t];
+    }
+    let theta = 0;
+    for (let j = 0; j < n; j++) if (!S.isActive[j]) theta = Math.max(theta, nonneg ? a[j] : Math.abs(a[j]));
+    const rn = S.residual(y, r);
+    const feasible = rn <= tol * ynorm;
+    yield { iteration: it, x, objective: S.l1(), residualNorm: rn, relChange: 0, info: { lambda: 0, active: k, event: 0 } };
+    const v = feasible ? S.aS(S.d, new Float64Array(m)) : null;
+    return finish(feasible ? 'optimal' : 'infeasible', feasible, v, theta, Number.NaN);
+  }
+  S.correlations(a, c);
+  const rn = S.residual(y, r);
+  const v = new Float64Array(m);
+  for (let i = 0; i < m; i++) v[i] = r[i] / lambda;
+  let theta = 0;
+  let viol = 0;
+  for (let t = 0; t < k; t++) viol = Math.max(viol, Math.abs(c[S.idx[t]] - lambda * S.sgn[t]));
+  for (let j = 0; j < n; j++) {
+    if (S.isActive[j]) continue;
+    const cj = nonneg ? c[j] : Math.abs(c[j]);
+    theta = Math.max(theta, cj / lambda);
+    viol = Math.max(viol, cj - lambda);
+  }
+  yield { iteration: it, x, objective: objectiveOf(rn), residualNorm: rn, relChange: 0, info: { lambda, active: k, event: 0 } };
+  return finish('optimal', true, v, theta, viol / lambda);
+}
+
+function run(where: string, A: OperatorInput, y: Float64Array, opts: HomotopyOptions, lassoMode: boolean): SolverResult {
+  if (opts === null || typeof opts !== 'object') throw new CandorError(where, 'opts', 'an options object', String(opts));
+  const p = makeProblem(where, A, y, { realOnly: true });
+  checkCommon(where, p, opts);
+  if (lassoMode || opts.lambda !== undefined) checkLambda(where, opts.lambda);
+  if (opts.lambdaFloor !== undefined) checkNumber(where, 'lambdaFloor', opts.lambdaFloor, 0, 1);
+  if (opts.nonneg !== undefined && typeof opts.nonneg !== 'boolean') {
+    throw new CandorError(where, 'nonneg', 'a boolean', String(opts.nonneg));
+  }
+  const lambda = opts.lambda ?? 0;
+  return runSteps(where, p, homotopySteps(p, opts, where), opts, lassoMode || lambda > 0 ? { lambda } : {});
+}
+
+/** Basis pursuit (lambda -> 0) by the l1 homotopy; with `lambda > 0` it stops there (LASSO). */
+export function bpHomotopy(A: OperatorInput, y: Float64Array, opts: HomotopyOptions = {}): SolverResult {
+  return run('bpHomotopy', A, y, opts, false);
+}
+
+/** The LASSO solution at `opts.lambda` (required, >= 0) by the l1 homotopy. */
+export function lassoHomotopy(A: OperatorInput, y: Float64Array, opts: HomotopyOptions & { lambda: number }): SolverResult {
+  return run('lassoHomotopy', A, y, opts, true);
+}
