@@ -9,6 +9,9 @@ export { identity, diagonal, select, restrictRows, restrictCols } from './basic.
 export * from './gradient.ts';
 export * from './tools.ts';
 export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
+export * from './fourier.ts';
+export * from './dct.ts';
+export * from './hadamard.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
