@@ -22,8 +22,8 @@
  * @example
  * import { softThresholdRisk, minimaxThreshold, dmmWeakThreshold } from './amp.ts';
  * softThresholdRisk(2, 1);        // 1.593130386654162
- * minimaxThreshold(0.1).alpha;    // 1.1401711458357413
- * dmmWeakThreshold(0.5).rho;      // 0.3856896661814809
+ * minimaxThreshold(0.1).alpha;    // 1.1401711458357424
+ * dmmWeakThreshold(0.5).rho;      // 0.385689666181481
  */
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 import { brentMinimize, brentRoot } from './roots.ts';
@@ -38,7 +38,7 @@ const GI = new Float64Array(3);
  * lambda >= 0. Evaluated without cancellation: I_2(a) - 2 mu I_1(a) + mu^2 with a = lambda - mu
  * when mu <= lambda, else 1 + lambda^2 - I_2(b) - 2 mu I_1(b) with b = mu - lambda (using
  * I_1(-b) = b + I_1(b), I_2(-b) = 1 + b^2 - I_2(b)).
- * @example positiveSoftThresholdRisk(0, 1); // 0.07533978334377078 (= I_2(1))
+ * @example positiveSoftThresholdRisk(0, 1); // 0.07533978334377062 (= I_2(1))
  */
 export function positiveSoftThresholdRisk(mu: number, lambda: number): number {
   if (mu === Infinity) return 1 + lambda * lambda;
@@ -54,7 +54,7 @@ export function positiveSoftThresholdRisk(mu: number, lambda: number): number {
  * Soft-threshold risk r(mu, lambda) = E(eta(mu + Z; lambda) - mu)^2 (even in mu, lambda >= 0),
  * evaluated as r+(|mu|, lambda) + I_2(lambda + |mu|) + 2|mu| I_1(lambda + |mu|), which equals the
  * closed form above term by term and keeps full accuracy for large |mu|.
- * @example softThresholdRisk(0, 1); // 0.15067956668754157 (= 2 I_2(1))
+ * @example softThresholdRisk(0, 1); // 0.15067956668754123 (= 2 I_2(1))
  */
 export function softThresholdRisk(mu: number, lambda: number): number {
   const m = Math.abs(mu);
@@ -67,7 +67,7 @@ export function softThresholdRisk(mu: number, lambda: number): number {
 /**
  * Minimax threshold multiplier alpha and minimax risk M(eps) over eps-sparse priors
  * (M(eps) = psi(eps); alpha = tau*(eps)).
- * @example minimaxThreshold(0.05); // { alpha: 1.3983771246759584, risk: 0.2038998563296403 }
+ * @example minimaxThreshold(0.05); // { alpha: 1.3983771246759593, risk: 0.20389985632964 }
  */
 export function minimaxThreshold(eps: number, signal: Signal = 'signed'): { alpha: number; risk: number } {
   checkRatio('minimaxThreshold', 'eps', eps);
@@ -94,7 +94,7 @@ function dmmSlope(z: number, delta: number, c: number): number {
 /**
  * Weak threshold rho_W(delta) (= k/m at the transition) by DMM's minimax formula, with the
  * maximising z (the minimax threshold alpha).
- * @example dmmWeakThreshold(0.5, 'nonneg'); // { rho: 0.5582276913141795, alpha: 0.5060544777148446 }
+ * @example dmmWeakThreshold(0.5, 'nonneg'); // { rho: 0.5582276913141795, alpha: 0.5060544689891808 }
  */
 export function dmmWeakThreshold(delta: number, signal: Signal = 'signed'): { rho: number; alpha: number } {
   const where = 'dmmWeakThreshold';
@@ -125,7 +125,7 @@ export function dmmWeakThreshold(delta: number, signal: Signal = 'signed'): { rh
 /**
  * Formal noise sensitivity (DMM 2011): minimax MSE per coordinate over the noise variance,
  * M(rho delta)/(1 - M(rho delta)/delta) below the weak threshold, Infinity at or above it.
- * @example noiseSensitivity(0.5, 0.1); // 0.34430894528142564
+ * @example noiseSensitivity(0.5, 0.1); // 0.3443089452814248
  */
 export function noiseSensitivity(delta: number, rho: number, signal: Signal = 'signed'): number {
   checkRatio('noiseSensitivity', 'delta', delta);
@@ -155,7 +155,7 @@ export interface StateEvolutionOptions {
  * State evolution sigma_{t+1}^2 = sigma_w^2 + (sigma_t^2/delta) E r(X/sigma_t, alpha), X ~ the
  * empirical prior. Returns [sigma_0^2, ..., sigma_T^2] (T = iterations).
  * @example stateEvolution({ delta: 0.5, alpha: 1.1401711458357413, prior: [1e6, 0, 0, 0, 0, 0, 0, 0, 0, 0], sigma2Start: 1, iterations: 2 });
- * // [1, 0.6575870109072608, 0.4324206769139459]
+ * // [1, 0.6575870109072599, 0.43242067691394476]
  */
 export function stateEvolution(opts: StateEvolutionOptions): Float64Array {
   const where = 'stateEvolution';

@@ -22,8 +22,8 @@
  *
  * @example
  * import { faceCountWeakThreshold, faceCountPeak } from './facecount.ts';
- * faceCountWeakThreshold(0.5);    // 0.38568966618148093
- * faceCountPeak(0.1).nu;          // 0.3287935054536... (= psi(0.1))
+ * faceCountWeakThreshold(0.5);    // 0.3856896661814809
+ * faceCountPeak(0.1).nu;          // 0.32879350545362995 (= psi(0.1))
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { brentRoot } from './roots.ts';
@@ -108,7 +108,7 @@ function exponentsUnchecked(nu: number, eps: number, signal: Signal): FaceCountE
 
 /**
  * The face-counting exponents at (nu = l/n, eps = k/n) and the slope d psi_net/d nu.
- * @example faceCountExponents(0.3287935054536306, 0.1).net; // ~0 (the peak)
+ * @example faceCountExponents(0.3287935054536306, 0.1).net; // 5.551115123125783e-17 (the peak: 0)
  */
 export function faceCountExponents(nu: number, eps: number, signal: Signal = 'signed'): FaceCountExponents {
   checkPair('faceCountExponents', nu, eps);
@@ -117,7 +117,7 @@ export function faceCountExponents(nu: number, eps: number, signal: Signal = 'si
 
 /**
  * The peak of psi_net over nu at fixed eps (root of the slope); equals psi(eps), with psi_net = 0.
- * @example faceCountPeak(0.05, 'nonneg').nu; // 0.1670818736743536
+ * @example faceCountPeak(0.05, 'nonneg').nu; // 0.16708187367435373
  */
 export function faceCountPeak(eps: number, signal: Signal = 'signed'): { nu: number; net: number } {
   const where = 'faceCountPeak';
@@ -132,7 +132,7 @@ export function faceCountPeak(eps: number, signal: Signal = 'signed'): { nu: num
 /**
  * Weak threshold rho_W(delta) = k/m by face counting: the root in rho of d psi_net/d nu at
  * nu = delta, eps = rho delta.
- * @example faceCountWeakThreshold(0.1, 'nonneg'); // 0.2409758961863539
+ * @example faceCountWeakThreshold(0.1, 'nonneg'); // 0.2409758961863546
  */
 export function faceCountWeakThreshold(delta: number, signal: Signal = 'signed'): number {
   const where = 'faceCountWeakThreshold';

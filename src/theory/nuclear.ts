@@ -21,7 +21,7 @@
  * @example
  * import { nuclearPsi, nuclearStatdim } from './nuclear.ts';
  * nuclearPsi(0.1, 1).psi;                          // 0.35114428452978064
- * nuclearStatdim({ n1: 100, n2: 100, r: 10 }).value; // 3511.442845297806
+ * nuclearStatdim({ n1: 100, n2: 100, r: 10 }).value; // 3511.4428452978063
  */
 import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { legendreRule } from './quadrature.ts';
@@ -131,7 +131,7 @@ function checkRhoNu(where: string, rho: number, nu: number): number {
 
 /**
  * psi_*(rho, nu) and its optimal t by the stationarity root (ALMT's Marchenko-Pastur formula).
- * @example nuclearPsi(0.05, 0.5); // { psi: 0.1578223641663582, t: 1.1696434674686658 }
+ * @example nuclearPsi(0.05, 0.5); // { psi: 0.15782236416635823, t: 1.1696434692905824 }
  */
 export function nuclearPsi(rho: number, nu: number): { psi: number; t: number } {
   const where = 'nuclearPsi';
@@ -189,7 +189,7 @@ export interface NuclearStatdimResult {
 /**
  * Statistical dimension of the nuclear-norm descent cone at a rank-r n1 x n2 matrix (asymptotic,
  * Marchenko-Pastur), with degrees of freedom, CRPW bound and the ALMT gap bound.
- * @example nuclearStatdim({ n1: 40, n2: 80, r: 4 }).tau; // 8.869391131103777
+ * @example nuclearStatdim({ n1: 40, n2: 80, r: 4 }).tau; // 8.869391120170059
  */
 export function nuclearStatdim(opts: NuclearStatdimOptions): NuclearStatdimResult {
   const where = 'nuclearStatdim';

@@ -15,8 +15,8 @@
  * @example
  * import { plan } from './plan.ts';
  * const p = plan({ n: 200, k: 20, target: 0.95 });
- * p.m;                 // 76 (provenance 'asymptotic')
- * p.rigorous?.m;       // 148 (provenance 'rigorous', Gaussian)
+ * p.m;                 // 77 (provenance 'asymptotic')
+ * p.rigorous?.m;       // 150 (provenance 'rigorous', Gaussian)
  * plan({ n: 256, k: 10, ensemble: 'partial-fourier' }).notes[0]; // "no empirical phase-transition data ..."
  */
 import { CandorError, describe } from '../core/errors.ts';
@@ -204,7 +204,7 @@ function empiricalEstimate(
 /**
  * Minimum m for a target success probability, with provenance ('rigorous', 'asymptotic',
  * 'empirical') and notes on what each number rests on.
- * @example plan({ n: 1000, k: 50, target: 0.9, signal: 'nonneg' }).m;
+ * @example plan({ n: 1000, k: 50, target: 0.9, signal: 'nonneg' }).m; // 181
  */
 export function plan(opts: PlanOptions): PlanResult {
   const where = 'plan';

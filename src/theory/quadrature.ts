@@ -5,7 +5,7 @@
  *
  * @example
  * import { gaussLegendre } from './quadrature.ts';
- * gaussLegendre((x) => Math.exp(x), 0, 1, 16); // 1.718281828459045
+ * gaussLegendre((x) => Math.exp(x), 0, 1, 16); // 1.7182818284590455
  */
 const cache = new Map<number, { x: Float64Array; w: Float64Array }>();
 

@@ -14,7 +14,7 @@
  *
  * @example
  * import { brentRoot, brentMinimize } from './roots.ts';
- * brentRoot((x) => x * x - 2, 0, 2);                 // 1.4142135623730951
+ * brentRoot((x) => x * x - 2, 0, 2);                 // 1.414213562373095
  * brentMinimize((x) => (x - 1) ** 2 + 3, -5, 5).fx;  // 3
  */
 import { CandorError } from '../core/errors.ts';

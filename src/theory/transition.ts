@@ -14,10 +14,10 @@
  *
  * @example
  * import { weakThreshold, dtCurve, almtCurve } from './transition.ts';
- * weakThreshold(0.5).rho;                         // 0.3856896661814808
- * weakThreshold(0.5, { method: 'facecount' }).rho; // 0.38568966618148093
- * dtCurve([0.1, 0.5]).rho;                        // Float64Array [0.18942936775967342, 0.3856896661814808]
- * almtCurve([0.1]).delta;                         // Float64Array [0.32879350545363056]
+ * weakThreshold(0.5).rho;                         // 0.38568966618148093
+ * weakThreshold(0.5, { method: 'facecount' }).rho; // 0.3856896661814809
+ * dtCurve([0.1, 0.5]).rho;                        // Float64Array [0.18942936775967362, 0.38568966618148093]
+ * almtCurve([0.1]).delta;                         // Float64Array [0.3287935054536299]
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { dmmWeakThreshold } from './amp.ts';
@@ -76,7 +76,7 @@ function checkMethod(where: string, m: unknown): CurveMethod {
 
 /**
  * Weak threshold rho_W(delta) (k/m at the transition, Gaussian A, n -> inf) by the chosen route.
- * @example weakThreshold(0.2, { signal: 'nonneg', method: 'dmm' }).rho; // 0.32585962321647544
+ * @example weakThreshold(0.2, { signal: 'nonneg', method: 'dmm' }).rho; // 0.32585962321647555
  */
 export function weakThreshold(delta: number, opts: WeakThresholdOptions = {}): WeakThresholdPoint {
   const where = 'weakThreshold';
@@ -139,7 +139,7 @@ export interface AlmtCurve {
 
 /**
  * The ALMT-plane curve delta = psi(rho) over a grid of rho = k/n in (0, 1].
- * @example almtCurve([0.05]).rhoDT; // Float64Array [0.24521841702117794]
+ * @example almtCurve([0.05]).rhoDT; // Float64Array [0.2452184170211783]
  */
 export function almtCurve(rhos: ArrayLike<number>, opts: { signal?: Signal } = {}): AlmtCurve {
   const where = 'almtCurve';
