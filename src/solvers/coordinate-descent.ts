@@ -13,15 +13,19 @@
  *     g_j = lambda sign(x_j)  where x_j != 0,      |g_j| <= lambda  where x_j = 0,
  *
  * and the violation of coordinate j is v_j = |g_j - lambda sign(x_j)| (x_j != 0) or
- * max(|g_j| - lambda, 0) (x_j = 0). Working-set strategy (Johnson & Guestrin 2015, "Blitz";
- * Massias, Gramfort & Salmon 2018, "Celer"): a full pass g = A^T r computes every v_j exactly; the
- * largest violators outside the working set join it (its size at least doubles each round, starting
- * at `workingSet`); coordinate descent then sweeps only the working set until its own largest
- * step c_j |dx_j| (the violation of j when visited) drops below a tenth of the last full violation;
- * then another full pass. Full passes therefore only confirm: the solver stops when the exact
- * KKT residual max_j v_j of a full pass is <= tol * lambda_max, lambda_max = ||A^T y||_inf, and
- * `converged: true` certifies exactly that. The duality gap P(x) - D(theta) with the scaled
- * residual theta = r min(1, lambda / ||A^T r||_inf) is reported as `extra.gap`.
+ * max(|g_j| - lambda, 0) (x_j = 0). Working-set strategy (Massias, Gramfort & Salmon 2018,
+ * "Celer"; Johnson & Guestrin 2015, "Blitz"): a full pass g = A^T r (on the row-major matrix)
+ * computes every v_j exactly; the next working set is the support of x plus the largest violators
+ * outside it, twice the support's size (at least `workingSet`); coordinate descent then sweeps only
+ * the working set (its columns copied out once, on first use) until its largest step c_j |dx_j|
+ * (the violation of j when visited) drops below a tenth of the last full violation; then another
+ * full pass. Full passes therefore only confirm: the solver stops when the exact KKT residual
+ * max_j v_j of a full pass is <= tol * lambda_max, lambda_max = ||A^T y||_inf, and
+ * `converged: true` certifies exactly that. From a cold start the target is approached by
+ * continuation (glmnet's pathwise strategy): lambda_max q, lambda_max q^2, ... (q = `continuation`,
+ * default 0.1), each solved to a KKT residual of 1% of its lambda and warm-starting the next, so
+ * that working sets stay small even for tiny lambda. The duality gap P(x) - D(theta) with the
+ * scaled residual theta = r min(1, lambda / ||A^T r||_inf) is reported as `extra.gap`.
  *
  * One iteration is one pass over the working set or one full KKT pass (`info.full` = 1).
  * Real data and a dense matrix only (a `{ rows, cols, data }` matrix or an operator exposing one
@@ -36,7 +40,7 @@
  * const r = lassoCD(A, Float64Array.of(1, 0), { lambda: 0.1 });
  * r.x; // [0.9, 0, 0] (to 1e-15); r.converged === true, r.extra.kkt <= 1e-9 * lambdaMax
  */
-import { CandorError, checkInt } from '../core/errors.ts';
+import { CandorError, checkInt, checkNumber } from '../core/errors.ts';
 import { topK } from '../core/topk.ts';
 import { checkLambda, type DenseLike, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -45,8 +49,10 @@ import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts
 export interface LassoCDOptions extends CommonOptions {
   /** Penalty weight (required), >= 0. */
   lambda: number;
-  /** Size of the first working set (default 16); each round at least doubles it. */
+  /** Smallest working set (default 16); otherwise twice the current support. */
   workingSet?: number;
+  /** Continuation ratio q in [0, 1) (default 0.1; 0 disables): see the file comment. */
+  continuation?: number;
 }
 
 export const LASSO_CD_DEFAULTS = Object.freeze({
@@ -55,6 +61,7 @@ export const LASSO_CD_DEFAULTS = Object.freeze({
   /** Stop when the KKT residual max_j v_j <= tol * ||A^T y||_inf. */
   tol: 1e-9,
   workingSet: 16,
+  continuation: 0.1,
 });
 
 /** The dense matrix behind a problem (given directly or exposed by an operator as `dense`). */
@@ -100,6 +107,28 @@ function colAxpy(a: Float64Array, o: number, d: number, r: Float64Array, m: numb
   for (; i < m; i++) r[i] -= d * a[o + i];
 }
 
+/** g = A^T v for row-major A (m x n), four rows at a time. */
+function atMul(a: Float64Array, m: number, n: number, v: Float64Array, g: Float64Array): void {
+  g.fill(0);
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    const v0 = v[i];
+    const v1 = v[i + 1];
+    const v2 = v[i + 2];
+    const v3 = v[i + 3];
+    const o0 = i * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    for (let j = 0; j < n; j++) g[j] += v0 * a[o0 + j] + v1 * a[o1 + j] + v2 * a[o2 + j] + v3 * a[o3 + j];
+  }
+  for (; i < m; i++) {
+    const vi = v[i];
+    const o = i * n;
+    for (let j = 0; j < n; j++) g[j] += vi * a[o + j];
+  }
+}
+
 /** KKT violation of coordinate j with correlation g and value xj. */
 function violation(g: number, xj: number, lambda: number): number {
   if (xj > 0) return Math.abs(g - lambda);
@@ -117,39 +146,55 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
   const D = denseMatrixOf('lassoCD', p);
   const { m, n, y } = p;
   const a = D.data;
-  // column-major copy: column j is at [j m, (j + 1) m)
-  const at = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
-    for (let j = 0; j < n; j++) at[j * m + i] = a[o + j];
-  }
+  // working-set columns are copied out of the row-major matrix on first use (no full transpose)
+  let cap = Math.min(n, 64);
+  let cols = new Float64Array(cap * m);
+  let used = 0;
+  const slot = new Int32Array(n).fill(-1);
   const cn = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    const o = j * m;
-    for (let i = 0; i < m; i++) s += at[o + i] * at[o + i];
-    cn[j] = s;
-  }
+  const colOf = (j: number): number => {
+    let sl = slot[j];
+    if (sl < 0) {
+      if (used === cap) {
+        cap = Math.min(n, 2 * cap);
+        const grown = new Float64Array(cap * m);
+        grown.set(cols);
+        cols = grown;
+      }
+      sl = used++;
+      slot[j] = sl;
+      const o = sl * m;
+      let q = 0;
+      for (let i = 0; i < m; i++) {
+        const v = a[i * n + j];
+        cols[o + i] = v;
+        q += v * v;
+      }
+      cn[j] = q;
+    }
+    return sl * m;
+  };
   const x = opts.x0 ? opts.x0.slice() : new Float64Array(n);
   const r = y.slice();
   const ws = new Int32Array(n);
+  const wsOff = new Int32Array(n);
   const inWs = new Uint8Array(n);
   let wsLen = 0;
   for (let j = 0; j < n; j++) {
     if (x[j] !== 0) {
-      colAxpy(at, j * m, x[j], r, m); // r = y - A x
+      const o = colOf(j); // (may grow `cols`: take the offset first)
+      colAxpy(cols, o, x[j], r, m); // r = y - A x
       ws[wsLen++] = j;
       inWs[j] = 1;
     }
   }
   const viol = new Float64Array(n);
+  const corr = new Float64Array(n);
   const pick = new Int32Array(n);
   const scratch = { mag: new Float64Array(n), idx: new Int32Array(n) };
   let lambdaMax = 0;
-  for (let j = 0; j < n; j++) {
-    const g = colDot(at, j * m, y, m);
-    if (Math.abs(g) > lambdaMax) lambdaMax = Math.abs(g);
-  }
+  atMul(a, m, n, y, corr);
+  for (let j = 0; j < n; j++) if (Math.abs(corr[j]) > lambdaMax) lambdaMax = Math.abs(corr[j]);
   p.calls.adjoint++;
   const target = tol * (lambdaMax > 0 ? lambdaMax : 1);
   let it = 0;
@@ -170,8 +215,9 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
       p.calls.adjoint++;
       kkt = 0;
       gInf = 0;
+      atMul(a, m, n, r, corr);
       for (let j = 0; j < n; j++) {
-        const g = colDot(at, j * m, r, m);
+        const g = corr[j];
         if (Math.abs(g) > gInf) gInf = Math.abs(g);
         const v = violation(g, x[j], lambda);
         if (v > kkt) kkt = v;
@@ -205,21 +251,35 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
       },
     };
   };
+  // continuation (glmnet): from a cold start, solve for lam = lambdaMax q, lambdaMax q^2, ... to a
+  // loose KKT tolerance, each warm-starting the next, so working sets stay small for tiny lambda
+  const q = opts.continuation ?? LASSO_CD_DEFAULTS.continuation;
+  let lam = lambda;
+  if (!opts.x0 && q > 0 && lambdaMax * q > lambda) lam = lambdaMax * q;
+  let kkt = 0;
+  let gInf = 0;
+  let outside = 0;
+  const evaluate = () => {
+    kkt = 0;
+    outside = 0;
+    for (let j = 0; j < n; j++) {
+      const v = violation(corr[j], x[j], lam);
+      if (v > kkt) kkt = v;
+      viol[j] = x[j] !== 0 || v <= target ? 0 : v;
+      if (viol[j] > 0) outside++;
+    }
+  };
   for (;;) {
     // full KKT pass: exact correlations and violations
     it++;
     p.calls.adjoint++;
-    let kkt = 0;
-    let gInf = 0;
-    let outside = 0;
-    for (let j = 0; j < n; j++) {
-      const g = colDot(at, j * m, r, m);
-      const ag = Math.abs(g);
-      if (ag > gInf) gInf = ag;
-      const v = violation(g, x[j], lambda);
-      if (v > kkt) kkt = v;
-      viol[j] = x[j] !== 0 || v <= target ? 0 : v;
-      if (viol[j] > 0) outside++;
+    gInf = 0;
+    atMul(a, m, n, r, corr);
+    for (let j = 0; j < n; j++) if (Math.abs(corr[j]) > gInf) gInf = Math.abs(corr[j]);
+    evaluate();
+    while (lam > lambda && kkt <= Math.max(target, 0.01 * lam)) {
+      lam = Math.max(lambda, lam * q);
+      evaluate();
     }
     const res2 = rr();
     yield {
@@ -228,10 +288,10 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
       objective: 0.5 * res2 + lambda * l1Ws(),
       residualNorm: Math.sqrt(res2),
       relChange: 0,
-      info: { full: 1, kkt, workingSet: wsLen },
+      info: { full: 1, kkt, workingSet: wsLen, lambda: lam },
     };
-    if (kkt <= target) return finish(true, kkt, gInf);
-    if (it >= maxIter) return finish(false, kkt, gInf);
+    if (lam === lambda && kkt <= target) return finish(true, kkt, gInf);
+    if (it >= maxIter) return finish(false, lam === lambda ? kkt : Number.NaN, gInf);
     // new working set (Celer's rule): the support plus the largest violators outside it, twice
     // the support's size (at least `workingSet`); coordinates that went to zero drop out
     let supp = 0;
@@ -256,6 +316,7 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
     }
     const innerTol = Math.max(0.5 * target, 0.1 * Math.min(kkt, lastViol));
     lastViol = kkt;
+    for (let t = 0; t < wsLen; t++) wsOff[t] = colOf(ws[t]);
     // coordinate descent on the working set
     for (;;) {
       it++;
@@ -266,14 +327,14 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
         const j = ws[t];
         const c = cn[j];
         if (c === 0) continue;
-        const o = j * m;
+        const o = wsOff[t];
         const old = x[j];
-        const z = old * c + colDot(at, o, r, m);
-        const nv = z > lambda ? (z - lambda) / c : z < -lambda ? (z + lambda) / c : 0;
+        const z = old * c + colDot(cols, o, r, m);
+        const nv = z > lam ? (z - lam) / c : z < -lam ? (z + lam) / c : 0;
         x2 += nv * nv;
         if (nv !== old) {
           const d = nv - old;
-          colAxpy(at, o, d, r, m);
+          colAxpy(cols, o, d, r, m);
           const step = c * Math.abs(d);
           if (step > maxStep) maxStep = step;
           dx2 += d * d;
@@ -310,6 +371,7 @@ export function lassoCD(A: OperatorInput, y: Float64Array, opts: LassoCDOptions)
   checkLambda(where, opts.lambda);
   checkCommon(where, p, opts);
   if (opts.workingSet !== undefined) checkInt(where, 'workingSet', opts.workingSet, 1);
+  if (opts.continuation !== undefined) checkNumber(where, 'continuation', opts.continuation, 0, 0.99);
   denseMatrixOf(where, p);
   return runSteps(where, p, lassoCDSteps(p, opts), opts, { lambda: opts.lambda });
 }

@@ -23,7 +23,9 @@ interface LassoCase {
   lambdaMax: number;
   solutions: { lambda: number; coef: number[]; objective: number; polished: number[] }[];
 }
-const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_lasso.json', import.meta.url), 'utf8')) as { lasso: LassoCase[] };
+const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_lasso.json', import.meta.url), 'utf8')) as {
+  lasso: LassoCase[];
+};
 
 /** base64 little-endian float32 -> Float64Array (exact). */
 function f32(b64: string): Float64Array {
@@ -82,9 +84,13 @@ describe('lassoCD', () => {
         assert.equal(r.stopReason, 'tolerance');
         const scale = Math.max(1, ...s.coef.map(Math.abs));
         assert.ok(maxAbsDiff(r.x, s.coef) <= 1e-9 * scale, `max diff ${maxAbsDiff(r.x, s.coef)}`);
-        assert.ok(Math.abs(r.objective - s.objective) <= 1e-13 * s.objective, `objective ${r.objective} vs ${s.objective}`);
+        assert.ok(
+          Math.abs(r.objective - s.objective) <= 1e-13 * s.objective,
+          `objective ${r.objective} vs ${s.objective}`,
+        );
         // the same support as sklearn and as the closed-form polished solution
-        for (let j = 0; j < c.n; j++) assert.equal(r.x[j] !== 0, s.polished[j] !== 0, `support differs at ${j}`);
+        for (let j = 0; j < c.n; j++)
+          assert.equal(r.x[j] !== 0, s.polished[j] !== 0, `support differs at ${j}`);
       });
       it(`satisfies the KKT conditions to 1e-6 at default tolerance on '${c.name}' at lambda = ${s.lambda.toPrecision(4)}`, () => {
         const { A, y } = caseData(c);
@@ -112,7 +118,10 @@ describe('lassoCD', () => {
         nx += x0[j] ** 2;
       }
       assert.ok(Math.sqrt(e / nx) <= 1e-5, `seed ${seed}: relative error ${Math.sqrt(e / nx)}`);
-      assert.deepEqual(Array.from(r.support!), Array.from(x0.keys()).filter((j) => x0[j] !== 0));
+      assert.deepEqual(
+        Array.from(r.support!),
+        Array.from(x0.keys()).filter((j) => x0[j] !== 0),
+      );
       assert.ok(kktViolation(A, y, r.x, lam) <= 1e-6);
     }
   });
@@ -154,14 +163,22 @@ describe('lassoCD', () => {
 
   it('rejects bad input with exact messages', () => {
     const { A, y } = caseData(fx.lasso[0]);
-    assert.throws(() => lassoCD(A, y, { lambda: -1 }), { message: 'lassoCD: lambda: expected a finite number >= 0, got -1' });
-    assert.throws(() => lassoCD(A, y.subarray(1), { lambda: 1 }), { message: 'lassoCD: y length: expected 50 (rows of A), got 49' });
+    assert.throws(() => lassoCD(A, y, { lambda: -1 }), {
+      message: 'lassoCD: lambda: expected a finite number >= 0, got -1',
+    });
+    assert.throws(() => lassoCD(A, y.subarray(1), { lambda: 1 }), {
+      message: 'lassoCD: y length: expected 50 (rows of A), got 49',
+    });
     const yn = y.slice();
     yn[3] = Number.NaN;
-    assert.throws(() => lassoCD(A, yn, { lambda: 1 }), { message: 'lassoCD: y: expected finite values, got NaN at index 3' });
+    assert.throws(() => lassoCD(A, yn, { lambda: 1 }), {
+      message: 'lassoCD: y: expected finite values, got NaN at index 3',
+    });
     const An = { ...A, data: A.data.slice() };
     An.data[7] = Number.NaN;
-    assert.throws(() => lassoCD(An, y, { lambda: 1 }), { message: 'lassoCD: A: expected finite values, got NaN at index 7' });
+    assert.throws(() => lassoCD(An, y, { lambda: 1 }), {
+      message: 'lassoCD: A: expected finite values, got NaN at index 7',
+    });
     const complexOp = defineOperator({
       name: 'C',
       domain: [3],
@@ -173,9 +190,17 @@ describe('lassoCD', () => {
     assert.throws(() => lassoCD(complexOp, new Float64Array(4), { lambda: 1 }), {
       message: 'lassoCD: data: expected real A and y (this solver is real-only), got complex operator C',
     });
-    const matrixFree = defineOperator({ name: 'M', domain: [3], range: [2], field: 'real', apply: (x, o) => o, adjoint: (v, o) => o });
+    const matrixFree = defineOperator({
+      name: 'M',
+      domain: [3],
+      range: [2],
+      field: 'real',
+      apply: (x, o) => o,
+      adjoint: (v, o) => o,
+    });
     assert.throws(() => lassoCD(matrixFree, new Float64Array(2), { lambda: 1 }), {
-      message: 'lassoCD: A: expected a dense matrix { rows, cols, data } (coordinate descent needs columns), got operator M',
+      message:
+        'lassoCD: A: expected a dense matrix { rows, cols, data } (coordinate descent needs columns), got operator M',
     });
   });
 });
@@ -236,8 +261,12 @@ describe('lambda helpers', () => {
     // P(max of 400 |N(0,1)| <= sqrt(2 log 400)) ~ 0.8 (Gumbel limit); at half the level ~ 0
     assert.ok(zeroAtLam >= 0.65 * trials, `x = 0 in ${zeroAtLam} of ${trials}`);
     assert.equal(zeroAtHalf, 0);
-    assert.throws(() => lambdaFromNoise(-1, 10), { message: 'lambdaFromNoise: sigma: expected a finite number >= 0, got -1' });
-    assert.throws(() => lambdaFromNoise(1, 0), { message: 'lambdaFromNoise: n: expected an integer >= 1, got 0' });
+    assert.throws(() => lambdaFromNoise(-1, 10), {
+      message: 'lambdaFromNoise: sigma: expected a finite number >= 0, got -1',
+    });
+    assert.throws(() => lambdaFromNoise(1, 0), {
+      message: 'lambdaFromNoise: n: expected an integer >= 1, got 0',
+    });
   });
 
   it('lambdaGrid is geometric from lambdaMax down to ratio lambdaMax', () => {
@@ -277,7 +306,10 @@ describe('lassoPath', () => {
       cold += r.iterations;
       assert.ok(maxAbsDiff(r.x, path.x[i]) <= 1e-7);
     }
-    assert.equal(path.x[0].every((v) => v === 0), true);
+    assert.equal(
+      path.x[0].every((v) => v === 0),
+      true,
+    );
     assert.ok(warm < cold, `warm ${warm} vs cold ${cold}`);
   });
 
@@ -294,9 +326,14 @@ describe('lassoPath', () => {
     assert.deepEqual(seen[1], path.x[0]);
     assert.ok(kktViolation(A, y, path.x[1], 0.5) <= 1e-6);
     assert.throws(() => lassoPath(A, y, [0.1, 0.2]), {
-      message: 'lassoPath: lambdas: expected a non-increasing sequence, got lambdas[0] = 0.1 < lambdas[1] = 0.2',
+      message:
+        'lassoPath: lambdas: expected a non-increasing sequence, got lambdas[0] = 0.1 < lambdas[1] = 0.2',
     });
-    assert.throws(() => lassoPath(A, y, [1, -1]), { message: 'lassoPath: lambdas[1]: expected a finite number >= 0, got -1' });
-    assert.throws(() => lassoPath(A, y, []), { message: 'lassoPath: lambdas: expected at least one value, got an empty list' });
+    assert.throws(() => lassoPath(A, y, [1, -1]), {
+      message: 'lassoPath: lambdas[1]: expected a finite number >= 0, got -1',
+    });
+    assert.throws(() => lassoPath(A, y, []), {
+      message: 'lassoPath: lambdas: expected at least one value, got an empty list',
+    });
   });
 });
