@@ -110,7 +110,12 @@ function columnsOf(p: Problem, where: string): Float64Array {
     e[j] = 0;
     for (let i = 0; i < m; i++) {
       if (col[i] - col[i] !== 0) {
-        throw new CandorError(where, `A e_${j} (column ${j} of the operator)`, 'finite values', `${col[i]} at index ${i}`);
+        throw new CandorError(
+          where,
+          `A e_${j} (column ${j} of the operator)`,
+          'finite values',
+          `${col[i]} at index ${i}`,
+        );
       }
     }
   }
@@ -311,7 +316,11 @@ class ActiveSet {
 }
 
 /** Step generator: one yielded iterate per path event (and one for the final point). */
-export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = 'bpHomotopy'): Generator<Iterate, StepsDone, undefined> {
+export function* homotopySteps(
+  p: Problem,
+  opts: HomotopyOptions = {},
+  where = 'bpHomotopy',
+): Generator<Iterate, StepsDone, undefined> {
   const { m, n, y } = p;
   const target = opts.lambda ?? HOMOTOPY_DEFAULTS.lambda;
   const bp = target === 0;
@@ -350,7 +359,13 @@ export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = '
   }
   const lambdaMax = lambda;
   breaks.push(lambdaMax);
-  const finish = (stopReason: StepsDone['stopReason'], converged: boolean, dual: Float64Array | null, theta: number, kkt: number): StepsDone => {
+  const finish = (
+    stopReason: StepsDone['stopReason'],
+    converged: boolean,
+    dual: Float64Array | null,
+    theta: number,
+    kkt: number,
+  ): StepsDone => {
     const rn = S.residual(y, r);
     let dualObjective = Number.NaN;
     if (dual) {
@@ -378,8 +393,17 @@ export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = '
   if (lambda <= target || j0 < 0) {
     // x = 0 solves the LASSO for every lambda >= lambda_max; BP has x = 0 only when y = 0
     lambda = Math.max(lambda, target);
-    if (bp) return ynorm > 0 ? finish('infeasible', false, null, Number.NaN, Number.NaN) : finish('optimal', true, new Float64Array(m), 0, Number.NaN);
-    return finish('optimal', true, Float64Array.from(y, (t) => t / target), lambdaMax / target, 0);
+    if (bp)
+      return ynorm > 0
+        ? finish('infeasible', false, null, Number.NaN, Number.NaN)
+        : finish('optimal', true, new Float64Array(m), 0, Number.NaN);
+    return finish(
+      'optimal',
+      true,
+      Float64Array.from(y, (t) => t / target),
+      lambdaMax / target,
+      0,
+    );
   }
   S.append(j0, nonneg ? 1 : Math.sign(cy[j0]));
   let justRemoved = -1;
@@ -487,7 +511,14 @@ export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = '
     for (let j = 0; j < n; j++) if (!S.isActive[j]) theta = Math.max(theta, nonneg ? a[j] : Math.abs(a[j]));
     const rn = S.residual(y, r);
     const feasible = rn <= tol * ynorm;
-    yield { iteration: it, x, objective: S.l1(), residualNorm: rn, relChange: 0, info: { lambda: 0, active: k, event: 0 } };
+    yield {
+      iteration: it,
+      x,
+      objective: S.l1(),
+      residualNorm: rn,
+      relChange: 0,
+      info: { lambda: 0, active: k, event: 0 },
+    };
     const v = feasible ? S.aS(S.d, new Float64Array(m)) : null;
     return finish(feasible ? 'optimal' : 'infeasible', feasible, v, theta, Number.NaN);
   }
@@ -504,12 +535,26 @@ export function* homotopySteps(p: Problem, opts: HomotopyOptions = {}, where = '
     theta = Math.max(theta, cj / lambda);
     viol = Math.max(viol, cj - lambda);
   }
-  yield { iteration: it, x, objective: objectiveOf(rn), residualNorm: rn, relChange: 0, info: { lambda, active: k, event: 0 } };
+  yield {
+    iteration: it,
+    x,
+    objective: objectiveOf(rn),
+    residualNorm: rn,
+    relChange: 0,
+    info: { lambda, active: k, event: 0 },
+  };
   return finish('optimal', true, v, theta, viol / lambda);
 }
 
-function run(where: string, A: OperatorInput, y: Float64Array, opts: HomotopyOptions, lassoMode: boolean): SolverResult {
-  if (opts === null || typeof opts !== 'object') throw new CandorError(where, 'opts', 'an options object', String(opts));
+function run(
+  where: string,
+  A: OperatorInput,
+  y: Float64Array,
+  opts: HomotopyOptions,
+  lassoMode: boolean,
+): SolverResult {
+  if (opts === null || typeof opts !== 'object')
+    throw new CandorError(where, 'opts', 'an options object', String(opts));
   const p = makeProblem(where, A, y, { realOnly: true });
   checkCommon(where, p, opts);
   if (lassoMode || opts.lambda !== undefined) checkLambda(where, opts.lambda);
@@ -527,6 +572,10 @@ export function bpHomotopy(A: OperatorInput, y: Float64Array, opts: HomotopyOpti
 }
 
 /** The LASSO solution at `opts.lambda` (required, >= 0) by the l1 homotopy. */
-export function lassoHomotopy(A: OperatorInput, y: Float64Array, opts: HomotopyOptions & { lambda: number }): SolverResult {
+export function lassoHomotopy(
+  A: OperatorInput,
+  y: Float64Array,
+  opts: HomotopyOptions & { lambda: number },
+): SolverResult {
   return run('lassoHomotopy', A, y, opts, true);
 }
