@@ -1,6 +1,8 @@
 /**
  * Dense matrix-vector product, BLAS `dgemv`: y <- alpha op(A) x + beta y with op(A) = A or A^T,
  * A row-major. When beta = 0, y is not read (NaN in y does not propagate), as in BLAS.
+ * Shapes and lengths are checked on every call; values are not (an O(mn) scan would double the
+ * cost): validate data once where it enters, with `checkFinite` or `checkMatrix`.
  *
  * Both directions stream A once, in row blocks:
  * - A x: blocks of four rows; four dot products share each load of x (four independent
