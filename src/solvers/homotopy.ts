@@ -123,6 +123,42 @@ function columnsOf(p: Problem, where: string): Float64Array {
 }
 
 /**
+ * out[oc + l] = <a_l, a_j> for every column l of the column-major A (m x n): four columns per pass
+ * over a_j, four independent accumulators.
+ */
+function gramRow(A: Float64Array, m: number, n: number, j: number, out: Float64Array, oc: number): void {
+  const oj = j * m;
+  let l = 0;
+  for (; l + 3 < n; l += 4) {
+    const o0 = l * m;
+    const o1 = o0 + m;
+    const o2 = o1 + m;
+    const o3 = o2 + m;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < m; i++) {
+      const v = A[oj + i];
+      s0 += A[o0 + i] * v;
+      s1 += A[o1 + i] * v;
+      s2 += A[o2 + i] * v;
+      s3 += A[o3 + i] * v;
+    }
+    out[oc + l] = s0;
+    out[oc + l + 1] = s1;
+    out[oc + l + 2] = s2;
+    out[oc + l + 3] = s3;
+  }
+  for (; l < n; l++) {
+    const o = l * m;
+    let s = 0;
+    for (let i = 0; i < m; i++) s += A[o + i] * A[oj + i];
+    out[oc + l] = s;
+  }
+}
+
+/**
  * The active set S of the path: columns idx (in Cholesky order), signs, A_S^T y, x_S, the
  * direction d = G^{-1} s, the columns A^T a_j of C_S = A^T A_S (so that a = C_S d and
  * c = A^T y - C_S x_S cost O(n |S|) per step instead of O(mn)), and G = L L^T by append/remove.
@@ -140,6 +176,7 @@ class ActiveSet {
   C: Float64Array;
   chol: IncrementalCholesky;
   readonly isActive: Uint8Array;
+  private readonly cache = new Map<number, Float64Array>();
 
   constructor(
     private readonly A: Float64Array,
@@ -190,22 +227,14 @@ class ActiveSet {
     const { A, m, n, k } = this;
     if (k >= this.maxCap) return false;
     if (k >= this.idx.length) this.grow();
-    // C column: A^T a_j (n dot products over the column-major copy)
+    // C column: A^T a_j, recalled from a column that left S earlier or computed (n dot products)
     const C = this.C;
     const oc = k * n;
-    const oj = j * m;
-    for (let l = 0; l < n; l++) {
-      const o = l * m;
-      let s0 = 0;
-      let s1 = 0;
-      let i = 0;
-      for (; i + 1 < m; i += 2) {
-        s0 += A[o + i] * A[oj + i];
-        s1 += A[o + i + 1] * A[oj + i + 1];
-      }
-      if (i < m) s0 += A[o + i] * A[oj + i];
-      C[oc + l] = s0 + s1;
-    }
+    const hit = this.cache.get(j);
+    if (hit) {
+      C.set(hit, oc);
+      this.cache.delete(j);
+    } else gramRow(A, m, n, j, C, oc);
     const g = this.g;
     for (let t = 0; t < k; t++) g[t] = C[oc + this.idx[t]];
     g[k] = C[oc + j];
@@ -228,7 +257,10 @@ class ActiveSet {
   remove(t: number): void {
     const { n, k } = this;
     this.chol.remove(t);
-    this.isActive[this.idx[t]] = 0;
+    const j = this.idx[t];
+    this.isActive[j] = 0;
+    // columns often rejoin S later on the path: keep A^T a_j (bounded: at most maxCap columns)
+    if (this.cache.size < this.maxCap) this.cache.set(j, this.C.slice(t * n, (t + 1) * n));
     this.idx.copyWithin(t, t + 1, k);
     this.sgn.copyWithin(t, t + 1, k);
     this.qS.copyWithin(t, t + 1, k);
