@@ -17,8 +17,11 @@
  * or (lambda + c_j)/(1 + a_j) (j joins S with that sign), or an active x_t crosses zero,
  * gamma = -x_t / d_t (t leaves S: the LASSO modification of LARS), or the target is reached.
  * G is factored once and updated by column append / remove (core/dense IncrementalCholesky,
- * O(|S|^2) each). Each step recomputes x_S = G^{-1} A_S^T y - lambda d exactly (no drift) and both
- * a = A^T (A_S d) and c = A^T r in one fused pass over a column-major copy of A (2mn flops):
+ * O(|S|^2) each). The columns A^T a_j of C_S = A^T A_S are kept (one O(mn) pass per join, recalled
+ * when a column rejoins), so each step recomputes, from scratch and without drift,
+ *
+ *     x_S = G^{-1} A_S^T y - lambda d,   a = C_S d,   c = A^T y - C_S x_S        (O(|S|^2 + n|S|)):
+ *
  * the path is exact up to rounding, with no tolerance and no step size.
  *
  * Basis pursuit. With target 0 the last segment ends at lambda = 0, where x_S solves the normal
@@ -32,7 +35,9 @@
  * LASSO (target lambda > 0). `extra.dual` is v = (y - Ax)/lambda with ||A^T v||_inf <= 1, and
  * `extra.kkt` = max(max_S |c_j - lambda s_j|, max_{j not in S} (|c_j| - lambda)+) / lambda.
  *
- * Objectives: bpHomotopy reports ||x||_1 (as bpLP), lassoHomotopy 1/2||Ax - y||^2 + lambda||x||_1.
+ * Objectives: bpHomotopy reports ||x||_1 (as bpLP), lassoHomotopy (and bpHomotopy given lambda > 0)
+ * 1/2||Ax - y||^2 + lambda||x||_1. lassoHomotopy at lambda = 0 is the least-squares limit (optimal
+ * even when y is outside the range of A).
  * Iterations are path events (breakpoints); `extra.breakpoints` lists lambda_max and every event's
  * lambda. x0 is ignored (the path starts at x = 0).
  *
@@ -44,8 +49,10 @@
  * @example
  * import { bpHomotopy, lassoHomotopy } from './homotopy.ts';
  * const A = { rows: 2, cols: 3, data: Float64Array.of(1, 2, 1, 1, 0, -1) };
- * bpHomotopy(A, Float64Array.of(2, 0.5)).x;                  // [0.5, 0.75, 0] (as bpLP)
- * lassoHomotopy(A, Float64Array.of(2, 0.5), { lambda: 0.5 }).x; // the LASSO solution at 0.5
+ * const bp = bpHomotopy(A, Float64Array.of(2, 0.5));
+ * bp.x;            // [0.5, 0.75, 0] (as bpLP); bp.extra.breakpoints: [4, 1, 0]
+ * bp.extra.dual;   // [0.5, 0.5]: A^T v = [1, 1, 0], theta = 0
+ * lassoHomotopy(A, Float64Array.of(2, 0.5), { lambda: 0.5 }).x; // [0.25, 0.75, 0], objective 0.5625
  */
 import { IncrementalCholesky } from '../core/dense/incremental-cholesky.ts';
 import { CandorError, checkNumber } from '../core/errors.ts';
@@ -347,7 +354,10 @@ class ActiveSet {
   }
 }
 
-/** Step generator: one yielded iterate per path event (and one for the final point). */
+/**
+ * Step generator: one yielded iterate per path event (and one for the final point). `where` names
+ * the solver in messages; 'lassoHomotopy' also selects the LASSO objective at lambda = 0.
+ */
 export function* homotopySteps(
   p: Problem,
   opts: HomotopyOptions = {},
@@ -356,6 +366,8 @@ export function* homotopySteps(
   const { m, n, y } = p;
   const target = opts.lambda ?? HOMOTOPY_DEFAULTS.lambda;
   const bp = target === 0;
+  // the LASSO objective convention unless this is basis pursuit proper (bpHomotopy, lambda 0)
+  const lassoObjective = where === 'lassoHomotopy' || !bp;
   const nonneg = opts.nonneg ?? HOMOTOPY_DEFAULTS.nonneg;
   const floorAbsRel = opts.lambdaFloor ?? HOMOTOPY_DEFAULTS.lambdaFloor;
   const tol = opts.tol ?? HOMOTOPY_DEFAULTS.tol;
@@ -378,7 +390,7 @@ export function* homotopySteps(
   let ynorm = 0;
   for (let i = 0; i < m; i++) ynorm += y[i] * y[i];
   ynorm = Math.sqrt(ynorm);
-  const objectiveOf = (rn: number): number => (bp ? S.l1() : 0.5 * rn * rn + target * S.l1());
+  const objectiveOf = (rn: number): number => (lassoObjective ? 0.5 * rn * rn + target * S.l1() : S.l1());
 
   let lambda = 0;
   let j0 = -1;
@@ -542,7 +554,8 @@ export function* homotopySteps(
     let theta = 0;
     for (let j = 0; j < n; j++) if (!S.isActive[j]) theta = Math.max(theta, nonneg ? a[j] : Math.abs(a[j]));
     const rn = S.residual(y, r);
-    const feasible = rn <= tol * ynorm;
+    // (the LASSO at lambda = 0 is the least-squares limit: optimal even when y is outside range(A))
+    const feasible = rn <= tol * ynorm || lassoObjective;
     yield {
       iteration: it,
       x,
@@ -551,7 +564,7 @@ export function* homotopySteps(
       relChange: 0,
       info: { lambda: 0, active: k, event: 0 },
     };
-    const v = feasible ? S.aS(S.d, new Float64Array(m)) : null;
+    const v = rn <= tol * ynorm ? S.aS(S.d, new Float64Array(m)) : null;
     return finish(feasible ? 'optimal' : 'infeasible', feasible, v, theta, Number.NaN);
   }
   S.correlations(a, c);

@@ -297,3 +297,14 @@ describe('lassoHomotopy: the LASSO at a given lambda', () => {
     assert.ok(Math.abs(ex.theta - 1 / 1.5) <= 1e-12);
   });
 });
+
+describe('lassoHomotopy at lambda = 0', () => {
+  it('is the least-squares limit with the LASSO objective 1/2||Ax - y||^2 (optimal even for y outside range(A))', () => {
+    const A = { rows: 3, cols: 4, data: Float64Array.of(1, 2, 3, 4, 1, 2, 3, 4, 0, 1, 0, -1) };
+    const r = lassoHomotopy(A, Float64Array.of(1, 2, 0), { lambda: 0 });
+    assert.equal(r.stopReason, 'optimal');
+    assert.ok(Math.abs(r.objective - 0.25) <= 1e-14);
+    const b = bpHomotopy(A, Float64Array.of(1, 2, 0));
+    assert.deepEqual(r.x, b.x);
+  });
+});
