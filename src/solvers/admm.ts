@@ -114,7 +114,7 @@ function smallSystem(p: Problem): SmallSystem {
               throw new CandorError(
                 'admm',
                 'A',
-                'full row rank (A A^T + e I positive definite)',
+                'full row rank (A A^T positive definite, as basis pursuit needs)',
                 err.got,
                 'numerical',
               );

@@ -141,8 +141,8 @@ describe('lassoCD', () => {
       domain: [c.n],
       range: [c.m],
       field: 'real',
-      apply: (x, out) => out,
-      adjoint: (v, out) => out,
+      apply: (_x, out) => out,
+      adjoint: (_v, out) => out,
       dense: A,
     });
     const s = c.solutions[1];
@@ -184,8 +184,8 @@ describe('lassoCD', () => {
       domain: [3],
       range: [2],
       field: 'complex',
-      apply: (x, out) => out,
-      adjoint: (v, out) => out,
+      apply: (_x, out) => out,
+      adjoint: (_v, out) => out,
     });
     assert.throws(() => lassoCD(complexOp, new Float64Array(4), { lambda: 1 }), {
       message: 'lassoCD: data: expected real A and y (this solver is real-only), got complex operator C',
@@ -195,8 +195,8 @@ describe('lassoCD', () => {
       domain: [3],
       range: [2],
       field: 'real',
-      apply: (x, o) => o,
-      adjoint: (v, o) => o,
+      apply: (_x, o) => o,
+      adjoint: (_v, o) => o,
     });
     assert.throws(() => lassoCD(matrixFree, new Float64Array(2), { lambda: 1 }), {
       message:
