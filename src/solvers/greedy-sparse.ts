@@ -45,8 +45,17 @@ export interface SparseSetup {
   k: number;
 }
 
-/** Validates (A, y, opts) for a k-sparse solver and builds its products. */
-export function setupSparse(where: string, A: OperatorInput, y: Float64Array, opts: SparseOptions): SparseSetup {
+/**
+ * Validates (A, y, opts) for a k-sparse solver (`check` validates solver-specific options) and
+ * then builds its products.
+ */
+export function setupSparse(
+  where: string,
+  A: OperatorInput,
+  y: Float64Array,
+  opts: SparseOptions,
+  check?: (p: Problem) => void,
+): SparseSetup {
   const p = makeProblem(where, A, y, { realOnly: true });
   if (typeof opts !== 'object' || opts === null) {
     throw new CandorError(where, 'opts', 'an options object with k', describe(opts));
@@ -55,6 +64,7 @@ export function setupSparse(where: string, A: OperatorInput, y: Float64Array, op
   checkCommon(where, p, opts);
   if (opts.residualTol !== undefined) checkNumber(where, 'residualTol', opts.residualTol, 0);
   if (opts.zeroTol !== undefined) checkNumber(where, 'zeroTol', opts.zeroTol, 0);
+  check?.(p);
   return { p, ops: greedyOps(p, opts.kernel ?? 'auto'), k };
 }
 

@@ -71,7 +71,6 @@ const GET = 0x20;
 const SET = 0x21;
 const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
 const I32_GE_U = 0x4f;
 const I32_EQZ = 0x45;
 const F64_ADD = 0xa0;

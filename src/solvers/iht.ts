@@ -189,12 +189,16 @@ function supportNorm(g: Float64Array, S: Int32Array, s: number): number {
 /** IHT with a fixed step (default 1/||A||^2 from a power method). */
 export function iht(A: OperatorInput, y: Float64Array, opts: IhtOptions): SolverResult {
   const where = 'iht';
-  const { p, ops, k } = setupSparse(where, A, y, opts);
-  if (opts.step !== undefined) checkNumber(where, 'step', opts.step, Number.MIN_VALUE);
+  const { p, ops, k } = setupSparse(where, A, y, opts, () => {
+    if (opts.step !== undefined) checkNumber(where, 'step', opts.step, Number.MIN_VALUE);
+  });
   let step = opts.step;
   if (step === undefined) {
     const L = estimateLipschitz(p, opts.seed ?? 0);
-    if (!(L > 0)) throw new CandorError(where, 'A', 'a nonzero matrix', 'A = 0');
+    if (!(L > 0)) {
+      ops.dispose();
+      throw new CandorError(where, 'A', 'a nonzero matrix', 'A = 0');
+    }
     step = 1 / L;
   }
   return runSteps(where, p, ihtSteps(p, ops, k, opts, false, step), opts);
@@ -203,12 +207,13 @@ export function iht(A: OperatorInput, y: Float64Array, opts: IhtOptions): Solver
 /** Normalized IHT: adaptive step with the step-shrink safeguard (scale invariant). */
 export function niht(A: OperatorInput, y: Float64Array, opts: NihtOptions): SolverResult {
   const where = 'niht';
-  const { p, ops, k } = setupSparse(where, A, y, opts);
-  const c = opts.c ?? NIHT_DEFAULTS.c;
-  if (!(typeof c === 'number' && c > 0 && c < 1)) throw new CandorError(where, 'c', 'a number in (0, 1)', describe(c));
-  const kappa = opts.kappa;
-  if (kappa !== undefined && !(typeof kappa === 'number' && Number.isFinite(kappa) && kappa * (1 - c) > 1)) {
-    throw new CandorError(where, 'kappa', `a finite number > 1/(1 - c) = ${1 / (1 - c)}`, describe(kappa));
-  }
+  const { p, ops, k } = setupSparse(where, A, y, opts, () => {
+    const c = opts.c ?? NIHT_DEFAULTS.c;
+    if (!(typeof c === 'number' && c > 0 && c < 1)) throw new CandorError(where, 'c', 'a number in (0, 1)', describe(c));
+    const kappa = opts.kappa;
+    if (kappa !== undefined && !(typeof kappa === 'number' && Number.isFinite(kappa) && kappa * (1 - c) > 1)) {
+      throw new CandorError(where, 'kappa', `a finite number > 1/(1 - c) = ${1 / (1 - c)}`, describe(kappa));
+    }
+  });
   return runSteps(where, p, ihtSteps(p, ops, k, opts, true, 1), opts);
 }

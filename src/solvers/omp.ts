@@ -8,11 +8,12 @@
  *     x_t = argmin_{supp(x) in S_t} ||y - A x||_2,   r_t = y - A x_t.
  *
  * The least-squares fit is kept as an incremental Cholesky factor of the Gram matrix
- * G = A_S^T A_S = L L^T: appending column j costs one forward substitution
- * L w = A_S^T a_j, L_tt = sqrt(||a_j||^2 - ||w||^2), O(m t + t^2) in all; then
- * L z = A_S^T y grows by one entry and L^T x_S = z is one back substitution. The only O(mn)
- * work per step is A^T r (a WebAssembly SIMD kernel on a column-major copy of a dense A; the
- * adjoint for an operator, whose columns A e_j are computed once and cached).
+ * G = A_S^T A_S = L L^T (core/dense `IncrementalCholesky`): appending column j costs the Gram
+ * column A_S^T a_j (O(m t), selected columns are kept contiguous) and one forward substitution
+ * L w = A_S^T a_j, L_tt = sqrt(||a_j||^2 - ||w||^2); then x_S = G^{-1} A_S^T y is two
+ * triangular solves, O(t^2). The only O(mn) work per step is A^T r (WebAssembly SIMD kernels on
+ * a copy of a dense A, ./greedy-wasm.ts; the adjoint for an operator, whose columns A e_j are
+ * computed once and cached).
  *
  * Stopping, checked after each step in this order:
  * - 'exact-fit': ||r|| <= zeroTol ||y|| (the residual is numerically zero; default 1e-12);
@@ -20,7 +21,7 @@
  * - 'sparsity-reached': k atoms selected (converged unless a residualTol was missed);
  * - 'max-iterations': maxIter steps (converged: false);
  * - 'stagnation' (converged: false): the best column is already selected or numerically in the
- *   span of the selected ones (||(I - P_S) a_j||^2 <= 16 eps ||a_j||^2), or A^T r = 0.
+ *   span of the selected ones (||(I - P_S) a_j|| <= 1e-7 ||a_j||), or A^T r = 0.
  *
  * Agreement with scikit-learn: `OrthogonalMatchingPursuit(n_nonzero_coefs=k, fit_intercept=False)`
  * (which, with fewer samples than features, runs `orthogonal_mp`'s Cholesky OMP) selects the same
@@ -43,6 +44,7 @@
  * r.x;        // [2, 0, -1, 0]
  * r.support;  // Int32Array [0, 2]; r.stopReason === 'exact-fit'
  */
+import { IncrementalCholesky } from '../core/dense/incremental-cholesky.ts';
 import { CandorError, checkNumber, describe } from '../core/errors.ts';
 import { type GreedyKernel, type GreedyOps, checkSparsity, greedyOps } from './greedy-ops.ts';
 import { makeProblem, type OperatorInput, type Problem } from './problem.ts';
@@ -62,10 +64,10 @@ export interface OmpOptions extends CommonOptions {
 
 export const OMP_DEFAULTS = Object.freeze({
   zeroTol: 1e-12,
+  /** A new atom is dependent when ||(I - P_S) a_j|| <= dependentTol ||a_j|| (stop 'stagnation'). */
+  dependentTol: 1e-7,
   kernel: 'auto' as GreedyKernel,
 });
-
-const DEPENDENT = 16 * Number.EPSILON;
 
 /** OMP step generator: one yield per selected atom. Disposes `ops` when it finishes. */
 export function* ompSteps(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Iterate, StepsDone, undefined> {
@@ -87,10 +89,20 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
   const c = new Float64Array(n);
   const alpha0 = new Float64Array(n);
   const As = new Float64Array(kMax * m); // selected columns, contiguous, in selection order
-  const L = new Float64Array(kMax * kMax); // Cholesky factor of A_S^T A_S, row-major lower
-  const w = new Float64Array(kMax);
-  const z = new Float64Array(kMax);
+  const chol = new IncrementalCholesky(kMax, { rtol: OMP_DEFAULTS.dependentTol });
+  const g = new Float64Array(kMax); // Gram column of the new atom
+  const b = new Float64Array(kMax); // A_S^T y in selection order
   const gamma = new Float64Array(kMax);
+  const prev = new Float64Array(kMax);
+  // length-(t+1) views, made once: the core factor checks exact lengths
+  const gView: Float64Array[] = [];
+  const bView: Float64Array[] = [];
+  const gammaView: Float64Array[] = [];
+  for (let t = 0; t < kMax; t++) {
+    gView.push(g.subarray(0, t + 1));
+    bView.push(b.subarray(0, t + 1));
+    gammaView.push(gamma.subarray(0, t + 1));
+  }
   const order = new Int32Array(kMax);
   const active = new Uint8Array(n);
   let yy = 0;
@@ -119,54 +131,49 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
       }
     }
     if (active[j] || best === 0) return finish(t, false, 'stagnation');
-    // Cholesky append: L w = A_S^T a_j, L_tt^2 = ||a_j||^2 - ||w||^2
+    // Gram column [A_S^T a_j; ||a_j||^2] and the Cholesky append
     const o = t * m;
     ops.gather(j, As, o);
-    let nj = 0;
-    for (let i = 0; i < m; i++) nj += As[o + i] * As[o + i];
-    let d = nj;
-    for (let i = 0; i < t; i++) {
+    for (let i = 0; i <= t; i++) {
       const oi = i * m;
-      let v = 0;
-      for (let l = 0; l < m; l++) v += As[oi + l] * As[o + l];
-      const row = i * kMax;
-      for (let l = 0; l < i; l++) v -= L[row + l] * w[l];
-      v /= L[row + i];
-      w[i] = v;
-      d -= v * v;
+      let v0 = 0;
+      let v1 = 0;
+      let l = 0;
+      for (; l + 1 < m; l += 2) {
+        v0 += As[oi + l] * As[o + l];
+        v1 += As[oi + l + 1] * As[o + l + 1];
+      }
+      if (l < m) v0 += As[oi + l] * As[o + l];
+      g[i] = v0 + v1;
     }
-    if (!(d > DEPENDENT * nj)) return finish(t, false, 'stagnation');
-    const rowT = t * kMax;
-    let zt = alpha0[j];
-    for (let i = 0; i < t; i++) {
-      L[rowT + i] = w[i];
-      zt -= w[i] * z[i];
+    try {
+      chol.append(gView[t]);
+    } catch (e) {
+      if (e instanceof CandorError && e.kind === 'numerical') return finish(t, false, 'stagnation');
+      throw e;
     }
-    const Ltt = Math.sqrt(d);
-    L[rowT + t] = Ltt;
-    z[t] = zt / Ltt;
+    b[t] = alpha0[j];
     order[t] = j;
     active[j] = 1;
     t++;
-    // back substitution L^T gamma = z; relative change of x
+    // x_S = G^{-1} A_S^T y by two triangular solves; relative change of x
+    chol.solve(bView[t - 1], gammaView[t - 1]);
     let dx = 0;
     let nx = 0;
-    for (let i = t - 1; i >= 0; i--) {
-      let v = z[i];
-      for (let l = i + 1; l < t; l++) v -= L[l * kMax + i] * gamma[l];
-      v /= L[i * kMax + i];
-      const old = i === t - 1 ? 0 : gamma[i];
-      dx += (v - old) * (v - old);
+    for (let i = 0; i < t; i++) {
+      const v = gamma[i];
+      const d = v - (i < t - 1 ? prev[i] : 0);
+      dx += d * d;
       nx += v * v;
-      gamma[i] = v;
+      prev[i] = v;
       x[order[i]] = v;
     }
-    // residual r = y - A_S gamma
+    // residual r = y - A_S x_S
     r.set(y);
     for (let i = 0; i < t; i++) {
-      const g = gamma[i];
+      const gi = gamma[i];
       const oi = i * m;
-      for (let l = 0; l < m; l++) r[l] -= g * As[oi + l];
+      for (let l = 0; l < m; l++) r[l] -= gi * As[oi + l];
     }
     let rr = 0;
     for (let i = 0; i < m; i++) rr += r[i] * r[i];
