@@ -70,7 +70,7 @@ export function complexSize(where: string, x: unknown): number {
       String(x.length),
     );
   }
-  return x.length / 2;
+  return x.length >> 1;
 }
 
 /** y[yo + i] <- s * y[yo + i] for i < len (skipped when s = 1). */

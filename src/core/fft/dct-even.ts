@@ -22,7 +22,7 @@ import type { FftPlan } from './plan.ts';
 
 /** Per k <= m/2: w = e^{-2 pi i k/n}; forward c' = (f/2) c_k, d' = (f/2) c_{m-k}; inverse g conj(c_k), g conj(c_{m-k}), g = 1/(n f). */
 export function evenTables(n: number): Float64Array {
-  const m = n / 2;
+  const m = n >> 1;
   const h = m >> 1;
   const f = Math.sqrt(2 / n);
   const g = 1 / (n * f);
@@ -59,7 +59,7 @@ export function dctEvenForward(
   yo: number,
   ys: number,
 ): void {
-  const m = n / 2;
+  const m = n >> 1;
   const step = 2 * xs;
   for (let k = 0, i = xo; k < m; k++, i += step) z[k] = x[i];
   for (let k = n - 1, i = xo + xs; k >= m; k--, i += step) z[k] = x[i];
@@ -70,9 +70,15 @@ export function dctEvenForward(
   y[yo] = f0 * (z[0] + z[1]);
   y[yo + m * ys] = f1 * Math.SQRT1_2 * (z[0] - z[1]);
   const h = m >> 1;
-  for (let k = 1; k < m - k; k++) {
-    const a = 2 * k;
-    const b = 2 * (m - k);
+  // running indices: z at 2k and 2(m-k); y at k, n-k, m-k, m+k (times ys)
+  let a = 2;
+  let b = 2 * (m - 1);
+  let o = 10;
+  let i1 = yo + ys;
+  let i2 = yo + (n - 1) * ys;
+  let i3 = yo + (m - 1) * ys;
+  let i4 = yo + (m + 1) * ys;
+  for (let k = 1; k < m - k; k++, a += 2, b -= 2, o += 10, i1 += ys, i2 -= ys, i3 -= ys, i4 += ys) {
     const ar = z[a];
     const ai = z[a + 1];
     const br = z[b];
@@ -81,7 +87,6 @@ export function dctEvenForward(
     const ei = ai - bi;
     const or = ai + bi; // 2O
     const oi = br - ar;
-    const o = 10 * k;
     const wr = t[o];
     const wi = t[o + 1];
     const tr = wr * or - wi * oi; // 2T
@@ -94,10 +99,10 @@ export function dctEvenForward(
     const ci = t[o + 3];
     const dr = t[o + 4];
     const di = t[o + 5];
-    y[yo + k * ys] = cr * vr - ci * vi;
-    y[yo + (n - k) * ys] = -(cr * vi + ci * vr);
-    y[yo + (m - k) * ys] = dr * ur - di * ui;
-    y[yo + (m + k) * ys] = -(dr * ui + di * ur);
+    y[i1] = cr * vr - ci * vi;
+    y[i2] = -(cr * vi + ci * vr);
+    y[i3] = dr * ur - di * ui;
+    y[i4] = -(dr * ui + di * ur);
   }
   if (m % 2 === 0 && h > 0) {
     // k = m/2 is its own partner: V = conj(Z_{m/2})
@@ -124,7 +129,7 @@ export function dctEvenInverse(
   yo: number,
   ys: number,
 ): void {
-  const m = n / 2;
+  const m = n >> 1;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)

@@ -44,7 +44,7 @@ export class DctPlan {
     this.f0 = Math.sqrt(1 / n);
     this.f1 = Math.sqrt(2 / n);
     const even = n % 2 === 0;
-    const m = even ? n / 2 : n;
+    const m = even ? n >> 1 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
     if (even) {

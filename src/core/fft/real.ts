@@ -41,7 +41,7 @@ export class RfftPlan {
     this.nc = (n >> 1) + 1;
     this.label = `rfft(n=${n})`;
     const even = n % 2 === 0;
-    const m = even ? n / 2 : n;
+    const m = even ? n >> 1 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
     this.tw = new Float64Array(even ? 2 * (m + 1) : 0);
@@ -70,7 +70,7 @@ export class RfftPlan {
       for (let i = 0; i < 2 * this.nc; i++) y[yo + i] = z[i];
       return;
     }
-    const m = n / 2;
+    const m = n >> 1;
     for (let j = 0; j < 2 * m; j++) z[j] = x[xo + j * xs];
     this.plan.exec(z, 0, z, 0, false);
     const tw = this.tw;
@@ -115,7 +115,7 @@ export class RfftPlan {
       for (let j = 0; j < n; j++) out[oo + j * os] = z[2 * j];
       return;
     }
-    const m = n / 2;
+    const m = n >> 1;
     const tw = this.tw;
     for (let k = 0; k < m; k++) {
       const xr = X[xo + 2 * k];
