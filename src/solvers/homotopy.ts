@@ -451,6 +451,11 @@ export function* homotopySteps(
   }
   S.append(j0, nonneg ? 1 : Math.sign(cy[j0]));
   let justRemoved = -1;
+  // columns whose join failed (numerically in the span of A_S, or S already has min(m, n) columns):
+  // for such a_j = A_S z, c_j = lambda z^T s = lambda a_j, so its event coincides with lambda = 0
+  // up to rounding; it stays out until S changes
+  const blocked = new Uint8Array(n);
+  const blockedList: number[] = [];
   let justAdded = j0;
   let it = 0;
   const floorAbs = floorAbsRel * lambdaMax;
@@ -466,7 +471,7 @@ export function* homotopySteps(
     let evIdx = -1;
     let evSign = 0;
     for (let j = 0; j < n; j++) {
-      if (S.isActive[j] || j === justRemoved) continue;
+      if (S.isActive[j] || j === justRemoved || blocked[j]) continue;
       const cj = c[j];
       const aj = a[j];
       if (aj < 1) {
@@ -506,13 +511,16 @@ export function* homotopySteps(
     }
     xOld.set(x);
     S.setX(lambda, x);
+    if (ev === 1 && !S.append(evIdx, evSign)) {
+      blocked[evIdx] = 1;
+      blockedList.push(evIdx);
+      continue;
+    }
+    for (const j of blockedList) blocked[j] = 0;
+    blockedList.length = 0;
     justRemoved = -1;
     justAdded = -1;
     if (ev === 1) {
-      if (!S.append(evIdx, evSign)) {
-        // a dependent column wants to join: degenerate path (or y outside the range of A)
-        return finish('stagnation', false, null, Number.NaN, Number.NaN);
-      }
       justAdded = evIdx;
     } else {
       justRemoved = S.idx[evIdx];

@@ -5,7 +5,7 @@ import loadHighs from 'highs';
 import { CandorError } from '../../src/core/errors.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 import { partialDft1 } from '../../src/linops/fourier.ts';
-import { gaussianMatrix, matrixOperator } from '../../src/linops/matrix.ts';
+import { gaussianMatrix, matrixOperator, rademacherMatrix } from '../../src/linops/matrix.ts';
 import { type BpLPExtra, bpLP } from '../../src/solvers/bp-lp.ts';
 import { highsReady, initHighs } from '../../src/solvers/highs-runtime.ts';
 
@@ -76,15 +76,18 @@ describe('bpLP: runtime', () => {
 });
 
 describe('bpLP: exact recovery and duality', () => {
-  it('easy regime (Gaussian m=128 n=256 k=10, 5 seeds): relative error <= 1e-11 (measured ~1e-13)', async () => {
+  it('easy regime (Gaussian m=128 n=256 k=10, 5 seeds): relative error <= 1e-13 (measured ~1e-15 polished, ~1e-13 raw)', async () => {
     await initHighs();
     for (let seed = 1; seed <= 5; seed++) {
       const { A, x0, y } = easy(seed);
       const r = bpLP(A, y, { xTrue: x0 });
       assert.equal(r.stopReason, 'optimal');
       assert.equal(r.converged, true);
-      assert.ok(relDiff(r.x, x0) <= 1e-11, `seed ${seed}: error ${relDiff(r.x, x0)}`);
-      assert.ok(r.history.error[0] <= 1e-11);
+      assert.ok(relDiff(r.x, x0) <= 1e-13, `seed ${seed}: error ${relDiff(r.x, x0)}`);
+      assert.ok(r.history.error[0] <= 1e-13);
+      assert.deepEqual((r.extra as BpLPExtra).polished, { primal: true, dual: true });
+      const raw = bpLP(A, y, { polish: false });
+      assert.ok(relDiff(raw.x, x0) <= 1e-11);
       assert.deepEqual(
         Array.from(r.support ?? []),
         Array.from(x0.keys()).filter((j) => x0[j] !== 0),
@@ -115,6 +118,30 @@ describe('bpLP: exact recovery and duality', () => {
       assert.ok(Math.abs(ex.dualObjective - l1) <= 1e-10 * l1, `${name}: gap ${ex.dualObjective - l1}`);
       assert.ok(Math.abs(r.objective - l1) <= 1e-15 * l1);
     }
+  });
+});
+
+describe('bpLP: basis polish', () => {
+  it('Rademacher +-1/sqrt(m) matrix: HiGHS leaves residual and dual infeasibility ~1e-9, the polish ~1e-15', async () => {
+    await initHighs();
+    const m = 96;
+    const n = 256;
+    const rng = createRng(5, 10, 20);
+    const A = rademacherMatrix(m, n, rng);
+    const x0 = rng.sparseVector(n, 20, 'signed', new Float64Array(n));
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i] += A.data[i * n + j] * x0[j];
+    let ynorm = 0;
+    for (const t of y) ynorm += t * t;
+    ynorm = Math.sqrt(ynorm);
+    const raw = bpLP(A, y, { polish: false });
+    const pol = bpLP(A, y);
+    assert.ok(raw.residualNorm > 1e-11 * ynorm, `raw residual ${raw.residualNorm}`);
+    assert.ok(pol.residualNorm <= 1e-14 * ynorm, `polished residual ${pol.residualNorm}`);
+    assert.ok((pol.extra as BpLPExtra).dualInfeasibility <= 1e-14);
+    // ||x0||_1 = 20 is the optimum (x0 is recovered): the polish reaches it to rounding
+    assert.ok(Math.abs(pol.objective - 20) <= 1e-13 * 20, `${pol.objective}`);
+    assert.ok(Math.abs(raw.objective - 20) > 1e-12 * 20);
   });
 });
 
