@@ -20,6 +20,8 @@
  *
  * Stopping: sigma > 0: | ||r|| - sigma | <= tol sigma and gap <= tol sigma ||r|| (stopReason
  * 'residual-target'); basis pursuit (sigma <= bpTol ||y||): ||r|| <= bpTol ||y|| ('exact-fit').
+ * When the Pareto slope ||A^H r|| / ||r|| falls below 1e-10 of its initial value with ||r|| still
+ * above sigma, x is a least-squares solution and no x fits better: 'infeasible' (converged: false).
  * `history.objective` is ||x||_1 (the constrained objective; residualNorm is reported beside it).
  * The result's `extra` holds `sigma`, `tau`, `paretoIterations` (Newton updates of tau), `gap`, and
  * `lambda` = ||A^H r||_inf, the LASSO weight (Candor's convention) with the same solution.
@@ -243,6 +245,7 @@ export function* bpdnSteps(p: Problem, opts: BpdnOptions): Generator<Iterate, St
   let alpha = 1;
   let it = 0;
   let sinceRefresh = 0;
+  let slope0 = -1; // |phi'| at the start: the Pareto curve's steepest slope
   while (it < maxIter) {
     it++;
     const rNorm = Math.sqrt(2 * f);
@@ -254,7 +257,12 @@ export function* bpdnSteps(p: Problem, opts: BpdnOptions): Generator<Iterate, St
     if (isBP ? rNorm <= bpTol * bNorm : Math.abs(aErr) <= tol * sigma && gap <= tol * sigma * rNorm) {
       return done(true, isBP ? 'exact-fit' : 'residual-target');
     }
-    if (gNorm === 0) return done(false, 'infeasible'); // y - A x orthogonal to the range: no better fit
+    // |phi'(tau)| = ||A^H r|| / ||r|| -> 0 means x is a least-squares solution: when its residual
+    // is still above sigma no x fits better (y outside the range of A for sigma = 0)
+    const slope = gNorm / Math.max(rNorm, 1e-300);
+    if (slope0 < 0) slope0 = slope;
+    if (gNorm === 0 || (slope <= 1e-10 * slope0 && rNorm > sigma * (1 + tol) + bpTol * bNorm))
+      return done(false, 'infeasible');
     // projected gradient direction for the current tau
     for (let i = 0; i < nLen; i++) v[i] = x[i] + alpha * g[i];
     projectL1Ball(v, tau, v, complex, scratch);

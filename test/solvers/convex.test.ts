@@ -22,6 +22,7 @@ import { l1 } from '../../src/prox/l1.ts';
 import { condatTV1d, tv2d } from '../../src/prox/tv.ts';
 import { admm } from '../../src/solvers/admm.ts';
 import { chambollePock, tvAnalysis } from '../../src/solvers/chambolle-pock.ts';
+import { lassoCD } from '../../src/solvers/coordinate-descent.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
 import { bpdn, projectL1Ball } from '../../src/solvers/spgl1.ts';
 
@@ -192,6 +193,22 @@ describe('bpdn (SPGL1)', () => {
     assert.equal(r.converged, false);
     assert.equal(r.stopReason, 'max-iterations');
     assert.equal(r.iterations, 5);
+  });
+
+  it("reports 'infeasible' when sigma is below the least-squares residual (y outside the range of a tall A)", () => {
+    const t = fx.lasso[1];
+    const A = { rows: t.m, cols: t.n, data: f32(t.A) };
+    const y = Float64Array.from(t.y);
+    const ls = lassoCD(A, y, { lambda: 0, tol: 1e-13 }); // least squares, independently
+    for (const sigma of [0, 0.5 * ls.residualNorm]) {
+      const r = bpdn(A, y, { sigma });
+      assert.equal(r.converged, false);
+      assert.equal(r.stopReason, 'infeasible');
+      assert.ok(
+        Math.abs(r.residualNorm - ls.residualNorm) <= 1e-6 * ls.residualNorm,
+        `${r.residualNorm} vs ${ls.residualNorm}`,
+      );
+    }
   });
 
   it('rejects bad input with exact messages', () => {
