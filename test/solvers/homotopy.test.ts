@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { CandorError } from '../../src/core/errors.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 import { partialDft1 } from '../../src/linops/fourier.ts';
-import { gaussianMatrix, matrixOperator } from '../../src/linops/matrix.ts';
+import { partialDct1 } from '../../src/linops/dct.ts';
+import { partialHadamard } from '../../src/linops/hadamard.ts';
+import { gaussianMatrix, matrixOperator, rademacher } from '../../src/linops/matrix.ts';
 import { bpLP } from '../../src/solvers/bp-lp.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { bpHomotopy, type HomotopyExtra, lassoHomotopy } from '../../src/solvers/homotopy.ts';
@@ -169,6 +171,42 @@ describe('bpHomotopy: exact basis pursuit', () => {
       { numRuns: 60, seed: 42 },
     );
   });
+});
+
+describe('bpHomotopy: structured matrices (ties and full active sets)', () => {
+  // with k = 40 of m = 96 the active set fills up to m columns before lambda = 0; a column whose
+  // join is numerically dependent must wait, not stop the path
+  for (const kind of ['rademacher', 'dct', 'hadamard'] as const) {
+    it(`${kind} m=96 n=256 k=40: optimal, objective equal to bpLP's to 1e-10, exact residual`, async () => {
+      await initHighs();
+      for (const seed of [0, 1, 2]) {
+        const rng = createRng(seed, kind.length, 40);
+        const m = 96;
+        const n = 256;
+        const rows = Array.from(rng.permutation(n))
+          .slice(0, m)
+          .sort((a, b) => a - b);
+        const A =
+          kind === 'rademacher'
+            ? rademacher(m, n, rng)
+            : kind === 'dct'
+              ? partialDct1(n, rows)
+              : partialHadamard(n, rows);
+        const x0 = rng.sparseVector(n, 40, seed % 2 ? 'gaussian' : 'signed', new Float64Array(n));
+        const y = A.apply(x0, new Float64Array(m));
+        const h = bpHomotopy(A, y);
+        const l = bpLP(A, y);
+        assert.equal(h.stopReason, 'optimal', `${kind} seed ${seed}`);
+        assert.ok(
+          Math.abs(h.objective - l.objective) <= 1e-10 * l.objective,
+          `${kind} seed ${seed}: ${h.objective} vs ${l.objective}`,
+        );
+        let yn = 0;
+        for (const t of y) yn += t * t;
+        assert.ok(h.residualNorm <= 1e-13 * Math.sqrt(yn));
+      }
+    });
+  }
 });
 
 describe('bpHomotopy: nonnegative, infeasible, inputs', () => {
