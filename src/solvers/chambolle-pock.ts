@@ -21,9 +21,10 @@
  * K x are tracked so that one iteration costs one apply and one adjoint of A and of K. Complex
  * data (MRI) work: K may be real (a real operator acts on complex buffers) and R acts on moduli.
  *
- * Stopping: relative change ||x_{k+1} - x_k|| / ||x_{k+1}|| <= tol and primal-dual residual <= tol
+ * Stopping: relative change ||x_{k+1} - x_k|| / max(||x_{k+1}||, t ||A^H y||) <= tol (the second
+ * term, the first step's size, covers x = 0) and primal-dual residual <= tol
  * (Goldstein, Li & Yuan 2015): primal ||x_k - x_{k+1}|| / t relative to ||A^H q|| + ||K^H p||, dual
- * ||(z_k - z_{k+1})/s - B(x_{k+1} - 2 x_k + x_{k-1})|| relative to ||B x||. When A is unitary
+ * ||(z_k - z_{k+1})/s - B(x_{k+1} - 2 x_k + x_{k-1})|| relative to max(||B x||, ||y||). When A is unitary
  * (denoising, fully sampled Fourier) the primal-dual gap is also reported (`info.gap`, from the
  * feasible dual pair p, q = -A K^H p): P(x) - D(p) >= 0, tending to 0.
  * `history.objective` is the objective above (R(Kx) alone for the constrained form).
@@ -132,6 +133,16 @@ export function* chambollePockSteps(
   const up = new Float64Array(kLen);
   const atq = new Float64Array(nLen);
   const scratchM = unitary ? new Float64Array(mLen) : null;
+  let yNorm = 0;
+  for (let i = 0; i < mLen; i++) yNorm += y[i] * y[i];
+  yNorm = Math.sqrt(yNorm);
+  // scale of x for the relative-change test when the solution is 0: the first step from x = 0
+  let xScale = 0;
+  {
+    const g = p.adjoint(y, new Float64Array(nLen));
+    for (let i = 0; i < nLen; i++) xScale += g[i] * g[i];
+    xScale = tau * Math.sqrt(xScale);
+  }
   p.apply(x, ax);
   K.apply(x, kx);
   axPrev.set(ax);
@@ -186,7 +197,7 @@ export function* chambollePockSteps(
       bx += kx[i] * kx[i];
     }
     const primalRes = Math.sqrt(dx2) / tau / Math.max(Math.sqrt(atqN) + Math.sqrt(ktN), 1e-300);
-    const dualRes = Math.sqrt(dres) / Math.max(Math.sqrt(bx), 1e-300);
+    const dualRes = Math.sqrt(dres) / Math.max(Math.sqrt(bx), yNorm, 1e-300);
     pdRes = Math.max(primalRes, dualRes);
     let f = 0;
     for (let i = 0; i < mLen; i++) f += (ax[i] - y[i]) ** 2;
@@ -213,7 +224,7 @@ export function* chambollePockSteps(
       info.gap = (constrained ? rv : objective) + fStar;
     }
     yield { iteration: it, x, objective, residualNorm: rn, relChange, info };
-    if (relChange <= tol && pdRes <= tol) {
+    if (Math.sqrt(dx2) <= tol * Math.max(Math.sqrt(x2), xScale) && pdRes <= tol) {
       ok = true;
       break;
     }

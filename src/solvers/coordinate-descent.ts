@@ -278,7 +278,7 @@ export function* lassoCDSteps(p: Problem, opts: LassoCDOptions): Generator<Itera
     for (let j = 0; j < n; j++) if (Math.abs(corr[j]) > gInf) gInf = Math.abs(corr[j]);
     evaluate();
     while (lam > lambda && kkt <= Math.max(target, 0.01 * lam)) {
-      lam = Math.max(lambda, lam * q);
+      lam = lam * q < Math.max(lambda, target) ? lambda : lam * q; // (lambda = 0: least squares)
       evaluate();
     }
     const res2 = rr();

@@ -433,6 +433,13 @@ describe('chambollePock', () => {
     }
   });
 
+  it('converges to x = 0 when lambda exceeds lambdaMax (the relative-change test has a scale at 0)', () => {
+    const y = Float64Array.from(fx.bp.y);
+    const r = chambollePock(Awide, y, { lambda: 100 });
+    assert.equal(r.converged, true);
+    assert.ok(Math.max(...r.x.map(Math.abs)) <= 1e-6);
+  });
+
   it('reports non-convergence and rejects bad input', () => {
     const y = Float64Array.from(fx.bp.y);
     const r = chambollePock(Awide, y, { lambda: 0.1, maxIter: 10 });

@@ -133,6 +133,13 @@ describe('lassoCD', () => {
     assert.equal(lassoCD(A, y, { lambda: 0.999 * lm }).support!.length, 1);
   });
 
+  it('with lambda = 0 solves least squares (tall A: A^T r = 0 to 1e-10)', () => {
+    const { A, y } = caseData(fx.lasso[1]);
+    const r = lassoCD(A, y, { lambda: 0, tol: 1e-12 });
+    assert.equal(r.converged, true);
+    assert.ok(kktViolation(A, y, r.x, 0) <= 1e-10, `${kktViolation(A, y, r.x, 0)}`);
+  });
+
   it('accepts an operator exposing its dense matrix and a warm start', () => {
     const c = fx.lasso[0];
     const { A, y } = caseData(c);
