@@ -71,7 +71,11 @@ export const AMP_DEFAULTS = Object.freeze({
 });
 
 /** The threshold multiplier of the policy above for an m x n problem. */
-export function ampAlpha(m: number, n: number, opts: Pick<AmpOptions, 'alpha' | 'sparsity' | 'nonneg'> = {}): number {
+export function ampAlpha(
+  m: number,
+  n: number,
+  opts: Pick<AmpOptions, 'alpha' | 'sparsity' | 'nonneg'> = {},
+): number {
   const signal = (opts.nonneg ?? AMP_DEFAULTS.nonneg) ? 'nonneg' : 'signed';
   if (opts.alpha !== undefined) return opts.alpha;
   if (opts.sparsity !== undefined) return minimaxThreshold(opts.sparsity / n, signal).alpha;
@@ -80,7 +84,12 @@ export function ampAlpha(m: number, n: number, opts: Pick<AmpOptions, 'alpha' | 
 }
 
 /** AMP step generator (disposes `ops` when it finishes). */
-export function* ampSteps(p: Problem, ops: GreedyOps, alpha: number, opts: AmpOptions): Generator<Iterate, StepsDone, undefined> {
+export function* ampSteps(
+  p: Problem,
+  ops: GreedyOps,
+  alpha: number,
+  opts: AmpOptions,
+): Generator<Iterate, StepsDone, undefined> {
   try {
     return yield* ampLoop(p, ops, alpha, opts);
   } finally {
@@ -88,7 +97,12 @@ export function* ampSteps(p: Problem, ops: GreedyOps, alpha: number, opts: AmpOp
   }
 }
 
-function* ampLoop(p: Problem, ops: GreedyOps, alpha: number, opts: AmpOptions): Generator<Iterate, StepsDone, undefined> {
+function* ampLoop(
+  p: Problem,
+  ops: GreedyOps,
+  alpha: number,
+  opts: AmpOptions,
+): Generator<Iterate, StepsDone, undefined> {
   const { m, n, y } = p;
   const maxIter = opts.maxIter ?? AMP_DEFAULTS.maxIter;
   const tol = opts.tol ?? AMP_DEFAULTS.tol;
@@ -176,7 +190,8 @@ function* ampLoop(p: Problem, ops: GreedyOps, alpha: number, opts: AmpOptions): 
 export function amp(A: OperatorInput, y: Float64Array, opts: AmpOptions = {}): SolverResult {
   const where = 'amp';
   const p = makeProblem(where, A, y, { realOnly: true });
-  if (typeof opts !== 'object' || opts === null) throw new CandorError(where, 'opts', 'an options object', describe(opts));
+  if (typeof opts !== 'object' || opts === null)
+    throw new CandorError(where, 'opts', 'an options object', describe(opts));
   checkCommon(where, p, opts);
   if (opts.alpha !== undefined) checkNumber(where, 'alpha', opts.alpha, 0);
   if (opts.sparsity !== undefined) checkInt(where, 'sparsity', opts.sparsity, 1, p.n);

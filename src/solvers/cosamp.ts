@@ -43,7 +43,12 @@ export type CosampOptions = SparseOptions;
 export const COSAMP_DEFAULTS = Object.freeze({ maxIter: 300, tol: 1e-12, zeroTol: 1e-12 });
 
 /** CoSaMP step generator (disposes `ops` when it finishes). */
-export function* cosampSteps(p: Problem, ops: GreedyOps, k: number, opts: CosampOptions): Generator<Iterate, StepsDone, undefined> {
+export function* cosampSteps(
+  p: Problem,
+  ops: GreedyOps,
+  k: number,
+  opts: CosampOptions,
+): Generator<Iterate, StepsDone, undefined> {
   try {
     return yield* cosampLoop(p, ops, k, opts);
   } finally {
@@ -51,7 +56,12 @@ export function* cosampSteps(p: Problem, ops: GreedyOps, k: number, opts: Cosamp
   }
 }
 
-function* cosampLoop(p: Problem, ops: GreedyOps, k: number, opts: CosampOptions): Generator<Iterate, StepsDone, undefined> {
+function* cosampLoop(
+  p: Problem,
+  ops: GreedyOps,
+  k: number,
+  opts: CosampOptions,
+): Generator<Iterate, StepsDone, undefined> {
   const { m, n, y } = p;
   const maxIter = opts.maxIter ?? COSAMP_DEFAULTS.maxIter;
   const cap = Math.min(m, 3 * k, n);

@@ -166,7 +166,8 @@ function axpysBody(): number[] {
   e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
   for (let u = 0; u < 2; u++) {
     e(GET, 2, GET, 5, I32_ADD, vload(16 * u));
-    for (let k = 0; k < ROWS; k++) e(GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, RS + k, F64X2_MUL, F64X2_ADD);
+    for (let k = 0; k < ROWS; k++)
+      e(GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, RS + k, F64X2_MUL, F64X2_ADD);
     e(SET, O + u);
   }
   for (let u = 0; u < 2; u++) e(GET, 2, GET, 5, I32_ADD, GET, O + u, vstore(16 * u));
@@ -186,8 +187,9 @@ function assemble(): Uint8Array<ArrayBuffer> {
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const f1 = dotsBody();
   const f2 = axpysBody();
+  const magicAndVersion = [...Array.from('\0asm', (ch) => ch.charCodeAt(0)), 1, 0, 0, 0];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...magicAndVersion,
     ...sec(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
     ...sec(3, [2, 0, 0]),
     ...sec(5, [1, 0, 1]),
@@ -242,7 +244,8 @@ function acquire(mod: WebAssembly.Module, bytes: number): Kernels {
     const b = pool[i].mem.buffer.byteLength;
     if (b >= bytes && (pick < 0 || b < pool[pick].mem.buffer.byteLength)) pick = i;
   }
-  const k = pick >= 0 ? pool.splice(pick, 1)[0] : (new WebAssembly.Instance(mod, {}).exports as unknown as Kernels);
+  const k =
+    pick >= 0 ? pool.splice(pick, 1)[0] : (new WebAssembly.Instance(mod, {}).exports as unknown as Kernels);
   const pages = Math.ceil(bytes / PAGE);
   const have = k.mem.buffer.byteLength / PAGE;
   if (pages > have) k.mem.grow(pages - have);

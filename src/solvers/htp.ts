@@ -22,7 +22,7 @@
  * r.x;          // [0, 2, 1, 0]
  * r.stopReason; // 'exact-fit'
  */
-import { CandorError, checkNumber, describe } from '../core/errors.ts';
+import { CandorError, describe } from '../core/errors.ts';
 import { topK } from '../core/topk.ts';
 import { SupportLeastSquares } from './greedy-ls.ts';
 import { type GreedyOps, residualSparse } from './greedy-ops.ts';
@@ -47,7 +47,12 @@ export interface HtpOptions extends SparseOptions {
 export const HTP_DEFAULTS = Object.freeze({ maxIter: 500, tol: 1e-12, zeroTol: 1e-12, step: 1 });
 
 /** HTP step generator (disposes `ops` when it finishes). */
-export function* htpSteps(p: Problem, ops: GreedyOps, k: number, opts: HtpOptions): Generator<Iterate, StepsDone, undefined> {
+export function* htpSteps(
+  p: Problem,
+  ops: GreedyOps,
+  k: number,
+  opts: HtpOptions,
+): Generator<Iterate, StepsDone, undefined> {
   try {
     return yield* htpLoop(p, ops, k, opts);
   } finally {
@@ -55,7 +60,12 @@ export function* htpSteps(p: Problem, ops: GreedyOps, k: number, opts: HtpOption
   }
 }
 
-function* htpLoop(p: Problem, ops: GreedyOps, k: number, opts: HtpOptions): Generator<Iterate, StepsDone, undefined> {
+function* htpLoop(
+  p: Problem,
+  ops: GreedyOps,
+  k: number,
+  opts: HtpOptions,
+): Generator<Iterate, StepsDone, undefined> {
   const { m, n, y } = p;
   const maxIter = opts.maxIter ?? HTP_DEFAULTS.maxIter;
   const stepOpt = opts.step ?? HTP_DEFAULTS.step;
@@ -126,9 +136,12 @@ export function htp(A: OperatorInput, y: Float64Array, opts: HtpOptions): Solver
   const where = 'htp';
   const { p, ops, k } = setupSparse(where, A, y, opts, () => {
     const st = opts.step;
-    if (st !== undefined && st !== 'normalized') {
-      if (typeof st !== 'number') throw new CandorError(where, 'step', "a positive number or 'normalized'", describe(st));
-      checkNumber(where, 'step', st, Number.MIN_VALUE);
+    if (
+      st !== undefined &&
+      st !== 'normalized' &&
+      !(typeof st === 'number' && st > 0 && Number.isFinite(st))
+    ) {
+      throw new CandorError(where, 'step', "a positive finite number or 'normalized'", describe(st));
     }
   });
   return runSteps(where, p, htpSteps(p, ops, k, opts), opts);

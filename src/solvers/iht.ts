@@ -37,7 +37,7 @@
  * r.x;          // [2, 0, 0, 0] (one step: mu = 1 on the support {0})
  * r.stopReason; // 'exact-fit'
  */
-import { CandorError, checkNumber, describe } from '../core/errors.ts';
+import { CandorError, describe } from '../core/errors.ts';
 import { hardThreshold, topK } from '../core/topk.ts';
 import type { GreedyOps } from './greedy-ops.ts';
 import { residualSparse } from './greedy-ops.ts';
@@ -71,7 +71,13 @@ export interface NihtOptions extends SparseOptions {
 }
 
 export const IHT_DEFAULTS = Object.freeze({ maxIter: 3000, tol: 1e-12, zeroTol: 1e-12 });
-export const NIHT_DEFAULTS = Object.freeze({ maxIter: 1000, tol: 1e-12, zeroTol: 1e-12, c: 0.01, kappaFactor: 2 });
+export const NIHT_DEFAULTS = Object.freeze({
+  maxIter: 1000,
+  tol: 1e-12,
+  zeroTol: 1e-12,
+  c: 0.01,
+  kappaFactor: 2,
+});
 
 /**
  * Step generator of IHT (`normalized = false`, fixed `step`) and NIHT (`normalized = true`).
@@ -190,7 +196,10 @@ function supportNorm(g: Float64Array, S: Int32Array, s: number): number {
 export function iht(A: OperatorInput, y: Float64Array, opts: IhtOptions): SolverResult {
   const where = 'iht';
   const { p, ops, k } = setupSparse(where, A, y, opts, () => {
-    if (opts.step !== undefined) checkNumber(where, 'step', opts.step, Number.MIN_VALUE);
+    const st = opts.step;
+    if (st !== undefined && !(typeof st === 'number' && st > 0 && Number.isFinite(st))) {
+      throw new CandorError(where, 'step', 'a positive finite number', describe(st));
+    }
   });
   let step = opts.step;
   if (step === undefined) {
@@ -209,9 +218,13 @@ export function niht(A: OperatorInput, y: Float64Array, opts: NihtOptions): Solv
   const where = 'niht';
   const { p, ops, k } = setupSparse(where, A, y, opts, () => {
     const c = opts.c ?? NIHT_DEFAULTS.c;
-    if (!(typeof c === 'number' && c > 0 && c < 1)) throw new CandorError(where, 'c', 'a number in (0, 1)', describe(c));
+    if (!(typeof c === 'number' && c > 0 && c < 1))
+      throw new CandorError(where, 'c', 'a number in (0, 1)', describe(c));
     const kappa = opts.kappa;
-    if (kappa !== undefined && !(typeof kappa === 'number' && Number.isFinite(kappa) && kappa * (1 - c) > 1)) {
+    if (
+      kappa !== undefined &&
+      !(typeof kappa === 'number' && Number.isFinite(kappa) && kappa * (1 - c) > 1)
+    ) {
       throw new CandorError(where, 'kappa', `a finite number > 1/(1 - c) = ${1 / (1 - c)}`, describe(kappa));
     }
   });

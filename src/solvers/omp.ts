@@ -70,7 +70,11 @@ export const OMP_DEFAULTS = Object.freeze({
 });
 
 /** OMP step generator: one yield per selected atom. Disposes `ops` when it finishes. */
-export function* ompSteps(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Iterate, StepsDone, undefined> {
+export function* ompSteps(
+  p: Problem,
+  ops: GreedyOps,
+  opts: OmpOptions,
+): Generator<Iterate, StepsDone, undefined> {
   try {
     return yield* ompLoop(p, ops, opts);
   } finally {
@@ -201,11 +205,18 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
 export function omp(A: OperatorInput, y: Float64Array, opts: OmpOptions = {}): SolverResult {
   const where = 'omp';
   const p = makeProblem(where, A, y, { realOnly: true });
-  if (typeof opts !== 'object' || opts === null) throw new CandorError(where, 'opts', 'an options object', describe(opts));
+  if (typeof opts !== 'object' || opts === null)
+    throw new CandorError(where, 'opts', 'an options object', describe(opts));
   checkCommon(where, p, opts);
-  if (opts.x0 !== undefined) throw new CandorError(where, 'x0', 'undefined (OMP starts from x = 0)', describe(opts.x0));
+  if (opts.x0 !== undefined)
+    throw new CandorError(where, 'x0', 'undefined (OMP starts from x = 0)', describe(opts.x0));
   if (opts.tol !== undefined) {
-    throw new CandorError(where, 'tol', 'undefined (OMP stops on k, residualTol or zeroTol)', describe(opts.tol));
+    throw new CandorError(
+      where,
+      'tol',
+      'undefined (OMP stops on k, residualTol or zeroTol)',
+      describe(opts.tol),
+    );
   }
   if (opts.zeroTol !== undefined) checkNumber(where, 'zeroTol', opts.zeroTol, 0);
   if (opts.k !== undefined) checkSparsity(where, opts.k, p);

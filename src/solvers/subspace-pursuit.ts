@@ -58,7 +58,12 @@ export function* subspacePursuitSteps(
   }
 }
 
-function* spLoop(p: Problem, ops: GreedyOps, k: number, opts: SubspacePursuitOptions): Generator<Iterate, StepsDone, undefined> {
+function* spLoop(
+  p: Problem,
+  ops: GreedyOps,
+  k: number,
+  opts: SubspacePursuitOptions,
+): Generator<Iterate, StepsDone, undefined> {
   const { m, n, y } = p;
   const D = SUBSPACE_PURSUIT_DEFAULTS;
   const maxIter = opts.maxIter ?? D.maxIter;
@@ -127,7 +132,11 @@ function* spLoop(p: Problem, ops: GreedyOps, k: number, opts: SubspacePursuitOpt
 }
 
 /** Subspace Pursuit with sparsity level k. */
-export function subspacePursuit(A: OperatorInput, y: Float64Array, opts: SubspacePursuitOptions): SolverResult {
+export function subspacePursuit(
+  A: OperatorInput,
+  y: Float64Array,
+  opts: SubspacePursuitOptions,
+): SolverResult {
   const { p, ops, k } = setupSparse('subspacePursuit', A, y, opts);
   return runSteps('subspacePursuit', p, subspacePursuitSteps(p, ops, k, opts), opts);
 }

@@ -1,0 +1,203 @@
+/**
+ * OMP against scikit-learn's OrthogonalMatchingPursuit(n_nonzero_coefs=k or tol=..., fit_intercept=False)
+ * on committed fixtures (test/fixtures/solvers_greedy.json, scripts/fixtures/solvers_greedy.py,
+ * the problem instance stored in the fixture), through every input path (dense with the
+ * WebAssembly or JavaScript kernels, a matrix operator, a plain operator), and OMP's stopping rules.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { defineOperator } from '../../src/linops/define.ts';
+import type { LinearOperator } from '../../src/linops/types.ts';
+import { simdAvailable } from '../../src/solvers/greedy-wasm.ts';
+import { OMP_DEFAULTS, omp } from '../../src/solvers/omp.ts';
+import type { DenseLike } from '../../src/solvers/problem.ts';
+
+interface OmpCase {
+  name: string;
+  m: number;
+  n: number;
+  k: number | null;
+  tol: number | null;
+  A_scale: number;
+  A_int: number[];
+  y: number[];
+  support: number[];
+  coef: number[];
+  order: number[];
+  n_iter: number;
+  residual_norm: number;
+}
+const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_greedy.json', import.meta.url), 'utf8')) as {
+  omp: OmpCase[];
+};
+
+function instance(c: OmpCase): { A: DenseLike; y: Float64Array } {
+  const data = Float64Array.from(c.A_int, (v) => v / c.A_scale);
+  return { A: { rows: c.m, cols: c.n, data }, y: Float64Array.from(c.y) };
+}
+
+/** The same matrix as an operator without a dense backing (columns come from A e_j). */
+function plainOperator(A: DenseLike): LinearOperator {
+  const { rows: m, cols: n, data } = A;
+  return defineOperator({
+    name: 'plain',
+    domain: [n],
+    range: [m],
+    field: 'real',
+    apply: (x, out) => {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += data[i * n + j] * x[j];
+        out[i] = s;
+      }
+      return out;
+    },
+    adjoint: (v, out) => {
+      out.fill(0);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] += data[i * n + j] * v[i];
+      return out;
+    },
+  });
+}
+
+function denseOperator(A: DenseLike): LinearOperator {
+  const op = plainOperator(A);
+  return defineOperator({
+    name: 'dense-backed',
+    domain: [A.cols],
+    range: [A.rows],
+    field: 'real',
+    apply: op.apply.bind(op),
+    adjoint: op.adjoint.bind(op),
+    dense: A,
+  });
+}
+
+function optsOf(c: OmpCase): { k?: number; residualTol?: number } {
+  return c.k !== null ? { k: c.k } : { residualTol: Math.sqrt(c.tol as number) };
+}
+
+function agree(
+  c: OmpCase,
+  x: Float64Array,
+  support: Int32Array | undefined,
+  order: unknown,
+  iterations: number,
+): void {
+  assert.deepEqual(Array.from(support ?? []), c.support, 'support');
+  assert.deepEqual(Array.from(order as Int32Array), c.order, 'selection order');
+  assert.equal(iterations, c.n_iter, 'atoms selected');
+  let worst = 0;
+  for (let t = 0; t < c.support.length; t++) {
+    const ref = c.coef[t];
+    worst = Math.max(worst, Math.abs(x[c.support[t]] - ref) / Math.max(1, Math.abs(ref)));
+  }
+  assert.ok(worst <= 1e-10, `coefficients differ by ${worst}`);
+  let nnz = 0;
+  for (const v of x) if (v !== 0) nnz++;
+  assert.equal(nnz, c.support.length, 'no entries outside the support');
+}
+
+describe('omp agrees with scikit-learn OrthogonalMatchingPursuit(fit_intercept=False)', () => {
+  for (const c of fx.omp) {
+    it(`${c.name}: same atoms in the same order, coefficients to 1e-10`, () => {
+      const { A, y } = instance(c);
+      const r = omp(A, y, optsOf(c));
+      agree(c, r.x, r.support, r.extra?.order, r.iterations);
+      assert.ok(Math.abs(r.residualNorm - c.residual_norm) <= 1e-10 * Math.max(1, c.residual_norm));
+      assert.equal(r.converged, true);
+    });
+    it(`${c.name}: the JavaScript kernel, a matrix operator and a plain operator agree too`, () => {
+      const { A, y } = instance(c);
+      for (const [label, input, kernel] of [
+        ['js', A, 'js'],
+        ['dense-backed operator', denseOperator(A), 'auto'],
+        ['plain operator', plainOperator(A), 'auto'],
+      ] as const) {
+        const r = omp(input, y, { ...optsOf(c), kernel });
+        assert.doesNotThrow(() => agree(c, r.x, r.support, r.extra?.order, r.iterations), label);
+      }
+    });
+  }
+  it('the stop reasons: k atoms, residual target, exact fit', () => {
+    const byName = (s: string) => fx.omp.find((c) => c.name.startsWith(s)) as OmpCase;
+    const noiseless = byName('noiseless');
+    const r0 = omp(instance(noiseless).A, instance(noiseless).y, { k: noiseless.k as number });
+    assert.equal(r0.stopReason, 'exact-fit');
+    const noisy = byName('noisy k=12');
+    assert.equal(omp(instance(noisy).A, instance(noisy).y, { k: 12 }).stopReason, 'sparsity-reached');
+    const tol = byName('noisy tol');
+    const r2 = omp(instance(tol).A, instance(tol).y, { residualTol: Math.sqrt(tol.tol as number) });
+    assert.equal(r2.stopReason, 'residual-target');
+    assert.ok(r2.residualNorm <= Math.sqrt(tol.tol as number));
+  });
+});
+
+describe('omp', () => {
+  it('the doc-comment example', () => {
+    const A = { rows: 3, cols: 4, data: Float64Array.of(1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1) };
+    const r = omp(A, Float64Array.of(2, 0, -1), { k: 2 });
+    assert.deepEqual(Array.from(r.x), [2, 0, -1, 0]);
+    assert.deepEqual(Array.from(r.support ?? []), [0, 2]);
+    assert.equal(r.stopReason, 'exact-fit');
+  });
+  it('runs in WebAssembly SIMD on Node 20', () => {
+    assert.equal(simdAvailable(), true);
+  });
+  it('one A^T r per selected atom and no A x for a dense A', () => {
+    const c = fx.omp[1];
+    const { A, y } = instance(c);
+    const r = omp(A, y, { k: 12 });
+    assert.equal(r.calls.adjoint, 12);
+    assert.equal(r.calls.apply, 0);
+    assert.equal(r.history.residualNorm.length, 12);
+    for (let t = 1; t < 12; t++)
+      assert.ok(r.history.residualNorm[t] < r.history.residualNorm[t - 1], 'residual decreases');
+  });
+  it('reports a missed residual target as not converged', () => {
+    const c = fx.omp[1];
+    const { A, y } = instance(c);
+    const r = omp(A, y, { k: 3, residualTol: 1e-6 });
+    assert.equal(r.converged, false);
+    assert.equal(r.stopReason, 'sparsity-reached');
+    assert.equal(r.iterations, 3);
+  });
+  it('maxIter caps the atoms with converged: false', () => {
+    const c = fx.omp[1];
+    const { A, y } = instance(c);
+    const r = omp(A, y, { k: 10, maxIter: 4 });
+    assert.equal(r.stopReason, 'max-iterations');
+    assert.equal(r.converged, false);
+    assert.equal(r.iterations, 4);
+  });
+  it('stagnates (converged: false) when y has a part outside range(A)', () => {
+    // columns span only the first two coordinates; y = (0, 2, 1): after a_1, r = (0, 0, 1) and A^T r = 0
+    const A = { rows: 3, cols: 3, data: Float64Array.of(1, 0, Math.SQRT1_2, 0, 1, Math.SQRT1_2, 0, 0, 0) };
+    const r = omp(A, Float64Array.of(0, 2, 1), { k: 3 });
+    assert.equal(r.stopReason, 'stagnation');
+    assert.equal(r.converged, false);
+    assert.deepEqual(Array.from(r.x), [0, 2, 0]);
+    assert.ok(Math.abs(r.residualNorm - 1) < 1e-15);
+  });
+  it('stagnates on a numerically dependent column instead of factoring a singular Gram matrix', () => {
+    // a_0 = e_0, a_1 = e_1, a_2 = (0.5, 0, 1e-9): after a_0 and a_1, r = e_2 and only a_2 correlates
+    // (1e-9), but ||(I - P) a_2|| = 1e-9 <= 1e-7 ||a_2||
+    const A = { rows: 3, cols: 3, data: Float64Array.of(1, 0, 0.5, 0, 1, 0, 0, 0, 1e-9) };
+    const r = omp(A, Float64Array.of(2, 1, 1), {});
+    assert.equal(r.stopReason, 'stagnation');
+    assert.equal(r.iterations, 2);
+  });
+  it('y = 0 is an exact fit with no atoms', () => {
+    const r = omp({ rows: 2, cols: 3, data: Float64Array.of(1, 2, 3, 4, 5, 6) }, new Float64Array(2), {
+      k: 2,
+    });
+    assert.equal(r.stopReason, 'exact-fit');
+    assert.equal(r.iterations, 0);
+    assert.deepEqual(Array.from(r.x), [0, 0, 0]);
+  });
+  it('defaults are frozen', () => {
+    assert.ok(Object.isFrozen(OMP_DEFAULTS));
+    assert.equal(OMP_DEFAULTS.zeroTol, 1e-12);
+  });
+});
