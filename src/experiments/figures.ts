@@ -26,14 +26,26 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
   const dy = spacing(stats.map((c) => c.rho)) / 2;
   const cells = stats
     .filter((c) => c.trials > 0)
-    .map((c) => ({ delta: c.delta, rho: c.rho, x0: c.delta - dx, x1: c.delta + dx, y0: c.rho - dy, y1: c.rho + dy, rate: c.rate, successes: c.successes, trials: c.trials, m: c.m, k: c.k }));
+    .map((c) => ({
+      delta: c.delta,
+      rho: c.rho,
+      x0: Math.max(0, c.delta - dx),
+      x1: Math.min(1, c.delta + dx),
+      y0: Math.max(0, c.rho - dy),
+      y1: Math.min(1, c.rho + dy),
+      rate: c.rate,
+      successes: c.successes,
+      trials: c.trials,
+      m: c.m,
+      k: c.k,
+    }));
   const empirical = tr.points.filter((p) => p.rho50 !== null).map((p) => ({ delta: p.delta, rho50: p.rho50, lo: p.rho50Lo, hi: p.rho50Hi }));
   const theory = (opts.theory ?? tr.points.map((p) => ({ delta: p.delta, rho: p.theoryRho }))).map((p) => ({ ...p, curve: 'theory rho_W(delta)' }));
   const finite = tr.points.map((p) => ({ delta: p.delta, rho: p.finiteRho, curve: 'finite-n prediction' }));
   const xs = { field: 'delta', type: 'quantitative', title: 'delta = m/n', scale: { domain: [0, 1] } };
   const ys = { field: 'rho', type: 'quantitative', title: 'rho = k/m', scale: { domain: [0, 1] } };
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: opts.title ?? 'Phase diagram: success rate', subtitle: 'red: empirical 50% transition (logistic fit, 95% CI); white: theory', subtitleColor: '#555555' },
     width: opts.width ?? 420,
     height: opts.height ?? 360,
@@ -75,7 +87,7 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
       },
       {
         data: { values: empirical },
-        mark: { type: 'rule', color: '#e4572e', strokeWidth: 1.5 },
+        mark: { type: 'rule', color: '#e4572e', strokeWidth: 1.5, clip: true },
         encoding: { x: { field: 'delta', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
       },
       {

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { CandorError, checkInt } from '../../core/errors.ts';
 import { canonicalSpec, parseSpec, type ParsedSpec } from '../spec.ts';
 import { prepareSweepSolver } from '../solvers.ts';
+import { pendingTasks } from '../tasks.ts';
 import { runTrial, type TrialResult } from '../trial.ts';
 import { Store, type SweepRow } from './store.ts';
 import { codeVersion } from './version.ts';
@@ -46,14 +47,6 @@ export interface RunSweepResult {
   trialsPerSecond: number;
   complete: boolean;
   warnings: string[];
-}
-
-function pendingTasks(spec: ParsedSpec, done: Set<number>): Int32Array {
-  const out: number[] = [];
-  for (let t = 0; t < spec.trials; t++) {
-    for (const c of spec.cells) if (!done.has(c.index * spec.trials + t)) out.push(c.index, t);
-  }
-  return Int32Array.from(out);
 }
 
 export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promise<RunSweepResult> {

@@ -1,0 +1,27 @@
+/** The web lab's entry: a hash router over three pages. */
+import { showError } from './ui.ts';
+
+type Page = { mount: (el: HTMLElement) => void | (() => void) };
+const pages: Record<string, () => Promise<Page>> = {
+  phase: () => import('./pages/phase.ts'),
+  mri: () => import('./pages/mri.ts'),
+  planner: () => import('./pages/planner.ts'),
+};
+
+let unmount: (() => void) | void;
+
+async function route(): Promise<void> {
+  const name = location.hash.replace(/^#\//, '') || 'phase';
+  const key = name in pages ? name : 'phase';
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('data-page') === key);
+  showError(null);
+  if (unmount) unmount();
+  const el = document.getElementById('page')!;
+  el.replaceChildren();
+  const page = await pages[key]();
+  unmount = page.mount(el);
+  document.body.dataset.page = key;
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,92 @@
+/**
+ * End-to-end: the web lab in a real browser (Debian Chromium via playwright-core) against
+ * `candor serve`'s server. Screenshots go to test-output/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { runSweep } from '../../src/experiments/node/run-sweep.ts';
+import { buildWeb } from '../../src/server/build-web.ts';
+import { createLabServer, listen } from '../../src/server/server.ts';
+import { chromiumMissing, launch, SHOTS } from './browser.ts';
+
+const skip = chromiumMissing();
+const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-'));
+const store = join(dir, 'lab.db');
+let browser: Browser;
+let base = '';
+let server: ReturnType<typeof createLabServer>;
+
+before(async () => {
+  if (skip) return;
+  await runSweep({ n: 40, delta: [0.3, 0.6], rho: [0.1, 0.3, 0.5], trials: 4, solver: 'bp-lp', name: 'stored' }, { store, workers: 0 });
+  const root = await buildWeb();
+  server = createLabServer({ webRoot: root, storePath: store });
+  const a = await listen(server, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${a.port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(hash: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/#/${hash}`);
+  (page as unknown as { errors: string[] }).errors = errors;
+  return page;
+}
+
+describe('web lab in Chromium', { skip }, () => {
+  it('Planner: gives m with its provenance and draws the curve', async () => {
+    const page = await open('planner');
+    await page.fill('input[name=n]', '200');
+    await page.fill('input[name=k]', '20');
+    await page.click('#plan-go');
+    await page.waitForSelector('#plan-m');
+    const m = Number((await page.textContent('#plan-m'))!.replace('m = ', ''));
+    assert.ok(m >= 70 && m <= 85, `m = ${m}`);
+    assert.match((await page.textContent('#plan-provenance'))!, /provenance: (asymptotic|empirical)/);
+    await page.waitForSelector('#plan-chart svg');
+    await page.screenshot({ path: join(SHOTS, 'planner.png'), fullPage: true });
+    // bad input shows the server's message in the page
+    await page.fill('input[name=k]', '500');
+    await page.click('#plan-go');
+    await page.waitForSelector('#error:not([hidden])');
+    assert.equal(await page.textContent('#error'), 'plan: k: expected an integer in [1, n = 200], got 500');
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('Phase-transition lab: a small sweep in Web Workers fills the heatmap and draws the theory curve', async () => {
+    const page = await open('phase');
+    await page.fill('input[name=n]', '40');
+    await page.fill('input[name=nDelta]', '4');
+    await page.fill('input[name=nRho]', '4');
+    await page.fill('input[name=trials]', '3');
+    await page.selectOption('select[name=solver]', 'bp-lp');
+    await page.click('#sweep-run');
+    await page.waitForSelector('#sweep-status[data-done=done]', { timeout: 120000 });
+    assert.match((await page.textContent('#sweep-status'))!, /^done: 48\/48 trials/);
+    const cells = await page.locator('#phase-chart svg .mark-rect.role-mark path').count();
+    assert.equal(cells, 16, 'one heatmap cell per (delta, rho)');
+    const lines = await page.locator('#phase-chart svg .mark-line.role-mark path').count();
+    assert.ok(lines >= 2, `theory and empirical lines drawn (${lines})`);
+    await page.screenshot({ path: join(SHOTS, 'phase-lab.png'), fullPage: true });
+    // open the stored sweep from the SQLite store
+    await page.waitForSelector('#stored-sweeps option[value="1"]', { state: 'attached' });
+    await page.click('#stored-open');
+    await page.waitForFunction(() => document.querySelector('#sweep-status')?.textContent === 'stored sweep 1');
+    assert.equal(await page.locator('#phase-chart svg .mark-rect.role-mark path').count(), 6);
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createLabServer, listen } from '../../src/server/server.ts';
+import { resolveStatic } from '../../src/server/static.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-server-'));
+const web = join(dir, 'web');
+mkdirSync(join(web, 'assets'), { recursive: true });
+writeFileSync(join(web, 'index.html'), '<!doctype html><title>lab</title>');
+writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
+writeFileSync(join(dir, 'secret.txt'), 'do not serve');
+symlinkSync(join(dir, 'secret.txt'), join(web, 'link.txt'));
+const server = createLabServer({ webRoot: web, storePath: join(dir, 'none.db'), uploadLimit: 4096 });
+let base = '';
+before(async () => {
+  const a = await listen(server, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${a.port}`;
+});
+after(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let json = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
+        resolve({ status: res.statusCode ?? 0, json, text });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+describe('lab server', () => {
+  it('serves the web app and health', async () => {
+    assert.equal((await send('GET', '/')).text, '<!doctype html><title>lab</title>');
+    assert.equal((await send('GET', '/assets/app.js')).status, 200);
+    const h = await send('GET', '/api/health');
+    assert.equal(h.status, 200);
+    assert.equal(h.json.ok, true);
+  });
+
+  it('never serves a file outside its folder (traversal, encoded dots, symlinks, hidden files)', async () => {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/link.txt', '/.env', '/assets/%00.js', '/..\\secret.txt']) {
+      const r = await send('GET', p);
+      assert.equal(r.status, 404, p);
+      assert.ok(!r.text.includes('do not serve'), p);
+    }
+    assert.equal(resolveStatic(web, '/../../etc/passwd'), null);
+  });
+
+  it('plans over the API, with 4xx JSON errors for bad input', async () => {
+    const ok = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20 }), { 'content-type': 'application/json' });
+    assert.equal(ok.status, 200);
+    assert.ok(Math.abs(ok.json.plan.delta - 65.76) < 0.01);
+    assert.equal(ok.json.curve.length, 99);
+    const bad = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 300 }), { 'content-type': 'application/json' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.message, 'plan: k: expected an integer in [1, n = 200], got 300');
+    const notJson = await send('POST', '/api/plan', '{n: 2', { 'content-type': 'application/json' });
+    assert.equal(notJson.status, 400);
+    assert.match(notJson.json.error.message, /^request body: expected valid JSON, got /);
+    const wrongType = await send('POST', '/api/plan', 'n=2', { 'content-type': 'text/plain' });
+    assert.equal(wrongType.status, 415);
+    assert.equal(wrongType.json.error.message, 'request content-type: expected application/json, got "text/plain"');
+  });
+
+  it('caps uploads and rejects files that are not images', async () => {
+    const big = await send('POST', '/api/decode?name=big.png', Buffer.alloc(5000, 1), { 'content-type': 'application/octet-stream', 'content-length': '5000' });
+    assert.equal(big.status, 413);
+    assert.equal(big.json.error.message, 'request body: expected at most 4096 bytes, got 5000');
+    const chunked = await send('POST', '/api/decode?name=big.png', Buffer.alloc(5000, 1), { 'content-type': 'application/octet-stream' });
+    assert.equal(chunked.status, 413);
+    assert.equal(chunked.json.error.message, 'request body: expected at most 4096 bytes, got more than 4096');
+    const junk = await send('POST', '/api/decode?name=notes.png', 'hello, not an image', { 'content-type': 'application/octet-stream' });
+    assert.equal(junk.status, 400);
+    assert.equal(junk.json.error.message, 'decodeImage2d(notes.png): format: expected a PNG, DICOM, NPY or NIfTI file, got unrecognised bytes 68 65 6c 6c 6f 2c 20 6e');
+    const empty = await send('POST', '/api/decode?name=x.png', '', { 'content-type': 'application/octet-stream' });
+    assert.equal(empty.status, 400);
+  });
+
+  it('answers unknown routes and ids with 404/400 and keeps serving after a malformed request', async () => {
+    assert.equal((await send('GET', '/api/nope')).status, 404);
+    assert.equal((await send('GET', '/api/sweeps/abc')).status, 400);
+    assert.equal((await send('GET', '/api/sweeps/3')).status, 404);
+    assert.equal((await send('DELETE', '/index.html')).status, 405);
+    // a raw garbage request line
+    await new Promise<void>((resolve) => {
+      const s = connect(Number(new URL(base).port), '127.0.0.1', () => s.write('BLAH \x00\x01 nonsense\r\n\r\n'));
+      s.on('data', () => {});
+      s.on('close', () => resolve());
+      s.on('error', () => resolve());
+    });
+    assert.equal((await send('GET', '/api/health')).status, 200);
+  });
+});
