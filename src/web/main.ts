@@ -1,14 +1,14 @@
 /** The web lab's entry: a hash router over three pages. */
 import { showError } from './ui.ts';
 
-type Page = { mount: (el: HTMLElement) => void | (() => void) };
+type Page = { mount: (el: HTMLElement) => (() => void) | undefined };
 const pages: Record<string, () => Promise<Page>> = {
   phase: () => import('./pages/phase.ts'),
   mri: () => import('./pages/mri.ts'),
   planner: () => import('./pages/planner.ts'),
 };
 
-let unmount: (() => void) | void;
+let unmount: (() => void) | undefined;
 
 async function route(): Promise<void> {
   const name = location.hash.replace(/^#\//, '') || 'phase';

@@ -26,7 +26,10 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+// biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary JSON bodies
+type Json = any;
+
+function send(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; json: Json; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
