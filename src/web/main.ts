@@ -1,7 +1,8 @@
 /** The web lab's entry: a hash router over three pages. */
 import { showError } from './ui.ts';
 
-type Page = { mount: (el: HTMLElement) => (() => void) | undefined };
+/** A page mounts itself into the element and may return a function that unmounts it. */
+type Page = { mount: (el: HTMLElement) => unknown };
 const pages: Record<string, () => Promise<Page>> = {
   phase: () => import('./pages/phase.ts'),
   mri: () => import('./pages/mri.ts'),
@@ -19,7 +20,8 @@ async function route(): Promise<void> {
   const el = document.getElementById('page')!;
   el.replaceChildren();
   const page = await pages[key]();
-  unmount = page.mount(el);
+  const u = page.mount(el);
+  unmount = typeof u === 'function' ? (u as () => void) : undefined;
   document.body.dataset.page = key;
 }
 
