@@ -1,0 +1,194 @@
+/**
+ * Image quality against a known truth. Images are complex interleaved (2 n values); a real image
+ * (n values) may stand for one of the two when the other is complex (it is promoted). Two arrays of
+ * the same length are read as complex interleaved.
+ *
+ * - `nrmse(x, ref)` = ||x - ref|| / ||ref||  (BART `nrmse`);
+ * - `nrmseScaled(x, ref)` = min_s ||s x - ref|| / ||ref|| over complex s, attained at
+ *   s = <x, ref> / <x, x> (<a, b> = sum conj(a_i) b_i): BART `nrmse -s`, insensitive to a global
+ *   scale and phase (BART's `pics` returns images in its own data scale);
+ * - `psnr(x, ref)` = 10 log10(max|ref|^2 / mean |x - ref|^2) in dB;
+ * - `ssim(x, ref, ny, nx)`: structural similarity (Wang, Bovik, Sheikh & Simoncelli, IEEE TIP 13,
+ *   2004) of the magnitudes |x| and |ref|, with the paper's constants K1 = 0.01, K2 = 0.03, an
+ *   11-tap Gaussian window of sigma 1.5 (radius 5), data range L = max|ref| - min|ref|, population
+ *   (co)variances, the window filtered with mirror ("reflect") boundaries and the mean taken over
+ *   the pixels at least 5 from the border: scikit-image's `structural_similarity(...,
+ *   gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=L)`, checked against
+ *   it in test/apps/mri/metrics.test.ts.
+ *
+ * @example
+ * import { nrmse, nrmseScaled } from './metrics.ts';
+ * const ref = Float64Array.of(1, 0, 2, 0);          // complex [1, 2]
+ * const x = Float64Array.of(0, 2, 0, 4);            // 2i * ref
+ * nrmse(x, ref);        // sqrt(5) (plain)
+ * nrmseScaled(x, ref);  // 0 (the scale -i/2 fits exactly)
+ */
+import { CandorError, describe } from '../../core/errors.ts';
+import { toComplex } from './kspace.ts';
+
+function pair(where: string, x: Float64Array, ref: Float64Array): [Float64Array, Float64Array] {
+  if (!(ref instanceof Float64Array) || ref.length === 0) throw new CandorError(where, 'reference', 'a non-empty Float64Array', describe(ref));
+  if (!(x instanceof Float64Array)) throw new CandorError(where, 'image', 'a Float64Array', describe(x));
+  if (x.length === ref.length) return [x, ref];
+  // one real (n) and one complex (2n): promote the real one
+  if (x.length === 2 * ref.length) return [x, toComplex(where, ref, ref.length)];
+  if (ref.length === 2 * x.length) return [toComplex(where, x, x.length), ref];
+  throw new CandorError(where, 'image length', `${ref.length} (the reference's length)`, String(x.length));
+}
+
+function refNorm2(where: string, ref: Float64Array): number {
+  let r = 0;
+  for (let i = 0; i < ref.length; i++) r += ref[i] * ref[i];
+  if (!(r > 0)) throw new CandorError(where, 'reference', 'a non-zero image', 'all zeros');
+  return r;
+}
+
+/** ||x - ref|| / ||ref||. */
+export function nrmse(x: Float64Array, ref: Float64Array): number {
+  const [a, b] = pair('nrmse', x, ref);
+  const r = refNorm2('nrmse', b);
+  let e = 0;
+  for (let i = 0; i < a.length; i++) e += (a[i] - b[i]) ** 2;
+  return Math.sqrt(e / r);
+}
+
+/** The complex scale s minimising ||s x - ref|| (x, ref complex interleaved), [re, im]. */
+export function optimalScale(x: Float64Array, ref: Float64Array): [number, number] {
+  const [a, b] = pair('optimalScale', x, ref);
+  let re = 0;
+  let im = 0;
+  let xx = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    // conj(x) ref
+    re += a[i] * b[i] + a[i + 1] * b[i + 1];
+    im += a[i] * b[i + 1] - a[i + 1] * b[i];
+    xx += a[i] * a[i] + a[i + 1] * a[i + 1];
+  }
+  return xx > 0 ? [re / xx, im / xx] : [0, 0];
+}
+
+/** min over complex s of ||s x - ref|| / ||ref|| (BART `nrmse -s`). */
+export function nrmseScaled(x: Float64Array, ref: Float64Array): number {
+  const [a, b] = pair('nrmseScaled', x, ref);
+  const r = refNorm2('nrmseScaled', b);
+  const [sr, si] = optimalScale(a, b);
+  let e = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    const u = sr * a[i] - si * a[i + 1] - b[i];
+    const v = sr * a[i + 1] + si * a[i] - b[i + 1];
+    e += u * u + v * v;
+  }
+  return Math.sqrt(e / r);
+}
+
+/** Peak signal-to-noise ratio 10 log10(max|ref|^2 / MSE) in dB (complex inputs: per complex entry). */
+export function psnr(x: Float64Array, ref: Float64Array, complex = true): number {
+  const [a, b] = pair('psnr', x, ref);
+  const w = complex && a.length % 2 === 0 ? 2 : 1;
+  let peak = 0;
+  let e = 0;
+  for (let i = 0; i < a.length; i += w) {
+    const m = w === 2 ? b[i] * b[i] + b[i + 1] * b[i + 1] : b[i] * b[i];
+    if (m > peak) peak = m;
+  }
+  for (let i = 0; i < a.length; i++) e += (a[i] - b[i]) ** 2;
+  const mse = e / (a.length / w);
+  return mse === 0 ? Infinity : 10 * Math.log10(peak / mse);
+}
+
+/** Magnitudes of a real (n) or complex (2n) image of n entries. */
+export function magnitude(x: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  if (x.length === n) for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+  else for (let i = 0; i < n; i++) out[i] = Math.hypot(x[2 * i], x[2 * i + 1]);
+  return out;
+}
+
+/** scipy.ndimage mode 'reflect' index (half-sample symmetric: d c b a | a b c d | d c b a). */
+function reflect(i: number, n: number): number {
+  if (n === 1) return 0;
+  const p = 2 * n;
+  let k = ((i % p) + p) % p;
+  if (k >= n) k = p - 1 - k;
+  return k;
+}
+
+const SSIM_SIGMA = 1.5;
+const SSIM_RADIUS = 5;
+
+/** Separable Gaussian filter (sigma 1.5, radius 5, normalised) with reflect boundaries. */
+function gaussFilter(src: Float64Array, ny: number, nx: number, out: Float64Array, tmp: Float64Array, w: Float64Array): void {
+  const r = SSIM_RADIUS;
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      let s = 0;
+      for (let t = -r; t <= r; t++) s += w[t + r] * src[i * nx + reflect(j + t, nx)];
+      tmp[i * nx + j] = s;
+    }
+  }
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      let s = 0;
+      for (let t = -r; t <= r; t++) s += w[t + r] * tmp[reflect(i + t, ny) * nx + j];
+      out[i * nx + j] = s;
+    }
+  }
+}
+
+/** Mean SSIM of |x| against |ref| (ny x nx; see the file comment for the exact definition). */
+export function ssim(x: Float64Array, ref: Float64Array, ny: number, nx: number): number {
+  const n = ny * nx;
+  if (ny < 2 * SSIM_RADIUS + 1 || nx < 2 * SSIM_RADIUS + 1) {
+    throw new CandorError('ssim', 'image size', `at least ${2 * SSIM_RADIUS + 1}x${2 * SSIM_RADIUS + 1} (the 11x11 window)`, `${ny}x${nx}`);
+  }
+  const [a0, b0] = pair('ssim', x, ref);
+  if (a0.length !== n && a0.length !== 2 * n) throw new CandorError('ssim', 'image length', `${n} or ${2 * n}`, String(a0.length));
+  const X = magnitude(a0, n);
+  const Y = magnitude(b0, n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (Y[i] < lo) lo = Y[i];
+    if (Y[i] > hi) hi = Y[i];
+  }
+  const L = hi - lo;
+  if (!(L > 0)) throw new CandorError('ssim', 'reference', 'a non-constant image (data range > 0)', 'a constant image');
+  const w = new Float64Array(2 * SSIM_RADIUS + 1);
+  let ws = 0;
+  for (let t = -SSIM_RADIUS; t <= SSIM_RADIUS; t++) {
+    w[t + SSIM_RADIUS] = Math.exp((-0.5 * t * t) / (SSIM_SIGMA * SSIM_SIGMA));
+    ws += w[t + SSIM_RADIUS];
+  }
+  for (let t = 0; t < w.length; t++) w[t] /= ws;
+  const tmp = new Float64Array(n);
+  const f = (v: Float64Array) => {
+    const o = new Float64Array(n);
+    gaussFilter(v, ny, nx, o, tmp, w);
+    return o;
+  };
+  const prod = (p: Float64Array, q: Float64Array) => {
+    const o = new Float64Array(n);
+    for (let i = 0; i < n; i++) o[i] = p[i] * q[i];
+    return o;
+  };
+  const ux = f(X);
+  const uy = f(Y);
+  const uxx = f(prod(X, X));
+  const uyy = f(prod(Y, Y));
+  const uxy = f(prod(X, Y));
+  const C1 = (0.01 * L) ** 2;
+  const C2 = (0.03 * L) ** 2;
+  let s = 0;
+  let cnt = 0;
+  for (let i = SSIM_RADIUS; i < ny - SSIM_RADIUS; i++) {
+    for (let j = SSIM_RADIUS; j < nx - SSIM_RADIUS; j++) {
+      const k = i * nx + j;
+      const vx = uxx[k] - ux[k] * ux[k];
+      const vy = uyy[k] - uy[k] * uy[k];
+      const vxy = uxy[k] - ux[k] * uy[k];
+      s += ((2 * ux[k] * uy[k] + C1) * (2 * vxy + C2)) / ((ux[k] * ux[k] + uy[k] * uy[k] + C1) * (vx + vy + C2));
+      cnt++;
+    }
+  }
+  return s / cnt;
+}
