@@ -11,7 +11,14 @@ import { l1 } from '../prox/l1.ts';
 import { bpLP } from '../solvers/bp-lp.ts';
 import { fista } from '../solvers/fista.ts';
 import { initHighs } from '../solvers/highs-runtime.ts';
+import { amp } from '../solvers/amp.ts';
+import { cosamp } from '../solvers/cosamp.ts';
+import { bpHomotopy } from '../solvers/homotopy.ts';
+import { htp } from '../solvers/htp.ts';
+import { iht, niht } from '../solvers/iht.ts';
 import { omp } from '../solvers/omp.ts';
+import { subspacePursuit } from '../solvers/subspace-pursuit.ts';
+import { bpdn } from '../solvers/spgl1.ts';
 import type { SignalModel } from './spec.ts';
 
 export interface TrialContext {
@@ -64,6 +71,55 @@ for (const nonneg of [false, true]) {
     nonneg ? 'nonnegative basis pursuit (min sum x s.t. Ax = y, x >= 0) as an LP, HiGHS dual simplex' : 'basis pursuit (min ||x||_1 s.t. Ax = y) as an LP, HiGHS dual simplex',
     true,
     () => initHighs(),
+  );
+}
+
+for (const nonneg of [false, true]) {
+  registerSweepSolver(
+    nonneg ? 'bp-homotopy-nonneg' : 'bp-homotopy',
+    (A, y, ctx) => {
+      const r = bpHomotopy(A, y, { nonneg, historyEvery: 0, ...maxIterOpt(ctx.options) });
+      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+    },
+    nonneg
+      ? 'nonnegative basis pursuit by the positive l1 homotopy, exact up to rounding'
+      : 'basis pursuit by the l1 homotopy (LARS-LASSO path to lambda -> 0), exact up to rounding',
+    true,
+  );
+}
+
+registerSweepSolver(
+  'spgl1',
+  (A, y, ctx) => {
+    const r = bpdn(A, y, { sigma: 0, historyEvery: 0, ...maxIterOpt(ctx.options) });
+    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+  },
+  'basis pursuit as BPDN with sigma = 0 by SPGL1 Pareto root finding',
+);
+
+registerSweepSolver(
+  'amp',
+  (A, y, ctx) => {
+    const r = amp(A, y, { historyEvery: 0, ...maxIterOpt(ctx.options) });
+    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+  },
+  'approximate message passing, soft thresholding with the minimax threshold policy',
+);
+
+for (const [name, f, label] of [
+  ['cosamp', cosamp, 'CoSaMP'],
+  ['subspace-pursuit', subspacePursuit, 'Subspace Pursuit'],
+  ['iht', iht, 'iterative hard thresholding'],
+  ['niht', niht, 'normalized iterative hard thresholding'],
+  ['htp', htp, 'hard thresholding pursuit'],
+] as const) {
+  registerSweepSolver(
+    name,
+    (A, y, ctx) => {
+      const r = f(A, y, { k: ctx.k, historyEvery: 0, ...maxIterOpt(ctx.options) });
+      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
+    },
+    `${label} with the true sparsity k`,
   );
 }
 

@@ -109,7 +109,8 @@ export function makeProblem(where: string, A: OperatorInput, y: Float64Array, op
   else if (y.length === 2 * m && op) complex = true;
   else throw new CandorError(where, 'y length', `${m} (rows of A)`, String(y.length));
   if (complex && opts.realOnly) {
-    throw new CandorError(where, 'data', 'real A and y (this solver is real-only)', `complex ${op ? `operator ${name}` : 'y'}`);
+    const got = opComplex ? `complex operator ${name}` : `complex y (length ${y.length} = 2 x ${m} rows) for the real operator ${name}`;
+    throw new CandorError(where, 'data', 'real A and y (this solver is real-only)', got);
   }
   checkFinite(where, 'y', y);
   const calls = { apply: 0, adjoint: 0, normal: 0 };

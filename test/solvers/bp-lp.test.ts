@@ -242,14 +242,14 @@ describe('bpLP: inputs', () => {
         `complex operator ${F.name}`,
       ),
     );
-    // a real operator with complex interleaved y (length 2m); makeProblem names the operator
+    // a real operator with complex interleaved y (length 2m): the message names the complex y
     assert.throws(
       () => bpLP(matrixOperator({ rows: 2, cols: 3, data: A.data }), new Float64Array(4)),
       new CandorError(
         'bpLP',
         'data',
         'real A and y (this solver is real-only)',
-        'complex operator Matrix(2x3)',
+        'complex y (length 4 = 2 x 2 rows) for the real operator Matrix(2x3)',
       ),
     );
     assert.throws(
