@@ -8,6 +8,8 @@ const groups: Record<string, () => Promise<{ cases: () => BenchCase[] | Promise<
   core: () => import('./groups/core.ts'),
   solvers: () => import('./groups/solvers.ts'),
   theory: () => import('./groups/theory.ts'),
+  experiments: () => import('./groups/experiments.ts'),
+  mri: () => import('./groups/mri.ts'),
 };
 
 const want = process.argv.slice(2);
