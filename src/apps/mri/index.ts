@@ -1,0 +1,25 @@
+/**
+ * Candor's MRI application: single-coil Cartesian compressed-sensing reconstruction with its
+ * theory (phantom, k-space simulation, seeded masks, operators, reconstructions, metrics and a
+ * theory report). Browser-safe; file handling is in ./node/. See docs/mri.md.
+ *
+ * @example
+ * import { sheppLogan, poissonDiscMask, simulateKspace, acquisition, reconstruct, nrmseScaled } from './index.ts';
+ * const truth = sheppLogan(256);
+ * const { mask } = poissonDiscMask(256, 256, { acceleration: 4.5, seed: 1 });
+ * const { kspace } = simulateKspace(truth, 256, 256, { mask });
+ * const r = reconstruct(acquisition(kspace, mask, 256, 256), { method: 'l1-wavelet' });
+ * nrmseScaled(r.image, truth); // about 0.02
+ */
+export { type Acquisition, acquisition, inferMask } from './acquisition.ts';
+export { imageToKspace, kspaceToImage, rms, type SimulateOptions, simulateKspace, toComplex } from './kspace.ts';
+export * from './masks/index.ts';
+export { magnitude, nrmse, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
+export { cartesianOperator, gatherSamples, scatterSamples, senseOperator } from './operators.ts';
+export { type PhantomGrid, type PhantomOptions, SHEPP_LOGAN_MODIFIED, sheppLogan } from './phantom.ts';
+export { type MaskReport, maskReport } from './psf.ts';
+export { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, type ReconResult, reconstruct } from './recon/reconstruct.ts';
+export { mriPrimalDualSteps, PRIMAL_DUAL_DEFAULTS, primalDualSteps } from './recon/primal-dual.ts';
+export { type SpinWaveletOptions, spinWaveletL1 } from './recon/spin-wavelet.ts';
+export { type ImageMetrics, type SparsityReport, type TheoryReport, theoryReport, waveletSparsity } from './report.ts';
+export { type DataScale, dataScale, dataScaleDetail } from './scaling.ts';

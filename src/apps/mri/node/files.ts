@@ -1,0 +1,134 @@
+/**
+ * Node-only file handling of the MRI commands: reading images, k-space and masks from any format
+ * of src/io (PNG, NPY, CFL, DICOM, NIfTI, by extension) with clear errors that name the file, and
+ * encoding all outputs first so that they can be written as one atomic unit (a failure leaves no
+ * partial output file behind; ../../../io/node/files.ts).
+ *
+ * @example
+ * import { readImage2d } from './files.ts';
+ * const img = readImage2d('../shared/data/mri/nibabel_example4d.nii.gz', { slice: [12, 0] });
+ * img.ny; img.nx; img.data;   // 128 x 96, real
+ */
+import { join } from 'node:path';
+import { CandorError, describe } from '../../../core/errors.ts';
+import { writeCfl } from '../../../io/cfl.ts';
+import type { NdArray } from '../../../io/ndarray.ts';
+import { niftiSlice } from '../../../io/nifti.ts';
+import { writeFilesAtomic } from '../../../io/node/files.ts';
+import { readArrayFile } from '../../../io/node/formats.ts';
+import { writeNpy } from '../../../io/npy.ts';
+import { writePng } from '../../../io/png.ts';
+
+export interface Image2d {
+  ny: number;
+  nx: number;
+  /** Real (ny nx) or complex interleaved (2 ny nx). */
+  data: Float64Array;
+  complex: boolean;
+  path: string;
+}
+
+/**
+ * A 2-D array from a file: trailing/leading axes of length 1 are dropped; a 3-D or 4-D volume needs
+ * `slice` = [z] or [z, t] (NIfTI order [nx, ny, nz, nt], as nibabel: slice (:, :, z, t)).
+ */
+export function readImage2d(path: string, opts: { slice?: number[]; what?: string } = {}): Image2d {
+  const what = opts.what ?? 'image';
+  const arr: NdArray = readArrayFile(path);
+  let shape = arr.shape.filter((d) => d !== 1);
+  let a = arr;
+  if (shape.length > 2 || opts.slice) {
+    const [z = 0, t = 0] = opts.slice ?? [];
+    if (!opts.slice) {
+      throw new CandorError(
+        `${what} ${path}`,
+        'shape',
+        'a 2-D array (give --slice z[,t] to pick a slice of a volume)',
+        `[${arr.shape.join(', ')}]`,
+      );
+    }
+    const s = arr.shape;
+    const vol = { ...arr, shape: s.length >= 3 ? s : [...s, 1] };
+    try {
+      a = niftiSlice(vol, z, t);
+    } catch (e) {
+      if (e instanceof CandorError) throw new CandorError(`${what} ${path}`, `--slice ${opts.slice.join(',')}`, e.expected, e.got);
+      throw e;
+    }
+    shape = a.shape.filter((d) => d !== 1);
+  }
+  if (shape.length === 1) shape = [1, shape[0]];
+  if (shape.length !== 2 || shape[0] < 1 || shape[1] < 1) {
+    throw new CandorError(`${what} ${path}`, 'shape', 'a 2-D array', `[${arr.shape.join(', ')}]`);
+  }
+  return { ny: shape[0], nx: shape[1], data: a.data, complex: a.complex, path };
+}
+
+/** A 0/1 mask file (any format; complex files must have zero imaginary parts). */
+export function readMask(path: string, ny: number, nx: number, kspacePath: string): Uint8Array {
+  const img = readImage2d(path, { what: 'mask' });
+  if (img.ny !== ny || img.nx !== nx) {
+    throw new CandorError(`mask ${path}`, 'size', `${ny}x${nx} (the k-space ${kspacePath})`, `${img.ny}x${img.nx}`);
+  }
+  const n = ny * nx;
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const re = img.complex ? img.data[2 * i] : img.data[i];
+    const im = img.complex ? img.data[2 * i + 1] : 0;
+    if ((re !== 0 && re !== 1) || im !== 0) {
+      throw new CandorError(`mask ${path}`, `value at (${Math.floor(i / nx)}, ${i % nx})`, '0 or 1', describe(im !== 0 ? `${re}+${im}i` : re));
+    }
+    mask[i] = re;
+  }
+  return mask;
+}
+
+/** Complex interleaved copy of an image's data. */
+export function complexData(img: Image2d): Float64Array {
+  if (img.complex) return img.data;
+  const out = new Float64Array(2 * img.data.length);
+  for (let i = 0; i < img.data.length; i++) out[2 * i] = img.data[i];
+  return out;
+}
+
+export type ArrayFormat = 'npy' | 'cfl';
+
+/** Output files encoded in memory, written together by {@link commitOutputs}. */
+export class Outputs {
+  readonly files: { path: string; data: Uint8Array }[] = [];
+  constructor(readonly dir: string) {}
+
+  /** A 2-D array as NPY (`<name>.npy`) or CFL (`<name>.hdr` + `<name>.cfl`). */
+  array(name: string, data: Float64Array, ny: number, nx: number, complex: boolean, format: ArrayFormat): string {
+    const arr: NdArray = { shape: [ny, nx], data, complex };
+    if (format === 'npy') {
+      const p = join(this.dir, `${name}.npy`);
+      this.files.push({ path: p, data: writeNpy(arr, { name: p }) });
+      return p;
+    }
+    const base = join(this.dir, name);
+    const { hdr, cfl } = writeCfl(arr, { name: base });
+    this.files.push({ path: `${base}.hdr`, data: hdr }, { path: `${base}.cfl`, data: cfl });
+    return `${base}.cfl`;
+  }
+
+  /** A grey PNG of |image| (complex: magnitude) with an optional display window. */
+  png(name: string, data: Float64Array, ny: number, nx: number, complex: boolean, window?: [number, number]): string {
+    const p = join(this.dir, `${name}.png`);
+    const opts = window && window[1] > window[0] ? { name: p, window } : { name: p };
+    this.files.push({ path: p, data: writePng({ shape: [ny, nx], data, complex }, opts) });
+    return p;
+  }
+
+  json(name: string, value: unknown): string {
+    const p = join(this.dir, `${name}.json`);
+    this.files.push({ path: p, data: new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`) });
+    return p;
+  }
+
+  /** Writes every file as one atomic unit. */
+  commit(where: string): string[] {
+    writeFilesAtomic(this.files, where);
+    return this.files.map((f) => f.path);
+  }
+}

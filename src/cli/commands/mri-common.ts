@@ -1,0 +1,60 @@
+/**
+ * Shared pieces of the `candor mri` commands: option parsers (--slice, --format), loading the
+ * truth image ('phantom' or a file), the k-space + mask pair (sizes checked against each other,
+ * errors naming both files) and the output directory.
+ */
+import { mkdirSync } from 'node:fs';
+import { CandorError } from '../../core/errors.ts';
+import { type Acquisition, acquisition } from '../../apps/mri/acquisition.ts';
+import { sheppLogan } from '../../apps/mri/phantom.ts';
+import { complexData, type Image2d, Outputs, readImage2d, readMask } from '../../apps/mri/node/files.ts';
+import { UsageError } from '../errors.ts';
+
+/** `--slice z` or `--slice z,t`. */
+export function sliceOption(v: string): number[] {
+  const parts = v.split(',').map((s) => s.trim());
+  if (parts.length < 1 || parts.length > 2 || parts.some((p) => !/^\d+$/.test(p))) {
+    throw new UsageError('candor', 'option --slice', 'z or z,t (non-negative integers)', JSON.stringify(v));
+  }
+  return parts.map(Number);
+}
+
+/** The truth image: the built-in phantom ('phantom', size from --size) or a file (real or complex). */
+export function loadTruth(spec: string, size: number, slice?: number[]): Image2d {
+  if (spec === 'phantom') {
+    return { ny: size, nx: size, data: sheppLogan(size), complex: false, path: 'phantom' };
+  }
+  const img = readImage2d(spec, { slice, what: 'image' });
+  for (let i = 0; i < img.data.length; i++) {
+    if (!Number.isFinite(img.data[i])) throw new CandorError(`image ${spec}`, 'values', 'finite samples', String(img.data[i]));
+  }
+  return img;
+}
+
+/** k-space (+ optional mask file; else the non-zero entries) as a validated acquisition. */
+export function loadAcquisition(kspacePath: string, maskPath: string | undefined, noiseStd?: number): Acquisition {
+  const k = readImage2d(kspacePath, { what: 'k-space' });
+  const mask = maskPath ? readMask(maskPath, k.ny, k.nx, kspacePath) : undefined;
+  return acquisition(complexData(k), mask, k.ny, k.nx, { where: `k-space ${kspacePath}`, noiseStd });
+}
+
+/** The truth for metrics, checked against the k-space size. */
+export function loadTruthFor(path: string, acq: Acquisition, kspacePath: string, slice?: number[]): Float64Array {
+  const t = readImage2d(path, { slice, what: 'truth' });
+  if (t.ny !== acq.ny || t.nx !== acq.nx) {
+    throw new CandorError(`truth ${path}`, 'size', `${acq.ny}x${acq.nx} (the k-space ${kspacePath})`, `${t.ny}x${t.nx}`);
+  }
+  return complexData(t);
+}
+
+/** Creates the output directory and writes every encoded file atomically. */
+export function commitOutputs(out: Outputs, where: string): string[] {
+  try {
+    mkdirSync(out.dir, { recursive: true });
+  } catch (e) {
+    throw new CandorError(where, 'output directory', `a writable directory ${out.dir}`, (e as Error).message, 'io');
+  }
+  return out.commit(where);
+}
+
+export { Outputs };

@@ -1,0 +1,136 @@
+/**
+ * `candor mri recon`: k-space (+ mask) -> image by zero filling, l1-wavelet, TV or both; writes the
+ * reconstruction (array + PNG), the zero-filled PNG, the error map and metrics.json when the truth
+ * is given. `candor mri report` (./mri-report.ts) shares the options and adds the theory report.
+ */
+import type { Command } from 'commander';
+import type { Acquisition } from '../../apps/mri/acquisition.ts';
+import { nrmse, nrmseScaled, psnr, ssim } from '../../apps/mri/metrics.ts';
+import { cartesianOperator } from '../../apps/mri/operators.ts';
+import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconResult, reconstruct } from '../../apps/mri/recon/reconstruct.ts';
+import { choiceOption, intOption, numberOption } from '../options.ts';
+import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
+
+export interface ReconCliOpts {
+  kspace: string;
+  mask?: string;
+  truth?: string;
+  slice?: number[];
+  method: ReconMethod;
+  lambda?: number;
+  lambdaTv?: number;
+  wavelet: string;
+  iters: number;
+  tol: number;
+  seed: number;
+  spin: boolean;
+  solver: 'fista' | 'primal-dual';
+  noiseStd?: number;
+  constrained?: boolean;
+  format: 'cfl' | 'npy';
+  out: string;
+  json?: boolean;
+}
+
+/** Adds the reconstruction options shared by `mri recon` and `mri report`. */
+export function reconOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--kspace <file>', 'full-grid k-space (CFL, NPY; zeros where not sampled)')
+    .option('--mask <file>', 'sampling mask (0/1; default: the non-zero k-space entries, as BART)')
+    .option('--truth <file>', 'true image for metrics (any image format)')
+    .option('--slice <z[,t]>', 'slice of a truth volume', sliceOption)
+    .option('--method <m>', `${RECON_METHODS.join(', ')}`, choiceOption('--method', RECON_METHODS), MRI_RECON_DEFAULTS.method)
+    .option('--lambda <r>', `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda})`, numberOption('--lambda', 0))
+    .option('--lambda-tv <r>', `TV weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambdaTV}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambdaTV})`, numberOption('--lambda-tv', 0))
+    .option('--wavelet <name>', 'wavelet: haar, db1 ... db8', MRI_RECON_DEFAULTS.wavelet)
+    .option('--iters <n>', 'maximum iterations', intOption('--iters', 0), MRI_RECON_DEFAULTS.maxIter)
+    .option('--tol <t>', 'relative-change tolerance', numberOption('--tol', 0), MRI_RECON_DEFAULTS.tol)
+    .option('--seed <n>', 'seed of the cycle spinning', intOption('--seed'), 0)
+    .option('--no-spin', 'l1-wavelet without random cycle spinning')
+    .option('--solver <s>', 'l1-wavelet algorithm: fista or primal-dual', choiceOption('--solver', ['fista', 'primal-dual'] as const), 'fista')
+    .option('--noise-std <s>', 'noise standard deviation per complex sample', numberOption('--noise-std', 0))
+    .option('--constrained', 'solve min R(x) s.t. ||Ax - y|| <= noise-std sqrt(m)')
+    .option('--format <f>', 'array output format: cfl or npy', choiceOption('--format', ['cfl', 'npy'] as const), 'cfl')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--json', 'print the summary as JSON');
+}
+
+export interface ReconRun {
+  acq: Acquisition;
+  truth?: Float64Array;
+  result: ReconResult;
+  zeroFilled: Float64Array;
+  out: Outputs;
+  summary: Record<string, unknown>;
+}
+
+/** Loads, reconstructs and encodes the outputs (not yet written). */
+export function runRecon(o: ReconCliOpts): ReconRun {
+  const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
+  const truth = o.truth ? loadTruthFor(o.truth, acq, o.kspace, o.slice) : undefined;
+  const result = reconstruct(acq, {
+    method: o.method,
+    lambda: o.lambda,
+    lambdaTV: o.lambdaTv,
+    wavelet: o.wavelet,
+    maxIter: o.iters,
+    tol: o.tol,
+    seed: o.seed,
+    spin: o.spin,
+    solver: o.solver,
+    constrained: o.constrained,
+  });
+  const { ny, nx } = acq;
+  const zeroFilled = cartesianOperator(ny, nx, acq.mask).adjoint(acq.y, new Float64Array(2 * ny * nx));
+  const out = new Outputs(o.out);
+  let peak = 0;
+  for (let i = 0; i < ny * nx; i++) peak = Math.max(peak, Math.hypot((truth ?? result.image)[2 * i], (truth ?? result.image)[2 * i + 1]));
+  const win: [number, number] = [0, peak];
+  const files: Record<string, string> = {
+    recon: out.array('recon', result.image, ny, nx, true, o.format),
+    reconPng: out.png('recon', result.image, ny, nx, true, win),
+    zeroFilledPng: out.png('zero-filled', zeroFilled, ny, nx, true, win),
+  };
+  let metrics: Record<string, unknown> | null = null;
+  if (truth) {
+    const err = new Float64Array(2 * ny * nx);
+    for (let i = 0; i < err.length; i++) err[i] = result.image[i] - truth[i];
+    files.truthPng = out.png('truth', truth, ny, nx, true, win);
+    files.errorPng = out.png('error', err, ny, nx, true);
+    const m = (x: Float64Array) => ({ nrmse: nrmse(x, truth), nrmseScaled: nrmseScaled(x, truth), psnr: psnr(x, truth), ssim: ny >= 11 && nx >= 11 ? ssim(x, truth, ny, nx) : null });
+    metrics = { recon: m(result.image), zeroFilled: m(zeroFilled) };
+  }
+  const { image: _image, history: _history, ...info } = result;
+  const summary = { kspace: o.kspace, mask: o.mask ?? '(non-zero k-space entries)', truth: o.truth ?? null, ...info, metrics, files };
+  return { acq, truth, result, zeroFilled, out, summary };
+}
+
+export function printRecon(run: ReconRun): void {
+  const r = run.result;
+  console.log(
+    `${r.method}: ${r.ny}x${r.nx}, ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
+  );
+  const m = run.summary.metrics as { recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null }; zeroFilled: { nrmseScaled: number } } | null;
+  if (m) {
+    console.log(
+      `  NRMSE ${m.recon.nrmse.toFixed(4)} (scaled ${m.recon.nrmseScaled.toFixed(4)}; zero-filled ${m.zeroFilled.nrmseScaled.toFixed(4)}), PSNR ${m.recon.psnr.toFixed(2)} dB${m.recon.ssim === null ? '' : `, SSIM ${m.recon.ssim.toFixed(4)}`}`,
+    );
+  }
+}
+
+export function registerMriRecon(mri: Command): void {
+  reconOptions(mri.command('recon').description('reconstruct an image from undersampled k-space'))
+    .addHelpText(
+      'after',
+      '\nWrites <out>/recon (array), recon.png, zero-filled.png, and with --truth truth.png, error.png; <out>/recon.json.\n' +
+        'Examples:\n  candor mri recon --kspace sim/kspace.cfl --truth sim/truth.cfl --out rec\n' +
+        '  candor mri recon --kspace sim/kspace.cfl --mask sim/mask.cfl --method tv --out rec-tv',
+    )
+    .action((o: ReconCliOpts) => {
+      const run = runRecon(o);
+      run.out.json('recon', run.summary);
+      commitOutputs(run.out, 'mri recon');
+      if (o.json) console.log(JSON.stringify(run.summary, null, 2));
+      else printRecon(run);
+    });
+}
