@@ -65,8 +65,16 @@ export interface GapSupport {
  * Support of x by the largest gap in the sorted magnitudes a_1 >= a_2 >= ...: the cut p <= maxSize
  * maximising a_p / max(a_{p+1}, floor), floor = 1e-14 a_1 (exact zeros give an infinite gap).
  * Complex x (interleaved, `complex: true`) uses moduli. x = 0 gives an empty support.
+ * `preferFinite` > 0 (noisy reconstructions, whose small nonzeros are noise): the largest gap
+ * between two nonzero magnitudes wins over the cut at the exact zeros when its ratio is at least
+ * `preferFinite`.
  */
-export function supportByGap(x: Float64Array, maxSize: number, complex = false): GapSupport {
+export function supportByGap(
+  x: Float64Array,
+  maxSize: number,
+  complex = false,
+  preferFinite = 0,
+): GapSupport {
   const n = complex ? x.length / 2 : x.length;
   const mag = new Float64Array(n);
   let top = 0;
@@ -81,6 +89,8 @@ export function supportByGap(x: Float64Array, maxSize: number, complex = false):
   const limit = Math.min(maxSize, n);
   let best = 1;
   let bestGap = -1;
+  let bestFinite = 0;
+  let bestFiniteGap = -1;
   for (let p = 1; p <= limit; p++) {
     const a = mag[order[p - 1]];
     if (a <= floor) break;
@@ -89,8 +99,16 @@ export function supportByGap(x: Float64Array, maxSize: number, complex = false):
     if (g > bestGap) {
       bestGap = g;
       best = p;
-      if (g === Number.POSITIVE_INFINITY) break;
     }
+    if (g < Number.POSITIVE_INFINITY && g > bestFiniteGap) {
+      bestFiniteGap = g;
+      bestFinite = p;
+    }
+    if (g === Number.POSITIVE_INFINITY) break;
+  }
+  if (preferFinite > 0 && bestFiniteGap >= preferFinite) {
+    best = bestFinite;
+    bestGap = bestFiniteGap;
   }
   const support = Int32Array.from(order.slice(0, best)).sort();
   return { support, gap: bestGap, floor };
