@@ -16,6 +16,10 @@
  * with S = V_k + conj V_{m-k}, G = (V_k - conj V_{m-k}) e^{+2 pi i k/n}, and v = IDFT_m(2Z)
  * unpacked.
  *
+ * When m >= 4 is a power of two, the permutation is fused into the first stage of the forward FFT
+ * (v is read straight from x) and the inverse permutation into the last stage of the inverse FFT
+ * (v is written straight to y), saving a pass over the data each way.
+ *
  * Reference: J. Makhoul, IEEE Trans. ASSP 28 (1980) 27-34; the real-FFT split as ./real.ts.
  */
 import type { FftPlan } from './plan.ts';
@@ -46,12 +50,80 @@ export function evenTables(n: number): Float64Array {
   return t;
 }
 
-/** y[yo + k ys] <- orthonormal DCT-II of x[xo + j xs], n = 2m even. z: 2m scratch doubles. */
+/**
+ * The first radix-4 stage of the m-point FFT of z (z_j = v_{2j} + i v_{2j+1}) read straight from x
+ * through Makhoul's permutation, so v is never written: element j = p + k m/4 of z is
+ * (x_{4j}, x_{4j+2}) for k < 2 and (x_{2n-1-4j}, x_{2n-3-4j}) for k >= 2.
+ */
+function firstStage(
+  n: number,
+  x: Float64Array,
+  xo: number,
+  xs: number,
+  y: Float64Array,
+  tw: Float64Array,
+): void {
+  const m = n >> 1;
+  const q4 = m >> 2;
+  const st = 4 * xs;
+  const x2 = 2 * xs;
+  let ia = xo;
+  let ib = xo + m * xs;
+  let ic = xo + (n - 1) * xs;
+  let id = xo + (m - 1) * xs;
+  for (let p = 0; p < q4; p++, ia += st, ib += st, ic -= st, id -= st) {
+    const ar = x[ia];
+    const ai = x[ia + x2];
+    const br = x[ib];
+    const bi = x[ib + x2];
+    const cr = x[ic];
+    const ci = x[ic - x2];
+    const dr = x[id];
+    const di = x[id - x2];
+    const apcr = ar + cr;
+    const apci = ai + ci;
+    const amcr = ar - cr;
+    const amci = ai - ci;
+    const bpdr = br + dr;
+    const bpdi = bi + di;
+    const jr = bi - di;
+    const ji = dr - br;
+    const o0 = 8 * p;
+    const t = 6 * p;
+    y[o0] = apcr + bpdr;
+    y[o0 + 1] = apci + bpdi;
+    const w1r = tw[t];
+    const w1i = tw[t + 1];
+    const t1r = amcr + jr;
+    const t1i = amci + ji;
+    y[o0 + 2] = w1r * t1r - w1i * t1i;
+    y[o0 + 3] = w1r * t1i + w1i * t1r;
+    const w2r = tw[t + 2];
+    const w2i = tw[t + 3];
+    const t2r = apcr - bpdr;
+    const t2i = apci - bpdi;
+    y[o0 + 4] = w2r * t2r - w2i * t2i;
+    y[o0 + 5] = w2r * t2i + w2i * t2r;
+    const w3r = tw[t + 4];
+    const w3i = tw[t + 5];
+    const t3r = amcr - jr;
+    const t3i = amci - ji;
+    y[o0 + 6] = w3r * t3r - w3i * t3i;
+    y[o0 + 7] = w3r * t3i + w3i * t3r;
+  }
+}
+
+/**
+ * y[yo + k ys] <- orthonormal DCT-II of x[xo + j xs], n = 2m even. z: 2m scratch doubles; `work`:
+ * 2m more when m >= 4 is a power of two (the permutation is then fused into the first FFT
+ * stage), else empty.
+ */
 export function dctEvenForward(
   n: number,
   plan: FftPlan,
   t: Float64Array,
   z: Float64Array,
+  work: Float64Array,
   x: Float64Array,
   xo: number,
   xs: number,
@@ -60,10 +132,18 @@ export function dctEvenForward(
   ys: number,
 ): void {
   const m = n >> 1;
-  const step = 2 * xs;
-  for (let k = 0, i = xo; k < m; k++, i += step) z[k] = x[i];
-  for (let k = n - 1, i = xo + xs; k >= m; k--, i += step) z[k] = x[i];
-  plan.exec(z, 0, z, 0, false);
+  const k = plan.pow2;
+  if (k !== null && work.length > 0) {
+    // stage 0 writes z when the chain length is odd, work otherwise (so the last stage writes z)
+    const first = k.stageCount % 2 === 1 ? z : work;
+    firstStage(n, x, xo, xs, first, k.twiddles(0, false));
+    k.runStages(1, k.stageCount, first, 0, z, 0, false, 1, work, 0);
+  } else {
+    const step = 2 * xs;
+    for (let j = 0, i = xo; j < m; j++, i += step) z[j] = x[i];
+    for (let j = n - 1, i = xo + xs; j >= m; j--, i += step) z[j] = x[i];
+    plan.exec(z, 0, z, 0, false);
+  }
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = Re Z_0 + Im Z_0, V_m = Re Z_0 - Im Z_0 (both real)
@@ -116,12 +196,79 @@ export function dctEvenForward(
   }
 }
 
-/** y[yo + j ys] <- orthonormal DCT-III of x[xo + k xs] (inverse of dctEvenForward), n = 2m even. */
+/**
+ * The last stage of the inverse m-point FFT (radix 4 or 2, no twiddles) written straight to the
+ * DCT-III output through the inverse of Makhoul's permutation: element e of the result is
+ * (v_{2e}, v_{2e+1}), which lands at y positions (4e, 4e + 2) when 2e < m and
+ * (2n - 1 - 4e, 2n - 3 - 4e) otherwise.
+ */
+function lastStage(
+  n: number,
+  radix: number,
+  src: Float64Array,
+  y: Float64Array,
+  yo: number,
+  ys: number,
+): void {
+  const m = n >> 1;
+  const st = 4 * ys;
+  const y2 = 2 * ys;
+  if (radix === 2) {
+    const h = m >> 1;
+    let ia = yo;
+    let ib = yo + (n - 1) * ys;
+    for (let q = 0; q < h; q++, ia += st, ib -= st) {
+      const ar = src[2 * q];
+      const ai = src[2 * q + 1];
+      const br = src[2 * (q + h)];
+      const bi = src[2 * (q + h) + 1];
+      y[ia] = ar + br;
+      y[ia + y2] = ai + bi;
+      y[ib] = ar - br;
+      y[ib - y2] = ai - bi;
+    }
+    return;
+  }
+  const s = m >> 2;
+  let i0 = yo;
+  let i1 = yo + m * ys;
+  let i2 = yo + (n - 1) * ys;
+  let i3 = yo + (m - 1) * ys;
+  for (let q = 0; q < s; q++, i0 += st, i1 += st, i2 -= st, i3 -= st) {
+    const ar = src[2 * q];
+    const ai = src[2 * q + 1];
+    const br = src[2 * (q + s)];
+    const bi = src[2 * (q + s) + 1];
+    const cr = src[2 * (q + 2 * s)];
+    const ci = src[2 * (q + 2 * s) + 1];
+    const dr = src[2 * (q + 3 * s)];
+    const di = src[2 * (q + 3 * s) + 1];
+    const apcr = ar + cr;
+    const apci = ai + ci;
+    const amcr = ar - cr;
+    const amci = ai - ci;
+    const bpdr = br + dr;
+    const bpdi = bi + di;
+    const jr = di - bi; // i (b - d)
+    const ji = br - dr;
+    y[i0] = apcr + bpdr;
+    y[i0 + y2] = apci + bpdi;
+    y[i1] = amcr + jr;
+    y[i1 + y2] = amci + ji;
+    y[i2] = apcr - bpdr;
+    y[i2 - y2] = apci - bpdi;
+    y[i3] = amcr - jr;
+    y[i3 - y2] = amci - ji;
+  }
+}
+
+/** y[yo + j ys] <- orthonormal DCT-III of x[xo + k xs] (inverse of dctEvenForward), n = 2m even; `work` as for dctEvenForward. */
 export function dctEvenInverse(
   n: number,
   plan: FftPlan,
   t: Float64Array,
-  z: Float64Array,
+  z0: Float64Array,
+  work: Float64Array,
   x: Float64Array,
   xo: number,
   xs: number,
@@ -130,6 +277,11 @@ export function dctEvenInverse(
   ys: number,
 ): void {
   const m = n >> 1;
+  const kern = plan.pow2;
+  const fused = kern !== null && work.length > 0;
+  const K = fused ? kern.stageCount : 0;
+  // 2Z goes where FFT stage 0 reads without writing: z0 when stage 0 writes work (K even), else work
+  const z = fused && K > 1 && K % 2 === 1 ? work : z0;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)
@@ -177,6 +329,12 @@ export function dctEvenInverse(
   }
   z[0] = z0r;
   z[1] = z0i;
+  if (fused) {
+    // stages 0 .. K-2 end in work (stage K-2 writes work); the last stage unpacks into y
+    kern.runStages(0, K - 1, z, 0, z0, 0, true, 1, work, 0);
+    lastStage(n, kern.lastRadix, K > 1 ? work : z, y, yo, ys);
+    return;
+  }
   plan.exec(z, 0, z, 0, true);
   const step = 2 * ys;
   for (let k = 0, i = yo; k < m; k++, i += step) y[i] = z[k];

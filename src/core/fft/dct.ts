@@ -33,6 +33,8 @@ export class DctPlan {
   /** Even n: ./dct-even.ts tables. Odd n: c_k = e^{-i pi k/(2n)} as [c_r, c_i] per k < n. */
   private readonly tab: Float64Array;
   private readonly z: Float64Array;
+  /** Second FFT buffer for the fused first stage (even n with n/2 >= 4 a power of two). */
+  private readonly work: Float64Array;
   private readonly f0: number;
   private readonly f1: number;
   private readonly label: string;
@@ -47,6 +49,7 @@ export class DctPlan {
     const m = even ? n >> 1 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
+    this.work = new Float64Array(even && m >= 4 && this.plan.pow2 ? 2 * m : 0);
     if (even) {
       this.tab = evenTables(n);
     } else {
@@ -63,7 +66,7 @@ export class DctPlan {
   execForward(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenForward(n, this.plan, this.tab, this.z, x, xo, xs, y, yo, ys);
+      dctEvenForward(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
       return;
     }
     const z = this.z;
@@ -84,7 +87,7 @@ export class DctPlan {
   execInverse(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenInverse(n, this.plan, this.tab, this.z, x, xo, xs, y, yo, ys);
+      dctEvenInverse(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
       return;
     }
     const z = this.z;

@@ -256,8 +256,6 @@ export class Pow2Kernel {
       if (x !== y || xo !== yo) copy(x, xo, y, yo, len);
       return;
     }
-    const sg = inverse ? -1 : 1;
-    const tws = inverse ? this.inv : this.fw;
     // Stage k writes y when K-1-k is even, else work; an in-place odd chain starts from a copy.
     let src = x;
     let so = xo;
@@ -266,8 +264,48 @@ export class Pow2Kernel {
       src = work;
       so = wo;
     }
-    let s = batch;
-    for (let k = 0; k < K; k++) {
+    this.runStages(0, K, src, so, y, yo, inverse, batch, work, wo);
+  }
+
+  /** Number of stages (radix-4 stages of sub-length n, n/4, ..., then one radix-2 stage when log2 n is odd). */
+  get stageCount(): number {
+    return this.sizes.length;
+  }
+
+  /** Radix of the last stage: 2 when log2 n is odd, else 4 (1 for n = 1). */
+  get lastRadix(): number {
+    const K = this.sizes.length;
+    return K === 0 ? 1 : this.sizes[K - 1] === 2 ? 2 : 4;
+  }
+
+  /** Twiddle table of radix-4 stage k (see stageTwiddles), for callers that fuse the first stage. */
+  twiddles(k: number, inverse: boolean): Float64Array {
+    return inverse ? this.inv[k] : this.fw[k];
+  }
+
+  /**
+   * Runs stages `from` .. `to` - 1 on `src` (the output of stage from-1, or the input when
+   * from = 0), stage k writing y when K-1-k is even and `work` otherwise (K = stageCount, so a
+   * full chain ends in y). No stage may read and write the same buffer: src must be the buffer
+   * stage from-1 wrote, or one that stage `from` does not write.
+   */
+  runStages(
+    from: number,
+    to: number,
+    src: Float64Array,
+    so: number,
+    y: Float64Array,
+    yo: number,
+    inverse: boolean,
+    batch: number,
+    work: Float64Array,
+    wo: number,
+  ): void {
+    const K = this.sizes.length;
+    const sg = inverse ? -1 : 1;
+    const tws = inverse ? this.inv : this.fw;
+    let s = batch * 4 ** from;
+    for (let k = from; k < to; k++) {
       const toY = (K - 1 - k) % 2 === 0;
       const dst = toY ? y : work;
       const dofs = toY ? yo : wo;
