@@ -87,7 +87,7 @@ export interface BpReconstructionCertificate {
   certified: boolean;
   support: Int32Array;
   signs: Float64Array;
-  /** Gap ratio of the detected support (Infinity for exact zeros; null when the support was given). */
+  /** Gap ratio of the detected support (a_|S| / max(a_|S|+1, 1e-14 max|x|); null when the support was given). */
   supportGap: number | null;
   /** The polished reconstruction (x_S = A_S^+ y, zero elsewhere), or the input when polishing did not run. */
   x: Float64Array;
@@ -212,7 +212,7 @@ export function certifyBP(
       detail:
         S.length === 0
           ? 'x^ = 0: no support'
-          : `|S| = ${S.length} by the largest gap in sorted magnitudes (ratio ${g.gap === Number.POSITIVE_INFINITY ? 'infinite: exact zeros' : g.gap.toPrecision(3)}${ok ? '' : ` < ${minGap}: no clear support`})`,
+          : `|S| = ${S.length} by the largest gap in sorted magnitudes (ratio ${g.gap.toPrecision(3)}${g.zerosFollow ? ', zeros below' : ''}${ok ? '' : ` < ${minGap}: no clear support`})`,
     });
   }
   const signs = new Float64Array(S.length);

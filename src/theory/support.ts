@@ -10,7 +10,7 @@
  *
  * @example
  * import { supportByGap } from './support.ts';
- * supportByGap(Float64Array.of(0, 2, 1e-13, -1, 0), 5).support;  // Int32Array [1, 3]
+ * supportByGap(Float64Array.of(0, 2, 3e-14, -1, 0), 5).support;  // Int32Array [1, 3]
  */
 import { CandorError, describe } from '../core/errors.ts';
 
@@ -55,19 +55,23 @@ export function checkSigns(where: string, signs: unknown, k: number): Float64Arr
 export interface GapSupport {
   /** Indices of the |S| largest entries, increasing. */
   support: Int32Array;
-  /** Ratio |x|_(|S|) / max(|x|_(|S|+1), floor): how clearly the support stands out (Infinity for exact zeros). */
+  /** Ratio |x|_(|S|) / max(|x|_(|S|+1), floor): how clearly the support stands out. */
   gap: number;
+  /** True when everything below the support is at or below the floor (exact zeros, up to rounding). */
+  zerosFollow: boolean;
   /** Entries at or below floor = 1e-14 max|x| count as zero. */
   floor: number;
 }
 
 /**
  * Support of x by the largest gap in the sorted magnitudes a_1 >= a_2 >= ...: the cut p <= maxSize
- * maximising a_p / max(a_{p+1}, floor), floor = 1e-14 a_1 (exact zeros give an infinite gap).
+ * maximising a_p / max(a_{p+1}, floor), floor = 1e-14 a_1. Exact zeros thus give a gap of
+ * a_p / floor (at least 1e10 when a_p >= 1e-4 a_1), while rounding-level entries of an LP vertex
+ * (1e-14 next to 1) lose to the real gap above them.
  * Complex x (interleaved, `complex: true`) uses moduli. x = 0 gives an empty support.
  * `preferFinite` > 0 (noisy reconstructions, whose small nonzeros are noise): the largest gap
- * between two nonzero magnitudes wins over the cut at the exact zeros when its ratio is at least
- * `preferFinite`.
+ * between two magnitudes above the floor wins over the cut at the zeros when its ratio is at
+ * least `preferFinite`.
  */
 export function supportByGap(
   x: Float64Array,
@@ -83,7 +87,8 @@ export function supportByGap(
     mag[j] = a;
     if (a > top) top = a;
   }
-  if (top === 0) return { support: new Int32Array(0), gap: Number.POSITIVE_INFINITY, floor: 0 };
+  if (top === 0)
+    return { support: new Int32Array(0), gap: Number.POSITIVE_INFINITY, zerosFollow: true, floor: 0 };
   const floor = 1e-14 * top;
   const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => mag[b] - mag[a]);
   const limit = Math.min(maxSize, n);
@@ -95,21 +100,21 @@ export function supportByGap(
     const a = mag[order[p - 1]];
     if (a <= floor) break;
     const next = p < n ? mag[order[p]] : 0;
-    const g = next <= floor ? Number.POSITIVE_INFINITY : a / next;
+    const g = a / Math.max(next, floor);
     if (g > bestGap) {
       bestGap = g;
       best = p;
     }
-    if (g < Number.POSITIVE_INFINITY && g > bestFiniteGap) {
+    if (next > floor && g > bestFiniteGap) {
       bestFiniteGap = g;
       bestFinite = p;
     }
-    if (g === Number.POSITIVE_INFINITY) break;
   }
   if (preferFinite > 0 && bestFiniteGap >= preferFinite) {
     best = bestFinite;
     bestGap = bestFiniteGap;
   }
   const support = Int32Array.from(order.slice(0, best)).sort();
-  return { support, gap: bestGap, floor };
+  const zerosFollow = best >= n || mag[order[best]] <= floor;
+  return { support, gap: bestGap, zerosFollow, floor };
 }

@@ -1,0 +1,188 @@
+/**
+ * The findings of `explain()` (./explain.ts), one builder per topic: where (m, k, n) sits against
+ * the predicted transition, what coherence guarantees, and what would change the outcome. Each
+ * returns a {@link Finding}: a sentence for the paragraph plus the numbers it states.
+ *
+ * @example
+ * import { transitionFinding } from './explain-parts.ts';
+ * transitionFinding({ n: 200, m: 60, k: 20, signal: 'signed', ensemble: 'gaussian', ensembleStated: true, target: 0.95 }).text;
+ * // 'With m = 60 measurements of a k = 20-sparse signal in n = 200 unknowns, ... 23% ...'
+ */
+import { coherenceGuarantees } from './coherence.ts';
+import { formatNumber, formatPercent } from './explain-format.ts';
+import { type EmpiricalProvider, plan } from './plan.ts';
+import { kinematicBound, successProbability } from './probability.ts';
+import type { Signal } from './validate.ts';
+
+export type Topic =
+  | 'setup'
+  | 'transition'
+  | 'coherence'
+  | 'certificate'
+  | 'residual'
+  | 'solver'
+  | 'truth'
+  | 'remedy';
+export type Severity = 'good' | 'info' | 'warning' | 'bad';
+
+export interface Finding {
+  topic: Topic;
+  severity: Severity;
+  /** One or two sentences of plain language; every number in it is in `data`. */
+  text: string;
+  data: Record<string, number | string | boolean | null>;
+}
+
+export interface Setting {
+  n: number;
+  m: number;
+  k: number;
+  signal: Signal;
+  ensemble: string;
+  /** false when the caller did not name the ensemble (the Gaussian prediction is then a baseline). */
+  ensembleStated: boolean;
+  target: number;
+  empirical?: EmpiricalProvider;
+}
+
+/** Position of m against the predicted transition, in widths sigma: z = (m + 1/2 - delta)/sigma. */
+export function transitionFinding(s: Setting): Finding {
+  const sp = successProbability({ n: s.n, k: s.k, m: s.m, signal: s.signal });
+  const z =
+    sp.sigma > 0
+      ? (s.m + 0.5 - sp.delta) / sp.sigma
+      : s.m + 0.5 >= sp.delta
+        ? Number.POSITIVE_INFINITY
+        : Number.NEGATIVE_INFINITY;
+  const where = z <= -3 ? 'far below' : z < -1 ? 'below' : z <= 1 ? 'near' : z < 3 ? 'above' : 'far above';
+  const base =
+    s.ensemble === 'gaussian'
+      ? ''
+      : ' (Gaussian baseline: the transition is universal for random supports and signs, not a guarantee for this ensemble)';
+  const widths = Number.isFinite(z)
+    ? `, ${formatNumber(Math.abs(z), 1)} widths ${z < 0 ? 'below' : 'above'} it`
+    : '';
+  let text =
+    `With m = ${s.m} measurements of a k = ${s.k}-sparse${s.signal === 'nonneg' ? ' nonnegative' : ''} signal in n = ${s.n} unknowns, ` +
+    `the problem sits ${where} the predicted phase transition (statistical dimension ${formatNumber(sp.delta, 1)}, width ${formatNumber(sp.sigma, 1)}${widths}); ` +
+    `the predicted success probability of basis pursuit is ${formatPercent(sp.probability)}${base}.`;
+  if (!s.ensembleStated)
+    text += ' (The ensemble was not stated, so the Gaussian prediction is only a baseline.)';
+  const data: Finding['data'] = {
+    n: s.n,
+    m: s.m,
+    k: s.k,
+    delta: sp.delta,
+    sigma: sp.sigma,
+    z,
+    probability: sp.probability,
+    position: where,
+    provenance: 'approximation',
+  };
+  if (s.ensemble === 'gaussian' && s.m < s.n) {
+    const kb = kinematicBound({ n: s.n, k: s.k, m: s.m, signal: s.signal });
+    data.rigorousLower = kb.lower;
+    data.rigorousUpper = kb.upper;
+    if (kb.lower > 0)
+      text += ` For Gaussian A the rigorous kinematic bound guarantees at least ${formatPercent(kb.lower)}.`;
+    else if (kb.upper < 1)
+      text += ` For Gaussian A the rigorous kinematic bound caps it at ${formatPercent(kb.upper)}.`;
+  }
+  const severity: Severity =
+    sp.probability >= s.target
+      ? 'good'
+      : sp.probability >= 0.5
+        ? 'info'
+        : sp.probability >= 0.05
+          ? 'warning'
+          : 'bad';
+  return { topic: 'transition', severity, text, data };
+}
+
+export interface CoherenceInfo {
+  coherence: number;
+  welch: number;
+  /** 'dense Gram', 'mask PSF', 'TPSF (Fourier-wavelet)' or 'given'. */
+  route: string;
+}
+
+/** What the coherence guarantees at this k. */
+export function coherenceFinding(c: CoherenceInfo, k: number): Finding {
+  const g = coherenceGuarantees(Math.min(c.coherence, 1));
+  const kMax = g.kCoherence;
+  const ok = k <= kMax;
+  const text = ok
+    ? `The sampling pattern's coherence is ${formatNumber(c.coherence, 2)} (${c.route}; Welch bound ${formatNumber(c.welch, 2)}), which guarantees recovery of every k-sparse signal up to k = ${kMax} by OMP and BP, so k = ${k} is covered.`
+    : `The sampling pattern's coherence is ${formatNumber(c.coherence, 2)} (${c.route}; Welch bound ${formatNumber(c.welch, 2)}), too high for any guarantee at k = ${k}: the coherence guarantee k < (1 + 1/mu)/2 covers only k <= ${kMax}. This is expected: coherence guarantees are worst-case and far more pessimistic than the phase transition.`;
+  return {
+    topic: 'coherence',
+    severity: ok ? 'good' : 'info',
+    text,
+    data: { coherence: c.coherence, welch: c.welch, route: c.route, kCoherence: kMax, covered: ok },
+  };
+}
+
+/** Largest k' <= k with predicted success >= target at this m (0 when none). */
+export function largestFeasibleK(s: Setting): { k: number; probability: number } {
+  let lo = 0;
+  let pLo = 1;
+  // success probability decreases with k: binary search on [1, k]
+  let a = 1;
+  let b = s.k;
+  while (a <= b) {
+    const mid = (a + b) >> 1;
+    const p = successProbability({ n: s.n, k: mid, m: s.m, signal: s.signal }).probability;
+    if (p >= s.target) {
+      lo = mid;
+      pLo = p;
+      a = mid + 1;
+    } else b = mid - 1;
+  }
+  return { k: lo, probability: lo ? pLo : 0 };
+}
+
+/** What would change the outcome: more measurements, a smaller k, a less coherent pattern. */
+export function remedyFinding(s: Setting, coherence: Finding | null): Finding {
+  const p = plan({
+    n: s.n,
+    k: s.k,
+    ensemble: s.ensemble,
+    target: s.target,
+    signal: s.signal,
+    empirical: s.empirical,
+  });
+  const parts: string[] = [];
+  const data: Finding['data'] = {
+    target: s.target,
+    mNeeded: p.m,
+    mNeededProbability: p.provenance === 'empirical' ? p.empirical!.probability : p.asymptotic.probability,
+    mProvenance: p.provenance,
+  };
+  if (p.m > s.m) {
+    const prob = data.mNeededProbability as number;
+    parts.push(
+      p.m >= s.n
+        ? `only m = n = ${s.n} (a square system) reaches a predicted success rate of ${formatPercent(s.target)} at k = ${s.k}`
+        : `with m >= ${p.m} the predicted success rate is ${formatPercent(prob)}${p.provenance === 'empirical' ? ' (from stored experiments)' : ''}`,
+    );
+  }
+  const kf = largestFeasibleK(s);
+  data.kFeasible = kf.k;
+  data.kFeasibleProbability = kf.probability;
+  if (kf.k < s.k) {
+    parts.push(
+      kf.k >= 1
+        ? `reduce k to ${kf.k} (predicted success ${formatPercent(kf.probability)} at m = ${s.m})`
+        : `no sparsity reaches ${formatPercent(s.target)} at m = ${s.m}`,
+    );
+  }
+  if (coherence && coherence.data.covered === false) {
+    parts.push(
+      `a less coherent sampling pattern would be needed for a worst-case guarantee (coherence ${formatNumber(coherence.data.coherence as number, 2)} covers only k <= ${coherence.data.kCoherence})`,
+    );
+  }
+  const text = parts.length
+    ? `To change the outcome: ${parts.join('; or ')}.`
+    : 'Nothing needs to change: the measurements suffice for this sparsity.';
+  return { topic: 'remedy', severity: parts.length ? 'info' : 'good', text, data };
+}

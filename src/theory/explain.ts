@@ -1,0 +1,355 @@
+/**
+ * `explain(problem, result)`: why a sparse reconstruction worked or failed, and what would change
+ * the outcome, as structured findings plus one paragraph of plain language.
+ *
+ * Findings, in paragraph order (./explain-parts.ts builds the first and the last):
+ * 1. transition: where (m, k, n) sits against the predicted phase transition (statistical
+ *    dimension, width, predicted success probability; the rigorous kinematic bound for Gaussian A
+ *    when it says something); other ensembles get the Gaussian baseline, labelled as such;
+ * 2. coherence: what the coherence of the sampling pattern guarantees at this k (fast PSF / TPSF
+ *    route for a `fourierMask`, the dense Gram route for dense A up to `maxCoherenceWork`);
+ * 3. certificate: BP results (no lambda, no epsilon, real A) get certifyBP; LASSO results
+ *    (`result.lambda`) get lassoKkt; BPDN (`problem.epsilon`) gets certifyBPDN;
+ * 4. residual (and solver convergence); 5. truth: the relative error when xTrue is known;
+ * 6. remedy: "with m >= 76 the predicted success rate is 95%", "reduce k to 16", "a less
+ *    coherent sampling pattern ...", when the prediction or the outcome falls short.
+ *
+ * The `problem` input is shared by the CLI, the MRI app and the web lab: A (dense or operator,
+ * real or complex), y, and whatever is known (truth, k, ensemble name, signal model, sampling mask,
+ * noise bound). k comes from `problem.k`, else from xTrue, else from the reconstruction's support
+ * (said so in the text). Every number in the paragraph is in the findings' `data`, formatted by
+ * ./explain-format.ts.
+ *
+ * @example
+ * import { explain } from './explain.ts';
+ * const e = explain({ A, y, xTrue, ensemble: 'gaussian' }, bpLP(A, y));
+ * e.outcome;     // 'success'
+ * e.paragraph;   // 'With m = 80 measurements of a k = 20-sparse signal in n = 200 unknowns, ...'
+ */
+import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
+import { makeProblem, type OperatorInput } from '../solvers/problem.ts';
+import { certifyBP } from './certify-bp.ts';
+import { certifyBPDN } from './certify-bpdn.ts';
+import { mutualCoherence } from './coherence.ts';
+import { formatNumber, formatPercent } from './explain-format.ts';
+import {
+  type CoherenceInfo,
+  coherenceFinding,
+  type Finding,
+  remedyFinding,
+  type Setting,
+  transitionFinding,
+} from './explain-parts.ts';
+import { lassoKkt } from './kkt.ts';
+import type { EmpiricalProvider } from './plan.ts';
+import { fourierCoherence, type GridShape } from './psf.ts';
+import { supportByGap } from './support.ts';
+import { fourierWaveletCoherence, type WaveletSpec } from './tpsf.ts';
+import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
+
+export type { Finding } from './explain-parts.ts';
+
+export interface ExplainProblem {
+  /** The measurement matrix: dense { rows, cols, data } or a LinearOperator (real or complex). */
+  A: OperatorInput;
+  y: Float64Array;
+  /** The true signal, when known (simulations). */
+  xTrue?: Float64Array;
+  /** Sparsity of the truth, when known without xTrue. */
+  k?: number;
+  /** 'gaussian', 'rademacher', 'partial-fourier', 'partial-dct', 'variable-density', ... */
+  ensemble?: string;
+  signal?: Signal;
+  /** The Fourier sampling mask behind A (fast coherence); `wavelet` when the unknowns are wavelet coefficients. */
+  fourierMask?: { shape: GridShape; mask: ArrayLike<number>; centered?: boolean; wavelet?: WaveletSpec };
+  /** Noise bound ||e|| <= epsilon (BPDN). */
+  epsilon?: number;
+  /** Target success probability of the remedies (default 0.95). */
+  target?: number;
+  /** Stored phase-transition experiments for structured ensembles (the experiments layer). */
+  empirical?: EmpiricalProvider;
+}
+
+/** The parts of a SolverResult explain() reads (a SolverResult fits). */
+export interface ExplainResultInput {
+  x: Float64Array;
+  solver?: string;
+  lambda?: number;
+  converged?: boolean;
+  stopReason?: string;
+  iterations?: number;
+}
+
+export interface ExplainOptions {
+  /** LP certificate: 'auto' (default: when HiGHS is loaded), true, false. */
+  lp?: boolean | 'auto';
+  /** Relative l2 error counted as success when xTrue is known (default 1e-5, as THEORY.md section 8). */
+  successTol?: number;
+  /** Largest m n^2 for the dense coherence route (default 2^28, about a second). */
+  maxCoherenceWork?: number;
+}
+
+export type Outcome = 'success' | 'failure' | 'certified' | 'not certified' | 'unknown';
+
+export interface Explanation {
+  outcome: Outcome;
+  n: number;
+  m: number;
+  k: number;
+  /** Where k came from. */
+  kSource: 'given' | 'truth' | 'reconstruction';
+  findings: Finding[];
+  /** The findings' sentences as one paragraph. */
+  paragraph: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+function vecOf(where: string, name: string, v: unknown, len: number, what: string): Float64Array {
+  if (!(v instanceof Float64Array) || v.length !== len) {
+    throw new CandorError(where, name, `a Float64Array of length ${len} (${what})`, describe(v));
+  }
+  checkFinite(where, name, v);
+  return v;
+}
+
+function nnz(x: Float64Array, complex: boolean): number {
+  const n = complex ? x.length / 2 : x.length;
+  let top = 0;
+  const mod = (j: number) => (complex ? Math.hypot(x[2 * j], x[2 * j + 1]) : Math.abs(x[j]));
+  for (let j = 0; j < n; j++) top = Math.max(top, mod(j));
+  let k = 0;
+  for (let j = 0; j < n; j++) if (mod(j) > 1e-12 * top) k++;
+  return k;
+}
+
+/** Why a reconstruction worked or failed, and what would change the outcome. */
+export function explain(
+  problem: ExplainProblem,
+  result: ExplainResultInput,
+  opts: ExplainOptions = {},
+): Explanation {
+  const where = 'explain';
+  if (!isObject(problem))
+    throw new CandorError(where, 'problem', 'an object { A, y, ... }', describe(problem));
+  if (!isObject(result))
+    throw new CandorError(where, 'result', 'an object { x, ... } (a SolverResult)', describe(result));
+  const p = makeProblem(where, problem.A, problem.y);
+  const { m, n, complex } = p;
+  if (m > n)
+    throw new CandorError(
+      where,
+      'A shape',
+      'rows <= columns (m <= n: an underdetermined system)',
+      `${m} x ${n}`,
+    );
+  const x = vecOf(
+    where,
+    'result.x',
+    result.x,
+    p.nLen,
+    `columns of A${complex ? ', complex interleaved' : ''}`,
+  );
+  const xTrue =
+    problem.xTrue === undefined ? undefined : vecOf(where, 'xTrue', problem.xTrue, p.nLen, 'columns of A');
+  const signal = checkSignal(where, problem.signal);
+  const target = checkProbability(where, 'target', problem.target ?? 0.95);
+  const successTol = checkNumber(where, 'successTol', opts.successTol ?? 1e-5, 0);
+  const maxWork = checkNumber(where, 'maxCoherenceWork', opts.maxCoherenceWork ?? 2 ** 28, 0);
+  if (
+    problem.ensemble !== undefined &&
+    (typeof problem.ensemble !== 'string' || problem.ensemble.length === 0)
+  ) {
+    throw new CandorError(where, 'ensemble', 'a non-empty string', describe(problem.ensemble));
+  }
+  if (problem.epsilon !== undefined) checkNumber(where, 'epsilon', problem.epsilon, 0);
+  let k: number;
+  let kSource: Explanation['kSource'];
+  if (problem.k !== undefined) {
+    checkSizes(where, n, problem.k);
+    k = problem.k;
+    kSource = 'given';
+  } else if (xTrue) {
+    k = nnz(xTrue, complex);
+    kSource = 'truth';
+  } else {
+    k = supportByGap(x, m, complex).support.length;
+    kSource = 'reconstruction';
+  }
+  if (k < 1)
+    throw new CandorError(
+      where,
+      'k',
+      `an integer in [1, n = ${n}] (the truth or the reconstruction is zero)`,
+      '0',
+    );
+  const setting: Setting = {
+    n,
+    m,
+    k,
+    signal,
+    ensemble: problem.ensemble ?? 'gaussian',
+    ensembleStated: problem.ensemble !== undefined,
+    target,
+    empirical: problem.empirical,
+  };
+  const findings: Finding[] = [];
+
+  // 1. transition
+  const tr = transitionFinding(setting);
+  if (kSource === 'reconstruction')
+    tr.text += ` (k = ${k} is the support size of the reconstruction; if the recovery failed it overstates the true k.)`;
+  if (complex) tr.text += ' (Complex data: the prediction is for real signals and serves as a baseline.)';
+  findings.push(tr);
+
+  // 2. coherence
+  let coh: CoherenceInfo | null = null;
+  if (problem.fourierMask) {
+    const fm = problem.fourierMask;
+    if (fm.wavelet) {
+      const c = fourierWaveletCoherence(fm.shape, fm.mask, { centered: fm.centered, ...fm.wavelet });
+      coh = {
+        coherence: c.coherence,
+        welch: c.m < c.n ? Math.sqrt((c.n - c.m) / (c.m * (c.n - 1))) : 0,
+        route: `TPSF with ${c.wavelet}, ${c.levels} levels`,
+      };
+    } else {
+      const c = fourierCoherence(fm.shape, fm.mask, { centered: fm.centered });
+      coh = { coherence: c.coherence, welch: c.welch, route: 'mask PSF side lobe' };
+    }
+  } else if (m * n * n <= maxWork && n >= 2) {
+    const c = mutualCoherence(problem.A);
+    coh = { coherence: c.coherence, welch: c.welch, route: 'dense Gram' };
+  }
+  const cf = coh ? coherenceFinding(coh, k) : null;
+  if (cf) findings.push(cf);
+
+  // 3. certificate
+  const lambda = result.lambda;
+  let certified: boolean | null = null;
+  if (lambda !== undefined) {
+    const kk = lassoKkt(problem.A, problem.y, x, lambda);
+    certified = kk.unique;
+    findings.push({
+      topic: 'certificate',
+      severity: kk.unique ? 'good' : 'warning',
+      text: kk.unique
+        ? `The LASSO optimality conditions hold (KKT residual ${formatNumber(kk.kktRelative ?? 0, 2)} lambda, duality gap ${formatNumber(kk.dualityGap, 2)}) and the solution is unique (max off-support |A^T r|/lambda = ${formatNumber(kk.theta, 3)}); its error bound needs the restricted eigenvalue, which is not computable, so no error number is certified.`
+        : `The LASSO solution is not certified: KKT residual ${formatNumber(kk.kktRelative ?? 0, 2)} lambda, duality gap ${formatNumber(kk.dualityGap, 2)}, max off-support |A^T r|/lambda = ${formatNumber(kk.theta, 3)}.`,
+      data: {
+        kind: 'lasso',
+        kktRelative: kk.kktRelative,
+        dualityGap: kk.dualityGap,
+        theta: kk.theta,
+        unique: kk.unique,
+      },
+    });
+  } else if (complex) {
+    findings.push({
+      topic: 'certificate',
+      severity: 'info',
+      text: 'No dual certificate was computed: the BP certificates are implemented for real A.',
+      data: { kind: 'none' },
+    });
+  } else if (problem.epsilon !== undefined && problem.epsilon > 0) {
+    const b = certifyBPDN(problem.A, problem.y, x, problem.epsilon, { lp: opts.lp });
+    certified = b.bound.value !== null && b.feasible;
+    findings.push({
+      topic: 'certificate',
+      severity: certified ? 'good' : 'warning',
+      text:
+        b.bound.value !== null
+          ? `If the truth has the reconstruction's support and signs, every BPDN solution is within ${formatNumber(b.bound.value, 3)} of it in l2 (dual certificate theta = ${formatNumber(b.theta, 3)}, sigma_min(A_S) = ${formatNumber(b.certificate.sigmaMin, 3)}); this is conditional on that support.`
+          : `No BPDN error bound is certified: ${b.bound.statement.split(': no bound, because ')[1] ?? 'the certificate failed'}.`,
+      data: {
+        kind: 'bpdn',
+        bound: b.bound.value,
+        theta: b.theta,
+        sigmaMin: b.certificate.sigmaMin,
+        feasible: b.feasible,
+      },
+    });
+  } else {
+    const c = certifyBP(problem.A, problem.y, x, { lp: opts.lp, signal, ensemble: setting.ensemble, xTrue });
+    certified = c.certified;
+    const ce = c.certificate;
+    const failed = c.checks.find((q) => !q.passed);
+    findings.push({
+      topic: 'certificate',
+      severity: c.certified ? 'good' : 'warning',
+      text: c.certified
+        ? `The dual certificate proves the reconstruction is the unique l1 minimiser (theta = max off-support |A^T v| = ${formatNumber(ce!.theta, 3)}, margin ${formatNumber(ce!.margin, 3)}, sigma_min(A_S) = ${formatNumber(ce!.sigmaMin, 3)}, cond(A_S) = ${formatNumber(ce!.cond, 1)}); ${c.truth.statement}.`
+        : `The reconstruction is not certified as the unique l1 minimiser: ${failed ? failed.detail : 'incomplete'}.`,
+      data: {
+        kind: 'bp',
+        certified: c.certified,
+        theta: ce ? ce.theta : null,
+        margin: ce ? ce.margin : null,
+        sigmaMin: ce ? ce.sigmaMin : null,
+        cond: ce ? ce.cond : null,
+        supportSize: c.support.length,
+        failedStep: failed ? failed.step : null,
+      },
+    });
+  }
+
+  // 4. residual and solver
+  const r = new Float64Array(p.mLen);
+  p.apply(x, r);
+  let rr = 0;
+  let yy = 0;
+  for (let i = 0; i < p.mLen; i++) {
+    rr += (r[i] - problem.y[i]) ** 2;
+    yy += problem.y[i] ** 2;
+  }
+  const res = yy > 0 ? Math.sqrt(rr / yy) : Math.sqrt(rr);
+  const solverNote =
+    result.converged === false
+      ? ` The solver stopped before converging (${result.stopReason ?? 'not converged'}${result.iterations !== undefined ? ` after ${result.iterations} iterations` : ''}): rerun it with more iterations or a tighter tolerance.`
+      : '';
+  findings.push({
+    topic: 'residual',
+    severity: result.converged === false ? 'warning' : 'info',
+    text: `The data residual ||Ax - y||/||y|| is ${formatNumber(res, 2)}.${solverNote}`,
+    data: { relativeResidual: res, converged: result.converged ?? null },
+  });
+
+  // 5. truth
+  let outcome: Outcome = certified === null ? 'unknown' : certified ? 'certified' : 'not certified';
+  if (xTrue) {
+    let d = 0;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      d += (x[i] - xTrue[i]) ** 2;
+      s += xTrue[i] ** 2;
+    }
+    const err = s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
+    const ok = err <= successTol;
+    outcome = ok ? 'success' : 'failure';
+    const prob = tr.data.probability as number;
+    const surprise =
+      ok && prob < 0.05
+        ? ' (a lucky draw: the prediction gave it little chance)'
+        : !ok && prob > 0.95
+          ? ' (unexpected: the prediction gave it a high chance; check the solver)'
+          : '';
+    findings.push({
+      topic: 'truth',
+      severity: ok ? 'good' : 'bad',
+      text: `Against the known truth the relative error is ${formatNumber(err, 2)}: the recovery ${ok ? 'succeeded' : 'failed'}${surprise}.`,
+      data: { relativeError: err, success: ok, successTol },
+    });
+  }
+
+  // 6. remedy
+  const prob = tr.data.probability as number;
+  if (outcome === 'failure' || outcome === 'not certified' || prob < target)
+    findings.push(remedyFinding(setting, problem.fourierMask ? cf : null));
+
+  const paragraph = findings.map((f) => f.text).join(' ');
+  return { outcome, n, m, k, kSource, findings, paragraph };
+}
+
+export { formatNumber, formatPercent };
