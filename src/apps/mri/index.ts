@@ -14,7 +14,7 @@
 export { type Acquisition, acquisition, inferMask } from './acquisition.ts';
 export { imageToKspace, kspaceToImage, rms, type SimulateOptions, simulateKspace, toComplex } from './kspace.ts';
 export * from './masks/index.ts';
-export { magnitude, nrmse, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
+export { magnitude, nrmse, nrmseOptimal, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
 export { cartesianOperator, gatherSamples, scatterSamples, senseOperator } from './operators.ts';
 export { type PhantomGrid, type PhantomOptions, SHEPP_LOGAN_MODIFIED, sheppLogan } from './phantom.ts';
 export { type MaskReport, maskReport } from './psf.ts';

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { acquisition } from '../../../src/apps/mri/acquisition.ts';
+import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
+import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
+import { nrmseScaled } from '../../../src/apps/mri/metrics.ts';
+import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
+import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
+import { tvDualStep, tvPrimalStep, tvValue } from '../../../src/apps/mri/recon/tv-kernels.ts';
+import { theoryReport } from '../../../src/apps/mri/report.ts';
+import { dataScaleDetail } from '../../../src/apps/mri/scaling.ts';
+import { gradient2 } from '../../../src/linops/gradient.ts';
+import { maxAbsDiff } from './helpers.ts';
+
+const N = 128;
+const truth = sheppLogan(N);
+const { mask } = poissonDiscMask(N, N, { acceleration: 4, calib: 12, seed: 1 });
+const { kspace } = simulateKspace(truth, N, N, { mask });
+const acq = acquisition(kspace, mask, N, N);
+
+describe('reconstruct: Shepp-Logan 128x128, Poisson disc R = 4, noiseless', () => {
+  const zf = reconstruct(acq, { method: 'zero-filled' });
+  it('zero-filled is A^H y (data residual 0, NRMSE > 0.3)', () => {
+    assert.ok(zf.dataResidual < 1e-14);
+    assert.ok(nrmseScaled(zf.image, truth) > 0.3);
+  });
+  it('l1-wavelet (FISTA, haar, cycle spinning) reaches NRMSE <= 0.05 with data residual < 2%', () => {
+    const r = reconstruct(acq, { method: 'l1-wavelet' });
+    const e = nrmseScaled(r.image, truth);
+    assert.ok(e <= 0.05, `NRMSE ${e}`);
+    assert.ok(r.dataResidual < 0.02);
+    assert.equal(r.lambdaAbs, 0.005 * r.scale);
+    // seeded: the same run twice is bit-identical
+    assert.deepEqual(reconstruct(acq, { method: 'l1-wavelet', maxIter: 5 }).image, reconstruct(acq, { method: 'l1-wavelet', maxIter: 5 }).image);
+  });
+  it('TV (primal-dual) reaches NRMSE <= 0.05', () => {
+    const e = nrmseScaled(reconstruct(acq, { method: 'tv' }).image, truth);
+    assert.ok(e <= 0.05, `NRMSE ${e}`);
+  });
+  it('wavelet + TV reaches NRMSE <= 0.03', () => {
+    const e = nrmseScaled(reconstruct(acq, { method: 'wavelet-tv' }).image, truth);
+    assert.ok(e <= 0.03, `NRMSE ${e}`);
+  });
+  it('the constrained form meets ||Ax - y|| <= noiseStd sqrt(m) on noisy data and beats zero filling', () => {
+    const noisy = simulateKspace(truth, N, N, { mask, snrDb: 30, seed: 2 });
+    const a = acquisition(noisy.kspace, mask, N, N, { noiseStd: noisy.noiseStd });
+    const r = reconstruct(a, { method: 'tv', constrained: true });
+    const m = a.y.length / 2;
+    let yy = 0;
+    for (const v of a.y) yy += v * v;
+    assert.ok(r.epsilon !== null && Math.abs(r.epsilon - noisy.noiseStd * Math.sqrt(m)) < 1e-12);
+    assert.ok(r.dataResidual * Math.sqrt(yy) <= (r.epsilon as number) * (1 + 1e-9));
+    const e = nrmseScaled(r.image, truth);
+    assert.ok(e < 0.5 * nrmseScaled(reconstruct(a, { method: 'zero-filled' }).image, truth), `NRMSE ${e}`);
+  });
+  it('bad options get exact messages', () => {
+    // @ts-expect-error bad method on purpose
+    assert.throws(() => reconstruct(acq, { method: 'cs' }), { message: 'reconstruct: method: expected one of zero-filled, l1-wavelet, tv, wavelet-tv, got "cs"' });
+    assert.throws(() => reconstruct(acq, { method: 'tv', constrained: true }), {
+      message: 'reconstruct: noiseStd: expected a noise level > 0 for the constrained form, got undefined',
+    });
+    assert.throws(() => reconstruct(acq, { lambda: -1 }), { message: 'reconstruct: lambda: expected a finite number >= 0, got -1' });
+  });
+  it('theoryReport gives the mask, sparsity, prediction with provenance and a paragraph with the numbers', () => {
+    const r = reconstruct(acq, { method: 'l1-wavelet', maxIter: 20 });
+    const rep = theoryReport(acq, r, { truth });
+    assert.equal(rep.m, acq.y.length / 2);
+    assert.ok(Math.abs(rep.mask.acceleration - (N * N) / rep.m) < 1e-12);
+    assert.ok(rep.sparsity.k999 > rep.sparsity.k99 && rep.sparsity.of === 'truth');
+    assert.equal(rep.prediction?.provenance, 'asymptotic');
+    assert.ok(rep.prediction?.notes.some((t) => t.includes('no empirical phase-transition data')));
+    assert.ok(rep.paragraph.includes(`acceleration ${rep.mask.acceleration.toFixed(2)}`));
+    assert.ok(rep.paragraph.includes(rep.metrics?.recon.nrmseScaled.toFixed(4) as string));
+  });
+});
+
+describe('acquisition and scaling', () => {
+  it('rejects mismatched sizes, zero k-space and non-finite samples with exact messages', () => {
+    assert.throws(() => acquisition(new Float64Array(10), mask, N, N, { where: 'k.cfl' }), {
+      message: `k.cfl: k-space size: expected ${N * N} complex entries (${N}x${N}), got 5 complex entries`,
+    });
+    assert.throws(() => acquisition(new Float64Array(2 * N * N), mask, N, N), {
+      message: 'acquisition: k-space: expected non-zero samples on the mask, got all sampled entries zero',
+    });
+    const bad = kspace.slice();
+    bad[2 * (3 * N + 4)] = Number.NaN;
+    assert.throws(() => acquisition(bad, mask, N, N), { message: 'acquisition: k-space: expected finite samples, got NaN at entry (3, 4)' });
+    assert.throws(() => acquisition(kspace, new Uint8Array(N * N - 1), N, N), {
+      message: `acquisition: mask size: expected ${N * N} entries (${N}x${N}, the k-space size), got ${N * N - 1}`,
+    });
+  });
+  it("dataScale follows BART's rule (p90 unless the maximum is an outlier)", () => {
+    const img = new Float64Array(2 * 100);
+    for (let i = 0; i < 100; i++) img[2 * i] = i + 1;
+    assert.equal(dataScaleDetail(img).scale, 91);
+    img[2 * 99] = 1000; // max - p90 >= 2 (p90 - median)
+    assert.equal(dataScaleDetail(img).rule, 'max');
+  });
+});
+
+describe('TV kernels', () => {
+  it('match gradient2 (forward differences, Neumann) and its adjoint on complex data', () => {
+    const ny = 7;
+    const nx = 5;
+    const n = ny * nx;
+    const x = new Float64Array(2 * n).map((_, i) => Math.sin(1.3 * i) + 0.2 * i);
+    const D = gradient2(ny, nx);
+    const g = D.apply(x, new Float64Array(4 * n)); // [D_y (2n), D_x (2n)] complex
+    const p = new Float64Array(4 * n);
+    tvDualStep(x, p, ny, nx, 1, 1e9); // p = D x (no projection)
+    assert.ok(maxAbsDiff(p, g) < 1e-14);
+    const v = new Float64Array(2 * n);
+    tvPrimalStep(new Float64Array(2 * n), g, v, ny, nx, -1); // v = D^T g
+    assert.ok(maxAbsDiff(v, D.adjoint(g, new Float64Array(2 * n))) < 1e-13);
+    let tv = 0;
+    for (let i = 0; i < n; i++) tv += Math.hypot(g[2 * i], g[2 * i + 1], g[2 * n + 2 * i], g[2 * n + 2 * i + 1]);
+    assert.ok(Math.abs(tvValue(x, ny, nx) - tv) < 1e-12 * tv);
+  });
+});
