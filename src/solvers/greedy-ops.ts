@@ -24,6 +24,7 @@
  * ops.dispose();
  */
 import { CandorError, checkInt } from '../core/errors.ts';
+import { createWasmScreen, type WasmScreen } from './greedy-screen.ts';
 import { createWasmDense } from './greedy-wasm.ts';
 import type { Problem } from './problem.ts';
 
@@ -38,6 +39,10 @@ export interface GreedyOps {
   applySparse(x: Float64Array, supp: Int32Array, s: number, out: Float64Array): Float64Array;
   /** Writes column j into out[offset, offset + m). */
   gather(j: number, out: Float64Array, offset: number): void;
+  /** a_j^T v in double precision. */
+  dotColumn(j: number, v: Float64Array): number;
+  /** Float32 screening correlations (OMP's selection; ./greedy-screen.ts) when requested and available. */
+  readonly screen: WasmScreen | null;
   /** True when the products run in the WebAssembly SIMD kernels. */
   readonly simd: boolean;
   /** Returns the kernels' memory for reuse by the next solve (call once, when done). */
@@ -47,17 +52,27 @@ export interface GreedyOps {
 /** 'auto': WebAssembly SIMD kernels for a dense A when available; 'js': JavaScript kernels. */
 export type GreedyKernel = 'auto' | 'js';
 
-/** Builds the products and column access for problem p (real data). */
-export function greedyOps(p: Problem, kernel: GreedyKernel = 'auto'): GreedyOps {
+/**
+ * Builds the products and column access for problem p (real data). With `screen: true` (OMP) a
+ * dense A gets the float32 screening store instead of the double-precision kernels (correlate
+ * then runs in JavaScript: OMP uses it only as a fallback).
+ */
+export function greedyOps(
+  p: Problem,
+  kernel: GreedyKernel = 'auto',
+  opts: { screen?: boolean } = {},
+): GreedyOps {
   const { m, n, calls } = p;
   const dense = p.dense;
   if (dense) {
     const a = dense.data;
-    const wasm = kernel !== 'js' ? createWasmDense(dense) : null;
+    const screen = kernel !== 'js' && opts.screen ? createWasmScreen(dense) : null;
+    const wasm = kernel !== 'js' && !screen ? createWasmDense(dense) : null;
     return {
       m,
       n,
-      simd: wasm !== null,
+      simd: wasm !== null || screen !== null,
+      screen,
       correlate: wasm
         ? (r, out) => {
             calls.adjoint++;
@@ -86,16 +101,36 @@ export function greedyOps(p: Problem, kernel: GreedyKernel = 'auto'): GreedyOps 
       gather(j, out, offset) {
         for (let i = 0, o = j; i < m; i++, o += n) out[offset + i] = a[o];
       },
-      dispose: () => wasm?.release(),
+      dotColumn(j, v) {
+        let s = 0;
+        for (let i = 0, o = j; i < m; i++, o += n) s += a[o] * v[i];
+        return s;
+      },
+      dispose: () => {
+        wasm?.release();
+        screen?.release();
+      },
     };
   }
   const cache: (Float64Array | undefined)[] = new Array(n);
   const unit = new Float64Array(n);
   const full = new Float64Array(n);
+  const column = (j: number): Float64Array => {
+    let c = cache[j];
+    if (!c) {
+      c = new Float64Array(m);
+      unit[j] = 1;
+      p.apply(unit, c);
+      unit[j] = 0;
+      cache[j] = c;
+    }
+    return c;
+  };
   return {
     m,
     n,
     simd: false,
+    screen: null,
     correlate: (r, out) => p.adjoint(r, out),
     apply: (x, out) => p.apply(x, out),
     applySparse(x, supp, s, out) {
@@ -104,15 +139,14 @@ export function greedyOps(p: Problem, kernel: GreedyKernel = 'auto'): GreedyOps 
       return p.apply(full, out);
     },
     gather(j, out, offset) {
-      let c = cache[j];
-      if (!c) {
-        c = new Float64Array(m);
-        unit[j] = 1;
-        p.apply(unit, c);
-        unit[j] = 0;
-        cache[j] = c;
-      }
+      const c = column(j);
       for (let i = 0; i < m; i++) out[offset + i] = c[i];
+    },
+    dotColumn(j, v) {
+      const c = column(j);
+      let s = 0;
+      for (let i = 0; i < m; i++) s += c[i] * v[i];
+      return s;
     },
     dispose: () => {},
   };

@@ -71,6 +71,7 @@ const GET = 0x20;
 const SET = 0x21;
 const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
+const I32_SHL = 0x74;
 const I32_GE_U = 0x4f;
 const I32_EQZ = 0x45;
 const F64_ADD = 0xa0;
@@ -86,6 +87,8 @@ const i32c = (v: number) => [0x41, ...sleb(v)];
 const vload = (off: number) => [0xfd, 0x00, 4, ...uleb(off)];
 const vstore = (off: number) => [0xfd, 0x0b, 4, ...uleb(off)];
 const F64X2_SPLAT = [0xfd, 0x14];
+const load64zero = (off: number) => [0xfd, 0x5d, 3, ...uleb(off)];
+const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
 const F64X2_ADD = [0xfd, 0xf0, 0x01];
 const F64X2_MUL = [0xfd, 0xf2, 0x01];
 const extract = (lane: number) => [0xfd, 0x21, lane];
@@ -181,20 +184,98 @@ function axpysBody(): number[] {
   return [2, ...uleb(1 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
 }
 
-/** The module: two functions of type (i32 x 5) -> (), one memory, all exported. */
+/**
+ * axpys32(a, r, out, rowBytes, blocks): as axpys for a float32 matrix (rowBytes = 4 x padded row
+ * length, a multiple of 16): each pair of float32 entries is widened to f64x2
+ * (v128.load64_zero + f64x2.promote_low_f32x4) and accumulated in double precision. Half the
+ * memory traffic of axpys, for screening (./greedy-screen.ts).
+ */
+function axpys32Body(): number[] {
+  // params: a=0 r=1 out=2 rowBytes=3 blocks=4; i32: j=5 p0..p3=6..9 jd=10; v128: rs 11..14, o 15..16
+  const P = 6;
+  const JD = P + ROWS;
+  const RS = JD + 1;
+  const O = RS + ROWS;
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(GET, 0, SET, P);
+  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, JD); // out address: 8 bytes per 4-byte entry
+  for (let u = 0; u < 2; u++) {
+    e(GET, JD, vload(16 * u));
+    for (let k = 0; k < ROWS; k++) {
+      e(
+        GET,
+        P + k,
+        GET,
+        5,
+        I32_ADD,
+        load64zero(8 * u),
+        F64X2_PROMOTE_LOW_F32X4,
+        GET,
+        RS + k,
+        F64X2_MUL,
+        F64X2_ADD,
+      );
+    }
+    e(SET, O + u);
+  }
+  for (let u = 0; u < 2; u++) e(GET, JD, GET, O + u, vstore(16 * u));
+  e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, ...uleb(2 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
+}
+
+/**
+ * sqnorms32(a, unused, out, rowBytes, rows): out += row_i * row_i (entrywise, widened to double)
+ * for each of `rows` float32 rows: the squared column norms.
+ */
+function sqnorms32Body(): number[] {
+  // params: a=0 unused=1 out=2 rowBytes=3 rows=4; i32: j=5 jd=6; v128: v=7
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, 6);
+  e(GET, 0, GET, 5, I32_ADD, load64zero(0), F64X2_PROMOTE_LOW_F32X4, SET, 7);
+  e(GET, 6, GET, 6, vload(0), GET, 7, GET, 7, F64X2_MUL, F64X2_ADD, vstore(0));
+  e(GET, 5, i32c(8), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, 0, GET, 3, I32_ADD, SET, 0);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, 2, 0x7f, 1, 0x7b, ...c];
+}
+
+/** The module: four functions of type (i32 x 5) -> (), one memory, all exported. */
 function assemble(): Uint8Array<ArrayBuffer> {
   const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const f1 = dotsBody();
-  const f2 = axpysBody();
+  const fs = [dotsBody(), axpysBody(), axpys32Body(), sqnorms32Body()];
+  const names = ['dots', 'axpys', 'axpys32', 'sqnorms32'];
   const magicAndVersion = [...Array.from('\0asm', (ch) => ch.charCodeAt(0)), 1, 0, 0, 0];
   return new Uint8Array([
     ...magicAndVersion,
     ...sec(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
-    ...sec(3, [2, 0, 0]),
+    ...sec(3, [fs.length, ...fs.map(() => 0)]),
     ...sec(5, [1, 0, 1]),
-    ...sec(7, [3, ...name('dots'), 0, 0, ...name('axpys'), 0, 1, ...name('mem'), 2, 0]),
-    ...sec(10, [2, ...uleb(f1.length), ...f1, ...uleb(f2.length), ...f2]),
+    ...sec(7, [fs.length + 1, ...names.flatMap((nm, i) => [...name(nm), 0, i]), ...name('mem'), 2, 0]),
+    ...sec(10, [fs.length, ...fs.flatMap((f) => [...uleb(f.length), ...f])]),
   ]);
 }
 
@@ -224,9 +305,12 @@ const PAGE = 65536;
 /** Largest copy placed in WebAssembly memory (bytes); beyond it callers use JavaScript kernels. */
 const MAX_WASM_BYTES = 2 ** 31;
 
-interface Kernels {
+/** One instance of the kernel module (all addresses in bytes). */
+export interface Kernels {
   dots: (a: number, x: number, out: number, rowBytes: number, blocks: number) => void;
   axpys: (a: number, r: number, out: number, rowBytes: number, blocks: number) => void;
+  axpys32: (a: number, r: number, out: number, rowBytes: number, blocks: number) => void;
+  sqnorms32: (a: number, unused: number, out: number, rowBytes: number, rows: number) => void;
   mem: WebAssembly.Memory;
 }
 
@@ -237,6 +321,21 @@ interface Kernels {
 const pool: Kernels[] = [];
 const POOL_SIZE = 2;
 const POOL_BYTES = 2 ** 26;
+
+/**
+ * An instance whose memory holds at least `bytes` (from the pool when possible), or null when
+ * WebAssembly SIMD is unavailable or `bytes` exceeds 2 GiB. Give it back with releaseKernels.
+ */
+export function acquireKernels(bytes: number): Kernels | null {
+  const mod = kernelModule();
+  if (!mod || bytes > MAX_WASM_BYTES) return null;
+  return acquire(mod, bytes);
+}
+
+/** Returns an instance to the pool (when small enough); it must not be used afterwards. */
+export function releaseKernels(k: Kernels): void {
+  if (pool.length < POOL_SIZE && k.mem.buffer.byteLength <= POOL_BYTES) pool.push(k);
+}
 
 function acquire(mod: WebAssembly.Module, bytes: number): Kernels {
   let pick = -1;
@@ -309,7 +408,7 @@ export function createWasmDense(M: DenseLike): WasmDense | null {
     release() {
       if (released) return;
       released = true;
-      if (pool.length < POOL_SIZE && k.mem.buffer.byteLength <= POOL_BYTES) pool.push(k);
+      releaseKernels(k);
     },
   };
 }

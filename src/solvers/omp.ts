@@ -12,8 +12,10 @@
  * column A_S^T a_j (O(m t), selected columns are kept contiguous) and one forward substitution
  * L w = A_S^T a_j, L_tt = sqrt(||a_j||^2 - ||w||^2); then x_S = G^{-1} A_S^T y is two
  * triangular solves, O(t^2). The only O(mn) work per step is A^T r (WebAssembly SIMD kernels on
- * a copy of a dense A, ./greedy-wasm.ts; the adjoint for an operator, whose columns A e_j are
- * computed once and cached).
+ * a copy of a dense A, ./greedy-wasm.ts; for a large A a float32 copy screens the correlations
+ * and the candidates for the maximum are re-evaluated exactly, ./greedy-screen.ts, so the
+ * selection is unchanged at half the memory traffic; the adjoint for an operator, whose columns
+ * A e_j are computed once and cached).
  *
  * Stopping, checked after each step in this order:
  * - 'exact-fit': ||r|| <= zeroTol ||y|| (the residual is numerically zero; default 1e-12);
@@ -60,6 +62,12 @@ export interface OmpOptions extends CommonOptions {
   zeroTol?: number;
   /** Correlation kernel for a dense A: 'auto' (WebAssembly SIMD when available) or 'js'. */
   kernel?: GreedyKernel;
+  /**
+   * Float32 screening of the correlations with exact re-evaluation of the candidates
+   * (./greedy-screen.ts; the selection is unchanged): default on for dense matrices with more
+   * than `OMP_DEFAULTS.screenEntries` entries, where A^T r is memory bound.
+   */
+  screen?: boolean;
 }
 
 export const OMP_DEFAULTS = Object.freeze({
@@ -67,6 +75,8 @@ export const OMP_DEFAULTS = Object.freeze({
   /** A new atom is dependent when ||(I - P_S) a_j|| <= dependentTol ||a_j|| (stop 'stagnation'). */
   dependentTol: 1e-7,
   kernel: 'auto' as GreedyKernel,
+  /** Dense matrices with more entries (16 MiB of doubles) use float32 screening by default. */
+  screenEntries: 2 ** 21,
 });
 
 /** OMP step generator: one yield per selected atom. Disposes `ops` when it finishes. */
@@ -91,7 +101,7 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
   const x = new Float64Array(n);
   const r = new Float64Array(m);
   const c = new Float64Array(n);
-  const alpha0 = new Float64Array(n);
+  const cand = new Int32Array(MAX_CANDIDATES);
   const As = new Float64Array(kMax * m); // selected columns, contiguous, in selection order
   const chol = new IncrementalCholesky(kMax, { rtol: OMP_DEFAULTS.dependentTol });
   const g = new Float64Array(kMax); // Gram column of the new atom
@@ -120,21 +130,10 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
   if (yNorm === 0) return finish(0, true, 'exact-fit');
   if (target !== undefined && yNorm <= target) return finish(0, true, 'residual-target');
   if (iterCap <= 0) return finish(0, false, 'max-iterations');
-  ops.correlate(y, alpha0);
-  c.set(alpha0);
   let t = 0;
+  let j = select(p, ops, y, c, cand);
   for (;;) {
-    // select the most correlated column (first index on ties, like numpy.argmax)
-    let j = 0;
-    let best = -1;
-    for (let i = 0; i < n; i++) {
-      const v = Math.abs(c[i]);
-      if (v > best) {
-        best = v;
-        j = i;
-      }
-    }
-    if (active[j] || best === 0) return finish(t, false, 'stagnation');
+    if (j < 0 || active[j]) return finish(t, false, 'stagnation');
     // Gram column [A_S^T a_j; ||a_j||^2] and the Cholesky append
     const o = t * m;
     ops.gather(j, As, o);
@@ -156,7 +155,9 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
       if (e instanceof CandorError && e.kind === 'numerical') return finish(t, false, 'stagnation');
       throw e;
     }
-    b[t] = alpha0[j];
+    let ay = 0;
+    for (let l = 0; l < m; l++) ay += As[o + l] * y[l];
+    b[t] = ay;
     order[t] = j;
     active[j] = 1;
     t++;
@@ -194,8 +195,61 @@ function* ompLoop(p: Problem, ops: GreedyOps, opts: OmpOptions): Generator<Itera
     if (target !== undefined && rn <= target) return finish(t, true, 'residual-target');
     if (t >= kMax) return finish(t, target === undefined, 'sparsity-reached');
     if (t >= iterCap) return finish(t, false, 'max-iterations');
-    ops.correlate(r, c);
+    j = select(p, ops, r, c, cand);
   }
+}
+
+/** Screening candidates re-evaluated exactly at most; more fall back to exact correlations. */
+const MAX_CANDIDATES = 64;
+
+/**
+ * The column most correlated with r (first index on exact ties, like numpy.argmax), or -1 when
+ * A^T r = 0. With a float32 screen: approximate correlations with bounds e_j, then exact a_j^T r
+ * for every j that could be the maximiser. c receives the (approximate) correlations.
+ */
+function select(p: Problem, ops: GreedyOps, r: Float64Array, c: Float64Array, cand: Int32Array): number {
+  const n = p.n;
+  const screen = ops.screen;
+  if (screen) {
+    p.calls.adjoint++;
+    const kappa = screen.correlate(r, c);
+    const norms = screen.norms;
+    let floor = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const v = Math.abs(c[i]) - kappa * norms[i];
+      if (v > floor) floor = v;
+    }
+    let count = 0;
+    for (let i = 0; i < n && count <= MAX_CANDIDATES; i++) {
+      if (Math.abs(c[i]) + kappa * norms[i] >= floor) {
+        if (count < MAX_CANDIDATES) cand[count] = i;
+        count++;
+      }
+    }
+    if (count <= MAX_CANDIDATES) {
+      let j = -1;
+      let best = 0;
+      for (let t = 0; t < count; t++) {
+        const v = Math.abs(ops.dotColumn(cand[t], r));
+        if (v > best) {
+          best = v;
+          j = cand[t];
+        }
+      }
+      return j;
+    }
+  }
+  ops.correlate(r, c);
+  let j = -1;
+  let best = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(c[i]);
+    if (v > best) {
+      best = v;
+      j = i;
+    }
+  }
+  return j;
 }
 
 /**
@@ -221,6 +275,10 @@ export function omp(A: OperatorInput, y: Float64Array, opts: OmpOptions = {}): S
   if (opts.zeroTol !== undefined) checkNumber(where, 'zeroTol', opts.zeroTol, 0);
   if (opts.k !== undefined) checkSparsity(where, opts.k, p);
   if (opts.residualTol !== undefined) checkNumber(where, 'residualTol', opts.residualTol, 0);
-  const ops = greedyOps(p, opts.kernel ?? OMP_DEFAULTS.kernel);
+  if (opts.screen !== undefined && typeof opts.screen !== 'boolean') {
+    throw new CandorError(where, 'screen', 'a boolean', describe(opts.screen));
+  }
+  const screen = opts.screen ?? p.m * p.n > OMP_DEFAULTS.screenEntries;
+  const ops = greedyOps(p, opts.kernel ?? OMP_DEFAULTS.kernel, { screen });
   return runSteps(where, p, ompSteps(p, ops, opts), opts);
 }

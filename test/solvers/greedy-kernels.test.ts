@@ -12,6 +12,7 @@ import { defineOperator } from '../../src/linops/define.ts';
 import { SupportLeastSquares } from '../../src/solvers/greedy-ls.ts';
 import { greedyOps, residualSparse } from '../../src/solvers/greedy-ops.ts';
 import { mergeSorted, relativeChange, sameSupport } from '../../src/solvers/greedy-sparse.ts';
+import { createWasmScreen } from '../../src/solvers/greedy-screen.ts';
 import { createWasmDense } from '../../src/solvers/greedy-wasm.ts';
 import { makeProblem } from '../../src/solvers/problem.ts';
 
@@ -103,6 +104,34 @@ describe('createWasmDense: WebAssembly SIMD A x and A^T r', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('createWasmScreen: float32 correlations with a rigorous bound', () => {
+  it('|c~_j - a_j^T r| <= kappa norms_j for Gaussian data, and the bound is ~1e-7 relative', () => {
+    for (const [m, n] of [
+      [7, 13],
+      [64, 130],
+      [256, 1024],
+    ] as const) {
+      const A = randomMatrix(m, n, 11);
+      const s = createWasmScreen(A);
+      assert.ok(s);
+      const r = createRng(12, m).fillNormal(new Float64Array(m));
+      const c = new Float64Array(n);
+      const kappa = s.correlate(r, c);
+      const exact = refAdjoint(A, r);
+      for (let j = 0; j < n; j++) {
+        assert.ok(Math.abs(c[j] - exact[j]) <= kappa * s.norms[j], `column ${j}`);
+        let nj = 0;
+        for (let i = 0; i < m; i++) nj += A.data[i * n + j] ** 2;
+        assert.ok(kappa * s.norms[j] <= 1e-7 * Math.sqrt(nj) * frob(r));
+      }
+      s.release();
+    }
+  });
+  it('declines matrices beyond the float32 range', () => {
+    assert.equal(createWasmScreen({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 1e39, 3) }), null);
   });
 });
 

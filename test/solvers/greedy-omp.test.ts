@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { createRng } from '../../src/core/rng/index.ts';
 import { defineOperator } from '../../src/linops/define.ts';
 import type { LinearOperator } from '../../src/linops/types.ts';
 import { simdAvailable } from '../../src/solvers/greedy-wasm.ts';
@@ -110,12 +111,13 @@ describe('omp agrees with scikit-learn OrthogonalMatchingPursuit(fit_intercept=F
     });
     it(`${c.name}: the JavaScript kernel, a matrix operator and a plain operator agree too`, () => {
       const { A, y } = instance(c);
-      for (const [label, input, kernel] of [
-        ['js', A, 'js'],
-        ['dense-backed operator', denseOperator(A), 'auto'],
-        ['plain operator', plainOperator(A), 'auto'],
+      for (const [label, input, kernel, screen] of [
+        ['js', A, 'js', false],
+        ['float32 screening', A, 'auto', true],
+        ['dense-backed operator', denseOperator(A), 'auto', false],
+        ['plain operator', plainOperator(A), 'auto', false],
       ] as const) {
-        const r = omp(input, y, { ...optsOf(c), kernel });
+        const r = omp(input, y, { ...optsOf(c), kernel, screen });
         assert.doesNotThrow(() => agree(c, r.x, r.support, r.extra?.order, r.iterations), label);
       }
     });
@@ -187,6 +189,36 @@ describe('omp', () => {
     const r = omp(A, Float64Array.of(2, 1, 1), {});
     assert.equal(r.stopReason, 'stagnation');
     assert.equal(r.iterations, 2);
+  });
+  it('float32 screening still selects the exact maximiser when two correlations differ by 1e-9', () => {
+    // a_199 = (1 + 1e-9) a_0: identical in float32, so only the exact re-evaluation can tell
+    const m = 64;
+    const n = 200;
+    const data = createRng(3).fillNormal(new Float64Array(m * n), 0, 1 / Math.sqrt(m));
+    for (let i = 0; i < m; i++) data[i * n + 199] = data[i * n] * (1 + 1e-9);
+    const A = { rows: m, cols: n, data };
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) y[i] = data[i * n] + 0.1 * data[i * n + 7];
+    for (const screen of [true, false]) {
+      const r = omp(A, y, { k: 3, screen });
+      assert.equal((r.extra?.order as Int32Array)[0], 199, `screen ${screen}`);
+    }
+    const a = omp(A, y, { k: 5, screen: true });
+    const b = omp(A, y, { k: 5, kernel: 'js' });
+    assert.deepEqual(Array.from(a.extra?.order as Int32Array), Array.from(b.extra?.order as Int32Array));
+  });
+  it('more than 64 screening candidates fall back to exact correlations (first index on ties)', () => {
+    // 100 identical columns: all tie, the first one wins as with numpy.argmax
+    const m = 16;
+    const n = 120;
+    const data = new Float64Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) data[i * n + j] = j < 100 ? Math.cos(i + 0.5) : Math.sin(3 * i * j);
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) y[i] = Math.cos(i + 0.5);
+    const r = omp({ rows: m, cols: n, data }, y, { k: 1, screen: true });
+    assert.equal((r.extra?.order as Int32Array)[0], 0);
+    assert.equal(r.calls.adjoint, 2, 'one screening pass and one exact pass');
   });
   it('y = 0 is an exact fit with no atoms', () => {
     const r = omp({ rows: 2, cols: 3, data: Float64Array.of(1, 2, 3, 4, 5, 6) }, new Float64Array(2), {
