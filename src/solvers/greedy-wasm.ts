@@ -5,11 +5,15 @@
  *     apply(x, out):   out = A x     (four rows at a time, two f64x2 accumulators per row)
  *     adjoint(r, out): out = A^T r   (four rows at a time: out += r_i a_i^T, blocked axpy)
  *
+ * The same module also holds the float32 kernels of OMP's screening (./greedy-screen.ts:
+ * A^T r over a float32 copy widened to double, and squared column norms); `acquireKernels` and
+ * `releaseKernels` hand out pooled instances.
+ *
  * A^T r is the one full product per iteration of OMP and its relatives (memory bound); this
  * kernel runs at the speed of a single-threaded OpenBLAS dgemv on the benchmark sizes, where
  * plain JavaScript is 5-9 times slower. The copy pads each row to a multiple of 4 doubles and the
  * row count to a multiple of 4 with zeros. Every store owns its memory, so solvers that run
- * interleaved (step generators) never share buffers. The module is 0.5 KB, assembled below and
+ * interleaved (step generators) never share buffers. The module (< 1 KB) is assembled below and
  * compiled synchronously once.
  *
  * Where WebAssembly SIMD is missing (old browsers) or the matrix exceeds 2 GiB,
