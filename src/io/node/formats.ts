@@ -16,6 +16,7 @@ import type { NdArray } from '../ndarray.ts';
 import { type NiftiVolume, readNifti, type ReadNiftiOptions } from '../nifti.ts';
 import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
 import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
+import { readCsvArray, readJsonArray } from '../text.ts';
 import { readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
 type NoName<T> = Omit<T, 'name'>;
@@ -74,6 +75,8 @@ export function readNiftiFile(path: string, opts: NoName<ReadNiftiOptions> = {})
 /** File extensions {@link readArrayFile} recognises. */
 export const ARRAY_FILE_EXTENSIONS: readonly string[] = Object.freeze([
   '.npy',
+  '.json',
+  '.csv',
   '.cfl',
   '.hdr',
   '.png',
@@ -89,6 +92,8 @@ export const ARRAY_FILE_EXTENSIONS: readonly string[] = Object.freeze([
 export function readArrayFile(path: string): NdArray {
   const p = path.toLowerCase();
   if (p.endsWith('.npy')) return readNpyFile(path);
+  if (p.endsWith('.json')) return readJsonArray(readFileBytes(path, 'readJson'), { name: path });
+  if (p.endsWith('.csv')) return readCsvArray(readFileBytes(path, 'readCsv'), { name: path });
   if (p.endsWith('.cfl') || p.endsWith('.hdr')) return readCflFiles(path);
   if (p.endsWith('.png')) return readPngFile(path);
   if (p.endsWith('.dcm')) return readDicomFile(path);
