@@ -37,7 +37,7 @@
  * r.x;          // [2, 0, 0, 0] (one step: mu = 1 on the support {0})
  * r.stopReason; // 'exact-fit'
  */
-import { CandorError, describe } from '../core/errors.ts';
+import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { hardThreshold, topK } from '../core/topk.ts';
 import type { GreedyOps } from './greedy-ops.ts';
 import { residualSparse } from './greedy-ops.ts';
@@ -200,6 +200,7 @@ export function iht(A: OperatorInput, y: Float64Array, opts: IhtOptions): Solver
     if (st !== undefined && !(typeof st === 'number' && st > 0 && Number.isFinite(st))) {
       throw new CandorError(where, 'step', 'a positive finite number', describe(st));
     }
+    if (opts.seed !== undefined) checkInt(where, 'seed', opts.seed, 0);
   });
   let step = opts.step;
   if (step === undefined) {
