@@ -119,6 +119,7 @@ describe('greedy solvers reject bad input with exact messages', () => {
       () => iht(A, y, { k: 2, step: Number.NaN }),
       'iht: step: expected a positive finite number, got NaN',
     );
+    throwsExactly(() => iht(A, y, { k: 2, seed: -1 }), 'iht: seed: expected an integer >= 0, got -1');
     throwsExactly(() => niht(A, y, { k: 2, c: 1 }), 'niht: c: expected a number in (0, 1), got 1');
     throwsExactly(
       () => niht(A, y, { k: 2, kappa: 1 }),
