@@ -304,7 +304,8 @@ export class Pow2Kernel {
     const K = this.sizes.length;
     const sg = inverse ? -1 : 1;
     const tws = inverse ? this.inv : this.fw;
-    let s = batch * 4 ** from;
+    let s = batch;
+    for (let k = 0; k < from; k++) s *= 4;
     for (let k = from; k < to; k++) {
       const toY = (K - 1 - k) % 2 === 0;
       const dst = toY ? y : work;
