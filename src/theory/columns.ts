@@ -166,7 +166,29 @@ export function absInnerProducts(C: ColumnSet, j: number, from: number, out: Flo
     }
     return out;
   }
-  for (; l < n; l++) {
+  for (; l + 1 < n; l += 2) {
+    const o1 = l * stride;
+    const o2 = o1 + stride;
+    let re1 = 0;
+    let im1 = 0;
+    let re2 = 0;
+    let im2 = 0;
+    for (let i = 0; i < stride; i += 2) {
+      const ar = d[oj + i];
+      const ai = d[oj + i + 1];
+      const br = d[o1 + i];
+      const bi = d[o1 + i + 1];
+      const cr = d[o2 + i];
+      const ci = d[o2 + i + 1];
+      re1 += ar * br + ai * bi;
+      im1 += ar * bi - ai * br;
+      re2 += ar * cr + ai * ci;
+      im2 += ar * ci - ai * cr;
+    }
+    out[l - from] = Math.hypot(re1, im1);
+    out[l + 1 - from] = Math.hypot(re2, im2);
+  }
+  if (l < n) {
     const o1 = l * stride;
     let re = 0;
     let im = 0;

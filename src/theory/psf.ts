@@ -84,10 +84,23 @@ export function maskGrid(
   const { ny, nx, dims } = checkGrid(where, shape);
   const n = ny * nx;
   const centered = centeredFlag(where, opts);
-  const idx = indexList(where, 'mask', mask, n);
   const out = new Uint8Array(n);
   const hy = Math.floor(ny / 2);
   const hx = Math.floor(nx / 2);
+  let m = 0;
+  if (mask instanceof Uint8Array && !centered) {
+    // fast path for 0/1 masks (same checks and messages as linops' indexList)
+    if (mask.length !== n) throw new CandorError(where, 'mask mask length', String(n), String(mask.length));
+    for (let i = 0; i < n; i++) {
+      const v = mask[i];
+      if (v > 1) throw new CandorError(where, `mask mask value at ${i}`, '0 or 1', String(v));
+      m += v;
+    }
+    if (m === 0) throw new CandorError(where, 'mask mask', 'at least one sampled entry', 'an all-zero mask');
+    out.set(mask);
+    return { ny, nx, n, m, mask: out, dims };
+  }
+  const idx = indexList(where, 'mask', mask, n);
   for (let t = 0; t < idx.length; t++) {
     let r = Math.floor(idx[t] / nx);
     let c = idx[t] - r * nx;
@@ -116,31 +129,50 @@ function signed(d: number, size: number): number {
   return d > size / 2 ? d - size : d;
 }
 
-function psfOf(g: MaskGrid): MaskPsf {
-  const { ny, nx, n, m } = g;
-  const buf = new Float64Array(2 * n);
-  for (let j = 0; j < n; j++) buf[2 * j] = g.mask[j];
-  fft2Plan(ny, nx).exec(buf, 0, buf, 0, true); // sum_r mask_r e^{+2 pi i <r, d>/n}
-  const inv = 1 / m;
-  for (let i = 0; i < 2 * n; i++) buf[i] *= inv;
-  let side = 0;
+/** Scratch of the side-lobe-only routes (the PSF itself is not returned there). */
+let scratch = new Float64Array(0);
+
+/** Unnormalised PSF sum_r mask_r e^{2 pi i <r, d>/n} (complex interleaved) and its largest side lobe. */
+function psfRaw(g: MaskGrid, reuse = false): { buf: Float64Array; side: number; at: number } {
+  const { ny, nx, n } = g;
+  let buf: Float64Array;
+  if (reuse) {
+    buf = scratch.length === 2 * n ? scratch : (scratch = new Float64Array(2 * n));
+    for (let j = 0; j < n; j++) {
+      buf[2 * j] = g.mask[j];
+      buf[2 * j + 1] = 0;
+    }
+  } else {
+    buf = new Float64Array(2 * n);
+    for (let j = 0; j < n; j++) buf[2 * j] = g.mask[j];
+  }
+  fft2Plan(ny, nx).exec(buf, 0, buf, 0, true);
+  // squared moduli in the scan (Math.hypot is slow), one square root at the end
+  let side2 = 0;
   let at = 0;
   for (let d = 1; d < n; d++) {
-    const a = Math.hypot(buf[2 * d], buf[2 * d + 1]);
-    if (a > side) {
-      side = a;
+    const re = buf[2 * d];
+    const im = buf[2 * d + 1];
+    const a2 = re * re + im * im;
+    if (a2 > side2) {
+      side2 = a2;
       at = d;
     }
   }
-  const dy = Math.floor(at / nx);
-  const dx = at - dy * nx;
-  return {
-    psf: buf,
-    m,
-    n,
-    sideLobe: side,
-    sideLobeShift: g.dims === 1 ? [signed(dx, nx)] : [signed(dy, ny), signed(dx, nx)],
-  };
+  return { buf, side: at > 0 ? Math.hypot(buf[2 * at], buf[2 * at + 1]) / g.m : 0, at };
+}
+
+function shiftOf(g: MaskGrid, at: number): number[] {
+  const dy = Math.floor(at / g.nx);
+  const dx = at - dy * g.nx;
+  return g.dims === 1 ? [signed(dx, g.nx)] : [signed(dy, g.ny), signed(dx, g.nx)];
+}
+
+function psfOf(g: MaskGrid): MaskPsf {
+  const { buf, side, at } = psfRaw(g);
+  const inv = 1 / g.m;
+  for (let i = 0; i < buf.length; i++) buf[i] *= inv;
+  return { psf: buf, m: g.m, n: g.n, sideLobe: side, sideLobeShift: shiftOf(g, at) };
 }
 
 /**
@@ -157,7 +189,7 @@ export function maskPsf(shape: GridShape, mask: ArrayLike<number>, opts?: Fourie
  * @example psfSideLobe([4, 4], [0, 5, 10, 15]); // 1: a diagonal mask aliases along a shift
  */
 export function psfSideLobe(shape: GridShape, mask: ArrayLike<number>, opts?: FourierMaskOptions): number {
-  return psfOf(maskGrid('psfSideLobe', shape, mask, opts)).sideLobe;
+  return psfRaw(maskGrid('psfSideLobe', shape, mask, opts), true).side;
 }
 
 export interface FourierCoherence {
@@ -182,8 +214,8 @@ export function fourierCoherence(
 ): FourierCoherence {
   const g = maskGrid('fourierCoherence', shape, mask, opts);
   if (g.n < 2) throw new CandorError('fourierCoherence', 'grid size', 'at least 2 points', String(g.n));
-  const p = psfOf(g);
-  return { coherence: p.sideLobe, shift: p.sideLobeShift, m: g.m, n: g.n, welch: welchBound(g.m, g.n) };
+  const p = psfRaw(g, true);
+  return { coherence: p.side, shift: shiftOf(g, p.at), m: g.m, n: g.n, welch: welchBound(g.m, g.n) };
 }
 
 /**
