@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { candor } from './helpers.ts';
+
+const registered = candor(['mri', '--help']).code === 0;
+const skip = !registered && 'candor mri is not registered in src/cli/commands/index.ts (registerMri from ./mri.ts)';
+const dir = mkdtempSync(join(tmpdir(), 'candor-cli-mri-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const sim = join(dir, 'sim');
+
+describe('candor mri (real binary)', { skip }, () => {
+  it('simulate -> recon -> report on a 64x64 phantom: files, JSON metrics, NRMSE bounds', () => {
+    let r = candor(['mri', 'simulate', '--size', '64', '--accel', '3', '--seed', '2', '--out', sim]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const f of ['kspace.hdr', 'kspace.cfl', 'mask.cfl', 'truth.cfl', 'truth.png', 'simulate.json']) assert.ok(existsSync(join(sim, f)), f);
+    const s = JSON.parse(readFileSync(join(sim, 'simulate.json'), 'utf8'));
+    assert.ok(Math.abs(s.mask.acceleration - 3) < 0.1);
+    const rec = join(dir, 'rec');
+    r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--mask', join(sim, 'mask.cfl'), '--truth', join(sim, 'truth.cfl'), '--out', rec, '--format', 'npy']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^l1-wavelet: 64x64, 100 iterations/);
+    const m = JSON.parse(readFileSync(join(rec, 'recon.json'), 'utf8'));
+    assert.ok(m.metrics.recon.nrmseScaled <= 0.1, `l1-wavelet NRMSE ${m.metrics.recon.nrmseScaled}`);
+    assert.ok(m.metrics.recon.nrmseScaled < 0.5 * m.metrics.zeroFilled.nrmseScaled);
+    for (const f of ['recon.npy', 'recon.png', 'zero-filled.png', 'error.png', 'truth.png']) assert.ok(existsSync(join(rec, f)), f);
+    const rep = join(dir, 'rep');
+    r = candor(['mri', 'report', '--kspace', join(sim, 'kspace.cfl'), '--mask', join(sim, 'mask.cfl'), '--truth', join(sim, 'truth.cfl'), '--method', 'tv', '--out', rep]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /The mask keeps m = [\d,]+ of n = 4,096 k-space samples/);
+    const t = JSON.parse(readFileSync(join(rep, 'report.json'), 'utf8'));
+    assert.ok(t.metrics.recon.nrmseScaled <= 0.1, `TV NRMSE ${t.metrics.recon.nrmseScaled}`);
+    assert.equal(t.prediction.provenance, 'asymptotic');
+  });
+
+  const bad = (args: string[], message: string, out: string) => {
+    const r = candor(args);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `candor: ${message}\n`);
+    assert.ok(!existsSync(out) || readdirSync(out).length === 0, `no output left in ${out}`);
+  };
+
+  it('bad input: one line naming the file and the problem, exit 1, no output files', () => {
+    const out = join(dir, 'bad');
+    const ksp = join(sim, 'kspace.cfl');
+    // mask of another size
+    const small = join(dir, 'small');
+    mkdirSync(small, { recursive: true });
+    writeFileSync(join(small, 'm.hdr'), '# Dimensions\n8 8 1 1 1 1 1 1 1 1 1 1 1 1 1 1 \n');
+    writeFileSync(join(small, 'm.cfl'), new Uint8Array(8 * 64));
+    bad(['mri', 'recon', '--kspace', ksp, '--mask', join(small, 'm.cfl'), '--out', out], `mask ${join(small, 'm.cfl')}: size: expected 64x64 (the k-space ${ksp}), got 8x8`, out);
+    // all-zero mask of the right size
+    writeFileSync(join(small, 'z.hdr'), '# Dimensions\n64 64 1 1 1 1 1 1 1 1 1 1 1 1 1 1 \n');
+    writeFileSync(join(small, 'z.cfl'), new Uint8Array(8 * 4096));
+    bad(['mri', 'recon', '--kspace', ksp, '--mask', join(small, 'z.cfl'), '--out', out], `k-space ${ksp}: mask: expected at least one sampled k-space entry, got an all-zero mask`, out);
+    // all-zero k-space
+    bad(['mri', 'recon', '--kspace', join(small, 'z.cfl'), '--out', out], `k-space ${join(small, 'z.cfl')}: k-space: expected at least one non-zero sample, got all zeros`, out);
+    // corrupt header
+    writeFileSync(join(small, 'c.hdr'), '# Dimensions\n64 x\n');
+    writeFileSync(join(small, 'c.cfl'), new Uint8Array(8));
+    const r = candor(['mri', 'recon', '--kspace', join(small, 'c.cfl'), '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^candor: readCfl\\(${join(small, 'c').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\): `));
+    assert.ok(!existsSync(out));
+    // a PNG that is not an image
+    writeFileSync(join(small, 'x.png'), 'not a png at all');
+    const p = candor(['mri', 'simulate', '--image', join(small, 'x.png'), '--out', out]);
+    assert.equal(p.code, 1);
+    assert.match(p.stderr, /^candor: readPng\(.*x\.png\): /);
+    assert.ok(!existsSync(out));
+    // a volume without --slice
+    const v = candor(['mri', 'simulate', '--image', '../shared/data/mri/nibabel_example4d.nii.gz', '--out', out], );
+    assert.equal(v.code, 1);
+    assert.equal(v.stderr, 'candor: image ../shared/data/mri/nibabel_example4d.nii.gz: shape: expected a 2-D array (give --slice z[,t] to pick a slice of a volume), got [128, 96, 24, 2]\n');
+  });
+
+  it('usage errors exit 2', () => {
+    const r = candor(['mri', 'simulate', '--accel', '0.5', '--out', join(dir, 'u')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --accel: expected a number in (1, 1000], got "0.5"\n');
+  });
+});
