@@ -6,7 +6,9 @@
  * @example
  * import { transitionFinding } from './explain-parts.ts';
  * transitionFinding({ n: 200, m: 60, k: 20, signal: 'signed', ensemble: 'gaussian', ensembleStated: true, target: 0.95 }).text;
- * // 'With m = 60 measurements of a k = 20-sparse signal in n = 200 unknowns, ... 23% ...'
+ * // 'With m = 60 measurements of a k = 20-sparse signal in n = 200 unknowns, the problem sits near
+ * //  the predicted phase transition (statistical dimension 65.8, width 6.6, 0.8 widths below it);
+ * //  the predicted success probability of basis pursuit is 21%.'
  */
 import { coherenceGuarantees } from './coherence.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
