@@ -163,8 +163,8 @@ export function certificateFromFactor(
     const ok = pass(th);
     if (!ok) {
       notes.push(
-        method === 'lp'
-          ? `the optimal certificate has theta* = ${th.toPrecision(6)} >= 1 - margin: no v with A_S^T v = s keeps the off-support correlations below 1, so the solution is not the unique l1 minimiser`
+        thLP !== null
+          ? `the optimal certificate has theta* = ${thLP.toPrecision(6)} >= 1 - margin: no v with A_S^T v = s keeps the off-support correlations below 1, so the solution is not the unique l1 minimiser`
           : `the least-norm certificate has theta = ${th.toPrecision(6)} >= 1 - margin (the LP test was not run)`,
       );
     }
@@ -191,7 +191,7 @@ export function certificateFromFactor(
   }
   const lp = lpCertificate(where, C, f, target, oneSided);
   // the LP optimum is never worse than the least-norm point; keep the better v if rounding says otherwise
-  if (lp.theta > thLN) return done('lp', thLN, vLN, eqLN, lp.theta);
+  if (lp.theta > thLN) return done('least-norm', thLN, vLN, eqLN, lp.theta);
   return done('lp', lp.theta, lp.v, lp.equalityResidual, lp.theta);
 }
 
