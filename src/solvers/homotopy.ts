@@ -54,8 +54,8 @@
  * bp.extra.dual;   // [0.5, 0.5]: A^T v = [1, 1, 0], theta = 0
  * lassoHomotopy(A, Float64Array.of(2, 0.5), { lambda: 0.5 }).x; // [0.25, 0.75, 0], objective 0.5625
  */
-import { IncrementalCholesky } from '../core/dense/incremental-cholesky.ts';
 import { CandorError, checkNumber } from '../core/errors.ts';
+import { ActiveSet } from './homotopy-active-set.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
 import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts';
@@ -96,23 +96,19 @@ export interface HomotopyExtra extends Record<string, unknown> {
   active: Int32Array;
 }
 
-/** Column-major copy of A: column j at cols[j*m .. j*m+m). */
-function columnsOf(p: Problem, where: string): Float64Array {
+/**
+ * The row-major m x n matrix of the problem: the dense data themselves (no copy), or for an
+ * operator the columns A e_j, checked finite.
+ */
+function rowsOf(p: Problem, where: string): Float64Array {
   const { m, n } = p;
-  const cols = new Float64Array(m * n);
   const D = p.dense ?? (p.op && p.op.field === 'real' ? (p.op.dense ?? null) : null);
-  if (D) {
-    const a = D.data;
-    for (let i = 0; i < m; i++) {
-      const o = i * n;
-      for (let j = 0; j < n; j++) cols[j * m + i] = a[o + j];
-    }
-    return cols;
-  }
+  if (D) return D.data;
+  const rows = new Float64Array(m * n);
   const e = new Float64Array(n);
+  const col = new Float64Array(m);
   for (let j = 0; j < n; j++) {
     e[j] = 1;
-    const col = cols.subarray(j * m, j * m + m);
     p.apply(e, col);
     e[j] = 0;
     for (let i = 0; i < m; i++) {
@@ -124,246 +120,26 @@ function columnsOf(p: Problem, where: string): Float64Array {
           `${col[i]} at index ${i}`,
         );
       }
+      rows[i * n + j] = col[i];
     }
   }
-  return cols;
-}
-
-/**
- * out[oc + l] = <a_l, a_j> for every column l of the column-major A (m x n): four columns per pass
- * over a_j, four independent accumulators.
- */
-function gramRow(A: Float64Array, m: number, n: number, j: number, out: Float64Array, oc: number): void {
-  const oj = j * m;
-  let l = 0;
-  for (; l + 3 < n; l += 4) {
-    const o0 = l * m;
-    const o1 = o0 + m;
-    const o2 = o1 + m;
-    const o3 = o2 + m;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < m; i++) {
-      const v = A[oj + i];
-      s0 += A[o0 + i] * v;
-      s1 += A[o1 + i] * v;
-      s2 += A[o2 + i] * v;
-      s3 += A[o3 + i] * v;
-    }
-    out[oc + l] = s0;
-    out[oc + l + 1] = s1;
-    out[oc + l + 2] = s2;
-    out[oc + l + 3] = s3;
-  }
-  for (; l < n; l++) {
-    const o = l * m;
-    let s = 0;
-    for (let i = 0; i < m; i++) s += A[o + i] * A[oj + i];
-    out[oc + l] = s;
-  }
-}
-
-/**
- * The active set S of the path: columns idx (in Cholesky order), signs, A_S^T y, x_S, the
- * direction d = G^{-1} s, the columns A^T a_j of C_S = A^T A_S (so that a = C_S d and
- * c = A^T y - C_S x_S cost O(n |S|) per step instead of O(mn)), and G = L L^T by append/remove.
- * Buffers grow by doubling up to min(m, n) columns.
- */
-class ActiveSet {
-  k = 0;
-  idx: Int32Array;
-  sgn: Float64Array;
-  qS: Float64Array;
-  xS: Float64Array;
-  d: Float64Array;
-  w: Float64Array;
-  g: Float64Array;
-  C: Float64Array;
-  chol: IncrementalCholesky;
-  readonly isActive: Uint8Array;
-  private readonly cache = new Map<number, Float64Array>();
-
-  constructor(
-    private readonly A: Float64Array,
-    private readonly m: number,
-    private readonly n: number,
-    private readonly cy: Float64Array,
-    private readonly maxCap: number,
-  ) {
-    const c0 = Math.min(maxCap, 64);
-    this.idx = new Int32Array(c0);
-    this.sgn = new Float64Array(c0);
-    this.qS = new Float64Array(c0);
-    this.xS = new Float64Array(c0);
-    this.d = new Float64Array(c0);
-    this.w = new Float64Array(c0);
-    this.g = new Float64Array(c0 + 1);
-    this.C = new Float64Array(c0 * n);
-    this.chol = new IncrementalCholesky(c0, { rtol: 1e-10 });
-    this.isActive = new Uint8Array(n);
-  }
-
-  private grow(): void {
-    const c1 = Math.min(this.maxCap, 2 * this.idx.length);
-    const more = <T extends Float64Array | Int32Array>(a: T, len: number): T => {
-      const b = new (a.constructor as new (l: number) => T)(len);
-      b.set(a);
-      return b;
-    };
-    this.idx = more(this.idx, c1);
-    this.sgn = more(this.sgn, c1);
-    this.qS = more(this.qS, c1);
-    this.xS = more(this.xS, c1);
-    this.d = more(this.d, c1);
-    this.w = more(this.w, c1);
-    this.g = new Float64Array(c1 + 1);
-    this.C = more(this.C, c1 * this.n);
-    // refactor G into a larger factor by re-appending its columns (O(k^3), amortised by doubling)
-    const chol = new IncrementalCholesky(c1, { rtol: 1e-10 });
-    for (let s = 0; s < this.k; s++) {
-      for (let t = 0; t <= s; t++) this.g[t] = this.C[s * this.n + this.idx[t]];
-      chol.append(this.g.subarray(0, s + 1));
-    }
-    this.chol = chol;
-  }
-
-  /** Adds column j with sign; false when it is (numerically) dependent on S or S is full. */
-  append(j: number, sign: number): boolean {
-    const { A, m, n, k } = this;
-    if (k >= this.maxCap) return false;
-    if (k >= this.idx.length) this.grow();
-    // C column: A^T a_j, recalled from a column that left S earlier or computed (n dot products)
-    const C = this.C;
-    const oc = k * n;
-    const hit = this.cache.get(j);
-    if (hit) {
-      C.set(hit, oc);
-      this.cache.delete(j);
-    } else gramRow(A, m, n, j, C, oc);
-    const g = this.g;
-    for (let t = 0; t < k; t++) g[t] = C[oc + this.idx[t]];
-    g[k] = C[oc + j];
-    try {
-      this.chol.append(g.subarray(0, k + 1));
-    } catch (e) {
-      if (e instanceof CandorError && e.kind === 'numerical') return false;
-      throw e;
-    }
-    this.idx[k] = j;
-    this.sgn[k] = sign;
-    this.qS[k] = this.cy[j];
-    this.xS[k] = 0;
-    this.isActive[j] = 1;
-    this.k = k + 1;
-    return true;
-  }
-
-  /** Removes slot t (its x entry must be set to 0 by the caller). */
-  remove(t: number): void {
-    const { n, k } = this;
-    this.chol.remove(t);
-    const j = this.idx[t];
-    this.isActive[j] = 0;
-    // columns often rejoin S later on the path: keep A^T a_j (bounded: at most maxCap columns)
-    if (this.cache.size < this.maxCap) this.cache.set(j, this.C.slice(t * n, (t + 1) * n));
-    this.idx.copyWithin(t, t + 1, k);
-    this.sgn.copyWithin(t, t + 1, k);
-    this.qS.copyWithin(t, t + 1, k);
-    this.xS.copyWithin(t, t + 1, k);
-    this.C.copyWithin(t * n, (t + 1) * n, k * n);
-    this.k = k - 1;
-  }
-
-  /** d = G^{-1} s. */
-  direction(): void {
-    const k = this.k;
-    this.chol.solve(this.sgn.subarray(0, k), this.d.subarray(0, k));
-  }
-
-  /** x_S = G^{-1} A_S^T y - lambda d (exact for the current segment), scattered into x. */
-  setX(lambda: number, x: Float64Array): void {
-    const { k, xS, d, w, idx } = this;
-    this.chol.solve(this.qS.subarray(0, k), w.subarray(0, k));
-    for (let t = 0; t < k; t++) {
-      xS[t] = w[t] - lambda * d[t];
-      x[idx[t]] = xS[t];
-    }
-  }
-
-  /** a = C_S d and c = A^T y - C_S x_S in one pass over C_S. */
-  correlations(a: Float64Array, c: Float64Array): void {
-    const { n, k, C, d, xS } = this;
-    a.fill(0);
-    c.set(this.cy);
-    for (let t = 0; t < k; t++) {
-      const o = t * n;
-      const dt = d[t];
-      const xt = xS[t];
-      for (let j = 0; j < n; j++) {
-        const v = C[o + j];
-        a[j] += v * dt;
-        c[j] -= v * xt;
-      }
-    }
-  }
-
-  /** r = y - A_S x_S; returns ||r||. */
-  residual(y: Float64Array, r: Float64Array): number {
-    const { A, m, k, idx, xS } = this;
-    r.set(y);
-    for (let t = 0; t < k; t++) {
-      const o = idx[t] * m;
-      const v = xS[t];
-      for (let i = 0; i < m; i++) r[i] -= v * A[o + i];
-    }
-    let s = 0;
-    for (let i = 0; i < m; i++) s += r[i] * r[i];
-    return Math.sqrt(s);
-  }
-
-  /** out = A_S^T v (length k, in w). */
-  atS(v: Float64Array, out: Float64Array): Float64Array {
-    const { A, m, k, idx } = this;
-    for (let t = 0; t < k; t++) {
-      const o = idx[t] * m;
-      let s = 0;
-      for (let i = 0; i < m; i++) s += A[o + i] * v[i];
-      out[t] = s;
-    }
-    return out;
-  }
-
-  /** out = A_S z for z of length k. */
-  aS(z: Float64Array, out: Float64Array): Float64Array {
-    const { A, m, k, idx } = this;
-    out.fill(0);
-    for (let t = 0; t < k; t++) {
-      const o = idx[t] * m;
-      const v = z[t];
-      for (let i = 0; i < m; i++) out[i] += v * A[o + i];
-    }
-    return out;
-  }
-
-  l1(): number {
-    let s = 0;
-    for (let t = 0; t < this.k; t++) s += Math.abs(this.xS[t]);
-    return s;
-  }
+  return rows;
 }
 
 /**
  * Step generator: one yielded iterate per path event (and one for the final point). `where` names
  * the solver in messages; 'lassoHomotopy' also selects the LASSO objective at lambda = 0.
+ * `observe = false` (bpHomotopy and lassoHomotopy pass it when neither history nor onIterate
+ * reads the iterates) skips the per-event residual, objective and relative change (O(m |S| + n)
+ * per event), which are then NaN; the path, x and every result field are the same.
  */
 export function* homotopySteps(
   p: Problem,
   opts: HomotopyOptions = {},
   where = 'bpHomotopy',
+  observe = true,
 ): Generator<Iterate, StepsDone, undefined> {
-  const { m, n, y } = p;
+  const { m, n } = p;
   const target = opts.lambda ?? HOMOTOPY_DEFAULTS.lambda;
   const bp = target === 0;
   // the LASSO objective convention unless this is basis pursuit proper (bpHomotopy, lambda 0)
@@ -372,20 +148,34 @@ export function* homotopySteps(
   const floorAbsRel = opts.lambdaFloor ?? HOMOTOPY_DEFAULTS.lambdaFloor;
   const tol = opts.tol ?? HOMOTOPY_DEFAULTS.tol;
   const maxIter = opts.maxIter ?? 10 * Math.min(m, n) + 100;
-  const A = columnsOf(p, where);
+  const S = ActiveSet.acquire(rowsOf(p, where), m, n);
+  try {
+    return yield* path(S, p, { target, bp, lassoObjective, nonneg, floorAbsRel, tol, maxIter, observe });
+  } finally {
+    S.release();
+  }
+}
+
+interface PathSettings {
+  target: number;
+  bp: boolean;
+  lassoObjective: boolean;
+  nonneg: boolean;
+  floorAbsRel: number;
+  tol: number;
+  maxIter: number;
+  observe: boolean;
+}
+
+function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, StepsDone, undefined> {
+  const { m, n, y } = p;
+  const { target, bp, lassoObjective, nonneg, tol, maxIter, observe } = o;
   const x = new Float64Array(n);
-  const xOld = new Float64Array(n);
+  const xOld = observe ? new Float64Array(n) : x;
   const c = new Float64Array(n); // A^T (y - A x)
   const a = new Float64Array(n); // A^T A_S d
   const r = new Float64Array(m);
-  const cy = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const o = j * m;
-    let s = 0;
-    for (let i = 0; i < m; i++) s += A[o + i] * y[i];
-    cy[j] = s;
-  }
-  const S = new ActiveSet(A, m, n, cy, Math.min(m, n));
+  const cy = S.start(y);
   const breaks: number[] = [];
   let ynorm = 0;
   for (let i = 0; i < m; i++) ynorm += y[i] * y[i];
@@ -418,7 +208,11 @@ export function* homotopySteps(
     }
     let xmax = 0;
     for (let j = 0; j < n; j++) xmax = Math.max(xmax, Math.abs(x[j]));
-    const support = Int32Array.from(x.keys()).filter((j) => Math.abs(x[j]) > 1e-12 * xmax);
+    let ns = 0;
+    for (let j = 0; j < n; j++) if (Math.abs(x[j]) > 1e-12 * xmax) ns++;
+    const support = new Int32Array(ns);
+    ns = 0;
+    for (let j = 0; j < n; j++) if (Math.abs(x[j]) > 1e-12 * xmax) support[ns++] = j;
     const extra: HomotopyExtra & { support: Int32Array; objective: number; residualNorm: number } = {
       dual,
       theta,
@@ -458,11 +252,14 @@ export function* homotopySteps(
   const blockedList: number[] = [];
   let justAdded = j0;
   let it = 0;
-  const floorAbs = floorAbsRel * lambdaMax;
+  const floorAbs = o.floorAbsRel * lambdaMax;
   let reachedTarget = false;
+  // d = G^{-1} s and w = G^{-1} A_S^T y change only with S (not after a blocked join)
+  let changed = true;
   while (it < maxIter) {
     it++;
-    S.direction();
+    if (changed) S.solve();
+    changed = false;
     S.setX(lambda, x);
     S.correlations(a, c);
     // the first event as lambda decreases by gamma
@@ -470,8 +267,9 @@ export function* homotopySteps(
     let ev = 0; // 0: target, 1: a column joins, -1: a column leaves
     let evIdx = -1;
     let evSign = 0;
+    const isActive = S.isActive;
     for (let j = 0; j < n; j++) {
-      if (S.isActive[j] || j === justRemoved || blocked[j]) continue;
+      if (isActive[j] || j === justRemoved || blocked[j]) continue;
       const cj = c[j];
       const aj = a[j];
       if (aj < 1) {
@@ -493,10 +291,11 @@ export function* homotopySteps(
         }
       }
     }
+    const { d, xS, idx } = S;
     for (let t = 0; t < S.k; t++) {
       // a column that just joined starts at 0 and moves with its sign: skip its rounding noise
-      if (S.idx[t] === justAdded || S.d[t] === 0) continue;
-      const gt = -S.xS[t] / S.d[t];
+      if (idx[t] === justAdded || d[t] === 0) continue;
+      const gt = -xS[t] / d[t];
       if (gt > 0 && gt < gamma) {
         gamma = gt;
         ev = -1;
@@ -509,13 +308,14 @@ export function* homotopySteps(
       reachedTarget = true;
       break;
     }
-    xOld.set(x);
+    if (observe) xOld.set(x);
     S.setX(lambda, x);
     if (ev === 1 && !S.append(evIdx, evSign)) {
       blocked[evIdx] = 1;
       blockedList.push(evIdx);
       continue;
     }
+    changed = true;
     for (const j of blockedList) blocked[j] = 0;
     blockedList.length = 0;
     justRemoved = -1;
@@ -528,6 +328,17 @@ export function* homotopySteps(
       S.remove(evIdx);
     }
     breaks.push(lambda);
+    if (!observe) {
+      yield {
+        iteration: it,
+        x,
+        objective: Number.NaN,
+        residualNorm: Number.NaN,
+        relChange: Number.NaN,
+        info: { lambda, active: S.k, event: ev },
+      };
+      continue;
+    }
     let dx = 0;
     let nx = 0;
     for (let j = 0; j < n; j++) {
@@ -546,7 +357,7 @@ export function* homotopySteps(
   }
   if (!reachedTarget) return finish('max-iterations', false, null, Number.NaN, Number.NaN);
   // the final point at the target (d and a are those of the last segment)
-  xOld.set(x);
+  if (observe) xOld.set(x);
   S.setX(lambda, x);
   breaks.push(lambda);
   const k = S.k;
@@ -554,7 +365,7 @@ export function* homotopySteps(
     // one refinement of x_S against the normal equations, then the certificate v = A_S d
     S.residual(y, r);
     S.atS(r, S.g);
-    S.chol.solve(S.g.subarray(0, k), S.w.subarray(0, k));
+    S.solveOne(S.g, S.w);
     for (let t = 0; t < k; t++) {
       S.xS[t] += S.w[t];
       x[S.idx[t]] = S.xS[t];
@@ -616,7 +427,14 @@ function run(
     throw new CandorError(where, 'nonneg', 'a boolean', String(opts.nonneg));
   }
   const lambda = opts.lambda ?? 0;
-  return runSteps(where, p, homotopySteps(p, opts, where), opts, lassoMode || lambda > 0 ? { lambda } : {});
+  const observe = (opts.historyEvery ?? 1) !== 0 || opts.onIterate !== undefined;
+  return runSteps(
+    where,
+    p,
+    homotopySteps(p, opts, where, observe),
+    opts,
+    lassoMode || lambda > 0 ? { lambda } : {},
+  );
 }
 
 /** Basis pursuit (lambda -> 0) by the l1 homotopy; with `lambda > 0` it stops there (LASSO). */
