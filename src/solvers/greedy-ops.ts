@@ -3,7 +3,7 @@
  * on top of a validated {@link Problem}:
  *
  * - `correlate(r, out)`: out = A^T r, the one full product per iteration, and `apply(x, out)`.
- *   A dense A is copied once into WebAssembly SIMD kernels where available (./greedy-wasm.ts);
+ *   A dense A is copied once into WebAssembly SIMD kernels where available (src/core/dense/wasm-kernels.ts);
  *   otherwise the problem's own (JavaScript or operator) products run.
  * - `applySparse(x, supp, s, out)`: out = A x for x supported on supp[0..s), in O(m s) for a
  *   dense A (entries gathered row by row); one full apply for an operator.
@@ -25,7 +25,7 @@
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import { createWasmScreen, type WasmScreen } from './greedy-screen.ts';
-import { createWasmDense } from './greedy-wasm.ts';
+import { createWasmDense } from '../core/dense/wasm-kernels.ts';
 import type { Problem } from './problem.ts';
 
 export interface GreedyOps {

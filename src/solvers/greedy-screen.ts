@@ -22,7 +22,7 @@
  * const c = new Float64Array(2);
  * const k = s?.correlate(Float64Array.of(1, 1), c); // c ~ [2.1, 4] (float32 data); e_j = k ||a~_j||
  */
-import { acquireKernels, releaseKernels } from './greedy-wasm.ts';
+import { acquireKernels, releaseKernels } from '../core/dense/wasm-kernels.ts';
 import type { DenseLike } from './problem.ts';
 
 const ROWS = 4;

@@ -12,7 +12,7 @@
  * column A_S^T a_j (O(m t), selected columns are kept contiguous) and one forward substitution
  * L w = A_S^T a_j, L_tt = sqrt(||a_j||^2 - ||w||^2); then x_S = G^{-1} A_S^T y is two
  * triangular solves, O(t^2). The only O(mn) work per step is A^T r (WebAssembly SIMD kernels on
- * a copy of a dense A, ./greedy-wasm.ts; for a large A a float32 copy screens the correlations
+ * a copy of a dense A, src/core/dense/wasm-kernels.ts; for a large A a float32 copy screens the correlations
  * and the candidates for the maximum are re-evaluated exactly, ./greedy-screen.ts, so the
  * selection is unchanged at half the memory traffic; the adjoint for an operator, whose columns
  * A e_j are computed once and cached).

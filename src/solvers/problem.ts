@@ -3,8 +3,8 @@
  * inputs once at entry: y's length against A's rows, finiteness of y (and of a dense A), complex
  * data to real-only solvers. Solvers see only these callables and core/vec kernels.
  */
-import { gemv } from '../core/dense/gemv.ts';
 import { matrix } from '../core/dense/matrix.ts';
+import { type PreparedMatrix, prepareMatrix } from '../core/dense/prepared.ts';
 import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
 import type { LinearOperator } from '../linops/types.ts';
 import type { OperatorCalls } from './types.ts';
@@ -53,12 +53,17 @@ function isDense(A: unknown): A is DenseLike {
   );
 }
 
-/** Dense kernels y = A x and x = A^T y by the core blocked gemv. */
+/**
+ * Dense kernels y = A x and x = A^T y: a matrix prepared (WebAssembly SIMD where available, else
+ * the blocked gemv) on the first product, so a solver that never multiplies pays nothing.
+ */
 function denseApply(M: DenseLike) {
   const A = matrix(M.rows, M.cols, M.data);
+  let P: PreparedMatrix | null = null;
+  const prepared = () => (P ??= prepareMatrix(A));
   return {
-    apply: (x: Float64Array, out: Float64Array): Float64Array => gemv(A, x, out),
-    adjoint: (y: Float64Array, out: Float64Array): Float64Array => gemv(A, y, out, { trans: true }),
+    apply: (x: Float64Array, out: Float64Array): Float64Array => prepared().apply(x, out),
+    adjoint: (y: Float64Array, out: Float64Array): Float64Array => prepared().adjoint(y, out),
   };
 }
 

@@ -13,7 +13,7 @@ import { SupportLeastSquares } from '../../src/solvers/greedy-ls.ts';
 import { greedyOps, residualSparse } from '../../src/solvers/greedy-ops.ts';
 import { mergeSorted, relativeChange, sameSupport } from '../../src/solvers/greedy-sparse.ts';
 import { createWasmScreen } from '../../src/solvers/greedy-screen.ts';
-import { createWasmDense } from '../../src/solvers/greedy-wasm.ts';
+import { createWasmDense } from '../../src/core/dense/wasm-kernels.ts';
 import { makeProblem } from '../../src/solvers/problem.ts';
 
 function randomMatrix(m: number, n: number, seed: number) {

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { createRng } from '../../src/core/rng/index.ts';
 import { defineOperator } from '../../src/linops/define.ts';
 import type { LinearOperator } from '../../src/linops/types.ts';
-import { simdAvailable } from '../../src/solvers/greedy-wasm.ts';
+import { simdAvailable } from '../../src/core/dense/wasm-kernels.ts';
 import { OMP_DEFAULTS, omp } from '../../src/solvers/omp.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
 

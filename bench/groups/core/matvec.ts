@@ -3,14 +3,16 @@
  * thread (OpenBLAS dgemv through `np.dot(..., out=)`), on the same matrix and vectors (written to
  * a file the peer reads):
  *
- * - A x   (gemv, no transpose), target <= 1.5;
- * - A^T y (gemv with trans: true), target <= 1.5.
+ * - A x and A^T y by the prepared matrix (prepareMatrix: WebAssembly SIMD, what dense operators
+ *   and solvers use), target <= 1.5;
+ * - the same with the plain JavaScript `gemv` (reported for reference, same target).
  *
  * Accuracy: max|ours - peer| / max|peer| of the products (both sides write into preallocated
  * outputs, so neither timing includes an allocation).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gemv } from '../../../src/core/dense/gemv.ts';
+import { prepareMatrix } from '../../../src/core/dense/prepared.ts';
 import { matrix } from '../../../src/core/dense/matrix.ts';
 import { createRng } from '../../../src/core/rng/index.ts';
 import type { BenchCase } from '../../harness.ts';
@@ -33,13 +35,13 @@ function write(path: string, x: Float64Array): void {
   writeFileSync(path, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
 }
 
-function matvecCase(trans: boolean): BenchCase {
+function matvecCase(trans: boolean, prepared: boolean): BenchCase {
   const tag = `matvec-${trans ? 'T' : 'N'}-${M}x${N}`;
   const aPath = `${DIR}/matvec-${M}x${N}.A.f64`;
   const vPath = `${DIR}/${tag}.vec.f64`;
   const peerOut = `${DIR}/${tag}.peer.f64`;
   return {
-    name: trans ? `Gaussian A^T y ${M}x${N}` : `Gaussian A x ${M}x${N}`,
+    name: `${trans ? 'Gaussian A^T y' : 'Gaussian A x'} ${M}x${N}${prepared ? ' (prepared, wasm-simd)' : ' (gemv, JS)'}`,
     target: 1.5,
     ours: () => {
       mkdirSync(DIR, { recursive: true });
@@ -52,7 +54,9 @@ function matvecCase(trans: boolean): BenchCase {
       }
       write(vPath, v);
       const out = new Float64Array(trans ? N : M);
-      const run = () => gemv(A, v, out, { trans });
+      const P = prepared ? prepareMatrix(A) : null;
+      if (P && P.kernel !== 'wasm-simd') throw new Error('bench matvec: WebAssembly SIMD is not available in this runtime');
+      const run = P ? () => (trans ? P.adjoint(v, out) : P.apply(v, out)) : () => gemv(A, v, out, { trans });
       return {
         run,
         error: () => {
@@ -72,5 +76,5 @@ function matvecCase(trans: boolean): BenchCase {
 }
 
 export function cases(): BenchCase[] {
-  return [matvecCase(false), matvecCase(true)];
+  return [matvecCase(false, true), matvecCase(true, true), matvecCase(false, false), matvecCase(true, false)];
 }

@@ -20,3 +20,5 @@ export {
 export { type LstsqOptions, lstsq, qr } from './qr.ts';
 export { type SymEigOptions, type SymEigResult, symEig } from './sym-eig.ts';
 export { svdValues } from './svd.ts';
+export { type PreparedMatrix, prepareMatrix } from './prepared.ts';
+export { createWasmDense, simdAvailable, type WasmDense } from './wasm-kernels.ts';

@@ -29,7 +29,10 @@
  * d?.adjoint(Float64Array.of(1, 1), new Float64Array(3)); // [5, 7, 9] = A^T [1, 1]
  * d?.apply(Float64Array.of(1, 0, 1), new Float64Array(2)); // [4, 10]
  */
-import type { DenseLike } from './problem.ts';
+import type { Matrix } from './matrix.ts';
+
+/** Any row-major dense matrix (the core Matrix and the solvers' DenseLike both fit). */
+type DenseLike = Pick<Matrix, 'rows' | 'cols' | 'data'>;
 
 /** Rows per kernel block; rows are padded to a multiple of PAD doubles (two f64x2 vectors). */
 const ROWS = 4;
