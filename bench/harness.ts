@@ -171,6 +171,11 @@ function fmtS(s: number | null): string {
   return `${s.toFixed(2)} s`;
 }
 
+/** Ratios: two decimals in the usual range, significant digits for very small or large ones. */
+function fmtR(x: number): string {
+  return x >= 0.01 && x < 1000 ? x.toFixed(2) : x.toPrecision(2);
+}
+
 function fmtE(e: number | string | null): string {
   if (e === null) return '-';
   return typeof e === 'number' ? e.toExponential(1) : e;
@@ -182,7 +187,7 @@ export function printTable(group: string, rows: BenchRow[]): void {
     r.case,
     fmtS(r.ours_s),
     fmtS(r.peer_s),
-    r.ratio === null ? '-' : `${r.ratio.toFixed(2)} (${r.ratio_min!.toFixed(2)}-${r.ratio_max!.toFixed(2)})`,
+    r.ratio === null ? '-' : `${fmtR(r.ratio)} (${fmtR(r.ratio_min!)}-${fmtR(r.ratio_max!)})`,
     fmtE(r.ours_error),
     fmtE(r.peer_error),
     `<= ${r.target_ratio}`,

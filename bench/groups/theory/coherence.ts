@@ -16,12 +16,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createRng } from '../../src/core/rng/index.ts';
-import { partialDft2 } from '../../src/linops/fourier.ts';
-import { mutualCoherence } from '../../src/theory/coherence.ts';
-import { fourierCoherence } from '../../src/theory/psf.ts';
-import { fourierWaveletCoherence } from '../../src/theory/tpsf.ts';
-import { type BenchCase, timeCall } from '../harness.ts';
+import { createRng } from '../../../src/core/rng/index.ts';
+import { partialDft2 } from '../../../src/linops/fourier.ts';
+import { mutualCoherence } from '../../../src/theory/coherence.ts';
+import { fourierCoherence } from '../../../src/theory/psf.ts';
+import { fourierWaveletCoherence } from '../../../src/theory/tpsf.ts';
+import { type BenchCase, timeCall } from '../../harness.ts';
 
 const FRACTION = 0.25;
 const SEED = 2024;
