@@ -12,10 +12,10 @@
  * sigma_t of state evolution, the standard deviation of x^t + A^T z^t - x0):
  * - `alpha` given: used as is;
  * - `sparsity` (the expected number of nonzeros k) given: the minimax alpha for eps = k/n, the
- *   minimiser of eps (1 + alpha^2) + (1 - eps) r(0, alpha) (theory/amp.ts `minimaxThreshold`),
+ *   minimiser of eps (1 + alpha^2) + (1 - eps) r(0, alpha) (./amp-threshold.ts `ampMinimaxAlpha`, equal to theory/amp.ts `minimaxThreshold`),
  *   which makes state evolution contract fastest in the worst case over eps-sparse signals;
  * - neither: the alpha of Donoho-Maleki-Montanari's closed form of the weak threshold at
- *   delta = m/n (theory/amp.ts `dmmWeakThreshold`), i.e. the minimax alpha at the largest
+ *   delta = m/n (./amp-threshold.ts `ampTransitionAlpha`, equal to theory/amp.ts `dmmWeakThreshold`), i.e. the minimax alpha at the largest
  *   sparsity AMP can recover at this delta (alpha = 0 when m >= n).
  *
  * State evolution predicts the per-iteration MSE: with sigma_0^2 = sigma_w^2 + E x0^2 / delta,
@@ -44,7 +44,7 @@
  * // r.converged === true; r.x ~ x0 to ~1e-9; r.lambda: the equivalent LASSO lambda; r.extra.alpha
  */
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
-import { dmmWeakThreshold, minimaxThreshold } from '../theory/amp.ts';
+import { ampMinimaxAlpha, ampTransitionAlpha } from './amp-threshold.ts';
 import { type GreedyKernel, type GreedyOps, greedyOps } from './greedy-ops.ts';
 import { makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -76,11 +76,11 @@ export function ampAlpha(
   n: number,
   opts: Pick<AmpOptions, 'alpha' | 'sparsity' | 'nonneg'> = {},
 ): number {
-  const signal = (opts.nonneg ?? AMP_DEFAULTS.nonneg) ? 'nonneg' : 'signed';
+  const nonneg = opts.nonneg ?? AMP_DEFAULTS.nonneg;
   if (opts.alpha !== undefined) return opts.alpha;
-  if (opts.sparsity !== undefined) return minimaxThreshold(opts.sparsity / n, signal).alpha;
+  if (opts.sparsity !== undefined) return ampMinimaxAlpha(opts.sparsity / n, nonneg);
   if (m >= n) return 0;
-  return dmmWeakThreshold(m / n, signal).alpha;
+  return ampTransitionAlpha(m / n, nonneg);
 }
 
 /** AMP step generator (disposes `ops` when it finishes). */

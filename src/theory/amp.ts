@@ -26,9 +26,9 @@
  * dmmWeakThreshold(0.5).rho;      // 0.385689666181481
  */
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
-import { brentMinimize, brentRoot } from './roots.ts';
+import { brentMinimize, brentRoot } from '../core/special/roots.ts';
 import { l1TauStar } from './statdim.ts';
-import { gaussI, gaussIntegrals } from './special.ts';
+import { gaussI, gaussIntegrals } from '../core/special/normal.ts';
 import { checkRatio, checkSignal, type Signal } from './validate.ts';
 
 const GI = new Float64Array(3);

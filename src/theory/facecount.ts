@@ -26,8 +26,8 @@
  * faceCountPeak(0.1).nu;          // 0.32879350545362995 (= psi(0.1))
  */
 import { CandorError, describe } from '../core/errors.ts';
-import { brentRoot } from './roots.ts';
-import { erf, erfc, logNormCdf, normPdfOverCdf } from './special.ts';
+import { brentRoot } from '../core/special/roots.ts';
+import { erf, erfc, logNormCdf, normPdfOverCdf } from '../core/special/normal.ts';
 import { checkRatio, checkSignal, type Signal } from './validate.ts';
 
 const LOG2 = Math.LN2;

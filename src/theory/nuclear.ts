@@ -24,8 +24,8 @@
  * nuclearStatdim({ n1: 100, n2: 100, r: 10 }).value; // 3511.4428452978063
  */
 import { CandorError, checkInt, describe } from '../core/errors.ts';
-import { legendreRule } from './quadrature.ts';
-import { brentMinimize, brentRoot } from './roots.ts';
+import { legendreRule } from '../core/special/quadrature.ts';
+import { brentMinimize, brentRoot } from '../core/special/roots.ts';
 import { checkRatio } from './validate.ts';
 
 /** Gauss-Legendre order of one panel of the Marchenko-Pastur integrals. */

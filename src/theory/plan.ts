@@ -21,8 +21,8 @@
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { kinematicBound } from './probability.ts';
-import { brentRoot } from './roots.ts';
-import { normCdf } from './special.ts';
+import { brentRoot } from '../core/special/roots.ts';
+import { normCdf } from '../core/special/normal.ts';
 import { statdim } from './statdim.ts';
 import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
 

@@ -21,7 +21,7 @@
  * kinematicBound({ n: 200, k: 20, m: 150 }).lower;           // 0.9525974102207758 (rigorous, Gaussian)
  */
 import { checkNumber } from '../core/errors.ts';
-import { normCdf } from './special.ts';
+import { normCdf } from '../core/special/normal.ts';
 import { statdim } from './statdim.ts';
 import { checkMeasurements, checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
 

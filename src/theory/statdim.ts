@@ -22,8 +22,8 @@
  * statdim({ n: 200, k: 20 }).value; // 65.75870109072598 (= 200 psi(0.1))
  * statdim({ n: 200, k: 20 }).sigma; // 6.578472620026405
  */
-import { brentMinimize, brentRoot } from './roots.ts';
-import { gaussI, gaussIntegrals } from './special.ts';
+import { brentMinimize, brentRoot } from '../core/special/roots.ts';
+import { gaussI, gaussIntegrals } from '../core/special/normal.ts';
 import { checkRatio, checkSignal, checkSizes, type Signal } from './validate.ts';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);

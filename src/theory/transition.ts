@@ -22,8 +22,8 @@
 import { CandorError, describe } from '../core/errors.ts';
 import { dmmWeakThreshold } from './amp.ts';
 import { faceCountWeakThreshold } from './facecount.ts';
-import { brentRoot } from './roots.ts';
-import { gaussIntegrals } from './special.ts';
+import { brentRoot } from '../core/special/roots.ts';
+import { gaussIntegrals } from '../core/special/normal.ts';
 import { l1Psi } from './statdim.ts';
 import { checkRatio, checkSignal, type Signal } from './validate.ts';
 

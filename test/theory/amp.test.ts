@@ -9,7 +9,7 @@ import {
   softThresholdRisk,
   stateEvolution,
 } from '../../src/theory/amp.ts';
-import { gaussI } from '../../src/theory/special.ts';
+import { gaussI } from '../../src/core/special/normal.ts';
 import { l1Psi, l1TauStar } from '../../src/theory/statdim.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { type EmpiricalCurve, plan } from '../../src/theory/plan.ts';
 import { almtTailConstant, kinematicBound, successProbability } from '../../src/theory/probability.ts';
-import { normCdf } from '../../src/theory/special.ts';
+import { normCdf } from '../../src/core/special/normal.ts';
 import { statdim } from '../../src/theory/statdim.ts';
 import { weakThreshold } from '../../src/theory/transition.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { brentMinimize, brentRoot } from '../../src/theory/roots.ts';
+import { brentMinimize, brentRoot } from '../../src/core/special/roots.ts';
 import {
   erf,
   erfc,
@@ -12,7 +12,7 @@ import {
   normPdf,
   normPdfOverCdf,
   normSf,
-} from '../../src/theory/special.ts';
+} from '../../src/core/special/normal.ts';
 
 const FIX = JSON.parse(readFileSync('test/fixtures/theory_special.json', 'utf8'));
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));

@@ -17,7 +17,7 @@
  * brentRoot((x) => x * x - 2, 0, 2);                 // 1.414213562373095
  * brentMinimize((x) => (x - 1) ** 2 + 3, -5, 5).fx;  // 3
  */
-import { CandorError } from '../core/errors.ts';
+import { CandorError } from '../errors.ts';
 
 export interface RootOptions {
   /** Absolute tolerance on x (default 1e-300: full relative precision). */
