@@ -74,6 +74,27 @@ describe('reconstruct: Shepp-Logan 128x128, Poisson disc R = 4, noiseless', () =
   });
 });
 
+describe('reconstruct: complex image (phantom with a smooth phase), 128x128, R = 4', () => {
+  it('l1-wavelet <= 0.08, TV and wavelet+TV <= 0.05 (zero-filled > 0.7)', () => {
+    const truthC = new Float64Array(2 * N * N);
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) {
+        const k = i * N + j;
+        const ph = 0.8 * Math.sin((2 * Math.PI * i) / N) + (0.5 * j) / N;
+        truthC[2 * k] = truth[k] * Math.cos(ph);
+        truthC[2 * k + 1] = truth[k] * Math.sin(ph);
+      }
+    }
+    const a = acquisition(simulateKspace(truthC, N, N, { mask }).kspace, mask, N, N);
+    assert.ok(nrmseScaled(reconstruct(a, { method: 'zero-filled' }).image, truthC) > 0.7);
+    const bounds = { 'l1-wavelet': 0.08, tv: 0.05, 'wavelet-tv': 0.05 } as const;
+    for (const [method, bound] of Object.entries(bounds)) {
+      const e = nrmseScaled(reconstruct(a, { method: method as keyof typeof bounds }).image, truthC);
+      assert.ok(e <= bound, `${method}: NRMSE ${e}`);
+    }
+  });
+});
+
 describe('acquisition and scaling', () => {
   it('rejects mismatched sizes, zero k-space and non-finite samples with exact messages', () => {
     assert.throws(() => acquisition(new Float64Array(10), mask, N, N, { where: 'k.cfl' }), {
