@@ -30,7 +30,8 @@ export interface Image2d {
 
 /**
  * A 2-D array from a file: trailing/leading axes of length 1 are dropped; a 3-D or 4-D volume needs
- * `slice` = [z] or [z, t] (NIfTI order [nx, ny, nz, nt], as nibabel: slice (:, :, z, t)).
+ * `slice` = [z] or [z, t] (NIfTI order [nx, ny, nz, nt], as nibabel: slice (:, :, z, t); a
+ * multi-frame DICOM [frames, rows, columns]: frame z).
  */
 export function readImage2d(path: string, opts: { slice?: number[]; what?: string } = {}): Image2d {
   const what = opts.what ?? 'image';
@@ -48,6 +49,14 @@ export function readImage2d(path: string, opts: { slice?: number[]; what?: strin
       );
     }
     const s = arr.shape;
+    if (/\.dcm$/i.test(path) && s.length === 3) {
+      // multi-frame DICOM: [frames, rows, columns]; --slice picks the frame
+      if (!Number.isInteger(z) || z < 0 || z >= s[0]) {
+        throw new CandorError(`${what} ${path}`, `--slice ${z}`, `a frame in [0, ${s[0] - 1}]`, String(z));
+      }
+      const w = (arr.complex ? 2 : 1) * s[1] * s[2];
+      return { ny: s[1], nx: s[2], data: arr.data.slice(z * w, (z + 1) * w), complex: arr.complex, path };
+    }
     const vol = { ...arr, shape: s.length >= 3 ? s : [...s, 1] };
     try {
       a = niftiSlice(vol, z, t);
