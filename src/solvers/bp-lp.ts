@@ -392,6 +392,9 @@ export function bpLP(A: OperatorInput, y: Float64Array, opts: BpLPOptions = {}):
     throw new CandorError(where, 'opts', 'an options object', String(opts));
   const p = makeProblem(where, A, y, { realOnly: true });
   checkCommon(where, p, opts);
+  if (opts.x0 !== undefined) {
+    throw new CandorError(where, 'x0', 'no warm start (the simplex method starts from its own basis)', 'a Float64Array');
+  }
   if (opts.timeLimit !== undefined) checkNumber(where, 'timeLimit', opts.timeLimit, 0);
   if (opts.nonneg !== undefined && typeof opts.nonneg !== 'boolean') {
     throw new CandorError(where, 'nonneg', 'a boolean', String(opts.nonneg));

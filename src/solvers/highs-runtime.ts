@@ -110,10 +110,21 @@ export function withHighsModel<T>(
   fn: (model: Model) => T,
 ): T {
   const highs = requireHighs(where);
-  const model = highs.createModel(data);
+  const wrap = (e: unknown): never => {
+    if (e instanceof CandorError) throw e;
+    throw new CandorError(where, 'HiGHS', 'a successful LP solve', (e as Error)?.message ?? String(e), 'numerical');
+  };
+  let model: Model;
+  try {
+    model = highs.createModel(data);
+  } catch (e) {
+    return wrap(e);
+  }
   try {
     model.options.set({ output_flag: false, ...options });
     return fn(model);
+  } catch (e) {
+    return wrap(e);
   } finally {
     model.dispose();
   }

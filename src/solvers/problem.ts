@@ -1,7 +1,8 @@
 /**
  * Normalises a solver's (A, y) into callables with operator-call counters, and validates the
- * inputs once at entry: y's length against A's rows, finiteness of y (and of a dense A), complex
- * data to real-only solvers. Solvers see only these callables and core/vec kernels.
+ * inputs once at entry: y's length against A's rows, finiteness of y and of a dense A (given as a
+ * matrix or behind an operator), complex data to real-only solvers. Solvers see only these
+ * callables, never operator classes.
  */
 import { matrix } from '../core/dense/matrix.ts';
 import { type PreparedMatrix, prepareMatrix } from '../core/dense/prepared.ts';
@@ -87,6 +88,8 @@ export function makeProblem(where: string, A: OperatorInput, y: Float64Array, op
   if (isOperator(A)) {
     op = A;
     dense = A.dense ?? null;
+    // the matrix behind an operator may have been edited after the operator was built
+    if (dense) checkFinite(where, 'A', dense.data);
     m = A.rows;
     n = A.cols;
     opComplex = A.field === 'complex';

@@ -3,7 +3,7 @@
  * norm, relative change, elapsed, error against xTrue), calls `onIterate`, honours the
  * AbortSignal, and counts operator calls. Solvers never print.
  */
-import { checkInt, checkNumber } from '../core/errors.ts';
+import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 import type { Problem } from './problem.ts';
 import { checkVector } from './problem.ts';
 import type { CommonOptions, History, Iterate, SolverResult, StepsDone } from './types.ts';
@@ -27,6 +27,14 @@ export function checkCommon(where: string, p: Problem, opts: CommonOptions): voi
   if (opts.tol !== undefined) checkNumber(where, 'tol', opts.tol, 0);
   checkVector(where, 'x0', opts.x0, p);
   checkVector(where, 'xTrue', opts.xTrue, p);
+  if (opts.historyEvery !== undefined) checkInt(where, 'historyEvery', opts.historyEvery, 0);
+  if (opts.onIterate !== undefined && typeof opts.onIterate !== 'function') {
+    throw new CandorError(where, 'onIterate', 'a function (iterate) => boolean | void', describe(opts.onIterate));
+  }
+  const signal = opts.signal as unknown;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+    throw new CandorError(where, 'signal', 'an AbortSignal', describe(signal));
+  }
 }
 
 /**
@@ -71,13 +79,20 @@ export function runSteps(
     const verdict = opts.onIterate?.(it);
     if (verdict === false || opts.signal?.aborted) {
       steps.return(undefined as never);
-      done = { x: it.x.slice(), converged: false, stopReason: verdict === false ? 'callback' : 'aborted' };
+      done = {
+        x: it.x.slice(),
+        converged: false,
+        stopReason: verdict === false ? 'callback' : 'aborted',
+        extra: { objective: it.objective, residualNorm: it.residualNorm },
+      };
     }
   }
   const x = done.x;
-  // final objective/residual: from the last iterate when it is the returned point, else recompute cheaply
-  const residualNorm = last && last.x === x ? last.residualNorm : residualOf(p, x);
-  const objective = last && last.x === x ? last.objective : 0.5 * residualNorm * residualNorm;
+  // final objective/residual: from the last iterate when it is the returned point (the same buffer
+  // or equal values), else recomputed (solvers with a penalty return their objective in extra)
+  const same = last !== null && (last.x === x || sameValues(last.x, x));
+  const residualNorm = same ? last!.residualNorm : residualOf(p, x);
+  const objective = same ? last!.objective : 0.5 * residualNorm * residualNorm;
   const result: SolverResult = {
     solver,
     x,
@@ -103,6 +118,12 @@ export function runSteps(
     if (Object.keys(rest).length) result.extra = rest;
   }
   return result;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** ||A x - y|| for a finished solve (one extra apply). */
