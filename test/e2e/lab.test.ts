@@ -46,6 +46,49 @@ async function open(hash: string): Promise<Page> {
 }
 
 describe('web lab in Chromium', { skip }, () => {
+  it('MRI lab: reconstructs the phantom in a worker, shows the images, metrics and theory report', async () => {
+    const page = await open('mri');
+    await page.selectOption('select[name=size]', '128');
+    await page.fill('input[name=acceleration]', '4');
+    await page.fill('input[name=maxIter]', '60');
+    await page.click('#mri-run');
+    await page.waitForSelector('#mri-status[data-done=done]', { timeout: 120000 });
+    const cells = await page.locator('#mri-metrics-table td').allTextContents();
+    // rows: zero-filled, l1-wavelet; columns: label, NRMSE, PSNR, SSIM
+    const zf = Number(cells[1]);
+    const rec = Number(cells[5]);
+    assert.ok(rec < 0.1 && rec < zf / 3, `NRMSE recon ${rec}, zero-filled ${zf}`);
+    assert.match((await page.textContent('#mri-report'))!, /The mask keeps m = /);
+    const w = await page.evaluate(() => (document.getElementById('mri-reconstruction') as HTMLCanvasElement).width);
+    assert.equal(w, 128);
+    await page.screenshot({ path: join(SHOTS, 'mri-lab.png'), fullPage: true });
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('MRI lab: a malformed upload gets its error in the page', async () => {
+    const page = await open('mri');
+    await page.selectOption('select[name=source]', 'upload');
+    await page.setInputFiles('input[name=file]', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not a PNG file') });
+    await page.click('#mri-run');
+    await page.waitForSelector('#error:not([hidden])');
+    assert.equal(await page.textContent('#error'), 'decodeImage2d(notes.png): format: expected a PNG, DICOM, NPY or NIfTI file, got unrecognised bytes 74 68 69 73 20 69 73 20');
+    await page.screenshot({ path: join(SHOTS, 'mri-bad-upload.png') });
+    await page.close();
+  });
+
+  it('MRI lab: a real DICOM upload is decoded by the server and reconstructed', async () => {
+    const page = await open('mri');
+    await page.selectOption('select[name=source]', 'upload');
+    await page.setInputFiles('input[name=file]', '../shared/data/mri/pydicom_MR_small.dcm');
+    await page.fill('input[name=maxIter]', '30');
+    await page.click('#mri-run');
+    await page.waitForSelector('#mri-status[data-done=done]', { timeout: 120000 });
+    const w = await page.evaluate(() => (document.getElementById('mri-truth') as HTMLCanvasElement).width);
+    assert.equal(w, 64);
+    await page.close();
+  });
+
   it('Planner: gives m with its provenance and draws the curve', async () => {
     const page = await open('planner');
     await page.fill('input[name=n]', '200');
