@@ -61,7 +61,7 @@ describe('file round trips', () => {
   it('readArrayFile rejects unknown extensions', () => {
     assert.throws(() => readArrayFile('scan.jpg'), {
       message:
-        'readArrayFile: file extension: expected one of .npy .cfl .hdr .png .dcm .nii .nii.gz, got "scan.jpg"',
+        'readArrayFile: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz, got "scan.jpg"',
     });
   });
 });

@@ -201,7 +201,7 @@ describe('omp', () => {
     for (let i = 0; i < m; i++) y[i] = data[i * n] + 0.1 * data[i * n + 7];
     for (const screen of [true, false]) {
       const r = omp(A, y, { k: 3, screen });
-      assert.equal((r.extra?.order as Int32Array)[0], 199, `screen ${screen}`);
+      assert.equal((r.extra!.order as Int32Array)[0], 199, `screen ${screen}`);
     }
     const a = omp(A, y, { k: 5, screen: true });
     const b = omp(A, y, { k: 5, kernel: 'js' });
@@ -217,7 +217,7 @@ describe('omp', () => {
     const y = new Float64Array(m);
     for (let i = 0; i < m; i++) y[i] = Math.cos(i + 0.5);
     const r = omp({ rows: m, cols: n, data }, y, { k: 1, screen: true });
-    assert.equal((r.extra?.order as Int32Array)[0], 0);
+    assert.equal((r.extra!.order as Int32Array)[0], 0);
     assert.equal(r.calls.adjoint, 2, 'one screening pass and one exact pass');
   });
   it('y = 0 is an exact fit with no atoms', () => {
