@@ -105,8 +105,10 @@ export function* chambollePockSteps(
   const kt = new Float64Array(nLen);
   let L = opts.lipschitz;
   if (L === undefined) {
+    // ||[A; K]||^2 = lambda_max(A^H A + K^H K)
     const stacked = {
-      nLen,
+      n: p.n,
+      complex: p.complex,
       normal: (v: Float64Array, out: Float64Array) => {
         p.normal(v, out);
         K.apply(v, kx);
@@ -114,7 +116,7 @@ export function* chambollePockSteps(
         for (let i = 0; i < nLen; i++) out[i] += kt[i];
         return out;
       },
-    } as unknown as Problem;
+    };
     L = estimateLipschitz(stacked, opts.seed ?? 0);
   }
   const Bn = Math.sqrt(L > 0 ? L : 1);
