@@ -16,13 +16,16 @@
  * reaches the boundary, c_j - gamma a_j = +-(lambda - gamma), i.e. gamma = (lambda - c_j)/(1 - a_j)
  * or (lambda + c_j)/(1 + a_j) (j joins S with that sign), or an active x_t crosses zero,
  * gamma = -x_t / d_t (t leaves S: the LASSO modification of LARS), or the target is reached.
- * G is factored once and updated by column append / remove (core/dense IncrementalCholesky,
- * O(|S|^2) each). The columns A^T a_j of C_S = A^T A_S are kept (one O(mn) pass per join, recalled
- * when a column rejoins), so each step recomputes, from scratch and without drift,
+ * G is factored once and updated by column append / remove (./homotopy-factor.ts, O(|S|^2)
+ * each). The columns A^T a_j of C_S = A^T A_S are kept (one O(mn) pass per join, recalled when a
+ * column rejoins), so each step recomputes, from scratch and without drift,
  *
  *     x_S = G^{-1} A_S^T y - lambda d,   a = C_S d,   c = A^T y - C_S x_S        (O(|S|^2 + n|S|)):
  *
- * the path is exact up to rounding, with no tolerance and no step size.
+ * the path is exact up to rounding, with no tolerance and no step size. The products run in
+ * WebAssembly SIMD where available (./homotopy-kernels.ts) and every sum keeps the order of the
+ * plain loops, so the path is the same to the last bit on any runtime (./homotopy-active-set.ts).
+ * At n = 200, m = 100, k = 20 (about 30 events) a solve takes about 0.25 ms.
  *
  * Basis pursuit. With target 0 the last segment ends at lambda = 0, where x_S solves the normal
  * equations (refined once: x_S += G^{-1} A_S^T (y - A_S x_S)). Along that segment r(lambda) =
@@ -54,7 +57,7 @@
  * bp.extra.dual;   // [0.5, 0.5]: A^T v = [1, 1, 0], theta = 0
  * lassoHomotopy(A, Float64Array.of(2, 0.5), { lambda: 0.5 }).x; // [0.25, 0.75, 0], objective 0.5625
  */
-import { CandorError, checkNumber } from '../core/errors.ts';
+import { CandorError, checkNumber, describe } from '../core/errors.ts';
 import { ActiveSet } from './homotopy-active-set.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -67,6 +70,11 @@ export interface HomotopyOptions extends CommonOptions {
   nonneg?: boolean;
   /** BP mode: jump to lambda = 0 once lambda <= lambdaFloor * lambda_max (default 1e-13). */
   lambdaFloor?: number;
+  /**
+   * 'auto' (default): WebAssembly SIMD products where available; 'js': plain JavaScript. Both
+   * give the same path to the last bit (./homotopy-kernels.ts).
+   */
+  kernel?: 'auto' | 'js';
   // tol: relative residual ||Ax - y|| / ||y|| accepted as zero at lambda = 0 (default 1e-9).
   // maxIter: maximum number of path events (default 10 min(m, n) + 100).
 }
@@ -129,7 +137,7 @@ function rowsOf(p: Problem, where: string): Float64Array {
 /**
  * Step generator: one yielded iterate per path event (and one for the final point). `where` names
  * the solver in messages; 'lassoHomotopy' also selects the LASSO objective at lambda = 0.
- * `observe = false` (bpHomotopy and lassoHomotopy pass it when neither history nor onIterate
+ * `observe = false` (bpHomotopy and lassoHomotopy pass it when no history, onIterate or signal
  * reads the iterates) skips the per-event residual, objective and relative change (O(m |S| + n)
  * per event), which are then NaN; the path, x and every result field are the same.
  */
@@ -148,7 +156,7 @@ export function* homotopySteps(
   const floorAbsRel = opts.lambdaFloor ?? HOMOTOPY_DEFAULTS.lambdaFloor;
   const tol = opts.tol ?? HOMOTOPY_DEFAULTS.tol;
   const maxIter = opts.maxIter ?? 10 * Math.min(m, n) + 100;
-  const S = ActiveSet.acquire(rowsOf(p, where), m, n);
+  const S = ActiveSet.acquire(rowsOf(p, where), m, n, opts.kernel ?? 'auto');
   try {
     return yield* path(S, p, { target, bp, lassoObjective, nonneg, floorAbsRel, tol, maxIter, observe });
   } finally {
@@ -172,10 +180,9 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
   const { target, bp, lassoObjective, nonneg, tol, maxIter, observe } = o;
   const x = new Float64Array(n);
   const xOld = observe ? new Float64Array(n) : x;
-  const c = new Float64Array(n); // A^T (y - A x)
-  const a = new Float64Array(n); // A^T A_S d
   const r = new Float64Array(m);
   const cy = S.start(y);
+  const { a, c } = S; // A^T A_S d and A^T (y - A x), views updated by S.correlations()
   const breaks: number[] = [];
   let ynorm = 0;
   for (let i = 0; i < m; i++) ynorm += y[i] * y[i];
@@ -261,7 +268,7 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
     if (changed) S.solve();
     changed = false;
     S.setX(lambda, x);
-    S.correlations(a, c);
+    S.correlations();
     // the first event as lambda decreases by gamma
     let gamma = lambda - target;
     let ev = 0; // 0: target, 1: a column joins, -1: a column leaves
@@ -386,7 +393,7 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
     const v = rn <= tol * ynorm ? S.aS(S.d, new Float64Array(m)) : null;
     return finish(feasible ? 'optimal' : 'infeasible', feasible, v, theta, Number.NaN);
   }
-  S.correlations(a, c);
+  S.correlations();
   const rn = S.residual(y, r);
   const v = new Float64Array(m);
   for (let i = 0; i < m; i++) v[i] = r[i] / lambda;
@@ -426,8 +433,12 @@ function run(
   if (opts.nonneg !== undefined && typeof opts.nonneg !== 'boolean') {
     throw new CandorError(where, 'nonneg', 'a boolean', String(opts.nonneg));
   }
+  if (opts.kernel !== undefined && opts.kernel !== 'auto' && opts.kernel !== 'js') {
+    throw new CandorError(where, 'kernel', "'auto' or 'js'", describe(opts.kernel));
+  }
   const lambda = opts.lambda ?? 0;
-  const observe = (opts.historyEvery ?? 1) !== 0 || opts.onIterate !== undefined;
+  // the per-event diagnostics are read by history, onIterate, and an aborted run's result
+  const observe = (opts.historyEvery ?? 1) !== 0 || opts.onIterate !== undefined || opts.signal !== undefined;
   return runSteps(
     where,
     p,
