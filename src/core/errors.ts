@@ -6,7 +6,8 @@
  *
  *     <where>: <what>: expected <expected>, got <got>
  *
- * e.g. `fft: input length: expected 2*n = 16 (complex interleaved), got 15`. The CLI prints the
+ * e.g. `fft: input length: expected a positive even length 2n (n complex values, interleaved
+ * re/im), got 15`. The CLI prints the
  * message as one line; `kind` tells it which exit code to use (usage errors exit 2).
  *
  * @example

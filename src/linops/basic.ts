@@ -163,9 +163,9 @@ export function indexList(where: string, what: string, idx: ArrayLike<number>, n
  * Selection S (x -> x[idx]) from an array of `shape` to the listed entries, and S^T (zero
  * embedding). A co-isometry: S S^T = I.
  */
-export function select(shape: Shape, idx: ArrayLike<number>): LinearOperator {
+export function select(shape: Shape, idx: ArrayLike<number>, where = 'select'): LinearOperator {
   const n = sizeOf(shape);
-  const ix = indexList('select', 'indices', idx, n);
+  const ix = indexList(where, 'indices', idx, n);
   const m = ix.length;
   const take: Kernel = (x, out) => {
     for (let i = 0; i < m; i++) out[i] = x[ix[i]];
@@ -222,12 +222,12 @@ export function select(shape: Shape, idx: ArrayLike<number>): LinearOperator {
 
 /** S_R A: keep only the listed rows (range entries) of A; `rows` may be a 0/1 Uint8Array mask. */
 export function restrictRows(A: LinearOperator, rows: ArrayLike<number>): LinearOperator {
-  return compose(select(A.range, rows), A);
+  return compose(select(A.range, rows, 'restrictRows'), A);
 }
 
 /** A S_C^T: the columns `cols` of A, acting on a vector of length |cols|. */
 export function restrictCols(A: LinearOperator, cols: ArrayLike<number>): LinearOperator {
-  const S = select(A.domain, cols);
+  const S = select(A.domain, cols, 'restrictCols');
   const n = S.rows;
   const emb = defineOperator({
     name: `Embed(${n} into ${shapeString(A.domain)})`,

@@ -42,3 +42,22 @@ describe('random ensembles', () => {
     });
   });
 });
+
+import { opNorm, toDense } from '../../src/linops/tools.ts';
+import { gradient2 } from '../../src/linops/gradient.ts';
+import { dft2 } from '../../src/linops/fourier.ts';
+import { svdValues } from '../../src/core/dense/svd.ts';
+
+describe('operator norm', () => {
+  it('opNorm equals the largest singular value of the dense matrix', () => {
+    const A = gradient2(5, 6);
+    const D = toDense(A);
+    const s = svdValues({ rows: D.rows, cols: D.cols, data: D.data });
+    const r = opNorm(A);
+    assert.ok(r.converged);
+    assert.ok(Math.abs(r.norm - s[0]) < 1e-8 * s[0], `${r.norm} vs ${s[0]}`);
+  });
+  it('a unitary operator has norm 1 (complex field)', () => {
+    assert.ok(Math.abs(opNorm(dft2(8, 4)).norm - 1) < 1e-12);
+  });
+});
