@@ -81,3 +81,44 @@ describe('total variation proxes', () => {
     assert.throws(() => tv2d(2, 2).prox(new Float64Array(4), -1, new Float64Array(4)), { message: 'tv2d(2x2, isotropic).prox: tau: expected a finite number > 0, got -1' });
   });
 });
+
+describe("TV's conjugate prox is the projection onto {D^T p : |p| <= 1} (checked without the prox's own dual)", () => {
+  for (const isotropic of [true, false]) {
+    it(`${isotropic ? 'isotropic' : 'anisotropic'} 2-D: the variational inequality of a projection and the support-function bound hold`, () => {
+      const ny = 5;
+      const nx = 6;
+      const n = ny * nx;
+      const D = gradient2(ny, nx);
+      const P = tv2d(ny, nx, { isotropic, maxIter: 20000, tol: 1e-15 });
+      const v = randomVec(n, 31).map((t) => 4 * t);
+      const w = P.proxConj(v, 0.7, new Float64Array(n));
+      // any u = D^T q with q in the unit ball: <v - w, u - w> <= 0
+      for (let s = 0; s < 40; s++) {
+        const q = randomVec(2 * n, 100 + s);
+        for (let i = 0; i < n; i++) {
+          if (isotropic) {
+            const r = Math.hypot(q[i], q[n + i]);
+            if (r > 1) {
+              q[i] /= r;
+              q[n + i] /= r;
+            }
+          } else {
+            q[i] = Math.max(-1, Math.min(1, 2 * q[i]));
+            q[n + i] = Math.max(-1, Math.min(1, 2 * q[n + i]));
+          }
+        }
+        const u = D.adjoint(q, new Float64Array(n));
+        let ip = 0;
+        for (let i = 0; i < n; i++) ip += (v[i] - w[i]) * (u[i] - w[i]);
+        assert.ok(ip <= 1e-8, `sample ${s}: ${ip}`);
+      }
+      // w lies in K: <x, w> <= TV(x) for every x (TV is K's support function)
+      for (let s = 0; s < 40; s++) {
+        const x = randomVec(n, 500 + s);
+        let ip = 0;
+        for (let i = 0; i < n; i++) ip += x[i] * w[i];
+        assert.ok(ip <= P.value(x) + 1e-9, `sample ${s}`);
+      }
+    });
+  }
+});
