@@ -1,9 +1,23 @@
 /** Every CLI command, in the order `candor --help` lists them. */
 import type { Command } from 'commander';
+import { registerBench } from './bench.ts';
+import { registerCertify } from './certify.ts';
 import { registerDemo } from './demo.ts';
+import { registerExplain } from './explain.ts';
 import { registerPlan } from './plan.ts';
+import { registerRecover } from './recover.ts';
 import { registerServe } from './serve.ts';
 import { registerSweep } from './sweep.ts';
 import { registerTrial } from './trial.ts';
 
-export const commands: ((program: Command) => void)[] = [registerPlan, registerSweep, registerTrial, registerServe, registerDemo];
+export const commands: ((program: Command) => void)[] = [
+  registerRecover,
+  registerPlan,
+  registerCertify,
+  registerExplain,
+  registerSweep,
+  registerTrial,
+  registerServe,
+  registerDemo,
+  registerBench,
+];
