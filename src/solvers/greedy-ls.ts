@@ -30,6 +30,7 @@ export class SupportLeastSquares {
   readonly capacity: number;
   private readonly w: Float64Array;
   private readonly qy: Float64Array;
+  private readonly tau: Float64Array;
 
   /** Workspace for supports of up to `capacity` columns of length m. */
   constructor(m: number, capacity: number) {
@@ -37,6 +38,7 @@ export class SupportLeastSquares {
     this.capacity = capacity;
     this.w = new Float64Array(m * capacity);
     this.qy = new Float64Array(m);
+    this.tau = new Float64Array(Math.min(m, capacity));
   }
 
   /**
@@ -46,7 +48,7 @@ export class SupportLeastSquares {
   solve(ops: GreedyOps, y: Float64Array, supp: Int32Array, s: number, coef: Float64Array): number {
     const { m, w, qy } = this;
     for (let t = 0; t < s; t++) ops.gather(supp[t], w, t * m);
-    const f = householderInPlace(w, m, s);
+    const f = householderInPlace(w, m, s, this.tau);
     qy.set(y);
     applyQt(f, qy);
     let dependent = 0;

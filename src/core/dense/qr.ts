@@ -33,10 +33,15 @@ export interface HouseholderQR {
   colNormMax: number;
 }
 
-/** Householder QR of an m x n matrix given column-major in `w` (overwritten). */
-export function householderInPlace(w: Float64Array, m: number, n: number): HouseholderQR {
+/**
+ * Householder QR of an m x n matrix given column-major in `w` (overwritten). `tauOut` (length >=
+ * min(m, n)) receives the reflector scalars, so repeated factorisations allocate nothing; without
+ * it a new array is allocated.
+ */
+export function householderInPlace(w: Float64Array, m: number, n: number, tauOut?: Float64Array): HouseholderQR {
   const p = Math.min(m, n);
-  const tau = new Float64Array(p);
+  const tau = tauOut ? tauOut.subarray(0, p) : new Float64Array(p);
+  tau.fill(0);
   let colNormMax = 0;
   for (let k = 0; k < n; k++) colNormMax = Math.max(colNormMax, colNorm(w, k * m, 0, m));
   for (let k = 0; k < p; k++) {
