@@ -1,0 +1,248 @@
+/**
+ * The WebAssembly SIMD module of ./wasm-kernels.ts, assembled byte by byte (0.5 KB, no toolchain):
+ * `dots` (A x, ROWS rows per block, two f64x2 accumulators per row), `axpys` (A^T r as a blocked
+ * axpy), and the float32 screening kernels `axpys32` and `sqnorms32` used by OMP.
+ *
+ * Reference for the opcodes: the WebAssembly SIMD proposal, BinarySIMD.md
+ * (https://github.com/WebAssembly/simd/blob/main/proposals/simd/BinarySIMD.md).
+ */
+
+/** Rows per kernel block; rows are padded to a multiple of PAD doubles (two f64x2 vectors). */
+export const ROWS = 4;
+export const PAD = 4;
+
+function uleb(n: number): number[] {
+  const o: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    o.push(b);
+  } while (n);
+  return o;
+}
+
+function sleb(n: number): number[] {
+  const o: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      o.push(b);
+      return o;
+    }
+    o.push(b | 0x80);
+  }
+}
+
+const GET = 0x20;
+const SET = 0x21;
+const I32_ADD = 0x6a;
+const I32_SUB = 0x6b;
+const I32_SHL = 0x74;
+const I32_GE_U = 0x4f;
+const I32_EQZ = 0x45;
+const F64_ADD = 0xa0;
+const F64_STORE = 0x39;
+const F64_LOAD = 0x2b;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const BR = 0x0c;
+const BR_IF = 0x0d;
+const END = 0x0b;
+const VOID = 0x40;
+const i32c = (v: number) => [0x41, ...sleb(v)];
+const vload = (off: number) => [0xfd, 0x00, 4, ...uleb(off)];
+const vstore = (off: number) => [0xfd, 0x0b, 4, ...uleb(off)];
+const F64X2_SPLAT = [0xfd, 0x14];
+const load64zero = (off: number) => [0xfd, 0x5d, 3, ...uleb(off)];
+const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
+const F64X2_ADD = [0xfd, 0xf0, 0x01];
+const F64X2_MUL = [0xfd, 0xf2, 0x01];
+const extract = (lane: number) => [0xfd, 0x21, lane];
+const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
+
+type Code = (number | number[])[];
+
+function emitter(c: number[]) {
+  return (...xs: Code) => {
+    for (const x of xs) {
+      if (Array.isArray(x)) c.push(...x);
+      else c.push(x);
+    }
+  };
+}
+
+/**
+ * dots(a, x, out, rowBytes, blocks): for each block of 4 rows starting at byte address a (rows
+ * rowBytes apart, rowBytes % 32 === 0), out[c] = sum_j row_c[j] x[j]; a and out then advance by
+ * one block. Accumulators: 4 rows x 2 f64x2 vectors.
+ */
+function dotsBody(): number[] {
+  // params: a=0 x=1 out=2 rowBytes=3 blocks=4; i32 locals: j=5 p0..p3=6..9; v128: acc 10..17, xv 18..19
+  const P = 6;
+  const ACC = P + ROWS;
+  const XV = ACC + 2 * ROWS;
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(GET, 0, SET, P);
+  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < 2 * ROWS; k++) e(V128_ZERO, SET, ACC + k);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 1, GET, 5, I32_ADD, vload(0), SET, XV);
+  e(GET, 1, GET, 5, I32_ADD, vload(16), SET, XV + 1);
+  for (let u = 0; u < 2; u++) {
+    for (let k = 0; k < ROWS; k++) {
+      const acc = ACC + u * ROWS + k;
+      e(GET, acc, GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, XV + u, F64X2_MUL, F64X2_ADD, SET, acc);
+    }
+  }
+  e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  for (let k = 0; k < ROWS; k++) {
+    const a0 = ACC + k;
+    e(GET, a0, GET, ACC + ROWS + k, F64X2_ADD, SET, a0);
+    e(GET, 2, GET, a0, extract(0), GET, a0, extract(1), F64_ADD, F64_STORE, 3, ...uleb(8 * k));
+  }
+  e(GET, 2, i32c(8 * ROWS), I32_ADD, SET, 2);
+  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, ...uleb(1 + ROWS), 0x7f, ...uleb(2 * ROWS + 2), 0x7b, ...c];
+}
+
+/**
+ * axpys(a, r, out, rowBytes, blocks): out += sum_c r[c] row_c over blocks of 4 rows (out must be
+ * zeroed first), reading and writing out once per block; r and a advance by one block.
+ */
+function axpysBody(): number[] {
+  // params: a=0 r=1 out=2 rowBytes=3 blocks=4; i32 locals: j=5 p0..p3=6..9; v128: rs 10..13, o 14..15
+  const P = 6;
+  const RS = P + ROWS;
+  const O = RS + ROWS;
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(GET, 0, SET, P);
+  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  for (let u = 0; u < 2; u++) {
+    e(GET, 2, GET, 5, I32_ADD, vload(16 * u));
+    for (let k = 0; k < ROWS; k++)
+      e(GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, RS + k, F64X2_MUL, F64X2_ADD);
+    e(SET, O + u);
+  }
+  for (let u = 0; u < 2; u++) e(GET, 2, GET, 5, I32_ADD, GET, O + u, vstore(16 * u));
+  e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, ...uleb(1 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
+}
+
+/**
+ * axpys32(a, r, out, rowBytes, blocks): as axpys for a float32 matrix (rowBytes = 4 x padded row
+ * length, a multiple of 16): each pair of float32 entries is widened to f64x2
+ * (v128.load64_zero + f64x2.promote_low_f32x4) and accumulated in double precision. Half the
+ * memory traffic of axpys, for screening (./greedy-screen.ts).
+ */
+function axpys32Body(): number[] {
+  // params: a=0 r=1 out=2 rowBytes=3 blocks=4; i32: j=5 p0..p3=6..9 jd=10; v128: rs 11..14, o 15..16
+  const P = 6;
+  const JD = P + ROWS;
+  const RS = JD + 1;
+  const O = RS + ROWS;
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(GET, 0, SET, P);
+  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, JD); // out address: 8 bytes per 4-byte entry
+  for (let u = 0; u < 2; u++) {
+    e(GET, JD, vload(16 * u));
+    for (let k = 0; k < ROWS; k++) {
+      e(
+        GET,
+        P + k,
+        GET,
+        5,
+        I32_ADD,
+        load64zero(8 * u),
+        F64X2_PROMOTE_LOW_F32X4,
+        GET,
+        RS + k,
+        F64X2_MUL,
+        F64X2_ADD,
+      );
+    }
+    e(SET, O + u);
+  }
+  for (let u = 0; u < 2; u++) e(GET, JD, GET, O + u, vstore(16 * u));
+  e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, ...uleb(2 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
+}
+
+/**
+ * sqnorms32(a, unused, out, rowBytes, rows): out += row_i * row_i (entrywise, widened to double)
+ * for each of `rows` float32 rows: the squared column norms.
+ */
+function sqnorms32Body(): number[] {
+  // params: a=0 unused=1 out=2 rowBytes=3 rows=4; i32: j=5 jd=6; v128: v=7
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, 6);
+  e(GET, 0, GET, 5, I32_ADD, load64zero(0), F64X2_PROMOTE_LOW_F32X4, SET, 7);
+  e(GET, 6, GET, 6, vload(0), GET, 7, GET, 7, F64X2_MUL, F64X2_ADD, vstore(0));
+  e(GET, 5, i32c(8), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, 0, GET, 3, I32_ADD, SET, 0);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return [2, 2, 0x7f, 1, 0x7b, ...c];
+}
+
+/** The module: four functions of type (i32 x 5) -> (), one memory, all exported. */
+export function assemble(): Uint8Array<ArrayBuffer> {
+  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
+  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+  const fs = [dotsBody(), axpysBody(), axpys32Body(), sqnorms32Body()];
+  const names = ['dots', 'axpys', 'axpys32', 'sqnorms32'];
+  const magicAndVersion = [...Array.from('\0asm', (ch) => ch.charCodeAt(0)), 1, 0, 0, 0];
+  return new Uint8Array([
+    ...magicAndVersion,
+    ...sec(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
+    ...sec(3, [fs.length, ...fs.map(() => 0)]),
+    ...sec(5, [1, 0, 1]),
+    ...sec(7, [fs.length + 1, ...names.flatMap((nm, i) => [...name(nm), 0, i]), ...name('mem'), 2, 0]),
+    ...sec(10, [fs.length, ...fs.flatMap((f) => [...uleb(f.length), ...f])]),
+  ]);
+}
