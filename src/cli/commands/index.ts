@@ -4,6 +4,7 @@ import { registerBench } from './bench.ts';
 import { registerCertify } from './certify.ts';
 import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
+import { registerMri } from './mri.ts';
 import { registerPlan } from './plan.ts';
 import { registerRecover } from './recover.ts';
 import { registerServe } from './serve.ts';
@@ -17,6 +18,7 @@ export const commands: ((program: Command) => void)[] = [
   registerExplain,
   registerSweep,
   registerTrial,
+  registerMri,
   registerServe,
   registerDemo,
   registerBench,
