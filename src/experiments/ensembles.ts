@@ -49,31 +49,87 @@ function hadamardEntry(r: number, t: number): number {
   return pc ? -1 : 1;
 }
 
-function rowSubset(where: string, m: number, n: number, rng: Rng, entry: (r: number, t: number) => number, scale: number): Matrix {
+/**
+ * Tables of the orthonormal bases (entry (r, t) at r * n + t, computed by the same functions),
+ * built once per thread and size: a sweep draws thousands of row subsets of the same basis, and
+ * copying a row costs far less than its n cosines. Bases larger than MAX_TABLE entries are not
+ * tabulated (their entries are computed per draw, with the same values).
+ */
+const tables = new Map<string, Float64Array>();
+const MAX_TABLE = 1 << 20;
+
+function basisTable(kind: string, n: number, entry: (r: number, t: number) => number): Float64Array | null {
+  if (n * n > MAX_TABLE) return null;
+  const key = `${kind}:${n}`;
+  let T = tables.get(key);
+  if (!T) {
+    T = new Float64Array(n * n);
+    for (let r = 0; r < n; r++) for (let t = 0; t < n; t++) T[r * n + t] = entry(r, t);
+    if (tables.size >= 4) tables.clear();
+    tables.set(key, T);
+  }
+  return T;
+}
+
+function rowSubset(
+  where: string,
+  m: number,
+  n: number,
+  rng: Rng,
+  entry: (r: number, t: number) => number,
+  scale: number,
+  table: Float64Array | null,
+  out?: Float64Array,
+): Matrix {
   if (m > n) throw new CandorError(where, 'm', `at most n = ${n} rows (a row subset)`, String(m));
   const rows = rng.sampleWithoutReplacement(n, m, new Int32Array(m));
-  const M = matrix(m, n);
-  for (let i = 0; i < m; i++) for (let t = 0; t < n; t++) M.data[i * n + t] = scale * entry(rows[i], t);
+  const M = matrix(m, n, out);
+  const a = M.data;
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    if (table) {
+      const or = rows[i] * n;
+      for (let t = 0; t < n; t++) a[o + t] = scale * table[or + t];
+    } else for (let t = 0; t < n; t++) a[o + t] = scale * entry(rows[i], t);
+  }
   return M;
 }
 
-/** An m x n matrix of the given ensemble from `rng` (the first draws of the trial's stream). */
-export function sampleMatrix(ensemble: Ensemble, m: number, n: number, rng: Rng): Matrix {
+/**
+ * An m x n matrix of the given ensemble from `rng` (the first draws of the trial's stream),
+ * written into `out` (length m * n exactly) when given, else into a new matrix: the same values
+ * either way.
+ */
+export function sampleMatrix(ensemble: Ensemble, m: number, n: number, rng: Rng, out?: Float64Array): Matrix {
   switch (ensemble) {
-    case 'gaussian':
-      return gaussianMatrix(m, n, rng);
-    case 'rademacher':
-      return rademacherMatrix(m, n, rng);
-    case 'partial-dct':
-      return rowSubset('partial-dct', m, n, rng, (r, t) => dctEntry(r, t, n), Math.sqrt(n / m));
-    case 'partial-fourier':
-      return rowSubset('partial-fourier', m, n, rng, (r, t) => realFourierEntry(r, t, n), Math.sqrt(n / m));
+    case 'gaussian': {
+      if (!out) return gaussianMatrix(m, n, rng);
+      // as gaussianMatrix: i.i.d. N(0, 1/m)
+      rng.fillNormal(matrix(m, n, out).data, 0, 1 / Math.sqrt(m));
+      return matrix(m, n, out);
+    }
+    case 'rademacher': {
+      if (!out) return rademacherMatrix(m, n, rng);
+      // as rademacherMatrix: +-1 scaled by 1/sqrt(m)
+      rng.fillRademacher(matrix(m, n, out).data);
+      const s = 1 / Math.sqrt(m);
+      for (let i = 0; i < out.length; i++) out[i] *= s;
+      return matrix(m, n, out);
+    }
+    case 'partial-dct': {
+      const dct = (r: number, t: number) => dctEntry(r, t, n);
+      return rowSubset('partial-dct', m, n, rng, dct, Math.sqrt(n / m), basisTable('dct', n, dct), out);
+    }
+    case 'partial-fourier': {
+      const four = (r: number, t: number) => realFourierEntry(r, t, n);
+      return rowSubset('partial-fourier', m, n, rng, four, Math.sqrt(n / m), basisTable('fourier', n, four), out);
+    }
     case 'hadamard': {
       if ((n & (n - 1)) !== 0) {
         const lo = 2 ** Math.floor(Math.log2(n));
         throw new CandorError('hadamard ensemble', 'n', `a power of two (for example ${lo} or ${2 * lo})`, String(n), 'usage');
       }
-      return rowSubset('hadamard', m, n, rng, hadamardEntry, 1 / Math.sqrt(m));
+      return rowSubset('hadamard', m, n, rng, hadamardEntry, 1 / Math.sqrt(m), null, out);
     }
     default:
       throw new CandorError('sampleMatrix', 'ensemble', 'a known ensemble', String(ensemble));

@@ -42,15 +42,21 @@ export interface TrialResult {
   seconds: number;
 }
 
-/** The matrix, signal and measurements of a trial (deterministic). */
-export function generateTrial(spec: SweepSpec, cell: Cell, trial: number): TrialData {
+/**
+ * The matrix, signal and measurements of a trial (deterministic). The matrix is written into
+ * `Abuf` (at least m * n long) when given, else into a new array: the same values either way.
+ */
+export function generateTrial(spec: SweepSpec, cell: Cell, trial: number, Abuf?: Float64Array): TrialData {
   const rng = createRng(spec.seed, cell.index, trial);
-  const A = sampleMatrix(spec.ensemble, cell.m, spec.n, rng);
+  const A = sampleMatrix(spec.ensemble, cell.m, spec.n, rng, Abuf?.subarray(0, cell.m * spec.n));
   const support = new Int32Array(cell.k);
   const x0 = rng.sparseVector(spec.n, cell.k, spec.signal, new Float64Array(spec.n), support);
   const y = gemv(A, x0, new Float64Array(cell.m));
   return { A, x0, y, support };
 }
+
+/** This thread's matrix buffer for runTrial (trials run one after another; grown as needed). */
+let scratch = new Float64Array(0);
 
 /** Does the estimate's support (|x_i| > threshold max|x|) equal the true support? */
 export function supportMatches(x: Float64Array, support: Int32Array, threshold: number): boolean {
@@ -66,9 +72,10 @@ export function supportMatches(x: Float64Array, support: Int32Array, threshold: 
   return true;
 }
 
-/** Generates and solves one trial. */
+/** Generates and solves one trial (the matrix lives in a per-thread buffer reused by the next trial). */
 export function runTrial(spec: SweepSpec, cell: Cell, trial: number): TrialResult {
-  const { A, x0, y, support } = generateTrial(spec, cell, trial);
+  if (scratch.length < cell.m * spec.n) scratch = new Float64Array(cell.m * spec.n);
+  const { A, x0, y, support } = generateTrial(spec, cell, trial, scratch);
   const solve = sweepSolver(spec.solver.name);
   const t0 = performance.now();
   const r = solve(A, y, { k: cell.k, signal: spec.signal, options: spec.solver.options });

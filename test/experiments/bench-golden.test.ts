@@ -158,6 +158,15 @@ describe('golden sweep record (bit-for-bit)', () => {
         }),
       );
       assert.deepEqual(got, want, JSON.stringify(got));
+      // the same data written into a reused, oversized, dirty buffer (as runTrial does)
+      const buf = new Float64Array(s.n * s.n + 7).fill(Number.NaN);
+      const again = s.cells.flatMap((c) =>
+        [0, 1].map((t) => {
+          const d = generateTrial(s, c, t, buf);
+          return hash(d.A.data, d.x0, d.y, d.support);
+        }),
+      );
+      assert.deepEqual(again, want);
     });
   }
   for (const [solver, want] of Object.entries(TRIALS)) {
