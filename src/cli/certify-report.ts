@@ -85,6 +85,9 @@ function bpReport(p: LoadedProblem, x: Float64Array, s: CertifySettings): Certif
     );
   }
   for (const q of c.checks) lines.push(`  ${q.passed ? 'passed' : 'FAILED'} ${q.step}: ${q.detail}`);
+  if (c.certified && c.polishChange !== null && c.polishChange > 1e-6) {
+    lines.push(`  note: polishing on S changed x by ${g(c.polishChange, 3)} (relative): the verdict is about the polished x_S = A_S^+ y, not the x given`);
+  }
   lines.push(`  truth: ${c.truth.statement}`);
   return {
     kind: 'bp',

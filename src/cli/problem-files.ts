@@ -75,6 +75,13 @@ export function problemOptions(cmd: Command): Command {
     .option('--ensemble <name>', `ensemble for the theory: ${ENSEMBLES.join(', ')} (default: the spec's type; not stated for --A)`, choiceOption('--ensemble', ENSEMBLES));
 }
 
+/** `--target` parser: a probability strictly between 0 and 1. */
+export function targetOption(v: string): number {
+  const p = Number(v);
+  if (v.trim() === '' || !(p > 0 && p < 1)) throw new UsageError('candor', 'option --target', 'a probability in (0, 1)', JSON.stringify(v));
+  return p;
+}
+
 /** `--out` parser: the extension decides the format. */
 export function outOption(v: string): string {
   const ext = extname(v).toLowerCase();

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { initHighs } from '../../solvers/highs-runtime.ts';
 import { explanationFor, toJson } from '../certify-report.ts';
 import { intOption, numberOption } from '../options.ts';
-import { loadProblem, loadVector, problemOptions, type ProblemFileOptions } from '../problem-files.ts';
+import { loadProblem, loadVector, problemOptions, type ProblemFileOptions, targetOption } from '../problem-files.ts';
 import { checkK, modeOf, problemKindOptions } from '../solve.ts';
 
 interface ExplainOpts extends ProblemFileOptions {
@@ -29,7 +29,7 @@ export function registerExplain(program: Command): void {
     .requiredOption('--x <file>', 'the reconstruction, length n (.npy, .json, .csv)')
     .option('--k <k>', 'sparsity of the truth, when known without --truth', intOption('--k', 1))
     .option('--success-tol <t>', 'relative error vs --truth counted as success (default 1e-5; noisy data: the error you accept)', numberOption('--success-tol', 0))
-    .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', numberOption('--target', 0, 1, true), 0.95)
+    .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', targetOption, 0.95)
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--json', 'print the findings as JSON')
     .addHelpText(

@@ -7,7 +7,7 @@ import { CandorError } from '../../core/errors.ts';
 import { initHighs } from '../../solvers/highs-runtime.ts';
 import { certificateFor, explanationFor, relativeError, residualOf, toJson } from '../certify-report.ts';
 import { intOption, numberOption, choiceOption } from '../options.ts';
-import { checkOutFor, loadProblem, outOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
+import { checkOutFor, loadProblem, outOption, targetOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
 import { chooseSolver, modeOf, problemKindOptions, runSolver, SOLVER_NAMES, SOLVERS } from '../solve.ts';
 
 interface RecoverOpts extends ProblemFileOptions {
@@ -45,7 +45,7 @@ export function registerRecover(program: Command): void {
     .option('--max-iter <n>', "solver's iteration limit (default: the solver's own)", intOption('--max-iter', 1))
     .option('--tol <t>', "solver's stopping tolerance (default: the solver's own)", numberOption('--tol', 0, Infinity, true))
     .option('--success-tol <t>', 'relative error vs --truth counted as success (default 1e-5; noisy data: the error you accept)', numberOption('--success-tol', 0))
-    .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', numberOption('--target', 0, 1, true), 0.95)
+    .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', targetOption, 0.95)
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--out <file>', 'write x here (.npy, .json or .csv; atomic)', outOption)
     .option('--json', 'print one JSON object (problem, solver, certificate, explanation)')
