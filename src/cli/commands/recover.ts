@@ -40,7 +40,7 @@ export function registerRecover(program: Command): void {
   problemKindOptions(
     problemOptions(program.command('recover').description('recover a sparse x from y = Ax (files), then certify and explain it')),
   )
-    .option('--solver <name>', `auto or a solver below (default: auto)`, choiceOption('--solver', SOLVER_NAMES), 'auto')
+    .option('--solver <name>', `auto or a solver below`, choiceOption('--solver', SOLVER_NAMES), 'auto')
     .option('--k <k>', 'sparsity: greedy solvers keep k entries; also the k of the explanation', intOption('--k', 1))
     .option('--max-iter <n>', "solver's iteration limit (default: the solver's own)", intOption('--max-iter', 1))
     .option('--tol <t>', "solver's stopping tolerance (default: the solver's own)", numberOption('--tol', 0, Infinity, true))
