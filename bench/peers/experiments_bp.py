@@ -1,0 +1,94 @@
+"""Peer for bench/groups/experiments.ts: a basis-pursuit phase-transition batch in Python.
+
+Usage: experiments_bp.py <n> <m> <k> <trials> <processes> [<record.json>]
+
+One timed call runs a batch of <trials> trials on <processes> worker processes, the way a
+Python sweep would: a multiprocessing Pool (fork) is created, the trials are mapped over it in
+chunks, the successes are collected, and the pool is closed (the Candor side likewise starts its
+worker threads inside each runSweep call). Each trial, seeded by (1, batch, t) with numpy's
+default_rng:
+    A ~ N(0, 1/m) (m x n), support = k indices without replacement, signs +-1, y = A x0;
+    linprog(1, A_eq=[A, -A], b_eq=y, bounds=(0, None), method='highs'), x = u - w;
+    success when ||x - x0|| / ||x0|| <= 1e-5.
+Run with one BLAS thread per process (the harness sets OPENBLAS_NUM_THREADS=1 etc.). The
+reported error is the largest relative error of the first batch. Every answered time is also
+appended to <record.json> (if given) so the benchmark can report the 1 -> 2 process scaling.
+"""
+import json
+import multiprocessing as mp
+import sys
+import time
+
+from proto import missing, serve
+
+try:
+    import numpy as np
+    import scipy
+    from scipy.optimize import linprog
+except ImportError:
+    missing("python3-scipy")
+
+N = M = K = 0
+BATCH = [0]
+
+
+def trial(args):
+    batch, t = args
+    rng = np.random.default_rng((1, batch, t))
+    A = rng.standard_normal((M, N)) / np.sqrt(M)
+    x0 = np.zeros(N)
+    support = rng.choice(N, K, replace=False)
+    x0[support] = rng.choice((-1.0, 1.0), K)
+    y = A @ x0
+    res = linprog(np.ones(2 * N), A_eq=np.hstack([A, -A]), b_eq=y, bounds=(0, None), method="highs")
+    if res.status != 0:
+        return float("inf")
+    x = res.x[:N] - res.x[N:]
+    return float(np.linalg.norm(x - x0) / np.linalg.norm(x0))
+
+
+def main():
+    global N, M, K
+    N, M, K = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    trials, procs = int(sys.argv[4]), int(sys.argv[5])
+    record = sys.argv[6] if len(sys.argv) > 6 else None
+    ctx = mp.get_context("fork")
+    chunk = max(1, trials // (8 * procs))
+
+    def call():
+        BATCH[0] += 1
+        with ctx.Pool(procs) as pool:
+            errs = pool.map(trial, [(BATCH[0], t) for t in range(trials)], chunksize=chunk)
+        return errs
+
+    errs = call()
+    ok = sum(e <= 1e-5 for e in errs)
+    if ok != trials:
+        print(f"experiments_bp.py: only {ok}/{trials} trials recovered x0", file=sys.stderr)
+    timed = call
+    if record:
+        with open(record, "w") as f:
+            json.dump([], f)
+
+        def timed():
+            t0 = time.perf_counter()
+            out = call()
+            dt = time.perf_counter() - t0
+            with open(record) as f:
+                seen = json.load(f)
+            with open(record, "w") as f:
+                json.dump(seen + [dt], f)
+            return out
+
+    serve(timed, peer=peer_name(procs), error=max(errs))
+
+
+def peer_name(procs):
+    return (
+        f"scipy {scipy.__version__} linprog(method='highs'), numpy {np.__version__}, "
+        f"{procs} process{'es' if procs > 1 else ''} (multiprocessing, fork)"
+    )
+
+
+if __name__ == "__main__":
+    main()
