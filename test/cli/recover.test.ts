@@ -206,6 +206,24 @@ describe('candor recover (real binary)', () => {
     assert.ok(z.every((v, i) => i % 2 === 0 || Math.abs(v) <= 1e-9));
   });
 
+  it('--nonneg: nonnegative basis pursuit by the positive homotopy and LP, certified for the nonnegative program', () => {
+    const rng = createRng(21);
+    const [n, m] = [128, 40];
+    const A = rng.fillNormal(new Float64Array(m * n), 0, 1 / Math.sqrt(m));
+    const x0 = rng.sparseVector(n, 10, 'nonneg-gaussian', new Float64Array(n));
+    const y = Float64Array.from({ length: m }, (_, i) => x0.reduce((s, v, j) => s + A[i * n + j] * v, 0));
+    writeNpyFile(f('nn_A.npy'), { shape: [m, n], data: A, complex: false });
+    writeNpyFile(f('nn_y.npy'), { shape: [m], data: y, complex: false });
+    writeNpyFile(f('nn_x0.npy'), { shape: [n], data: x0, complex: false });
+    for (const solver of ['bp-homotopy', 'bp-lp']) {
+      const out = json(['recover', '--A', f('nn_A.npy'), '--y', f('nn_y.npy'), '--truth', f('nn_x0.npy'), '--nonneg', '--solver', solver]);
+      assert.ok(out.truth.relativeError <= 1e-8, `${solver}: error ${out.truth.relativeError}`);
+      assert.equal(out.problem.statement, 'basis pursuit: min ||x||_1 s.t. Ax = y, x >= 0');
+      assert.equal(out.certificate.verdict, 'certified unique l1 minimiser');
+      assert.match(out.explanation.paragraph, /^With m = 40 measurements of a k = 10-sparse nonnegative signal in n = 128 unknowns/);
+    }
+  });
+
   it('a Gaussian operator spec regenerates the matrix from its seed', () => {
     writeFileSync(f('gspec.json'), JSON.stringify({ type: 'gaussian', m: 64, n: 128, seed: 3 }));
     // y from the library's own gaussian(64, 128, createRng(3)) (the documented convention)
