@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { dct, dct2d, dct2Plan, dctPlan, idct, idct2d } from '../../src/core/fft/index.ts';
+import { dct, dct2d, dct2Plan, dctPlan, idct, idct2d, setFftWasm } from '../../src/core/fft/index.ts';
 
 type Arr = number[];
 const fx = JSON.parse(readFileSync(new URL('../fixtures/core_fft.json', import.meta.url), 'utf8')) as {
@@ -31,28 +31,34 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, label: string): void 
 }
 const f64 = (a: Arr) => Float64Array.from(a);
 
-describe('DCT against scipy.fft (norm=ortho)', () => {
-  for (const c of fx.dct) {
-    it(`dct type 2 and type 3 of n = ${c.n} (${c.n % 2 ? 'odd: n-point FFT' : 'even: n/2-point FFT'}) match scipy`, () => {
-      close(dct(f64(c.x), new Float64Array(c.n)), c.dct2, 'dct');
-      close(idct(f64(c.x), new Float64Array(c.n)), c.dct3, 'idct');
-      close(dctPlan(c.n).forward(f64(c.x), new Float64Array(c.n)), c.dct2, 'plan forward');
-      const y = f64(c.x);
-      dct(y, y);
-      close(y, c.dct2, 'in place');
+for (const mode of ['SIMD', 'JavaScript'] as const) {
+  describe(`${mode} FFT stages`, () => {
+    before(() => setFftWasm(mode === 'SIMD'));
+    after(() => setFftWasm(true));
+    describe('DCT against scipy.fft (norm=ortho)', () => {
+      for (const c of fx.dct) {
+        it(`dct type 2 and type 3 of n = ${c.n} (${c.n % 2 ? 'odd: n-point FFT' : 'even: n/2-point FFT'}) match scipy`, () => {
+          close(dct(f64(c.x), new Float64Array(c.n)), c.dct2, 'dct');
+          close(idct(f64(c.x), new Float64Array(c.n)), c.dct3, 'idct');
+          close(dctPlan(c.n).forward(f64(c.x), new Float64Array(c.n)), c.dct2, 'plan forward');
+          const y = f64(c.x);
+          dct(y, y);
+          close(y, c.dct2, 'in place');
+        });
+      }
+      for (const c of fx.dctn) {
+        it(`dctn type 2 and type 3 of ${c.ny}x${c.nx} match scipy`, () => {
+          const len = c.ny * c.nx;
+          close(dct2d(f64(c.x), new Float64Array(len), c.ny, c.nx), c.dctn2, 'dct2d');
+          close(idct2d(f64(c.x), new Float64Array(len), c.ny, c.nx), c.dctn3, 'idct2d');
+          const y = f64(c.x);
+          dct2Plan(c.ny, c.nx).forward(y, y);
+          close(y, c.dctn2, 'in place');
+        });
+      }
     });
-  }
-  for (const c of fx.dctn) {
-    it(`dctn type 2 and type 3 of ${c.ny}x${c.nx} match scipy`, () => {
-      const len = c.ny * c.nx;
-      close(dct2d(f64(c.x), new Float64Array(len), c.ny, c.nx), c.dctn2, 'dct2d');
-      close(idct2d(f64(c.x), new Float64Array(len), c.ny, c.nx), c.dctn3, 'idct2d');
-      const y = f64(c.x);
-      dct2Plan(c.ny, c.nx).forward(y, y);
-      close(y, c.dctn2, 'in place');
-    });
-  }
-});
+  });
+}
 
 describe('DCT properties', () => {
   const entry = fc.double({ min: -1, max: 1, noNaN: true });

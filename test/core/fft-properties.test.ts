@@ -1,21 +1,25 @@
 /**
  * Property tests (fast-check, seeded) of the FFT layer over random sizes (powers of two and
  * Bluestein sizes alike): inverse round trip in every norm, Parseval for 'ortho', linearity,
- * the shift theorem, rfft = half of fft, and fft2 = 1-D FFTs along both axes.
+ * the shift theorem, rfft = half of fft, and fft2 = 1-D FFTs along both axes; and the
+ * WebAssembly SIMD stages agree with the JavaScript ones.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  dct,
   type FftNorm,
   fft,
   fft2,
   fftshift,
+  idct,
   ifft,
   ifft2,
   ifftshift,
   irfft,
   rfft,
+  setFftWasm,
 } from '../../src/core/fft/index.ts';
 
 const SEED = 20260529;
@@ -192,5 +196,72 @@ describe('FFT properties', () => {
       }),
       { seed: SEED + 6, numRuns: 100 },
     );
+  });
+});
+
+describe('SIMD and JavaScript stages agree', () => {
+  const pow2 = fc.integer({ min: 0, max: 13 }).map((k) => 2 ** k);
+  /** Equal entry by entry (=== also equates 0 and -0, the one difference a unit twiddle can make). */
+  function same(a: Float64Array, b: Float64Array, label: string): void {
+    for (let i = 0; i < a.length; i++)
+      if (a[i] !== b[i]) assert.fail(`${label}: entry ${i}: ${a[i]} vs ${b[i]}`);
+  }
+  function both<T>(f: () => T): [T, T] {
+    try {
+      setFftWasm(true);
+      const a = f();
+      setFftWasm(false);
+      return [a, f()];
+    } finally {
+      setFftWasm(true);
+    }
+  }
+  it('fft, ifft, fft2, dct and idct give identical values (same operations in the same order) on power-of-two sizes', () => {
+    fc.assert(
+      fc.property(pow2, pow2, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (ny0, nx0, seed) => {
+        const ny = Math.min(ny0, 64);
+        const nx = Math.min(nx0, 256);
+        const n = nx0;
+        const x = Float64Array.from(fc.sample(entry, { seed, numRuns: 2 * Math.max(n, ny * nx) }));
+        const x1 = x.subarray(0, 2 * n);
+        const [f1, f2] = both(() => fft(x1, new Float64Array(2 * n)));
+        same(f1, f2, `fft n=${n}`);
+        const [i1, i2] = both(() => ifft(x1, new Float64Array(2 * n), 'ortho'));
+        same(i1, i2, `ifft n=${n}`);
+        const x2 = x.subarray(0, 2 * ny * nx);
+        const [g1, g2] = both(() => fft2(x2, new Float64Array(2 * ny * nx), ny, nx));
+        same(g1, g2, `fft2 ${ny}x${nx}`);
+        const xr = x.subarray(0, n);
+        const [d1, d2] = both(() => dct(xr, new Float64Array(n)));
+        same(d1, d2, `dct n=${n}`);
+        const [e1, e2] = both(() => idct(xr, new Float64Array(n)));
+        same(e1, e2, `idct n=${n}`);
+      }),
+      { seed: SEED + 7, numRuns: 60 },
+    );
+  });
+  it('the round-trip and fft2 properties hold on the JavaScript stages too', () => {
+    try {
+      setFftWasm(false);
+      fc.assert(
+        fc.property(complexVec(300), normArb, (x, nm) => {
+          const back = ifft(fft(x, new Float64Array(x.length), nm), new Float64Array(x.length), nm);
+          assert.ok(rel(back, x) <= TOL, `n=${x.length / 2} ${nm}`);
+        }),
+        { seed: SEED + 8, numRuns: 100 },
+      );
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 7 }), (a, b) => {
+          const ny = 2 ** a;
+          const nx = 2 ** b;
+          const x = Float64Array.from(fc.sample(entry, { seed: a * 8 + b, numRuns: 2 * ny * nx }));
+          const back = ifft2(fft2(x, new Float64Array(x.length), ny, nx), new Float64Array(x.length), ny, nx);
+          assert.ok(rel(back, x) <= TOL, `${ny}x${nx}`);
+        }),
+        { seed: SEED + 9, numRuns: 40 },
+      );
+    } finally {
+      setFftWasm(true);
+    }
   });
 });

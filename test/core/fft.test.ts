@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import {
   type FftNorm,
   centeredFft2Plan,
@@ -23,6 +23,8 @@ import {
   irfft,
   rfft,
   rfftPlan,
+  setFftWasm,
+  fftSimd,
 } from '../../src/core/fft/index.ts';
 
 type Arr = number[];
@@ -56,99 +58,110 @@ function close(a: ArrayLike<number>, b: ArrayLike<number>, label: string, tol = 
 
 const f64 = (a: Arr) => Float64Array.from(a);
 
-describe('complex FFT against numpy.fft', () => {
-  for (const c of fx.fft) {
-    const norms = (['backward', 'ortho', 'forward'] as FftNorm[]).filter((m) => `fft_${m}` in c);
-    it(`fft and ifft of n = ${c.n} (${c.n > 1 && (c.n & (c.n - 1)) === 0 ? 'power of two' : 'Bluestein'}) match numpy in norms ${norms.join(', ')}`, () => {
-      const x = f64(c.x);
-      for (const norm of norms) {
-        close(fft(x, new Float64Array(2 * c.n), norm), c[`fft_${norm}`], `fft n=${c.n} ${norm}`);
-        close(ifft(x, new Float64Array(2 * c.n), norm), c[`ifft_${norm}`], `ifft n=${c.n} ${norm}`);
-        close(
-          fftPlan(c.n).forward(x, new Float64Array(2 * c.n), norm),
-          c[`fft_${norm}`],
-          `plan n=${c.n} ${norm}`,
-        );
+it('the WebAssembly SIMD stages are available in this runtime (so both paths below are tested)', () => {
+  assert.equal(fftSimd(), true);
+});
+
+for (const mode of ['SIMD', 'JavaScript'] as const) {
+  describe(`${mode} stages`, () => {
+    before(() => setFftWasm(mode === 'SIMD'));
+    after(() => setFftWasm(true));
+    it(`plans run the ${mode} stages`, () => assert.equal(fftSimd(), mode === 'SIMD'));
+    describe('complex FFT against numpy.fft', () => {
+      for (const c of fx.fft) {
+        const norms = (['backward', 'ortho', 'forward'] as FftNorm[]).filter((m) => `fft_${m}` in c);
+        it(`fft and ifft of n = ${c.n} (${c.n > 1 && (c.n & (c.n - 1)) === 0 ? 'power of two' : 'Bluestein'}) match numpy in norms ${norms.join(', ')}`, () => {
+          const x = f64(c.x);
+          for (const norm of norms) {
+            close(fft(x, new Float64Array(2 * c.n), norm), c[`fft_${norm}`], `fft n=${c.n} ${norm}`);
+            close(ifft(x, new Float64Array(2 * c.n), norm), c[`ifft_${norm}`], `ifft n=${c.n} ${norm}`);
+            close(
+              fftPlan(c.n).forward(x, new Float64Array(2 * c.n), norm),
+              c[`fft_${norm}`],
+              `plan n=${c.n} ${norm}`,
+            );
+          }
+          assert.deepEqual(x, f64(c.x), 'the input is left unchanged');
+        });
       }
-      assert.deepEqual(x, f64(c.x), 'the input is left unchanged');
+      it('transforms in place when out is the input', () => {
+        for (const c of fx.fft) {
+          const y = f64(c.x);
+          fft(y, y);
+          close(y, c.fft_backward, `in-place fft n=${c.n}`);
+          ifft(y, y);
+          close(y, c.x, `in-place round trip n=${c.n}`);
+        }
+      });
+      it('plans are cached per size and report their method', () => {
+        assert.equal(fftPlan(64), fftPlan(64));
+        assert.equal(fftPlan(64).method, 'pow2');
+        assert.equal(fftPlan(97).method, 'bluestein');
+        assert.equal(fftPlan(1).method, 'pow2');
+      });
     });
-  }
-  it('transforms in place when out is the input', () => {
-    for (const c of fx.fft) {
-      const y = f64(c.x);
-      fft(y, y);
-      close(y, c.fft_backward, `in-place fft n=${c.n}`);
-      ifft(y, y);
-      close(y, c.x, `in-place round trip n=${c.n}`);
-    }
+
+    describe('2-D FFT against numpy.fft.fft2', () => {
+      for (const c of fx.fft2) {
+        it(`fft2 and ifft2 of ${c.ny}x${c.nx} match numpy`, () => {
+          const x = f64(c.x);
+          const len = 2 * c.ny * c.nx;
+          for (const norm of ['backward', 'ortho'] as FftNorm[]) {
+            if (!(`fft2_${norm}` in c)) continue;
+            close(fft2(x, new Float64Array(len), c.ny, c.nx, norm), c[`fft2_${norm}`], `fft2 ${norm}`);
+            close(ifft2(x, new Float64Array(len), c.ny, c.nx, norm), c[`ifft2_${norm}`], `ifft2 ${norm}`);
+          }
+          const y = x.slice();
+          fft2Plan(c.ny, c.nx).forward(y, y);
+          close(y, c.fft2_backward, 'in-place plan');
+        });
+      }
+    });
+
+    describe('real-input FFT against numpy.fft.rfft / irfft', () => {
+      for (const c of fx.rfft) {
+        it(`rfft and irfft of n = ${c.n} match numpy (irfft ignores Im X_0 and Im X_n/2)`, () => {
+          const nc = (c.n >> 1) + 1;
+          close(rfft(f64(c.x), new Float64Array(2 * nc)), c.rfft_backward, 'rfft');
+          close(rfft(f64(c.x), new Float64Array(2 * nc), 'ortho'), c.rfft_ortho, 'rfft ortho');
+          for (const norm of ['backward', 'ortho', 'forward'] as FftNorm[]) {
+            close(irfft(f64(c.X), new Float64Array(c.n), norm), c[`irfft_${norm}`], `irfft ${norm}`);
+          }
+          close(rfftPlan(c.n).inverse(f64(c.X), new Float64Array(c.n)), c.irfft_backward, 'plan inverse');
+        });
+      }
+    });
+
+    describe('fftshift and ifftshift against numpy (odd and even sizes)', () => {
+      for (const c of fx.shift) {
+        it(`1-D n = ${c.n}`, () => {
+          assert.deepEqual(fftshift(f64(c.x), new Float64Array(2 * c.n)), f64(c.fftshift));
+          assert.deepEqual(ifftshift(f64(c.x), new Float64Array(2 * c.n)), f64(c.ifftshift));
+        });
+      }
+      for (const c of fx.shift2) {
+        it(`2-D ${c.ny}x${c.nx}`, () => {
+          const len = 2 * c.ny * c.nx;
+          assert.deepEqual(fftshift2(f64(c.x), new Float64Array(len), c.ny, c.nx), f64(c.fftshift2));
+          assert.deepEqual(ifftshift2(f64(c.x), new Float64Array(len), c.ny, c.nx), f64(c.ifftshift2));
+        });
+      }
+    });
+
+    describe('centred unitary k-space: fftshift(fft2(ifftshift(img), ortho))', () => {
+      for (const c of fx.centered) {
+        it(`fft2c and ifft2c of ${c.ny}x${c.nx} match numpy`, () => {
+          const len = 2 * c.ny * c.nx;
+          close(fft2c(f64(c.img), new Float64Array(len), c.ny, c.nx), c.fft2c, 'fft2c');
+          close(ifft2c(f64(c.k), new Float64Array(len), c.ny, c.nx), c.ifft2c, 'ifft2c');
+          const p = centeredFft2Plan(c.ny, c.nx);
+          const back = p.inverse(p.forward(f64(c.img), new Float64Array(len)), new Float64Array(len));
+          close(back, c.img, 'round trip');
+        });
+      }
+    });
   });
-  it('plans are cached per size and report their method', () => {
-    assert.equal(fftPlan(64), fftPlan(64));
-    assert.equal(fftPlan(64).method, 'pow2');
-    assert.equal(fftPlan(97).method, 'bluestein');
-    assert.equal(fftPlan(1).method, 'pow2');
-  });
-});
-
-describe('2-D FFT against numpy.fft.fft2', () => {
-  for (const c of fx.fft2) {
-    it(`fft2 and ifft2 of ${c.ny}x${c.nx} match numpy`, () => {
-      const x = f64(c.x);
-      const len = 2 * c.ny * c.nx;
-      for (const norm of ['backward', 'ortho'] as FftNorm[]) {
-        if (!(`fft2_${norm}` in c)) continue;
-        close(fft2(x, new Float64Array(len), c.ny, c.nx, norm), c[`fft2_${norm}`], `fft2 ${norm}`);
-        close(ifft2(x, new Float64Array(len), c.ny, c.nx, norm), c[`ifft2_${norm}`], `ifft2 ${norm}`);
-      }
-      const y = x.slice();
-      fft2Plan(c.ny, c.nx).forward(y, y);
-      close(y, c.fft2_backward, 'in-place plan');
-    });
-  }
-});
-
-describe('real-input FFT against numpy.fft.rfft / irfft', () => {
-  for (const c of fx.rfft) {
-    it(`rfft and irfft of n = ${c.n} match numpy (irfft ignores Im X_0 and Im X_n/2)`, () => {
-      const nc = (c.n >> 1) + 1;
-      close(rfft(f64(c.x), new Float64Array(2 * nc)), c.rfft_backward, 'rfft');
-      close(rfft(f64(c.x), new Float64Array(2 * nc), 'ortho'), c.rfft_ortho, 'rfft ortho');
-      for (const norm of ['backward', 'ortho', 'forward'] as FftNorm[]) {
-        close(irfft(f64(c.X), new Float64Array(c.n), norm), c[`irfft_${norm}`], `irfft ${norm}`);
-      }
-      close(rfftPlan(c.n).inverse(f64(c.X), new Float64Array(c.n)), c.irfft_backward, 'plan inverse');
-    });
-  }
-});
-
-describe('fftshift and ifftshift against numpy (odd and even sizes)', () => {
-  for (const c of fx.shift) {
-    it(`1-D n = ${c.n}`, () => {
-      assert.deepEqual(fftshift(f64(c.x), new Float64Array(2 * c.n)), f64(c.fftshift));
-      assert.deepEqual(ifftshift(f64(c.x), new Float64Array(2 * c.n)), f64(c.ifftshift));
-    });
-  }
-  for (const c of fx.shift2) {
-    it(`2-D ${c.ny}x${c.nx}`, () => {
-      const len = 2 * c.ny * c.nx;
-      assert.deepEqual(fftshift2(f64(c.x), new Float64Array(len), c.ny, c.nx), f64(c.fftshift2));
-      assert.deepEqual(ifftshift2(f64(c.x), new Float64Array(len), c.ny, c.nx), f64(c.ifftshift2));
-    });
-  }
-});
-
-describe('centred unitary k-space: fftshift(fft2(ifftshift(img), ortho))', () => {
-  for (const c of fx.centered) {
-    it(`fft2c and ifft2c of ${c.ny}x${c.nx} match numpy`, () => {
-      const len = 2 * c.ny * c.nx;
-      close(fft2c(f64(c.img), new Float64Array(len), c.ny, c.nx), c.fft2c, 'fft2c');
-      close(ifft2c(f64(c.k), new Float64Array(len), c.ny, c.nx), c.ifft2c, 'ifft2c');
-      const p = centeredFft2Plan(c.ny, c.nx);
-      const back = p.inverse(p.forward(f64(c.img), new Float64Array(len)), new Float64Array(len));
-      close(back, c.img, 'round trip');
-    });
-  }
-});
+}
 
 describe('FFT bad input', () => {
   const msg = (m: string) => ({ message: m });

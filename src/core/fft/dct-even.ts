@@ -23,6 +23,7 @@
  * Reference: J. Makhoul, IEEE Trans. ASSP 28 (1980) 27-34; the real-FFT split as ./real.ts.
  */
 import type { FftPlan } from './plan.ts';
+import { SIMD_MIN } from './pow2.ts';
 
 /** Per k <= m/2: w = e^{-2 pi i k/n}; forward c' = (f/2) c_k, d' = (f/2) c_{m-k}; inverse g conj(c_k), g conj(c_{m-k}), g = 1/(n f). */
 export function evenTables(n: number): Float64Array {
@@ -122,7 +123,7 @@ export function dctEvenForward(
   n: number,
   plan: FftPlan,
   t: Float64Array,
-  z: Float64Array,
+  z0: Float64Array,
   work: Float64Array,
   x: Float64Array,
   xo: number,
@@ -133,7 +134,19 @@ export function dctEvenForward(
 ): void {
   const m = n >> 1;
   const k = plan.pow2;
-  if (k !== null && work.length > 0) {
+  const w = k !== null && n >= 2 * SIMD_MIN ? k.simd() : null;
+  let z = z0;
+  let zo = 0;
+  if (w !== null && k !== null) {
+    // pack v straight into the SIMD instance, transform there, read Z back in place
+    const a = w.region(16 * n);
+    const heap = w.heap();
+    const step = 2 * xs;
+    for (let j = a / 8, i = xo, e = a / 8 + m; j < e; j++, i += step) heap[j] = x[i];
+    for (let j = a / 8 + n - 1, i = xo + xs, e = a / 8 + m; j >= e; j--, i += step) heap[j] = x[i];
+    z = heap;
+    zo = k.stagesAt(w, a, a + 8 * n, 0, k.stageCount, false, 1, 1, 0) / 8;
+  } else if (k !== null && work.length > 0) {
     // stage 0 writes z when the chain length is odd, work otherwise (so the last stage writes z)
     const first = k.stageCount % 2 === 1 ? z : work;
     firstStage(n, x, xo, xs, first, k.twiddles(0, false));
@@ -147,12 +160,12 @@ export function dctEvenForward(
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = Re Z_0 + Im Z_0, V_m = Re Z_0 - Im Z_0 (both real)
-  y[yo] = f0 * (z[0] + z[1]);
-  y[yo + m * ys] = f1 * Math.SQRT1_2 * (z[0] - z[1]);
+  y[yo] = f0 * (z[zo] + z[zo + 1]);
+  y[yo + m * ys] = f1 * Math.SQRT1_2 * (z[zo] - z[zo + 1]);
   const h = m >> 1;
   // running indices: z at 2k and 2(m-k); y at k, n-k, m-k, m+k (times ys)
-  let a = 2;
-  let b = 2 * (m - 1);
+  let a = zo + 2;
+  let b = zo + 2 * (m - 1);
   let o = 10;
   let i1 = yo + ys;
   let i2 = yo + (n - 1) * ys;
@@ -186,8 +199,8 @@ export function dctEvenForward(
   }
   if (m % 2 === 0 && h > 0) {
     // k = m/2 is its own partner: V = conj(Z_{m/2})
-    const vr = z[2 * h];
-    const vi = -z[2 * h + 1];
+    const vr = z[zo + 2 * h];
+    const vi = -z[zo + 2 * h + 1];
     const o = 10 * h;
     const cr = 2 * t[o + 2];
     const ci = 2 * t[o + 3];
@@ -278,10 +291,14 @@ export function dctEvenInverse(
 ): void {
   const m = n >> 1;
   const kern = plan.pow2;
-  const fused = kern !== null && work.length > 0;
-  const K = fused ? kern.stageCount : 0;
-  // 2Z goes where FFT stage 0 reads without writing: z0 when stage 0 writes work (K even), else work
-  const z = fused && K > 1 && K % 2 === 1 ? work : z0;
+  const w = kern !== null && n >= 2 * SIMD_MIN ? kern.simd() : null;
+  const fused = w === null && kern !== null && work.length > 0;
+  const K = kern !== null ? kern.stageCount : 0;
+  // 2Z goes to the SIMD instance, or where FFT stage 0 reads without writing: z0 when stage 0
+  // writes work (K even), else work
+  const a0 = w !== null ? w.region(16 * n) : 0;
+  const z = w !== null ? w.heap() : fused && K > 1 && K % 2 === 1 ? work : z0;
+  const zo = a0 / 8;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)
@@ -313,10 +330,10 @@ export function dctEvenInverse(
     const wi = -t[o + 1]; // conj(w_k)
     const gr = er * wr - ei * wi; // G = D conj(w_k)
     const gi = er * wi + ei * wr;
-    z[2 * k] = sr - gi; // S + iG
-    z[2 * k + 1] = si + gr;
-    z[2 * (m - k)] = sr + gi; // conj S + i conj G
-    z[2 * (m - k) + 1] = gr - si;
+    z[zo + 2 * k] = sr - gi; // S + iG
+    z[zo + 2 * k + 1] = si + gr;
+    z[zo + 2 * (m - k)] = sr + gi; // conj S + i conj G
+    z[zo + 2 * (m - k) + 1] = gr - si;
   }
   if (m % 2 === 0 && h > 0) {
     const o = 10 * h;
@@ -324,11 +341,18 @@ export function dctEvenInverse(
     const pi = -x[xo + (n - h) * xs];
     const cr = t[o + 6];
     const ci = t[o + 7];
-    z[2 * h] = 2 * (cr * pr - ci * pi); // 2 conj(V)
-    z[2 * h + 1] = -2 * (cr * pi + ci * pr);
+    z[zo + 2 * h] = 2 * (cr * pr - ci * pi); // 2 conj(V)
+    z[zo + 2 * h + 1] = -2 * (cr * pi + ci * pr);
   }
-  z[0] = z0r;
-  z[1] = z0i;
+  z[zo] = z0r;
+  z[zo + 1] = z0i;
+  if (w !== null && kern !== null) {
+    const r = kern.stagesAt(w, a0, a0 + 8 * n, 0, K, true, 1, 1, 0) / 8;
+    const step = 2 * ys;
+    for (let k = r, i = yo, e = r + m; k < e; k++, i += step) y[i] = z[k];
+    for (let k = r + n - 1, i = yo + ys, e = r + m; k >= e; k--, i += step) y[i] = z[k];
+    return;
+  }
   if (fused) {
     // stages 0 .. K-2 end in work (stage K-2 writes work); the last stage unpacks into y
     kern.runStages(0, K - 1, z, 0, z0, 0, true, 1, work, 0);

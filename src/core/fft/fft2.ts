@@ -19,6 +19,7 @@
 import { CandorError, checkFinite } from '../errors.ts';
 import { checkBuf, checkNorm, checkSize, type FftNorm, normScale, scaleRange } from './common.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
+import { SIMD_MIN } from './pow2.ts';
 
 export class Fft2Plan {
   readonly ny: number;
@@ -47,6 +48,7 @@ export class Fft2Plan {
    */
   exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): void {
     const { ny, nx } = this;
+    if (this.simdExec(x, xo, y, yo, inverse)) return;
     const col = this.colPlan;
     if (ny > 1) {
       if (col.pow2) {
@@ -78,6 +80,23 @@ export class Fft2Plan {
         row.exec(y, o, y, o, inverse);
       }
     }
+  }
+
+  /** Both axes powers of two and SIMD available: one copy in, columns then rows, one copy out. */
+  private simdExec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): boolean {
+    const col = this.colPlan.pow2;
+    const row = this.rowPlan.pow2;
+    const len = 2 * this.ny * this.nx;
+    if (col === null || row === null || len < 2 * SIMD_MIN) return false;
+    const w = col.simd();
+    if (w === null || row.simd() !== w) return false;
+    const a = w.region(16 * len);
+    const b = a + 8 * len;
+    w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
+    let r = col.stagesAt(w, a, b, 0, col.stageCount, inverse, this.nx, 1, 0);
+    r = row.stagesAt(w, r, r === a ? b : a, 0, row.stageCount, inverse, 1, this.ny, 16 * this.nx);
+    y.set(w.view(r / 8, len), yo);
+    return true;
   }
 
   /** out <- 2-D FFT of x (both 2 ny nx long; out may be x). Lengths are checked, values are not. */

@@ -18,3 +18,4 @@ export { CenteredFft2Plan, centeredFft2Plan, fft2c, ifft2c } from './centered.ts
 export { DctPlan, dctPlan, dct, idct } from './dct.ts';
 export { Dct2Plan, dct2Plan, dct2d, idct2d } from './dct2d.ts';
 export { wht, whtKernel, checkPow2 } from './wht.ts';
+export { fftSimd, setFftWasm } from './wasm.ts';
