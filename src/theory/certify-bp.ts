@@ -234,9 +234,12 @@ export function certifyBP(
       const xs = pinvApply(f, y, new Float64Array(S.length));
       const xp = new Float64Array(n);
       let flips = 0;
+      let top = 0;
+      for (let t = 0; t < S.length; t++) top = Math.max(top, Math.abs(xs[t]));
       for (let t = 0; t < S.length; t++) {
         xp[S[t]] = xs[t];
-        if ((xs[t] >= 0 ? 1 : -1) !== signs[t] || xs[t] === 0) flips++;
+        // a sign change, or an entry that vanishes when polished (it was not in the BP support)
+        if ((xs[t] >= 0 ? 1 : -1) !== signs[t] || Math.abs(xs[t]) <= 1e-9 * top) flips++;
       }
       residualAfter = relResidual(C, xp, y);
       polishChange = relError(xp, x);
@@ -248,7 +251,7 @@ export function certifyBP(
         detail: neg
           ? 'x^ has negative entries on its support: not a nonnegative BP solution'
           : flips
-            ? `${flips} sign(s) changed when polishing x_S = A_S^+ y: x^ is not a BP solution on this support`
+            ? `${flips} entr${flips === 1 ? 'y' : 'ies'} changed sign or vanished when polishing x_S = A_S^+ y: x^ is not a BP solution on this support`
             : `x_S = A_S^+ y: relative residual ${residualAfter.toExponential(2)}${residualAfter <= residualTol ? '' : ` > ${residualTol}: the data are not fit exactly on S (noisy data? use certifyBPDN or lassoKkt)`}, change ${polishChange.toExponential(2)}`,
       });
       if (ok) {

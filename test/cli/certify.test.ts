@@ -73,7 +73,7 @@ describe('candor certify (real binary)', () => {
 
   it('refuses an x with a wrong sign or a missing entry: not certified, naming the failed check', () => {
     for (const [file, detail] of [
-      ['x_flipped.json', /^1 sign\(s\) changed when polishing x_S = A_S\^\+ y: x\^ is not a BP solution on this support$/],
+      ['x_flipped.json', /^1 entry changed sign or vanished when polishing x_S = A_S\^\+ y: x\^ is not a BP solution on this support$/],
       ['x_dropped.json', /^x_S = A_S\^\+ y: relative residual \S+ > 1e-9: the data are not fit exactly on S/],
     ] as const) {
       const out = json([...A, '--x', f(file)]);

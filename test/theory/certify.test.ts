@@ -250,3 +250,29 @@ describe('theory/certificate: bad input', () => {
     );
   });
 });
+
+describe('certifyBP refuses an x with an entry that is not in the BP support', () => {
+  it('a spurious off-support entry vanishes when polished: not certified, polish check failed', async () => {
+    const { initHighs } = await import('../../src/solvers/highs-runtime.ts');
+    const { bpLP } = await import('../../src/solvers/bp-lp.ts');
+    const { gaussianMatrix } = await import('../../src/linops/matrix.ts');
+    const { createRng } = await import('../../src/core/rng/index.ts');
+    const { gemv } = await import('../../src/core/dense/gemv.ts');
+    const { certifyBP } = await import('../../src/theory/certify-bp.ts');
+    await initHighs();
+    const rng = createRng(404);
+    const A = gaussianMatrix(60, 128, rng);
+    const x0 = rng.sparseVector(128, 6, 'signed', new Float64Array(128));
+    const y = gemv(A, x0, new Float64Array(60));
+    const x = bpLP(A, y).x;
+    assert.equal(certifyBP(A, y, x).verdict, 'certified unique l1 minimiser');
+    const j = x0.findIndex((v) => v === 0);
+    const bad = x.slice();
+    bad[j] = 0.5;
+    const c = certifyBP(A, y, bad);
+    assert.equal(c.verdict, 'not certified');
+    const polish = c.checks.find((k) => k.step === 'polish')!;
+    assert.equal(polish.passed, false);
+    assert.match(polish.detail, /changed sign or vanished when polishing/);
+  });
+});
