@@ -7,6 +7,10 @@
  * - orthonormal DCT-II, n = 4096 (DctPlan.forward vs scipy.fft.dct(type=2, norm='ortho')),
  *   reported, aim <= 1.5.
  *
+ * - the same 1-D FFT on the JavaScript stages only (the fallback where WebAssembly SIMD is
+ *   missing), informational: about 1.4 on a quiet machine, shown against 2.0 (the issue's 1.5
+ *   target is for the default path above).
+ *
  * Accuracy: each side's round-trip error max|inv(fwd(x)) - x| / max|x|; ours also states the
  * agreement max|ours - peer| / max|peer| of the forward transforms.
  */
@@ -14,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dctPlan } from '../../../src/core/fft/dct.ts';
 import { fft2Plan } from '../../../src/core/fft/fft2.ts';
 import { fftPlan } from '../../../src/core/fft/plan.ts';
+import { setFftWasm } from '../../../src/core/fft/wasm.ts';
 import { createRng } from '../../../src/core/rng/index.ts';
 import type { BenchCase } from '../../harness.ts';
 
@@ -31,7 +36,7 @@ function maxRel(a: Float64Array, b: Float64Array): number {
 
 type Kind = 'fft1d' | 'fft2d' | 'dct';
 
-function fftCase(kind: Kind, ny: number, nx: number): BenchCase {
+function fftCase(kind: Kind, ny: number, nx: number, jsOnly = false): BenchCase {
   const tag = `fft-${kind}-${ny}x${nx}`;
   const input = `${DIR}/${tag}.input.f64`;
   const peerOut = `${DIR}/${tag}.peer.f64`;
@@ -42,8 +47,8 @@ function fftCase(kind: Kind, ny: number, nx: number): BenchCase {
         ? `complex FFT 2-D ${ny}x${nx}`
         : `DCT-II ortho n=${nx}`;
   return {
-    name: label,
-    target: 1.5,
+    name: jsOnly ? `${label}, JS stages` : label,
+    target: jsOnly ? 2.0 : 1.5,
     ours: () => {
       const len = (kind === 'dct' ? 1 : 2) * ny * nx;
       const x = createRng(4096, 11).fillNormal(new Float64Array(len), 0, 1);
@@ -53,7 +58,15 @@ function fftCase(kind: Kind, ny: number, nx: number): BenchCase {
       const back = new Float64Array(len);
       let run: () => unknown;
       let inverse: () => unknown;
-      if (kind === 'fft1d') {
+      if (kind === 'fft1d' && jsOnly) {
+        const p = fftPlan(nx);
+        run = () => {
+          setFftWasm(false);
+          p.forward(x, y);
+          setFftWasm(true);
+        };
+        inverse = () => p.inverse(y, back);
+      } else if (kind === 'fft1d') {
         const p = fftPlan(nx);
         run = () => p.forward(x, y);
         inverse = () => p.inverse(y, back);
@@ -83,13 +96,19 @@ function fftCase(kind: Kind, ny: number, nx: number): BenchCase {
       env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
       pkg: kind === 'dct' ? 'python3-scipy' : 'python3-numpy',
     },
-    note:
-      kind === 'dct'
-        ? 'target is an aim (issue: report); ours = Makhoul via a 2048-point complex FFT'
-        : 'numpy allocates its output each call (part of its timed call); ours writes into a preallocated buffer',
+    note: jsOnly
+      ? 'informational: the no-SIMD fallback (older browsers), identical results, JavaScript radix-4 stages'
+      : kind === 'dct'
+        ? 'target is an aim (issue: report); ours = Makhoul via a 2048-point complex FFT (WebAssembly SIMD stages)'
+        : 'WebAssembly SIMD stages; numpy allocates its output each call (part of its timed call), ours writes into a preallocated buffer',
   };
 }
 
 export function cases(): BenchCase[] {
-  return [fftCase('fft1d', 1, 4096), fftCase('fft2d', 256, 256), fftCase('dct', 1, 4096)];
+  return [
+    fftCase('fft1d', 1, 4096),
+    fftCase('fft2d', 256, 256),
+    fftCase('dct', 1, 4096),
+    fftCase('fft1d', 1, 4096, true),
+  ];
 }
