@@ -135,17 +135,17 @@ export function dctEvenForward(
   const m = n >> 1;
   const k = plan.pow2;
   const w = k !== null && n >= 2 * SIMD_MIN ? k.simd() : null;
+  const at = w !== null ? w.region(16 * n) : -1;
   let z = z0;
   let zo = 0;
-  if (w !== null && k !== null) {
+  if (w !== null && k !== null && at >= 0) {
     // pack v straight into the SIMD instance, transform there, read Z back in place
-    const a = w.region(16 * n);
     const heap = w.heap();
     const step = 2 * xs;
-    for (let j = a / 8, i = xo, e = a / 8 + m; j < e; j++, i += step) heap[j] = x[i];
-    for (let j = a / 8 + n - 1, i = xo + xs, e = a / 8 + m; j >= e; j--, i += step) heap[j] = x[i];
+    for (let j = at / 8, i = xo, e = at / 8 + m; j < e; j++, i += step) heap[j] = x[i];
+    for (let j = at / 8 + n - 1, i = xo + xs, e = at / 8 + m; j >= e; j--, i += step) heap[j] = x[i];
     z = heap;
-    zo = k.stagesAt(w, a, a + 8 * n, 0, k.stageCount, false, 1, 1, 0) / 8;
+    zo = k.stagesAt(w, at, at + 8 * n, 0, k.stageCount, false, 1, 1, 0) / 8;
   } else if (k !== null && work.length > 0) {
     // stage 0 writes z when the chain length is odd, work otherwise (so the last stage writes z)
     const first = k.stageCount % 2 === 1 ? z : work;
@@ -291,14 +291,15 @@ export function dctEvenInverse(
 ): void {
   const m = n >> 1;
   const kern = plan.pow2;
-  const w = kern !== null && n >= 2 * SIMD_MIN ? kern.simd() : null;
+  const w0 = kern !== null && n >= 2 * SIMD_MIN ? kern.simd() : null;
+  const a0 = w0 !== null ? w0.region(16 * n) : -1;
+  const w = a0 >= 0 ? w0 : null;
   const fused = w === null && kern !== null && work.length > 0;
   const K = kern !== null ? kern.stageCount : 0;
   // 2Z goes to the SIMD instance, or where FFT stage 0 reads without writing: z0 when stage 0
   // writes work (K even), else work
-  const a0 = w !== null ? w.region(16 * n) : 0;
   const z = w !== null ? w.heap() : fused && K > 1 && K % 2 === 1 ? work : z0;
-  const zo = a0 / 8;
+  const zo = w !== null ? a0 / 8 : 0;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)

@@ -91,6 +91,7 @@ export class Fft2Plan {
     const w = col.simd();
     if (w === null || row.simd() !== w) return false;
     const a = w.region(16 * len);
+    if (a < 0) return false;
     const b = a + 8 * len;
     w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
     let r = col.stagesAt(w, a, b, 0, col.stageCount, inverse, this.nx, 1, 0);

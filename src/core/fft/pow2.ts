@@ -268,8 +268,8 @@ export class Pow2Kernel {
       return;
     }
     const w = len >= 2 * SIMD_MIN ? this.simd() : null;
-    if (w !== null) {
-      const a = w.region(16 * len);
+    const a = w !== null ? w.region(16 * len) : -1;
+    if (w !== null && a >= 0) {
       w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
       const r = this.stagesAt(w, a, a + 8 * len, 0, K, inverse, batch, 1, 0);
       y.set(w.view(r / 8, len), yo);
@@ -310,6 +310,7 @@ export class Pow2Kernel {
         fw.push(this.sizes[k] === 2 ? 0 : split(this.fw[k]));
         inv.push(this.sizes[k] === 2 ? 0 : split(this.inv[k]));
       }
+      if (fw.includes(-1) || inv.includes(-1)) return null;
       this.simdTw = { fw, inv };
       this.simdOwner = w;
     }
@@ -394,8 +395,8 @@ export class Pow2Kernel {
     if (to <= from) return;
     const len = 2 * this.n * batch;
     const w = len >= 2 * SIMD_MIN ? this.simd() : null;
-    if (w !== null) {
-      const a = w.region(16 * len);
+    const a = w !== null ? w.region(16 * len) : -1;
+    if (w !== null && a >= 0) {
       w.heap().set(so === 0 && src.length === len ? src : src.subarray(so, so + len), a / 8);
       const r = this.stagesAt(w, a, a + 8 * len, from, to, inverse, batch, 1, 0);
       const toY = (K - to) % 2 === 0;

@@ -205,9 +205,9 @@ type Stage = (
 export interface FftWasm {
   r4: Stage;
   r2: Stage;
-  /** Copies pre-split twiddles (Float64Array of 12 doubles per p) into the instance; returns its byte address. */
+  /** Copies pre-split twiddles (Float64Array of 12 doubles per p) into the instance; returns its byte address, or -1 when memory runs out. */
   addTwiddles(t: Float64Array): number;
-  /** Byte address of a data region of at least `bytes` bytes (valid until the next addTwiddles or region call). */
+  /** Byte address of a data region of at least `bytes` bytes (valid until the next addTwiddles or region call), or -1 when memory runs out (callers then use the JavaScript stages). */
   region(bytes: number): number;
   /** The whole memory as doubles (re-read after region/addTwiddles: growth replaces it). */
   heap(): Float64Array;
@@ -216,7 +216,7 @@ export interface FftWasm {
 }
 
 const PAGE = 65536;
-const MAX_BYTES = 2 ** 31;
+const MAX_BYTES = 2 ** 31 - PAGE;
 let state: FftWasm | null | undefined;
 let enabled = true;
 
@@ -258,28 +258,33 @@ function makeState(r4: Stage, r2: Stage, mem: WebAssembly.Memory): FftWasm {
   const cacheLen = new Float64Array(8);
   let cacheViews: (Float64Array | null)[] = new Array(8).fill(null);
   let next = 0;
-  const ensure = (bytes: number) => {
-    if (bytes > MAX_BYTES) throw new RangeError('fft: WebAssembly memory limit');
+  /** Grows the memory to at least `bytes`; false when that is impossible (limit or engine refusal). */
+  const ensure = (bytes: number): boolean => {
+    if (bytes > MAX_BYTES) return false;
     const have = mem.buffer.byteLength;
     if (bytes > have) {
-      mem.grow(Math.ceil((bytes - have) / PAGE));
+      try {
+        mem.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return false;
+      }
       heap = new Float64Array(mem.buffer);
       cacheViews = new Array(8).fill(null);
     }
+    return true;
   };
   return {
     r4,
     r2,
     addTwiddles(t) {
       const at = top;
-      ensure(at + 8 * t.length);
+      if (!ensure(at + 8 * t.length)) return -1;
       heap.set(t, at / 8);
       top = at + 16 * Math.ceil((8 * t.length) / 16);
       return at;
     },
     region(bytes) {
-      ensure(top + bytes);
-      return top;
+      return ensure(top + bytes) ? top : -1;
     },
     heap: () => heap,
     view(start, len) {
