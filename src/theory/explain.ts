@@ -272,7 +272,8 @@ export function explain(
       },
     });
   } else {
-    const c = certifyBP(problem.A, problem.y, x, { lp: opts.lp, signal, ensemble: setting.ensemble, xTrue });
+    // the spark argument about the truth needs the real ensemble: only a stated one is passed on
+    const c = certifyBP(problem.A, problem.y, x, { lp: opts.lp, signal, ensemble: problem.ensemble, xTrue });
     certified = c.certified;
     const ce = c.certificate;
     const failed = c.checks.find((q) => !q.passed);
