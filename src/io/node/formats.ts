@@ -92,8 +92,8 @@ export const ARRAY_FILE_EXTENSIONS: readonly string[] = Object.freeze([
 export function readArrayFile(path: string): NdArray {
   const p = path.toLowerCase();
   if (p.endsWith('.npy')) return readNpyFile(path);
-  if (p.endsWith('.json')) return readJsonArray(readFileBytes(path, 'readJson'), { name: path });
-  if (p.endsWith('.csv')) return readCsvArray(readFileBytes(path, 'readCsv'), { name: path });
+  if (p.endsWith('.json')) return readJsonArray(readFileBytes(path, `readJson(${path})`), { name: path });
+  if (p.endsWith('.csv')) return readCsvArray(readFileBytes(path, `readCsv(${path})`), { name: path });
   if (p.endsWith('.cfl') || p.endsWith('.hdr')) return readCflFiles(path);
   if (p.endsWith('.png')) return readPngFile(path);
   if (p.endsWith('.dcm')) return readDicomFile(path);
