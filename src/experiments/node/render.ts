@@ -1,13 +1,13 @@
 /**
  * Renders a Vega-Lite spec to SVG (vega's headless renderer) and to PNG (resvg, with the system's
- * DejaVu fonts from Debian's fonts-dejavu-core).
+ * DejaVu fonts from Debian's fonts-dejavu-core). The libraries load on first use, so commands that
+ * draw nothing start fast.
  */
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-  const vg = compile(spec as unknown as TopLevelSpec).spec;
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  const vg = vl.compile(spec as unknown as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(vg), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -16,11 +16,12 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   }
 }
 
-export function svgToPng(svg: string, scale = 2): Buffer {
+export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
-  return r.render().asPng();
+  return new Uint8Array(r.render().asPng());
 }

@@ -53,7 +53,7 @@ export async function reportSweep(storePath: string, sweepId: number, outDir?: s
       const svg = await renderSvg(phaseDiagramSpec(cells, tr, { title, theory }));
       const out = [
         { path: join(outDir, 'phase-diagram.svg'), data: enc(svg) },
-        { path: join(outDir, 'phase-diagram.png'), data: new Uint8Array(svgToPng(svg)) },
+        { path: join(outDir, 'phase-diagram.png'), data: await svgToPng(svg) },
         { path: join(outDir, 'cells.csv'), data: enc(csv(cells as unknown as Record<string, unknown>[])) },
         { path: join(outDir, 'cells.json'), data: enc(`${JSON.stringify(cells, null, 2)}\n`) },
         { path: join(outDir, 'curve.csv'), data: enc(csv(tr.points as unknown as Record<string, unknown>[])) },
