@@ -12,11 +12,12 @@
  * ours_s / peer_s is the inverse ratio of trials per second: the issue's target "at least 5x
  * the Python rate" is ratio <= 0.2.
  *
- * Rows: `bp-homotopy` (our fastest exact BP; target 0.2) and `bp-lp` (HiGHS compiled to
- * WebAssembly; informational, target 1 = parity with native HiGHS), each with 1 and 2 workers
- * against 1 and 2 processes over batches of 1000 trials (the 2-worker rows note the 1 -> 2
- * scaling of both sides), and a 200-trial sweep, where the fixed cost of starting the worker
- * threads (about 0.3 s each, mostly tsx compiling the sources) weighs most.
+ * Rows: `bp-homotopy` (our fastest exact BP; target 0.2) with 1 and 2 workers against 1 and 2
+ * processes, over batches of 1000 and of 200 trials; `bp-lp` (HiGHS compiled to WebAssembly;
+ * informational, target 1 = parity with native HiGHS) over 1000 trials. Notes: the 1 -> 2 scaling
+ * of whole batches, and the steady-state scaling of the marginal rate between the 200- and the
+ * 1000-trial batches, which removes the fixed cost of starting the worker threads (each worker
+ * registers tsx and compiles the sources, a few tenths of a second per runSweep).
  * Accuracy columns: the largest relative error ||x - x0|| / ||x0|| of a batch (every trial must
  * succeed at 1e-5; a batch that does not is reported in the error column).
  */
@@ -64,16 +65,39 @@ function peerTimes(solver: string, procs: number, trials: number): number[] {
   }
 }
 
-/** "ours 1 -> 2 workers x1.85 (trials/s), peer 1 -> 2 processes x1.90" from the measured batches. */
-function scaling(solver: string, trials: number): string {
+/** Median batch time (warm-up dropped) of ours or the peer, or NaN when not measured. */
+function batch(side: 'ours' | 'peer', solver: string, workers: number, trials: number): number {
   // the first call of each side is the harness's warm-up
-  const o1 = (ourTimes.get(`${solver}/1/${trials}`) ?? []).slice(1);
-  const o2 = (ourTimes.get(`${solver}/2/${trials}`) ?? []).slice(1);
-  const p1 = peerTimes(solver, 1, trials).slice(1);
-  const p2 = peerTimes(solver, 2, trials).slice(1);
-  const f = (a: number[], b: number[]) =>
-    a.length && b.length ? `x${(median(a) / median(b)).toFixed(2)}` : 'n/a';
-  return `trials/s scale from 1 to 2 workers by ${f(o1, o2)} (ours) and from 1 to 2 processes by ${f(p1, p2)} (peer)`;
+  const t = (
+    side === 'ours'
+      ? (ourTimes.get(`${solver}/${workers}/${trials}`) ?? [])
+      : peerTimes(solver, workers, trials)
+  ).slice(1);
+  return t.length ? median(t) : Number.NaN;
+}
+
+const fmtX = (x: number) => (Number.isFinite(x) ? `x${x.toFixed(2)}` : 'n/a');
+
+/** Whole-batch scaling: trials/s with 2 workers (processes) over trials/s with 1. */
+function scaling(solver: string, trials: number): string {
+  const f = (side: 'ours' | 'peer') => fmtX(batch(side, solver, 1, trials) / batch(side, solver, 2, trials));
+  return `trials/s scale from 1 to 2 workers by ${f('ours')} (ours) and from 1 to 2 processes by ${f('peer')} (peer)`;
+}
+
+/**
+ * Steady-state scaling, without the fixed start-up cost of a batch: the marginal rate
+ * (big - small trials) / (t_big - t_small) with 2 workers over that with 1.
+ */
+function marginal(solver: string, small: number, big: number): string {
+  const rate = (side: 'ours' | 'peer', w: number) =>
+    (big - small) / (batch(side, solver, w, big) - batch(side, solver, w, small));
+  const start = (w: number) => batch('ours', solver, w, small) - small / rate('ours', w);
+  const f = (side: 'ours' | 'peer') => fmtX(rate(side, 2) / rate(side, 1));
+  return (
+    `marginal trials/s (from the ${small}- and ${big}-trial batches) scale from 1 to 2 by ${f('ours')} (ours, ` +
+    `${rate('ours', 1).toFixed(0)} -> ${rate('ours', 2).toFixed(0)} trials/s; fixed start-up ${start(1).toFixed(2)} s with 1 worker, ` +
+    `${start(2).toFixed(2)} s with 2) and by ${f('peer')} (peer, ${rate('peer', 1).toFixed(0)} -> ${rate('peer', 2).toFixed(0)} trials/s)`
+  );
 }
 
 function sweepCase(
@@ -82,7 +106,7 @@ function sweepCase(
   trials: number,
   target: number,
   note: string,
-  withScaling: boolean,
+  extra: () => string = () => '',
 ): BenchCase {
   const key = `${solver}/${workers}/${trials}`;
   const spec = {
@@ -148,7 +172,8 @@ function sweepCase(
       pkg: 'python3-scipy',
     },
     get note() {
-      return withScaling ? `${note}; ${scaling(solver, trials)}` : note;
+      const more = extra();
+      return more ? `${note}; ${more}` : note;
     },
   };
 }
@@ -156,27 +181,20 @@ function sweepCase(
 export function cases(): BenchCase[] {
   mkdirSync(DIR, { recursive: true });
   const big = 1000;
+  const small = 200;
   const lp =
     'bp-lp: HiGHS compiled to WebAssembly against native HiGHS in scipy, informational (target 1 = parity, as in the solvers group); the 5x target is carried by bp-homotopy';
+  const per = (t: number) => `times per batch of ${t} trials (one runSweep, store writes included)`;
+  const startup =
+    'starting the worker threads (tsx compiles the sources in each) is a fixed cost of every runSweep';
   return [
-    sweepCase(
-      'bp-homotopy',
-      1,
-      big,
-      0.2,
-      'times per batch of 1000 trials (one runSweep, store writes included)',
-      false,
+    sweepCase('bp-homotopy', 1, big, 0.2, per(big)),
+    sweepCase('bp-homotopy', 1, small, 0.2, `${per(small)}; ${startup}`),
+    sweepCase('bp-homotopy', 2, big, 0.2, per(big), () => scaling('bp-homotopy', big)),
+    sweepCase('bp-homotopy', 2, small, 0.2, `${per(small)}; ${startup}`, () =>
+      marginal('bp-homotopy', small, big),
     ),
-    sweepCase('bp-homotopy', 2, big, 0.2, 'times per batch of 1000 trials', true),
-    sweepCase(
-      'bp-homotopy',
-      2,
-      200,
-      0.2,
-      'a 200-trial sweep: starting two worker threads (tsx compiles the sources in each, about 0.3 s) is a fixed cost of every runSweep',
-      false,
-    ),
-    sweepCase('bp-lp', 1, big, 1, `${lp}; times per batch of 1000 trials`, false),
-    sweepCase('bp-lp', 2, big, 1, `${lp}; times per batch of 1000 trials`, true),
+    sweepCase('bp-lp', 1, big, 1, `${lp}; ${per(big)}`),
+    sweepCase('bp-lp', 2, big, 1, `${lp}; ${per(big)}`, () => scaling('bp-lp', big)),
   ];
 }
