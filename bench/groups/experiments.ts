@@ -15,9 +15,10 @@
  * Rows: `bp-homotopy` (our fastest exact BP; target 0.2) with 1 and 2 workers against 1 and 2
  * processes, over batches of 1000 and of 200 trials; `bp-lp` (HiGHS compiled to WebAssembly;
  * informational, target 1 = parity with native HiGHS) over 1000 trials. Notes: the 1 -> 2 scaling
- * of whole batches, and the steady-state scaling of the marginal rate between the 200- and the
- * 1000-trial batches, which removes the fixed cost of starting the worker threads (each worker
- * registers tsx and compiles the sources, a few tenths of a second per runSweep).
+ * of whole batches of both sides, and ours at steady state (from the first results a worker
+ * sends, through runSweep's progress callback, to the end of the batch), which leaves out the
+ * fixed cost of starting the worker threads (each worker registers tsx and compiles the sources,
+ * a few tenths of a second per runSweep; the peer's fork-based pool starts in milliseconds).
  * Accuracy columns: the largest relative error ||x - x0|| / ||x0|| of a batch (every trial must
  * succeed at 1e-5; a batch that does not is reported in the error column).
  */
@@ -84,19 +85,21 @@ function scaling(solver: string, trials: number): string {
   return `trials/s scale from 1 to 2 workers by ${f('ours')} (ours) and from 1 to 2 processes by ${f('peer')} (peer)`;
 }
 
+/** Our steady-state rates (trials/s after a batch's first results arrived) by the same key. */
+const ourRates = new Map<string, number[]>();
+
 /**
- * Steady-state scaling, without the fixed start-up cost of a batch: the marginal rate
- * (big - small trials) / (t_big - t_small) with 2 workers over that with 1.
+ * Steady-state scaling of ours, without the fixed start-up cost of a batch: the rate from the
+ * first results a worker sends back to the end of the batch, 2 workers over 1.
  */
-function marginal(solver: string, small: number, big: number): string {
-  const rate = (side: 'ours' | 'peer', w: number) =>
-    (big - small) / (batch(side, solver, w, big) - batch(side, solver, w, small));
-  const start = (w: number) => batch('ours', solver, w, small) - small / rate('ours', w);
-  const f = (side: 'ours' | 'peer') => fmtX(rate(side, 2) / rate(side, 1));
+function steady(solver: string, trials: number): string {
+  const rate = (w: number) => {
+    const r = (ourRates.get(`${solver}/${w}/${trials}`) ?? []).slice(1);
+    return r.length ? median(r) : Number.NaN;
+  };
   return (
-    `marginal trials/s (from the ${small}- and ${big}-trial batches) scale from 1 to 2 by ${f('ours')} (ours, ` +
-    `${rate('ours', 1).toFixed(0)} -> ${rate('ours', 2).toFixed(0)} trials/s; fixed start-up ${start(1).toFixed(2)} s with 1 worker, ` +
-    `${start(2).toFixed(2)} s with 2) and by ${f('peer')} (peer, ${rate('peer', 1).toFixed(0)} -> ${rate('peer', 2).toFixed(0)} trials/s)`
+    `steady-state (from the first results to the end of a batch) ours runs ${rate(1).toFixed(0)} trials/s ` +
+    `on 1 worker and ${rate(2).toFixed(0)} on 2 (${fmtX(rate(2) / rate(1))})`
   );
 }
 
@@ -129,14 +132,28 @@ function sweepCase(
       const dir = tmpDir();
       const times: number[] = [];
       ourTimes.set(key, times);
+      const rates: number[] = [];
+      ourRates.set(key, rates);
       let runs = 0;
       let last = '';
       return {
         run: async () => {
           const path = join(dir, `${solver}-w${workers}-t${trials}-${runs++}.db`);
           const t0 = performance.now();
-          const r = await runSweep(spec, { store: path, workers });
+          // steady state: from the first results back from a worker to the last ones
+          const seen = { t0: 0, n0: -1, t1: 0, n1: 0 };
+          const onProgress = (p: { ran: number }) => {
+            const now = performance.now();
+            if (seen.n0 < 0) {
+              seen.t0 = now;
+              seen.n0 = p.ran;
+            }
+            seen.t1 = now;
+            seen.n1 = p.ran;
+          };
+          const r = await runSweep(spec, { store: path, workers, onProgress });
           times.push((performance.now() - t0) / 1000);
+          if (seen.t1 > seen.t0) rates.push(((seen.n1 - seen.n0) * 1000) / (seen.t1 - seen.t0));
           if (!r.complete || r.ran !== trials)
             throw new Error(`bench experiments: runSweep ran ${r.ran} of ${trials} trials`);
           if (last) for (const ext of ['', '-wal', '-shm']) rmSync(`${last}${ext}`, { force: true });
@@ -190,11 +207,23 @@ export function cases(): BenchCase[] {
   return [
     sweepCase('bp-homotopy', 1, big, 0.2, per(big)),
     sweepCase('bp-homotopy', 1, small, 0.2, `${per(small)}; ${startup}`),
-    sweepCase('bp-homotopy', 2, big, 0.2, per(big), () => scaling('bp-homotopy', big)),
-    sweepCase('bp-homotopy', 2, small, 0.2, `${per(small)}; ${startup}`, () =>
-      marginal('bp-homotopy', small, big),
+    sweepCase(
+      'bp-homotopy',
+      2,
+      big,
+      0.2,
+      per(big),
+      () => `${scaling('bp-homotopy', big)}; ${steady('bp-homotopy', big)}`,
     ),
+    sweepCase('bp-homotopy', 2, small, 0.2, `${per(small)}; ${startup}`),
     sweepCase('bp-lp', 1, big, 1, `${lp}; ${per(big)}`),
-    sweepCase('bp-lp', 2, big, 1, `${lp}; ${per(big)}`, () => scaling('bp-lp', big)),
+    sweepCase(
+      'bp-lp',
+      2,
+      big,
+      1,
+      `${lp}; ${per(big)}`,
+      () => `${scaling('bp-lp', big)}; ${steady('bp-lp', big)}`,
+    ),
   ];
 }
