@@ -12,9 +12,9 @@
  * Each output entry is one sequential sum over t starting from +0, the lanes only run different
  * columns side by side: the results are bit-for-bit those of the plain loops (and of the
  * JavaScript fallback below, used where WebAssembly SIMD is missing, or with `kernel: 'js'`),
- * 4-5 times faster than the best JavaScript loop at n = 200. Padding (rows of A and C to a
- * multiple of 4, columns to a multiple of 4) is zero, so it adds exact zeros to nothing but the
- * padding columns, which are never read.
+ * 4-5 times faster than the best JavaScript loop at n = 200. Padding rows (of A and C, to a
+ * multiple of 4) are zero with zero coefficients, so they add +0 to sums that started from +0;
+ * padding columns (to a multiple of 4) only feed padding outputs, which are never read.
  *
  * Reference for the kernel and the opcodes: ../core/dense/wasm-kernels.ts.
  *
@@ -116,8 +116,11 @@ export class PathKernels {
         h.fill(0, i * nPad + n, (i + 1) * nPad);
       }
     }
-    // zero padding rows of A, all of C (stale kernel memory may hold anything) and the vectors
-    h.fill(0, m * nPad, total);
+    // stale kernel memory may hold anything: zero the padding rows of A and of rA (they enter
+    // every product); C rows are written before they are read, except the up to 3 padding rows
+    // of its last block, zeroed by `correlations`
+    h.fill(0, m * nPad, mPad * nPad);
+    h.fill(0, this.oRA + m, this.oRC);
     this.C = h.subarray(this.oC, this.oRA);
     this.rA = h.subarray(this.oRA, this.oRC);
     this.rC = h.subarray(this.oRC, this.oCy);
@@ -169,6 +172,7 @@ export class PathKernels {
   correlations(k: number, d: Float64Array, xS: Float64Array): void {
     const { heap: h, rC, oA, oc, oCy, nPad, oC, oRC } = this;
     const kPad = pad(k, ROWS);
+    h.fill(0, oC + k * nPad, oC + kPad * nPad);
     for (let t = 0; t < k; t++) rC[t] = d[t];
     rC.fill(0, k, kPad);
     h.fill(0, oA, oA + nPad);

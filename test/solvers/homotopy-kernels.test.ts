@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { simdAvailable } from '../../src/core/dense/wasm-kernels.ts';
+import { acquireKernels, releaseKernels, simdAvailable } from '../../src/core/dense/wasm-kernels.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 import { gaussianMatrix, matrixOperator } from '../../src/linops/matrix.ts';
 import { PathKernels } from '../../src/solvers/homotopy-kernels.ts';
@@ -70,6 +70,26 @@ describe('homotopy kernels: WebAssembly SIMD and JavaScript give the same path t
           `lasso ${label}`,
         );
       }
+    }
+  });
+
+  it('stale kernel memory (NaN everywhere in the pooled instances) does not leak into a path', () => {
+    for (const [m, n, k] of [
+      [61, 97, 30],
+      [90, 121, 80],
+    ] as const) {
+      const { A, y } = instance(m + n, m, n, k);
+      const ref = bpHomotopy(A, y, { kernel: 'js' });
+      // take every pooled instance (the pool keeps two), grow it, poison it, give it back
+      const dirty = [acquireKernels(8), acquireKernels(8)];
+      for (const K of dirty) {
+        assert.ok(K);
+        const pages = (1 << 22) / 65536 - K.mem.buffer.byteLength / 65536;
+        if (pages > 0) K.mem.grow(pages);
+        new Float64Array(K.mem.buffer).fill(Number.NaN);
+      }
+      for (const K of dirty) if (K) releaseKernels(K);
+      assertSamePath(bpHomotopy(A, y), ref, `dirty m=${m} n=${n}`);
     }
   });
 
