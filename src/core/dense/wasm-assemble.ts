@@ -10,6 +10,8 @@
 /** Rows per kernel block; rows are padded to a multiple of PAD doubles (two f64x2 vectors). */
 export const ROWS = 4;
 export const PAD = 4;
+/** Rows per block of `dots` (A x): eight rows share each load of x. */
+export const DOTS_ROWS = 8;
 
 function uleb(n: number): number[] {
   const o: number[] = [];
@@ -81,39 +83,39 @@ function emitter(c: number[]) {
 function dotsBody(): number[] {
   // params: a=0 x=1 out=2 rowBytes=3 blocks=4; i32 locals: j=5 p0..p3=6..9; v128: acc 10..17, xv 18..19
   const P = 6;
-  const ACC = P + ROWS;
-  const XV = ACC + 2 * ROWS;
+  const ACC = P + DOTS_ROWS;
+  const XV = ACC + 2 * DOTS_ROWS;
   const c: number[] = [];
   const e = emitter(c);
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 4, I32_EQZ, BR_IF, 1);
   e(GET, 0, SET, P);
-  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
-  for (let k = 0; k < 2 * ROWS; k++) e(V128_ZERO, SET, ACC + k);
+  for (let k = 1; k < DOTS_ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < 2 * DOTS_ROWS; k++) e(V128_ZERO, SET, ACC + k);
   e(i32c(0), SET, 5);
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
   e(GET, 1, GET, 5, I32_ADD, vload(0), SET, XV);
   e(GET, 1, GET, 5, I32_ADD, vload(16), SET, XV + 1);
   for (let u = 0; u < 2; u++) {
-    for (let k = 0; k < ROWS; k++) {
-      const acc = ACC + u * ROWS + k;
+    for (let k = 0; k < DOTS_ROWS; k++) {
+      const acc = ACC + u * DOTS_ROWS + k;
       e(GET, acc, GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, XV + u, F64X2_MUL, F64X2_ADD, SET, acc);
     }
   }
   e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
   e(END, END);
-  for (let k = 0; k < ROWS; k++) {
+  for (let k = 0; k < DOTS_ROWS; k++) {
     const a0 = ACC + k;
-    e(GET, a0, GET, ACC + ROWS + k, F64X2_ADD, SET, a0);
+    e(GET, a0, GET, ACC + DOTS_ROWS + k, F64X2_ADD, SET, a0);
     e(GET, 2, GET, a0, extract(0), GET, a0, extract(1), F64_ADD, F64_STORE, 3, ...uleb(8 * k));
   }
-  e(GET, 2, i32c(8 * ROWS), I32_ADD, SET, 2);
-  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 2, i32c(8 * DOTS_ROWS), I32_ADD, SET, 2);
+  e(GET, P + DOTS_ROWS - 1, GET, 3, I32_ADD, SET, 0);
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return [2, ...uleb(1 + ROWS), 0x7f, ...uleb(2 * ROWS + 2), 0x7b, ...c];
+  return [2, ...uleb(1 + DOTS_ROWS), 0x7f, ...uleb(2 * DOTS_ROWS + 2), 0x7b, ...c];
 }
 
 /**

@@ -30,7 +30,7 @@
  * d?.apply(Float64Array.of(1, 0, 1), new Float64Array(2)); // [4, 10]
  */
 import type { Matrix } from './matrix.ts';
-import { assemble, PAD, ROWS } from './wasm-assemble.ts';
+import { assemble, DOTS_ROWS, PAD, ROWS } from './wasm-assemble.ts';
 
 /** Any row-major dense matrix (the core Matrix and the solvers' DenseLike both fit). */
 type DenseLike = Pick<Matrix, 'rows' | 'cols' | 'data'>;
@@ -130,7 +130,7 @@ export function createWasmDense(M: DenseLike): WasmDense | null {
   const m = M.rows;
   const n = M.cols;
   const nPad = Math.max(PAD, Math.ceil(n / PAD) * PAD);
-  const mPad = Math.max(ROWS, Math.ceil(m / ROWS) * ROWS);
+  const mPad = Math.max(DOTS_ROWS, Math.ceil(m / DOTS_ROWS) * DOTS_ROWS);
   const aLen = mPad * nPad;
   const doubles = aLen + 2 * mPad + 2 * nPad;
   if (doubles * 8 > MAX_WASM_BYTES) return null;
@@ -155,6 +155,7 @@ export function createWasmDense(M: DenseLike): WasmDense | null {
   const outM = heap.subarray(outMOff, outMOff + m);
   const rowBytes = nPad * 8;
   const blocks = mPad / ROWS;
+  const dotBlocks = mPad / DOTS_ROWS;
   const { dots, axpys } = k;
   let released = false;
   return {
@@ -162,7 +163,7 @@ export function createWasmDense(M: DenseLike): WasmDense | null {
     n,
     apply(x, out) {
       xBuf.set(x.length === n ? x : x.subarray(0, n));
-      dots(0, xOff * 8, outMOff * 8, rowBytes, blocks);
+      dots(0, xOff * 8, outMOff * 8, rowBytes, dotBlocks);
       for (let i = 0; i < m; i++) out[i] = outM[i];
       return out;
     },
