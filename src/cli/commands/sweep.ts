@@ -153,6 +153,7 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
     .description('list the sweeps in a store')
     .option('--store <file>', 'SQLite store', DEFAULT_STORE)
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  candor sweep list\n  candor sweep list --store runs.db --json')
     .action((o: { store: string; json?: boolean }) => {
       const store = Store.open(o.store, { readonly: true });
       try {
@@ -173,6 +174,7 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
   sweep
     .command('solvers')
     .description('list the solvers a sweep can use')
+    .addHelpText('after', '\nExamples:\n  candor sweep solvers\n  candor sweep run --solver bp-lp --n 100 --delta 0.5 --rho 0.2')
     .action(() => {
       for (const s of sweepSolverNames()) console.log(`${s.name.padEnd(16)} ${s.exact ? '[exact] ' : ''}${s.describe}`);
     });
