@@ -43,7 +43,7 @@ export function registerDemo(program: Command): void {
       const mri = mriStep(256, 4, o.seed);
       say('candor demo: 4/4 phase transition: 972 seeded trials on all cores');
       const bar = makeProgress('candor demo sweep', { quiet: o.json });
-      const sweep = await sweepStep(outDir, o.workers ?? availableParallelism(), (done, total) => bar.update(done, total, 0, Number.NaN));
+      const sweep = await sweepStep(outDir, o.workers ?? availableParallelism(), (done, total, rate, eta) => bar.update(done, total, rate, eta));
       bar.stop();
       const seconds = (performance.now() - t0) / 1000;
       const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;

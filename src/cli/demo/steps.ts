@@ -137,11 +137,11 @@ export interface SweepStep {
   files: string[];
 }
 
-export async function sweepStep(outDir: string, workers: number, onProgress: (done: number, total: number) => void): Promise<SweepStep> {
+export async function sweepStep(outDir: string, workers: number, onProgress: (done: number, total: number, rate: number, eta: number) => void): Promise<SweepStep> {
   const store = join(outDir, 'demo-sweeps.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(store + suffix, { force: true });
   const spec = { name: 'demo', ensemble: 'gaussian', signal: 'signed', solver: 'bp-homotopy', n: 100, delta: { from: 0.1, to: 0.9, count: 9 }, rho: { from: 0.05, to: 0.85, count: 9 }, trials: 12, seed: 1 };
-  const r = await runSweep(spec, { store, workers, onProgress: (p) => onProgress(p.done, p.total) });
+  const r = await runSweep(spec, { store, workers, onProgress: (p) => onProgress(p.done, p.total, p.rate, p.eta) });
   const rep = await reportSweep(store, r.sweep.id, join(outDir, 'phase-transition'));
   const svg = readFileSync(join(outDir, 'phase-transition', 'phase-diagram.svg'), 'utf8');
   return { n: 100, trials: r.sweep.done, ran: r.ran, seconds: r.seconds, trialsPerSecond: r.trialsPerSecond, transition: rep.transition, svg, files: rep.files };
