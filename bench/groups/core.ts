@@ -1,18 +1,7 @@
-/**
- * Core benchmark group: every module in bench/groups/core/ exports `cases()`; they run in name order.
- */
-import { readdirSync } from 'node:fs';
+/** The core benchmark group: every module in bench/groups/core/ (see ../folder-group.ts). */
 import type { BenchCase } from '../harness.ts';
+import { folderCases } from '../folder-group.ts';
 
-export async function cases(): Promise<BenchCase[]> {
-  const dir = new URL('./core/', import.meta.url);
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  const out: BenchCase[] = [];
-  for (const f of files) {
-    const mod = (await import(new URL(f, dir).href)) as { cases: () => BenchCase[] | Promise<BenchCase[]> };
-    out.push(...(await mod.cases()));
-  }
-  return out;
+export function cases(): Promise<BenchCase[]> {
+  return folderCases('core');
 }

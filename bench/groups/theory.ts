@@ -1,18 +1,7 @@
-/**
- * Theory benchmark group: every module in bench/groups/theory/ exports `cases()`; they run in name order.
- */
-import { readdirSync } from 'node:fs';
+/** The theory benchmark group: every module in bench/groups/theory/ (see ../folder-group.ts). */
 import type { BenchCase } from '../harness.ts';
+import { folderCases } from '../folder-group.ts';
 
-export async function cases(): Promise<BenchCase[]> {
-  const dir = new URL('./theory/', import.meta.url);
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  const out: BenchCase[] = [];
-  for (const f of files) {
-    const mod = (await import(new URL(f, dir).href)) as { cases: () => BenchCase[] | Promise<BenchCase[]> };
-    out.push(...(await mod.cases()));
-  }
-  return out;
+export function cases(): Promise<BenchCase[]> {
+  return folderCases('theory');
 }
