@@ -174,7 +174,7 @@ function r2Body(): number[] {
   return [2, 3, 0x7f, 2, 0x7b, ...c];
 }
 
-function assemble(): Uint8Array<ArrayBuffer> {
+export function assemble(): Uint8Array<ArrayBuffer> {
   const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const fs = [r4Body(), r2Body()];
