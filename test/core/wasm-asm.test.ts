@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assemble as assembleDense } from '../../src/core/dense/wasm-assemble.ts';
 import { assemble as assembleFft } from '../../src/core/fft/wasm.ts';
+import { END, emitter, funcBody, GET, I32_ADD, SET, sleb, uleb, wasmModule } from '../../src/core/wasm/asm.ts';
 
 /** FNV-1a, 32 bits (offset basis 0x811c9dc5, prime 0x01000193). */
 function fnv1a(bytes: Uint8Array): number {
@@ -38,5 +39,30 @@ describe('hand-assembled WebAssembly modules', () => {
     assert.equal(bytes.length, 700);
     assert.equal(fnv1a(bytes), 0x2f5220cd);
     assert.ok(WebAssembly.validate(bytes));
+  });
+
+  it('uleb and sleb give the LEB128 bytes of the specification examples and the edge cases', () => {
+    assert.deepEqual(uleb(0), [0x00]);
+    assert.deepEqual(uleb(127), [0x7f]);
+    assert.deepEqual(uleb(128), [0x80, 0x01]);
+    assert.deepEqual(uleb(624485), [0xe5, 0x8e, 0x26]);
+    assert.deepEqual(uleb(2 ** 32 - 1), [0xff, 0xff, 0xff, 0xff, 0x0f]);
+    assert.deepEqual(sleb(0), [0x00]);
+    assert.deepEqual(sleb(63), [0x3f]);
+    assert.deepEqual(sleb(64), [0xc0, 0x00]);
+    assert.deepEqual(sleb(-64), [0x40]);
+    assert.deepEqual(sleb(-65), [0xbf, 0x7f]);
+    assert.deepEqual(sleb(-123456), [0xc0, 0xbb, 0x78]);
+  });
+
+  it('wasmModule builds a module that runs: one exported function and the exported memory', () => {
+    const c: number[] = [];
+    emitter(c)(GET, 0, GET, 1, I32_ADD, SET, 0, END);
+    const bytes = wasmModule(2, [{ name: 'f', body: funcBody(0, 0, c) }]);
+    assert.ok(WebAssembly.validate(bytes));
+    const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+    assert.deepEqual(Object.keys(ex), ['f', 'mem']);
+    assert.equal((ex.f as (a: number, b: number) => unknown)(1, 2), undefined);
+    assert.equal((ex.mem as WebAssembly.Memory).buffer.byteLength, 65536);
   });
 });

@@ -3,9 +3,43 @@
  * `dots` (A x, ROWS rows per block, two f64x2 accumulators per row), `axpys` (A^T r as a blocked
  * axpy), and the float32 screening kernels `axpys32` and `sqnorms32` used by OMP.
  *
+ * The encoders, opcodes and module layout come from ../wasm/asm.ts (shared with the FFT stages).
  * Reference for the opcodes: the WebAssembly SIMD proposal, BinarySIMD.md
  * (https://github.com/WebAssembly/simd/blob/main/proposals/simd/BinarySIMD.md).
  */
+
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  emitter,
+  F64_ADD,
+  F64_LOAD,
+  F64_STORE,
+  F64X2_ADD,
+  F64X2_MUL,
+  F64X2_PROMOTE_LOW_F32X4,
+  F64X2_SPLAT,
+  f64x2Extract,
+  funcBody,
+  GET,
+  I32_ADD,
+  I32_EQZ,
+  I32_GE_U,
+  I32_SHL,
+  I32_SUB,
+  i32c,
+  load64Zero,
+  LOOP,
+  SET,
+  uleb,
+  V128_ZERO,
+  VOID,
+  v128Load,
+  v128Store,
+  wasmModule,
+} from '../wasm/asm.ts';
 
 /** Rows per kernel block; rows are padded to a multiple of PAD doubles (two f64x2 vectors). */
 export const ROWS = 4;
@@ -13,67 +47,9 @@ export const PAD = 4;
 /** Rows per block of `dots` (A x): eight rows share each load of x. */
 export const DOTS_ROWS = 8;
 
-function uleb(n: number): number[] {
-  const o: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    o.push(b);
-  } while (n);
-  return o;
-}
-
-function sleb(n: number): number[] {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      o.push(b);
-      return o;
-    }
-    o.push(b | 0x80);
-  }
-}
-
-const GET = 0x20;
-const SET = 0x21;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
-const I32_GE_U = 0x4f;
-const I32_EQZ = 0x45;
-const F64_ADD = 0xa0;
-const F64_STORE = 0x39;
-const F64_LOAD = 0x2b;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const vload = (off: number) => [0xfd, 0x00, 4, ...uleb(off)];
-const vstore = (off: number) => [0xfd, 0x0b, 4, ...uleb(off)];
-const F64X2_SPLAT = [0xfd, 0x14];
-const load64zero = (off: number) => [0xfd, 0x5d, 3, ...uleb(off)];
-const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
-const F64X2_ADD = [0xfd, 0xf0, 0x01];
-const F64X2_MUL = [0xfd, 0xf2, 0x01];
-const extract = (lane: number) => [0xfd, 0x21, lane];
-const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
-
-type Code = (number | number[])[];
-
-function emitter(c: number[]) {
-  return (...xs: Code) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) c.push(...x);
-      else c.push(x);
-    }
-  };
-}
+/** v128.load / v128.store with a 16-byte alignment hint (rows are padded to 32 bytes). */
+const vload = (off: number) => v128Load(off, 4);
+const vstore = (off: number) => v128Store(off, 4);
 
 /**
  * dots(a, x, out, rowBytes, blocks): for each block of 4 rows starting at byte address a (rows
@@ -108,14 +84,14 @@ function dotsBody(): number[] {
   for (let k = 0; k < DOTS_ROWS; k++) {
     const a0 = ACC + k;
     e(GET, a0, GET, ACC + DOTS_ROWS + k, F64X2_ADD, SET, a0);
-    e(GET, 2, GET, a0, extract(0), GET, a0, extract(1), F64_ADD, F64_STORE, 3, ...uleb(8 * k));
+    e(GET, 2, GET, a0, f64x2Extract(0), GET, a0, f64x2Extract(1), F64_ADD, F64_STORE, 3, ...uleb(8 * k));
   }
   e(GET, 2, i32c(8 * DOTS_ROWS), I32_ADD, SET, 2);
   e(GET, P + DOTS_ROWS - 1, GET, 3, I32_ADD, SET, 0);
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return [2, ...uleb(1 + DOTS_ROWS), 0x7f, ...uleb(2 * DOTS_ROWS + 2), 0x7b, ...c];
+  return funcBody(1 + DOTS_ROWS, 2 * DOTS_ROWS + 2, c);
 }
 
 /**
@@ -151,7 +127,7 @@ function axpysBody(): number[] {
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return [2, ...uleb(1 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
+  return funcBody(1 + ROWS, ROWS + 2, c);
 }
 
 /**
@@ -186,7 +162,7 @@ function axpys32Body(): number[] {
         GET,
         5,
         I32_ADD,
-        load64zero(8 * u),
+        load64Zero(8 * u),
         F64X2_PROMOTE_LOW_F32X4,
         GET,
         RS + k,
@@ -204,7 +180,7 @@ function axpys32Body(): number[] {
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return [2, ...uleb(2 + ROWS), 0x7f, ...uleb(ROWS + 2), 0x7b, ...c];
+  return funcBody(2 + ROWS, ROWS + 2, c);
 }
 
 /**
@@ -221,7 +197,7 @@ function sqnorms32Body(): number[] {
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
   e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, 6);
-  e(GET, 0, GET, 5, I32_ADD, load64zero(0), F64X2_PROMOTE_LOW_F32X4, SET, 7);
+  e(GET, 0, GET, 5, I32_ADD, load64Zero(0), F64X2_PROMOTE_LOW_F32X4, SET, 7);
   e(GET, 6, GET, 6, vload(0), GET, 7, GET, 7, F64X2_MUL, F64X2_ADD, vstore(0));
   e(GET, 5, i32c(8), I32_ADD, SET, 5, BR, 0);
   e(END, END);
@@ -229,22 +205,15 @@ function sqnorms32Body(): number[] {
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return [2, 2, 0x7f, 1, 0x7b, ...c];
+  return funcBody(2, 1, c);
 }
 
 /** The module: four functions of type (i32 x 5) -> (), one memory, all exported. */
 export function assemble(): Uint8Array<ArrayBuffer> {
-  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const fs = [dotsBody(), axpysBody(), axpys32Body(), sqnorms32Body()];
-  const names = ['dots', 'axpys', 'axpys32', 'sqnorms32'];
-  const magicAndVersion = [...Array.from('\0asm', (ch) => ch.charCodeAt(0)), 1, 0, 0, 0];
-  return new Uint8Array([
-    ...magicAndVersion,
-    ...sec(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
-    ...sec(3, [fs.length, ...fs.map(() => 0)]),
-    ...sec(5, [1, 0, 1]),
-    ...sec(7, [fs.length + 1, ...names.flatMap((nm, i) => [...name(nm), 0, i]), ...name('mem'), 2, 0]),
-    ...sec(10, [fs.length, ...fs.flatMap((f) => [...uleb(f.length), ...f])]),
+  return wasmModule(5, [
+    { name: 'dots', body: dotsBody() },
+    { name: 'axpys', body: axpysBody() },
+    { name: 'axpys32', body: axpys32Body() },
+    { name: 'sqnorms32', body: sqnorms32Body() },
   ]);
 }

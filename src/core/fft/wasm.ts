@@ -28,64 +28,40 @@
  * fftSimd();          // false
  */
 
-// ------------------------------------------------------------------ assembly
-function uleb(n: number): number[] {
-  const o: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    o.push(b);
-  } while (n);
-  return o;
-}
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  emitter,
+  F64X2_ADD as ADD,
+  F64X2_MUL as MUL,
+  F64X2_SUB as SUB,
+  funcBody,
+  GET,
+  I32_ADD,
+  I32_EQZ,
+  I32_GE_U,
+  I32_SHL,
+  I32_SUB,
+  i8x16Shuffle,
+  i32c,
+  LOOP,
+  SET,
+  VOID,
+  v128Const,
+  v128Load,
+  v128Store,
+  wasmModule,
+} from '../wasm/asm.ts';
 
-const GET = 0x20;
-const SET = 0x21;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_SHL = 0x74;
-const I32_GE_U = 0x4f;
-const I32_EQZ = 0x45;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
-function sleb(n: number): number[] {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      o.push(b);
-      return o;
-    }
-    o.push(b | 0x80);
-  }
-}
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const vload = (off: number) => [0xfd, 0x00, 3, ...uleb(off)];
-const vstore = (off: number) => [0xfd, 0x0b, 3, ...uleb(off)];
-const ADD = [0xfd, 0xf0, 0x01];
-const SUB = [0xfd, 0xf1, 0x01];
-const MUL = [0xfd, 0xf2, 0x01];
-const SWAP = [0xfd, 0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
-const PLUS_MINUS = (() => {
-  const b = new Uint8Array(new Float64Array([1, -1]).buffer);
-  return [0xfd, 0x0c, ...b];
-})();
-
-type Code = (number | number[])[];
-function emitter(c: number[]) {
-  return (...xs: Code) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) c.push(...x);
-      else c.push(x);
-    }
-  };
-}
+// ------------------------------------------------------------------ assembly (helpers: ../wasm/asm.ts)
+/** v128.load / v128.store with an 8-byte alignment hint (complex doubles, 16 bytes each). */
+const vload = (off: number) => v128Load(off, 3);
+const vstore = (off: number) => v128Store(off, 3);
+/** Exchanges the two doubles of a vector: (re, im) -> (im, re). */
+const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
+const PLUS_MINUS = v128Const(new Uint8Array(new Float64Array([1, -1]).buffer));
 
 // parameters of both functions (i32): src dst tw q4 sB d1 d2 d3 reps rowBytes
 const SRC0 = 0;
@@ -150,7 +126,7 @@ function r4Body(): number[] {
   e(GET, SRC0, GET, ROWB, I32_ADD, SET, SRC0, GET, DST0, GET, ROWB, I32_ADD, SET, DST0);
   e(GET, REPS, i32c(1), I32_SUB, SET, REPS, BR, 0);
   e(END, END, END);
-  return [2, 9, 0x7f, 15, 0x7b, ...c];
+  return funcBody(9, 15, c);
 }
 
 /** r2: the final radix-2 stage (m = 2, no twiddles), repeated over `reps` sequences. */
@@ -171,20 +147,14 @@ function r2Body(): number[] {
   e(GET, SRC0, GET, ROWB, I32_ADD, SET, SRC0, GET, DST0, GET, ROWB, I32_ADD, SET, DST0);
   e(GET, REPS, i32c(1), I32_SUB, SET, REPS, BR, 0);
   e(END, END, END);
-  return [2, 3, 0x7f, 2, 0x7b, ...c];
+  return funcBody(3, 2, c);
 }
 
+/** The module: r4 and r2, both of type (i32 x 10) -> (), and one memory, all exported. */
 export function assemble(): Uint8Array<ArrayBuffer> {
-  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const fs = [r4Body(), r2Body()];
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...sec(1, [1, 0x60, 10, ...new Array<number>(10).fill(0x7f), 0]),
-    ...sec(3, [2, 0, 0]),
-    ...sec(5, [1, 0, 1]),
-    ...sec(7, [3, ...name('r4'), 0, 0, ...name('r2'), 0, 1, ...name('mem'), 2, 0]),
-    ...sec(10, [2, ...fs.flatMap((f) => [...uleb(f.length), ...f])]),
+  return wasmModule(10, [
+    { name: 'r4', body: r4Body() },
+    { name: 'r2', body: r2Body() },
   ]);
 }
 
