@@ -34,6 +34,7 @@
 import { cholesky, choleskySolve } from '../core/dense/cholesky.ts';
 import type { Matrix } from '../core/dense/matrix.ts';
 import { CandorError, checkNumber } from '../core/errors.ts';
+import { l1 } from '../prox/l1.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
 import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts';
@@ -184,26 +185,6 @@ function smallSystem(p: Problem): SmallSystem {
   };
 }
 
-function soft(v: Float64Array, t: number, out: Float64Array, complex: boolean): void {
-  if (!complex) {
-    for (let i = 0; i < v.length; i++) out[i] = v[i] > t ? v[i] - t : v[i] < -t ? v[i] + t : 0;
-    return;
-  }
-  for (let i = 0; i < v.length; i += 2) {
-    const mag = Math.hypot(v[i], v[i + 1]);
-    const f = mag > t ? 1 - t / mag : 0;
-    out[i] = v[i] * f;
-    out[i + 1] = v[i + 1] * f;
-  }
-}
-
-function l1(x: Float64Array, complex: boolean): number {
-  let s = 0;
-  if (complex) for (let i = 0; i < x.length; i += 2) s += Math.hypot(x[i], x[i + 1]);
-  else for (let i = 0; i < x.length; i++) s += Math.abs(x[i]);
-  return s;
-}
-
 /** Step generator of ADMM (see the file comment). */
 export function* admmSteps(p: Problem, opts: AdmmOptions): Generator<Iterate, StepsDone, undefined> {
   const D = ADMM_DEFAULTS;
@@ -217,6 +198,7 @@ export function* admmSteps(p: Problem, opts: AdmmOptions): Generator<Iterate, St
   const sigma = opts.sigma ?? 0;
   const { nLen, mLen, y, complex } = p;
   const sys = smallSystem(p);
+  const reg = l1({ complex });
   const aty = p.adjoint(y, new Float64Array(nLen));
   let atyInf = 0;
   for (let i = 0; i < nLen; i++) atyInf = Math.max(atyInf, Math.abs(aty[i]));
@@ -278,7 +260,10 @@ export function* admmSteps(p: Problem, opts: AdmmOptions): Generator<Iterate, St
     zOld.set(z);
     azOld.set(az);
     for (let i = 0; i < nLen; i++) vtmp[i] = alpha * x[i] + (1 - alpha) * zOld[i] + u[i];
-    soft(vtmp, (mode === 'lasso' ? lambda : 1) / rho, z, complex);
+    const tau = (mode === 'lasso' ? lambda : 1) / rho;
+    // lambda = 0 (least squares) thresholds at 0: the prox is the identity (l1().prox wants tau > 0)
+    if (tau > 0) reg.prox(vtmp, tau, z);
+    else z.set(vtmp);
     let rp = 0;
     let sd = 0;
     let nx = 0;
@@ -321,7 +306,7 @@ export function* admmSteps(p: Problem, opts: AdmmOptions): Generator<Iterate, St
     const epsDual = tol * Math.max(rho * Math.sqrt(nu), 1e-300);
     let res2 = 0;
     for (let i = 0; i < mLen; i++) res2 += (az[i] - y[i]) ** 2;
-    const zl1 = l1(z, complex);
+    const zl1 = reg.value(z);
     const objective = mode === 'lasso' ? 0.5 * res2 + lambda * zl1 : zl1;
     if (!Number.isFinite(objective) || !Number.isFinite(rPri))
       return { x: z, converged: false, stopReason: 'diverged' };
