@@ -5,9 +5,10 @@ import loadHighs from 'highs';
 import { CandorError } from '../../src/core/errors.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 import { partialDft1 } from '../../src/linops/fourier.ts';
-import { gaussianMatrix, matrixOperator, rademacherMatrix } from '../../src/linops/matrix.ts';
+import { matrixOperator, rademacherMatrix } from '../../src/linops/matrix.ts';
 import { type BpLPExtra, bpLP } from '../../src/solvers/bp-lp.ts';
 import { highsReady, initHighs } from '../../src/solvers/highs-runtime.ts';
+import { gaussianInstance } from './instances.ts';
 
 interface Inst {
   m: number;
@@ -46,17 +47,7 @@ function atv(A: { rows: number; cols: number; data: Float64Array }, v: Float64Ar
   return out;
 }
 
-function easy(seed: number) {
-  const m = 128;
-  const n = 256;
-  const k = 10;
-  const rng = createRng(seed, 3);
-  const A = gaussianMatrix(m, n, rng);
-  const x0 = rng.sparseVector(n, k, 'gaussian', new Float64Array(n));
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i] += A.data[i * n + j] * x0[j];
-  return { A, x0, y };
-}
+const easy = (seed: number) => gaussianInstance(createRng(seed, 3), 128, 256, 10);
 
 describe('bpLP: runtime', () => {
   it('refuses to solve before await initHighs()', () => {

@@ -11,12 +11,10 @@
  * - chambollePock({ sigma: 0 }) with K = I (analysis-l1 = BP): relative error <= 1e-6 at tol 1e-7.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createRng } from '../../src/core/rng/index.ts';
 import { identity } from '../../src/linops/basic.ts';
-import { defineOperator } from '../../src/linops/define.ts';
 import { partialDft1, partialDft2 } from '../../src/linops/fourier.ts';
 import { l1 } from '../../src/prox/l1.ts';
 import { condatTV1d, tv2d } from '../../src/prox/tv.ts';
@@ -25,23 +23,9 @@ import { chambollePock, tvAnalysis } from '../../src/solvers/chambolle-pock.ts';
 import { lassoCD } from '../../src/solvers/coordinate-descent.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
 import { bpdn, projectL1Ball } from '../../src/solvers/spgl1.ts';
+import { f32, gaussianInstance, lassoFixture, plainOperator } from './instances.ts';
 
-interface Fixture {
-  lasso: { m: number; n: number; A: string; y: number[]; solutions: { lambda: number; coef: number[] }[] }[];
-  bp: { y: number[]; x: number[]; l1: number };
-  bpdn: { y: number[]; sigma: number; x: number[]; l1: number; lambda: number };
-}
-const fx = JSON.parse(
-  readFileSync(new URL('../fixtures/solvers_lasso.json', import.meta.url), 'utf8'),
-) as Fixture;
-
-function f32(b64: string): Float64Array {
-  const b = Buffer.from(b64, 'base64');
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out = new Float64Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(4 * i, true);
-  return out;
-}
+const fx = lassoFixture;
 
 const W = fx.lasso[0];
 const Awide: DenseLike = { rows: W.m, cols: W.n, data: f32(W.A) };
@@ -74,16 +58,7 @@ function residual(A: DenseLike, x: Float64Array, y: Float64Array): number {
 
 const l1norm = (x: ArrayLike<number>) => Array.from(x).reduce((s, v) => s + Math.abs(v), 0);
 
-function easy(seed: number): { A: DenseLike; y: Float64Array; x0: Float64Array } {
-  const m = 128;
-  const n = 256;
-  const rng = createRng(2024, seed);
-  const data = rng.fillNormal(new Float64Array(m * n), 0, 1 / Math.sqrt(m));
-  const x0 = rng.sparseVector(n, 10, 'gaussian', new Float64Array(n));
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i] += data[i * n + j] * x0[j];
-  return { A: { rows: m, cols: n, data }, y, x0 };
-}
+const easy = (seed: number) => gaussianInstance(createRng(2024, seed), 128, 256, 10);
 
 /** Duchi et al. (2008) sort-based projection onto the l1 ball, as an independent reference. */
 function duchi(x: number[], z: number): number[] {
@@ -246,27 +221,7 @@ describe('admm', () => {
     const r = admm(Awide, y, { tol: 1e-9 });
     assert.ok(maxAbsDiff(r.x, fx.bp.x) <= 1e-7, `${maxAbsDiff(r.x, fx.bp.x)}`);
     assert.ok(Math.abs(r.objective - fx.bp.l1) <= 1e-8 * fx.bp.l1);
-    const { rows: m, cols: n, data } = Awide;
-    const op = defineOperator({
-      name: 'MatrixFree',
-      domain: [n],
-      range: [m],
-      field: 'real',
-      apply: (x, out) => {
-        for (let i = 0; i < m; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += data[i * n + j] * x[j];
-          out[i] = s;
-        }
-        return out;
-      },
-      adjoint: (v, out) => {
-        out.fill(0);
-        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] += data[i * n + j] * v[i];
-        return out;
-      },
-    });
-    const c = admm(op, y, { tol: 1e-9 });
+    const c = admm(plainOperator(Awide, 'MatrixFree'), y, { tol: 1e-9 });
     assert.equal(c.extra!.system, 'cg');
     assert.ok(maxAbsDiff(c.x, fx.bp.x) <= 1e-7);
   });

@@ -4,7 +4,6 @@
  * data, non-convergence, the runner's callbacks, and bad input.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createRng } from '../../src/core/rng/index.ts';
 import { defineOperator } from '../../src/linops/define.ts';
@@ -16,31 +15,9 @@ import { lassoCD } from '../../src/solvers/coordinate-descent.ts';
 import { fista, ista } from '../../src/solvers/fista.ts';
 import { lambdaMax } from '../../src/solvers/lambda.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
+import { caseData, lassoFixture } from './instances.ts';
 
-interface LassoCase {
-  name: string;
-  m: number;
-  n: number;
-  A: string;
-  y: number[];
-  lambdaMax: number;
-  solutions: { lambda: number; coef: number[]; objective: number }[];
-}
-const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_lasso.json', import.meta.url), 'utf8')) as {
-  lasso: LassoCase[];
-};
-
-function f32(b64: string): Float64Array {
-  const b = Buffer.from(b64, 'base64');
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out = new Float64Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(4 * i, true);
-  return out;
-}
-
-function caseData(c: LassoCase): { A: DenseLike; y: Float64Array } {
-  return { A: { rows: c.m, cols: c.n, data: f32(c.A) }, y: Float64Array.from(c.y) };
-}
+const fx = lassoFixture;
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;

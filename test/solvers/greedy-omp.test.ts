@@ -13,6 +13,7 @@ import type { LinearOperator } from '../../src/linops/types.ts';
 import { simdAvailable } from '../../src/core/dense/wasm-kernels.ts';
 import { OMP_DEFAULTS, omp } from '../../src/solvers/omp.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
+import { plainOperator } from './instances.ts';
 
 interface OmpCase {
   name: string;
@@ -36,30 +37,6 @@ const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_greedy.json', im
 function instance(c: OmpCase): { A: DenseLike; y: Float64Array } {
   const data = Float64Array.from(c.A_int, (v) => v / c.A_scale);
   return { A: { rows: c.m, cols: c.n, data }, y: Float64Array.from(c.y) };
-}
-
-/** The same matrix as an operator without a dense backing (columns come from A e_j). */
-function plainOperator(A: DenseLike): LinearOperator {
-  const { rows: m, cols: n, data } = A;
-  return defineOperator({
-    name: 'plain',
-    domain: [n],
-    range: [m],
-    field: 'real',
-    apply: (x, out) => {
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let j = 0; j < n; j++) s += data[i * n + j] * x[j];
-        out[i] = s;
-      }
-      return out;
-    },
-    adjoint: (v, out) => {
-      out.fill(0);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] += data[i * n + j] * v[i];
-      return out;
-    },
-  });
 }
 
 function denseOperator(A: DenseLike): LinearOperator {

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from '../../src/core/rng/index.ts';
-import { defineOperator } from '../../src/linops/define.ts';
 import { cosamp } from '../../src/solvers/cosamp.ts';
 import { htp } from '../../src/solvers/htp.ts';
 import { iht, niht } from '../../src/solvers/iht.ts';
@@ -15,25 +14,7 @@ import { omp } from '../../src/solvers/omp.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
 import { subspacePursuit } from '../../src/solvers/subspace-pursuit.ts';
 import type { SolverResult } from '../../src/solvers/types.ts';
-
-interface Instance {
-  A: DenseLike;
-  x0: Float64Array;
-  y: Float64Array;
-}
-
-function gaussianInstance(seed: number, m: number, n: number, k: number, stream = 0): Instance {
-  const rng = createRng(seed, stream);
-  const A = { rows: m, cols: n, data: rng.fillNormal(new Float64Array(m * n), 0, 1 / Math.sqrt(m)) };
-  const x0 = rng.sparseVector(n, k, 'gaussian', new Float64Array(n));
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += A.data[i * n + j] * x0[j];
-    y[i] = s;
-  }
-  return { A, x0, y };
-}
+import { gaussianInstance, type Instance, plainOperator } from './instances.ts';
 
 function relErr(x: Float64Array, ref: Float64Array): number {
   let d = 0;
@@ -45,7 +26,7 @@ function relErr(x: Float64Array, ref: Float64Array): number {
   return Math.sqrt(d / s);
 }
 
-const EASY = Array.from({ length: 10 }, (_, s) => gaussianInstance(2024, 128, 256, 10, s));
+const EASY = Array.from({ length: 10 }, (_, s) => gaussianInstance(createRng(2024, s), 128, 256, 10));
 const k = 10;
 
 const exactSolvers: [string, (I: Instance) => SolverResult][] = [
@@ -102,7 +83,7 @@ describe('easy regime (n=256, m=128, k=10, ten seeded Gaussian instances)', () =
 });
 
 describe('hard regime (n=256, m=64, k=30): non-convergence is reported', () => {
-  const H = gaussianInstance(7, 64, 256, 30, 99);
+  const H = gaussianInstance(createRng(7, 99), 64, 256, 30);
   it('cosamp cycles: max-iterations, converged false', () => {
     const r = cosamp(H.A, H.y, { k: 30, maxIter: 100 });
     assert.equal(r.stopReason, 'max-iterations');
@@ -168,26 +149,7 @@ describe('greedy solver plumbing', () => {
     assert.equal(r.iterations, 0);
   });
   it('the JavaScript kernels and a plain operator give the same iterates as WebAssembly', () => {
-    const { rows: m, cols: n, data } = I.A;
-    const op = defineOperator({
-      name: 'plain',
-      domain: [n],
-      range: [m],
-      field: 'real',
-      apply: (x, out) => {
-        for (let i = 0; i < m; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += data[i * n + j] * x[j];
-          out[i] = s;
-        }
-        return out;
-      },
-      adjoint: (v, out) => {
-        out.fill(0);
-        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] += data[i * n + j] * v[i];
-        return out;
-      },
-    });
+    const op = plainOperator(I.A);
     for (const solve of [
       (A: DenseLike | typeof op, kernel: 'auto' | 'js') => niht(A, I.y, { k, kernel }),
       (A: DenseLike | typeof op, kernel: 'auto' | 'js') => cosamp(A, I.y, { k, kernel }),

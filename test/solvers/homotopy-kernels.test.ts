@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { acquireKernels, releaseKernels, simdAvailable } from '../../src/core/dense/wasm-kernels.ts';
 import { createRng } from '../../src/core/rng/index.ts';
-import { gaussianMatrix, matrixOperator } from '../../src/linops/matrix.ts';
+import { matrixOperator } from '../../src/linops/matrix.ts';
 import { PathKernels } from '../../src/solvers/homotopy-kernels.ts';
 import { bpHomotopy, type HomotopyExtra, lassoHomotopy } from '../../src/solvers/homotopy.ts';
 import type { SolverResult } from '../../src/solvers/types.ts';
+import { gaussianInstance } from './instances.ts';
 
-function instance(seed: number, m: number, n: number, k: number, nonneg = false) {
-  const rng = createRng(seed, 77);
-  const A = gaussianMatrix(m, n, rng);
-  const x0 = rng.sparseVector(n, k, nonneg ? 'nonneg' : 'signed', new Float64Array(n));
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i] += A.data[i * n + j] * x0[j];
-  return { A, y };
-}
+/** This file's instances: stream 77 of `seed`, +-1 (or, with nonneg, +1) on the support. */
+const instance = (seed: number, m: number, n: number, k: number, nonneg = false) =>
+  gaussianInstance(createRng(seed, 77), m, n, k, nonneg ? 'nonneg' : 'signed');
 
 /** Bitwise equality of two Float64Arrays (distinguishes -0 and +0). */
 function sameBits(a: Float64Array | null, b: Float64Array | null): boolean {

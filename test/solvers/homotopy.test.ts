@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CandorError } from '../../src/core/errors.ts';
-import { createRng } from '../../src/core/rng/index.ts';
+import { createRng, type SparseModel } from '../../src/core/rng/index.ts';
 import { partialDft1 } from '../../src/linops/fourier.ts';
 import { partialDct1 } from '../../src/linops/dct.ts';
 import { partialHadamard } from '../../src/linops/hadamard.ts';
-import { gaussianMatrix, matrixOperator, rademacher } from '../../src/linops/matrix.ts';
+import { matrixOperator, rademacher } from '../../src/linops/matrix.ts';
 import { bpLP } from '../../src/solvers/bp-lp.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { bpHomotopy, type HomotopyExtra, lassoHomotopy } from '../../src/solvers/homotopy.ts';
+import { gaussianInstance } from './instances.ts';
 
 interface Inst {
   m: number;
@@ -57,23 +58,14 @@ function atv(A: Dense, v: Float64Array): Float64Array {
   return out;
 }
 
-function gaussianInstance(
-  seed: number,
-  m: number,
-  n: number,
-  k: number,
-  model: 'gaussian' | 'nonneg-gaussian' = 'gaussian',
-) {
-  const rng = createRng(seed, 5);
-  const A = gaussianMatrix(m, n, rng);
-  const x0 = rng.sparseVector(n, k, model, new Float64Array(n));
-  return { A, x0, y: matvec(A, x0) };
-}
+/** This file's Gaussian instances: stream 5 of `seed`. */
+const instance = (seed: number, m: number, n: number, k: number, model: SparseModel = 'gaussian') =>
+  gaussianInstance(createRng(seed, 5), m, n, k, model);
 
 describe('bpHomotopy: exact basis pursuit', () => {
   it('easy regime (Gaussian m=128 n=256 k=10, 10 seeds): relative error <= 1e-13 (measured ~1e-16)', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const { A, x0, y } = gaussianInstance(seed, 128, 256, 10);
+      const { A, x0, y } = instance(seed, 128, 256, 10);
       const r = bpHomotopy(A, y, { xTrue: x0 });
       assert.equal(r.stopReason, 'optimal');
       assert.equal(r.converged, true);
@@ -98,7 +90,7 @@ describe('bpHomotopy: exact basis pursuit', () => {
       [3, 64, 256, 20],
       [4, 100, 200, 40],
     ]) {
-      const { A, y } = gaussianInstance(seed, m, n, k);
+      const { A, y } = instance(seed, m, n, k);
       const h = bpHomotopy(A, y);
       const l = bpLP(A, y);
       assert.equal(h.stopReason, 'optimal');
@@ -162,7 +154,7 @@ describe('bpHomotopy: exact basis pursuit', () => {
         (seed, m, ratio) => {
           const n = m * (ratio + 1);
           const k = 1 + (seed % m);
-          const { A, y } = gaussianInstance(seed, m, n, k);
+          const { A, y } = instance(seed, m, n, k);
           const h = bpHomotopy(A, y);
           const l = bpLP(A, y);
           return h.stopReason === 'optimal' && Math.abs(h.objective - l.objective) <= 1e-9 * l.objective;
@@ -235,13 +227,13 @@ describe('bpHomotopy: nonnegative, infeasible, inputs', () => {
     assert.ok(Math.abs(r.residualNorm - Math.SQRT1_2) <= 1e-14);
   });
   it('a LinearOperator gives the same path as its dense matrix', () => {
-    const { A, y } = gaussianInstance(8, 40, 90, 6);
+    const { A, y } = instance(8, 40, 90, 6);
     const a = bpHomotopy(A, y);
     const b = bpHomotopy(matrixOperator(A), y);
     assert.deepEqual(b.x, a.x);
   });
   it('maxIter stops the path early with converged false; onIterate can stop it', () => {
-    const { A, y } = gaussianInstance(2, 128, 256, 10);
+    const { A, y } = instance(2, 128, 256, 10);
     const r = bpHomotopy(A, y, { maxIter: 3 });
     assert.equal(r.stopReason, 'max-iterations');
     assert.equal(r.converged, false);
@@ -297,7 +289,7 @@ describe('lassoHomotopy: the LASSO at a given lambda', () => {
   });
   it('KKT to 1e-9: A^T(y - Ax) = lambda sign(x) on the support, |.| <= lambda off it (signed and nonneg)', () => {
     for (const nonneg of [false, true]) {
-      const { A, y } = gaussianInstance(6, 128, 256, 10, nonneg ? 'nonneg-gaussian' : 'gaussian');
+      const { A, y } = instance(6, 128, 256, 10, nonneg ? 'nonneg-gaussian' : 'gaussian');
       const cy = atv(A, y);
       let lmax = 0;
       for (const t of cy) lmax = Math.max(lmax, nonneg ? t : Math.abs(t));
@@ -325,7 +317,7 @@ describe('lassoHomotopy: the LASSO at a given lambda', () => {
     }
   });
   it('lambda >= lambda_max gives x = 0 with the certificate y / lambda', () => {
-    const { A, y } = gaussianInstance(3, 20, 40, 3);
+    const { A, y } = instance(3, 20, 40, 3);
     let lmax = 0;
     for (const t of atv(A, y)) lmax = Math.max(lmax, Math.abs(t));
     const r = lassoHomotopy(A, y, { lambda: 1.5 * lmax });

@@ -4,7 +4,6 @@
  * scripts/fixtures/solvers_lasso.py; alpha = lambda / m) and against the KKT conditions.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createRng } from '../../src/core/rng/index.ts';
 import { defineOperator } from '../../src/linops/define.ts';
@@ -13,32 +12,9 @@ import { lassoCD } from '../../src/solvers/coordinate-descent.ts';
 import { fista } from '../../src/solvers/fista.ts';
 import { lambdaFromNoise, lambdaGrid, lambdaMax, lassoPath } from '../../src/solvers/lambda.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
+import { caseData, gaussianInstance, lassoFixture } from './instances.ts';
 
-interface LassoCase {
-  name: string;
-  m: number;
-  n: number;
-  A: string;
-  y: number[];
-  lambdaMax: number;
-  solutions: { lambda: number; coef: number[]; objective: number; polished: number[] }[];
-}
-const fx = JSON.parse(readFileSync(new URL('../fixtures/solvers_lasso.json', import.meta.url), 'utf8')) as {
-  lasso: LassoCase[];
-};
-
-/** base64 little-endian float32 -> Float64Array (exact). */
-function f32(b64: string): Float64Array {
-  const b = Buffer.from(b64, 'base64');
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out = new Float64Array(b.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(4 * i, true);
-  return out;
-}
-
-function caseData(c: LassoCase): { A: DenseLike; y: Float64Array } {
-  return { A: { rows: c.m, cols: c.n, data: f32(c.A) }, y: Float64Array.from(c.y) };
-}
+const fx = lassoFixture;
 
 /** Largest KKT violation of x for the LASSO (A dense, real). */
 function kktViolation(A: DenseLike, y: Float64Array, x: Float64Array, lambda: number): number {
@@ -65,14 +41,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d;
 }
 
-function easy(seed: number, m = 128, n = 256, k = 10): { A: DenseLike; y: Float64Array; x0: Float64Array } {
-  const rng = createRng(2024, seed);
-  const data = rng.fillNormal(new Float64Array(m * n), 0, 1 / Math.sqrt(m));
-  const x0 = rng.sparseVector(n, k, 'gaussian', new Float64Array(n));
-  const y = new Float64Array(m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) y[i] += data[i * n + j] * x0[j];
-  return { A: { rows: m, cols: n, data }, y, x0 };
-}
+const easy = (seed: number) => gaussianInstance(createRng(2024, seed), 128, 256, 10);
 
 describe('lassoCD', () => {
   for (const c of fx.lasso) {
