@@ -53,7 +53,9 @@ describe('sweeps on the SQLite store', () => {
   it('a sweep killed with SIGKILL mid-run resumes with no trial lost and none counted twice', async () => {
     const path = join(dir, 'killed.db');
     const specPath = join(dir, 'spec.json');
-    writeFileSync(specPath, JSON.stringify({ ...SPEC, trials: 30 }));
+    // large enough (540 trials, ~3 s on one worker) that the kill lands mid-run even on a fast machine
+    const KILLED = { ...SPEC, n: 60, trials: 60 };
+    writeFileSync(specPath, JSON.stringify(KILLED));
     const child = spawn(process.execPath, [new URL('../../bin/candor.mjs', import.meta.url).pathname, 'sweep', 'run', specPath, '--store', path, '--workers', '1', '--quiet'], {
       stdio: 'ignore',
     });
@@ -61,7 +63,7 @@ describe('sweeps on the SQLite store', () => {
     let done = 0;
     const t0 = Date.now();
     while (Date.now() - t0 < 60000) {
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 25));
       try {
         const s = Store.open(path, { readonly: true });
         done = s.sweeps()[0]?.done ?? 0;
@@ -73,17 +75,17 @@ describe('sweeps on the SQLite store', () => {
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    assert.ok(done > 20 && done < 270, `killed after ${done} trials`);
+    assert.ok(done > 20 && done < 540, `killed after ${done} trials`);
     const before = rows(path).length;
-    assert.ok(before >= done && before < 270, `stored ${before} before resuming`);
-    const r = await runSweep({ ...SPEC, trials: 30 }, { store: path, workers: 2 });
+    assert.ok(before >= done && before < 540, `stored ${before} before resuming`);
+    const r = await runSweep(KILLED, { store: path, workers: 2 });
     assert.equal(r.resumed, true);
-    assert.equal(r.ran, 270 - before);
+    assert.equal(r.ran, 540 - before);
     const resumed = rows(path);
-    assert.equal(resumed.length, 270);
-    assert.equal(new Set(resumed.map((t) => `${t.cell}/${t.trial}`)).size, 270);
+    assert.equal(resumed.length, 540);
+    assert.equal(new Set(resumed.map((t) => `${t.cell}/${t.trial}`)).size, 540);
     const clean = join(dir, 'clean.db');
-    await runSweep({ ...SPEC, trials: 30 }, { store: clean, workers: 2 });
+    await runSweep(KILLED, { store: clean, workers: 2 });
     assert.deepEqual(resumed, rows(clean));
   });
 
