@@ -57,6 +57,12 @@ export function mount(el: HTMLElement): () => void {
   let workers: Worker[] = [];
   let cancelled = false;
   let drawPending = false;
+  let redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Drops a live redraw still waiting, so it cannot paint over a final or stored figure. */
+  const cancelRedraw = () => {
+    clearTimeout(redrawTimer);
+    drawPending = false;
+  };
 
   const draw = async (spec: ParsedSpec, stats: CellStats[], tr: TransitionSummary) => {
     const title = `${spec.ensemble}, ${spec.signal}, ${spec.solver.name}, n=${spec.n}`;
@@ -116,7 +122,7 @@ export function mount(el: HTMLElement): () => void {
     const redraw = () => {
       if (drawPending) return;
       drawPending = true;
-      setTimeout(async () => {
+      redrawTimer = setTimeout(async () => {
         drawPending = false;
         const stats = cellStats(spec, results);
         await draw(spec, stats, transition(spec, stats)).catch((e) => showError(errorMessage(e)));
@@ -155,6 +161,7 @@ export function mount(el: HTMLElement): () => void {
       }
     });
     workers = [];
+    cancelRedraw();
     const stats = cellStats(spec, results);
     await draw(spec, stats, transition(spec, stats));
     status.textContent = `${cancelled ? 'stopped' : 'done'}: ${results.length}/${total} trials in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -175,6 +182,7 @@ export function mount(el: HTMLElement): () => void {
   };
   open.addEventListener('click', async () => {
     showError(null);
+    cancelRedraw();
     if (!stored.value) return showError('stored sweeps: expected a sweep to open, got none (run `candor sweep run` to store one)');
     try {
       const r = await api<{ spec: unknown; cells: CellStats[]; transition: TransitionSummary }>(`/api/sweeps/${stored.value}`);
