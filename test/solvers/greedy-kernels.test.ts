@@ -80,6 +80,23 @@ describe('createWasmDense: WebAssembly SIMD A x and A^T r', () => {
     close(d.adjoint(r, new Float64Array(13)), refAdjoint(A, r), frob(A.data) * 4);
     d.release();
   });
+  it('padding slots are zeroed even when the reused memory held Infinity and NaN', () => {
+    const bad = randomMatrix(12, 16, 6);
+    bad.data.fill(Number.POSITIVE_INFINITY, 0, 100);
+    bad.data.fill(Number.NaN, 100);
+    createWasmDense(bad)?.release();
+    for (const [m, n] of [[9, 15], [5, 3], [8, 7]] as const) {
+      const A = randomMatrix(m, n, 7);
+      const d = createWasmDense(A);
+      assert.ok(d);
+      const x = createRng(8, m, n).fillNormal(new Float64Array(n));
+      const r = createRng(9, m, n).fillNormal(new Float64Array(m));
+      const scale = frob(A.data) * Math.max(frob(x), frob(r));
+      close(d.apply(x, new Float64Array(m)), refApply(A, x), scale);
+      close(d.adjoint(r, new Float64Array(n)), refAdjoint(A, r), scale);
+      d.release();
+    }
+  });
   it('property: <A x, r> = <x, A^T r> for random shapes', () => {
     fc.assert(
       fc.property(

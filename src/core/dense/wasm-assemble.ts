@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD module of ./wasm-kernels.ts, assembled byte by byte (0.5 KB, no toolchain):
- * `dots` (A x, ROWS rows per block, two f64x2 accumulators per row), `axpys` (A^T r as a blocked
- * axpy), and the float32 screening kernels `axpys32` and `sqnorms32` used by OMP.
+ * `panelDots` and `panelAxpys` (A x and A^T r over a packed copy, PANEL rows interleaved by column
+ * pairs), `axpys` (A^T r as a blocked axpy over row-major rows, for matrices that grow by rows), and
+ * the float32 screening kernels `axpys32` and `sqnorms32` used by OMP.
  *
  * The encoders, opcodes and module layout come from ../wasm/asm.ts (shared with the FFT stages).
  * Reference for the opcodes: the WebAssembly SIMD proposal, BinarySIMD.md
@@ -44,54 +45,82 @@ import {
 /** Rows per kernel block; rows are padded to a multiple of PAD doubles (two f64x2 vectors). */
 export const ROWS = 4;
 export const PAD = 4;
-/** Rows per block of `dots` (A x): eight rows share each load of x. */
-export const DOTS_ROWS = 8;
+/**
+ * Rows per panel of the packed layout of `panelDots` / `panelAxpys` (a prepared matrix). A panel
+ * holds PANEL rows interleaved by column pairs,
+ *
+ *     [r0 c0 c1 | r1 c0 c1 | r2 c0 c1 | r3 c0 c1 | r0 c2 c3 | r1 c2 c3 | ...],
+ *
+ * so both products read the matrix as one sequential stream (the hardware prefetcher follows one
+ * stream better than PANEL row streams: about 25% faster A x and 10% faster A^T y than row-major
+ * on 1024 x 4096, where the matrix just fits the last-level cache).
+ */
+export const PANEL = 4;
 
 /** v128.load / v128.store with a 16-byte alignment hint (rows are padded to 32 bytes). */
 const vload = (off: number) => v128Load(off, 4);
 const vstore = (off: number) => v128Store(off, 4);
 
 /**
- * dots(a, x, out, rowBytes, blocks): for each block of 4 rows starting at byte address a (rows
- * rowBytes apart, rowBytes % 32 === 0), out[c] = sum_j row_c[j] x[j]; a and out then advance by
- * one block. Accumulators: 4 rows x 2 f64x2 vectors.
+ * panelDots(a, x, out, rowBytes, panels): for each panel of PANEL rows in the packed layout at
+ * byte address a (rowBytes = 8 x padded row length, a multiple of 16), out[c] = sum_j row_c[j] x[j];
+ * one f64x2 accumulator per row, one load of x per column pair shared by the PANEL rows.
  */
-function dotsBody(): number[] {
-  // params: a=0 x=1 out=2 rowBytes=3 blocks=4; i32 locals: j=5 p0..p3=6..9; v128: acc 10..17, xv 18..19
-  const P = 6;
-  const ACC = P + DOTS_ROWS;
-  const XV = ACC + 2 * DOTS_ROWS;
+function panelDotsBody(): number[] {
+  // params: a=0 x=1 out=2 rowBytes=3 panels=4; i32 local: j=5; v128: acc 6..6+PANEL-1, xv
+  const ACC = 6;
+  const XV = ACC + PANEL;
   const c: number[] = [];
   const e = emitter(c);
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 4, I32_EQZ, BR_IF, 1);
-  e(GET, 0, SET, P);
-  for (let k = 1; k < DOTS_ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
-  for (let k = 0; k < 2 * DOTS_ROWS; k++) e(V128_ZERO, SET, ACC + k);
+  for (let k = 0; k < PANEL; k++) e(V128_ZERO, SET, ACC + k);
   e(i32c(0), SET, 5);
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
   e(GET, 1, GET, 5, I32_ADD, vload(0), SET, XV);
-  e(GET, 1, GET, 5, I32_ADD, vload(16), SET, XV + 1);
-  for (let u = 0; u < 2; u++) {
-    for (let k = 0; k < DOTS_ROWS; k++) {
-      const acc = ACC + u * DOTS_ROWS + k;
-      e(GET, acc, GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, XV + u, F64X2_MUL, F64X2_ADD, SET, acc);
-    }
-  }
-  e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
+  for (let k = 0; k < PANEL; k++) e(GET, ACC + k, GET, 0, vload(16 * k), GET, XV, F64X2_MUL, F64X2_ADD, SET, ACC + k);
+  e(GET, 0, i32c(16 * PANEL), I32_ADD, SET, 0);
+  e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
   e(END, END);
-  for (let k = 0; k < DOTS_ROWS; k++) {
+  for (let k = 0; k < PANEL; k++) {
     const a0 = ACC + k;
-    e(GET, a0, GET, ACC + DOTS_ROWS + k, F64X2_ADD, SET, a0);
     e(GET, 2, GET, a0, f64x2Extract(0), GET, a0, f64x2Extract(1), F64_ADD, F64_STORE, 3, ...uleb(8 * k));
   }
-  e(GET, 2, i32c(8 * DOTS_ROWS), I32_ADD, SET, 2);
-  e(GET, P + DOTS_ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 2, i32c(8 * PANEL), I32_ADD, SET, 2);
   e(GET, 4, i32c(1), I32_SUB, SET, 4);
   e(BR, 0);
   e(END, END, END);
-  return funcBody(1 + DOTS_ROWS, 2 * DOTS_ROWS + 2, c);
+  return funcBody(1, PANEL + 1, c);
+}
+
+/**
+ * panelAxpys(a, r, out, rowBytes, panels): out += sum_c r[c] row_c over the panels of the packed
+ * layout (out must be zeroed first), reading and writing each pair of out once per panel.
+ */
+function panelAxpysBody(): number[] {
+  // params: a=0 r=1 out=2 rowBytes=3 panels=4; i32 local: j=5; v128: rs 6..6+PANEL-1
+  const RS = 6;
+  const c: number[] = [];
+  const e = emitter(c);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  for (let k = 0; k < PANEL; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
+  e(i32c(0), SET, 5);
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+  e(GET, 2, GET, 5, I32_ADD); // store address
+  e(GET, 2, GET, 5, I32_ADD, vload(0));
+  for (let k = 0; k < PANEL; k++) e(GET, 0, vload(16 * k), GET, RS + k, F64X2_MUL, F64X2_ADD);
+  e(vstore(0));
+  e(GET, 0, i32c(16 * PANEL), I32_ADD, SET, 0);
+  e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
+  e(END, END);
+  e(GET, 1, i32c(8 * PANEL), I32_ADD, SET, 1);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+  return funcBody(1, PANEL, c);
 }
 
 /**
@@ -208,10 +237,11 @@ function sqnorms32Body(): number[] {
   return funcBody(2, 1, c);
 }
 
-/** The module: four functions of type (i32 x 5) -> (), one memory, all exported. */
+/** The module: five functions of type (i32 x 5) -> (), one memory, all exported. */
 export function assemble(): Uint8Array<ArrayBuffer> {
   return wasmModule(5, [
-    { name: 'dots', body: dotsBody() },
+    { name: 'panelDots', body: panelDotsBody() },
+    { name: 'panelAxpys', body: panelAxpysBody() },
     { name: 'axpys', body: axpysBody() },
     { name: 'axpys32', body: axpys32Body() },
     { name: 'sqnorms32', body: sqnorms32Body() },
