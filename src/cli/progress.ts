@@ -15,12 +15,13 @@ function fmtEta(s: number): string {
   return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 }
 
-export function makeProgress(label: string, opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress {
+export function makeProgress(label: string, opts: { quiet?: boolean; stream?: NodeJS.WriteStream; unit?: string } = {}): Progress {
   const stream = opts.stream ?? process.stderr;
+  const unit = opts.unit ?? 'trials';
   if (opts.quiet) return { update: () => {}, stop: () => {} };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {value}/{total} trials | {rate}/s | ETA {eta_h}`, stream, hideCursor: true, noTTYOutput: false },
+      { format: `${label} [{bar}] {value}/{total} ${unit} | {rate}/s | ETA {eta_h}`, stream, hideCursor: true, noTTYOutput: false },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -41,7 +42,7 @@ export function makeProgress(label: string, opts: { quiet?: boolean; stream?: No
       const now = Date.now();
       if (now - last < 5000 && done < total) return;
       last = now;
-      stream.write(`${label}: ${done}/${total} trials (${((100 * done) / total).toFixed(1)}%), ${rate.toFixed(1)} trials/s, ETA ${fmtEta(eta)}\n`);
+      stream.write(`${label}: ${done}/${total} ${unit} (${((100 * done) / total).toFixed(1)}%), ${rate.toFixed(1)} ${unit}/s, ETA ${fmtEta(eta)}\n`);
     },
     stop: () => {},
   };

@@ -81,4 +81,35 @@ describe('candor mri (real binary)', { skip }, () => {
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'candor: option --accel: expected a number in (1, 1000], got "0.5"\n');
   });
+
+  it('plan: retrospective acceleration scan of the phantom, JSON and plan.json, usage errors exit 2', () => {
+    const out = join(dir, 'plan');
+    const args = ['mri', 'plan', '--size', '48', '--accelerations', '8,2,4', '--repeats', '2', '--metric', 'nrmse', '--target', '0.4'];
+    const r = candor([...args, '--json', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.equal(p.image, 'phantom');
+    assert.deepEqual(
+      p.rows.map((x: { target: number }) => x.target),
+      [2, 4, 8],
+    );
+    assert.equal(p.recommended, 4);
+    assert.ok(p.rows[2].nrmse > 0.4 && p.rows[1].nrmse < 0.4, JSON.stringify(p.rows.map((x: { nrmse: number }) => x.nrmse)));
+    const stored = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    assert.deepEqual(stored.rows.map((x: { quality: number[] }) => x.quality), p.rows.map((x: { quality: number[] }) => x.quality));
+    const text = candor([...args, '--quiet']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^48x48 phantom: l1-wavelet, 2 poisson-disc mask\(s\) per R, target NRMSE\(s\) <= 0\.4\n/);
+    assert.match(text.stdout, /\nrecommended: R <= 4\n/);
+    assert.equal(text.stderr, '');
+    for (const [flag, value, message] of [
+      ['--accelerations', '1,2', 'candor: option --accelerations: expected a comma-separated list of numbers > 1 (e.g. 2,4,6,8), got "1,2"\n'],
+      ['--target', '1.5', 'candor: option --target: expected an SSIM in [0, 1] with --metric ssim, got "1.5"\n'],
+      ['--repeats', '0', 'candor: option --repeats: expected an integer in [1, 1000], got "0"\n'],
+    ]) {
+      const e = candor(['mri', 'plan', '--size', '48', flag, value]);
+      assert.equal(e.code, 2, `${flag} ${value}: ${e.stderr}`);
+      assert.equal(e.stderr, message);
+    }
+  });
 });

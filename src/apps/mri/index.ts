@@ -17,6 +17,14 @@ export * from './masks/index.ts';
 export { magnitude, nrmse, nrmseOptimal, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
 export { cartesianOperator, gatherSamples, scatterSamples, senseOperator } from './operators.ts';
 export { type PhantomGrid, type PhantomOptions, SHEPP_LOGAN_MODIFIED, sheppLogan } from './phantom.ts';
+export {
+  type AccelerationPlan,
+  type AccelerationRow,
+  PLAN_ACCELERATION_DEFAULTS,
+  type PlanAccelerationOptions,
+  planAcceleration,
+  type QualityMetric,
+} from './plan-acceleration.ts';
 export { type MaskReport, maskReport } from './psf.ts';
 export { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, type ReconResult, reconstruct } from './recon/reconstruct.ts';
 export { mriPrimalDualSteps, PRIMAL_DUAL_DEFAULTS, primalDualSteps } from './recon/primal-dual.ts';

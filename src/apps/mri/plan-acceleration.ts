@@ -1,0 +1,268 @@
+/**
+ * How far can this acquisition be accelerated? A retrospective undersampling study on a reference
+ * image (a fully sampled scan of the same anatomy and contrast, or the phantom): for each
+ * acceleration R in a list, `repeats` seeded masks of one kind are drawn, k-space is simulated
+ * from the reference (optionally with noise at `snrDb`), the reconstruction is run, and its
+ * quality is measured against the reference. The recommendation is the largest R such that
+ * every mask at that R and at every smaller R in the list met the target:
+ *
+ *     R* = max { R_i : q(R_j, s) meets the target for all j <= i and all seeds s }
+ *
+ * with q the mean SSIM of the magnitudes (default target >= 0.95) or the scaled NRMSE (BART's
+ * `nrmse -s`, target <= value). This is the planning step MRI practice uses (Lustig, Donoho &
+ * Pauly, MRM 58 (2007) 1182, sec. 4 and fig. 9: retrospective undersampling of fully sampled
+ * data) and the empirical counterpart of the phase-transition planner, whose Gaussian baseline
+ * is only indicative for variable-density Fourier sampling (THEORY.md section 7; sparsity in
+ * levels, Adcock, Hansen, Poon & Roman, Forum Math. Sigma 5 (2017) e4). Each row also gives the
+ * first mask's PSF and TPSF side lobes (./psf.ts), so the point where incoherence breaks down is
+ * visible next to the quality.
+ *
+ * Everything is seeded: mask s at R uses seed `seed + s` (the same seeds at every R), noise the
+ * same; two runs give identical rows. The result is a prediction for images like the reference:
+ * finer detail (a larger k_99 in ./report.ts) tolerates less acceleration, and larger matrices
+ * tolerate more (sparsity grows more slowly than n).
+ *
+ * @example
+ * import { planAcceleration } from './plan-acceleration.ts';
+ * import { sheppLogan } from './phantom.ts';
+ * const p = planAcceleration(sheppLogan(128), 128, 128, { accelerations: [2, 4, 8], repeats: 2 });
+ * p.recommended;   // 4 (SSIM >= 0.95 at R = 2 and 4 for both masks, not at 8)
+ * p.paragraph;     // the plain-language summary
+ */
+import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.ts';
+import { acquisition } from './acquisition.ts';
+import { toComplex, simulateKspace } from './kspace.ts';
+import { MASK_KINDS, makeMask } from './masks/index.ts';
+import type { MaskKind } from './masks/common.ts';
+import { nrmseScaled, ssim } from './metrics.ts';
+import { cartesianOperator } from './operators.ts';
+import { maskReport } from './psf.ts';
+import { RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
+
+export type QualityMetric = 'ssim' | 'nrmse';
+
+export interface PlanAccelerationOptions {
+  /** Mask kind (default 'poisson-disc'). */
+  mask?: MaskKind;
+  /** Accelerations to try (each > 1; sorted, duplicates removed). Default {@link PLAN_ACCELERATION_DEFAULTS}. */
+  accelerations?: readonly number[];
+  /** Masks (seeds) per acceleration (default 3). */
+  repeats?: number;
+  /** First seed (default 0): mask s uses seed + s. */
+  seed?: number;
+  /** Fully sampled centre of the masks (default: the mask generator's). */
+  calib?: number;
+  /** Simulated noise (dB SNR of k-space); default noiseless. */
+  snrDb?: number;
+  /** Quality metric (default 'ssim'). */
+  metric?: QualityMetric;
+  /** Target: SSIM >= target (default 0.95) or scaled NRMSE <= target (default 0.05). */
+  target?: number;
+  /** Reconstruction options (method, lambda, wavelet, maxIter, ...), as for reconstruct(). */
+  recon?: ReconOptions;
+  /** Called after each reconstruction with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborts between reconstructions (throws the signal's reason). */
+  signal?: AbortSignal;
+}
+
+export const PLAN_ACCELERATION_DEFAULTS = Object.freeze({
+  mask: 'poisson-disc' as MaskKind,
+  accelerations: Object.freeze([2, 3, 4, 5, 6, 8, 10, 12]),
+  repeats: 3,
+  seed: 0,
+  metric: 'ssim' as QualityMetric,
+  target: Object.freeze({ ssim: 0.95, nrmse: 0.05 }),
+});
+
+/** One acceleration of the scan. */
+export interface AccelerationRow {
+  /** The acceleration asked for. */
+  target: number;
+  /** Mean actual acceleration of the masks. */
+  acceleration: number;
+  /** Quality of each mask's reconstruction (the chosen metric), in seed order. */
+  quality: number[];
+  /** Mean SSIM and scaled NRMSE of the reconstructions, and of the zero-filled images. */
+  ssim: number;
+  nrmse: number;
+  zeroFilledSsim: number;
+  zeroFilledNrmse: number;
+  /** Masks whose reconstruction met the target. */
+  passed: number;
+  /** PSF side lobe and TPSF side-lobe-to-peak of the first mask. */
+  psfSideLobe: number;
+  tpsfSideLobe: number;
+  /** Mean reconstruction time (s). */
+  seconds: number;
+}
+
+export interface AccelerationPlan {
+  ny: number;
+  nx: number;
+  mask: MaskKind;
+  method: string;
+  metric: QualityMetric;
+  target: number;
+  repeats: number;
+  snrDb: number | null;
+  rows: AccelerationRow[];
+  /** Largest scanned R met by every mask there and at every smaller R; null if none. */
+  recommended: number | null;
+  /** Actual mean acceleration at the recommended R (null if none). */
+  recommendedActual: number | null;
+  /** True when the largest scanned R passed: the limit may lie beyond the scan. */
+  atEdge: boolean;
+  paragraph: string;
+}
+
+const WHERE = 'planAcceleration';
+
+function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
+  const mask = o.mask ?? PLAN_ACCELERATION_DEFAULTS.mask;
+  if (!MASK_KINDS.includes(mask)) throw new CandorError(WHERE, 'mask', `one of ${MASK_KINDS.join(', ')}`, describe(mask));
+  const list = o.accelerations ?? PLAN_ACCELERATION_DEFAULTS.accelerations;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new CandorError(WHERE, 'accelerations', 'a non-empty list of numbers > 1', Array.isArray(list) ? 'an empty list' : describe(list));
+  }
+  for (const r of list) {
+    if (typeof r !== 'number' || !Number.isFinite(r) || r <= 1 || r > ny * nx) {
+      throw new CandorError(WHERE, 'accelerations', `numbers in (1, ${ny * nx}] (the image has ${ny * nx} k-space samples)`, describe(r));
+    }
+  }
+  const accelerations = [...new Set(list)].sort((a, b) => a - b);
+  const repeats = checkInt(WHERE, 'repeats', o.repeats ?? PLAN_ACCELERATION_DEFAULTS.repeats, 1, 1000);
+  const seed = checkInt(WHERE, 'seed', o.seed ?? PLAN_ACCELERATION_DEFAULTS.seed, 0);
+  const metric = o.metric ?? PLAN_ACCELERATION_DEFAULTS.metric;
+  if (metric !== 'ssim' && metric !== 'nrmse') throw new CandorError(WHERE, 'metric', "'ssim' or 'nrmse'", describe(metric));
+  const target =
+    metric === 'ssim'
+      ? checkNumber(WHERE, 'target (SSIM)', o.target ?? PLAN_ACCELERATION_DEFAULTS.target.ssim, 0, 1)
+      : checkNumber(WHERE, 'target (scaled NRMSE)', o.target ?? PLAN_ACCELERATION_DEFAULTS.target.nrmse, 0, 10);
+  if (metric === 'ssim' && (ny < 11 || nx < 11)) {
+    throw new CandorError(WHERE, 'image size', 'at least 11x11 for the SSIM target (its 11x11 window); use metric nrmse', `${ny}x${nx}`);
+  }
+  if (o.snrDb !== undefined) checkNumber(WHERE, 'snrDb', o.snrDb, -100, 300);
+  const method = o.recon?.method ?? 'l1-wavelet';
+  if (!RECON_METHODS.includes(method)) throw new CandorError(WHERE, 'recon.method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
+  return { mask, accelerations, repeats, seed, metric, target, method };
+}
+
+const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+
+/** The scan of the file comment. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
+export function planAcceleration(reference: Float64Array, ny: number, nx: number, opts: PlanAccelerationOptions = {}): AccelerationPlan {
+  checkInt(WHERE, 'rows ny', ny, 1);
+  checkInt(WHERE, 'columns nx', nx, 1);
+  const n = ny * nx;
+  const truth = toComplex(WHERE, reference, n); // checks the length and that every value is finite
+  const o = checkOptions(ny, nx, opts);
+  const meets = (q: number) => (o.metric === 'ssim' ? q >= o.target : q <= o.target);
+  const total = o.accelerations.length * o.repeats;
+  let done = 0;
+  const rows: AccelerationRow[] = [];
+  for (const R of o.accelerations) {
+    const ss: number[] = [];
+    const nr: number[] = [];
+    const zs: number[] = [];
+    const zn: number[] = [];
+    const acc: number[] = [];
+    const secs: number[] = [];
+    let psf = 0;
+    let tpsf = 0;
+    for (let s = 0; s < o.repeats; s++) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const seed = o.seed + s;
+      const m = makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed });
+      if (s === 0) {
+        const rep = maskReport(m.mask, ny, nx, { wavelet: opts.recon?.wavelet ?? 'haar' });
+        psf = rep.psfSideLobe;
+        tpsf = rep.tpsfSideLobe;
+      }
+      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: opts.snrDb, seed });
+      const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
+      const r = reconstruct(acq, { ...opts.recon, method: o.method, signal: opts.signal });
+      const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
+      ss.push(ssim(r.image, truth, ny, nx));
+      nr.push(nrmseScaled(r.image, truth));
+      zs.push(ssim(zf, truth, ny, nx));
+      zn.push(nrmseScaled(zf, truth));
+      acc.push(m.acceleration);
+      secs.push(r.seconds);
+      opts.onProgress?.(++done, total);
+    }
+    const quality = o.metric === 'ssim' ? ss : nr;
+    rows.push({
+      target: R,
+      acceleration: mean(acc),
+      quality,
+      ssim: mean(ss),
+      nrmse: mean(nr),
+      zeroFilledSsim: mean(zs),
+      zeroFilledNrmse: mean(zn),
+      passed: quality.filter(meets).length,
+      psfSideLobe: psf,
+      tpsfSideLobe: tpsf,
+      seconds: mean(secs),
+    });
+  }
+  let best = -1;
+  for (let i = 0; i < rows.length && rows[i].passed === o.repeats; i++) best = i;
+  const plan: AccelerationPlan = {
+    ny,
+    nx,
+    mask: o.mask,
+    method: o.method,
+    metric: o.metric,
+    target: o.target,
+    repeats: o.repeats,
+    snrDb: opts.snrDb ?? null,
+    rows,
+    recommended: best >= 0 ? rows[best].target : null,
+    recommendedActual: best >= 0 ? rows[best].acceleration : null,
+    atEdge: best === rows.length - 1,
+    paragraph: '',
+  };
+  plan.paragraph = planParagraph(plan, best);
+  return plan;
+}
+
+const f3 = (v: number) => v.toFixed(3);
+
+function qualityText(p: AccelerationPlan, row: AccelerationRow): string {
+  return p.metric === 'ssim' ? `mean SSIM ${f3(row.ssim)}` : `mean scaled NRMSE ${row.nrmse.toFixed(4)}`;
+}
+
+function planParagraph(p: AccelerationPlan, best: number): string {
+  const goal = p.metric === 'ssim' ? `SSIM >= ${p.target}` : `scaled NRMSE <= ${p.target}`;
+  const masks = `${p.repeats} ${p.mask} mask${p.repeats > 1 ? 's' : ''}`;
+  const noise = p.snrDb === null ? 'noiseless' : `at ${p.snrDb} dB SNR`;
+  const head = `Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}, ${masks} per acceleration, ${noise}):`;
+  const parts = [head];
+  if (best >= 0) {
+    const row = p.rows[best];
+    parts.push(
+      `every reconstruction met ${goal} up to R = ${row.target} (actual ${row.acceleration.toFixed(2)}, ${qualityText(p, row)}; zero-filled SSIM ${f3(row.zeroFilledSsim)}).`,
+    );
+  } else {
+    const first = p.rows[0];
+    parts.push(`no scanned acceleration met ${goal} for every mask, not even R = ${first.target} (${first.passed} of ${p.repeats} masks, ${qualityText(p, first)}).`);
+  }
+  const fail = best >= 0 ? p.rows[best + 1] : undefined;
+  if (fail) {
+    parts.push(
+      `At R = ${fail.target}, ${fail.passed} of ${p.repeats} met it (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(p.rows[best].tpsfSideLobe)}).`,
+    );
+  }
+  if (best >= 0 && p.atEdge) {
+    parts.push(`The largest scanned acceleration passed: the limit lies beyond R = ${p.rows[best].target}; extend the scan to find it.`);
+  } else if (best >= 0) {
+    parts.push(`Plan for R <= ${p.rows[best].target} on images like this one.`);
+  } else {
+    parts.push(
+      'Remedies: a lower acceleration, a larger fully sampled centre, a regulariser that fits the image (TV for piecewise-constant anatomy), or a lower target if the task allows it.',
+    );
+  }
+  parts.push('This is an empirical prediction for images like the reference: finer detail tolerates less acceleration, larger matrices more.');
+  return parts.join(' ');
+}
