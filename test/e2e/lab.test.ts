@@ -11,7 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { buildWeb } from '../../src/server/build-web.ts';
 import { createLabServer, listen } from '../../src/server/server.ts';
+import { PLAN_ACCELERATION_DEFAULTS } from '../../src/apps/mri/plan-acceleration.ts';
 import { chromiumMissing, launch, SHOTS } from './browser.ts';
+
+const PLAN_R = PLAN_ACCELERATION_DEFAULTS.accelerations;
 
 const skip = chromiumMissing();
 const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-'));
@@ -62,6 +65,29 @@ describe('web lab in Chromium', { skip }, () => {
     const w = await page.evaluate(() => (document.getElementById('mri-reconstruction') as HTMLCanvasElement).width);
     assert.equal(w, 128);
     await page.screenshot({ path: join(SHOTS, 'mri-lab.png'), fullPage: true });
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('MRI lab: plans the acceleration (retrospective scan in a worker): chart, table, recommendation', async () => {
+    const page = await open('mri');
+    await page.selectOption('select[name=size]', '128');
+    await page.fill('input[name=maxIter]', '40');
+    await page.fill('input[name=repeats]', '1');
+    await page.fill('input[name=targetSsim]', '0.9');
+    await page.click('#mri-plan-run');
+    await page.waitForSelector('#mri-status[data-planned=done]', { timeout: 180000 });
+    const rows = await page.locator('#mri-plan-table tr').count();
+    assert.equal(rows, 1 + PLAN_R.length);
+    const cells = await page.locator('#mri-plan-table td').allTextContents();
+    const ssims = PLAN_R.map((_, i) => Number(cells[7 * i + 2]));
+    // the 128^2 phantom: high SSIM at R = 2, far lower at R = 12; the recommendation follows the rule
+    assert.ok(ssims[0] > 0.95 && ssims[ssims.length - 1] < 0.8, `SSIMs ${ssims}`);
+    let best: number | null = null;
+    for (let i = 0; i < PLAN_R.length && ssims[i] >= 0.9; i++) best = PLAN_R[i];
+    assert.equal(await page.textContent('#mri-plan-verdict'), `recommended: R <= ${best}`);
+    assert.ok((await page.locator('#mri-plan-chart svg').count()) === 1, 'the chart is drawn');
+    await page.screenshot({ path: join(SHOTS, 'mri-plan.png'), fullPage: true });
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
   });

@@ -37,7 +37,7 @@ import type { MaskKind } from './masks/common.ts';
 import { nrmseScaled, ssim } from './metrics.ts';
 import { cartesianOperator } from './operators.ts';
 import { maskReport } from './psf.ts';
-import { RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
+import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
 
 export type QualityMetric = 'ssim' | 'nrmse';
 
@@ -93,8 +93,10 @@ export interface AccelerationRow {
   /** PSF side lobe and TPSF side-lobe-to-peak of the first mask. */
   psfSideLobe: number;
   tpsfSideLobe: number;
-  /** Mean reconstruction time (s). */
+  /** Mean reconstruction time (s) and iteration count; how many reconstructions converged. */
   seconds: number;
+  iterations: number;
+  converged: number;
 }
 
 export interface AccelerationPlan {
@@ -106,6 +108,8 @@ export interface AccelerationPlan {
   target: number;
   repeats: number;
   snrDb: number | null;
+  /** Iteration budget of each reconstruction. */
+  maxIter: number;
   rows: AccelerationRow[];
   /** Largest scanned R met by every mask there and at every smaller R; null if none. */
   recommended: number | null;
@@ -168,6 +172,8 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
     const zn: number[] = [];
     const acc: number[] = [];
     const secs: number[] = [];
+    const its: number[] = [];
+    let converged = 0;
     let psf = 0;
     let tpsf = 0;
     for (let s = 0; s < o.repeats; s++) {
@@ -189,6 +195,8 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
       zn.push(nrmseScaled(zf, truth));
       acc.push(m.acceleration);
       secs.push(r.seconds);
+      its.push(r.iterations);
+      if (r.converged) converged++;
       opts.onProgress?.(++done, total);
     }
     const quality = o.metric === 'ssim' ? ss : nr;
@@ -204,6 +212,8 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
       psfSideLobe: psf,
       tpsfSideLobe: tpsf,
       seconds: mean(secs),
+      iterations: mean(its),
+      converged,
     });
   }
   let best = -1;
@@ -217,6 +227,7 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
     target: o.target,
     repeats: o.repeats,
     snrDb: opts.snrDb ?? null,
+    maxIter: opts.recon?.maxIter ?? MRI_RECON_DEFAULTS.maxIter,
     rows,
     recommended: best >= 0 ? rows[best].target : null,
     recommendedActual: best >= 0 ? rows[best].acceleration : null,
@@ -237,7 +248,8 @@ function planParagraph(p: AccelerationPlan, best: number): string {
   const goal = p.metric === 'ssim' ? `SSIM >= ${p.target}` : `scaled NRMSE <= ${p.target}`;
   const masks = `${p.repeats} ${p.mask} mask${p.repeats > 1 ? 's' : ''}`;
   const noise = p.snrDb === null ? 'noiseless' : `at ${p.snrDb} dB SNR`;
-  const head = `Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}, ${masks} per acceleration, ${noise}):`;
+  const budget = p.method === 'zero-filled' ? '' : `, at most ${p.maxIter} iterations`;
+  const head = `Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}${budget}, ${masks} per acceleration, ${noise}):`;
   const parts = [head];
   if (best >= 0) {
     const row = p.rows[best];
@@ -262,6 +274,9 @@ function planParagraph(p: AccelerationPlan, best: number): string {
     parts.push(
       'Remedies: a lower acceleration, a larger fully sampled centre, a regulariser that fits the image (TV for piecewise-constant anatomy), or a lower target if the task allows it.',
     );
+  }
+  if (p.method !== 'zero-filled' && p.maxIter < MRI_RECON_DEFAULTS.maxIter) {
+    parts.push(`The iteration budget is below the default ${MRI_RECON_DEFAULTS.maxIter}: high accelerations need more iterations, so the plan holds for this budget only.`);
   }
   parts.push('This is an empirical prediction for images like the reference: finer detail tolerates less acceleration, larger matrices more.');
   return parts.join(' ');

@@ -2,10 +2,14 @@
  * MRI lab: the phantom or an uploaded PNG/DICOM/NPY/NIfTI image, a seeded mask at a chosen
  * acceleration, and a reconstruction run in a Web Worker by the library's own `reconstruct`, drawn
  * as it iterates. Truth, zero-filled, reconstruction and error side by side, with metrics and the
- * theory report. Uploads are decoded by the server (POST /api/decode), which caps their size.
+ * theory report. "Plan acceleration" runs the retrospective acceleration scan (`planAcceleration`,
+ * as `candor mri plan`) on the same image in another worker: SSIM against R with the target, the
+ * table and the recommendation. Uploads are decoded by the server (POST /api/decode), which caps
+ * their size.
  */
-import { MASK_KINDS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
+import { type AccelerationPlan, MASK_KINDS, PLAN_ACCELERATION_DEFAULTS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
+import { showPlan } from './mri-plan-view.ts';
 
 interface Decoded {
   name: string;
@@ -50,8 +54,26 @@ export function mount(el: HTMLElement): () => void {
   const method = select('method', RECON_METHODS.filter((m) => m !== 'zero-filled'), 'l1-wavelet');
   const iters = numberInput('maxIter', 100, { min: '5', max: '1000' });
   const seed = numberInput('seed', 1, { min: '0' });
+  const repeats = numberInput('repeats', PLAN_ACCELERATION_DEFAULTS.repeats, { min: '1', max: '20' });
+  const target = numberInput('targetSsim', PLAN_ACCELERATION_DEFAULTS.target.ssim, { step: '0.01', min: '0', max: '1' });
   const run = h('button', { type: 'submit', id: 'mri-run' }, 'Reconstruct');
-  const form = h('form', { class: 'controls', id: 'mri-form' }, field('image', source), field('phantom size', size), field('upload (PNG, DICOM, NPY, NIfTI)', file), field('mask', mask), field('acceleration', accel), field('method', method), field('iterations', iters), field('seed', seed), run);
+  const planBtn = h('button', { type: 'button', id: 'mri-plan-run' }, 'Plan acceleration');
+  const form = h(
+    'form',
+    { class: 'controls', id: 'mri-form' },
+    field('image', source),
+    field('phantom size', size),
+    field('upload (PNG, DICOM, NPY, NIfTI)', file),
+    field('mask', mask),
+    field('acceleration', accel),
+    field('method', method),
+    field('iterations', iters),
+    field('seed', seed),
+    run,
+    field('plan: masks per R', repeats),
+    field('plan: target SSIM', target),
+    planBtn,
+  );
   const canvases = ['truth', 'mask', 'zero-filled', 'reconstruction', 'error x10'].map((label) => {
     const c = h('canvas', { id: `mri-${label.split(' ')[0]}` });
     return { label, c, fig: h('figure', {}, c, h('figcaption', {}, label)) };
@@ -59,8 +81,17 @@ export function mount(el: HTMLElement): () => void {
   const status = h('div', { class: 'status', id: 'mri-status' }, 'Choose an image and a mask, then Reconstruct: it runs here, in your browser.');
   const metrics = h('div', { class: 'card', id: 'mri-metrics' });
   const report = h('div', { class: 'card explain', id: 'mri-report' });
-  el.append(h('h2', {}, 'MRI lab'), form, status, h('div', { class: 'images', style: 'margin-top: 1rem; grid-template-columns: repeat(5, minmax(140px, 1fr))' }, ...canvases.map((c) => c.fig)), h('div', { class: 'row' }, metrics, report));
+  const planCard = h('div', { class: 'card explain', id: 'mri-plan' });
+  el.append(
+    h('h2', {}, 'MRI lab'),
+    form,
+    status,
+    h('div', { class: 'images', style: 'margin-top: 1rem; grid-template-columns: repeat(5, minmax(140px, 1fr))' }, ...canvases.map((c) => c.fig)),
+    h('div', { class: 'row' }, metrics, report),
+    planCard,
+  );
   let worker: Worker | null = null;
+  let planWorker: Worker | null = null;
 
   const loadImage = async (): Promise<{ image: Float64Array; ny: number; nx: number }> => {
     if (source.value === 'phantom') {
@@ -133,5 +164,57 @@ export function mount(el: HTMLElement): () => void {
     };
     w.postMessage({ image, ny, nx, mask: mask.value, acceleration: Number(accel.value), method: method.value, seed: Number(seed.value), maxIter: Number(iters.value) });
   });
-  return () => worker?.terminate();
+
+  planBtn.addEventListener('click', async () => {
+    showError(null);
+    planWorker?.terminate();
+    planBtn.setAttribute('disabled', '');
+    status.dataset.planned = '';
+    let img: { image: Float64Array; ny: number; nx: number };
+    try {
+      img = await loadImage();
+    } catch (e) {
+      showError(errorMessage(e));
+      planBtn.removeAttribute('disabled');
+      return;
+    }
+    let peak = 0;
+    for (const v of img.image) peak = Math.max(peak, v);
+    draw(canvases[0].c, img.image, img.ny, img.nx, peak);
+    const w = new Worker(new URL('../workers/mri-plan-worker.ts', import.meta.url), { type: 'module' });
+    planWorker = w;
+    planCard.replaceChildren(h('h3', {}, 'Acceleration plan'), h('p', { class: 'status' }, 'starting ...'));
+    w.onmessage = async (m: MessageEvent) => {
+      const d = m.data;
+      if (d.kind === 'error') {
+        showError(d.message);
+        planCard.replaceChildren();
+        planBtn.removeAttribute('disabled');
+        w.terminate();
+      } else if (d.kind === 'progress') {
+        status.textContent = `planning: reconstruction ${d.done} of ${d.total} ...`;
+      } else if (d.kind === 'done') {
+        w.terminate();
+        await showPlan(planCard, d.plan as AccelerationPlan);
+        status.textContent = `plan done: ${(d.plan as AccelerationPlan).rows.length * (d.plan as AccelerationPlan).repeats} reconstructions`;
+        status.dataset.planned = 'done';
+        planBtn.removeAttribute('disabled');
+      }
+    };
+    w.postMessage({
+      image: img.image,
+      ny: img.ny,
+      nx: img.nx,
+      mask: mask.value,
+      method: method.value,
+      repeats: Number(repeats.value),
+      seed: Number(seed.value),
+      maxIter: Number(iters.value),
+      target: Number(target.value),
+    });
+  });
+  return () => {
+    worker?.terminate();
+    planWorker?.terminate();
+  };
 }

@@ -76,8 +76,13 @@ describe('planAcceleration on the 64x64 phantom', () => {
   it('is deterministic; a target every R meets is at the edge; an unreachable one recommends nothing', () => {
     const again = planAcceleration(ref, N, N, { accelerations: [2, 4, 8], repeats: 2, seed: 3, metric: 'nrmse', target: 0.2 });
     assert.deepEqual(strip(again), strip(plan));
-    const loose = planAcceleration(ref, N, N, { accelerations: [2, 4], repeats: 1, metric: 'nrmse', target: 1 });
+    const loose = planAcceleration(ref, N, N, { accelerations: [2, 4], repeats: 1, metric: 'nrmse', target: 1, recon: { maxIter: 30 } });
     assert.equal(loose.recommended, 4);
+    assert.equal(loose.maxIter, 30);
+    assert.ok(loose.rows.every((r) => r.iterations <= 30 && r.converged <= 1));
+    assert.match(loose.paragraph, /\(l1-wavelet, at most 30 iterations, 1 poisson-disc mask per acceleration, noiseless\)/);
+    assert.match(loose.paragraph, /The iteration budget is below the default 100/);
+    assert.doesNotMatch(plan.paragraph, /iteration budget/);
     assert.equal(loose.atEdge, true);
     assert.match(loose.paragraph, /the limit lies beyond R = 4; extend the scan/);
     const strict = planAcceleration(ref, N, N, { accelerations: [2, 4], repeats: 1, target: 0.9999 });
