@@ -18,8 +18,8 @@
  * informational, target 1 = parity with native HiGHS) over 1000 trials. Notes: the 1 -> 2
  * scaling of whole batches of both sides, and ours at steady state (through runSweep's progress
  * callback, from a quarter of the batch to its end), which leaves out the fixed cost of starting
- * the worker threads (each registers tsx and compiles the sources: a few tenths of a second per
- * runSweep; the peer's fork-based pool starts in milliseconds).
+ * the worker threads (~150 ms for two from the bundled entry, during which the main thread runs
+ * trials itself; the peer's fork-based pool starts in milliseconds).
  * Accuracy columns: the largest relative error ||x - x0|| / ||x0|| of a batch (every trial must
  * succeed at 1e-5; a batch that does not is reported in the error column).
  */
@@ -213,7 +213,7 @@ export function cases(): BenchCase[] {
     'bp-lp: HiGHS compiled to WebAssembly against native HiGHS in scipy, informational (target 1 = parity, as in the solvers group); the 5x target is carried by bp-homotopy';
   const per = (t: number) => `times per batch of ${t} trials (one runSweep, store writes included)`;
   const startup =
-    'starting the worker threads (tsx compiles the sources in each) is a fixed cost of every runSweep';
+    'starting the worker threads (~150 ms from the bundled entry) is a fixed cost of every runSweep; the main thread runs trials until they are ready';
   const scale = (solver: string, t: number) => () => `${scaling(solver, t)}; ${steady(solver, t)}`;
   return [
     sweepCase('bp-homotopy', 1, big, 0.2, per(big)),

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { Store } from '../../src/experiments/node/store.ts';
+import { sweepWorkerEntry } from '../../src/experiments/node/worker-bundle.ts';
 import { candor } from '../cli/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-sweep-'));
@@ -48,6 +49,26 @@ describe('sweeps on the SQLite store', () => {
     }
     assert.deepEqual(results[1], results[0]);
     assert.deepEqual(results[2], results[0]);
+  });
+
+  it('workers started from the esbuild bundle and through tsx give the same rows as the main thread', async () => {
+    const entry = await sweepWorkerEntry();
+    assert.match(entry.pathname, /\/node_modules\/\.cache\/candor\/sweep-worker-[0-9a-f]{16}\.mjs$/);
+    const main = join(dir, 'main.db');
+    const r0 = await runSweep(SPEC, { store: main, workers: 0 });
+    assert.equal(r0.ranOnWorkers, 0);
+    for (const bundle of ['1', '0']) {
+      process.env.CANDOR_WORKER_BUNDLE = bundle;
+      try {
+        if (bundle === '0') assert.match((await sweepWorkerEntry()).pathname, /\/src\/experiments\/node\/worker-entry\.mjs$/);
+        const path = join(dir, `workers-only-${bundle}.db`);
+        const r = await runSweep(SPEC, { store: path, workers: 2, mainThreadHelps: false });
+        assert.equal(r.ranOnWorkers, 36, 'every trial ran on a worker');
+        assert.deepEqual(rows(path), rows(main));
+      } finally {
+        delete process.env.CANDOR_WORKER_BUNDLE;
+      }
+    }
   });
 
   it('a sweep killed with SIGKILL mid-run resumes with no trial lost and none counted twice', async () => {

@@ -14,6 +14,7 @@ import { pendingTasks } from '../tasks.ts';
 import { runTrial, type TrialResult } from '../trial.ts';
 import { Store, type SweepRow } from './store.ts';
 import { codeVersion } from './version.ts';
+import { sweepWorkerEntry } from './worker-bundle.ts';
 
 export interface SweepProgress {
   done: number;
@@ -37,12 +38,16 @@ export interface RunSweepOptions {
   limit?: number;
   /** How long to wait for another writer's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /** Run trials on the calling thread while the workers start (default true). */
+  mainThreadHelps?: boolean;
 }
 
 export interface RunSweepResult {
   sweep: SweepRow;
   resumed: boolean;
   ran: number;
+  /** Of `ran`, the trials run by worker threads (the rest ran on the calling thread). */
+  ranOnWorkers: number;
   seconds: number;
   trialsPerSecond: number;
   complete: boolean;
@@ -64,6 +69,7 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
     const already = sweep.totalTrials - pendingTasks(spec, store.doneKeys(sweep.id, spec.trials)).length / 2;
     const t0 = performance.now();
     let ran = 0;
+    let ranOnWorkers = 0;
     let pending: TrialResult[] = [];
     let lastFlush = performance.now();
     let flushedSeconds = 0;
@@ -93,63 +99,100 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
         accept([runTrial(spec, spec.cells[tasks[i]], tasks[i + 1])]);
       }
     } else {
-      await runOnWorkers(spec, tasks, Math.min(workers, Math.ceil(tasks.length / 2 / batch)), batch, accept, opts.signal);
+      const entry = await sweepWorkerEntry();
+      const nWorkers = Math.min(workers, Math.ceil(tasks.length / 2 / batch));
+      ranOnWorkers = await runOnWorkers(entry, spec, tasks, nWorkers, batch, accept, opts.signal, opts.mainThreadHelps ?? true);
     }
     flush();
     const after = store.sweep(sweep.id);
     const complete = after.done === after.totalTrials;
     if (complete) store.markFinished(sweep.id);
     const seconds = (performance.now() - t0) / 1000;
-    return { sweep: store.sweep(sweep.id), resumed, ran, seconds, trialsPerSecond: ran / Math.max(seconds, 1e-9), complete, warnings };
+    return { sweep: store.sweep(sweep.id), resumed, ran, ranOnWorkers, seconds, trialsPerSecond: ran / Math.max(seconds, 1e-9), complete, warnings };
   } finally {
     store.close();
   }
 }
 
+/**
+ * Deals the tasks out to `nWorkers` worker threads in batches. While the workers start (loading
+ * the library in each takes a few hundred milliseconds), the calling thread runs batches itself,
+ * one per event-loop turn, until every worker is ready (unless `mainHelps` is false); a sweep
+ * small enough to finish in that time never waits for them. Which thread runs a trial does not
+ * change its result. Resolves with the number of trials the workers ran.
+ */
 function runOnWorkers(
+  entry: URL,
   spec: ParsedSpec,
   tasks: Int32Array,
   nWorkers: number,
   batch: number,
   accept: (rs: TrialResult[]) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+  signal: AbortSignal | undefined,
+  mainHelps: boolean,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let next = 0;
-    let live = nWorkers;
-    let failed = false;
-    const entry = new URL('./worker-entry.mjs', import.meta.url);
+    let ready = 0;
+    let outstanding = 0;
+    let onWorkers = 0;
+    let mainRunning = mainHelps;
+    let settled = false;
     const pool: Worker[] = [];
-    const finish = (w: Worker) => {
-      void w.terminate();
-      live--;
-      if (live === 0 && !failed) resolve();
+    const stopped = () => signal?.aborted === true || next >= tasks.length;
+    const end = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const p of pool) void p.terminate();
+      if (err === undefined) resolve(onWorkers);
+      else reject(err);
+    };
+    const maybeDone = () => {
+      if (!mainRunning && outstanding === 0 && stopped()) end();
     };
     const feed = (w: Worker) => {
-      if (failed || signal?.aborted || next >= tasks.length) return finish(w);
-      const end = Math.min(tasks.length, next + 2 * batch);
-      w.postMessage({ tasks: tasks.slice(next, end) });
-      next = end;
+      if (settled || stopped()) return maybeDone();
+      const stop = Math.min(tasks.length, next + 2 * batch);
+      w.postMessage({ tasks: tasks.slice(next, stop) });
+      outstanding++;
+      next = stop;
+    };
+    const trialError = (message: string) => new CandorError('sweep worker', 'trial', 'a completed trial', message, 'numerical');
+    const mainStep = () => {
+      if (settled) return;
+      if (ready >= nWorkers || stopped()) {
+        mainRunning = false;
+        return maybeDone();
+      }
+      const stop = Math.min(tasks.length, next + 2 * batch);
+      const from = next;
+      next = stop;
+      const rs: TrialResult[] = [];
+      try {
+        for (let i = from; i < stop; i += 2) rs.push(runTrial(spec, spec.cells[tasks[i]], tasks[i + 1]));
+      } catch (e) {
+        if (rs.length) accept(rs);
+        return end(trialError((e as Error).message));
+      }
+      accept(rs);
+      setImmediate(mainStep);
     };
     for (let i = 0; i < nWorkers; i++) {
       const w = new Worker(entry, { workerData: { spec: canonicalSpec(spec) } });
       pool.push(w);
       w.on('message', (msg: { ready?: boolean; results?: TrialResult[]; error?: string }) => {
-        if (msg.results?.length) accept(msg.results);
-        if (msg.error) {
-          failed = true;
-          for (const p of pool) void p.terminate();
-          reject(new CandorError('sweep worker', 'trial', 'a completed trial', msg.error, 'numerical'));
-          return;
+        if (settled) return;
+        if (msg.ready) ready++;
+        else outstanding--;
+        if (msg.results?.length) {
+          onWorkers += msg.results.length;
+          accept(msg.results);
         }
+        if (msg.error) return end(trialError(msg.error));
         feed(w);
       });
-      w.on('error', (e) => {
-        if (failed) return;
-        failed = true;
-        for (const p of pool) void p.terminate();
-        reject(e);
-      });
+      w.on('error', (e) => end(e));
     }
+    if (mainHelps) setImmediate(mainStep);
   });
 }
