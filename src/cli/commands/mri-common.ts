@@ -4,11 +4,14 @@
  * errors naming both files) and the output directory.
  */
 import { mkdirSync } from 'node:fs';
+import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { type Acquisition, acquisition } from '../../apps/mri/acquisition.ts';
+import { MASK_KINDS } from '../../apps/mri/masks/index.ts';
 import { sheppLogan } from '../../apps/mri/phantom.ts';
 import { complexData, type Image2d, Outputs, readImage2d, readMask } from '../../apps/mri/node/files.ts';
 import { UsageError } from '../errors.ts';
+import { choiceOption, intOption } from '../options.ts';
 
 /** `--slice z` or `--slice z,t`. */
 export function sliceOption(v: string): number[] {
@@ -17,6 +20,18 @@ export function sliceOption(v: string): number[] {
     throw new UsageError('candor', 'option --slice', 'z or z,t (non-negative integers)', JSON.stringify(v));
   }
   return parts.map(Number);
+}
+
+/**
+ * The image and mask options of `mri simulate` and `mri plan`: --image (a file or 'phantom'),
+ * --size (phantom side, at least `minSize`), --slice, --mask (default poisson-disc).
+ */
+export function imageAndMaskOptions(cmd: Command, what: string, minSize: number): Command {
+  return cmd
+    .option('--image <file|phantom>', `${what} (PNG, NPY, CFL, DICOM, NIfTI) or 'phantom'`, 'phantom')
+    .option('--size <n>', 'phantom size', intOption('--size', minSize, 4096), 256)
+    .option('--slice <z[,t]>', 'slice of a volume (NIfTI order x, y, z, t)', sliceOption)
+    .option('--mask <kind>', `sampling pattern: ${MASK_KINDS.join(', ')}`, choiceOption('--mask', MASK_KINDS), 'poisson-disc');
 }
 
 /** The truth image: the built-in phantom ('phantom', size from --size) or a file (real or complex). */

@@ -5,13 +5,13 @@
  * prints the table and the recommended acceleration, and with --out writes plan.json.
  */
 import type { Command } from 'commander';
-import { MASK_KINDS, type MaskKind } from '../../apps/mri/masks/index.ts';
+import type { MaskKind } from '../../apps/mri/masks/index.ts';
 import { PLAN_ACCELERATION_DEFAULTS, planAcceleration, type QualityMetric } from '../../apps/mri/plan-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
-import { commitOutputs, loadTruth, Outputs, sliceOption } from './mri-common.ts';
+import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 
 interface PlanOpts {
   image: string;
@@ -46,13 +46,11 @@ function accelerationList(v: string): number[] {
 }
 
 export function registerMriPlan(mri: Command): void {
-  mri
-    .command('plan')
-    .description('how far can it be accelerated? retrospective undersampling of a reference image over a list of accelerations')
-    .option('--image <file|phantom>', "fully sampled reference (PNG, NPY, CFL, DICOM, NIfTI) or 'phantom'", 'phantom')
-    .option('--size <n>', 'phantom size', intOption('--size', 11, 4096), 256)
-    .option('--slice <z[,t]>', 'slice of a volume (NIfTI order x, y, z, t)', sliceOption)
-    .option('--mask <kind>', `sampling pattern: ${MASK_KINDS.join(', ')}`, choiceOption('--mask', MASK_KINDS), PLAN_ACCELERATION_DEFAULTS.mask)
+  imageAndMaskOptions(
+    mri.command('plan').description('how far can it be accelerated? retrospective undersampling of a reference image over a list of accelerations'),
+    'fully sampled reference',
+    11,
+  )
     .option('--accelerations <list>', 'accelerations to try', accelerationList, [...PLAN_ACCELERATION_DEFAULTS.accelerations])
     .option('--repeats <n>', 'masks (seeds) per acceleration', intOption('--repeats', 1, 1000), PLAN_ACCELERATION_DEFAULTS.repeats)
     .option('--seed <n>', 'first seed (mask s uses seed + s)', intOption('--seed'), 0)

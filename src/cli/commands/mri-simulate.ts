@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { simulateKspace } from '../../apps/mri/kspace.ts';
-import { MASK_KINDS, type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
+import { type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
 import { maskReport } from '../../apps/mri/psf.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
-import { commitOutputs, loadTruth, Outputs, sliceOption } from './mri-common.ts';
+import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 
 interface SimulateOpts {
   image: string;
@@ -26,13 +26,11 @@ interface SimulateOpts {
 }
 
 export function registerMriSimulate(mri: Command): void {
-  mri
-    .command('simulate')
-    .description('simulate undersampled k-space from an image (centred unitary FFT, seeded mask, optional noise)')
-    .option('--image <file|phantom>', "input image (PNG, NPY, CFL, DICOM, NIfTI) or 'phantom'", 'phantom')
-    .option('--size <n>', 'phantom size', intOption('--size', 8, 4096), 256)
-    .option('--slice <z[,t]>', 'slice of a volume (NIfTI order x, y, z, t)', sliceOption)
-    .option('--mask <kind>', `sampling pattern: ${MASK_KINDS.join(', ')}`, choiceOption('--mask', MASK_KINDS), 'poisson-disc')
+  imageAndMaskOptions(
+    mri.command('simulate').description('simulate undersampled k-space from an image (centred unitary FFT, seeded mask, optional noise)'),
+    'input image',
+    8,
+  )
     .option('--accel <R>', 'target acceleration (> 1)', numberOption('--accel', 1, 1000, true), 4.5)
     .option('--calib <n>', 'fully sampled centre (square side; lines: number of lines)', intOption('--calib', 0))
     .option('--seed <n>', 'seed of the mask and the noise', intOption('--seed'), 0)

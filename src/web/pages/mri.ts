@@ -108,21 +108,26 @@ export function mount(el: HTMLElement): () => void {
     return prepare(new Float64Array(bytes.buffer), d.shape[0], d.shape[1]);
   };
 
+  /** The image, or null after showing why not (and re-enabling the button that asked). */
+  const imageOrError = async (button: HTMLButtonElement): Promise<{ image: Float64Array; ny: number; nx: number } | null> => {
+    try {
+      return await loadImage();
+    } catch (e) {
+      showError(errorMessage(e));
+      status.textContent = 'no image';
+      button.removeAttribute('disabled');
+      return null;
+    }
+  };
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(null);
     worker?.terminate();
     run.setAttribute('disabled', '');
     status.dataset.done = '';
-    let img: { image: Float64Array; ny: number; nx: number };
-    try {
-      img = await loadImage();
-    } catch (e) {
-      showError(errorMessage(e));
-      status.textContent = 'no image';
-      run.removeAttribute('disabled');
-      return;
-    }
+    const img = await imageOrError(run);
+    if (!img) return;
     const { ny, nx, image } = img;
     let peak = 0;
     for (const v of image) peak = Math.max(peak, v);
@@ -170,14 +175,8 @@ export function mount(el: HTMLElement): () => void {
     planWorker?.terminate();
     planBtn.setAttribute('disabled', '');
     status.dataset.planned = '';
-    let img: { image: Float64Array; ny: number; nx: number };
-    try {
-      img = await loadImage();
-    } catch (e) {
-      showError(errorMessage(e));
-      planBtn.removeAttribute('disabled');
-      return;
-    }
+    const img = await imageOrError(planBtn);
+    if (!img) return;
     let peak = 0;
     for (const v of img.image) peak = Math.max(peak, v);
     draw(canvases[0].c, img.image, img.ny, img.nx, peak);
