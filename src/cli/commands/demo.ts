@@ -2,7 +2,8 @@
  * `candor demo` (behind `npm run demo`): the whole story in about a minute with no input and no
  * network. Predict (planner), recover a sparse signal at the planned m and below it, certify and
  * explain both, acquire and reconstruct an MR phantom at acceleration 4 with its theory report,
- * and run a small phase-transition sweep against theory. Writes a self-contained HTML report to
+ * scan how far that acquisition could be accelerated (R = 4 ... 12), and run a small
+ * phase-transition sweep against theory. Writes a self-contained HTML report to
  * ./candor-out/ and prints its path and a summary table.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,7 +13,7 @@ import type { Command } from 'commander';
 import { codeVersion } from '../../experiments/node/version.ts';
 import { writeFileAtomic } from '../../io/node/files.ts';
 import { demoReport } from '../demo/report.ts';
-import { mriStep, predictStep, recoveryStep, sweepStep } from '../demo/steps.ts';
+import { DEMO_PLAN_R, mriPlanStep, mriStep, predictStep, recoveryStep, sweepStep } from '../demo/steps.ts';
 import { intOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 
@@ -41,20 +42,31 @@ export function registerDemo(program: Command): void {
       const bad = await recoveryStep(n, k, Math.round(0.75 * predict.plan.delta), o.seed);
       say('candor demo: 3/4 MRI: 256x256 phantom, Poisson-disc mask at acceleration 4, l1-wavelet reconstruction');
       const mri = mriStep(256, 4, o.seed);
+      say(`candor demo: 3/4 MRI: how far could it go? retrospective scan at R = ${DEMO_PLAN_R.join(', ')}`);
+      const mriPlan = mriPlanStep(256, o.seed);
       say('candor demo: 4/4 phase transition: 972 seeded trials on all cores');
       const bar = makeProgress('candor demo sweep', { quiet: o.json });
       const sweep = await sweepStep(outDir, o.workers ?? availableParallelism(), (done, total, rate, eta) => bar.update(done, total, rate, eta));
       bar.stop();
       const seconds = (performance.now() - t0) / 1000;
       const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;
-      const html = await demoReport({ seed: o.seed, predict, ok, bad, mri, sweep, seconds, version: codeVersion(), machine });
+      const html = await demoReport({ seed: o.seed, predict, ok, bad, mri, mriPlan, sweep, seconds, version: codeVersion(), machine });
       const reportPath = join(outDir, 'report.html');
       const summary = {
         report: reportPath,
         seconds,
         predict: { n, k, m: predict.plan.m, provenance: predict.plan.provenance, rigorousM: predict.plan.rigorous?.m ?? null, statisticalDimension: predict.plan.delta },
         recover: [ok, bad].map((r) => ({ m: r.m, relativeError: r.error, recovered: r.success, predictedSuccess: r.predicted, certificate: r.verdict, supportSize: r.supportSize, truth: r.truthStatement })),
-        mri: { size: mri.size, acceleration: mri.acceleration, method: mri.method, nrmse: mri.metrics.recon.nrmse, psnr: mri.metrics.recon.psnr, ssim: mri.metrics.recon.ssim, zeroFilledNrmse: mri.metrics.zeroFilled.nrmse },
+        mri: {
+          size: mri.size,
+          acceleration: mri.acceleration,
+          method: mri.method,
+          nrmse: mri.metrics.recon.nrmse,
+          psnr: mri.metrics.recon.psnr,
+          ssim: mri.metrics.recon.ssim,
+          zeroFilledNrmse: mri.metrics.zeroFilled.nrmse,
+          plan: { target: mriPlan.target, recommended: mriPlan.recommended, rows: mriPlan.rows.map((r) => ({ R: r.target, acceleration: r.acceleration, ssim: r.ssim, nrmse: r.nrmse })) },
+        },
         sweep: { trials: sweep.trials, trialsPerSecond: sweep.trialsPerSecond, maxDeviation: sweep.transition.maxDeviation, meanDeviation: sweep.transition.meanDeviation },
       };
       const enc = new TextEncoder();
@@ -71,6 +83,10 @@ export function registerDemo(program: Command): void {
           `error ${r.error.toExponential(1)}, ${r.success ? 'recovered' : 'failed'} (predicted P = ${r.predicted.toFixed(2)}); BP solution ${r.verdict === 'certified unique l1 minimiser' ? 'certified unique' : 'not certified'} with ${r.supportSize} nonzeros${r.supportSize > k ? ` (not the ${k}-sparse truth)` : ''}`,
         ]),
         ['MRI 256x256 R=4', `${mri.method}: NRMSE ${mri.metrics.recon.nrmse.toFixed(3)} (zero-filled ${mri.metrics.zeroFilled.nrmse.toFixed(3)}), PSNR ${mri.metrics.recon.psnr.toFixed(1)} dB, SSIM ${mri.metrics.recon.ssim.toFixed(3)}`],
+        [
+          'MRI plan',
+          `${mriPlan.recommended === null ? `no R in ${DEMO_PLAN_R.join(', ')} meets` : `R <= ${mriPlan.recommended} meets`} SSIM >= ${mriPlan.target} (one mask per R; SSIM ${mriPlan.rows.map((r) => `${r.target}: ${r.ssim.toFixed(3)}`).join(', ')})`,
+        ],
         ['phase transition', `${sweep.trials} trials, max |rho50 - rho_W| = ${sweep.transition.maxDeviation?.toFixed(3) ?? '-'} (mean ${sweep.transition.meanDeviation?.toFixed(3) ?? '-'})`],
       ];
       const w = Math.max(...rows.map((r) => r[0].length));

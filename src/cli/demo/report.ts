@@ -5,6 +5,7 @@
 import { esc, figure, htmlReport, keyNumbers, para, table } from '../../apps/report/html.ts';
 import { renderSvg } from '../../experiments/node/render.ts';
 import { writePng } from '../../io/png.ts';
+import type { AccelerationPlan } from '../../apps/mri/index.ts';
 import type { MriStep, PredictStep, RecoveryStep, SweepStep } from './steps.ts';
 
 export interface DemoData {
@@ -13,6 +14,7 @@ export interface DemoData {
   ok: RecoveryStep;
   bad: RecoveryStep;
   mri: MriStep;
+  mriPlan: AccelerationPlan;
   sweep: SweepStep;
   seconds: number;
   version: string;
@@ -20,6 +22,24 @@ export interface DemoData {
 }
 
 const f3 = (x: number) => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(3) : x.toExponential(2));
+
+async function planFigure(p: AccelerationPlan): Promise<string> {
+  return renderSvg({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Retrospective undersampling, ${p.ny}x${p.nx} phantom, ${p.method}`,
+    width: 380,
+    height: 200,
+    layer: [
+      {
+        data: { values: p.rows.map((r) => ({ R: r.acceleration, ssim: r.ssim })) },
+        mark: { type: 'line', point: true, color: '#2f6fde' },
+        encoding: { x: { field: 'R', type: 'quantitative', title: 'acceleration R' }, y: { field: 'ssim', type: 'quantitative', title: 'SSIM', scale: { zero: false } } },
+      },
+      { data: { values: [{ t: p.target }] }, mark: { type: 'rule', color: '#e4572e', strokeDash: [4, 3] }, encoding: { y: { field: 't', type: 'quantitative' } } },
+    ],
+    config: { font: 'DejaVu Sans' },
+  });
+}
 
 function png(img: Float64Array, ny: number, nx: number, window: [number, number]): Uint8Array {
   return writePng({ shape: [ny, nx], data: img, complex: false }, { window });
@@ -135,6 +155,15 @@ export async function demoReport(d: DemoData): Promise<string> {
       figure({ png: png(d.mri.recon, s, s, [0, peak]) }, d.mri.method),
       figure({ png: png(err, s, s, [0, 0.1 * peak]) }, 'error x10'),
       `<div class="explain">${esc(d.mri.report.paragraph)}</div>`,
+      para(
+        `How far could this acquisition go? Before scanning, the answer comes from retrospective undersampling of a reference: the same phantom at R = ${d.mriPlan.rows.map((r) => r.target).join(', ')}, one Poisson-disc mask each (the seed of the mask above, so R = 4 is the reconstruction shown), reconstructed and scored against the truth (\`candor mri plan\`).`,
+      ),
+      figure({ svg: await planFigure(d.mriPlan) }, `SSIM against acceleration; the dashed line is the target SSIM ${d.mriPlan.target}.`),
+      table(
+        ['R', 'actual', 'SSIM', 'NRMSE (scaled)', 'zero-filled SSIM', 'TPSF side lobe'],
+        d.mriPlan.rows.map((r) => [String(r.target), r.acceleration.toFixed(2), f3(r.ssim), f3(r.nrmse), f3(r.zeroFilledSsim), f3(r.tpsfSideLobe)]),
+      ),
+      `<div class="explain">${esc(d.mriPlan.paragraph)}</div>`,
     ].join('\n'),
   });
   const t = d.sweep.transition;

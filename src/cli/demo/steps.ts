@@ -5,7 +5,20 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquisition, magnitude, nrmseScaled, poissonDiscMask, psnr, reconstruct, sheppLogan, simulateKspace, ssim, theoryReport } from '../../apps/mri/index.ts';
+import {
+  type AccelerationPlan,
+  acquisition,
+  magnitude,
+  nrmseScaled,
+  planAcceleration,
+  poissonDiscMask,
+  psnr,
+  reconstruct,
+  sheppLogan,
+  simulateKspace,
+  ssim,
+  theoryReport,
+} from '../../apps/mri/index.ts';
 import type { TheoryReport } from '../../apps/mri/report.ts';
 import { gemv } from '../../core/dense/gemv.ts';
 import { createRng } from '../../core/rng/index.ts';
@@ -124,6 +137,17 @@ export function mriStep(size: number, acceleration: number, seed: number): MriSt
     seconds: r.seconds,
     report: theoryReport(acq, r, { truth }),
   };
+}
+
+/** Accelerations of the demo's MRI plan (one mask each; the first is the demo's own R = 4). */
+export const DEMO_PLAN_R = [4, 6, 8, 10, 12];
+
+/**
+ * How far the same acquisition could go: planAcceleration on the phantom at R = 4 ... 12, one
+ * Poisson-disc mask per R with the demo's seed (so its R = 4 row is the reconstruction above).
+ */
+export function mriPlanStep(size: number, seed: number): AccelerationPlan {
+  return planAcceleration(sheppLogan(size), size, size, { accelerations: DEMO_PLAN_R, repeats: 1, seed });
 }
 
 export interface SweepStep {
