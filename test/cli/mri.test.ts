@@ -100,14 +100,16 @@ describe('candor mri (real binary)', { skip }, () => {
     const text = candor([...args, '--quiet']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /^48x48 phantom: l1-wavelet, 2 poisson-disc mask\(s\) per R, target NRMSE\(s\) <= 0\.4\n/);
-    assert.match(text.stdout, /\nrecommended: R <= 4\n/);
+    assert.match(text.stdout, /\nrecommended: R <= 4 \(actual 4\.00\)\n/);
     assert.equal(text.stderr, '');
     for (const [flag, value, message] of [
       ['--accelerations', '1,2', 'candor: option --accelerations: expected a comma-separated list of numbers > 1 (e.g. 2,4,6,8), got "1,2"\n'],
       ['--target', '1.5', 'candor: option --target: expected an SSIM in [0, 1] with --metric ssim, got "1.5"\n'],
       ['--repeats', '0', 'candor: option --repeats: expected an integer in [1, 1000], got "0"\n'],
+      ['--calib', '100', 'candor: poissonDiscMask: calib: expected an integer in [0, 48], got 100\n'],
+      ['--metric=nrmse --target', '20', 'candor: planAcceleration: target (scaled NRMSE): expected a finite number in [0, 10], got 20\n'],
     ]) {
-      const e = candor(['mri', 'plan', '--size', '48', flag, value]);
+      const e = candor(['mri', 'plan', '--size', '48', ...flag.split(' '), value]);
       assert.equal(e.code, 2, `${flag} ${value}: ${e.stderr}`);
       assert.equal(e.stderr, message);
     }

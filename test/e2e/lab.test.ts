@@ -74,6 +74,9 @@ describe('web lab in Chromium', { skip }, () => {
     await page.selectOption('select[name=size]', '128');
     await page.fill('input[name=maxIter]', '40');
     await page.fill('input[name=repeats]', '1');
+    await page.fill('input[name=targetSsim]', '');
+    await page.click('#mri-plan-run');
+    assert.equal(await page.textContent('#error'), 'plan: target SSIM: expected a number in [0, 1], got nothing');
     await page.fill('input[name=targetSsim]', '0.9');
     await page.click('#mri-plan-run');
     await page.waitForSelector('#mri-status[data-planned=done]', { timeout: 180000 });

@@ -90,9 +90,17 @@ export interface AccelerationRow {
   zeroFilledNrmse: number;
   /** Masks whose reconstruction met the target. */
   passed: number;
-  /** PSF side lobe and TPSF side-lobe-to-peak of the first mask. */
-  psfSideLobe: number;
-  tpsfSideLobe: number;
+  /**
+   * Whether the masks reached the asked acceleration (mean actual >= 0.9 R). A large calibration
+   * region, few lines or spokes on a small grid cap what a generator can reach.
+   */
+  reached: boolean;
+  /**
+   * PSF side lobe and TPSF side-lobe-to-peak of the first mask; null when the mask is too sparse
+   * for the wavelet coherence (it misses a whole band's spectrum).
+   */
+  psfSideLobe: number | null;
+  tpsfSideLobe: number | null;
   /** Mean reconstruction time (s) and iteration count; how many reconstructions converged. */
   seconds: number;
   iterations: number;
@@ -111,16 +119,22 @@ export interface AccelerationPlan {
   /** Iteration budget of each reconstruction. */
   maxIter: number;
   rows: AccelerationRow[];
-  /** Largest scanned R met by every mask there and at every smaller R; null if none. */
+  /**
+   * Largest scanned R met by every mask there and at every smaller R; null if none. This is the
+   * R asked for; `recommendedActual` is what the masks achieved (they differ when `reached` is
+   * false for that row).
+   */
   recommended: number | null;
   /** Actual mean acceleration at the recommended R (null if none). */
   recommendedActual: number | null;
-  /** True when the largest scanned R passed: the limit may lie beyond the scan. */
+  /** True when the largest scanned R passed and its masks reached it: the limit may lie beyond the scan. */
   atEdge: boolean;
   paragraph: string;
 }
 
 const WHERE = 'planAcceleration';
+/** A row reached its R when the masks' mean actual acceleration is at least this fraction of it. */
+const REACHED = 0.9;
 
 function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
   const mask = o.mask ?? PLAN_ACCELERATION_DEFAULTS.mask;
@@ -152,6 +166,16 @@ function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
   return { mask, accelerations, repeats, seed, metric, target, method };
 }
 
+/** maskReport's side lobes, or nulls when the mask misses a whole wavelet band (a CandorError). */
+function coherenceOf(mask: Uint8Array, ny: number, nx: number, wavelet: string): { psfSideLobe: number | null; tpsfSideLobe: number | null } {
+  try {
+    return maskReport(mask, ny, nx, { wavelet });
+  } catch (e) {
+    if (e instanceof CandorError && e.where === 'fourierWaveletCoherence') return { psfSideLobe: null, tpsfSideLobe: null };
+    throw e;
+  }
+}
+
 const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
 /** The scan of the file comment. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
@@ -162,10 +186,17 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
   const truth = toComplex(WHERE, reference, n); // checks the length and that every value is finite
   const o = checkOptions(ny, nx, opts);
   const meets = (q: number) => (o.metric === 'ssim' ? q >= o.target : q <= o.target);
+  // every mask (and the first mask's report) before any reconstruction: an impossible R fails now
+  const wavelet = opts.recon?.wavelet ?? 'haar';
+  const masks = o.accelerations.map((R) => {
+    const ms = Array.from({ length: o.repeats }, (_, s) => makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s }));
+    return { ms, report: coherenceOf(ms[0].mask, ny, nx, wavelet) };
+  });
   const total = o.accelerations.length * o.repeats;
   let done = 0;
   const rows: AccelerationRow[] = [];
-  for (const R of o.accelerations) {
+  for (let i = 0; i < o.accelerations.length; i++) {
+    const R = o.accelerations[i];
     const ss: number[] = [];
     const nr: number[] = [];
     const zs: number[] = [];
@@ -174,18 +205,10 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
     const secs: number[] = [];
     const its: number[] = [];
     let converged = 0;
-    let psf = 0;
-    let tpsf = 0;
     for (let s = 0; s < o.repeats; s++) {
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const seed = o.seed + s;
-      const m = makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed });
-      if (s === 0) {
-        const rep = maskReport(m.mask, ny, nx, { wavelet: opts.recon?.wavelet ?? 'haar' });
-        psf = rep.psfSideLobe;
-        tpsf = rep.tpsfSideLobe;
-      }
-      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: opts.snrDb, seed });
+      const m = masks[i].ms[s];
+      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: opts.snrDb, seed: o.seed + s });
       const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
       const r = reconstruct(acq, { ...opts.recon, method: o.method, signal: opts.signal });
       const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
@@ -199,6 +222,8 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
       if (r.converged) converged++;
       opts.onProgress?.(++done, total);
     }
+    const psf = masks[i].report.psfSideLobe;
+    const tpsf = masks[i].report.tpsfSideLobe;
     const quality = o.metric === 'ssim' ? ss : nr;
     rows.push({
       target: R,
@@ -209,6 +234,7 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
       zeroFilledSsim: mean(zs),
       zeroFilledNrmse: mean(zn),
       passed: quality.filter(meets).length,
+      reached: mean(acc) >= REACHED * R,
       psfSideLobe: psf,
       tpsfSideLobe: tpsf,
       seconds: mean(secs),
@@ -231,14 +257,14 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
     rows,
     recommended: best >= 0 ? rows[best].target : null,
     recommendedActual: best >= 0 ? rows[best].acceleration : null,
-    atEdge: best === rows.length - 1,
+    atEdge: best === rows.length - 1 && rows[best].reached,
     paragraph: '',
   };
   plan.paragraph = planParagraph(plan, best);
   return plan;
 }
 
-const f3 = (v: number) => v.toFixed(3);
+const f3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
 
 function qualityText(p: AccelerationPlan, row: AccelerationRow): string {
   return p.metric === 'ssim' ? `mean SSIM ${f3(row.ssim)}` : `mean scaled NRMSE ${row.nrmse.toFixed(4)}`;
@@ -246,30 +272,41 @@ function qualityText(p: AccelerationPlan, row: AccelerationRow): string {
 
 function planParagraph(p: AccelerationPlan, best: number): string {
   const goal = p.metric === 'ssim' ? `SSIM >= ${p.target}` : `scaled NRMSE <= ${p.target}`;
-  const masks = `${p.repeats} ${p.mask} mask${p.repeats > 1 ? 's' : ''}`;
+  const maskWord = (k: number) => `mask${k === 1 ? '' : 's'}`;
+  const masks = `${p.repeats} ${p.mask} ${maskWord(p.repeats)}`;
   const noise = p.snrDb === null ? 'noiseless' : `at ${p.snrDb} dB SNR`;
   const budget = p.method === 'zero-filled' ? '' : `, at most ${p.maxIter} iterations`;
-  const head = `Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}${budget}, ${masks} per acceleration, ${noise}):`;
-  const parts = [head];
+  const parts = [`Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}${budget}, ${masks} per acceleration, ${noise}):`];
+  const passedText = (row: AccelerationRow) => `${row.passed} of ${p.repeats} ${maskWord(p.repeats)} met it`;
   if (best >= 0) {
     const row = p.rows[best];
     parts.push(
       `every reconstruction met ${goal} up to R = ${row.target} (actual ${row.acceleration.toFixed(2)}, ${qualityText(p, row)}; zero-filled SSIM ${f3(row.zeroFilledSsim)}).`,
     );
+    const fail = p.rows[best + 1];
+    if (fail) {
+      parts.push(`At R = ${fail.target}, ${passedText(fail)} (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(row.tpsfSideLobe)}).`);
+    }
   } else {
     const first = p.rows[0];
-    parts.push(`no scanned acceleration met ${goal} for every mask, not even R = ${first.target} (${first.passed} of ${p.repeats} masks, ${qualityText(p, first)}).`);
+    parts.push(`the smallest scanned acceleration, R = ${first.target}, already missed ${goal}: ${passedText(first)} (${qualityText(p, first)}).`);
   }
-  const fail = best >= 0 ? p.rows[best + 1] : undefined;
-  if (fail) {
+  const later = p.rows.slice(best + 2).filter((r) => r.passed === p.repeats);
+  if (later.length) {
     parts.push(
-      `At R = ${fail.target}, ${fail.passed} of ${p.repeats} met it (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(p.rows[best].tpsfSideLobe)}).`,
+      `R = ${later.map((r) => r.target).join(', ')} passed again, but the rule asks every smaller R to pass too: quality is not monotone in R here (the masks change with R), so draw more masks per R.`,
+    );
+  }
+  const short = p.rows.filter((r) => !r.reached);
+  if (short.length) {
+    parts.push(
+      `The ${p.mask} masks did not reach ${short.map((r) => `R = ${r.target} (actual ${r.acceleration.toFixed(2)})`).join(', ')}: the calibration region or the grid size caps the acceleration, so those rows test less than their label says.`,
     );
   }
   if (best >= 0 && p.atEdge) {
     parts.push(`The largest scanned acceleration passed: the limit lies beyond R = ${p.rows[best].target}; extend the scan to find it.`);
   } else if (best >= 0) {
-    parts.push(`Plan for R <= ${p.rows[best].target} on images like this one.`);
+    parts.push(`Plan for R <= ${p.rows[best].target} (actual ${p.rows[best].acceleration.toFixed(2)}) on images like this one.`);
   } else {
     parts.push(
       'Remedies: a lower acceleration, a larger fully sampled centre, a regulariser that fits the image (TV for piecewise-constant anatomy), or a lower target if the task allows it.',

@@ -6,9 +6,14 @@
  */
 import type { Command } from 'commander';
 import type { MaskKind } from '../../apps/mri/masks/index.ts';
-import { PLAN_ACCELERATION_DEFAULTS, planAcceleration, type QualityMetric } from '../../apps/mri/plan-acceleration.ts';
+import {
+  type AccelerationPlan,
+  PLAN_ACCELERATION_DEFAULTS,
+  planAcceleration,
+  type QualityMetric,
+} from '../../apps/mri/plan-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
-import { UsageError } from '../errors.ts';
+import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
@@ -40,29 +45,72 @@ function accelerationList(v: string): number[] {
   const parts = v.split(',').map((s) => s.trim());
   const xs = parts.map(Number);
   if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || x <= 1)) {
-    throw new UsageError('candor', 'option --accelerations', 'a comma-separated list of numbers > 1 (e.g. 2,4,6,8)', JSON.stringify(v));
+    throw new UsageError(
+      'candor',
+      'option --accelerations',
+      'a comma-separated list of numbers > 1 (e.g. 2,4,6,8)',
+      JSON.stringify(v),
+    );
   }
   return xs;
 }
 
 export function registerMriPlan(mri: Command): void {
   imageAndMaskOptions(
-    mri.command('plan').description('how far can it be accelerated? retrospective undersampling of a reference image over a list of accelerations'),
+    mri
+      .command('plan')
+      .description(
+        'how far can it be accelerated? retrospective undersampling of a reference image over a list of accelerations',
+      ),
     'fully sampled reference',
     11,
   )
-    .option('--accelerations <list>', 'accelerations to try', accelerationList, [...PLAN_ACCELERATION_DEFAULTS.accelerations])
-    .option('--repeats <n>', 'masks (seeds) per acceleration', intOption('--repeats', 1, 1000), PLAN_ACCELERATION_DEFAULTS.repeats)
+    .option('--accelerations <list>', 'accelerations to try', accelerationList, [
+      ...PLAN_ACCELERATION_DEFAULTS.accelerations,
+    ])
+    .option(
+      '--repeats <n>',
+      'masks (seeds) per acceleration',
+      intOption('--repeats', 1, 1000),
+      PLAN_ACCELERATION_DEFAULTS.repeats,
+    )
     .option('--seed <n>', 'first seed (mask s uses seed + s)', intOption('--seed'), 0)
-    .option('--calib <n>', 'fully sampled centre (square side; lines: number of lines)', intOption('--calib', 0))
-    .option('--snr-db <dB>', 'simulate complex Gaussian noise at this SNR (dB)', numberOption('--snr-db', -100, 300))
-    .option('--metric <m>', 'quality metric: ssim (target >= value) or nrmse (scaled, target <= value)', choiceOption('--metric', ['ssim', 'nrmse'] as const), 'ssim')
-    .option('--target <q>', `quality target (default: SSIM ${PLAN_ACCELERATION_DEFAULTS.target.ssim}, NRMSE ${PLAN_ACCELERATION_DEFAULTS.target.nrmse})`, numberOption('--target', 0))
-    .option('--method <m>', `${RECON_METHODS.join(', ')}`, choiceOption('--method', RECON_METHODS), MRI_RECON_DEFAULTS.method)
+    .option(
+      '--calib <n>',
+      'fully sampled centre (square side; lines: number of lines)',
+      intOption('--calib', 0),
+    )
+    .option(
+      '--snr-db <dB>',
+      'simulate complex Gaussian noise at this SNR (dB)',
+      numberOption('--snr-db', -100, 300),
+    )
+    .option(
+      '--metric <m>',
+      'quality metric: ssim (target >= value) or nrmse (scaled, target <= value)',
+      choiceOption('--metric', ['ssim', 'nrmse'] as const),
+      'ssim',
+    )
+    .option(
+      '--target <q>',
+      `quality target (default: SSIM ${PLAN_ACCELERATION_DEFAULTS.target.ssim}, NRMSE ${PLAN_ACCELERATION_DEFAULTS.target.nrmse})`,
+      numberOption('--target', 0),
+    )
+    .option(
+      '--method <m>',
+      `${RECON_METHODS.join(', ')}`,
+      choiceOption('--method', RECON_METHODS),
+      MRI_RECON_DEFAULTS.method,
+    )
     .option('--lambda <r>', 'l1-wavelet weight relative to the data scale', numberOption('--lambda', 0))
     .option('--lambda-tv <r>', 'TV weight relative to the data scale', numberOption('--lambda-tv', 0))
     .option('--wavelet <name>', 'wavelet: haar, db1 ... db8', MRI_RECON_DEFAULTS.wavelet)
-    .option('--iters <n>', 'maximum iterations per reconstruction', intOption('--iters', 1), MRI_RECON_DEFAULTS.maxIter)
+    .option(
+      '--iters <n>',
+      'maximum iterations per reconstruction',
+      intOption('--iters', 1),
+      MRI_RECON_DEFAULTS.maxIter,
+    )
     .option('--out <dir>', 'write <dir>/plan.json')
     .option('--json', 'print the plan as JSON')
     .option('--quiet', 'no progress output')
@@ -76,27 +124,45 @@ export function registerMriPlan(mri: Command): void {
     .action((o: PlanOpts) => {
       const ref = loadTruth(o.image, o.size, o.slice);
       if (o.metric === 'ssim' && o.target !== undefined && o.target > 1) {
-        throw new UsageError('candor', 'option --target', 'an SSIM in [0, 1] with --metric ssim', JSON.stringify(String(o.target)));
+        throw new UsageError(
+          'candor',
+          'option --target',
+          'an SSIM in [0, 1] with --metric ssim',
+          JSON.stringify(String(o.target)),
+        );
       }
       const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'reconstructions' });
       const t0 = Date.now();
-      const plan = planAcceleration(ref.data, ref.ny, ref.nx, {
-        mask: o.mask,
-        accelerations: o.accelerations,
-        repeats: o.repeats,
-        seed: o.seed,
-        calib: o.calib,
-        snrDb: o.snrDb,
-        metric: o.metric,
-        target: o.target,
-        recon: { method: o.method, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
-        onProgress: (done, total) => {
-          const s = (Date.now() - t0) / 1000;
-          const rate = done / Math.max(s, 1e-3);
-          bar.update(done, total, rate, (total - done) / rate);
-        },
-      });
-      bar.stop();
+      let plan: AccelerationPlan;
+      try {
+        // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
+        plan = optionsCall(() =>
+          planAcceleration(ref.data, ref.ny, ref.nx, {
+            mask: o.mask,
+            accelerations: o.accelerations,
+            repeats: o.repeats,
+            seed: o.seed,
+            calib: o.calib,
+            snrDb: o.snrDb,
+            metric: o.metric,
+            target: o.target,
+            recon: {
+              method: o.method,
+              lambda: o.lambda,
+              lambdaTV: o.lambdaTv,
+              wavelet: o.wavelet,
+              maxIter: o.iters,
+            },
+            onProgress: (done, total) => {
+              const s = (Date.now() - t0) / 1000;
+              const rate = done / Math.max(s, 1e-3);
+              bar.update(done, total, rate, (total - done) / rate);
+            },
+          }),
+        );
+      } finally {
+        bar.stop();
+      }
       const summary = { image: ref.path, ...plan };
       if (o.out) {
         const out = new Outputs(o.out);
@@ -108,14 +174,19 @@ export function registerMriPlan(mri: Command): void {
         return;
       }
       const q = plan.metric === 'ssim' ? 'SSIM' : 'NRMSE(s)';
-      console.log(`${plan.ny}x${plan.nx} ${ref.path}: ${plan.method}, ${plan.repeats} ${plan.mask} mask(s) per R, target ${q} ${plan.metric === 'ssim' ? '>=' : '<='} ${plan.target}`);
+      console.log(
+        `${plan.ny}x${plan.nx} ${ref.path}: ${plan.method}, ${plan.repeats} ${plan.mask} mask(s) per R, target ${q} ${plan.metric === 'ssim' ? '>=' : '<='} ${plan.target}`,
+      );
       console.log('     R  actual   mean SSIM  mean NRMSE(s)  zero-filled SSIM  TPSF side lobe  passed');
       for (const r of plan.rows) {
         console.log(
-          `${String(r.target).padStart(6)}  ${r.acceleration.toFixed(2).padStart(6)}  ${r.ssim.toFixed(4).padStart(10)}  ${r.nrmse.toFixed(4).padStart(13)}  ${r.zeroFilledSsim.toFixed(4).padStart(16)}  ${r.tpsfSideLobe.toFixed(3).padStart(14)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}`,
+          `${String(r.target).padStart(6)}  ${r.acceleration.toFixed(2).padStart(6)}  ${r.ssim.toFixed(4).padStart(10)}  ${r.nrmse.toFixed(4).padStart(13)}  ${r.zeroFilledSsim.toFixed(4).padStart(16)}  ${(r.tpsfSideLobe === null ? 'n/a' : r.tpsfSideLobe.toFixed(3)).padStart(14)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}`,
         );
       }
-      console.log(`recommended: ${plan.recommended === null ? 'none of the scanned accelerations' : `R <= ${plan.recommended}${plan.atEdge ? ' (the largest scanned; the limit may lie beyond)' : ''}`}`);
+      const actual = plan.recommendedActual === null ? '' : ` (actual ${plan.recommendedActual.toFixed(2)})`;
+      console.log(
+        `recommended: ${plan.recommended === null ? 'none of the scanned accelerations' : `R <= ${plan.recommended}${actual}${plan.atEdge ? ', the largest scanned: the limit may lie beyond' : ''}`}`,
+      );
       console.log(plan.paragraph);
       if (o.out) console.log(`wrote ${o.out}/plan.json`);
     });

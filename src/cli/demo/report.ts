@@ -161,7 +161,7 @@ export async function demoReport(d: DemoData): Promise<string> {
       figure({ svg: await planFigure(d.mriPlan) }, `SSIM against acceleration; the dashed line is the target SSIM ${d.mriPlan.target}.`),
       table(
         ['R', 'actual', 'SSIM', 'NRMSE (scaled)', 'zero-filled SSIM', 'TPSF side lobe'],
-        d.mriPlan.rows.map((r) => [String(r.target), r.acceleration.toFixed(2), f3(r.ssim), f3(r.nrmse), f3(r.zeroFilledSsim), f3(r.tpsfSideLobe)]),
+        d.mriPlan.rows.map((r) => [String(r.target), r.acceleration.toFixed(2), f3(r.ssim), f3(r.nrmse), f3(r.zeroFilledSsim), r.tpsfSideLobe === null ? 'n/a' : f3(r.tpsfSideLobe)]),
       ),
       `<div class="explain">${esc(d.mriPlan.paragraph)}</div>`,
     ].join('\n'),

@@ -20,7 +20,7 @@ export async function showPlan(card: HTMLElement, p: AccelerationPlan): Promise<
       h('td', {}, r.ssim.toFixed(4)),
       h('td', {}, r.nrmse.toFixed(4)),
       h('td', {}, r.zeroFilledSsim.toFixed(4)),
-      h('td', {}, r.tpsfSideLobe.toFixed(3)),
+      h('td', {}, r.tpsfSideLobe === null ? 'n/a' : r.tpsfSideLobe.toFixed(3)),
       h('td', {}, `${r.passed}/${p.repeats}`),
     ),
   );

@@ -175,6 +175,12 @@ export function mount(el: HTMLElement): () => void {
     planWorker?.terminate();
     planBtn.setAttribute('disabled', '');
     status.dataset.planned = '';
+    const targetSsim = Number(target.value);
+    if (target.value.trim() === '' || !(targetSsim >= 0 && targetSsim <= 1)) {
+      showError(`plan: target SSIM: expected a number in [0, 1], got ${target.value.trim() === '' ? 'nothing' : JSON.stringify(target.value)}`);
+      planBtn.removeAttribute('disabled');
+      return;
+    }
     const img = await imageOrError(planBtn);
     if (!img) return;
     let peak = 0;
@@ -183,6 +189,12 @@ export function mount(el: HTMLElement): () => void {
     const w = new Worker(new URL('../workers/mri-plan-worker.ts', import.meta.url), { type: 'module' });
     planWorker = w;
     planCard.replaceChildren(h('h3', {}, 'Acceleration plan'), h('p', { class: 'status' }, 'starting ...'));
+    w.onerror = (e) => {
+      showError(`plan worker: ${e.message || 'failed to start'}`);
+      planCard.replaceChildren();
+      planBtn.removeAttribute('disabled');
+      w.terminate();
+    };
     w.onmessage = async (m: MessageEvent) => {
       const d = m.data;
       if (d.kind === 'error') {
@@ -209,7 +221,7 @@ export function mount(el: HTMLElement): () => void {
       repeats: Number(repeats.value),
       seed: Number(seed.value),
       maxIter: Number(iters.value),
-      target: Number(target.value),
+      target: targetSsim,
     });
   });
   return () => {

@@ -48,7 +48,7 @@ describe('planAcceleration on the 64x64 phantom', () => {
     for (let i = 1; i < plan.rows.length; i++) {
       assert.ok(plan.rows[i].ssim < plan.rows[i - 1].ssim, 'SSIM falls with R');
       assert.ok(plan.rows[i].nrmse > plan.rows[i - 1].nrmse, 'NRMSE grows with R');
-      assert.ok(plan.rows[i].tpsfSideLobe > plan.rows[i - 1].tpsfSideLobe, 'TPSF side lobe grows with R');
+      assert.ok((plan.rows[i].tpsfSideLobe ?? 0) > (plan.rows[i - 1].tpsfSideLobe ?? Infinity), 'TPSF side lobe grows with R');
     }
   });
 
@@ -58,8 +58,9 @@ describe('planAcceleration on the 64x64 phantom', () => {
     assert.equal(plan.atEdge, false);
     assert.equal(plan.rows[2].passed, 0);
     assert.match(plan.paragraph, /every reconstruction met scaled NRMSE <= 0\.2 up to R = 4 \(actual (3\.9\d|4\.0\d)/);
-    assert.match(plan.paragraph, /At R = 8, 0 of 2 met it/);
-    assert.match(plan.paragraph, /Plan for R <= 4 on images like this one\./);
+    assert.match(plan.paragraph, /At R = 8, 0 of 2 masks met it/);
+    assert.match(plan.paragraph, /Plan for R <= 4 \(actual (3\.9\d|4\.0\d)\) on images like this one\./);
+    assert.ok(plan.rows.every((r) => r.reached));
   });
 
   it('mask s uses seed + s: one cell recomputed from its parts gives the same SSIM and NRMSE', () => {
@@ -89,8 +90,46 @@ describe('planAcceleration on the 64x64 phantom', () => {
     assert.equal(strict.metric, 'ssim');
     assert.equal(strict.recommended, null);
     assert.equal(strict.recommendedActual, null);
-    assert.match(strict.paragraph, /no scanned acceleration met SSIM >= 0\.9999 for every mask, not even R = 2 \(0 of 1 masks/);
+    assert.match(strict.paragraph, /the smallest scanned acceleration, R = 2, already missed SSIM >= 0\.9999: 0 of 1 mask met it/);
     assert.match(strict.paragraph, /Remedies: a lower acceleration/);
+  });
+
+  it('says so when the masks cannot reach the asked R, and is then not "at the edge"', () => {
+    const p = planAcceleration(sheppLogan(32), 32, 32, { accelerations: [2, 4], repeats: 1, calib: 30, metric: 'nrmse', target: 10 });
+    assert.ok(p.rows.every((r) => !r.reached && r.acceleration < 1.3), JSON.stringify(p.rows.map((r) => r.acceleration)));
+    assert.equal(p.recommended, 4);
+    assert.ok(p.recommendedActual !== null && p.recommendedActual < 1.3);
+    assert.equal(p.atEdge, false);
+    assert.match(p.paragraph, /The poisson-disc masks did not reach R = 2 \(actual 1\.\d\d\), R = 4 \(actual 1\.\d\d\): the calibration region or the grid size caps/);
+    assert.doesNotMatch(p.paragraph, /extend the scan/);
+  });
+
+  it('when a larger R passes after a smaller one failed, the paragraph says so instead of "none passed"', () => {
+    const opts = { accelerations: [3, 3.5, 4], repeats: 1, seed: 3, metric: 'nrmse' as const, recon: { maxIter: 30 } };
+    const loose = planAcceleration(sheppLogan(32), 32, 32, { ...opts, target: 10 });
+    const [q0, q1] = [loose.rows[0].quality[0], loose.rows[1].quality[0]];
+    assert.ok(q1 < q0, `precondition: NRMSE at R = 3.5 (${q1}) below R = 3 (${q0})`);
+    const p = planAcceleration(sheppLogan(32), 32, 32, { ...opts, target: (q0 + q1) / 2 });
+    assert.deepEqual(
+      p.rows.slice(0, 2).map((r) => r.passed),
+      [0, 1],
+    );
+    assert.equal(p.recommended, null);
+    assert.match(p.paragraph, /the smallest scanned acceleration, R = 3, already missed/);
+    assert.match(p.paragraph, /R = 3\.5(, 4)? passed again, but the rule asks every smaller R to pass too/);
+  });
+
+  it('bad mask options fail before any reconstruction; a mask too sparse for the coherence still gets its row', () => {
+    let calls = 0;
+    assert.throws(
+      () => planAcceleration(sheppLogan(32), 32, 32, { accelerations: [2, 4], calib: 100, onProgress: () => calls++ }),
+      /^CandorError: poissonDiscMask: calib/,
+    );
+    assert.equal(calls, 0);
+    const p = planAcceleration(sheppLogan(32), 32, 32, { mask: 'radial', accelerations: [2, 500], repeats: 1 });
+    assert.ok(p.rows[0].tpsfSideLobe !== null && p.rows[0].tpsfSideLobe > 0);
+    assert.equal(p.rows[1].tpsfSideLobe, null);
+    assert.equal(p.rows[1].passed, 0);
   });
 
   it('noise at 20 dB lowers the quality; progress counts every reconstruction; an abort stops the scan', () => {
