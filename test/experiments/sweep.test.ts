@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { Store } from '../../src/experiments/node/store.ts';
-import { sweepWorkerEntry } from '../../src/experiments/node/worker-bundle.ts';
+import { sweepWorkerEntry, workerExecArgv } from '../../src/experiments/node/worker-bundle.ts';
 import { candor } from '../cli/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-sweep-'));
@@ -71,6 +71,35 @@ describe('sweeps on the SQLite store', () => {
     }
   });
 
+  it('workers do not inherit a tsx loader from the parent; other Node flags pass through', () => {
+    assert.deepEqual(workerExecArgv(['--import', 'tsx', '--max-old-space-size=512']), ['--max-old-space-size=512']);
+    assert.deepEqual(workerExecArgv(['--import=tsx/esm', '--loader', 'tsx', '--stack-size=2000']), ['--stack-size=2000']);
+    assert.deepEqual(workerExecArgv(['--import', './other.mjs', '--require', 'tsx/cjs']), ['--import', './other.mjs']);
+  });
+
+  it('a failure while storing results (here: the progress callback) rejects the run instead of hanging, keeping what completed', { timeout: 60000 }, async () => {
+    for (const mainThreadHelps of [true, false]) {
+      const path = join(dir, `progress-throws-${mainThreadHelps}.db`);
+      let calls = 0;
+      await assert.rejects(
+        runSweep(SPEC, {
+          store: path,
+          workers: 2,
+          batch: 2,
+          mainThreadHelps,
+          onProgress: () => {
+            if (++calls === 3) throw new Error('progress callback broke');
+          },
+        }),
+        /progress callback broke/,
+      );
+      const kept = rows(path).length;
+      assert.ok(kept >= 2 && kept < 36, `kept ${kept}`);
+      const r = await runSweep(SPEC, { store: path, workers: 2 });
+      assert.equal(r.ran, 36 - kept);
+    }
+  });
+
   it('a sweep killed with SIGKILL mid-run resumes with no trial lost and none counted twice', async () => {
     const path = join(dir, 'killed.db');
     const specPath = join(dir, 'spec.json');
@@ -106,7 +135,8 @@ describe('sweeps on the SQLite store', () => {
     assert.equal(resumed.length, 540);
     assert.equal(new Set(resumed.map((t) => `${t.cell}/${t.trial}`)).size, 540);
     const clean = join(dir, 'clean.db');
-    await runSweep(KILLED, { store: clean, workers: 2 });
+    const cleanRun = await runSweep(KILLED, { store: clean, workers: 2 });
+    assert.ok(cleanRun.ranOnWorkers > 0, 'a sweep of a few seconds starts its workers');
     assert.deepEqual(resumed, rows(clean));
   });
 

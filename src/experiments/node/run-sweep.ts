@@ -14,7 +14,7 @@ import { pendingTasks } from '../tasks.ts';
 import { runTrial, type TrialResult } from '../trial.ts';
 import { Store, type SweepRow } from './store.ts';
 import { codeVersion } from './version.ts';
-import { sweepWorkerEntry } from './worker-bundle.ts';
+import { sweepWorkerEntry, workerExecArgv } from './worker-bundle.ts';
 
 export interface SweepProgress {
   done: number;
@@ -93,15 +93,24 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
       if (pending.length >= 256 || performance.now() - lastFlush > 1000) flush();
       progress();
     };
-    if (workers === 0 || tasks.length === 0) {
-      for (let i = 0; i < tasks.length; i += 2) {
-        if (opts.signal?.aborted) break;
-        accept([runTrial(spec, spec.cells[tasks[i]], tasks[i + 1])]);
+    try {
+      if (workers === 0 || tasks.length === 0) {
+        for (let i = 0; i < tasks.length; i += 2) {
+          if (opts.signal?.aborted) break;
+          accept([runTrial(spec, spec.cells[tasks[i]], tasks[i + 1])]);
+        }
+      } else {
+        const nWorkers = Math.min(workers, Math.ceil(tasks.length / 2 / batch));
+        ranOnWorkers = await runOnWorkers(sweepWorkerEntry, spec, tasks, nWorkers, batch, accept, opts.signal, opts.mainThreadHelps ?? true);
       }
-    } else {
-      const entry = await sweepWorkerEntry();
-      const nWorkers = Math.min(workers, Math.ceil(tasks.length / 2 / batch));
-      ranOnWorkers = await runOnWorkers(entry, spec, tasks, nWorkers, batch, accept, opts.signal, opts.mainThreadHelps ?? true);
+    } catch (e) {
+      // keep the trials that completed before the failure (a resumed run then skips them)
+      try {
+        flush();
+      } catch {
+        /* the store itself failed: the original error says why */
+      }
+      throw e;
     }
     flush();
     const after = store.sweep(sweep.id);
@@ -114,15 +123,19 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
   }
 }
 
+/** Below this estimated remaining time (s) after the first batch, starting workers does not pay. */
+const SOLO_SECONDS = 0.3;
+
 /**
- * Deals the tasks out to `nWorkers` worker threads in batches. While the workers start (loading
- * the library in each takes a few hundred milliseconds), the calling thread runs batches itself,
- * one per event-loop turn, until every worker is ready (unless `mainHelps` is false); a sweep
- * small enough to finish in that time never waits for them. Which thread runs a trial does not
- * change its result. Resolves with the number of trials the workers ran.
+ * Deals the tasks out to `nWorkers` worker threads in batches. The calling thread runs the first
+ * batch itself and times it: when the rest would take less than SOLO_SECONDS on this thread
+ * (starting workers costs ~0.15-0.2 s), it finishes alone; otherwise it starts the workers and
+ * keeps running batches, one per event-loop turn, until every worker is ready. With `mainHelps`
+ * false the workers start at once and run every trial. Which thread runs a trial does not change
+ * its result. Resolves with the number of trials the workers ran.
  */
 function runOnWorkers(
-  entry: URL,
+  entry: () => Promise<URL>,
   spec: ParsedSpec,
   tasks: Int32Array,
   nWorkers: number,
@@ -138,6 +151,8 @@ function runOnWorkers(
     let onWorkers = 0;
     let mainRunning = mainHelps;
     let settled = false;
+    let spawned = false;
+    let solo = false;
     const pool: Worker[] = [];
     const stopped = () => signal?.aborted === true || next >= tasks.length;
     const end = (err?: unknown) => {
@@ -157,10 +172,44 @@ function runOnWorkers(
       outstanding++;
       next = stop;
     };
-    const trialError = (message: string) => new CandorError('sweep worker', 'trial', 'a completed trial', message, 'numerical');
+    const trialError = (where: string, message: string) => new CandorError(where, 'trial', 'a completed trial', message, 'numerical');
+    /** Hands results to the store; a failure there (a lock, a full disk) ends the run with it. */
+    const take = (rs: TrialResult[]): boolean => {
+      try {
+        accept(rs);
+        return true;
+      } catch (e) {
+        end(e);
+        return false;
+      }
+    };
+    const spawn = () => {
+      spawned = true;
+      entry()
+        .then((url) => {
+          if (settled) return;
+          for (let i = 0; i < nWorkers; i++) {
+            const w = new Worker(url, { workerData: { spec: canonicalSpec(spec) }, execArgv: workerExecArgv() });
+            pool.push(w);
+            w.on('message', (msg: { ready?: boolean; results?: TrialResult[]; error?: string }) => {
+              if (settled) return;
+              if (msg.ready) ready++;
+              else outstanding--;
+              if (msg.results?.length) {
+                onWorkers += msg.results.length;
+                if (!take(msg.results)) return;
+              }
+              if (msg.error) return end(trialError('sweep worker', msg.error));
+              feed(w);
+            });
+            w.on('error', (e) => end(e));
+          }
+        })
+        .catch(end);
+    };
     const mainStep = () => {
       if (settled) return;
-      if (ready >= nWorkers || stopped()) {
+      if (stopped() || (spawned && !solo && ready >= nWorkers)) {
         mainRunning = false;
         return maybeDone();
       }
@@ -168,31 +217,24 @@ function runOnWorkers(
       const from = next;
       next = stop;
       const rs: TrialResult[] = [];
+      const t0 = performance.now();
       try {
         for (let i = from; i < stop; i += 2) rs.push(runTrial(spec, spec.cells[tasks[i]], tasks[i + 1]));
       } catch (e) {
-        if (rs.length) accept(rs);
-        return end(trialError((e as Error).message));
+        if (rs.length && !take(rs)) return;
+        return end(trialError('sweep', (e as Error).message));
       }
-      accept(rs);
+      if (!spawned) {
+        const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
+        if (left < SOLO_SECONDS) {
+          spawned = true;
+          solo = true;
+        } else spawn();
+      }
+      if (!take(rs)) return;
       setImmediate(mainStep);
     };
-    for (let i = 0; i < nWorkers; i++) {
-      const w = new Worker(entry, { workerData: { spec: canonicalSpec(spec) } });
-      pool.push(w);
-      w.on('message', (msg: { ready?: boolean; results?: TrialResult[]; error?: string }) => {
-        if (settled) return;
-        if (msg.ready) ready++;
-        else outstanding--;
-        if (msg.results?.length) {
-          onWorkers += msg.results.length;
-          accept(msg.results);
-        }
-        if (msg.error) return end(trialError(msg.error));
-        feed(w);
-      });
-      w.on('error', (e) => end(e));
-    }
     if (mainHelps) setImmediate(mainStep);
+    else spawn();
   });
 }

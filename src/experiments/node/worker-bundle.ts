@@ -11,8 +11,8 @@
  * not writable, or CANDOR_WORKER_BUNDLE=0, the workers start from ./worker-entry.mjs (tsx), with
  * identical results.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,9 +44,45 @@ async function bundle(): Promise<URL> {
   const file = join(dir, `sweep-worker-${hash}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${randomUUID()}.tmp`;
     writeFileSync(tmp, code);
     renameSync(tmp, file); // atomic: a concurrent process sees the whole file or none
+    prune(dir, file);
   }
   return pathToFileURL(file);
+}
+
+/** Removes other bundles and left-over temporary files older than a day (older code versions). */
+function prune(dir: string, keep: string): void {
+  const old = Date.now() - 86_400_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === keep || !name.startsWith('sweep-worker-')) continue;
+    try {
+      if (statSync(path).mtimeMs < old) rmSync(path, { force: true });
+    } catch {
+      /* another process pruned it first */
+    }
+  }
+}
+
+/**
+ * The parent's Node flags for the workers, without the ones that load tsx (`--import tsx` and
+ * the like, present when the parent runs under `node --import tsx`): the bundle needs no loader
+ * and the tsx bootstrap registers its own, while a loader inherited by every worker would cost
+ * each of them the start-up the bundle saves.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const loaders = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (loaders.has(a) && /\btsx\b/.test(argv[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (/^--(import|loader|experimental-loader|require)=.*\btsx\b/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
 }
