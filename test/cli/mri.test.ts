@@ -80,6 +80,14 @@ describe('candor mri (real binary)', { skip }, () => {
     const r = candor(['mri', 'simulate', '--accel', '0.5', '--out', join(dir, 'u')]);
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'candor: option --accel: expected a number in (1, 1000], got "0.5"\n');
+    // option values only the library can judge are usage errors too, and leave no output
+    const w = candor(['mri', 'simulate', '--size', '32', '--wavelet', 'db9', '--out', join(dir, 'u')]);
+    assert.equal(w.code, 2);
+    assert.equal(w.stderr, 'candor: fourierWaveletCoherence: wavelet: expected one of haar, db1, db2, db3, db4, db5, db6, db7, db8, got "db9"\n');
+    const c = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--constrained', '--out', join(dir, 'u')]);
+    assert.equal(c.code, 2);
+    assert.equal(c.stderr, 'candor: reconstruct: noiseStd: expected a noise level > 0 for the constrained form, got undefined\n');
+    assert.ok(!existsSync(join(dir, 'u')));
   });
 
   it('plan: retrospective acceleration scan of the phantom, JSON and plan.json, usage errors exit 2', () => {

@@ -312,6 +312,15 @@ function planParagraph(p: AccelerationPlan, best: number): string {
       'Remedies: a lower acceleration, a larger fully sampled centre, a regulariser that fits the image (TV for piecewise-constant anatomy), or a lower target if the task allows it.',
     );
   }
+  if (best >= 0 && p.method !== 'zero-filled') {
+    const row = p.rows[best];
+    const zf = p.metric === 'ssim' ? row.zeroFilledSsim : row.zeroFilledNrmse;
+    if (p.metric === 'ssim' ? zf >= p.target : zf <= p.target) {
+      parts.push(
+        `Zero filling alone meets this target at R = ${row.target} (${p.metric === 'ssim' ? `SSIM ${f3(zf)}` : `scaled NRMSE ${zf.toFixed(4)}`}): the target is too loose to judge the reconstruction.`,
+      );
+    }
+  }
   if (p.method !== 'zero-filled' && p.maxIter < MRI_RECON_DEFAULTS.maxIter) {
     parts.push(`The iteration budget is below the default ${MRI_RECON_DEFAULTS.maxIter}: high accelerations need more iterations, so the plan holds for this budget only.`);
   }

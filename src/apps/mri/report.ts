@@ -59,7 +59,14 @@ export interface TheoryReport {
     method: string;
     notes: string[];
   } | null;
-  recon: { method: string; solver: string; iterations: number; converged: boolean; dataResidual: number; seconds: number };
+  recon: {
+    method: string;
+    solver: string;
+    iterations: number;
+    converged: boolean;
+    dataResidual: number;
+    seconds: number;
+  };
   metrics: { zeroFilled: ImageMetrics; recon: ImageMetrics } | null;
   paragraph: string;
 }
@@ -67,7 +74,13 @@ export interface TheoryReport {
 const FRACTIONS = [0.01, 0.02, 0.05, 0.1, 0.2];
 
 /** Energy compaction of a complex image in an orthonormal wavelet basis. */
-export function waveletSparsity(image: Float64Array, ny: number, nx: number, wavelet = 'haar', levels?: number): Omit<SparsityReport, 'of'> {
+export function waveletSparsity(
+  image: Float64Array,
+  ny: number,
+  nx: number,
+  wavelet = 'haar',
+  levels?: number,
+): Omit<SparsityReport, 'of'> {
   const n = ny * nx;
   const W = wavelet2(ny, nx, { wavelet, levels });
   const c = W.apply(toComplex('waveletSparsity', image, n), new Float64Array(2 * n));
@@ -126,7 +139,10 @@ export function theoryReport(
   const wavelet = recon.wavelet ?? 'haar';
   const mr = maskReport(mask, ny, nx, { wavelet });
   const truth = opts.truth ? toComplex('theoryReport', opts.truth, n) : undefined;
-  const sp = { ...waveletSparsity(truth ?? recon.image, ny, nx, wavelet), of: truth ? ('truth' as const) : ('reconstruction' as const) };
+  const sp = {
+    ...waveletSparsity(truth ?? recon.image, ny, nx, wavelet),
+    of: truth ? ('truth' as const) : ('reconstruction' as const),
+  };
   const ensemble = opts.ensemble ?? 'variable-density';
   let prediction: TheoryReport['prediction'] = null;
   const k = Math.min(sp.k999, n - 1);
@@ -151,10 +167,15 @@ export function theoryReport(
   const parts: string[] = [];
   parts.push(
     `The mask keeps m = ${num(m)} of n = ${num(n)} k-space samples (acceleration ${mr.acceleration.toFixed(2)}). ` +
-      `Its point-spread function has side lobes at ${pct(mr.psfSideLobe)} of the peak and its transform point-spread with the ${mr.wavelet} wavelet reaches ${pct(mr.tpsfSideLobe)} of the peak` +
-      (mr.tpsfSideLobe < 0.35
-        ? ', so undersampling aliases spread like noise rather than as coherent copies (Lustig, Donoho & Pauly 2007).'
-        : ', high enough that part of the aliasing is coherent: structured artefacts may survive the reconstruction; a more random or variable-density pattern lowers it.'),
+      `Its point-spread function has side lobes at ${pct(mr.psfSideLobe)} of the peak and its transform point-spread with the ${mr.wavelet} wavelet ` +
+      (mr.tpsfSideLobe > 1
+        ? `exceeds the peak (${mr.tpsfSideLobe.toFixed(2)} times it): some wavelet atoms are sampled so sparsely that their aliasing outweighs their own signal, so the reconstruction cannot separate them; sample more, or more densely at low frequencies.`
+        : `reaches ${pct(mr.tpsfSideLobe)} of the peak`) +
+      (mr.tpsfSideLobe > 1
+        ? ''
+        : mr.tpsfSideLobe < 0.35
+          ? ', so undersampling aliases spread like noise rather than as coherent copies (Lustig, Donoho & Pauly 2007).'
+          : ', high enough that part of the aliasing is coherent: structured artefacts may survive the reconstruction; a more random or variable-density pattern lowers it.'),
   );
   const e10 = sp.energyInLargest.find((f) => f.fraction === 0.1)?.energy ?? 0;
   parts.push(
@@ -172,13 +193,16 @@ export function theoryReport(
   } else {
     parts.push('The phase-transition planner has no prediction for this size.');
   }
-  const conv = recon.converged ? 'converged' : `stopped at ${recon.iterations} iterations (${recon.stopReason})`;
+  const conv = recon.converged
+    ? 'converged'
+    : `stopped at ${recon.iterations} iterations (${recon.stopReason})`;
   let result = `The ${recon.method} reconstruction ${conv}, with data residual ||Ax - y||/||y|| = ${recon.dataResidual.toExponential(1)}`;
   if (metrics) {
     result += `; against the truth its scaled NRMSE is ${metrics.recon.nrmseScaled.toFixed(4)} (zero-filled ${metrics.zeroFilled.nrmseScaled.toFixed(4)}), PSNR ${metrics.recon.psnr.toFixed(1)} dB`;
     if (metrics.recon.ssim !== null) result += `, SSIM ${metrics.recon.ssim.toFixed(3)}`;
   }
   parts.push(`${result}.`);
+  for (const w of recon.warnings) parts.push(`Note: ${w}.`);
   return {
     ny,
     nx,

@@ -1,5 +1,5 @@
 /**
- * `candor demo` (behind `npm run demo`): the whole story in about a minute with no input and no
+ * `candor demo` (behind `npm run demo`): the whole story in about ten seconds with no input and no
  * network. Predict (planner), recover a sparse signal at the planned m and below it, certify and
  * explain both, acquire and reconstruct an MR phantom at acceleration 4 with its theory report,
  * scan how far that acquisition could be accelerated (R = 4 ... 12), and run a small

@@ -7,7 +7,14 @@ import type { Command } from 'commander';
 import type { Acquisition } from '../../apps/mri/acquisition.ts';
 import { nrmse, nrmseScaled, psnr, ssim } from '../../apps/mri/metrics.ts';
 import { cartesianOperator } from '../../apps/mri/operators.ts';
-import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconResult, reconstruct } from '../../apps/mri/recon/reconstruct.ts';
+import {
+  MRI_RECON_DEFAULTS,
+  RECON_METHODS,
+  type ReconMethod,
+  type ReconResult,
+  reconstruct,
+} from '../../apps/mri/recon/reconstruct.ts';
+import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 
@@ -39,18 +46,41 @@ export function reconOptions(cmd: Command): Command {
     .option('--mask <file>', 'sampling mask (0/1; default: the non-zero k-space entries, as BART)')
     .option('--truth <file>', 'true image for metrics (any image format)')
     .option('--slice <z[,t]>', 'slice of a truth volume', sliceOption)
-    .option('--method <m>', `${RECON_METHODS.join(', ')}`, choiceOption('--method', RECON_METHODS), MRI_RECON_DEFAULTS.method)
-    .option('--lambda <r>', `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda})`, numberOption('--lambda', 0))
-    .option('--lambda-tv <r>', `TV weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambdaTV}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambdaTV})`, numberOption('--lambda-tv', 0))
+    .option(
+      '--method <m>',
+      `${RECON_METHODS.join(', ')}`,
+      choiceOption('--method', RECON_METHODS),
+      MRI_RECON_DEFAULTS.method,
+    )
+    .option(
+      '--lambda <r>',
+      `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda})`,
+      numberOption('--lambda', 0),
+    )
+    .option(
+      '--lambda-tv <r>',
+      `TV weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambdaTV}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambdaTV})`,
+      numberOption('--lambda-tv', 0),
+    )
     .option('--wavelet <name>', 'wavelet: haar, db1 ... db8', MRI_RECON_DEFAULTS.wavelet)
     .option('--iters <n>', 'maximum iterations', intOption('--iters', 0), MRI_RECON_DEFAULTS.maxIter)
     .option('--tol <t>', 'relative-change tolerance', numberOption('--tol', 0), MRI_RECON_DEFAULTS.tol)
     .option('--seed <n>', 'seed of the cycle spinning', intOption('--seed'), 0)
     .option('--no-spin', 'l1-wavelet without random cycle spinning')
-    .option('--solver <s>', 'l1-wavelet algorithm: fista or primal-dual', choiceOption('--solver', ['fista', 'primal-dual'] as const), 'fista')
+    .option(
+      '--solver <s>',
+      'l1-wavelet algorithm: fista or primal-dual',
+      choiceOption('--solver', ['fista', 'primal-dual'] as const),
+      'fista',
+    )
     .option('--noise-std <s>', 'noise standard deviation per complex sample', numberOption('--noise-std', 0))
     .option('--constrained', 'solve min R(x) s.t. ||Ax - y|| <= noise-std sqrt(m)')
-    .option('--format <f>', 'array output format: cfl or npy', choiceOption('--format', ['cfl', 'npy'] as const), 'cfl')
+    .option(
+      '--format <f>',
+      'array output format: cfl or npy',
+      choiceOption('--format', ['cfl', 'npy'] as const),
+      'cfl',
+    )
     .requiredOption('--out <dir>', 'output directory')
     .option('--json', 'print the summary as JSON');
 }
@@ -68,23 +98,27 @@ export interface ReconRun {
 export function runRecon(o: ReconCliOpts): ReconRun {
   const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
   const truth = o.truth ? loadTruthFor(o.truth, acq, o.kspace, o.slice) : undefined;
-  const result = reconstruct(acq, {
-    method: o.method,
-    lambda: o.lambda,
-    lambdaTV: o.lambdaTv,
-    wavelet: o.wavelet,
-    maxIter: o.iters,
-    tol: o.tol,
-    seed: o.seed,
-    spin: o.spin,
-    solver: o.solver,
-    constrained: o.constrained,
-  });
+  // option values the library rejects (--constrained without --noise-std, --wavelet db9) are usage errors
+  const result = optionsCall(() =>
+    reconstruct(acq, {
+      method: o.method,
+      lambda: o.lambda,
+      lambdaTV: o.lambdaTv,
+      wavelet: o.wavelet,
+      maxIter: o.iters,
+      tol: o.tol,
+      seed: o.seed,
+      spin: o.spin,
+      solver: o.solver,
+      constrained: o.constrained,
+    }),
+  );
   const { ny, nx } = acq;
   const zeroFilled = cartesianOperator(ny, nx, acq.mask).adjoint(acq.y, new Float64Array(2 * ny * nx));
   const out = new Outputs(o.out);
   let peak = 0;
-  for (let i = 0; i < ny * nx; i++) peak = Math.max(peak, Math.hypot((truth ?? result.image)[2 * i], (truth ?? result.image)[2 * i + 1]));
+  for (let i = 0; i < ny * nx; i++)
+    peak = Math.max(peak, Math.hypot((truth ?? result.image)[2 * i], (truth ?? result.image)[2 * i + 1]));
   const win: [number, number] = [0, peak];
   const files: Record<string, string> = {
     recon: out.array('recon', result.image, ny, nx, true, o.format),
@@ -97,20 +131,36 @@ export function runRecon(o: ReconCliOpts): ReconRun {
     for (let i = 0; i < err.length; i++) err[i] = result.image[i] - truth[i];
     files.truthPng = out.png('truth', truth, ny, nx, true, win);
     files.errorPng = out.png('error', err, ny, nx, true);
-    const m = (x: Float64Array) => ({ nrmse: nrmse(x, truth), nrmseScaled: nrmseScaled(x, truth), psnr: psnr(x, truth), ssim: ny >= 11 && nx >= 11 ? ssim(x, truth, ny, nx) : null });
+    const m = (x: Float64Array) => ({
+      nrmse: nrmse(x, truth),
+      nrmseScaled: nrmseScaled(x, truth),
+      psnr: psnr(x, truth),
+      ssim: ny >= 11 && nx >= 11 ? ssim(x, truth, ny, nx) : null,
+    });
     metrics = { recon: m(result.image), zeroFilled: m(zeroFilled) };
   }
   const { image: _image, history: _history, ...info } = result;
-  const summary = { kspace: o.kspace, mask: o.mask ?? '(non-zero k-space entries)', truth: o.truth ?? null, ...info, metrics, files };
+  const summary = {
+    kspace: o.kspace,
+    mask: o.mask ?? '(non-zero k-space entries)',
+    truth: o.truth ?? null,
+    ...info,
+    metrics,
+    files,
+  };
   return { acq, truth, result, zeroFilled, out, summary };
 }
 
 export function printRecon(run: ReconRun): void {
   const r = run.result;
+  for (const w of r.warnings) process.stderr.write(`candor: warning: ${w}\n`);
   console.log(
     `${r.method}: ${r.ny}x${r.nx}, ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
   );
-  const m = run.summary.metrics as { recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null }; zeroFilled: { nrmseScaled: number } } | null;
+  const m = run.summary.metrics as {
+    recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null };
+    zeroFilled: { nrmseScaled: number };
+  } | null;
   if (m) {
     console.log(
       `  NRMSE ${m.recon.nrmse.toFixed(4)} (scaled ${m.recon.nrmseScaled.toFixed(4)}; zero-filled ${m.zeroFilled.nrmseScaled.toFixed(4)}), PSNR ${m.recon.psnr.toFixed(2)} dB${m.recon.ssim === null ? '' : `, SSIM ${m.recon.ssim.toFixed(4)}`}`,

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { simulateKspace } from '../../apps/mri/kspace.ts';
 import { type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
 import { maskReport } from '../../apps/mri/psf.ts';
+import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 
@@ -27,16 +28,33 @@ interface SimulateOpts {
 
 export function registerMriSimulate(mri: Command): void {
   imageAndMaskOptions(
-    mri.command('simulate').description('simulate undersampled k-space from an image (centred unitary FFT, seeded mask, optional noise)'),
+    mri
+      .command('simulate')
+      .description(
+        'simulate undersampled k-space from an image (centred unitary FFT, seeded mask, optional noise)',
+      ),
     'input image',
     8,
   )
     .option('--accel <R>', 'target acceleration (> 1)', numberOption('--accel', 1, 1000, true), 4.5)
-    .option('--calib <n>', 'fully sampled centre (square side; lines: number of lines)', intOption('--calib', 0))
+    .option(
+      '--calib <n>',
+      'fully sampled centre (square side; lines: number of lines)',
+      intOption('--calib', 0),
+    )
     .option('--seed <n>', 'seed of the mask and the noise', intOption('--seed'), 0)
-    .option('--snr-db <dB>', 'add complex Gaussian noise at this SNR (dB)', numberOption('--snr-db', -100, 300))
+    .option(
+      '--snr-db <dB>',
+      'add complex Gaussian noise at this SNR (dB)',
+      numberOption('--snr-db', -100, 300),
+    )
     .option('--wavelet <name>', 'wavelet for the coherence report', 'haar')
-    .option('--format <f>', 'array output format: cfl or npy', choiceOption('--format', ['cfl', 'npy'] as const), 'cfl')
+    .option(
+      '--format <f>',
+      'array output format: cfl or npy',
+      choiceOption('--format', ['cfl', 'npy'] as const),
+      'cfl',
+    )
     .requiredOption('--out <dir>', 'output directory')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
@@ -48,9 +66,27 @@ export function registerMriSimulate(mri: Command): void {
     .action((o: SimulateOpts) => {
       const truth = loadTruth(o.image, o.size, o.slice);
       const { ny, nx } = truth;
-      const m = makeMask(o.mask, ny, nx, { acceleration: o.accel, calib: o.calib, seed: o.seed });
-      const { kspace, noiseStd } = simulateKspace(truth.data, ny, nx, { mask: m.mask, snrDb: o.snrDb, seed: o.seed });
-      const rep = maskReport(m.mask, ny, nx, { wavelet: o.wavelet });
+      // option values the generators reject (--calib larger than the image, --wavelet db9) are usage errors
+      const { m, rep } = optionsCall(() => {
+        const m = makeMask(o.mask, ny, nx, { acceleration: o.accel, calib: o.calib, seed: o.seed });
+        return { m, rep: maskReport(m.mask, ny, nx, { wavelet: o.wavelet }) };
+      });
+      const { kspace, noiseStd } = simulateKspace(truth.data, ny, nx, {
+        mask: m.mask,
+        snrDb: o.snrDb,
+        seed: o.seed,
+      });
+      const warnings: string[] = [];
+      if (rep.levels === 0) {
+        warnings.push(
+          `the image size ${ny}x${nx} admits no wavelet level (both sides must be even): the TPSF equals the PSF and an l1-wavelet reconstruction acts on pixels; crop or pad to even sizes`,
+        );
+      }
+      if (m.acceleration < 0.9 * o.accel) {
+        warnings.push(
+          `the ${m.kind} mask reached acceleration ${m.acceleration.toFixed(2)}, not the ${o.accel} asked for: its fully sampled centre (calib ${m.calib}) and the ${ny}x${nx} grid cap it; lower --calib or use a larger image`,
+        );
+      }
       const out = new Outputs(o.out);
       const files = {
         kspace: out.array('kspace', kspace, ny, nx, true, o.format),
@@ -67,6 +103,7 @@ export function registerMriSimulate(mri: Command): void {
         mask: { kind: m.kind, target: m.target, calib: m.calib, seed: m.seed, params: m.params, ...rep },
         noiseStd,
         snrDb: o.snrDb ?? null,
+        warnings,
         files,
       };
       out.json('simulate', summary);
@@ -75,8 +112,13 @@ export function registerMriSimulate(mri: Command): void {
         console.log(JSON.stringify(summary, null, 2));
         return;
       }
-      console.log(`simulated ${ny}x${nx} k-space from ${truth.path} (${m.kind} mask, acceleration ${rep.acceleration.toFixed(2)}, ${rep.samples} samples)`);
-      console.log(`  PSF side lobe ${rep.psfSideLobe.toFixed(4)}, TPSF side lobe (${rep.wavelet}) ${rep.tpsfSideLobe.toFixed(4)}${noiseStd ? `, noise std ${noiseStd.toExponential(3)}` : ''}`);
+      for (const w of warnings) process.stderr.write(`candor: warning: ${w}\n`);
+      console.log(
+        `simulated ${ny}x${nx} k-space from ${truth.path} (${m.kind} mask, acceleration ${rep.acceleration.toFixed(2)}, ${rep.samples} samples)`,
+      );
+      console.log(
+        `  PSF side lobe ${rep.psfSideLobe.toFixed(4)}, TPSF side lobe (${rep.wavelet}) ${rep.tpsfSideLobe.toFixed(4)}${noiseStd ? `, noise std ${noiseStd.toExponential(3)}` : ''}`,
+      );
       console.log(`  wrote ${o.out}/{kspace,mask,truth}.${o.format}, truth.png, mask.png, simulate.json`);
     });
 }

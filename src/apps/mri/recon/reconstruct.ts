@@ -36,7 +36,12 @@ import { mriPrimalDualSteps, PRIMAL_DUAL_DEFAULTS, primalDualSteps } from './pri
 import { spinWaveletL1 } from './spin-wavelet.ts';
 
 export type ReconMethod = 'zero-filled' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
-export const RECON_METHODS: readonly ReconMethod[] = Object.freeze(['zero-filled', 'l1-wavelet', 'tv', 'wavelet-tv']);
+export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
+  'zero-filled',
+  'l1-wavelet',
+  'tv',
+  'wavelet-tv',
+]);
 
 export const MRI_RECON_DEFAULTS = Object.freeze({
   method: 'l1-wavelet' as ReconMethod,
@@ -97,6 +102,10 @@ export interface ReconResult {
   seconds: number;
   /** ||A x - y|| / ||y||. */
   dataResidual: number;
+  /** Decomposition levels of the wavelet penalty (null without one). */
+  waveletLevels: number | null;
+  /** What the caller should know about this reconstruction (e.g. a size that admits no wavelet level). */
+  warnings: string[];
   history: History;
 }
 
@@ -116,7 +125,8 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const where = 'reconstruct';
   const t0 = performance.now();
   const method = opts.method ?? MRI_RECON_DEFAULTS.method;
-  if (!RECON_METHODS.includes(method)) throw new CandorError(where, 'method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
+  if (!RECON_METHODS.includes(method))
+    throw new CandorError(where, 'method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
   const { ny, nx, mask, y } = acq;
   const n = ny * nx;
   const A = cartesianOperator(ny, nx, mask);
@@ -126,9 +136,21 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const combined = method === 'wavelet-tv';
   const useW = method === 'l1-wavelet' || combined;
   const useTV = method === 'tv' || combined;
-  const lambda = useW ? checkNumber(where, 'lambda', opts.lambda ?? (combined ? MRI_RECON_DEFAULTS.combined.lambda : MRI_RECON_DEFAULTS.lambda), 0) : 0;
+  const lambda = useW
+    ? checkNumber(
+        where,
+        'lambda',
+        opts.lambda ?? (combined ? MRI_RECON_DEFAULTS.combined.lambda : MRI_RECON_DEFAULTS.lambda),
+        0,
+      )
+    : 0;
   const lambdaTV = useTV
-    ? checkNumber(where, 'lambdaTV', opts.lambdaTV ?? (combined ? MRI_RECON_DEFAULTS.combined.lambdaTV : MRI_RECON_DEFAULTS.lambdaTV), 0)
+    ? checkNumber(
+        where,
+        'lambdaTV',
+        opts.lambdaTV ?? (combined ? MRI_RECON_DEFAULTS.combined.lambdaTV : MRI_RECON_DEFAULTS.lambdaTV),
+        0,
+      )
     : 0;
   const maxIter = checkInt(where, 'maxIter', opts.maxIter ?? MRI_RECON_DEFAULTS.maxIter, 0);
   const tol = checkNumber(where, 'tol', opts.tol ?? MRI_RECON_DEFAULTS.tol, 0);
@@ -136,7 +158,12 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const noiseStd = opts.noiseStd ?? acq.noiseStd;
   const constrained = opts.constrained ?? false;
   if (constrained && (noiseStd === undefined || !(noiseStd > 0))) {
-    throw new CandorError(where, 'noiseStd', 'a noise level > 0 for the constrained form', describe(noiseStd));
+    throw new CandorError(
+      where,
+      'noiseStd',
+      'a noise level > 0 for the constrained form',
+      describe(noiseStd),
+    );
   }
   const waveletName = opts.wavelet ?? MRI_RECON_DEFAULTS.wavelet;
   const base = {
@@ -152,7 +179,21 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     constrained,
     epsilon: null as number | null,
     wavelet: useW ? waveletName : null,
+    waveletLevels: null as number | null,
+    warnings: [] as string[],
   };
+  if (useW) {
+    // the periodized transform halves each side per level: an odd side admits none
+    const levels = Number(
+      /levels=(\d+)/.exec(wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }).name)?.[1] ?? 0,
+    );
+    base.waveletLevels = levels;
+    if (levels === 0) {
+      base.warnings.push(
+        `the image size ${ny}x${nx} admits no wavelet level (the periodized ${waveletName} transform halves both sides, so both must be even): the wavelet penalty acts on the pixels themselves; crop or pad to even sizes (e.g. ${ny + (ny % 2)}x${nx + (nx % 2)}) or use the TV method`,
+      );
+    }
+  }
   if (method === 'zero-filled') {
     return {
       ...base,
@@ -177,7 +218,12 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   let res: SolverResult;
   const usePD = method !== 'l1-wavelet' || opts.solver === 'primal-dual' || constrained;
   if (!usePD) {
-    const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed });
+    const R = spinWaveletL1(ny, nx, {
+      wavelet: waveletName,
+      levels: opts.levels,
+      spin: opts.spin ?? true,
+      seed,
+    });
     res = fista(A, y, R, {
       ...common,
       x0: opts.x0,
