@@ -7,13 +7,14 @@
  * `createRng(seed, cell, trial)` alone (cell = i * rho.length + j), so any trial can be reproduced
  * bit-for-bit on its own, in any order, on any number of workers.
  *
- * Spec fields (JSON or YAML; every field has a default except none):
+ * Spec fields (JSON or YAML; every field has a default):
  *   name        free text (default 'sweep')
  *   ensemble    gaussian | rademacher | partial-dct | partial-fourier | hadamard
  *   signal      signed (+-1) | gaussian (N(0,1)) | nonneg (+1)
  *   solver      { name, options } (name from ./solvers.ts; default bp-homotopy)
  *   n           ambient dimension (default 200)
- *   delta, rho  grids: a list of numbers in (0, 1], or { from, to, count } (evenly spaced)
+ *   delta, rho  grids: a list of numbers in (0, 1], or { from, to, count } (evenly spaced);
+ *               default { from: 0.05, to: 0.95, count: 15 } each (the 15 x 15 Donoho-Tanner grid)
  *   trials      trials per cell (default 20)
  *   success     { kind: 'relative-error', threshold } (default 1e-5) or { kind: 'support' }
  *   seed        master seed (default 1)
@@ -71,6 +72,9 @@ export const SPEC_DEFAULTS = Object.freeze({
   signal: 'signed' as SignalModel,
   solver: Object.freeze({ name: 'bp-homotopy', options: Object.freeze({}) }),
   n: 200,
+  /** 15 evenly spaced values in [0.05, 0.95] (step 0.0643), for delta and rho alike. */
+  delta: Object.freeze({ from: 0.05, to: 0.95, count: 15 }),
+  rho: Object.freeze({ from: 0.05, to: 0.95, count: 15 }),
   trials: 20,
   success: Object.freeze({ kind: 'relative-error' as const, threshold: 1e-5 }),
   seed: 1,
@@ -130,10 +134,8 @@ export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepS
   }
   const n = o.n ?? SPEC_DEFAULTS.n;
   if (!Number.isInteger(n) || (n as number) < 2 || (n as number) > 100000) fail('n', 'an integer in [2, 100000]', n);
-  if (o.delta === undefined) fail('delta', 'a grid (list of numbers in (0, 1] or { from, to, count })', undefined);
-  if (o.rho === undefined) fail('rho', 'a grid (list of numbers in (0, 1] or { from, to, count })', undefined);
-  const delta = grid('delta', o.delta);
-  const rho = grid('rho', o.rho);
+  const delta = grid('delta', o.delta ?? SPEC_DEFAULTS.delta);
+  const rho = grid('rho', o.rho ?? SPEC_DEFAULTS.rho);
   const trials = o.trials ?? SPEC_DEFAULTS.trials;
   if (!Number.isInteger(trials) || (trials as number) < 1 || (trials as number) > 1e6) fail('trials', 'an integer in [1, 1000000]', trials);
   let success = (o.success ?? SPEC_DEFAULTS.success) as SuccessCriterion | string;

@@ -21,6 +21,30 @@ describe('sweep specs', () => {
     assert.equal(s.ensemble, 'gaussian');
     assert.equal(s.solver.name, 'bp-homotopy');
   });
+  it('without delta or rho a sweep gets the documented 15 x 15 grid over [0.05, 0.95]', () => {
+    const s = parseSpec({});
+    const want = Array.from({ length: 15 }, (_, t) => Math.round((0.05 + (0.9 * t) / 14) * 1e12) / 1e12);
+    assert.deepEqual(s.delta, want);
+    assert.deepEqual(s.rho, want);
+    assert.equal(s.delta[0], 0.05);
+    assert.equal(s.delta[14], 0.95);
+    assert.equal(s.cells.length, 225);
+    // n = 200, trials = 20: the docs/cli.md example runs 4500 trials
+    assert.equal(s.n, 200);
+    assert.equal(s.trials, 20);
+    // one grid given, the other defaulted
+    const d = parseSpec({ n: 100, delta: [0.5] });
+    assert.deepEqual(d.delta, [0.5]);
+    assert.deepEqual(d.rho, want);
+    assert.deepEqual(
+      d.cells.slice(0, 3).map((c) => [c.m, c.k]),
+      [
+        [50, 3],
+        [50, 6],
+        [50, 9],
+      ],
+    );
+  });
   it('reads YAML and JSON text, and flags override fields', () => {
     const y = parseSpec('ensemble: partial-dct\nn: 64\ndelta: [0.5]\nrho: [0.2]\ntrials: 3\n', { trials: 7 });
     assert.equal(y.ensemble, 'partial-dct');
@@ -34,7 +58,7 @@ describe('sweep specs', () => {
     ['rho outside (0, 1]', { delta: [0.5], rho: [0.1, 1.5] }, 'sweep spec: field rho[1]: expected a number in (0, 1], got 1.5'],
     ['rho = 0', { delta: [0.5], rho: { from: 0, to: 1, count: 5 } }, 'sweep spec: field rho[0]: expected a number in (0, 1], got 0'],
     ['trials < 1', { delta: [0.5], rho: [0.1], trials: 0 }, 'sweep spec: field trials: expected an integer in [1, 1000000], got 0'],
-    ['missing grid', { rho: [0.1] }, 'sweep spec: field delta: expected a grid (list of numbers in (0, 1] or { from, to, count }), got undefined'],
+    ['grid of the wrong type', { delta: 0.5, rho: [0.1] }, 'sweep spec: field delta: expected a list of numbers in (0, 1] or { from, to, count }, got 0.5'],
     ['unknown field', { delta: [0.5], rho: [0.1], trails: 3 }, 'sweep spec: field trails: expected one of the known fields (name, ensemble, signal, solver, n, delta, rho, trials, success, seed), got an unknown field'],
     ['bad success', { delta: [0.5], rho: [0.1], success: { kind: 'exact' } }, "sweep spec: field success: expected { kind: 'relative-error', threshold } or { kind: 'support' }, got object"],
     ['bad YAML', 'n: [1, 2\n', 'sweep spec: text: expected valid JSON or YAML, got '],
