@@ -5,10 +5,19 @@
  * - 'asymptotic': statistical dimension with the normal approximation, the smallest m with
  *   Phi((m + 1/2 - n psi(k/n))/sigma) >= target (THEORY.md section 1; toolkit default).
  * - 'rigorous' (Gaussian ensemble only): ALMT Theorem II with delta <= n psi:
- *   m = ceil(n psi + a_eta sqrt n), a_eta = sqrt(8 log(4/eta)), eta = 1 - target.
- * - 'empirical': from stored phase-transition experiments for an ensemble, supplied by an
- *   `EmpiricalProvider` (the experiments layer). Without data the planner says so and returns the
- *   Gaussian baseline (universality, THEORY.md section 7), marked 'asymptotic'.
+ *   m = ceil(n psi + a_eta sqrt n), a_eta = sqrt(8 log(4/eta)), eta = 1 - target. When that m is
+ *   n or more, the theorem certifies no m < n: the result then says so (`certified: false`, with
+ *   the theorem's bound at m = n in `almtBound`) and gives m = n, which works trivially (a square
+ *   Gaussian A is invertible almost surely), not as a consequence of the theorem.
+ * - 'empirical': from stored phase-transition experiments, supplied by an `EmpiricalProvider`
+ *   (the experiments layer), which may return every stored curve. A curve is used only when it
+ *   applies to the problem (EMPIRICAL_RULES): the same ensemble and signal model, a basis-pursuit
+ *   solver for that signal model, and a stored n within 10% of the requested n (a curve in
+ *   delta = m/n, rho = k/m coordinates moves by O(n^-1/2) with n; the plan notes when n differs).
+ *   A curve resting on fewer than 50 trials per cell is used but flagged in `warnings`. Every
+ *   curve not used is listed in `empiricalSkipped` with the reason. Without an applicable curve the
+ *   planner says so and returns the asymptotic answer (for structured ensembles, the Gaussian
+ *   baseline: universality, THEORY.md section 7).
  *
  * m never exceeds n: with m = n a Gaussian A is square and invertible almost surely.
  *
@@ -16,7 +25,8 @@
  * import { plan } from './plan.ts';
  * const p = plan({ n: 200, k: 20, target: 0.95 });
  * p.m;                 // 77 (provenance 'asymptotic')
- * p.rigorous?.m;       // 150 (provenance 'rigorous', Gaussian)
+ * p.rigorous?.m;       // 150 (provenance 'rigorous', Gaussian; certified: true)
+ * plan({ n: 100, k: 20 }).rigorous?.certified; // false: ALMT's bound at m = n is only 0.80
  * plan({ n: 256, k: 10, ensemble: 'partial-fourier' }).notes[0]; // "no empirical phase-transition data ..."
  */
 import { CandorError, describe } from '../core/errors.ts';
@@ -58,10 +68,39 @@ export interface EmpiricalCurve {
   points: EmpiricalPoint[];
   /** Where the data came from (experiment id, file), echoed in the plan. */
   source?: string;
+  /** The solver that produced the data; when given it must be basis pursuit for the signal model. */
+  solver?: string;
+  /** Trials per cell behind the curve (the smallest over its cells); below 50 the plan warns. */
+  trialsPerCell?: number;
+  /** Set by a provider when the stored data cannot give a curve (e.g. "1 fitted column"). */
+  unusable?: string;
 }
 
-/** Looks up stored experiments; returns null when none exist for (ensemble, n, signal). */
-export type EmpiricalProvider = (ensemble: string, n: number, signal: Signal) => EmpiricalCurve | null;
+/**
+ * Looks up stored experiments for (ensemble, n, signal): null when there are none, or one curve,
+ * or every stored curve (the planner picks the one that applies and says why the others do not).
+ */
+export type EmpiricalProvider = (ensemble: string, n: number, signal: Signal) => EmpiricalCurve | readonly EmpiricalCurve[] | null;
+
+/**
+ * When a stored curve applies to a plan: |n_stored - n| <= nTolerance * n, a solver from
+ * `solvers[signal]` (when the curve names one), and at least `minTrials` trials per cell for an
+ * unflagged answer (with t trials a cell's rate has a standard error up to 0.5/sqrt(t), 0.07 at 50).
+ */
+export const EMPIRICAL_RULES = Object.freeze({
+  nTolerance: 0.1,
+  minTrials: 50,
+  solvers: Object.freeze({
+    signed: Object.freeze(['bp-homotopy', 'bp-lp', 'spgl1']),
+    nonneg: Object.freeze(['bp-homotopy-nonneg', 'bp-lp-nonneg']),
+  }) as Readonly<Record<Signal, readonly string[]>>,
+});
+
+/** A stored curve the planner did not use, and why. */
+export interface SkippedCurve {
+  source: string;
+  reason: string;
+}
 
 export interface PlanOptions {
   n: number;
@@ -82,6 +121,19 @@ export interface PlanEstimate {
   method: string;
 }
 
+/** The ALMT estimate: `certified` is false when no m < n reaches the target by the theorem. */
+export interface RigorousEstimate extends PlanEstimate {
+  provenance: 'rigorous';
+  /**
+   * True when ALMT Theorem II certifies the target at some m < n (then m is the smallest such m).
+   * False when it does not: m is then n, whose success is certain trivially (probability 1), not
+   * by the theorem.
+   */
+  certified: boolean;
+  /** ALMT Theorem II's lower bound 1 - 4 exp(-(m - n psi)^2/(8n)) at m (below target when not certified). */
+  almtBound: number;
+}
+
 export interface PlanResult {
   n: number;
   k: number;
@@ -93,9 +145,11 @@ export interface PlanResult {
   provenance: Provenance;
   asymptotic: PlanEstimate;
   /** ALMT kinematic bound; null for non-Gaussian ensembles. */
-  rigorous: PlanEstimate | null;
-  /** From stored experiments; null when there are none (or they do not cover the answer). */
+  rigorous: RigorousEstimate | null;
+  /** From stored experiments; null when none applies (or it does not cover the answer). */
   empirical: PlanEstimate | null;
+  /** Stored curves offered by the provider but not used, with the reason for each. */
+  empiricalSkipped: SkippedCurve[];
   /** n psi(k/n) and the first-order width used by the asymptotic estimate. */
   delta: number;
   sigma: number;
@@ -201,6 +255,50 @@ function empiricalEstimate(
   return { m, provenance: 'empirical', probability: prob(m), method: how };
 }
 
+function sourceOf(c: EmpiricalCurve): string {
+  return c.source ?? `curve ${c.ensemble}, ${c.signal}, n = ${c.n}`;
+}
+
+/** Why a stored curve does not apply to (ensemble, n, signal), or null when it does. */
+function whyNot(c: EmpiricalCurve, ensemble: string, n: number, signal: Signal): string | null {
+  if (!c || typeof c !== 'object') throw new CandorError('plan', 'empirical curve', 'an EmpiricalCurve', describe(c));
+  if (c.unusable) return c.unusable;
+  if (c.ensemble !== ensemble) return `ensemble ${c.ensemble}, not ${ensemble}`;
+  if (c.signal !== signal) return `signal model ${c.signal}, not ${signal}`;
+  const bp = EMPIRICAL_RULES.solvers[signal];
+  if (c.solver !== undefined && !bp.includes(c.solver)) return `solver ${c.solver} is not ${signal === 'nonneg' ? 'nonnegative ' : ''}basis pursuit (${bp.join(', ')})`;
+  if (!(Math.abs(c.n - n) <= EMPIRICAL_RULES.nTolerance * n)) return `n = ${c.n}, not within ${EMPIRICAL_RULES.nTolerance * 100}% of n = ${n}`;
+  return null;
+}
+
+/** ALMT Theorem II: the smallest m < n it certifies, or m = n (trivial) with certified false. */
+function rigorousEstimate(n: number, k: number, signal: Signal, target: number, upper: number): RigorousEstimate {
+  const eta = 1 - target;
+  const need = Math.ceil(upper + Math.sqrt(8 * Math.log(4 / eta)) * Math.sqrt(n));
+  const almt = (m: number) => (m > upper ? Math.max(0, 1 - 4 * Math.exp(-((m - upper) ** 2) / (8 * n))) : 0);
+  if (need < n) {
+    const m = Math.max(1, need);
+    const lower = kinematicBound({ n, k, m, signal }).lower;
+    return {
+      m,
+      provenance: 'rigorous',
+      probability: lower,
+      certified: true,
+      almtBound: lower,
+      method: 'ALMT 2014 Theorem II kinematic bound, P >= 1 - 4 exp(-(m - n psi)^2/(8n)), valid for iid Gaussian matrices',
+    };
+  }
+  const atN = almt(n);
+  return {
+    m: n,
+    provenance: 'rigorous',
+    probability: 1,
+    certified: false,
+    almtBound: atN,
+    method: `ALMT Theorem II certifies no m < n at target ${target}: it would need m = ${need}, and its bound at m = n is ${atN.toFixed(3)}; m = n works trivially (a square Gaussian A is invertible almost surely)`,
+  };
+}
+
 /**
  * Minimum m for a target success probability, with provenance ('rigorous', 'asymptotic',
  * 'empirical') and notes on what each number rests on.
@@ -236,33 +334,55 @@ export function plan(opts: PlanOptions): PlanResult {
     notes.push(`m = n = ${n}: the measurement matrix is square, so recovery is certain; fewer measurements do not reach the target`);
   }
 
-  let rigorous: PlanEstimate | null = null;
-  if (ensemble === 'gaussian') {
-    const eta = 1 - target;
-    const need = Math.ceil(sd.upper + Math.sqrt(8 * Math.log(4 / eta)) * Math.sqrt(n));
-    const mRig = Math.min(n, Math.max(1, need));
-    rigorous = {
-      m: mRig,
-      provenance: 'rigorous',
-      probability: kinematicBound({ n, k, m: mRig, signal }).lower,
-      method:
-        mRig === n && need > n
-          ? `ALMT Theorem II would need m = ${need} > n; m = n (square Gaussian A, invertible almost surely) is certain`
-          : 'ALMT 2014 Theorem II kinematic bound, P >= 1 - 4 exp(-(m - n psi)^2/(8n)), valid for iid Gaussian matrices',
-    };
-  }
+  const rigorous = ensemble === 'gaussian' ? rigorousEstimate(n, k, signal, target, sd.upper) : null;
 
   let empirical: PlanEstimate | null = null;
+  const empiricalSkipped: SkippedCurve[] = [];
   if (opts.empirical) {
-    const curve = opts.empirical(ensemble, n, signal);
-    if (curve) {
-      empirical = empiricalEstimate(checkCurve(curve), n, k, target, sd.sigma, notes);
-      if (empirical && curve.source) empirical.method += ` [source: ${curve.source}]`;
+    const offered = opts.empirical(ensemble, n, signal);
+    const curves: readonly EmpiricalCurve[] = offered === null || offered === undefined ? [] : Array.isArray(offered) ? offered : [offered as EmpiricalCurve];
+    const usable: EmpiricalCurve[] = [];
+    for (const c of curves) {
+      const reason = whyNot(c, ensemble, n, signal);
+      if (reason) empiricalSkipped.push({ source: sourceOf(c), reason });
+      else usable.push(c);
+    }
+    // closest n first, then the most trials per cell, then the provider's order (newest first)
+    const order = usable.map((c, i) => ({ c, i })).sort((a, b) => Math.abs(a.c.n - n) - Math.abs(b.c.n - n) || (b.c.trialsPerCell ?? 0) - (a.c.trialsPerCell ?? 0) || a.i - b.i);
+    for (const [j, { c }] of order.entries()) {
+      const before = notes.length;
+      empirical = empiricalEstimate(checkCurve(c), n, k, target, sd.sigma, notes);
+      if (!empirical) {
+        const why = notes.splice(before).join('; ');
+        empiricalSkipped.push({ source: sourceOf(c), reason: why || 'the curve does not give an answer' });
+        continue;
+      }
+      if (c.source) empirical.method += ` [source: ${c.source}]`;
+      if (c.n !== n) {
+        notes.push(
+          `the empirical curve was measured at n = ${c.n}, not ${n}: used because it is within ${EMPIRICAL_RULES.nTolerance * 100}% of n (delta = m/n, rho = k/m coordinates; its finite-n width is not rescaled)`,
+        );
+      }
+      if (c.trialsPerCell !== undefined && c.trialsPerCell < EMPIRICAL_RULES.minTrials) {
+        warnings.push(
+          `the empirical curve rests on only ${c.trialsPerCell} trials per cell (fewer than ${EMPIRICAL_RULES.minTrials}): a cell's success rate has a standard error up to ${(0.5 / Math.sqrt(Math.max(c.trialsPerCell, 1))).toFixed(2)}, so the empirical m is uncertain; compare with the asymptotic m or run a sweep with more trials`,
+        );
+      }
+      for (const rest of order.slice(j + 1)) empiricalSkipped.push({ source: sourceOf(rest.c), reason: `another applicable curve was preferred (${sourceOf(c)})` });
+      break;
+    }
+    if (!empirical && empiricalSkipped.length > 0) {
+      const shown = empiricalSkipped.slice(0, 5).map((s) => `${s.source}: ${s.reason}`);
+      const more = empiricalSkipped.length > 5 ? `; and ${empiricalSkipped.length - 5} more` : '';
+      const fallback = ensemble === 'gaussian' ? 'the asymptotic answer' : 'the Gaussian baseline (universality, THEORY.md section 7)';
+      notes.unshift(
+        `no stored sweep applies to ${ensemble}, ${signal}, n = ${n} (a curve needs the same ensemble and signal model, a basis-pursuit solver and n within ${EMPIRICAL_RULES.nTolerance * 100}%), so m is ${fallback}; not used: ${shown.join('; ')}${more}`,
+      );
     }
   }
 
   if (!empirical && ensemble !== 'gaussian') {
-    notes.unshift(
+    if (empiricalSkipped.length === 0) notes.unshift(
       `no empirical phase-transition data exists for ensemble '${ensemble}' (n = ${n}, ${signal}): m is the Gaussian baseline (universality, THEORY.md section 7)`,
     );
     const extra = STRUCTURED_NOTES[ensemble];
@@ -287,6 +407,7 @@ export function plan(opts: PlanOptions): PlanResult {
     asymptotic,
     rigorous,
     empirical,
+    empiricalSkipped,
     delta: sd.value,
     sigma: sd.sigma,
     notes,

@@ -123,10 +123,34 @@ describe('theory/plan: minimum m for a target success probability', () => {
     assert.ok(p.rigorous.probability >= 0.9);
     assert.ok(p.rigorous.m > p.asymptotic.m, 'the rigorous bound is the looser one');
     assert.equal(plan({ n: 200, k: 20, ensemble: 'rademacher' }).rigorous, null);
+    assert.equal(p.rigorous.certified, true);
+    assert.equal(p.rigorous.almtBound, p.rigorous.probability);
     // capped at n: a square Gaussian matrix is invertible
     const small = plan({ n: 50, k: 20, target: 0.99 });
     assert.equal(small.rigorous?.m, 50);
     assert.equal(small.rigorous?.probability, 1);
+    assert.equal(small.rigorous?.certified, false);
+  });
+
+  it('when ALMT certifies no m < n it says so (n = 100, k = 20: its bound at m = n is 0.80)', () => {
+    const p = plan({ n: 100, k: 20 });
+    const r = p.rigorous!;
+    const upper = statdim({ n: 100, k: 20 }).upper;
+    const need = Math.ceil(upper + almtTailConstant(0.05) * 10);
+    assert.ok(need > 100, `ALMT needs ${need}`);
+    assert.equal(r.certified, false);
+    assert.equal(r.m, 100);
+    assert.equal(r.probability, 1);
+    close(r.almtBound, 1 - 4 * Math.exp(-((100 - upper) ** 2) / 800), 1e-12, 'ALMT bound at m = n');
+    assert.equal(r.almtBound.toFixed(2), '0.80');
+    assert.equal(
+      r.method,
+      `ALMT Theorem II certifies no m < n at target 0.95: it would need m = ${need}, and its bound at m = n is 0.798; m = n works trivially (a square Gaussian A is invertible almost surely)`,
+    );
+    // the bound itself is below the target at m = n, and the asymptotic answer is unaffected
+    assert.ok(r.almtBound < 0.95);
+    assert.equal(p.provenance, 'asymptotic');
+    assert.ok(p.m < 100);
   });
 
   it('without empirical data a structured ensemble gets the Gaussian baseline, marked as such', () => {
@@ -181,7 +205,60 @@ describe('theory/plan: minimum m for a target success probability', () => {
     const narrow: EmpiricalCurve = { ensemble: 'x', n: 200, signal: 'signed', points: [{ delta: 0.8, rho50: 0.6 }, { delta: 0.9, rho50: 0.7 }] };
     const r = plan({ n: 200, k: 20, ensemble: 'x', empirical: () => narrow });
     assert.equal(r.provenance, 'asymptotic');
-    assert.match(r.notes.join(' '), /no empirical phase-transition data exists/);
+    assert.equal(r.empiricalSkipped.length, 1);
+    assert.deepEqual(r.empiricalSkipped, [{ source: 'curve x, signed, n = 200', reason: 'the stored empirical curve (delta in [0.8, 0.9]) does not contain the 50% point for k = 20' }]);
+    assert.match(r.notes[0], /^no stored sweep applies to x, signed, n = 200 .*so m is the Gaussian baseline/);
+  });
+
+  it('uses a stored curve only when it applies: same ensemble and signal, basis pursuit, n within 10%', () => {
+    const pts = [0.2, 0.3, 0.4, 0.5].map((d) => ({ delta: d, rho50: 1.05 * weakThreshold(d).rho, width: 0.02 }));
+    const c = (n: number, extra: Partial<EmpiricalCurve> = {}): EmpiricalCurve => ({ ensemble: 'partial-dct', n, signal: 'signed', points: pts, solver: 'bp-homotopy', trialsPerCell: 100, source: `sweep n${n}`, ...extra });
+    const reference = plan({ n: 200, k: 20, ensemble: 'partial-dct', target: 0.9, empirical: () => c(200) });
+    assert.equal(reference.provenance, 'empirical');
+    assert.deepEqual(reference.warnings, []);
+    assert.deepEqual(reference.notes.filter((t) => t.startsWith('the empirical curve')), []);
+    // the practitioner's case: only an n = 100 sweep with 10-20 trials per cell
+    const far = plan({ n: 200, k: 20, ensemble: 'partial-dct', target: 0.9, empirical: () => [c(100, { trialsPerCell: 10 })] });
+    assert.equal(far.provenance, 'asymptotic');
+    assert.equal(far.m, far.asymptotic.m);
+    assert.equal(far.empirical, null);
+    assert.deepEqual(far.empiricalSkipped, [{ source: 'sweep n100', reason: 'n = 100, not within 10% of n = 200' }]);
+    assert.equal(
+      far.notes[0],
+      "no stored sweep applies to partial-dct, signed, n = 200 (a curve needs the same ensemble and signal model, a basis-pursuit solver and n within 10%), so m is the Gaussian baseline (universality, THEORY.md section 7); not used: sweep n100: n = 100, not within 10% of n = 200",
+    );
+    // every other mismatch is named
+    const mixed = plan({
+      n: 200,
+      k: 20,
+      ensemble: 'partial-dct',
+      target: 0.9,
+      empirical: () => [c(200, { ensemble: 'gaussian', source: 'a' }), c(200, { signal: 'nonneg', source: 'b' }), c(200, { solver: 'omp', source: 'c' }), c(200, { unusable: 'only 1 delta column', source: 'd' })],
+    });
+    assert.equal(mixed.provenance, 'asymptotic');
+    assert.deepEqual(mixed.empiricalSkipped, [
+      { source: 'a', reason: 'ensemble gaussian, not partial-dct' },
+      { source: 'b', reason: 'signal model nonneg, not signed' },
+      { source: 'c', reason: 'solver omp is not basis pursuit (bp-homotopy, bp-lp, spgl1)' },
+      { source: 'd', reason: 'only 1 delta column' },
+    ]);
+    const nonneg = plan({ n: 200, k: 20, ensemble: 'partial-dct', signal: 'nonneg', empirical: () => c(200, { signal: 'nonneg' }) });
+    assert.deepEqual(nonneg.empiricalSkipped, [{ source: 'sweep n200', reason: 'solver bp-homotopy is not nonnegative basis pursuit (bp-homotopy-nonneg, bp-lp-nonneg)' }]);
+    // n within 10%: used, with a note; the same curve gives the same m as at its own n scaled by n
+    const near = plan({ n: 210, k: 21, ensemble: 'partial-dct', target: 0.9, empirical: () => [c(100), c(190, { trialsPerCell: 20 })] });
+    assert.equal(near.provenance, 'empirical');
+    assert.match(near.empirical!.method, /\[source: sweep n190\]$/);
+    assert.ok(near.notes.includes('the empirical curve was measured at n = 190, not 210: used because it is within 10% of n (delta = m/n, rho = k/m coordinates; its finite-n width is not rescaled)'));
+    assert.deepEqual(near.warnings, [
+      "the empirical curve rests on only 20 trials per cell (fewer than 50): a cell's success rate has a standard error up to 0.11, so the empirical m is uncertain; compare with the asymptotic m or run a sweep with more trials",
+    ]);
+    assert.deepEqual(near.empiricalSkipped, [{ source: 'sweep n100', reason: 'n = 100, not within 10% of n = 210' }]);
+    const P = (m: number) => normCdf((interpRho(c(190), m / 210) - 21 / m) / 0.02);
+    assert.ok(P(near.m) >= 0.9 && P(near.m - 1) < 0.9, `m = ${near.m}`);
+    // the closest n wins over the provider's order; the other applicable curve is listed
+    const two = plan({ n: 200, k: 20, ensemble: 'partial-dct', target: 0.9, empirical: () => [c(185), c(200)] });
+    assert.equal(two.m, reference.m);
+    assert.deepEqual(two.empiricalSkipped, [{ source: 'sweep n185', reason: 'another applicable curve was preferred (sweep n200)' }]);
   });
 
   it('rejects bad input with exact messages', () => {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { runSweep } from '../../experiments/node/run-sweep.ts';
 import { reportSweep } from '../../experiments/node/report.ts';
-import { Store } from '../../experiments/node/store.ts';
+import { requireStoreFile, Store } from '../../experiments/node/store.ts';
 import { ENSEMBLES, parseSpec, SIGNALS } from '../../experiments/spec.ts';
 import { sweepSolverNames } from '../../experiments/solvers.ts';
 import { UsageError } from '../errors.ts';
@@ -138,6 +138,7 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
     .option('--json', 'print the analysis as JSON')
     .addHelpText('after', '\nExamples:\n  candor sweep report 1 --out results/sweep1\n  candor sweep report 2 --store runs.db --json')
     .action(async (id: number, o: { store: string; out?: string; json?: boolean }) => {
+      requireStoreFile(o.store); // a report never creates a store
       const rep = await reportSweep(o.store, id, o.out);
       if (o.json) {
         console.log(JSON.stringify({ sweep: rep.sweep, transition: rep.transition, files: rep.files }, null, 2));

@@ -110,6 +110,16 @@ function storeError(path: string, e: unknown): CandorError {
   return new CandorError(`store ${path}`, 'operation', 'success', `${code || 'error'}: ${msg}`, 'store');
 }
 
+/**
+ * Throws the store's one-line "no such file" error unless `path` exists: read-only commands
+ * (sweep report, sweep list, trial reproduce, plan --store) call it so they never create a store.
+ */
+export function requireStoreFile(path: string): void {
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new CandorError(`store ${path}`, 'file', 'an existing store (sweeps are stored by `candor sweep run`)', 'no such file', 'store');
+  }
+}
+
 export class Store {
   readonly path: string;
   readonly readonly: boolean;
@@ -124,9 +134,7 @@ export class Store {
   /** Opens (creating if needed, unless `readonly`) a store; validates it before writing anything. */
   static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
     const exists = path !== ':memory:' && existsSync(path);
-    if (opts.readonly && !exists) {
-      throw new CandorError(`store ${path}`, 'file', 'an existing store', 'no such file', 'store');
-    }
+    if (opts.readonly) requireStoreFile(path);
     if (exists && !opts.readonly) {
       try {
         accessSync(path, constants.W_OK);
