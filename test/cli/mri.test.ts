@@ -114,6 +114,7 @@ describe('candor mri (real binary)', { skip }, () => {
       ['--accelerations', '1,2', 'candor: option --accelerations: expected a comma-separated list of numbers > 1 (e.g. 2,4,6,8), got "1,2"\n'],
       ['--target', '1.5', 'candor: option --target: expected an SSIM in [0, 1] with --metric ssim, got "1.5"\n'],
       ['--repeats', '0', 'candor: option --repeats: expected an integer in [1, 1000], got "0"\n'],
+      ['--lambdas', '0.01,0', 'candor: option --lambdas: expected a comma-separated list of weights > 0 (e.g. 0.001,0.002,0.005,0.01), got "0.01,0"\n'],
       ['--calib', '100', 'candor: poissonDiscMask: calib: expected an integer in [0, 48], got 100\n'],
       ['--metric=nrmse --target', '20', 'candor: planAcceleration: target (scaled NRMSE): expected a finite number in [0, 10], got 20\n'],
     ]) {

@@ -60,6 +60,13 @@ export interface PlanAccelerationOptions {
   target?: number;
   /** Reconstruction options (method, lambda, wavelet, maxIter, ...), as for reconstruct(). */
   recon?: ReconOptions;
+  /**
+   * A grid of regularisation weights (relative to the data scale, as `recon.lambda`) tried at
+   * every R; each row keeps the weight with the best mean quality (the reference is known, so
+   * this is the tuned-per-R answer a practitioner would use). For tv it sets lambdaTV, for
+   * wavelet-tv half of it goes to each term.
+   */
+  lambdas?: readonly number[];
   /** Called after each reconstruction with (done, total). */
   onProgress?: (done: number, total: number) => void;
   /** Aborts between reconstructions (throws the signal's reason). */
@@ -101,6 +108,8 @@ export interface AccelerationRow {
    */
   psfSideLobe: number | null;
   tpsfSideLobe: number | null;
+  /** The weight of `lambdas` chosen at this R (null without a grid). */
+  lambda: number | null;
   /** Mean reconstruction time (s) and iteration count; how many reconstructions converged. */
   seconds: number;
   iterations: number;
@@ -118,6 +127,8 @@ export interface AccelerationPlan {
   snrDb: number | null;
   /** Iteration budget of each reconstruction. */
   maxIter: number;
+  /** The weight grid tried at every R (null: the reconstruction's own weight). */
+  lambdas: number[] | null;
   rows: AccelerationRow[];
   /**
    * Largest scanned R met by every mask there and at every smaller R; null if none. This is the
@@ -138,48 +149,112 @@ const REACHED = 0.9;
 
 function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
   const mask = o.mask ?? PLAN_ACCELERATION_DEFAULTS.mask;
-  if (!MASK_KINDS.includes(mask)) throw new CandorError(WHERE, 'mask', `one of ${MASK_KINDS.join(', ')}`, describe(mask));
+  if (!MASK_KINDS.includes(mask))
+    throw new CandorError(WHERE, 'mask', `one of ${MASK_KINDS.join(', ')}`, describe(mask));
   const list = o.accelerations ?? PLAN_ACCELERATION_DEFAULTS.accelerations;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new CandorError(WHERE, 'accelerations', 'a non-empty list of numbers > 1', Array.isArray(list) ? 'an empty list' : describe(list));
+    throw new CandorError(
+      WHERE,
+      'accelerations',
+      'a non-empty list of numbers > 1',
+      Array.isArray(list) ? 'an empty list' : describe(list),
+    );
   }
   for (const r of list) {
     if (typeof r !== 'number' || !Number.isFinite(r) || r <= 1 || r > ny * nx) {
-      throw new CandorError(WHERE, 'accelerations', `numbers in (1, ${ny * nx}] (the image has ${ny * nx} k-space samples)`, describe(r));
+      throw new CandorError(
+        WHERE,
+        'accelerations',
+        `numbers in (1, ${ny * nx}] (the image has ${ny * nx} k-space samples)`,
+        describe(r),
+      );
     }
   }
   const accelerations = [...new Set(list)].sort((a, b) => a - b);
   const repeats = checkInt(WHERE, 'repeats', o.repeats ?? PLAN_ACCELERATION_DEFAULTS.repeats, 1, 1000);
   const seed = checkInt(WHERE, 'seed', o.seed ?? PLAN_ACCELERATION_DEFAULTS.seed, 0);
   const metric = o.metric ?? PLAN_ACCELERATION_DEFAULTS.metric;
-  if (metric !== 'ssim' && metric !== 'nrmse') throw new CandorError(WHERE, 'metric', "'ssim' or 'nrmse'", describe(metric));
+  if (metric !== 'ssim' && metric !== 'nrmse')
+    throw new CandorError(WHERE, 'metric', "'ssim' or 'nrmse'", describe(metric));
   const target =
     metric === 'ssim'
       ? checkNumber(WHERE, 'target (SSIM)', o.target ?? PLAN_ACCELERATION_DEFAULTS.target.ssim, 0, 1)
-      : checkNumber(WHERE, 'target (scaled NRMSE)', o.target ?? PLAN_ACCELERATION_DEFAULTS.target.nrmse, 0, 10);
+      : checkNumber(
+          WHERE,
+          'target (scaled NRMSE)',
+          o.target ?? PLAN_ACCELERATION_DEFAULTS.target.nrmse,
+          0,
+          10,
+        );
   if (metric === 'ssim' && (ny < 11 || nx < 11)) {
-    throw new CandorError(WHERE, 'image size', 'at least 11x11 for the SSIM target (its 11x11 window); use metric nrmse', `${ny}x${nx}`);
+    throw new CandorError(
+      WHERE,
+      'image size',
+      'at least 11x11 for the SSIM target (its 11x11 window); use metric nrmse',
+      `${ny}x${nx}`,
+    );
   }
   if (o.snrDb !== undefined) checkNumber(WHERE, 'snrDb', o.snrDb, -100, 300);
   const method = o.recon?.method ?? 'l1-wavelet';
-  if (!RECON_METHODS.includes(method)) throw new CandorError(WHERE, 'recon.method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
-  return { mask, accelerations, repeats, seed, metric, target, method };
+  if (!RECON_METHODS.includes(method))
+    throw new CandorError(WHERE, 'recon.method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
+  let lambdas: number[] | undefined;
+  if (o.lambdas !== undefined) {
+    if (method === 'zero-filled')
+      throw new CandorError(
+        WHERE,
+        'lambdas',
+        'no weight grid for zero-filled (it has no weight)',
+        describe(o.lambdas),
+      );
+    if (
+      !Array.isArray(o.lambdas) ||
+      o.lambdas.length === 0 ||
+      o.lambdas.some((l) => typeof l !== 'number' || !Number.isFinite(l) || l <= 0)
+    ) {
+      throw new CandorError(WHERE, 'lambdas', 'a non-empty list of weights > 0', describe(o.lambdas));
+    }
+    lambdas = [...new Set(o.lambdas)].sort((a, b) => a - b);
+  }
+  return { mask, accelerations, repeats, seed, metric, target, method, lambdas };
 }
 
 /** maskReport's side lobes, or nulls when the mask misses a whole wavelet band (a CandorError). */
-function coherenceOf(mask: Uint8Array, ny: number, nx: number, wavelet: string): { psfSideLobe: number | null; tpsfSideLobe: number | null } {
+function coherenceOf(
+  mask: Uint8Array,
+  ny: number,
+  nx: number,
+  wavelet: string,
+): { psfSideLobe: number | null; tpsfSideLobe: number | null } {
   try {
     return maskReport(mask, ny, nx, { wavelet });
   } catch (e) {
-    if (e instanceof CandorError && e.where === 'fourierWaveletCoherence') return { psfSideLobe: null, tpsfSideLobe: null };
+    if (e instanceof CandorError && e.where === 'fourierWaveletCoherence')
+      return { psfSideLobe: null, tpsfSideLobe: null };
     throw e;
   }
+}
+
+/**
+ * The reconstruction weights for one value of the lambda grid: l1-wavelet lambda, TV lambdaTV,
+ * wavelet+TV half of it each (their defaults, 0.0025 + 0.0025, are the split of 0.005).
+ */
+function weights(method: string, lambda: number | undefined): { lambda?: number; lambdaTV?: number } {
+  if (lambda === undefined) return {};
+  if (method === 'tv') return { lambdaTV: lambda };
+  if (method === 'wavelet-tv') return { lambda: lambda / 2, lambdaTV: lambda / 2 };
+  return { lambda };
 }
 
 const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
 /** The scan of the file comment. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
-export function planAcceleration(reference: Float64Array, ny: number, nx: number, opts: PlanAccelerationOptions = {}): AccelerationPlan {
+export function planAcceleration(
+  reference: Float64Array,
+  ny: number,
+  nx: number,
+  opts: PlanAccelerationOptions = {},
+): AccelerationPlan {
   checkInt(WHERE, 'rows ny', ny, 1);
   checkInt(WHERE, 'columns nx', nx, 1);
   const n = ny * nx;
@@ -189,57 +264,82 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
   // every mask (and the first mask's report) before any reconstruction: an impossible R fails now
   const wavelet = opts.recon?.wavelet ?? 'haar';
   const masks = o.accelerations.map((R) => {
-    const ms = Array.from({ length: o.repeats }, (_, s) => makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s }));
+    const ms = Array.from({ length: o.repeats }, (_, s) =>
+      makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s }),
+    );
     return { ms, report: coherenceOf(ms[0].mask, ny, nx, wavelet) };
   });
-  const total = o.accelerations.length * o.repeats;
+  const grid: (number | undefined)[] = o.lambdas ?? [undefined];
+  const total = o.accelerations.length * o.repeats * grid.length;
   let done = 0;
   const rows: AccelerationRow[] = [];
   for (let i = 0; i < o.accelerations.length; i++) {
     const R = o.accelerations[i];
-    const ss: number[] = [];
-    const nr: number[] = [];
+    // per weight of the grid: SSIM, NRMSE, time, iterations, convergence of each mask
+    const per = grid.map(() => ({
+      ss: [] as number[],
+      nr: [] as number[],
+      secs: [] as number[],
+      its: [] as number[],
+      converged: 0,
+    }));
     const zs: number[] = [];
     const zn: number[] = [];
     const acc: number[] = [];
-    const secs: number[] = [];
-    const its: number[] = [];
-    let converged = 0;
     for (let s = 0; s < o.repeats; s++) {
-      if (opts.signal?.aborted) throw opts.signal.reason;
       const m = masks[i].ms[s];
-      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: opts.snrDb, seed: o.seed + s });
+      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, {
+        mask: m.mask,
+        snrDb: opts.snrDb,
+        seed: o.seed + s,
+      });
       const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
-      const r = reconstruct(acq, { ...opts.recon, method: o.method, signal: opts.signal });
       const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
-      ss.push(ssim(r.image, truth, ny, nx));
-      nr.push(nrmseScaled(r.image, truth));
       zs.push(ssim(zf, truth, ny, nx));
       zn.push(nrmseScaled(zf, truth));
       acc.push(m.acceleration);
-      secs.push(r.seconds);
-      its.push(r.iterations);
-      if (r.converged) converged++;
-      opts.onProgress?.(++done, total);
+      for (let g = 0; g < grid.length; g++) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        const r = reconstruct(acq, {
+          ...opts.recon,
+          ...weights(o.method, grid[g]),
+          method: o.method,
+          signal: opts.signal,
+        });
+        const q = per[g];
+        q.ss.push(ssim(r.image, truth, ny, nx));
+        q.nr.push(nrmseScaled(r.image, truth));
+        q.secs.push(r.seconds);
+        q.its.push(r.iterations);
+        if (r.converged) q.converged++;
+        opts.onProgress?.(++done, total);
+      }
     }
-    const psf = masks[i].report.psfSideLobe;
-    const tpsf = masks[i].report.tpsfSideLobe;
-    const quality = o.metric === 'ssim' ? ss : nr;
+    // the weight with the best mean quality at this R (an oracle choice: the reference is known)
+    let g = 0;
+    for (let h = 1; h < grid.length; h++) {
+      const better =
+        o.metric === 'ssim' ? mean(per[h].ss) > mean(per[g].ss) : mean(per[h].nr) < mean(per[g].nr);
+      if (better) g = h;
+    }
+    const q = per[g];
+    const quality = o.metric === 'ssim' ? q.ss : q.nr;
     rows.push({
       target: R,
       acceleration: mean(acc),
       quality,
-      ssim: mean(ss),
-      nrmse: mean(nr),
+      ssim: mean(q.ss),
+      nrmse: mean(q.nr),
       zeroFilledSsim: mean(zs),
       zeroFilledNrmse: mean(zn),
       passed: quality.filter(meets).length,
       reached: mean(acc) >= REACHED * R,
-      psfSideLobe: psf,
-      tpsfSideLobe: tpsf,
-      seconds: mean(secs),
-      iterations: mean(its),
-      converged,
+      psfSideLobe: masks[i].report.psfSideLobe,
+      tpsfSideLobe: masks[i].report.tpsfSideLobe,
+      lambda: grid[g] ?? null,
+      seconds: mean(q.secs),
+      iterations: mean(q.its),
+      converged: q.converged,
     });
   }
   let best = -1;
@@ -254,6 +354,7 @@ export function planAcceleration(reference: Float64Array, ny: number, nx: number
     repeats: o.repeats,
     snrDb: opts.snrDb ?? null,
     maxIter: opts.recon?.maxIter ?? MRI_RECON_DEFAULTS.maxIter,
+    lambdas: o.lambdas ?? null,
     rows,
     recommended: best >= 0 ? rows[best].target : null,
     recommendedActual: best >= 0 ? rows[best].acceleration : null,
@@ -276,20 +377,28 @@ function planParagraph(p: AccelerationPlan, best: number): string {
   const masks = `${p.repeats} ${p.mask} ${maskWord(p.repeats)}`;
   const noise = p.snrDb === null ? 'noiseless' : `at ${p.snrDb} dB SNR`;
   const budget = p.method === 'zero-filled' ? '' : `, at most ${p.maxIter} iterations`;
-  const parts = [`Retrospective undersampling of the ${p.ny}x${p.nx} reference (${p.method}${budget}, ${masks} per acceleration, ${noise}):`];
+  const tuned = p.lambdas ? `, weight tuned per R over ${p.lambdas.join(', ')}` : '';
+  const parts = [
+    `Retrospective undersampling of the ${p.ny}x${p.nx} reference (k-space simulated from the image; ${p.method}${budget}${tuned}, ${masks} per acceleration, ${noise}):`,
+  ];
+  const weightOf = (row: AccelerationRow) => (row.lambda === null ? '' : `, lambda ${row.lambda}`);
   const passedText = (row: AccelerationRow) => `${row.passed} of ${p.repeats} ${maskWord(p.repeats)} met it`;
   if (best >= 0) {
     const row = p.rows[best];
     parts.push(
-      `every reconstruction met ${goal} up to R = ${row.target} (actual ${row.acceleration.toFixed(2)}, ${qualityText(p, row)}; zero-filled SSIM ${f3(row.zeroFilledSsim)}).`,
+      `every reconstruction met ${goal} up to R = ${row.target} (actual ${row.acceleration.toFixed(2)}${weightOf(row)}, ${qualityText(p, row)}; zero-filled SSIM ${f3(row.zeroFilledSsim)}).`,
     );
     const fail = p.rows[best + 1];
     if (fail) {
-      parts.push(`At R = ${fail.target}, ${passedText(fail)} (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(row.tpsfSideLobe)}).`);
+      parts.push(
+        `At R = ${fail.target}, ${passedText(fail)} (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(row.tpsfSideLobe)}).`,
+      );
     }
   } else {
     const first = p.rows[0];
-    parts.push(`the smallest scanned acceleration, R = ${first.target}, already missed ${goal}: ${passedText(first)} (${qualityText(p, first)}).`);
+    parts.push(
+      `the smallest scanned acceleration, R = ${first.target}, already missed ${goal}: ${passedText(first)} (${qualityText(p, first)}).`,
+    );
   }
   const later = p.rows.slice(best + 2).filter((r) => r.passed === p.repeats);
   if (later.length) {
@@ -304,9 +413,13 @@ function planParagraph(p: AccelerationPlan, best: number): string {
     );
   }
   if (best >= 0 && p.atEdge) {
-    parts.push(`The largest scanned acceleration passed: the limit lies beyond R = ${p.rows[best].target}; extend the scan to find it.`);
+    parts.push(
+      `The largest scanned acceleration passed: the limit lies beyond R = ${p.rows[best].target}; extend the scan to find it.`,
+    );
   } else if (best >= 0) {
-    parts.push(`Plan for R <= ${p.rows[best].target} (actual ${p.rows[best].acceleration.toFixed(2)}) on images like this one.`);
+    parts.push(
+      `Plan for R <= ${p.rows[best].target} (actual ${p.rows[best].acceleration.toFixed(2)}) on images like this one.`,
+    );
   } else {
     parts.push(
       'Remedies: a lower acceleration, a larger fully sampled centre, a regulariser that fits the image (TV for piecewise-constant anatomy), or a lower target if the task allows it.',
@@ -322,8 +435,12 @@ function planParagraph(p: AccelerationPlan, best: number): string {
     }
   }
   if (p.method !== 'zero-filled' && p.maxIter < MRI_RECON_DEFAULTS.maxIter) {
-    parts.push(`The iteration budget is below the default ${MRI_RECON_DEFAULTS.maxIter}: high accelerations need more iterations, so the plan holds for this budget only.`);
+    parts.push(
+      `The iteration budget is below the default ${MRI_RECON_DEFAULTS.maxIter}: high accelerations need more iterations, so the plan holds for this budget only.`,
+    );
   }
-  parts.push('This is an empirical prediction for images like the reference: finer detail tolerates less acceleration, larger matrices more.');
+  parts.push(
+    'This is an empirical prediction for images like the reference: finer detail tolerates less acceleration, larger matrices more.',
+  );
   return parts.join(' ');
 }

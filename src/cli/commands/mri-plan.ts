@@ -32,12 +32,28 @@ interface PlanOpts {
   target?: number;
   method: ReconMethod;
   lambda?: number;
+  lambdas?: number[];
   lambdaTv?: number;
   wavelet: string;
   iters: number;
   out?: string;
   json?: boolean;
   quiet?: boolean;
+}
+
+/** `--lambdas 0.001,0.005`: weights > 0. */
+function lambdaList(v: string): number[] {
+  const parts = v.split(',').map((s) => s.trim());
+  const xs = parts.map(Number);
+  if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || x <= 0)) {
+    throw new UsageError(
+      'candor',
+      'option --lambdas',
+      'a comma-separated list of weights > 0 (e.g. 0.001,0.002,0.005,0.01)',
+      JSON.stringify(v),
+    );
+  }
+  return xs;
 }
 
 /** `--accelerations 2,4,6.5`: numbers > 1. */
@@ -104,6 +120,11 @@ export function registerMriPlan(mri: Command): void {
     )
     .option('--lambda <r>', 'l1-wavelet weight relative to the data scale', numberOption('--lambda', 0))
     .option('--lambda-tv <r>', 'TV weight relative to the data scale', numberOption('--lambda-tv', 0))
+    .option(
+      '--lambdas <list>',
+      'tune the weight per R over this grid (l1-wavelet: lambda; tv: lambda-tv; wavelet-tv: half each)',
+      lambdaList,
+    )
     .option('--wavelet <name>', 'wavelet: haar, db1 ... db8', MRI_RECON_DEFAULTS.wavelet)
     .option(
       '--iters <n>',
@@ -146,6 +167,7 @@ export function registerMriPlan(mri: Command): void {
             snrDb: o.snrDb,
             metric: o.metric,
             target: o.target,
+            lambdas: o.lambdas,
             recon: {
               method: o.method,
               lambda: o.lambda,
@@ -177,10 +199,13 @@ export function registerMriPlan(mri: Command): void {
       console.log(
         `${plan.ny}x${plan.nx} ${ref.path}: ${plan.method}, ${plan.repeats} ${plan.mask} mask(s) per R, target ${q} ${plan.metric === 'ssim' ? '>=' : '<='} ${plan.target}`,
       );
-      console.log('     R  actual   mean SSIM  mean NRMSE(s)  zero-filled SSIM  TPSF side lobe  passed');
+      const lam = (r: { lambda: number | null }) => (plan.lambdas ? `  ${String(r.lambda).padStart(7)}` : '');
+      console.log(
+        `     R  actual   mean SSIM  mean NRMSE(s)  zero-filled SSIM  TPSF side lobe  passed${plan.lambdas ? '   lambda' : ''}`,
+      );
       for (const r of plan.rows) {
         console.log(
-          `${String(r.target).padStart(6)}  ${r.acceleration.toFixed(2).padStart(6)}  ${r.ssim.toFixed(4).padStart(10)}  ${r.nrmse.toFixed(4).padStart(13)}  ${r.zeroFilledSsim.toFixed(4).padStart(16)}  ${(r.tpsfSideLobe === null ? 'n/a' : r.tpsfSideLobe.toFixed(3)).padStart(14)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}`,
+          `${String(r.target).padStart(6)}  ${r.acceleration.toFixed(2).padStart(6)}  ${r.ssim.toFixed(4).padStart(10)}  ${r.nrmse.toFixed(4).padStart(13)}  ${r.zeroFilledSsim.toFixed(4).padStart(16)}  ${(r.tpsfSideLobe === null ? 'n/a' : r.tpsfSideLobe.toFixed(3)).padStart(14)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}${lam(r)}`,
         );
       }
       const actual = plan.recommendedActual === null ? '' : ` (actual ${plan.recommendedActual.toFixed(2)})`;

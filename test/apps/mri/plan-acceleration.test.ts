@@ -81,7 +81,7 @@ describe('planAcceleration on the 64x64 phantom', () => {
     assert.equal(loose.recommended, 4);
     assert.equal(loose.maxIter, 30);
     assert.ok(loose.rows.every((r) => r.iterations <= 30 && r.converged <= 1));
-    assert.match(loose.paragraph, /\(l1-wavelet, at most 30 iterations, 1 poisson-disc mask per acceleration, noiseless\)/);
+    assert.match(loose.paragraph, /\(k-space simulated from the image; l1-wavelet, at most 30 iterations, 1 poisson-disc mask per acceleration, noiseless\)/);
     assert.match(loose.paragraph, /The iteration budget is below the default 100/);
     assert.doesNotMatch(plan.paragraph, /iteration budget/);
     assert.equal(loose.atEdge, true);
@@ -132,6 +132,27 @@ describe('planAcceleration on the 64x64 phantom', () => {
     assert.equal(p.rows[1].passed, 0);
   });
 
+  it('a weight grid keeps, per R, the weight whose reconstructions score best (checked cell by cell)', () => {
+    const calls: number[] = [];
+    const p = planAcceleration(ref, N, N, { accelerations: [2, 4], repeats: 1, seed: 2, lambdas: [0.02, 0.001, 0.005], onProgress: (d) => calls.push(d) });
+    assert.deepEqual(p.lambdas, [0.001, 0.005, 0.02]);
+    assert.deepEqual(calls, [1, 2, 3, 4, 5, 6]);
+    const truth = new Float64Array(2 * N * N);
+    for (let i = 0; i < N * N; i++) truth[2 * i] = ref[i];
+    for (const row of p.rows) {
+      const m = makeMask('poisson-disc', N, N, { acceleration: row.target, seed: 2 });
+      const a = acquisition(simulateKspace(ref, N, N, { mask: m.mask }).kspace, m.mask, N, N);
+      const scores = [0.001, 0.005, 0.02].map((lambda) => ssim(reconstruct(a, { lambda }).image, truth, N, N));
+      const best = Math.max(...scores);
+      assert.equal(row.quality[0], best);
+      assert.equal(row.lambda, [0.001, 0.005, 0.02][scores.indexOf(best)]);
+    }
+    const plain = planAcceleration(ref, N, N, { accelerations: [2, 4], repeats: 1, seed: 2 });
+    for (let i = 0; i < 2; i++) assert.ok(p.rows[i].ssim >= plain.rows[i].ssim, 'the grid holds the default weight, so tuning never loses');
+    assert.equal(plain.rows[0].lambda, null);
+    assert.match(p.paragraph, /weight tuned per R over 0\.001, 0\.005, 0\.02/);
+  });
+
   it('noise at 20 dB lowers the quality; progress counts every reconstruction; an abort stops the scan', () => {
     const done: number[] = [];
     const noisy = planAcceleration(ref, N, N, { accelerations: [2, 3], repeats: 2, snrDb: 20, onProgress: (d, t) => done.push(d * 10 + t) });
@@ -162,6 +183,8 @@ describe('planAcceleration: bad input', () => {
     err(() => planAcceleration(ref, N, N, { accelerations: [] }), 'planAcceleration: accelerations: expected a non-empty list of numbers > 1, got an empty list');
     err(() => planAcceleration(ref, N, N, { accelerations: [2, 1] }), 'planAcceleration: accelerations: expected numbers in (1, 4096] (the image has 4096 k-space samples), got 1');
     err(() => planAcceleration(ref, N, N, { accelerations: [2, Number.NaN] }), 'planAcceleration: accelerations: expected numbers in (1, 4096] (the image has 4096 k-space samples), got NaN');
+    err(() => planAcceleration(ref, N, N, { lambdas: [0.01, 0] }), 'planAcceleration: lambdas: expected a non-empty list of weights > 0, got array of length 2');
+    err(() => planAcceleration(ref, N, N, { lambdas: [0.01], recon: { method: 'zero-filled' } }), 'planAcceleration: lambdas: expected no weight grid for zero-filled (it has no weight), got array of length 1');
     err(() => planAcceleration(ref, N, N, { repeats: 0 }), 'planAcceleration: repeats: expected an integer in [1, 1000], got 0');
     err(() => planAcceleration(ref, N, N, { metric: 'psnr' as never }), "planAcceleration: metric: expected 'ssim' or 'nrmse', got \"psnr\"");
     err(() => planAcceleration(ref, N, N, { target: 1.5 }), 'planAcceleration: target (SSIM): expected a finite number in [0, 1], got 1.5');
