@@ -66,8 +66,8 @@ export function registerSweep(program: Command): void {
     .option('--signal <model>', `signal model: ${SIGNALS.join(', ')}`, choiceOption('--signal', SIGNALS))
     .option('--solver <name>', 'solver (see `candor sweep solvers`)')
     .option('--n <n>', 'ambient dimension', intOption('--n', 2, 100000))
-    .option('--delta <grid>', 'delta = m/n grid: from:to:count or a list', gridOption('--delta'))
-    .option('--rho <grid>', 'rho = k/m grid: from:to:count or a list', gridOption('--rho'))
+    .option('--delta <grid>', 'delta = m/n grid: from:to:count or a list (default 0.05:0.95:15)', gridOption('--delta'))
+    .option('--rho <grid>', 'rho = k/m grid: from:to:count or a list (default 0.05:0.95:15)', gridOption('--rho'))
     .option('--trials <n>', 'trials per cell', intOption('--trials', 1))
     .option('--seed <n>', 'master seed', intOption('--seed', 0))
     .option('--out <dir>', 'also write the report (figures, CSV, JSON) to this folder')
@@ -77,7 +77,8 @@ export function registerSweep(program: Command): void {
       'after',
       `
 Examples:
-  candor sweep run --ensemble gaussian --n 200 --delta 0.05:0.95:15 --rho 0.05:0.95:15 --trials 20
+  candor sweep run --ensemble gaussian --n 200 --trials 20      (the default 15 x 15 grid)
+  candor sweep run --ensemble partial-dct --n 256 --delta 0.1:0.6:6 --rho 0.05,0.1,0.2,0.3
   candor sweep run spec.yaml --workers 2 --out results/gaussian
   candor sweep run spec.json --seed 7        (another seed is another sweep)
 An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again with the same spec.`,
@@ -133,7 +134,7 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
     .command('report')
     .argument('<id>', 'sweep id (see `candor sweep list`)', intOption('<id>', 1))
     .description('analyse a stored sweep: success rates, fitted 50% curve vs theory, figures and tables')
-    .option('--store <file>', 'SQLite store', DEFAULT_STORE)
+    .option('--store <file>', 'SQLite store (must exist)', DEFAULT_STORE)
     .option('--out <dir>', 'write figures (SVG, PNG) and tables (CSV, JSON) here')
     .option('--json', 'print the analysis as JSON')
     .addHelpText('after', '\nExamples:\n  candor sweep report 1 --out results/sweep1\n  candor sweep report 2 --store runs.db --json')
