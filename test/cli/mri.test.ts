@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { writeNpy } from '../../src/io/npy.ts';
 import { candor } from './helpers.ts';
 
 const registered = /^\s+mri\b/m.test(candor(['--help']).stdout);
@@ -74,6 +75,18 @@ describe('candor mri (real binary)', { skip }, () => {
     const v = candor(['mri', 'simulate', '--image', '../shared/data/mri/nibabel_example4d.nii.gz', '--out', out], );
     assert.equal(v.code, 1);
     assert.equal(v.stderr, 'candor: image ../shared/data/mri/nibabel_example4d.nii.gz: shape: expected a 2-D array (give --slice z[,t] to pick a slice of a volume), got [128, 96, 24, 2]\n');
+  });
+
+  it('options the method does not use are warned about; an all-zero image is refused at simulate', () => {
+    const r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--method', 'tv', '--lambda', '0.1', '--noise-std', '0.1', '--iters', '5', '--out', join(dir, 'ign')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'candor: warning: --lambda is not used by --method tv\ncandor: warning: --noise-std is used only with --constrained\n');
+    const zero = join(dir, 'zero.npy');
+    writeFileSync(zero, writeNpy({ shape: [16, 16], data: new Float64Array(256), complex: false }));
+    const z = candor(['mri', 'simulate', '--image', zero, '--out', join(dir, 'z')]);
+    assert.equal(z.code, 1);
+    assert.equal(z.stderr, `candor: image ${zero}: values: expected some nonzero pixels, got an all-zero image\n`);
+    assert.ok(!existsSync(join(dir, 'z')));
   });
 
   it('usage errors exit 2', () => {

@@ -40,9 +40,12 @@ export function loadTruth(spec: string, size: number, slice?: number[]): Image2d
     return { ny: size, nx: size, data: sheppLogan(size), complex: false, path: 'phantom' };
   }
   const img = readImage2d(spec, { slice, what: 'image' });
+  let nonzero = false;
   for (let i = 0; i < img.data.length; i++) {
     if (!Number.isFinite(img.data[i])) throw new CandorError(`image ${spec}`, 'values', 'finite samples', String(img.data[i]));
+    if (img.data[i] !== 0) nonzero = true;
   }
+  if (!nonzero) throw new CandorError(`image ${spec}`, 'values', 'some nonzero pixels', 'an all-zero image');
   return img;
 }
 

@@ -63,7 +63,7 @@ export function reconOptions(cmd: Command): Command {
       numberOption('--lambda-tv', 0),
     )
     .option('--wavelet <name>', 'wavelet: haar, db1 ... db8', MRI_RECON_DEFAULTS.wavelet)
-    .option('--iters <n>', 'maximum iterations', intOption('--iters', 0), MRI_RECON_DEFAULTS.maxIter)
+    .option('--iters <n>', 'maximum iterations', intOption('--iters', 1), MRI_RECON_DEFAULTS.maxIter)
     .option('--tol <t>', 'relative-change tolerance', numberOption('--tol', 0), MRI_RECON_DEFAULTS.tol)
     .option('--seed <n>', 'seed of the cycle spinning', intOption('--seed'), 0)
     .option('--no-spin', 'l1-wavelet without random cycle spinning')
@@ -139,6 +139,15 @@ export function runRecon(o: ReconCliOpts): ReconRun {
     });
     metrics = { recon: m(result.image), zeroFilled: m(zeroFilled) };
   }
+  // options the chosen method does not use: said, not silently dropped
+  const ignored: string[] = [];
+  const usesW = o.method === 'l1-wavelet' || o.method === 'wavelet-tv';
+  const usesTV = o.method === 'tv' || o.method === 'wavelet-tv';
+  if (o.lambda !== undefined && !usesW) ignored.push(`--lambda is not used by --method ${o.method}`);
+  if (o.lambdaTv !== undefined && !usesTV) ignored.push(`--lambda-tv is not used by --method ${o.method}`);
+  if (o.solver === 'primal-dual' && o.method !== 'l1-wavelet') ignored.push(`--solver chooses the l1-wavelet algorithm; --method ${o.method} always runs primal-dual`);
+  if (o.noiseStd !== undefined && !o.constrained) ignored.push('--noise-std is used only with --constrained');
+  result.warnings.push(...ignored);
   const { image: _image, history: _history, ...info } = result;
   const summary = {
     kspace: o.kspace,
