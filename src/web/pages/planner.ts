@@ -39,7 +39,13 @@ export function mount(el: HTMLElement): void {
           { class: 'metrics' },
           h('tr', {}, h('th', {}, 'estimate'), h('th', {}, 'm'), h('th', {}, 'probability')),
           h('tr', {}, h('td', {}, 'asymptotic (statistical dimension)'), h('td', {}, String(p.asymptotic.m)), h('td', {}, p.asymptotic.probability.toFixed(3))),
-          ...(p.rigorous ? [h('tr', {}, h('td', {}, 'rigorous (ALMT, Gaussian)'), h('td', {}, String(p.rigorous.m)), h('td', {}, `>= ${p.rigorous.probability.toFixed(3)}`))] : []),
+          ...(p.rigorous
+            ? [
+                p.rigorous.certified === false
+                  ? h('tr', {}, h('td', {}, 'rigorous (ALMT, Gaussian)'), h('td', {}, 'none below n'), h('td', {}, `ALMT bound at n: ${p.rigorous.almtBound.toFixed(2)} (m = n trivial)`))
+                  : h('tr', {}, h('td', {}, 'rigorous (ALMT, Gaussian)'), h('td', {}, String(p.rigorous.m)), h('td', {}, `>= ${p.rigorous.probability.toFixed(3)}`)),
+              ]
+            : []),
           ...(p.empirical ? [h('tr', {}, h('td', {}, 'empirical (stored sweeps)'), h('td', {}, String(p.empirical.m)), h('td', {}, p.empirical.probability.toFixed(3)))] : []),
         ),
         ...p.notes.map((t) => h('p', { class: 'status' }, t)),
