@@ -20,10 +20,10 @@
  */
 import { storeEmpiricalProvider } from '../experiments/node/empirical.ts';
 import { makeProblem } from '../solvers/problem.ts';
-import { certifyBP } from '../theory/certify-bp.ts';
-import { certifyBPDN } from '../theory/certify-bpdn.ts';
-import { type Explanation, explain } from '../theory/explain.ts';
-import { lassoKkt } from '../theory/kkt.ts';
+import { type BpReconstructionCertificate, certifyBP } from '../theory/certify-bp.ts';
+import { type CertifyBPDN, certifyBPDN } from '../theory/certify-bpdn.ts';
+import { cliWording, type Explanation, explain } from '../theory/explain.ts';
+import { type LassoKkt, lassoKkt } from '../theory/kkt.ts';
 import type { LoadedProblem } from './problem-files.ts';
 import type { Mode } from './solve.ts';
 
@@ -35,6 +35,8 @@ export interface CertificateReport {
   lines: string[];
   /** The numbers, for --json. */
   data: Record<string, unknown>;
+  /** The library results, for explanationFor to reuse (not recomputed). */
+  raw: { bp?: BpReconstructionCertificate; bpdn?: CertifyBPDN; lasso?: LassoKkt };
 }
 
 export interface CertifySettings {
@@ -42,7 +44,17 @@ export interface CertifySettings {
   lambda?: number;
   sigma?: number;
   nonneg: boolean;
+  /** false (--no-lp): skip the optimal LP certificate (HiGHS), keep the least-norm one. */
+  lp?: boolean;
+  /** The sparsity of the truth when known (--k or --truth): premises about the support are checked against it. */
+  k?: number;
 }
+
+/** Help text of --success-tol (recover, explain): the rule it replaces is documented in docs/theory-certify.md. */
+export const SUCCESS_HELP =
+  'relative error vs --truth counted as success (default: 1e-5 for noiseless data; with --sigma or --lambda the oracle rule ||x - x0|| <= 3 ||x_or - x0|| + 1e-5 ||x0||, x_or = least squares on the true support)';
+
+const LP_SKIPPED = '  note: the LP certificate was skipped (--no-lp): only the least-norm certificate was tried, so "not certified" may be that weaker test failing';
 
 const g = (v: number | null | undefined, d = 4) => (v === null || v === undefined ? 'n/a' : Number.isFinite(v) ? v.toPrecision(d) : String(v));
 
@@ -75,16 +87,21 @@ export function relativeError(x: Float64Array, x0: Float64Array): number {
 }
 
 function bpReport(p: LoadedProblem, x: Float64Array, s: CertifySettings): CertificateReport {
-  const c = certifyBP(p.A, p.y, x, { signal: s.nonneg ? 'nonneg' : 'signed', ensemble: p.ensemble, xTrue: p.truth });
+  const c = certifyBP(p.A, p.y, x, { signal: s.nonneg ? 'nonneg' : 'signed', ensemble: p.ensemble, xTrue: p.truth, ...(s.lp === false ? { lp: false } : {}) });
   const ce = c.certificate;
   const lines = [`certificate: ${c.verdict}`];
+  const lpSkipped = s.lp === false && ce !== null && ce.thetaLP === null && !ce.certified;
   if (ce) {
     lines.push(
       `  ${ce.method === 'lp' ? 'optimal LP' : 'least-norm'} certificate: theta = max off-support |A^T v| = ${g(ce.theta, 6)}, margin 1 - theta = ${g(ce.margin)}`,
       `  |S| = ${c.support.length}, sigma_min(A_S) = ${g(ce.sigmaMin)}, cond(A_S) = ${g(ce.cond)}`,
     );
   }
-  for (const q of c.checks) lines.push(`  ${q.passed ? 'passed' : 'FAILED'} ${q.step}: ${q.detail}`);
+  for (const q of c.checks) lines.push(`  ${q.passed ? 'passed' : 'FAILED'} ${q.step}: ${cliWording(q.detail, 'cli')}`);
+  if (s.lp === false) lines.push(lpSkipped ? LP_SKIPPED : '  note: the LP certificate was skipped (--no-lp)');
+  if (c.certified && s.k !== undefined && c.support.length > s.k) {
+    lines.push(`  note: |S| = ${c.support.length}${c.support.length === p.m ? ' = m' : ''} > k = ${s.k}: the unique l1 minimiser is not k-sparse, so it is not the k-sparse truth (basis pursuit failed)`);
+  }
   if (c.certified && c.polishChange !== null && c.polishChange > 1e-6) {
     lines.push(`  note: polishing on S changed x by ${g(c.polishChange, 3)} (relative): the verdict is about the polished x_S = A_S^+ y, not the x given`);
   }
@@ -114,7 +131,10 @@ function bpReport(p: LoadedProblem, x: Float64Array, s: CertifySettings): Certif
       checks: c.checks,
       truth: c.truth,
       notes: ce?.notes ?? [],
+      lpSkipped,
+      kSparse: s.k === undefined ? null : c.support.length <= s.k,
     },
+    raw: { bp: c },
   };
 }
 
@@ -153,23 +173,42 @@ function lassoReport(p: LoadedProblem, x: Float64Array, lambda: number): Certifi
       errorBound: k.errorBound,
       notes: k.notes,
     },
+    raw: { lasso: k },
   };
 }
 
-function bpdnReport(p: LoadedProblem, x: Float64Array, sigma: number): CertificateReport {
+function bpdnReport(p: LoadedProblem, x: Float64Array, sigma: number, s: CertifySettings): CertificateReport {
   const r = relResidual(p, x);
   const feasibleText = `||Ax - y|| = ${g(r.norm, 8)} against sigma = ${sigma}`;
   if (r.norm === 0 && x.every((v) => v === 0)) {
-    return { kind: 'bpdn', verdict: 'not certified', certified: false, lines: ['certificate: not certified', '  x = 0: the bound needs a support'], data: { kind: 'bpdn', verdict: 'not certified', certified: false } };
+    return { kind: 'bpdn', verdict: 'not certified', certified: false, lines: ['certificate: not certified', '  x = 0: the bound needs a support'], data: { kind: 'bpdn', verdict: 'not certified', certified: false }, raw: {} };
   }
-  const b = certifyBPDN(p.A, p.y, x, sigma);
-  const certified = b.feasible && b.bound.value !== null;
-  const verdict = certified ? 'certified error bound (conditional on the support)' : b.feasible ? 'feasible, no error bound certified' : 'not certified';
+  const b = certifyBPDN(p.A, p.y, x, sigma, s.lp === false ? { lp: false } : {});
+  // the bound's premise is "x0 has the support S of x^": a k-sparse truth with k < |S| cannot
+  const premiseFails = s.k !== undefined && b.support.length > s.k;
+  const premise =
+    b.bound.value === null
+      ? null
+      : premiseFails
+        ? `the bound DOES NOT APPLY: its premise (x0 has the support S of x^, |S| = ${b.support.length}) cannot hold for a k = ${s.k}-sparse truth, so it guarantees nothing here`
+        : s.k !== undefined
+          ? `the bound holds only if x0 has the support S of x^ (|S| = ${b.support.length}, k = ${s.k}: possible, not verified)`
+          : `the bound holds only if x0 has the support S of x^ (|S| = ${b.support.length}; not verified)`;
+  const certified = b.feasible && b.bound.value !== null && !premiseFails;
+  const verdict = certified
+    ? 'certified error bound (conditional on the support)'
+    : b.feasible
+      ? premiseFails
+        ? 'feasible, no error bound certified (the bound\'s support premise fails)'
+        : 'feasible, no error bound certified'
+      : 'not certified';
   const lines = [
     `certificate: ${verdict}`,
     `  ${feasibleText}: ${b.feasible ? 'feasible' : 'INFEASIBLE'} (to a relative slack of 1e-6); ||x||_1 = ${g(b.l1)}, duality gap ${g(b.dualityGap, 3)}`,
     `  |S| = ${b.support.length}, ${b.certificateUsed} certificate theta = ${g(b.theta, 6)}, sigma_min(A_S) = ${g(b.certificate.sigmaMin)}`,
     `  bound: ${b.bound.statement}`,
+    ...(premise ? [`  premise: ${premise}`] : []),
+    ...(s.lp === false ? ['  note: the LP certificate was skipped (--no-lp): the bound uses the least-norm certificate'] : []),
   ];
   return {
     kind: 'bpdn',
@@ -192,18 +231,20 @@ function bpdnReport(p: LoadedProblem, x: Float64Array, sigma: number): Certifica
       sigmaMin: b.certificate.sigmaMin,
       c: b.c,
       bound: b.bound,
+      premise: b.bound.value === null ? null : premiseFails ? 'fails' : s.k !== undefined ? 'possible' : 'unchecked',
     },
+    raw: { bpdn: b },
   };
 }
 
 /** The certificate that fits the problem kind (see the file comment). */
 export function certificateFor(p: LoadedProblem, x: Float64Array, s: CertifySettings): CertificateReport {
   if (s.mode === 'lasso') return lassoReport(p, x, s.lambda as number);
-  if (!p.complex) return s.mode === 'bpdn' ? bpdnReport(p, x, s.sigma as number) : bpReport(p, x, s);
+  if (!p.complex) return s.mode === 'bpdn' ? bpdnReport(p, x, s.sigma as number, s) : bpReport(p, x, s);
   const r = relResidual(p, x);
   const text = `no ${s.mode === 'bpdn' ? 'BPDN' : 'BP'} certificate: the certificates are implemented for real A (this operator is complex)`;
   const lines = ['certificate: not computed', `  ${text}`, `  ||Ax - y|| = ${g(r.norm)} (relative ${g(r.relative, 3)})${s.mode === 'bpdn' ? ` ${r.norm <= (s.sigma as number) * (1 + 1e-6) ? '<=' : '>'} sigma = ${s.sigma}` : ''}`];
-  return { kind: 'none', verdict: 'not computed', certified: false, lines, data: { kind: 'none', verdict: 'not computed', certified: false, reason: text, residualNorm: r.norm, relativeResidual: r.relative } };
+  return { kind: 'none', verdict: 'not computed', certified: false, lines, data: { kind: 'none', verdict: 'not computed', certified: false, reason: text, residualNorm: r.norm, relativeResidual: r.relative }, raw: {} };
 }
 
 export interface ExplainSettings extends CertifySettings {
@@ -220,6 +261,7 @@ export function explanationFor(
   x: Float64Array,
   s: ExplainSettings,
   result: { solver?: string; converged?: boolean; stopReason?: string; iterations?: number } = {},
+  certificate?: CertificateReport,
 ): Explanation {
   return explain(
     {
@@ -235,7 +277,12 @@ export function explanationFor(
       empirical: s.store ? storeEmpiricalProvider(s.store) : undefined,
     },
     { x, ...result, ...(s.mode === 'lasso' ? { lambda: s.lambda } : {}) },
-    s.successTol !== undefined ? { successTol: s.successTol } : {},
+    {
+      audience: 'cli',
+      ...(s.successTol !== undefined ? { successTol: s.successTol } : {}),
+      ...(s.lp === false ? { lp: false } : {}),
+      ...(certificate ? { certificate: certificate.raw } : {}),
+    },
   );
 }
 

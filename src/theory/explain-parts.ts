@@ -143,8 +143,17 @@ export function largestFeasibleK(s: Setting): { k: number; probability: number }
   return { k: lo, probability: lo ? pLo : 0 };
 }
 
-/** What would change the outcome: more measurements, a smaller k, a less coherent pattern. */
-export function remedyFinding(s: Setting, coherence: Finding | null): Finding {
+/**
+ * What would change the outcome: more measurements, a smaller k, a less coherent pattern. When none
+ * of these is needed but the recovery `failed`, the text points at the solver and the data model
+ * instead of claiming that nothing needs to change.
+ */
+export function remedyFinding(
+  s: Setting,
+  coherence: Finding | null,
+  audience: Audience = 'library',
+  failed = false,
+): Finding {
   const p = plan({
     n: s.n,
     k: s.k,
@@ -183,8 +192,86 @@ export function remedyFinding(s: Setting, coherence: Finding | null): Finding {
       `a less coherent sampling pattern would be needed for a worst-case guarantee (coherence ${formatNumber(coherence.data.coherence as number, 2)} covers only k <= ${coherence.data.kCoherence})`,
     );
   }
+  data.levers = parts.length;
   const text = parts.length
     ? `To change the outcome: ${parts.join('; or ')}.`
-    : 'Nothing needs to change: the measurements suffice for this sparsity.';
-  return { topic: 'remedy', severity: parts.length ? 'info' : 'good', text, data };
+    : failed
+      ? `The measurements suffice for this sparsity by the prediction, so the cause lies elsewhere: the solver (did it converge? try another${audience === 'cli' ? ' --solver' : ''}) or the data model (noisy y needs ${audience === 'cli' ? '--sigma, the noise level, or --lambda' : 'BPDN or the LASSO'}).`
+      : 'Nothing needs to change: the measurements suffice for this sparsity.';
+  return { topic: 'remedy', severity: parts.length || failed ? 'info' : 'good', text, data };
+}
+
+/** How remedies name the levers: library terms, or the command line's options (`candor recover`). */
+export type Audience = 'library' | 'cli';
+
+/**
+ * The oracle error of a noisy problem (Candes & Tao 2007, "The Dantzig selector", sec. 1.2): least
+ * squares on the true support S0, x_or = A_S0^+ y. ||x_or - x0|| is the error an estimator that knew
+ * S0 would make, the reference a noise-limited reconstruction is judged against. Real A only (the
+ * columns are gathered by the caller); null when A_S0 is not injective (|S0| > m or rank deficient).
+ */
+export function oracleRelativeError(
+  f: { fullRank: boolean; k: number; S: Int32Array },
+  solve: (out: Float64Array) => Float64Array,
+  x0: Float64Array,
+): number | null {
+  if (!f.fullRank) return null;
+  const xs = solve(new Float64Array(f.k));
+  let d = 0;
+  let s = 0;
+  const inS = new Uint8Array(x0.length);
+  for (let t = 0; t < f.k; t++) {
+    const j = f.S[t];
+    inS[j] = 1;
+    d += (xs[t] - x0[j]) ** 2;
+  }
+  for (let j = 0; j < x0.length; j++) {
+    s += x0[j] ** 2;
+    if (!inS[j]) d += x0[j] ** 2;
+  }
+  return s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
+}
+
+/** Does the support S0 of the truth sit among the |S0| largest magnitudes of x (real)? Misses counted. */
+export function supportMisses(x: Float64Array, S0: Int32Array): number {
+  const order = Array.from({ length: x.length }, (_, j) => j).sort((a, b) => Math.abs(x[b]) - Math.abs(x[a]));
+  const top = new Uint8Array(x.length);
+  for (let t = 0; t < S0.length; t++) top[order[t]] = 1;
+  let miss = 0;
+  for (const j of S0) if (!top[j]) miss++;
+  return miss;
+}
+
+/**
+ * The remedy after a noisy reconstruction that missed the oracle rule: a least-squares refit on the
+ * detected support removes the l1 shrinkage bias; a noise bound or penalty no larger than the noise
+ * shrinks less; more measurements when the support itself was missed.
+ */
+export function noisyRemedyFinding(
+  s: Setting,
+  misses: number,
+  mode: 'bpdn' | 'lasso' | 'other',
+  audience: Audience,
+  measurements: Finding | null,
+): Finding {
+  const cli = audience === 'cli';
+  const parts: string[] = [];
+  parts.push(
+    cli
+      ? `a k-sparse least-squares fit without shrinkage: --solver omp --k ${s.k} or --solver cosamp --k ${s.k}`
+      : `a k-sparse least-squares fit without shrinkage (x_S = A_S^+ y; OMP or CoSaMP at k = ${s.k})`,
+  );
+  if (mode === 'bpdn')
+    parts.push(cli ? 'a --sigma no larger than the noise level ||e||_2 (a larger one shrinks more)' : 'a noise bound sigma no larger than ||e||_2 (a larger one shrinks more)');
+  else if (mode === 'lasso')
+    parts.push(cli ? 'a smaller --lambda (about 2 ||A^T e||_inf shrinks the least that still rejects the noise)' : 'a smaller lambda (about 2 ||A^T e||_inf)');
+  if (misses > 0 && measurements && measurements.text.startsWith('To change the outcome: '))
+    parts.push(measurements.text.slice('To change the outcome: '.length, -1));
+  else if (misses > 0) parts.push('more measurements or less noise (to resolve the smallest entries)');
+  return {
+    topic: 'remedy',
+    severity: 'info',
+    text: `To reach the oracle level: ${parts.join('; or ')}.`,
+    data: { ...(measurements?.data ?? {}), target: s.target, supportMisses: misses },
+  };
 }

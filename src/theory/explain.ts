@@ -28,26 +28,38 @@
  */
 import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
 import { makeProblem, type OperatorInput } from '../solvers/problem.ts';
-import { certifyBP } from './certify-bp.ts';
-import { certifyBPDN } from './certify-bpdn.ts';
+import { type BpReconstructionCertificate, certifyBP } from './certify-bp.ts';
+import { type CertifyBPDN, certifyBPDN } from './certify-bpdn.ts';
+import { gatherColumns } from './columns.ts';
 import { mutualCoherence } from './coherence.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
 import {
+  type Audience,
   type CoherenceInfo,
   coherenceFinding,
   type Finding,
+  noisyRemedyFinding,
+  oracleRelativeError,
   remedyFinding,
   type Setting,
+  supportMisses,
   transitionFinding,
 } from './explain-parts.ts';
-import { lassoKkt } from './kkt.ts';
+import { type LassoKkt, lassoKkt } from './kkt.ts';
 import type { EmpiricalProvider } from './plan.ts';
 import { fourierCoherence, type GridShape } from './psf.ts';
 import { supportByGap } from './support.ts';
+import { factorSupport, pinvApply } from './support-factor.ts';
 import { fourierWaveletCoherence, type WaveletSpec } from './tpsf.ts';
 import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
 
-export type { Finding } from './explain-parts.ts';
+export type { Audience, Finding } from './explain-parts.ts';
+
+/** Entries with |x_j| <= NONZERO_REL_TOL max|x| count as zero (rounding residue of a solver). */
+export const NONZERO_REL_TOL = 1e-9;
+
+/** Default C of the noisy success rule ||x - x0|| <= C ||x_or - x0|| + successTol ||x0||. */
+export const ORACLE_FACTOR = 3;
 
 export interface ExplainProblem {
   /** The measurement matrix: dense { rows, cols, data } or a LinearOperator (real or complex). */
@@ -83,8 +95,22 @@ export interface ExplainResultInput {
 export interface ExplainOptions {
   /** LP certificate: 'auto' (default: when HiGHS is loaded), true, false. */
   lp?: boolean | 'auto';
-  /** Relative l2 error counted as success when xTrue is known (default 1e-5, as THEORY.md section 8). */
+  /**
+   * Relative l2 error counted as success when xTrue is known (default 1e-5, as THEORY.md section 8).
+   * Given, it is the rule also for noisy data; not given, noisy data get the oracle rule below.
+   */
   successTol?: number;
+  /**
+   * Noisy data (default: when problem.epsilon > 0 or result.lambda is given): with xTrue, success
+   * is ||x - x0|| <= oracleFactor ||x_or - x0|| + 1e-5 ||x0||, x_or = A_S0^+ y on the true support.
+   */
+  noisy?: boolean;
+  /** C of the noisy rule (default {@link ORACLE_FACTOR} = 3). */
+  oracleFactor?: number;
+  /** Certificates already computed for this x and problem (reused, not recomputed). */
+  certificate?: { bp?: BpReconstructionCertificate; bpdn?: CertifyBPDN; lasso?: LassoKkt };
+  /** Remedies name library terms (default) or the `candor` command line's options. */
+  audience?: Audience;
   /** Largest m n^2 for the dense coherence route (default 2^28, about a second). */
   maxCoherenceWork?: number;
 }
@@ -115,14 +141,46 @@ function vecOf(where: string, name: string, v: unknown, len: number, what: strin
   return v;
 }
 
-function nnz(x: Float64Array, complex: boolean): number {
+/** Number of entries with |x_j| > relTol max|x| (moduli for complex interleaved x). */
+export function countNonzeros(x: Float64Array, complex = false, relTol = NONZERO_REL_TOL): number {
   const n = complex ? x.length / 2 : x.length;
   let top = 0;
   const mod = (j: number) => (complex ? Math.hypot(x[2 * j], x[2 * j + 1]) : Math.abs(x[j]));
   for (let j = 0; j < n; j++) top = Math.max(top, mod(j));
   let k = 0;
-  for (let j = 0; j < n; j++) if (mod(j) > 1e-12 * top) k++;
+  for (let j = 0; j < n; j++) if (mod(j) > relTol * top) k++;
   return k;
+}
+
+/** Relative residual above which a noiseless reconstruction has not solved Ax = y. */
+const STALL_RESIDUAL = 1e-6;
+
+/** The support of x (entries above NONZERO_REL_TOL max|x|), increasing. */
+function supportOf(x: Float64Array): Int32Array {
+  let top = 0;
+  for (let j = 0; j < x.length; j++) top = Math.max(top, Math.abs(x[j]));
+  const S: number[] = [];
+  for (let j = 0; j < x.length; j++) if (Math.abs(x[j]) > NONZERO_REL_TOL * top) S.push(j);
+  return Int32Array.from(S);
+}
+
+/** ||x_or - x0|| / ||x0|| with x_or = A_S0^+ y on the true support S0 (real A), or null when A_S0 is not injective. */
+function oracleOf(A: OperatorInput, y: Float64Array, x0: Float64Array): number | null {
+  const S0 = supportOf(x0);
+  const C = gatherColumns('explain', A, { realOnly: true });
+  if (S0.length === 0 || S0.length > C.m) return null;
+  const f = factorSupport(C, S0);
+  return oracleRelativeError(f, (out) => pinvApply(f, y, out), x0);
+}
+
+/**
+ * Library wording of certifyBP's checks, in the command line's terms (audience 'cli'): the
+ * library names its functions, the command line its options.
+ */
+export function cliWording(text: string, audience: Audience): string {
+  return audience === 'cli'
+    ? text.replace('noisy data? use certifyBPDN or lassoKkt', 'noisy data? give --sigma (the noise level ||e||) or --lambda')
+    : text;
 }
 
 /** Why a reconstruction worked or failed, and what would change the outcome. */
@@ -157,6 +215,10 @@ export function explain(
   const signal = checkSignal(where, problem.signal);
   const target = checkProbability(where, 'target', problem.target ?? 0.95);
   const successTol = checkNumber(where, 'successTol', opts.successTol ?? 1e-5, 0);
+  const oracleFactor = checkNumber(where, 'oracleFactor', opts.oracleFactor ?? ORACLE_FACTOR, 1);
+  const audience = opts.audience ?? 'library';
+  if (audience !== 'library' && audience !== 'cli')
+    throw new CandorError(where, 'audience', "'library' or 'cli'", describe(audience));
   const maxWork = checkNumber(where, 'maxCoherenceWork', opts.maxCoherenceWork ?? 2 ** 28, 0);
   if (
     problem.ensemble !== undefined &&
@@ -172,7 +234,7 @@ export function explain(
     k = problem.k;
     kSource = 'given';
   } else if (xTrue) {
-    k = nnz(xTrue, complex);
+    k = countNonzeros(xTrue, complex);
     kSource = 'truth';
   } else {
     k = supportByGap(x, m, complex).support.length;
@@ -228,9 +290,15 @@ export function explain(
 
   // 3. certificate
   const lambda = result.lambda;
+  const epsilon = problem.epsilon !== undefined && problem.epsilon > 0 ? problem.epsilon : undefined;
+  const noisy = opts.noisy ?? (epsilon !== undefined || lambda !== undefined);
+  const cli = audience === 'cli';
+  const kKnown = kSource !== 'reconstruction';
   let certified: boolean | null = null;
+  /** BP proved x^ is the l1 minimiser, yet it has more than the known k nonzeros: x^ is not the truth. */
+  let notKSparse = false;
   if (lambda !== undefined) {
-    const kk = lassoKkt(problem.A, problem.y, x, lambda);
+    const kk = opts.certificate?.lasso ?? lassoKkt(problem.A, problem.y, x, lambda);
     certified = kk.unique;
     findings.push({
       topic: 'certificate',
@@ -253,19 +321,26 @@ export function explain(
       text: 'No dual certificate was computed: the BP certificates are implemented for real A.',
       data: { kind: 'none' },
     });
-  } else if (problem.epsilon !== undefined && problem.epsilon > 0) {
-    const b = certifyBPDN(problem.A, problem.y, x, problem.epsilon, { lp: opts.lp });
-    certified = b.bound.value !== null && b.feasible;
+  } else if (epsilon !== undefined) {
+    const b = opts.certificate?.bpdn ?? certifyBPDN(problem.A, problem.y, x, epsilon, { lp: opts.lp });
+    // the bound's premise is "x0 has the support of x^": a known k below |S| rules it out
+    const premiseFails = kKnown && b.support.length > k;
+    certified = b.bound.value !== null && b.feasible && !premiseFails;
+    const value = b.bound.value === null ? '' : formatNumber(b.bound.value, 3);
     findings.push({
       topic: 'certificate',
       severity: certified ? 'good' : 'warning',
       text:
-        b.bound.value !== null
-          ? `If the truth has the reconstruction's support and signs, every BPDN solution is within ${formatNumber(b.bound.value, 3)} of it in l2 (dual certificate theta = ${formatNumber(b.theta, 3)}, sigma_min(A_S) = ${formatNumber(b.certificate.sigmaMin, 3)}); this is conditional on that support.`
-          : `No BPDN error bound is certified: ${b.bound.statement.split(': no bound, because ')[1] ?? 'the certificate failed'}.`,
+        b.bound.value === null
+          ? `No BPDN error bound is certified: ${b.bound.statement.split(': no bound, because ')[1] ?? 'the certificate failed'}.`
+          : premiseFails
+            ? `The BPDN error bound (${value}) does not apply: its premise is that the truth has the reconstruction's support (|S| = ${b.support.length}), which a k = ${k}-sparse truth cannot have; no error bound is certified.`
+            : `If the truth has the reconstruction's support and signs, every BPDN solution is within ${value} of it in l2 (dual certificate theta = ${formatNumber(b.theta, 3)}, sigma_min(A_S) = ${formatNumber(b.certificate.sigmaMin, 3)}); this is conditional on that support.`,
       data: {
         kind: 'bpdn',
         bound: b.bound.value,
+        premise: premiseFails ? 'fails' : kKnown ? 'possible' : 'unchecked',
+        supportSize: b.support.length,
         theta: b.theta,
         sigmaMin: b.certificate.sigmaMin,
         feasible: b.feasible,
@@ -273,16 +348,26 @@ export function explain(
     });
   } else {
     // the spark argument about the truth needs the real ensemble: only a stated one is passed on
-    const c = certifyBP(problem.A, problem.y, x, { lp: opts.lp, signal, ensemble: problem.ensemble, xTrue });
+    const c =
+      opts.certificate?.bp ??
+      certifyBP(problem.A, problem.y, x, { lp: opts.lp, signal, ensemble: problem.ensemble, xTrue });
     certified = c.certified;
     const ce = c.certificate;
     const failed = c.checks.find((q) => !q.passed);
+    const s = c.support.length;
+    notKSparse = c.certified && kKnown && s > k;
+    const proof = c.certified
+      ? `theta = max off-support |A^T v| = ${formatNumber(ce!.theta, 3)}, margin ${formatNumber(ce!.margin, 3)}, sigma_min(A_S) = ${formatNumber(ce!.sigmaMin, 3)}, cond(A_S) = ${formatNumber(ce!.cond, 1)}`
+      : '';
+    const below = (tr.data.z as number) < -1 ? ' (below the phase transition, as predicted)' : '';
     findings.push({
       topic: 'certificate',
-      severity: c.certified ? 'good' : 'warning',
-      text: c.certified
-        ? `The dual certificate proves the reconstruction is the unique l1 minimiser (theta = max off-support |A^T v| = ${formatNumber(ce!.theta, 3)}, margin ${formatNumber(ce!.margin, 3)}, sigma_min(A_S) = ${formatNumber(ce!.sigmaMin, 3)}, cond(A_S) = ${formatNumber(ce!.cond, 1)}); ${c.truth.statement}.`
-        : `The reconstruction is not certified as the unique l1 minimiser: ${failed ? failed.detail : 'incomplete'}.`,
+      severity: notKSparse ? 'bad' : c.certified ? 'good' : 'warning',
+      text: notKSparse
+        ? `The dual certificate proves the reconstruction is the unique l1 minimiser (${proof}), but it has |S| = ${s}${s === m ? ' = m' : ''} nonzeros while the signal is k = ${k}-sparse: the l1 minimiser is not the sparse signal, so basis pursuit failed${below}.`
+        : c.certified
+          ? `The dual certificate proves the reconstruction is the unique l1 minimiser (${proof}); ${c.truth.statement}.`
+          : `The reconstruction is not certified as the unique l1 minimiser: ${failed ? cliWording(failed.detail, audience) : 'incomplete'}.`,
       data: {
         kind: 'bp',
         certified: c.certified,
@@ -290,7 +375,8 @@ export function explain(
         margin: ce ? ce.margin : null,
         sigmaMin: ce ? ce.sigmaMin : null,
         cond: ce ? ce.cond : null,
-        supportSize: c.support.length,
+        supportSize: s,
+        kSparse: kKnown ? s <= k : null,
         failedStep: failed ? failed.step : null,
       },
     });
@@ -306,19 +392,26 @@ export function explain(
     yy += problem.y[i] ** 2;
   }
   const res = yy > 0 ? Math.sqrt(rr / yy) : Math.sqrt(rr);
+  // a solver that stops because its iterates stopped moving has not solved Ax = y when the residual is large
+  const stalled = result.converged !== false && !noisy && res > STALL_RESIDUAL;
   const solverNote =
     result.converged === false
-      ? ` The solver stopped before converging (${result.stopReason ?? 'not converged'}${result.iterations !== undefined ? ` after ${result.iterations} iterations` : ''}): rerun it with more iterations or a tighter tolerance.`
-      : '';
+      ? ` The solver stopped before converging (${result.stopReason ?? 'not converged'}${result.iterations !== undefined ? ` after ${result.iterations} iterations` : ''}): rerun it with more iterations or a tighter tolerance${cli ? ' (--max-iter, --tol)' : ''}.`
+      : stalled
+        ? ` The solver's stopping test passed${result.stopReason ? ` (${result.stopReason})` : ''}, but x does not solve Ax = y: either y is noisy (${cli ? 'then give --sigma, the noise level, or --lambda' : 'then solve BPDN or the LASSO'}) or the solver stalled (${cli ? 'try --solver niht, cosamp or bp-homotopy' : 'try another solver'}).`
+        : '';
   findings.push({
     topic: 'residual',
-    severity: result.converged === false ? 'warning' : 'info',
+    severity: result.converged === false || stalled ? 'warning' : 'info',
     text: `The data residual ||Ax - y||/||y|| is ${formatNumber(res, 2)}.${solverNote}`,
-    data: { relativeResidual: res, converged: result.converged ?? null },
+    data: { relativeResidual: res, converged: result.converged ?? null, stalled },
   });
 
   // 5. truth
-  let outcome: Outcome = certified === null ? 'unknown' : certified ? 'certified' : 'not certified';
+  let outcome: Outcome =
+    certified === null ? 'unknown' : notKSparse ? 'failure' : certified ? 'certified' : 'not certified';
+  let misses: number | null = null;
+  let oracleRule = false;
   if (xTrue) {
     let d = 0;
     let s = 0;
@@ -327,27 +420,51 @@ export function explain(
       s += xTrue[i] ** 2;
     }
     const err = s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
-    const ok = err <= successTol;
-    outcome = ok ? 'success' : 'failure';
     const prob = tr.data.probability as number;
-    const surprise =
-      ok && prob < 0.05
-        ? ' (a lucky draw: the prediction gave it little chance)'
-        : !ok && prob > 0.95
-          ? ' (unexpected: the prediction gave it a high chance; check the solver)'
-          : '';
-    findings.push({
-      topic: 'truth',
-      severity: ok ? 'good' : 'bad',
-      text: `Against the known truth the relative error is ${formatNumber(err, 2)}: the recovery ${ok ? 'succeeded' : 'failed'}${surprise}.`,
-      data: { relativeError: err, success: ok, successTol },
-    });
+    // noisy data: the oracle rule, unless a tolerance was given
+    const oracle = noisy && opts.successTol === undefined && !complex ? oracleOf(problem.A, problem.y, xTrue) : null;
+    oracleRule = oracle !== null;
+    let ok: boolean;
+    let text: string;
+    const data: Finding['data'] = { relativeError: err, successTol };
+    if (oracle !== null) {
+      ok = err <= oracleFactor * oracle + successTol;
+      misses = ok ? 0 : supportMisses(x, supportOf(xTrue));
+      const ratio = oracle > 0 ? err / oracle : Number.POSITIVE_INFINITY;
+      const why = ok
+        ? ''
+        : misses === 0
+          ? ` (the true support is among its ${k} largest entries: the excess is the l1 shrinkage bias, a noise-level error, not a shortage of measurements)`
+          : ` (${misses} of the ${k} true entries are not among its ${k} largest)`;
+      text = `Against the known truth the relative error is ${formatNumber(err, 2)}, ${formatNumber(ratio, 1)} times the oracle's ${formatNumber(oracle, 2)} (least squares on the true support, x_or = A_S^+ y); noisy data count as recovered when ||x - x0|| <= ${oracleFactor} ||x_or - x0|| + ${successTol.toExponential()} ||x0||: the recovery ${ok ? 'reached the oracle level' : 'did not reach the oracle level'}${why}.`;
+      Object.assign(data, { rule: 'oracle', oracleRelativeError: oracle, oracleFactor, ratio, supportMisses: misses });
+    } else {
+      ok = err <= successTol;
+      const surprise =
+        ok && prob < 0.05
+          ? ' (a lucky draw: the prediction gave it little chance)'
+          : !ok && prob > 0.95 && !noisy
+            ? ` (unexpected: the prediction gave it a high chance; check the solver${cli ? ', or if y is noisy give --sigma or --lambda' : ' and whether y is noisy'})`
+            : '';
+      const rule = noisy ? ` (relative error <= ${successTol} counts as success)` : '';
+      text = `Against the known truth the relative error is ${formatNumber(err, 2)}${rule}: the recovery ${ok ? 'succeeded' : 'failed'}${surprise}.`;
+      data.rule = 'relative';
+    }
+    outcome = ok ? 'success' : 'failure';
+    data.success = ok;
+    findings.push({ topic: 'truth', severity: ok ? 'good' : 'bad', text, data });
   }
 
   // 6. remedy
   const prob = tr.data.probability as number;
-  if (outcome === 'failure' || outcome === 'not certified' || prob < target)
-    findings.push(remedyFinding(setting, problem.fourierMask ? cf : null));
+  if (outcome === 'failure' || outcome === 'not certified' || prob < target) {
+    const failed = outcome === 'failure';
+    const rf = remedyFinding(setting, problem.fourierMask ? cf : null, audience, failed);
+    if (oracleRule && failed) {
+      const mode = epsilon !== undefined ? 'bpdn' : lambda !== undefined ? 'lasso' : 'other';
+      findings.push(noisyRemedyFinding(setting, misses ?? 0, mode, audience, (rf.data.levers as number) > 0 ? rf : null));
+    } else findings.push(rf);
+  }
 
   const paragraph = findings.map((f) => f.text).join(' ');
   return { outcome, n, m, k, kSource, findings, paragraph };

@@ -55,7 +55,7 @@ describe('candor explain (real binary)', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines[0], `explain: x ${f('x_bp.json')} for A ${fx('small_A.npy')} (24 x 48 matrix), y ${fx('small_y.npy')}`);
-    assert.equal(lines[1], 'outcome: certified (n = 48, m = 24, k = 3 from the given)');
+    assert.equal(lines[1], 'outcome: certified (n = 48, m = 24, k = 3 given by --k)');
     assert.match(lines[2], /^With m = 24 measurements of a k = 3-sparse signal/);
     assert.equal(lines[3], 'findings:');
     assert.match(lines[4], /^ {2}transition {2}(good|info|warning|bad) +With m = 24/);
@@ -80,7 +80,8 @@ describe('candor explain (real binary)', () => {
     assert.match(e.paragraph, /The reconstruction is not certified as the unique l1 minimiser/);
     const remedy = e.findings.find((x: { topic: string }) => x.topic === 'remedy');
     assert.match(remedy.text, /^To change the outcome: with m >= (\d+) the predicted success rate is \d+%; or reduce k to (\d+) \(predicted success \d+% at m = 16\)/);
-    const plan = JSON.parse(candor(['plan', '--n', '128', '--k', '12', '--json', '--store', f('none.db')]).stdout);
+    // no --store: a missing default store means no stored sweeps (an explicit missing --store is an error)
+    const plan = JSON.parse(candor(['plan', '--n', '128', '--k', '12', '--json']).stdout);
     assert.equal(remedy.data.mNeeded, plan.m, 'the remedy m is the planner m');
     assert.ok(remedy.data.kFeasible >= 1 && remedy.data.kFeasible < 12);
   });

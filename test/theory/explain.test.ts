@@ -105,8 +105,14 @@ describe('theory/explain: the paragraph states the numbers it claims', () => {
     for (let kk = 1; kk <= k; kk++) if (successProbability({ n, k: kk, m: 62 }).probability >= 0.95) kf = kk;
     const pk = successProbability({ n, k: kf, m: 62 }).probability;
     has(e.paragraph, `reduce k to ${kf} (predicted success ${formatPercent(pk)} at m = 62)`);
-    // BP's answer is a unique l1 minimiser with |S| = m, which says nothing about the truth
-    has(e.paragraph, 'nothing is concluded about the truth');
+    // BP's answer is a unique l1 minimiser with |S| = m > k: it cannot be the k-sparse truth, and the text says so
+    has(
+      e.paragraph,
+      'but it has |S| = 62 = m nonzeros while the signal is k = 20-sparse: the l1 minimiser is not the sparse signal, so basis pursuit failed.',
+    );
+    const cert = e.findings.find((q) => q.topic === 'certificate')!;
+    assert.equal(cert.severity, 'bad');
+    assert.equal(cert.data.kSparse, false);
   });
 
   it('a failure far below the transition (m = 30)', () => {

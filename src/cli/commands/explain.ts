@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { initHighs } from '../../solvers/highs-runtime.ts';
-import { explanationFor, toJson } from '../certify-report.ts';
+import { explanationFor, SUCCESS_HELP, toJson } from '../certify-report.ts';
 import { intOption, numberOption } from '../options.ts';
 import { loadProblem, loadVector, problemOptions, type ProblemFileOptions, targetOption } from '../problem-files.ts';
 import { checkK, modeOf, problemKindOptions } from '../solve.ts';
@@ -18,6 +18,7 @@ interface ExplainOpts extends ProblemFileOptions {
   nonneg?: boolean;
   target: number;
   successTol?: number;
+  lp: boolean;
   store: string;
   json?: boolean;
 }
@@ -28,7 +29,8 @@ export function registerExplain(program: Command): void {
   )
     .requiredOption('--x <file>', 'the reconstruction, length n (.npy, .json, .csv)')
     .option('--k <k>', 'sparsity of the truth, when known without --truth', intOption('--k', 1))
-    .option('--success-tol <t>', 'relative error vs --truth counted as success (default 1e-5; noisy data: the error you accept)', numberOption('--success-tol', 0))
+    .option('--success-tol <t>', SUCCESS_HELP, numberOption('--success-tol', 0))
+    .option('--no-lp', 'skip the optimal LP dual certificate (HiGHS; slow for large n), keep the least-norm one')
     .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', targetOption, 0.95)
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--json', 'print the findings as JSON')
@@ -39,6 +41,10 @@ The findings: where (m, k, n) sits against the predicted phase transition, what 
 guarantees, the certificate (BP; LASSO with --lambda; BPDN with --sigma), the data residual, the
 error against --truth, and the remedy ("with m >= 76 the predicted success rate is 95%",
 "reduce k to 16"). k comes from --k, else from --truth, else from x's support (said so).
+Success against --truth: relative error <= 1e-5 for noiseless data; with --sigma or --lambda,
+||x - x0|| <= 3 ||x_or - x0|| + 1e-5 ||x0|| (x_or: least squares on the true support, the oracle).
+--success-tol t replaces either rule by relative error <= t. With --k, a certified l1 minimiser
+with more than k nonzeros is reported as a failure (it cannot be the k-sparse signal).
 
 Examples:
   candor explain --A A.npy --y y.npy --x x.npy --truth x0.npy --ensemble gaussian
@@ -52,7 +58,7 @@ Examples:
       const aName = o.A !== undefined ? `A ${o.A}` : `operator ${o.operator}`;
       const x = loadVector('x', o.x, p.n, `columns of ${aName}`, p.complex);
       if (!p.complex) await initHighs();
-      const e = explanationFor(p, x, { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol });
+      const e = explanationFor(p, x, { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol, lp: o.lp });
       if (o.json) {
         console.log(
           toJson({
@@ -64,7 +70,8 @@ Examples:
         return;
       }
       console.log(`explain: x ${o.x} for ${p.source}, y ${p.yPath}`);
-      console.log(`outcome: ${e.outcome} (n = ${e.n}, m = ${e.m}, k = ${e.k} from the ${e.kSource})`);
+      const kFrom = e.kSource === 'given' ? 'given by --k' : e.kSource === 'truth' ? 'from --truth' : "from x's support";
+      console.log(`outcome: ${e.outcome} (n = ${e.n}, m = ${e.m}, k = ${e.k} ${kFrom})`);
       console.log(e.paragraph);
       console.log('findings:');
       for (const f of e.findings) console.log(`  ${f.topic.padEnd(12)}${f.severity.padEnd(9)}${f.text}`);

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { initHighs } from '../../solvers/highs-runtime.ts';
-import { certificateFor, explanationFor, relativeError, residualOf, toJson } from '../certify-report.ts';
+import { countNonzeros, NONZERO_REL_TOL } from '../../theory/explain.ts';
+import { certificateFor, explanationFor, relativeError, residualOf, SUCCESS_HELP, toJson } from '../certify-report.ts';
 import { intOption, numberOption, choiceOption } from '../options.ts';
 import { checkOutFor, loadProblem, outOption, targetOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
 import { chooseSolver, modeOf, problemKindOptions, runSolver, SOLVER_NAMES, SOLVERS } from '../solve.ts';
@@ -20,6 +21,7 @@ interface RecoverOpts extends ProblemFileOptions {
   tol?: number;
   target: number;
   successTol?: number;
+  lp: boolean;
   store: string;
   out?: string;
   json?: boolean;
@@ -29,12 +31,8 @@ const solverList = Object.entries(SOLVERS)
   .map(([name, e]) => `  ${name.padEnd(17)}${e.describe}`)
   .join('\n');
 
-function nonzeros(x: Float64Array, complex: boolean): number {
-  let c = 0;
-  if (complex) for (let i = 0; i < x.length; i += 2) c += x[i] !== 0 || x[i + 1] !== 0 ? 1 : 0;
-  else for (let i = 0; i < x.length; i++) c += x[i] !== 0 ? 1 : 0;
-  return c;
-}
+/** A relative residual above this means a noiseless (basis pursuit) run did not solve Ax = y. */
+const STALL_RESIDUAL = 1e-6;
 
 export function registerRecover(program: Command): void {
   problemKindOptions(
@@ -44,7 +42,8 @@ export function registerRecover(program: Command): void {
     .option('--k <k>', 'sparsity: greedy solvers keep k entries; also the k of the explanation', intOption('--k', 1))
     .option('--max-iter <n>', "solver's iteration limit (default: the solver's own)", intOption('--max-iter', 1))
     .option('--tol <t>', "solver's stopping tolerance (default: the solver's own)", numberOption('--tol', 0, Infinity, true))
-    .option('--success-tol <t>', 'relative error vs --truth counted as success (default 1e-5; noisy data: the error you accept)', numberOption('--success-tol', 0))
+    .option('--success-tol <t>', SUCCESS_HELP, numberOption('--success-tol', 0))
+    .option('--no-lp', 'skip the optimal LP dual certificate (HiGHS; slow for large n), keep the least-norm one')
     .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', targetOption, 0.95)
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--out <file>', 'write x here (.npy, .json or .csv; atomic)', outOption)
@@ -77,20 +76,24 @@ Examples:
       const chosen = chooseSolver(where, { solver: o.solver, lambda: o.lambda, sigma: o.sigma, k: o.k, nonneg: o.nonneg ?? false, maxIter: o.maxIter, tol: o.tol }, p);
       if (!p.complex) await initHighs(); // bp-lp, and the LP certificate when the least-norm one fails
       const r = runSolver(chosen, p.A, p.y);
-      const settings = { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol };
+      const kKnown = o.k ?? (p.truth ? countNonzeros(p.truth, p.complex) : undefined);
+      const settings = { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol, lp: o.lp };
       const res = residualOf(p, r.x);
       const error = p.truth ? relativeError(r.x, p.truth) : null;
-      const cert = certificateFor(p, r.x, settings);
+      const cert = certificateFor(p, r.x, { ...settings, k: kKnown });
       let explanation: ReturnType<typeof explanationFor> | null = null;
       let explainNote: string | null = null;
       try {
-        explanation = explanationFor(p, r.x, settings, r);
+        explanation = explanationFor(p, r.x, settings, r, cert); // reuses the certificate: no second LP
       } catch (e) {
         if (!(e instanceof CandorError)) throw e;
         explainNote = e.message;
       }
       if (o.out) writeVector(o.out, r.x, p.complex);
-      const nz = nonzeros(r.x, p.complex);
+      const nz = countNonzeros(r.x, p.complex);
+      const rounding = countNonzeros(r.x, p.complex, 0) - nz;
+      // a solver that stops because its iterates stopped moving has not solved Ax = y if the residual is large
+      const stalled = mode === 'bp' && r.converged && res.relative > STALL_RESIDUAL;
       const problemText =
         (mode === 'lasso'
           ? `LASSO: min 1/2||Ax - y||^2 + ${o.lambda} ||x||_1`
@@ -102,9 +105,10 @@ Examples:
           toJson({
             command: 'recover',
             problem: { source: p.source, A: o.A ?? null, operator: o.operator ?? null, y: p.yPath, truth: p.truthPath ?? null, m: p.m, n: p.n, complex: p.complex, ensemble: p.ensemble ?? null, kind: mode, statement: problemText, lambda: o.lambda ?? null, sigma: o.sigma ?? null, nonneg: o.nonneg ?? false, k: o.k ?? null },
-            solver: { name: chosen.name, reason: chosen.reason, library: r.solver, iterations: r.iterations, converged: r.converged, stopReason: r.stopReason, seconds: r.seconds, objective: r.objective, lambda: r.lambda ?? null, residualNorm: res.norm, relativeResidual: res.relative, nonzeros: nz, calls: r.calls },
+            solver: { name: chosen.name, reason: chosen.reason, library: r.solver, iterations: r.iterations, converged: r.converged, stopReason: r.stopReason, seconds: r.seconds, objective: r.objective, lambda: r.lambda ?? null, residualNorm: res.norm, relativeResidual: res.relative, nonzeros: nz, nonzeroRelTol: NONZERO_REL_TOL, roundingEntries: rounding, stalled, calls: r.calls },
             truth: error === null ? null : { relativeError: error },
             certificate: cert.data,
+            lp: o.lp ? 'auto' : 'skipped (--no-lp)',
             explanation: explanation ? { outcome: explanation.outcome, k: explanation.k, kSource: explanation.kSource, paragraph: explanation.paragraph, findings: explanation.findings } : { note: explainNote },
             out: o.out ?? null,
           }),
@@ -114,9 +118,14 @@ Examples:
       console.log(`recover: ${p.source}, y ${p.yPath}`);
       console.log(`  problem    ${problemText}`);
       console.log(`  solver     ${chosen.name} (${chosen.reason})`);
-      console.log(`  stopped    after ${r.iterations} iterations: ${r.stopReason} (${r.converged ? 'converged' : 'NOT converged'}) in ${(r.seconds * 1000).toFixed(1)} ms`);
+      const state = stalled
+        ? `its stopping test passed, but x does NOT solve Ax = y: ||Ax - y||/||y|| = ${res.relative.toPrecision(2)}`
+        : r.converged
+          ? 'converged'
+          : 'NOT converged';
+      console.log(`  stopped    after ${r.iterations} iterations: ${r.stopReason} (${state}) in ${(r.seconds * 1000).toFixed(1)} ms`);
       console.log(`  residual   ||Ax - y|| = ${res.norm.toExponential(3)} (relative ${res.relative.toExponential(3)})`);
-      console.log(`  nonzeros   ${nz} of ${p.n}`);
+      console.log(`  nonzeros   ${nz} of ${p.n} (|x_j| > ${NONZERO_REL_TOL} max|x|${rounding > 0 ? `; ${rounding} smaller nonzero entr${rounding === 1 ? 'y' : 'ies'} count as zero` : ''})`);
       if (error !== null) console.log(`  truth      relative error ${error.toExponential(3)} against ${p.truthPath}`);
       if (o.out) console.log(`  wrote      ${o.out}`);
       for (const line of cert.lines) console.log(line);
