@@ -33,16 +33,13 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 /** Analyses a stored sweep; with `outDir`, writes its figures and tables there. */
 export async function reportSweep(storePath: string, sweepId: number, outDir?: string): Promise<SweepReport> {
-  const store = Store.open(storePath);
+  // read only: a report never modifies the store (the planner fits curves from the stored trials)
+  const store = Store.open(storePath, { readonly: true });
   try {
     const sweep = store.sweep(sweepId);
     const spec = parseSpec(sweep.spec);
     const cells = cellStats(spec, store.trials(sweep.id));
     const tr = transition(spec, cells);
-    store.saveCurve(
-      sweep,
-      tr.points.filter((p) => p.rho50 !== null).map((p) => ({ delta: p.delta, rho50: p.rho50 as number, rho50Lo: p.rho50Lo, rho50Hi: p.rho50Hi, width: p.width })),
-    );
     const files: string[] = [];
     if (outDir) {
       mkdirSync(outDir, { recursive: true });
