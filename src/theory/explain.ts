@@ -367,7 +367,7 @@ export function explain(
         ? `The dual certificate proves the reconstruction is the unique l1 minimiser (${proof}), but it has |S| = ${s}${s === m ? ' = m' : ''} nonzeros while the signal is k = ${k}-sparse: the l1 minimiser is not the sparse signal, so basis pursuit failed${below}.`
         : c.certified
           ? `The dual certificate proves the reconstruction is the unique l1 minimiser (${proof}); ${c.truth.statement}.`
-          : `The reconstruction is not certified as the unique l1 minimiser: ${failed ? cliWording(failed.detail, audience) : 'incomplete'}.`,
+          : `The reconstruction is not certified as the unique l1 minimiser: ${failed ? cliWording(failed.detail, audience) : 'incomplete'}${opts.lp === false && ce !== null && ce.thetaLP === null ? ` (the optimal LP certificate was skipped${cli ? ' by --no-lp' : ''}: only the weaker least-norm test ran)` : ''}.`,
       data: {
         kind: 'bp',
         certified: c.certified,
