@@ -10,10 +10,13 @@
  * //  the predicted phase transition (statistical dimension 65.8, width 6.6, 0.8 widths below it);
  * //  the predicted success probability of basis pursuit is 21%.'
  */
+import type { OperatorInput } from '../solvers/problem.ts';
 import { coherenceGuarantees } from './coherence.ts';
+import { gatherColumns } from './columns.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
 import { type EmpiricalProvider, plan } from './plan.ts';
 import { kinematicBound, successProbability } from './probability.ts';
+import { factorSupport, pinvApply } from './support-factor.ts';
 import type { Signal } from './validate.ts';
 
 export type Topic =
@@ -274,4 +277,46 @@ export function noisyRemedyFinding(
     text: `To reach the oracle level: ${parts.join('; or ')}.`,
     data: { ...(measurements?.data ?? {}), target: s.target, supportMisses: misses },
   };
+}
+
+/** Entries with |x_j| <= NONZERO_REL_TOL max|x| count as zero (rounding residue of a solver). */
+export const NONZERO_REL_TOL = 1e-9;
+
+/** Number of entries with |x_j| > relTol max|x| (moduli for complex interleaved x). */
+export function countNonzeros(x: Float64Array, complex = false, relTol = NONZERO_REL_TOL): number {
+  const n = complex ? x.length / 2 : x.length;
+  let top = 0;
+  const mod = (j: number) => (complex ? Math.hypot(x[2 * j], x[2 * j + 1]) : Math.abs(x[j]));
+  for (let j = 0; j < n; j++) top = Math.max(top, mod(j));
+  let k = 0;
+  for (let j = 0; j < n; j++) if (mod(j) > relTol * top) k++;
+  return k;
+}
+
+/** The support of x (entries above NONZERO_REL_TOL max|x|), increasing. */
+export function supportOf(x: Float64Array): Int32Array {
+  let top = 0;
+  for (let j = 0; j < x.length; j++) top = Math.max(top, Math.abs(x[j]));
+  const S: number[] = [];
+  for (let j = 0; j < x.length; j++) if (Math.abs(x[j]) > NONZERO_REL_TOL * top) S.push(j);
+  return Int32Array.from(S);
+}
+
+/** ||x_or - x0|| / ||x0|| with x_or = A_S0^+ y on the true support S0 (real A), or null when A_S0 is not injective. */
+export function oracleOf(A: OperatorInput, y: Float64Array, x0: Float64Array): number | null {
+  const S0 = supportOf(x0);
+  const C = gatherColumns('explain', A, { realOnly: true });
+  if (S0.length === 0 || S0.length > C.m) return null;
+  const f = factorSupport(C, S0);
+  return oracleRelativeError(f, (out) => pinvApply(f, y, out), x0);
+}
+
+/**
+ * Library wording of certifyBP's checks, in the command line's terms (audience 'cli'): the
+ * library names its functions, the command line its options.
+ */
+export function cliWording(text: string, audience: Audience): string {
+  return audience === 'cli'
+    ? text.replace('noisy data? use certifyBPDN or lassoKkt', 'noisy data? give --sigma (the noise level ||e||) or --lambda')
+    : text;
 }

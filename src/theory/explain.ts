@@ -30,7 +30,6 @@ import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.
 import { makeProblem, type OperatorInput } from '../solvers/problem.ts';
 import { type BpReconstructionCertificate, certifyBP } from './certify-bp.ts';
 import { type CertifyBPDN, certifyBPDN } from './certify-bpdn.ts';
-import { gatherColumns } from './columns.ts';
 import { mutualCoherence } from './coherence.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
 import {
@@ -38,25 +37,27 @@ import {
   type CoherenceInfo,
   coherenceFinding,
   type Finding,
+  cliWording,
+  countNonzeros,
+  NONZERO_REL_TOL,
   noisyRemedyFinding,
-  oracleRelativeError,
+  oracleOf,
   remedyFinding,
   type Setting,
   supportMisses,
+  supportOf,
   transitionFinding,
 } from './explain-parts.ts';
 import { type LassoKkt, lassoKkt } from './kkt.ts';
 import type { EmpiricalProvider } from './plan.ts';
 import { fourierCoherence, type GridShape } from './psf.ts';
 import { supportByGap } from './support.ts';
-import { factorSupport, pinvApply } from './support-factor.ts';
 import { fourierWaveletCoherence, type WaveletSpec } from './tpsf.ts';
 import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
 
 export type { Audience, Finding } from './explain-parts.ts';
+export { cliWording, countNonzeros, NONZERO_REL_TOL };
 
-/** Entries with |x_j| <= NONZERO_REL_TOL max|x| count as zero (rounding residue of a solver). */
-export const NONZERO_REL_TOL = 1e-9;
 
 /** Default C of the noisy success rule ||x - x0|| <= C ||x_or - x0|| + successTol ||x0||. */
 export const ORACLE_FACTOR = 3;
@@ -141,47 +142,12 @@ function vecOf(where: string, name: string, v: unknown, len: number, what: strin
   return v;
 }
 
-/** Number of entries with |x_j| > relTol max|x| (moduli for complex interleaved x). */
-export function countNonzeros(x: Float64Array, complex = false, relTol = NONZERO_REL_TOL): number {
-  const n = complex ? x.length / 2 : x.length;
-  let top = 0;
-  const mod = (j: number) => (complex ? Math.hypot(x[2 * j], x[2 * j + 1]) : Math.abs(x[j]));
-  for (let j = 0; j < n; j++) top = Math.max(top, mod(j));
-  let k = 0;
-  for (let j = 0; j < n; j++) if (mod(j) > relTol * top) k++;
-  return k;
-}
 
 /** Relative residual above which a noiseless reconstruction has not solved Ax = y. */
 const STALL_RESIDUAL = 1e-6;
 
-/** The support of x (entries above NONZERO_REL_TOL max|x|), increasing. */
-function supportOf(x: Float64Array): Int32Array {
-  let top = 0;
-  for (let j = 0; j < x.length; j++) top = Math.max(top, Math.abs(x[j]));
-  const S: number[] = [];
-  for (let j = 0; j < x.length; j++) if (Math.abs(x[j]) > NONZERO_REL_TOL * top) S.push(j);
-  return Int32Array.from(S);
-}
 
-/** ||x_or - x0|| / ||x0|| with x_or = A_S0^+ y on the true support S0 (real A), or null when A_S0 is not injective. */
-function oracleOf(A: OperatorInput, y: Float64Array, x0: Float64Array): number | null {
-  const S0 = supportOf(x0);
-  const C = gatherColumns('explain', A, { realOnly: true });
-  if (S0.length === 0 || S0.length > C.m) return null;
-  const f = factorSupport(C, S0);
-  return oracleRelativeError(f, (out) => pinvApply(f, y, out), x0);
-}
 
-/**
- * Library wording of certifyBP's checks, in the command line's terms (audience 'cli'): the
- * library names its functions, the command line its options.
- */
-export function cliWording(text: string, audience: Audience): string {
-  return audience === 'cli'
-    ? text.replace('noisy data? use certifyBPDN or lassoKkt', 'noisy data? give --sigma (the noise level ||e||) or --lambda')
-    : text;
-}
 
 /** Why a reconstruction worked or failed, and what would change the outcome. */
 export function explain(
@@ -446,7 +412,8 @@ export function explain(
           : !ok && prob > 0.95 && !noisy
             ? ` (unexpected: the prediction gave it a high chance; check the solver${cli ? ', or if y is noisy give --sigma or --lambda' : ' and whether y is noisy'})`
             : '';
-      const rule = noisy ? ` (relative error <= ${successTol} counts as success)` : '';
+      const why = opts.successTol === undefined ? 'the oracle rule needs real A with an injective A_S0; ' : '';
+      const rule = noisy ? ` (${why}relative error <= ${successTol} counts as success)` : '';
       text = `Against the known truth the relative error is ${formatNumber(err, 2)}${rule}: the recovery ${ok ? 'succeeded' : 'failed'}${surprise}.`;
       data.rule = 'relative';
     }
