@@ -52,7 +52,7 @@ export interface CertifySettings {
 
 /** Help text of --success-tol (recover, explain): the rule it replaces is documented in docs/theory-certify.md. */
 export const SUCCESS_HELP =
-  'relative error vs --truth counted as success (default: 1e-5 for noiseless data; with --sigma or --lambda the oracle rule ||x - x0|| <= 3 ||x_or - x0|| + 1e-5 ||x0||, x_or = least squares on the true support)';
+  'relative error vs --truth counted as success (default: 1e-5 for noiseless data; with --sigma or --lambda the oracle rule ||x - x0|| <= sqrt(2 ln n + 1) ||x_or - x0|| + 1e-5 ||x0||, x_or = least squares on the true support)';
 
 const LP_SKIPPED = '  note: the LP certificate was skipped (--no-lp): only the least-norm certificate was tried, so "not certified" may be that weaker test failing';
 

@@ -59,8 +59,16 @@ export type { Audience, Finding } from './explain-parts.ts';
 export { cliWording, countNonzeros, NONZERO_REL_TOL };
 
 
-/** Default C of the noisy success rule ||x - x0|| <= C ||x_or - x0|| + successTol ||x0||. */
-export const ORACLE_FACTOR = 3;
+/**
+ * Default C of the noisy success rule ||x - x0|| <= C ||x_or - x0|| + successTol ||x0||:
+ * sqrt(2 ln n + 1), the square root of the risk inflation 2 ln n + 1 that no estimator ignorant
+ * of the support can avoid in general (Donoho & Johnstone, "Ideal spatial adaptation by wavelet
+ * shrinkage", Biometrika 81 (1994), Thm 1; Foster & George, Ann. Stat. 22 (1994)): 3.48 at
+ * n = 256, 3.86 at n = 1024, 4.20 at n = 4096.
+ */
+export function oracleFactorFor(n: number): number {
+  return Math.sqrt(2 * Math.log(Math.max(n, 1)) + 1);
+}
 
 export interface ExplainProblem {
   /** The measurement matrix: dense { rows, cols, data } or a LinearOperator (real or complex). */
@@ -106,7 +114,7 @@ export interface ExplainOptions {
    * is ||x - x0|| <= oracleFactor ||x_or - x0|| + 1e-5 ||x0||, x_or = A_S0^+ y on the true support.
    */
   noisy?: boolean;
-  /** C of the noisy rule (default {@link ORACLE_FACTOR} = 3). */
+  /** C of the noisy rule (default {@link oracleFactorFor}(n) = sqrt(2 ln n + 1)). */
   oracleFactor?: number;
   /** Certificates already computed for this x and problem (reused, not recomputed). */
   certificate?: { bp?: BpReconstructionCertificate; bpdn?: CertifyBPDN; lasso?: LassoKkt };
@@ -181,7 +189,7 @@ export function explain(
   const signal = checkSignal(where, problem.signal);
   const target = checkProbability(where, 'target', problem.target ?? 0.95);
   const successTol = checkNumber(where, 'successTol', opts.successTol ?? 1e-5, 0);
-  const oracleFactor = checkNumber(where, 'oracleFactor', opts.oracleFactor ?? ORACLE_FACTOR, 1);
+  const oracleFactor = checkNumber(where, 'oracleFactor', opts.oracleFactor ?? oracleFactorFor(n), 1);
   const audience = opts.audience ?? 'library';
   if (audience !== 'library' && audience !== 'cli')
     throw new CandorError(where, 'audience', "'library' or 'cli'", describe(audience));
@@ -402,7 +410,7 @@ export function explain(
         : misses === 0
           ? ` (the true support is among its ${k} largest entries: the excess is the l1 shrinkage bias, a noise-level error, not a shortage of measurements)`
           : ` (${misses} of the ${k} true entries are not among its ${k} largest)`;
-      text = `Against the known truth the relative error is ${formatNumber(err, 2)}, ${formatNumber(ratio, 1)} times the oracle's ${formatNumber(oracle, 2)} (least squares on the true support, x_or = A_S^+ y); noisy data count as recovered when ||x - x0|| <= ${oracleFactor} ||x_or - x0|| + ${successTol.toExponential()} ||x0||: the recovery ${ok ? 'reached the oracle level' : 'did not reach the oracle level'}${why}.`;
+      text = `Against the known truth the relative error is ${formatNumber(err, 2)}, ${formatNumber(ratio, 1)} times the oracle's ${formatNumber(oracle, 2)} (least squares on the true support, x_or = A_S^+ y); noisy data count as recovered when ||x - x0|| <= ${oracleFactor.toFixed(2)} ||x_or - x0|| + ${successTol.toExponential()} ||x0||: the recovery ${ok ? 'reached the oracle level' : 'did not reach the oracle level'}${why}.`;
       Object.assign(data, { rule: 'oracle', oracleRelativeError: oracle, oracleFactor, ratio, supportMisses: misses });
     } else {
       ok = err <= successTol;

@@ -42,7 +42,7 @@ guarantees, the certificate (BP; LASSO with --lambda; BPDN with --sigma), the da
 error against --truth, and the remedy ("with m >= 76 the predicted success rate is 95%",
 "reduce k to 16"). k comes from --k, else from --truth, else from x's support (said so).
 Success against --truth: relative error <= 1e-5 for noiseless data; with --sigma or --lambda,
-||x - x0|| <= 3 ||x_or - x0|| + 1e-5 ||x0|| (x_or: least squares on the true support, the oracle).
+||x - x0|| <= C ||x_or - x0|| + 1e-5 ||x0|| with C = sqrt(2 ln n + 1) (3.48 at n = 256; x_or: least squares on the true support, the oracle).
 --success-tol t replaces either rule by relative error <= t. With --k, a certified l1 minimiser
 with more than k nonzeros is reported as a failure (it cannot be the k-sparse signal).
 
