@@ -37,3 +37,15 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
     return v as T;
   };
 }
+
+/** A comma-separated list of numbers, each passing `ok` (`expected` says what a good list is). */
+export function numberListOption(flag: string, ok: (x: number) => boolean, expected: string) {
+  return (v: string): number[] => {
+    const parts = v.split(',').map((s) => s.trim());
+    const xs = parts.map(Number);
+    if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || !ok(x))) {
+      throw new UsageError('candor', `option ${flag}`, expected, JSON.stringify(v));
+    }
+    return xs;
+  };
+}

@@ -14,7 +14,7 @@ import {
 } from '../../apps/mri/plan-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
 import { optionsCall, UsageError } from '../errors.ts';
-import { choiceOption, intOption, numberOption } from '../options.ts';
+import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 
@@ -42,34 +42,10 @@ interface PlanOpts {
 }
 
 /** `--lambdas 0.001,0.005`: weights > 0. */
-function lambdaList(v: string): number[] {
-  const parts = v.split(',').map((s) => s.trim());
-  const xs = parts.map(Number);
-  if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || x <= 0)) {
-    throw new UsageError(
-      'candor',
-      'option --lambdas',
-      'a comma-separated list of weights > 0 (e.g. 0.001,0.002,0.005,0.01)',
-      JSON.stringify(v),
-    );
-  }
-  return xs;
-}
+const lambdaList = numberListOption('--lambdas', (x) => x > 0, 'a comma-separated list of weights > 0 (e.g. 0.001,0.002,0.005,0.01)');
 
 /** `--accelerations 2,4,6.5`: numbers > 1. */
-function accelerationList(v: string): number[] {
-  const parts = v.split(',').map((s) => s.trim());
-  const xs = parts.map(Number);
-  if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || x <= 1)) {
-    throw new UsageError(
-      'candor',
-      'option --accelerations',
-      'a comma-separated list of numbers > 1 (e.g. 2,4,6,8)',
-      JSON.stringify(v),
-    );
-  }
-  return xs;
-}
+const accelerationList = numberListOption('--accelerations', (x) => x > 1, 'a comma-separated list of numbers > 1 (e.g. 2,4,6,8)');
 
 export function registerMriPlan(mri: Command): void {
   imageAndMaskOptions(
