@@ -40,6 +40,9 @@ export interface LpCertificate {
   simplexIterations: number;
 }
 
+/** m n above which the certificate LP is solved by interior point (with crossover) first. */
+const LARGE_LP = 200_000;
+
 function offMax(g: Float64Array, inS: Uint8Array, oneSided: boolean): number {
   let t = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < g.length; j++) if (!inS[j]) t = Math.max(t, oneSided ? g[j] : Math.abs(g[j]));
@@ -176,6 +179,7 @@ export function lpCertificate(
   f: SupportFactor,
   s: ArrayLike<number>,
   oneSided = false,
+  algorithm: 'auto' | 'simplex' | 'ipm' = 'auto',
 ): LpCertificate {
   const S = f.S;
   const inS = new Uint8Array(C.n);
@@ -194,16 +198,23 @@ export function lpCertificate(
     };
   }
   const model = buildModel(C, S, s, off, oneSided);
-  const res = withHighsModel(where, model, { presolve: 'off' }, (mdl) => {
-    mdl.run();
-    const status = mdl.getModelStatus() as number;
-    const sol = status === 7 ? mdl.getSolution() : null;
-    return {
-      status,
-      col: sol ? Float64Array.from(sol.colValue) : null,
-      iters: Number(mdl.info.get('simplex_iteration_count')),
-    };
-  });
+  const solve = (options: Record<string, string>) =>
+    withHighsModel(where, model, options, (mdl) => {
+      mdl.run();
+      const status = mdl.getModelStatus() as number;
+      const sol = status === 7 ? mdl.getSolution() : null;
+      return {
+        status,
+        col: sol ? Float64Array.from(sol.colValue) : null,
+        iters: Number(mdl.info.get('simplex_iteration_count')),
+      };
+    });
+  // Large LPs: interior point with crossover (a vertex again, so the polish below applies) is
+  // ~2.5x faster than dual simplex on 600 x 2048 (9.5 s against 23 s, the same theta); small
+  // ones stay on the simplex. The simplex is the fallback if the interior point method fails.
+  const large = algorithm === 'ipm' || (algorithm === 'auto' && C.m * C.n > LARGE_LP);
+  let res = solve(large ? { presolve: 'off', solver: 'ipm' } : { presolve: 'off' });
+  if (!res.col && large) res = solve({ presolve: 'off' });
   if (!res.col) {
     throw new CandorError(
       where,
