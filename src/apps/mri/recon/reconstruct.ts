@@ -136,22 +136,12 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const combined = method === 'wavelet-tv';
   const useW = method === 'l1-wavelet' || combined;
   const useTV = method === 'tv' || combined;
-  const lambda = useW
-    ? checkNumber(
-        where,
-        'lambda',
-        opts.lambda ?? (combined ? MRI_RECON_DEFAULTS.combined.lambda : MRI_RECON_DEFAULTS.lambda),
-        0,
-      )
-    : 0;
-  const lambdaTV = useTV
-    ? checkNumber(
-        where,
-        'lambdaTV',
-        opts.lambdaTV ?? (combined ? MRI_RECON_DEFAULTS.combined.lambdaTV : MRI_RECON_DEFAULTS.lambdaTV),
-        0,
-      )
-    : 0;
+  /** A penalty's weight: given or the default (the combined method's own), checked; 0 when unused. */
+  const weight = (used: boolean, name: string, given: number | undefined, single: number, both: number) =>
+    used ? checkNumber(where, name, given ?? (combined ? both : single), 0) : 0;
+  const D = MRI_RECON_DEFAULTS;
+  const lambda = weight(useW, 'lambda', opts.lambda, D.lambda, D.combined.lambda);
+  const lambdaTV = weight(useTV, 'lambdaTV', opts.lambdaTV, D.lambdaTV, D.combined.lambdaTV);
   const maxIter = checkInt(where, 'maxIter', opts.maxIter ?? MRI_RECON_DEFAULTS.maxIter, 0);
   const tol = checkNumber(where, 'tol', opts.tol ?? MRI_RECON_DEFAULTS.tol, 0);
   const seed = checkInt(where, 'seed', opts.seed ?? MRI_RECON_DEFAULTS.seed, 0);
