@@ -19,6 +19,7 @@
  * // const rep = theoryReport(acq, reconstruct(acq), { truth });  rep.paragraph
  */
 import { CandorError } from '../../core/errors.ts';
+import { checkSpec } from '../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../linops/wavelet.ts';
 import { plan } from '../../theory/plan.ts';
 import type { Acquisition } from './acquisition.ts';
@@ -105,7 +106,7 @@ export function waveletSparsity(
     return lo + 1;
   };
   return {
-    wavelet: /Wavelet2\([^,]+, ([^,]+),/.exec(W.name)?.[1] ?? wavelet,
+    wavelet: checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], wavelet, levels).filters.name,
     energyInLargest: FRACTIONS.map((f) => {
       const k = Math.max(1, Math.round(f * n));
       return { fraction: f, k, energy: cum[k - 1] };

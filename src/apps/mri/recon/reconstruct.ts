@@ -24,6 +24,7 @@
  * // const r = reconstruct(acq, { method: 'l1-wavelet' });  r.image: complex ny nx; r.dataResidual
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
+import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import { fista } from '../../../solvers/fista.ts';
 import { makeProblem } from '../../../solvers/problem.ts';
@@ -174,9 +175,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   };
   if (useW) {
     // the periodized transform halves each side per level: an odd side admits none
-    const levels = Number(
-      /levels=(\d+)/.exec(wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }).name)?.[1] ?? 0,
-    );
+    const { levels } = checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], waveletName, opts.levels);
     base.waveletLevels = levels;
     if (levels === 0) {
       base.warnings.push(

@@ -20,6 +20,7 @@
  */
 import { CandorError, checkInt } from '../../../core/errors.ts';
 import { createRng } from '../../../core/rng/index.ts';
+import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import { checkSameLength, checkTau, type Prox } from '../../../prox/types.ts';
 
@@ -54,7 +55,7 @@ function roll(x: Float64Array, out: Float64Array, ny: number, nx: number, sy: nu
 
 export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): Prox {
   const W = wavelet2(ny, nx, { wavelet: opts.wavelet ?? 'haar', levels: opts.levels });
-  const L = Number(/levels=(\d+)/.exec(W.name)?.[1] ?? 0);
+  const L = checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], opts.wavelet ?? 'haar', opts.levels).levels;
   const spin = opts.spin ?? true;
   const seed = checkInt('spinWaveletL1', 'seed', opts.seed ?? 0, 0);
   const rng = createRng(seed, 0x7370696e);
