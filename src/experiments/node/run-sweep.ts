@@ -63,10 +63,10 @@ export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promi
   try {
     const { sweep, resumed, warnings } = store.openSweep(spec, codeVersion());
     for (const w of warnings) opts.onWarning?.(w);
-    let tasks = pendingTasks(spec, store.doneKeys(sweep.id, spec.trials));
-    if (opts.limit !== undefined) tasks = tasks.subarray(0, 2 * Math.min(opts.limit, tasks.length / 2));
+    const pending0 = pendingTasks(spec, store.doneKeys(sweep.id, spec.trials));
     const total = sweep.totalTrials;
-    const already = sweep.totalTrials - pendingTasks(spec, store.doneKeys(sweep.id, spec.trials)).length / 2;
+    const already = total - pending0.length / 2;
+    const tasks = opts.limit === undefined ? pending0 : pending0.subarray(0, 2 * Math.min(opts.limit, pending0.length / 2));
     const t0 = performance.now();
     let ran = 0;
     let ranOnWorkers = 0;
