@@ -79,7 +79,8 @@ function panelDotsBody(): number[] {
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
   e(GET, 1, GET, 5, I32_ADD, vload(0), SET, XV);
-  for (let k = 0; k < PANEL; k++) e(GET, ACC + k, GET, 0, vload(16 * k), GET, XV, F64X2_MUL, F64X2_ADD, SET, ACC + k);
+  for (let k = 0; k < PANEL; k++)
+    e(GET, ACC + k, GET, 0, vload(16 * k), GET, XV, F64X2_MUL, F64X2_ADD, SET, ACC + k);
   e(GET, 0, i32c(16 * PANEL), I32_ADD, SET, 0);
   e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
   e(END, END);
@@ -124,6 +125,27 @@ function panelAxpysBody(): number[] {
 }
 
 /**
+ * The loop over blocks of ROWS rows shared by `axpys` and `axpys32` (params a=0 r=1 out=2
+ * rowBytes=3 blocks=4, column counter j=5): row pointers p_k = a + k rowBytes in locals P..,
+ * r's block splatted into RS.., j = 0, then `columns` (the loop over the columns), then a and r
+ * advance by one block; the function's final `end` is included.
+ */
+function rowBlocks(e: ReturnType<typeof emitter>, P: number, RS: number, columns: () => void): void {
+  e(BLOCK, VOID, LOOP, VOID);
+  e(GET, 4, I32_EQZ, BR_IF, 1);
+  e(GET, 0, SET, P);
+  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
+  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
+  e(i32c(0), SET, 5);
+  columns();
+  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
+  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
+  e(GET, 4, i32c(1), I32_SUB, SET, 4);
+  e(BR, 0);
+  e(END, END, END);
+}
+
+/**
  * axpys(a, r, out, rowBytes, blocks): out += sum_c r[c] row_c over blocks of 4 rows (out must be
  * zeroed first), reading and writing out once per block; r and a advance by one block.
  */
@@ -134,28 +156,19 @@ function axpysBody(): number[] {
   const O = RS + ROWS;
   const c: number[] = [];
   const e = emitter(c);
-  e(BLOCK, VOID, LOOP, VOID);
-  e(GET, 4, I32_EQZ, BR_IF, 1);
-  e(GET, 0, SET, P);
-  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
-  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
-  e(i32c(0), SET, 5);
-  e(BLOCK, VOID, LOOP, VOID);
-  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
-  for (let u = 0; u < 2; u++) {
-    e(GET, 2, GET, 5, I32_ADD, vload(16 * u));
-    for (let k = 0; k < ROWS; k++)
-      e(GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, RS + k, F64X2_MUL, F64X2_ADD);
-    e(SET, O + u);
-  }
-  for (let u = 0; u < 2; u++) e(GET, 2, GET, 5, I32_ADD, GET, O + u, vstore(16 * u));
-  e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
-  e(END, END);
-  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
-  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
-  e(GET, 4, i32c(1), I32_SUB, SET, 4);
-  e(BR, 0);
-  e(END, END, END);
+  rowBlocks(e, P, RS, () => {
+    e(BLOCK, VOID, LOOP, VOID);
+    e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+    for (let u = 0; u < 2; u++) {
+      e(GET, 2, GET, 5, I32_ADD, vload(16 * u));
+      for (let k = 0; k < ROWS; k++)
+        e(GET, P + k, GET, 5, I32_ADD, vload(16 * u), GET, RS + k, F64X2_MUL, F64X2_ADD);
+      e(SET, O + u);
+    }
+    for (let u = 0; u < 2; u++) e(GET, 2, GET, 5, I32_ADD, GET, O + u, vstore(16 * u));
+    e(GET, 5, i32c(32), I32_ADD, SET, 5, BR, 0);
+    e(END, END);
+  });
   return funcBody(1 + ROWS, ROWS + 2, c);
 }
 
@@ -173,42 +186,33 @@ function axpys32Body(): number[] {
   const O = RS + ROWS;
   const c: number[] = [];
   const e = emitter(c);
-  e(BLOCK, VOID, LOOP, VOID);
-  e(GET, 4, I32_EQZ, BR_IF, 1);
-  e(GET, 0, SET, P);
-  for (let k = 1; k < ROWS; k++) e(GET, P + k - 1, GET, 3, I32_ADD, SET, P + k);
-  for (let k = 0; k < ROWS; k++) e(GET, 1, F64_LOAD, 3, ...uleb(8 * k), F64X2_SPLAT, SET, RS + k);
-  e(i32c(0), SET, 5);
-  e(BLOCK, VOID, LOOP, VOID);
-  e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
-  e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, JD); // out address: 8 bytes per 4-byte entry
-  for (let u = 0; u < 2; u++) {
-    e(GET, JD, vload(16 * u));
-    for (let k = 0; k < ROWS; k++) {
-      e(
-        GET,
-        P + k,
-        GET,
-        5,
-        I32_ADD,
-        load64Zero(8 * u),
-        F64X2_PROMOTE_LOW_F32X4,
-        GET,
-        RS + k,
-        F64X2_MUL,
-        F64X2_ADD,
-      );
+  rowBlocks(e, P, RS, () => {
+    e(BLOCK, VOID, LOOP, VOID);
+    e(GET, 5, GET, 3, I32_GE_U, BR_IF, 1);
+    e(GET, 5, i32c(1), I32_SHL, GET, 2, I32_ADD, SET, JD); // out address: 8 bytes per 4-byte entry
+    for (let u = 0; u < 2; u++) {
+      e(GET, JD, vload(16 * u));
+      for (let k = 0; k < ROWS; k++) {
+        e(
+          GET,
+          P + k,
+          GET,
+          5,
+          I32_ADD,
+          load64Zero(8 * u),
+          F64X2_PROMOTE_LOW_F32X4,
+          GET,
+          RS + k,
+          F64X2_MUL,
+          F64X2_ADD,
+        );
+      }
+      e(SET, O + u);
     }
-    e(SET, O + u);
-  }
-  for (let u = 0; u < 2; u++) e(GET, JD, GET, O + u, vstore(16 * u));
-  e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
-  e(END, END);
-  e(GET, P + ROWS - 1, GET, 3, I32_ADD, SET, 0);
-  e(GET, 1, i32c(8 * ROWS), I32_ADD, SET, 1);
-  e(GET, 4, i32c(1), I32_SUB, SET, 4);
-  e(BR, 0);
-  e(END, END, END);
+    for (let u = 0; u < 2; u++) e(GET, JD, GET, O + u, vstore(16 * u));
+    e(GET, 5, i32c(16), I32_ADD, SET, 5, BR, 0);
+    e(END, END);
+  });
   return funcBody(2 + ROWS, ROWS + 2, c);
 }
 
