@@ -172,15 +172,8 @@ export interface ChosenSolver {
   settings: SolveSettings;
 }
 
-export interface SolveRequest {
-  solver: string;
-  lambda?: number;
-  sigma?: number;
-  k?: number;
-  nonneg: boolean;
-  maxIter?: number;
-  tol?: number;
-}
+/** What the command line asks for: a solver name and the settings, whose mode follows from them. */
+export type SolveRequest = Omit<SolveSettings, 'mode'> & { solver: string };
 
 const MODE_TEXT: Record<Mode, string> = {
   bp: 'basis pursuit (no --lambda or --sigma)',
