@@ -1,5 +1,5 @@
 /**
- * The layers of DEVELOPERS.md, enforced: core -> linops -> prox -> solvers -> theory ->
+ * The layers of DEVELOPERS.md, enforced: core -> linops -> prox -> predict -> solvers -> theory ->
  * experiments -> apps, each importing only from those below; io (file formats) beside them,
  * importing only core; server and web on top, and the cli above all (`candor serve` starts the server). Node built-ins stay out of the numerical core.
  */
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { it } from 'node:test';
 
-const RANK: Record<string, number> = { core: 0, io: 0.5, linops: 1, prox: 2, solvers: 3, theory: 4, experiments: 5, apps: 6, server: 9, web: 9, cli: 10 };
+const RANK: Record<string, number> = { core: 0, io: 0.5, linops: 1, prox: 2, predict: 2.5, solvers: 3, theory: 4, experiments: 5, apps: 6, server: 9, web: 9, cli: 10 };
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

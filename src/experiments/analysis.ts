@@ -17,8 +17,8 @@
  * import { wilson } from './analysis.ts';
  * wilson(10, 20); // [0.2993..., 0.7006...]
  */
-import { l1Psi, l1Sigma } from '../theory/statdim.ts';
-import { weakThreshold } from '../theory/transition.ts';
+import { l1Psi, l1Sigma } from '../predict/statdim.ts';
+import { weakThreshold } from '../predict/transition.ts';
 import type { Cell, SweepSpec } from './spec.ts';
 
 export interface CellStats {

@@ -62,3 +62,13 @@ export function shapeEquals(a: Shape, b: Shape): boolean {
 export function shapeString(s: Shape): string {
   return s.length === 0 ? '()' : s.join('x');
 }
+
+/** A dense row-major real matrix `{ rows, cols, data }` (the core `Matrix` type is structurally compatible). */
+export interface DenseLike {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** What solvers and the theory accept as a measurement operator: a LinearOperator or a dense matrix. */
+export type OperatorInput = LinearOperator | DenseLike;

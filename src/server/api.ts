@@ -19,8 +19,8 @@ import { Store } from '../experiments/node/store.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { parseSpec } from '../experiments/spec.ts';
 import { decodeImage2d } from '../io/image.ts';
-import { plan } from '../theory/plan.ts';
-import { dtCurve } from '../theory/transition.ts';
+import { plan } from '../predict/plan.ts';
+import { dtCurve } from '../predict/transition.ts';
 import { HttpError, readBody, readJson, sendJson } from './http.ts';
 
 export interface ApiContext {

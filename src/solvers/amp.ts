@@ -6,22 +6,22 @@
  *     x^{t+1} = eta(x^t + A^T z^t; theta_t),   theta_t = alpha sigma^_t,   sigma^_t = ||z^t||_2 / sqrt(m),
  *
  * eta(u; theta) = sign(u)(|u| - theta)_+, or (u - theta)_+ with `nonneg: true` (signals x0 >= 0;
- * theory/amp.ts's 'nonneg' formulas then apply).
+ * predict/amp.ts's 'nonneg' formulas then apply).
  *
  * Threshold policy (theta_t = alpha sigma^_t; sigma^_t estimates the effective noise level
  * sigma_t of state evolution, the standard deviation of x^t + A^T z^t - x0):
  * - `alpha` given: used as is;
  * - `sparsity` (the expected number of nonzeros k) given: the minimax alpha for eps = k/n, the
- *   minimiser of eps (1 + alpha^2) + (1 - eps) r(0, alpha) (./amp-threshold.ts `ampMinimaxAlpha`, equal to theory/amp.ts `minimaxThreshold`),
+ *   minimiser of eps (1 + alpha^2) + (1 - eps) r(0, alpha) (predict/amp.ts `minimaxThreshold`),
  *   which makes state evolution contract fastest in the worst case over eps-sparse signals;
  * - neither: the alpha of Donoho-Maleki-Montanari's closed form of the weak threshold at
- *   delta = m/n (./amp-threshold.ts `ampTransitionAlpha`, equal to theory/amp.ts `dmmWeakThreshold`), i.e. the minimax alpha at the largest
+ *   delta = m/n (predict/amp.ts `dmmWeakThreshold`), i.e. the minimax alpha at the largest
  *   sparsity AMP can recover at this delta (alpha = 0 when m >= n).
  *
  * State evolution predicts the per-iteration MSE: with sigma_0^2 = sigma_w^2 + E x0^2 / delta,
  * sigma_{t+1}^2 = sigma_w^2 + (sigma_t^2 / delta) E r(X / sigma_t, alpha) and
  * ||x^{t+1} - x0||^2 / n -> delta (sigma_{t+1}^2 - sigma_w^2) (Bayati & Montanari 2011; tested at
- * n = 2000 against theory/amp.ts `stateEvolution`).
+ * n = 2000 against predict/amp.ts `stateEvolution`).
  *
  * LASSO equivalence: a fixed point x of AMP with threshold theta solves
  * min 1/2 ||y - A x||^2 + lambda ||x||_1 with lambda = theta (1 - ||x||_0 / m) (Bayati &
@@ -44,7 +44,7 @@
  * // r.converged === true; r.x ~ x0 to ~1e-9; r.lambda: the equivalent LASSO lambda; r.extra.alpha
  */
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
-import { ampMinimaxAlpha, ampTransitionAlpha } from './amp-threshold.ts';
+import { dmmWeakThreshold, minimaxThreshold } from '../predict/amp.ts';
 import { type GreedyKernel, type GreedyOps, greedyOps } from './greedy-ops.ts';
 import { makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -78,9 +78,10 @@ export function ampAlpha(
 ): number {
   const nonneg = opts.nonneg ?? AMP_DEFAULTS.nonneg;
   if (opts.alpha !== undefined) return opts.alpha;
-  if (opts.sparsity !== undefined) return ampMinimaxAlpha(opts.sparsity / n, nonneg);
+  const signal = nonneg ? 'nonneg' : 'signed';
+  if (opts.sparsity !== undefined) return minimaxThreshold(opts.sparsity / n, signal).alpha;
   if (m >= n) return 0;
-  return ampTransitionAlpha(m / n, nonneg);
+  return dmmWeakThreshold(m / n, signal).alpha;
 }
 
 /** AMP step generator (disposes `ops` when it finishes). */

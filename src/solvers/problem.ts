@@ -7,17 +7,10 @@
 import { matrix } from '../core/dense/matrix.ts';
 import { type PreparedMatrix, prepareMatrix } from '../core/dense/prepared.ts';
 import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
-import type { LinearOperator } from '../linops/types.ts';
+import type { DenseLike, LinearOperator, OperatorInput } from '../linops/types.ts';
 import type { OperatorCalls } from './types.ts';
 
-/** A dense row-major real matrix (the core `Matrix` type is structurally compatible). */
-export interface DenseLike {
-  readonly rows: number;
-  readonly cols: number;
-  readonly data: Float64Array;
-}
-
-export type OperatorInput = LinearOperator | DenseLike;
+export type { DenseLike, OperatorInput } from '../linops/types.ts';
 
 export interface Problem {
   /** Number of measurements (rows) and unknowns (cols), counted in scalars (complex counts once). */

@@ -26,7 +26,7 @@ import type { ModelData } from 'highs';
 import { lstsq } from '../core/dense/qr.ts';
 import { CandorError } from '../core/errors.ts';
 import { highsStatusName, withHighsModel } from '../solvers/highs-runtime.ts';
-import type { ColumnSet } from './columns.ts';
+import type { ColumnSet } from '../predict/columns.ts';
 import { adjointColumns, leastNormDual, type SupportFactor } from './support-factor.ts';
 
 export interface LpCertificate {

@@ -28,7 +28,7 @@
 import { CandorError, checkNumber, describe } from '../core/errors.ts';
 import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
-import { type ColumnSet, gatherColumns } from './columns.ts';
+import { type ColumnSet, gatherColumns } from '../predict/columns.ts';
 import { lpCertificate } from './certificate-lp.ts';
 import { checkSigns, checkSupport } from './support.ts';
 import {
@@ -38,7 +38,7 @@ import {
   RANK_TOL,
   type SupportFactor,
 } from './support-factor.ts';
-import { checkSignal, type Signal } from './validate.ts';
+import { checkSignal, type Signal } from '../predict/validate.ts';
 
 export type CertificateVerdict = 'certified unique l1 minimiser' | 'not certified';
 

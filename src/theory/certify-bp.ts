@@ -38,11 +38,11 @@ import {
   type CertificateVerdict,
   type BpCertificateOptions,
 } from './certificate.ts';
-import { sparkLowerBounds, mutualCoherence } from './coherence.ts';
-import { gatherColumns } from './columns.ts';
+import { sparkLowerBounds, mutualCoherence } from '../predict/coherence.ts';
+import { gatherColumns } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { factorSupport, pinvApply } from './support-factor.ts';
-import { checkSignal } from './validate.ts';
+import { checkSignal } from '../predict/validate.ts';
 import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 
 export interface CertifyBPOptions extends BpCertificateOptions {

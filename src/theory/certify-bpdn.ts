@@ -30,7 +30,7 @@ import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
 import { type BpCertificate, CERTIFICATE_DEFAULTS, certificateFromFactor } from './certificate.ts';
 import { lpCertificate } from './certificate-lp.ts';
-import { columnNorm, gatherColumns } from './columns.ts';
+import { columnNorm, gatherColumns } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { adjointColumns, factorSupport } from './support-factor.ts';
 

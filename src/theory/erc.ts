@@ -19,7 +19,7 @@
  */
 import { CandorError } from '../core/errors.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
-import { type ColumnSet, gatherColumns } from './columns.ts';
+import { type ColumnSet, gatherColumns } from '../predict/columns.ts';
 import { checkSupport } from './support.ts';
 import { factorSupport, pinvApply, RANK_TOL, type SupportFactor } from './support-factor.ts';
 

@@ -11,13 +11,13 @@
  * //  the predicted success probability of basis pursuit is 21%.'
  */
 import type { OperatorInput } from '../solvers/problem.ts';
-import { coherenceGuarantees } from './coherence.ts';
-import { gatherColumns } from './columns.ts';
+import { coherenceGuarantees } from '../predict/coherence.ts';
+import { gatherColumns } from '../predict/columns.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
-import { type EmpiricalProvider, plan } from './plan.ts';
-import { kinematicBound, successProbability } from './probability.ts';
+import { type EmpiricalProvider, plan } from '../predict/plan.ts';
+import { kinematicBound, successProbability } from '../predict/probability.ts';
 import { factorSupport, pinvApply } from './support-factor.ts';
-import type { Signal } from './validate.ts';
+import type { Signal } from '../predict/validate.ts';
 
 export type Topic =
   | 'setup'

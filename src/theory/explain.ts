@@ -30,7 +30,7 @@ import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.
 import { makeProblem, type OperatorInput } from '../solvers/problem.ts';
 import { type BpReconstructionCertificate, certifyBP } from './certify-bp.ts';
 import { type CertifyBPDN, certifyBPDN } from './certify-bpdn.ts';
-import { mutualCoherence } from './coherence.ts';
+import { mutualCoherence } from '../predict/coherence.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
 import {
   type Audience,
@@ -49,11 +49,11 @@ import {
   transitionFinding,
 } from './explain-parts.ts';
 import { type LassoKkt, lassoKkt } from './kkt.ts';
-import type { EmpiricalProvider } from './plan.ts';
-import { fourierCoherence, type GridShape } from './psf.ts';
+import type { EmpiricalProvider } from '../predict/plan.ts';
+import { fourierCoherence, type GridShape } from '../predict/psf.ts';
 import { supportByGap } from './support.ts';
-import { fourierWaveletCoherence, type WaveletSpec } from './tpsf.ts';
-import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
+import { fourierWaveletCoherence, type WaveletSpec } from '../predict/tpsf.ts';
+import { checkProbability, checkSignal, checkSizes, type Signal } from '../predict/validate.ts';
 
 export type { Audience, Finding } from './explain-parts.ts';
 export { cliWording, countNonzeros, NONZERO_REL_TOL };

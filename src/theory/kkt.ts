@@ -35,7 +35,7 @@
 import { svdValues } from '../core/dense/svd.ts';
 import { CandorError, checkNumber } from '../core/errors.ts';
 import { checkVector, makeProblem, type OperatorInput, type Problem } from '../solvers/problem.ts';
-import { checkProbability } from './validate.ts';
+import { checkProbability } from '../predict/validate.ts';
 
 export interface LassoKktOptions {
   /** Entries with |x_i| <= zeroTol count as zero (default 0: the exact support of x^). */

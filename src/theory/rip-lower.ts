@@ -34,10 +34,10 @@ import { symEig } from '../core/dense/sym-eig.ts';
 import { CandorError, checkInt, checkNumber } from '../core/errors.ts';
 import { createRng } from '../core/rng/index.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
-import { babel } from './coherence.ts';
-import { type ColumnSet, columnNorm, gatherColumns } from './columns.ts';
-import { gaussianRipBound } from './rip-bounds.ts';
-import { checkProbability } from './validate.ts';
+import { babel } from '../predict/coherence.ts';
+import { type ColumnSet, columnNorm, gatherColumns } from '../predict/columns.ts';
+import { gaussianRipBound } from '../predict/rip-bounds.ts';
+import { checkProbability } from '../predict/validate.ts';
 
 export interface RipLowerBoundOptions {
   /** Seed of the random supports (default 0). */

@@ -9,7 +9,7 @@
  * (default rankTol = 1e-10, i.e. cond(A_S) < 1e10).
  *
  * @example
- * import { gatherColumns } from './columns.ts';
+ * import { gatherColumns } from '../predict/columns.ts';
  * import { factorSupport, leastNormDual } from './support-factor.ts';
  * const C = gatherColumns('demo', { rows: 2, cols: 3, data: Float64Array.of(1, 0, 1, 0, 1, 1) });
  * const f = factorSupport(C, Int32Array.of(0, 1));
@@ -17,7 +17,7 @@
  */
 import { qr } from '../core/dense/qr.ts';
 import { svdValues } from '../core/dense/svd.ts';
-import { type ColumnSet, subMatrix } from './columns.ts';
+import { type ColumnSet, subMatrix } from '../predict/columns.ts';
 
 export const RANK_TOL = 1e-10;
 

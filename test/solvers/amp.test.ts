@@ -1,6 +1,6 @@
 /**
  * AMP against its theory (THEORY.md section 3): the per-iteration MSE follows state evolution
- * (theory/amp.ts stateEvolution) at n = 2000, delta = 0.5, rho = 0.2; a fixed point solves the
+ * (predict/amp.ts stateEvolution) at n = 2000, delta = 0.5, rho = 0.2; a fixed point solves the
  * LASSO with the reported lambda = theta (1 - ||x||_0 / m) (KKT); the threshold policy; recovery;
  * non-convergence; bad input.
  */
@@ -10,7 +10,7 @@ import { createRng } from '../../src/core/rng/index.ts';
 import { partialDft1 } from '../../src/linops/fourier.ts';
 import { AMP_DEFAULTS, amp, ampAlpha } from '../../src/solvers/amp.ts';
 import type { DenseLike } from '../../src/solvers/problem.ts';
-import { dmmWeakThreshold, minimaxThreshold, stateEvolution } from '../../src/theory/amp.ts';
+import { dmmWeakThreshold, minimaxThreshold, stateEvolution } from '../../src/predict/amp.ts';
 
 interface Instance {
   A: DenseLike;

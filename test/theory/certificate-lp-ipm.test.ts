@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { createRng } from '../../src/core/rng/index.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { lpCertificate } from '../../src/theory/certificate-lp.ts';
-import { gatherColumns } from '../../src/theory/columns.ts';
+import { gatherColumns } from '../../src/predict/columns.ts';
 import { factorSupport } from '../../src/theory/support-factor.ts';
 
 before(async () => {

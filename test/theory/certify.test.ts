@@ -6,7 +6,7 @@ import { bpLP } from '../../src/solvers/bp-lp.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { bpCertificate } from '../../src/theory/certificate.ts';
 import { certifyBP } from '../../src/theory/certify-bp.ts';
-import { babel } from '../../src/theory/coherence.ts';
+import { babel } from '../../src/predict/coherence.ts';
 import { exactRecoveryCondition } from '../../src/theory/erc.ts';
 import {
   CE,

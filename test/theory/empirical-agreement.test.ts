@@ -4,8 +4,8 @@ import { createRng } from '../../src/core/rng/index.ts';
 import { gaussianMatrix } from '../../src/linops/matrix.ts';
 import { bpLP } from '../../src/solvers/bp-lp.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
-import { successProbability } from '../../src/theory/probability.ts';
-import { statdim } from '../../src/theory/statdim.ts';
+import { successProbability } from '../../src/predict/probability.ts';
+import { statdim } from '../../src/predict/statdim.ts';
 
 /** 95% Wilson score interval for s successes in t trials. */
 function wilson(s: number, t: number): [number, number] {

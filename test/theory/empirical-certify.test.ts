@@ -6,8 +6,8 @@ import { gaussianMatrix } from '../../src/linops/matrix.ts';
 import { bpLP } from '../../src/solvers/bp-lp.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { certifyBP } from '../../src/theory/certify-bp.ts';
-import { successProbability } from '../../src/theory/probability.ts';
-import { statdim } from '../../src/theory/statdim.ts';
+import { successProbability } from '../../src/predict/probability.ts';
+import { statdim } from '../../src/predict/statdim.ts';
 import { matvec, REF, relErr } from './certify-helpers.ts';
 
 before(async () => {

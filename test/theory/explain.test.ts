@@ -9,10 +9,10 @@ import { fista } from '../../src/solvers/fista.ts';
 import { initHighs } from '../../src/solvers/highs-runtime.ts';
 import { certifyBP } from '../../src/theory/certify-bp.ts';
 import { explain, formatNumber, formatPercent } from '../../src/theory/explain.ts';
-import { plan } from '../../src/theory/plan.ts';
-import { successProbability } from '../../src/theory/probability.ts';
-import { fourierCoherence } from '../../src/theory/psf.ts';
-import { statdim } from '../../src/theory/statdim.ts';
+import { plan } from '../../src/predict/plan.ts';
+import { successProbability } from '../../src/predict/probability.ts';
+import { fourierCoherence } from '../../src/predict/psf.ts';
+import { statdim } from '../../src/predict/statdim.ts';
 import { matvec, relErr } from './certify-helpers.ts';
 
 before(async () => {

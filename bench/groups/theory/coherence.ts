@@ -1,7 +1,7 @@
 /**
  * Theory benchmark cases: the mutual coherence of a 2-D partial Fourier mask (25% random samples)
- * by the fast PSF route (src/theory/psf.ts, O(n log n)) against the dense Gram route
- * (src/theory/coherence.ts, n^2 m / 2 complex multiply-adds), ours against ours, and the fast route
+ * by the fast PSF route (src/predict/psf.ts, O(n log n)) against the dense Gram route
+ * (src/predict/coherence.ts, n^2 m / 2 complex multiply-adds), ours against ours, and the fast route
  * against numpy's FFT at 256 x 256.
  *
  * Ours-vs-ours runs the dense route as the harness's peer process: this file started with
@@ -18,9 +18,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../../src/core/rng/index.ts';
 import { partialDft2 } from '../../../src/linops/fourier.ts';
-import { mutualCoherence } from '../../../src/theory/coherence.ts';
-import { fourierCoherence } from '../../../src/theory/psf.ts';
-import { fourierWaveletCoherence } from '../../../src/theory/tpsf.ts';
+import { mutualCoherence } from '../../../src/predict/coherence.ts';
+import { fourierCoherence } from '../../../src/predict/psf.ts';
+import { fourierWaveletCoherence } from '../../../src/predict/tpsf.ts';
 import { type BenchCase, timeCall } from '../../harness.ts';
 
 const FRACTION = 0.25;

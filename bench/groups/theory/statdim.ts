@@ -13,8 +13,8 @@
  * (psi_signed; rho_W_statdim); ours also states the agreement with the peer's outputs.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { statdim } from '../../../src/theory/statdim.ts';
-import { dtCurve } from '../../../src/theory/transition.ts';
+import { statdim } from '../../../src/predict/statdim.ts';
+import { dtCurve } from '../../../src/predict/transition.ts';
 import type { BenchCase } from '../../harness.ts';
 
 const DIR = 'bench/results';

@@ -1,6 +1,6 @@
 /**
- * Incoherence of a k-space mask, from the theory layer's fast routes (../../theory/psf.ts and
- * ../../theory/tpsf.ts; Lustig, Donoho & Pauly 2007, "Sparse MRI", sec. 3.1):
+ * Incoherence of a k-space mask, from the theory layer's fast routes (../../predict/psf.ts and
+ * ../../predict/tpsf.ts; Lustig, Donoho & Pauly 2007, "Sparse MRI", sec. 3.1):
  *
  * - **PSF side lobes**: the zero-filled image of a point, PSF = F_c^H M F_c e_c, normalised to
  *   peak 1; the side-lobe level max_{d != 0} |PSF(d)| (0 for full sampling; large values mean
@@ -15,8 +15,8 @@
  * const full = new Uint8Array(64).fill(1);
  * maskReport(full, 8, 8, { wavelet: 'haar' }).psfSideLobe; // 0 (a full mask gives a perfect point)
  */
-import { maskPsf } from '../../theory/psf.ts';
-import { fourierWaveletCoherence } from '../../theory/tpsf.ts';
+import { maskPsf } from '../../predict/psf.ts';
+import { fourierWaveletCoherence } from '../../predict/tpsf.ts';
 import { checkMask, countSamples } from './masks/common.ts';
 
 export interface MaskReport {

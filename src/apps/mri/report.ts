@@ -8,7 +8,7 @@
  * - sparsity: the fraction of the image's energy in its largest k orthonormal wavelet coefficients
  *   for k = 1, 2, 5, 10, 20 % of n, and k_99 / k_999 (the fewest coefficients holding 99 % /
  *   99.9 % of the energy), of the truth when known, else of the reconstruction (said so);
- * - prediction: `plan()` (../../theory/plan.ts) for n = ny nx unknowns and k = k_999, with its
+ * - prediction: `plan()` (../../predict/plan.ts) for n = ny nx unknowns and k = k_999, with its
  *   provenance and notes (variable-density Fourier sampling has no empirical transition data:
  *   the planner says so and gives the Gaussian baseline; THEORY.md section 7);
  * - metrics against the truth (NRMSE plain and scaled, PSNR, SSIM) for the zero-filled image and
@@ -21,7 +21,7 @@
 import { CandorError } from '../../core/errors.ts';
 import { checkSpec } from '../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../linops/wavelet.ts';
-import { plan } from '../../theory/plan.ts';
+import { plan } from '../../predict/plan.ts';
 import type { Acquisition } from './acquisition.ts';
 import { toComplex } from './kspace.ts';
 import { nrmse, nrmseScaled, psnr, ssim } from './metrics.ts';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { storeEmpiricalProvider } from '../../experiments/node/empirical.ts';
 import { requireStoreFile } from '../../experiments/node/store.ts';
-import { plan } from '../../theory/plan.ts';
+import { plan } from '../../predict/plan.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 

@@ -31,8 +31,8 @@ import { bpHomotopy } from '../../solvers/homotopy.ts';
 import { initHighs } from '../../solvers/highs-runtime.ts';
 import { certifyBP } from '../../theory/certify-bp.ts';
 import { explain } from '../../theory/explain.ts';
-import { type PlanResult, plan } from '../../theory/plan.ts';
-import { successProbability } from '../../theory/probability.ts';
+import { type PlanResult, plan } from '../../predict/plan.ts';
+import { successProbability } from '../../predict/probability.ts';
 
 export interface PredictStep {
   n: number;

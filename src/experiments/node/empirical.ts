@@ -1,5 +1,5 @@
 /**
- * The planner's empirical provenance: an EmpiricalProvider (src/theory/plan.ts) backed by the
+ * The planner's empirical provenance: an EmpiricalProvider (src/predict/plan.ts) backed by the
  * sweeps in a SQLite store. It offers one curve per stored sweep (newest first) and lets the
  * planner decide which applies (same ensemble and signal model, a basis-pursuit solver, n within
  * 10%; EMPIRICAL_RULES) and say why the others do not. For sweeps of the requested ensemble and
@@ -10,13 +10,13 @@
  * a normal law). The store is opened read-only and never created: a missing file offers nothing.
  *
  * @example
- * import { plan } from '../../theory/plan.ts';
+ * import { plan } from '../../predict/plan.ts';
  * const p = plan({ n: 200, k: 20, ensemble: 'partial-dct', empirical: storeEmpiricalProvider('candor.db') });
  * p.provenance;       // 'empirical' when a partial-DCT sweep at n in [180, 220] is stored
  * p.empiricalSkipped; // [{ source: 'sweep 1 (bp-homotopy, n=100) in candor.db', reason: 'n = 100, not within 10% of n = 200' }]
  */
 import { existsSync } from 'node:fs';
-import type { EmpiricalCurve, EmpiricalProvider } from '../../theory/plan.ts';
+import type { EmpiricalCurve, EmpiricalProvider } from '../../predict/plan.ts';
 import { cellStats, transition } from '../analysis.ts';
 import { parseSpec } from '../spec.ts';
 import { Store } from './store.ts';

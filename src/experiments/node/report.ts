@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFilesAtomic } from '../../io/node/files.ts';
-import { dtCurve } from '../../theory/transition.ts';
+import { dtCurve } from '../../predict/transition.ts';
 import { type CellStats, cellStats, transition, type TransitionSummary } from '../analysis.ts';
 import { phaseDiagramSpec } from '../figures.ts';
 import { parseSpec, type ParsedSpec } from '../spec.ts';

@@ -10,7 +10,7 @@ import { sweepSolverNames } from '../../experiments/solvers.ts';
 import { canonicalSpec, ENSEMBLES, type ParsedSpec, parseSpec, SIGNALS } from '../../experiments/spec.ts';
 import { pendingTasks } from '../../experiments/tasks.ts';
 import type { TrialResult } from '../../experiments/trial.ts';
-import { dtCurve } from '../../theory/transition.ts';
+import { dtCurve } from '../../predict/transition.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
 
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);

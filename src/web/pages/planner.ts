@@ -3,7 +3,7 @@
  * which also sees the stored empirical curves), drawn on the theoretical phase-transition curve.
  */
 import embed from 'vega-embed';
-import type { PlanResult } from '../../theory/plan.ts';
+import type { PlanResult } from '../../predict/plan.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
 
 const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'];

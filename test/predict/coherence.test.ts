@@ -14,11 +14,11 @@ import {
   mutualCoherence,
   sparkLowerBounds,
   welchBound,
-} from '../../src/theory/coherence.ts';
-import { dctCoherence } from '../../src/theory/dct-coherence.ts';
-import { fourierBabel, fourierCoherence, maskPsf, psfSideLobe } from '../../src/theory/psf.ts';
-import { fourierWaveletCoherence, fourierWaveletLocalCoherence } from '../../src/theory/tpsf.ts';
-import { CE, close, identityHadamard, partialDct16x64 } from './certify-helpers.ts';
+} from '../../src/predict/coherence.ts';
+import { dctCoherence } from '../../src/predict/dct-coherence.ts';
+import { fourierBabel, fourierCoherence, maskPsf, psfSideLobe } from '../../src/predict/psf.ts';
+import { fourierWaveletCoherence, fourierWaveletLocalCoherence } from '../../src/predict/tpsf.ts';
+import { CE, close, identityHadamard, partialDct16x64 } from '../theory/certify-helpers.ts';
 
 function randomMask(n: number, m: number, seed: number): Uint8Array {
   const u = new Uint8Array(n);

@@ -8,9 +8,9 @@ import {
   positiveSoftThresholdRisk,
   softThresholdRisk,
   stateEvolution,
-} from '../../src/theory/amp.ts';
+} from '../../src/predict/amp.ts';
 import { gaussI } from '../../src/core/special/normal.ts';
-import { l1Psi, l1TauStar } from '../../src/theory/statdim.ts';
+import { l1Psi, l1TauStar } from '../../src/predict/statdim.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 const FIX = JSON.parse(readFileSync('test/fixtures/theory_special.json', 'utf8'));

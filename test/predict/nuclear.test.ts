@@ -7,7 +7,7 @@ import {
   nuclearPsi,
   nuclearPsiDirect,
   nuclearStatdim,
-} from '../../src/theory/nuclear.ts';
+} from '../../src/predict/nuclear.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 const FIX = JSON.parse(readFileSync('test/fixtures/theory_special.json', 'utf8'));

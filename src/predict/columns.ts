@@ -14,7 +14,7 @@
  */
 import { CandorError, checkFinite, describe } from '../core/errors.ts';
 import type { LinearOperator } from '../linops/types.ts';
-import type { OperatorInput } from '../solvers/problem.ts';
+import type { OperatorInput } from '../linops/types.ts';
 
 /** Largest number of stored doubles (m n, or 2 m n complex) of a gathered matrix (2^25 = 256 MB). */
 export const MAX_DENSE_ENTRIES = 2 ** 25;

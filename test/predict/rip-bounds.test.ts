@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { candes2008Constants, gaussianRipBound, RIP_THRESHOLDS, ripCertifiedSparsity } from '../../src/theory/rip-bounds.ts';
-import { weakThreshold } from '../../src/theory/transition.ts';
+import { candes2008Constants, gaussianRipBound, RIP_THRESHOLDS, ripCertifiedSparsity } from '../../src/predict/rip-bounds.ts';
+import { weakThreshold } from '../../src/predict/transition.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 

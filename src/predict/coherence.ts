@@ -29,7 +29,7 @@
  * r.guarantees.kCoherence;  // 1
  */
 import { CandorError, checkInt } from '../core/errors.ts';
-import type { OperatorInput } from '../solvers/problem.ts';
+import type { OperatorInput } from '../linops/types.ts';
 import { absInnerProducts, type ColumnSet, gatherColumns, normalizedColumns } from './columns.ts';
 
 /** Largest n for which the Babel function (n x n |Gram| in memory) is computed. */

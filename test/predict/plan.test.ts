@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { type EmpiricalCurve, plan } from '../../src/theory/plan.ts';
-import { almtTailConstant, kinematicBound, successProbability } from '../../src/theory/probability.ts';
+import { type EmpiricalCurve, plan } from '../../src/predict/plan.ts';
+import { almtTailConstant, kinematicBound, successProbability } from '../../src/predict/probability.ts';
 import { normCdf } from '../../src/core/special/normal.ts';
-import { statdim } from '../../src/theory/statdim.ts';
-import { weakThreshold } from '../../src/theory/transition.ts';
+import { statdim } from '../../src/predict/statdim.ts';
+import { weakThreshold } from '../../src/predict/transition.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 

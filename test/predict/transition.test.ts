@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { faceCountExponents, faceCountPeak } from '../../src/theory/facecount.ts';
-import { l1Psi } from '../../src/theory/statdim.ts';
-import { almtCurve, dtCurve, weakThreshold } from '../../src/theory/transition.ts';
+import { faceCountExponents, faceCountPeak } from '../../src/predict/facecount.ts';
+import { l1Psi } from '../../src/predict/statdim.ts';
+import { almtCurve, dtCurve, weakThreshold } from '../../src/predict/transition.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 

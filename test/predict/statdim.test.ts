@@ -11,8 +11,8 @@ import {
   l1Stationarity,
   l1TauStar,
   statdim,
-} from '../../src/theory/statdim.ts';
-import { l1StatdimMonteCarlo } from '../../src/theory/statdim-mc.ts';
+} from '../../src/predict/statdim.ts';
+import { l1StatdimMonteCarlo } from '../../src/predict/statdim-mc.ts';
 
 const REF = JSON.parse(readFileSync('../shared/theory-reference-values.json', 'utf8'));
 
