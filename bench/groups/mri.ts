@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { acquisition } from '../../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../src/apps/mri/masks/index.ts';
-import { nrmseScaled } from '../../src/apps/mri/metrics.ts';
+import { nrmseScaled } from '../../src/core/imaging/metrics.ts';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
 import { type ReconMethod, reconstruct } from '../../src/apps/mri/recon/reconstruct.ts';
 import { niftiSlice } from '../../src/io/nifti.ts';

@@ -12,6 +12,7 @@ export { lassoCD, lassoCDSteps, LASSO_CD_DEFAULTS, type LassoCDOptions } from '.
 export { bpdn, bpdnSteps, projectL1Ball, BPDN_DEFAULTS, type BpdnOptions } from './spgl1.ts';
 export { admm, admmSteps, ADMM_DEFAULTS, type AdmmOptions } from './admm.ts';
 export { chambollePock, chambollePockSteps, tvAnalysis, CHAMBOLLE_POCK_DEFAULTS, type ChambollePockOptions } from './chambolle-pock.ts';
+export { primalDual, primalDualSteps, primalDualStepSizes, resolvePrimalDual, PRIMAL_DUAL_DEFAULTS, type PrimalDualOptions, type PrimalDualPlan } from './primal-dual.ts';
 export { lambdaMax, lambdaFromNoise, lambdaGrid, lassoPath, type LassoPath, type LassoPathOptions, type LassoSolver } from './lambda.ts';
 // exact
 export { bpLP, bpLPSteps, BPLP_DEFAULTS, type BpLPOptions, type BpLPExtra } from './bp-lp.ts';

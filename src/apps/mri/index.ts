@@ -12,9 +12,10 @@
  * nrmseScaled(r.image, truth); // about 0.02
  */
 export { type Acquisition, acquisition, inferMask } from './acquisition.ts';
-export { imageToKspace, kspaceToImage, rms, type SimulateOptions, simulateKspace, toComplex } from './kspace.ts';
+export { imageToKspace, kspaceToImage, rms, type SimulateOptions, simulateKspace } from './kspace.ts';
 export * from './masks/index.ts';
-export { magnitude, nrmse, nrmseOptimal, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
+// the shared image metrics and data scale (src/core/imaging), part of this application's surface
+export { type DataScale, dataScale, dataScaleDetail, magnitude, nrmse, nrmseOptimal, nrmseScaled, optimalScale, psnr, ssim } from '../../core/imaging/index.ts';
 export { cartesianOperator, gatherSamples, scatterSamples, senseOperator } from './operators.ts';
 export { type PhantomGrid, type PhantomOptions, SHEPP_LOGAN_MODIFIED, sheppLogan } from './phantom.ts';
 export {
@@ -27,7 +28,4 @@ export {
 } from './plan-acceleration.ts';
 export { type MaskReport, maskReport } from './psf.ts';
 export { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, type ReconResult, reconstruct } from './recon/reconstruct.ts';
-export { mriPrimalDualSteps, PRIMAL_DUAL_DEFAULTS, primalDualSteps } from './recon/primal-dual.ts';
-export { type SpinWaveletOptions, spinWaveletL1 } from './recon/spin-wavelet.ts';
 export { type ImageMetrics, type SparsityReport, type TheoryReport, theoryReport, waveletSparsity } from './report.ts';
-export { type DataScale, dataScale, dataScaleDetail } from './scaling.ts';

@@ -19,8 +19,9 @@
  * const { kspace, noiseStd } = simulateKspace(sheppLogan(64), 64, 64, { snrDb: 30, seed: 1 });
  * kspace.length; // 2 * 64 * 64 (complex interleaved, full grid)
  */
-import { CandorError, checkFinite, checkInt, checkNumber, describe } from '../../core/errors.ts';
+import { checkInt, checkNumber } from '../../core/errors.ts';
 import { centeredFft2Plan } from '../../core/fft/centered.ts';
+import { toComplexImage } from '../../core/imaging/complex-image.ts';
 import { createRng } from '../../core/rng/index.ts';
 import { checkMask } from './masks/common.ts';
 
@@ -33,23 +34,11 @@ export interface SimulateOptions {
   seed?: number;
 }
 
-/** Complex interleaved copy of a real (n) or complex (2n) image. */
-export function toComplex(where: string, image: Float64Array, n: number): Float64Array {
-  if (!(image instanceof Float64Array) || (image.length !== n && image.length !== 2 * n)) {
-    throw new CandorError(where, 'image', `a Float64Array of ${n} (real) or ${2 * n} (complex) values`, describe(image));
-  }
-  checkFinite(where, 'image', image);
-  if (image.length === 2 * n) return image.slice();
-  const out = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) out[2 * i] = image[i];
-  return out;
-}
-
 /** k = F_c x for a real or complex ny x nx image (returns complex interleaved, full grid). */
 export function imageToKspace(image: Float64Array, ny: number, nx: number): Float64Array {
   checkInt('imageToKspace', 'rows ny', ny, 1);
   checkInt('imageToKspace', 'columns nx', nx, 1);
-  const x = toComplex('imageToKspace', image, ny * nx);
+  const x = toComplexImage('imageToKspace', image, ny * nx);
   const out = new Float64Array(2 * ny * nx);
   centeredFft2Plan(ny, nx).exec(x, out, false);
   return out;
@@ -59,7 +48,7 @@ export function imageToKspace(image: Float64Array, ny: number, nx: number): Floa
 export function kspaceToImage(kspace: Float64Array, ny: number, nx: number): Float64Array {
   checkInt('kspaceToImage', 'rows ny', ny, 1);
   checkInt('kspaceToImage', 'columns nx', nx, 1);
-  const k = toComplex('kspaceToImage', kspace, ny * nx);
+  const k = toComplexImage('kspaceToImage', kspace, ny * nx);
   const out = new Float64Array(2 * ny * nx);
   centeredFft2Plan(ny, nx).exec(k, out, true);
   return out;
@@ -86,7 +75,7 @@ export function simulateKspace(
   checkInt(where, 'rows ny', ny, 1);
   checkInt(where, 'columns nx', nx, 1);
   const n = ny * nx;
-  const k = imageToKspace(toComplex(where, image, n), ny, nx);
+  const k = imageToKspace(toComplexImage(where, image, n), ny, nx);
   let noiseStd = 0;
   if (opts.snrDb !== undefined) {
     checkNumber(where, 'snrDb', opts.snrDb, -100, 300);

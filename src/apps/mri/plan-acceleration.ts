@@ -31,10 +31,11 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.ts';
 import { acquisition } from './acquisition.ts';
-import { toComplex, simulateKspace } from './kspace.ts';
+import { toComplexImage } from '../../core/imaging/complex-image.ts';
+import { simulateKspace } from './kspace.ts';
 import { MASK_KINDS, makeMask } from './masks/index.ts';
 import type { MaskKind } from './masks/common.ts';
-import { nrmseScaled, ssim } from './metrics.ts';
+import { nrmseScaled, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from './operators.ts';
 import { maskReport } from './psf.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
@@ -258,7 +259,7 @@ export function planAcceleration(
   checkInt(WHERE, 'rows ny', ny, 1);
   checkInt(WHERE, 'columns nx', nx, 1);
   const n = ny * nx;
-  const truth = toComplex(WHERE, reference, n); // checks the length and that every value is finite
+  const truth = toComplexImage(WHERE, reference, n); // checks the length and that every value is finite
   const o = checkOptions(ny, nx, opts);
   const meets = (q: number) => (o.metric === 'ssim' ? q >= o.target : q <= o.target);
   // every mask (and the first mask's report) before any reconstruction: an impossible R fails now

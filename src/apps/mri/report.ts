@@ -23,8 +23,8 @@ import { checkSpec } from '../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../linops/wavelet.ts';
 import { plan } from '../../predict/plan.ts';
 import type { Acquisition } from './acquisition.ts';
-import { toComplex } from './kspace.ts';
-import { nrmse, nrmseScaled, psnr, ssim } from './metrics.ts';
+import { toComplexImage } from '../../core/imaging/complex-image.ts';
+import { nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from './operators.ts';
 import { type MaskReport, maskReport } from './psf.ts';
 import type { ReconResult } from './recon/reconstruct.ts';
@@ -84,7 +84,7 @@ export function waveletSparsity(
 ): Omit<SparsityReport, 'of'> {
   const n = ny * nx;
   const W = wavelet2(ny, nx, { wavelet, levels });
-  const c = W.apply(toComplex('waveletSparsity', image, n), new Float64Array(2 * n));
+  const c = W.apply(toComplexImage('waveletSparsity', image, n), new Float64Array(2 * n));
   const e = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -139,7 +139,7 @@ export function theoryReport(
   const m = y.length >> 1;
   const wavelet = recon.wavelet ?? 'haar';
   const mr = maskReport(mask, ny, nx, { wavelet });
-  const truth = opts.truth ? toComplex('theoryReport', opts.truth, n) : undefined;
+  const truth = opts.truth ? toComplexImage('theoryReport', opts.truth, n) : undefined;
   const sp = {
     ...waveletSparsity(truth ?? recon.image, ny, nx, wavelet),
     of: truth ? ('truth' as const) : ('reconstruction' as const),

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Acquisition } from '../../apps/mri/acquisition.ts';
-import { nrmse, nrmseScaled, psnr, ssim } from '../../apps/mri/metrics.ts';
+import { nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from '../../apps/mri/operators.ts';
 import {
   MRI_RECON_DEFAULTS,

@@ -12,7 +12,7 @@ import { after, describe, it } from 'node:test';
 import { acquisition } from '../../../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
-import { nrmseScaled } from '../../../src/apps/mri/metrics.ts';
+import { nrmseScaled } from '../../../src/core/imaging/metrics.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
 import { readCfl } from '../../../src/io/cfl.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MASK_KINDS, checkMask, countSamples, makeMask, poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
-import { nrmse, nrmseOptimal, nrmseScaled, psnr, ssim } from '../../../src/apps/mri/metrics.ts';
+import { nrmse, nrmseOptimal, nrmseScaled, psnr, ssim } from '../../../src/core/imaging/metrics.ts';
 import { maskReport } from '../../../src/apps/mri/psf.ts';
 import { fixtureCfl, fixtureJson } from './helpers.ts';
 

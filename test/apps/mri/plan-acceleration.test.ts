@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { acquisition } from '../../../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { makeMask } from '../../../src/apps/mri/masks/index.ts';
-import { ssim } from '../../../src/apps/mri/metrics.ts';
+import { ssim } from '../../../src/core/imaging/metrics.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { type AccelerationPlan, planAcceleration } from '../../../src/apps/mri/plan-acceleration.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';

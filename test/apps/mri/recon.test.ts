@@ -3,14 +3,11 @@ import { describe, it } from 'node:test';
 import { acquisition } from '../../../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
-import { nrmseScaled } from '../../../src/apps/mri/metrics.ts';
+import { nrmseScaled } from '../../../src/core/imaging/metrics.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
-import { tvDualStep, tvPrimalStep, tvValue } from '../../../src/apps/mri/recon/tv-kernels.ts';
 import { theoryReport } from '../../../src/apps/mri/report.ts';
-import { dataScaleDetail } from '../../../src/apps/mri/scaling.ts';
-import { gradient2 } from '../../../src/linops/gradient.ts';
-import { maxAbsDiff } from './helpers.ts';
+import { dataScaleDetail } from '../../../src/core/imaging/scaling.ts';
 
 const N = 128;
 const truth = sheppLogan(N);
@@ -119,22 +116,3 @@ describe('acquisition and scaling', () => {
   });
 });
 
-describe('TV kernels', () => {
-  it('match gradient2 (forward differences, Neumann) and its adjoint on complex data', () => {
-    const ny = 7;
-    const nx = 5;
-    const n = ny * nx;
-    const x = new Float64Array(2 * n).map((_, i) => Math.sin(1.3 * i) + 0.2 * i);
-    const D = gradient2(ny, nx);
-    const g = D.apply(x, new Float64Array(4 * n)); // [D_y (2n), D_x (2n)] complex
-    const p = new Float64Array(4 * n);
-    tvDualStep(x, p, ny, nx, 1, 1e9); // p = D x (no projection)
-    assert.ok(maxAbsDiff(p, g) < 1e-14);
-    const v = new Float64Array(2 * n);
-    tvPrimalStep(new Float64Array(2 * n), g, v, ny, nx, -1); // v = D^T g
-    assert.ok(maxAbsDiff(v, D.adjoint(g, new Float64Array(2 * n))) < 1e-13);
-    let tv = 0;
-    for (let i = 0; i < n; i++) tv += Math.hypot(g[2 * i], g[2 * i + 1], g[2 * n + 2 * i], g[2 * n + 2 * i + 1]);
-    assert.ok(Math.abs(tvValue(x, ny, nx) - tv) < 1e-12 * tv);
-  });
-});

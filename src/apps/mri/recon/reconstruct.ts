@@ -26,15 +26,16 @@
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
+import { type DualTerm, l1AnalysisTerm, tvTerm } from '../../../prox/dual-terms.ts';
+import { spinWaveletL1 } from '../../../prox/spin-wavelet.ts';
 import { fista } from '../../../solvers/fista.ts';
+import { PRIMAL_DUAL_DEFAULTS, primalDualStepSizes, primalDualSteps, resolvePrimalDual } from '../../../solvers/primal-dual.ts';
 import { makeProblem } from '../../../solvers/problem.ts';
 import { runSteps } from '../../../solvers/run.ts';
 import type { CommonOptions, History, SolverResult } from '../../../solvers/types.ts';
 import type { Acquisition } from '../acquisition.ts';
 import { cartesianOperator } from '../operators.ts';
-import { dataScaleDetail } from '../scaling.ts';
-import { mriPrimalDualSteps, PRIMAL_DUAL_DEFAULTS, primalDualSteps } from './primal-dual.ts';
-import { spinWaveletL1 } from './spin-wavelet.ts';
+import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
 
 export type ReconMethod = 'zero-filled' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
 export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
@@ -229,24 +230,13 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     const lmax = Math.max(lambda, lambdaTV);
     if (!(lmax > 0)) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
     const epsilon = constrained ? (noiseStd as number) * Math.sqrt(A.rows) : undefined;
-    const { tau, sigma } = primalDualSteps(lmax, constrained ? s : 1, normK2, kappa);
-    const x0 = opts.x0 ?? zf;
-    const wantObjective = (common.historyEvery ?? 0) > 0 || common.onIterate !== undefined;
-    const steps = mriPrimalDualSteps(p, {
-      ny,
-      nx,
-      mask,
-      lambdaTV: constrained ? lambdaTV : lambdaTV * s,
-      lambdaW: constrained ? lambda : lambda * s,
-      W,
-      epsilon,
-      tau,
-      sigma,
-      maxIter,
-      tol,
-      x0,
-      objective: wantObjective,
-    });
+    const { tau, sigma } = primalDualStepSizes(lmax, constrained ? s : 1, normK2, kappa);
+    // the weights are relative (to each other) in the constrained form, absolute (lambda s) otherwise
+    const terms: DualTerm[] = [];
+    if (lambdaTV > 0) terms.push(tvTerm(ny, nx, constrained ? lambdaTV : lambdaTV * s));
+    if (W && lambda > 0) terms.push(l1AnalysisTerm(W, constrained ? lambda : lambda * s, { normSq: 1 }));
+    const plan = resolvePrimalDual(where, p, { ...common, terms, data: 'prox', epsilon, tau, sigma, x0: opts.x0 ?? zf });
+    const steps = primalDualSteps(p, plan);
     res = runSteps(`primal-dual (${method})`, p, steps, common);
     base.epsilon = epsilon ?? null;
   }

@@ -15,7 +15,7 @@
  * import { dataScale } from './scaling.ts';
  * dataScale(Float64Array.of(1, 0, 2, 0, 3, 0, 4, 0)); // 4: |x| = 1..4, med 3, p90 4 -> p90
  */
-import { CandorError } from '../../core/errors.ts';
+import { CandorError } from '../errors.ts';
 
 export interface DataScale {
   scale: number;

@@ -6,7 +6,7 @@
  * - `nrmse(x, ref)` = ||x - ref|| / ||ref||  (BART `nrmse`);
  * - `nrmseScaled(x, ref)` = ||x / s - ref|| / ||ref|| with s = <ref, x> / <ref, ref>
  *   (<a, b> = sum conj(a_i) b_i: the least-squares fit x ~ s ref): exactly BART's `nrmse -s`
- *   (checked against bart 0.8 in test/apps/mri/metrics.test.ts), insensitive to a global scale and
+ *   (checked against bart 0.8 in test/apps/mri/masks-metrics.test.ts), insensitive to a global scale and
  *   phase (BART's `pics` returns images in its own data scale);
  * - `nrmseOptimal(x, ref)` = min_s ||s x - ref|| / ||ref|| over complex s (s = <x, ref> / <x, x>),
  *   never larger than the plain NRMSE; it differs from BART's by O(NRMSE^2) (0.1238 vs 0.1248 on
@@ -18,7 +18,7 @@
  *   (co)variances, the window filtered with mirror ("reflect") boundaries and the mean taken over
  *   the pixels at least 5 from the border: scikit-image's `structural_similarity(...,
  *   gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=L)`, checked against
- *   it in test/apps/mri/metrics.test.ts.
+ *   it in test/apps/mri/masks-metrics.test.ts.
  *
  * @example
  * import { nrmse, nrmseScaled } from './metrics.ts';
@@ -27,16 +27,16 @@
  * nrmse(x, ref);        // sqrt(5) (plain)
  * nrmseScaled(x, ref);  // 0 (x = 2i ref: the scale is divided out)
  */
-import { CandorError, describe } from '../../core/errors.ts';
-import { toComplex } from './kspace.ts';
+import { CandorError, describe } from '../errors.ts';
+import { toComplexImage } from './complex-image.ts';
 
 function pair(where: string, x: Float64Array, ref: Float64Array): [Float64Array, Float64Array] {
   if (!(ref instanceof Float64Array) || ref.length === 0) throw new CandorError(where, 'reference', 'a non-empty Float64Array', describe(ref));
   if (!(x instanceof Float64Array)) throw new CandorError(where, 'image', 'a Float64Array', describe(x));
   if (x.length === ref.length) return [x, ref];
   // one real (n) and one complex (2n): promote the real one
-  if (x.length === 2 * ref.length) return [x, toComplex(where, ref, ref.length)];
-  if (ref.length === 2 * x.length) return [toComplex(where, x, x.length), ref];
+  if (x.length === 2 * ref.length) return [x, toComplexImage(where, ref, ref.length)];
+  if (ref.length === 2 * x.length) return [toComplexImage(where, x, x.length), ref];
   throw new CandorError(where, 'image length', `${ref.length} (the reference's length)`, String(x.length));
 }
 

@@ -1,9 +1,10 @@
 /**
- * Fused kernels of the isotropic total variation of complex ny x nx images for the primal-dual
- * reconstruction: forward differences with Neumann boundaries (the last row / column has zero
- * difference), the same operator as ../../../linops/gradient.ts `gradient2` (checked in
- * test/apps/mri/recon.test.ts), but on complex interleaved data in one pass and fused with the
- * dual update so an iteration reads the image once.
+ * Fused kernels of the isotropic total variation of complex ny x nx images for primal-dual
+ * solvers (./dual-terms.ts `tvTerm`): forward differences with Neumann boundaries (the last row /
+ * column has zero difference), the same operator as ../linops/gradient.ts `gradient2` (checked in
+ * test/prox/dual-terms.test.ts), but on complex interleaved data in one pass and fused with the
+ * dual update so an iteration reads the image once. A real image is a complex one with zero
+ * imaginary parts (the kernels keep them zero).
  *
  *     (D_y x)_{i,j} = x_{i+1,j} - x_{i,j},   (D_x x)_{i,j} = x_{i,j+1} - x_{i,j}
  *     TV(x) = sum_{i,j} sqrt(|D_y x|^2 + |D_x x|^2)
@@ -49,8 +50,8 @@ export function tvDualStep(x: Float64Array, p: Float64Array, ny: number, nx: num
   }
 }
 
-/** out <- x - tau D^T p (D^T = minus the divergence with the matching boundaries). */
-export function tvPrimalStep(x: Float64Array, p: Float64Array, out: Float64Array, ny: number, nx: number, tau: number): void {
+/** v <- v - tau D^T p (D^T = minus the divergence with the matching boundaries). */
+export function tvSubtractAdjoint(p: Float64Array, v: Float64Array, ny: number, nx: number, tau: number): void {
   const n = ny * nx;
   const ox = 2 * n;
   for (let i = 0; i < ny; i++) {
@@ -75,8 +76,8 @@ export function tvPrimalStep(x: Float64Array, p: Float64Array, out: Float64Array
         dr += p[ox + a - 2];
         di += p[ox + a - 1];
       }
-      out[a] = x[a] - tau * dr;
-      out[a + 1] = x[a + 1] - tau * di;
+      v[a] -= tau * dr;
+      v[a + 1] -= tau * di;
     }
   }
 }

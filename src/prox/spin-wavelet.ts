@@ -18,11 +18,11 @@
  * const R = spinWaveletL1(64, 64, { wavelet: 'haar', seed: 1 });
  * // fista(A, y, R, { lambda }) : l1-wavelet with cycle spinning
  */
-import { CandorError, checkInt } from '../../../core/errors.ts';
-import { createRng } from '../../../core/rng/index.ts';
-import { checkSpec } from '../../../core/wavelets/levels.ts';
-import { wavelet2 } from '../../../linops/wavelet.ts';
-import { checkSameLength, checkTau, type Prox } from '../../../prox/types.ts';
+import { CandorError, checkInt } from '../core/errors.ts';
+import { createRng } from '../core/rng/index.ts';
+import { checkSpec } from '../core/wavelets/levels.ts';
+import { wavelet2 } from '../linops/wavelet.ts';
+import { checkSameLength, checkTau, type Prox } from './types.ts';
 
 export interface SpinWaveletOptions {
   /** Wavelet (default 'haar' = db1); haar, db1 ... db8. */
