@@ -28,11 +28,12 @@ import { readArrayFile, writeNpyFile } from '../io/node/formats.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
 import type { ExplainProblem } from '../theory/explain.ts';
 import { UsageError } from './errors.ts';
-import { buildOperatorSpec, parseOperatorSpec } from './operator-spec.ts';
+import { ENSEMBLE_NAMES } from '../linops/catalogue.ts';
+import { buildOperatorSpec, parseOperatorSpec } from '../linops/operator-spec.ts';
 import { choiceOption } from './options.ts';
 
-/** Ensemble names the theory knows (as `candor plan --ensemble`). */
-export const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'] as const;
+/** Ensemble names the theory knows (the catalogue's, as `candor plan --ensemble`). */
+export const ENSEMBLES = ENSEMBLE_NAMES;
 
 /** Extensions `--out` can write. */
 export const OUT_EXTENSIONS = ['.npy', '.json', '.csv'] as const;

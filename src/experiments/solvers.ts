@@ -1,32 +1,19 @@
 /**
- * The solvers a sweep can run, by name, behind one adapter signature:
- * (A, y, context) -> { x, iterations, stopReason }. Adapters choose sensible fixed options for
- * phase-transition work (tight tolerances, iteration caps) that a spec can override through
- * `solver.options`. Registered solvers are pure library functions, so the same trial runs in a
- * Node worker thread and in a browser Web Worker.
+ * How a phase-transition trial runs its solver: the registry entry (src/solvers/registry.ts)
+ * with the settings of `sweepSettings` (the entry's sweep defaults overridden by the spec's
+ * `solver.options`; the true sparsity as k for sparsity-k solvers). Every solver of the registry
+ * can run in a sweep; LASSO-only solvers need a lambda (fista has a default of 1e-6, an
+ * approximation of basis pursuit). Pure library functions, so the same trial runs in a Node worker
+ * thread and in a browser Web Worker.
+ *
+ * @example
+ * import { sweepSolve } from './solvers.ts';
+ * // A, y of a trial with true sparsity 5
+ * // sweepSolve('omp', {}, A, y, 5).x
  */
-import type { Matrix } from '../core/dense/matrix.ts';
-import { CandorError } from '../core/errors.ts';
-import { l1 } from '../prox/l1.ts';
-import { bpLP } from '../solvers/bp-lp.ts';
-import { fista } from '../solvers/fista.ts';
 import { initHighs } from '../solvers/highs-runtime.ts';
-import { amp } from '../solvers/amp.ts';
-import { cosamp } from '../solvers/cosamp.ts';
-import { bpHomotopy } from '../solvers/homotopy.ts';
-import { htp } from '../solvers/htp.ts';
-import { iht, niht } from '../solvers/iht.ts';
-import { omp } from '../solvers/omp.ts';
-import { subspacePursuit } from '../solvers/subspace-pursuit.ts';
-import { bpdn } from '../solvers/spgl1.ts';
-import type { SignalModel } from './spec.ts';
-
-export interface TrialContext {
-  /** True sparsity (greedy solvers use it as their k). */
-  k: number;
-  signal: SignalModel;
-  options: Record<string, unknown>;
-}
+import type { OperatorInput } from '../solvers/problem.ts';
+import { SOLVER_REGISTRY, solverEntry, sweepSettings } from '../solvers/registry.ts';
 
 export interface TrialSolve {
   x: Float64Array;
@@ -34,126 +21,44 @@ export interface TrialSolve {
   stopReason: string;
 }
 
-export type SweepSolver = (A: Matrix, y: Float64Array, ctx: TrialContext) => TrialSolve;
-
-const num = (o: Record<string, unknown>, key: string, dflt: number): number => (typeof o[key] === 'number' ? (o[key] as number) : dflt);
-
-interface Entry {
-  solve: SweepSolver;
-  describe: string;
-  exact: boolean;
-  /** Asynchronous set-up to await once per thread before solving (e.g. loading HiGHS). */
-  prepare?: () => Promise<unknown>;
+/** Runs solver `name` with the spec's options on one trial (true sparsity k). */
+export function sweepSolve(name: string, options: Readonly<Record<string, unknown>>, A: OperatorInput, y: Float64Array, k: number): TrialSolve {
+  const e = solverEntry(name, 'sweep spec', 'field solver.name');
+  const r = e.run(A, y, sweepSettings(e, options, k));
+  return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
 }
 
-const registry = new Map<string, Entry>();
-
-/** Adds a solver to the registry (used by this module and by later layers' registrations). */
-export function registerSweepSolver(name: string, solve: SweepSolver, describe: string, exact = false, prepare?: () => Promise<unknown>): void {
-  registry.set(name, { solve, describe, exact, prepare });
-}
-
-/** Awaits the solver's one-time set-up (call once per thread before runTrial). */
+/** Awaits the solver's one-time set-up (HiGHS for the LP; call once per thread before trials). */
 export async function prepareSweepSolver(name: string): Promise<void> {
-  sweepSolver(name);
-  await registry.get(name)!.prepare?.();
+  if (solverEntry(name, 'sweep spec', 'field solver.name').highs) await initHighs();
 }
 
-const maxIterOpt = (o: Record<string, unknown>) => (typeof o.maxIter === 'number' ? { maxIter: o.maxIter } : {});
-
-for (const nonneg of [false, true]) {
-  registerSweepSolver(
-    nonneg ? 'bp-lp-nonneg' : 'bp-lp',
-    (A, y, ctx) => {
-      const r = bpLP(A, y, { nonneg, historyEvery: 0, ...maxIterOpt(ctx.options) });
-      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-    },
-    nonneg ? 'nonnegative basis pursuit (min sum x s.t. Ax = y, x >= 0) as an LP, HiGHS dual simplex' : 'basis pursuit (min ||x||_1 s.t. Ax = y) as an LP, HiGHS dual simplex',
-    true,
-    () => initHighs(),
-  );
+/** What `candor sweep solvers` lists: every registry solver, what it needs in a sweep. */
+export function sweepSolverNames(): { name: string; describe: string; exact: boolean; operator: string; needs: string }[] {
+  return SOLVER_REGISTRY.map((e) => {
+    const lambda = e.sweep.defaults.lambda;
+    const needs = e.modes.includes('bp')
+      ? e.sweep.k
+        ? 'the true sparsity k'
+        : ''
+      : lambda !== undefined
+        ? `lambda (default ${lambda < 1e-3 ? lambda.toExponential() : lambda})`
+        : e.modes.includes('lasso')
+          ? 'solver.options.lambda'
+          : 'solver.options.sigma';
+    return { name: e.name, describe: e.describe, exact: e.exact, operator: e.operator, needs };
+  });
 }
 
-for (const nonneg of [false, true]) {
-  registerSweepSolver(
-    nonneg ? 'bp-homotopy-nonneg' : 'bp-homotopy',
-    (A, y, ctx) => {
-      const r = bpHomotopy(A, y, { nonneg, historyEvery: 0, ...maxIterOpt(ctx.options) });
-      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-    },
-    nonneg
-      ? 'nonnegative basis pursuit by the positive l1 homotopy, exact up to rounding'
-      : 'basis pursuit by the l1 homotopy (LARS-LASSO path to lambda -> 0), exact up to rounding',
-    true,
-  );
-}
-
-registerSweepSolver(
-  'spgl1',
-  (A, y, ctx) => {
-    const r = bpdn(A, y, { sigma: 0, historyEvery: 0, ...maxIterOpt(ctx.options) });
-    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-  },
-  'basis pursuit as BPDN with sigma = 0 by SPGL1 Pareto root finding',
-);
-
-registerSweepSolver(
-  'amp',
-  (A, y, ctx) => {
-    const r = amp(A, y, { historyEvery: 0, ...maxIterOpt(ctx.options) });
-    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-  },
-  'approximate message passing, soft thresholding with the minimax threshold policy',
-);
-
-for (const [name, f, label] of [
-  ['cosamp', cosamp, 'CoSaMP'],
-  ['subspace-pursuit', subspacePursuit, 'Subspace Pursuit'],
-  ['iht', iht, 'iterative hard thresholding'],
-  ['niht', niht, 'normalized iterative hard thresholding'],
-  ['htp', htp, 'hard thresholding pursuit'],
-] as const) {
-  registerSweepSolver(
-    name,
-    (A, y, ctx) => {
-      const r = f(A, y, { k: ctx.k, historyEvery: 0, ...maxIterOpt(ctx.options) });
-      return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-    },
-    `${label} with the true sparsity k`,
-  );
-}
-
-registerSweepSolver(
-  'omp',
-  (A, y, ctx) => {
-    const r = omp(A, y, { k: ctx.k, historyEvery: 0 });
-    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-  },
-  'orthogonal matching pursuit with the true sparsity k',
-);
-
-registerSweepSolver(
-  'fista-lasso',
-  (A, y, ctx) => {
-    const r = fista(A, y, l1(), {
-      lambda: num(ctx.options, 'lambda', 1e-6),
-      tol: num(ctx.options, 'tol', 1e-12),
-      maxIter: num(ctx.options, 'maxIter', 20000),
-      historyEvery: 0,
-    });
-    return { x: r.x, iterations: r.iterations, stopReason: r.stopReason };
-  },
-  'FISTA on the LASSO with a small lambda (default 1e-6): approximate basis pursuit',
-);
-
-export function sweepSolver(name: string): SweepSolver {
-  const s = registry.get(name);
-  if (!s) {
-    throw new CandorError('sweep spec', 'field solver.name', `one of ${[...registry.keys()].sort().join(', ')}`, JSON.stringify(name), 'usage');
-  }
-  return s.solve;
-}
-
-export function sweepSolverNames(): { name: string; describe: string; exact: boolean }[] {
-  return [...registry.entries()].map(([name, v]) => ({ name, describe: v.describe, exact: v.exact })).sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * Does this solver, with these sweep options, solve basis pursuit (nonnegative basis pursuit when
+ * `nonneg`): an exact or convex solver in its basis-pursuit mode (no lambda or sigma), with the
+ * nonnegative variant exactly when the signal model asks for it. The planner counts only such
+ * sweeps as empirical phase transitions of basis pursuit.
+ */
+export function solvesBasisPursuit(name: string, options: Readonly<Record<string, unknown>>, nonneg: boolean): boolean {
+  const e = solverEntry(name, 'sweep spec', 'field solver.name');
+  if (e.family !== 'exact' && e.family !== 'convex') return false;
+  if (!e.modes.includes('bp') || options.lambda !== undefined || options.sigma !== undefined) return false;
+  return (options.nonneg === true) === nonneg;
 }

@@ -9,15 +9,24 @@
  *
  * Spec fields (JSON or YAML; every field has a default):
  *   name        free text (default 'sweep')
- *   ensemble    gaussian | rademacher | partial-dct | partial-fourier | hadamard
+ *   ensemble    a drawable name of the catalogue (src/linops/catalogue.ts): gaussian | rademacher |
+ *               partial-dct | partial-real-fourier | partial-fourier (complex) | partial-hadamard
  *   signal      signed (+-1) | gaussian (N(0,1)) | nonneg (+1)
- *   solver      { name, options } (name from ./solvers.ts; default bp-homotopy)
+ *   solver      { name, options } (name from the registry, src/solvers/registry.ts; default
+ *               bp-homotopy; options: maxIter, tol, lambda, sigma, nonneg, checked here)
  *   n           ambient dimension (default 200)
  *   delta, rho  grids: a list of numbers in (0, 1], or { from, to, count } (evenly spaced);
  *               default { from: 0.05, to: 0.95, count: 15 } each (the 15 x 15 Donoho-Tanner grid)
  *   trials      trials per cell (default 20)
  *   success     { kind: 'relative-error', threshold } (default 1e-5) or { kind: 'support' }
  *   seed        master seed (default 1)
+ *
+ * Limits, checked before anything is stored or allocated (SPEC_LIMITS): n <= 100000, at most
+ * 10000 cells, 10^7 trials in all, and at most 2^25 matrix entries (256 MB) per trial when the
+ * solver needs an explicit matrix (matrix-free solvers on row-subset ensembles need O(n)).
+ * Names of earlier releases (ensembles 'hadamard' and the real 'partial-fourier', solvers
+ * 'bp-lp-nonneg', 'bp-homotopy-nonneg', 'fista-lasso') are read as their names now, so stored
+ * sweeps stay readable.
  *
  * @example
  * import { parseSpec } from './spec.ts';
@@ -27,9 +36,12 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { CandorError, describe } from '../core/errors.ts';
+import { DRAWABLE_ENSEMBLES, ensembleEntry, LEGACY_SWEEP_ENSEMBLES } from '../linops/catalogue.ts';
+import { LEGACY_SWEEP_SOLVERS, type SolverEntry, solverEntry, sweepSettings } from '../solvers/registry.ts';
 
-export const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard'] as const;
-export type Ensemble = (typeof ENSEMBLES)[number];
+/** The ensembles a sweep can draw (the catalogue's drawable names). */
+export const ENSEMBLES = DRAWABLE_ENSEMBLES;
+export type Ensemble = string;
 export const SIGNALS = ['signed', 'gaussian', 'nonneg'] as const;
 export type SignalModel = (typeof SIGNALS)[number];
 
@@ -80,6 +92,20 @@ export const SPEC_DEFAULTS = Object.freeze({
   seed: 1,
 });
 
+/** Sizes a spec may ask for (checked before anything is stored or allocated). */
+export const SPEC_LIMITS = Object.freeze({ n: 100000, cells: 10000, totalTrials: 10_000_000, denseEntries: 2 ** 25 });
+
+/** A trial holds an explicit matrix when its solver needs one, or when it is small (m n <= this). */
+export const DENSE_TRIAL_ENTRIES = 2 ** 20;
+
+/** Whether a trial of (spec, m) holds its matrix explicitly ('dense') or as a fast transform. */
+export function trialForm(ensemble: string, solver: SolverEntry, m: number, n: number): 'dense' | 'operator' {
+  const e = ensembleEntry(ensemble);
+  if (e.kind === 'random-matrix') return 'dense';
+  if (e.field === 'complex') return 'operator';
+  return solver.operator !== 'matrix-free' || m * n <= DENSE_TRIAL_ENTRIES ? 'dense' : 'operator';
+}
+
 const KNOWN = new Set(['name', 'ensemble', 'signal', 'solver', 'n', 'delta', 'rho', 'trials', 'success', 'seed']);
 
 function fail(field: string, expected: string, got: unknown, verbatim = false): never {
@@ -92,13 +118,15 @@ function grid(field: string, v: unknown): number[] {
   else if (v && typeof v === 'object') {
     const g = v as { from?: unknown; to?: unknown; count?: unknown };
     const { from, to, count } = g;
-    if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(count) || (count as number) < 1) {
-      fail(field, 'a list of numbers or { from, to, count } with an integer count >= 1', v);
+    if (typeof from !== 'number' || typeof to !== 'number') fail(field, '{ from, to, count } with numbers from and to', v);
+    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > SPEC_LIMITS.cells) {
+      fail(`${field}.count`, `an integer in [1, ${SPEC_LIMITS.cells}]`, count);
     }
     const c = count as number;
     out = c === 1 ? [from] : Array.from({ length: c }, (_, t) => from + ((to - from) * t) / (c - 1));
   } else fail(field, 'a list of numbers in (0, 1] or { from, to, count }', v);
   if (out.length === 0) fail(field, 'a non-empty grid', 'an empty list', true);
+  if (out.length > SPEC_LIMITS.cells) fail(field, `at most ${SPEC_LIMITS.cells} values`, `${out.length} values`, true);
   for (const [t, x] of out.entries()) {
     if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0 || x > 1) fail(`${field}[${t}]`, 'a number in (0, 1]', x);
   }
@@ -106,7 +134,12 @@ function grid(field: string, v: unknown): number[] {
 }
 
 /** Validates a spec (object, JSON text or YAML text) and expands its cells. */
-export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepSpec, unknown>> = {}): ParsedSpec {
+export interface ParseSpecOptions {
+  /** Read names of earlier releases (stored sweeps); new specs use today's names only. */
+  legacy?: boolean;
+}
+
+export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepSpec, unknown>> = {}, opts: ParseSpecOptions = {}): ParsedSpec {
   let raw: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -121,7 +154,8 @@ export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepS
   for (const key of Object.keys(o)) if (!KNOWN.has(key)) fail(key, `one of the known fields (${[...KNOWN].join(', ')})`, 'an unknown field', true);
   const name = o.name ?? SPEC_DEFAULTS.name;
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) fail('name', 'a non-empty string', name);
-  const ensemble = o.ensemble ?? SPEC_DEFAULTS.ensemble;
+  let ensemble = o.ensemble ?? SPEC_DEFAULTS.ensemble;
+  if (opts.legacy && typeof ensemble === 'string' && ensemble in LEGACY_SWEEP_ENSEMBLES) ensemble = LEGACY_SWEEP_ENSEMBLES[ensemble];
   if (!(ENSEMBLES as readonly unknown[]).includes(ensemble)) fail('ensemble', `one of ${ENSEMBLES.join(', ')}`, ensemble);
   const signal = o.signal ?? SPEC_DEFAULTS.signal;
   if (!(SIGNALS as readonly unknown[]).includes(signal)) fail('signal', `one of ${SIGNALS.join(', ')}`, signal);
@@ -132,8 +166,25 @@ export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepS
   if (sv.options !== undefined && (typeof sv.options !== 'object' || sv.options === null || Array.isArray(sv.options))) {
     fail('solver.options', 'an object', sv.options);
   }
+  let solverName = sv.name as string;
+  let solverOptions = { ...((sv.options as Record<string, unknown>) ?? {}) };
+  const legacy = opts.legacy ? LEGACY_SWEEP_SOLVERS[solverName] : undefined;
+  if (legacy) {
+    solverName = legacy.name;
+    solverOptions = { ...legacy.options, ...solverOptions };
+  }
+  const entry = solverEntry(solverName, 'sweep spec', 'field solver.name');
+  sweepSettings(entry, solverOptions, 1); // validates the options (keys, values, the mode)
+  const ens = ensembleEntry(ensemble as string);
+  if (ens.field === 'complex' && !entry.complex) {
+    fail('solver.name', `a solver for complex measurements with ensemble ${ensemble} (or ensemble partial-real-fourier for real ones)`, `"${solverName}" (real data only)`, true);
+  }
   const n = o.n ?? SPEC_DEFAULTS.n;
-  if (!Number.isInteger(n) || (n as number) < 2 || (n as number) > 100000) fail('n', 'an integer in [2, 100000]', n);
+  if (!Number.isInteger(n) || (n as number) < 2 || (n as number) > SPEC_LIMITS.n) fail('n', `an integer in [2, ${SPEC_LIMITS.n}]`, n);
+  if (ens.pow2 && ((n as number) & ((n as number) - 1)) !== 0) {
+    const lo = 2 ** Math.floor(Math.log2(n as number));
+    fail('n', `a power of two for ${ensemble} (for example ${lo} or ${2 * lo})`, n);
+  }
   const delta = grid('delta', o.delta ?? SPEC_DEFAULTS.delta);
   const rho = grid('rho', o.rho ?? SPEC_DEFAULTS.rho);
   const trials = o.trials ?? SPEC_DEFAULTS.trials;
@@ -148,6 +199,16 @@ export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepS
   const seed = o.seed ?? SPEC_DEFAULTS.seed;
   if (!Number.isSafeInteger(seed) || (seed as number) < 0) fail('seed', 'a non-negative integer', seed);
   const N = n as number;
+  if (delta.length * rho.length > SPEC_LIMITS.cells) {
+    fail('delta and rho', `grids of at most ${SPEC_LIMITS.cells} cells in all`, `${delta.length} x ${rho.length} = ${delta.length * rho.length} cells`, true);
+  }
+  if (delta.length * rho.length * (trials as number) > SPEC_LIMITS.totalTrials) {
+    fail('trials', `at most ${SPEC_LIMITS.totalTrials} trials in all`, `${delta.length * rho.length} cells x ${trials} = ${delta.length * rho.length * (trials as number)}`, true);
+  }
+  const mMax = Math.max(1, Math.round(Math.max(...delta) * N));
+  if (trialForm(ensemble as string, entry, mMax, N) === 'dense' && mMax * N > SPEC_LIMITS.denseEntries) {
+    fail('n', `at most ${SPEC_LIMITS.denseEntries} matrix entries per trial for ${entry.name} on ${ensemble} (it needs an explicit matrix; a matrix-free solver such as spgl1 or amp runs row-subset ensembles at any n)`, `m x n = ${mMax} x ${N} = ${mMax * N}`, true);
+  }
   const cells: Cell[] = [];
   for (let i = 0; i < delta.length; i++) {
     const m = Math.max(1, Math.round(delta[i] * N));
@@ -160,7 +221,7 @@ export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepS
     name: name as string,
     ensemble: ensemble as Ensemble,
     signal: signal as SignalModel,
-    solver: { name: sv.name as string, options: (sv.options as Record<string, unknown>) ?? {} },
+    solver: { name: solverName, options: solverOptions },
     n: N,
     delta,
     rho,

@@ -10,18 +10,25 @@
  * @example
  * import { parseSpec } from './spec.ts';
  * import { runTrial } from './trial.ts';
- * const s = parseSpec({ n: 50, delta: [0.5], rho: [0.1], solver: 'fista-lasso' });
+ * const s = parseSpec({ n: 50, delta: [0.5], rho: [0.1], solver: { name: 'fista', options: { lambda: 1e-6 } } });
  * runTrial(s, s.cells[0], 0).error; // about 1e-6
  */
 import type { Matrix } from '../core/dense/matrix.ts';
 import { gemv } from '../core/dense/gemv.ts';
 import { createRng } from '../core/rng/index.ts';
-import { sampleMatrix } from './ensembles.ts';
-import { sweepSolver } from './solvers.ts';
-import type { Cell, SweepSpec } from './spec.ts';
+import { drawOperator, sampleMatrix } from '../linops/draw.ts';
+import type { OperatorInput } from '../linops/types.ts';
+import { solverEntry } from '../solvers/registry.ts';
+import { sweepSolve } from './solvers.ts';
+import { type Cell, type SweepSpec, trialForm } from './spec.ts';
 
 export interface TrialData {
-  A: Matrix;
+  /** The measurement operator: the explicit matrix (dense form) or the fast transform. */
+  A: OperatorInput;
+  /** The explicit matrix of the dense form, else null. */
+  matrix: Matrix | null;
+  /** Complex measurements (partial-fourier): y and the estimate are complex interleaved. */
+  complex: boolean;
   x0: Float64Array;
   y: Float64Array;
   support: Int32Array;
@@ -43,51 +50,72 @@ export interface TrialResult {
 }
 
 /**
- * The matrix, signal and measurements of a trial (deterministic). The matrix is written into
- * `Abuf` (at least m * n long) when given, else into a new array: the same values either way.
+ * The operator, signal and measurements of a trial (deterministic). The form (an explicit matrix
+ * or a fast transform, spec.ts `trialForm`) depends on the ensemble, the solver and the size; a
+ * dense matrix is written into `Abuf` (at least m * n long) when given, else into a new array:
+ * the same values either way.
  */
 export function generateTrial(spec: SweepSpec, cell: Cell, trial: number, Abuf?: Float64Array): TrialData {
   const rng = createRng(spec.seed, cell.index, trial);
-  const A = sampleMatrix(spec.ensemble, cell.m, spec.n, rng, Abuf?.subarray(0, cell.m * spec.n));
+  const form = trialForm(spec.ensemble, solverEntry(spec.solver.name), cell.m, spec.n);
   const support = new Int32Array(cell.k);
+  if (form === 'dense') {
+    const M = sampleMatrix(spec.ensemble, cell.m, spec.n, rng, Abuf?.subarray(0, cell.m * spec.n));
+    const x0 = rng.sparseVector(spec.n, cell.k, spec.signal, new Float64Array(spec.n), support);
+    const y = gemv(M, x0, new Float64Array(cell.m));
+    return { A: M, matrix: M, complex: false, x0, y, support };
+  }
+  const op = drawOperator(spec.ensemble, cell.m, spec.n, rng, 'operator');
   const x0 = rng.sparseVector(spec.n, cell.k, spec.signal, new Float64Array(spec.n), support);
-  const y = gemv(A, x0, new Float64Array(cell.m));
-  return { A, x0, y, support };
+  const complex = op.field === 'complex';
+  let xin = x0;
+  if (complex) {
+    xin = new Float64Array(2 * spec.n);
+    for (let i = 0; i < spec.n; i++) xin[2 * i] = x0[i];
+  }
+  const y = op.apply(xin, new Float64Array(complex ? 2 * cell.m : cell.m));
+  return { A: op, matrix: null, complex, x0, y, support };
 }
 
 /** This thread's matrix buffer for runTrial (trials run one after another; grown as needed). */
 let scratch = new Float64Array(0);
 
-/** Does the estimate's support (|x_i| > threshold max|x|) equal the true support? */
-export function supportMatches(x: Float64Array, support: Int32Array, threshold: number): boolean {
+/**
+ * Does the estimate's support (|x_i| > threshold max|x|) equal the true support? `complex`:
+ * x is complex interleaved and |x_i| its modulus.
+ */
+export function supportMatches(x: Float64Array, support: Int32Array, threshold: number, complex = false): boolean {
+  const n = complex ? x.length >> 1 : x.length;
+  const mag = (i: number) => (complex ? Math.hypot(x[2 * i], x[2 * i + 1]) : Math.abs(x[i]));
   let mx = 0;
-  for (let i = 0; i < x.length; i++) mx = Math.max(mx, Math.abs(x[i]));
+  for (let i = 0; i < n; i++) mx = Math.max(mx, mag(i));
   const cut = threshold * mx;
   let t = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i < n; i++) {
     const inS = t < support.length && support[t] === i;
     if (inS) t++;
-    if (Math.abs(x[i]) > cut !== inS) return false;
+    if (mag(i) > cut !== inS) return false;
   }
   return true;
 }
 
 /** Generates and solves one trial (the matrix lives in a per-thread buffer reused by the next trial). */
 export function runTrial(spec: SweepSpec, cell: Cell, trial: number): TrialResult {
-  if (scratch.length < cell.m * spec.n) scratch = new Float64Array(cell.m * spec.n);
-  const { A, x0, y, support } = generateTrial(spec, cell, trial, scratch);
-  const solve = sweepSolver(spec.solver.name);
+  const dense = trialForm(spec.ensemble, solverEntry(spec.solver.name), cell.m, spec.n) === 'dense';
+  if (dense && scratch.length < cell.m * spec.n) scratch = new Float64Array(cell.m * spec.n);
+  const { A, complex, x0, y, support } = generateTrial(spec, cell, trial, dense ? scratch : undefined);
   const t0 = performance.now();
-  const r = solve(A, y, { k: cell.k, signal: spec.signal, options: spec.solver.options });
+  const r = sweepSolve(spec.solver.name, spec.solver.options, A, y, cell.k);
   const seconds = (performance.now() - t0) / 1000;
   let d = 0;
   let s = 0;
   for (let i = 0; i < x0.length; i++) {
-    d += (r.x[i] - x0[i]) ** 2;
+    if (complex) d += (r.x[2 * i] - x0[i]) ** 2 + r.x[2 * i + 1] ** 2;
+    else d += (r.x[i] - x0[i]) ** 2;
     s += x0[i] * x0[i];
   }
   const error = Number.isFinite(d) ? Math.sqrt(d / s) : Infinity;
-  const supportRecovered = supportMatches(r.x, support, spec.success.kind === 'support' ? spec.success.threshold : 1e-4);
+  const supportRecovered = supportMatches(r.x, support, spec.success.kind === 'support' ? spec.success.threshold : 1e-4, complex);
   const success = spec.success.kind === 'support' ? supportRecovered : error <= spec.success.threshold;
   return { cell: cell.index, trial, m: cell.m, k: cell.k, error, success, supportRecovered, iterations: r.iterations, stopReason: r.stopReason, seconds };
 }

@@ -12,6 +12,10 @@ export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
 export * from './fourier.ts';
 export * from './dct.ts';
 export * from './hadamard.ts';
+export { realFourier, partialRealFourier } from './fourier-real.ts';
+export { drawOperator, sampleMatrix, type DrawForm } from './draw.ts';
+export { ENSEMBLE_CATALOGUE, ENSEMBLE_NAMES, DRAWABLE_ENSEMBLES, LEGACY_SWEEP_ENSEMBLES, ensembleEntry, findEnsemble, type EnsembleEntry, type EnsembleKind } from './catalogue.ts';
+export { buildOperatorSpec, parseOperatorSpec, OPERATOR_TYPES, SPEC_LIMITS as OPERATOR_SPEC_LIMITS, type BuiltOperator, type MeasurementSpec, type OperatorType } from './operator-spec.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
@@ -28,4 +32,9 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'gaussianMatrix',
   'rademacherMatrix',
   'normalizeColumns',
+  'sampleMatrix',
+  'ensembleEntry',
+  'findEnsemble',
+  'parseOperatorSpec',
+  'buildOperatorSpec',
 ];

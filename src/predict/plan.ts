@@ -30,20 +30,15 @@
  * plan({ n: 256, k: 10, ensemble: 'partial-fourier' }).notes[0]; // "no empirical phase-transition data ..."
  */
 import { CandorError, describe } from '../core/errors.ts';
+import { ENSEMBLE_NAMES, findEnsemble } from '../linops/catalogue.ts';
 import { kinematicBound } from './probability.ts';
 import { brentRoot } from '../core/special/roots.ts';
 import { normCdf } from '../core/special/normal.ts';
 import { statdim } from './statdim.ts';
 import { checkProbability, checkSignal, checkSizes, type Signal } from './validate.ts';
 
-export type Ensemble =
-  | 'gaussian'
-  | 'rademacher'
-  | 'partial-dct'
-  | 'partial-fourier'
-  | 'hadamard'
-  | 'variable-density'
-  | (string & {});
+/** An ensemble name of the catalogue (src/linops/catalogue.ts: ENSEMBLE_NAMES). */
+export type Ensemble = string;
 
 export type Provenance = 'rigorous' | 'asymptotic' | 'empirical';
 
@@ -68,8 +63,14 @@ export interface EmpiricalCurve {
   points: EmpiricalPoint[];
   /** Where the data came from (experiment id, file), echoed in the plan. */
   source?: string;
-  /** The solver that produced the data; when given it must be basis pursuit for the signal model. */
+  /** The solver that produced the data (its registry name, for messages). */
   solver?: string;
+  /**
+   * Whether that solver solves basis pursuit for the curve's signal model (nonnegative basis
+   * pursuit for 'nonneg'): false makes the curve inapplicable. Providers set it from the solver
+   * registry (src/solvers/registry.ts); undefined means the caller vouches for the curve.
+   */
+  basisPursuit?: boolean;
   /** Trials per cell behind the curve (the smallest over its cells); below 50 the plan warns. */
   trialsPerCell?: number;
   /** Set by a provider when the stored data cannot give a curve (e.g. "1 fitted column"). */
@@ -83,17 +84,14 @@ export interface EmpiricalCurve {
 export type EmpiricalProvider = (ensemble: string, n: number, signal: Signal) => EmpiricalCurve | readonly EmpiricalCurve[] | null;
 
 /**
- * When a stored curve applies to a plan: |n_stored - n| <= nTolerance * n, a solver from
- * `solvers[signal]` (when the curve names one), and at least `minTrials` trials per cell for an
- * unflagged answer (with t trials a cell's rate has a standard error up to 0.5/sqrt(t), 0.07 at 50).
+ * When a stored curve applies to a plan: |n_stored - n| <= nTolerance * n, a basis-pursuit solver
+ * (the curve's `basisPursuit` flag, set by its provider from the solver registry), and at least
+ * `minTrials` trials per cell for an unflagged answer (with t trials a cell's rate has a standard
+ * error up to 0.5/sqrt(t), 0.07 at 50).
  */
 export const EMPIRICAL_RULES = Object.freeze({
   nTolerance: 0.1,
   minTrials: 50,
-  solvers: Object.freeze({
-    signed: Object.freeze(['bp-homotopy', 'bp-lp', 'spgl1']),
-    nonneg: Object.freeze(['bp-homotopy-nonneg', 'bp-lp-nonneg']),
-  }) as Readonly<Record<Signal, readonly string[]>>,
 });
 
 /** A stored curve the planner did not use, and why. */
@@ -157,18 +155,6 @@ export interface PlanResult {
   warnings: string[];
 }
 
-const STRUCTURED_NOTES: Record<string, string> = {
-  rademacher:
-    'iid Rademacher entries: the Gaussian transition is proven universal for iid subgaussian matrices (Bayati, Lelarge & Montanari 2015; Oymak & Tropp 2018), asymptotically',
-  'partial-dct':
-    'random partial DCT rows match the Gaussian transition within experimental resolution for random supports and signs (Donoho & Tanner 2009b, 2010; Monajemi et al. 2013)',
-  'partial-fourier':
-    'random partial Fourier rows match the Gaussian transition within experimental resolution for random supports and signs (Donoho & Tanner 2009b, 2010; Monajemi et al. 2013)',
-  hadamard:
-    'random Hadamard rows match the Gaussian transition within experimental resolution for random supports and signs (Donoho & Tanner 2009b, 2010)',
-  'variable-density':
-    'variable-density sampling of images is an exception to universality (THEORY.md section 7): success depends on where the nonzeros sit (sparsity in levels, Adcock et al. 2017), so the Gaussian baseline is only a reference',
-};
 
 /** Smallest integer m in [lo, hi] with pred(m) true (pred monotone), or hi + 1. */
 function firstTrue(lo: number, hi: number, pred: (m: number) => boolean): number {
@@ -265,8 +251,7 @@ function whyNot(c: EmpiricalCurve, ensemble: string, n: number, signal: Signal):
   if (c.unusable) return c.unusable;
   if (c.ensemble !== ensemble) return `ensemble ${c.ensemble}, not ${ensemble}`;
   if (c.signal !== signal) return `signal model ${c.signal}, not ${signal}`;
-  const bp = EMPIRICAL_RULES.solvers[signal];
-  if (c.solver !== undefined && !bp.includes(c.solver)) return `solver ${c.solver} is not ${signal === 'nonneg' ? 'nonnegative ' : ''}basis pursuit (${bp.join(', ')})`;
+  if (c.basisPursuit === false) return `solver ${c.solver ?? '(unnamed)'} does not solve ${signal === 'nonneg' ? 'nonnegative ' : ''}basis pursuit`;
   if (!(Math.abs(c.n - n) <= EMPIRICAL_RULES.nTolerance * n)) return `n = ${c.n}, not within ${EMPIRICAL_RULES.nTolerance * 100}% of n = ${n}`;
   return null;
 }
@@ -311,8 +296,8 @@ export function plan(opts: PlanOptions): PlanResult {
   const signal = checkSignal(where, opts.signal);
   const target = checkProbability(where, 'target', opts.target ?? 0.95);
   const ensemble = opts.ensemble ?? 'gaussian';
-  if (typeof ensemble !== 'string' || ensemble.length === 0) {
-    throw new CandorError(where, 'ensemble', 'a non-empty string', describe(ensemble));
+  if (typeof ensemble !== 'string' || findEnsemble(ensemble) === null) {
+    throw new CandorError(where, 'ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`, describe(ensemble));
   }
   if (opts.empirical !== undefined && typeof opts.empirical !== 'function') {
     throw new CandorError(where, 'empirical', 'a function (ensemble, n, signal) => EmpiricalCurve | null', describe(opts.empirical));
@@ -385,10 +370,9 @@ export function plan(opts: PlanOptions): PlanResult {
     if (empiricalSkipped.length === 0) notes.unshift(
       `no empirical phase-transition data exists for ensemble '${ensemble}' (n = ${n}, ${signal}): m is the Gaussian baseline (universality, THEORY.md section 7)`,
     );
-    const extra = STRUCTURED_NOTES[ensemble];
-    notes.push(extra ?? `ensemble '${ensemble}' is not one Candor has theory for; only the Gaussian baseline is given`);
+    notes.push(findEnsemble(ensemble)?.universality as string);
   }
-  if (signal === 'nonneg' && (ensemble === 'partial-fourier' || ensemble === 'partial-dct')) {
+  if (signal === 'nonneg' && (ensemble === 'partial-fourier' || ensemble === 'partial-real-fourier' || ensemble === 'partial-dct')) {
     notes.push(
       'nonnegative signals with a DC row in the sampling pattern: positivity alone can identify the signal (Donoho & Tanner 2005), so the Gaussian baseline may be pessimistic',
     );

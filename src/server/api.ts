@@ -90,7 +90,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       ctx,
       (s) => {
         const sw = s.sweep(id);
-        const spec = parseSpec(sw.spec);
+        const spec = parseSpec(sw.spec, {}, { legacy: true });
         const cells = cellStats(spec, s.trials(id));
         return { sweep: { id: sw.id, name: sw.name, done: sw.done, total: sw.totalTrials }, spec: sw.spec, cells, transition: transition(spec, cells), curve: curve(spec.signal === 'nonneg' ? 'nonneg' : 'signed') };
       },

@@ -19,7 +19,10 @@
  * which keeps the inexact Newton step from overshooting.
  *
  * Stopping: sigma > 0: | ||r|| - sigma | <= tol sigma and gap <= tol sigma ||r|| (stopReason
- * 'residual-target'); basis pursuit (sigma <= bpTol ||y||): ||r|| <= bpTol ||y|| ('exact-fit').
+ * 'residual-target'), each test relaxed to the rounding floor of what it measures (about
+ * 100 eps ||y|| for the residual, 100 eps tau ||A^H r|| ||y|| / ||r|| for the gap) when sigma is
+ * so small against ||y|| that the relative test is below it; basis pursuit (sigma <= bpTol ||y||):
+ * ||r|| <= bpTol ||y|| ('exact-fit').
  * When the Pareto slope ||A^H r|| / ||r|| falls below 1e-10 of its initial value with ||r|| still
  * above sigma, x is a least-squares solution and no x fits better: 'infeasible' (converged: false).
  * `history.objective` is ||x||_1 (the constrained objective; residualNorm is reported beside it).
@@ -254,7 +257,12 @@ export function* bpdnSteps(p: Problem, opts: BpdnOptions): Generator<Iterate, St
     for (let i = 0; i < nLen; i++) gx += g[i] * x[i];
     gap = tau * gNorm - gx;
     const aErr = rNorm - sigma;
-    if (isBP ? rNorm <= bpTol * bNorm : Math.abs(aErr) <= tol * sigma && gap <= tol * sigma * rNorm) {
+    // The residual r = y - A x carries a rounding error of about eps ||y||, and the gap one of
+    // about eps tau ||A^H r|| ||y|| / ||r||: below these floors (reached when sigma is tiny
+    // against ||y||) the relative tests cannot certify more, so they count as met there.
+    const gapFloor = 100 * EPS * tau * gNorm * (bNorm / Math.max(rNorm, 1e-300));
+    const resFloor = 100 * EPS * bNorm;
+    if (isBP ? rNorm <= bpTol * bNorm : Math.abs(aErr) <= tol * sigma + resFloor && gap <= Math.max(tol * sigma * rNorm, gapFloor)) {
       return done(true, isBP ? 'exact-fit' : 'residual-target');
     }
     // |phi'(tau)| = ||A^H r|| / ||r|| -> 0 means x is a least-squares solution: when its residual
@@ -273,8 +281,7 @@ export function* bpdnSteps(p: Problem, opts: BpdnOptions): Generator<Iterate, St
     }
     // gap is computed from a residual whose rounding error is about eps ||y||: below that floor
     // (reached only as ||r|| -> 0 in basis pursuit) the gap test cannot certify more accuracy
-    const floor = 100 * EPS * tau * gNorm * (bNorm / Math.max(rNorm, 1e-300));
-    if (gap <= Math.max(eta * rNorm * Math.abs(aErr), floor) || dd === 0) {
+    if (gap <= Math.max(eta * rNorm * Math.abs(aErr), gapFloor) || dd === 0) {
       // Newton step on the Pareto curve
       const tauNew = Math.max(0, tau + (rNorm * aErr) / gNorm);
       if (tauNew === tau && dd === 0) return done(false, 'stagnation');

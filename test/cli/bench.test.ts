@@ -5,7 +5,7 @@ import { candor } from './helpers.ts';
 
 // the groups as bench/run.ts finds them: bench/groups/<name>.ts, core, solvers, theory, experiments, mri first
 const ORDER = ['core', 'solvers', 'theory', 'experiments', 'mri'];
-const groups = readdirSync(new URL('../../bench/groups', import.meta.url))
+const groups = readdirSync(new URL('../../bench/groups/', import.meta.url))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))
   .sort()

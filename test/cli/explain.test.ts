@@ -107,7 +107,7 @@ describe('candor explain: bad input', () => {
   const cases: [string[], number, string][] = [
     [[...A, '--x', f('x_bp.json'), '--k', '49'], 2, 'candor explain: option --k: expected an integer in [1, n = 48], got 49'],
     [[...A, '--x', f('x_bp.json'), '--target', '1'], 2, 'candor: option --target: expected a probability in (0, 1), got "1"'],
-    [[...A, '--x', f('x_bp.json'), '--ensemble', 'fourier'], 2, 'candor: option --ensemble: expected one of gaussian, rademacher, partial-dct, partial-fourier, hadamard, variable-density, got "fourier"'],
+    [[...A, '--x', f('x_bp.json'), '--ensemble', 'fourier'], 2, 'candor: option --ensemble: expected one of gaussian, rademacher, partial-dct, partial-real-fourier, partial-fourier, partial-hadamard, variable-density, got "fourier"'],
     [['--A', f('tall_A.json'), '--y', f('tall_y.json'), '--x', f('tall_x.json')], 1, 'explain: A shape: expected rows <= columns (m <= n: an underdetermined system), got 48 x 24'],
     [[...A, '--x', fx('small_y.npy')], 1, `x ${fx('small_y.npy')}: length: expected 48 (columns of A ${fx('small_A.npy')}), got 24`],
   ];

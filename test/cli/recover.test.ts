@@ -132,7 +132,7 @@ describe('candor recover (real binary)', () => {
     for (const v of N.e as Float64Array) ee += v * v;
     const s = Math.sqrt(ee); // the noise level ||e||
     const out = json(['recover', '--A', f('noisy_A.csv'), '--y', f('noisy_y.json'), '--truth', f('noisy_x0.npy'), '--sigma', String(s)]);
-    assert.equal(out.solver.name, 'bpdn');
+    assert.equal(out.solver.name, 'spgl1');
     assert.equal(out.solver.converged, true);
     assert.ok(out.solver.residualNorm <= s * (1 + 1e-6), `||Ax - y|| = ${out.solver.residualNorm} > sigma = ${s}`);
     assert.ok(out.solver.residualNorm >= s * (1 - 1e-6), 'the constraint is active at the BPDN solution');
@@ -292,7 +292,7 @@ describe('candor recover: bad input gets one line and exit 1 (files) or 2 (usage
     [[...A, '--y', f('bad.csv')], 1, `readCsv(${f('bad.csv')}): line 3, column 1: expected a finite number, got "NaN"`],
     [['--operator', f('spec_m.json'), ...Y], 1, `operator ${f('spec_m.json')}: field "m": expected an integer in [1, 16777216] (the number of measurements), got -3`],
     [['--operator', f('spec_x.json'), ...Y], 1, `operator ${f('spec_x.json')}: field "seed": expected either "rows" or "m" and "seed" (random rows), not both, got both`],
-    [['--operator', f('spec_t.json'), ...Y], 1, `operator ${f('spec_t.json')}: field "type": expected one of gaussian, rademacher, partial-dct, partial-fourier, partial-hadamard, got "wavelet"`],
+    [['--operator', f('spec_t.json'), ...Y], 1, `operator ${f('spec_t.json')}: field "type": expected one of gaussian, rademacher, partial-dct, partial-real-fourier, partial-fourier, partial-hadamard, got "wavelet"`],
     [['--operator', f('spec_r.json'), ...Y], 1, `operator ${f('spec_r.json')}: field "rows"[2]: expected an integer row index in [0, 127], got 128`],
     [['--operator', f('spec_h.json'), ...Y], 1, `operator ${f('spec_h.json')}: field "n": expected a power of two for partial-hadamard (for example 64 or 128), got 100`],
     [['--operator', f('spec_u.json'), ...Y], 1, `operator ${f('spec_u.json')}: field "rows": expected one of the fields of a rademacher spec: type, m, n, seed, got an unknown field`],
@@ -305,8 +305,8 @@ describe('candor recover: bad input gets one line and exit 1 (files) or 2 (usage
     [[...A, ...Y, '--k', '0'], 2, 'candor: option --k: expected an integer >= 1, got "0"'],
     [[...A, ...Y, '--k', '100', '--solver', 'omp'], 2, 'candor recover: option --k: expected an integer in [1, min(m, n) = 64], got 100'],
     [[...A, ...Y, '--solver', 'cosamp'], 2, 'candor recover: option --k: expected the sparsity k (cosamp keeps k entries), got none'],
-    [[...A, ...Y, '--solver', 'fista'], 2, 'candor recover: option --solver: expected a solver for basis pursuit (no --lambda or --sigma): bp-homotopy, bp-lp, bpdn, admm, omp, cosamp, subspace-pursuit, iht, niht, htp, amp, got "fista"'],
-    [[...A, ...Y, '--solver', 'nope'], 2, 'candor: option --solver: expected one of auto, bp-homotopy, bp-lp, bpdn, admm, chambolle-pock, fista, ista, lasso-cd, omp, cosamp, subspace-pursuit, iht, niht, htp, amp, got "nope"'],
+    [[...A, ...Y, '--solver', 'fista'], 2, 'candor recover: option --solver: expected a solver for basis pursuit (no --lambda or --sigma): bp-homotopy, bp-lp, spgl1, admm, omp, cosamp, subspace-pursuit, iht, niht, htp, amp, got "fista"'],
+    [[...A, ...Y, '--solver', 'nope'], 2, 'candor: option --solver: expected one of auto, bp-homotopy, bp-lp, spgl1, admm, chambolle-pock, fista, ista, lasso-cd, omp, cosamp, subspace-pursuit, iht, niht, htp, amp, got "nope"'],
     [[...A, ...Y, '--nonneg', '--solver', 'omp'], 2, 'candor recover: option --nonneg: expected a solver with a nonnegative variant (bp-homotopy, bp-lp, amp), got --solver omp'],
     [[...A, ...Y, '--out', f('x.txt')], 2, `candor: option --out: expected a file ending in .npy, .json, .csv, got "${f('x.txt')}"`],
     [['--operator', fx('pfft_spec.json'), '--y', fx('pfft_y.npy'), '--solver', 'lasso-cd', '--lambda', '0.1'], 2, 'candor recover: option --solver: expected a solver for complex data: admm, chambolle-pock, fista, ista, got "lasso-cd"'],

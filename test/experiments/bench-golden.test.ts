@@ -52,7 +52,7 @@ const DATA: Record<string, string[]> = {
     '80f15f4c9ca1800adbed9861efd6361e',
     'ed091b70aea737e5b195d7024d219b1e',
   ],
-  'partial-fourier signed n=201': [
+  'partial-real-fourier signed n=201': [
     '41899ecb3d2fd6e50596012491f18b58',
     '55f8b07f4a11fe93967f443972e9c71f',
     'c3d5affe94ddc4c066febe47214b231e',
@@ -62,7 +62,7 @@ const DATA: Record<string, string[]> = {
     '096c3c2e8d21264efca18cd12850dd75',
     '8c7a4f5172ee515602ed39538cd637fb',
   ],
-  'hadamard gaussian n=128': [
+  'partial-hadamard gaussian n=128': [
     'd7b7fdfcbf91c9dcbd915168c2ae7a29',
     '5e2b42a2142ecf024d7af938f5cf596c',
     '76edab6893f109975402808cdfe1986a',
@@ -96,7 +96,7 @@ const TRIALS: Record<string, unknown[][]> = {
     [5, 1, 0.5853857190687575, 244, false, false, 'optimal'],
     [5, 2, 0.6236989586754198, 248, false, false, 'optimal'],
   ],
-  'bp-homotopy-nonneg': [
+  'bp-homotopy nonneg': [
     [0, 0, 1.225138997012785e-16, 27, true, true, 'optimal'],
     [0, 1, 1.0511614421949529e-16, 22, true, true, 'optimal'],
     [0, 2, 1.3546683292028745e-16, 26, true, true, 'optimal'],
@@ -154,7 +154,7 @@ describe('golden sweep record (bit-for-bit)', () => {
       const got = s.cells.flatMap((c) =>
         [0, 1].map((t) => {
           const d = generateTrial(s, c, t);
-          return hash(d.A.data, d.x0, d.y, d.support);
+          return hash((d.matrix as { data: Float64Array }).data, d.x0, d.y, d.support);
         }),
       );
       assert.deepEqual(got, want, JSON.stringify(got));
@@ -163,18 +163,21 @@ describe('golden sweep record (bit-for-bit)', () => {
       const again = s.cells.flatMap((c) =>
         [0, 1].map((t) => {
           const d = generateTrial(s, c, t, buf);
-          return hash(d.A.data, d.x0, d.y, d.support);
+          return hash((d.matrix as { data: Float64Array }).data, d.x0, d.y, d.support);
         }),
       );
       assert.deepEqual(again, want);
     });
   }
-  for (const [solver, want] of Object.entries(TRIALS)) {
-    it(`${solver}: stored trial fields are unchanged (errors to the last bit, path events, success)`, async () => {
-      await prepareSweepSolver(solver);
+  for (const [key, want] of Object.entries(TRIALS)) {
+    it(`${key}: stored trial fields are unchanged (errors to the last bit, path events, success)`, async () => {
+      const [name, variant] = key.split(' ');
+      const nonneg = variant === 'nonneg';
+      const solver = { name, options: nonneg ? { nonneg: true } : {} };
+      await prepareSweepSolver(name);
       const s = parseSpec({
         n: 200,
-        signal: solver.endsWith('nonneg') ? 'nonneg' : 'signed',
+        signal: nonneg ? 'nonneg' : 'signed',
         delta: [0.5, 0.9],
         rho: [0.2, 0.6, 0.9],
         trials: 3,

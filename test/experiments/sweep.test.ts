@@ -20,7 +20,7 @@ const SPEC = {
   delta: { from: 0.3, to: 0.7, count: 3 },
   rho: { from: 0.1, to: 0.5, count: 3 },
   trials: 4,
-  solver: { name: 'fista-lasso', options: { maxIter: 3000, tol: 1e-9 } },
+  solver: { name: 'fista', options: { maxIter: 3000, tol: 1e-9 } },
   success: { kind: 'relative-error', threshold: 1e-3 },
   seed: 3,
 };
@@ -189,7 +189,7 @@ describe('sweeps on the SQLite store', () => {
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'hello, this is not a database\n'.repeat(50));
     const h2 = sha(text);
-    const r = candor(['sweep', 'run', '--store', text, '--delta', '0.5', '--rho', '0.1', '--n', '20', '--trials', '1', '--solver', 'fista-lasso', '--quiet']);
+    const r = candor(['sweep', 'run', '--store', text, '--delta', '0.5', '--rho', '0.1', '--n', '20', '--trials', '1', '--solver', 'fista', '--quiet']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `candor: store ${text}: contents: expected a Candor SQLite store, got a corrupt or non-SQLite file (nothing was changed)\n`);
     assert.equal(sha(text), h2);

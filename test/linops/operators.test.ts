@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import * as linops from '../../src/linops/index.ts';
 import { type OperatorCase, runKit } from './kit.ts';
 
-const dir = new URL('./cases', import.meta.url);
+const dir = new URL('./cases/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 const all: { file: string; cases: OperatorCase[] }[] = [];
 for (const f of files) {

@@ -154,7 +154,7 @@ describe('theory/plan: minimum m for a target success probability', () => {
   });
 
   it('without empirical data a structured ensemble gets the Gaussian baseline, marked as such', () => {
-    for (const ensemble of ['partial-fourier', 'partial-dct', 'hadamard', 'variable-density', 'my-mask']) {
+    for (const ensemble of ['partial-fourier', 'partial-real-fourier', 'partial-dct', 'partial-hadamard', 'rademacher', 'variable-density']) {
       const p = plan({ n: 256, k: 10, ensemble, empirical: () => null });
       const g = plan({ n: 256, k: 10 });
       assert.equal(p.m, g.m);
@@ -167,6 +167,8 @@ describe('theory/plan: minimum m for a target success probability', () => {
       );
     }
     assert.match(plan({ n: 256, k: 10, ensemble: 'variable-density' }).notes.join(' '), /exception to universality/);
+    // every catalogue ensemble but the Gaussian one carries its universality note
+    assert.match(plan({ n: 256, k: 10, ensemble: 'partial-hadamard' }).notes[1], /^random Hadamard rows match the Gaussian transition/);
     assert.match(plan({ n: 256, k: 10, ensemble: 'partial-fourier', signal: 'nonneg' }).notes.join(' '), /positivity alone/);
     assert.deepEqual(plan({ n: 256, k: 10 }).notes, []);
   });
@@ -202,12 +204,12 @@ describe('theory/plan: minimum m for a target success probability', () => {
     assert.equal(q.provenance, 'empirical');
     assert.match(q.empirical!.method, /Gaussian closed-form width/);
     // a curve that does not cover the answer is not extrapolated
-    const narrow: EmpiricalCurve = { ensemble: 'x', n: 200, signal: 'signed', points: [{ delta: 0.8, rho50: 0.6 }, { delta: 0.9, rho50: 0.7 }] };
-    const r = plan({ n: 200, k: 20, ensemble: 'x', empirical: () => narrow });
+    const narrow: EmpiricalCurve = { ensemble: 'rademacher', n: 200, signal: 'signed', points: [{ delta: 0.8, rho50: 0.6 }, { delta: 0.9, rho50: 0.7 }] };
+    const r = plan({ n: 200, k: 20, ensemble: 'rademacher', empirical: () => narrow });
     assert.equal(r.provenance, 'asymptotic');
     assert.equal(r.empiricalSkipped.length, 1);
-    assert.deepEqual(r.empiricalSkipped, [{ source: 'curve x, signed, n = 200', reason: 'the stored empirical curve (delta in [0.8, 0.9]) does not contain the 50% point for k = 20' }]);
-    assert.match(r.notes[0], /^no stored sweep applies to x, signed, n = 200 .*so m is the Gaussian baseline/);
+    assert.deepEqual(r.empiricalSkipped, [{ source: 'curve rademacher, signed, n = 200', reason: 'the stored empirical curve (delta in [0.8, 0.9]) does not contain the 50% point for k = 20' }]);
+    assert.match(r.notes[0], /^no stored sweep applies to rademacher, signed, n = 200 .*so m is the Gaussian baseline/);
   });
 
   it('uses a stored curve only when it applies: same ensemble and signal, basis pursuit, n within 10%', () => {
@@ -233,17 +235,17 @@ describe('theory/plan: minimum m for a target success probability', () => {
       k: 20,
       ensemble: 'partial-dct',
       target: 0.9,
-      empirical: () => [c(200, { ensemble: 'gaussian', source: 'a' }), c(200, { signal: 'nonneg', source: 'b' }), c(200, { solver: 'omp', source: 'c' }), c(200, { unusable: 'only 1 delta column', source: 'd' })],
+      empirical: () => [c(200, { ensemble: 'gaussian', source: 'a' }), c(200, { signal: 'nonneg', source: 'b' }), c(200, { solver: 'omp', basisPursuit: false, source: 'c' }), c(200, { unusable: 'only 1 delta column', source: 'd' })],
     });
     assert.equal(mixed.provenance, 'asymptotic');
     assert.deepEqual(mixed.empiricalSkipped, [
       { source: 'a', reason: 'ensemble gaussian, not partial-dct' },
       { source: 'b', reason: 'signal model nonneg, not signed' },
-      { source: 'c', reason: 'solver omp is not basis pursuit (bp-homotopy, bp-lp, spgl1)' },
+      { source: 'c', reason: 'solver omp does not solve basis pursuit' },
       { source: 'd', reason: 'only 1 delta column' },
     ]);
-    const nonneg = plan({ n: 200, k: 20, ensemble: 'partial-dct', signal: 'nonneg', empirical: () => c(200, { signal: 'nonneg' }) });
-    assert.deepEqual(nonneg.empiricalSkipped, [{ source: 'sweep n200', reason: 'solver bp-homotopy is not nonnegative basis pursuit (bp-homotopy-nonneg, bp-lp-nonneg)' }]);
+    const nonneg = plan({ n: 200, k: 20, ensemble: 'partial-dct', signal: 'nonneg', empirical: () => c(200, { signal: 'nonneg', basisPursuit: false }) });
+    assert.deepEqual(nonneg.empiricalSkipped, [{ source: 'sweep n200', reason: 'solver bp-homotopy does not solve nonnegative basis pursuit' }]);
     // n within 10%: used, with a note; the same curve gives the same m as at its own n scaled by n
     const near = plan({ n: 210, k: 21, ensemble: 'partial-dct', target: 0.9, empirical: () => [c(100), c(190, { trialsPerCell: 20 })] });
     assert.equal(near.provenance, 'empirical');
@@ -270,12 +272,16 @@ describe('theory/plan: minimum m for a target success probability', () => {
         message: `plan: target: expected a probability in (0, 1), got ${Number.isNaN(t) ? 'NaN' : t}`,
       });
     }
-    assert.throws(() => plan({ n: 100, k: 5, ensemble: '' }), { message: 'plan: ensemble: expected a non-empty string, got ""' });
+    assert.throws(() => plan({ n: 100, k: 5, ensemble: '' }), {
+      message: 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-real-fourier, partial-fourier, partial-hadamard, variable-density, got ""',
+    });
+    // names of earlier releases are not guessed: 'hadamard' is 'partial-hadamard' now
+    assert.throws(() => plan({ n: 100, k: 5, ensemble: 'hadamard' }), /plan: ensemble: expected one of .*, got "hadamard"/);
     assert.throws(() => plan({ n: 100, k: 5, empirical: 7 as never }), {
       message: 'plan: empirical: expected a function (ensemble, n, signal) => EmpiricalCurve | null, got 7',
     });
-    const bad: EmpiricalCurve = { ensemble: 'x', n: 100, signal: 'signed', points: [{ delta: 0.2, rho50: 0.3 }, { delta: 0.2, rho50: 0.4 }] };
-    assert.throws(() => plan({ n: 100, k: 5, ensemble: 'x', empirical: () => bad }), {
+    const bad: EmpiricalCurve = { ensemble: 'rademacher', n: 100, signal: 'signed', points: [{ delta: 0.2, rho50: 0.3 }, { delta: 0.2, rho50: 0.4 }] };
+    assert.throws(() => plan({ n: 100, k: 5, ensemble: 'rademacher', empirical: () => bad }), {
       message: 'plan: empirical curve point: expected distinct delta in (0, 1], rho50 > 0, width > 0 on all points or none, got delta 0.2, rho50 0.4, width undefined at index 1',
     });
   });

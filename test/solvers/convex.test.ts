@@ -118,6 +118,20 @@ describe('bpdn (SPGL1)', () => {
     }
   });
 
+  it('BPDN with sigma far below ||y|| (1e-6 to 1e-9 of it) converges to ||Ax - y|| = sigma within rounding, never NaN (it used to stall or diverge)', () => {
+    const y = Float64Array.from(fx.bp.y);
+    const yNorm = Math.hypot(...y);
+    for (const rel of [1e-6, 1e-7, 1e-8, 1e-9]) {
+      const sigma = rel * yNorm;
+      const r = bpdn(Awide, y, { sigma });
+      assert.equal(r.stopReason, 'residual-target', `sigma = ${rel} ||y||`);
+      assert.ok(Math.abs(r.residualNorm - sigma) <= 1e-6 * sigma + 1e-13 * yNorm, `sigma = ${rel} ||y||: ||r|| = ${r.residualNorm}`);
+      // a feasible point of the constraint within sigma of the linprog BP solution's residual (0):
+      // the l1 norm can only be below the BP optimum, by at most about sigma / sigma_min
+      assert.ok(r.objective <= fx.bp.l1 * (1 + 1e-12) && r.objective >= fx.bp.l1 * (1 - 1e-3), `||x||_1 = ${r.objective} vs BP ${fx.bp.l1}`);
+    }
+  });
+
   it('basis pursuit matches scipy linprog (HiGHS): x to 1e-8, ||x||_1 to 1e-9 relative', () => {
     const y = Float64Array.from(fx.bp.y);
     const r = bpdn(Awide, y, { sigma: 0 });

@@ -2,6 +2,7 @@
  * `candor plan`: the minimum number of measurements for a target success probability, with the
  * provenance of each number (rigorous, asymptotic, empirical from stored sweeps).
  */
+import { ENSEMBLE_NAMES } from '../../linops/catalogue.ts';
 import type { Command } from 'commander';
 import { storeEmpiricalProvider } from '../../experiments/node/empirical.ts';
 import { requireStoreFile } from '../../experiments/node/store.ts';
@@ -9,7 +10,7 @@ import { plan } from '../../predict/plan.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 
-const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'] as const;
+const ENSEMBLES = ENSEMBLE_NAMES;
 
 export function registerPlan(program: Command): void {
   program

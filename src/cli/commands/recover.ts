@@ -9,7 +9,9 @@ import { countNonzeros, NONZERO_REL_TOL } from '../../theory/explain.ts';
 import { certificateFor, explanationFor, relativeError, residualOf, SUCCESS_HELP, toJson } from '../certify-report.ts';
 import { intOption, numberOption, choiceOption } from '../options.ts';
 import { checkOutFor, loadProblem, outOption, targetOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
-import { chooseSolver, modeOf, problemKindOptions, runSolver, SOLVER_NAMES, SOLVERS } from '../solve.ts';
+import { chooseSolver, runChosen } from '../../solvers/choose.ts';
+import { SOLVER_NAMES, SOLVER_REGISTRY } from '../../solvers/registry.ts';
+import { modeOf, problemKindOptions } from '../solve.ts';
 
 interface RecoverOpts extends ProblemFileOptions {
   solver: string;
@@ -27,9 +29,7 @@ interface RecoverOpts extends ProblemFileOptions {
   json?: boolean;
 }
 
-const solverList = Object.entries(SOLVERS)
-  .map(([name, e]) => `  ${name.padEnd(17)}${e.describe}`)
-  .join('\n');
+const solverList = SOLVER_REGISTRY.map((e) => `  ${e.name.padEnd(18)}${e.describe}`).join('\n');
 
 /** A relative residual above this means a noiseless (basis pursuit) run did not solve Ax = y. */
 const STALL_RESIDUAL = 1e-6;
@@ -38,7 +38,7 @@ export function registerRecover(program: Command): void {
   problemKindOptions(
     problemOptions(program.command('recover').description('recover a sparse x from y = Ax (files), then certify and explain it')),
   )
-    .option('--solver <name>', `auto or a solver below`, choiceOption('--solver', SOLVER_NAMES), 'auto')
+    .option('--solver <name>', `auto or a solver below`, choiceOption('--solver', ['auto', ...SOLVER_NAMES]), 'auto')
     .option('--k <k>', 'sparsity: greedy solvers keep k entries; also the k of the explanation', intOption('--k', 1))
     .option('--max-iter <n>', "solver's iteration limit (default: the solver's own)", intOption('--max-iter', 1))
     .option('--tol <t>', "solver's stopping tolerance (default: the solver's own)", numberOption('--tol', 0, Infinity, true))
@@ -52,7 +52,7 @@ export function registerRecover(program: Command): void {
       'after',
       `
 Problem kinds: basis pursuit (default, noiseless y), the LASSO (--lambda), BPDN (--sigma).
---solver auto: basis pursuit -> bp-homotopy (admm for complex data); --sigma -> bpdn;
+--solver auto: basis pursuit -> bp-homotopy (admm for complex data); --sigma -> spgl1;
 --lambda -> lasso-cd on a matrix, fista on a fast operator (bp-homotopy with --nonneg).
 Solvers:
 ${solverList}
@@ -75,7 +75,7 @@ Examples:
       checkOutFor(where, o.out, p.complex);
       const chosen = chooseSolver(where, { solver: o.solver, lambda: o.lambda, sigma: o.sigma, k: o.k, nonneg: o.nonneg ?? false, maxIter: o.maxIter, tol: o.tol }, p);
       if (!p.complex) await initHighs(); // bp-lp, and the LP certificate when the least-norm one fails
-      const r = runSolver(chosen, p.A, p.y);
+      const r = runChosen(chosen, p.A, p.y);
       const kKnown = o.k ?? (p.truth ? countNonzeros(p.truth, p.complex) : undefined);
       const settings = { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol, lp: o.lp };
       const res = residualOf(p, r.x);

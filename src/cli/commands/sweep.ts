@@ -9,6 +9,7 @@ import { reportSweep } from '../../experiments/node/report.ts';
 import { requireStoreFile, Store } from '../../experiments/node/store.ts';
 import { ENSEMBLES, parseSpec, SIGNALS } from '../../experiments/spec.ts';
 import { sweepSolverNames } from '../../experiments/solvers.ts';
+import { SOLVER_NAMES } from '../../solvers/registry.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
@@ -64,7 +65,7 @@ export function registerSweep(program: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
     .option('--ensemble <name>', `measurement ensemble: ${ENSEMBLES.join(', ')}`, choiceOption('--ensemble', ENSEMBLES))
     .option('--signal <model>', `signal model: ${SIGNALS.join(', ')}`, choiceOption('--signal', SIGNALS))
-    .option('--solver <name>', 'solver (see `candor sweep solvers`)')
+    .option('--solver <name>', `solver: ${SOLVER_NAMES.join(', ')} (see \`candor sweep solvers\`)`)
     .option('--n <n>', 'ambient dimension', intOption('--n', 2, 100000))
     .option('--delta <grid>', 'delta = m/n grid: from:to:count or a list (default 0.05:0.95:15)', gridOption('--delta'))
     .option('--rho <grid>', 'rho = k/m grid: from:to:count or a list (default 0.05:0.95:15)', gridOption('--rho'))
@@ -175,10 +176,19 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
 
   sweep
     .command('solvers')
-    .description('list the solvers a sweep can use')
-    .addHelpText('after', '\nExamples:\n  candor sweep solvers\n  candor sweep run --solver bp-lp --n 100 --delta 0.5 --rho 0.2')
-    .action(() => {
-      for (const s of sweepSolverNames()) console.log(`${s.name.padEnd(16)} ${s.exact ? '[exact] ' : ''}${s.describe}`);
+    .description('list the solvers a sweep can use (the solver registry)')
+    .option('--json', 'print the list as JSON')
+    .addHelpText('after', '\nExamples:\n  candor sweep solvers\n  candor sweep solvers --json\n  candor sweep run --solver bp-lp --n 100 --delta 0.5 --rho 0.2')
+    .action((o: { json?: boolean }) => {
+      const list = sweepSolverNames();
+      if (o.json) {
+        console.log(JSON.stringify(list, null, 2));
+        return;
+      }
+      for (const s of list) {
+        const tags = `${s.exact ? '[exact] ' : ''}${s.operator === 'matrix-free' ? '[matrix-free] ' : ''}`;
+        console.log(`${s.name.padEnd(18)}${tags}${s.describe}${s.needs ? ` (sweeps: ${s.needs})` : ''}`);
+      }
     });
 }
 

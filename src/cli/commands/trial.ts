@@ -27,7 +27,7 @@ export function registerTrial(program: Command): void {
       let spec: ReturnType<typeof parseSpec>;
       try {
         const sw = store.sweep(o.sweep);
-        spec = parseSpec(sw.spec);
+        spec = parseSpec(sw.spec, {}, { legacy: true });
         if (o.cell >= spec.cells.length) throw new CandorError('candor trial reproduce', 'option --cell', `an index in [0, ${spec.cells.length - 1}]`, String(o.cell), 'usage');
         if (o.trial >= spec.trials) throw new CandorError('candor trial reproduce', 'option --trial', `an index in [0, ${spec.trials - 1}]`, String(o.trial), 'usage');
         stored = store.trials(o.sweep).find((t) => t.cell === o.cell && t.trial === o.trial);

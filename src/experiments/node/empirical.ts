@@ -18,6 +18,7 @@
 import { existsSync } from 'node:fs';
 import type { EmpiricalCurve, EmpiricalProvider } from '../../predict/plan.ts';
 import { cellStats, transition } from '../analysis.ts';
+import { solvesBasisPursuit } from '../solvers.ts';
 import { parseSpec } from '../spec.ts';
 import { Store } from './store.ts';
 
@@ -27,8 +28,17 @@ const PROBIT_10_90 = 2 * 1.2815515655446004;
 export function storeCurves(store: Store, ensemble: string, signal: string): EmpiricalCurve[] {
   const out: EmpiricalCurve[] = [];
   for (const sw of store.sweeps().reverse()) {
-    const spec = parseSpec(sw.spec);
-    const base = { ensemble: spec.ensemble, n: spec.n, signal: spec.signal as EmpiricalCurve['signal'], solver: spec.solver.name, source: `sweep ${sw.id} (${spec.solver.name}, n=${spec.n}) in ${store.path}` };
+    const spec = parseSpec(sw.spec, {}, { legacy: true });
+    const nonneg = spec.solver.options.nonneg === true;
+    const solver = `${spec.solver.name}${nonneg ? ' (nonneg)' : ''}`;
+    const base = {
+      ensemble: spec.ensemble,
+      n: spec.n,
+      signal: spec.signal as EmpiricalCurve['signal'],
+      solver,
+      basisPursuit: solvesBasisPursuit(spec.solver.name, spec.solver.options, spec.signal === 'nonneg'),
+      source: `sweep ${sw.id} (${solver}, n=${spec.n}) in ${store.path}`,
+    };
     if (spec.ensemble !== ensemble || spec.signal !== signal) {
       out.push({ ...base, points: [] });
       continue;

@@ -37,7 +37,7 @@ export async function reportSweep(storePath: string, sweepId: number, outDir?: s
   const store = Store.open(storePath, { readonly: true });
   try {
     const sweep = store.sweep(sweepId);
-    const spec = parseSpec(sweep.spec);
+    const spec = parseSpec(sweep.spec, {}, { legacy: true });
     const cells = cellStats(spec, store.trials(sweep.id));
     const tr = transition(spec, cells);
     const files: string[] = [];

@@ -1,20 +1,36 @@
 /**
- * The embedded experiment store: one SQLite file (better-sqlite3, WAL journal) holding sweeps
- * (spec, spec hash, code version, machine, timing) and one row per trial. Trials are written in
- * short transactions keyed by (sweep, cell, trial), so a sweep killed at any moment (kill -9)
- * loses only uncommitted work, which is recomputed bit-for-bit on resume, and no trial can be
- * counted twice. Locked, read-only and corrupt files get a clear error and are never modified.
+ * The embedded experiment store: one SQLite file (better-sqlite3, WAL journal) holding sweeps of
+ * any kind (spec, spec hash, kind, code version, machine, timing) and one row per (sweep, cell,
+ * trial) result: phase-transition trials in `trials` (one column per field), other kinds (the
+ * MRI acceleration scan, ...) in `results` (the reproducible record as canonical JSON, its
+ * timing beside it).
+ *
+ * The result store is idempotent, so delivery may be at-least-once (two runs of one spec at
+ * once, a retried job, a resumed run): a result for a key that already holds an identical one
+ * is ignored and counted (`sweeps.duplicates`); a different one is refused and reported as a
+ * conflict, never stored. "Identical" compares every reproducible field (not the wall time).
+ * Results are written in short transactions, so a sweep killed at any moment (kill -9) loses only
+ * uncommitted work, which is recomputed bit-for-bit on resume. Locked, read-only and corrupt
+ * files get a clear error and are never modified.
+ *
+ * Schema 2 adds the sweep kind, the duplicate count and the `results` table to schema 1. A
+ * writable schema-1 store is migrated in one transaction on open (its sweeps are phase
+ * transitions; names of earlier releases in their specs are rewritten to today's, see
+ * ../spec.ts); a read-only one is read as it is.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
 import { CandorError } from '../../core/errors.ts';
 import { streamKey } from '../../core/rng/index.ts';
-import { canonicalSpec, type SweepSpec } from '../spec.ts';
+import { canonicalSpec, parseSpec, type SweepSpec } from '../spec.ts';
 import type { TrialResult } from '../trial.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** The kind of the phase-transition sweeps (the only kind of schema 1). */
+export const PHASE_TRANSITION = 'phase-transition';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +48,9 @@ CREATE TABLE IF NOT EXISTS sweeps (
   machine TEXT NOT NULL,
   created_at TEXT NOT NULL,
   finished_at TEXT,
-  run_seconds REAL NOT NULL DEFAULT 0
+  run_seconds REAL NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL DEFAULT 'phase-transition',
+  duplicates INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS trials (
   sweep_id INTEGER NOT NULL REFERENCES sweeps(id),
@@ -46,6 +64,15 @@ CREATE TABLE IF NOT EXISTS trials (
   support_recovered INTEGER NOT NULL,
   iterations INTEGER NOT NULL,
   stop_reason TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  PRIMARY KEY (sweep_id, cell, trial)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS results (
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id),
+  cell INTEGER NOT NULL,
+  trial INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  timing TEXT NOT NULL,
   seconds REAL NOT NULL,
   PRIMARY KEY (sweep_id, cell, trial)
 ) WITHOUT ROWID;
@@ -66,7 +93,9 @@ CREATE TABLE IF NOT EXISTS curves (
 
 export interface SweepRow {
   id: number;
+  kind: string;
   name: string;
+  /** The canonical spec as stored (for phase transitions a SweepSpec). */
   spec: SweepSpec;
   specHash: string;
   totalTrials: number;
@@ -75,7 +104,10 @@ export interface SweepRow {
   createdAt: string;
   finishedAt: string | null;
   runSeconds: number;
+  /** Results stored (trials or records). */
   done: number;
+  /** Identical results delivered again and ignored. */
+  duplicates: number;
 }
 
 export interface CurvePoint {
@@ -86,8 +118,49 @@ export interface CurvePoint {
   width: number | null;
 }
 
+/** What a sweep lists in its summary columns. */
+export interface SweepSummary {
+  name: string;
+  ensemble: string;
+  signal: string;
+  solver: string;
+  n: number;
+}
+
+/** A result of a non-phase-transition kind as stored: the reproducible record and its timing. */
+export interface StoredResult {
+  cell: number;
+  trial: number;
+  /** The reproducible record (compared for idempotency). */
+  record: Record<string, unknown>;
+  /** Non-reproducible timing (not compared). */
+  timing: Record<string, unknown>;
+  seconds: number;
+}
+
+/** A result refused because its key already holds a different one. */
+export interface ResultConflict {
+  cell: number;
+  trial: number;
+  /** The first field that differs, with both values. */
+  field: string;
+  stored: unknown;
+  offered: unknown;
+}
+
+export interface InsertOutcome {
+  inserted: number;
+  duplicates: number;
+  conflicts: ResultConflict[];
+}
+
 export function specHash(spec: SweepSpec): string {
   return createHash('sha256').update(JSON.stringify(canonicalSpec(spec))).digest('hex').slice(0, 16);
+}
+
+/** The hash of a spec of another kind (the kind is part of what is hashed). */
+export function kindSpecHash(kind: string, canonical: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify({ kind, spec: canonical })).digest('hex').slice(0, 16);
 }
 
 export function machineInfo(): Record<string, unknown> {
@@ -101,7 +174,7 @@ function storeError(path: string, e: unknown): CandorError {
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_LOCKED')) {
     return new CandorError(`store ${path}`, 'lock', 'no other process writing to the store', 'it is locked by another process (try again when that sweep finishes)', 'store');
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' && existsSync(path)) {
+  if (code.startsWith('SQLITE_READONLY') || (code === 'SQLITE_CANTOPEN' && existsSync(path))) {
     return new CandorError(`store ${path}`, 'access', 'a writable SQLite file', 'a read-only file (nothing was changed)', 'store');
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
@@ -120,21 +193,54 @@ export function requireStoreFile(path: string): void {
   }
 }
 
+/** The reproducible fields of a stored trial, in a fixed order (compared for idempotency). */
+const TRIAL_FIELDS = ['seed', 'm', 'k', 'error', 'success', 'support_recovered', 'iterations', 'stop_reason'] as const;
+
+/** Deterministic JSON: object keys sorted, so equal records give equal text. */
+export function canonicalJson(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === 'object') {
+      return Object.fromEntries(
+        Object.keys(x as object)
+          .sort()
+          .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+      );
+    }
+    return x;
+  };
+  return JSON.stringify(sort(v));
+}
+
+/** The first differing top-level field of two records (for a conflict message). */
+function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>): [string, unknown, unknown] {
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (canonicalJson(a[k]) !== canonicalJson(b[k])) return [k, a[k], b[k]];
+  }
+  return ['(record)', a, b];
+}
+
 export class Store {
   readonly path: string;
   readonly readonly: boolean;
+  /** The schema the file has (a read-only schema-1 store stays at 1). */
+  readonly schema: number;
   private db: Database.Database;
 
-  private constructor(path: string, db: Database.Database, ro: boolean) {
+  private constructor(path: string, db: Database.Database, ro: boolean, schema: number) {
     this.path = path;
     this.db = db;
     this.readonly = ro;
+    this.schema = schema;
   }
 
   /** Opens (creating if needed, unless `readonly`) a store; validates it before writing anything. */
   static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
     const exists = path !== ':memory:' && existsSync(path);
     if (opts.readonly) requireStoreFile(path);
+    if (exists && statSync(path).isDirectory()) {
+      throw new CandorError(`store ${path}`, 'file', 'a SQLite file (a Candor store)', 'a directory (nothing was changed)', 'store');
+    }
     if (exists && !opts.readonly) {
       try {
         accessSync(path, constants.W_OK);
@@ -148,35 +254,40 @@ export class Store {
     } catch (e) {
       throw storeError(path, e);
     }
+    let schema = SCHEMA_VERSION;
     try {
       // validate before any write: a corrupt file fails here
       const ok = db.pragma('quick_check', { simple: true });
       if (ok !== 'ok') throw Object.assign(new Error(String(ok)), { code: 'SQLITE_CORRUPT' });
-      if (exists) {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-        const names = new Set(tables.map((t) => t.name));
-        if (tables.length > 0 && !names.has('sweeps')) {
-          throw new CandorError(`store ${path}`, 'contents', 'a Candor store (tables sweeps, trials)', `an SQLite file with tables ${[...names].join(', ')} (nothing was changed)`, 'store');
-        }
-        if (names.has('meta')) {
-          const v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-          if (v && Number(v.value) !== SCHEMA_VERSION) {
-            throw new CandorError(`store ${path}`, 'schema version', String(SCHEMA_VERSION), v.value, 'store');
-          }
-        }
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+      const names = new Set(tables.map((t) => t.name));
+      if (exists && tables.length > 0 && !names.has('sweeps')) {
+        throw new CandorError(`store ${path}`, 'contents', 'a Candor store (tables sweeps, trials)', `an SQLite file with tables ${[...names].join(', ')} (nothing was changed)`, 'store');
       }
+      if (opts.readonly && tables.length === 0) {
+        throw new CandorError(`store ${path}`, 'contents', 'a Candor store (tables sweeps, trials)', 'an empty file (no sweep was ever stored in it)', 'store');
+      }
+      if (names.has('meta')) {
+        const v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+        if (v) schema = Number(v.value);
+        if (v && schema !== SCHEMA_VERSION && schema !== 1) {
+          throw new CandorError(`store ${path}`, 'schema version', `1 or ${SCHEMA_VERSION}`, `${v.value} (written by a newer Candor; nothing was changed)`, 'store');
+        }
+      } else if (names.has('sweeps')) schema = 1;
       if (!opts.readonly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
+        if (schema === 1) migrateFrom1(db);
         db.exec(SCHEMA);
         db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+        schema = SCHEMA_VERSION;
       }
     } catch (e) {
       db.close();
       if (e instanceof CandorError) throw e;
       throw storeError(path, e);
     }
-    return new Store(path, db, opts.readonly ?? false);
+    return new Store(path, db, opts.readonly ?? false, schema);
   }
 
   close(): void {
@@ -192,10 +303,18 @@ export class Store {
     }
   }
 
-  /** The sweep with this spec, created if new. `resumed` tells whether it already existed. */
+  /** The phase-transition sweep with this spec, created if new. `resumed` tells whether it already existed. */
   openSweep(spec: SweepSpec, codeVersion: string): { sweep: SweepRow; resumed: boolean; warnings: string[] } {
+    const c = canonicalSpec(spec);
+    return this.openKind(PHASE_TRANSITION, c as unknown as Record<string, unknown>, specHash(spec), { name: c.name, ensemble: c.ensemble, signal: c.signal, solver: c.solver.name, n: c.n }, c.delta.length * c.rho.length * c.trials, codeVersion);
+  }
+
+  /**
+   * The sweep of `kind` with this canonical spec, created if new (safe when two processes open
+   * the same spec at once: both get the one row).
+   */
+  openKind(kind: string, canonical: Record<string, unknown>, hash: string, s: SweepSummary, totalTrials: number, codeVersion: string): { sweep: SweepRow; resumed: boolean; warnings: string[] } {
     return this.guard(() => {
-      const hash = specHash(spec);
       const warnings: string[] = [];
       let row = this.findByHash(hash);
       if (row) {
@@ -204,22 +323,24 @@ export class Store {
         }
         return { sweep: row, resumed: true, warnings };
       }
-      const c = canonicalSpec(spec);
       this.db
         .prepare(
-          `INSERT INTO sweeps (name, spec, spec_hash, ensemble, signal, solver, n, total_trials, code_version, machine, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR IGNORE INTO sweeps (name, spec, spec_hash, ensemble, signal, solver, n, total_trials, code_version, machine, created_at, kind)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(c.name, JSON.stringify(c), hash, c.ensemble, c.signal, c.solver.name, c.n, c.delta.length * c.rho.length * c.trials, codeVersion, JSON.stringify(machineInfo()), new Date().toISOString());
+        .run(s.name, JSON.stringify(canonical), hash, s.ensemble, s.signal, s.solver, s.n, totalTrials, codeVersion, JSON.stringify(machineInfo()), new Date().toISOString(), kind);
       row = this.findByHash(hash)!;
       return { sweep: row, resumed: false, warnings };
     });
   }
 
   private rowToSweep(r: Record<string, unknown>): SweepRow {
-    const done = (this.db.prepare('SELECT COUNT(*) AS c FROM trials WHERE sweep_id = ?').get(r.id) as { c: number }).c;
+    const kind = (r.kind as string | undefined) ?? PHASE_TRANSITION;
+    const table = kind === PHASE_TRANSITION ? 'trials' : 'results';
+    const done = table === 'results' && this.schema < 2 ? 0 : (this.db.prepare(`SELECT COUNT(*) AS c FROM ${table} WHERE sweep_id = ?`).get(r.id) as { c: number }).c;
     return {
       id: r.id as number,
+      kind,
       name: r.name as string,
       spec: JSON.parse(r.spec as string),
       specHash: r.spec_hash as string,
@@ -230,6 +351,7 @@ export class Store {
       finishedAt: (r.finished_at as string | null) ?? null,
       runSeconds: r.run_seconds as number,
       done,
+      duplicates: (r.duplicates as number | undefined) ?? 0,
     };
   }
 
@@ -238,47 +360,96 @@ export class Store {
     return r ? this.rowToSweep(r) : null;
   }
 
-  sweep(id: number): SweepRow {
+  /** The sweep with this id; `kind` (when given) must match, else a usage error says what it is. */
+  sweep(id: number, kind?: string): SweepRow {
     return this.guard(() => {
       const r = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as Record<string, unknown> | undefined;
       if (!r) {
-        const ids = (this.db.prepare('SELECT id FROM sweeps ORDER BY id').all() as { id: number }[]).map((x) => x.id);
-        throw new CandorError(`store ${this.path}`, 'sweep id', ids.length ? `one of ${ids.join(', ')}` : 'an existing sweep (the store is empty)', String(id), 'usage');
+        const ids = this.sweeps(kind).map((x) => x.id);
+        throw new CandorError(`store ${this.path}`, 'sweep id', ids.length ? `one of ${ids.join(', ')}` : 'an existing sweep (the store has none of this kind)', String(id), 'usage');
       }
-      return this.rowToSweep(r);
+      const row = this.rowToSweep(r);
+      if (kind !== undefined && row.kind !== kind) {
+        throw new CandorError(`store ${this.path}`, `sweep ${id}`, `a ${kind} sweep`, `a ${row.kind} sweep`, 'usage');
+      }
+      return row;
     });
   }
 
-  sweeps(): SweepRow[] {
-    return this.guard(() => (this.db.prepare('SELECT * FROM sweeps ORDER BY id').all() as Record<string, unknown>[]).map((r) => this.rowToSweep(r)));
+  /** Every sweep (of `kind` when given), oldest first. */
+  sweeps(kind?: string): SweepRow[] {
+    return this.guard(() =>
+      (this.db.prepare('SELECT * FROM sweeps ORDER BY id').all() as Record<string, unknown>[]).map((r) => this.rowToSweep(r)).filter((s) => kind === undefined || s.kind === kind),
+    );
   }
 
   /** (cell, trial) pairs already stored for a sweep, as a Set of cell * trials + trial. */
-  doneKeys(sweepId: number, trialsPerCell: number): Set<number> {
+  doneKeys(sweepId: number, trialsPerCell: number, kind = PHASE_TRANSITION): Set<number> {
     return this.guard(() => {
       const s = new Set<number>();
-      for (const r of this.db.prepare('SELECT cell, trial FROM trials WHERE sweep_id = ?').iterate(sweepId) as Iterable<{ cell: number; trial: number }>) {
+      if (kind !== PHASE_TRANSITION && this.schema < 2) return s;
+      const table = kind === PHASE_TRANSITION ? 'trials' : 'results';
+      for (const r of this.db.prepare(`SELECT cell, trial FROM ${table} WHERE sweep_id = ?`).iterate(sweepId) as Iterable<{ cell: number; trial: number }>) {
         s.add(r.cell * trialsPerCell + r.trial);
       }
       return s;
     });
   }
 
-  /** Inserts results in one transaction (all or nothing). A duplicate key is an error, never a double count. */
-  insertTrials(sweepId: number, spec: SweepSpec, results: readonly TrialResult[], runSeconds: number): void {
-    this.guard(() => {
+  /**
+   * Stores phase-transition results in one transaction. A key that already holds an identical
+   * result counts as a duplicate; one that holds a different result is a conflict (not stored).
+   */
+  insertTrials(sweepId: number, spec: SweepSpec, results: readonly TrialResult[], runSeconds: number): InsertOutcome {
+    return this.guard(() => {
       const ins = this.db.prepare(
         `INSERT INTO trials (sweep_id, cell, trial, seed, m, k, error, success, support_recovered, iterations, stop_reason, seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sweep_id, cell, trial) DO NOTHING`,
       );
-      const upd = this.db.prepare('UPDATE sweeps SET run_seconds = run_seconds + ? WHERE id = ?');
+      const get = this.db.prepare('SELECT * FROM trials WHERE sweep_id = ? AND cell = ? AND trial = ?');
+      const out: InsertOutcome = { inserted: 0, duplicates: 0, conflicts: [] };
       this.db.transaction(() => {
         for (const r of results) {
           const seed = streamKey(spec.seed, [r.cell, r.trial]).toString(16).padStart(16, '0');
-          ins.run(sweepId, r.cell, r.trial, seed, r.m, r.k, r.error, r.success ? 1 : 0, r.supportRecovered ? 1 : 0, r.iterations, r.stopReason, r.seconds);
+          const row = [seed, r.m, r.k, r.error, r.success ? 1 : 0, r.supportRecovered ? 1 : 0, r.iterations, r.stopReason];
+          if (ins.run(sweepId, r.cell, r.trial, ...row, r.seconds).changes === 1) {
+            out.inserted++;
+            continue;
+          }
+          const old = get.get(sweepId, r.cell, r.trial) as Record<string, unknown>;
+          const i = TRIAL_FIELDS.findIndex((f, j) => !Object.is(old[f], row[j]));
+          if (i < 0) out.duplicates++;
+          else out.conflicts.push({ cell: r.cell, trial: r.trial, field: TRIAL_FIELDS[i], stored: old[TRIAL_FIELDS[i]], offered: row[i] });
         }
-        upd.run(runSeconds, sweepId);
+        this.db.prepare('UPDATE sweeps SET run_seconds = run_seconds + ?, duplicates = duplicates + ? WHERE id = ?').run(runSeconds, out.duplicates, sweepId);
       })();
+      return out;
+    });
+  }
+
+  /** Stores results of another kind, with the same idempotency as insertTrials. */
+  insertResults(sweepId: number, results: readonly StoredResult[], runSeconds: number): InsertOutcome {
+    return this.guard(() => {
+      const ins = this.db.prepare('INSERT INTO results (sweep_id, cell, trial, record, timing, seconds) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sweep_id, cell, trial) DO NOTHING');
+      const get = this.db.prepare('SELECT record FROM results WHERE sweep_id = ? AND cell = ? AND trial = ?');
+      const out: InsertOutcome = { inserted: 0, duplicates: 0, conflicts: [] };
+      this.db.transaction(() => {
+        for (const r of results) {
+          const text = canonicalJson(r.record);
+          if (ins.run(sweepId, r.cell, r.trial, text, canonicalJson(r.timing), r.seconds).changes === 1) {
+            out.inserted++;
+            continue;
+          }
+          const old = (get.get(sweepId, r.cell, r.trial) as { record: string }).record;
+          if (old === text) out.duplicates++;
+          else {
+            const [field, stored, offered] = firstDifference(JSON.parse(old), JSON.parse(text));
+            out.conflicts.push({ cell: r.cell, trial: r.trial, field, stored, offered });
+          }
+        }
+        this.db.prepare('UPDATE sweeps SET run_seconds = run_seconds + ?, duplicates = duplicates + ? WHERE id = ?').run(runSeconds, out.duplicates, sweepId);
+      })();
+      return out;
     });
   }
 
@@ -302,6 +473,20 @@ export class Store {
         seconds: r.seconds as number,
       })),
     );
+  }
+
+  /** The stored results of a sweep of another kind, ordered by (cell, trial). */
+  results(sweepId: number): StoredResult[] {
+    return this.guard(() => {
+      if (this.schema < 2) return [];
+      return (this.db.prepare('SELECT * FROM results WHERE sweep_id = ? ORDER BY cell, trial').all(sweepId) as Record<string, unknown>[]).map((r) => ({
+        cell: r.cell as number,
+        trial: r.trial as number,
+        record: JSON.parse(r.record as string),
+        timing: JSON.parse(r.timing as string),
+        seconds: r.seconds as number,
+      }));
+    });
   }
 
   /** Stores the fitted 50% curve of a sweep (replacing an earlier fit). */
@@ -330,4 +515,25 @@ export class Store {
       return [...by.values()];
     });
   }
+}
+
+/**
+ * Schema 1 -> 2, in one transaction: the sweep kind and duplicate count columns, the results
+ * table, and every stored spec rewritten with today's names (its hash and summary columns too).
+ */
+function migrateFrom1(db: Database.Database): void {
+  db.transaction(() => {
+    const cols = new Set((db.prepare("SELECT name FROM pragma_table_info('sweeps')").all() as { name: string }[]).map((c) => c.name));
+    if (!cols.has('kind')) db.exec(`ALTER TABLE sweeps ADD COLUMN kind TEXT NOT NULL DEFAULT '${PHASE_TRANSITION}'`);
+    if (!cols.has('duplicates')) db.exec('ALTER TABLE sweeps ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0');
+    db.exec(SCHEMA);
+    const upd = db.prepare('UPDATE sweeps SET spec = ?, spec_hash = ?, ensemble = ?, solver = ? WHERE id = ?');
+    for (const r of db.prepare('SELECT id, spec FROM sweeps').all() as { id: number; spec: string }[]) {
+      const spec = parseSpec(JSON.parse(r.spec), {}, { legacy: true });
+      const c = canonicalSpec(spec);
+      const text = JSON.stringify(c);
+      if (text !== r.spec) upd.run(text, specHash(spec), c.ensemble, c.solver.name, r.id);
+    }
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+  })();
 }

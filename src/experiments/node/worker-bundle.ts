@@ -1,10 +1,11 @@
 /**
- * The sweep worker's entry file. Worker threads cannot start from TypeScript, and registering tsx
+ * A sweep worker's entry file. Worker threads cannot start from TypeScript, and registering tsx
  * in every worker (./worker-entry.mjs) costs each of them a few hundred milliseconds of compiling
- * and module resolution. So the first sweep of a process bundles ./worker.ts and the library code
- * it imports into one ES module with esbuild (tsx's own compiler, ~50 ms), writes it once under
- * `node_modules/.cache/candor/` named by the hash of its contents (packages stay external and
- * resolve from there), and starts the workers from it: about 2.5x faster worker start.
+ * and module resolution. So the first sweep of a kind in a process bundles its worker module
+ * (./worker.ts for phase transitions, an application's scan worker for its scans) and the library
+ * code it imports into one ES module with esbuild (tsx's own compiler, ~50 ms), writes it once
+ * under `node_modules/.cache/candor/` named by the hash of its contents (packages stay external
+ * and resolve from there), and starts the workers from it: about 2.5x faster worker start.
  *
  * The bundle is rebuilt from the current sources in every process, and its file name is its
  * content hash, so a stale bundle can never run. Where esbuild is missing, the cache directory is
@@ -16,20 +17,33 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
-let cached: Promise<URL> | undefined;
+/** The tsx bootstrap, which loads the TypeScript module named in workerData.entry. */
+export const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const cached = new Map<string, Promise<URL>>();
 
-/** The URL to start sweep workers from (the bundle when it can be built, else the tsx bootstrap). */
-export function sweepWorkerEntry(): Promise<URL> {
+/**
+ * The URL to start workers of the TypeScript module `entry` from: its bundle when it can be
+ * built, else the tsx bootstrap (then workerData.entry must name `entry`).
+ */
+export function workerEntryFor(entry: URL): Promise<URL> {
   if (process.env.CANDOR_WORKER_BUNDLE === '0') return Promise.resolve(TSX_ENTRY);
-  cached ??= bundle().catch(() => TSX_ENTRY);
-  return cached;
+  let p = cached.get(entry.href);
+  if (!p) {
+    p = bundle(entry).catch(() => TSX_ENTRY);
+    cached.set(entry.href, p);
+  }
+  return p;
 }
 
-async function bundle(): Promise<URL> {
+/** The phase-transition worker's entry (./worker.ts). */
+export function sweepWorkerEntry(): Promise<URL> {
+  return workerEntryFor(new URL('./worker.ts', import.meta.url));
+}
+
+async function bundle(entry: URL): Promise<URL> {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,22 +1,10 @@
 /**
- * Sweep worker thread: receives batches of (cell, trial) pairs, runs them with the library's
- * `runTrial`, and posts the results back. The spec arrives once in workerData.
+ * Phase-transition sweep worker thread: the spec arrives once in workerData; batches of
+ * (cell, trial) pairs are run by the library's `runTrial` (./worker-loop.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { phaseTransitionKind } from '../phase-kind.ts';
 import { parseSpec } from '../spec.ts';
-import { prepareSweepSolver } from '../solvers.ts';
-import { runTrial, type TrialResult } from '../trial.ts';
+import { serveSweepTasks } from './worker-loop.ts';
 
-const spec = parseSpec((workerData as { spec: unknown }).spec);
-const port = parentPort!;
-await prepareSweepSolver(spec.solver.name);
-port.on('message', (msg: { tasks: Int32Array }) => {
-  const results: TrialResult[] = [];
-  try {
-    for (let i = 0; i < msg.tasks.length; i += 2) results.push(runTrial(spec, spec.cells[msg.tasks[i]], msg.tasks[i + 1]));
-    port.postMessage({ results });
-  } catch (e) {
-    port.postMessage({ error: (e as Error).message, results });
-  }
-});
-port.postMessage({ ready: true });
+await serveSweepTasks(phaseTransitionKind, parseSpec((workerData as { spec: unknown }).spec));

@@ -8,7 +8,7 @@ import { type CellStats, cellStats, transition, type TransitionSummary } from '.
 import { phaseDiagramSpec } from '../../experiments/figures.ts';
 import { sweepSolverNames } from '../../experiments/solvers.ts';
 import { canonicalSpec, ENSEMBLES, type ParsedSpec, parseSpec, SIGNALS } from '../../experiments/spec.ts';
-import { pendingTasks } from '../../experiments/tasks.ts';
+import { pendingTaskPairs } from '../../experiments/engine.ts';
 import type { TrialResult } from '../../experiments/trial.ts';
 import { dtCurve } from '../../predict/transition.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
@@ -112,7 +112,7 @@ export function mount(el: HTMLElement): () => void {
     cancelled = false;
     run.setAttribute('disabled', '');
     stop.removeAttribute('disabled');
-    const tasks = pendingTasks(spec);
+    const tasks = pendingTaskPairs(spec.cells.length, spec.trials);
     const total = tasks.length / 2;
     const results: TrialResult[] = [];
     const t0 = performance.now();
@@ -186,7 +186,7 @@ export function mount(el: HTMLElement): () => void {
     if (!stored.value) return showError('stored sweeps: expected a sweep to open, got none (run `candor sweep run` to store one)');
     try {
       const r = await api<{ spec: unknown; cells: CellStats[]; transition: TransitionSummary }>(`/api/sweeps/${stored.value}`);
-      const spec = parseSpec(r.spec);
+      const spec = parseSpec(r.spec, {}, { legacy: true });
       await draw(spec, r.cells, r.transition);
       status.textContent = `stored sweep ${stored.value}`;
     } catch (e) {

@@ -2,11 +2,12 @@
  * Planner page: n, k, ensemble, target -> minimum m with its provenance (the server's `plan`,
  * which also sees the stored empirical curves), drawn on the theoretical phase-transition curve.
  */
+import { ENSEMBLE_NAMES } from '../../linops/catalogue.ts';
 import embed from 'vega-embed';
 import type { PlanResult } from '../../predict/plan.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
 
-const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'];
+const ENSEMBLES = ENSEMBLE_NAMES;
 
 export function mount(el: HTMLElement): void {
   const n = numberInput('n', 1000, { min: '2' });

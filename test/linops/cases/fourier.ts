@@ -6,6 +6,9 @@
 import { dct1, dct2, partialDct1, partialDct2 } from '../../../src/linops/dct.ts';
 import { dft1, dft2, maskedDft2, partialDft1, partialDft2 } from '../../../src/linops/fourier.ts';
 import { hadamard, partialHadamard } from '../../../src/linops/hadamard.ts';
+import { partialRealFourier, realFourier } from '../../../src/linops/fourier-real.ts';
+import { drawOperator } from '../../../src/linops/draw.ts';
+import { createRng } from '../../../src/core/rng/index.ts';
 import { type OperatorCase, testRng } from '../kit.ts';
 
 /** A deterministic 0/1 mask of n entries with about `frac` set (at least one). */
@@ -18,6 +21,15 @@ function mask(n: number, frac: number, seed: number): Uint8Array {
 }
 
 export const cases: OperatorCase[] = [
+  { name: 'n=1', factory: 'realFourier', build: () => realFourier(1) },
+  { name: 'n=16 (even: Nyquist row)', factory: 'realFourier', build: () => realFourier(16) },
+  { name: 'n=15 (odd)', factory: 'realFourier', build: () => realFourier(15) },
+  { name: 'n=2', factory: 'realFourier', build: () => realFourier(2) },
+  { name: '5 of 16', factory: 'partialRealFourier', build: () => partialRealFourier(16, [0, 3, 9, 12, 15]) },
+  { name: 'mask of 21 (odd)', factory: 'partialRealFourier', build: () => partialRealFourier(21, mask(21, 0.4, 5)) },
+  { name: 'partial-dct 12 of 40 (operator form, scaled rows)', factory: 'drawOperator', build: () => drawOperator('partial-dct', 12, 40, createRng(3), 'operator') },
+  { name: 'partial-fourier 7 of 30 (complex)', factory: 'drawOperator', build: () => drawOperator('partial-fourier', 7, 30, createRng(4), 'operator') },
+  { name: 'gaussian 6 x 9 (dense form)', factory: 'drawOperator', build: () => drawOperator('gaussian', 6, 9, createRng(5), 'dense') },
   { name: 'n=1', factory: 'dft1', build: () => dft1(1) },
   { name: 'n=64 (power of two)', factory: 'dft1', build: () => dft1(64) },
   { name: 'n=12 (Bluestein)', factory: 'dft1', build: () => dft1(12) },

@@ -7,12 +7,15 @@
  *     { "type": "rademacher",       "m": 100, "n": 256, "seed": 1 }            i.i.d. +-1/sqrt(m)
  *     { "type": "partial-dct",      "n": 256, "rows": [0, 5, ...] }           orthonormal DCT-II rows
  *     { "type": "partial-fourier",  "n": 256, "rows": [...] }                  unitary DFT rows (complex)
+ *     { "type": "partial-real-fourier", "n": 256, "rows": [...] }              real orthonormal Fourier rows
  *     { "type": "partial-hadamard", "n": 256, "rows": [...] }                  Walsh-Hadamard / sqrt(n) rows
  *
  * The partial transforms take either `rows` (distinct indices in [0, n - 1]) or `m` and `seed`
  * (m distinct rows drawn by `createRng(seed).sampleWithoutReplacement(n, m)`). The random
- * matrices are `gaussian(m, n, createRng(seed))` and `rademacher(...)` of src/linops/matrix.ts,
- * so the same spec gives the same matrix in the CLI, the library and the web lab. Every field is
+ * matrices are `gaussian(m, n, createRng(seed))` and `rademacher(...)` of ./matrix.ts, so the
+ * same spec gives the same matrix in the CLI, the library and the web lab. The types are the
+ * drawable names of the ensemble catalogue (./catalogue.ts), the same names sweeps and the
+ * planner use; a spec's rows are orthonormal (the `rows` normalisation: A A^H = I). Every field is
  * validated; an error names the file and the field (`operator s.json: field "m": expected an
  * integer in [1, 100000], got -3`).
  *
@@ -23,19 +26,22 @@
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { createRng } from '../core/rng/index.ts';
-import { partialDct1 } from '../linops/dct.ts';
-import { partialDft1 } from '../linops/fourier.ts';
-import { partialHadamard } from '../linops/hadamard.ts';
-import { gaussian, rademacher } from '../linops/matrix.ts';
-import type { LinearOperator } from '../linops/types.ts';
+import { DRAWABLE_ENSEMBLES } from './catalogue.ts';
+import { partialDct1 } from './dct.ts';
+import { partialDft1 } from './fourier.ts';
+import { partialRealFourier } from './fourier-real.ts';
+import { partialHadamard } from './hadamard.ts';
+import { gaussian, rademacher } from './matrix.ts';
+import type { LinearOperator } from './types.ts';
 
-export const OPERATOR_TYPES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'partial-hadamard'] as const;
-export type OperatorType = (typeof OPERATOR_TYPES)[number];
+/** The operator types of a spec: the catalogue's drawable ensembles. */
+export const OPERATOR_TYPES = DRAWABLE_ENSEMBLES;
+export type OperatorType = 'gaussian' | 'rademacher' | 'partial-dct' | 'partial-real-fourier' | 'partial-fourier' | 'partial-hadamard';
 
 /** Largest n accepted in a spec, and the largest m n of a random dense matrix (256 MiB). */
 export const SPEC_LIMITS = Object.freeze({ n: 1 << 24, denseEntries: 1 << 25 });
 
-export interface OperatorSpec {
+export interface MeasurementSpec {
   type: OperatorType;
   n: number;
   m: number;
@@ -44,7 +50,7 @@ export interface OperatorSpec {
   columns: 'variance' | 'unit';
 }
 
-/** The operator of a spec, the ensemble name the theory uses for it, and the sampled rows. */
+/** The operator of a spec, its ensemble (the catalogue name, as the theory uses it), and the sampled rows. */
 export interface BuiltOperator {
   op: LinearOperator;
   ensemble: string;
@@ -56,16 +62,9 @@ const FIELDS: Record<OperatorType, readonly string[]> = {
   gaussian: ['type', 'm', 'n', 'seed', 'columns'],
   rademacher: ['type', 'm', 'n', 'seed'],
   'partial-dct': ['type', 'n', 'rows', 'm', 'seed'],
+  'partial-real-fourier': ['type', 'n', 'rows', 'm', 'seed'],
   'partial-fourier': ['type', 'n', 'rows', 'm', 'seed'],
   'partial-hadamard': ['type', 'n', 'rows', 'm', 'seed'],
-};
-
-const ENSEMBLE: Record<OperatorType, string> = {
-  gaussian: 'gaussian',
-  rademacher: 'rademacher',
-  'partial-dct': 'partial-dct',
-  'partial-fourier': 'partial-fourier',
-  'partial-hadamard': 'hadamard',
 };
 
 function intField(where: string, o: Record<string, unknown>, key: string, min: number, max: number, what: string): number {
@@ -97,7 +96,7 @@ function rowsField(where: string, v: unknown, n: number): Int32Array {
 }
 
 /** Parses and validates the JSON text of an operator spec; `name` is the file for messages. */
-export function parseOperatorSpec(text: string, name: string): OperatorSpec {
+export function parseOperatorSpec(text: string, name: string): MeasurementSpec {
   const where = `operator ${name}`;
   let v: unknown;
   try {
@@ -153,8 +152,8 @@ export function parseOperatorSpec(text: string, name: string): OperatorSpec {
 }
 
 /** The operator a validated spec describes. */
-export function buildOperatorSpec(spec: OperatorSpec): BuiltOperator {
-  const ensemble = ENSEMBLE[spec.type];
+export function buildOperatorSpec(spec: MeasurementSpec): BuiltOperator {
+  const ensemble = spec.type;
   switch (spec.type) {
     case 'gaussian':
       return { op: gaussian(spec.m, spec.n, createRng(spec.seed as number), { columns: spec.columns }), ensemble, rows: null };
@@ -164,6 +163,8 @@ export function buildOperatorSpec(spec: OperatorSpec): BuiltOperator {
       return { op: partialDct1(spec.n, spec.rows as Int32Array), ensemble, rows: spec.rows };
     case 'partial-fourier':
       return { op: partialDft1(spec.n, spec.rows as Int32Array), ensemble, rows: spec.rows };
+    case 'partial-real-fourier':
+      return { op: partialRealFourier(spec.n, spec.rows as Int32Array), ensemble, rows: spec.rows };
     case 'partial-hadamard':
       return { op: partialHadamard(spec.n, spec.rows as Int32Array), ensemble, rows: spec.rows };
   }

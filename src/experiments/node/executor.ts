@@ -1,0 +1,176 @@
+/**
+ * Executors of the sweep engine: what runs a sweep's pending tasks. The engine
+ * (./run-stored.ts) hands an executor the kind, the spec and the (cell, trial) pairs, and takes
+ * the results as they come (`accept`, which stores them); the executor decides where tasks run.
+ *
+ * `localExecutor` runs them on this machine: in worker threads (default one per core), with the
+ * calling thread running the first batch itself to time it (when the rest would take less than
+ * SOLO_SECONDS alone it finishes without starting workers, which cost ~0.15-0.2 s) and running
+ * further batches while the workers start. Which thread runs a task never changes its result.
+ * A queue-backed executor (tasks as jobs on Redis, any number of machines) implements the same
+ * interface.
+ *
+ * @example
+ * import { localExecutor } from './executor.ts';
+ * const ex = localExecutor({ workers: 2 });
+ * // await ex.run({ stored, spec, tasks, accept: (rs) => save(rs), signal });
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CandorError, checkInt } from '../../core/errors.ts';
+import type { TaskResult } from '../engine.ts';
+import type { StoredKind } from './stored-kind.ts';
+import { TSX_ENTRY, workerEntryFor, workerExecArgv } from './worker-bundle.ts';
+
+export interface ExecutorJob<S, R extends TaskResult> {
+  stored: StoredKind<S, R>;
+  spec: S;
+  /** Flattened (cell, trial) pairs to run. */
+  tasks: Int32Array;
+  /** Takes each batch of results as it completes (throws to stop the run: e.g. the store failed). */
+  accept: (results: R[]) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExecutorStats {
+  /** Tasks run off the calling thread. */
+  ranElsewhere: number;
+}
+
+export interface SweepExecutor {
+  readonly name: string;
+  run<S, R extends TaskResult>(job: ExecutorJob<S, R>): Promise<ExecutorStats>;
+}
+
+export interface LocalExecutorOptions {
+  /** Worker threads (default: available parallelism; 0 = run on the calling thread). */
+  workers?: number;
+  /** Tasks per batch sent to a worker (default 8). */
+  batch?: number;
+  /** Run tasks on the calling thread while the workers start (default true). */
+  mainThreadHelps?: boolean;
+}
+
+/** Below this estimated remaining time (s) after the first batch, starting workers does not pay. */
+const SOLO_SECONDS = 0.3;
+
+export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
+  const workers = checkInt('localExecutor', 'workers', opts.workers ?? availableParallelism(), 0, 256);
+  const batch = checkInt('localExecutor', 'batch', opts.batch ?? 8, 1);
+  const mainHelps = opts.mainThreadHelps ?? true;
+  return {
+    name: 'local',
+    async run<S, R extends TaskResult>(job: ExecutorJob<S, R>): Promise<ExecutorStats> {
+      const { stored, spec, tasks, accept, signal } = job;
+      if (workers === 0 || tasks.length === 0) {
+        for (let i = 0; i < tasks.length; i += 2) {
+          if (signal?.aborted) break;
+          accept([stored.kind.run(spec, tasks[i], tasks[i + 1])]);
+        }
+        return { ranElsewhere: 0 };
+      }
+      const nWorkers = Math.min(workers, Math.ceil(tasks.length / 2 / batch));
+      const ranElsewhere = await runOnWorkers(job, nWorkers, batch, mainHelps);
+      return { ranElsewhere };
+    },
+  };
+}
+
+/** Deals the tasks out to worker threads in batches (see the file comment); resolves with the count they ran. */
+function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers: number, batch: number, mainHelps: boolean): Promise<number> {
+  const { stored, spec, tasks, accept, signal } = job;
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let ready = 0;
+    let outstanding = 0;
+    let onWorkers = 0;
+    let mainRunning = mainHelps;
+    let settled = false;
+    let spawned = false;
+    let solo = false;
+    const pool: Worker[] = [];
+    const stopped = () => signal?.aborted === true || next >= tasks.length;
+    const end = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const p of pool) void p.terminate();
+      if (err === undefined) resolve(onWorkers);
+      else reject(err);
+    };
+    const maybeDone = () => {
+      if (!mainRunning && outstanding === 0 && stopped()) end();
+    };
+    const feed = (w: Worker) => {
+      if (settled || stopped()) return maybeDone();
+      const stop = Math.min(tasks.length, next + 2 * batch);
+      w.postMessage({ tasks: tasks.slice(next, stop) });
+      outstanding++;
+      next = stop;
+    };
+    const taskError = (where: string, message: string) => new CandorError(where, 'trial', 'a completed trial', message, 'numerical');
+    /** Hands results on; a failure there (a lock, a full disk) ends the run with it. */
+    const take = (rs: R[]): boolean => {
+      try {
+        accept(rs);
+        return true;
+      } catch (e) {
+        end(e);
+        return false;
+      }
+    };
+    const spawn = () => {
+      spawned = true;
+      workerEntryFor(stored.workerEntry)
+        .then((url) => {
+          if (settled) return;
+          const data = { spec: stored.workerData(spec), entry: url.href === TSX_ENTRY.href ? stored.workerEntry.href : undefined };
+          for (let i = 0; i < nWorkers; i++) {
+            const w = new Worker(url, { workerData: data, execArgv: workerExecArgv() });
+            pool.push(w);
+            w.on('message', (msg: { ready?: boolean; results?: R[]; error?: string }) => {
+              if (settled) return;
+              if (msg.ready) ready++;
+              else outstanding--;
+              if (msg.results?.length) {
+                onWorkers += msg.results.length;
+                if (!take(msg.results)) return;
+              }
+              if (msg.error) return end(taskError('sweep worker', msg.error));
+              feed(w);
+            });
+            w.on('error', (e) => end(e));
+          }
+        })
+        .catch(end);
+    };
+    const mainStep = () => {
+      if (settled) return;
+      if (stopped() || (spawned && !solo && ready >= nWorkers)) {
+        mainRunning = false;
+        return maybeDone();
+      }
+      const stop = Math.min(tasks.length, next + 2 * batch);
+      const from = next;
+      next = stop;
+      const rs: R[] = [];
+      const t0 = performance.now();
+      try {
+        for (let i = from; i < stop; i += 2) rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
+      } catch (e) {
+        if (rs.length && !take(rs)) return;
+        return end(taskError('sweep', (e as Error).message));
+      }
+      if (!spawned) {
+        const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
+        if (left < SOLO_SECONDS) {
+          spawned = true;
+          solo = true;
+        } else spawn();
+      }
+      if (!take(rs)) return;
+      setImmediate(mainStep);
+    };
+    if (mainHelps) setImmediate(mainStep);
+    else spawn();
+  });
+}

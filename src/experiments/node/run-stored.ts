@@ -1,0 +1,145 @@
+/**
+ * Runs (or resumes) a sweep of any kind into a store: the task source (the pending (cell, trial)
+ * pairs: all of them minus those stored), an executor (./executor.ts: local worker threads by
+ * default) and the idempotent result store (./store.ts), which ignores and counts an identical
+ * result delivered twice and refuses a different one. Results are committed in short
+ * transactions (every 256 results or every second), so kill -9 loses only uncommitted work;
+ * running the same spec again resumes. Results depend only on (spec, cell, trial): identical for
+ * any executor and worker count.
+ *
+ * When results conflict with stored ones (a different result for a key: a code change between
+ * runs, or nondeterminism), the good ones are kept and the run ends with an error naming the first
+ * conflict; nothing stored is ever overwritten.
+ *
+ * @example
+ * import { runStored } from './run-stored.ts';
+ * import { phaseTransitionStored } from './stored-kind.ts';
+ * // const r = await runStored(phaseTransitionStored, spec, { store: 'candor.db' });
+ * // r.complete, r.ran, r.duplicates
+ */
+import { CandorError } from '../../core/errors.ts';
+import { pendingTaskPairs, type TaskResult } from '../engine.ts';
+import { localExecutor, type SweepExecutor } from './executor.ts';
+import type { StoredKind } from './stored-kind.ts';
+import { type InsertOutcome, type ResultConflict, Store, type SweepRow } from './store.ts';
+import { codeVersion } from './version.ts';
+
+export interface SweepProgress {
+  done: number;
+  total: number;
+  /** Tasks completed in this run. */
+  ran: number;
+  elapsed: number;
+  rate: number;
+  eta: number;
+}
+
+export interface RunStoredOptions {
+  store: string;
+  /** Worker threads of the default local executor (ignored when `executor` is given). */
+  workers?: number;
+  /** Tasks per batch of the default local executor (default 8). */
+  batch?: number;
+  /** The local executor runs tasks on the calling thread while its workers start (default true). */
+  mainThreadHelps?: boolean;
+  executor?: SweepExecutor;
+  onProgress?: (p: SweepProgress) => void;
+  onWarning?: (w: string) => void;
+  signal?: AbortSignal;
+  /** Stop after this many new tasks (for tests and partial runs). */
+  limit?: number;
+  /** How long to wait for another writer's lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface RunStoredResult {
+  sweep: SweepRow;
+  resumed: boolean;
+  ran: number;
+  /** Of `ran`, the tasks run off the calling thread (worker threads, other machines). */
+  ranElsewhere: number;
+  /** Results that were already stored, identical, and so ignored (counted, not stored twice). */
+  duplicates: number;
+  seconds: number;
+  trialsPerSecond: number;
+  complete: boolean;
+  warnings: string[];
+}
+
+function conflictError(path: string, sweepId: number, c: ResultConflict[]): CandorError {
+  const f = c[0];
+  const v = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+  return new CandorError(
+    `store ${path}`,
+    `sweep ${sweepId}`,
+    'each (cell, trial) to give the same result every time (results are reproducible)',
+    `${c.length} result${c.length === 1 ? '' : 's'} differing from the stored ones, e.g. cell ${f.cell} trial ${f.trial}: ${f.field} stored ${v(f.stored)}, offered ${v(f.offered)} (the stored results were kept; a code change since they were stored would explain it: start a new store or a new seed)`,
+    'store',
+  );
+}
+
+export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R>, spec: S, opts: RunStoredOptions): Promise<RunStoredResult> {
+  const kind = stored.kind;
+  await kind.prepare?.(spec); // fails on a bad set-up before anything is stored
+  const executor = opts.executor ?? localExecutor({ workers: opts.workers, batch: opts.batch, mainThreadHelps: opts.mainThreadHelps });
+  const store = Store.open(opts.store, { busyTimeoutMs: opts.busyTimeoutMs });
+  try {
+    const { sweep, resumed, warnings } = stored.open(store, spec, codeVersion());
+    for (const w of warnings) opts.onWarning?.(w);
+    const all = pendingTaskPairs(kind.cells(spec), kind.trials(spec), stored.done(store, sweep.id, spec));
+    const total = sweep.totalTrials;
+    const already = total - all.length / 2;
+    const tasks = opts.limit === undefined ? all : all.subarray(0, 2 * Math.min(opts.limit, all.length / 2));
+    const t0 = performance.now();
+    let ran = 0;
+    let duplicates = 0;
+    const conflicts: ResultConflict[] = [];
+    let pending: R[] = [];
+    let lastFlush = performance.now();
+    let flushedSeconds = 0;
+    const flush = () => {
+      if (pending.length === 0) return;
+      const now = (performance.now() - t0) / 1000;
+      const out: InsertOutcome = stored.save(store, sweep.id, spec, pending, now - flushedSeconds);
+      duplicates += out.duplicates;
+      conflicts.push(...out.conflicts);
+      flushedSeconds = now;
+      pending = [];
+      lastFlush = performance.now();
+    };
+    const progress = () => {
+      const elapsed = (performance.now() - t0) / 1000;
+      const rate = ran / Math.max(elapsed, 1e-9);
+      const left = tasks.length / 2 - ran;
+      opts.onProgress?.({ done: already + ran, total, ran, elapsed, rate, eta: rate > 0 ? left / rate : Infinity });
+    };
+    const accept = (rs: R[]) => {
+      pending.push(...rs);
+      ran += rs.length;
+      if (pending.length >= 256 || performance.now() - lastFlush > 1000) flush();
+      progress();
+    };
+    let ranElsewhere = 0;
+    try {
+      ({ ranElsewhere } = await executor.run({ stored, spec, tasks, accept, signal: opts.signal }));
+    } catch (e) {
+      // keep the results that completed before the failure (a resumed run then skips them)
+      try {
+        flush();
+      } catch {
+        /* the store itself failed: the original error says why */
+      }
+      throw e;
+    }
+    flush();
+    if (duplicates > 0) opts.onWarning?.(`${duplicates} result${duplicates === 1 ? ' was' : 's were'} already stored (identical, by another run of this spec or a retried task): counted, not stored twice`);
+    if (conflicts.length > 0) throw conflictError(store.path, sweep.id, conflicts);
+    const after = store.sweep(sweep.id);
+    const complete = after.done === after.totalTrials;
+    if (complete) store.markFinished(sweep.id);
+    const seconds = (performance.now() - t0) / 1000;
+    return { sweep: store.sweep(sweep.id), resumed, ran, ranElsewhere, duplicates, seconds, trialsPerSecond: ran / Math.max(seconds, 1e-9), complete, warnings };
+  } finally {
+    store.close();
+  }
+}

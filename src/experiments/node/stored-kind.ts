@@ -1,0 +1,65 @@
+/**
+ * How a kind of sweep (../engine.ts) is stored and run on Node: which worker module runs its
+ * tasks, what a worker needs to rebuild the spec, and how its results go into the store
+ * (phase transitions into `trials`, other kinds as records into `results`; ./store.ts).
+ *
+ * @example
+ * import { phaseTransitionStored } from './stored-kind.ts';
+ * phaseTransitionStored.kind.name;  // 'phase-transition'
+ */
+import type { SweepKind, TaskResult } from '../engine.ts';
+import { phaseTransitionKind } from '../phase-kind.ts';
+import { canonicalSpec, type ParsedSpec } from '../spec.ts';
+import type { TrialResult } from '../trial.ts';
+import { type InsertOutcome, kindSpecHash, type Store, type StoredResult, type SweepRow } from './store.ts';
+
+export interface StoredKind<S, R extends TaskResult> {
+  kind: SweepKind<S, R>;
+  /** The worker module (TypeScript) that serves this kind's tasks (./worker-loop.ts). */
+  workerEntry: URL;
+  /** What a worker thread needs to rebuild the spec (structured-clone-able). */
+  workerData(spec: S): unknown;
+  /** Opens (or creates) the sweep of this spec in the store. */
+  open(store: Store, spec: S, codeVersion: string): { sweep: SweepRow; resumed: boolean; warnings: string[] };
+  /** Keys (cell * trials + trial) already stored. */
+  done(store: Store, sweepId: number, spec: S): Set<number>;
+  /** Stores results idempotently. */
+  save(store: Store, sweepId: number, spec: S, results: readonly R[], seconds: number): InsertOutcome;
+}
+
+export const phaseTransitionStored: StoredKind<ParsedSpec, TrialResult> = {
+  kind: phaseTransitionKind,
+  workerEntry: new URL('./worker.ts', import.meta.url),
+  workerData: (spec) => canonicalSpec(spec),
+  open: (store, spec, version) => store.openSweep(spec, version),
+  done: (store, id, spec) => store.doneKeys(id, spec.trials),
+  save: (store, id, spec, rs, seconds) => store.insertTrials(id, spec, rs, seconds),
+};
+
+/**
+ * The stored form of a kind whose results are records: `split` separates a result into its
+ * reproducible record and its timing.
+ */
+export function recordStored<S, R extends TaskResult>(
+  kind: SweepKind<S, R>,
+  workerEntry: URL,
+  workerData: (spec: S) => unknown,
+  split: (r: R) => { record: Record<string, unknown>; timing: Record<string, unknown> },
+): StoredKind<S, R> {
+  return {
+    kind,
+    workerEntry,
+    workerData,
+    open: (store, spec, version) => {
+      const c = kind.canonical(spec);
+      return store.openKind(kind.name, c, kindSpecHash(kind.name, c), kind.summary(spec), kind.cells(spec) * kind.trials(spec), version);
+    },
+    done: (store, id, spec) => store.doneKeys(id, kind.trials(spec), kind.name),
+    save: (store, id, _spec, rs, seconds) =>
+      store.insertResults(
+        id,
+        rs.map((r): StoredResult => ({ cell: r.cell, trial: r.trial, seconds: r.seconds, ...split(r) })),
+        seconds,
+      ),
+  };
+}
