@@ -1,6 +1,8 @@
 /**
- * Bluestein's chirp-z algorithm: a DFT of any length n as a circular convolution of length
- * M = 2^ceil(log2(2n - 1)), computed with power-of-two FFTs.
+ * Bluestein's chirp-z algorithm: a DFT of any length n as a circular convolution of a padded
+ * length M >= 2n - 1 whose prime factors are all in {2, 3, 5, 7} (./factor.ts bluesteinLength),
+ * computed with the mixed-radix kernel. The plans use it for lengths with a prime factor above
+ * MAX_RADIX.
  *
  * With jk = (j^2 + k^2 - (k - j)^2) / 2 and the chirp c_j = e^{-i pi j^2 / n}:
  *
@@ -20,24 +22,24 @@
  * const y = new Float64Array(6);
  * k.exec(Float64Array.of(1, 0, 1, 0, 1, 0), 0, y, 0, false); // y ~ [3, 0, 0, 0, 0, 0]
  */
-import { Pow2Kernel } from './pow2.ts';
-import { nextPow2 } from './common.ts';
+import { bluesteinLength } from './factor.ts';
+import { StockhamKernel } from './stockham.ts';
 
 export class BluesteinKernel {
   readonly n: number;
-  /** Convolution length (a power of two >= 2n - 1). */
+  /** Convolution length (7-smooth, >= 2n - 1). */
   readonly m: number;
   private readonly chirp: Float64Array;
   private readonly bHat: Float64Array;
   private readonly a: Float64Array;
   private readonly work: Float64Array;
-  private readonly kernel: Pow2Kernel;
+  private readonly kernel: StockhamKernel;
 
   constructor(n: number) {
     this.n = n;
-    const m = nextPow2(2 * n - 1);
+    const m = bluesteinLength(n);
     this.m = m;
-    this.kernel = new Pow2Kernel(m);
+    this.kernel = new StockhamKernel(m);
     this.chirp = new Float64Array(2 * n);
     this.a = new Float64Array(2 * m);
     this.work = new Float64Array(2 * m);

@@ -16,14 +16,15 @@
  * with S = V_k + conj V_{m-k}, G = (V_k - conj V_{m-k}) e^{+2 pi i k/n}, and v = IDFT_m(2Z)
  * unpacked.
  *
- * When m >= 4 is a power of two, the permutation is fused into the first stage of the forward FFT
- * (v is read straight from x) and the inverse permutation into the last stage of the inverse FFT
- * (v is written straight to y), saving a pass over the data each way.
+ * On the SIMD stages (any m), v is packed straight into the WebAssembly memory and read back from
+ * it. On the JavaScript stages, when m >= 4 is a power of two, the permutation is fused into the
+ * first stage of the forward FFT (v is read straight from x) and the inverse permutation into the
+ * last stage of the inverse FFT (v is written straight to y), saving a pass over the data each way.
  *
  * Reference: J. Makhoul, IEEE Trans. ASSP 28 (1980) 27-34; the real-FFT split as ./real.ts.
  */
 import type { FftPlan } from './plan.ts';
-import { SIMD_MIN } from './pow2.ts';
+import { SIMD_MIN } from './stockham.ts';
 
 /** Per k <= m/2: w = e^{-2 pi i k/n}; forward c' = (f/2) c_k, d' = (f/2) c_{m-k}; inverse g conj(c_k), g conj(c_{m-k}), g = 1/(n f). */
 export function evenTables(n: number): Float64Array {
@@ -62,10 +63,15 @@ function firstStage(
   xo: number,
   xs: number,
   y: Float64Array,
-  tw: Float64Array,
+  tw: Float64Array | null,
 ): void {
   const m = n >> 1;
   const q4 = m >> 2;
+  if (tw === null) {
+    // m = 4: one stage, no twiddles
+    firstStageNoTwiddles(x, xo, xs, y);
+    return;
+  }
   const st = 4 * xs;
   const x2 = 2 * xs;
   let ia = xo;
@@ -114,6 +120,34 @@ function firstStage(
   }
 }
 
+/** firstStage for n = 8 (m = 4, a single radix-4 stage without twiddles). */
+function firstStageNoTwiddles(x: Float64Array, xo: number, xs: number, y: Float64Array): void {
+  const ar = x[xo];
+  const ai = x[xo + 2 * xs];
+  const br = x[xo + 4 * xs];
+  const bi = x[xo + 6 * xs];
+  const cr = x[xo + 7 * xs];
+  const ci = x[xo + 5 * xs];
+  const dr = x[xo + 3 * xs];
+  const di = x[xo + xs];
+  const apcr = ar + cr;
+  const apci = ai + ci;
+  const amcr = ar - cr;
+  const amci = ai - ci;
+  const bpdr = br + dr;
+  const bpdi = bi + di;
+  const jr = bi - di;
+  const ji = dr - br;
+  y[0] = apcr + bpdr;
+  y[1] = apci + bpdi;
+  y[2] = amcr + jr;
+  y[3] = amci + ji;
+  y[4] = apcr - bpdr;
+  y[5] = apci - bpdi;
+  y[6] = amcr - jr;
+  y[7] = amci - ji;
+}
+
 /**
  * y[yo + k ys] <- orthonormal DCT-II of x[xo + j xs], n = 2m even. z: 2m scratch doubles; `work`:
  * 2m more when m >= 4 is a power of two (the permutation is then fused into the first FFT
@@ -133,7 +167,7 @@ export function dctEvenForward(
   ys: number,
 ): void {
   const m = n >> 1;
-  const k = plan.pow2;
+  const k = plan.kernel;
   const w = k !== null && n >= 2 * SIMD_MIN ? k.simd() : null;
   const at = w !== null ? w.region(16 * n) : -1;
   let z = z0;
@@ -290,7 +324,7 @@ export function dctEvenInverse(
   ys: number,
 ): void {
   const m = n >> 1;
-  const kern = plan.pow2;
+  const kern = plan.kernel;
   const w0 = kern !== null && n >= 2 * SIMD_MIN ? kern.simd() : null;
   const a0 = w0 !== null ? w0.region(16 * n) : -1;
   const w = a0 >= 0 ? w0 : null;

@@ -10,8 +10,8 @@
  *     y_k = f_k Re P_k,   y_{n-k} = -f_{n-k} Im P_k.
  *
  * For even n the real DFT of v runs as an n/2-point complex FFT (the packing of ./real.ts), fused
- * with the twiddles above into one pass; odd n uses an n-point complex FFT (Bluestein unless n is
- * a power of two, which it is not). The inverse runs every step backwards. Plans are cached and
+ * with the twiddles above into one pass; odd n uses an n-point complex FFT (mixed radix, or
+ * Bluestein for a large prime factor). The inverse runs every step backwards. Plans are cached and
  * allocation-free; `exec` takes strides so 2-D transforms run down columns in place.
  *
  * Reference: J. Makhoul, "A fast cosine transform in one and two dimensions", IEEE Trans. Acoust.
@@ -49,7 +49,7 @@ export class DctPlan {
     const m = even ? n >> 1 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
-    this.work = new Float64Array(even && m >= 4 && this.plan.pow2 ? 2 * m : 0);
+    this.work = new Float64Array(even && m >= 4 && this.plan.method === 'pow2' ? 2 * m : 0);
     if (even) {
       this.tab = evenTables(n);
     } else {
