@@ -108,8 +108,10 @@ it('plans pick the mixed-radix chain, the generic odd prime or Bluestein by the 
   assert.equal(fftPlan(4096).method, 'pow2');
   assert.equal(fftPlan(4097).method, 'bluestein');
   assert.equal(fftPlan(4097).kernel, null);
-  assert.equal(fftPlan(61).method, 'mixed');
-  assert.equal(fftPlan(67).method, 'bluestein');
+  assert.equal(fftPlan(97).method, 'mixed');
+  assert.deepEqual(fftPlan(97).kernel?.radices, [97]);
+  assert.equal(fftPlan(101).method, 'bluestein');
+  assert.equal(fftPlan(2 * 101).method, 'bluestein');
 });
 
 for (const mode of ['SIMD', 'JavaScript'] as const) {

@@ -97,7 +97,8 @@ for (const mode of ['SIMD', 'JavaScript'] as const) {
         assert.equal(fftPlan(64), fftPlan(64));
         assert.equal(fftPlan(64).method, 'pow2');
         assert.equal(fftPlan(12).method, 'mixed');
-        assert.equal(fftPlan(97).method, 'bluestein');
+        assert.equal(fftPlan(97).method, 'mixed');
+        assert.equal(fftPlan(101).method, 'bluestein');
         assert.equal(fftPlan(1).method, 'pow2');
       });
     });

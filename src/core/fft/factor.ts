@@ -18,15 +18,18 @@
  * radices(320);          // [4, 4, 4, 5]
  * radices(4095);         // [3, 3, 5, 7, 13]
  * usesBluestein(4097);   // true (241 > MAX_RADIX)
+ * usesBluestein(97);     // false (one generic radix-97 stage)
  * bluesteinLength(4097); // a 7-smooth length >= 8193
  */
 
 /**
  * Largest prime factor handled by the generic odd-prime butterfly; above it the whole transform
- * runs through Bluestein. Chosen by measurement (docs/fft.md): the generic butterfly costs about
- * p/2 complex multiply-adds per element and stage, Bluestein about two padded FFTs.
+ * runs through Bluestein. Chosen by measurement (docs/fft.md): a generic stage of radix p costs
+ * about p/2 complex multiply-adds per element, Bluestein two FFTs of a length >= 2n - 1 plus
+ * three pointwise products; on the SIMD stages the generic chain is 0.4-0.7x Bluestein's time
+ * for p <= 97 and breaks even near p = 150, on the JavaScript stages near p = 100.
  */
-export const MAX_RADIX = 61;
+export const MAX_RADIX = 100;
 
 /** Prime factors of n >= 1, ascending with multiplicity (trial division; n < 2^31). */
 export function primeFactors(n: number): number[] {

@@ -53,7 +53,7 @@ function stageTwiddles(r: number, m: number, sign: number): Float64Array {
 }
 
 /** Pre-split copy for the SIMD stages: each (wr, wi) becomes (wr, wr, -wi, wi). */
-function split(t: Float64Array): Float64Array {
+export function split(t: Float64Array): Float64Array {
   const o = new Float64Array(2 * t.length);
   for (let i = 0; i < t.length; i += 2) {
     o[2 * i] = t[i];

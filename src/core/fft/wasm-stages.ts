@@ -415,13 +415,34 @@ function copyBody(): number[] {
   return funcBody(FREE - PARAMS, 0, c);
 }
 
+/**
+ * cmul(src, dst, tab, count, sin, sout): dst_j = ((src_j sin) w_j) sout for j < count, w_j from
+ * the pre-split table at tab (32 bytes each, as twiddles), sin and sout the addresses of a sign
+ * vector (1, 1) or (1, -1) (conjugation): Bluestein's chirp products.
+ */
+function cmulBody(): number[] {
+  const c: number[] = [];
+  const e = localEmitter(c);
+  // params: src 0, dst 1, tab 2, count 3, sin 4, sout 5; v128 locals: sin, sout, t
+  const [VIN, VOUT, VT] = [FREE, FREE + 1, FREE + 2];
+  e(GET, 4, vload(0), SET, VIN, GET, 5, vload(0), SET, VOUT);
+  e(LOOP, VOID);
+  e(GET, 0, vload(0), GET, VIN, MUL, SET, VT);
+  e(GET, 1, GET, 2, vload(0), GET, VT, MUL, GET, 2, vload(16), GET, VT, GET, VT, SWAP, MUL, ADD);
+  e(GET, VOUT, MUL, vstore(0));
+  e(GET, 0, i32c(16), I32_ADD, SET, 0, GET, 1, i32c(16), I32_ADD, SET, 1, GET, 2, i32c(32), I32_ADD, SET, 2);
+  e(GET, 3, i32c(1), I32_SUB, SET, 3, GET, 3, BR_IF, 0);
+  e(END, END);
+  return funcBody(FREE - PARAMS, 3, c);
+}
+
 /** Radices with unrolled stage functions. */
 export const UNROLLED = [2, 3, 4, 5, 7, 11] as const;
 
 /**
  * Every stage function of the module, in export order: for each unrolled radix r, `s<r>`
  * (twiddles), `s<r>n` (none: the last stage) and `s<r>f` (twiddles, flat: s = 1, one sequence);
- * then `sg` and `sgf`, the generic odd radix nested and flat; then `copy2d`.
+ * then `sg` and `sgf`, the generic odd radix nested and flat; then `copy2d` and `cmul`.
  */
 export function stageFunctions(): WasmFunction[] {
   const fns: WasmFunction[] = [];
@@ -433,6 +454,7 @@ export function stageFunctions(): WasmFunction[] {
   fns.push({ name: 'sg', body: genericBody(false) });
   fns.push({ name: 'sgf', body: genericBody(true) });
   fns.push({ name: 'copy2d', body: copyBody() });
+  fns.push({ name: 'cmul', body: cmulBody() });
   return fns;
 }
 

@@ -54,6 +54,11 @@ export interface FftWasm {
   stage(r: number, twiddled: boolean, flat: boolean, generic?: boolean): Stage;
   /** Copies `rows` rows of `bytes` bytes (a multiple of 16) from src to dst, strides in bytes. */
   copy2d(src: number, dst: number, rows: number, srcStride: number, dstStride: number, bytes: number): void;
+  /**
+   * dst_j = conj?(w_j conj?(src_j)) for j < count (w_j pre-split, 32 bytes each, at tab):
+   * conjugates the input when `conjIn`, the product when `conjOut`. dst may be src.
+   */
+  cmul(src: number, dst: number, tab: number, count: number, conjIn: boolean, conjOut: boolean): void;
   /** Byte address of the generic table of odd radix r (registered on first use), or -1 when memory runs out. */
   table(r: number): number;
   /** Copies doubles (pre-split twiddles, tables) into the instance; returns their byte address (never 0), or -1 when memory runs out. */
@@ -103,7 +108,10 @@ export function setFftWasm(on: boolean): void {
 
 function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm {
   let heap = new Float64Array(mem.buffer);
-  let top = 16; // bytes used by twiddles and tables (16-aligned); address 0 means "no twiddles"
+  // bytes used by twiddles and tables (16-aligned); address 0 means "no twiddles"; at 16 and 32
+  // the sign vectors (1, 1) and (1, -1) of cmul
+  let top = 48;
+  heap.set([1, 1, 1, -1], 2);
   const cacheStart = new Float64Array(8);
   const cacheLen = new Float64Array(8);
   let cacheViews: (Float64Array | null)[] = new Array(8).fill(null);
@@ -117,6 +125,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
   const generic = ex.sg;
   const genericFlat = ex.sgf;
   const copy = ex.copy2d;
+  const cmul = ex.cmul;
   const tables = new Map<number, number>();
   /** Grows the memory to at least `bytes`; false when that is impossible (limit or engine refusal). */
   const ensure = (bytes: number): boolean => {
@@ -137,6 +146,8 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     stage: (r, twiddled, flat, gen = false) =>
       (gen ? undefined : stages.get(4 * r + (flat ? 3 : twiddled ? 1 : 0))) ?? (flat ? genericFlat : generic),
     copy2d: (src, dst, rows, ss, ds, bytes) => copy(src, dst, rows, ss, ds, bytes, 0, 0, 0, 0, 0, 0),
+    cmul: (src, dst, tab, count, conjIn, conjOut) =>
+      cmul(src, dst, tab, count, conjIn ? 32 : 16, conjOut ? 32 : 16, 0, 0, 0, 0, 0, 0),
     table(r) {
       let at = tables.get(r);
       if (at === undefined) {

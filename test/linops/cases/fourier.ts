@@ -1,7 +1,7 @@
 /**
  * Kit cases for the Fourier-family operators: DFT (1-D, 2-D, centred), partial and masked DFT,
  * DCT (1-D, 2-D, partial) and Walsh-Hadamard (full and subsampled), at power-of-two, mixed-radix
- * (2, 3, 4, 5, 7, 11 and generic odd primes), Bluestein (prime factor above 61) and degenerate
+ * (2, 3, 4, 5, 7, 11 and generic odd primes), Bluestein (a prime factor above 100) and degenerate
  * sizes, including the scanner-like shapes 320x320 and 230x180.
  */
 import { dct1, dct2, partialDct1, partialDct2 } from '../../../src/linops/dct.ts';
@@ -22,14 +22,15 @@ export const cases: OperatorCase[] = [
   { name: 'n=1', factory: 'dft1', build: () => dft1(1) },
   { name: 'n=64 (power of two)', factory: 'dft1', build: () => dft1(64) },
   { name: 'n=12 (mixed radix 4.3)', factory: 'dft1', build: () => dft1(12) },
-  { name: 'n=97 (prime, Bluestein)', factory: 'dft1', build: () => dft1(97) },
+  { name: 'n=97 (prime, one generic stage)', factory: 'dft1', build: () => dft1(97) },
+  { name: 'n=101 (prime, Bluestein)', factory: 'dft1', build: () => dft1(101) },
   { name: 'n=360 (mixed radix 4.2.3.3.5)', factory: 'dft1', build: () => dft1(360) },
   { name: 'n=1001 (7.11.13: unrolled 7 and 11, generic 13)', factory: 'dft1', build: () => dft1(1001) },
   { name: 'n=4097 (17 x 241, Bluestein)', factory: 'dft1', build: () => dft1(4097) },
   { name: '8x16', factory: 'dft2', build: () => dft2(8, 16) },
   { name: '6x10 (mixed radix both axes)', factory: 'dft2', build: () => dft2(6, 10) },
   { name: '230x180 (generic radix 23 down the columns)', factory: 'dft2', build: () => dft2(230, 180) },
-  { name: '67x9 (Bluestein columns)', factory: 'dft2', build: () => dft2(67, 9) },
+  { name: '103x9 (Bluestein columns)', factory: 'dft2', build: () => dft2(103, 9) },
   { name: '320x320 centered', factory: 'dft2', build: () => dft2(320, 320, { centered: true }) },
   { name: '45x63 centered (odd, mixed radix)', factory: 'dft2', build: () => dft2(45, 63, { centered: true }) },
   { name: '1x5', factory: 'dft2', build: () => dft2(1, 5) },
@@ -90,7 +91,7 @@ export const cases: OperatorCase[] = [
   { name: 'n=15 (odd)', factory: 'dct1', build: () => dct1(15) },
   { name: 'n=1000 (even, 500-point mixed radix)', factory: 'dct1', build: () => dct1(1000) },
   { name: 'n=105 (odd, 3.5.7)', factory: 'dct1', build: () => dct1(105) },
-  { name: 'n=134 (even, 67-point Bluestein)', factory: 'dct1', build: () => dct1(134) },
+  { name: 'n=206 (even, 103-point Bluestein)', factory: 'dct1', build: () => dct1(206) },
   { name: '8x16', factory: 'dct2', build: () => dct2(8, 16) },
   { name: '5x6', factory: 'dct2', build: () => dct2(5, 6) },
   { name: '30x49', factory: 'dct2', build: () => dct2(30, 49) },
