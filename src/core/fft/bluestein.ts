@@ -134,14 +134,14 @@ export class BluesteinKernel {
     if (a < 0) return false;
     const b = a + 16 * m;
     const heap = w.heap();
-    heap.set(xo === 0 && x.length === 2 * n ? x : x.subarray(xo, xo + 2 * n), a / 8);
+    heap.set(xo === 0 && x.length === 2 * n ? x : x.subarray(xo, xo + 2 * n), (a >> 3));
     w.cmul(a, a, at.chirp, n, inverse, false);
-    heap.fill(0, a / 8 + 2 * n, a / 8 + 2 * m);
+    heap.fill(0, (a >> 3) + 2 * n, (a >> 3) + 2 * m);
     let r = k.stagesAt(w, a, b, 0, k.stageCount, false, 1, 1, 0);
     w.cmul(r, r, at.bHat, m, false, false);
     r = k.stagesAt(w, r, r === a ? b : a, 0, k.stageCount, true, 1, 1, 0);
     w.cmul(r, r, at.chirp, n, false, inverse);
-    y.set(w.view(r / 8, 2 * n), yo);
+    y.set(w.view((r >> 3), 2 * n), yo);
     return true;
   }
 }

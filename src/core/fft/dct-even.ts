@@ -176,10 +176,10 @@ export function dctEvenForward(
     // pack v straight into the SIMD instance, transform there, read Z back in place
     const heap = w.heap();
     const step = 2 * xs;
-    for (let j = at / 8, i = xo, e = at / 8 + m; j < e; j++, i += step) heap[j] = x[i];
-    for (let j = at / 8 + n - 1, i = xo + xs, e = at / 8 + m; j >= e; j--, i += step) heap[j] = x[i];
+    for (let j = (at >> 3), i = xo, e = (at >> 3) + m; j < e; j++, i += step) heap[j] = x[i];
+    for (let j = (at >> 3) + n - 1, i = xo + xs, e = (at >> 3) + m; j >= e; j--, i += step) heap[j] = x[i];
     z = heap;
-    zo = k.stagesAt(w, at, at + 8 * n, 0, k.stageCount, false, 1, 1, 0) / 8;
+    zo = k.stagesAt(w, at, at + 8 * n, 0, k.stageCount, false, 1, 1, 0) >> 3;
   } else if (k !== null && work.length > 0) {
     // stage 0 writes z when the chain length is odd, work otherwise (so the last stage writes z)
     const first = k.stageCount % 2 === 1 ? z : work;
@@ -333,7 +333,7 @@ export function dctEvenInverse(
   // 2Z goes to the SIMD instance, or where FFT stage 0 reads without writing: z0 when stage 0
   // writes work (K even), else work
   const z = w !== null ? w.heap() : fused && K > 1 && K % 2 === 1 ? work : z0;
-  const zo = w !== null ? a0 / 8 : 0;
+  const zo = w !== null ? (a0 >> 3) : 0;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)
@@ -382,7 +382,7 @@ export function dctEvenInverse(
   z[zo] = z0r;
   z[zo + 1] = z0i;
   if (w !== null && kern !== null) {
-    const r = kern.stagesAt(w, a0, a0 + 8 * n, 0, K, true, 1, 1, 0) / 8;
+    const r = kern.stagesAt(w, a0, a0 + 8 * n, 0, K, true, 1, 1, 0) >> 3;
     const step = 2 * ys;
     for (let k = r, i = yo, e = r + m; k < e; k++, i += step) y[i] = z[k];
     for (let k = r + n - 1, i = yo + ys, e = r + m; k >= e; k--, i += step) y[i] = z[k];

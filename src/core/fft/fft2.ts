@@ -108,10 +108,10 @@ export class Fft2Plan {
       const a = w.region(16 * len);
       if (a < 0) return false;
       const b = a + 8 * len;
-      w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
+      w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), (a >> 3));
       let r = col.stagesAt(w, a, b, 0, KC, inverse, nx, 1, 0);
       r = row.stagesAt(w, r, r === a ? b : a, 0, KR, inverse, 1, ny, 16 * nx);
-      y.set(w.view(r / 8, len), yo);
+      y.set(w.view((r >> 3), len), yo);
       return true;
     }
     const cb = Math.min(nx, Math.max(4, Math.floor(BLOCK_BYTES / (32 * ny))));
@@ -121,7 +121,7 @@ export class Fft2Plan {
     if (a < 0) return false;
     const s1 = a + 8 * len;
     const s2 = s1 + half;
-    w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
+    w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), (a >> 3));
     const rowBytes = 16 * nx;
     for (let c0 = 0; c0 < nx; c0 += cb) {
       const b = Math.min(cb, nx - c0);
@@ -132,7 +132,7 @@ export class Fft2Plan {
     for (let r0 = 0; r0 < ny; r0 += rb) {
       const q = Math.min(rb, ny - r0);
       const r = row.stagesAt(w, a + r0 * rowBytes, s1, 0, KR, inverse, 1, q, rowBytes);
-      y.set(w.view(r / 8, 2 * q * nx), yo + 2 * nx * r0);
+      y.set(w.view((r >> 3), 2 * q * nx), yo + 2 * nx * r0);
     }
     return true;
   }

@@ -146,9 +146,9 @@ export class StockhamKernel {
     const w = len >= 2 * SIMD_MIN ? this.simd() : null;
     const a = w !== null ? w.region(16 * len) : -1;
     if (w !== null && a >= 0) {
-      w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), a / 8);
+      w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), (a >> 3));
       const r = this.stagesAt(w, a, a + 8 * len, 0, K, inverse, batch, 1, 0);
-      y.set(w.view(r / 8, len), yo);
+      y.set(w.view((r >> 3), len), yo);
       return;
     }
     // Stage k writes y when K-1-k is even, else work; an in-place odd chain starts from a copy.
@@ -259,10 +259,10 @@ export class StockhamKernel {
     const w = len >= 2 * SIMD_MIN ? this.simd() : null;
     const a = w !== null ? w.region(16 * len) : -1;
     if (w !== null && a >= 0) {
-      w.heap().set(so === 0 && src.length === len ? src : src.subarray(so, so + len), a / 8);
+      w.heap().set(so === 0 && src.length === len ? src : src.subarray(so, so + len), (a >> 3));
       const r = this.stagesAt(w, a, a + 8 * len, from, to, inverse, batch, 1, 0);
       const toY = (K - to) % 2 === 0;
-      (toY ? y : work).set(w.view(r / 8, len), toY ? yo : wo);
+      (toY ? y : work).set(w.view((r >> 3), len), toY ? yo : wo);
       return;
     }
     const tws = inverse ? this.inv : this.fw;

@@ -160,7 +160,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     addTwiddles(t) {
       const at = top;
       if (!ensure(at + 8 * t.length)) return -1;
-      heap.set(t, at / 8);
+      heap.set(t, (at >> 3));
       top = at + 16 * Math.ceil((8 * t.length) / 16);
       return at;
     },
