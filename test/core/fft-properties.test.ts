@@ -9,11 +9,13 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   dct,
+  dct2d,
   type FftNorm,
   fft,
   fft2,
   fftshift,
   idct,
+  idct2d,
   ifft,
   ifft2,
   ifftshift,
@@ -233,6 +235,11 @@ describe('SIMD and JavaScript stages agree', () => {
     same(d1, d2, `dct n=${n}`);
     const [e1, e2] = both(() => idct(xr, new Float64Array(n)));
     same(e1, e2, `idct n=${n}`);
+    const x3 = x.subarray(0, ny * nx);
+    const [p1, p2] = both(() => dct2d(x3, new Float64Array(ny * nx), ny, nx));
+    same(p1, p2, `dct2d ${ny}x${nx}`);
+    const [q1, q2] = both(() => idct2d(x3, new Float64Array(ny * nx), ny, nx));
+    same(q1, q2, `idct2d ${ny}x${nx}`);
   };
   it('fft, ifft, fft2, dct and idct give identical values (same operations in the same order) on power-of-two sizes', () => {
     fc.assert(

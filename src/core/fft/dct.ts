@@ -25,6 +25,8 @@
 import { CandorError, checkFinite, describe } from '../errors.ts';
 import { checkBuf, checkSize } from './common.ts';
 import { dctEvenForward, dctEvenInverse, evenTables } from './dct-even.ts';
+import { DctSimd } from './dct-simd.ts';
+import { SIMD_MIN } from './stockham.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
 
 export class DctPlan {
@@ -35,6 +37,8 @@ export class DctPlan {
   private readonly z: Float64Array;
   /** Second FFT buffer for the fused first stage (even n with n/2 >= 4 a power of two). */
   private readonly work: Float64Array;
+  /** Even n >= 2 SIMD_MIN with a Stockham half-length: the WebAssembly path (./dct-simd.ts). */
+  private readonly simd: DctSimd | null;
   private readonly f0: number;
   private readonly f1: number;
   private readonly label: string;
@@ -52,7 +56,9 @@ export class DctPlan {
     this.work = new Float64Array(even && m >= 4 && this.plan.method === 'pow2' ? 2 * m : 0);
     if (even) {
       this.tab = evenTables(n);
+      this.simd = n >= 2 * SIMD_MIN && this.plan.kernel !== null ? new DctSimd(n, this.plan.kernel, this.tab) : null;
     } else {
+      this.simd = null;
       this.tab = new Float64Array(2 * n);
       for (let k = 0; k < n; k++) {
         const b = (Math.PI * k) / (2 * n);
@@ -66,7 +72,7 @@ export class DctPlan {
   execForward(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenForward(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
+      dctEvenForward(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys, this.simd);
       return;
     }
     const z = this.z;
@@ -87,7 +93,7 @@ export class DctPlan {
   execInverse(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenInverse(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
+      dctEvenInverse(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys, this.simd);
       return;
     }
     const z = this.z;

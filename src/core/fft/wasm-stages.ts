@@ -58,14 +58,7 @@ import {
   uleb,
 } from '../wasm/asm.ts';
 import { oddConstants } from './stages.ts';
-
-/** v128.load / v128.store with an 8-byte alignment hint (complex doubles, 16 bytes each). */
-const vload = (off: number) => v128Load(off, 3);
-const vstore = (off: number) => v128Store(off, 3);
-/** Exchanges the two doubles of a vector: (re, im) -> (im, re). */
-const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
-const pair = (a: number, b: number) => v128Const(new Uint8Array(new Float64Array([a, b]).buffer));
-const PLUS_MINUS = pair(1, -1);
+import { type Emit, localEmitter, PARAMS, PLUS_MINUS, pair, SWAP, vload, vstore } from './wasm-common.ts';
 
 // parameters
 const SRC0 = 0;
@@ -80,8 +73,6 @@ const MIDN = 8;
 const MIDS = 9;
 const INB = 10;
 const INS = 11;
-/** Number of i32 parameters of every stage function. */
-export const PARAMS = 12;
 // i32 locals shared by every stage function
 const I = 12;
 const O = 13;
@@ -96,30 +87,6 @@ const M = 21;
 const ROUT = 22;
 /** First free i32 local after the shared ones. */
 const FREE = 23;
-
-type Emit = (...xs: (number | number[])[]) => void;
-
-/**
- * Like ../wasm/asm.ts `emitter`, but the local index after each standalone local.get / local.set
- * is LEB128-encoded (the large butterflies use more than 127 locals). Immediates in arrays are
- * spliced as they are.
- */
-function localEmitter(c: number[]): Emit {
-  const raw = emitter(c);
-  let index = false;
-  return (...xs) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) raw(x);
-      else if (index) {
-        raw(uleb(x));
-        index = false;
-      } else {
-        raw(x);
-        index = x === GET || x === SET;
-      }
-    }
-  };
-}
 
 /**
  * The loops around a butterfly (all do-while: every count is >= 1). Nested: p < l (twiddles,
@@ -393,56 +360,13 @@ function genericBody(flat: boolean): number[] {
   return funcBody(nI32, nV, c);
 }
 
-/**
- * copy2d(src, dst, rows, srcStride, dstStride, bytes): copies `rows` rows of `bytes` bytes (a
- * multiple of 16, >= 16) from src to dst, row i at src + i srcStride and dst + i dstStride (the
- * column blocks of the 2-D transform). Same function type as the stages; the rest are unused.
- */
-function copyBody(): number[] {
-  const c: number[] = [];
-  const e = localEmitter(c);
-  // params: src 0, dst 1, rows 2, srcStride 3, dstStride 4, bytes 5
-  e(LOOP, VOID);
-  e(GET, 0, SET, I, GET, 1, SET, O, GET, 0, GET, 5, I32_ADD, SET, IEND);
-  e(LOOP, VOID);
-  e(GET, O, GET, I, vload(0), vstore(0));
-  e(GET, I, i32c(16), I32_ADD, SET, I, GET, O, i32c(16), I32_ADD, SET, O);
-  e(GET, I, GET, IEND, I32_LT_U, BR_IF, 0);
-  e(END);
-  e(GET, 0, GET, 3, I32_ADD, SET, 0, GET, 1, GET, 4, I32_ADD, SET, 1);
-  e(GET, 2, i32c(1), I32_SUB, SET, 2, GET, 2, BR_IF, 0);
-  e(END, END);
-  return funcBody(FREE - PARAMS, 0, c);
-}
-
-/**
- * cmul(src, dst, tab, count, sin, sout): dst_j = ((src_j sin) w_j) sout for j < count, w_j from
- * the pre-split table at tab (32 bytes each, as twiddles), sin and sout the addresses of a sign
- * vector (1, 1) or (1, -1) (conjugation): Bluestein's chirp products.
- */
-function cmulBody(): number[] {
-  const c: number[] = [];
-  const e = localEmitter(c);
-  // params: src 0, dst 1, tab 2, count 3, sin 4, sout 5; v128 locals: sin, sout, t
-  const [VIN, VOUT, VT] = [FREE, FREE + 1, FREE + 2];
-  e(GET, 4, vload(0), SET, VIN, GET, 5, vload(0), SET, VOUT);
-  e(LOOP, VOID);
-  e(GET, 0, vload(0), GET, VIN, MUL, SET, VT);
-  e(GET, 1, GET, 2, vload(0), GET, VT, MUL, GET, 2, vload(16), GET, VT, GET, VT, SWAP, MUL, ADD);
-  e(GET, VOUT, MUL, vstore(0));
-  e(GET, 0, i32c(16), I32_ADD, SET, 0, GET, 1, i32c(16), I32_ADD, SET, 1, GET, 2, i32c(32), I32_ADD, SET, 2);
-  e(GET, 3, i32c(1), I32_SUB, SET, 3, GET, 3, BR_IF, 0);
-  e(END, END);
-  return funcBody(FREE - PARAMS, 3, c);
-}
-
 /** Radices with unrolled stage functions. */
 export const UNROLLED = [2, 3, 4, 5, 7, 11] as const;
 
 /**
  * Every stage function of the module, in export order: for each unrolled radix r, `s<r>`
  * (twiddles), `s<r>n` (none: the last stage) and `s<r>f` (twiddles, flat: s = 1, one sequence);
- * then `sg` and `sgf`, the generic odd radix nested and flat; then `copy2d` and `cmul`.
+ * then `sg` and `sgf`, the generic odd radix nested and flat.
  */
 export function stageFunctions(): WasmFunction[] {
   const fns: WasmFunction[] = [];
@@ -453,8 +377,6 @@ export function stageFunctions(): WasmFunction[] {
   }
   fns.push({ name: 'sg', body: genericBody(false) });
   fns.push({ name: 'sgf', body: genericBody(true) });
-  fns.push({ name: 'copy2d', body: copyBody() });
-  fns.push({ name: 'cmul', body: cmulBody() });
   return fns;
 }
 

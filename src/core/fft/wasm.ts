@@ -22,11 +22,16 @@
  */
 
 import { wasmModule } from '../wasm/asm.ts';
-import { genericTable, PARAMS, stageFunctions, UNROLLED } from './wasm-stages.ts';
+import { auxFunctions } from './wasm-aux.ts';
+import { PARAMS } from './wasm-common.ts';
+import { genericTable, stageFunctions, UNROLLED } from './wasm-stages.ts';
 
-/** The module: every stage function of ./wasm-stages.ts, of type (i32 x 12) -> (), and one memory. */
+/**
+ * The module: the stage functions of ./wasm-stages.ts and the auxiliary ones of ./wasm-aux.ts,
+ * all of type (i32 x 12) -> (), and one memory.
+ */
 export function assemble(): Uint8Array<ArrayBuffer> {
-  return wasmModule(PARAMS, stageFunctions());
+  return wasmModule(PARAMS, [...stageFunctions(), ...auxFunctions()]);
 }
 
 // ------------------------------------------------------------------ runtime
@@ -59,6 +64,14 @@ export interface FftWasm {
    * conjugates the input when `conjIn`, the product when `conjOut`. dst may be src.
    */
   cmul(src: number, dst: number, tab: number, count: number, conjIn: boolean, conjOut: boolean): void;
+  /** Makhoul's permutation of n = 2m reals (v_j = x_2j, v_{n-1-j} = x_{2j+1}), src to dst. */
+  dctPack(src: number, dst: number, m: number): void;
+  /** Its inverse, src to dst. */
+  dctUnpack(src: number, dst: number, m: number): void;
+  /** The forward DCT pass for k = 1..count (./wasm-aux.ts), from Z at z to the n reals at y. */
+  dctPost(z: number, tab: number, y: number, count: number, m: number): void;
+  /** The inverse DCT pass for k = 1..count, from the n reals at x to 2Z at z. */
+  dctPreInv(x: number, tab: number, z: number, count: number, m: number): void;
   /** Byte address of the generic table of odd radix r (registered on first use), or -1 when memory runs out. */
   table(r: number): number;
   /** Copies doubles (pre-split twiddles, tables) into the instance; returns their byte address (never 0), or -1 when memory runs out. */
@@ -126,6 +139,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
   const genericFlat = ex.sgf;
   const copy = ex.copy2d;
   const cmul = ex.cmul;
+  const aux = (f: Stage) => (a: number, b: number, c: number, d = 0, e = 0) => f(a, b, c, d, e, 0, 0, 0, 0, 0, 0, 0);
   const tables = new Map<number, number>();
   /** Grows the memory to at least `bytes`; false when that is impossible (limit or engine refusal). */
   const ensure = (bytes: number): boolean => {
@@ -148,6 +162,10 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     copy2d: (src, dst, rows, ss, ds, bytes) => copy(src, dst, rows, ss, ds, bytes, 0, 0, 0, 0, 0, 0),
     cmul: (src, dst, tab, count, conjIn, conjOut) =>
       cmul(src, dst, tab, count, conjIn ? 32 : 16, conjOut ? 32 : 16, 0, 0, 0, 0, 0, 0),
+    dctPack: aux(ex.dctPack),
+    dctUnpack: aux(ex.dctUnpack),
+    dctPost: aux(ex.dctPost),
+    dctPreInv: aux(ex.dctPreInv),
     table(r) {
       let at = tables.get(r);
       if (at === undefined) {
