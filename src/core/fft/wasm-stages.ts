@@ -30,7 +30,6 @@ import {
   BR_IF,
   ELSE,
   END,
-  emitter,
   F64X2_ADD as ADD,
   F64X2_MUL as MUL,
   F64X2_SUB as SUB,
@@ -46,16 +45,11 @@ import {
   I32_SHL,
   I32_SUB,
   IF,
-  i8x16Shuffle,
   i32c,
   LOOP,
   SET,
   VOID,
-  v128Const,
-  v128Load,
-  v128Store,
   type WasmFunction,
-  uleb,
 } from '../wasm/asm.ts';
 import { oddConstants } from './stages.ts';
 import { type Emit, localEmitter, PARAMS, PLUS_MINUS, pair, SWAP, vload, vstore } from './wasm-common.ts';
