@@ -6,21 +6,24 @@
  *     complex product  w t = (wr, wr) t + (-wi, wi) swap(t)     (twiddles stored pre-split, 32 bytes)
  *     -i t             = swap(t) (1, -1)
  *
- * Functions (all of type (i32 x 10) -> ()): `s2`, `s4`, `s3`, `s5`, `s7` (unrolled butterflies,
- * with twiddles) and `s2n` ... `s7n` (the twiddle-free last stage), and `sg`, the generic odd
- * radix, driven by a table in memory. Parameters:
+ * Functions (all of type (i32 x 12) -> ()): for r = 2, 3, 4, 5, 7, 11 (unrolled butterflies)
+ * `s<r>` with twiddles, `s<r>n` without (the last stage) and `s<r>f` with twiddles, flat (s = 1,
+ * one sequence: no inner loops); `sg` and `sgf`, the generic odd radix, driven by a table in
+ * memory. Parameters:
  *
- *     src dst tw l sB d1 dstep tab reps rowBytes
+ *     src dst tw l sB d1 dstep tab midN midS inB inS
  *
- * byte addresses of input, output and the stage's twiddles (0: none, `sg` only); l = m / r;
+ * byte addresses of input, output and the stage's twiddles (0: none; `sg` tests it); l = m / r;
  * sB = 16 s (stride in bytes); leg i (i >= 1) of a butterfly at src + d1 + (i - 1) dstep (so the
  * inverse passes d1 = (r - 1) l sB, dstep = -l sB: legs in reverse order); tab: the generic
- * radix's table; the stage repeats over `reps` sequences `rowBytes` apart (all rows of a 2-D
- * array in one call).
+ * radix's table; then the two loops inside the loop over p, which apply the same offset to input
+ * and output: a middle loop of midN steps of midS bytes and an inner one of inS-byte steps over
+ * inB bytes. The caller puts the loop over q < s (16 bytes) and the loop over the sequences of a
+ * 2-D pass (rowBytes) in either order, the longer one inside.
  *
- * The generic table at `tab`: i32 h (r = 2h + 1) in a 16-byte header, then for j, k = 1..h the
- * pairs (cos, cos) and (sin, -sin) of 2 pi jk/r (32 bytes each), then 32 h bytes of scratch for
- * t_k and v_k.
+ * The generic table at `tab`: i32 h (r = 2h + 1) in a 16-byte header, then the rows j of the
+ * pairs (cos, cos) and (sin, -sin) of 2 pi jk/r (32 bytes each), interleaved for j, j + 1 (see
+ * genericTable), then 32 h bytes of scratch for t_k and v_k.
  *
  * Reference for the opcodes: WebAssembly SIMD proposal, BinarySIMD.md.
  */
