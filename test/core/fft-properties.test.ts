@@ -1,19 +1,21 @@
 /**
- * Property tests (fast-check, seeded) of the FFT layer over random sizes (powers of two and
- * Bluestein sizes alike): inverse round trip in every norm, Parseval for 'ortho', linearity,
- * the shift theorem, rfft = half of fft, and fft2 = 1-D FFTs along both axes; and the
- * WebAssembly SIMD stages agree with the JavaScript ones.
+ * Property tests (fast-check, seeded) of the FFT layer over random sizes (powers of two, mixed
+ * radix, generic odd primes and Bluestein alike): inverse round trip in every norm, Parseval for
+ * 'ortho', linearity, the shift theorem, rfft = half of fft, and fft2 = 1-D FFTs along both axes;
+ * and the WebAssembly SIMD stages agree with the JavaScript ones entry by entry.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   dct,
+  dct2d,
   type FftNorm,
   fft,
   fft2,
   fftshift,
   idct,
+  idct2d,
   ifft,
   ifft2,
   ifftshift,
@@ -21,6 +23,7 @@ import {
   rfft,
   setFftWasm,
 } from '../../src/core/fft/index.ts';
+import { createRng } from '../../src/core/rng/index.ts';
 
 const SEED = 20260529;
 const TOL = 1e-12;
@@ -216,29 +219,52 @@ describe('SIMD and JavaScript stages agree', () => {
       setFftWasm(true);
     }
   }
+  const check = (n: number, ny: number, nx: number, seed: number) => {
+    const x = createRng(seed).fillNormal(new Float64Array(2 * Math.max(n, ny * nx)));
+    const x1 = x.subarray(0, 2 * n);
+    const [f1, f2] = both(() => fft(x1, new Float64Array(2 * n)));
+    same(f1, f2, `fft n=${n}`);
+    const [i1, i2] = both(() => ifft(x1, new Float64Array(2 * n), 'ortho'));
+    same(i1, i2, `ifft n=${n}`);
+    const x2 = x.subarray(0, 2 * ny * nx);
+    const [g1, g2] = both(() => fft2(x2, new Float64Array(2 * ny * nx), ny, nx));
+    same(g1, g2, `fft2 ${ny}x${nx}`);
+    const [h1, h2] = both(() => ifft2(x2, new Float64Array(2 * ny * nx), ny, nx));
+    same(h1, h2, `ifft2 ${ny}x${nx}`);
+    const xr = x.subarray(0, n);
+    const [d1, d2] = both(() => dct(xr, new Float64Array(n)));
+    same(d1, d2, `dct n=${n}`);
+    const [e1, e2] = both(() => idct(xr, new Float64Array(n)));
+    same(e1, e2, `idct n=${n}`);
+    const x3 = x.subarray(0, ny * nx);
+    const [p1, p2] = both(() => dct2d(x3, new Float64Array(ny * nx), ny, nx));
+    same(p1, p2, `dct2d ${ny}x${nx}`);
+    const [q1, q2] = both(() => idct2d(x3, new Float64Array(ny * nx), ny, nx));
+    same(q1, q2, `idct2d ${ny}x${nx}`);
+  };
   it('fft, ifft, fft2, dct and idct give identical values (same operations in the same order) on power-of-two sizes', () => {
     fc.assert(
       fc.property(pow2, pow2, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (ny0, nx0, seed) => {
-        const ny = Math.min(ny0, 64);
-        const nx = Math.min(nx0, 256);
-        const n = nx0;
-        const x = Float64Array.from(fc.sample(entry, { seed, numRuns: 2 * Math.max(n, ny * nx) }));
-        const x1 = x.subarray(0, 2 * n);
-        const [f1, f2] = both(() => fft(x1, new Float64Array(2 * n)));
-        same(f1, f2, `fft n=${n}`);
-        const [i1, i2] = both(() => ifft(x1, new Float64Array(2 * n), 'ortho'));
-        same(i1, i2, `ifft n=${n}`);
-        const x2 = x.subarray(0, 2 * ny * nx);
-        const [g1, g2] = both(() => fft2(x2, new Float64Array(2 * ny * nx), ny, nx));
-        same(g1, g2, `fft2 ${ny}x${nx}`);
-        const xr = x.subarray(0, n);
-        const [d1, d2] = both(() => dct(xr, new Float64Array(n)));
-        same(d1, d2, `dct n=${n}`);
-        const [e1, e2] = both(() => idct(xr, new Float64Array(n)));
-        same(e1, e2, `idct n=${n}`);
+        check(nx0, Math.min(ny0, 64), Math.min(nx0, 256), seed);
       }),
       { seed: SEED + 7, numRuns: 60 },
     );
+  });
+  it('... and on every other size: mixed radix, generic odd primes, Bluestein, 2-D blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (n, ny, nx, seed) => check(n, ny, nx, seed),
+      ),
+      { seed: SEED + 10, numRuns: 60 },
+    );
+    // generic radices 13 and 23, and shapes large enough for the cache-blocked 2-D path
+    check(4095, 230, 180, 1);
+    check(1001, 368, 640, 2);
+    check(2 * 23 * 23, 529, 300, 3);
   });
   it('the round-trip and fft2 properties hold on the JavaScript stages too', () => {
     try {

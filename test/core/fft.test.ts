@@ -70,7 +70,7 @@ for (const mode of ['SIMD', 'JavaScript'] as const) {
     describe('complex FFT against numpy.fft', () => {
       for (const c of fx.fft) {
         const norms = (['backward', 'ortho', 'forward'] as FftNorm[]).filter((m) => `fft_${m}` in c);
-        it(`fft and ifft of n = ${c.n} (${c.n > 1 && (c.n & (c.n - 1)) === 0 ? 'power of two' : 'Bluestein'}) match numpy in norms ${norms.join(', ')}`, () => {
+        it(`fft and ifft of n = ${c.n} (${fftPlan(c.n).method}) match numpy in norms ${norms.join(', ')}`, () => {
           const x = f64(c.x);
           for (const norm of norms) {
             close(fft(x, new Float64Array(2 * c.n), norm), c[`fft_${norm}`], `fft n=${c.n} ${norm}`);
@@ -96,7 +96,9 @@ for (const mode of ['SIMD', 'JavaScript'] as const) {
       it('plans are cached per size and report their method', () => {
         assert.equal(fftPlan(64), fftPlan(64));
         assert.equal(fftPlan(64).method, 'pow2');
-        assert.equal(fftPlan(97).method, 'bluestein');
+        assert.equal(fftPlan(12).method, 'mixed');
+        assert.equal(fftPlan(97).method, 'mixed');
+        assert.equal(fftPlan(101).method, 'bluestein');
         assert.equal(fftPlan(1).method, 'pow2');
       });
     });

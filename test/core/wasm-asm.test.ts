@@ -3,14 +3,19 @@
  * hash of each module's bytes were taken from the assemblers as they stood before the shared
  * assembler helpers (src/core/wasm/asm.ts) were factored out, so any change to the emitted code
  * (an opcode, an alignment hint, a section layout) shows here. A deliberate kernel change re-pins
- * its module (the dense module was re-pinned for the packed-panel A x / A^T y kernels); the
- * numerical tests of each kernel (test/solvers/greedy-kernels.test.ts, test/core/fft*.test.ts)
+ * its module (the dense module was re-pinned for the packed-panel A x / A^T y kernels and the
+ * four-stream A x and A^T y, the FFT
+ * module for the mixed-radix stages of radix 2, 3, 4, 5, 7, 11 and the generic odd prime, and
+ * the Bluestein and DCT passes; the wavelet modules were pinned when first written); the
+ * numerical tests of each kernel (test/solvers/greedy-kernels.test.ts, test/core/fft*.test.ts,
+ * test/core/wavelet-simd.test.ts)
  * are what vouch for the new bytes.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assemble as assembleDense } from '../../src/core/dense/wasm-assemble.ts';
 import { assemble as assembleFft } from '../../src/core/fft/wasm.ts';
+import { assembleWavelet } from '../../src/core/wavelets/wasm.ts';
 import { END, emitter, funcBody, GET, I32_ADD, SET, sleb, uleb, wasmModule } from '../../src/core/wasm/asm.ts';
 
 /** FNV-1a, 32 bits (offset basis 0x811c9dc5, prime 0x01000193). */
@@ -32,16 +37,29 @@ describe('hand-assembled WebAssembly modules', () => {
 
   it('the dense matvec module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleDense();
-    assert.equal(bytes.length, 1312);
-    assert.equal(fnv1a(bytes), 0xe64b7a2f);
+    assert.equal(bytes.length, 2978);
+    assert.equal(fnv1a(bytes), 0x2e36e7f2);
     assert.ok(WebAssembly.validate(bytes));
   });
 
   it('the FFT stage module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleFft();
-    assert.equal(bytes.length, 700);
-    assert.equal(fnv1a(bytes), 0x2f5220cd);
+    assert.equal(bytes.length, 20782);
+    assert.equal(fnv1a(bytes), 0x0fef07f4);
     assert.ok(WebAssembly.validate(bytes));
+  });
+
+  it('the complex 2-D wavelet modules (filter lengths 2 and 8) are byte-identical to the pinned ones and validate', () => {
+    const pins: [number, number, number][] = [
+      [2, 762, 0xf4b05430],
+      [8, 1778, 0x14f53bb8],
+    ];
+    for (const [F, len, hash] of pins) {
+      const bytes = assembleWavelet(F);
+      assert.equal(bytes.length, len, `F = ${F}`);
+      assert.equal(fnv1a(bytes), hash, `F = ${F}`);
+      assert.ok(WebAssembly.validate(bytes));
+    }
   });
 
   it('uleb and sleb give the LEB128 bytes of the specification examples and the edge cases', () => {

@@ -55,7 +55,8 @@ describe('createWasmDense: WebAssembly SIMD A x and A^T r', () => {
   it('match a direct double loop for every shape 1..9 x 1..9 and a few larger ones', () => {
     const shapes: [number, number][] = [];
     for (let m = 1; m <= 9; m++) for (let n = 1; n <= 9; n++) shapes.push([m, n]);
-    shapes.push([64, 130], [129, 33], [256, 1024]);
+    // 16 rows and more run panelDots4 (4 streams of q panels) plus 0-3 remaining panels
+    shapes.push([64, 130], [129, 33], [256, 1024], [17, 9], [72, 10], [92, 5], [61, 3]);
     for (const [m, n] of shapes) {
       const A = randomMatrix(m, n, 1);
       const d = createWasmDense(A);

@@ -4,7 +4,7 @@
  * a file the peer reads):
  *
  * - A x and A^T y by the prepared matrix (prepareMatrix: WebAssembly SIMD, what dense operators
- *   and solvers use), target <= 1.5;
+ *   and solvers use), targets <= 1.3 (A x, issue 12) and <= 1.5 (A^T y);
  * - the same with the plain JavaScript `gemv`: informational, the no-SIMD fallback (old browsers);
  *   shown against the same 1.5, which it misses (about 3x: scalar JavaScript, no SIMD).
  *
@@ -43,7 +43,7 @@ function matvecCase(trans: boolean, prepared: boolean): BenchCase {
   const peerOut = `${DIR}/${tag}.peer.f64`;
   return {
     name: `${trans ? 'Gaussian A^T y' : 'Gaussian A x'} ${M}x${N}${prepared ? ' (prepared, wasm-simd)' : ' (gemv, JS)'}`,
-    target: 1.5,
+    target: prepared && !trans ? 1.3 : 1.5,
     ours: () => {
       mkdirSync(DIR, { recursive: true });
       const A = matrix(M, N, createRng(2024, 1).fillNormal(new Float64Array(M * N)));
@@ -72,7 +72,7 @@ function matvecCase(trans: boolean, prepared: boolean): BenchCase {
       env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
       pkg: 'python3-numpy',
     },
-    note: `${prepared ? 'packed panels of 4 rows' : 'informational: the no-SIMD fallback (old browsers); the target is for the prepared path'}; error = max|ours - numpy| / max|numpy|; peer: one OpenBLAS thread, OPENBLAS_CORETYPE/L2_SIZE unset`,
+    note: `${prepared ? 'packed panels of 4 rows, four runs of panels streamed at once' : 'informational: the no-SIMD fallback (old browsers); the target is for the prepared path'}; error = max|ours - numpy| / max|numpy|; peer: one OpenBLAS thread, OPENBLAS_CORETYPE/L2_SIZE unset`,
   };
 }
 

@@ -3,9 +3,10 @@
  * into the WebAssembly SIMD kernels of ./wasm-kernels.ts (where the runtime has WebAssembly SIMD
  * and the copy fits in 2 GiB) and otherwise falls back to the blocked JavaScript `gemv`. Solvers
  * and dense operators multiply by the same matrix hundreds of times, so the copy (packed in panels
- * of four rows, about 3.5 ms for 1024 x 4096) pays for itself within a dozen products (within
- * 1.2-1.3x of numpy's single-threaded dgemv versus about 3x slower in plain JavaScript on
- * 1024 x 4096).
+ * of four rows, about 3.5 ms for 1024 x 4096) pays for itself within a dozen products (about
+ * 1.1-1.2x numpy's single-threaded dgemv, versus about 3x slower in plain JavaScript, on
+ * 1024 x 4096; numpy's arrays sit on 2 MB pages, which streams 10-20% faster than the 4 KB
+ * pages of WebAssembly memory).
  *
  * Results equal `gemv` to rounding (sums run in a different order).
  *

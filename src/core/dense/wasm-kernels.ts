@@ -6,7 +6,10 @@
  *     adjoint(r, out): out = A^T r   (a panel of four rows at a time: out += r_i a_i^T, blocked axpy)
 
  * The copy is packed: panels of four rows interleaved by column pairs (see PANEL in
- * ./wasm-assemble.ts), so both products stream the matrix sequentially.
+ * ./wasm-assemble.ts), so both products stream the matrix sequentially; from 16 rows up they
+ * read four distant runs of panels at once (`panelDots4`, `panelAxpys4`), which keeps the
+ * hardware prefetchers streaming across 4 KB page boundaries (A x about 0.8x the time of one
+ * stream on 1024 x 4096; A x's sums run in the same order, A^T r's in a different one).
  *
  * The same module also holds the float32 kernels of OMP's screening (./greedy-screen.ts:
  * A^T r over a float32 copy widened to double, and squared column norms); `acquireKernels` and
@@ -33,7 +36,7 @@
  * d?.apply(Float64Array.of(1, 0, 1), new Float64Array(2)); // [4, 10]
  */
 import type { Matrix } from './matrix.ts';
-import { assemble, PANEL } from './wasm-assemble.ts';
+import { assemble, PANEL, STREAMS } from './wasm-assemble.ts';
 
 /** Any row-major dense matrix (the core Matrix and the solvers' DenseLike both fit). */
 type DenseLike = Pick<Matrix, 'rows' | 'cols' | 'data'>;
@@ -79,6 +82,8 @@ const MAX_WASM_BYTES = 2 ** 31;
 /** One instance of the kernel module (all addresses in bytes). */
 export interface Kernels {
   panelDots: (a: number, x: number, out: number, rowBytes: number, panels: number) => void;
+  panelDots4: (a: number, x: number, out: number, rowBytes: number, q: number) => void;
+  panelAxpys4: (a: number, r: number, out: number, rowBytes: number, q: number) => void;
   panelAxpys: (a: number, r: number, out: number, rowBytes: number, panels: number) => void;
   axpys: (a: number, r: number, out: number, rowBytes: number, blocks: number) => void;
   axpys32: (a: number, r: number, out: number, rowBytes: number, blocks: number) => void;
@@ -153,21 +158,29 @@ export function createWasmDense(M: DenseLike): WasmDense | null {
   heap.fill(0, rOff, outMOff + mPad); // padding of r and x stays zero
   const rowBytes = nPad * 8;
   const panels = mPad / PANEL;
-  const { panelDots, panelAxpys } = k;
+  const { panelDots, panelDots4, panelAxpys, panelAxpys4 } = k;
+  // A x: STREAMS runs of q panels at once, then the remaining panels one stream
+  const q = Math.floor(panels / STREAMS);
+  const restAt = q * STREAMS * PANEL * rowBytes;
+  const restOut = outMOff * 8 + q * STREAMS * PANEL * 8;
+  const rest = panels - q * STREAMS;
+  const restR = rOff * 8 + q * STREAMS * PANEL * 8;
   let released = false;
   return {
     m,
     n,
     apply(x, out) {
       xBuf.set(x.length === n ? x : x.subarray(0, n));
-      panelDots(0, xOff * 8, outMOff * 8, rowBytes, panels);
+      if (q > 0) panelDots4(0, xOff * 8, outMOff * 8, rowBytes, q);
+      if (rest > 0) panelDots(restAt, xOff * 8, restOut, rowBytes, rest);
       for (let i = 0; i < m; i++) out[i] = outM[i];
       return out;
     },
     adjoint(r, out) {
       rBuf.set(r.length === m ? r : r.subarray(0, m));
       outN.fill(0);
-      panelAxpys(0, rOff * 8, outNOff * 8, rowBytes, panels);
+      if (q > 0) panelAxpys4(0, rOff * 8, outNOff * 8, rowBytes, q);
+      if (rest > 0) panelAxpys(restAt, restR, outNOff * 8, rowBytes, rest);
       for (let j = 0; j < n; j++) out[j] = outN[j];
       return out;
     },

@@ -1,6 +1,8 @@
 /**
- * Bluestein's chirp-z algorithm: a DFT of any length n as a circular convolution of length
- * M = 2^ceil(log2(2n - 1)), computed with power-of-two FFTs.
+ * Bluestein's chirp-z algorithm: a DFT of any length n as a circular convolution of a padded
+ * length M >= 2n - 1 whose prime factors are all in {2, 3, 5, 7} (./factor.ts bluesteinLength),
+ * computed with the mixed-radix kernel. The plans use it for lengths with a prime factor above
+ * MAX_RADIX.
  *
  * With jk = (j^2 + k^2 - (k - j)^2) / 2 and the chirp c_j = e^{-i pi j^2 / n}:
  *
@@ -20,24 +22,28 @@
  * const y = new Float64Array(6);
  * k.exec(Float64Array.of(1, 0, 1, 0, 1, 0), 0, y, 0, false); // y ~ [3, 0, 0, 0, 0, 0]
  */
-import { Pow2Kernel } from './pow2.ts';
-import { nextPow2 } from './common.ts';
+import { bluesteinLength } from './factor.ts';
+import { split, StockhamKernel } from './stockham.ts';
+import type { FftWasm } from './wasm.ts';
 
 export class BluesteinKernel {
   readonly n: number;
-  /** Convolution length (a power of two >= 2n - 1). */
+  /** Convolution length (7-smooth, >= 2n - 1). */
   readonly m: number;
   private readonly chirp: Float64Array;
   private readonly bHat: Float64Array;
   private readonly a: Float64Array;
   private readonly work: Float64Array;
-  private readonly kernel: Pow2Kernel;
+  private readonly kernel: StockhamKernel;
+  /** Byte addresses of the pre-split chirp and bHat in the SIMD instance (registered on first use). */
+  private simdAt: { chirp: number; bHat: number } | null = null;
+  private simdOwner: FftWasm | null = null;
 
   constructor(n: number) {
     this.n = n;
-    const m = nextPow2(2 * n - 1);
+    const m = bluesteinLength(n);
     this.m = m;
-    this.kernel = new Pow2Kernel(m);
+    this.kernel = new StockhamKernel(m);
     this.chirp = new Float64Array(2 * n);
     this.a = new Float64Array(2 * m);
     this.work = new Float64Array(2 * m);
@@ -70,6 +76,7 @@ export class BluesteinKernel {
    * x[xo .. xo + 2n). x and y may be the same region.
    */
   exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): void {
+    if (this.simdExec(x, xo, y, yo, inverse)) return;
     const n = this.n;
     const m = this.m;
     const a = this.a;
@@ -103,5 +110,38 @@ export class BluesteinKernel {
       y[yo + 2 * k] = ar * cr - ai * ci;
       y[yo + 2 * k + 1] = cs * (ar * ci + ai * cr);
     }
+  }
+
+  /**
+   * The same steps in the SIMD instance (identical operations: cmul multiplies as the loops
+   * above, conjugation by (1, -1)): copy in, chirp, M-point FFT, bHat, inverse FFT, chirp, copy
+   * out. False (nothing done) when SIMD is off or memory runs out.
+   */
+  private simdExec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): boolean {
+    const k = this.kernel;
+    const w = k.simd();
+    if (w === null) return false;
+    if (this.simdOwner !== w) {
+      const chirp = w.addTwiddles(split(this.chirp));
+      const bHat = w.addTwiddles(split(this.bHat));
+      if (chirp < 0 || bHat < 0) return false;
+      this.simdAt = { chirp, bHat };
+      this.simdOwner = w;
+    }
+    const { n, m } = this;
+    const at = this.simdAt!;
+    const a = w.region(32 * m);
+    if (a < 0) return false;
+    const b = a + 16 * m;
+    const heap = w.heap();
+    heap.set(xo === 0 && x.length === 2 * n ? x : x.subarray(xo, xo + 2 * n), (a >> 3));
+    w.cmul(a, a, at.chirp, n, inverse, false);
+    heap.fill(0, (a >> 3) + 2 * n, (a >> 3) + 2 * m);
+    let r = k.stagesAt(w, a, b, 0, k.stageCount, false, 1, 1, 0);
+    w.cmul(r, r, at.bHat, m, false, false);
+    r = k.stagesAt(w, r, r === a ? b : a, 0, k.stageCount, true, 1, 1, 0);
+    w.cmul(r, r, at.chirp, n, false, inverse);
+    y.set(w.view((r >> 3), 2 * n), yo);
+    return true;
   }
 }

@@ -16,14 +16,16 @@
  * with S = V_k + conj V_{m-k}, G = (V_k - conj V_{m-k}) e^{+2 pi i k/n}, and v = IDFT_m(2Z)
  * unpacked.
  *
- * When m >= 4 is a power of two, the permutation is fused into the first stage of the forward FFT
- * (v is read straight from x) and the inverse permutation into the last stage of the inverse FFT
- * (v is written straight to y), saving a pass over the data each way.
+ * On the SIMD stages (n >= 64, any m without a large prime factor) the whole transform runs in the
+ * WebAssembly memory (./dct-simd.ts, identical operations). On the JavaScript stages, when m >= 4
+ * is a power of two, the permutation is fused into the
+ * first stage of the forward FFT (v is read straight from x) and the inverse permutation into the
+ * last stage of the inverse FFT (v is written straight to y), saving a pass over the data each way.
  *
  * Reference: J. Makhoul, IEEE Trans. ASSP 28 (1980) 27-34; the real-FFT split as ./real.ts.
  */
 import type { FftPlan } from './plan.ts';
-import { SIMD_MIN } from './pow2.ts';
+import type { DctSimd } from './dct-simd.ts';
 
 /** Per k <= m/2: w = e^{-2 pi i k/n}; forward c' = (f/2) c_k, d' = (f/2) c_{m-k}; inverse g conj(c_k), g conj(c_{m-k}), g = 1/(n f). */
 export function evenTables(n: number): Float64Array {
@@ -62,10 +64,15 @@ function firstStage(
   xo: number,
   xs: number,
   y: Float64Array,
-  tw: Float64Array,
+  tw: Float64Array | null,
 ): void {
   const m = n >> 1;
   const q4 = m >> 2;
+  if (tw === null) {
+    // m = 4: one stage, no twiddles
+    firstStageNoTwiddles(x, xo, xs, y);
+    return;
+  }
   const st = 4 * xs;
   const x2 = 2 * xs;
   let ia = xo;
@@ -114,6 +121,34 @@ function firstStage(
   }
 }
 
+/** firstStage for n = 8 (m = 4, a single radix-4 stage without twiddles). */
+function firstStageNoTwiddles(x: Float64Array, xo: number, xs: number, y: Float64Array): void {
+  const ar = x[xo];
+  const ai = x[xo + 2 * xs];
+  const br = x[xo + 4 * xs];
+  const bi = x[xo + 6 * xs];
+  const cr = x[xo + 7 * xs];
+  const ci = x[xo + 5 * xs];
+  const dr = x[xo + 3 * xs];
+  const di = x[xo + xs];
+  const apcr = ar + cr;
+  const apci = ai + ci;
+  const amcr = ar - cr;
+  const amci = ai - ci;
+  const bpdr = br + dr;
+  const bpdi = bi + di;
+  const jr = bi - di;
+  const ji = dr - br;
+  y[0] = apcr + bpdr;
+  y[1] = apci + bpdi;
+  y[2] = amcr + jr;
+  y[3] = amci + ji;
+  y[4] = apcr - bpdr;
+  y[5] = apci - bpdi;
+  y[6] = amcr - jr;
+  y[7] = amci - ji;
+}
+
 /**
  * y[yo + k ys] <- orthonormal DCT-II of x[xo + j xs], n = 2m even. z: 2m scratch doubles; `work`:
  * 2m more when m >= 4 is a power of two (the permutation is then fused into the first FFT
@@ -131,22 +166,14 @@ export function dctEvenForward(
   y: Float64Array,
   yo: number,
   ys: number,
+  simd: DctSimd | null,
 ): void {
   const m = n >> 1;
-  const k = plan.pow2;
-  const w = k !== null && n >= 2 * SIMD_MIN ? k.simd() : null;
-  const at = w !== null ? w.region(16 * n) : -1;
-  let z = z0;
-  let zo = 0;
-  if (w !== null && k !== null && at >= 0) {
-    // pack v straight into the SIMD instance, transform there, read Z back in place
-    const heap = w.heap();
-    const step = 2 * xs;
-    for (let j = at / 8, i = xo, e = at / 8 + m; j < e; j++, i += step) heap[j] = x[i];
-    for (let j = at / 8 + n - 1, i = xo + xs, e = at / 8 + m; j >= e; j--, i += step) heap[j] = x[i];
-    z = heap;
-    zo = k.stagesAt(w, at, at + 8 * n, 0, k.stageCount, false, 1, 1, 0) / 8;
-  } else if (k !== null && work.length > 0) {
+  const k = plan.kernel;
+  const z = z0;
+  const zo = 0;
+  if (simd?.forward(x, xo, xs, y, yo, ys)) return;
+  if (k !== null && work.length > 0) {
     // stage 0 writes z when the chain length is odd, work otherwise (so the last stage writes z)
     const first = k.stageCount % 2 === 1 ? z : work;
     firstStage(n, x, xo, xs, first, k.twiddles(0, false));
@@ -288,18 +315,16 @@ export function dctEvenInverse(
   y: Float64Array,
   yo: number,
   ys: number,
+  simd: DctSimd | null,
 ): void {
+  if (simd?.inverse(x, xo, xs, y, yo, ys)) return;
   const m = n >> 1;
-  const kern = plan.pow2;
-  const w0 = kern !== null && n >= 2 * SIMD_MIN ? kern.simd() : null;
-  const a0 = w0 !== null ? w0.region(16 * n) : -1;
-  const w = a0 >= 0 ? w0 : null;
-  const fused = w === null && kern !== null && work.length > 0;
+  const kern = plan.kernel;
+  const fused = kern !== null && work.length > 0;
   const K = kern !== null ? kern.stageCount : 0;
-  // 2Z goes to the SIMD instance, or where FFT stage 0 reads without writing: z0 when stage 0
-  // writes work (K even), else work
-  const z = w !== null ? w.heap() : fused && K > 1 && K % 2 === 1 ? work : z0;
-  const zo = w !== null ? a0 / 8 : 0;
+  // 2Z goes where FFT stage 0 reads without writing: z0 when stage 0 writes work (K even), else work
+  const z = fused && K > 1 && K % 2 === 1 ? work : z0;
+  const zo = 0;
   const f0 = Math.sqrt(1 / n);
   const f1 = Math.sqrt(2 / n);
   // k = 0: V_0 = y_0 / (n f0), V_m = sqrt(2) y_m / (n f1); 2Z_0 = (V_0 + V_m) + i (V_0 - V_m)
@@ -347,14 +372,7 @@ export function dctEvenInverse(
   }
   z[zo] = z0r;
   z[zo + 1] = z0i;
-  if (w !== null && kern !== null) {
-    const r = kern.stagesAt(w, a0, a0 + 8 * n, 0, K, true, 1, 1, 0) / 8;
-    const step = 2 * ys;
-    for (let k = r, i = yo, e = r + m; k < e; k++, i += step) y[i] = z[k];
-    for (let k = r + n - 1, i = yo + ys, e = r + m; k >= e; k--, i += step) y[i] = z[k];
-    return;
-  }
-  if (fused) {
+  if (fused && kern !== null) {
     // stages 0 .. K-2 end in work (stage K-2 writes work); the last stage unpacks into y
     kern.runStages(0, K - 1, z, 0, z0, 0, true, 1, work, 0);
     lastStage(n, kern.lastRadix, K > 1 ? work : z, y, yo, ys);

@@ -10,8 +10,8 @@
  *     y_k = f_k Re P_k,   y_{n-k} = -f_{n-k} Im P_k.
  *
  * For even n the real DFT of v runs as an n/2-point complex FFT (the packing of ./real.ts), fused
- * with the twiddles above into one pass; odd n uses an n-point complex FFT (Bluestein unless n is
- * a power of two, which it is not). The inverse runs every step backwards. Plans are cached and
+ * with the twiddles above into one pass; odd n uses an n-point complex FFT (mixed radix, or
+ * Bluestein for a large prime factor). The inverse runs every step backwards. Plans are cached and
  * allocation-free; `exec` takes strides so 2-D transforms run down columns in place.
  *
  * Reference: J. Makhoul, "A fast cosine transform in one and two dimensions", IEEE Trans. Acoust.
@@ -25,6 +25,8 @@
 import { CandorError, checkFinite, describe } from '../errors.ts';
 import { checkBuf, checkSize } from './common.ts';
 import { dctEvenForward, dctEvenInverse, evenTables } from './dct-even.ts';
+import { DctSimd } from './dct-simd.ts';
+import { SIMD_MIN } from './stockham.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
 
 export class DctPlan {
@@ -35,6 +37,8 @@ export class DctPlan {
   private readonly z: Float64Array;
   /** Second FFT buffer for the fused first stage (even n with n/2 >= 4 a power of two). */
   private readonly work: Float64Array;
+  /** Even n >= 2 SIMD_MIN with a Stockham half-length: the WebAssembly path (./dct-simd.ts). */
+  private readonly simd: DctSimd | null;
   private readonly f0: number;
   private readonly f1: number;
   private readonly label: string;
@@ -49,10 +53,12 @@ export class DctPlan {
     const m = even ? n >> 1 : n;
     this.plan = fftPlan(m);
     this.z = new Float64Array(2 * m);
-    this.work = new Float64Array(even && m >= 4 && this.plan.pow2 ? 2 * m : 0);
+    this.work = new Float64Array(even && m >= 4 && this.plan.method === 'pow2' ? 2 * m : 0);
     if (even) {
       this.tab = evenTables(n);
+      this.simd = n >= 2 * SIMD_MIN && this.plan.kernel !== null ? new DctSimd(n, this.plan.kernel, this.tab) : null;
     } else {
+      this.simd = null;
       this.tab = new Float64Array(2 * n);
       for (let k = 0; k < n; k++) {
         const b = (Math.PI * k) / (2 * n);
@@ -66,7 +72,7 @@ export class DctPlan {
   execForward(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenForward(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
+      dctEvenForward(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys, this.simd);
       return;
     }
     const z = this.z;
@@ -87,7 +93,7 @@ export class DctPlan {
   execInverse(x: Float64Array, xo: number, xs: number, y: Float64Array, yo: number, ys: number): void {
     const n = this.n;
     if (n % 2 === 0) {
-      dctEvenInverse(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys);
+      dctEvenInverse(n, this.plan, this.tab, this.z, this.work, x, xo, xs, y, yo, ys, this.simd);
       return;
     }
     const z = this.z;

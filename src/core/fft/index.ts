@@ -1,6 +1,7 @@
 /**
- * Candor's FFT layer: complex 1-D/2-D FFTs of any size (radix-4 Stockham for powers of two,
- * Bluestein otherwise), the real-input FFT, fftshift conventions and the centred unitary 2-D DFT,
+ * Candor's FFT layer: complex 1-D/2-D FFTs of any size (mixed-radix Stockham with radix 4, 2, 3,
+ * 5, 7, 11 and generic odd-prime stages in WebAssembly SIMD; Bluestein for a prime factor above
+ * 100), the real-input FFT, fftshift conventions and the centred unitary 2-D DFT,
  * orthonormal DCT-II/III in 1-D and 2-D, and the orthonormal Walsh-Hadamard transform.
  * Conventions follow numpy.fft and scipy.fft; see docs/fft.md.
  *

@@ -8,12 +8,14 @@
  * 'ortho' (unitary) and (1/n, 1) for 'forward'.
  *
  * A plan (`fftPlan(n)`, cached per size) precomputes its twiddles once and owns its scratch, so
- * calls allocate nothing. Powers of two use a radix-4 Stockham kernel (./pow2.ts); other sizes
- * use Bluestein's chirp-z algorithm (./bluestein.ts). Plan methods check buffer lengths but not
- * values (operators call them in loops); the convenience functions `fft`/`ifft` also reject
- * NaN and Infinity.
+ * calls allocate nothing. Lengths whose prime factors are at most MAX_RADIX (./factor.ts) run a
+ * mixed-radix Stockham chain (./stockham.ts: radix 4, 2, 3, 5, 7 and generic odd primes; powers
+ * of two are radix 4 with one radix 2); lengths with a larger prime factor use Bluestein's
+ * chirp-z algorithm (./bluestein.ts) over a padded 7-smooth length. Plan methods check buffer
+ * lengths but not values (operators call them in loops); the convenience functions `fft`/`ifft`
+ * also reject NaN and Infinity.
  *
- * Reference: Cooley & Tukey (1965); Bluestein (1970). See docs/fft.md.
+ * Reference: Cooley & Tukey (1965); Temperton (1983); Bluestein (1970). See docs/fft.md.
  *
  * @example
  * import { fft, ifft, fftPlan } from './plan.ts';
@@ -34,14 +36,15 @@ import {
   normScale,
   scaleRange,
 } from './common.ts';
-import { Pow2Kernel } from './pow2.ts';
+import { usesBluestein } from './factor.ts';
+import { StockhamKernel } from './stockham.ts';
 
 export class FftPlan {
   readonly n: number;
-  /** 'pow2' (Stockham radix-4) or 'bluestein' (chirp-z). */
-  readonly method: 'pow2' | 'bluestein';
-  /** The power-of-two kernel (pow2 plans only), for batched use by 2-D plans. */
-  readonly pow2: Pow2Kernel | null;
+  /** 'pow2' (radix-4 Stockham), 'mixed' (mixed-radix Stockham) or 'bluestein' (chirp-z). */
+  readonly method: 'pow2' | 'mixed' | 'bluestein';
+  /** The Stockham kernel (pow2 and mixed plans), for batched use by 2-D plans and fused DCT stages. */
+  readonly kernel: StockhamKernel | null;
   private readonly blue: BluesteinKernel | null;
   private readonly work: Float64Array;
   private readonly label: string;
@@ -51,14 +54,14 @@ export class FftPlan {
     if (n > 2 ** 27) throw new CandorError('fftPlan', 'size n', 'at most 2^27', String(n));
     this.n = n;
     this.label = `fft(n=${n})`;
-    if (isPow2(n)) {
-      this.method = 'pow2';
-      this.pow2 = new Pow2Kernel(n);
+    if (!usesBluestein(n)) {
+      this.method = isPow2(n) ? 'pow2' : 'mixed';
+      this.kernel = new StockhamKernel(n);
       this.blue = null;
       this.work = new Float64Array(2 * n);
     } else {
       this.method = 'bluestein';
-      this.pow2 = null;
+      this.kernel = null;
       this.blue = new BluesteinKernel(n);
       this.work = new Float64Array(0);
     }
@@ -69,7 +72,7 @@ export class FftPlan {
    * when `inverse`). No checks. The two regions must be identical (in place) or disjoint.
    */
   exec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): void {
-    if (this.pow2) this.pow2.run(x, xo, y, yo, inverse, 1, this.work, 0);
+    if (this.kernel) this.kernel.run(x, xo, y, yo, inverse, 1, this.work, 0);
     else this.blue!.exec(x, xo, y, yo, inverse);
   }
 

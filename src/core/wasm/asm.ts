@@ -54,15 +54,25 @@ export const GET = 0x20;
 export const SET = 0x21;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
+export const I32_MUL = 0x6c;
 export const I32_SHL = 0x74;
 export const I32_GE_U = 0x4f;
+export const I32_LE_U = 0x4d;
+export const I32_LT_U = 0x49;
 export const I32_EQZ = 0x45;
+export const I32_NE = 0x47;
+/** i32.load (followed by a memarg: alignment exponent, then uleb offset). */
+export const I32_LOAD = 0x28;
 export const F64_ADD = 0xa0;
+export const F64_NEG = 0x9a;
 /** f64.load / f64.store (followed by a memarg: alignment exponent, then uleb offset). */
 export const F64_LOAD = 0x2b;
 export const F64_STORE = 0x39;
 export const BLOCK = 0x02;
 export const LOOP = 0x03;
+/** if (followed by a block type) ... else ... end. */
+export const IF = 0x04;
+export const ELSE = 0x05;
 export const BR = 0x0c;
 export const BR_IF = 0x0d;
 export const END = 0x0b;
@@ -85,6 +95,8 @@ export const i8x16Shuffle = (lanes: readonly number[]): number[] => [0xfd, 0x0d,
 export const F64X2_SPLAT = [0xfd, 0x14];
 /** f64x2.extract_lane. */
 export const f64x2Extract = (lane: number): number[] => [0xfd, 0x21, lane];
+/** f64x2.replace_lane (vector, f64) -> vector. */
+export const f64x2Replace = (lane: number): number[] => [0xfd, 0x22, lane];
 export const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
 export const F64X2_ADD = [0xfd, 0xf0, 0x01];
 export const F64X2_SUB = [0xfd, 0xf1, 0x01];

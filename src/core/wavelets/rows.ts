@@ -9,13 +9,37 @@
  * once for the real and once for the imaginary parts, in place, with stride 2.
  *
  * Blocks are (array, offset, row stride in doubles); `w` counts pixels. Outputs must not overlap
- * the inputs.
+ * the inputs. With `sweep` false only the wrapped outputs are computed: the WebAssembly path
+ * (./simd2.ts) computes the interior with the same operations.
  */
 import type { WaveletFilters } from './filters.ts';
 
 function wrap(i: number, n: number): number {
   const r = i % n;
   return r < 0 ? r + n : r;
+}
+
+/**
+ * The interior outputs [k0, k1) of a forward row pass of w pixels with filter length F: those
+ * whose window [2k - s, 2k - s + F), s = F/2 - 1, lies inside [0, w).
+ */
+export function forwardInterior(F: number, w: number): [number, number] {
+  const s = F / 2 - 1;
+  const k0 = (s + 1) >> 1;
+  return [k0, Math.max(k0, Math.min(w / 2, Math.floor((w - F + s) / 2) + 1))];
+}
+
+/**
+ * The interior pairs [q0, q1) of an inverse row pass (window k = q + kb .. q + kb + F/2 - 1
+ * inside [0, w/2), 2q + c + 1 < w), with the output parity c and window start kb.
+ */
+export function inverseInterior(F: number, w: number): [number, number, number, number] {
+  const F2 = F / 2;
+  const w2 = w / 2;
+  const c = (F2 + 1) % 2;
+  const kb = (c - F2 + 1) / 2;
+  const q0 = -kb;
+  return [q0, Math.max(q0, Math.min(w2 - F2 - kb, w2 - 1 - c) + 1), c, kb];
 }
 
 /** Forward: row r of src -> [a | d] in row r of dst; e = 1 (real) or 2 (complex). */
@@ -30,19 +54,18 @@ export function rowsForward(
   dst: Float64Array,
   dOff: number,
   dStride: number,
+  sweep = true,
 ): void {
   const F = f.length;
   const s = F / 2 - 1;
   const w2 = w / 2;
-  // interior outputs [k0, k1): window [2k - s, 2k - s + F) inside [0, w)
-  const k0 = (s + 1) >> 1;
-  const k1 = Math.max(k0, Math.min(w2, Math.floor((w - F + s) / 2) + 1));
+  const [k0, k1] = forwardInterior(F, w);
   for (let r = 0; r < h; r++) {
     for (let comp = 0; comp < e; comp++) {
       const px = sOff + r * sStride + comp;
       const pa = dOff + r * dStride + comp;
       const pd = pa + e * w2;
-      sweepForward(f, k0, k1, e, src, px - e * s, dst, pa, pd);
+      if (sweep) sweepForward(f, k0, k1, e, src, px - e * s, dst, pa, pd);
       for (let k = 0; k < w2; k++) {
         if (k === k0) {
           k = k1;
@@ -147,23 +170,20 @@ export function rowsInverse(
   dst: Float64Array,
   dOff: number,
   dStride: number,
+  sweep = true,
 ): void {
   const lo = f.recLo;
   const hi = f.recHi;
   const F = f.length;
   const F2 = F / 2;
   const w2 = w / 2;
-  const c = (F2 + 1) % 2;
-  const kb = (c - F2 + 1) / 2;
-  // interior q in [q0, q1): window k = q + kb .. q + kb + F2 - 1 inside [0, w2), 2q + c + 1 < w
-  const q0 = -kb;
-  const q1 = Math.max(q0, Math.min(w2 - F2 - kb, w2 - 1 - c) + 1);
+  const [q0, q1, c, kb] = inverseInterior(F, w);
   for (let r = 0; r < h; r++) {
     for (let comp = 0; comp < e; comp++) {
       const pa = sOff + r * sStride + comp;
       const pd = pa + e * w2;
       const px = dOff + r * dStride + comp;
-      sweepInverse(f, q0, q1, e, src, pa + e * kb, pd + e * kb, dst, px + e * c);
+      if (sweep) sweepInverse(f, q0, q1, e, src, pa + e * kb, pd + e * kb, dst, px + e * c);
       for (let q = 0; q < w2; q++) {
         if (q === q0) {
           q = q1;
