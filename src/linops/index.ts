@@ -12,6 +12,12 @@ export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
 export * from './fourier.ts';
 export * from './dct.ts';
 export * from './hadamard.ts';
+export { nufft, type NufftOperatorOptions } from './nufft.ts';
+export { NufftPlan, nufftPlan, NUFFT_DEFAULT_WIDTH, NUFFT_MAX_WIDTH, type NufftOptions } from './nufft-plan.ts';
+export { toeplitzNormal, type ToeplitzOptions } from './nufft-toeplitz.ts';
+export { ndft } from './nufft-ndft.ts';
+export { pipeMenonDensity, type DensityOptions } from './nufft-density.ts';
+export { radialTrajectory, spiralTrajectory, GOLDEN_ANGLE, type RadialOptions, type SpiralOptions } from './trajectories.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
@@ -28,4 +34,9 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'gaussianMatrix',
   'rademacherMatrix',
   'normalizeColumns',
+  'NufftPlan',
+  'nufftPlan',
+  'pipeMenonDensity',
+  'radialTrajectory',
+  'spiralTrajectory',
 ];

@@ -19,6 +19,7 @@ export * from './support-factor.ts';
 export * from './coherence.ts';
 export * from './psf.ts';
 export * from './tpsf.ts';
+export * from './psf-nonuniform.ts';
 export * from './dct-coherence.ts';
 export * from './erc.ts';
 export * from './certificate.ts';
