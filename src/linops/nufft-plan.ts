@@ -17,7 +17,7 @@
  * (grid spanning [-n/2, n/2)): w = k_bart / n on every axis (BART's dim 0 = our axis 0).
  *
  * Algorithm (Dutt & Rokhlin 1993; Beatty et al. 2005): the image divided by the kernel transform
- * (deapodization) is zero-padded onto a grid of m_i = smoothSize(sigma n_i) points per axis
+ * (deapodization) is zero-padded onto a grid of m_i = smoothSize(max(sigma n_i, 2W)) points per axis
  * (sigma = `oversampling`, 2 or down to 1.25 for memory-bound cases), transformed by the FFT, and
  * interpolated at m_i w_j with a separable Kaiser-Bessel kernel of `width` W points per axis
  * (../core/nufft/kaiser-bessel.ts). Type 1 is the exact adjoint of type 2 (spread, inverse FFT,
@@ -45,7 +45,7 @@ import { fftPlan } from '../core/fft/plan.ts';
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { fft3Plan } from '../core/fft/fft3.ts';
 import { oversampledSize } from '../core/nufft/grid-size.ts';
-import { deapodization, KB_MAX_WIDTH, KB_MIN_WIDTH, kbBeta, type KbKernel, kbKernelFor } from '../core/nufft/kaiser-bessel.ts';
+import { deapodization, KB_MIN_WIDTH, kbBeta, type KbKernel, kbKernelFor } from '../core/nufft/kaiser-bessel.ts';
 import { interpolate, spread } from './nufft-grid.ts';
 
 export interface NufftOptions {
@@ -57,8 +57,8 @@ export interface NufftOptions {
 
 /** Default widths: the smallest with a measured relative error <= 1e-6 (docs/nufft.md). */
 export const NUFFT_DEFAULT_WIDTH: Readonly<Record<string, number>> = Object.freeze({ '2': 7, '1.25': 11 });
-/** Widest kernel accepted. */
-export const NUFFT_MAX_WIDTH = KB_MAX_WIDTH;
+/** Widest kernel accepted (wider ones gain nothing at oversampling 2, docs/nufft.md). */
+export const NUFFT_MAX_WIDTH = 16;
 
 /** The default width for an oversampling (interpolated between the tabulated factors). */
 export function defaultWidth(sigma: number): number {
@@ -106,7 +106,7 @@ function checkOptions(where: string, opts: unknown): { width: number; sigma: num
   const sigma = o.oversampling ?? 2;
   if (typeof sigma !== 'number' || !(sigma >= 1.25 && sigma <= 2)) throw new CandorError(where, 'options.oversampling', 'a number in [1.25, 2]', describe(sigma));
   const width = o.width ?? defaultWidth(sigma);
-  checkInt(where, 'options.width', width, KB_MIN_WIDTH, KB_MAX_WIDTH);
+  checkInt(where, 'options.width', width, KB_MIN_WIDTH, NUFFT_MAX_WIDTH);
   return { width, sigma };
 }
 
@@ -158,7 +158,7 @@ export class NufftPlan {
     this.oversampling = sigma;
     this.beta = kbBeta(width, sigma);
     this.kernel = kbKernelFor(width, this.beta);
-    const grid = shape.map((n) => oversampledSize(n, sigma));
+    const grid = shape.map((n) => oversampledSize(n, sigma, width));
     this.grid = Object.freeze(grid);
     this.gridSize = grid.reduce((a, b) => a * b, 1);
     if (this.gridSize > 2 ** 28) throw new CandorError('nufftPlan', 'oversampled grid', 'at most 2^28 points', grid.join('x'));

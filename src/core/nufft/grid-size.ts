@@ -9,6 +9,7 @@
  * oversampledSize(256, 2);     // 512
  * oversampledSize(256, 1.25);  // 320 = 2^6 5
  * oversampledSize(100, 1.25);  // 125 = 5^3
+ * oversampledSize(5, 2, 7);    // 15: at least twice the kernel width
  */
 import { checkInt, checkNumber } from '../errors.ts';
 
@@ -27,10 +28,15 @@ export function smoothSize(n: number): number {
   return m;
 }
 
-/** The grid size for an n-point axis oversampled by sigma: smoothSize(ceil(sigma n)). */
-export function oversampledSize(n: number, sigma: number): number {
+/**
+ * The grid size for an n-point axis oversampled by sigma with a kernel of `width` points:
+ * smoothSize(max(ceil(sigma n), 2 width)). The floor 2 W keeps the kernel at most half the grid on
+ * small axes (a wider kernel wraps onto itself and the low-oversampling error grows).
+ */
+export function oversampledSize(n: number, sigma: number, width = 0): number {
   checkInt('oversampledSize', 'n', n, 1, 2 ** 30);
   checkNumber('oversampledSize', 'oversampling', sigma, 1);
+  checkInt('oversampledSize', 'width', width, 0, 1024);
   // the product is rounded first so that e.g. 1.25 * 256 = 320 is not pushed to 321 by a last-bit error
-  return smoothSize(Math.ceil(Math.round(sigma * n * 1e9) / 1e9));
+  return smoothSize(Math.max(Math.ceil(Math.round(sigma * n * 1e9) / 1e9), 2 * width));
 }

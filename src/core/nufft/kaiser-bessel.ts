@@ -46,7 +46,7 @@
  * const w = new Float64Array(6);
  * k.taps(10.3, w, 0);                   // returns i0 = 8; w[a] = phi(10.3 - 8 - a)
  */
-import { CandorError, checkInt, checkNumber } from '../errors.ts';
+import { checkInt, checkNumber } from '../errors.ts';
 import { besselI0 } from '../special/bessel.ts';
 
 /** Widths accepted by the gridding kernel (grid points per axis). */
@@ -57,10 +57,9 @@ export const KB_MAX_WIDTH = 24;
 export function kbBeta(width: number, oversampling: number): number {
   checkInt('kbBeta', 'width', width, KB_MIN_WIDTH, KB_MAX_WIDTH);
   checkNumber('kbBeta', 'oversampling', oversampling, 1.25, 4);
+  // (W/sigma)(sigma - 1/2) >= 2 (3/4)/1.25 = 1.2 > sqrt(0.8) on the accepted range: beta is real
   const a = (width / oversampling) * (oversampling - 0.5);
-  const b2 = a * a - 0.8;
-  if (b2 <= 0) throw new CandorError('kbBeta', 'width', `more than ${(Math.sqrt(0.8) * oversampling) / (oversampling - 0.5)} at oversampling ${oversampling}`, String(width));
-  return Math.PI * Math.sqrt(b2);
+  return Math.PI * Math.sqrt(a * a - 0.8);
 }
 
 /** The exact kernel phi(t) = I0(beta sqrt(1 - (2t/W)^2)) on |t| <= W/2, 0 outside. */
