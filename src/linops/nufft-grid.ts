@@ -14,8 +14,9 @@
  * import { nufftPlan } from './nufft-plan.ts';
  * import { interpolate } from './nufft-grid.ts';
  * const plan = nufftPlan([4], Float64Array.of(0.1));
- * const grid = new Float64Array(2 * plan.gridSize).fill(1);   // a constant grid
- * interpolate(plan, grid, new Float64Array(2));                // [sum of the 7 kernel values, 0]
+ * const grid = new Float64Array(2 * plan.gridSize).fill(1);   // the constant 1 + i on the grid
+ * const ys = new Float64Array(2);
+ * interpolate(plan, grid, ys);      // ys = [s, s], s = the sum of the 7 kernel values (~ phihat(0))
  */
 
 /** The view of a plan the kernels need. */

@@ -38,7 +38,7 @@
  * const coords = Float64Array.of(0, 0, 0.25, -0.1);     // two samples (w_0, w_1) on a 2-D image
  * const plan = nufftPlan([8, 8], coords);               // width 7, grid 16x16
  * const x = new Float64Array(128); x[2 * (4 * 8 + 4)] = 1;  // a point at the centre
- * plan.forward(x, new Float64Array(4));                 // [0.125, 0, 0.125, 0] (= 1/sqrt(64) each)
+ * plan.forward(x, new Float64Array(4));                 // ~[0.125, 0, 0.125, 0] (1/sqrt(64) each, to ~1e-6)
  */
 import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { fftPlan } from '../core/fft/plan.ts';

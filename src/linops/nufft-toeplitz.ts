@@ -30,7 +30,7 @@
  * const plan = nufftPlan([16, 16], Float64Array.of(0, 0, 0.2, 0.3, -0.4, 0.1));
  * const T = toeplitzNormal(plan);            // A^H A on 16x16 images, one 31->32 point FFT pair
  * const x = new Float64Array(512); x[2 * 136] = 1;   // e_center
- * T.apply(x, new Float64Array(512))[2 * 136];        // 3/256: the PSF peak M/N
+ * T.apply(x, new Float64Array(512))[2 * 136];        // ~3/256: the PSF peak M/N
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { fftPlan } from '../core/fft/plan.ts';

@@ -16,8 +16,8 @@
  * const coords = radialTrajectory(32, 64);          // 32 spokes of 64 samples, cycles per sample
  * const A = nufft([64, 64], coords);                // 4096 unknowns -> 2048 samples, width 7
  * const x = new Float64Array(2 * 4096); x[2 * (32 * 64 + 32)] = 1;
- * const y = A.apply(x, new Float64Array(2 * 2048)); // every sample = 1/64 (a centred point)
- * A.normal(x, new Float64Array(2 * 4096));          // the PSF, peak 2048/4096 = 0.5
+ * const y = A.apply(x, new Float64Array(2 * 2048)); // every sample ~ 1/64 (a centred point)
+ * A.normal(x, new Float64Array(2 * 4096));          // the PSF, peak ~ 2048/4096 = 0.5
  */
 import { CandorError, describe } from '../core/errors.ts';
 import { defineOperator } from './define.ts';

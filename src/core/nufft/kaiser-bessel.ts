@@ -39,7 +39,7 @@
  *
  * @example
  * import { kbBeta, kbKernel, kbTransform, KbKernel } from './kaiser-bessel.ts';
- * const beta = kbBeta(6, 2);            // 13.9086... (pi sqrt(3^2 1.5^2 - 0.8))
+ * const beta = kbBeta(6, 2);            // 13.8551... = pi sqrt((6/2)^2 1.5^2 - 0.8)
  * kbKernel(0, 6, beta);                 // I0(beta), the peak
  * kbTransform(0, 6, beta);              // 6 sinh(beta)/beta, the kernel's integral
  * const k = new KbKernel(6, beta);
