@@ -49,6 +49,9 @@ export function nufft(shapeOrPlan: readonly number[] | NufftPlan, coords?: Array
   if (shapeOrPlan instanceof NufftPlan) {
     plan = shapeOrPlan;
     o = coords as NufftOperatorOptions | undefined;
+    if (o !== undefined && typeof o === 'object' && o !== null && (o.width !== undefined || o.oversampling !== undefined)) {
+      throw new CandorError('nufft', 'options', `only { normal? } with a plan (its width ${plan.width} and oversampling ${plan.oversampling} are fixed)`, JSON.stringify(o));
+    }
   } else {
     plan = nufftPlan(shapeOrPlan, coords as ArrayLike<number>, opts);
     o = opts;

@@ -166,6 +166,7 @@ describe('bad input', () => {
     throwsMsg(() => nufftPlan([8], [0], { width: 1 }), 'nufftPlan: options.width: expected an integer in [2, 16], got 1');
     throwsMsg(() => nufftPlan([8], [0], { oversampling: 3 }), 'nufftPlan: options.oversampling: expected a number in [1.25, 2], got 3');
     throwsMsg(() => nufft([8], [0], { normal: 'fast' as never }), "nufft: options.normal: expected 'toeplitz' or 'direct', got \"fast\"");
+    throwsMsg(() => nufft(nufftPlan([8], [0]), { width: 3 }), 'nufft: options: expected only { normal? } with a plan (its width 7 and oversampling 2 are fixed), got {"width":3}');
   });
   it('buffer lengths of the operator and the Toeplitz weights', () => {
     const A = nufft([4, 4], [0, 0, 0.1, 0.1]);
