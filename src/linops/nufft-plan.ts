@@ -153,6 +153,7 @@ export class NufftPlan {
     this.size = shape.reduce((a, b) => a * b, 1);
     this.coords = coords;
     const M = coords.length / d;
+    if (M * d * width > 2 ** 28) throw new CandorError('nufftPlan', 'kernel table (samples x axes x width)', 'at most 2^28 values', `${M} x ${d} x ${width}`);
     this.samples = M;
     this.width = width;
     this.oversampling = sigma;
