@@ -36,6 +36,14 @@ export {
   writeNpy,
 } from './npy.ts';
 export {
+  type NpyTrajectoryOptions,
+  type Trajectory,
+  type TrajectoryOptions,
+  trajectoryFromCfl,
+  trajectoryFromNpy,
+  trajectoryToCfl,
+} from './trajectory.ts';
+export {
   LUMA_WEIGHTS,
   type PngImage,
   type ReadPngOptions,

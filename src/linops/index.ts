@@ -16,6 +16,12 @@ export { realFourier, partialRealFourier } from './fourier-real.ts';
 export { drawOperator, sampleMatrix, type DrawForm } from './draw.ts';
 export { ENSEMBLE_CATALOGUE, ENSEMBLE_NAMES, DRAWABLE_ENSEMBLES, LEGACY_SWEEP_ENSEMBLES, ensembleEntry, findEnsemble, type EnsembleEntry, type EnsembleKind } from './catalogue.ts';
 export { buildOperatorSpec, parseOperatorSpec, OPERATOR_TYPES, SPEC_LIMITS as OPERATOR_SPEC_LIMITS, type BuiltOperator, type MeasurementSpec, type OperatorType } from './operator-spec.ts';
+export { nufft, type NufftOperatorOptions } from './nufft.ts';
+export { NufftPlan, nufftPlan, NUFFT_DEFAULT_WIDTH, NUFFT_MAX_WIDTH, type NufftOptions } from './nufft-plan.ts';
+export { toeplitzNormal, type ToeplitzOptions } from './nufft-toeplitz.ts';
+export { ndft } from './nufft-ndft.ts';
+export { pipeMenonDensity, type DensityOptions } from './nufft-density.ts';
+export { radialTrajectory, spiralTrajectory, GOLDEN_ANGLE, type RadialOptions, type SpiralOptions } from './trajectories.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
@@ -37,4 +43,9 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'findEnsemble',
   'parseOperatorSpec',
   'buildOperatorSpec',
+  'NufftPlan',
+  'nufftPlan',
+  'pipeMenonDensity',
+  'radialTrajectory',
+  'spiralTrajectory',
 ];
