@@ -26,3 +26,4 @@ export * from './coherence.ts';
 export * from './psf.ts';
 export * from './tpsf.ts';
 export * from './dct-coherence.ts';
+export * from './psf-nonuniform.ts';

@@ -48,9 +48,9 @@ export class Fft3Plan {
     this.label = `fft3(${nz}x${ny}x${nx})`;
     this.slice = fft2Plan(ny, nx);
     this.zPlan = fftPlan(nz);
-    const b = this.zPlan.pow2 ? BLOCK : 1;
+    const b = this.zPlan.kernel ? BLOCK : 1;
     this.block = new Float64Array(2 * nz * b);
-    this.work = new Float64Array(this.zPlan.pow2 ? 2 * nz * b : 0);
+    this.work = new Float64Array(this.zPlan.kernel ? 2 * nz * b : 0);
   }
 
   /**
@@ -64,7 +64,7 @@ export class Fft3Plan {
     if (nz === 1) return;
     const stride = 2 * plane;
     const blk = this.block;
-    const pow2 = this.zPlan.pow2;
+    const pow2 = this.zPlan.kernel;
     if (pow2) {
       for (let c0 = 0; c0 < plane; c0 += BLOCK) {
         const B = Math.min(BLOCK, plane - c0);
