@@ -43,3 +43,5 @@ export {
   type WritePngOptions,
   writePng,
 } from './png.ts';
+export { type EhtVisibilities, readEhtText } from './eht-text.ts';
+export * from './fits/index.ts';
