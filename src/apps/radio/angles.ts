@@ -44,7 +44,7 @@ const ALIASES: Record<string, string> = {
 export function parseAngle(text: string, what = 'angle'): number {
   const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([^\s\d.+-][^\s]*)?\s*$/.exec(String(text));
   const expected = 'a positive number with a unit: uas, mas, arcsec, arcmin, deg or rad (e.g. 2uas, 0.1mas, 1arcsec)';
-  if (!m || !m[2]) throw new CandorError('parseAngle', what, expected, describe(text));
+  if (!m?.[2]) throw new CandorError('parseAngle', what, expected, describe(text));
   const unit = ALIASES[m[2].toLowerCase()] ?? ALIASES[m[2]];
   if (!unit) throw new CandorError('parseAngle', what, expected, describe(text));
   const v = Number(m[1]) * ANGLE_UNITS[unit];

@@ -43,7 +43,7 @@ function baselineName(vs: Vs, k: number): string {
   return `${a}-${b}`;
 }
 
-function colour(vs: Vs, rows: Record<string, unknown>[]) {
+function colour(rows: Record<string, unknown>[]) {
   const names = new Set(rows.map((r) => r.baseline));
   return names.size <= 60
     ? { field: 'baseline', type: 'nominal', title: 'baseline', scale: { scheme: 'tableau20' }, legend: names.size <= 24 ? { columns: 1, symbolSize: 30 } : null }
@@ -73,7 +73,7 @@ export function uvCoverageSpec(vs: Vs, opts: FigureOptions = {}): Record<string,
     encoding: {
       x: { field: 'u', type: 'quantitative', title: `u (${name}), east to the left`, scale: { domain: [ext, -ext] } },
       y: { field: 'v', type: 'quantitative', title: `v (${name})`, scale: { domain: [-ext, ext] } },
-      color: colour(vs, rows),
+      color: colour(rows),
     },
     config: { font: 'DejaVu Sans' },
   };
@@ -98,7 +98,7 @@ export function amplitudeSpec(vs: Vs, opts: FigureOptions = {}): Record<string, 
     encoding: {
       x: { field: 'r', type: 'quantitative', title: `uv distance (${name})` },
       y: { field: 'amp', type: 'quantitative', title: 'amplitude (Jy)' },
-      color: colour(vs, rows),
+      color: colour(rows),
     },
     config: { font: 'DejaVu Sans' },
   };
