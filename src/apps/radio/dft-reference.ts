@@ -8,14 +8,20 @@
  *     l_c = -(c - N/2) cell   (east is left: RA decreases with the column, CDELT1 < 0)
  *     m_r =  (r - N/2) cell   (north is up: row 0 is the southern edge, FITS row 1)
  *
- * Measurement (AIPS/CASA sign; the w-term and the primary beam are ignored, as for a small field):
+ * Measurement (the w-term and the primary beam are ignored, as for a small field):
  *
- *     V(u, v) = sum_{r,c} I[r, c] exp(-2 pi i (u l_c + v m_r))
+ *     V(u, v) = sum_{r,c} I[r, c] exp(+2 pi i (u l_c + v m_r))
+ *
+ * with u, v as UVFITS stores them (UU, VV x frequency). This sign is the one the data obey: a
+ * point put at (l, m) with it is imaged by WSClean at (l, m) after a plain copy of u, v, w and the
+ * visibilities into a Measurement Set, and with it the real VLBA data show M87's jet to the
+ * west-north-west (position angle about -70 deg) as WSClean and the literature do; the opposite
+ * sign rotates every image by 180 degrees (see docs/radio.md, "Sign convention").
  *
  * Dirty image and point-spread function, for imaging weights w_k (each sample stands for itself
  * and its conjugate (-u, -v), which add the same real part):
  *
- *     I_D(l, m) = sum_k w_k Re[V_k exp(+2 pi i (u_k l + v_k m))] / sum_k w_k
+ *     I_D(l, m) = sum_k w_k Re[V_k exp(-2 pi i (u_k l + v_k m))] / sum_k w_k
  *     PSF(l, m) = sum_k w_k cos(2 pi (u_k l + v_k m)) / sum_k w_k          (PSF peak 1 at the centre)
  *
  * so I_D = PSF * I (convolution) for a sky I. The exponentials are separable, exp(2 pi i u l_c)
@@ -71,8 +77,8 @@ export function dftPredict(image: Float64Array, size: number, cell: number, u: F
   const b = new Float64Array(2 * size);
   const out = new Float64Array(2 * u.length);
   for (let k = 0; k < u.length; k++) {
-    phasors(u[k], l, -1, a);
-    phasors(v[k], m, -1, b);
+    phasors(u[k], l, 1, a);
+    phasors(v[k], m, 1, b);
     let re = 0;
     let im = 0;
     for (let r = 0; r < size; r++) {
@@ -120,8 +126,8 @@ export function dftDirtyImage(
   for (let k = 0; k < vs.n; k++) {
     const w = weights[k] / sw;
     if (w === 0) continue;
-    phasors(vs.u[k], l, 1, a);
-    phasors(vs.v[k], m, 1, b);
+    phasors(vs.u[k], l, -1, a);
+    phasors(vs.v[k], m, -1, b);
     const vr = w * vs.vis[2 * k];
     const vi = w * vs.vis[2 * k + 1];
     for (let r = 0; r < size; r++) {

@@ -9,8 +9,10 @@
  * - Flags: a weight <= 0 (AIPS), a non-finite weight or value flags the sample; autocorrelations
  *   (a1 = a2) are left out. Counts of each are reported.
  * - u, v, w in wavelengths = light seconds x the sample's frequency (per IF and channel).
- * - Sign convention (AIPS/CASA): V(u, v) = sum I(l, m) exp(-2 pi i (u l + v m)), l towards east
- *   (RA increasing), m towards north; the w-term is ignored (small fields; stated in the outputs).
+ * - Sign convention: V(u, v) = sum I(l, m) exp(+2 pi i (u l + v m)) for u, v as the file stores
+ *   them, l towards east (RA increasing), m towards north (checked against WSClean and the known
+ *   orientation of M87's jet: ./dft-reference.ts); the w-term is ignored (small fields; stated in
+ *   the outputs).
  *
  * @example
  * import { readUvfits } from '../../io/index.ts';
@@ -73,6 +75,12 @@ export interface FromUvfitsOptions {
   name?: string;
   /** Use a lone unflagged hand (RR or LL, XX or YY) as the estimate of I (default false). */
   allowSingleHand?: boolean;
+  /**
+   * Weight of I from the two hands: 'inverse-variance' (default) 4 w_a w_b / (w_a + w_b), the
+   * weight of (a + b)/2 for independent noise; or 'min', min(w_a, w_b), the rule WSClean 3 applies
+   * (its dirty images of the VLBA file match ours to 6e-5 with it, 1.4% without: test/apps/radio/wsclean.test.ts).
+   */
+  handWeights?: 'inverse-variance' | 'min';
 }
 
 /** The Stokes axis positions that make I: [a] for I itself, [a, b] for a pair of hands. */
@@ -100,6 +108,9 @@ function allFlaggedError(where: string, c: VisibilityCounts): CandorError {
 /** Stokes I visibilities of a UVFITS file (see above). Errors name the file: no Stokes I, all flagged, all weights zero. */
 export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {}): Visibilities {
   const where = `visibilities(${opts.name ?? 'uvfits'})`;
+  if (opts.handWeights !== undefined && opts.handWeights !== 'inverse-variance' && opts.handWeights !== 'min') {
+    throw new CandorError(where, 'handWeights', "'inverse-variance' or 'min'", String(opts.handWeights));
+  }
   const plan = stokesIPlan(uv, where);
   const total = uv.nGroups * uv.nIf * uv.nFreq;
   const counts: VisibilityCounts = { samples: total, flagged: 0, zeroWeight: 0, nonFinite: 0, autocorrelations: 0, used: 0 };
@@ -132,6 +143,7 @@ export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {})
         let re = 0;
         let im = 0;
         let inv = 0; // sum of 1/w over the hands
+        let wmin = Number.POSITIVE_INFINITY;
         let ok = 0;
         let zeros = 0;
         let bad = 0;
@@ -146,6 +158,7 @@ export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {})
             re += a;
             im += b;
             inv += 1 / wt;
+            if (wt < wmin) wmin = wt;
             ok++;
           }
         }
@@ -163,7 +176,7 @@ export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {})
         out.vis[2 * n] = re / ok;
         out.vis[2 * n + 1] = im / ok;
         // variance of the mean of ok hands: sum(1/w) / ok^2
-        out.weight[n] = (ok * ok) / inv;
+        out.weight[n] = opts.handWeights === 'min' ? wmin : (ok * ok) / inv;
         out.time[n] = (uv.jd[g] - t0) * 86400;
         out.ant1[n] = uv.ant1[g];
         out.ant2[n] = uv.ant2[g];

@@ -69,13 +69,13 @@ describe('the exact DFT reference', () => {
   const u = Float64Array.of(1.3e9, -4.1e8, 2.2e9, 7e8);
   const v = Float64Array.of(-5e8, 9.1e8, 3.3e8, -1.9e9);
   const cell = 4 * ANGLE_UNITS.uas;
-  it('a point at pixel (r, c) has V = exp(-2 pi i (u l_c + v m_r)) with l_c = -(c - N/2) cell, m_r = (r - N/2) cell', () => {
+  it('a point at pixel (r, c) has V = exp(+2 pi i (u l_c + v m_r)) with l_c = -(c - N/2) cell, m_r = (r - N/2) cell', () => {
     const n = 16;
     const sky = new Float64Array(n * n);
     sky[3 * n + 11] = 2;
     const vis = dftPredict(sky, n, cell, u, v);
     for (let k = 0; k < u.length; k++) {
-      const p = -2 * Math.PI * (u[k] * -(11 - 8) * cell + v[k] * (3 - 8) * cell);
+      const p = 2 * Math.PI * (u[k] * -(11 - 8) * cell + v[k] * (3 - 8) * cell);
       assert.ok(Math.abs(vis[2 * k] - 2 * Math.cos(p)) < 1e-13 && Math.abs(vis[2 * k + 1] - 2 * Math.sin(p)) < 1e-13);
     }
   });
