@@ -20,6 +20,7 @@ export { amplitudeSpec, type FigureOptions, uvCoverageSpec } from './figures.ts'
 export { formatRaDec, infoFromVisibilities, jdToIso, type RadioInfo, radioInfo } from './info.ts';
 export {
   type FromUvfitsOptions,
+  hermitianPoints,
   type Visibilities,
   type VisibilityCounts,
   visibilitiesFromEhtText,

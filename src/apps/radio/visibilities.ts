@@ -267,3 +267,31 @@ export function visibilitiesFromEhtText(e: EhtVisibilities, name = 'eht text'): 
     notes: ['w = 0 (text exports carry no w)', 'phase centre unknown in the text export: RA, Dec set to 0'],
   };
 }
+
+/**
+ * Every sample and its conjugate point: (u, v, w, V) and (-u, -v, -w, V*), weights repeated: the
+ * 2n points a gridder or NUFFT uses to make a real image (V(-u, -v) = V(u, v)* for a real sky).
+ */
+export function hermitianPoints(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'w' | 'vis' | 'weight'>) {
+  const n = vs.n;
+  const u = new Float64Array(2 * n);
+  const v = new Float64Array(2 * n);
+  const w = new Float64Array(2 * n);
+  const vis = new Float64Array(4 * n);
+  const weight = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    u[k] = vs.u[k];
+    v[k] = vs.v[k];
+    w[k] = vs.w[k];
+    u[n + k] = -vs.u[k];
+    v[n + k] = -vs.v[k];
+    w[n + k] = -vs.w[k];
+    vis[2 * k] = vs.vis[2 * k];
+    vis[2 * k + 1] = vs.vis[2 * k + 1];
+    vis[2 * (n + k)] = vs.vis[2 * k];
+    vis[2 * (n + k) + 1] = -vs.vis[2 * k + 1];
+    weight[k] = vs.weight[k];
+    weight[n + k] = vs.weight[k];
+  }
+  return { n: 2 * n, u, v, w, vis, weight };
+}

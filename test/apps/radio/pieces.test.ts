@@ -10,6 +10,7 @@ import {
   dftDirtyImage,
   dftPredict,
   formatAngle,
+  hermitianPoints,
   imagingWeights,
   parseAngle,
   visibilitiesFromEhtText,
@@ -106,6 +107,20 @@ describe('the exact DFT reference', () => {
       }),
       { seed: 13, numRuns: 30 },
     );
+  });
+});
+
+describe('hermitianPoints', () => {
+  it('doubles the samples with (-u, -v, -w, V*) and the same weights; the DFT dirty image of both halves equals that of one', () => {
+    const vs = { n: 2, u: Float64Array.of(1e9, -2e8), v: Float64Array.of(3e8, 4e8), w: Float64Array.of(1, 2), vis: Float64Array.of(1, 2, -0.5, 0.25), weight: Float64Array.of(2, 3) };
+    const h = hermitianPoints(vs);
+    assert.deepEqual(Array.from(h.u), [1e9, -2e8, -1e9, 2e8]);
+    assert.deepEqual(Array.from(h.w), [1, 2, -1, -2]);
+    assert.deepEqual(Array.from(h.vis), [1, 2, -0.5, 0.25, 1, -2, -0.5, -0.25]);
+    assert.deepEqual(Array.from(h.weight), [2, 3, 2, 3]);
+    const a = dftDirtyImage(vs, vs.weight, 8, 1e-10).image;
+    const b = dftDirtyImage(h, h.weight, 8, 1e-10).image;
+    for (let i = 0; i < 64; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-15);
   });
 });
 

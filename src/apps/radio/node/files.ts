@@ -9,15 +9,16 @@
  */
 import { CandorError, describe } from '../../../core/errors.ts';
 import { readEhtText } from '../../../io/eht-text.ts';
-import { readUvfits, type Uvfits } from '../../../io/fits/uvfits.ts';
+import type { Uvfits } from '../../../io/fits/uvfits.ts';
 import { readFileBytes } from '../../../io/node/files.ts';
+import { readUvfitsFile as readUvfitsPath } from '../../../io/node/formats.ts';
 import { renderSvg, svgToPng } from '../../../experiments/node/render.ts';
 import { amplitudeSpec, uvCoverageSpec } from '../figures.ts';
 import { type Visibilities, visibilitiesFromEhtText } from '../visibilities.ts';
 
 /** Reads a UVFITS file (bytes checked, errors naming the file). */
 export function readUvfitsFile(path: string): Uvfits {
-  return readUvfits(readFileBytes(path, `readUvfits(${path})`), { name: path });
+  return readUvfitsPath(path);
 }
 
 /** The visibility file kinds by extension. */
