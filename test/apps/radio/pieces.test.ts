@@ -152,6 +152,22 @@ describe('weights: conjugate-symmetric gridding, uniform flattens, Briggs goes f
   });
 });
 
+describe('several IFs and channels', () => {
+  it('u, v in wavelengths = light seconds x (CRVAL + (c + 1 - CRPIX) CDELT + IF FREQ), samples in group, IF, channel order', () => {
+    const src = smallUvfits();
+    const uv = readUvfits(writeUvfits(src));
+    const vs = visibilitiesFromUvfits(uv);
+    // group 0 is unflagged: its four (IF, channel) samples come first, at 8.4 GHz + {0, 4 MHz} + IF {0, 8 MHz}
+    const uu0 = src.params[0].raw[0] / 8.4e9;
+    const freqs = [8.4e9, 8.404e9, 8.408e9, 8.412e9];
+    freqs.forEach((f, k) => {
+      assert.equal(vs.freq[k], f);
+      assert.ok(Math.abs(vs.u[k] - uu0 * f) <= 1e-15 * Math.abs(uu0 * f));
+    });
+    assert.equal(vs.n, 6 * 4 - 2);
+  });
+});
+
 describe('frequency averaging', () => {
   it("frequency 'all' merges the VLBA file's two IFs: one sample per baseline and time, weights added", () => {
     const f = '../shared/data/astro/pyuvdata_vlba_mojave.uvfits';
