@@ -11,6 +11,7 @@ import { pixelToWorld } from '../../src/io/index.ts';
 import { smallUvfits, WCS_CASES, writtenFiles } from '../../scripts/fixtures/fits_written.ts';
 
 interface Rec {
+  verify: string;
   shape: number[];
   data: (number | string)[];
   cards: Record<string, number | string | boolean>;
@@ -41,6 +42,9 @@ describe('files written by Candor, as astropy reads them', () => {
   it('the writers produce the committed bytes (the files astropy checked)', () => {
     for (const [name, bytes] of Object.entries(files)) assert.deepEqual(bytes, committed(name), name);
     assert.deepEqual(Object.keys(files).sort(), Object.keys(fx.written).sort());
+  });
+  it("astropy's standard verification (verify('exception')) passes on every file we write", () => {
+    for (const [name, r] of Object.entries(fx.written)) assert.equal(r.verify, 'ok', name);
   });
   for (const [key, w] of Object.entries(WCS_CASES)) {
     const name = `candor_wcs_${key}.fits`;
