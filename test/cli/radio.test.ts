@@ -32,6 +32,8 @@ describe('candor radio info (real binary)', () => {
     assert.deepEqual(j.stokes, ['RR', 'LL', 'RL', 'LR']);
     assert.equal(j.frequency.ifs, 2);
     assert.equal(j.time.startUtc.slice(0, 10), '2006-06-15');
+    assert.equal(j.grid.size, 128);
+    assert.ok(j.grid.welchBound < j.grid.sideLobe && j.grid.sideLobe < j.grid.coherence && j.grid.coherence < 1);
     for (const f of ['uv-coverage.svg', 'uv-coverage.png', 'amplitude.svg', 'amplitude.png']) assert.ok(existsSync(join(plots, f)), f);
     const png = readPng(new Uint8Array(readFileSync(join(plots, 'uv-coverage.png'))));
     assert.ok(png.shape[0] > 400 && png.shape[1] > 400);

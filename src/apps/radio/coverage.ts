@@ -11,7 +11,15 @@
  *   pixels across the beam);
  * - the filling fraction of the uv grid: the share of grid cells (conjugates included) holding at
  *   least one sample, over the grid and over the disc |u| <= |u|_max; it is the fraction of Fourier
- *   coefficients measured, the m/n of compressed sensing for this image size.
+ *   coefficients measured, the m/n of compressed sensing for this image size;
+ * - the coherence of the coverage on that grid: max_{d != 0} |PSF(d)| of the sampled cells (each
+ *   cell counted once: uniform weighting on the grid), which equals the mutual coherence of the
+ *   partial DFT that keeps those cells (../../theory/psf.ts; Lustig, Donoho & Pauly 2007), with the
+ *   Welch bound sqrt((n - m)/(m (n - 1))) as the best any m cells could do. When the pixel
+ *   oversamples the beam (as it should), neighbouring pixels are coherent through the main lobe, so
+ *   we also report the side-lobe level: the largest |PSF| outside the main lobe (the pixels reached
+ *   from the peak by steps that never rise and stay positive: down to the first null or minimum on
+ *   every path), the aliasing a sparse reconstruction must undo.
  *
  * @example
  * import { coverageStats, checkCell } from './coverage.ts';
@@ -20,6 +28,7 @@
  * // checkCell(parseAngle('0.1mas'), c)  -> a warning string or null
  */
 import { CandorError, describe } from '../../core/errors.ts';
+import { maskPsf } from '../../theory/psf.ts';
 import { formatAngle, formatWavelengths } from './angles.ts';
 import type { Visibilities } from './visibilities.ts';
 import { griddedWeights } from './weighting.ts';
@@ -122,4 +131,73 @@ export function fillingFraction(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'weight
     }
   }
   return { grid: sampled / (size * size), disc: disc ? sampledInDisc / disc : 0, sampledCells: sampled, discCells: disc, outside };
+}
+
+export interface GridCoherence {
+  /** Max off-peak |PSF| of the sampled cells = mutual coherence of the gridded partial DFT. */
+  coherence: number;
+  /** Where it is, as a pixel shift [dy, dx] from the peak. */
+  shift: number[];
+  /** Largest |PSF| outside the main lobe, and where. */
+  sideLobe: number;
+  sideLobeShift: number[];
+  /** Pixels in the main lobe (the peak's descending basin of positive PSF). */
+  mainLobePixels: number;
+  /** Sampled cells m and grid cells n. */
+  m: number;
+  n: number;
+  welch: number;
+}
+
+/** Coherence of the uv coverage gridded on an N x N image with pixel `cell` (see above). */
+export function gridCoherence(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'weight'>, size: number, cell: number): GridCoherence {
+  const { grid } = griddedWeights({ ...vs, weight: new Float64Array(vs.n).fill(1) }, size, cell);
+  const mask = new Uint8Array(size * size);
+  let m = 0;
+  for (let i = 0; i < mask.length; i++) if (grid[i] > 0) (mask[i] = 1), m++;
+  if (m === 0) throw new CandorError('gridCoherence', 'uv grid', 'at least one sampled cell', `none of ${size * size} (the cell is too coarse for every baseline)`);
+  const p = maskPsf([size, size], mask, { centered: true });
+  // main lobe: from shift 0, step to neighbours whose PSF is positive and not larger (the peak's
+  // descending basin down to the first null or minimum on every path), on the periodic grid
+  const inLobe = new Uint8Array(size * size);
+  const stack = [0];
+  inLobe[0] = 1;
+  let lobe = 0;
+  while (stack.length) {
+    const d = stack.pop()!;
+    lobe++;
+    const dy = Math.floor(d / size);
+    const dx = d - dy * size;
+    for (const [ey, ex] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ]) {
+      const e = ((dy + ey + size) % size) * size + ((dx + ex + size) % size);
+      if (!inLobe[e] && p.psf[2 * e] > 0 && p.psf[2 * e] <= p.psf[2 * d]) {
+        inLobe[e] = 1;
+        stack.push(e);
+      }
+    }
+  }
+  let side = 0;
+  let at = 0;
+  for (let d = 1; d < size * size; d++) {
+    if (inLobe[d]) continue;
+    const a = Math.hypot(p.psf[2 * d], p.psf[2 * d + 1]);
+    if (a > side) [side, at] = [a, d];
+  }
+  const signed = (x: number) => (x > size / 2 ? x - size : x);
+  const n = size * size;
+  return {
+    coherence: p.sideLobe,
+    shift: p.sideLobeShift,
+    sideLobe: side,
+    sideLobeShift: [signed(Math.floor(at / size)), signed(at % size)],
+    mainLobePixels: lobe,
+    m,
+    n,
+    welch: Math.sqrt((n - m) / (m * (n - 1))),
+  };
 }

@@ -14,7 +14,15 @@
  */
 export { ANGLE_UNITS, formatAngle, formatWavelengths, parseAngle } from './angles.ts';
 export { type AverageOptions, averageVisibilities } from './averaging.ts';
-export { type CoverageStats, checkCell, coverageStats, type FillingFraction, fillingFraction } from './coverage.ts';
+export {
+  type CoverageStats,
+  checkCell,
+  coverageStats,
+  type FillingFraction,
+  fillingFraction,
+  type GridCoherence,
+  gridCoherence,
+} from './coverage.ts';
 export { dftDirtyImage, dftPredict, pixelDirections } from './dft-reference.ts';
 export { amplitudeSpec, type FigureOptions, uvCoverageSpec } from './figures.ts';
 export { formatRaDec, infoFromVisibilities, jdToIso, type RadioInfo, radioInfo } from './info.ts';

@@ -8,7 +8,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { checkCell, fillingFraction, formatAngle, formatWavelengths, infoFromVisibilities, parseAngle, radioInfo } from '../../apps/radio/index.ts';
+import {
+  checkCell,
+  fillingFraction,
+  formatAngle,
+  formatWavelengths,
+  gridCoherence,
+  infoFromVisibilities,
+  parseAngle,
+  radioInfo,
+} from '../../apps/radio/index.ts';
 import { coverageFigures, readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
 import { CandorError } from '../../core/errors.ts';
 import { writeFilesAtomic } from '../../io/node/files.ts';
@@ -62,6 +71,7 @@ export function registerRadioInfo(radio: Command): void {
         if (w) warnings.push(w);
       }
       const fill = fillingFraction(vis, size, cell);
+      const coh = fill.sampledCells > 0 ? gridCoherence(vis, size, cell) : null;
       if (fill.outside > 0 && o.cell === undefined) warnings.push(`${file}: ${fill.outside} samples fall outside the ${size}x${size} uv grid`);
       const written: string[] = [];
       if (o.plots) {
@@ -80,7 +90,21 @@ export function registerRadioInfo(radio: Command): void {
         writeFilesAtomic(files, 'radio info');
         written.push(...files.map((x) => x.path));
       }
-      const grid = { size, cellRad: cell, cell: formatAngle(cell), fillingFraction: fill.grid, fillingFractionDisc: fill.disc, sampledCells: fill.sampledCells, outside: fill.outside };
+      const grid = {
+        size,
+        cellRad: cell,
+        cell: formatAngle(cell),
+        fillingFraction: fill.grid,
+        fillingFractionDisc: fill.disc,
+        sampledCells: fill.sampledCells,
+        outside: fill.outside,
+        coherence: coh?.coherence ?? null,
+        coherenceShift: coh?.shift ?? null,
+        sideLobe: coh?.sideLobe ?? null,
+        sideLobeShift: coh?.sideLobeShift ?? null,
+        mainLobePixels: coh?.mainLobePixels ?? null,
+        welchBound: coh?.welch ?? null,
+      };
       if (o.json) {
         console.log(JSON.stringify({ ...info, grid, warnings, files: written }, null, 2));
         return;
@@ -102,6 +126,11 @@ export function registerRadioInfo(radio: Command): void {
         `  suggested   --cell ${info.suggested.cell} --size ${info.suggested.size} (cell = 1/(4 u_max); Nyquist limit ${formatAngle(info.suggested.nyquistCellRad)})`,
         `  uv grid     ${size}x${size} at ${formatAngle(cell)}: ${(100 * fill.grid).toFixed(2)}% of cells sampled, ${(100 * fill.disc).toFixed(2)}% within |uv| <= u_max`,
       ];
+      if (coh) {
+        lines.push(
+          `  PSF         side lobe ${coh.sideLobe.toFixed(3)} at [${coh.sideLobeShift.join(', ')}] px outside a main lobe of ${coh.mainLobePixels} px; pixel coherence ${coh.coherence.toFixed(3)} (Welch bound ${coh.welch.toFixed(3)} for ${coh.m} of ${coh.n} cells; uniform weighting on the grid)`,
+        );
+      }
       for (const n of info.notes) lines.push(`  note        ${n}`);
       for (const w of written) lines.push(`  wrote       ${w}`);
       console.log(lines.join('\n'));

@@ -10,6 +10,7 @@ import {
   coverageStats,
   dftDirtyImage,
   fillingFraction,
+  gridCoherence,
   imagingWeights,
   type Visibilities,
   visibilitiesFromUvfits,
@@ -113,6 +114,15 @@ for (const key of ['vlba', 'eht'] as const) {
         assert.deepEqual([f.sampledCells, f.discCells], [r.sampled, r.disc_cells]);
         assert.equal(f.grid, r.grid);
         assert.ok(rel(f.disc, r.disc, 1e-15));
+      });
+      it(`coherence of the coverage on the ${size}x${size} grid (max off-peak |PSF| of the sampled cells) and its side lobe outside the main lobe equal numpy's`, () => {
+        const c = gridCoherence(load(key), size, ref.cell);
+        const want = ref.weights[`${size}/coherence`] as unknown as { coherence: number; side: number; main: number };
+        assert.ok(Math.abs(c.coherence - want.coherence) < 1e-12, `${c.coherence} vs ${want.coherence}`);
+        assert.ok(Math.abs(c.sideLobe - want.side) < 1e-12, `side lobe ${c.sideLobe} vs ${want.side}`);
+        assert.equal(c.mainLobePixels, want.main);
+        assert.equal(c.m, ref.weights[`${size}/fill`].sampled);
+        assert.ok(c.welch < c.coherence && c.coherence < 1);
       });
     }
     it('the DFT dirty image and PSF (48x48, natural weights) equal the direct numpy sum', () => {
