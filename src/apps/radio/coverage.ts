@@ -154,7 +154,12 @@ export function gridCoherence(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'weight'>
   const { grid } = griddedWeights({ ...vs, weight: new Float64Array(vs.n).fill(1) }, size, cell);
   const mask = new Uint8Array(size * size);
   let m = 0;
-  for (let i = 0; i < mask.length; i++) if (grid[i] > 0) (mask[i] = 1), m++;
+  for (let i = 0; i < mask.length; i++) {
+    if (grid[i] > 0) {
+      mask[i] = 1;
+      m++;
+    }
+  }
   if (m === 0) throw new CandorError('gridCoherence', 'uv grid', 'at least one sampled cell', `none of ${size * size} (the cell is too coarse for every baseline)`);
   const p = maskPsf([size, size], mask, { centered: true });
   // main lobe: from shift 0, step to neighbours whose PSF is positive and not larger (the peak's
