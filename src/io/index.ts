@@ -51,3 +51,5 @@ export {
   type WritePngOptions,
   writePng,
 } from './png.ts';
+export { type EhtVisibilities, readEhtText } from './eht-text.ts';
+export * from './fits/index.ts';

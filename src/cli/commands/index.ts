@@ -6,6 +6,7 @@ import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
 import { registerMri } from './mri.ts';
 import { registerPlan } from './plan.ts';
+import { registerRadio } from './radio.ts';
 import { registerRecover } from './recover.ts';
 import { registerServe } from './serve.ts';
 import { registerSweep } from './sweep.ts';
@@ -19,6 +20,7 @@ export const commands: ((program: Command) => void)[] = [
   registerSweep,
   registerTrial,
   registerMri,
+  registerRadio,
   registerServe,
   registerDemo,
   registerBench,

@@ -12,6 +12,9 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
 import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
+import { type FitsImage, readFitsImage, type ReadFitsImageOptions, writeFitsImage, type WriteFitsImageOptions } from '../fits/image.ts';
+import { type ReadUvfitsOptions, readUvfits, type Uvfits } from '../fits/uvfits.ts';
+import { writeUvfits, type WriteUvfitsOptions } from '../fits/uvfits-write.ts';
 import type { NdArray } from '../ndarray.ts';
 import { type NiftiVolume, readNifti, type ReadNiftiOptions } from '../nifti.ts';
 import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
@@ -70,6 +73,22 @@ export function readDicomFile(path: string, opts: NoName<ReadDicomOptions> = {})
 
 export function readNiftiFile(path: string, opts: NoName<ReadNiftiOptions> = {}): NiftiVolume {
   return readNifti(readFileBytes(path, `readNifti(${path})`), { ...opts, name: path });
+}
+
+export function readFitsImageFile(path: string, opts: NoName<ReadFitsImageOptions> = {}): FitsImage {
+  return readFitsImage(readFileBytes(path, `readFitsImage(${path})`), { ...opts, name: path });
+}
+
+export function writeFitsImageFile(path: string, arr: NdArray, opts: NoName<WriteFitsImageOptions> = {}): void {
+  writeFileAtomic(path, writeFitsImage(arr, { ...opts, name: path }), `writeFitsImage(${path})`);
+}
+
+export function readUvfitsFile(path: string, opts: NoName<ReadUvfitsOptions> = {}): Uvfits {
+  return readUvfits(readFileBytes(path, `readUvfits(${path})`), { ...opts, name: path });
+}
+
+export function writeUvfitsFile(path: string, uv: Parameters<typeof writeUvfits>[0], opts: WriteUvfitsOptions = {}): void {
+  writeFileAtomic(path, writeUvfits(uv, opts), `writeUvfits(${path})`);
 }
 
 /** File extensions {@link readArrayFile} recognises. */

@@ -1,0 +1,45 @@
+/**
+ * Candor's radio-interferometry application, the part before imaging: the visibility model
+ * (Stokes I, flags, weights, averaging, imaging weights), angles, coverage theory (resolution,
+ * largest scale, cell check, filling fraction), the exact DFT reference for the dirty image and
+ * PSF, figure specs and the file summary. Browser-safe; file output is in ./node/. See docs/radio.md.
+ *
+ * @example
+ * import { readUvfits } from '../../io/index.ts';
+ * import { visibilitiesFromUvfits, coverageStats, imagingWeights, dftDirtyImage } from './index.ts';
+ * // const vs = visibilitiesFromUvfits(readUvfits(bytes, { name: f }), { name: f });
+ * // const c = coverageStats(vs);
+ * // const { weights } = imagingWeights(vs, { scheme: 'natural', size: 64, cell: c.suggestedCell });
+ * // const { image, psf } = dftDirtyImage(vs, weights, 64, c.suggestedCell);
+ */
+export { ANGLE_UNITS, formatAngle, formatWavelengths, parseAngle } from './angles.ts';
+export { type AverageOptions, averageVisibilities } from './averaging.ts';
+export {
+  type CoverageStats,
+  checkCell,
+  coverageStats,
+  type FillingFraction,
+  fillingFraction,
+  type GridCoherence,
+  gridCoherence,
+} from './coverage.ts';
+export { dftDirtyImage, dftPredict, pixelDirections } from './dft-reference.ts';
+export { amplitudeSpec, type FigureOptions, uvCoverageSpec } from './figures.ts';
+export { formatRaDec, infoFromVisibilities, jdToIso, type RadioInfo, radioInfo } from './info.ts';
+export {
+  type FromUvfitsOptions,
+  hermitianPoints,
+  type Visibilities,
+  type VisibilityCounts,
+  visibilitiesFromEhtText,
+  visibilitiesFromUvfits,
+} from './visibilities.ts';
+export {
+  gridCell,
+  griddedWeights,
+  type ImagingWeights,
+  imagingWeights,
+  WEIGHTING_SCHEMES,
+  type WeightingOptions,
+  type WeightingScheme,
+} from './weighting.ts';
