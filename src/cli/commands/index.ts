@@ -7,6 +7,7 @@ import { registerExplain } from './explain.ts';
 import { registerMri } from './mri.ts';
 import { registerPlan } from './plan.ts';
 import { registerRecover } from './recover.ts';
+import { registerSeismic } from './seismic.ts';
 import { registerServe } from './serve.ts';
 import { registerSweep } from './sweep.ts';
 import { registerTrial } from './trial.ts';
@@ -19,6 +20,7 @@ export const commands: ((program: Command) => void)[] = [
   registerSweep,
   registerTrial,
   registerMri,
+  registerSeismic,
   registerServe,
   registerDemo,
   registerBench,
