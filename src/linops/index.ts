@@ -12,6 +12,9 @@ export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
 export * from './fourier.ts';
 export * from './dct.ts';
 export * from './hadamard.ts';
+export { traceSampling, zeroPad2 } from './seismic-sampling.ts';
+export { fk2, fkPatches, slidingPatches2, nextPow2, axisWindows, type Fk2Options, type PatchOptions, type AxisWindows } from './fk.ts';
+export { radon2, type RadonOptions } from './radon.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
@@ -28,4 +31,6 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'gaussianMatrix',
   'rademacherMatrix',
   'normalizeColumns',
+  'nextPow2',
+  'axisWindows',
 ];
