@@ -87,7 +87,7 @@ export function seismicReport(inp: ReportInput): SeismicReport {
   const a = th.aliasing;
   if (a) {
     parts.push(
-      `Aliasing: decimation by ${a.period} halves the spatial Nyquist wavenumber to 1/${2 * a.period} cycle per trace, and regular decimation of steep events cannot be undone by f-k sparsity: an aliased event and its replica fit the kept traces equally well and are equally sparse, so the method has no reason to prefer the true dip. ` +
+      `Aliasing: decimation by ${a.period} halves the spatial Nyquist wavenumber to 1/${2 * a.period} cycle per trace, and regular decimation of steep events cannot be undone by f-k sparsity: an aliased event and its replica fit the kept traces (almost) equally well and are equally sparse, so the method has no reason to prefer the true dip (only the edges of a finite line break the tie, enough at best for a lone event, not for crossing ones). ` +
         `At the dominant frequency (90% of the energy lies below ${a.f90.toFixed(0)} Hz) events dipping more than ${a.maxDipAtF90.toFixed(1)} ms per trace are aliased (${a.maxDipAtFMean.toFixed(1)} ms per trace at the mean frequency, ${a.fMean.toFixed(0)} Hz)` +
         (a.energyBeyond !== null
           ? `; ${pct(a.energyBeyond)} of the ${th.sparsity.of === 'truth' ? "true gather's" : "reconstruction's"} f-k energy lies beyond that wavenumber${th.sparsity.of === 'truth' ? '' : ' (a reconstruction cannot show what aliasing hid)'}.`

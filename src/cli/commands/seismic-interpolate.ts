@@ -11,7 +11,6 @@ import { writeReportDir } from '../../apps/seismic/node/report-files.ts';
 import { interpolatePanels } from '../../apps/seismic/panels.ts';
 import { seismicReport } from '../../apps/seismic/report.ts';
 import { CandorError } from '../../core/errors.ts';
-import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
 
@@ -54,9 +53,8 @@ export function registerSeismicInterpolate(seismic: Command): void {
       }
       const panels = gatherPanels(src, o.panels);
       const iters = o.iters;
-      const r = optionsCall(() =>
-        interpolatePanels(g, panels, { method: o.method, pocs: { iterations: iters }, sparse: { iterations: iters } }, truth),
-      );
+      // a failure here is the data's (all-zero gather, nothing missing): exit 1, not a usage error
+      const r = interpolatePanels(g, panels, { method: o.method, pocs: { iterations: iters }, sparse: { iterations: iters } }, truth);
       const format = writeGatherFile(o.out, src, r.data);
       const summary: Record<string, unknown> = { in: o.in, out: o.out, format, method: o.method, traces: g.ntraces, ns: g.ns, dtMs: g.dt * 1000, panels: r.panels, notes: src.notes };
       let paragraph = '';
