@@ -73,7 +73,7 @@ export function seismicReport(inp: ReportInput): SeismicReport {
     `The input keeps m = ${p.m} of n = ${nx} traces (${pct(p.keep)}) in ${kind}, with gaps of up to ${p.maxGap - 1} missing trace${p.maxGap - 1 === 1 ? '' : 's'}.`,
   );
   const side = th.psf.sideLobe;
-  let psfText = `On the ${th.psf.grid}-trace f-k grid its point-spread function has its largest side lobe at ${pct(side)} of the peak (${th.psf.sideLobeCyclesPerTrace.toFixed(3)} cycles per trace; the Welch bound for ${p.m} of ${th.psf.grid} is ${pct(th.psf.welch)})`;
+  let psfText = `Along the line its point-spread function in wavenumber has its largest side lobe at ${pct(side)} of the peak (at a shift of ${Math.abs(th.psf.sideLobeCyclesPerTrace).toFixed(3)} cycles per trace; the Welch bound for ${p.m} of ${th.psf.grid} traces is ${pct(th.psf.welch)})`;
   if (side >= 0.75) psfText += ': the kept traces alias coherently, a replica of every event appears at that wavenumber shift.';
   else if (side >= 0.45) psfText += ': part of the aliasing is coherent, so thresholding may keep some artefacts.';
   else psfText += ': the gaps alias like noise spread over all wavenumbers, which thresholding removes (Abma & Kabir 2006).';

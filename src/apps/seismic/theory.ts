@@ -2,8 +2,10 @@
  * The numbers behind the seismic interpolation report (./report.ts words them):
  *
  * - the decimation pattern: kept traces, gaps, period when regular (../../theory/decimation.ts);
- * - its PSF in wavenumber and the mutual coherence of the sampled dictionary of the chosen
- *   transform: f-k (the PSF side lobe on the padded trace grid), f-k patches (the worst window),
+ * - its PSF in wavenumber on the grid of the n traces (a property of the pattern: padding adds a
+ *   box of missing traces that only widens the main lobe) and the mutual coherence of the sampled
+ *   dictionary of the chosen transform: f-k (the PSF side lobe on the padded trace grid the
+ *   methods use), f-k patches (the worst window),
  *   Radon (the steering vectors e^{-2 pi i nu p h_x} of the slopes at the dominant normalised
  *   frequency nu, kept traces against all traces), DCT and wavelets (the kept rows of the spatial
  *   factor);
@@ -287,7 +289,7 @@ export function interpolationTheory(inp: TheoryInput): InterpolationTheory {
   const { kept, nx, nt, dt } = inp;
   const NX = defaultNxPad(nx);
   const reg = decimationRegularity(kept);
-  const psf = decimationPsf(kept, NX);
+  const psf = decimationPsf(kept);
   const freqs = dominantFrequencies(inp.decimated, nx, nt, kept, dt);
   const sp = fkEnergy(inp.spectrumOf, nx, nt, NX);
   const comp = compaction(sp.energy);
@@ -320,7 +322,7 @@ export function interpolationTheory(inp: TheoryInput): InterpolationTheory {
       sideLobe: psf.sideLobe,
       sideLobeCyclesPerTrace: psf.sideLobeShift / NX,
       welch: psf.welch,
-      grid: NX,
+      grid: nx,
       magnitude: Array.from(psf.magnitude),
     },
     coherence: transformCoherence(inp.transform, kept, NX, freqs.f90 * dt),
