@@ -15,6 +15,9 @@
  * one) and each iteration is one batch of spatial FFTs over all frequencies, the threshold, the
  * inverse batch and the copy of the missing traces. Padded time samples of kept traces are known
  * zeros; those of missing traces are free (part of the periodic estimate), then cropped.
+ * Frequencies whose coefficients all lie below the smallest threshold at the start never change
+ * (their missing traces stay zero: nothing ever passes the threshold) and are left out of the
+ * iterations, which gives the same result with less work.
  *
  * Thresholds: lambda_k = c_max (p_max + (p_min - p_max) k / (K - 1)) ('linear', Abma & Kabir) or
  * c_max p_max (p_min / p_max)^(k / (K - 1)) ('exponential', Gao et al. 2010), with c_max the
@@ -120,6 +123,45 @@ function spatialFft(plan: FftPlan, NX: number, nf: number, col: Float64Array) {
   };
 }
 
+/** Hard threshold of complex interleaved c[o .. o + len): |c| < sqrt(lam2) -> 0. */
+function threshold(c: Float64Array, o: number, len: number, lam2: number): void {
+  for (let j = o; j < o + len; j += 2) {
+    if (c[j] * c[j] + c[j + 1] * c[j + 1] < lam2) {
+      c[j] = 0;
+      c[j + 1] = 0;
+    }
+  }
+}
+
+/**
+ * One POCS iteration with the spatial FFTs in WebAssembly SIMD (power-of-two NX), staying in the
+ * module's memory between the forward transform, the threshold and the inverse: one copy in and
+ * the missing traces out, instead of four full copies. Null when SIMD is unavailable.
+ */
+function simdIteration(plan: FftPlan, nf: number, len: number) {
+  const p2 = plan.pow2;
+  const w = p2 && len >= 64 ? p2.simd() : null;
+  if (!p2 || !w) return null;
+  const K = p2.stageCount;
+  return (X: Float64Array, lam2: number, missing: readonly number[], inv: number): boolean => {
+    const a = w.region(16 * len);
+    if (a < 0) return false;
+    const b = a + 8 * len;
+    w.heap().set(X, a / 8);
+    const r = p2.stagesAt(w, a, b, 0, K, false, nf, 1, 0);
+    const heap = w.heap();
+    threshold(heap, r / 8, len, lam2);
+    const r2 = p2.stagesAt(w, r, r === a ? b : a, 0, K, true, nf, 1, 0);
+    const h = w.heap();
+    const base = r2 / 8;
+    for (const x of missing) {
+      const o = 2 * x * nf;
+      for (let j = o; j < o + 2 * nf; j++) X[j] = h[base + j] * inv;
+    }
+    return true;
+  };
+}
+
 /**
  * Interpolates the missing traces (kept[t] = 0) of `data` ([nx, nt], missing traces ignored) by
  * POCS with a decreasing f-k threshold. Kept traces are returned unchanged.
@@ -138,7 +180,6 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   const len = 2 * NX * nf;
   const X = new Float64Array(len); // f-x: row x = spectrum of (padded) trace x
   const C = new Float64Array(len);
-  const work = new Float64Array(len);
   const trace = new Float64Array(NT);
   const missing: number[] = [];
   for (let x = 0; x < NX; x++) {
@@ -148,12 +189,46 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
       rf.exec(trace, 0, 1, X, 2 * x * nf);
     } else missing.push(x);
   }
-  fft(X, C, work, false);
+  fft(X, C, new Float64Array(len), false);
   let cmax2 = 0;
   for (let j = 0; j < len; j += 2) cmax2 = Math.max(cmax2, C[j] * C[j] + C[j + 1] * C[j + 1]);
   const cmax = Math.sqrt(cmax2);
   if (!(cmax > 0)) throw new CandorError(where, 'kept traces', 'some non-zero samples', 'all zeros');
+  // A frequency whose coefficients all stay below the smallest threshold never changes: its
+  // missing traces remain zero through every iteration. Only the others are iterated (exact).
+  const lamMin2 = (Math.min(thresholdFraction(0, K, schedule, pmax, pmin), thresholdFraction(K - 1, K, schedule, pmax, pmin)) * cmax) ** 2;
+  const act: number[] = [];
+  for (let f = 0; f < nf; f++) {
+    for (let x = 0; x < NX; x++) {
+      const j = 2 * (x * nf + f);
+      if (C[j] * C[j] + C[j + 1] * C[j + 1] >= lamMin2) {
+        act.push(f);
+        break;
+      }
+    }
+  }
+  const nA = act.length;
+  const lenA = 2 * NX * nA;
+  const Xa = new Float64Array(lenA);
+  for (let x = 0; x < NX; x++) {
+    for (let i = 0; i < nA; i++) {
+      Xa[2 * (x * nA + i)] = X[2 * (x * nf + act[i])];
+      Xa[2 * (x * nA + i) + 1] = X[2 * (x * nf + act[i]) + 1];
+    }
+  }
+  const Ca = new Float64Array(lenA);
+  const workA = new Float64Array(lenA);
+  const fftA = spatialFft(plan, NX, nA, new Float64Array(2 * NX));
+  const sync = () => {
+    for (const x of missing) {
+      for (let i = 0; i < nA; i++) {
+        X[2 * (x * nf + act[i])] = Xa[2 * (x * nA + i)];
+        X[2 * (x * nf + act[i]) + 1] = Xa[2 * (x * nA + i) + 1];
+      }
+    }
+  };
   const toGather = (out: Float64Array) => {
+    sync();
     for (let x = 0; x < nx; x++) {
       if (kept[x]) {
         out.set(data.subarray(x * nt, (x + 1) * nt), x * nt);
@@ -166,20 +241,18 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   };
   const thresholds: number[] = [];
   const inv = 1 / NX;
+  const simd = nA > 0 ? simdIteration(plan, nA, lenA) : null;
   for (let k = 0; k < K; k++) {
     const frac = thresholdFraction(k, K, schedule, pmax, pmin);
     const lam2 = (frac * cmax) ** 2;
-    fft(X, C, work, false);
-    for (let j = 0; j < len; j += 2) {
-      if (C[j] * C[j] + C[j + 1] * C[j + 1] < lam2) {
-        C[j] = 0;
-        C[j + 1] = 0;
+    if (nA > 0 && !simd?.(Xa, lam2, missing, inv)) {
+      fftA(Xa, Ca, workA, false);
+      threshold(Ca, 0, lenA, lam2);
+      fftA(Ca, Ca, workA, true);
+      for (const x of missing) {
+        const o = 2 * x * nA;
+        for (let j = o; j < o + 2 * nA; j++) Xa[j] = Ca[j] * inv;
       }
-    }
-    fft(C, C, work, true);
-    for (const x of missing) {
-      const o = 2 * x * nf;
-      for (let j = o; j < o + 2 * nf; j++) X[j] = C[j] * inv;
     }
     thresholds.push(frac);
     if (opts.onIterate && opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
