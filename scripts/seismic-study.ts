@@ -3,12 +3,13 @@
  * a markdown table (median SNR over the missing traces, linear interpolation, the gain with its
  * min-max spread). Usage:
  *
- *   node --import tsx scripts/seismic-study.ts [vg|f3] [seeds] [method,method,...] [pattern,pattern,...]
+ *   node --import tsx scripts/seismic-study.ts [vg|f3|synthetic] [seeds] [method,method,...] [pattern,pattern,...]
  */
 import { readFileSync } from 'node:fs';
 import { decodeGather, gatherPanels, subGather } from '../src/apps/seismic/gather.ts';
 import type { InterpolationMethod } from '../src/apps/seismic/interpolate.ts';
 import { decimationStudy } from '../src/apps/seismic/study.ts';
+import { syntheticGather } from '../src/apps/seismic/synthetic.ts';
 import type { DecimationPattern } from '../src/apps/seismic/decimate.ts';
 
 const [which = 'vg', seedsArg = '10', methodsArg = 'pocs,fista-fk,spgl1-fk', patternsArg = 'random,jitter,regular'] = process.argv.slice(2);
@@ -17,7 +18,10 @@ const F3 = '../shared/data/seismic/segyio_f3.sgy';
 const load = (p: string) => decodeGather(new Uint8Array(readFileSync(p)), p);
 let g = load(VG).gather;
 let label = 'Viking Graben 60 x 1000';
-if (which === 'f3') {
+if (which === 'synthetic') {
+  g = syntheticGather();
+  label = 'synthetic (three linear events, one hyperbola), 64 x 256';
+} else if (which === 'f3') {
   const f = load(F3);
   g = subGather(f.gather, gatherPanels(f)[11]);
   label = 'F3 inline 122, 18 x 75';
