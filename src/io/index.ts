@@ -35,6 +35,30 @@ export {
   type WriteNpyOptions,
   writeNpy,
 } from './npy.ts';
+export { IBM_MAX, type IbmRounding, ibmToNumber, numberToIbm } from './segy-ibm.ts';
+export { detectTextEncoding, decodeText, encodeText, type TextEncoding, textLines } from './segy-text.ts';
+export {
+  BINARY_FIELDS,
+  BYTE_ORDER_CONSTANT,
+  type HeaderField,
+  NTRACE_FIELDS,
+  TRACE_FIELDS,
+  traceFieldIndex,
+} from './segy-fields.ts';
+export { SAMPLE_FORMATS, type SampleFormat } from './segy-formats.ts';
+export {
+  applyScalar,
+  type Endian,
+  type ReadSegyOptions,
+  readSegy,
+  type SegyFile,
+  type SegyFromTracesOptions,
+  segyFromTraces,
+  traceField,
+  type WriteSegyOptions,
+  writeSegy,
+} from './segy.ts';
+export { type ReadSuOptions, readSu, type SuFile, type WriteSuOptions, writeSu } from './su.ts';
 export {
   type NpyTrajectoryOptions,
   type Trajectory,

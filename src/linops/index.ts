@@ -22,6 +22,9 @@ export { toeplitzNormal, type ToeplitzOptions } from './nufft-toeplitz.ts';
 export { ndft } from './nufft-ndft.ts';
 export { pipeMenonDensity, type DensityOptions } from './nufft-density.ts';
 export { radialTrajectory, spiralTrajectory, GOLDEN_ANGLE, type RadialOptions, type SpiralOptions } from './trajectories.ts';
+export { traceSampling, zeroPad2 } from './seismic-sampling.ts';
+export { fk2, fkPatches, slidingPatches2, nextPow2, axisWindows, type Fk2Options, type PatchOptions, type AxisWindows } from './fk.ts';
+export { radon2, type RadonOptions } from './radon.ts';
 export { matrixOperator, gaussian, rademacher, gaussianMatrix, rademacherMatrix, normalizeColumns, type EnsembleOptions } from './matrix.ts';
 
 /** Exported functions that are not operator factories (the kit's coverage test skips them). */
@@ -48,4 +51,6 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'pipeMenonDensity',
   'radialTrajectory',
   'spiralTrajectory',
+  'nextPow2',
+  'axisWindows',
 ];

@@ -1,4 +1,4 @@
-/** The web lab's entry: a hash router over three pages. */
+/** The web lab's entry: a hash router over the pages. */
 import { showError } from './ui.ts';
 
 /** A page mounts itself into the element and may return a function that unmounts it. */
@@ -7,6 +7,7 @@ const pages: Record<string, () => Promise<Page>> = {
   phase: () => import('./pages/phase.ts'),
   mri: () => import('./pages/mri.ts'),
   planner: () => import('./pages/planner.ts'),
+  seismic: () => import('./pages/seismic.ts'),
 };
 
 let unmount: (() => void) | undefined;

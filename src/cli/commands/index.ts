@@ -8,6 +8,7 @@ import { registerMri } from './mri.ts';
 import { registerPlan } from './plan.ts';
 import { registerRadio } from './radio.ts';
 import { registerRecover } from './recover.ts';
+import { registerSeismic } from './seismic.ts';
 import { registerServe } from './serve.ts';
 import { registerSweep } from './sweep.ts';
 import { registerTrial } from './trial.ts';
@@ -21,6 +22,7 @@ export const commands: ((program: Command) => void)[] = [
   registerTrial,
   registerMri,
   registerRadio,
+  registerSeismic,
   registerServe,
   registerDemo,
   registerBench,

@@ -19,6 +19,8 @@ import type { NdArray } from '../ndarray.ts';
 import { type NiftiVolume, readNifti, type ReadNiftiOptions } from '../nifti.ts';
 import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
 import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
+import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSegyOptions } from '../segy.ts';
+import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
 import { readCsvArray, readJsonArray } from '../text.ts';
 import { readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
@@ -89,6 +91,22 @@ export function readUvfitsFile(path: string, opts: NoName<ReadUvfitsOptions> = {
 
 export function writeUvfitsFile(path: string, uv: Parameters<typeof writeUvfits>[0], opts: WriteUvfitsOptions = {}): void {
   writeFileAtomic(path, writeUvfits(uv, opts), `writeUvfits(${path})`);
+}
+
+export function readSegyFile(path: string, opts: NoName<ReadSegyOptions> = {}): SegyFile {
+  return readSegy(readFileBytes(path, `readSegy(${path})`), { ...opts, name: path });
+}
+
+export function writeSegyFile(path: string, file: SegyFile, opts: NoName<WriteSegyOptions> = {}): void {
+  writeFileAtomic(path, writeSegy(file, { ...opts, name: path }), `writeSegy(${path})`);
+}
+
+export function readSuFile(path: string, opts: NoName<ReadSuOptions> = {}): SuFile {
+  return readSu(readFileBytes(path, `readSu(${path})`), { ...opts, name: path });
+}
+
+export function writeSuFile(path: string, file: SuFile, opts: NoName<WriteSuOptions> = {}): void {
+  writeFileAtomic(path, writeSu(file, { ...opts, name: path }), `writeSu(${path})`);
 }
 
 /** File extensions {@link readArrayFile} recognises. */

@@ -1,0 +1,24 @@
+/**
+ * Node-only: gathers by path (SEG-Y, SU, NPY by extension), with errors that name the file, and
+ * atomic writes (no partial output on failure).
+ *
+ * @example
+ * import { readGatherFile } from './files.ts';
+ * const g = readGatherFile('../shared/data/seismic/pylops_mobil_viking_graben_crg.npy');
+ * g.gather.ntraces; g.gather.ns;   // 60, 1000
+ */
+import { readFileBytes, writeFileAtomic } from '../../../io/node/files.ts';
+import { type DecodeGatherOptions, decodeGather, encodeGatherAs, type GatherFormat, gatherFormatOf, type LoadedGather } from '../gather.ts';
+
+export function readGatherFile(path: string, opts: DecodeGatherOptions = {}): LoadedGather {
+  return decodeGather(readFileBytes(path, `gather ${path}`), path, opts);
+}
+
+/** Writes `data` as `path` in the format its extension names (default: the source's), atomically. */
+export function writeGatherFile(path: string, src: LoadedGather, data: Float64Array): GatherFormat {
+  const lower = path.toLowerCase();
+  const known = lower.endsWith('.sgy') || lower.endsWith('.segy') || lower.endsWith('.su') || lower.endsWith('.npy');
+  const format = known ? gatherFormatOf(path, new Uint8Array(0)) : src.format;
+  writeFileAtomic(path, encodeGatherAs(src, data, format, path), `gather ${path}`);
+  return format;
+}

@@ -1,0 +1,268 @@
+/**
+ * POCS interpolation of missing traces with a decreasing f-k threshold (Abma & Kabir 2006):
+ *
+ *     x_{k+1} = S^T d + (I - S^T S) F^H T_{lambda_k}(F x_k),     lambda_k decreasing,
+ *
+ * with F the 2-D f-k transform of the gather zero-padded to [NX, NT] (NT the next power of two
+ * >= nt; NX = nextPow2(nx + ceil(nx/16)): padded traces count as missing, which keeps the
+ * wrap-around of dipping events away from the data), T_lambda the hard threshold (coefficients
+ * with |c| < lambda set to zero), S the trace sampling: kept traces are put back after every
+ * projection, missing ones take the thresholded estimate.
+ *
+ * Computed in f-x: S acts on whole traces and so commutes with the time FFT, and the threshold is
+ * element-wise, so the time axis is transformed once (a real FFT of every padded trace, NT/2 + 1
+ * frequencies; |c(k, f)| = |c(-k, -f)| makes thresholding the half spectrum the same as the full
+ * one) and each iteration is one batch of spatial FFTs over all frequencies, the threshold, the
+ * inverse batch and the copy of the missing traces. Padded time samples of kept traces are known
+ * zeros; those of missing traces are free (part of the periodic estimate), then cropped.
+ * Frequencies whose coefficients all lie below the smallest threshold at the start never change
+ * (their missing traces stay zero: nothing ever passes the threshold) and are left out of the
+ * iterations, which gives the same result with less work.
+ *
+ * Thresholds: lambda_k = c_max (p_max + (p_min - p_max) k / (K - 1)) ('linear', Abma & Kabir) or
+ * c_max p_max (p_min / p_max)^(k / (K - 1)) ('exponential', Gao et al. 2010), with c_max the
+ * largest |F x_0| of the input (missing traces zero). Defaults: K = 100, p_max 0.99, p_min 0.01,
+ * linear (the best on the Viking Graben and F3 data of ../shared/data, docs/seismic.md).
+ *
+ * The Python peer bench/peers/seismic_pocs.py runs the same algorithm in numpy.
+ *
+ * References: R. Abma & N. Kabir, "3D interpolation of irregular data with a POCS algorithm",
+ * Geophysics 71(6), E91-E97, 2006; J. Gao, X. Chen, J. Li, G. Liu & J. Ma, "Irregularly sampled
+ * seismic data reconstruction using an exponentially decreasing threshold", Geophysics 2010.
+ *
+ * @example
+ * import { pocsInterpolate } from './pocs.ts';
+ * // const r = pocsInterpolate(decimated, 60, 1000, keptMask, { iterations: 100 });  r.data
+ */
+import { CandorError, checkInt, describe } from '../../core/errors.ts';
+import { type FftPlan, fftPlan } from '../../core/fft/plan.ts';
+import { rfftPlan } from '../../core/fft/real.ts';
+import { nextPow2 } from '../../linops/fk.ts';
+
+export type ThresholdSchedule = 'linear' | 'exponential';
+
+export interface PocsOptions {
+  /** Iterations K (default 100). */
+  iterations?: number;
+  schedule?: ThresholdSchedule;
+  /** First threshold as a fraction of the largest coefficient (default 0.99). */
+  pmax?: number;
+  /** Last threshold as a fraction of the largest coefficient (default 0.01). */
+  pmin?: number;
+  /** Padded trace count (default nextPow2(nx + ceil(nx / 16))). */
+  nxPad?: number;
+  /** Padded sample count (default nextPow2(nt)). */
+  ntPad?: number;
+  /** Called after every iteration with its threshold; `snapshot()` gives the current gather. Return false to stop. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
+  onIterate?: (iteration: number, threshold: number, snapshot: () => Float64Array) => boolean | void;
+}
+
+export const POCS_DEFAULTS = Object.freeze({
+  iterations: 100,
+  schedule: 'linear' as ThresholdSchedule,
+  pmax: 0.99,
+  pmin: 0.01,
+});
+
+export interface PocsResult {
+  data: Float64Array;
+  iterations: number;
+  /** lambda_k / c_max for every iteration run. */
+  thresholds: number[];
+  nxPad: number;
+  ntPad: number;
+  seconds: number;
+}
+
+/** Default padded trace count: the next power of two with at least nx / 16 extra traces. */
+export function defaultNxPad(nx: number): number {
+  return nextPow2(nx + Math.ceil(nx / 16));
+}
+
+/** The threshold fraction of iteration k of K. */
+export function thresholdFraction(k: number, K: number, schedule: ThresholdSchedule, pmax: number, pmin: number): number {
+  const t = K > 1 ? k / (K - 1) : 1;
+  return schedule === 'linear' ? pmax + (pmin - pmax) * t : pmax * (pmin / pmax) ** t;
+}
+
+function checkOptions(where: string, nx: number, nt: number, o: PocsOptions) {
+  const K = checkInt(where, 'iterations', o.iterations ?? POCS_DEFAULTS.iterations, 1, 100000);
+  const schedule = o.schedule ?? POCS_DEFAULTS.schedule;
+  if (schedule !== 'linear' && schedule !== 'exponential') {
+    throw new CandorError(where, 'schedule', "'linear' or 'exponential'", describe(schedule));
+  }
+  const pmax = o.pmax ?? POCS_DEFAULTS.pmax;
+  const pmin = o.pmin ?? POCS_DEFAULTS.pmin;
+  if (!(pmax > 0 && pmax <= 1)) throw new CandorError(where, 'pmax', 'a number in (0, 1]', describe(pmax));
+  if (!(pmin > 0 && pmin <= pmax)) throw new CandorError(where, 'pmin', `a number in (0, pmax = ${pmax}]`, describe(pmin));
+  const NX = checkInt(where, 'nxPad', o.nxPad ?? defaultNxPad(nx), nx);
+  const NT = checkInt(where, 'ntPad', o.ntPad ?? nextPow2(nt), nt);
+  return { K, schedule, pmax, pmin, NX, NT };
+}
+
+/** The spatial FFT of every frequency of an [NX, nf] complex array (batched for powers of two). */
+function spatialFft(plan: FftPlan, NX: number, nf: number, col: Float64Array) {
+  const p2 = plan.pow2;
+  return (src: Float64Array, dst: Float64Array, work: Float64Array, inverse: boolean) => {
+    if (p2) {
+      p2.run(src, 0, dst, 0, inverse, nf, work, 0);
+      return;
+    }
+    for (let f = 0; f < nf; f++) {
+      for (let x = 0; x < NX; x++) {
+        col[2 * x] = src[2 * (x * nf + f)];
+        col[2 * x + 1] = src[2 * (x * nf + f) + 1];
+      }
+      plan.exec(col, 0, col, 0, inverse);
+      for (let x = 0; x < NX; x++) {
+        dst[2 * (x * nf + f)] = col[2 * x];
+        dst[2 * (x * nf + f) + 1] = col[2 * x + 1];
+      }
+    }
+  };
+}
+
+/** Hard threshold of complex interleaved c[o .. o + len): |c| < sqrt(lam2) -> 0. */
+function threshold(c: Float64Array, o: number, len: number, lam2: number): void {
+  for (let j = o; j < o + len; j += 2) {
+    if (c[j] * c[j] + c[j + 1] * c[j + 1] < lam2) {
+      c[j] = 0;
+      c[j + 1] = 0;
+    }
+  }
+}
+
+/**
+ * One POCS iteration with the spatial FFTs in WebAssembly SIMD (power-of-two NX), staying in the
+ * module's memory between the forward transform, the threshold and the inverse: one copy in and
+ * the missing traces out, instead of four full copies. Null when SIMD is unavailable.
+ */
+function simdIteration(plan: FftPlan, nf: number, len: number) {
+  const p2 = plan.pow2;
+  const w = p2 && len >= 64 ? p2.simd() : null;
+  if (!p2 || !w) return null;
+  const K = p2.stageCount;
+  return (X: Float64Array, lam2: number, missing: readonly number[], inv: number): boolean => {
+    const a = w.region(16 * len);
+    if (a < 0) return false;
+    const b = a + 8 * len;
+    w.heap().set(X, a / 8);
+    const r = p2.stagesAt(w, a, b, 0, K, false, nf, 1, 0);
+    const heap = w.heap();
+    threshold(heap, r / 8, len, lam2);
+    const r2 = p2.stagesAt(w, r, r === a ? b : a, 0, K, true, nf, 1, 0);
+    const h = w.heap();
+    const base = r2 / 8;
+    for (const x of missing) {
+      const o = 2 * x * nf;
+      for (let j = o; j < o + 2 * nf; j++) X[j] = h[base + j] * inv;
+    }
+    return true;
+  };
+}
+
+/**
+ * Interpolates the missing traces (kept[t] = 0) of `data` ([nx, nt], missing traces ignored) by
+ * POCS with a decreasing f-k threshold. Kept traces are returned unchanged.
+ */
+export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept: Uint8Array, opts: PocsOptions = {}): PocsResult {
+  const where = 'pocsInterpolate';
+  const t0 = performance.now();
+  if (!(data instanceof Float64Array) || data.length !== nx * nt || kept.length !== nx) {
+    throw new CandorError(where, 'sizes', `${nx} x ${nt} samples and a mask of ${nx} traces`, `${describe(data)} and a mask of ${kept.length}`);
+  }
+  const { K, schedule, pmax, pmin, NX, NT } = checkOptions(where, nx, nt, opts);
+  const nf = (NT >> 1) + 1;
+  const rf = rfftPlan(NT);
+  const plan = fftPlan(NX);
+  const fft = spatialFft(plan, NX, nf, new Float64Array(2 * NX));
+  const len = 2 * NX * nf;
+  const X = new Float64Array(len); // f-x: row x = spectrum of (padded) trace x
+  const C = new Float64Array(len);
+  const trace = new Float64Array(NT);
+  const missing: number[] = [];
+  for (let x = 0; x < NX; x++) {
+    if (x < nx && kept[x]) {
+      trace.fill(0);
+      trace.set(data.subarray(x * nt, (x + 1) * nt));
+      rf.exec(trace, 0, 1, X, 2 * x * nf);
+    } else missing.push(x);
+  }
+  fft(X, C, new Float64Array(len), false);
+  let cmax2 = 0;
+  for (let j = 0; j < len; j += 2) cmax2 = Math.max(cmax2, C[j] * C[j] + C[j + 1] * C[j + 1]);
+  const cmax = Math.sqrt(cmax2);
+  if (!(cmax > 0)) throw new CandorError(where, 'kept traces', 'some non-zero samples', 'all zeros');
+  // A frequency whose coefficients all stay below the smallest threshold never changes: its
+  // missing traces remain zero through every iteration. Only the others are iterated (exact).
+  const lamMin2 = (Math.min(thresholdFraction(0, K, schedule, pmax, pmin), thresholdFraction(K - 1, K, schedule, pmax, pmin)) * cmax) ** 2;
+  const act: number[] = [];
+  for (let f = 0; f < nf; f++) {
+    for (let x = 0; x < NX; x++) {
+      const j = 2 * (x * nf + f);
+      if (C[j] * C[j] + C[j + 1] * C[j + 1] >= lamMin2) {
+        act.push(f);
+        break;
+      }
+    }
+  }
+  const nA = act.length;
+  const lenA = 2 * NX * nA;
+  const Xa = new Float64Array(lenA);
+  for (let x = 0; x < NX; x++) {
+    for (let i = 0; i < nA; i++) {
+      Xa[2 * (x * nA + i)] = X[2 * (x * nf + act[i])];
+      Xa[2 * (x * nA + i) + 1] = X[2 * (x * nf + act[i]) + 1];
+    }
+  }
+  const Ca = new Float64Array(lenA);
+  const workA = new Float64Array(lenA);
+  const fftA = spatialFft(plan, NX, nA, new Float64Array(2 * NX));
+  const sync = () => {
+    for (const x of missing) {
+      for (let i = 0; i < nA; i++) {
+        X[2 * (x * nf + act[i])] = Xa[2 * (x * nA + i)];
+        X[2 * (x * nf + act[i]) + 1] = Xa[2 * (x * nA + i) + 1];
+      }
+    }
+  };
+  const toGather = (out: Float64Array) => {
+    sync();
+    for (let x = 0; x < nx; x++) {
+      if (kept[x]) {
+        out.set(data.subarray(x * nt, (x + 1) * nt), x * nt);
+        continue;
+      }
+      rf.execInverse(X, 2 * x * nf, trace, 0, 1);
+      for (let j = 0; j < nt; j++) out[x * nt + j] = trace[j] / NT;
+    }
+    return out;
+  };
+  const thresholds: number[] = [];
+  const inv = 1 / NX;
+  const simd = nA > 0 ? simdIteration(plan, nA, lenA) : null;
+  for (let k = 0; k < K; k++) {
+    const frac = thresholdFraction(k, K, schedule, pmax, pmin);
+    const lam2 = (frac * cmax) ** 2;
+    if (nA > 0 && !simd?.(Xa, lam2, missing, inv)) {
+      fftA(Xa, Ca, workA, false);
+      threshold(Ca, 0, lenA, lam2);
+      fftA(Ca, Ca, workA, true);
+      for (const x of missing) {
+        const o = 2 * x * nA;
+        for (let j = o; j < o + 2 * nA; j++) Xa[j] = Ca[j] * inv;
+      }
+    }
+    thresholds.push(frac);
+    if (opts.onIterate && opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
+  }
+  return {
+    data: toGather(new Float64Array(nx * nt)),
+    iterations: thresholds.length,
+    thresholds,
+    nxPad: NX,
+    ntPad: NT,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

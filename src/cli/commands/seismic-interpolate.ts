@@ -1,0 +1,84 @@
+/**
+ * `candor seismic interpolate`: fill the missing (all-zero) traces of a gather with POCS, FISTA
+ * (f-k or Radon), SPGL1 or linear interpolation, panel by panel; `--report DIR` adds the theory
+ * report and the figures (variable density, wiggle, f-k spectra before and after, PSF).
+ */
+import type { Command } from 'commander';
+import { gatherPanels } from '../../apps/seismic/gather.ts';
+import { INTERPOLATION_METHODS, type InterpolationMethod } from '../../apps/seismic/interpolate.ts';
+import { writeGatherFile } from '../../apps/seismic/node/files.ts';
+import { writeReportDir } from '../../apps/seismic/node/report-files.ts';
+import { interpolatePanels } from '../../apps/seismic/panels.ts';
+import { seismicReport } from '../../apps/seismic/report.ts';
+import { CandorError } from '../../core/errors.ts';
+import { choiceOption, intOption } from '../options.ts';
+import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
+
+interface InterpolateOpts extends GatherReadOpts {
+  in: string;
+  out: string;
+  method: InterpolationMethod;
+  iters?: number;
+  truth?: string;
+  report?: string;
+  panels: 'auto' | 'none';
+  json?: boolean;
+}
+
+export function registerSeismicInterpolate(seismic: Command): void {
+  gatherReadOptions(seismic.command('interpolate').description('interpolate the missing (all-zero) traces with sparsity, and explain'))
+    .requiredOption('--in <file>', 'gather with missing traces as all-zero traces (SEG-Y, SU, NPY)')
+    .requiredOption('--out <file>', 'output gather (format by extension, default the input format)')
+    .option('--method <m>', INTERPOLATION_METHODS.join(', '), choiceOption('--method', INTERPOLATION_METHODS), 'pocs')
+    .option('--iters <n>', 'iterations (POCS; FISTA: per continuation stage; SPGL1: in all)', intOption('--iters', 1, 100000))
+    .option('--truth <file>', 'the complete gather, for the SNR over the missing traces (method and linear)')
+    .option('--report <dir>', 'write the theory report and figures (SVG and PNG) there')
+    .option('--panels <mode>', 'auto (one panel per inline of a 3-D file) or none', choiceOption('--panels', ['auto', 'none'] as const), 'auto')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  candor seismic interpolate --in vg-half.npy --out vg-pocs.npy --report rep\n' +
+        '  candor seismic interpolate --in vg-half.npy --out vg-radon.npy --method fista-radon --truth ../shared/data/seismic/pylops_mobil_viking_graben_crg.npy',
+    )
+    .action(async (o: InterpolateOpts) => {
+      const src = loadGather(o.in, o);
+      const g = src.gather;
+      let truth: Float64Array | undefined;
+      if (o.truth) {
+        const t = loadGather(o.truth, o).gather;
+        if (t.ntraces !== g.ntraces || t.ns !== g.ns) {
+          throw new CandorError(`truth ${o.truth}`, 'size', `${g.ntraces} traces x ${g.ns} samples (the input ${o.in})`, `${t.ntraces} x ${t.ns}`);
+        }
+        truth = t.data;
+      }
+      const panels = gatherPanels(src, o.panels);
+      const iters = o.iters;
+      // a failure here is the data's (all-zero gather, nothing missing): exit 1, not a usage error
+      const r = interpolatePanels(g, panels, { method: o.method, pocs: { iterations: iters }, sparse: { iterations: iters } }, truth);
+      const format = writeGatherFile(o.out, src, r.data);
+      const summary: Record<string, unknown> = { in: o.in, out: o.out, format, method: o.method, traces: g.ntraces, ns: g.ns, dtMs: g.dt * 1000, panels: r.panels, notes: src.notes };
+      let paragraph = '';
+      if (o.report && r.first) {
+        const f = r.first;
+        const rep = seismicReport({ decimated: f.decimated.data, nx: f.decimated.ntraces, nt: g.ns, dt: g.dt, result: f.result, truth: f.truth });
+        summary.reportPanel = f.panel;
+        summary.files = await writeReportDir(o.report, rep, { input: f.decimated.data, output: f.result.data, truth: f.truth, kept: f.result.kept, nx: f.decimated.ntraces, nt: g.ns, dt: g.dt }, summary);
+        summary.paragraph = paragraph = rep.paragraph;
+      }
+      if (o.json) {
+        console.log(JSON.stringify(summary, null, 2));
+        return;
+      }
+      for (const n of src.notes) process.stderr.write(`candor: note: ${n}\n`);
+      const missing = r.panels.reduce((s, p) => s + p.missing, 0);
+      const secs = r.panels.reduce((s, p) => s + p.seconds, 0);
+      console.log(`${o.method}: interpolated ${missing} missing traces of ${g.ntraces} in ${r.panels.length} panel${r.panels.length === 1 ? '' : 's'} (${secs.toFixed(2)} s); wrote ${o.out}`);
+      if (truth) {
+        const snr = r.panels.map((p) => p.snr as number);
+        const lin = r.panels.map((p) => p.snrLinear as number);
+        const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
+        console.log(`  SNR over the missing traces: ${med(snr).toFixed(2)} dB (linear interpolation ${med(lin).toFixed(2)} dB)${r.panels.length > 1 ? ', median over panels' : ''}`);
+      }
+      if (paragraph) console.log(`\n${paragraph}`);
+    });
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { decodeGather, encodeGather, encodeGatherAs, gatherPanels, liveTraces, putTraces, subGather } from '../../../src/apps/seismic/gather.ts';
+import { gatherInfo } from '../../../src/apps/seismic/info.ts';
+import { readNpy } from '../../../src/io/npy.ts';
+import { readSegy } from '../../../src/io/segy.ts';
+import { readSu } from '../../../src/io/su.ts';
+
+const F3 = '../shared/data/seismic/segyio_f3.sgy';
+const VG = '../shared/data/seismic/pylops_mobil_viking_graben_crg.npy';
+const bytes = (p: string) => new Uint8Array(readFileSync(p));
+
+describe('gathers from files', () => {
+  it('the F3 crop: 414 traces x 75 samples at 4 ms, 23 inline panels of 18 traces (segyio: 23 inlines x 18 crosslines)', () => {
+    const g = decodeGather(bytes(F3), F3);
+    assert.equal(g.format, 'segy');
+    assert.deepEqual([g.gather.ntraces, g.gather.ns, g.gather.dt], [414, 75, 0.004]);
+    const panels = gatherPanels(g);
+    assert.equal(panels.length, 23);
+    assert.ok(panels.every((p) => p.length === 18));
+    assert.deepEqual(Array.from(panels[1].slice(0, 3)), [18, 19, 20]);
+    assert.equal(gatherPanels(g, 'none').length, 1);
+    assert.equal(gatherInfo(g).panels, 23);
+  });
+  it('the Viking Graben NPY gather: [60, 1000] float32, dt assumed 4 ms (said so)', () => {
+    const g = decodeGather(bytes(VG), VG);
+    assert.deepEqual([g.format, g.gather.ntraces, g.gather.ns, g.gather.dt], ['npy', 60, 1000, 0.004]);
+    assert.match(g.notes[0], /NPY holds no sample interval: 4 ms assumed/);
+    assert.equal(decodeGather(bytes(VG), VG, { dt: 0.002 }).gather.dt, 0.002);
+  });
+  it('writes back in the same format with every header kept; integer formats get rounded samples', () => {
+    const g = decodeGather(bytes(F3), F3);
+    const data = g.gather.data.map((v) => v + 0.4);
+    const back = readSegy(encodeGather(g, data));
+    assert.deepEqual(back.headers, g.segy!.headers);
+    assert.deepEqual(back.data, g.gather.data);
+    const v = decodeGather(bytes(VG), VG);
+    const arr = readNpy(encodeGather(v, v.gather.data));
+    assert.deepEqual(arr.shape, [60, 1000]);
+    assert.equal(arr.dtype, 'float32');
+    assert.deepEqual(arr.data, v.gather.data);
+  });
+  it('converts between formats (SEG-Y -> SU keeps the trace headers; -> NPY the samples)', () => {
+    const g = decodeGather(bytes(F3), F3);
+    const su = readSu(encodeGatherAs(g, g.gather.data, 'su'));
+    assert.deepEqual(su.data, g.gather.data);
+    assert.equal(su.interval, 4000);
+    assert.deepEqual(su.headers.subarray(91, 182), g.segy!.headers.subarray(91, 182).map((v, j) => (j === 38 ? 75 : v)));
+    const npy = readNpy(encodeGatherAs(g, g.gather.data, 'npy'));
+    assert.deepEqual(npy.shape, [414, 75]);
+  });
+  it('sub-gathers, putting traces back, and live (non-zero) traces', () => {
+    const g = { ntraces: 3, ns: 2, dt: 0.004, data: Float64Array.of(1, 2, 0, 0, 5, 6) };
+    assert.deepEqual(Array.from(liveTraces(g)), [1, 0, 1]);
+    const s = subGather(g, [2, 0]);
+    assert.deepEqual(Array.from(s.data), [5, 6, 1, 2]);
+    const out = new Float64Array(6);
+    putTraces(out, 2, [2, 0], s.data);
+    assert.deepEqual(Array.from(out), [1, 2, 0, 0, 5, 6]);
+  });
+  it('an NPY that is not a 2-D real array gets one error naming the file', () => {
+    const npy3 = readFileSync('test/fixtures/io/npy/f8_fortran.npy');
+    assert.throws(() => decodeGather(new Uint8Array(npy3), 'cube.npy'), {
+      message: 'readNpy(cube.npy): gather shape: expected a real 2-D array [traces, time samples], got [2, 3, 4]',
+    });
+  });
+});
