@@ -27,3 +27,4 @@ export * from './psf.ts';
 export * from './tpsf.ts';
 export * from './dct-coherence.ts';
 export * from './psf-nonuniform.ts';
+export * from './decimation.ts';

@@ -28,7 +28,7 @@
  * // checkCell(parseAngle('0.1mas'), c)  -> a warning string or null
  */
 import { CandorError, describe } from '../../core/errors.ts';
-import { maskPsf } from '../../theory/psf.ts';
+import { maskPsf } from '../../predict/psf.ts';
 import { formatAngle, formatWavelengths } from './angles.ts';
 import type { Visibilities } from './visibilities.ts';
 import { griddedWeights } from './weighting.ts';

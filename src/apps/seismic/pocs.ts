@@ -103,7 +103,7 @@ function checkOptions(where: string, nx: number, nt: number, o: PocsOptions) {
 
 /** The spatial FFT of every frequency of an [NX, nf] complex array (batched for powers of two). */
 function spatialFft(plan: FftPlan, NX: number, nf: number, col: Float64Array) {
-  const p2 = plan.pow2;
+  const p2 = plan.kernel;
   return (src: Float64Array, dst: Float64Array, work: Float64Array, inverse: boolean) => {
     if (p2) {
       p2.run(src, 0, dst, 0, inverse, nf, work, 0);
@@ -139,7 +139,7 @@ function threshold(c: Float64Array, o: number, len: number, lam2: number): void 
  * the missing traces out, instead of four full copies. Null when SIMD is unavailable.
  */
 function simdIteration(plan: FftPlan, nf: number, len: number) {
-  const p2 = plan.pow2;
+  const p2 = plan.kernel;
   const w = p2 && len >= 64 ? p2.simd() : null;
   if (!p2 || !w) return null;
   const K = p2.stageCount;

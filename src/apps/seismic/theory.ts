@@ -1,7 +1,7 @@
 /**
  * The numbers behind the seismic interpolation report (./report.ts words them):
  *
- * - the decimation pattern: kept traces, gaps, period when regular (../../theory/decimation.ts);
+ * - the decimation pattern: kept traces, gaps, period when regular (../../predict/decimation.ts);
  * - its PSF in wavenumber on the grid of the n traces (a property of the pattern: padding adds a
  *   box of missing traces that only widens the main lobe) and the mutual coherence of the sampled
  *   dictionary of the chosen transform: f-k (the PSF side lobe on the padded trace grid the
@@ -29,8 +29,8 @@ import { rfftPlan } from '../../core/fft/real.ts';
 import { dct1 } from '../../linops/dct.ts';
 import { nextPow2 } from '../../linops/fk.ts';
 import { wavelet1 } from '../../linops/wavelet.ts';
-import { aliasFreeDip, decimationPsf, decimationRegularity, type DecimationRegularity, sampledBasisCoherence } from '../../theory/decimation.ts';
-import { plan } from '../../theory/plan.ts';
+import { aliasFreeDip, decimationPsf, decimationRegularity, type DecimationRegularity, sampledBasisCoherence } from '../../predict/decimation.ts';
+import { plan } from '../../predict/plan.ts';
 import { defaultNxPad } from './pocs.ts';
 import { SPARSE_DEFAULTS, type SparseTransform } from './sparse.ts';
 

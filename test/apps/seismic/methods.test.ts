@@ -14,7 +14,7 @@ import { missingSnr, spread } from '../../../src/apps/seismic/metrics.ts';
 import { pocsInterpolate } from '../../../src/apps/seismic/pocs.ts';
 import { syntheticGather } from '../../../src/apps/seismic/synthetic.ts';
 import { fk2 } from '../../../src/linops/fk.ts';
-import { decimationPsf, decimationRegularity, aliasFreeDip } from '../../../src/theory/decimation.ts';
+import { decimationPsf, decimationRegularity, aliasFreeDip } from '../../../src/predict/decimation.ts';
 
 const fx = JSON.parse(readFileSync(new URL('../../fixtures/seismic/pocs_expected.json', import.meta.url), 'utf8'));
 const VG = '../shared/data/seismic/pylops_mobil_viking_graben_crg.npy';
