@@ -175,7 +175,7 @@ function firstTrue(lo: number, hi: number, pred: (m: number) => boolean): number
   let a = lo;
   let b = hi + 1;
   while (a < b) {
-    const mid = (a + b) >> 1;
+    const mid = a + Math.floor((b - a) / 2); // not (a + b) >> 1: that wraps past 2^31
     if (pred(mid)) b = mid;
     else a = mid + 1;
   }
