@@ -157,6 +157,21 @@ export interface PlanResult {
   warnings: string[];
 }
 
+/**
+ * The measurement ensembles the planner has notes for, which the CLI, the lab API and the web
+ * planner offer. `plan` itself takes any name (other names get the Gaussian baseline, labelled as
+ * such: `explain` passes the user's own); {@link checkPlanEnsemble} is the front ends' check.
+ */
+export const PLAN_ENSEMBLES = Object.freeze(['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'] as const);
+export type PlanEnsemble = (typeof PLAN_ENSEMBLES)[number];
+
+/** The ensemble (default 'gaussian') when it is one of {@link PLAN_ENSEMBLES}; throws otherwise. */
+export function checkPlanEnsemble(where: string, v: unknown): PlanEnsemble {
+  if (v === undefined) return 'gaussian';
+  if (!(PLAN_ENSEMBLES as readonly unknown[]).includes(v)) throw new CandorError(where, 'ensemble', `one of ${PLAN_ENSEMBLES.join(', ')}`, describe(v));
+  return v as PlanEnsemble;
+}
+
 const STRUCTURED_NOTES: Record<string, string> = {
   rademacher:
     'iid Rademacher entries: the Gaussian transition is proven universal for iid subgaussian matrices (Bayati, Lelarge & Montanari 2015; Oymak & Tropp 2018), asymptotically',

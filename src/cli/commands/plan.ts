@@ -5,11 +5,11 @@
 import type { Command } from 'commander';
 import { storeEmpiricalProvider } from '../../experiments/node/empirical.ts';
 import { requireStoreFile } from '../../experiments/node/store.ts';
-import { plan } from '../../theory/plan.ts';
+import { PLAN_ENSEMBLES, plan } from '../../theory/plan.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 
-const ENSEMBLES = ['gaussian', 'rademacher', 'partial-dct', 'partial-fourier', 'hadamard', 'variable-density'] as const;
+const ENSEMBLES = PLAN_ENSEMBLES;
 
 export function registerPlan(program: Command): void {
   program
