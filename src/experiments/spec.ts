@@ -86,14 +86,18 @@ function fail(field: string, expected: string, got: unknown, verbatim = false): 
   throw new CandorError('sweep spec', `field ${field}`, expected, verbatim ? String(got) : describe(got), 'usage');
 }
 
+/** Largest { from, to, count } grid (a list is as long as its file). */
+const MAX_GRID = 1000;
+
 function grid(field: string, v: unknown): number[] {
   let out: number[];
   if (Array.isArray(v)) out = v;
   else if (v && typeof v === 'object') {
     const g = v as { from?: unknown; to?: unknown; count?: unknown };
     const { from, to, count } = g;
-    if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(count) || (count as number) < 1) {
-      fail(field, 'a list of numbers or { from, to, count } with an integer count >= 1', v);
+    // the count is checked before the grid is built: { count: 1e9 } would allocate gigabytes
+    if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_GRID) {
+      fail(field, `a list of numbers or { from, to, count } with an integer count in [1, ${MAX_GRID}]`, v);
     }
     const c = count as number;
     out = c === 1 ? [from] : Array.from({ length: c }, (_, t) => from + ((to - from) * t) / (c - 1));

@@ -175,7 +175,12 @@ export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage 
   let samples: ArrayLike<number> = png.data;
   const palette = png.palette !== undefined;
   if (palette) {
-    samples = convertIndexedToRgb(png);
+    try {
+      samples = convertIndexedToRgb(png);
+    } catch (e) {
+      // an index past the end of PLTE
+      throw new CandorError(where, 'palette', 'indices within the PLTE palette', `an index past its end (${(e as Error).message ?? String(e)})`);
+    }
     channels = png.palette![0].length;
     depth = 8;
   } else if (depth < 8) {

@@ -33,6 +33,14 @@ function ownBytes(b: Buffer): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** The id of /api/sweeps/:id: 400 unless digits, 404 for an id no store can hold. */
+export function parseSweepId(text: string): number {
+  if (!/^\d+$/.test(text)) throw new HttpError(400, `sweep id: expected a positive integer, got ${JSON.stringify(text.slice(0, 40))}`);
+  const id = Number(text);
+  if (id < 1 || id > Number.MAX_SAFE_INTEGER) throw new HttpError(404, `sweep id: expected an existing sweep, got ${text.slice(0, 40)}`);
+  return id;
+}
+
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const route = `${req.method} ${url.pathname}`;
   const { pool } = ctx;
@@ -41,13 +49,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (route === 'GET /api/theory/curve') return sendJson(res, 200, await pool.run('curve', { signal: url.searchParams.get('signal') ?? undefined }));
   if (route === 'GET /api/sweeps') return sendJson(res, 200, await pool.run('sweeps', {}));
   const m = /^\/api\/sweeps\/([^/]+)$/.exec(url.pathname);
-  if (m && req.method === 'GET') {
-    if (!/^\d+$/.test(m[1])) throw new HttpError(400, `sweep id: expected a positive integer, got ${JSON.stringify(m[1].slice(0, 40))}`);
-    const id = Number(m[1]);
-    // an id no store can hold is simply not there
-    if (id < 1 || id > Number.MAX_SAFE_INTEGER) throw new HttpError(404, `sweep id: expected an existing sweep, got ${m[1].slice(0, 40)}`);
-    return sendJson(res, 200, await pool.run('sweep', { id }));
-  }
+  if (m && req.method === 'GET') return sendJson(res, 200, await pool.run('sweep', { id: parseSweepId(m[1]) }));
   if (route === 'POST /api/decode') {
     const name = (url.searchParams.get('name') ?? 'upload').slice(0, 120);
     const body = await readBody(req, ctx.uploadLimit);

@@ -77,20 +77,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export async function readJson(req: IncomingMessage, limit = 1 << 20): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '');
-  // the media type alone, without parameters (RFC 9110 8.3.1): exactly application/json
+/** Throws a 415 unless the content type is exactly application/json (parameters allowed). */
+export function checkJsonType(type: string): void {
+  // the media type alone, without parameters (RFC 9110 8.3.1)
   if (type.split(';')[0].trim().toLowerCase() !== 'application/json') {
-    req.resume();
-    throw new HttpError(415, `request content-type: expected application/json, got ${type ? JSON.stringify(type) : 'none'}`);
+    throw new HttpError(415, `request content-type: expected application/json, got ${type ? JSON.stringify(type.slice(0, 80)) : 'none'}`);
   }
-  const body = await readBody(req, limit);
+}
+
+/** Parses a JSON request body; throws a 400 unless it is a JSON object. */
+export function parseJsonBody(text: string): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(body.toString('utf8'));
+    v = JSON.parse(text);
   } catch (e) {
     throw new HttpError(400, `request body: expected valid JSON, got ${(e as Error).message}`);
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'request body: expected a JSON object, got another JSON value');
   return v as Record<string, unknown>;
+}
+
+export async function readJson(req: IncomingMessage, limit = 1 << 20): Promise<Record<string, unknown>> {
+  try {
+    checkJsonType(String(req.headers['content-type'] ?? ''));
+  } catch (e) {
+    req.resume();
+    throw e;
+  }
+  return parseJsonBody((await readBody(req, limit)).toString('utf8'));
 }
