@@ -97,7 +97,8 @@ function grid(field: string, v: unknown): number[] {
     const { from, to, count } = g;
     // the count is checked before the grid is built: { count: 1e9 } would allocate gigabytes
     if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_GRID) {
-      fail(field, `a list of numbers or { from, to, count } with an integer count in [1, ${MAX_GRID}]`, v);
+      const shown = `{ from: ${describe(from)}, to: ${describe(to)}, count: ${describe(count)} }`;
+      fail(field, `a list of numbers or { from, to, count } with an integer count in [1, ${MAX_GRID}]`, shown, true);
     }
     const c = count as number;
     out = c === 1 ? [from] : Array.from({ length: c }, (_, t) => from + ((to - from) * t) / (c - 1));

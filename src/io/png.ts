@@ -130,7 +130,16 @@ function checkDeclaredSizes(where: string, bytes: Uint8Array, maxPixels: number)
   }
   const rowBytes = Math.ceil((ihdr.width * bpp) / 8);
   const declared = ihdr.interlace === 1 ? `${ihdr.width}x${ihdr.height} interlaced` : `${ihdr.height} rows of 1 + ${rowBytes} bytes`;
-  limited(() => unzlib(all, { where, maxOutput: need, limitReason: `what IHDR declares: ${declared}` }));
+  let got: number;
+  try {
+    got = unzlib(all, { where, maxOutput: need, limitReason: `what IHDR declares: ${declared}` }).length;
+  } catch (e) {
+    if (e instanceof OutputLimitError) throw e;
+    // damaged image data: refused here too, before fast-png allocates the declared image
+    throw new CandorError(where, 'PNG data', 'a complete, valid PNG stream', e instanceof CandorError ? `${e.what}: ${e.got}` : String(e));
+  }
+  // less data than IHDR declares: refused here, before fast-png allocates the declared image
+  if (got < need) throw new CandorError(where, 'image data', `${need} bytes after inflating (what IHDR declares: ${declared})`, `${got} bytes (truncated)`);
 }
 
 /** Runs a capped inflate: a stream over its cap is an error; other damage is left to fast-png. */

@@ -6,7 +6,7 @@
  * counted twice. Locked, read-only and corrupt files get a clear error and are never modified.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
 import { CandorError } from '../../core/errors.ts';
@@ -135,6 +135,12 @@ export class Store {
   static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
     const exists = path !== ':memory:' && existsSync(path);
     if (opts.readonly) requireStoreFile(path);
+    if (exists) {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new CandorError(`store ${path}`, 'file', 'a SQLite file', 'a directory', 'store');
+      // SQLite opens a 0-byte file as an empty database: read-only, it has no tables to read
+      if (st.size === 0 && opts.readonly) throw new CandorError(`store ${path}`, 'contents', 'a Candor store (made by candor sweep run)', 'an empty file', 'store');
+    }
     if (exists && !opts.readonly) {
       try {
         accessSync(path, constants.W_OK);
@@ -179,7 +185,19 @@ export class Store {
     return new Store(path, db, opts.readonly ?? false);
   }
 
+  /**
+   * Closes the store. A writer leaves the file in rollback-journal mode, so the file is whole on
+   * its own and a later read-only open (which cannot remove WAL files) leaves no -wal or -shm
+   * behind; while other connections are open the mode stays WAL (SQLite refuses the change).
+   */
   close(): void {
+    if (!this.readonly) {
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        /* another connection is open: it keeps WAL */
+      }
+    }
     this.db.close();
   }
 
