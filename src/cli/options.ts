@@ -7,7 +7,8 @@ import { UsageError } from './errors.ts';
 export function intOption(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (v: string): number => {
     const n = Number(v);
-    if (!/^[-+]?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    // decimal digits, or exponent notation for an integer value (1e12, 2E3)
+    if (!/^[-+]?\d+(\.\d*)?(e[-+]?\d+)?$/i.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
       const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
       throw new UsageError('candor', `option ${flag}`, range, JSON.stringify(v));
     }

@@ -139,6 +139,19 @@ function loadMatrix(path: string): { A: OperatorInput; m: number; n: number } {
   return { A: { rows: m, cols: n, data: a.data }, m, n };
 }
 
+/** Largest |entry| accepted: norms square and sum entries, so 1e150 leaves room below 1.8e308. */
+const MAX_MAGNITUDE = 1e150;
+
+/** Throws unless every |v| <= MAX_MAGNITUDE (beyond, norms and products overflow to Infinity and NaN). */
+function checkMagnitude(where: string, data: Float64Array): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+      throw new CandorError(where, 'magnitude', `entries with |v| <= ${MAX_MAGNITUDE.toExponential()} (larger ones overflow double precision in norms and products: scale the data)`, `${v.toExponential()} at index ${i}`);
+    }
+  }
+}
+
 /** Loads A (or the operator), y and the truth, checking every size against A. */
 export function loadProblem(where: string, o: ProblemFileOptions): LoadedProblem {
   if (o.A !== undefined && o.operator !== undefined) {
@@ -158,6 +171,7 @@ export function loadProblem(where: string, o: ProblemFileOptions): LoadedProblem
   let aName: string;
   if (o.A !== undefined) {
     ({ A, m, n } = loadMatrix(o.A));
+    checkMagnitude(`A ${o.A}`, (A as { data: Float64Array }).data);
     source = `A ${o.A} (${m} x ${n} matrix)`;
     aName = `A ${o.A}`;
   } else {
@@ -180,7 +194,9 @@ export function loadProblem(where: string, o: ProblemFileOptions): LoadedProblem
     }
   }
   const y = loadVector('y', o.y, m, `rows of ${aName}`, complex);
+  checkMagnitude(`y ${o.y}`, y);
   const truth = o.truth === undefined ? undefined : loadVector('truth', o.truth, n, `columns of ${aName}`, complex);
+  if (truth) checkMagnitude(`truth ${o.truth}`, truth);
   return { A, m, n, complex, dense, source, ensemble, fourierMask, y, yPath: o.y, truth, truthPath: o.truth };
 }
 

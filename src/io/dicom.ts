@@ -87,6 +87,16 @@ function numberString(where: string, ds: DataSet, tag: string, what: string, ind
  */
 export function readDicom(bytes: Uint8Array, opts: ReadDicomOptions = {}): DicomImage {
   const where = ioWhere('readDicom', opts.name);
+  try {
+    return readDicomChecked(where, bytes, opts);
+  } catch (e) {
+    // dicom-parser reads elements lazily: a damaged one can throw from any tag read
+    if (e instanceof CandorError) throw e;
+    throw new CandorError(where, 'data set', 'a complete DICOM data set', `${parserMessage(e)} (truncated or corrupt)`);
+  }
+}
+
+function readDicomChecked(where: string, bytes: Uint8Array, opts: ReadDicomOptions): DicomImage {
   checkBytes(where, bytes);
   const prefix = bytes.length >= 132 ? String.fromCharCode(...bytes.subarray(128, 132)) : '';
   if (prefix !== 'DICM') {

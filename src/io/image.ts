@@ -38,8 +38,20 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
+export interface DecodeImageOptions {
+  /** File name for error messages. */
+  name?: string;
+  /** Slice of a NIfTI volume (default the middle one). */
+  slice?: number;
+  /**
+   * Largest image accepted, in pixels (for a NIfTI file: the whole volume, in voxels), checked
+   * from the header before anything is decompressed. Default 2^27.
+   */
+  maxPixels?: number;
+}
+
 /** Decodes a 2-D image (see the module comment). Errors name the file and the problem. */
-export function decodeImage2d(bytes: Uint8Array, opts: { name?: string; slice?: number } = {}): Image2d {
+export function decodeImage2d(bytes: Uint8Array, opts: DecodeImageOptions = {}): Image2d {
   const name = opts.name ?? 'image';
   const format = sniffFormat(bytes);
   if (!format) {
@@ -48,11 +60,11 @@ export function decodeImage2d(bytes: Uint8Array, opts: { name?: string; slice?: 
   }
   let img: NdArray;
   let slice: number | undefined;
-  if (format === 'png') img = readPng(bytes, { name });
+  if (format === 'png') img = readPng(bytes, { name, maxPixels: opts.maxPixels });
   else if (format === 'dicom') img = readDicom(bytes, { name });
   else if (format === 'npy') img = readNpy(bytes, { name });
   else {
-    const vol = readNifti(bytes, { name });
+    const vol = readNifti(bytes, { name, maxSamples: opts.maxPixels });
     const nz = vol.shape[2] ?? 1;
     slice = opts.slice ?? Math.floor(nz / 2);
     const s = niftiSlice(vol, slice, 0);

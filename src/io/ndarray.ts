@@ -42,6 +42,23 @@ export function shapeSize(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * The default cap on the samples a reader decodes from one file: 2^27 (1 GiB as Float64). Every
+ * reader whose file can declare more than it holds (compressed PNG and .nii.gz) checks the
+ * declared size against it before decoding; readers take a `maxSamples`/`maxPixels` option to
+ * move it.
+ */
+export const DEFAULT_MAX_SAMPLES = 2 ** 27;
+
+/**
+ * Throws unless prod(shape) <= max: `<where>: <what>: expected at most <max> <unit> (the <option>
+ * option), got <shape> = <n> <unit>`.
+ */
+export function checkMaxSamples(where: string, what: string, shape: readonly number[], max: number, unit: string, option: string, shown = formatShape(shape)): void {
+  const n = shapeSize(shape);
+  if (n > max) throw new CandorError(where, what, `at most ${max} ${unit} (the ${option} option)`, `${shown} = ${n} ${unit}`);
+}
+
 /** `3x4x2`, or `scalar` for `[]`: how shapes appear in error messages. */
 export function formatShape(shape: readonly number[]): string {
   return shape.length === 0 ? 'scalar' : shape.join('x');

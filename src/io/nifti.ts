@@ -18,11 +18,14 @@
  * // const vol = readNifti(bytes); vol.shape -> [128, 96, 24, 2]
  * // niftiSlice(vol, 12, 1).shape -> [128, 96]   (nibabel: img.dataobj[:, :, 12, 1])
  */
-import { decompress, readHeader, type NIFTI1, type NIFTI2 } from 'nifti-reader-js';
+import { readHeader, type NIFTI1, type NIFTI2 } from 'nifti-reader-js';
 import { CandorError, describe } from '../core/errors.ts';
+import { gunzip, gunzipPrefix } from './gzip.ts';
 import {
   checkBytes,
   checkFiniteArray,
+  checkMaxSamples,
+  DEFAULT_MAX_SAMPLES,
   checkNdArray,
   formatShape,
   fortranToC,
@@ -39,6 +42,8 @@ export interface ReadNiftiOptions {
   scale?: boolean;
   /** Accept NaN/Infinity voxels of float files (default false). */
   allowNonFinite?: boolean;
+  /** Largest volume (voxels) accepted, checked from the header before decompressing (default 2^27). */
+  maxSamples?: number;
 }
 
 /** What the NIfTI header said. */
@@ -118,21 +123,10 @@ function component(view: DataView, type: string, o: number, le: boolean): number
   }
 }
 
-/** Gunzips when the bytes start with the gzip magic 1F 8B; otherwise returns them unchanged. */
-function maybeGunzip(where: string, bytes: Uint8Array): Uint8Array {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const copy = bytes.slice().buffer; // an ArrayBuffer holding exactly these bytes
-  try {
-    return new Uint8Array(decompress(copy));
-  } catch (e) {
-    throw new CandorError(
-      where,
-      'gzip data',
-      'a complete gzip stream',
-      `${(e as Error).message ?? String(e)} (truncated or corrupt)`,
-    );
-  }
-}
+const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Slack allowed after the data a header declares, in a .nii.gz (some writers pad). */
+const GZIP_SLACK = 65536;
 
 /**
  * Reads a `.nii` or `.nii.gz` file into a {@link NiftiVolume} (see above for the axis order).
@@ -143,7 +137,9 @@ function maybeGunzip(where: string, bytes: Uint8Array): Uint8Array {
 export function readNifti(bytes: Uint8Array, opts: ReadNiftiOptions = {}): NiftiVolume {
   const where = ioWhere('readNifti', opts.name);
   checkBytes(where, bytes);
-  const raw = maybeGunzip(where, bytes);
+  const gz = isGzip(bytes);
+  // a .nii.gz: decompress the header alone first, and the rest only once its size is known
+  let raw = gz ? gunzipPrefix(bytes, 544, where) : bytes;
   if (raw.length < 348) {
     throw new CandorError(where, 'header', 'at least 348 bytes (a NIfTI-1 header)', `${raw.length} bytes`);
   }
@@ -174,11 +170,13 @@ export function readNifti(bytes: Uint8Array, opts: ReadNiftiOptions = {}): Nifti
       magic === 'ni1' || magic === 'ni2' ? ' (a .hdr/.img pair, not supported: convert to .nii)' : '';
     throw new CandorError(where, 'magic', `'${want}' (a single-file .nii)`, `${describe(magic)}${pair}`);
   }
-  const ab =
-    raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw.buffer : raw.slice().buffer;
+  // the header alone, with an empty extension flag: we read no extensions, and nifti-reader-js
+  // fails with a JavaScript TypeError on a malformed extension list
+  const hdr = new Uint8Array(size + 4);
+  hdr.set(raw.subarray(0, size));
   let h: NIFTI1 | NIFTI2;
   try {
-    h = readHeader(ab as ArrayBuffer);
+    h = readHeader(hdr.buffer);
   } catch (e) {
     throw new CandorError(where, 'header', 'a readable NIfTI header', (e as Error).message ?? String(e));
   }
@@ -203,8 +201,12 @@ export function readNifti(bytes: Uint8Array, opts: ReadNiftiOptions = {}): Nifti
   if (!Number.isInteger(off) || off < size) {
     throw new CandorError(where, 'vox_offset', `an integer >= ${size} (the header size)`, describe(off));
   }
+  checkMaxSamples(where, 'volume size', shape, opts.maxSamples ?? DEFAULT_MAX_SAMPLES, 'samples', 'maxSamples');
   const n = shapeSize(shape);
   const need = n * compBytes * width;
+  if (gz) {
+    raw = gunzip(bytes, { where, maxOutput: off + need + GZIP_SLACK, limitReason: `what the header declares, ${off} + ${need} bytes, plus 64 KiB` });
+  }
   if (raw.length - off < need) {
     throw new CandorError(
       where,
@@ -213,13 +215,14 @@ export function readNifti(bytes: Uint8Array, opts: ReadNiftiOptions = {}): Nifti
       `${Math.max(0, raw.length - off)} bytes (truncated)`,
     );
   }
+  const body = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const le = h.littleEndian;
   const slope = h.scl_slope;
   const inter = Number.isFinite(h.scl_inter) ? h.scl_inter : 0;
   const scaled = (opts.scale ?? true) && Number.isFinite(slope) && slope !== 0;
   const flat = new Float64Array(n * width);
   for (let k = 0, o = off; k < flat.length; k++, o += compBytes) {
-    const v = component(dv, type, o, le);
+    const v = component(body, type, o, le);
     if (typeof v === 'bigint' && (v > BIG53 || v < -BIG53)) {
       throw new CandorError(where, 'data', 'integers within +-2^53 (exact in float64)', `${v} at voxel ${k}`);
     }

@@ -19,7 +19,9 @@
  */
 import { decode, encode, convertIndexedToRgb, hasPngSignature, type DecodedPng } from 'fast-png';
 import { CandorError, describe } from '../core/errors.ts';
-import { checkBytes, checkFiniteArray, checkNdArray, hexBytes, ioWhere, type NdArray } from './ndarray.ts';
+import { unzlib } from './gzip.ts';
+import { OutputLimitError } from './inflate.ts';
+import { checkBytes, checkFiniteArray, checkMaxSamples, checkNdArray, DEFAULT_MAX_SAMPLES, hexBytes, ioWhere, type NdArray } from './ndarray.ts';
 
 /** BT.601 luma weights for R, G, B. */
 export const LUMA_WEIGHTS: readonly [number, number, number] = Object.freeze([
@@ -31,6 +33,8 @@ export interface ReadPngOptions {
   name?: string;
   /** 'unit' (default): values in [0, 1]; 'levels': the stored integer levels (0..2^bitDepth-1). */
   scale?: 'unit' | 'levels';
+  /** Largest width x height accepted, checked from IHDR before anything is inflated (default 2^27). */
+  maxPixels?: number;
 }
 
 export interface WritePngOptions {
@@ -70,9 +74,88 @@ function unpackBits(
   return out;
 }
 
+/** Largest decompressed iCCP colour profile accepted (real profiles are at most a few MB). */
+const MAX_ICC_BYTES = 16 << 20;
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** Bytes of filtered image data (a filter byte per row) for a width x height image, Adam7 or not. */
+function filteredSize(width: number, height: number, bitsPerPixel: number, interlaced: boolean): number {
+  const rows = (w: number, h: number) => (w > 0 && h > 0 ? h * (1 + Math.ceil((w * bitsPerPixel) / 8)) : 0);
+  if (!interlaced) return rows(width, height);
+  // Adam7 passes: [x0, y0, dx, dy]
+  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  let n = 0;
+  for (const [x0, y0, dx, dy] of passes) n += rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy));
+  return n;
+}
+
+/**
+ * Checks what a PNG declares before fast-png inflates it: width x height against `maxPixels`
+ * (from IHDR), the image data against the size IHDR implies, and a compressed colour profile
+ * against MAX_ICC_BYTES, each inflated with a cap so a decompression bomb stops at the cap.
+ * Malformed chunks are left to fast-png, which reports them.
+ */
+function checkDeclaredSizes(where: string, bytes: Uint8Array, maxPixels: number): void {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const idat: Uint8Array[] = [];
+  let ihdr: { width: number; height: number; depth: number; color: number; interlace: number } | undefined;
+  for (let p = 8; p + 12 <= bytes.length; ) {
+    const len = dv.getUint32(p);
+    const type = String.fromCharCode(bytes[p + 4], bytes[p + 5], bytes[p + 6], bytes[p + 7]);
+    const start = p + 8;
+    if (start + len + 4 > bytes.length) break;
+    const data = bytes.subarray(start, start + len);
+    if (type === 'IHDR' && len >= 13 && !ihdr) {
+      ihdr = { width: dv.getUint32(start), height: dv.getUint32(start + 4), depth: data[8], color: data[9], interlace: data[12] };
+      checkMaxSamples(where, 'image size', [ihdr.width, ihdr.height], maxPixels, 'pixels', 'maxPixels', `${ihdr.width}x${ihdr.height}`);
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'iCCP') {
+      const nul = data.indexOf(0);
+      if (nul >= 0 && nul + 2 <= data.length) {
+        limited(() => unzlib(data.subarray(nul + 2), { where, maxOutput: MAX_ICC_BYTES, limitReason: 'for an iCCP colour profile' }));
+      }
+    } else if (type === 'IEND') break;
+    p = start + len + 4;
+  }
+  const channels = ihdr ? CHANNELS[ihdr.color] : undefined;
+  if (!ihdr || channels === undefined || idat.length === 0) return;
+  const bpp = ihdr.depth * channels;
+  const need = filteredSize(ihdr.width, ihdr.height, bpp, ihdr.interlace === 1);
+  const all = new Uint8Array(idat.reduce((a, c) => a + c.length, 0));
+  let o = 0;
+  for (const c of idat) {
+    all.set(c, o);
+    o += c.length;
+  }
+  const rowBytes = Math.ceil((ihdr.width * bpp) / 8);
+  const declared = ihdr.interlace === 1 ? `${ihdr.width}x${ihdr.height} interlaced` : `${ihdr.height} rows of 1 + ${rowBytes} bytes`;
+  let got: number;
+  try {
+    got = unzlib(all, { where, maxOutput: need, limitReason: `what IHDR declares: ${declared}` }).length;
+  } catch (e) {
+    if (e instanceof OutputLimitError) throw e;
+    // damaged image data: refused here too, before fast-png allocates the declared image
+    throw new CandorError(where, 'PNG data', 'a complete, valid PNG stream', e instanceof CandorError ? `${e.what}: ${e.got}` : String(e));
+  }
+  // less data than IHDR declares: refused here, before fast-png allocates the declared image
+  if (got < need) throw new CandorError(where, 'image data', `${need} bytes after inflating (what IHDR declares: ${declared})`, `${got} bytes (truncated)`);
+}
+
+/** Runs a capped inflate: a stream over its cap is an error; other damage is left to fast-png. */
+function limited(f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof OutputLimitError) throw e;
+  }
+}
+
 /**
  * Decodes PNG bytes to a grey {@link PngImage}. Throws, naming the file, for bytes without the PNG
- * signature and for a damaged PNG stream (bad chunk, CRC, truncated data).
+ * signature, more than `maxPixels` pixels or image data inflating past what IHDR declares (both
+ * checked before fast-png inflates anything), and a damaged PNG stream (bad chunk, CRC, truncated
+ * data).
  */
 export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage {
   const where = ioWhere('readPng', opts.name);
@@ -85,6 +168,7 @@ export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage 
       hexBytes(bytes, 8),
     );
   }
+  checkDeclaredSizes(where, bytes, opts.maxPixels ?? DEFAULT_MAX_SAMPLES);
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
@@ -100,7 +184,12 @@ export function readPng(bytes: Uint8Array, opts: ReadPngOptions = {}): PngImage 
   let samples: ArrayLike<number> = png.data;
   const palette = png.palette !== undefined;
   if (palette) {
-    samples = convertIndexedToRgb(png);
+    try {
+      samples = convertIndexedToRgb(png);
+    } catch (e) {
+      // an index past the end of PLTE
+      throw new CandorError(where, 'palette', 'indices within the PLTE palette', `an index past its end (${(e as Error).message ?? String(e)})`);
+    }
     channels = png.palette![0].length;
     depth = 8;
   } else if (depth < 8) {

@@ -30,7 +30,7 @@
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import type { OperatorInput } from '../linops/types.ts';
-import { absInnerProducts, type ColumnSet, gatherColumns, normalizedColumns } from './columns.ts';
+import { absInnerProducts, type ColumnSet, dropColumns, gatherColumns, normalizedColumns, zeroColumns } from './columns.ts';
 
 /** Largest n for which the Babel function (n x n |Gram| in memory) is computed. */
 export const MAX_BABEL_COLUMNS = 8192;
@@ -47,6 +47,8 @@ export interface CoherenceResult {
   welch: number;
   /** Column norms before normalisation. */
   columnNorms: Float64Array;
+  /** All-zero columns, left out of mu (only with `skipZeroColumns`; otherwise they are an error). */
+  zeroColumns: number[];
 }
 
 /**
@@ -80,16 +82,30 @@ function coherenceOf(C: ColumnSet): { mu: number; pair: [number, number] } {
 
 /**
  * Mutual coherence of A (dense or operator, real or complex; columns normalised), by the dense
- * route. A needs at least two columns.
+ * route. A needs at least two columns. An all-zero column has no direction, so coherence is
+ * undefined for it: an error, unless `skipZeroColumns` (mu over the other columns; they are listed
+ * in `zeroColumns`).
  * @example mutualCoherence({ rows: 2, cols: 3, data: Float64Array.of(1, 0, 1, 0, 1, 1) }).coherence; // 0.7071067811865475
  */
-export function mutualCoherence(A: OperatorInput): CoherenceResult {
+export function mutualCoherence(A: OperatorInput, opts: { skipZeroColumns?: boolean } = {}): CoherenceResult {
   const where = 'mutualCoherence';
   const raw = gatherColumns(where, A);
   if (raw.n < 2) throw new CandorError(where, 'A columns', 'at least 2', String(raw.n));
-  const { cols, norms } = normalizedColumns(where, raw);
-  const { mu, pair } = coherenceOf(cols);
+  const zeros = opts.skipZeroColumns ? zeroColumns(raw) : [];
+  const { cols: seen, kept } = zeros.length ? dropColumns(raw, zeros) : { cols: raw, kept: null };
+  if (seen.n < 2) throw new CandorError(where, 'A columns', 'at least 2 nonzero columns', `${seen.n} (columns ${zeros.join(', ')} are all zeros)`);
+  const { cols, norms: seenNorms } = normalizedColumns(where, seen);
+  const { mu, pair: p } = coherenceOf(cols);
+  const pair: [number, number] = kept ? [kept[p[0]], kept[p[1]]] : p;
+  let norms = seenNorms;
+  if (kept) {
+    norms = new Float64Array(raw.n);
+    kept.forEach((j, t) => {
+      norms[j] = seenNorms[t];
+    });
+  }
   return {
+    zeroColumns: zeros,
     coherence: mu,
     pair,
     m: raw.m,
@@ -306,6 +322,7 @@ export function coherenceReport(A: OperatorInput, opts: { pMax?: number } = {}):
   const b = babelFromGram(G, raw.n, pMax);
   const two = isTwoOrthobases(raw, G, norms);
   return {
+    zeroColumns: [],
     coherence: mu,
     pair,
     m: raw.m,

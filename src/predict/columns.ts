@@ -114,6 +114,49 @@ export function columnNorm(C: ColumnSet, j: number): number {
   return Math.sqrt(s);
 }
 
+/** Indices of the all-zero columns of C (entries of x that no measurement sees). */
+export function zeroColumns(C: ColumnSet): number[] {
+  const out: number[] = [];
+  const d = C.data;
+  for (let j = 0; j < C.n; j++) {
+    const o = j * C.stride;
+    let zero = true;
+    for (let i = 0; i < C.stride && zero; i++) zero = d[o + i] === 0;
+    if (zero) out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The all-zero columns of A, or null when A is too large to gather (more than
+ * {@link MAX_DENSE_ENTRIES} entries): a cheap check (one pass over A) for the reports.
+ */
+export function unseenColumns(where: string, A: OperatorInput): number[] | null {
+  const { m, n, complex } = shapeOf(where, A);
+  if ((complex ? 2 * m : m) * n > MAX_DENSE_ENTRIES) return null;
+  return zeroColumns(gatherColumns(where, A));
+}
+
+/** The sentence the reports give for all-zero columns of A (empty list: ''). */
+export function zeroColumnNote(cols: readonly number[]): string {
+  if (cols.length === 0) return '';
+  const shown = cols.length > 8 ? [...cols.slice(0, 8), '...'] : cols;
+  const one = cols.length === 1;
+  return `${one ? 'column' : 'columns'} ${shown.join(', ')} of A ${one ? 'is' : 'are'} all zeros: no measurement sees ${shown.map((j) => (j === '...' ? j : `x[${j}]`)).join(', ')}, so ${one ? 'it' : 'they'} cannot be recovered (any value fits the data) and coherence is undefined for ${one ? 'it' : 'them'}`;
+}
+
+/** C without the columns listed in `drop` (sorted ascending), with the kept columns' old indices. */
+export function dropColumns(C: ColumnSet, drop: readonly number[]): { cols: ColumnSet; kept: number[] } {
+  const skip = new Set(drop);
+  const kept: number[] = [];
+  for (let j = 0; j < C.n; j++) if (!skip.has(j)) kept.push(j);
+  const data = new Float64Array(kept.length * C.stride);
+  kept.forEach((j, t) => {
+    data.set(C.data.subarray(j * C.stride, (j + 1) * C.stride), t * C.stride);
+  });
+  return { cols: { ...C, n: kept.length, data }, kept };
+}
+
 /** A copy of C with every column scaled to unit norm (a zero column is an error). */
 export function normalizedColumns(where: string, C: ColumnSet): { cols: ColumnSet; norms: Float64Array } {
   const norms = new Float64Array(C.n);

@@ -40,6 +40,13 @@ import { checkProbability, checkSignal, checkSizes, type Signal } from './valida
 /** An ensemble name of the catalogue (src/linops/catalogue.ts: ENSEMBLE_NAMES). */
 export type Ensemble = string;
 
+/** The ensemble (default 'gaussian') when the catalogue has it; a CandorError naming the catalogue otherwise (the front ends' check). */
+export function checkPlanEnsemble(where: string, v: unknown): Ensemble {
+  if (v === undefined) return 'gaussian';
+  if (typeof v !== 'string' || findEnsemble(v) === null) throw new CandorError(where, 'ensemble', `one of ${ENSEMBLE_NAMES.join(', ')}`, describe(v));
+  return v;
+}
+
 export type Provenance = 'rigorous' | 'asymptotic' | 'empirical';
 
 /** One point of a stored empirical transition (Donoho-Tanner coordinates). */
@@ -161,7 +168,7 @@ function firstTrue(lo: number, hi: number, pred: (m: number) => boolean): number
   let a = lo;
   let b = hi + 1;
   while (a < b) {
-    const mid = (a + b) >> 1;
+    const mid = a + Math.floor((b - a) / 2); // not (a + b) >> 1: that wraps past 2^31
     if (pred(mid)) b = mid;
     else a = mid + 1;
   }

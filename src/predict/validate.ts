@@ -22,9 +22,15 @@ export function checkSignal(where: string, signal: unknown): Signal {
   return signal;
 }
 
-/** n >= 1 and 1 <= k <= n, both integers. */
+/**
+ * The largest signal length the theory layer accepts. The formulas hold for any n, but beyond
+ * 1e9 nobody stores the signal, and every bisection over m or k stays far from 2^53.
+ */
+export const MAX_N = 1_000_000_000;
+
+/** 1 <= n <= MAX_N and 1 <= k <= n, both integers. */
 export function checkSizes(where: string, n: unknown, k: unknown): void {
-  checkInt(where, 'n', n, 1);
+  checkInt(where, 'n', n, 1, MAX_N);
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > (n as number)) {
     throw new CandorError(where, 'k', `an integer in [1, n = ${n}]`, describe(k));
   }

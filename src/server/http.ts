@@ -25,19 +25,23 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, e: unknown): void {
-  let status = 500;
-  let message = 'internal error (see the server log)';
-  if (e instanceof HttpError) {
-    status = e.status;
-    message = e.message;
-  } else if (e instanceof CandorError) {
-    status = e.kind === 'store' || e.kind === 'numerical' ? 500 : e.kind === 'io' ? 422 : 400;
-    if (e.kind === 'store' && /sweep id/.test(e.what)) status = 404;
-    message = e.message;
-  } else {
-    process.stderr.write(`candor serve: ${(e as Error)?.stack ?? String(e)}\n`);
+/**
+ * The status and one-line message a request failure is answered with: an HttpError's own, a
+ * CandorError's by kind (input/usage 400, io 422, store and numerical 500), anything else a bare
+ * 500 whose stack goes to the server log, never to the client.
+ */
+export function errorBody(e: unknown): { status: number; message: string } {
+  if (e instanceof HttpError) return { status: e.status, message: e.message };
+  if (e instanceof CandorError) {
+    const status = e.kind === 'store' || e.kind === 'numerical' ? 500 : e.kind === 'io' ? 422 : 400;
+    return { status, message: e.message };
   }
+  process.stderr.write(`candor serve: ${(e as Error)?.stack ?? String(e)}\n`);
+  return { status: 500, message: 'internal error (see the server log)' };
+}
+
+export function sendError(res: ServerResponse, e: unknown): void {
+  const { status, message } = errorBody(e);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -73,19 +77,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export async function readJson(req: IncomingMessage, limit = 1 << 20): Promise<Record<string, unknown>> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('application/json')) {
-    req.resume();
-    throw new HttpError(415, `request content-type: expected application/json, got ${type ? JSON.stringify(type) : 'none'}`);
+/** Throws a 415 unless the content type is exactly application/json (parameters allowed). */
+export function checkJsonType(type: string): void {
+  // the media type alone, without parameters (RFC 9110 8.3.1)
+  if (type.split(';')[0].trim().toLowerCase() !== 'application/json') {
+    throw new HttpError(415, `request content-type: expected application/json, got ${type ? JSON.stringify(type.slice(0, 80)) : 'none'}`);
   }
-  const body = await readBody(req, limit);
+}
+
+/** Parses a JSON request body; throws a 400 unless it is a JSON object. */
+export function parseJsonBody(text: string): Record<string, unknown> {
   let v: unknown;
   try {
-    v = JSON.parse(body.toString('utf8'));
+    v = JSON.parse(text);
   } catch (e) {
     throw new HttpError(400, `request body: expected valid JSON, got ${(e as Error).message}`);
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'request body: expected a JSON object, got another JSON value');
   return v as Record<string, unknown>;
+}
+
+export async function readJson(req: IncomingMessage, limit = 1 << 20): Promise<Record<string, unknown>> {
+  try {
+    checkJsonType(String(req.headers['content-type'] ?? ''));
+  } catch (e) {
+    req.resume();
+    throw e;
+  }
+  return parseJsonBody((await readBody(req, limit)).toString('utf8'));
 }

@@ -1,12 +1,17 @@
 /**
  * The lab server behind `candor serve`: the JSON API (./api.ts) and the built web app
  * (./static.ts), bound to 127.0.0.1 by default. A malformed request gets a 4xx JSON error and the
- * server keeps serving; an unexpected error is logged and answered with a bare 500.
+ * server keeps serving; an unexpected error is logged and answered with a bare 500. Computations
+ * run in a pool of worker threads with a time budget (./pool.ts), created with the server and
+ * terminated when it closes; {@link stopOnSignals} ends the process cleanly on SIGINT/SIGTERM.
  */
 import { createServer, type Server } from 'node:http';
+import { codeVersion } from '../experiments/node/version.ts';
 import { handleApi } from './api.ts';
 import { HttpError, sendError } from './http.ts';
+import { ComputePool } from './pool.ts';
 import { serveStatic } from './static.ts';
+import type { TaskContext } from './tasks.ts';
 
 export interface ServeOptions {
   host?: string;
@@ -15,10 +20,29 @@ export interface ServeOptions {
   webRoot: string;
   /** Largest accepted upload in bytes (default 16 MiB). */
   uploadLimit?: number;
+  /** Largest image decoded from an upload, in pixels (a NIfTI volume: voxels); default 2^23. */
+  maxPixels?: number;
+  /** Time budget of one computation, ms (default 20 s). */
+  budgetMs?: number;
+  /** Compute worker threads (default 2). */
+  workers?: number;
 }
 
+/** The lab server's compute pool, created with it (see createLabServer). */
+const pools = new WeakMap<Server, ComputePool>();
+
 export function createLabServer(opts: ServeOptions): Server {
-  const ctx = { storePath: opts.storePath ?? 'candor.db', uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024 };
+  const storePath = opts.storePath ?? 'candor.db';
+  const taskContext: TaskContext = { storePath, maxPixels: opts.maxPixels ?? 2 ** 23 };
+  const pool = new ComputePool({
+    entry: new URL('./worker-entry.mjs', import.meta.url),
+    size: opts.workers ?? 2,
+    defaultBudgetMs: opts.budgetMs ?? 20000,
+    workerData: taskContext,
+    heapMb: 512,
+  });
+  const ctx = { storePath, uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024, pool };
+  codeVersion(); // computed once now (it asks git), not on the first health check
   const server = createServer((req, res) => {
     let url: URL;
     try {
@@ -37,7 +61,27 @@ export function createLabServer(opts: ServeOptions): Server {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n\r\n{"error":{"status":400,"message":"malformed HTTP request"}}');
   });
   server.requestTimeout = 60000;
+  pools.set(server, pool);
+  server.on('close', () => void pool.close());
   return server;
+}
+
+/**
+ * Stops the server on the first SIGINT or SIGTERM: no new connections, open ones closed, compute
+ * workers terminated (a computation in progress is abandoned). Resolves once stopped.
+ */
+export function stopOnSignals(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close();
+      server.closeAllConnections();
+      void (pools.get(server)?.close() ?? Promise.resolve()).then(() => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export function listen(server: Server, port: number, host: string): Promise<{ port: number; host: string }> {

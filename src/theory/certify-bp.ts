@@ -39,7 +39,7 @@ import {
   type BpCertificateOptions,
 } from './certificate.ts';
 import { sparkLowerBounds, mutualCoherence } from '../predict/coherence.ts';
-import { gatherColumns } from '../predict/columns.ts';
+import { gatherColumns, unseenColumns, zeroColumnNote } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { factorSupport, pinvApply } from './support-factor.ts';
 import { checkSignal } from '../predict/validate.ts';
@@ -75,7 +75,7 @@ export interface TruthConclusion {
   statement: string;
   /** Lower bound on spark(A) used, and where it came from. */
   sparkLowerBound: number | null;
-  sparkBasis: 'gaussian' | 'given' | 'coherence' | null;
+  sparkBasis: 'gaussian' | 'given' | 'coherence' | 'zero column' | null;
   /** Largest k0 for which a k0-sparse x0 with A x0 = y must equal x^ (null when unknown or none). */
   maxTruthSparsity: number | null;
   /** With xTrue: its sparsity, the relative error of x^, and whether the condition covers it. */
@@ -300,7 +300,12 @@ function conclusion(
 ): TruthConclusion {
   let spark: number | null = null;
   let basis: TruthConclusion['sparkBasis'] = null;
-  if (opts.spark !== undefined) {
+  // an all-zero column is a dependent set of one column: spark(A) = 1 whatever else is known
+  const zeros = unseenColumns('certifyBP', A) ?? [];
+  if (zeros.length) {
+    spark = 1;
+    basis = 'zero column';
+  } else if (opts.spark !== undefined) {
     spark = opts.spark;
     basis = 'given';
   } else if (opts.ensemble === 'gaussian') {
@@ -319,7 +324,9 @@ function conclusion(
         ? `spark(A) >= ${spark} (given)`
         : basis === 'coherence'
           ? `spark(A) >= ${spark} from the coherence bound 1 + 1/mu`
-          : 'no spark bound is available';
+          : basis === 'zero column'
+            ? `spark(A) = 1: ${zeroColumnNote(zeros)}`
+            : 'no spark bound is available';
   if (!certified) statement = 'not certified: nothing is concluded about the truth';
   else if (kMax === null)
     statement = `x^ is the unique l1 minimiser; whether it equals the truth needs a bound on spark(A) (${basisText})`;

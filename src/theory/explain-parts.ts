@@ -135,7 +135,7 @@ export function largestFeasibleK(s: Setting): { k: number; probability: number }
   let a = 1;
   let b = s.k;
   while (a <= b) {
-    const mid = (a + b) >> 1;
+    const mid = a + Math.floor((b - a) / 2); // not (a + b) >> 1, which wraps past 2^31
     const p = successProbability({ n: s.n, k: mid, m: s.m, signal: s.signal }).probability;
     if (p >= s.target) {
       lo = mid;

@@ -31,6 +31,7 @@ import { makeProblem, type OperatorInput } from '../solvers/problem.ts';
 import { type BpReconstructionCertificate, certifyBP } from './certify-bp.ts';
 import { type CertifyBPDN, certifyBPDN } from './certify-bpdn.ts';
 import { mutualCoherence } from '../predict/coherence.ts';
+import { unseenColumns, zeroColumnNote } from '../predict/columns.ts';
 import { formatNumber, formatPercent } from './explain-format.ts';
 import {
   type Audience,
@@ -136,6 +137,8 @@ export interface Explanation {
   findings: Finding[];
   /** The findings' sentences as one paragraph. */
   paragraph: string;
+  /** All-zero columns of A: entries of x no measurement sees (null: A too large to check). */
+  zeroColumns: number[] | null;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -255,9 +258,14 @@ export function explain(
       const c = fourierCoherence(fm.shape, fm.mask, { centered: fm.centered });
       coh = { coherence: c.coherence, welch: c.welch, route: 'mask PSF side lobe' };
     }
-  } else if (m * n * n <= maxWork && n >= 2) {
-    const c = mutualCoherence(problem.A);
-    coh = { coherence: c.coherence, welch: c.welch, route: 'dense Gram' };
+  }
+  const zeroColumns = problem.fourierMask ? [] : unseenColumns(where, problem.A);
+  if (zeroColumns?.length) {
+    findings.push({ topic: 'coherence', severity: 'warning', text: `${zeroColumnNote(zeroColumns).replace(/^c/, 'C')}.`, data: { zeroColumns: zeroColumns.join(', '), count: zeroColumns.length } });
+  }
+  if (!problem.fourierMask && m * n * n <= maxWork && n - (zeroColumns?.length ?? 0) >= 2) {
+    const c = mutualCoherence(problem.A, { skipZeroColumns: true });
+    coh = { coherence: c.coherence, welch: c.welch, route: c.zeroColumns.length ? `dense Gram of the ${n - c.zeroColumns.length} nonzero columns` : 'dense Gram' };
   }
   const cf = coh ? coherenceFinding(coh, k) : null;
   if (cf) findings.push(cf);
@@ -442,7 +450,7 @@ export function explain(
   }
 
   const paragraph = findings.map((f) => f.text).join(' ');
-  return { outcome, n, m, k, kSource, findings, paragraph };
+  return { outcome, n, m, k, kSource, findings, paragraph, zeroColumns };
 }
 
 export { formatNumber, formatPercent };

@@ -265,8 +265,8 @@ describe('theory/plan: minimum m for a target success probability', () => {
 
   it('rejects bad input with exact messages', () => {
     assert.throws(() => plan({ n: 100, k: 101 }), { message: 'plan: k: expected an integer in [1, n = 100], got 101' });
-    assert.throws(() => plan({ n: -5, k: 1 }), { message: 'plan: n: expected an integer >= 1, got -5' });
-    assert.throws(() => plan({ n: 100.5, k: 1 }), { message: 'plan: n: expected an integer >= 1, got 100.5' });
+    assert.throws(() => plan({ n: -5, k: 1 }), { message: 'plan: n: expected an integer in [1, 1000000000], got -5' });
+    assert.throws(() => plan({ n: 100.5, k: 1 }), { message: 'plan: n: expected an integer in [1, 1000000000], got 100.5' });
     for (const t of [0, 1, 1.5, -0.1, Number.NaN]) {
       assert.throws(() => plan({ n: 100, k: 5, target: t }), {
         message: `plan: target: expected a probability in (0, 1), got ${Number.isNaN(t) ? 'NaN' : t}`,
@@ -284,6 +284,20 @@ describe('theory/plan: minimum m for a target success probability', () => {
     assert.throws(() => plan({ n: 100, k: 5, ensemble: 'rademacher', empirical: () => bad }), {
       message: 'plan: empirical curve point: expected distinct delta in (0, 1], rho50 > 0, width > 0 on all points or none, got delta 0.2, rho50 0.4, width undefined at index 1',
     });
+  });
+
+  it('caps n at 1e9 and says so (n = 2^32 used to hang: a bisection midpoint (a + b) >> 1 wrapped past 2^31)', () => {
+    for (const n of [2 ** 32, 1e12, 1e9 + 1]) {
+      assert.throws(() => plan({ n, k: 50 }), { message: `plan: n: expected an integer in [1, 1000000000], got ${n}` });
+    }
+  });
+
+  it('at the largest n (1e9) the asymptotic m is still the smallest m reaching the target', () => {
+    const n = 1e9;
+    const p = plan({ n, k: 50 });
+    const P = (m: number) => successProbability({ n, k: 50, m, signal: 'signed' }).probability;
+    assert.ok(p.m > 50 && p.m < 10000, `m = ${p.m}`);
+    assert.ok(P(p.m) >= 0.95 && P(p.m - 1) < 0.95, `m = ${p.m}`);
   });
 
   it('carries the statdim warnings at tiny n', () => {

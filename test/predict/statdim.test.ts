@@ -164,8 +164,8 @@ describe('theory/statdim: bad input and validity warnings', () => {
   it('rejects k > n, non-integer and negative sizes with exact messages', () => {
     assert.throws(() => statdim({ n: 100, k: 101 }), { message: 'statdim: k: expected an integer in [1, n = 100], got 101' });
     assert.throws(() => statdim({ n: 100, k: 2.5 }), { message: 'statdim: k: expected an integer in [1, n = 100], got 2.5' });
-    assert.throws(() => statdim({ n: -3, k: 1 }), { message: 'statdim: n: expected an integer >= 1, got -3' });
-    assert.throws(() => statdim({ n: 10.5, k: 1 }), { message: 'statdim: n: expected an integer >= 1, got 10.5' });
+    assert.throws(() => statdim({ n: -3, k: 1 }), { message: 'statdim: n: expected an integer in [1, 1000000000], got -3' });
+    assert.throws(() => statdim({ n: 10.5, k: 1 }), { message: 'statdim: n: expected an integer in [1, 1000000000], got 10.5' });
     assert.throws(() => statdim({ n: 10, k: 0 }), { message: 'statdim: k: expected an integer in [1, n = 10], got 0' });
     assert.throws(() => statdim({ n: 10, k: 2, signal: 'abs' as never }), {
       message: `statdim: signal: expected 'signed' or 'nonneg', got "abs"`,

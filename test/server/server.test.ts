@@ -99,6 +99,31 @@ describe('lab server', () => {
     assert.equal(empty.status, 400);
   });
 
+  it('validates plan bodies with the library validators the CLI uses (issue 19, defect 7)', async () => {
+    const json = { 'content-type': 'application/json' };
+    const unknownEnsemble = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20, ensemble: 'magic' }), json);
+    assert.equal(unknownEnsemble.status, 400);
+    assert.equal(unknownEnsemble.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-fourier, hadamard, variable-density, got "magic"');
+    const notString = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20, ensemble: 7 }), json);
+    assert.equal(notString.status, 400);
+    assert.equal(notString.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-fourier, hadamard, variable-density, got 7');
+    const textN = await send('POST', '/api/plan', JSON.stringify({ n: '200', k: 20 }), json);
+    assert.equal(textN.json.error.message, 'plan: n: expected an integer in [1, 1000000000], got "200"');
+    const huge = await send('POST', '/api/plan', JSON.stringify({ n: 4294967296, k: 50 }), json);
+    assert.equal(huge.status, 400);
+    assert.equal(huge.json.error.message, 'plan: n: expected an integer in [1, 1000000000], got 4294967296');
+    const extra = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20, m: 5 }), json);
+    assert.equal(extra.status, 400);
+    assert.equal(extra.json.error.message, 'request body: key "m": expected one of n, k, ensemble, target, signal, got an unknown key');
+    for (const type of ['application/jsonx', 'application/json-patch+json', 'text/application/json']) {
+      const r = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20 }), { 'content-type': type });
+      assert.equal(r.status, 415, type);
+      assert.equal(r.json.error.message, `request content-type: expected application/json, got ${JSON.stringify(type)}`);
+    }
+    const withCharset = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20 }), { 'content-type': 'Application/JSON; charset=utf-8' });
+    assert.equal(withCharset.status, 200);
+  });
+
   it('answers unknown routes and ids with 404/400 and keeps serving after a malformed request', async () => {
     assert.equal((await send('GET', '/api/nope')).status, 404);
     assert.equal((await send('GET', '/api/sweeps/abc')).status, 400);

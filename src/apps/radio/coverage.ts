@@ -14,7 +14,7 @@
  *   coefficients measured, the m/n of compressed sensing for this image size;
  * - the coherence of the coverage on that grid: max_{d != 0} |PSF(d)| of the sampled cells (each
  *   cell counted once: uniform weighting on the grid), which equals the mutual coherence of the
- *   partial DFT that keeps those cells (../../theory/psf.ts; Lustig, Donoho & Pauly 2007), with the
+ *   partial DFT that keeps those cells (../../predict/psf.ts; Lustig, Donoho & Pauly 2007), with the
  *   Welch bound sqrt((n - m)/(m (n - 1))) as the best any m cells could do. When the pixel
  *   oversamples the beam (as it should), neighbouring pixels are coherent through the main lobe, so
  *   we also report the side-lobe level: the largest |PSF| outside the main lobe (the pixels reached

@@ -2,6 +2,7 @@
  * `candor certify`: the certificate of a given reconstruction x (from any tool) for y = Ax:
  * certifyBP (basis pursuit), lassoKkt (--lambda) or certifyBPDN (--sigma).
  */
+import { unseenColumns } from '../../predict/columns.ts';
 import type { Command } from 'commander';
 import { initHighs } from '../../solvers/highs-runtime.ts';
 import { countNonzeros } from '../../theory/explain.ts';
@@ -63,6 +64,7 @@ Examples:
             relativeResidual: res.relative,
             truth: error === null ? null : { relativeError: error },
             certificate: cert.data,
+            zeroColumns: unseenColumns('candor certify', p.A),
           }),
         );
         return;

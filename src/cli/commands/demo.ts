@@ -6,12 +6,11 @@
  * phase-transition sweep against theory. Writes a self-contained HTML report to
  * ./candor-out/ and prints its path and a summary table.
  */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { codeVersion } from '../../experiments/node/version.ts';
-import { writeFileAtomic } from '../../io/node/files.ts';
+import { ensureDir, writeFileAtomic } from '../../io/node/files.ts';
 import { demoReport } from '../demo/report.ts';
 import { DEMO_PLAN_R, mriPlanStep, mriStep, predictStep, recoveryStep, sweepStep } from '../demo/steps.ts';
 import { intOption } from '../options.ts';
@@ -29,7 +28,7 @@ export function registerDemo(program: Command): void {
     .action(async (o: { seed: number; out: string; workers?: number; json?: boolean }) => {
       const t0 = performance.now();
       const outDir = resolve(o.out);
-      mkdirSync(outDir, { recursive: true });
+      ensureDir(outDir, 'candor demo');
       const say = (s: string) => {
         if (!o.json) process.stderr.write(`${s}\n`);
       };

@@ -3,7 +3,6 @@
  * truth image ('phantom' or a file), the k-space + mask pair (sizes checked against each other,
  * errors naming both files) and the output directory.
  */
-import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { type Acquisition, acquisition } from '../../apps/mri/acquisition.ts';
@@ -11,6 +10,7 @@ import { MASK_KINDS } from '../../apps/mri/masks/index.ts';
 import { sheppLogan } from '../../apps/mri/phantom.ts';
 import { complexData, type Image2d, Outputs, readImage2d, readMask } from '../../apps/mri/node/files.ts';
 import { UsageError } from '../errors.ts';
+import { ensureDir } from '../../io/node/files.ts';
 import { choiceOption, intOption } from '../options.ts';
 
 /** `--slice z` or `--slice z,t`. */
@@ -67,11 +67,7 @@ export function loadTruthFor(path: string, acq: Acquisition, kspacePath: string,
 
 /** Creates the output directory and writes every encoded file atomically. */
 export function commitOutputs(out: Outputs, where: string): string[] {
-  try {
-    mkdirSync(out.dir, { recursive: true });
-  } catch (e) {
-    throw new CandorError(where, 'output directory', `a writable directory ${out.dir}`, (e as Error).message, 'io');
-  }
+  ensureDir(out.dir, where);
   return out.commit(where);
 }
 

@@ -2,6 +2,7 @@
  * `candor recover`: a sparse recovery from files (A or an operator spec, y), by a chosen or
  * automatically chosen solver, followed by its certificate and the plain-language explanation.
  */
+import { unseenColumns } from '../../predict/columns.ts';
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { initHighs } from '../../solvers/highs-runtime.ts';
@@ -108,6 +109,7 @@ Examples:
             solver: { name: chosen.name, reason: chosen.reason, library: r.solver, iterations: r.iterations, converged: r.converged, stopReason: r.stopReason, seconds: r.seconds, objective: r.objective, lambda: r.lambda ?? null, residualNorm: res.norm, relativeResidual: res.relative, nonzeros: nz, nonzeroRelTol: NONZERO_REL_TOL, roundingEntries: rounding, stalled, calls: r.calls },
             truth: error === null ? null : { relativeError: error },
             certificate: cert.data,
+            zeroColumns: unseenColumns('candor recover', p.A),
             lp: o.lp ? 'auto' : 'skipped (--no-lp)',
             explanation: explanation ? { outcome: explanation.outcome, k: explanation.k, kSource: explanation.kSource, paragraph: explanation.paragraph, findings: explanation.findings } : { note: explainNote },
             out: o.out ?? null,

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { buildWeb } from '../../server/build-web.ts';
-import { createLabServer, listen } from '../../server/server.ts';
+import { createLabServer, listen, stopOnSignals } from '../../server/server.ts';
 import { intOption } from '../options.ts';
 
 export function registerServe(program: Command): void {
@@ -15,16 +15,13 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to bind (default loopback only)', '127.0.0.1')
     .option('--store <file>', 'SQLite store of sweeps to browse', 'candor.db')
     .option('--rebuild', 'rebuild the web app even if it is up to date')
+    .option('--web <dir>', 'serve an already built web lab from this folder (no build)')
     .addHelpText('after', '\nExamples:\n  candor serve\n  candor serve --port 9000 --store runs.db\n  candor serve --host 0.0.0.0   (exposes the lab on your network)')
-    .action(async (o: { port: number; host: string; store: string; rebuild?: boolean }) => {
-      const root = await buildWeb({ force: o.rebuild, log: (s) => process.stderr.write(`${s}\n`) });
+    .action(async (o: { port: number; host: string; store: string; rebuild?: boolean; web?: string }) => {
+      const root = o.web ?? (await buildWeb({ force: o.rebuild, log: (s) => process.stderr.write(`${s}\n`) }));
       const server = createLabServer({ host: o.host, port: o.port, storePath: o.store, webRoot: root });
       const a = await listen(server, o.port, o.host);
       console.log(`candor lab: http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/  (store ${o.store}; Ctrl-C to stop)`);
-      await new Promise<void>((resolve) => {
-        const stop = () => server.close(() => resolve());
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopOnSignals(server);
     });
 }

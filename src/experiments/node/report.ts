@@ -4,9 +4,8 @@
  * The fitted 50% curve is also stored in the SQLite store so the planner can use it for
  * structured ensembles ('empirical' provenance).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFilesAtomic } from '../../io/node/files.ts';
+import { ensureDir, writeFilesAtomic } from '../../io/node/files.ts';
 import { dtCurve } from '../../predict/transition.ts';
 import { type CellStats, cellStats, transition, type TransitionSummary } from '../analysis.ts';
 import { phaseDiagramSpec } from '../figures.ts';
@@ -42,7 +41,7 @@ export async function reportSweep(storePath: string, sweepId: number, outDir?: s
     const tr = transition(spec, cells);
     const files: string[] = [];
     if (outDir) {
-      mkdirSync(outDir, { recursive: true });
+      ensureDir(outDir, 'sweep report');
       const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
       const curve = dtCurve(grid, { signal: spec.signal === 'nonneg' ? 'nonneg' : 'signed' });
       const theory = grid.map((d, i) => ({ delta: d, rho: curve.rho[i] }));

@@ -238,8 +238,11 @@ export class Store {
   static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
     const exists = path !== ':memory:' && existsSync(path);
     if (opts.readonly) requireStoreFile(path);
-    if (exists && statSync(path).isDirectory()) {
-      throw new CandorError(`store ${path}`, 'file', 'a SQLite file (a Candor store)', 'a directory (nothing was changed)', 'store');
+    if (exists) {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new CandorError(`store ${path}`, 'file', 'a SQLite file', 'a directory', 'store');
+      // SQLite opens a 0-byte file as an empty database: read-only, it has no tables to read
+      if (st.size === 0 && opts.readonly) throw new CandorError(`store ${path}`, 'contents', 'a Candor store (made by candor sweep run)', 'an empty file', 'store');
     }
     if (exists && !opts.readonly) {
       try {
@@ -264,9 +267,6 @@ export class Store {
       if (exists && tables.length > 0 && !names.has('sweeps')) {
         throw new CandorError(`store ${path}`, 'contents', 'a Candor store (tables sweeps, trials)', `an SQLite file with tables ${[...names].join(', ')} (nothing was changed)`, 'store');
       }
-      if (opts.readonly && tables.length === 0) {
-        throw new CandorError(`store ${path}`, 'contents', 'a Candor store (tables sweeps, trials)', 'an empty file (no sweep was ever stored in it)', 'store');
-      }
       if (names.has('meta')) {
         const v = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
         if (v) schema = Number(v.value);
@@ -290,7 +290,19 @@ export class Store {
     return new Store(path, db, opts.readonly ?? false, schema);
   }
 
+  /**
+   * Closes the store. A writer leaves the file in rollback-journal mode, so the file is whole on
+   * its own and a later read-only open (which cannot remove WAL files) leaves no -wal or -shm
+   * behind; while other connections are open the mode stays WAL (SQLite refuses the change).
+   */
   close(): void {
+    if (!this.readonly) {
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        /* another connection is open: it keeps WAL */
+      }
+    }
     this.db.close();
   }
 

@@ -13,7 +13,7 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 
@@ -40,6 +40,37 @@ export function readFileBytes(path: string, where: string): Uint8Array {
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
     throw new CandorError(where, 'file', 'a readable file', reason(e), 'io');
+  }
+}
+
+/**
+ * Creates a directory and its missing parents, like `mkdir -p`, one level at a time. Not
+ * mkdirSync's `recursive`, which loops forever on a path under /proc (the kernel answers ENOENT
+ * for a parent that exists). Throws CandorError(where, 'output directory', ...) on failure.
+ */
+export function ensureDir(path: string, where: string): void {
+  const fail = (e: unknown) => new CandorError(where, 'output directory', `a writable directory ${path}`, reason(e), 'io');
+  const missing: string[] = [];
+  let p = path;
+  for (;;) {
+    try {
+      if (!statSync(p).isDirectory()) throw fail(Object.assign(new Error(`${p} is a file`), { code: 'ENOTDIR' }));
+      break;
+    } catch (e) {
+      if (e instanceof CandorError) throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fail(e);
+      missing.push(p);
+      const up = dirname(p);
+      if (up === p) break;
+      p = up;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(e);
+    }
   }
 }
 
