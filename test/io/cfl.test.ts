@@ -128,6 +128,7 @@ describe('writeCfl', () => {
           assert.deepEqual(back.data, want);
         },
       ),
+      { seed: 20240904, numRuns: 100 },
     );
   });
 });
