@@ -175,27 +175,30 @@ export async function runCase(c: BenchCase): Promise<BenchRow> {
       peerDetail = typeof hello.detail === 'string' ? hello.detail : null;
     }
   }
-  // warm-up both
-  await timeCall(o.run, minS / 2);
-  if (peer) await peer.send(`run ${minS / 2}`);
   const ours: number[] = [];
   const theirs: number[] = [];
   const ratios: number[] = [];
   const extra = new Map<string, number[]>();
-  for (let p = 0; p < pairs; p++) {
-    const a = await timeCall(o.run, minS);
-    ours.push(a);
-    if (peer) {
-      const r = await peer.send(`run ${minS}`);
-      const b = Number(r.seconds);
-      theirs.push(b);
-      ratios.push(a / b);
-      for (const [k, v] of Object.entries((r.extra as Record<string, number> | undefined) ?? {})) {
-        if (typeof v === 'number') extra.set(k, [...(extra.get(k) ?? []), v]);
+  try {
+    // warm-up both
+    await timeCall(o.run, minS / 2);
+    if (peer) await peer.send(`run ${minS / 2}`);
+    for (let p = 0; p < pairs; p++) {
+      const a = await timeCall(o.run, minS);
+      ours.push(a);
+      if (peer) {
+        const r = await peer.send(`run ${minS}`);
+        const b = Number(r.seconds);
+        theirs.push(b);
+        ratios.push(a / b);
+        for (const [k, v] of Object.entries((r.extra as Record<string, number> | undefined) ?? {})) {
+          if (typeof v === 'number') extra.set(k, [...(extra.get(k) ?? []), v]);
+        }
       }
     }
+  } finally {
+    peer?.close();
   }
-  peer?.close();
   const ratio = ratios.length ? median(ratios) : null;
   const oursError = o.error ? asError(`${c.name}: ours`, o.error()) : null;
   const accuracyOk = c.accuracy.check(oursError, peerError);
@@ -280,13 +283,26 @@ export function printTable(group: string, rows: BenchRow[]): void {
   }
 }
 
+/**
+ * Runs a group's cases, prints its table and writes bench/results/<group>.json. A case that fails
+ * (its setup throws, its peer dies) is reported after the table and sets the exit code to 1; the
+ * other cases still run.
+ */
 export async function runGroup(group: string, cases: BenchCase[]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const failed: string[] = [];
   for (const c of cases) {
     process.stderr.write(`bench ${group}: ${c.name} ...\n`);
-    rows.push(await runCase(c));
+    try {
+      rows.push(await runCase(c));
+    } catch (e) {
+      failed.push(`${c.name}: ${(e as Error).message}`);
+      process.stderr.write(`bench ${group}: ${c.name}: FAILED: ${(e as Error).message}\n`);
+    }
   }
   printTable(group, rows);
+  for (const f of failed) console.log(`FAILED (no row): ${f}`);
+  if (failed.length) process.exitCode = 1;
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/${group}.json`, `${JSON.stringify(rows, null, 2)}\n`);
   return rows;

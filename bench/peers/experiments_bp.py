@@ -11,7 +11,10 @@ default_rng:
     linprog: linprog(1, A_eq=[A, -A], b_eq=y, bounds=(0, None), method='highs'), x = u - w
              (the split LP; stops at HiGHS's optimality tolerances);
     lars:    scikit-learn lars_path(A, y, method='lasso', alpha_min=0), x = the path's end
-             (the l1 homotopy, like Candor's bp-homotopy; stops at alpha = 0);
+             (the l1 homotopy, like Candor's bp-homotopy; stops at alpha = 0); a trial that hits
+             scikit-learn issue #19682 (ValueError "shapes not aligned" when two variables drop
+             at one step, Gram=None path) is solved again with the Gram matrix precomputed,
+             inside the timed call;
     success when ||x - x0|| / ||x0|| <= 1e-5.
 Run with one BLAS thread per process (the harness sets OPENBLAS_NUM_THREADS=1 etc.). The
 reported error is the largest relative error of the first batch. Every answered time is also
@@ -40,7 +43,12 @@ def solve(A, y):
     if SOLVER[0] == "lars":
         from sklearn.linear_model import lars_path
 
-        return lars_path(A, y, method="lasso", alpha_min=0)[2][:, -1]
+        try:
+            return lars_path(A, y, method="lasso", alpha_min=0)[2][:, -1]
+        except ValueError:
+            # scikit-learn issue #19682: with Gram=None, a step that drops two variables at once
+            # fails with "shapes not aligned"; the precomputed-Gram path solves the same trial
+            return lars_path(A, y, Gram=A.T @ A, method="lasso", alpha_min=0)[2][:, -1]
     res = linprog(np.ones(2 * N), A_eq=np.hstack([A, -A]), b_eq=y, bounds=(0, None), method="highs")
     if res.status != 0:
         return None
