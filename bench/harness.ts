@@ -4,12 +4,20 @@
  * A case pairs `ours` (a function timed in this process) with a `peer` (a long-lived process,
  * usually `/usr/bin/python3 bench/peers/<x>.py`, speaking the line protocol of
  * bench/peers/proto.py). Measurements alternate ours / peer after a warm-up; each measurement
- * repeats the call until it takes >= `minSeconds` and reports seconds per call. The verdict uses
- * the median of the per-pair ratios ours/peer; min and max are shown.
+ * repeats the call until it takes >= `minSeconds` and reports seconds per call. The ratio is the
+ * median of the per-pair ratios ours/peer; min and max are shown.
+ *
+ * Every case states its accuracy rule and reports both errors; a row meets its target only when
+ * the ratio is at or under the target AND ours passes the rule (bench/verdict.ts). Rows without
+ * a target (ours vs ours, a different algorithm, an interpreted per-item loop, ours alone) are
+ * informational and say why.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
+import { type AccuracyRule, checkGate, judge, type Verdict } from './verdict.ts';
+
+export type { AccuracyRule } from './verdict.ts';
 
 export interface PeerSpec {
   /** Command and arguments, e.g. ['/usr/bin/python3', 'bench/peers/fft.py', 'fft1d', '4096']. */
@@ -20,16 +28,29 @@ export interface PeerSpec {
   pkg: string;
 }
 
+/** What a case's `ours` prepares: the timed call and what it reports about accuracy. */
+export interface OursSetup {
+  run: () => unknown;
+  /** Our error in the units of the case's accuracy rule (null: none), read after the timing. */
+  error?: () => number | null;
+  /** Further accuracy facts for the notes (agreement with the peer, objective values). */
+  detail?: () => string;
+}
+
 export interface BenchCase {
   name: string;
-  /** Target ratio ours/peer (at most). */
-  target: number;
-  /** Prepares the problem; returns the timed call and an accuracy reporter. */
-  ours: () => Promise<{ run: () => unknown; error?: () => number | string | null }> | { run: () => unknown; error?: () => number | string | null };
+  /** Target ratio ours/peer (at most); null for an informational row, which then says why. */
+  target: number | null;
+  /** Why the row carries no target (ours vs ours, a different algorithm, a per-item loop, ours alone). */
+  informational?: string;
+  /** The accuracy rule ours must pass (with the peer's error beside it) for the row to meet its target. */
+  accuracy: AccuracyRule;
+  /** Prepares the problem; returns the timed call and the accuracy reporters. */
+  ours: () => Promise<OursSetup> | OursSetup;
   peer?: PeerSpec;
   pairs?: number;
   minSeconds?: number;
-  /** Free-form note printed under the table (e.g. which accuracy is compared). */
+  /** Free-form note printed under the table (how each side is timed, what the errors are). */
   note?: string;
 }
 
@@ -41,10 +62,18 @@ export interface BenchRow {
   ratio: number | null;
   ratio_min: number | null;
   ratio_max: number | null;
-  ours_error: number | string | null;
-  peer_error: number | string | null;
-  target_ratio: number;
+  ours_error: number | null;
+  peer_error: number | null;
+  target_ratio: number | null;
   meets_target: boolean | null;
+  accuracy_rule: string;
+  accuracy_ok: boolean | null;
+  verdict: Verdict;
+  informational?: string;
+  ours_detail?: string;
+  peer_detail?: string;
+  /** Medians of the extra numbers the peer reported with each timing (e.g. per thread count). */
+  peer_extra?: Record<string, number>;
   note?: string;
 }
 
@@ -75,7 +104,7 @@ class Peer {
   private queue: ((l: string) => void)[] = [];
   private buffered: string[] = [];
   stderr = '';
-  constructor(spec: PeerSpec) {
+  constructor(readonly spec: PeerSpec) {
     const env = { ...process.env, ...(spec.env ?? {}) };
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
@@ -98,7 +127,12 @@ class Peer {
   }
   async send(cmd: string): Promise<Record<string, unknown>> {
     this.proc.stdin.write(`${cmd}\n`);
-    return this.next();
+    const r = await this.next();
+    if (r.closed) {
+      const last = this.stderr.trim().split('\n').slice(-3).join(' | ');
+      throw new Error(`bench: peer ${this.spec.cmd.join(' ')}: exited during "${cmd}": ${last || 'no message'}`);
+    }
+    return r;
   }
   close(): void {
     try {
@@ -110,13 +144,23 @@ class Peer {
   }
 }
 
+/** A reported error as a number or null (the protocol's JSON has no NaN: a peer sends null). */
+function asError(where: string, e: unknown): number | null {
+  if (e === null || e === undefined) return null;
+  if (typeof e === 'number') return e;
+  throw new Error(`bench: ${where}: error: expected a number or null, got ${JSON.stringify(e)}`);
+}
+
 export async function runCase(c: BenchCase): Promise<BenchRow> {
+  const gate = { target: c.target, informational: c.informational ?? null };
+  checkGate(c.name, gate, c.peer !== undefined);
   const pairs = c.pairs ?? 5;
   const minS = c.minSeconds ?? 0.1;
   const o = await c.ours();
   let peer: Peer | null = null;
   let peerName: string | null = null;
-  let peerError: number | string | null = null;
+  let peerError: number | null = null;
+  let peerDetail: string | null = null;
   let missing: string | null = null;
   if (c.peer) {
     peer = new Peer(c.peer);
@@ -127,27 +171,39 @@ export async function runCase(c: BenchCase): Promise<BenchRow> {
       peer = null;
     } else {
       peerName = String(hello.peer ?? c.peer.cmd.join(' '));
-      peerError = (hello.error as number | string | undefined) ?? null;
+      peerError = asError(`${c.name}: peer`, hello.error);
+      peerDetail = typeof hello.detail === 'string' ? hello.detail : null;
     }
   }
-  // warm-up both
-  await timeCall(o.run, minS / 2);
-  if (peer) await peer.send(`run ${minS / 2}`);
   const ours: number[] = [];
   const theirs: number[] = [];
   const ratios: number[] = [];
-  for (let p = 0; p < pairs; p++) {
-    const a = await timeCall(o.run, minS);
-    ours.push(a);
-    if (peer) {
-      const r = await peer.send(`run ${minS}`);
-      const b = Number(r.seconds);
-      theirs.push(b);
-      ratios.push(a / b);
+  const extra = new Map<string, number[]>();
+  try {
+    // warm-up both
+    await timeCall(o.run, minS / 2);
+    if (peer) await peer.send(`run ${minS / 2}`);
+    for (let p = 0; p < pairs; p++) {
+      const a = await timeCall(o.run, minS);
+      ours.push(a);
+      if (peer) {
+        const r = await peer.send(`run ${minS}`);
+        const b = Number(r.seconds);
+        theirs.push(b);
+        ratios.push(a / b);
+        for (const [k, v] of Object.entries((r.extra as Record<string, number> | undefined) ?? {})) {
+          if (typeof v === 'number') extra.set(k, [...(extra.get(k) ?? []), v]);
+        }
+      }
     }
+  } finally {
+    peer?.close();
   }
-  peer?.close();
   const ratio = ratios.length ? median(ratios) : null;
+  const oursError = o.error ? asError(`${c.name}: ours`, o.error()) : null;
+  const accuracyOk = c.accuracy.check(oursError, peerError);
+  const { verdict, meets } = judge(gate, { ratio, accuracyOk, peerMissing: missing !== null });
+  const oursDetail = o.detail?.();
   return {
     case: c.name,
     ours_s: median(ours),
@@ -156,10 +212,17 @@ export async function runCase(c: BenchCase): Promise<BenchRow> {
     ratio,
     ratio_min: ratios.length ? Math.min(...ratios) : null,
     ratio_max: ratios.length ? Math.max(...ratios) : null,
-    ours_error: o.error ? o.error() : null,
+    ours_error: oursError,
     peer_error: peerError,
     target_ratio: c.target,
-    meets_target: ratio === null ? null : ratio <= c.target,
+    meets_target: meets,
+    accuracy_rule: c.accuracy.rule,
+    accuracy_ok: accuracyOk,
+    verdict,
+    ...(c.informational ? { informational: c.informational } : {}),
+    ...(oursDetail ? { ours_detail: oursDetail } : {}),
+    ...(peerDetail ? { peer_detail: peerDetail } : {}),
+    ...(extra.size ? { peer_extra: Object.fromEntries([...extra].map(([k, v]) => [k, median(v)])) } : {}),
     ...(c.note ? { note: c.note } : {}),
   };
 }
@@ -176,13 +239,20 @@ function fmtR(x: number): string {
   return x >= 0.01 && x < 1000 ? x.toFixed(2) : x.toPrecision(2);
 }
 
-function fmtE(e: number | string | null): string {
+function fmtE(e: number | null): string {
   if (e === null) return '-';
-  return typeof e === 'number' ? e.toExponential(1) : e;
+  return e === 0 ? '0' : Math.abs(e) >= 1e-3 && Math.abs(e) < 1e4 ? e.toPrecision(4) : e.toExponential(1);
+}
+
+/** Extra peer numbers: seconds under a key ending in _s, others as they are. */
+function fmtExtra(x: Record<string, number>): string {
+  return Object.entries(x)
+    .map(([k, v]) => `${k} ${k.endsWith('_s') ? fmtS(v) : String(v)}`)
+    .join(', ');
 }
 
 export function printTable(group: string, rows: BenchRow[]): void {
-  const head = ['case', 'ours', 'peer', 'ratio (min-max)', 'ours err', 'peer err', 'target', 'verdict'];
+  const head = ['case', 'ours', 'peer', 'ratio (min-max)', 'ours err', 'peer err', 'accuracy', 'target', 'verdict'];
   const body = rows.map((r) => [
     r.case,
     fmtS(r.ours_s),
@@ -190,8 +260,9 @@ export function printTable(group: string, rows: BenchRow[]): void {
     r.ratio === null ? '-' : `${fmtR(r.ratio)} (${fmtR(r.ratio_min!)}-${fmtR(r.ratio_max!)})`,
     fmtE(r.ours_error),
     fmtE(r.peer_error),
-    `<= ${r.target_ratio}`,
-    r.meets_target === null ? 'no peer' : r.meets_target ? 'meets' : 'MISSES',
+    r.accuracy_ok === null ? '-' : r.accuracy_ok ? 'ok' : 'FAIL',
+    r.target_ratio === null ? 'none' : `<= ${r.target_ratio}`,
+    r.verdict,
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i])).join('  ');
@@ -201,16 +272,37 @@ export function printTable(group: string, rows: BenchRow[]): void {
   for (const b of body) console.log(line(b));
   const peers = [...new Set(rows.map((r) => r.peer).filter(Boolean))];
   for (const p of peers) console.log(`peer: ${p}`);
-  for (const r of rows) if (r.note) console.log(`note (${r.case}): ${r.note}`);
+  for (const r of rows) {
+    console.log(`- ${r.case}`);
+    console.log(`    accuracy rule: ${r.accuracy_rule}`);
+    if (r.informational) console.log(`    informational (no target): ${r.informational}`);
+    if (r.ours_detail) console.log(`    ours: ${r.ours_detail}`);
+    if (r.peer_detail) console.log(`    peer: ${r.peer_detail}`);
+    if (r.peer_extra) console.log(`    peer timings: ${fmtExtra(r.peer_extra)}`);
+    if (r.note) console.log(`    note: ${r.note}`);
+  }
 }
 
+/**
+ * Runs a group's cases, prints its table and writes bench/results/<group>.json. A case that fails
+ * (its setup throws, its peer dies) is reported after the table and sets the exit code to 1; the
+ * other cases still run.
+ */
 export async function runGroup(group: string, cases: BenchCase[]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const failed: string[] = [];
   for (const c of cases) {
     process.stderr.write(`bench ${group}: ${c.name} ...\n`);
-    rows.push(await runCase(c));
+    try {
+      rows.push(await runCase(c));
+    } catch (e) {
+      failed.push(`${c.name}: ${(e as Error).message}`);
+      process.stderr.write(`bench ${group}: ${c.name}: FAILED: ${(e as Error).message}\n`);
+    }
   }
   printTable(group, rows);
+  for (const f of failed) console.log(`FAILED (no row): ${f}`);
+  if (failed.length) process.exitCode = 1;
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/${group}.json`, `${JSON.stringify(rows, null, 2)}\n`);
   return rows;

@@ -35,6 +35,10 @@ function pocsCase(which: 'vg' | 'f3'): BenchCase {
     target: 0.5,
     pairs: 7,
     minSeconds: 0.5,
+    accuracy: {
+      rule: "SNR over the missing traces within 0.1 dB of the peer's (the same algorithm, iterations and thresholds)",
+      check: (ours, peer) => (ours === null || peer === null ? null : Math.abs(ours - peer) <= 0.1),
+    },
     ours: () => {
       const g = load(which);
       nx = g.ntraces;

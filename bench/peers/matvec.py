@@ -5,7 +5,9 @@ A (float64 little-endian, row-major rows x cols) and the vector are the exact ar
 side multiplies. N: out = A @ x; T: out = A.T @ y. The product goes into a preallocated output
 (np.dot(..., out=)), as Candor's gemv does; only that call is timed, with the BLAS thread count
 set to 1 by the harness (OPENBLAS_NUM_THREADS=1). The result is written to <out.f64> so the
-Candor side can report the agreement.
+Candor side can report the agreement. Accuracy reference: the same product in numpy's long double
+(x87 80-bit, 64-bit mantissa) arithmetic, written rounded to float64 to <out.f64>.ref.f64 (outside
+the timed call); the peer reports its own error max|out - ref| / max|ref| against it.
 """
 import sys
 
@@ -30,7 +32,11 @@ def main():
 
     call()
     out.astype("<f8").tofile(out_path)
-    serve(call, peer=f"numpy {np.__version__} (OpenBLAS dgemv, 1 thread)", error=None)
+    ref = M.astype(np.longdouble) @ v.astype(np.longdouble)
+    ref.astype("<f8").tofile(out_path + ".ref.f64")
+    err = float(np.max(np.abs(out - ref)) / np.max(np.abs(ref)))
+    detail = f"reference in np.longdouble ({np.finfo(np.longdouble).nmant + 1}-bit mantissa)"
+    serve(call, peer=f"numpy {np.__version__} (OpenBLAS dgemv, 1 thread)", error=err, detail=detail)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,11 @@ import { after, describe, it } from 'node:test';
 import { writeNpy } from '../../src/io/npy.ts';
 import { candor } from './helpers.ts';
 
-const registered = /^\s+mri\b/m.test(candor(['--help']).stdout);
-const skip = !registered && 'candor mri is not registered in src/cli/commands/index.ts (registerMri from ./mri.ts)';
 const dir = mkdtempSync(join(tmpdir(), 'candor-cli-mri-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const sim = join(dir, 'sim');
 
-describe('candor mri (real binary)', { skip }, () => {
+describe('candor mri (real binary)', () => {
   it('simulate -> recon -> report on a 64x64 phantom: files, JSON metrics, NRMSE bounds', () => {
     let r = candor(['mri', 'simulate', '--size', '64', '--accel', '3', '--seed', '2', '--out', sim]);
     assert.equal(r.code, 0, r.stderr);

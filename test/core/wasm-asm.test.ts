@@ -4,17 +4,23 @@
  * assembler helpers (src/core/wasm/asm.ts) were factored out, so any change to the emitted code
  * (an opcode, an alignment hint, a section layout) shows here. A deliberate kernel change re-pins
  * its module (the dense module was re-pinned for the packed-panel A x / A^T y kernels and the
- * four-stream A x and A^T y, the FFT
- * module for the mixed-radix stages of radix 2, 3, 4, 5, 7, 11 and the generic odd prime, and
- * the Bluestein and DCT passes; the wavelet modules were pinned when first written); the
- * numerical tests of each kernel (test/solvers/greedy-kernels.test.ts, test/core/fft*.test.ts,
- * test/core/wavelet-simd.test.ts)
- * are what vouch for the new bytes.
+ * four-stream A x and A^T y, the FFT module for the mixed-radix stages of radix 2, 3, 4, 5, 7,
+ * 11 and the generic odd prime, and the Bluestein and DCT passes; the wavelet modules were pinned
+ * when first written). These pins are regression pins (values recorded from our own assembler),
+ * so each pinned module is also checked against an independent reference: the dense kernels here
+ * against exact products (test/fixtures/core_matvec.json, mpmath) within the rounding-error bound
+ * of a dot product, the FFT stages here against numpy.fft (test/fixtures/core_fft.json), the
+ * wavelet modules against PyWavelets in test/core/wavelet-simd.test.ts; test/solvers/
+ * greedy-kernels.test.ts and test/core/fft*.test.ts test the kernels further.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { matrix } from '../../src/core/dense/matrix.ts';
+import { prepareMatrix } from '../../src/core/dense/prepared.ts';
 import { assemble as assembleDense } from '../../src/core/dense/wasm-assemble.ts';
-import { assemble as assembleFft } from '../../src/core/fft/wasm.ts';
+import { fftPlan } from '../../src/core/fft/plan.ts';
+import { assemble as assembleFft, fftSimd, setFftWasm } from '../../src/core/fft/wasm.ts';
 import { assembleWavelet } from '../../src/core/wavelets/wasm.ts';
 import { END, emitter, funcBody, GET, I32_ADD, SET, sleb, uleb, wasmModule } from '../../src/core/wasm/asm.ts';
 
@@ -35,21 +41,38 @@ describe('hand-assembled WebAssembly modules', () => {
     assert.equal(fnv1a(new TextEncoder().encode('foobar')), 0xbf9cf968);
   });
 
-  it('the dense matvec module is byte-identical to the pinned one and validates', () => {
+  it('regression pin: the dense matvec module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleDense();
     assert.equal(bytes.length, 2978);
     assert.equal(fnv1a(bytes), 0x2e36e7f2);
     assert.ok(WebAssembly.validate(bytes));
   });
 
-  it('the FFT stage module is byte-identical to the pinned one and validates', () => {
+  it('the pinned dense module computes A x and A^T y within the dot-product error bound of the exact products (mpmath)', () => {
+    const fx = JSON.parse(readFileSync(new URL('../fixtures/core_matvec.json', import.meta.url), 'utf8')) as Record<string, number[]> & { rows: number; cols: number };
+    const P = prepareMatrix(matrix(fx.rows, fx.cols, Float64Array.from(fx.A)));
+    assert.equal(P.kernel, 'wasm-simd');
+    const u = 2 ** -53;
+    const gamma = (n: number) => ((n + 2) * u) / (1 - (n + 2) * u); // gamma_n, and the rounding of |A||x|
+    const ax = P.apply(Float64Array.from(fx.x), new Float64Array(fx.rows));
+    const aty = P.adjoint(Float64Array.from(fx.y), new Float64Array(fx.cols));
+    P.release();
+    for (let i = 0; i < fx.rows; i++) {
+      assert.ok(Math.abs(ax[i] - fx.Ax[i]) <= gamma(fx.cols) * fx.absAx[i], `(A x)[${i}] = ${ax[i]} vs ${fx.Ax[i]}`);
+    }
+    for (let j = 0; j < fx.cols; j++) {
+      assert.ok(Math.abs(aty[j] - fx.ATy[j]) <= gamma(fx.rows) * fx.absATy[j], `(A^T y)[${j}] = ${aty[j]} vs ${fx.ATy[j]}`);
+    }
+  });
+
+  it('regression pin: the FFT stage module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleFft();
     assert.equal(bytes.length, 20782);
     assert.equal(fnv1a(bytes), 0x0fef07f4);
     assert.ok(WebAssembly.validate(bytes));
   });
 
-  it('the complex 2-D wavelet modules (filter lengths 2 and 8) are byte-identical to the pinned ones and validate', () => {
+  it('regression pin: the complex 2-D wavelet modules (filter lengths 2 and 8) are byte-identical to the pinned ones and validate', () => {
     const pins: [number, number, number][] = [
       [2, 762, 0xf4b05430],
       [8, 1778, 0x14f53bb8],
@@ -59,6 +82,26 @@ describe('hand-assembled WebAssembly modules', () => {
       assert.equal(bytes.length, len, `F = ${F}`);
       assert.equal(fnv1a(bytes), hash, `F = ${F}`);
       assert.ok(WebAssembly.validate(bytes));
+    }
+  });
+
+  it('the pinned FFT stage module transforms the power-of-two fixtures as numpy.fft does (1e-12 relative)', () => {
+    const fx = JSON.parse(readFileSync(new URL('../fixtures/core_fft.json', import.meta.url), 'utf8')) as {
+      fft: { n: number; x: number[]; fft_backward: number[] }[];
+    };
+    setFftWasm(true);
+    assert.equal(fftSimd(), true, 'the plans run the WebAssembly stages');
+    const cases = fx.fft.filter((c) => c.n >= 8 && (c.n & (c.n - 1)) === 0);
+    assert.ok(cases.length > 0, 'the fixture has power-of-two sizes');
+    for (const c of cases) {
+      const X = fftPlan(c.n).forward(Float64Array.from(c.x), new Float64Array(2 * c.n));
+      let d = 0;
+      let s = 0;
+      for (let i = 0; i < X.length; i++) {
+        d += (X[i] - c.fft_backward[i]) ** 2;
+        s += c.fft_backward[i] ** 2;
+      }
+      assert.ok(Math.sqrt(d / s) <= 1e-12, `n = ${c.n}: relative error ${Math.sqrt(d / s)}`);
     }
   });
 

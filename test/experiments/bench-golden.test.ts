@@ -6,9 +6,17 @@
  * accident: speed work on ensembles.ts, trial.ts or the solvers must leave them identical.
  * The values were recorded from the code before the sweep speed-ups (commit 23e353e); if a
  * deliberate change alters them, the failure message prints the new record.
+ *
+ * These are regression pins (recorded from our own code); every pinned instance is also checked
+ * against independent references from scripts/fixtures/experiments_pins.py
+ * (test/fixtures/experiments_pins.json): the trials regenerated from their definition by the
+ * pure-Python generator of scripts/fixtures/core_rng.py (support and values of x0 exactly; probes,
+ * sums and y of A to rounding), and every pinned trial record of the exact BP solvers against the
+ * LP optimum of scipy linprog(method='highs') on the same trial (its relative error and success).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseSpec } from '../../src/experiments/spec.ts';
 import { prepareSweepSolver } from '../../src/experiments/solvers.ts';
@@ -140,7 +148,7 @@ const TRIALS: Record<string, unknown[][]> = {
 
 describe('golden sweep record (bit-for-bit)', () => {
   for (const [key, want] of Object.entries(DATA)) {
-    it(`trial data of ${key} are unchanged`, () => {
+    it(`regression pin: trial data of ${key} are unchanged`, () => {
       const [ensemble, signal, nn] = key.split(' ');
       const s = parseSpec({
         n: Number(nn.slice(2)),
@@ -170,7 +178,7 @@ describe('golden sweep record (bit-for-bit)', () => {
     });
   }
   for (const [key, want] of Object.entries(TRIALS)) {
-    it(`${key}: stored trial fields are unchanged (errors to the last bit, path events, success)`, async () => {
+    it(`regression pin: ${key}: stored trial fields are unchanged (errors to the last bit, path events, success)`, async () => {
       const [name, variant] = key.split(' ');
       const nonneg = variant === 'nonneg';
       const solver = { name, options: nonneg ? { nonneg: true } : {} };
@@ -191,6 +199,85 @@ describe('golden sweep record (bit-for-bit)', () => {
         }),
       );
       assert.deepEqual(got, want, JSON.stringify(got));
+    });
+  }
+});
+
+interface DataRef {
+  cell: number;
+  trial: number;
+  m: number;
+  k: number;
+  probes: number[];
+  sum: number;
+  sumsq: number;
+  support: number[];
+  values: number[];
+  y: number[];
+}
+const fx = JSON.parse(readFileSync(new URL('../fixtures/experiments_pins.json', import.meta.url), 'utf8')) as {
+  data: Record<string, DataRef[]>;
+  trials: Record<'signed' | 'nonneg', { cell: number; trial: number; error: number; success: boolean }[]>;
+};
+
+/** Neumaier's compensated sum (the fixture's sums are math.fsum, exactly rounded). */
+function csum(a: ArrayLike<number>, f: (v: number) => number): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = f(a[i]);
+    const t = s + v;
+    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+describe('the pinned instances against independent references (scripts/fixtures/experiments_pins.py)', () => {
+  for (const key of Object.keys(DATA)) {
+    it(`trial data of ${key} equal the Python regeneration: support and x0 exactly, A and y to rounding`, () => {
+      const refs = fx.data[key];
+      assert.equal(refs.length, DATA[key].length);
+      const [ensemble, signal, nn] = key.split(' ');
+      const s = parseSpec({ n: Number(nn.slice(2)), ensemble, signal, delta: [0.3, 0.7], rho: [0.25, 0.8], trials: 2, seed: 7 });
+      for (const f of refs) {
+        const c = s.cells[f.cell];
+        const d = generateTrial(s, c, f.trial);
+        const at = `cell ${f.cell} trial ${f.trial}`;
+        assert.deepEqual([c.m, c.k], [f.m, f.k], at);
+        assert.deepEqual(Array.from(d.support), f.support, `${at}: support`);
+        assert.deepEqual(
+          f.support.map((i) => d.x0[i]),
+          f.values,
+          `${at}: x0 on the support`,
+        );
+        const a = (d.matrix as { data: Float64Array }).data;
+        const scale = csum(a, Math.abs) / a.length;
+        const probes = [a[0], a[a.length >> 1], a[a.length - 1]];
+        for (let i = 0; i < probes.length; i++) {
+          assert.ok(Math.abs(probes[i] - f.probes[i]) <= 4e-15 * scale, `${at}: probe ${i}: ${probes[i]} vs ${f.probes[i]}`);
+        }
+        assert.ok(Math.abs(csum(a, (v) => v) - f.sum) <= 1e-15 * csum(a, Math.abs), `${at}: sum of A`);
+        assert.ok(Math.abs(csum(a, (v) => v * v) - f.sumsq) <= 1e-14 * f.sumsq, `${at}: sum of squares of A`);
+        const ymax = Math.max(...f.y.map(Math.abs));
+        for (let i = 0; i < f.y.length; i++) {
+          assert.ok(Math.abs(d.y[i] - f.y[i]) <= 1e-13 * ymax, `${at}: y[${i}] = ${d.y[i]} vs ${f.y[i]}`);
+        }
+      }
+    });
+  }
+  for (const solver of Object.keys(TRIALS)) {
+    it(`${solver}: every pinned trial has the LP optimum's success and relative error (to 1e-9)`, async () => {
+      await prepareSweepSolver(solver);
+      const signal = solver.endsWith('nonneg') ? 'nonneg' : 'signed';
+      const s = parseSpec({ n: 200, signal, delta: [0.5, 0.9], rho: [0.2, 0.6, 0.9], trials: 3, seed: 11, solver });
+      const refs = fx.trials[signal];
+      assert.equal(refs.length, TRIALS[solver].length);
+      for (const f of refs) {
+        const r = runTrial(s, s.cells[f.cell], f.trial);
+        assert.equal(r.success, f.success, `cell ${f.cell} trial ${f.trial}: success`);
+        assert.ok(Math.abs(r.error - f.error) <= 1e-9, `cell ${f.cell} trial ${f.trial}: error ${r.error} vs the LP's ${f.error}`);
+      }
     });
   }
 });

@@ -79,6 +79,7 @@ describe('writeNpy', () => {
         assert.equal(back.complex, complex);
         assert.deepEqual(back.data, data);
       }),
+      { seed: 20240903, numRuns: 100 },
     );
   });
   it('narrows to float32 for <f4 and <c8, and writes real data as complex with zero imaginary parts', () => {

@@ -88,6 +88,7 @@ describe('projectL1Ball (Condat)', () => {
           return l1norm(xs) <= z || Math.abs(l1norm(p) - z) <= 1e-12 * z;
         },
       ),
+      { seed: 20240902, numRuns: 100 },
     );
   });
 

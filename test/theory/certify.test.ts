@@ -266,7 +266,7 @@ describe('certifyBP refuses an x with an entry that is not in the BP support', (
     const y = gemv(A, x0, new Float64Array(60));
     const x = bpLP(A, y).x;
     assert.equal(certifyBP(A, y, x).verdict, 'certified unique l1 minimiser');
-    const j = x0.findIndex((v) => v === 0);
+    const j = x0.indexOf(0);
     const bad = x.slice();
     bad[j] = 0.5;
     const c = certifyBP(A, y, bad);

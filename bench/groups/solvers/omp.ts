@@ -8,13 +8,15 @@
  * column); ours is timed from omp(A, y, { k }) with A a plain { rows, cols, data } (input
  * validation, the copy into the WebAssembly kernels and the solve), the peer's from est.fit(A, y)
  * (validation, its copies of A, the solve). Sizes: n=1024 m=256 k=32 and n=4096 m=1024 k=100.
- * Target (issue 3): ratio <= 1.0.
+ * Target (issue 3): ratio <= 1.0. Accuracy rule: both sides stop after k atoms (equal work);
+ * ours recovers x0 to ||x - x0|| / ||x0|| <= 1e-12 (the peer's error beside it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRng } from '../../../src/core/rng/index.ts';
 import { gaussianMatrix } from '../../../src/linops/matrix.ts';
 import { omp } from '../../../src/solvers/omp.ts';
 import type { BenchCase } from '../../harness.ts';
+import { atMost } from '../../verdict.ts';
 
 const DIR = 'bench/results';
 
@@ -56,6 +58,10 @@ function ompCase(m: number, n: number, k: number): BenchCase {
   return {
     name: `omp n=${n} m=${m} k=${k} vs sklearn OrthogonalMatchingPursuit`,
     target: 1.0,
+    accuracy: {
+      rule: 'both stop after k atoms; ||x - x0|| / ||x0|| <= 1e-12 (noiseless: OMP recovers x0)',
+      check: (ours) => atMost(ours, 1e-12),
+    },
     minSeconds: 0.5,
     pairs: 7,
     ours: () => {
