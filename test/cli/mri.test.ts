@@ -103,7 +103,8 @@ describe('candor mri (real binary)', () => {
 
   it('plan: retrospective acceleration scan of the phantom, JSON and plan.json, usage errors exit 2', () => {
     const out = join(dir, 'plan');
-    const args = ['mri', 'plan', '--size', '48', '--accelerations', '8,2,4', '--repeats', '2', '--metric', 'nrmse', '--target', '0.4'];
+    const store = join(dir, 'plan.db');
+    const args = ['mri', 'plan', '--size', '48', '--accelerations', '8,2,4', '--repeats', '2', '--metric', 'nrmse', '--target', '0.4', '--store', store];
     const r = candor([...args, '--json', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const p = JSON.parse(r.stdout);
@@ -120,6 +121,8 @@ describe('candor mri (real binary)', () => {
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /^48x48 phantom: l1-wavelet, 2 poisson-disc mask\(s\) per R, target NRMSE\(s\) <= 0\.4\n/);
     assert.match(text.stdout, /\nrecommended: R <= 4 \(actual 4\.00\)\n/);
+    // the second run found every mask stored by the first: nothing reconstructed again
+    assert.match(text.stdout, new RegExp(`\\nresumed scan 1 in ${store.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 0 of 6 masks reconstructed in this run\\n`));
     assert.equal(text.stderr, '');
     for (const [flag, value, message] of [
       ['--accelerations', '1,2', 'candor: option --accelerations: expected a comma-separated list of numbers > 1 (e.g. 2,4,6,8), got "1,2"\n'],
@@ -129,7 +132,7 @@ describe('candor mri (real binary)', () => {
       ['--calib', '100', 'candor: poissonDiscMask: calib: expected an integer in [0, 48], got 100\n'],
       ['--metric=nrmse --target', '20', 'candor: planAcceleration: target (scaled NRMSE): expected a finite number in [0, 10], got 20\n'],
     ]) {
-      const e = candor(['mri', 'plan', '--size', '48', ...flag.split(' '), value]);
+      const e = candor(['mri', 'plan', '--size', '48', '--store', store, ...flag.split(' '), value]);
       assert.equal(e.code, 2, `${flag} ${value}: ${e.stderr}`);
       assert.equal(e.stderr, message);
     }

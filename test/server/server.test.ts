@@ -103,10 +103,10 @@ describe('lab server', () => {
     const json = { 'content-type': 'application/json' };
     const unknownEnsemble = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20, ensemble: 'magic' }), json);
     assert.equal(unknownEnsemble.status, 400);
-    assert.equal(unknownEnsemble.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-fourier, hadamard, variable-density, got "magic"');
+    assert.equal(unknownEnsemble.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-real-fourier, partial-fourier, partial-hadamard, variable-density, got "magic"');
     const notString = await send('POST', '/api/plan', JSON.stringify({ n: 200, k: 20, ensemble: 7 }), json);
     assert.equal(notString.status, 400);
-    assert.equal(notString.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-fourier, hadamard, variable-density, got 7');
+    assert.equal(notString.json.error.message, 'plan: ensemble: expected one of gaussian, rademacher, partial-dct, partial-real-fourier, partial-fourier, partial-hadamard, variable-density, got 7');
     const textN = await send('POST', '/api/plan', JSON.stringify({ n: '200', k: 20 }), json);
     assert.equal(textN.json.error.message, 'plan: n: expected an integer in [1, 1000000000], got "200"');
     const huge = await send('POST', '/api/plan', JSON.stringify({ n: 4294967296, k: 50 }), json);

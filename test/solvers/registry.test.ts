@@ -28,7 +28,11 @@ function walk(dir: string): string[] {
  * {...} groups that hold no statements (a block with `;`, `=` or `case` is code, not a list).
  */
 function groups(text: string): string[] {
-  const src = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  // comments, and literal type unions ('a' | 'b': a type, not a list of values)
+  const src = text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/(['"][a-z0-9-]+['"]\s*\|\s*)+['"][a-z0-9-]+['"]/g, '');
   return [...src.matchAll(/\[[^[\]{}]*\]|\{[^{}[\]]*\}/g)].map((m) => m[0]).filter((g) => g[0] === '[' || !/;|[^=!<>]=[^=>]|\bcase\b/.test(g));
 }
 
@@ -99,6 +103,7 @@ describe('one list of names', () => {
     assert.deepEqual(namesIn("{ 'bp-lp': 1, omp: 2 }", SOLVER_NAMES), ['bp-lp', 'omp']);
     assert.equal(groups("const T = { omp: 1, htp: 2 };").length, 1);
     assert.equal(groups("if (a) { x = 'omp'; y = 'htp'; }").length, 0);
+    assert.deepEqual(groups("interface O { solver?: 'fista' | 'spgl1' }").flatMap((g) => namesIn(g, SOLVER_NAMES)), []);
   });
   it('`candor sweep solvers --json` and `candor recover --help` list exactly the registry', () => {
     const json = JSON.parse(execFileSync(process.execPath, ['bin/candor.mjs', 'sweep', 'solvers', '--json'], { encoding: 'utf8' }));

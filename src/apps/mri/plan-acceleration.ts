@@ -38,7 +38,8 @@ import type { MaskKind } from './masks/common.ts';
 import { nrmseScaled, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from './operators.ts';
 import { maskReport } from './psf.ts';
-import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
+import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
+import type { SweepKind } from '../../experiments/engine.ts';
 
 export type QualityMetric = 'ssim' | 'nrmse';
 
@@ -249,113 +250,212 @@ function weights(method: string, lambda: number | undefined): { lambda?: number;
 
 const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
-/** The scan of the file comment. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
+/** The validated scan: the reference (complex), its grid and every option resolved. */
+export interface ScanSpec {
+  reference: Float64Array;
+  ny: number;
+  nx: number;
+  mask: MaskKind;
+  accelerations: number[];
+  repeats: number;
+  seed: number;
+  calib: number | null;
+  snrDb: number | null;
+  metric: QualityMetric;
+  target: number;
+  method: ReconMethod;
+  lambdas: number[] | null;
+  /** The reconstruction options of every run (without callbacks or signals). */
+  recon: Omit<ReconOptions, 'onIterate' | 'signal' | 'xTrue' | 'x0'>;
+  /** What identifies the reference in a store (e.g. its sha256); null when not stored. */
+  referenceId: string | null;
+}
+
+/** One task of the scan: mask `trial` at acceleration `cell`, every weight of the grid. */
+export interface ScanTaskResult {
+  cell: number;
+  trial: number;
+  seconds: number;
+  /** The mask's actual acceleration. */
+  acceleration: number;
+  zeroFilledSsim: number;
+  zeroFilledNrmse: number;
+  /** Per weight of the grid (one entry without a grid). */
+  recon: { ssim: number; nrmse: number; iterations: number; converged: boolean; seconds: number }[];
+  /** The mask's PSF and TPSF side lobes (mask 0 only; null when incoherence is undefined). */
+  psfSideLobe: number | null;
+  tpsfSideLobe: number | null;
+}
+
+/** Validates the scan's inputs (every mask is drawn, so an impossible R fails here, before any reconstruction). */
+export function scanSpec(reference: Float64Array, ny: number, nx: number, opts: PlanAccelerationOptions = {}, referenceId: string | null = null): ScanSpec {
+  checkInt(WHERE, 'rows ny', ny, 1);
+  checkInt(WHERE, 'columns nx', nx, 1);
+  const truth = toComplexImage(WHERE, reference, ny * nx); // checks the length and that every value is finite
+  const o = checkOptions(ny, nx, opts);
+  for (const R of o.accelerations) for (let s = 0; s < o.repeats; s++) makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s });
+  const { onIterate: _i, signal: _s, xTrue: _x, x0: _x0, ...recon } = (opts.recon ?? {}) as ReconOptions;
+  return {
+    reference: truth,
+    ny,
+    nx,
+    mask: o.mask,
+    accelerations: o.accelerations,
+    repeats: o.repeats,
+    seed: o.seed,
+    calib: opts.calib ?? null,
+    snrDb: opts.snrDb ?? null,
+    metric: o.metric,
+    target: o.target,
+    method: o.method,
+    lambdas: o.lambdas ?? null,
+    recon,
+    referenceId,
+  };
+}
+
+/** Runs one task of the scan (deterministic apart from the timings). */
+export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?: AbortSignal): ScanTaskResult {
+  const t0 = performance.now();
+  const { ny, nx, reference: truth } = spec;
+  const n = ny * nx;
+  const R = spec.accelerations[cell];
+  const m = makeMask(spec.mask, ny, nx, { acceleration: R, calib: spec.calib ?? undefined, seed: spec.seed + trial });
+  const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: spec.snrDb ?? undefined, seed: spec.seed + trial });
+  const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
+  const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
+  const grid: (number | undefined)[] = spec.lambdas ?? [undefined];
+  const recon = grid.map((g) => {
+    if (signal?.aborted) throw signal.reason;
+    const r = reconstruct(acq, { ...spec.recon, ...weights(spec.method, g), method: spec.method, signal });
+    return { ssim: ssim(r.image, truth, ny, nx), nrmse: nrmseScaled(r.image, truth), iterations: r.iterations, converged: r.converged, seconds: r.seconds };
+  });
+  const psf = trial === 0 ? coherenceOf(m.mask, ny, nx, spec.recon.wavelet ?? 'haar') : { psfSideLobe: null, tpsfSideLobe: null };
+  return {
+    cell,
+    trial,
+    seconds: (performance.now() - t0) / 1000,
+    acceleration: m.acceleration,
+    zeroFilledSsim: ssim(zf, truth, ny, nx),
+    zeroFilledNrmse: nrmseScaled(zf, truth),
+    recon,
+    ...psf,
+  };
+}
+
+/** What a worker thread receives (structured clone of the validated spec). */
+export function scanToData(spec: ScanSpec): unknown {
+  return spec;
+}
+
+/** The spec back from scanToData in a worker (validated by the sender). */
+export function scanFromData(data: unknown): ScanSpec {
+  const s = data as ScanSpec;
+  if (!s || !(s.reference instanceof Float64Array) || !Array.isArray(s.accelerations)) {
+    throw new CandorError(WHERE, 'worker data', 'a scan spec', describe(data));
+  }
+  return s;
+}
+
+/** The scan as a kind of the sweep engine (cells: accelerations; trials: masks), stored and resumable like sweeps. */
+export const accelerationScanKind: SweepKind<ScanSpec, ScanTaskResult> = Object.freeze({
+  name: 'mri-acceleration',
+  canonical: (s: ScanSpec) => {
+    const { reference: _r, ...rest } = s;
+    return { ...rest, recon: sortedRecon(s.recon) } as unknown as Record<string, unknown>;
+  },
+  summary: (s: ScanSpec) => ({ name: `mri plan ${s.ny}x${s.nx}`, ensemble: s.mask, signal: 'image', solver: s.method, n: s.ny * s.nx }),
+  cells: (s: ScanSpec) => s.accelerations.length,
+  trials: (s: ScanSpec) => s.repeats,
+  run: (s: ScanSpec, cell: number, trial: number) => runScanTask(s, cell, trial),
+});
+
+function sortedRecon(r: ScanSpec['recon']): Record<string, unknown> {
+  const o = r as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
+}
+
+/** The scan of the file comment, run in this thread. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
 export function planAcceleration(
   reference: Float64Array,
   ny: number,
   nx: number,
   opts: PlanAccelerationOptions = {},
 ): AccelerationPlan {
-  checkInt(WHERE, 'rows ny', ny, 1);
-  checkInt(WHERE, 'columns nx', nx, 1);
-  const n = ny * nx;
-  const truth = toComplexImage(WHERE, reference, n); // checks the length and that every value is finite
-  const o = checkOptions(ny, nx, opts);
-  const meets = (q: number) => (o.metric === 'ssim' ? q >= o.target : q <= o.target);
-  // every mask (and the first mask's report) before any reconstruction: an impossible R fails now
-  const wavelet = opts.recon?.wavelet ?? 'haar';
-  const masks = o.accelerations.map((R) => {
-    const ms = Array.from({ length: o.repeats }, (_, s) =>
-      makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s }),
-    );
-    return { ms, report: coherenceOf(ms[0].mask, ny, nx, wavelet) };
-  });
-  const grid: (number | undefined)[] = o.lambdas ?? [undefined];
-  const total = o.accelerations.length * o.repeats * grid.length;
+  const spec = scanSpec(reference, ny, nx, opts);
+  const per = spec.lambdas?.length ?? 1;
+  const total = spec.accelerations.length * spec.repeats * per;
   let done = 0;
-  const rows: AccelerationRow[] = [];
-  for (let i = 0; i < o.accelerations.length; i++) {
-    const R = o.accelerations[i];
-    // per weight of the grid: SSIM, NRMSE, time, iterations, convergence of each mask
-    const per = grid.map(() => ({
-      ss: [] as number[],
-      nr: [] as number[],
-      secs: [] as number[],
-      its: [] as number[],
-      converged: 0,
-    }));
-    const zs: number[] = [];
-    const zn: number[] = [];
-    const acc: number[] = [];
-    for (let s = 0; s < o.repeats; s++) {
-      const m = masks[i].ms[s];
-      const { kspace, noiseStd } = simulateKspace(truth, ny, nx, {
-        mask: m.mask,
-        snrDb: opts.snrDb,
-        seed: o.seed + s,
-      });
-      const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
-      const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
-      zs.push(ssim(zf, truth, ny, nx));
-      zn.push(nrmseScaled(zf, truth));
-      acc.push(m.acceleration);
-      for (let g = 0; g < grid.length; g++) {
-        if (opts.signal?.aborted) throw opts.signal.reason;
-        const r = reconstruct(acq, {
-          ...opts.recon,
-          ...weights(o.method, grid[g]),
-          method: o.method,
-          signal: opts.signal,
-        });
-        const q = per[g];
-        q.ss.push(ssim(r.image, truth, ny, nx));
-        q.nr.push(nrmseScaled(r.image, truth));
-        q.secs.push(r.seconds);
-        q.its.push(r.iterations);
-        if (r.converged) q.converged++;
-        opts.onProgress?.(++done, total);
-      }
+  const results: ScanTaskResult[] = [];
+  for (let c = 0; c < spec.accelerations.length; c++) {
+    for (let s = 0; s < spec.repeats; s++) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      results.push(runScanTask(spec, c, s, opts.signal));
+      done += per;
+      opts.onProgress?.(done, total);
     }
+  }
+  return scanPlan(spec, results);
+}
+
+/** The plan from the scan's task results (one per (cell, trial); any order). */
+export function scanPlan(spec: ScanSpec, results: readonly ScanTaskResult[]): AccelerationPlan {
+  const meets = (q: number) => (spec.metric === 'ssim' ? q >= spec.target : q <= spec.target);
+  const grid: (number | undefined)[] = spec.lambdas ?? [undefined];
+  const byKey = new Map(results.map((r) => [r.cell * spec.repeats + r.trial, r]));
+  const rows: AccelerationRow[] = [];
+  for (let i = 0; i < spec.accelerations.length; i++) {
+    const R = spec.accelerations[i];
+    const tasks = Array.from({ length: spec.repeats }, (_, s) => {
+      const r = byKey.get(i * spec.repeats + s);
+      if (!r) throw new CandorError(WHERE, 'scan results', `every (acceleration, mask) pair`, `none for R = ${R}, mask ${s}`);
+      return r;
+    });
     // the weight with the best mean quality at this R (an oracle choice: the reference is known)
+    const q = (g: number, key: 'ssim' | 'nrmse') => tasks.map((t) => t.recon[g][key]);
     let g = 0;
     for (let h = 1; h < grid.length; h++) {
-      const better =
-        o.metric === 'ssim' ? mean(per[h].ss) > mean(per[g].ss) : mean(per[h].nr) < mean(per[g].nr);
+      const better = spec.metric === 'ssim' ? mean(q(h, 'ssim')) > mean(q(g, 'ssim')) : mean(q(h, 'nrmse')) < mean(q(g, 'nrmse'));
       if (better) g = h;
     }
-    const q = per[g];
-    const quality = o.metric === 'ssim' ? q.ss : q.nr;
+    const quality = spec.metric === 'ssim' ? q(g, 'ssim') : q(g, 'nrmse');
+    const acc = tasks.map((t) => t.acceleration);
     rows.push({
       target: R,
       acceleration: mean(acc),
       quality,
-      ssim: mean(q.ss),
-      nrmse: mean(q.nr),
-      zeroFilledSsim: mean(zs),
-      zeroFilledNrmse: mean(zn),
+      ssim: mean(q(g, 'ssim')),
+      nrmse: mean(q(g, 'nrmse')),
+      zeroFilledSsim: mean(tasks.map((t) => t.zeroFilledSsim)),
+      zeroFilledNrmse: mean(tasks.map((t) => t.zeroFilledNrmse)),
       passed: quality.filter(meets).length,
       reached: mean(acc) >= REACHED * R,
-      psfSideLobe: masks[i].report.psfSideLobe,
-      tpsfSideLobe: masks[i].report.tpsfSideLobe,
+      psfSideLobe: tasks[0].psfSideLobe,
+      tpsfSideLobe: tasks[0].tpsfSideLobe,
       lambda: grid[g] ?? null,
-      seconds: mean(q.secs),
-      iterations: mean(q.its),
-      converged: q.converged,
+      seconds: mean(tasks.map((t) => t.recon[g].seconds)),
+      iterations: mean(tasks.map((t) => t.recon[g].iterations)),
+      converged: tasks.filter((t) => t.recon[g].converged).length,
     });
   }
   let best = -1;
-  for (let i = 0; i < rows.length && rows[i].passed === o.repeats; i++) best = i;
+  for (let i = 0; i < rows.length && rows[i].passed === spec.repeats; i++) best = i;
   const plan: AccelerationPlan = {
-    ny,
-    nx,
-    mask: o.mask,
-    method: o.method,
-    metric: o.metric,
-    target: o.target,
-    repeats: o.repeats,
-    snrDb: opts.snrDb ?? null,
-    maxIter: opts.recon?.maxIter ?? MRI_RECON_DEFAULTS.maxIter,
-    lambdas: o.lambdas ?? null,
+    ny: spec.ny,
+    nx: spec.nx,
+    mask: spec.mask,
+    method: spec.method,
+    metric: spec.metric,
+    target: spec.target,
+    repeats: spec.repeats,
+    snrDb: spec.snrDb,
+    maxIter: spec.recon.maxIter ?? MRI_RECON_DEFAULTS.maxIter,
+    lambdas: spec.lambdas,
     rows,
     recommended: best >= 0 ? rows[best].target : null,
     recommendedActual: best >= 0 ? rows[best].acceleration : null,

@@ -1,18 +1,17 @@
 /**
  * `candor mri plan`: how far can this acquisition be accelerated? Retrospective undersampling of a
  * reference image (the phantom or a fully sampled scan) over a list of accelerations, several
- * seeded masks each, reconstructing and scoring every one (../../apps/mri/plan-acceleration.ts);
- * prints the table and the recommended acceleration, and with --out writes plan.json.
+ * seeded masks each, reconstructing and scoring every one (../../apps/mri/plan-acceleration.ts)
+ * on the sweep engine: every (acceleration, mask) result is stored in the SQLite store as it
+ * completes (resumable after an interruption, two reconstructions at once on two cores); prints
+ * the table and the recommended acceleration, and with --out writes plan.json.
  */
 import type { Command } from 'commander';
 import type { MaskKind } from '../../apps/mri/masks/index.ts';
-import {
-  type AccelerationPlan,
-  PLAN_ACCELERATION_DEFAULTS,
-  planAcceleration,
-  type QualityMetric,
-} from '../../apps/mri/plan-acceleration.ts';
+import { runAccelerationScan, type ScanRun } from '../../apps/mri/node/scan.ts';
+import { PLAN_ACCELERATION_DEFAULTS, type QualityMetric, scanSpec } from '../../apps/mri/plan-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
+import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
@@ -36,6 +35,8 @@ interface PlanOpts {
   lambdaTv?: number;
   wavelet: string;
   iters: number;
+  store: string;
+  workers?: number;
   out?: string;
   json?: boolean;
   quiet?: boolean;
@@ -108,17 +109,20 @@ export function registerMriPlan(mri: Command): void {
       intOption('--iters', 1),
       MRI_RECON_DEFAULTS.maxIter,
     )
+    .option('--store <file>', 'SQLite store: every result is kept there, and a run with the same image and options resumes (":memory:" keeps nothing)', 'candor.db')
+    .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
     .option('--out <dir>', 'write <dir>/plan.json')
     .option('--json', 'print the plan as JSON')
     .option('--quiet', 'no progress output')
     .addHelpText(
       'after',
-      '\nEvery mask s at every acceleration uses seed + s: two runs give the same table.\n' +
+      '\nEvery mask s at every acceleration uses seed + s: two runs give the same table. Results are stored\n' +
+        'in --store as they complete: an interrupted scan (Ctrl-C, kill -9) resumes when run again.\n' +
         'Examples:\n  candor mri plan\n' +
         '  candor mri plan --size 128 --accelerations 2,3,4,6 --repeats 2\n' +
         '  candor mri plan --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --metric nrmse --target 0.1',
     )
-    .action((o: PlanOpts) => {
+    .action(async (o: PlanOpts) => {
       const ref = loadTruth(o.image, o.size, o.slice);
       if (o.metric === 'ssim' && o.target !== undefined && o.target > 1) {
         throw new UsageError(
@@ -128,40 +132,42 @@ export function registerMriPlan(mri: Command): void {
           JSON.stringify(String(o.target)),
         );
       }
-      const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'reconstructions' });
-      const t0 = Date.now();
-      let plan: AccelerationPlan;
+      const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'masks' });
+      const ac = new AbortController();
+      const onSigint = () => ac.abort();
+      process.once('SIGINT', onSigint);
+      let run: ScanRun;
       try {
+        const opts = {
+          mask: o.mask,
+          accelerations: o.accelerations,
+          repeats: o.repeats,
+          seed: o.seed,
+          calib: o.calib,
+          snrDb: o.snrDb,
+          metric: o.metric,
+          target: o.target,
+          lambdas: o.lambdas,
+          recon: { method: o.method, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
+        };
         // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
-        plan = optionsCall(() =>
-          planAcceleration(ref.data, ref.ny, ref.nx, {
-            mask: o.mask,
-            accelerations: o.accelerations,
-            repeats: o.repeats,
-            seed: o.seed,
-            calib: o.calib,
-            snrDb: o.snrDb,
-            metric: o.metric,
-            target: o.target,
-            lambdas: o.lambdas,
-            recon: {
-              method: o.method,
-              lambda: o.lambda,
-              lambdaTV: o.lambdaTv,
-              wavelet: o.wavelet,
-              maxIter: o.iters,
-            },
-            onProgress: (done, total) => {
-              const s = (Date.now() - t0) / 1000;
-              const rate = done / Math.max(s, 1e-3);
-              bar.update(done, total, rate, (total - done) / rate);
-            },
-          }),
-        );
+        optionsCall(() => scanSpec(ref.data, ref.ny, ref.nx, opts));
+        run = await runAccelerationScan(ref.data, ref.ny, ref.nx, opts, {
+          store: o.store,
+          workers: o.workers,
+          signal: ac.signal,
+          onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
+          onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
+        });
       } finally {
         bar.stop();
+        process.off('SIGINT', onSigint);
       }
-      const summary = { image: ref.path, ...plan };
+      if (!run.plan) {
+        throw new CandorError('candor mri plan', 'scan', 'every (acceleration, mask) reconstruction', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
+      }
+      const plan = run.plan;
+      const summary = { image: ref.path, store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan };
       if (o.out) {
         const out = new Outputs(o.out);
         out.json('plan', summary);
@@ -189,6 +195,7 @@ export function registerMriPlan(mri: Command): void {
         `recommended: ${plan.recommended === null ? 'none of the scanned accelerations' : `R <= ${plan.recommended}${actual}${plan.atEdge ? ', the largest scanned: the limit may lie beyond' : ''}`}`,
       );
       console.log(plan.paragraph);
+      console.log(`${run.resumed ? `resumed scan ${run.sweep.id}` : `scan ${run.sweep.id}`} in ${o.store}: ${run.ran} of ${run.sweep.totalTrials} masks reconstructed in this run`);
       if (o.out) console.log(`wrote ${o.out}/plan.json`);
     });
 }

@@ -50,6 +50,8 @@ export interface RunStoredOptions {
   limit?: number;
   /** How long to wait for another writer's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /** Called with the open store once every task is stored (read the results there: a ':memory:' store ends with the run). */
+  onComplete?: (store: Store, sweep: SweepRow) => void;
 }
 
 export interface RunStoredResult {
@@ -136,7 +138,10 @@ export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R
     if (conflicts.length > 0) throw conflictError(store.path, sweep.id, conflicts);
     const after = store.sweep(sweep.id);
     const complete = after.done === after.totalTrials;
-    if (complete) store.markFinished(sweep.id);
+    if (complete) {
+      store.markFinished(sweep.id);
+      opts.onComplete?.(store, store.sweep(sweep.id));
+    }
     const seconds = (performance.now() - t0) / 1000;
     return { sweep: store.sweep(sweep.id), resumed, ran, ranElsewhere, duplicates, seconds, trialsPerSecond: ran / Math.max(seconds, 1e-9), complete, warnings };
   } finally {

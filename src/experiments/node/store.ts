@@ -377,8 +377,10 @@ export class Store {
     return this.guard(() => {
       const r = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as Record<string, unknown> | undefined;
       if (!r) {
-        const ids = this.sweeps(kind).map((x) => x.id);
-        throw new CandorError(`store ${this.path}`, 'sweep id', ids.length ? `one of ${ids.join(', ')}` : 'an existing sweep (the store has none of this kind)', String(id), 'usage');
+        const all = this.sweeps();
+        const ids = all.filter((x) => kind === undefined || x.kind === kind).map((x) => x.id);
+        const none = all.length === 0 ? 'the store is empty' : `the store has no ${kind} sweep`;
+        throw new CandorError(`store ${this.path}`, 'sweep id', ids.length ? `one of ${ids.join(', ')}` : `an existing sweep (${none})`, String(id), 'usage');
       }
       const row = this.rowToSweep(r);
       if (kind !== undefined && row.kind !== kind) {
