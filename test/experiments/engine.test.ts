@@ -185,3 +185,18 @@ describe('the MRI acceleration scan on the engine', () => {
     assert.equal(rest.plan?.rows.length, 2);
   });
 });
+
+describe('matrix-free trials', () => {
+  it('a partial-DCT trial at n = 4096 with a matrix-free solver holds no matrix (a fast transform) and recovers an easy signal', async () => {
+    const { generateTrial } = await import('../../src/experiments/trial.ts');
+    const spec = parseSpec({ ensemble: 'partial-dct', n: 4096, solver: 'spgl1', delta: [0.5], rho: [0.05], trials: 1, seed: 2 });
+    const d = generateTrial(spec, spec.cells[0], 0);
+    assert.equal(d.matrix, null);
+    assert.match((d.A as { name: string }).name, /PartialDCT1\(2048 of 4096\)/);
+    const r = runTrial(spec, spec.cells[0], 0);
+    assert.equal(r.success, true, `relative error ${r.error}`);
+    // the same solver on a small problem, or a solver that needs the matrix, gets the dense form
+    const small = parseSpec({ ensemble: 'partial-dct', n: 256, solver: 'spgl1', delta: [0.5], rho: [0.05], trials: 1 });
+    assert.notEqual(generateTrial(small, small.cells[0], 0).matrix, null);
+  });
+});
