@@ -1,6 +1,7 @@
 /**
  * The after-the-fact half of `candor recover`, and all of `candor certify` and `candor explain`:
- * the certificate that fits the problem kind, the explanation, and their text and JSON forms.
+ * the text and JSON forms of the certificate that fits the problem kind (chosen and judged by the
+ * library's certifyResult, ../theory/certify-result.ts) and of the explanation.
  *
  * - basis pursuit (no --lambda, no --sigma): `certifyBP` (theory/certify-bp.ts), verdict
  *   `certified unique l1 minimiser` or `not certified`;
@@ -20,10 +21,11 @@
  */
 import { storeEmpiricalProvider } from '../experiments/node/empirical.ts';
 import { makeProblem } from '../solvers/problem.ts';
-import { type BpReconstructionCertificate, certifyBP } from '../theory/certify-bp.ts';
-import { type CertifyBPDN, certifyBPDN } from '../theory/certify-bpdn.ts';
+import type { BpReconstructionCertificate } from '../theory/certify-bp.ts';
+import type { CertifyBPDN } from '../theory/certify-bpdn.ts';
+import { certifyResult, type ResultCertificate } from '../theory/certify-result.ts';
 import { cliWording, type Explanation, explain } from '../theory/explain.ts';
-import { type LassoKkt, lassoKkt } from '../theory/kkt.ts';
+import type { LassoKkt } from '../theory/kkt.ts';
 import type { LoadedProblem } from './problem-files.ts';
 import type { Mode } from './solve.ts';
 
@@ -86,11 +88,11 @@ export function relativeError(x: Float64Array, x0: Float64Array): number {
   return s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
 }
 
-function bpReport(p: LoadedProblem, x: Float64Array, s: CertifySettings): CertificateReport {
-  const c = certifyBP(p.A, p.y, x, { signal: s.nonneg ? 'nonneg' : 'signed', ensemble: p.ensemble, xTrue: p.truth, ...(s.lp === false ? { lp: false } : {}) });
+function bpReport(p: LoadedProblem, r: Extract<ResultCertificate, { kind: 'bp' }>, s: CertifySettings): CertificateReport {
+  const c = r.bp;
   const ce = c.certificate;
   const lines = [`certificate: ${c.verdict}`];
-  const lpSkipped = s.lp === false && ce !== null && ce.thetaLP === null && !ce.certified;
+  const lpSkipped = r.lpSkipped;
   if (ce) {
     lines.push(
       `  ${ce.method === 'lp' ? 'optimal LP' : 'least-norm'} certificate: theta = max off-support |A^T v| = ${g(ce.theta, 6)}, margin 1 - theta = ${g(ce.margin)}`,
@@ -132,16 +134,15 @@ function bpReport(p: LoadedProblem, x: Float64Array, s: CertifySettings): Certif
       truth: c.truth,
       notes: ce?.notes ?? [],
       lpSkipped,
-      kSparse: s.k === undefined ? null : c.support.length <= s.k,
+      kSparse: r.kSparse,
     },
     raw: { bp: c },
   };
 }
 
-function lassoReport(p: LoadedProblem, x: Float64Array, lambda: number): CertificateReport {
-  const k = lassoKkt(p.A, p.y, x, lambda);
-  const optimal = k.kktRelative !== null && k.kktRelative <= 1e-6;
-  const verdict = k.unique ? 'certified unique LASSO solution' : optimal ? 'LASSO optimal, uniqueness not certified' : 'not certified';
+function lassoReport(r: Extract<ResultCertificate, { kind: 'lasso' }>, lambda: number): CertificateReport {
+  const k = r.lasso;
+  const verdict = r.verdict;
   const lines = [
     `certificate: ${verdict}`,
     `  KKT residual ${g(k.kktResidual, 3)} (${g(k.kktRelative, 3)} lambda, worst at index ${k.worstIndex}), duality gap ${g(k.dualityGap, 3)} (relative ${g(k.relativeGap, 3)})`,
@@ -177,31 +178,22 @@ function lassoReport(p: LoadedProblem, x: Float64Array, lambda: number): Certifi
   };
 }
 
-function bpdnReport(p: LoadedProblem, x: Float64Array, sigma: number, s: CertifySettings): CertificateReport {
-  const r = relResidual(p, x);
-  const feasibleText = `||Ax - y|| = ${g(r.norm, 8)} against sigma = ${sigma}`;
-  if (r.norm === 0 && x.every((v) => v === 0)) {
-    return { kind: 'bpdn', verdict: 'not certified', certified: false, lines: ['certificate: not certified', '  x = 0: the bound needs a support'], data: { kind: 'bpdn', verdict: 'not certified', certified: false }, raw: {} };
+function bpdnReport(p: LoadedProblem, x: Float64Array, r: Extract<ResultCertificate, { kind: 'bpdn' }>, sigma: number, s: CertifySettings): CertificateReport {
+  const res = relResidual(p, x);
+  const feasibleText = `||Ax - y|| = ${g(res.norm, 8)} against sigma = ${sigma}`;
+  const b = r.bpdn;
+  if (!b) {
+    return { kind: 'bpdn', verdict: 'not certified', certified: false, lines: ['certificate: not certified', `  ${r.reason}`], data: { kind: 'bpdn', verdict: 'not certified', certified: false }, raw: {} };
   }
-  const b = certifyBPDN(p.A, p.y, x, sigma, s.lp === false ? { lp: false } : {});
-  // the bound's premise is "x0 has the support S of x^": a k-sparse truth with k < |S| cannot
-  const premiseFails = s.k !== undefined && b.support.length > s.k;
+  const { verdict, certified } = r;
   const premise =
-    b.bound.value === null
+    r.premise === null
       ? null
-      : premiseFails
+      : r.premise === 'fails'
         ? `the bound DOES NOT APPLY: its premise (x0 has the support S of x^, |S| = ${b.support.length}) cannot hold for a k = ${s.k}-sparse truth, so it guarantees nothing here`
-        : s.k !== undefined
+        : r.premise === 'possible'
           ? `the bound holds only if x0 has the support S of x^ (|S| = ${b.support.length}, k = ${s.k}: possible, not verified)`
           : `the bound holds only if x0 has the support S of x^ (|S| = ${b.support.length}; not verified)`;
-  const certified = b.feasible && b.bound.value !== null && !premiseFails;
-  const verdict = certified
-    ? 'certified error bound (conditional on the support)'
-    : b.feasible
-      ? premiseFails
-        ? 'feasible, no error bound certified (the bound\'s support premise fails)'
-        : 'feasible, no error bound certified'
-      : 'not certified';
   const lines = [
     `certificate: ${verdict}`,
     `  ${feasibleText}: ${b.feasible ? 'feasible' : 'INFEASIBLE'} (to a relative slack of 1e-6); ||x||_1 = ${g(b.l1)}, duality gap ${g(b.dualityGap, 3)}`,
@@ -231,20 +223,21 @@ function bpdnReport(p: LoadedProblem, x: Float64Array, sigma: number, s: Certify
       sigmaMin: b.certificate.sigmaMin,
       c: b.c,
       bound: b.bound,
-      premise: b.bound.value === null ? null : premiseFails ? 'fails' : s.k !== undefined ? 'possible' : 'unchecked',
+      premise: r.premise,
     },
     raw: { bpdn: b },
   };
 }
 
-/** The certificate that fits the problem kind (see the file comment). */
+/** The certificate that fits the problem kind (theory/certify-result.ts), with its text and JSON. */
 export function certificateFor(p: LoadedProblem, x: Float64Array, s: CertifySettings): CertificateReport {
-  if (s.mode === 'lasso') return lassoReport(p, x, s.lambda as number);
-  if (!p.complex) return s.mode === 'bpdn' ? bpdnReport(p, x, s.sigma as number, s) : bpReport(p, x, s);
-  const r = relResidual(p, x);
-  const text = `no ${s.mode === 'bpdn' ? 'BPDN' : 'BP'} certificate: the certificates are implemented for real A (this operator is complex)`;
-  const lines = ['certificate: not computed', `  ${text}`, `  ||Ax - y|| = ${g(r.norm)} (relative ${g(r.relative, 3)})${s.mode === 'bpdn' ? ` ${r.norm <= (s.sigma as number) * (1 + 1e-6) ? '<=' : '>'} sigma = ${s.sigma}` : ''}`];
-  return { kind: 'none', verdict: 'not computed', certified: false, lines, data: { kind: 'none', verdict: 'not computed', certified: false, reason: text, residualNorm: r.norm, relativeResidual: r.relative }, raw: {} };
+  const r = certifyResult(p.A, p.y, x, { mode: s.mode, lambda: s.lambda, sigma: s.sigma, nonneg: s.nonneg, lp: s.lp, k: s.k, ensemble: p.ensemble, xTrue: p.truth });
+  if (r.kind === 'lasso') return lassoReport(r, s.lambda as number);
+  if (r.kind === 'bp') return bpReport(p, r, s);
+  if (r.kind === 'bpdn') return bpdnReport(p, x, r, s.sigma as number, s);
+  const res = relResidual(p, x);
+  const lines = ['certificate: not computed', `  ${r.reason}`, `  ||Ax - y|| = ${g(res.norm)} (relative ${g(res.relative, 3)})${s.mode === 'bpdn' ? ` ${res.norm <= (s.sigma as number) * (1 + 1e-6) ? '<=' : '>'} sigma = ${s.sigma}` : ''}`];
+  return { kind: 'none', verdict: 'not computed', certified: false, lines, data: { kind: 'none', verdict: 'not computed', certified: false, reason: r.reason, residualNorm: res.norm, relativeResidual: res.relative }, raw: {} };
 }
 
 export interface ExplainSettings extends CertifySettings {

@@ -18,3 +18,4 @@ export * from './kkt.ts';
 export * from './rip-lower.ts';
 export * from './explain-parts.ts';
 export * from './explain.ts';
+export * from './certify-result.ts';
