@@ -12,6 +12,7 @@ import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { buildWeb } from '../../src/server/build-web.ts';
 import { createLabServer, listen } from '../../src/server/server.ts';
 import { PLAN_ACCELERATION_DEFAULTS } from '../../src/apps/mri/plan-acceleration.ts';
+import { SOLVER_NAMES } from '../../src/solvers/registry.ts';
 import { chromiumMissing, launch, SHOTS } from './browser.ts';
 
 const PLAN_R = PLAN_ACCELERATION_DEFAULTS.accelerations;
@@ -145,6 +146,8 @@ describe('web lab in Chromium', () => {
     await page.fill('input[name=nDelta]', '4');
     await page.fill('input[name=nRho]', '4');
     await page.fill('input[name=trials]', '3');
+    // the page offers exactly the solver registry (the same names as candor sweep solvers)
+    assert.deepEqual(await page.locator('select[name=solver] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), [...SOLVER_NAMES]);
     await page.selectOption('select[name=solver]', 'bp-lp');
     await page.click('#sweep-run');
     await page.waitForSelector('#sweep-status[data-done=done]', { timeout: 120000 });

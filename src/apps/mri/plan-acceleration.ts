@@ -315,7 +315,7 @@ export function scanSpec(reference: Float64Array, ny: number, nx: number, opts: 
 }
 
 /** Runs one task of the scan (deterministic apart from the timings). */
-export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?: AbortSignal): ScanTaskResult {
+export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?: AbortSignal, onReconstruction?: () => void): ScanTaskResult {
   const t0 = performance.now();
   const { ny, nx, reference: truth } = spec;
   const n = ny * nx;
@@ -328,6 +328,7 @@ export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?
   const recon = grid.map((g) => {
     if (signal?.aborted) throw signal.reason;
     const r = reconstruct(acq, { ...spec.recon, ...weights(spec.method, g), method: spec.method, signal });
+    onReconstruction?.();
     return { ssim: ssim(r.image, truth, ny, nx), nrmse: nrmseScaled(r.image, truth), iterations: r.iterations, converged: r.converged, seconds: r.seconds };
   });
   const psf = trial === 0 ? coherenceOf(m.mask, ny, nx, spec.recon.wavelet ?? 'haar') : { psfSideLobe: null, tpsfSideLobe: null };
@@ -388,16 +389,13 @@ export function planAcceleration(
   opts: PlanAccelerationOptions = {},
 ): AccelerationPlan {
   const spec = scanSpec(reference, ny, nx, opts);
-  const per = spec.lambdas?.length ?? 1;
-  const total = spec.accelerations.length * spec.repeats * per;
+  const total = spec.accelerations.length * spec.repeats * (spec.lambdas?.length ?? 1);
   let done = 0;
   const results: ScanTaskResult[] = [];
   for (let c = 0; c < spec.accelerations.length; c++) {
     for (let s = 0; s < spec.repeats; s++) {
       if (opts.signal?.aborted) throw opts.signal.reason;
-      results.push(runScanTask(spec, c, s, opts.signal));
-      done += per;
-      opts.onProgress?.(done, total);
+      results.push(runScanTask(spec, c, s, opts.signal, () => opts.onProgress?.(++done, total)));
     }
   }
   return scanPlan(spec, results);
