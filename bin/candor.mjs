@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The `candor` command. Runs src/cli/main.ts from its cached esbuild bundle (./cli-bundle.mjs:
-// rebuilt when a source changes), or, where that cannot be built, through tsx. Exit codes:
-// 0 success, 1 failure, 2 usage error (see docs/cli.md).
-import { cliBundle } from './cli-bundle.mjs';
+// The `candor` command. From the installed package it runs the compiled JavaScript (dist/). In a
+// source checkout (src/ present) it runs src/cli/main.ts from its cached esbuild bundle
+// (./cli-bundle.mjs: rebuilt when a source changes), or, where that cannot be built, through tsx;
+// CANDOR_FROM=dist runs the compiled build there too (npm run build first). Exit codes: 0 success,
+// 1 failure, 2 usage error (see docs/cli.md).
+import { existsSync } from 'node:fs';
 
 // `candor ... | head` closes the pipe early: stop quietly instead of printing an EPIPE trace
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,13 +13,19 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const bundled = await cliBundle();
-if (bundled && process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const dist = new URL('../dist/cli/main.js', import.meta.url);
+const fromDist = process.env.CANDOR_FROM === 'dist' || !existsSync(new URL('../src/cli/main.ts', import.meta.url));
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 let main;
-if (bundled) ({ main } = await import(bundled.href));
+if (fromDist) ({ main } = await import(dist.href));
 else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('../src/cli/main.ts'));
+  const { cliBundle } = await import('./cli-bundle.mjs');
+  const bundled = await cliBundle();
+  if (bundled) ({ main } = await import(bundled.href));
+  else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    ({ main } = await import('../src/cli/main.ts'));
+  }
 }
 process.exitCode = await main(process.argv.slice(2));

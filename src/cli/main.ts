@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, formatError } from './errors.ts';
 import { type Register, registrations } from './commands/index.ts';
 
-/** The program with the given commands registered (all of them: `registrations([])`). */
+/** The program with the given commands registered (all of them, loaded: `loadAll()`). */
 export function buildProgram(commands: readonly Register[]): Command {
   const program = new Command('candor')
     .description('Compressed sensing with its theory: predict, recover, certify and explain.')
