@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- group ...]`: runs the named benchmark groups (all when none is named) and
  * prints one table per group; results also go to bench/results/<group>.json. A group is a module
- * bench/groups/<name>.ts exporting `cases()`.
+ * bench/groups/<name>.ts exporting `cases()` (side-by-side rows), or `run()` for a group measured
+ * against absolute targets instead of a peer (startup).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { runGroup, type BenchCase } from './harness.ts';
@@ -23,6 +24,7 @@ for (const g of names) {
   }
 }
 for (const g of names) {
-  const mod = (await import(new URL(`${g}.ts`, dir).href)) as { cases: () => BenchCase[] | Promise<BenchCase[]> };
-  await runGroup(g, await mod.cases());
+  const mod = (await import(new URL(`${g}.ts`, dir).href)) as { cases?: () => BenchCase[] | Promise<BenchCase[]>; run?: () => Promise<void> };
+  if (mod.run) await mod.run();
+  else if (mod.cases) await runGroup(g, await mod.cases());
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `candor` command. Registers tsx so the TypeScript sources run directly, then hands over to
-// src/cli/main.ts. Exit codes: 0 success, 1 failure, 2 usage error (see docs/cli.md).
-import { register } from 'tsx/esm/api';
+// The `candor` command. From the installed package it runs the compiled JavaScript (dist/). In a
+// source checkout (src/ present) it runs src/cli/main.ts from its cached esbuild bundle
+// (./cli-bundle.mjs: rebuilt when a source changes), or, where that cannot be built, through tsx;
+// CANDOR_FROM=dist runs the compiled build there too (npm run build first). Exit codes: 0 success,
+// 1 failure, 2 usage error (see docs/cli.md).
+import { existsSync } from 'node:fs';
 
-register();
 // `candor ... | head` closes the pipe early: stop quietly instead of printing an EPIPE trace
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -11,5 +13,19 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import('../src/cli/main.ts');
+const dist = new URL('../dist/cli/main.js', import.meta.url);
+const fromDist = process.env.CANDOR_FROM === 'dist' || !existsSync(new URL('../src/cli/main.ts', import.meta.url));
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+let main;
+if (fromDist) ({ main } = await import(dist.href));
+else {
+  const { cliBundle } = await import('./cli-bundle.mjs');
+  const bundled = await cliBundle();
+  if (bundled) ({ main } = await import(bundled.href));
+  else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    ({ main } = await import('../src/cli/main.ts'));
+  }
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,8 @@
  * -> experiments -> apps, each importing only from those below; io (file formats) beside them,
  * importing only core; server and web on top (the server may reference the web lab it builds and
  * serves, never the reverse), the cli above all (`candor serve` starts the server), and bench/
- * above everything (it may import any layer; no layer imports it).
+ * above everything (it may import any layer; no layer imports it). The package's entry files
+ * (src/index.ts, src/node.ts, src/browser.ts: layer 'entry') sit above the applications.
  *
  * Every way one module reaches another counts: static `import`/`export ... from`, dynamic
  * `import('...')` and `new URL('...', import.meta.url)` (how worker threads and workers name
@@ -16,7 +17,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, it } from 'node:test';
 
-const RANK: Record<string, number> = { core: 0, io: 0.5, linops: 1, prox: 2, predict: 2.5, solvers: 3, theory: 4, experiments: 5, apps: 6, server: 9, web: 9, cli: 10, bench: 11 };
+const RANK: Record<string, number> = { core: 0, io: 0.5, linops: 1, prox: 2, predict: 2.5, solvers: 3, theory: 4, experiments: 5, apps: 6, entry: 8, server: 9, web: 9, cli: 10, bench: 11 };
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -25,8 +26,12 @@ function walk(dir: string): string[] {
   });
 }
 
-/** The layer of a file: src/<layer>/..., or 'bench'. */
-const layerOf = (p: string) => (p.startsWith('bench/') ? 'bench' : relative('src', p).split('/')[0]);
+/** The layer of a file: src/<layer>/..., 'entry' for the package entries directly in src/, or 'bench'. */
+function layerOf(p: string): string {
+  if (p.startsWith('bench/')) return 'bench';
+  const parts = relative('src', p).split('/');
+  return parts.length === 1 ? 'entry' : parts[0];
+}
 
 /** Every module specifier a file names: static, dynamic and URL references (comments stripped). */
 export function specifiers(text: string): string[] {
@@ -83,6 +88,29 @@ describe('architecture', () => {
         if (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'zlib', 'url'].includes(spec)) bad.push(`${file} imports ${spec}`);
       }
     }
+    assert.deepEqual(bad, []);
+  });
+
+  it("the package's browser-safe entries reach no node: module and no node/ folder (candor, its layer subpaths, the browser bundle)", () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, string | { default: string }> };
+    const entries = Object.entries(pkg.exports)
+      .filter(([key]) => key !== './node' && key !== './package.json' && key !== './browser')
+      .map(([, v]) => (typeof v === 'string' ? v : v.default).replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
+    entries.push('src/browser.ts');
+    const bad: string[] = [];
+    const seen = new Set<string>();
+    const stack = [...entries];
+    while (stack.length) {
+      const file = stack.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (file.split('/').includes('node')) bad.push(`${file} (a node/ folder)`);
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('node:')) bad.push(`${file} imports ${spec}`);
+        else if (spec.startsWith('.')) stack.push(normalize(join(dirname(file), spec)));
+      }
+    }
+    assert.ok(seen.size > 100, `the walk reached the library (${seen.size} files)`);
     assert.deepEqual(bad, []);
   });
 

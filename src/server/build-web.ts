@@ -1,10 +1,14 @@
 /**
  * Builds the web lab with Vite into web-dist/ when it is missing or older than its sources, so
- * `candor serve` works on a fresh checkout without a separate build step.
+ * `candor serve` works on a fresh checkout without a separate build step. The compiled package
+ * ships web-dist/ built (`npm run build`) and never rebuilds it (it has neither the lab's sources
+ * nor Vite).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CandorError } from '../core/errors.ts';
+import { COMPILED } from '../experiments/node/worker-bundle.ts';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web-dist', import.meta.url));
 const SRC = fileURLToPath(new URL('../', import.meta.url));
@@ -26,6 +30,10 @@ export function webBuildIsFresh(): boolean {
 }
 
 export async function buildWeb(opts: { force?: boolean; log?: (s: string) => void } = {}): Promise<string> {
+  if (COMPILED) {
+    if (existsSync(join(WEB_ROOT, 'index.html'))) return WEB_ROOT;
+    throw new CandorError('candor serve', 'the web lab', `its build in ${WEB_ROOT} (npm run build in a source checkout)`, 'missing', 'io');
+  }
   if (!opts.force && webBuildIsFresh()) return WEB_ROOT;
   opts.log?.('building the web lab (vite) ...');
   const { build } = await import('vite');

@@ -5,6 +5,7 @@
  * run in a pool of worker threads with a time budget (./pool.ts), created with the server and
  * terminated when it closes; {@link stopOnSignals} ends the process cleanly on SIGINT/SIGTERM.
  */
+import { COMPILED, compiledSibling } from '../experiments/node/worker-bundle.ts';
 import { createServer, type Server } from 'node:http';
 import { codeVersion } from '../experiments/node/version.ts';
 import { handleApi } from './api.ts';
@@ -35,7 +36,8 @@ export function createLabServer(opts: ServeOptions): Server {
   const storePath = opts.storePath ?? 'candor.db';
   const taskContext: TaskContext = { storePath, maxPixels: opts.maxPixels ?? 2 ** 23 };
   const pool = new ComputePool({
-    entry: new URL('./worker-entry.mjs', import.meta.url),
+    // from the sources, a tsx bootstrap; compiled (the package), the worker module itself
+    entry: COMPILED ? compiledSibling(new URL('./worker.ts', import.meta.url)) : new URL('./worker-entry.mjs', import.meta.url),
     size: opts.workers ?? 2,
     defaultBudgetMs: opts.budgetMs ?? 20000,
     workerData: taskContext,

@@ -19,3 +19,4 @@ export * from './rip-lower.ts';
 export * from './explain-parts.ts';
 export * from './explain.ts';
 export * from './certify-result.ts';
+export * from './recover.ts';

@@ -1,29 +1,62 @@
-/** Every CLI command, in the order `candor --help` lists them. */
+/**
+ * Every CLI command, in the order `candor --help` lists them. Each is loaded when it is needed:
+ * `candor mri recon ...` imports the `mri` command's module and its `recon` subcommand (and what
+ * they import) only, not the store, the server or the benchmarks. `candor --help`, no command
+ * and unknown commands load none: the list is drawn from the summaries below.
+ */
 import type { Command } from 'commander';
-import { registerBench } from './bench.ts';
-import { registerCertify } from './certify.ts';
-import { registerDemo } from './demo.ts';
-import { registerExplain } from './explain.ts';
-import { registerMri } from './mri.ts';
-import { registerPlan } from './plan.ts';
-import { registerRadio } from './radio.ts';
-import { registerRecover } from './recover.ts';
-import { registerSeismic } from './seismic.ts';
-import { registerServe } from './serve.ts';
-import { registerSweep } from './sweep.ts';
-import { registerTrial } from './trial.ts';
 
-export const commands: ((program: Command) => void)[] = [
-  registerRecover,
-  registerPlan,
-  registerCertify,
-  registerExplain,
-  registerSweep,
-  registerTrial,
-  registerMri,
-  registerRadio,
-  registerSeismic,
-  registerServe,
-  registerDemo,
-  registerBench,
-];
+export type Register = (program: Command) => void;
+
+/**
+ * A command: its name, its one-line description (what `candor --help` lists without loading it;
+ * a test keeps it equal to the loaded command's own) and its loader.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: (argv: readonly string[]) => Promise<Register>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = Object.freeze([
+  { name: 'recover', summary: 'recover a sparse x from y = Ax (files), then certify and explain it', load: async () => (await import('./recover.ts')).registerRecover },
+  { name: 'plan', summary: 'predict the measurements m needed for a target success probability (before acquiring)', load: async () => (await import('./plan.ts')).registerPlan },
+  { name: 'certify', summary: 'certify a reconstruction x: dual certificate (BP), KKT residual (LASSO) or error bound (BPDN)', load: async () => (await import('./certify.ts')).registerCertify },
+  { name: 'explain', summary: 'explain why a reconstruction x worked or failed, and what would change the outcome', load: async () => (await import('./explain.ts')).registerExplain },
+  { name: 'sweep', summary: 'phase-transition sweeps: run (resumable), report, list', load: async () => (await import('./sweep.ts')).registerSweep },
+  { name: 'trial', summary: 'inspect single trials of a stored sweep', load: async () => (await import('./trial.ts')).registerTrial },
+  { name: 'mri', summary: 'MRI: simulate undersampled k-space, reconstruct (l1-wavelet, TV), report the theory, plan the acceleration', load: async (argv: readonly string[]) => (await import('./mri.ts')).loadMri(argv) },
+  { name: 'radio', summary: 'radio interferometry: summarise visibility files (UVFITS, EHT text exports), uv coverage, resolution and cell size', load: async () => (await import('./radio.ts')).registerRadio },
+  { name: 'seismic', summary: 'seismic trace interpolation: file info, trace decimation, sparse interpolation with its theory', load: async () => (await import('./seismic.ts')).registerSeismic },
+  { name: 'serve', summary: 'start the web lab on a local server (phase transitions, MRI, planner)', load: async () => (await import('./serve.ts')).registerServe },
+  { name: 'demo', summary: 'run the end-to-end demonstration on built-in data (no input, no network): predict, recover, certify, explain, MRI, phase transition', load: async () => (await import('./demo.ts')).registerDemo },
+  { name: 'bench', summary: 'run the benchmarks against their peers (as npm run bench), printing ratios', load: async () => (await import('./bench.ts')).registerBench },
+]);
+
+/** The command `argv` runs (its first word that is not an option), when it names one. */
+export function commandOf(argv: readonly string[]): string | null {
+  const word = argv.find((a) => !a.startsWith('-'));
+  return word !== undefined && COMMANDS.some((c) => c.name === word) ? word : null;
+}
+
+/** A command listed by its summary alone (for the top-level help and suggestions). */
+function listed(c: CommandEntry): Register {
+  return (program) => {
+    program.command(c.name).description(c.summary);
+  };
+}
+
+/**
+ * The registrations `argv` needs: its command's alone, or, when it names none (help, an unknown
+ * word), every command listed by its summary without loading any.
+ */
+export async function registrations(argv: readonly string[]): Promise<Register[]> {
+  const name = commandOf(argv);
+  if (name === null) return COMMANDS.map(listed);
+  return Promise.all(COMMANDS.filter((c) => c.name === name).map((c) => c.load(argv)));
+}
+
+/** Every command loaded (tests, documentation). */
+export function loadAll(): Promise<Register[]> {
+  return Promise.all(COMMANDS.map((c) => c.load([c.name])));
+}

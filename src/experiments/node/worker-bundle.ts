@@ -11,6 +11,9 @@
  * content hash, so a stale bundle can never run. Where esbuild is missing, the cache directory is
  * not writable, or CANDOR_WORKER_BUNDLE=0, the workers start from ./worker-entry.mjs (tsx), with
  * identical results.
+ *
+ * From the compiled package (`dist/`, this module is JavaScript) there is nothing to compile:
+ * the worker starts from the compiled sibling of `entry` (`worker.ts` -> `worker.js`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The tsx bootstrap, which loads the TypeScript module named in workerData.entry. */
 export const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** True when this module runs compiled (the package's dist/), false from the TypeScript sources. */
+export const COMPILED = import.meta.url.endsWith('.js');
 const cached = new Map<string, Promise<URL>>();
 
 /**
@@ -26,6 +31,7 @@ const cached = new Map<string, Promise<URL>>();
  * built, else the tsx bootstrap (then workerData.entry must name `entry`).
  */
 export function workerEntryFor(entry: URL): Promise<URL> {
+  if (COMPILED) return Promise.resolve(compiledSibling(entry));
   if (process.env.CANDOR_WORKER_BUNDLE === '0') return Promise.resolve(TSX_ENTRY);
   let p = cached.get(entry.href);
   if (!p) {
@@ -33,6 +39,11 @@ export function workerEntryFor(entry: URL): Promise<URL> {
     cached.set(entry.href, p);
   }
   return p;
+}
+
+/** The compiled JavaScript module of a TypeScript source URL (`a/b.ts` -> `a/b.js`). */
+export function compiledSibling(entry: URL): URL {
+  return new URL(entry.href.replace(/\.ts$/, '.js'));
 }
 
 /** The phase-transition worker's entry (./worker.ts). */

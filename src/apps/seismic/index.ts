@@ -1,0 +1,22 @@
+/**
+ * Candor's seismic application (browser-safe): gathers, trace decimation, the f-k / f-x sparse
+ * operators, POCS and FISTA interpolation, metrics, the theory report and figures. File handling
+ * (SEG-Y, SU on disk) is in `candor/node`. See docs/seismic.md. Package subpath `candor/seismic`.
+ *
+ * @example
+ * import { interpolate } from 'candor/seismic';
+ */
+export * from './decimate.ts';
+export * from './figures.ts';
+export * from './gather.ts';
+export * from './info.ts';
+export * from './interpolate.ts';
+export * from './linear.ts';
+export * from './metrics.ts';
+export * from './panels.ts';
+export * from './pocs.ts';
+export * from './report.ts';
+export * from './sparse.ts';
+export * from './study.ts';
+export * from './synthetic.ts';
+export * from './theory.ts';

@@ -1,0 +1,49 @@
+// recover(): the library form of `candor recover` (choose, solve, certify). The recovered vector is
+// checked against the truth, the LASSO result against scikit-learn's lasso_path fixture where the
+// CLI tests already pin it; here: the choice, the certificate and the messages.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { gemv } from '../../src/core/dense/index.ts';
+import { createRng } from '../../src/core/rng/index.ts';
+import { gaussianMatrix } from '../../src/linops/index.ts';
+import { initHighs } from '../../src/solvers/index.ts';
+import { lassoKkt, recover } from '../../src/theory/index.ts';
+
+before(() => initHighs());
+
+function instance(m: number, n: number, k: number, seed: number) {
+  const rng = createRng(seed, 0, 0);
+  const A = gaussianMatrix(m, n, rng);
+  const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
+  return { A, x0, y: gemv(A, x0, new Float64Array(m)) };
+}
+
+test('basis pursuit above the transition: bp-homotopy, x0 recovered, certified unique', () => {
+  const { A, x0, y } = instance(80, 200, 10, 3);
+  const r = recover(A, y);
+  assert.equal(r.solver, 'bp-homotopy');
+  assert.equal(r.mode, 'bp');
+  let e = 0;
+  for (let i = 0; i < 200; i++) e = Math.max(e, Math.abs(r.x[i] - x0[i]));
+  assert.ok(e < 1e-9, `max error ${e}`);
+  assert.equal(r.certificate?.verdict, 'certified unique l1 minimiser');
+});
+
+test('lambda makes it the LASSO: lasso-cd on a matrix, its KKT residual small and the certificate of that kind', () => {
+  const { A, y } = instance(60, 120, 8, 5);
+  const r = recover(A, y, { lambda: 0.05, tol: 1e-12, maxIter: 100000 });
+  assert.equal(r.solver, 'lasso-cd');
+  assert.equal(r.certificate?.kind, 'lasso');
+  const k = lassoKkt(A, y, r.x, 0.05);
+  assert.ok((k.kktRelative as number) <= 1e-6, `KKT ${k.kktRelative}`);
+  assert.equal(recover(A, y, { lambda: 0.05, certify: false }).certificate, null);
+});
+
+test('bad options name the option in the library terms', () => {
+  const { A, y } = instance(20, 40, 2, 1);
+  assert.throws(() => recover(A, y, { lambda: 0.1, sigma: 0.1 }), {
+    message: 'recover: options options.lambda and options.sigma: expected at most one of them (options.lambda: the LASSO, options.sigma: BPDN), got both',
+  });
+  assert.throws(() => recover(A, y, { solver: 'cosamp' }), { message: 'recover: options.k: expected the sparsity k (cosamp keeps k entries), got none' });
+  assert.throws(() => recover(A, y, { solver: 'nope' }), /^CandorError: recover: options\.solver: expected one of bp-homotopy, .*, got "nope"$|recover: options\.solver: expected one of bp-homotopy, [a-z, -]+, got "nope"$/);
+});
