@@ -134,32 +134,76 @@ function threshold(c: Float64Array, o: number, len: number, lam2: number): void 
 }
 
 /**
- * One POCS iteration with the spatial FFTs in WebAssembly SIMD (power-of-two NX), staying in the
- * module's memory between the forward transform, the threshold and the inverse: one copy in and
- * the missing traces out, instead of four full copies. Null when SIMD is unavailable.
+ * POCS iterations with the spatial FFTs in WebAssembly SIMD, the f-x state resident in the
+ * module's memory (region: 32 bytes of parameters, the state P, two ping-pong buffers A and B).
+ * One iteration is: the first forward stage from P into A (P is not overwritten), the other
+ * stages between A and B, the hard threshold in SIMD (`cthresh`, which also applies the 1/NX of
+ * the inverse when NX is a power of two: an exact scaling, so the result is bit for bit the
+ * one of scaling after the inverse), the inverse stages and a copy of each run of missing traces
+ * back into P. Nothing crosses between JavaScript and WebAssembly memory inside the loop, which
+ * is what costs on small panels (an F3 inline: 32 x 65). Null when SIMD is unavailable.
+ *
+ * `step` uploads the state on first use (or after `release`), `download` copies it back to X;
+ * `release` (download, then forget the region) must follow any other use of the FFT module (a
+ * progress callback may run one).
  */
-function simdIteration(plan: FftPlan, nf: number, len: number) {
+function residentSimd(plan: FftPlan, NX: number, nf: number, len: number, missing: readonly number[]) {
   const p2 = plan.kernel;
   const w = p2 && len >= 64 ? p2.simd() : null;
   if (!p2 || !w) return null;
   const K = p2.stageCount;
-  return (X: Float64Array, lam2: number, missing: readonly number[], inv: number): boolean => {
-    const a = w.region(16 * len);
-    if (a < 0) return false;
-    const b = a + 8 * len;
-    w.heap().set(X, a / 8);
-    const r = p2.stagesAt(w, a, b, 0, K, false, nf, 1, 0);
-    const heap = w.heap();
-    threshold(heap, r / 8, len, lam2);
-    const r2 = p2.stagesAt(w, r, r === a ? b : a, 0, K, true, nf, 1, 0);
-    const h = w.heap();
-    const base = r2 / 8;
-    for (const x of missing) {
-      const o = 2 * x * nf;
-      for (let j = o; j < o + 2 * nf; j++) X[j] = h[base + j] * inv;
-    }
-    return true;
+  const rowB = 16 * nf;
+  const exact = (NX & (NX - 1)) === 0;
+  const inv = 1 / NX;
+  // runs of consecutive missing traces [first, count]
+  const runs: [number, number][] = [];
+  for (const x of missing) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === x) last[1]++;
+    else runs.push([x, 1]);
+  }
+  let base = -1;
+  const self = {
+    step(X: Float64Array, lam2: number): boolean {
+      if (base < 0) {
+        base = w.region(32 + 24 * len);
+        if (base < 0) return false;
+        w.heap().set(X, (base + 32) >> 3);
+      }
+      const P = base + 32;
+      const A = P + 8 * len;
+      const B = A + 8 * len;
+      const h = w.heap();
+      const q = base >> 3;
+      h[q] = lam2;
+      h[q + 1] = lam2;
+      h[q + 2] = exact ? inv : 1;
+      h[q + 3] = exact ? inv : 1;
+      let r = p2.stagesAt(w, P, A, 0, 1, false, nf, 1, 0);
+      if (K > 1) r = p2.stagesAt(w, A, B, 1, K, false, nf, 1, 0);
+      w.cthresh(r, len >> 1, base);
+      const r2 = p2.stagesAt(w, r, r === A ? B : A, 0, K, true, nf, 1, 0);
+      if (exact) {
+        for (const [x, n] of runs) w.copy2d(r2 + x * rowB, P + x * rowB, 1, 0, 0, n * rowB);
+      } else {
+        const hh = w.heap();
+        for (const [x, n] of runs) {
+          const o = (P + x * rowB) >> 3;
+          const o2 = (r2 + x * rowB) >> 3;
+          for (let j = 0; j < 2 * n * nf; j++) hh[o + j] = hh[o2 + j] * inv;
+        }
+      }
+      return true;
+    },
+    download(X: Float64Array): void {
+      if (base >= 0) X.set(w.view((base + 32) >> 3, len));
+    },
+    release(X: Float64Array): void {
+      self.download(X);
+      base = -1;
+    },
   };
+  return self;
 }
 
 /**
@@ -241,11 +285,11 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   };
   const thresholds: number[] = [];
   const inv = 1 / NX;
-  const simd = nA > 0 ? simdIteration(plan, nA, lenA) : null;
+  const simd = nA > 0 ? residentSimd(plan, NX, nA, lenA, missing) : null;
   for (let k = 0; k < K; k++) {
     const frac = thresholdFraction(k, K, schedule, pmax, pmin);
     const lam2 = (frac * cmax) ** 2;
-    if (nA > 0 && !simd?.(Xa, lam2, missing, inv)) {
+    if (nA > 0 && !simd?.step(Xa, lam2)) {
       fftA(Xa, Ca, workA, false);
       threshold(Ca, 0, lenA, lam2);
       fftA(Ca, Ca, workA, true);
@@ -255,8 +299,12 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
       }
     }
     thresholds.push(frac);
-    if (opts.onIterate && opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
+    if (opts.onIterate) {
+      simd?.release(Xa);
+      if (opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
+    }
   }
+  simd?.download(Xa);
   return {
     data: toGather(new Float64Array(nx * nt)),
     iterations: thresholds.length,
