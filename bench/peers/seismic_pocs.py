@@ -22,7 +22,8 @@ except ImportError:
     missing("python3-numpy")
 
 
-def pocs_fx(d, kept, iters=100, pmax=0.99, pmin=0.01, schedule='linear', NX=None, NT=None):
+def pocs_fx(d, kept, iters=100, pmax=0.99, pmin=0.01, schedule='linear', NX=None, NT=None, x0=None):
+    """x0: optional warm start, the initial missing traces ([nx, nt]); c_max stays that of the zero-filled input."""
     nx, nt = d.shape
     NT = NT or 1 << (nt - 1).bit_length()
     NX = NX or nx
@@ -31,6 +32,8 @@ def pocs_fx(d, kept, iters=100, pmax=0.99, pmin=0.01, schedule='linear', NX=None
     miss = np.ones(NX, bool)
     miss[:nx] = ~kept
     cmax = np.abs(np.fft.fft(X, axis=0)).max()
+    if x0 is not None:
+        X[:nx][~kept] = np.fft.rfft(x0[~kept], n=NT, axis=1)
     for k in range(iters):
         t = k / (iters - 1) if iters > 1 else 1.0
         frac = pmax + (pmin - pmax) * t if schedule == 'linear' else pmax * (pmin / pmax) ** t

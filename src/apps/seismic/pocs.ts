@@ -49,6 +49,12 @@ export interface PocsOptions {
   pmax?: number;
   /** Last threshold as a fraction of the largest coefficient (default 0.01). */
   pmin?: number;
+  /**
+   * Warm start: the initial estimate of the missing traces ([nx, nt]; kept traces ignored), e.g.
+   * linear interpolation or f-x prediction, in place of zeros. The thresholds stay relative to
+   * the largest coefficient of the zero-filled input; a warm start is meant for a lower `pmax`.
+   */
+  init?: Float64Array;
   /** Padded trace count (default nextPow2(nx + ceil(nx / 16))). */
   nxPad?: number;
   /** Padded sample count (default nextPow2(nt)). */
@@ -240,24 +246,43 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   if (!(cmax > 0)) throw new CandorError(where, 'kept traces', 'some non-zero samples', 'all zeros');
   // A frequency whose coefficients all stay below the smallest threshold never changes: its
   // missing traces remain zero through every iteration. Only the others are iterated (exact).
+  // With a warm start the first iteration sees the initial fill: a frequency is left out only
+  // when both the fill's coefficients and the zero-filled ones stay below (the first iteration
+  // then zeroes its missing traces, which stay zero).
   const lamMin2 = (Math.min(thresholdFraction(0, K, schedule, pmax, pmin), thresholdFraction(K - 1, K, schedule, pmax, pmin)) * cmax) ** 2;
-  const act: number[] = [];
-  for (let f = 0; f < nf; f++) {
-    for (let x = 0; x < NX; x++) {
-      const j = 2 * (x * nf + f);
-      if (C[j] * C[j] + C[j + 1] * C[j + 1] >= lamMin2) {
-        act.push(f);
-        break;
+  const active = new Uint8Array(nf);
+  const mark = (c: Float64Array) => {
+    for (let f = 0; f < nf; f++) {
+      for (let x = 0; x < NX && !active[f]; x++) {
+        const j = 2 * (x * nf + f);
+        if (c[j] * c[j] + c[j + 1] * c[j + 1] >= lamMin2) active[f] = 1;
       }
     }
+  };
+  mark(C);
+  let X0 = X;
+  if (opts.init !== undefined) {
+    if (!(opts.init instanceof Float64Array) || opts.init.length !== nx * nt) throw new CandorError(where, 'init', `a Float64Array of ${nx} x ${nt} samples`, describe(opts.init));
+    X0 = X.slice();
+    for (let x = 0; x < nx; x++) {
+      if (kept[x]) continue;
+      trace.fill(0);
+      trace.set(opts.init.subarray(x * nt, (x + 1) * nt));
+      rf.exec(trace, 0, 1, X0, 2 * x * nf);
+    }
+    const Ci = new Float64Array(len);
+    fft(X0, Ci, new Float64Array(len), false);
+    mark(Ci);
   }
+  const act: number[] = [];
+  for (let f = 0; f < nf; f++) if (active[f]) act.push(f);
   const nA = act.length;
   const lenA = 2 * NX * nA;
   const Xa = new Float64Array(lenA);
   for (let x = 0; x < NX; x++) {
     for (let i = 0; i < nA; i++) {
-      Xa[2 * (x * nA + i)] = X[2 * (x * nf + act[i])];
-      Xa[2 * (x * nA + i) + 1] = X[2 * (x * nf + act[i]) + 1];
+      Xa[2 * (x * nA + i)] = X0[2 * (x * nf + act[i])];
+      Xa[2 * (x * nA + i) + 1] = X0[2 * (x * nf + act[i]) + 1];
     }
   }
   const Ca = new Float64Array(lenA);
