@@ -5,6 +5,10 @@
  *
  *   node --import tsx scripts/seismic-study.ts [vg|f3|synthetic] [seeds] [method,method,...] [pattern,pattern,...]
  *   node --import tsx scripts/seismic-study.ts list      (the methods and variants)
+ *   node --import tsx scripts/seismic-study.ts loo [vg|f3] [method,...]
+ *       leave one out: each interior trace removed alone, all others kept; the SNR over the
+ *       removed traces (sum of their energy over the sum of their errors): how predictable a
+ *       trace is from all its neighbours, an upper bound on what 50% decimation can give
  *
  * Methods are the named ones of `candor seismic interpolate` (pocs, fista-fk, spgl1-fk,
  * fista-radon) and the variants below: settings and pre-processing a geophysicist would try
@@ -14,13 +18,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeGather, gatherPanels, subGather } from '../src/apps/seismic/gather.ts';
-import type { InterpolationMethod } from '../src/apps/seismic/interpolate.ts';
+import { type InterpolationMethod, interpolateGather } from '../src/apps/seismic/interpolate.ts';
 import { decimationStudy, type StudyVariant } from '../src/apps/seismic/study.ts';
 import { syntheticGather } from '../src/apps/seismic/synthetic.ts';
 import type { DecimationPattern } from '../src/apps/seismic/decimate.ts';
 import { type Interpolator, withTimeGain } from '../src/apps/seismic/gain.ts';
 import { inTimeWindows } from '../src/apps/seismic/windows.ts';
-import { type PocsOptions, pocsInterpolate } from '../src/apps/seismic/pocs.ts';
+import { defaultNxPad, type PocsOptions, pocsInterpolate } from '../src/apps/seismic/pocs.ts';
 import { type SparseOptions, sparseInterpolate } from '../src/apps/seismic/sparse.ts';
 import { fxPredictInterpolate } from '../src/apps/seismic/fx-predict.ts';
 import { linearInterpolate } from '../src/apps/seismic/linear.ts';
@@ -45,6 +49,12 @@ function firstBreak(d: Float64Array, nx: number, nt: number, kept: Uint8Array, d
   while (j < nt - 1 && rms[j] < 1e-4 * big) j++;
   return Math.max(j, 1) * dt;
 }
+
+/** The support oracle with s atoms per frequency (at most the kept traces less one) on the POCS padding. */
+const support =
+  (s: number): StudyVariant['run'] =>
+  (_d, nx, nt, kept, truth) =>
+    supportOracle(truth, nx, nt, kept, Math.min(s, kept.reduce((a, b) => a + b, 0) - 1), { nxPad: defaultNxPad(nx) });
 
 function variants(dt: number): Record<string, StudyVariant['run']> {
   const v = (run: Interpolator): StudyVariant['run'] => (d, nx, nt, kept) => run(d, nx, nt, kept);
@@ -95,9 +105,9 @@ function variants(dt: number): Record<string, StudyVariant['run']> {
     // oracle bounds: they read the complete gather
     'oracle-wiener-b2': (_d, nx, nt, kept, truth) => wienerOracle(truth, nx, nt, kept, { band: 2 }),
     'oracle-wiener-b8': (_d, nx, nt, kept, truth) => wienerOracle(truth, nx, nt, kept, { band: 8 }),
-    'oracle-support-s4': (_d, nx, nt, kept, truth) => supportOracle(truth, nx, nt, kept, 4, { nxPad: nextPow2(nx) }),
-    'oracle-support-s8': (_d, nx, nt, kept, truth) => supportOracle(truth, nx, nt, kept, 8, { nxPad: nextPow2(nx) }),
-    'oracle-support-s12': (_d, nx, nt, kept, truth) => supportOracle(truth, nx, nt, kept, 12, { nxPad: nextPow2(nx) }),
+    'oracle-support-s4': support(4),
+    'oracle-support-s8': support(8),
+    'oracle-support-s12': support(12),
   };
 }
 
@@ -106,17 +116,44 @@ if (which === 'list') {
   console.log([...NAMED, ...Object.keys(variants(0.004))].join('\n'));
   process.exit(0);
 }
+const loo = which === 'loo';
+const args = loo ? process.argv.slice(3) : [which];
 let g = load(VG).gather;
 let label = 'Viking Graben 60 x 1000';
-if (which === 'synthetic') {
+if (args[0] === 'synthetic') {
   g = syntheticGather();
   label = 'synthetic (three linear events, one hyperbola), 64 x 256';
-} else if (which === 'f3') {
+} else if (args[0] === 'f3') {
   const f = load(F3);
   g = subGather(f.gather, gatherPanels(f)[11]);
   label = 'F3 inline 122, 18 x 75';
 }
 const table = variants(g.dt);
+if (loo) {
+  const names = (args[1] ?? 'linear,oracle-wiener-b2,fx-predict-p1,pocs').split(',');
+  console.log(`\n${label}: leave one out (each interior trace alone)\n`);
+  console.log('| method | SNR over the left-out traces (dB) |');
+  console.log('|---|---|');
+  for (const name of names) {
+    let sig = 0;
+    let err = 0;
+    for (let t = 1; t < g.ntraces - 1; t++) {
+      const kept = new Uint8Array(g.ntraces).fill(1);
+      kept[t] = 0;
+      const d = g.data.slice();
+      d.fill(0, t * g.ns, (t + 1) * g.ns);
+      const run = name === 'linear' ? linearInterpolate : NAMED.includes(name) ? null : table[name];
+      if (run === undefined) throw new Error(`unknown method ${name}`);
+      const r = run ? run(d, g.ntraces, g.ns, kept, g.data) : interpolateGather({ ...g, data: d }, { method: name as InterpolationMethod, kept }).data;
+      for (let j = t * g.ns; j < (t + 1) * g.ns; j++) {
+        sig += g.data[j] ** 2;
+        err += (r[j] - g.data[j]) ** 2;
+      }
+    }
+    console.log(`| ${name} | ${(10 * Math.log10(sig / err)).toFixed(2)} |`);
+  }
+  process.exit(0);
+}
 const methods = methodsArg.split(',').map((m) => {
   if (NAMED.includes(m)) return m as Exclude<InterpolationMethod, 'linear'>;
   const run = table[m];
