@@ -15,9 +15,12 @@
  * one) and each iteration is one batch of spatial FFTs over all frequencies, the threshold, the
  * inverse batch and the copy of the missing traces. Padded time samples of kept traces are known
  * zeros; those of missing traces are free (part of the periodic estimate), then cropped.
- * Frequencies whose coefficients all lie below the smallest threshold at the start never change
- * (their missing traces stay zero: nothing ever passes the threshold) and are left out of the
- * iterations, which gives the same result with less work.
+ * Staged activation (exact, the same result with less work): from the zero-filled start, an
+ * iteration whose threshold lies above every coefficient of a frequency leaves that frequency
+ * unchanged (the whole column is zeroed, its missing traces were and stay zero), so frequency f
+ * is iterated only from the first k with max_x |C(x, f)| >= lambda_k on, and never when that
+ * never happens. With the decreasing thresholds most weak frequencies start late: on the Viking
+ * Graben gather and an F3 inline this halves the spatial FFT work (docs/seismic.md).
  *
  * Thresholds: lambda_k = c_max (p_max + (p_min - p_max) k / (K - 1)) ('linear', Abma & Kabir) or
  * c_max p_max (p_min / p_max)^(k / (K - 1)) ('exponential', Gao et al. 2010), with c_max the
@@ -244,22 +247,29 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   for (let j = 0; j < len; j += 2) cmax2 = Math.max(cmax2, C[j] * C[j] + C[j + 1] * C[j + 1]);
   const cmax = Math.sqrt(cmax2);
   if (!(cmax > 0)) throw new CandorError(where, 'kept traces', 'some non-zero samples', 'all zeros');
-  // A frequency whose coefficients all stay below the smallest threshold never changes: its
-  // missing traces remain zero through every iteration. Only the others are iterated (exact).
-  // With a warm start the first iteration sees the initial fill: a frequency is left out only
-  // when both the fill's coefficients and the zero-filled ones stay below (the first iteration
-  // then zeroes its missing traces, which stay zero).
-  const lamMin2 = (Math.min(thresholdFraction(0, K, schedule, pmax, pmin), thresholdFraction(K - 1, K, schedule, pmax, pmin)) * cmax) ** 2;
-  const active = new Uint8Array(nf);
-  const mark = (c: Float64Array) => {
-    for (let f = 0; f < nf; f++) {
-      for (let x = 0; x < NX && !active[f]; x++) {
+  // Staged activation (exact). From the zero-filled start a frequency whose coefficients all lie
+  // below lambda_k is left unchanged by iteration k: the threshold zeroes the whole column, the
+  // inverse gives zeros and the missing traces, zero, stay zero. So frequency f needs iterating
+  // only from start[f], the first k with max_x |C(x, f)| >= lambda_k (a relative margin of 1e-9
+  // makes rounding err on the side of starting early, which the old all-at-once loop did); one
+  // that never gets there is never iterated. The state holds the started frequencies, ordered by
+  // start, as the first columns of an [NX, nb] block that widens when more start. With a warm
+  // start the first iteration sees the initial fill: every frequency whose fill or zero-filled
+  // coefficients reach the smallest threshold starts at iteration 0, the others never do (the
+  // first iteration would zero their missing traces, which then stay zero).
+  const lam2At = (k: number) => (thresholdFraction(k, K, schedule, pmax, pmin) * cmax) ** 2;
+  const peak2 = new Float64Array(nf);
+  const peaks = (c: Float64Array) => {
+    for (let x = 0; x < NX; x++) {
+      for (let f = 0; f < nf; f++) {
         const j = 2 * (x * nf + f);
-        if (c[j] * c[j] + c[j + 1] * c[j + 1] >= lamMin2) active[f] = 1;
+        peak2[f] = Math.max(peak2[f], c[j] * c[j] + c[j + 1] * c[j + 1]);
       }
     }
   };
-  mark(C);
+  peaks(C);
+  const margin = 1 - 1e-9;
+  const start = new Int32Array(nf).fill(K);
   let X0 = X;
   if (opts.init !== undefined) {
     if (!(opts.init instanceof Float64Array) || opts.init.length !== nx * nt) throw new CandorError(where, 'init', `a Float64Array of ${nx} x ${nt} samples`, describe(opts.init));
@@ -272,27 +282,55 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
     }
     const Ci = new Float64Array(len);
     fft(X0, Ci, new Float64Array(len), false);
-    mark(Ci);
-  }
-  const act: number[] = [];
-  for (let f = 0; f < nf; f++) if (active[f]) act.push(f);
-  const nA = act.length;
-  const lenA = 2 * NX * nA;
-  const Xa = new Float64Array(lenA);
-  for (let x = 0; x < NX; x++) {
-    for (let i = 0; i < nA; i++) {
-      Xa[2 * (x * nA + i)] = X0[2 * (x * nf + act[i])];
-      Xa[2 * (x * nA + i) + 1] = X0[2 * (x * nf + act[i]) + 1];
+    peaks(Ci);
+    const lamMin2 = Math.min(lam2At(0), lam2At(K - 1)) * margin;
+    for (let f = 0; f < nf; f++) if (peak2[f] >= lamMin2) start[f] = 0;
+  } else {
+    for (let f = 0; f < nf; f++) {
+      let k = 0;
+      while (k < K && peak2[f] < lam2At(k) * margin) k++;
+      start[f] = k;
     }
   }
-  const Ca = new Float64Array(lenA);
-  const workA = new Float64Array(lenA);
-  const fftA = spatialFft(plan, NX, nA, new Float64Array(2 * NX));
+  const cols: number[] = [];
+  for (let f = 0; f < nf; f++) if (start[f] < K) cols.push(f);
+  cols.sort((p, q) => start[p] - start[q] || p - q);
+  const nA = cols.length;
+  // the block: [NX, nb] complex, views of buffers sized for all nA started frequencies
+  const bufX = new Float64Array(2 * NX * nA);
+  const bufC = new Float64Array(2 * NX * nA);
+  const bufW = new Float64Array(2 * NX * nA);
+  const col = new Float64Array(2 * NX);
+  let nb = 0;
+  let Xa = bufX.subarray(0, 0);
+  let Ca = Xa;
+  let workA = Xa;
+  let fftA = spatialFft(plan, NX, 0, col);
+  let simd = null as ReturnType<typeof residentSimd>;
+  /** Widens the block to n columns: rows move to stride n (last first, in place), new columns from X0. */
+  const widen = (n: number) => {
+    simd?.release(Xa);
+    for (let x = NX - 1; x >= 0; x--) {
+      for (let i = n - 1; i >= 0; i--) {
+        const d = 2 * (x * n + i);
+        const s = i < nb ? 2 * (x * nb + i) : 2 * (x * nf + cols[i]);
+        const src = i < nb ? bufX : X0;
+        bufX[d] = src[s];
+        bufX[d + 1] = src[s + 1];
+      }
+    }
+    nb = n;
+    Xa = bufX.subarray(0, 2 * NX * n);
+    Ca = bufC.subarray(0, 2 * NX * n);
+    workA = bufW.subarray(0, 2 * NX * n);
+    fftA = spatialFft(plan, NX, n, col);
+    simd = residentSimd(plan, NX, n, 2 * NX * n, missing);
+  };
   const sync = () => {
     for (const x of missing) {
-      for (let i = 0; i < nA; i++) {
-        X[2 * (x * nf + act[i])] = Xa[2 * (x * nA + i)];
-        X[2 * (x * nf + act[i]) + 1] = Xa[2 * (x * nA + i) + 1];
+      for (let i = 0; i < nb; i++) {
+        X[2 * (x * nf + cols[i])] = Xa[2 * (x * nb + i)];
+        X[2 * (x * nf + cols[i]) + 1] = Xa[2 * (x * nb + i) + 1];
       }
     }
   };
@@ -310,17 +348,19 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   };
   const thresholds: number[] = [];
   const inv = 1 / NX;
-  const simd = nA > 0 ? residentSimd(plan, NX, nA, lenA, missing) : null;
+  let started = 0;
   for (let k = 0; k < K; k++) {
     const frac = thresholdFraction(k, K, schedule, pmax, pmin);
     const lam2 = (frac * cmax) ** 2;
-    if (nA > 0 && !simd?.step(Xa, lam2)) {
+    while (started < nA && start[cols[started]] <= k) started++;
+    if (started > nb) widen(started);
+    if (nb > 0 && !simd?.step(Xa, lam2)) {
       fftA(Xa, Ca, workA, false);
-      threshold(Ca, 0, lenA, lam2);
+      threshold(Ca, 0, Xa.length, lam2);
       fftA(Ca, Ca, workA, true);
       for (const x of missing) {
-        const o = 2 * x * nA;
-        for (let j = o; j < o + 2 * nA; j++) Xa[j] = Ca[j] * inv;
+        const o = 2 * x * nb;
+        for (let j = o; j < o + 2 * nb; j++) Xa[j] = Ca[j] * inv;
       }
     }
     thresholds.push(frac);
