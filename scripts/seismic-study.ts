@@ -108,6 +108,8 @@ function variants(dt: number): Record<string, StudyVariant['run']> {
     'oracle-support-s4': support(4),
     'oracle-support-s8': support(8),
     'oracle-support-s12': support(12),
+    'oracle-support-s16': support(16),
+    'oracle-support-s24': support(24),
   };
 }
 
