@@ -5,7 +5,8 @@
  * (an opcode, an alignment hint, a section layout) shows here. A deliberate kernel change re-pins
  * its module (the dense module was re-pinned for the packed-panel A x / A^T y kernels and the
  * four-stream A x and A^T y, the FFT module for the mixed-radix stages of radix 2, 3, 4, 5, 7,
- * 11 and the generic odd prime, and the Bluestein and DCT passes; the wavelet modules were pinned
+ * 11 and the generic odd prime, the Bluestein and DCT passes, and the hard threshold `cthresh` of
+ * seismic POCS; the wavelet modules were pinned
  * when first written). These pins are regression pins (values recorded from our own assembler),
  * so each pinned module is also checked against an independent reference: the dense kernels here
  * against exact products (test/fixtures/core_matvec.json, mpmath) within the rounding-error bound
@@ -20,7 +21,7 @@ import { matrix } from '../../src/core/dense/matrix.ts';
 import { prepareMatrix } from '../../src/core/dense/prepared.ts';
 import { assemble as assembleDense } from '../../src/core/dense/wasm-assemble.ts';
 import { fftPlan } from '../../src/core/fft/plan.ts';
-import { assemble as assembleFft, fftSimd, setFftWasm } from '../../src/core/fft/wasm.ts';
+import { assemble as assembleFft, fftSimd, fftWasm, setFftWasm } from '../../src/core/fft/wasm.ts';
 import { assembleWavelet } from '../../src/core/wavelets/wasm.ts';
 import { END, emitter, funcBody, GET, I32_ADD, SET, sleb, uleb, wasmModule } from '../../src/core/wasm/asm.ts';
 
@@ -67,9 +68,29 @@ describe('hand-assembled WebAssembly modules', () => {
 
   it('regression pin: the FFT stage module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleFft();
-    assert.equal(bytes.length, 20782);
-    assert.equal(fnv1a(bytes), 0x0fef07f4);
+    assert.equal(bytes.length, 20900);
+    assert.equal(fnv1a(bytes), 0x36316432);
     assert.ok(WebAssembly.validate(bytes));
+  });
+
+  it('cthresh zeroes the complex values with |c|^2 < lam2 and scales the others, |c|^2 = lam2 kept (exact cases)', () => {
+    setFftWasm(true);
+    const w = fftWasm();
+    assert.ok(w !== null, 'WebAssembly SIMD is available');
+    // |c|^2: 25, 24.75 (just below 25), 25 (on the threshold), 0, 100, 1e-300^2 (underflows to 0)
+    const c = [3, 4, -3.5, 3.5355339059327373, 0, -5, 0, 0, -6, 8, 1e-300, 0];
+    const at = w.region(32 + 8 * c.length);
+    const h = w.heap();
+    h.set([25, 25, 0.25, 0.25, ...c], at >> 3);
+    w.cthresh(at + 32, c.length / 2, at);
+    const out = [...w.heap().subarray((at >> 3) + 4, (at >> 3) + 4 + c.length)];
+    const expected: number[] = [];
+    for (let j = 0; j < c.length; j += 2) {
+      const keep = c[j] * c[j] + c[j + 1] * c[j + 1] >= 25;
+      expected.push(keep ? c[j] * 0.25 : 0, keep ? c[j + 1] * 0.25 : 0);
+    }
+    assert.deepEqual(out, [0.75, 1, 0, 0, 0, -1.25, 0, 0, -1.5, 2, 0, 0]);
+    assert.deepEqual(out, expected);
   });
 
   it('regression pin: the complex 2-D wavelet modules (filter lengths 2 and 8) are byte-identical to the pinned ones and validate', () => {

@@ -15,9 +15,12 @@
  * one) and each iteration is one batch of spatial FFTs over all frequencies, the threshold, the
  * inverse batch and the copy of the missing traces. Padded time samples of kept traces are known
  * zeros; those of missing traces are free (part of the periodic estimate), then cropped.
- * Frequencies whose coefficients all lie below the smallest threshold at the start never change
- * (their missing traces stay zero: nothing ever passes the threshold) and are left out of the
- * iterations, which gives the same result with less work.
+ * Staged activation (exact, the same result with less work): from the zero-filled start, an
+ * iteration whose threshold lies above every coefficient of a frequency leaves that frequency
+ * unchanged (the whole column is zeroed, its missing traces were and stay zero), so frequency f
+ * is iterated only from the first k with max_x |C(x, f)| >= lambda_k on, and never when that
+ * never happens. With the decreasing thresholds most weak frequencies start late: on the Viking
+ * Graben gather and an F3 inline this halves the spatial FFT work (docs/seismic.md).
  *
  * Thresholds: lambda_k = c_max (p_max + (p_min - p_max) k / (K - 1)) ('linear', Abma & Kabir) or
  * c_max p_max (p_min / p_max)^(k / (K - 1)) ('exponential', Gao et al. 2010), with c_max the
@@ -49,6 +52,12 @@ export interface PocsOptions {
   pmax?: number;
   /** Last threshold as a fraction of the largest coefficient (default 0.01). */
   pmin?: number;
+  /**
+   * Warm start: the initial estimate of the missing traces ([nx, nt]; kept traces ignored), e.g.
+   * linear interpolation or f-x prediction, in place of zeros. The thresholds stay relative to
+   * the largest coefficient of the zero-filled input; a warm start is meant for a lower `pmax`.
+   */
+  init?: Float64Array;
   /** Padded trace count (default nextPow2(nx + ceil(nx / 16))). */
   nxPad?: number;
   /** Padded sample count (default nextPow2(nt)). */
@@ -134,32 +143,76 @@ function threshold(c: Float64Array, o: number, len: number, lam2: number): void 
 }
 
 /**
- * One POCS iteration with the spatial FFTs in WebAssembly SIMD (power-of-two NX), staying in the
- * module's memory between the forward transform, the threshold and the inverse: one copy in and
- * the missing traces out, instead of four full copies. Null when SIMD is unavailable.
+ * POCS iterations with the spatial FFTs in WebAssembly SIMD, the f-x state resident in the
+ * module's memory (region: 32 bytes of parameters, the state P, two ping-pong buffers A and B).
+ * One iteration is: the first forward stage from P into A (P is not overwritten), the other
+ * stages between A and B, the hard threshold in SIMD (`cthresh`, which also applies the 1/NX of
+ * the inverse when NX is a power of two: an exact scaling, so the result is bit for bit the
+ * one of scaling after the inverse), the inverse stages and a copy of each run of missing traces
+ * back into P. Nothing crosses between JavaScript and WebAssembly memory inside the loop, which
+ * is what costs on small panels (an F3 inline: 32 x 65). Null when SIMD is unavailable.
+ *
+ * `step` uploads the state on first use (or after `release`), `download` copies it back to X;
+ * `release` (download, then forget the region) must follow any other use of the FFT module (a
+ * progress callback may run one).
  */
-function simdIteration(plan: FftPlan, nf: number, len: number) {
+function residentSimd(plan: FftPlan, NX: number, nf: number, len: number, missing: readonly number[]) {
   const p2 = plan.kernel;
   const w = p2 && len >= 64 ? p2.simd() : null;
   if (!p2 || !w) return null;
   const K = p2.stageCount;
-  return (X: Float64Array, lam2: number, missing: readonly number[], inv: number): boolean => {
-    const a = w.region(16 * len);
-    if (a < 0) return false;
-    const b = a + 8 * len;
-    w.heap().set(X, a / 8);
-    const r = p2.stagesAt(w, a, b, 0, K, false, nf, 1, 0);
-    const heap = w.heap();
-    threshold(heap, r / 8, len, lam2);
-    const r2 = p2.stagesAt(w, r, r === a ? b : a, 0, K, true, nf, 1, 0);
-    const h = w.heap();
-    const base = r2 / 8;
-    for (const x of missing) {
-      const o = 2 * x * nf;
-      for (let j = o; j < o + 2 * nf; j++) X[j] = h[base + j] * inv;
-    }
-    return true;
+  const rowB = 16 * nf;
+  const exact = (NX & (NX - 1)) === 0;
+  const inv = 1 / NX;
+  // runs of consecutive missing traces [first, count]
+  const runs: [number, number][] = [];
+  for (const x of missing) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === x) last[1]++;
+    else runs.push([x, 1]);
+  }
+  let base = -1;
+  const self = {
+    step(X: Float64Array, lam2: number): boolean {
+      if (base < 0) {
+        base = w.region(32 + 24 * len);
+        if (base < 0) return false;
+        w.heap().set(X, (base + 32) >> 3);
+      }
+      const P = base + 32;
+      const A = P + 8 * len;
+      const B = A + 8 * len;
+      const h = w.heap();
+      const q = base >> 3;
+      h[q] = lam2;
+      h[q + 1] = lam2;
+      h[q + 2] = exact ? inv : 1;
+      h[q + 3] = exact ? inv : 1;
+      let r = p2.stagesAt(w, P, A, 0, 1, false, nf, 1, 0);
+      if (K > 1) r = p2.stagesAt(w, A, B, 1, K, false, nf, 1, 0);
+      w.cthresh(r, len >> 1, base);
+      const r2 = p2.stagesAt(w, r, r === A ? B : A, 0, K, true, nf, 1, 0);
+      if (exact) {
+        for (const [x, n] of runs) w.copy2d(r2 + x * rowB, P + x * rowB, 1, 0, 0, n * rowB);
+      } else {
+        const hh = w.heap();
+        for (const [x, n] of runs) {
+          const o = (P + x * rowB) >> 3;
+          const o2 = (r2 + x * rowB) >> 3;
+          for (let j = 0; j < 2 * n * nf; j++) hh[o + j] = hh[o2 + j] * inv;
+        }
+      }
+      return true;
+    },
+    download(X: Float64Array): void {
+      if (base >= 0) X.set(w.view((base + 32) >> 3, len));
+    },
+    release(X: Float64Array): void {
+      self.download(X);
+      base = -1;
+    },
   };
+  return self;
 }
 
 /**
@@ -194,36 +247,90 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   for (let j = 0; j < len; j += 2) cmax2 = Math.max(cmax2, C[j] * C[j] + C[j + 1] * C[j + 1]);
   const cmax = Math.sqrt(cmax2);
   if (!(cmax > 0)) throw new CandorError(where, 'kept traces', 'some non-zero samples', 'all zeros');
-  // A frequency whose coefficients all stay below the smallest threshold never changes: its
-  // missing traces remain zero through every iteration. Only the others are iterated (exact).
-  const lamMin2 = (Math.min(thresholdFraction(0, K, schedule, pmax, pmin), thresholdFraction(K - 1, K, schedule, pmax, pmin)) * cmax) ** 2;
-  const act: number[] = [];
-  for (let f = 0; f < nf; f++) {
+  // Staged activation (exact). From the zero-filled start a frequency whose coefficients all lie
+  // below lambda_k is left unchanged by iteration k: the threshold zeroes the whole column, the
+  // inverse gives zeros and the missing traces, zero, stay zero. So frequency f needs iterating
+  // only from start[f], the first k with max_x |C(x, f)| >= lambda_k (a relative margin of 1e-9
+  // makes rounding err on the side of starting early, which the old all-at-once loop did); one
+  // that never gets there is never iterated. The state holds the started frequencies, ordered by
+  // start, as the first columns of an [NX, nb] block that widens when more start. With a warm
+  // start the first iteration sees the initial fill: every frequency whose fill or zero-filled
+  // coefficients reach the smallest threshold starts at iteration 0, the others never do (the
+  // first iteration would zero their missing traces, which then stay zero).
+  const lam2At = (k: number) => (thresholdFraction(k, K, schedule, pmax, pmin) * cmax) ** 2;
+  const peak2 = new Float64Array(nf);
+  const peaks = (c: Float64Array) => {
     for (let x = 0; x < NX; x++) {
-      const j = 2 * (x * nf + f);
-      if (C[j] * C[j] + C[j + 1] * C[j + 1] >= lamMin2) {
-        act.push(f);
-        break;
+      for (let f = 0; f < nf; f++) {
+        const j = 2 * (x * nf + f);
+        peak2[f] = Math.max(peak2[f], c[j] * c[j] + c[j + 1] * c[j + 1]);
       }
     }
-  }
-  const nA = act.length;
-  const lenA = 2 * NX * nA;
-  const Xa = new Float64Array(lenA);
-  for (let x = 0; x < NX; x++) {
-    for (let i = 0; i < nA; i++) {
-      Xa[2 * (x * nA + i)] = X[2 * (x * nf + act[i])];
-      Xa[2 * (x * nA + i) + 1] = X[2 * (x * nf + act[i]) + 1];
+  };
+  peaks(C);
+  const margin = 1 - 1e-9;
+  const start = new Int32Array(nf).fill(K);
+  let X0 = X;
+  if (opts.init !== undefined) {
+    if (!(opts.init instanceof Float64Array) || opts.init.length !== nx * nt) throw new CandorError(where, 'init', `a Float64Array of ${nx} x ${nt} samples`, describe(opts.init));
+    X0 = X.slice();
+    for (let x = 0; x < nx; x++) {
+      if (kept[x]) continue;
+      trace.fill(0);
+      trace.set(opts.init.subarray(x * nt, (x + 1) * nt));
+      rf.exec(trace, 0, 1, X0, 2 * x * nf);
+    }
+    const Ci = new Float64Array(len);
+    fft(X0, Ci, new Float64Array(len), false);
+    peaks(Ci);
+    const lamMin2 = Math.min(lam2At(0), lam2At(K - 1)) * margin;
+    for (let f = 0; f < nf; f++) if (peak2[f] >= lamMin2) start[f] = 0;
+  } else {
+    for (let f = 0; f < nf; f++) {
+      let k = 0;
+      while (k < K && peak2[f] < lam2At(k) * margin) k++;
+      start[f] = k;
     }
   }
-  const Ca = new Float64Array(lenA);
-  const workA = new Float64Array(lenA);
-  const fftA = spatialFft(plan, NX, nA, new Float64Array(2 * NX));
+  const cols: number[] = [];
+  for (let f = 0; f < nf; f++) if (start[f] < K) cols.push(f);
+  cols.sort((p, q) => start[p] - start[q] || p - q);
+  const nA = cols.length;
+  // the block: [NX, nb] complex, views of buffers sized for all nA started frequencies
+  const bufX = new Float64Array(2 * NX * nA);
+  const bufC = new Float64Array(2 * NX * nA);
+  const bufW = new Float64Array(2 * NX * nA);
+  const col = new Float64Array(2 * NX);
+  let nb = 0;
+  let Xa = bufX.subarray(0, 0);
+  let Ca = Xa;
+  let workA = Xa;
+  let fftA = spatialFft(plan, NX, 0, col);
+  let simd = null as ReturnType<typeof residentSimd>;
+  /** Widens the block to n columns: rows move to stride n (last first, in place), new columns from X0. */
+  const widen = (n: number) => {
+    simd?.release(Xa);
+    for (let x = NX - 1; x >= 0; x--) {
+      for (let i = n - 1; i >= 0; i--) {
+        const d = 2 * (x * n + i);
+        const s = i < nb ? 2 * (x * nb + i) : 2 * (x * nf + cols[i]);
+        const src = i < nb ? bufX : X0;
+        bufX[d] = src[s];
+        bufX[d + 1] = src[s + 1];
+      }
+    }
+    nb = n;
+    Xa = bufX.subarray(0, 2 * NX * n);
+    Ca = bufC.subarray(0, 2 * NX * n);
+    workA = bufW.subarray(0, 2 * NX * n);
+    fftA = spatialFft(plan, NX, n, col);
+    simd = residentSimd(plan, NX, n, 2 * NX * n, missing);
+  };
   const sync = () => {
     for (const x of missing) {
-      for (let i = 0; i < nA; i++) {
-        X[2 * (x * nf + act[i])] = Xa[2 * (x * nA + i)];
-        X[2 * (x * nf + act[i]) + 1] = Xa[2 * (x * nA + i) + 1];
+      for (let i = 0; i < nb; i++) {
+        X[2 * (x * nf + cols[i])] = Xa[2 * (x * nb + i)];
+        X[2 * (x * nf + cols[i]) + 1] = Xa[2 * (x * nb + i) + 1];
       }
     }
   };
@@ -241,22 +348,28 @@ export function pocsInterpolate(data: Float64Array, nx: number, nt: number, kept
   };
   const thresholds: number[] = [];
   const inv = 1 / NX;
-  const simd = nA > 0 ? simdIteration(plan, nA, lenA) : null;
+  let started = 0;
   for (let k = 0; k < K; k++) {
     const frac = thresholdFraction(k, K, schedule, pmax, pmin);
     const lam2 = (frac * cmax) ** 2;
-    if (nA > 0 && !simd?.(Xa, lam2, missing, inv)) {
+    while (started < nA && start[cols[started]] <= k) started++;
+    if (started > nb) widen(started);
+    if (nb > 0 && !simd?.step(Xa, lam2)) {
       fftA(Xa, Ca, workA, false);
-      threshold(Ca, 0, lenA, lam2);
+      threshold(Ca, 0, Xa.length, lam2);
       fftA(Ca, Ca, workA, true);
       for (const x of missing) {
-        const o = 2 * x * nA;
-        for (let j = o; j < o + 2 * nA; j++) Xa[j] = Ca[j] * inv;
+        const o = 2 * x * nb;
+        for (let j = o; j < o + 2 * nb; j++) Xa[j] = Ca[j] * inv;
       }
     }
     thresholds.push(frac);
-    if (opts.onIterate && opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
+    if (opts.onIterate) {
+      simd?.release(Xa);
+      if (opts.onIterate(k + 1, frac, () => toGather(new Float64Array(nx * nt))) === false) break;
+    }
   }
+  simd?.download(Xa);
   return {
     data: toGather(new Float64Array(nx * nt)),
     iterations: thresholds.length,

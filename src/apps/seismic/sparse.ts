@@ -34,7 +34,7 @@ import { radon2 } from '../../linops/radon.ts';
 import { traceSampling, zeroPad2 } from '../../linops/seismic-sampling.ts';
 import type { LinearOperator } from '../../linops/types.ts';
 import { wavelet2 } from '../../linops/wavelet.ts';
-import { l1 } from '../../prox/l1.ts';
+import { l1, weightedL1 } from '../../prox/l1.ts';
 import { bpdn } from '../../solvers/spgl1.ts';
 import { fista } from '../../solvers/fista.ts';
 import { defaultNxPad } from './pocs.ts';
@@ -53,6 +53,14 @@ export interface SparseOptions {
   stages?: number;
   /** Iterations per stage (FISTA) or in all (SPGL1; default 40 per stage, 300 for SPGL1). */
   iterations?: number;
+  /**
+   * Reweighted l1 (FISTA): after the continuation, this many more continuations with
+   * R(c) = sum_i w_i |c_i|, w_i = 1 / (1 + |c_i| / (eps max|c|)) from the previous solution
+   * (Candes, Wakin & Boyd 2008), warm-started (default 0: plain l1).
+   */
+  reweight?: number;
+  /** eps of the reweighting, relative to the largest coefficient (default 0.01). */
+  reweightEps?: number;
   /** SPGL1 misfit sigma / ||d|| (default 0.01). */
   misfit?: number;
   /** Patch size [traces, samples] for 'fk-patches' (default [all traces, 64]) and overlap (default half). */
@@ -161,25 +169,32 @@ export function sparseInterpolate(data: Float64Array, nx: number, nt: number, ke
     if (!(l1 > 0 && l1 < 1)) throw new CandorError(where, 'lambda', 'a fraction of lambda_max in (0, 1)', describe(l1));
     c = new Float64Array(g.length);
     let stop = false;
-    for (let s = 0; s < stages && !stop; s++) {
-      const frac = stages === 1 ? l1 : l0 * (l1 / l0) ** (s / (stages - 1));
-      const r = fista(A, y, l1Reg, {
-        lambda: frac * lmax,
-        maxIter: per,
-        tol: 0,
-        x0: c,
-        historyEvery: 0,
-        lipschitz,
-        backtracking: false,
-        onIterate: (it) => {
-          if (opts.onIterate && opts.onIterate(s + 1, it.iteration) === false) {
-            stop = true;
-            return false;
-          }
-        },
-      });
-      c = r.x;
-      iterations += r.iterations;
+    const rounds = checkInt(where, 'reweight', opts.reweight ?? 0, 0, 100);
+    const eps = opts.reweightEps ?? 0.01;
+    if (!(eps > 0)) throw new CandorError(where, 'reweightEps', 'a positive fraction of the largest coefficient', describe(eps));
+    let reg = l1Reg;
+    for (let round = 0; round <= rounds && !stop; round++) {
+      if (round > 0) reg = weightedL1(reweightWeights(c, complex, eps), { complex });
+      for (let s = 0; s < stages && !stop; s++) {
+        const frac = stages === 1 ? l1 : l0 * (l1 / l0) ** (s / (stages - 1));
+        const r = fista(A, y, reg, {
+          lambda: frac * lmax,
+          maxIter: per,
+          tol: 0,
+          x0: c,
+          historyEvery: 0,
+          lipschitz,
+          backtracking: false,
+          onIterate: (it) => {
+            if (opts.onIterate && opts.onIterate(round * stages + s + 1, it.iteration) === false) {
+              stop = true;
+              return false;
+            }
+          },
+        });
+        c = r.x;
+        iterations += r.iterations;
+      }
     }
   } else {
     const misfit = opts.misfit ?? SPARSE_DEFAULTS.misfit;
@@ -207,3 +222,17 @@ export function sparseInterpolate(data: Float64Array, nx: number, nt: number, ke
 }
 
 const l1Reg = l1();
+
+/** Reweighting w_i = 1 / (1 + |c_i| / (eps max|c|)) (all ones when c = 0). */
+export function reweightWeights(c: Float64Array, complex: boolean, eps: number): Float64Array {
+  const n = complex ? c.length >> 1 : c.length;
+  const w = new Float64Array(n);
+  let big = 0;
+  for (let i = 0; i < n; i++) {
+    w[i] = complex ? Math.hypot(c[2 * i], c[2 * i + 1]) : Math.abs(c[i]);
+    big = Math.max(big, w[i]);
+  }
+  const e = eps * big;
+  for (let i = 0; i < n; i++) w[i] = e > 0 ? 1 / (1 + w[i] / e) : 1;
+  return w;
+}

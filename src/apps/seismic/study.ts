@@ -14,9 +14,18 @@ import { type InterpolationMethod, interpolateGather } from './interpolate.ts';
 import { linearInterpolate } from './linear.ts';
 import { missingSnr, type Spread, spread } from './metrics.ts';
 
+/**
+ * A method under study beyond the named ones: any interpolator of the decimated gather (missing
+ * traces zero). `truth` is passed for oracle bounds (./bounds.ts) only; a method must not read it.
+ */
+export interface StudyVariant {
+  name: string;
+  run: (decimated: Float64Array, nx: number, nt: number, kept: Uint8Array, truth: Float64Array) => Float64Array;
+}
+
 export interface StudyOptions {
   patterns: readonly DecimationPattern[];
-  methods: readonly Exclude<InterpolationMethod, 'linear'>[];
+  methods: readonly (Exclude<InterpolationMethod, 'linear'> | StudyVariant)[];
   /** Seeds 0 .. seeds-1 (regular decimation has no seed: one trial). */
   seeds: number;
   keep?: number;
@@ -27,7 +36,7 @@ export interface StudyOptions {
 export interface StudyTrial {
   pattern: DecimationPattern;
   seed: number;
-  method: InterpolationMethod;
+  method: string;
   snr: number;
   snrLinear: number;
   gain: number;
@@ -36,7 +45,7 @@ export interface StudyTrial {
 
 export interface StudySummary {
   pattern: DecimationPattern;
-  method: InterpolationMethod;
+  method: string;
   snr: Spread;
   snrLinear: Spread;
   gain: Spread;
@@ -51,10 +60,14 @@ export function decimationStudy(g: Gather, o: StudyOptions): { trials: StudyTria
       const kept = decimationMask(g.ntraces, keep, pattern, seed);
       const d = applyMask(g.data, g.ns, kept);
       const snrLinear = missingSnr(linearInterpolate(d, g.ntraces, g.ns, kept), g.data, g.ns, kept);
-      for (const method of o.methods) {
-        const r = interpolateGather({ ...g, data: d }, { method, kept });
-        const snr = missingSnr(r.data, g.data, g.ns, kept);
-        const t = { pattern, seed, method, snr, snrLinear, gain: snr - snrLinear, seconds: r.seconds };
+      for (const m of o.methods) {
+        const t0 = performance.now();
+        const data =
+          typeof m === 'string' ? interpolateGather({ ...g, data: d }, { method: m, kept }).data : m.run(d, g.ntraces, g.ns, kept, g.data);
+        const seconds = (performance.now() - t0) / 1000;
+        const snr = missingSnr(data, g.data, g.ns, kept);
+        const method = typeof m === 'string' ? m : m.name;
+        const t = { pattern, seed, method, snr, snrLinear, gain: snr - snrLinear, seconds };
         trials.push(t);
         o.onTrial?.(t);
       }
@@ -62,7 +75,8 @@ export function decimationStudy(g: Gather, o: StudyOptions): { trials: StudyTria
   }
   const summary: StudySummary[] = [];
   for (const pattern of o.patterns) {
-    for (const method of o.methods) {
+    for (const m of o.methods) {
+      const method = typeof m === 'string' ? m : m.name;
       const ts = trials.filter((t) => t.pattern === pattern && t.method === method);
       if (ts.length === 0) continue;
       summary.push({ pattern, method, snr: spread(ts.map((t) => t.snr)), snrLinear: spread(ts.map((t) => t.snrLinear)), gain: spread(ts.map((t) => t.gain)) });

@@ -10,7 +10,10 @@
  *   v_j = x_{2j}, v_{n-1-j} = x_{2j+1}, and its inverse;
  * - `dctPost(z, tab, y, count, m)`: the forward split-and-twiddle pass of ./dct-even.ts for the
  *   pairs k = 1 .. count, from Z (m complex) to the n reals y;
- * - `dctPreInv(x, tab, z, count, m)`: the inverse pass, from the n reals x to 2Z.
+ * - `dctPreInv(x, tab, z, count, m)`: the inverse pass, from the n reals x to 2Z;
+ * - `cthresh(src, count, par)`: hard threshold and scale in place of `count` complex values, with
+ *   (lam2, lam2) at par and (scale, scale) at par + 16: c_j <- scale c_j when |c_j|^2 >= lam2, else
+ *   0 (|c|^2 = re re + im im, as the JavaScript loop computes it; the f-k threshold of POCS).
  *
  * The DCT passes perform the operations of the JavaScript loops of ./dct-even.ts in the same
  * order (conjugation and the factor -i as exact sign flips and lane swaps), so both paths give
@@ -25,6 +28,7 @@ import {
   F64_NEG,
   F64_STORE,
   F64X2_ADD as ADD,
+  F64X2_GE as GE,
   F64X2_MUL as MUL,
   F64X2_SPLAT,
   F64X2_SUB as SUB,
@@ -41,6 +45,7 @@ import {
   BR_IF,
   type WasmFunction,
   uleb,
+  V128_AND,
 } from '../wasm/asm.ts';
 import { type Emit, GET, localEmitter, PARAMS, PLUS_MINUS, pair, SET, SWAP, vload, vstore } from './wasm-common.ts';
 
@@ -221,6 +226,22 @@ function preInvBody(): number[] {
   return funcBody(4, 7, c);
 }
 
+function threshBody(): number[] {
+  // params: src 0, count 1, par 2; v128: lam2, scale, v, p
+  const [VL, VS, V, P] = [L0, L0 + 1, L0 + 2, L0 + 3];
+  const c: number[] = [];
+  const e = localEmitter(c);
+  e(GET, 2, vload(0), SET, VL, GET, 2, vload(16), SET, VS);
+  countDown(e, 1, () => {
+    e(GET, 0, vload(0), SET, V);
+    e(GET, 0, GET, V, GET, VS, MUL); // address, scale v
+    e(GET, V, GET, V, MUL, SET, P); // (re^2, im^2)
+    e(GET, P, GET, P, GET, P, SWAP, ADD, GET, VL, GE, V128_AND, vstore(0)); // keep where |v|^2 >= lam2
+    bump(e, 0, 16);
+  });
+  e(END);
+  return funcBody(0, 4, c);
+}
 
 /** The auxiliary functions, in export order. */
 export function auxFunctions(): WasmFunction[] {
@@ -231,5 +252,6 @@ export function auxFunctions(): WasmFunction[] {
     { name: 'dctUnpack', body: unpackBody() },
     { name: 'dctPost', body: postBody() },
     { name: 'dctPreInv', body: preInvBody() },
+    { name: 'cthresh', body: threshBody() },
   ];
 }

@@ -72,6 +72,11 @@ export interface FftWasm {
   dctPost(z: number, tab: number, y: number, count: number, m: number): void;
   /** The inverse DCT pass for k = 1..count, from the n reals at x to 2Z at z. */
   dctPreInv(x: number, tab: number, z: number, count: number, m: number): void;
+  /**
+   * Hard threshold and scale in place of `count` >= 1 complex values at src: c <- scale c where
+   * |c|^2 >= lam2, else 0, with (lam2, lam2, scale, scale) as doubles at byte address par.
+   */
+  cthresh(src: number, count: number, par: number): void;
   /** Byte address of the generic table of odd radix r (registered on first use), or -1 when memory runs out. */
   table(r: number): number;
   /** Copies doubles (pre-split twiddles, tables) into the instance; returns their byte address (never 0), or -1 when memory runs out. */
@@ -166,6 +171,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     dctUnpack: aux(ex.dctUnpack),
     dctPost: aux(ex.dctPost),
     dctPreInv: aux(ex.dctPreInv),
+    cthresh: aux(ex.cthresh),
     table(r) {
       let at = tables.get(r);
       if (at === undefined) {

@@ -101,6 +101,10 @@ export const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
 export const F64X2_ADD = [0xfd, 0xf0, 0x01];
 export const F64X2_SUB = [0xfd, 0xf1, 0x01];
 export const F64X2_MUL = [0xfd, 0xf2, 0x01];
+/** f64x2.ge: lane-wise a >= b as all-ones / all-zeros lanes (false for NaN). */
+export const F64X2_GE = [0xfd, 0x4c];
+/** v128.and: bitwise and of two vectors. */
+export const V128_AND = [0xfd, 0x4e];
 
 // ------------------------------------------------------------------ bodies and modules
 /** Instructions as opcodes and immediates, flat or in groups (the groups are spliced in). */

@@ -13,6 +13,7 @@ import { linearInterpolate } from '../../../src/apps/seismic/linear.ts';
 import { missingSnr, spread } from '../../../src/apps/seismic/metrics.ts';
 import { pocsInterpolate } from '../../../src/apps/seismic/pocs.ts';
 import { syntheticGather } from '../../../src/apps/seismic/synthetic.ts';
+import { setFftWasm } from '../../../src/core/fft/wasm.ts';
 import { fk2 } from '../../../src/linops/fk.ts';
 import { decimationPsf, decimationRegularity, aliasFreeDip } from '../../../src/predict/decimation.ts';
 
@@ -56,6 +57,44 @@ describe('POCS f-k against numpy (the bench peer, written independently)', () =>
       assert.ok(Math.abs(missingSnr(lin, truth, nt, kept) - c.snrLinear) < 1e-9);
     });
   }
+});
+
+describe('POCS: the resident SIMD iterations give the JavaScript result bit for bit', () => {
+  it('with SIMD on and off, with and without a progress callback, power-of-two and other padded trace counts', () => {
+    const truth = crop([0, 60], [250, 506]);
+    const kept = decimationMask(60, 0.5, 'random', 3);
+    const d = applyMask(truth, 256, kept);
+    for (const nxPad of [64, 72]) {
+      const runs: Float64Array[] = [];
+      for (const simd of [true, false]) {
+        setFftWasm(simd);
+        try {
+          runs.push(pocsInterpolate(d, 60, 256, kept, { iterations: 30, nxPad }).data);
+          let snaps = 0;
+          runs.push(pocsInterpolate(d, 60, 256, kept, { iterations: 30, nxPad, onIterate: (_k, _l, snap) => void (snaps += snap()[0] === d[0] ? 1 : 0) }).data);
+          assert.equal(snaps, 30);
+        } finally {
+          setFftWasm(true);
+        }
+      }
+      for (const r of runs.slice(1)) assert.deepEqual(r, runs[0], `nxPad ${nxPad}`);
+    }
+  });
+});
+
+describe('POCS: staged activation skips only iterations that change nothing', () => {
+  it('bit for bit the loop that iterates every frequency from the start (a zero warm start), random, jittered and regular, both schedules', () => {
+    const truth = crop([0, 60], [250, 506]);
+    for (const pattern of ['random', 'jitter', 'regular'] as const) {
+      const kept = decimationMask(60, 0.5, pattern, 5);
+      const d = applyMask(truth, 256, kept);
+      for (const schedule of ['linear', 'exponential'] as const) {
+        const staged = pocsInterpolate(d, 60, 256, kept, { iterations: 40, schedule }).data;
+        const all = pocsInterpolate(d, 60, 256, kept, { iterations: 40, schedule, init: new Float64Array(60 * 256) }).data;
+        assert.deepEqual(staged, all, `${pattern} ${schedule}`);
+      }
+    }
+  });
 });
 
 describe('f-k transform and decimation PSF against numpy', () => {
