@@ -20,3 +20,7 @@ export * from './sparse.ts';
 export * from './study.ts';
 export * from './synthetic.ts';
 export * from './theory.ts';
+export * from './bounds.ts';
+export * from './fx-predict.ts';
+export * from './gain.ts';
+export * from './windows.ts';
