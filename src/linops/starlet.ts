@@ -44,34 +44,80 @@ export function starletScales(ny: number, nx: number): number {
   return J;
 }
 
-/** out = h_j * x along rows then columns, periodic (tmp: scratch of ny nx). */
-function smooth(x: Float64Array, out: Float64Array, tmp: Float64Array, ny: number, nx: number, j: number): void {
-  const s = 1 << j;
-  // rows (along x)
+/** (i + d) mod n for i in [0, n) and d = -2s, -s, s, 2s: the wrapped neighbours of a row or column. */
+function wrapTable(n: number, s: number): Int32Array {
+  const t = new Int32Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    t[4 * i] = (((i - 2 * s) % n) + n) % n;
+    t[4 * i + 1] = (((i - s) % n) + n) % n;
+    t[4 * i + 2] = (i + s) % n;
+    t[4 * i + 3] = (i + 2 * s) % n;
+  }
+  return t;
+}
+
+/** out = h_j * x along rows then columns, periodic (tmp: scratch of ny nx; s = 2^j; tx, ty: wrap tables of scale j). */
+function smooth(x: Float64Array, out: Float64Array, tmp: Float64Array, ny: number, nx: number, s: number, tx: Int32Array, ty: Int32Array): void {
+  const h0 = H[2];
+  const h1 = H[3];
+  const h2 = H[4];
+  // rows (along x): the interior without wrapping, the edges through the table
+  const lo = Math.min(2 * s, nx);
+  const hi = Math.max(lo, nx - 2 * s);
   for (let r = 0; r < ny; r++) {
     const o = r * nx;
+    for (let c = 0; c < lo; c++) {
+      const t = 4 * c;
+      tmp[o + c] = h0 * x[o + c] + h1 * (x[o + tx[t + 1]] + x[o + tx[t + 2]]) + h2 * (x[o + tx[t]] + x[o + tx[t + 3]]);
+    }
+    for (let c = o + lo, e = o + hi; c < e; c++) {
+      tmp[c] = h0 * x[c] + h1 * (x[c - s] + x[c + s]) + h2 * (x[c - 2 * s] + x[c + 2 * s]);
+    }
+    for (let c = hi; c < nx; c++) {
+      const t = 4 * c;
+      tmp[o + c] = h0 * x[o + c] + h1 * (x[o + tx[t + 1]] + x[o + tx[t + 2]]) + h2 * (x[o + tx[t]] + x[o + tx[t + 3]]);
+    }
+  }
+  // columns (along y): whole rows at a time
+  for (let r = 0; r < ny; r++) {
+    const o = r * nx;
+    const t = 4 * r;
+    const a2 = ty[t] * nx;
+    const a1 = ty[t + 1] * nx;
+    const b1 = ty[t + 2] * nx;
+    const b2 = ty[t + 3] * nx;
     for (let c = 0; c < nx; c++) {
-      let acc = H[2] * x[o + c];
-      for (let t = 1; t <= 2; t++) {
-        const d = t * s;
-        const a = (((c - d) % nx) + nx) % nx;
-        const b = (c + d) % nx;
-        acc += H[2 + t] * (x[o + a] + x[o + b]);
+      out[o + c] = h0 * tmp[o + c] + h1 * (tmp[a1 + c] + tmp[b1 + c]) + h2 * (tmp[a2 + c] + tmp[b2 + c]);
+    }
+  }
+}
+
+/**
+ * ||W||^2 exactly: with periodic boundaries W^T W is a convolution, diagonal in the 2-D DFT, with
+ * eigenvalue sum_j (P_{j-1}(w) - P_j(w))^2 [+ P_J(w)^2] at each grid frequency w, where
+ * P_j(w) = prod_{i<j} h(2^i w_y) h(2^i w_x) and h(w) = cos^4(w / 2) is the B3 filter's response.
+ */
+export function starletNormSq(ny: number, nx: number, opts: StarletOptions = {}): number {
+  const J = opts.scales ?? starletScales(ny, nx);
+  const coarse = opts.coarse ?? true;
+  const h = (w: number) => Math.cos(w / 2) ** 4;
+  let best = 0;
+  for (let ky = 0; ky < ny; ky++) {
+    const wy = (2 * Math.PI * ky) / ny;
+    for (let kx = 0; kx < nx; kx++) {
+      const wx = (2 * Math.PI * kx) / nx;
+      let p = 1;
+      let e = 0;
+      for (let j = 0; j < J; j++) {
+        const q = p * h(2 ** j * wy) * h(2 ** j * wx);
+        e += (p - q) ** 2;
+        p = q;
       }
-      tmp[o + c] = acc;
+      if (coarse) e += p * p;
+      if (e > best) best = e;
     }
   }
-  // columns (along y)
-  for (let r = 0; r < ny; r++) {
-    const o = r * nx;
-    const a1 = ((((r - s) % ny) + ny) % ny) * nx;
-    const b1 = ((r + s) % ny) * nx;
-    const a2 = ((((r - 2 * s) % ny) + ny) % ny) * nx;
-    const b2 = ((r + 2 * s) % ny) * nx;
-    for (let c = 0; c < nx; c++) {
-      out[o + c] = H[2] * tmp[o + c] + H[3] * (tmp[a1 + c] + tmp[b1 + c]) + H[4] * (tmp[a2 + c] + tmp[b2 + c]);
-    }
-  }
+  return best;
 }
 
 /** The starlet analysis operator of a ny x nx image (see the file comment). */
@@ -88,6 +134,8 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
   const c = new Float64Array(n);
   const c2 = new Float64Array(n);
   const tmp = new Float64Array(n);
+  const tx = Array.from({ length: J }, (_, j) => wrapTable(nx, 1 << j));
+  const ty = Array.from({ length: J }, (_, j) => wrapTable(ny, 1 << j));
   return defineOperator({
     name: `Starlet2(${ny}x${nx}, ${J} scales${coarse ? '' : ', no coarse band'})`,
     domain: [ny, nx],
@@ -96,7 +144,7 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
     apply: (x, out) => {
       c.set(x);
       for (let j = 0; j < J; j++) {
-        smooth(c, c2, tmp, ny, nx, j);
+        smooth(c, c2, tmp, ny, nx, 1 << j, tx[j], ty[j]);
         const o = j * n;
         for (let i = 0; i < n; i++) {
           out[o + i] = c[i] - c2[i];
@@ -111,7 +159,7 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
       const yJ = (J - 1) * n;
       for (let i = 0; i < n; i++) c[i] = (coarse ? y[J * n + i] : 0) - y[yJ + i];
       for (let j = J - 1; j >= 0; j--) {
-        smooth(c, c2, tmp, ny, nx, j);
+        smooth(c, c2, tmp, ny, nx, 1 << j, tx[j], ty[j]);
         const o = j * n;
         if (j > 0) for (let i = 0; i < n; i++) c[i] = c2[i] + y[o + i] - y[o - n + i];
         else for (let i = 0; i < n; i++) c[i] = c2[i] + y[i];

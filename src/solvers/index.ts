@@ -25,3 +25,5 @@ export { subspacePursuit, subspacePursuitSteps, SUBSPACE_PURSUIT_DEFAULTS, type 
 export { iht, niht, ihtSteps, IHT_DEFAULTS, NIHT_DEFAULTS, type IhtOptions, type NihtOptions } from './iht.ts';
 export { htp, htpSteps, HTP_DEFAULTS, type HtpOptions } from './htp.ts';
 export { amp, ampSteps, ampAlpha, AMP_DEFAULTS, type AmpOptions } from './amp.ts';
+// smooth nonlinear objectives with bounds (not a sparse-recovery solver)
+export { lbfgsb, LBFGSB_DEFAULTS, type LbfgsbOptions, type LbfgsbResult, type SmoothObjective } from './lbfgsb.ts';

@@ -97,3 +97,19 @@ describe('visibilityOperator (NUFFT) against the exact DFT', () => {
     });
   });
 });
+
+describe('starletNormSq', () => {
+  it('equals the power method on W^T W (the largest eigenvalue of the periodic frame operator)', async () => {
+    const { opNorm, starletNormSq } = await import('../../src/linops/index.ts');
+    for (const [ny, nx, o] of [
+      [16, 16, { scales: 3 }],
+      [12, 20, { scales: 2, coarse: false }],
+    ] as const) {
+      const W = starlet2(ny, nx, o);
+      const pw = opNorm(W, { tol: 1e-14, maxIter: 20000 }).norm ** 2;
+      const ex = starletNormSq(ny, nx, o);
+      // the power method approaches the largest eigenvalue from below, slowly when the next one is close
+      assert.ok(ex - pw <= 1e-5 * ex && pw <= ex * (1 + 1e-12), `${ny}x${nx}: power ${pw}, exact ${ex}`);
+    }
+  });
+});
