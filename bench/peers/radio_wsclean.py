@@ -3,7 +3,7 @@
 Usage:
   radio_wsclean.py UVFITS --size N --cell ANGLE --out DIR [--mode hogbom|iuwt] [--niter K]
                    [--weight natural|uniform|briggs:R] [--threads T] [--gain G] [--mgain M]
-                   [--padding P] [--serve]
+                   [--padding P] [--auto-threshold S] [--serve]
 
   ANGLE as Candor reads it: 2uas, 0.1mas, 1arcsec. One run prints one JSON line: the images
   (DIR/wsclean-image.fits, -residual, -psf, -dirty, -model), the MS conversion time, WSClean's
@@ -191,6 +191,8 @@ def wsclean_cmd(ms, out, a):
         cmd += ['-padding', str(a.padding)]
     if a.mode == 'iuwt':
         cmd += ['-iuwt']
+    if a.auto_threshold is not None:
+        cmd += ['-auto-threshold', str(a.auto_threshold)]
     return cmd + [ms]
 
 
@@ -217,6 +219,7 @@ def main():
     p.add_argument('--gain', type=float, default=0.1)
     p.add_argument('--mgain', type=float, default=1.0)
     p.add_argument('--padding', type=float, default=None, help="wsclean -padding (default: WSClean's 1.2)")
+    p.add_argument('--auto-threshold', type=float, default=None, help='wsclean -auto-threshold (stop at this many sigma of the residual)')
     p.add_argument('--serve', action='store_true')
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)

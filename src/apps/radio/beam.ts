@@ -58,10 +58,10 @@ export function beamFromQuadratic(a: number, b: number, c: number): Beam {
   const small = tr - det;
   const large = tr + det;
   if (!(small > 0)) throw new CandorError('beamFromQuadratic', 'quadratic form', 'a positive definite form (a Gaussian main lobe)', `eigenvalues ${small}, ${large}`, 'numerical');
-  // eigenvector of the smaller eigenvalue: (b, small - a) or (small - c, b)
+  // eigenvector of the smaller eigenvalue: (b, small - a) or (small - c, b), the better conditioned
   let el = b;
   let em = small - a;
-  if (Math.hypot(el, em) < 1e-300 * (Math.abs(a) + Math.abs(c))) {
+  if (Math.hypot(small - c, b) > Math.hypot(el, em)) {
     el = small - c;
     em = b;
   }

@@ -65,6 +65,8 @@ export interface RmlOptions {
   restarts?: number;
   /** Baselines shorter than this are left out of closure quantities (default 0). */
   closureUvMin?: number;
+  /** Weight of the visibility chi-squared in the `vis` preset (default 300, measured on the simulations of docs/radio.md). */
+  visWeight?: number;
   /** Self-calibrate between rounds (closure preset; default true). */
   selfcal?: boolean;
   /** Optimise log x (default true). */
@@ -197,7 +199,7 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
   const rounds: RmlRound[] = [];
   const plan: { w: Partial<Record<DataTerm, number>>; cal: null | { from: 'current' | 'start'; mode: 'phase' | 'both' } }[] =
     preset === 'vis'
-      ? [{ w: { vis: 1 }, cal: null }]
+      ? [{ w: { vis: checkNumber(where, 'visWeight', opts.visWeight ?? 300, Number.MIN_VALUE) }, cal: null }]
       : [
           { w: { amp: 0.2, cphase: 1, logcamp: 1 }, cal: { from: 'current', mode: 'phase' } },
           { w: { vis: 2, cphase: 10, logcamp: 10 }, cal: { from: 'start', mode: 'both' } },
