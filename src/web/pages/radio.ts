@@ -39,7 +39,7 @@ export function mount(el: HTMLElement): () => void {
   const seed = numberInput('seed', 1, { min: '0' });
   const boxes = IMAGING_METHODS.map((m) => h('input', { type: 'checkbox', name: `method-${m}`, ...(m === 'dirty' || m === 'clean' ? { checked: '' } : {}) }));
   const run = h('button', { type: 'submit', id: 'radio-run' }, 'Image');
-  const methodsField = h('label', {}, 'methods', ...IMAGING_METHODS.flatMap((m, i) => [boxes[i], ` ${m} `]));
+  const methodsField = h('label', {}, 'methods', h('span', { style: 'display: flex; gap: 0.6rem; align-items: center' }, ...IMAGING_METHODS.flatMap((m, i) => [h('span', { style: 'display: flex; align-items: center; gap: 0.2rem' }, boxes[i], m)])));
   const form = h(
     'form',
     { class: 'controls', id: 'radio-form' },
