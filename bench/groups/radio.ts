@@ -34,12 +34,21 @@ import { coverageStats } from '../../src/apps/radio/coverage.ts';
 import { type ImagingMethod, imageVisibilities } from '../../src/apps/radio/image.ts';
 import { writeImagingOutputs } from '../../src/apps/radio/node/outputs.ts';
 import { simulateUvfits } from '../../src/apps/radio/simulate.ts';
-import { modelNrmse, nominalTruth, restoredNrmse, STUDY_CASES, STUDY_FILES, type StudyCase, studySky } from '../../src/apps/radio/study.ts';
+import {
+  modelNrmse,
+  nominalTruth,
+  restoredNrmse,
+  STUDY_CASES,
+  STUDY_FILES,
+  type StudyCase,
+  studySky,
+} from '../../src/apps/radio/study.ts';
 import { visibilitiesFromUvfits } from '../../src/apps/radio/visibilities.ts';
 import { readUvfits, writeUvfits } from '../../src/io/index.ts';
 import type { BenchCase } from '../harness.ts';
 
-const RULE = "NRMSE against the sky convolved to the nominal resolution <= WSClean's (restored images / their beam area; CS and RML models * the nominal Gaussian)";
+const RULE =
+  "NRMSE against the sky convolved to the nominal resolution <= WSClean's (restored images / their beam area; CS and RML models * the nominal Gaussian)";
 
 interface Prepared {
   path: string;
@@ -48,6 +57,9 @@ interface Prepared {
 }
 
 const prepared = new Map<string, Prepared>();
+
+/** The simulated UVFITS of a case (written by `prepare`). */
+const simPath = (c: StudyCase) => join('bench/results/radio', c.id, 'sim.uvfits');
 
 /** Writes the simulated UVFITS and the truth of a case once. */
 function prepare(c: StudyCase): Prepared {
@@ -58,9 +70,16 @@ function prepare(c: StudyCase): Prepared {
   const sky = studySky(c);
   const src = STUDY_FILES[c.coverage];
   const uv = readUvfits(new Uint8Array(readFileSync(src)), { name: src });
-  const path = join(dir, 'sim.uvfits');
-  writeFileSync(path, writeUvfits(simulateUvfits(uv, { image: sky, size: c.size, cell: c.cell, name: c.id }, { seed: 1 }), { bitpix: -64 }));
-  const vs = visibilitiesFromUvfits(readUvfits(new Uint8Array(readFileSync(path)), { name: path }), { name: path });
+  const path = simPath(c);
+  writeFileSync(
+    path,
+    writeUvfits(simulateUvfits(uv, { image: sky, size: c.size, cell: c.cell, name: c.id }, { seed: 1 }), {
+      bitpix: -64,
+    }),
+  );
+  const vs = visibilitiesFromUvfits(readUvfits(new Uint8Array(readFileSync(path)), { name: path }), {
+    name: path,
+  });
   const resolution = coverageStats(vs).resolution;
   const truth = nominalTruth(sky, c, resolution);
   writeFileSync(join(dir, 'truth.f64'), new Uint8Array(truth.slice().buffer));
@@ -85,52 +104,87 @@ function imagingCase(caseId: string, method: ImagingMethod, peerMode: 'hogbom' |
       const out = mkdtempSync(join(tmpdir(), 'candor-bench-radio-'));
       temps.push(out);
       const run = () => {
-        const vs = visibilitiesFromUvfits(readUvfits(new Uint8Array(readFileSync(p.path)), { name: p.path }), { name: p.path });
-        const r = imageVisibilities(vs, { method, size: c.size, cell: c.cell, weighting: c.weighting, clean: { algorithm: 'cotton-schwab', niter: 2000, gain: 0.1, mgain: 0.9 }, rml: { data: 'vis' } });
+        const vs = visibilitiesFromUvfits(
+          readUvfits(new Uint8Array(readFileSync(p.path)), { name: p.path }),
+          { name: p.path },
+        );
+        const r = imageVisibilities(vs, {
+          method,
+          size: c.size,
+          cell: c.cell,
+          weighting: c.weighting,
+          clean: { algorithm: 'cotton-schwab', niter: 2000, gain: 0.1, mgain: 0.9 },
+          rml: { data: 'vis' },
+        });
         writeImagingOutputs(out, r, vs);
         return r;
       };
       const r = run();
-      error = method === 'clean' ? restoredNrmse(r.image, r.beam, c.cell, p.truth) : modelNrmse(r.image, c, p.resolution, p.truth);
+      error =
+        method === 'clean'
+          ? restoredNrmse(r.image, r.beam, c.cell, p.truth)
+          : modelNrmse(r.image, c, p.resolution, p.truth);
       detail = `ours reduced chi2 ${r.summary.reducedChi2.toFixed(3)}, ${r.summary.seconds.toFixed(2)} s in imageVisibilities`;
       try {
         const t0 = performance.now();
-        execFileSync(process.execPath, ['bin/candor.mjs', 'radio', 'image', '--vis', p.path, '--size', String(c.size), '--cell', c.cellText, '--method', method, '--weight', c.weighting, '--niter', '2000', '--mgain', '0.9', '--out', out], { stdio: 'ignore' });
+        execFileSync(
+          process.execPath,
+          [
+            'bin/candor.mjs',
+            'radio',
+            'image',
+            '--vis',
+            p.path,
+            '--size',
+            String(c.size),
+            '--cell',
+            c.cellText,
+            '--method',
+            method,
+            '--weight',
+            c.weighting,
+            '--niter',
+            '2000',
+            '--mgain',
+            '0.9',
+            '--out',
+            out,
+          ],
+          { stdio: 'ignore' },
+        );
         detail += `; the whole candor radio image process once: ${((performance.now() - t0) / 1000).toFixed(2)} s`;
       } catch {
         detail += '; the candor radio image process failed';
       }
       return { run: () => run(), error: () => error, detail: () => detail };
     },
-    get peer() {
-      const p = prepare(c);
-      return {
-        cmd: [
-          '/usr/bin/python3',
-          'bench/peers/radio_wsclean.py',
-          p.path,
-          '--size',
-          String(c.size),
-          '--cell',
-          c.cellText,
-          '--mode',
-          peerMode,
-          '--niter',
-          '2000',
-          '--mgain',
-          '0.9',
-          '--weight',
-          c.weighting,
-          '--out',
-          join('bench/results/radio', c.id, `wsclean-${peerMode}`),
-          '--truth',
-          join('bench/results/radio', c.id, 'truth.f64'),
-          ...(eht ? ['--auto-threshold', '3'] : []),
-          '--serve',
-        ],
-        env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
-        pkg: 'wsclean python3-casacore python3-astropy',
-      };
+    // the files the peer reads are written by ours() (runCase calls it before starting the peer)
+    peer: {
+      cmd: [
+        '/usr/bin/python3',
+        'bench/peers/radio_wsclean.py',
+        simPath(c),
+        '--size',
+        String(c.size),
+        '--cell',
+        c.cellText,
+        '--mode',
+        peerMode,
+        '--niter',
+        '2000',
+        '--mgain',
+        '0.9',
+        '--weight',
+        c.weighting,
+        '--out',
+        join('bench/results/radio', c.id, `wsclean-${peerMode}`),
+        '--truth',
+        join('bench/results/radio', c.id, 'truth.f64'),
+        ...(eht ? ['--auto-threshold', '3'] : []),
+        '--serve',
+      ],
+      env: { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+      pkg: 'wsclean python3-casacore python3-astropy',
     },
     note: 'errors are NRMSE (ours, WSClean); times: WSClean whole process (one wsclean run, its MS written once beforehand), ours in process from the UVFITS file to the written FITS/PNG/JSON outputs; the machine was shared (load varies), ratios only',
   };
@@ -151,4 +205,3 @@ export function cases(): BenchCase[] {
     imagingCase('eht-ring', 'rml', 'iuwt'),
   ];
 }
-
