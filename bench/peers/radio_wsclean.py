@@ -3,12 +3,12 @@
 Usage:
   radio_wsclean.py UVFITS --size N --cell ANGLE --out DIR [--mode hogbom|iuwt] [--niter K]
                    [--weight natural|uniform|briggs:R] [--threads T] [--gain G] [--mgain M]
-                   [--padding P] [--serve]
+                   [--padding P] [--auto-threshold S] [--serve]
 
   ANGLE as Candor reads it: 2uas, 0.1mas, 1arcsec. One run prints one JSON line: the images
   (DIR/wsclean-image.fits, -residual, -psf, -dirty, -model), the MS conversion time, WSClean's
-  whole-run wall time (process start to exit, like `npm run bench -- radio` times ours), the
-  command, and WSClean's version. With --serve it then speaks bench/peers/proto.py's line protocol,
+  whole-run wall time (process start to exit), the command, and WSClean's version; with --truth
+  the error is the NRMSE of the restored image (divided by its beam area, Jy/pixel) against it. With --serve it then speaks bench/peers/proto.py's line protocol,
   timing the whole wsclean run (the MS is converted once, outside the timing).
 
 The Measurement Set: one row per (group, IF) of the UVFITS random groups, DATA_DESC_ID = IF (one
@@ -191,6 +191,8 @@ def wsclean_cmd(ms, out, a):
         cmd += ['-padding', str(a.padding)]
     if a.mode == 'iuwt':
         cmd += ['-iuwt']
+    if a.auto_threshold is not None:
+        cmd += ['-auto-threshold', str(a.auto_threshold)]
     return cmd + [ms]
 
 
@@ -217,6 +219,8 @@ def main():
     p.add_argument('--gain', type=float, default=0.1)
     p.add_argument('--mgain', type=float, default=1.0)
     p.add_argument('--padding', type=float, default=None, help="wsclean -padding (default: WSClean's 1.2)")
+    p.add_argument('--auto-threshold', type=float, default=None, help='wsclean -auto-threshold (stop at this many sigma of the residual)')
+    p.add_argument('--truth', default=None, help='raw float64 N x N truth (Jy/pixel, row 0 south, column 0 east): the error is the NRMSE of the restored image divided by its beam area')
     p.add_argument('--serve', action='store_true')
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -230,8 +234,17 @@ def main():
     m = re.search(r'WSClean version (\S+)', v.stdout + v.stderr)
     version = m.group(1) if m else 'unknown'
     images = {k: os.path.join(a.out, f'wsclean-{k}.fits') for k in ('image', 'residual', 'psf', 'dirty', 'model')}
-    peer = f'wsclean {version} {"-iuwt" if a.mode == "iuwt" else "Hogbom"} -niter {a.niter} -j {a.threads} (OPENBLAS_NUM_THREADS=1)'
-    print(json.dumps({'peer': peer, 'error': None, 'images': images, 'ms': ms, 'ms_seconds': t_ms,
+    peer = f'wsclean {version} {"-iuwt" if a.mode == "iuwt" else "Hogbom"} -niter {a.niter}{"" if a.auto_threshold is None else f" -auto-threshold {a.auto_threshold}"} -j {a.threads} (OPENBLAS_NUM_THREADS=1)'
+    error = None
+    if a.truth:
+        truth = np.fromfile(a.truth, dtype='<f8').reshape(a.size, a.size)
+        with fits.open(images['image']) as h:
+            img = np.asarray(h[0].data, dtype=np.float64).reshape(a.size, a.size)
+            bmaj, bmin = float(h[0].header['BMAJ']), float(h[0].header['BMIN'])
+        cell_deg = np.degrees(angle(a.cell))
+        area = np.pi * bmaj * bmin / (4 * np.log(2) * cell_deg ** 2)
+        error = float(np.linalg.norm(img / area - truth) / np.linalg.norm(truth))
+    print(json.dumps({'peer': peer, 'error': error, 'images': images, 'ms': ms, 'ms_seconds': t_ms,
                       'wsclean_seconds': t_run, 'command': ' '.join(cmd), 'measurement_set': info}), flush=True)
     if not a.serve:
         return

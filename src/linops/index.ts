@@ -9,6 +9,8 @@ export { identity, diagonal, select, restrictRows, restrictCols } from './basic.
 export * from './gradient.ts';
 export * from './tools.ts';
 export { wavelet1, wavelet2, type WaveletOperatorOptions } from './wavelet.ts';
+export { starlet2, starletNormSq, starletScales, type StarletOptions } from './starlet.ts';
+export { waveletFrame2, SARA_WAVELETS, type WaveletFrameOptions } from './wavelet-frame.ts';
 export * from './fourier.ts';
 export * from './dct.ts';
 export * from './hadamard.ts';
@@ -53,4 +55,6 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'spiralTrajectory',
   'nextPow2',
   'axisWindows',
+  'starletScales',
+  'starletNormSq',
 ];

@@ -9,8 +9,8 @@
  * p <- proj(p + sigma K xbar), the adjoint step v <- v - tau K^H p, its value g(K x) and a bound
  * on ||K||^2 for the step sizes (tau sigma ||K||^2 <= 1 over all terms together).
  *
- * - `tvTerm(ny, nx, lambda)`: isotropic total variation of a complex ny x nx image (fused
- *   kernels of ./tv-kernels.ts; ||D||^2 <= 8);
+ * - `tvTerm(ny, nx, lambda, { complex })`: isotropic total variation of a complex (default) or
+ *   real ny x nx image (fused kernels of ./tv-kernels.ts; ||D||^2 <= 8);
  * - `l1AnalysisTerm(W, lambda)`: lambda ||W x||_1 for any operator W (complex magnitudes for
  *   complex data; ||W||^2 = 1 for unitary / isometric W, else given or estimated by the power
  *   method).
@@ -30,7 +30,7 @@
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 import { opNorm } from '../linops/tools.ts';
 import type { LinearOperator } from '../linops/types.ts';
-import { tvDualStep, tvSubtractAdjoint, tvValue } from './tv-kernels.ts';
+import { tvDualStep, tvDualStepReal, tvSubtractAdjoint, tvSubtractAdjointReal, tvValue, tvValueReal } from './tv-kernels.ts';
 
 export interface DualTerm {
   readonly name: string;
@@ -50,12 +50,27 @@ export interface DualTerm {
   value(x: Float64Array): number;
 }
 
-/** Isotropic total variation lambda TV(x) of a complex ny x nx image (x: 2 ny nx doubles). */
-export function tvTerm(ny: number, nx: number, lambda: number): DualTerm {
+/**
+ * Isotropic total variation lambda TV(x) of a complex ny x nx image (x: 2 ny nx doubles), or of a
+ * real one with `{ complex: false }` (x: ny nx doubles).
+ */
+export function tvTerm(ny: number, nx: number, lambda: number, opts: { complex?: boolean } = {}): DualTerm {
   checkInt('tvTerm', 'rows ny', ny, 1);
   checkInt('tvTerm', 'columns nx', nx, 1);
   const weight = checkNumber('tvTerm', 'lambda', lambda, 0);
   const n = ny * nx;
+  if (opts.complex === false) {
+    return {
+      name: `TV(${ny}x${nx}, real)`,
+      weight,
+      normSq: 8,
+      dualLength: 2 * n,
+      primalLength: n,
+      dualStep: (xb, p, sigma) => tvDualStepReal(xb, p, ny, nx, sigma, weight),
+      subtractAdjoint: (p, v, tau) => tvSubtractAdjointReal(p, v, ny, nx, tau),
+      value: (x) => weight * tvValueReal(x, ny, nx),
+    };
+  }
   return {
     name: `TV(${ny}x${nx})`,
     weight,

@@ -96,3 +96,57 @@ export function tvValue(x: Float64Array, ny: number, nx: number): number {
   }
   return s;
 }
+
+/**
+ * The same three kernels for a real ny x nx image (x: ny nx doubles; dual p = [p_y (n), p_x (n)]):
+ * radio and other nonnegative images are real, and a real TV halves the work.
+ */
+export function tvDualStepReal(x: Float64Array, p: Float64Array, ny: number, nx: number, sigma: number, r: number): void {
+  const n = ny * nx;
+  const r2 = r * r;
+  for (let i = 0; i < ny; i++) {
+    const last = i === ny - 1;
+    for (let j = 0; j < nx; j++) {
+      const k = i * nx + j;
+      const x0 = x[k];
+      const gy = last ? 0 : x[k + nx] - x0;
+      const gx = j < nx - 1 ? x[k + 1] - x0 : 0;
+      const py = p[k] + sigma * gy;
+      const px = p[n + k] + sigma * gx;
+      const m2 = py * py + px * px;
+      const f = m2 > r2 ? r / Math.sqrt(m2) : 1;
+      p[k] = py * f;
+      p[n + k] = px * f;
+    }
+  }
+}
+
+/** v <- v - tau D^T p for a real image (see tvSubtractAdjoint). */
+export function tvSubtractAdjointReal(p: Float64Array, v: Float64Array, ny: number, nx: number, tau: number): void {
+  const n = ny * nx;
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      const k = i * nx + j;
+      let d = 0;
+      if (i < ny - 1) d -= p[k];
+      if (i > 0) d += p[k - nx];
+      if (j < nx - 1) d -= p[n + k];
+      if (j > 0) d += p[n + k - 1];
+      v[k] -= tau * d;
+    }
+  }
+}
+
+/** TV(x) of a real image (isotropic). */
+export function tvValueReal(x: Float64Array, ny: number, nx: number): number {
+  let s = 0;
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      const k = i * nx + j;
+      const gy = i < ny - 1 ? x[k + nx] - x[k] : 0;
+      const gx = j < nx - 1 ? x[k + 1] - x[k] : 0;
+      s += Math.sqrt(gy * gy + gx * gx);
+    }
+  }
+  return s;
+}

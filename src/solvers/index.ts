@@ -27,3 +27,5 @@ export { htp, htpSteps, HTP_DEFAULTS, type HtpOptions } from './htp.ts';
 export { amp, ampSteps, ampAlpha, AMP_DEFAULTS, type AmpOptions } from './amp.ts';
 export * from './registry.ts';
 export * from './choose.ts';
+// smooth nonlinear objectives with bounds (not a sparse-recovery solver)
+export { lbfgsb, LBFGSB_DEFAULTS, type LbfgsbOptions, type LbfgsbResult, type SmoothObjective } from './lbfgsb.ts';

@@ -8,6 +8,7 @@ const pages: Record<string, () => Promise<Page>> = {
   mri: () => import('./pages/mri.ts'),
   planner: () => import('./pages/planner.ts'),
   seismic: () => import('./pages/seismic.ts'),
+  radio: () => import('./pages/radio.ts'),
 };
 
 let unmount: (() => void) | undefined;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { smallUvfits } from '../../scripts/fixtures/fits_written.ts';
 import { paramBase, readUvfits, type Uvfits, visOffset, writeUvfits } from '../../src/io/index.ts';
 
 interface UvRec {
@@ -188,5 +189,18 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
     const patched = b.slice();
     new TextEncoder().encodeInto('GCOUNT  =          99999999999'.padEnd(30), patched.subarray(at, at + 30));
     assert.throws(() => readUvfits(patched, { name: 'big.uvfits' }), /^CandorError: readUvfits\(big\.uvfits\) primary HDU: data size: expected 8399999999916 bytes/);
+  });
+  it('an AIPS AN table whose ANNAME is not a character column, or STABXYZ not three numbers (found by the uvfits fuzz target)', () => {
+    const uv = smallUvfits();
+    const withColumn = (name: string, col: Record<string, unknown>) => {
+      const tables = uv.tables.map((t) => (t.name === 'AIPS AN' ? { ...t, columns: t.columns.map((c) => (c.name === name ? { ...c, ...col } : c)) } : t));
+      return writeUvfits({ ...uv, tables } as Uvfits);
+    };
+    assert.throws(() => readUvfits(withColumn('ANNAME', { type: 'J', repeat: 1, strings: undefined, values: Float64Array.of(1, 2, 3) }), { name: 'an.uvfits' }), {
+      message: 'readUvfits(an.uvfits): AIPS AN table ANNAME: expected a character column (TFORM nA), got TFORM 1J',
+    });
+    assert.throws(() => readUvfits(withColumn('STABXYZ', { repeat: 1, values: Float64Array.of(1, 2, 3) }), { name: 'an.uvfits' }), {
+      message: 'readUvfits(an.uvfits): AIPS AN table STABXYZ: expected three numbers per row (TFORM 3D), got TFORM 1D',
+    });
   });
 });

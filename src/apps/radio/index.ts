@@ -43,3 +43,20 @@ export {
   type WeightingOptions,
   type WeightingScheme,
 } from './weighting.ts';
+export * from './beam.ts';
+export * from './clean.ts';
+export * from './closures.ts';
+export * from './cs.ts';
+export * from './dirty.ts';
+export * from './features.ts';
+export * from './image.ts';
+export * from './measurement.ts';
+export * from './preprocess.ts';
+export * from './ring.ts';
+export * from './rml-terms.ts';
+export * from './rml.ts';
+export * from './selfcal.ts';
+export * from './simulate.ts';
+export * from './skies.ts';
+export * from './study.ts';
+export * from './theory.ts';

@@ -310,9 +310,15 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
   const antennas: UvfitsAntenna[] = [];
   const an = table('AIPS AN');
   if (an) {
-    const names2 = an.has('ANNAME') ? an.column('ANNAME').strings! : [];
-    const nosta = an.has('NOSTA') ? an.column('NOSTA').values! : null;
-    const xyz = an.has('STABXYZ') ? an.column('STABXYZ').values! : null;
+    const anCol = (name: string, kind: 'strings' | 'values', expected: string, repeat: number) => {
+      if (!an.has(name)) return null;
+      const c = an.column(name);
+      if (!c[kind] || (kind === 'values' && c.repeat !== repeat)) throw new CandorError(where, `AIPS AN table ${name}`, expected, `TFORM ${c.repeat}${c.type}`);
+      return c;
+    };
+    const names2 = anCol('ANNAME', 'strings', 'a character column (TFORM nA)', 0)?.strings ?? [];
+    const nosta = anCol('NOSTA', 'values', 'one number per row (TFORM 1J)', 1)?.values ?? null;
+    const xyz = anCol('STABXYZ', 'values', 'three numbers per row (TFORM 3D)', 3)?.values ?? null;
     for (let r = 0; r < an.rows; r++) {
       antennas.push({
         number: nosta ? nosta[r] : r + 1,

@@ -1,0 +1,138 @@
+/**
+ * The measurement operator of radio imaging through the non-uniform FFT: a real N x N sky image
+ * (Jy per pixel, the geometry of ./dft-reference.ts) to its visibilities, each scaled by the
+ * square root of its weight, as a real operator R^{N^2} -> R^{2M} (re, im of each visibility):
+ *
+ *     (A x)_k = sqrt(w_k) V_k,   V_k = sum_{r,c} x[r, c] exp(+2 pi i (u_k l_c + v_k m_r))
+ *     l_c = -(c - N/2) cell,  m_r = (r - N/2) cell
+ *
+ * so that 1/2 ||A x - y||^2 with y_k = sqrt(w_k) V_k^obs is half the chi-squared
+ * sum_k w_k |V_k^obs - V_k(x)|^2 (the one objective convention). The adjoint is the real part of
+ * the complex adjoint, A^T y = Re(sum_k sqrt(w_k) y_k exp(-2 pi i (u_k l + v_k m))), which already
+ * holds each sample's conjugate point (-u, -v): A^T applied to the weighted data y is the sum of
+ * the weights times the natural-weighted dirty image of ./dft-reference.ts.
+ *
+ * In NUFFT terms (../../linops/nufft-plan.ts, type 2 on a [N, N] image with origin N/2): sample k
+ * has coordinates (w_0, w_1) = (-v_k cell, u_k cell) cycles per pixel, and V_k = N * type2(x)_k.
+ * Every |u| cell and |v| cell must be at most 1/2 (the cell samples that baseline: ./coverage.ts
+ * `checkCell`); the imaging drops the samples beyond it and says so. The normal operator
+ * A^T A x = Re(A^H W A x) is the Toeplitz embedding with the weights (one FFT pair on a
+ * (2N)^2 grid). The w-term is ignored (small fields; docs/radio.md).
+ *
+ * @example
+ * import { visibilityOperator } from './measurement.ts';
+ * const u = Float64Array.of(1e9, -3e8), v = Float64Array.of(2e8, 5e8);
+ * const A = visibilityOperator(u, v, 16, 1e-11);           // 256 pixels -> 2 visibilities
+ * const sky = new Float64Array(256); sky[8 * 16 + 8] = 2;  // 2 Jy at the phase centre
+ * A.apply(sky, new Float64Array(4));                      // ~[2, 0, 2, 0] (to the NUFFT's 1e-6)
+ */
+import { CandorError, checkInt, describe } from '../../core/errors.ts';
+import { defineOperator } from '../../linops/define.ts';
+import { type NufftOptions, type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
+import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
+import type { LinearOperator } from '../../linops/types.ts';
+
+export interface VisibilityOperatorOptions extends NufftOptions {
+  /** Data weights w_k (1/sigma_k^2 per real component); the operator scales sample k by sqrt(w_k). Default 1. */
+  weights?: Float64Array;
+}
+
+/** A visibility operator with its NUFFT plan and geometry. */
+export interface VisibilityOperator extends LinearOperator {
+  readonly size: number;
+  readonly cell: number;
+  readonly plan: NufftPlan;
+  /** sqrt(w_k), or null for unit weights. */
+  readonly sqrtWeights: Float64Array | null;
+}
+
+/** NUFFT coordinates of (u, v) for an N x N image of pixel `cell`: (-v cell, u cell) per sample. */
+export function visibilityCoords(where: string, u: Float64Array, v: Float64Array, cell: number): Float64Array {
+  if (v.length !== u.length) throw new CandorError(where, 'v length', `${u.length} (the length of u)`, String(v.length));
+  const c = new Float64Array(2 * u.length);
+  for (let k = 0; k < u.length; k++) {
+    const a = -v[k] * cell;
+    const b = u[k] * cell;
+    if (!(Math.abs(a) <= 0.5 && Math.abs(b) <= 0.5)) {
+      throw new CandorError(
+        where,
+        `sample ${k} (u ${u[k].toPrecision(6)}, v ${v[k].toPrecision(6)} wavelengths)`,
+        `|u| and |v| at most 1/(2 cell) = ${(0.5 / cell).toPrecision(6)} (a cell that samples the baseline)`,
+        `${Math.max(Math.abs(a), Math.abs(b)).toPrecision(4)} cycles per pixel`,
+      );
+    }
+    c[2 * k] = a;
+    c[2 * k + 1] = b;
+  }
+  return c;
+}
+
+/** The operator of the file comment for the samples (u_k, v_k) (wavelengths), an N x N image, pixel `cell` (radians). */
+export function visibilityOperator(u: Float64Array, v: Float64Array, size: number, cell: number, opts: VisibilityOperatorOptions = {}): VisibilityOperator {
+  const where = 'visibilityOperator';
+  checkInt(where, 'size', size, 2, 1 << 14);
+  if (size % 2 !== 0) throw new CandorError(where, 'size', 'an even image side (the phase centre at pixel N/2)', String(size));
+  if (!(cell > 0 && Number.isFinite(cell))) throw new CandorError(where, 'cell', 'a positive pixel size in radians', describe(cell));
+  if (!(u instanceof Float64Array) || !(v instanceof Float64Array)) throw new CandorError(where, 'u, v', 'Float64Arrays of wavelengths', describe(u));
+  const M = u.length;
+  if (M === 0) throw new CandorError(where, 'visibilities', 'at least one sample', 'none');
+  let sw: Float64Array | null = null;
+  let w: Float64Array | null = null;
+  if (opts.weights !== undefined) {
+    w = opts.weights;
+    if (!(w instanceof Float64Array) || w.length !== M) throw new CandorError(where, 'weights', `a Float64Array of ${M} weights`, describe(w));
+    sw = new Float64Array(M);
+    for (let k = 0; k < M; k++) {
+      if (!(w[k] >= 0 && Number.isFinite(w[k]))) throw new CandorError(where, `weight of sample ${k}`, 'a finite number >= 0', describe(w[k]));
+      sw[k] = Math.sqrt(w[k]);
+    }
+  }
+  const plan = nufftPlan([size, size], visibilityCoords(where, u, v, cell), { width: opts.width, oversampling: opts.oversampling });
+  const n = size * size;
+  const xc = new Float64Array(2 * n);
+  const yc = new Float64Array(2 * M);
+  const tc = new Float64Array(2 * n);
+  let toeplitz: ToeplitzKernel | null = null;
+  const op = defineOperator({
+    name: `Visibilities(${size}x${size}, ${M} samples, cell ${cell.toPrecision(4)} rad${sw ? ', weighted' : ''})`,
+    domain: [size, size],
+    range: [M, 2],
+    field: 'real',
+    apply: (x, out) => {
+      for (let i = 0; i < n; i++) {
+        xc[2 * i] = x[i];
+        xc[2 * i + 1] = 0;
+      }
+      plan.forward(xc, out);
+      for (let k = 0; k < M; k++) {
+        const s = sw ? size * sw[k] : size;
+        out[2 * k] *= s;
+        out[2 * k + 1] *= s;
+      }
+      return out;
+    },
+    adjoint: (y, out) => {
+      for (let k = 0; k < M; k++) {
+        const s = sw ? size * sw[k] : size;
+        yc[2 * k] = s * y[2 * k];
+        yc[2 * k + 1] = s * y[2 * k + 1];
+      }
+      plan.adjoint(yc, tc);
+      for (let i = 0; i < n; i++) out[i] = tc[2 * i];
+      return out;
+    },
+    normal: (x, out) => {
+      toeplitz ??= new ToeplitzKernel(plan, w);
+      for (let i = 0; i < n; i++) {
+        xc[2 * i] = x[i];
+        xc[2 * i + 1] = 0;
+      }
+      toeplitz.apply(xc, tc);
+      const s = size * size;
+      for (let i = 0; i < n; i++) out[i] = s * tc[2 * i];
+      return out;
+    },
+    cheapNormal: true,
+  });
+  return Object.assign(op, { size, cell, plan, sqrtWeights: sw });
+}

@@ -1,0 +1,244 @@
+/**
+ * Regularised maximum-likelihood (RML) imaging, the method of the EHT's eht-imaging and SMILI
+ * pipelines (Chael et al. 2016, 2018; EHT Collaboration 2019, M87 Paper IV): the image x >= 0
+ * (Jy/pixel) minimises
+ *
+ *     J(x) = sum_d alpha_d chi2_d(x) + sum_r beta_r R_r(x)
+ *
+ * with the chi-squared data terms of ./closures.ts (complex visibilities, amplitudes, closure
+ * phases, log closure amplitudes; closure quantities do not depend on station gains) and the
+ * normalised regularisers of ./rml-terms.ts (maximum entropy relative to a Gaussian prior, total
+ * variation, total squared variation, total flux). The model visibilities are the NUFFT
+ * measurement of ./measurement.ts; the gradient of every data term with respect to the model
+ * visibilities goes back to the image through its adjoint. The minimiser is the bound-constrained
+ * L-BFGS of ../../solvers/lbfgsb.ts on the image itself (x >= a floor of 1e-12 F per pixel, which
+ * keeps the entropy finite), or on z = log x (`logImage`, eht-imaging's default).
+ *
+ * Two presets (`data`):
+ * - `vis`: calibrated data (connected arrays, self-calibrated VLBI): one round on the complex
+ *   visibilities with MEM and TV;
+ * - `closure`: VLBI with poorly known gains, the eht-imaging M87 pipeline's rounds: (1) amplitudes
+ *   (weight 0.2), closure phases and log closure amplitudes (1, 1); phase self-calibration to the
+ *   image; (2) visibilities, closure phases, log closure amplitudes (2, 10, 10); phase
+ *   self-calibration from the start data; (3, 4) weights (10, 20, 20) with amplitude-and-phase
+ *   self-calibration (gain tolerance [0.02, 0.2] as ./selfcal.ts clips |g| to [0.8, 1.2]). Each
+ *   round restarts `restarts` times from its result blurred to the nominal resolution.
+ *   Regularisers of the M87 pipeline: MEM 100, TV 1, TV2 1, flux 1e4; prior a 40 uas Gaussian
+ *   (by default a Gaussian of a third of the field).
+ *
+ * @example
+ * import { rmlImage } from './rml.ts';
+ * // const r = rmlImage(vs, 64, parseAngle('2uas'), { data: 'closure', flux: 0.6, priorFwhm: parseAngle('40uas') });
+ * // r.image (Jy/pixel), r.chi2 ({ vis, amp, cphase, logcamp } reduced), r.calibrated (self-calibrated data)
+ */
+import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.ts';
+import { lbfgsb } from '../../solvers/lbfgsb.ts';
+import { convolveBeam } from './beam.ts';
+import { type ClosureSet, closureSet, type DataTerm, dataChi2 } from './closures.ts';
+import { coverageStats } from './coverage.ts';
+import { visibilityOperator } from './measurement.ts';
+import { fluxTerm, gaussianImage, memTerm, tv2Term, tvTermSmooth } from './rml-terms.ts';
+import { selfCalibrate } from './selfcal.ts';
+import type { Visibilities } from './visibilities.ts';
+
+export type RmlPreset = 'vis' | 'closure';
+export const RML_PRESETS: readonly RmlPreset[] = Object.freeze(['vis', 'closure']);
+
+export interface RmlRegWeights {
+  mem: number;
+  tv: number;
+  tv2: number;
+  flux: number;
+}
+
+export interface RmlOptions {
+  data?: RmlPreset;
+  /** Total compact flux F, Jy (default: the median amplitude of the shortest 5% of baselines). */
+  flux?: number;
+  /** FWHM of the Gaussian prior and first image, radians (default a third of the field). */
+  priorFwhm?: number;
+  /** Regulariser weights (default MEM 100, TV 1, TV2 1, flux 1e4). */
+  reg?: Partial<RmlRegWeights>;
+  /** L-BFGS iterations per pass (default 100). */
+  maxIter?: number;
+  /** Blurred restarts per round (default 3). */
+  restarts?: number;
+  /** Baselines shorter than this are left out of closure quantities (default 0). */
+  closureUvMin?: number;
+  /** Weight of the visibility chi-squared in the `vis` preset (default 300, measured on the simulations of docs/radio.md). */
+  visWeight?: number;
+  /** Self-calibrate between rounds (closure preset; default true). */
+  selfcal?: boolean;
+  /** Optimise log x (default true). */
+  logImage?: boolean;
+  /** Progress: (round, pass, iteration, J). */
+  onProgress?: (round: number, pass: number, iteration: number, value: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface RmlRound {
+  weights: Partial<Record<DataTerm, number>>;
+  chi2: Partial<Record<DataTerm, number>>;
+  iterations: number;
+  selfcal: string | null;
+}
+
+export interface RmlResult {
+  image: Float64Array;
+  flux: number;
+  /** Reduced chi-squared of each data term at the end (against the final, possibly self-calibrated, data). */
+  chi2: Partial<Record<DataTerm, number>>;
+  /** Reduced chi-squared of the complex visibilities against the input data (before self-calibration). */
+  chi2VisInput: number;
+  rounds: RmlRound[];
+  closures: { phases: number; amplitudes: number };
+  /** The data after the last self-calibration (the input when there was none). */
+  calibrated: Visibilities;
+  iterations: number;
+  seconds: number;
+}
+
+export const RML_DEFAULTS = Object.freeze({ maxIter: 100, restarts: 3, reg: Object.freeze({ mem: 100, tv: 1, tv2: 1, flux: 1e4 }) });
+
+/** The median amplitude of the shortest 5% of the baselines (an estimate of the total flux). */
+export function shortBaselineFlux(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'vis'>): number {
+  const idx = Array.from({ length: vs.n }, (_, k) => k).sort((a, b) => Math.hypot(vs.u[a], vs.v[a]) - Math.hypot(vs.u[b], vs.v[b]));
+  const m = Math.max(1, Math.round(0.05 * vs.n));
+  const a = idx.slice(0, m).map((k) => Math.hypot(vs.vis[2 * k], vs.vis[2 * k + 1])).sort((x, y) => x - y);
+  return a[a.length >> 1];
+}
+
+/** RML image of the visibilities on an N x N grid of pixel `cell` (see the file comment). */
+export function rmlImage(vs: Visibilities, size: number, cell: number, opts: RmlOptions = {}): RmlResult {
+  const where = 'rmlImage';
+  const t0 = performance.now();
+  const preset = opts.data ?? 'vis';
+  if (!RML_PRESETS.includes(preset)) throw new CandorError(where, 'data', RML_PRESETS.join(' or '), describe(preset));
+  const flux = opts.flux === undefined ? shortBaselineFlux(vs) : checkNumber(where, 'flux', opts.flux, Number.MIN_VALUE);
+  if (!(flux > 0)) throw new CandorError(where, 'flux', 'a positive total flux (the short baselines have none: give one)', describe(flux));
+  const maxIter = checkInt(where, 'maxIter', opts.maxIter ?? RML_DEFAULTS.maxIter, 1);
+  const restarts = checkInt(where, 'restarts', opts.restarts ?? RML_DEFAULTS.restarts, 0);
+  const reg: RmlRegWeights = { ...RML_DEFAULTS.reg, ...(opts.reg ?? {}) };
+  for (const [k, v] of Object.entries(reg)) checkNumber(where, `reg.${k}`, v, 0);
+  const logImage = opts.logImage ?? true;
+  const n = size * size;
+  const cov = coverageStats(vs);
+  const res = cov.resolution;
+  const beamPx = res / cell;
+  const prior = gaussianImage(size, cell, opts.priorFwhm ?? (size * cell) / 3, flux);
+  const floor = 1e-12 * flux;
+  const A = visibilityOperator(vs.u, vs.v, size, cell);
+  const M = vs.n;
+  const model = new Float64Array(2 * M);
+  const gv = new Float64Array(2 * M);
+  const gx = new Float64Array(n);
+  const xs = new Float64Array(n);
+  let data = vs;
+  let closures: ClosureSet | null = null;
+  const needClosures = preset === 'closure';
+  if (needClosures) closures = closureSet(vs, { uvMin: opts.closureUvMin ?? 0 });
+  let terms: Partial<Record<DataTerm, number>> = {};
+  const objective = (x: Float64Array, grad: Float64Array | null): number => {
+    A.apply(x, model);
+    gv.fill(0);
+    let J = 0;
+    for (const [t, a] of Object.entries(terms) as [DataTerm, number][]) {
+      if (!a) continue;
+      J += a * dataChi2(t, data, closures, model, grad ? gv : undefined, a);
+    }
+    if (grad) A.adjoint(gv, grad);
+    J += reg.mem * memTerm(x, prior, flux, grad, reg.mem);
+    if (reg.tv) J += reg.tv * tvTermSmooth(x, size, flux, beamPx, grad, reg.tv);
+    if (reg.tv2) J += reg.tv2 * tv2Term(x, size, flux, beamPx, grad, reg.tv2);
+    if (reg.flux) J += reg.flux * fluxTerm(x, flux, grad, reg.flux);
+    return J;
+  };
+  let x: Float64Array = prior.slice();
+  let iterations = 0;
+  const chi2Now = (): Partial<Record<DataTerm, number>> => {
+    A.apply(x, model);
+    const out: Partial<Record<DataTerm, number>> = {};
+    for (const t of Object.keys(terms) as DataTerm[]) out[t] = dataChi2(t, data, closures, model);
+    return out;
+  };
+  const pass = (round: number, p: number) => {
+    if (logImage) {
+      const z0 = x.map((v) => Math.log(Math.max(v, floor)));
+      const r = lbfgsb(
+        (z, g) => {
+          for (let i = 0; i < n; i++) xs[i] = Math.exp(z[i]);
+          gx.fill(0);
+          const J = objective(xs, gx);
+          for (let i = 0; i < n; i++) g[i] = gx[i] * xs[i];
+          return J;
+        },
+        z0,
+        { maxIter, ftol: 1e-10, gtol: 1e-10, signal: opts.signal, onIterate: (it, _z, f) => opts.onProgress?.(round, p, it, f) },
+      );
+      x = r.x.map((v) => Math.exp(v));
+      iterations += r.iterations;
+      return r.iterations;
+    }
+    const r = lbfgsb(
+      (xx, g) => {
+        g.fill(0);
+        return objective(xx, g);
+      },
+      x,
+      { lower: floor, maxIter, ftol: 1e-10, gtol: 1e-10, signal: opts.signal, onIterate: (it, _z, f) => opts.onProgress?.(round, p, it, f) },
+    );
+    x = r.x.slice();
+    iterations += r.iterations;
+    return r.iterations;
+  };
+  const blurred = () => {
+    const b = convolveBeam(x, size, cell, { major: res, minor: res, pa: 0 }, { normalise: true });
+    for (let i = 0; i < n; i++) b[i] = Math.max(b[i], floor);
+    return b;
+  };
+  const rounds: RmlRound[] = [];
+  const plan: { w: Partial<Record<DataTerm, number>>; cal: null | { from: 'current' | 'start'; mode: 'phase' | 'both' } }[] =
+    preset === 'vis'
+      ? [{ w: { vis: checkNumber(where, 'visWeight', opts.visWeight ?? 300, Number.MIN_VALUE) }, cal: null }]
+      : [
+          { w: { amp: 0.2, cphase: 1, logcamp: 1 }, cal: { from: 'current', mode: 'phase' } },
+          { w: { vis: 2, cphase: 10, logcamp: 10 }, cal: { from: 'start', mode: 'both' } },
+          { w: { vis: 10, cphase: 20, logcamp: 20 }, cal: { from: 'start', mode: 'both' } },
+          { w: { vis: 10, cphase: 20, logcamp: 20 }, cal: null },
+        ];
+  const doSelfcal = opts.selfcal ?? true;
+  for (let ri = 0; ri < plan.length; ri++) {
+    if (opts.signal?.aborted) break;
+    const step = plan[ri];
+    terms = step.w;
+    let its = 0;
+    for (let p = 0; p <= restarts; p++) {
+      if (p > 0 || ri > 0) x = blurred();
+      its += pass(ri, p);
+    }
+    const chi2 = chi2Now();
+    let cal: string | null = null;
+    if (step.cal && doSelfcal) {
+      A.apply(x, model);
+      const base = step.cal.from === 'start' ? vs : data;
+      data = selfCalibrate(base, model, { mode: step.cal.mode, gainTol: 0.2 }).vis;
+      cal = `${step.cal.mode} self-calibration to the round's image (${step.cal.from === 'start' ? 'from the input data' : 'of the current data'})`;
+    }
+    rounds.push({ weights: { ...step.w }, chi2, iterations: its, selfcal: cal });
+  }
+  A.apply(x, model);
+  const chi2: Partial<Record<DataTerm, number>> = {};
+  for (const t of Object.keys(terms) as DataTerm[]) chi2[t] = dataChi2(t, data, closures, model);
+  const chi2VisInput = dataChi2('vis', vs, null, model);
+  return {
+    image: x,
+    flux,
+    chi2,
+    chi2VisInput,
+    rounds,
+    closures: { phases: closures?.phases.length ?? 0, amplitudes: closures?.amplitudes.length ?? 0 },
+    calibrated: data,
+    iterations,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
