@@ -32,6 +32,12 @@ export interface SweepSettings {
 /** The grid of the phase lab: `count` points from 0.05 to 0.95 (the page's fixed range). */
 export const SWEEP_GRID = Object.freeze({ from: 0.05, to: 0.95 });
 
+/** The sweep spec of the page's settings, as `parseSpec` takes it (the page and the test use it). */
+export function sweepSpecInput(s: SweepSettings): Record<string, unknown> {
+  const g = (count: number) => ({ from: SWEEP_GRID.from, to: SWEEP_GRID.to, count });
+  return { ensemble: s.ensemble, signal: s.signal, solver: s.solver, n: s.n, delta: g(s.nDelta), rho: g(s.nRho), trials: s.trials, seed: s.seed };
+}
+
 /** `candor sweep run` with the page's spec (it stores the sweep; `sweep report` draws it). */
 export function sweepCommand(s: SweepSettings): string {
   const grid = (count: number) => `${SWEEP_GRID.from}:${SWEEP_GRID.to}:${count}`;

@@ -15,7 +15,7 @@ import { sweepSolverNames } from '../../experiments/solvers.ts';
 import { canonicalSpec, ENSEMBLES, type ParsedSpec, parseSpec, SIGNALS } from '../../experiments/spec.ts';
 import { dtCurve } from '../../predict/transition.ts';
 import { chart } from '../charts.ts';
-import { SWEEP_GRID, sweepCommand } from '../commands.ts';
+import { sweepCommand, sweepSpecInput } from '../commands.ts';
 import { csvText, downloadButtons, type FigureSources, tableCsv } from '../export.ts';
 import { clearInvalid, FieldError, fieldForMessage, markInvalid, numberField, readNumber } from '../fields.ts';
 import { BROWSER_SWEEP_TRIALS, PHASE_RULES } from '../limits.ts';
@@ -148,8 +148,7 @@ export function mount(el: HTMLElement): () => void {
       if (cells * settings.trials > BROWSER_SWEEP_TRIALS) {
         throw new FieldError(trials, `trials / cell: expected an integer in [1, ${Math.floor(BROWSER_SWEEP_TRIALS / cells)}] for a ${settings.nDelta} x ${settings.nRho} grid (at most ${BROWSER_SWEEP_TRIALS} trials in the browser; candor sweep run takes more), got ${settings.trials}`);
       }
-      const g = (count: number) => ({ from: SWEEP_GRID.from, to: SWEEP_GRID.to, count });
-      spec = parseSpec({ ensemble: settings.ensemble, signal: settings.signal, solver: settings.solver, n: settings.n, delta: g(settings.nDelta), rho: g(settings.nRho), trials: settings.trials, seed: settings.seed });
+      spec = parseSpec(sweepSpecInput(settings));
     } catch (e) {
       const bad = e instanceof FieldError ? e.input : fieldForMessage(form, errorMessage(e));
       if (bad) markInvalid(bad);
