@@ -79,7 +79,7 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
           x: xs,
           y: ys,
           detail: { field: 'curve', type: 'nominal' },
-          strokeDash: { field: 'curve', type: 'nominal', legend: null, scale: { domain: ['theory rho_W(delta)', 'finite-n prediction'], range: [[1, 0], [5, 3]] } },
+          strokeDash: { field: 'curve', type: 'nominal', title: 'theory', scale: { domain: ['theory rho_W(delta)', 'finite-n prediction'], range: [[1, 0], [5, 3]] }, legend: { symbolStrokeColor: '#333333' } },
         },
       },
       {
