@@ -72,7 +72,8 @@ export function readNumber(input: HTMLInputElement, rule: NumberRule | undefined
   if (text === '') throw fail(input.validity?.badInput ? 'text that is not a number' : 'no value');
   const v = Number(text);
   if (!Number.isFinite(v)) throw fail(JSON.stringify(text));
-  if (rule.integer && !Number.isInteger(v)) throw fail(text);
+  // integers are exact (safe) integers, as the library's checks ask
+  if (rule.integer && !Number.isSafeInteger(v)) throw fail(text);
   if (rule.min !== undefined && (rule.openMin ? !(v > rule.min) : !(v >= rule.min))) throw fail(text);
   if (rule.max !== undefined && (rule.openMax ? !(v < rule.max) : !(v <= rule.max))) throw fail(text);
   return v;

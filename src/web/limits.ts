@@ -11,7 +11,7 @@ import type { NumberRule } from './fields.ts';
 /** Largest sweep the browser runs (trials in all); the library's limit is SPEC_LIMITS.totalTrials. */
 export const BROWSER_SWEEP_TRIALS = 100000;
 
-const seed: NumberRule = { label: 'seed', integer: true, min: 0, max: Number.MAX_SAFE_INTEGER };
+const seed: NumberRule = { label: 'seed', integer: true, min: 0 };
 
 export const PHASE_RULES = Object.freeze({
   n: { label: 'n', integer: true, min: 2, max: 2000, note: `(the browser's limit; candor sweep run takes up to ${SPEC_LIMITS.n})` },

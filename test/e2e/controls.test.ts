@@ -166,6 +166,22 @@ describe('web lab controls in Chromium (issue 19)', () => {
     await page.close();
   });
 
+  it('seismic lab: a long interpolation asks first, and Cancel there stops it', async () => {
+    const page = await open('seismic?method=fista-radon&iterations=100000');
+    await page.click('#seismic-run');
+    await page.waitForSelector('.confirm', { timeout: 60000 });
+    assert.match((await page.textContent('.confirm span'))!, /^This interpolation needs about \d+(\.\d)? (min|h) \(\d+\.\d ms per iteration, timed on 7 pilot iterations\)\. Continue\?$/);
+    assert.equal(await page.isDisabled('#seismic-run'), true);
+    await page.click('.confirm-no');
+    await page.waitForSelector('#seismic-status[data-done=cancelled]');
+    assert.match((await page.textContent('#seismic-status'))!, /^cancelled after \d+\.\d s \(what was drawn stays\)$/);
+    // the input and the truth were drawn before the question; they stay
+    assert.equal(await page.evaluate(() => (document.getElementById('seismic-truth') as HTMLCanvasElement).width), 64);
+    assert.equal(await page.isDisabled('#seismic-run'), false);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   it('settings round-trip through the URL, with the equivalent command', async () => {
     const cases: { hash: string; set: Record<string, string>; command: RegExp }[] = [
       { hash: 'phase', set: { ensemble: 'rademacher', signal: 'nonneg', solver: 'omp', n: '60', nDelta: '5', nRho: '6', trials: '7', seed: '9' }, command: /^candor sweep run --ensemble rademacher --signal nonneg --solver omp --n 60 --delta 0\.05:0\.95:5 --rho 0\.05:0\.95:6 --trials 7 --seed 9$/ },

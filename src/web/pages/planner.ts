@@ -54,7 +54,13 @@ export function mount(el: HTMLElement): void {
       share.setCommand('# complete the form: every field needs a valid value');
     }
   };
+  // k's form limit follows n, as the check does (k in [1, n])
+  const kMax = () => {
+    if (n.value.trim() !== '') k.max = n.value;
+  };
+  n.addEventListener('input', kMax);
   bindSettings(PAGE, controls, command);
+  kMax();
   // the server's store, for the command's --store (the planner's empirical curves come from it)
   void api<{ store: string }>('/api/sweeps')
     .then((r) => {
