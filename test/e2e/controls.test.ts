@@ -14,7 +14,7 @@ import { decode as decodePng } from 'fast-png';
 import type { Browser, Page } from 'playwright-core';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
 import { syntheticGather } from '../../src/apps/seismic/synthetic.ts';
-import { readNpy } from '../../src/io/npy.ts';
+import { readNpy, writeNpy } from '../../src/io/npy.ts';
 import { plan } from '../../src/predict/plan.ts';
 import { buildWeb } from '../../src/server/build-web.ts';
 import { createLabServer, listen } from '../../src/server/server.ts';
@@ -300,7 +300,29 @@ describe('web lab controls in Chromium (issue 19)', () => {
     // zoom 4x: the figure scrolls inside itself, the canvas is 4 pixels per sample
     await page.selectOption('select[name=mri-zoom]', '4x');
     assert.equal(await page.evaluate(() => (document.getElementById('mri-truth') as HTMLCanvasElement).getBoundingClientRect().width), 256);
-    // the planner and phase charts carry their text alternative
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  it('a non-square upload is drawn at its true aspect ratio', async () => {
+    const page = await open('mri?source=upload&maxIter=5');
+    const ny = 48;
+    const nx = 96;
+    const data = new Float64Array(ny * nx);
+    for (let i = 8; i < 40; i++) for (let j = 10; j < 86; j++) data[i * nx + j] = 1 + ((i * j) % 7) / 7;
+    await page.setInputFiles('input[name=file]', { name: 'wide.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy({ shape: [ny, nx], data, complex: false })) });
+    await page.click('#mri-run');
+    await page.waitForSelector('#mri-status[data-done=done]', { timeout: 120000 });
+    for (const id of ['mri-truth', 'mri-reconstruction', 'mri-kspace']) {
+      const r = await page.evaluate((i) => {
+        const c = document.getElementById(i) as HTMLCanvasElement;
+        const b = c.getBoundingClientRect();
+        return [c.width, c.height, b.width, b.height];
+      }, id);
+      assert.deepEqual(r.slice(0, 2), [nx, ny], id);
+      assert.ok(Math.abs(r[3] / r[2] - ny / nx) < 0.02, `${id}: drawn ${r[2]} x ${r[3]} px`);
+    }
+    assert.match((await page.getAttribute('#mri-truth', 'aria-label'))!, /^truth: 48 x 96 image/);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -93,6 +93,9 @@ describe('web lab in Chromium', () => {
     for (let i = 0; i < PLAN_R.length && ssims[i] >= 0.9; i++) best = PLAN_R[i];
     assert.equal(await page.textContent('#mri-plan-verdict'), `recommended: R <= ${best}`);
     assert.ok((await page.locator('#mri-plan-chart svg').count()) === 1, 'the chart is drawn');
+    // its legend names the mean, the masks, the target and the recommended R
+    const legend = (await page.textContent('#mri-plan-chart svg'))!;
+    for (const s of ['mean SSIM', 'each mask', 'target SSIM 0.9', ...(best === null ? [] : [`recommended R <= ${best}`])]) assert.ok(legend.includes(s), s);
     await page.screenshot({ path: join(SHOTS, 'mri-plan.png'), fullPage: true });
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
