@@ -327,6 +327,31 @@ describe('web lab controls in Chromium (issue 19)', () => {
     await page.close();
   });
 
+  it('charts carry a text alternative that says what they show', async () => {
+    const planner = await open('planner?n=200&k=20');
+    await planner.click('#plan-go');
+    await planner.waitForSelector('#plan-status[data-done=done]');
+    const p = plan({ n: 200, k: 20 });
+    assert.equal(await planner.getAttribute('#plan-chart .chart > svg', 'role'), 'img');
+    const alt = (await planner.getAttribute('#plan-chart .chart > svg', 'aria-label'))!;
+    assert.ok(alt.startsWith(`Planner chart: the weak threshold rho_W(delta) with the asymptotic estimate m = ${p.asymptotic.m}`), alt);
+    assert.ok(alt.endsWith(`as points (delta = m/n, rho = k/m); recommended m = ${p.m}`), alt);
+    assert.equal(alt.includes('the rigorous estimate'), p.rigorous?.certified === true, alt);
+    assert.deepEqual(planner.errors, []);
+    await planner.close();
+
+    const phase = await open('phase?n=30&nDelta=3&nRho=3&trials=2&solver=bp-lp');
+    await phase.click('#sweep-run');
+    await phase.waitForSelector('#sweep-status[data-done=done]', { timeout: 120000 });
+    assert.equal(await phase.getAttribute('#phase-chart .chart > svg', 'role'), 'img');
+    assert.match(
+      (await phase.getAttribute('#phase-chart .chart > svg', 'aria-label'))!,
+      /^Phase diagram: success rate of bp-lp on gaussian measurements \(n = 30\) over 9 of 9 \(delta, rho\) cells, with the theoretical weak threshold \(white line with a dark edge\) and the fitted empirical 50% transition \(red\)/,
+    );
+    assert.deepEqual(phase.errors, []);
+    await phase.close();
+  });
+
   it('390 px wide: no page scrolls sideways, before or after a run', async () => {
     const runs: [string, string, string][] = [
       ['phase?n=30&nDelta=3&nRho=3&trials=2&solver=bp-lp', '#sweep-run', '#sweep-status[data-done=done]'],
