@@ -86,7 +86,7 @@ export class ImageView {
     const caption = opts.aspect === 'fill' ? `${opts.caption} (stretched to fit)` : opts.caption;
     this.el = h(
       'figure',
-      { class: 'view' },
+      { class: 'view empty' },
       h('div', { class: 'view-body' }, this.viewport, h('div', { class: 'bar-box' }, this.hiLabel, this.bar, this.loLabel)),
       h('figcaption', {}, caption),
       this.downloads,
@@ -131,6 +131,7 @@ export class ImageView {
   set(data: ViewData, window?: [number, number]): void {
     this.data = data;
     if (window) this.ownWindow = window;
+    this.el.classList.remove('empty');
     this.render();
     if (!this.downloads.firstChild) this.downloads.append(downloadButtons(this.opts.name ?? this.opts.id, this.sources(), this.opts.caption));
   }
@@ -139,6 +140,7 @@ export class ImageView {
   clear(): void {
     this.data = null;
     this.ownWindow = null;
+    this.el.classList.add('empty');
     this.canvas.width = 0;
     this.canvas.height = 0;
     this.canvas.setAttribute('aria-label', `${this.opts.caption}: no image yet`);

@@ -282,8 +282,13 @@ describe('web lab controls in Chromium (issue 19)', () => {
   it('images: magnitude and phase, window/level, zoom, colour bars and text alternatives', async () => {
     const page = await open('mri?size=64&maxIter=10');
     assert.equal(await page.getAttribute('#mri-status', 'aria-live'), 'polite');
+    // before a run the empty figures say so (a light square, no colour bar), not a black box
+    const emptyFigures = () => page.evaluate(() => [...document.querySelectorAll('figure.view.empty canvas[role=img]')].map((c) => c.id));
+    assert.deepEqual(await emptyFigures(), ['mri-truth', 'mri-zero-filled', 'mri-reconstruction', 'mri-error', 'mri-mask', 'mri-kspace', 'mri-psf']);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#mri-reconstruction')!.closest('figure')!.querySelector('.bar-box')!).visibility), 'hidden');
     await page.click('#mri-run');
     await page.waitForSelector('#mri-status[data-done=done]');
+    assert.deepEqual(await emptyFigures(), []);
     assert.equal(await page.getAttribute('#mri-truth', 'role'), 'img');
     assert.match((await page.getAttribute('#mri-truth', 'aria-label'))!, /^truth: 64 x 64 image, values, bright = high, window 0 to 1$/);
     assert.match((await page.getAttribute('#mri-reconstruction', 'aria-label'))!, /^reconstruction: 64 x 64 image, magnitude, bright = high, window 0 to 1$/);
