@@ -96,6 +96,12 @@ describe('web lab in Chromium', () => {
     // its legend names the mean, the masks, the target and the recommended R
     const legend = (await page.textContent('#mri-plan-chart svg'))!;
     for (const s of ['mean SSIM', 'each mask', 'target SSIM 0.9', ...(best === null ? [] : [`recommended R <= ${best}`])]) assert.ok(legend.includes(s), s);
+    // and its symbols are the marks they name: points, a dashed horizontal line, a vertical line
+    const symbols = await page.evaluate(() => [...document.querySelectorAll('#mri-plan-chart svg .role-legend-symbol path')].map((e) => [e.getAttribute('d'), e.getAttribute('stroke-dasharray')]));
+    assert.equal(symbols.length, best === null ? 3 : 4);
+    for (const i of [0, 1]) assert.match(symbols[i][0]!, /^M5,0A5,5/, `symbol ${i} is a circle`);
+    assert.deepEqual(symbols[2], ['M-5,0L5,0', '4,2']);
+    if (best !== null) assert.deepEqual(symbols[3], ['M0,-5L0,5', '1,0']);
     await page.screenshot({ path: join(SHOTS, 'mri-plan.png'), fullPage: true });
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();

@@ -47,6 +47,15 @@ export async function showPlan(card: HTMLElement, p: AccelerationPlan): Promise<
   const domain = [S.mean, S.mask, S.target, ...(recRow ? [S.rec] : [])];
   const colours = ['#2f6fde', '#7a869a', '#b3261e', '#1b7837'].slice(0, domain.length);
   const x = { field: 'R', type: 'quantitative', title: 'acceleration R (actual)' };
+  // legend symbols drawn as the marks they name: the target a dashed horizontal line, the
+  // recommended R a vertical line (the mean and the masks keep their points)
+  const is = (s: string) => `datum.value === ${JSON.stringify(s)}`;
+  const symbols = {
+    shape: { signal: `${is(S.target)} ? 'stroke' : ${is(S.rec)} ? 'M0,-1L0,1' : 'circle'` },
+    stroke: { scale: 'color', field: 'value' },
+    strokeWidth: { signal: `${is(S.target)} || ${is(S.rec)} ? 2 : 1.5` },
+    strokeDash: { signal: `${is(S.target)} ? [4, 2] : [1, 0]` },
+  };
   figures['mri-plan-chart'] = await chart(
     chartBox,
     {
@@ -54,7 +63,7 @@ export async function showPlan(card: HTMLElement, p: AccelerationPlan): Promise<
       title: { text: `${label} against acceleration (${p.mask}, ${p.method})`, subtitle: verdict },
       width: 420,
       height: 220,
-      encoding: { color: { field: 'series', type: 'nominal', title: null, scale: { domain, range: colours }, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 360 } } },
+      encoding: { color: { field: 'series', type: 'nominal', title: null, scale: { domain, range: colours }, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 360, encode: { symbols: { update: symbols } } } } },
       layer: [
         { data: { values: means }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'quality', type: 'quantitative', title: label, scale: { zero: false } } } },
         { data: { values: points }, mark: { type: 'point', opacity: 0.6 }, encoding: { x, y: { field: 'quality', type: 'quantitative' }, tooltip: [{ field: 'mask' }, { field: 'R', format: '.2f' }, { field: 'quality', format: '.4f' }] } },
