@@ -342,6 +342,11 @@ describe('web lab controls in Chromium (issue 19)', () => {
     assert.ok(alt.startsWith(`Planner chart: the weak threshold rho_W(delta) with the asymptotic estimate m = ${p.asymptotic.m}`), alt);
     assert.ok(alt.endsWith(`as points (delta = m/n, rho = k/m); recommended m = ${p.m}`), alt);
     assert.equal(alt.includes('the rigorous estimate'), p.rigorous?.certified === true, alt);
+    // the legend names the theory curve and every estimate of the table, each once
+    const legend = await planner.evaluate(() => [...document.querySelectorAll('#plan-chart svg .role-legend-label text')].map((e) => e.textContent));
+    const estimates = await planner.evaluate(() => [...document.querySelectorAll('#plan-table tr td:first-child')].map((e) => e.textContent).filter((t, i, all) => all.indexOf(t) === i));
+    assert.deepEqual(legend, ['weak threshold rho_W(delta) (theory)', ...estimates]);
+    assert.ok(estimates.includes('asymptotic (statistical dimension)'), estimates.join(', '));
     assert.deepEqual(planner.errors, []);
     await planner.close();
 

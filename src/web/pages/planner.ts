@@ -115,6 +115,8 @@ export function mount(el: HTMLElement): void {
       const curveRows = r.curve.map((c) => ({ ...c, series: 'weak threshold rho_W(delta) (theory)' }));
       const series = ['weak threshold rho_W(delta) (theory)', ...points.map((q) => q.estimate)];
       const colours = ['#2f6fde', '#e4572e', '#1b7837', '#8e44ad'].slice(0, series.length);
+      // one legend for colour and shape, every series in it: the theory curve as a line, each estimate as its point
+      const shapes = ['stroke', 'circle', 'square', 'diamond'].slice(0, series.length);
       figures['planner-chart'] = await chart(
         chartCard,
         {
@@ -128,7 +130,7 @@ export function mount(el: HTMLElement): void {
             {
               data: { values: points.map((q) => ({ ...q, series: q.estimate })) },
               mark: { type: 'point', filled: true, size: 110, opacity: 0.9 },
-              encoding: { x: { field: 'delta', type: 'quantitative' }, y: { field: 'rho', type: 'quantitative' }, shape: { field: 'series', type: 'nominal', legend: null }, tooltip: [{ field: 'estimate' }, { field: 'm' }, { field: 'probability', format: '.3f' }] },
+              encoding: { x: { field: 'delta', type: 'quantitative' }, y: { field: 'rho', type: 'quantitative' }, shape: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: shapes } }, tooltip: [{ field: 'estimate' }, { field: 'm' }, { field: 'probability', format: '.3f' }] },
             },
           ],
         },
