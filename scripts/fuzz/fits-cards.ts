@@ -1,59 +1,79 @@
 /**
- * FITS header mutations for the FITS, UVFITS fuzz targets: the header is 80-character cards in
- * 2880-byte blocks, where byte flips rarely reach a value the reader acts on. These rewrite one
- * card's value (sizes, axis counts, BITPIX, scaling, group parameters) with an interesting or
- * hostile one, delete or duplicate a card, or cut the file at a block edge.
+ * Card-level mutations of FITS headers for the FITS and UVFITS fuzz targets: the 80-character
+ * cards of any header in the file (primary or extension) are found, and a structural keyword
+ * (BITPIX, NAXISn, PCOUNT, GCOUNT, TFORMn, ...) gets a hostile value, or a card is removed,
+ * duplicated or moved; the header keeps its 2880-byte blocks, so the data that follows is where
+ * the parser expects it unless the mutation says otherwise.
  */
 import type { Rng } from '../../src/core/rng/index.ts';
-import { INTERESTING, pick } from './mutate.ts';
+import { pick } from './mutate.ts';
 
-const VALUES = [...INTERESTING.map(String), '-64', '-32', '64', '16', '8', '3', '-8', '0.0', '1E300', '-1E300', 'NAN', "'X'", 'T', 'F', '', "'RANDOM'", '1.5'];
-const KEYS = ['NAXIS', 'NAXIS1', 'NAXIS2', 'NAXIS3', 'NAXIS4', 'NAXIS5', 'NAXIS6', 'NAXIS7', 'BITPIX', 'GCOUNT', 'PCOUNT', 'GROUPS', 'BSCALE', 'BZERO', 'PSCAL1', 'PZERO1', 'PTYPE1', 'CRVAL4', 'CDELT4', 'CRPIX4', 'TFIELDS', 'NAXIS1', 'THEAP', 'TFORM1', 'EXTNAME'];
+const CARD = 80;
+const BLOCK = 2880;
 
-/** Byte offset of the end of the first header (the block after END), or -1. */
-function headerEnd(b: Uint8Array, from: number): number {
-  for (let p = from; p + 80 <= b.length; p += 80) {
-    if (b[p] === 0x45 && b[p + 1] === 0x4e && b[p + 2] === 0x44 && b[p + 3] === 0x20) return Math.ceil((p + 80) / 2880) * 2880;
+/** Values that stress sizes, types and counts, as they would be typed in a header. */
+const VALUES = [
+  '0', '1', '-1', '2', '3', '7', '8', '16', '-32', '-64', '64', '32', '12', '999', '2880', '65535', '2147483647', '-2147483648',
+  '4294967296', '1000000000000', '9007199254740993', '1E300', '-1E300', '1.5', 'NAN', "'8E'", "'1PE(2)'", "'1QD'", "'0J'", "'99999999A'", "'IMAGE   '",
+  "'BINTABLE'", "'TABLE   '", 'T', 'F', "''", "'", '', '/ no value',
+];
+const KEYS = ['BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2', 'NAXIS3', 'NAXIS4', 'NAXIS5', 'NAXIS6', 'NAXIS7', 'PCOUNT', 'GCOUNT', 'GROUPS', 'TFIELDS', 'TFORM1', 'TFORM2', 'TFORM3', 'TTYPE1', 'BSCALE', 'BZERO', 'BLANK', 'XTENSION', 'EXTNAME', 'PTYPE1', 'PTYPE2', 'PSCAL1', 'PZERO1', 'CTYPE2', 'CTYPE3', 'THEAP', 'SIMPLE', 'END'];
+
+/** Byte offsets of the cards of every header in `b` (each header up to its END card). */
+function headerCards(b: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let o = 0; o + CARD <= b.length; ) {
+    const key = String.fromCharCode(...b.subarray(o, o + 8)).trimEnd();
+    if (out.length === 0 && key !== 'SIMPLE') return out;
+    out.push(o);
+    if (key === 'END') {
+      // skip to the next block that starts with XTENSION, if any: data sizes are not trusted here
+      let next = Math.ceil((o + CARD) / BLOCK) * BLOCK;
+      while (next + 9 <= b.length && String.fromCharCode(...b.subarray(next, next + 9)) !== 'XTENSION=') next += BLOCK;
+      if (next + 9 > b.length) return out;
+      o = next;
+    } else o += CARD;
   }
-  return -1;
+  return out;
 }
 
-/** One card-level mutation of a FITS file (primary header, or an extension's header). */
-export function mutateFitsCards(rng: Rng, src: Uint8Array): Uint8Array {
-  const out = src.slice();
-  let start = 0;
-  // sometimes an extension header (AN, FQ tables of a UVFITS file)
-  if (rng.int(3) === 0) {
-    let p = headerEnd(out, 0);
-    const starts: number[] = [];
-    while (p > 0 && p + 2880 <= out.length) {
-      const s = String.fromCharCode(...out.subarray(p, p + 8));
-      if (s === 'XTENSION') starts.push(p);
-      p += 2880;
-    }
-    if (starts.length) start = pick(rng, starts);
-  }
-  const end = headerEnd(out, start);
-  if (end < 0) return out;
-  const cards: number[] = [];
-  for (let p = start; p + 80 <= end; p += 80) cards.push(p);
-  const r = rng.int(10);
-  if (r === 9) return out.subarray(0, Math.max(0, end - 2880 * rng.int(2) + rng.int(3) * 2880));
+function card(key: string, value: string): string {
+  return key === 'END' ? 'END'.padEnd(CARD) : `${key.padEnd(8)}= ${value.padStart(20)}`.slice(0, CARD).padEnd(CARD);
+}
+
+/** One card-level mutation of the FITS file `src` (a new array; `src` itself when it has no cards). */
+export function mutateCards(rng: Rng, src: Uint8Array): Uint8Array {
+  const cards = headerCards(src);
+  if (cards.length === 0) return src;
+  const b = src.slice();
   const at = pick(rng, cards);
-  if (r === 8) {
-    // delete: shift the following cards up
-    out.copyWithin(at, at + 80, end);
-    out.fill(0x20, end - 80, end);
-    return out;
+  const text = (s: string, o: number) => {
+    for (let i = 0; i < CARD; i++) b[o + i] = s.charCodeAt(i) & 0x7f;
+  };
+  switch (rng.int(4)) {
+    case 0: {
+      // a structural keyword of this header gets a hostile value
+      const own = cards.filter((o) => KEYS.includes(String.fromCharCode(...b.subarray(o, o + 8)).trimEnd()));
+      const o = own.length ? pick(rng, own) : at;
+      text(card(String.fromCharCode(...b.subarray(o, o + 8)).trimEnd() || 'NAXIS', pick(rng, VALUES)), o);
+      return b;
+    }
+    case 1:
+      // any card becomes a structural keyword with a hostile value (duplicates, END too early)
+      text(card(pick(rng, KEYS), pick(rng, VALUES)), at);
+      return b;
+    case 2: {
+      // a card is removed (the rest of its header moves up, a blank card at the end)
+      const end = cards.find((o) => o > at && String.fromCharCode(...b.subarray(o, o + 3)) === 'END') ?? at;
+      b.copyWithin(at, at + CARD, end + CARD);
+      text(''.padEnd(CARD), end);
+      return b;
+    }
+    default: {
+      // a card is copied over another
+      const from = pick(rng, cards);
+      b.copyWithin(at, from, from + CARD);
+      return b;
+    }
   }
-  let target = at;
-  if (r <= 4) {
-    const key = pick(rng, KEYS);
-    const found = cards.find((p) => String.fromCharCode(...out.subarray(p, p + 8)).trim() === key);
-    if (found !== undefined) target = found;
-  }
-  const key = String.fromCharCode(...out.subarray(target, target + 8));
-  const card = `${key}= ${pick(rng, VALUES).padStart(20)}`.padEnd(80).slice(0, 80);
-  for (let i = 0; i < 80; i++) out[target + i] = card.charCodeAt(i) & 0x7f;
-  return out;
 }

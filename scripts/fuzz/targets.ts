@@ -1,6 +1,6 @@
 /**
  * The fuzz targets: every module in ./targets/ that exports `target` (a FuzzTarget). A new parser
- * joins by adding one file there (SEG-Y, SU, FITS and UVFITS are expected next).
+ * joins by adding one file there (helpers shared by several targets live beside, e.g. ../fits-cards.ts).
  */
 import { readdirSync } from 'node:fs';
 import type { FuzzTarget } from './types.ts';

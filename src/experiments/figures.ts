@@ -2,7 +2,9 @@
  * Vega-Lite specifications for sweep figures (pure data -> spec, so the web lab and the Node
  * renderer draw the same figure). The phase diagram is a heatmap of the success rate over the
  * (delta, rho) grid, with the theoretical weak threshold rho_W(delta) (solid line), the finite-n
- * prediction (dashed) and the empirical 50% points with their 95% intervals overlaid.
+ * prediction (dashed) and the empirical 50% points with their 95% intervals overlaid. The theory
+ * lines are white over a dark edge, so they stay visible on every colour of the heatmap (dark
+ * purple and bright yellow alike).
  */
 import type { CellStats, TransitionSummary } from './analysis.ts';
 
@@ -46,7 +48,7 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
   const ys = { field: 'rho', type: 'quantitative', title: 'rho = k/m', scale: { domain: [0, 1] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: opts.title ?? 'Phase diagram: success rate', subtitle: 'red: empirical 50% transition (logistic fit, 95% CI); white: theory', subtitleColor: '#555555' },
+    title: { text: opts.title ?? 'Phase diagram: success rate', subtitle: 'red: empirical 50% transition (logistic fit, 95% CI); white with a dark edge: theory', subtitleColor: '#555555' },
     width: opts.width ?? 420,
     height: opts.height ?? 360,
     layer: [
@@ -70,6 +72,17 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
         },
       },
       {
+        // the dark edge under the white theory lines (visible on bright cells)
+        data: { values: [...theory, ...finite] },
+        mark: { type: 'line', strokeWidth: 4.5, clip: true, color: '#1d2433', opacity: 0.85 },
+        encoding: {
+          x: xs,
+          y: ys,
+          detail: { field: 'curve', type: 'nominal' },
+          strokeDash: { field: 'curve', type: 'nominal', title: 'theory', scale: { domain: ['theory rho_W(delta)', 'finite-n prediction'], range: [[1, 0], [5, 3]] }, legend: { symbolStrokeColor: '#333333' } },
+        },
+      },
+      {
         data: { values: [...theory, ...finite] },
         mark: { type: 'line', strokeWidth: 2, clip: true },
         encoding: {
@@ -79,7 +92,7 @@ export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSumm
           strokeDash: {
             field: 'curve',
             type: 'nominal',
-            title: 'theory (white)',
+            title: 'theory',
             scale: { domain: ['theory rho_W(delta)', 'finite-n prediction'], range: [[1, 0], [5, 3]] },
             legend: { symbolStrokeColor: '#333333' },
           },

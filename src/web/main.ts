@@ -1,4 +1,8 @@
-/** The web lab's entry: a hash router over the pages. */
+/**
+ * The web lab's entry: a hash router over the pages. The hash is `#/<page>?<settings>`: the page
+ * reads its settings from the query (./share.ts) and keeps it in step with its form.
+ */
+import { urlPage } from './share.ts';
 import { showError } from './ui.ts';
 
 /** A page mounts itself into the element and may return a function that unmounts it. */
@@ -12,19 +16,29 @@ const pages: Record<string, () => Promise<Page>> = {
 };
 
 let unmount: (() => void) | undefined;
+let current = '';
 
 async function route(): Promise<void> {
-  const name = location.hash.replace(/^#\//, '') || 'phase';
+  const name = urlPage() || 'phase';
   const key = name in pages ? name : 'phase';
-  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.getAttribute('data-page') === key);
+  // a settings change rewrites the hash with replaceState (no hashchange); a real navigation
+  // to the same page with other settings remounts it
+  for (const a of document.querySelectorAll('nav a')) {
+    a.classList.toggle('active', a.getAttribute('data-page') === key);
+    if (a.getAttribute('data-page') === key) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
   showError(null);
   if (unmount) unmount();
   const el = document.getElementById('page')!;
   el.replaceChildren();
+  current = key;
   const page = await pages[key]();
+  if (current !== key) return;
   const u = page.mount(el);
   unmount = typeof u === 'function' ? (u as () => void) : undefined;
   document.body.dataset.page = key;
+  document.title = `Candor lab: ${document.querySelector(`nav a[data-page="${key}"]`)?.textContent ?? key}`;
 }
 
 window.addEventListener('hashchange', () => void route());

@@ -78,20 +78,30 @@ describe('web lab in Chromium', () => {
     await page.fill('input[name=repeats]', '1');
     await page.fill('input[name=targetSsim]', '');
     await page.click('#mri-plan-run');
-    assert.equal(await page.textContent('#error'), 'plan: target SSIM: expected a number in [0, 1], got nothing');
+    assert.equal(await page.textContent('#error'), 'plan: target SSIM: expected a number in [0, 1], got no value');
+    assert.equal(await page.getAttribute('input[name=targetSsim]', 'aria-invalid'), 'true');
     await page.fill('input[name=targetSsim]', '0.9');
     await page.click('#mri-plan-run');
     await page.waitForSelector('#mri-status[data-planned=done]', { timeout: 180000 });
     const rows = await page.locator('#mri-plan-table tr').count();
     assert.equal(rows, 1 + PLAN_R.length);
     const cells = await page.locator('#mri-plan-table td').allTextContents();
-    const ssims = PLAN_R.map((_, i) => Number(cells[7 * i + 2]));
+    const ssims = PLAN_R.map((_, i) => Number(cells[8 * i + 2])); // 8 columns: R, actual, SSIM, NRMSE, zero-filled, PSF, TPSF, passed
     // the 128^2 phantom: high SSIM at R = 2, far lower at R = 12; the recommendation follows the rule
     assert.ok(ssims[0] > 0.95 && ssims[ssims.length - 1] < 0.8, `SSIMs ${ssims}`);
     let best: number | null = null;
     for (let i = 0; i < PLAN_R.length && ssims[i] >= 0.9; i++) best = PLAN_R[i];
     assert.equal(await page.textContent('#mri-plan-verdict'), `recommended: R <= ${best}`);
     assert.ok((await page.locator('#mri-plan-chart svg').count()) === 1, 'the chart is drawn');
+    // its legend names the mean, the masks, the target and the recommended R
+    const legend = (await page.textContent('#mri-plan-chart svg'))!;
+    for (const s of ['mean SSIM', 'each mask', 'target SSIM 0.9', ...(best === null ? [] : [`recommended R <= ${best}`])]) assert.ok(legend.includes(s), s);
+    // and its symbols are the marks they name: points, a dashed horizontal line, a vertical line
+    const symbols = await page.evaluate(() => [...document.querySelectorAll('#mri-plan-chart svg .role-legend-symbol path')].map((e) => [e.getAttribute('d'), e.getAttribute('stroke-dasharray')]));
+    assert.equal(symbols.length, best === null ? 3 : 4);
+    for (const i of [0, 1]) assert.match(symbols[i][0]!, /^M5,0A5,5/, `symbol ${i} is a circle`);
+    assert.deepEqual(symbols[2], ['M-5,0L5,0', '4,2']);
+    if (best !== null) assert.deepEqual(symbols[3], ['M0,-5L0,5', '1,0']);
     await page.screenshot({ path: join(SHOTS, 'mri-plan.png'), fullPage: true });
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
@@ -103,7 +113,8 @@ describe('web lab in Chromium', () => {
     await page.setInputFiles('input[name=file]', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not a PNG file') });
     await page.click('#mri-run');
     await page.waitForSelector('#error:not([hidden])');
-    assert.equal(await page.textContent('#error'), 'decodeImage2d(notes.png): format: expected a PNG, DICOM, NPY or NIfTI file, got unrecognised bytes 74 68 69 73 20 69 73 20');
+    // the library's where (decodeImage2d) is said as the user's word: upload
+    assert.equal(await page.textContent('#error'), 'upload notes.png: format: expected a PNG, DICOM, NPY or NIfTI file, got unrecognised bytes 74 68 69 73 20 69 73 20');
     await page.screenshot({ path: join(SHOTS, 'mri-bad-upload.png') });
     await page.close();
   });
@@ -131,11 +142,13 @@ describe('web lab in Chromium', () => {
     assert.match((await page.textContent('#plan-provenance'))!, /provenance: (asymptotic|empirical)/);
     await page.waitForSelector('#plan-chart svg');
     await page.screenshot({ path: join(SHOTS, 'planner.png'), fullPage: true });
-    // bad input shows the server's message in the page
+    // bad input is refused at the field (highlighted, named), the old result cleared
     await page.fill('input[name=k]', '500');
     await page.click('#plan-go');
     await page.waitForSelector('#error:not([hidden])');
-    assert.equal(await page.textContent('#error'), 'plan: k: expected an integer in [1, n = 200], got 500');
+    assert.equal(await page.textContent('#error'), 'k: expected an integer in [1, 200] (at most n), got 500');
+    assert.equal(await page.getAttribute('input[name=k]', 'aria-invalid'), 'true');
+    assert.equal(await page.locator('#plan-m').count(), 0);
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
   });

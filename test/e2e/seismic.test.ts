@@ -73,13 +73,14 @@ describe('seismic lab in Chromium', { skip }, () => {
     const page = await open();
     await page.fill('input[name=keep]', '1');
     await page.click('#seismic-run');
-    assert.equal(await page.textContent('#error'), 'keep fraction: expected a number in (0, 1), got "1"');
+    assert.equal(await page.textContent('#error'), 'keep fraction: expected a number in (0, 1), got 1');
+    assert.equal(await page.getAttribute('input[name=keep]', 'aria-invalid'), 'true');
     await page.fill('input[name=keep]', '0.5');
     await page.selectOption('select[name=source]', 'upload');
     await page.setInputFiles('input[name=file]', { name: 'notes.sgy', mimeType: 'application/octet-stream', buffer: Buffer.from('not a SEG-Y file') });
     await page.click('#seismic-run');
     await page.waitForFunction(() => document.getElementById('seismic-status')?.textContent === 'failed');
-    assert.equal(await page.textContent('#error'), 'readSegy(notes.sgy): file size: expected at least 3600 bytes (the 3200-byte textual and 400-byte binary headers), got 16 bytes (truncated, or not a SEG-Y file)');
+    assert.equal(await page.textContent('#error'), 'upload notes.sgy: file size: expected at least 3600 bytes (the 3200-byte textual and 400-byte binary headers), got 16 bytes (truncated, or not a SEG-Y file)');
     await page.setInputFiles('input[name=file]', '../shared/data/seismic/segyio_f3.sgy');
     await page.fill('input[name=panel]', '3');
     await page.selectOption('select[name=method]', 'fista-fk');

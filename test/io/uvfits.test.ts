@@ -182,6 +182,34 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
       message: 'readUvfits(cut.uvfits) primary HDU: data size: expected 542052 bytes (BITPIX -32, GCOUNT 6453 x (PCOUNT 9 + 3x4x1x1x1x1)), got 91360 bytes left in the file (truncated file or wrong NAXISn/GCOUNT/PCOUNT)',
     });
   });
+  // found by the uvfits fuzz target (issue 19): both threw a TypeError / RangeError before
+  /** candor_small.uvfits with the card starting `from` in its AIPS AN header replaced by `to` (80 columns). */
+  const patchAn = (from: string, to: string) => {
+    const b = fixture('candor_small.uvfits').slice();
+    const text = new TextDecoder('latin1').decode(b);
+    const at = text.indexOf(from, text.indexOf("XTENSION= 'BINTABLE'"));
+    assert.ok(at > 0, from);
+    new TextEncoder().encodeInto(to.padEnd(80), b.subarray(at, at + 80));
+    return b;
+  };
+  it('an antenna table whose ANNAME is not a character column', () => {
+    assert.throws(() => readUvfits(patchAn("TFORM1  = '8A", "TFORM1  = '8B      '"), { name: 'an.uvfits' }), {
+      name: 'CandorError',
+      message: "readUvfits(an.uvfits): AIPS AN table ANNAME: expected a character column (TFORMn 'nA'), got type B",
+    });
+  });
+  it('an antenna table whose STABXYZ does not hold 3 numbers per row', () => {
+    assert.throws(() => readUvfits(patchAn("TFORM2  = '3D", "TFORM2  = '24A     '"), { name: 'an.uvfits' }), {
+      name: 'CandorError',
+      message: 'readUvfits(an.uvfits): AIPS AN table STABXYZ: expected a real numeric column (TFORMn B, I, J, K, E or D), got type A',
+    });
+  });
+  it('a table whose header declares less data than its rows (GCOUNT 0)', () => {
+    assert.throws(() => readUvfits(patchAn('GCOUNT  =', 'GCOUNT  =                    0'), { name: 'an.uvfits' }), {
+      name: 'CandorError',
+      message: 'readUvfits(an.uvfits) table AIPS AN: data size: expected 162 bytes of rows (NAXIS1 54 x NAXIS2 3), got 0 bytes declared by the header (BITPIX 8, GCOUNT 0, PCOUNT 0)',
+    });
+  });
   it('an absurd GCOUNT is refused before allocating', () => {
     const b = new Uint8Array(readFileSync(FILES.eht));
     const text = new TextDecoder('latin1').decode(b.subarray(0, 2880));
@@ -197,10 +225,10 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
       return writeUvfits({ ...uv, tables } as Uvfits);
     };
     assert.throws(() => readUvfits(withColumn('ANNAME', { type: 'J', repeat: 1, strings: undefined, values: Float64Array.of(1, 2, 3) }), { name: 'an.uvfits' }), {
-      message: 'readUvfits(an.uvfits): AIPS AN table ANNAME: expected a character column (TFORM nA), got TFORM 1J',
+      message: "readUvfits(an.uvfits): AIPS AN table ANNAME: expected a character column (TFORMn 'nA'), got type J",
     });
     assert.throws(() => readUvfits(withColumn('STABXYZ', { repeat: 1, values: Float64Array.of(1, 2, 3) }), { name: 'an.uvfits' }), {
-      message: 'readUvfits(an.uvfits): AIPS AN table STABXYZ: expected three numbers per row (TFORM 3D), got TFORM 1D',
+      message: 'readUvfits(an.uvfits): AIPS AN table STABXYZ: expected 3 value(s) per row, got 1',
     });
   });
 });

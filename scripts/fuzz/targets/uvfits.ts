@@ -1,11 +1,11 @@
 /**
- * UVFITS (src/io/fits/uvfits.ts readUvfits, then src/apps/radio/visibilities.ts
- * visibilitiesFromUvfits, what `candor radio info/image` run): the test fixtures and, in 1 of 50
- * inputs, the real VLBA file, mutated at card level (../fits-cards.ts) or byte level.
+ * UVFITS (src/io/fits/uvfits.ts readUvfits): mutated random-groups files (ours, the antenna and
+ * wavelength variant, the refused one without VV) and, rarely, the shared EHT and VLBA files;
+ * card-level mutations (../fits-cards.ts: hostile NAXISn, PCOUNT, GCOUNT, PTYPEn, CTYPEn, the AIPS
+ * tables' TFORMn) and byte mutations of the header blocks.
  */
-import { visibilitiesFromUvfits } from '../../../src/apps/radio/visibilities.ts';
 import { readUvfits } from '../../../src/io/fits/uvfits.ts';
-import { mutateFitsCards } from '../fits-cards.ts';
+import { mutateCards } from '../fits-cards.ts';
 import { fixtures, shared } from '../files.ts';
 import { mutateBytes } from '../mutate.ts';
 import type { FuzzTarget } from '../types.ts';
@@ -13,13 +13,18 @@ import type { FuzzTarget } from '../types.ts';
 export const target: FuzzTarget = {
   name: 'uvfits',
   seeds: () => {
-    const s = fixtures('io/fits', ['.uvfits']).map((f) => f.bytes);
-    const big = shared('astro/pyuvdata_vlba_mojave.uvfits');
-    return big ? [...s, big] : s;
+    const files = fixtures('io/fits', ['.uvfits']).map((f) => f.bytes);
+    const real = ['astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits', 'astro/pyuvdata_vlba_mojave.uvfits'].map(shared).filter((b) => b !== null);
+    return [...files, ...real];
   },
   generate: (rng, seeds) => {
-    const src = (rng.int(50) === 0 ? seeds[seeds.length - 1] : seeds[rng.int(Math.max(1, seeds.length - 1))]) as Uint8Array;
-    return rng.int(2) === 0 ? mutateFitsCards(rng, src) : mutateBytes(rng, src, seeds[rng.int(seeds.length)] as Uint8Array, 2880);
+    // the fixtures (a few KB) mostly; the shared files (half a MB each) one input in 100
+    const small = seeds.filter((s) => (s as Uint8Array).length < 65536);
+    const src = (rng.int(100) === 0 ? seeds[rng.int(seeds.length)] : small[rng.int(small.length)]) as Uint8Array;
+    const r = rng.int(5);
+    if (r <= 1) return mutateCards(rng, src);
+    if (r === 2) return mutateBytes(rng, mutateCards(rng, src));
+    return mutateBytes(rng, src, seeds[rng.int(seeds.length)] as Uint8Array, 2880 * 3);
   },
-  run: (x) => visibilitiesFromUvfits(readUvfits(x as Uint8Array, { name: 'fuzz.uvfits' }), { name: 'fuzz.uvfits' }),
+  run: (x) => readUvfits(x as Uint8Array, { name: 'fuzz.uvfits' }),
 };

@@ -14,8 +14,8 @@
  * data) and the empirical counterpart of the phase-transition planner, whose Gaussian baseline
  * is only indicative for variable-density Fourier sampling (THEORY.md section 7; sparsity in
  * levels, Adcock, Hansen, Poon & Roman, Forum Math. Sigma 5 (2017) e4). Each row also gives the
- * first mask's PSF and TPSF side lobes (./psf.ts), so the point where incoherence breaks down is
- * visible next to the quality.
+ * first mask's PSF and TPSF side lobes (./psf.ts; TV has no wavelet, so no TPSF: null), so the
+ * point where incoherence breaks down is visible next to the quality.
  *
  * Everything is seeded: mask s at R uses seed `seed + s` (the same seeds at every R), noise the
  * same; two runs give identical rows. The result is a prediction for images like the reference:
@@ -38,6 +38,7 @@ import type { MaskKind } from './masks/common.ts';
 import { nrmseScaled, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from './operators.ts';
 import { maskReport } from './psf.ts';
+import { maskPsf } from '../../predict/psf.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
 import type { SweepKind } from '../../experiments/engine.ts';
 
@@ -221,13 +222,17 @@ function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
   return { mask, accelerations, repeats, seed, metric, target, method, lambdas };
 }
 
-/** maskReport's side lobes, or nulls when the mask misses a whole wavelet band (a CandorError). */
+/**
+ * maskReport's side lobes, or nulls when the mask misses a whole wavelet band (a CandorError);
+ * without a wavelet (TV) the PSF side lobe alone, the TPSF null.
+ */
 function coherenceOf(
   mask: Uint8Array,
   ny: number,
   nx: number,
-  wavelet: string,
+  wavelet: string | null,
 ): { psfSideLobe: number | null; tpsfSideLobe: number | null } {
+  if (wavelet === null) return { psfSideLobe: maskPsf([ny, nx], mask, { centered: true }).sideLobe, tpsfSideLobe: null };
   try {
     return maskReport(mask, ny, nx, { wavelet });
   } catch (e) {
@@ -331,7 +336,7 @@ export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?
     onReconstruction?.();
     return { ssim: ssim(r.image, truth, ny, nx), nrmse: nrmseScaled(r.image, truth), iterations: r.iterations, converged: r.converged, seconds: r.seconds };
   });
-  const psf = trial === 0 ? coherenceOf(m.mask, ny, nx, spec.recon.wavelet ?? 'haar') : { psfSideLobe: null, tpsfSideLobe: null };
+  const psf = trial === 0 ? coherenceOf(m.mask, ny, nx, spec.method === 'tv' ? null : (spec.recon.wavelet ?? 'haar')) : { psfSideLobe: null, tpsfSideLobe: null };
   return {
     cell,
     trial,
@@ -490,7 +495,7 @@ function planParagraph(p: AccelerationPlan, best: number): string {
     const fail = p.rows[best + 1];
     if (fail) {
       parts.push(
-        `At R = ${fail.target}, ${passedText(fail)} (${qualityText(p, fail)}; TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(row.tpsfSideLobe)}).`,
+        `At R = ${fail.target}, ${passedText(fail)} (${qualityText(p, fail)}; ${p.method === 'tv' ? `PSF side lobe ${f3(fail.psfSideLobe)} against ${f3(row.psfSideLobe)}` : `TPSF side lobe ${f3(fail.tpsfSideLobe)} against ${f3(row.tpsfSideLobe)}`}).`,
       );
     }
   } else {

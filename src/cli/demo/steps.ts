@@ -135,7 +135,7 @@ export function mriStep(size: number, acceleration: number, seed: number): MriSt
     method: r.method,
     iterations: r.iterations,
     seconds: r.seconds,
-    report: theoryReport(acq, r, { truth }),
+    report: theoryReport(acq, r, { truth, pattern: mk.kind }),
   };
 }
 

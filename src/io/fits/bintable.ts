@@ -76,6 +76,10 @@ export function binTableFromHdu(bytes: Uint8Array, h: FitsHdu, where: string): B
   if (h.kind !== 'bintable') throw new CandorError(w, 'HDU', 'a BINTABLE extension', `a ${h.kind} HDU`);
   const [rowBytes, rows] = [h.naxis[0] ?? 0, h.naxis[1] ?? 0];
   const nf = headerInt(h.header, 'TFIELDS', w, 0, 999);
+  // the rows must lie in the HDU's data (a GCOUNT of 0 or a BITPIX other than 8 declares less)
+  if (rowBytes * rows > h.dataBytes) {
+    throw new CandorError(w, 'data size', `${rowBytes * rows} bytes of rows (NAXIS1 ${rowBytes} x NAXIS2 ${rows})`, `${h.dataBytes} bytes declared by the header (BITPIX ${h.bitpix}, GCOUNT ${h.gcount}, PCOUNT ${h.pcount})`);
+  }
   const dv = new DataView(bytes.buffer, bytes.byteOffset + h.dataOffset, h.dataBytes);
   const columns: TableColumn[] = [];
   let offset = 0;

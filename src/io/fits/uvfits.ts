@@ -202,6 +202,23 @@ function readAxes(h: FitsHeader, naxis: number[]): UvfitsAxis[] {
   });
 }
 
+/** A numeric column of an AIPS table (with `repeat` values per row when given), or an error naming it. */
+function numericColumn(t: BinTable, name: string, where: string, repeat?: number): { repeat: number; values: Float64Array } {
+  const c = t.column(name);
+  if (!c.values || c.type === 'C' || c.type === 'M') {
+    throw new CandorError(where, `${t.name} table ${name}`, 'a real numeric column (TFORMn B, I, J, K, E or D)', `type ${c.type}`);
+  }
+  if (repeat !== undefined && c.repeat !== repeat) throw new CandorError(where, `${t.name} table ${name}`, `${repeat} value(s) per row`, String(c.repeat));
+  return { repeat: c.repeat, values: c.values };
+}
+
+/** A character column of an AIPS table, or an error naming it. */
+function stringColumn(t: BinTable, name: string, where: string): string[] {
+  const c = t.column(name);
+  if (!c.strings) throw new CandorError(where, `${t.name} table ${name}`, "a character column (TFORMn 'nA')", `type ${c.type}`);
+  return c.strings;
+}
+
 /**
  * Reads a UVFITS file. Errors name the file for: not FITS, a primary HDU that is not random groups,
  * truncated header or data, missing UU or VV, no BASELINE (nor ANTENNA1/2), no COMPLEX, STOKES or
@@ -296,9 +313,9 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
   const ifOffsets = new Float64Array(nIf);
   const fq = table('AIPS FQ');
   if (fq?.has('IF FREQ')) {
-    const col = fq.column('IF FREQ');
+    const col = numericColumn(fq, 'IF FREQ', where);
     if (col.repeat !== nIf) throw new CandorError(where, 'AIPS FQ table IF FREQ', `${nIf} values (the IF axis)`, String(col.repeat));
-    for (let i = 0; i < nIf; i++) ifOffsets[i] = col.values![i];
+    for (let i = 0; i < nIf; i++) ifOffsets[i] = col.values[i];
     if (fq.rows > 1) notes.push(`AIPS FQ has ${fq.rows} rows: the first (FRQSEL ${fq.column('FRQSEL').values?.[0]}) is used`);
   } else if (nIf > 1) {
     throw new CandorError(where, 'AIPS FQ table', `the IF FREQ offsets of the ${nIf} IFs`, 'no AIPS FQ table');
@@ -310,15 +327,9 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
   const antennas: UvfitsAntenna[] = [];
   const an = table('AIPS AN');
   if (an) {
-    const anCol = (name: string, kind: 'strings' | 'values', expected: string, repeat: number) => {
-      if (!an.has(name)) return null;
-      const c = an.column(name);
-      if (!c[kind] || (kind === 'values' && c.repeat !== repeat)) throw new CandorError(where, `AIPS AN table ${name}`, expected, `TFORM ${c.repeat}${c.type}`);
-      return c;
-    };
-    const names2 = anCol('ANNAME', 'strings', 'a character column (TFORM nA)', 0)?.strings ?? [];
-    const nosta = anCol('NOSTA', 'values', 'one number per row (TFORM 1J)', 1)?.values ?? null;
-    const xyz = anCol('STABXYZ', 'values', 'three numbers per row (TFORM 3D)', 3)?.values ?? null;
+    const names2 = an.has('ANNAME') ? stringColumn(an, 'ANNAME', where) : [];
+    const nosta = an.has('NOSTA') ? numericColumn(an, 'NOSTA', where, 1).values : null;
+    const xyz = an.has('STABXYZ') ? numericColumn(an, 'STABXYZ', where, 3).values : null;
     for (let r = 0; r < an.rows; r++) {
       antennas.push({
         number: nosta ? nosta[r] : r + 1,

@@ -1,15 +1,27 @@
 /**
  * MRI lab: the phantom or an uploaded PNG/DICOM/NPY/NIfTI image, a seeded mask at a chosen
  * acceleration, and a reconstruction run in a Web Worker by the library's own `reconstruct`, drawn
- * as it iterates. Truth, zero-filled, reconstruction and error side by side, with metrics and the
- * theory report. "Plan acceleration" runs the retrospective acceleration scan (`planAcceleration`,
- * as `candor mri plan`) on the same image in another worker: SSIM against R with the target, the
- * table and the recommendation. Uploads are decoded by the server (POST /api/decode), which caps
- * their size.
+ * as it iterates. Truth, zero-filled, reconstruction, error and mask side by side (true aspect
+ * ratio, colour bars, window/level, zoom, magnitude or phase), the k-space / PSF panel, metrics and
+ * the theory report. "Plan acceleration" runs the retrospective acceleration scan
+ * (`planAcceleration`, as `candor mri plan`) on the same image in another worker: SSIM against R
+ * with the target and the recommended R, the table and the recommendation. Both runs estimate
+ * their time (asking above a minute) and have Cancel. Uploads are decoded by the server (POST
+ * /api/decode), which caps their size. Settings live in the URL; the equivalent commands are
+ * shown; every figure and table downloads.
  */
 import { type AccelerationPlan, MASK_KINDS, PLAN_ACCELERATION_DEFAULTS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
-import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
+import { mriPlanCommand, mriReconCommand } from '../commands.ts';
+import { downloadButtons, type FigureSources, tableCsv } from '../export.ts';
+import { clearInvalid, FieldError, fieldForMessage, markInvalid, numberField, readNumber } from '../fields.ts';
+import { ImageView, ViewGroup } from '../image-view.ts';
+import { WorkerJob } from '../job.ts';
+import { MRI_RULES } from '../limits.ts';
+import { bindSettings, clearRun, recordRun, settingsLink, settingsOf, shareBar } from '../share.ts';
+import { api, errorMessage, field, formatDuration, h, select, setStatus, showError, statusLine } from '../ui.ts';
 import { showPlan } from './mri-plan-view.ts';
+
+const PAGE = 'mri';
 
 interface Decoded {
   name: string;
@@ -18,20 +30,7 @@ interface Decoded {
   data: string;
 }
 
-function draw(canvas: HTMLCanvasElement, img: ArrayLike<number>, ny: number, nx: number, peak: number): void {
-  canvas.width = nx;
-  canvas.height = ny;
-  const ctx = canvas.getContext('2d')!;
-  const data = ctx.createImageData(nx, ny);
-  for (let i = 0; i < ny * nx; i++) {
-    const v = Math.max(0, Math.min(255, Math.round((255 * img[i]) / peak)));
-    data.data[4 * i] = v;
-    data.data[4 * i + 1] = v;
-    data.data[4 * i + 2] = v;
-    data.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(data, 0, 0);
-}
+type Complex32 = { re: Float32Array; im: Float32Array };
 
 /** Zero-pads to multiples of 16 (wavelet levels) and scales to a peak of 1. */
 function prepare(src: Float64Array, ny: number, nx: number): { image: Float64Array; ny: number; nx: number } {
@@ -47,20 +46,22 @@ function prepare(src: Float64Array, ny: number, nx: number): { image: Float64Arr
 
 export function mount(el: HTMLElement): () => void {
   const source = select('source', ['phantom', 'upload'], 'phantom');
-  const size = select('size', ['128', '256'], '128');
+  const size = select('size', ['64', '128', '256'], '128');
   const file = h('input', { type: 'file', name: 'file', accept: '.png,.dcm,.npy,.nii,.gz' });
   const mask = select('mask', MASK_KINDS, 'poisson-disc');
-  const accel = numberInput('acceleration', 4, { step: '0.5', min: '1.5', max: '12' });
+  const accel = numberField('acceleration', 4, MRI_RULES.acceleration);
   const method = select('method', RECON_METHODS.filter((m) => m !== 'zero-filled'), 'l1-wavelet');
-  const iters = numberInput('maxIter', 100, { min: '5', max: '1000' });
-  const seed = numberInput('seed', 1, { min: '0' });
-  const repeats = numberInput('repeats', PLAN_ACCELERATION_DEFAULTS.repeats, { min: '1', max: '20' });
-  const target = numberInput('targetSsim', PLAN_ACCELERATION_DEFAULTS.target.ssim, { step: '0.01', min: '0', max: '1' });
+  const iters = numberField('maxIter', 100, MRI_RULES.maxIter);
+  const seed = numberField('seed', 1, MRI_RULES.seed);
+  const repeats = numberField('repeats', PLAN_ACCELERATION_DEFAULTS.repeats, MRI_RULES.repeats);
+  const target = numberField('targetSsim', PLAN_ACCELERATION_DEFAULTS.target.ssim, MRI_RULES.targetSsim);
   const run = h('button', { type: 'submit', id: 'mri-run' }, 'Reconstruct');
+  const cancel = h('button', { type: 'button', id: 'mri-cancel', class: 'secondary', disabled: '' }, 'Cancel');
   const planBtn = h('button', { type: 'button', id: 'mri-plan-run' }, 'Plan acceleration');
+  const planCancel = h('button', { type: 'button', id: 'mri-plan-cancel', class: 'secondary', disabled: '' }, 'Cancel plan');
   const form = h(
     'form',
-    { class: 'controls', id: 'mri-form' },
+    { class: 'controls', id: 'mri-form', novalidate: '' },
     field('image', source),
     field('phantom size', size),
     field('upload (PNG, DICOM, NPY, NIfTI)', file),
@@ -70,28 +71,60 @@ export function mount(el: HTMLElement): () => void {
     field('iterations', iters),
     field('seed', seed),
     run,
+    cancel,
     field('plan: masks per R', repeats),
     field('plan: target SSIM', target),
     planBtn,
+    planCancel,
   );
-  const canvases = ['truth', 'mask', 'zero-filled', 'reconstruction', 'error x10'].map((label) => {
-    const c = h('canvas', { id: `mri-${label.split(' ')[0]}` });
-    return { label, c, fig: h('figure', {}, c, h('figcaption', {}, label)) };
-  });
-  const status = h('div', { class: 'status', id: 'mri-status' }, 'Choose an image and a mask, then Reconstruct: it runs here, in your browser.');
+  const group = new ViewGroup('mri', { complex: true });
+  const view = (id: string, caption: string, o: Partial<ConstructorParameters<typeof ImageView>[0]> = {}) => group.add(new ImageView({ id, name: id, caption, ...o }));
+  const truthV = view('mri-truth', 'truth', { windowed: true });
+  const zfV = view('mri-zero-filled', 'zero-filled', { windowed: true });
+  const recV = view('mri-reconstruction', 'reconstruction', { windowed: true });
+  const errV = view('mri-error', 'error |x - truth| (window 0 to 10% of the peak)', { colormap: 'hot', unit: '|error|' });
+  const maskV = view('mri-mask', 'mask (white: sampled)', { unit: 'sampled' });
+  const kV = view('mri-kspace', 'k-space, sampled (log10 |k|)', { colormap: 'hot', unit: 'log10 |k|' });
+  const psfV = view('mri-psf', 'point-spread function of the mask (dB)', { colormap: 'hot', unit: 'dB' });
+  const images = [truthV, zfV, recV, errV, maskV];
+  const status = statusLine('mri-status', 'Choose an image and a mask, then Reconstruct: it runs here, in your browser.');
   const metrics = h('div', { class: 'card', id: 'mri-metrics' });
   const report = h('div', { class: 'card explain', id: 'mri-report' });
   const planCard = h('div', { class: 'card explain', id: 'mri-plan' });
+  const share = shareBar(PAGE);
   el.append(
     h('h2', {}, 'MRI lab'),
     form,
     status,
-    h('div', { class: 'images', style: 'margin-top: 1rem; grid-template-columns: repeat(5, minmax(140px, 1fr))' }, ...canvases.map((c) => c.fig)),
+    share.el,
+    group.controls,
+    h('div', { class: 'images' }, ...images.map((v) => v.el)),
+    h('div', { class: 'card', id: 'mri-kspace-panel' }, h('h3', {}, 'k-space and point-spread function'), h('div', { class: 'images' }, kV.el, psfV.el)),
     h('div', { class: 'row' }, metrics, report),
     planCard,
   );
-  let worker: Worker | null = null;
-  let planWorker: Worker | null = null;
+  const controls = [source, size, mask, accel, method, iters, seed, repeats, target];
+  const read = () => ({
+    image: source.value === 'upload' ? (file.files?.[0]?.name ?? 'upload') : 'phantom',
+    size: Number(size.value),
+    mask: mask.value,
+    acceleration: readNumber(accel),
+    method: method.value,
+    maxIter: readNumber(iters),
+    seed: readNumber(seed),
+  });
+  const command = () => {
+    try {
+      const s = read();
+      share.setCommand(`${mriReconCommand(s)}\n# Plan acceleration:\n${mriPlanCommand({ ...s, repeats: readNumber(repeats), targetSsim: readNumber(target) })}`);
+    } catch {
+      share.setCommand('# complete the form: every field needs a valid value');
+    }
+  };
+  bindSettings(PAGE, controls, command);
+  file.addEventListener('change', command);
+  let job: WorkerJob | null = null;
+  let planJob: WorkerJob | null = null;
 
   const loadImage = async (): Promise<{ image: Float64Array; ny: number; nx: number }> => {
     if (source.value === 'phantom') {
@@ -99,7 +132,7 @@ export function mount(el: HTMLElement): () => void {
       return { image: sheppLogan(s), ny: s, nx: s };
     }
     const f = file.files?.[0];
-    if (!f) throw new Error('upload: expected a file (PNG, DICOM, NPY or NIfTI), got none');
+    if (!f) throw new FieldError(file, 'upload: expected a file (PNG, DICOM, NPY or NIfTI), got none');
     const body = await f.arrayBuffer();
     const d = await api<Decoded>(`/api/decode?name=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
     const bin = atob(d.data);
@@ -108,124 +141,168 @@ export function mount(el: HTMLElement): () => void {
     return prepare(new Float64Array(bytes.buffer), d.shape[0], d.shape[1]);
   };
 
-  /** The image, or null after showing why not (and re-enabling the button that asked). */
-  const imageOrError = async (button: HTMLButtonElement): Promise<{ image: Float64Array; ny: number; nx: number } | null> => {
+  /** Validated settings and the image, or null after saying why not (the bad field highlighted). */
+  const begin = async (plan: boolean) => {
+    showError(null);
+    clearInvalid(form);
+    clearRun(PAGE);
     try {
-      return await loadImage();
+      const s = read();
+      const p = plan ? { repeats: readNumber(repeats), targetSsim: readNumber(target) } : null;
+      const img = await loadImage();
+      return { s, p, img };
     } catch (e) {
-      showError(errorMessage(e));
-      status.textContent = 'no image';
-      button.removeAttribute('disabled');
+      const msg = errorMessage(e);
+      const bad = e instanceof FieldError ? e.input : fieldForMessage(form, msg);
+      if (bad) markInvalid(bad);
+      showError(msg, 'upload');
+      setStatus(status, 'no image: see the message above', 'failed');
       return null;
     }
   };
 
+  const ended = (how: string, j: WorkerJob, what: string, t0: number) => {
+    if (how === 'failed') {
+      const msg = j.error ?? 'failed';
+      const bad = fieldForMessage(form, msg);
+      if (bad) markInvalid(bad);
+      showError(msg, 'reconstruction');
+      setStatus(status, `${what} failed`);
+    } else if (how === 'cancelled') setStatus(status, `${what} cancelled after ${((performance.now() - t0) / 1000).toFixed(1)} s (what was drawn stays)`);
+  };
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    showError(null);
-    worker?.terminate();
-    run.setAttribute('disabled', '');
+    job?.cancel();
+    for (const v of [...images, kV, psfV]) v.clear();
+    group.resetDefault();
+    metrics.replaceChildren();
+    report.replaceChildren();
     status.dataset.done = '';
-    const img = await imageOrError(run);
-    if (!img) return;
+    run.setAttribute('disabled', '');
+    const b = await begin(false);
+    if (!b) {
+      run.removeAttribute('disabled');
+      return;
+    }
+    const { s, img } = b;
     const { ny, nx, image } = img;
     let peak = 0;
     for (const v of image) peak = Math.max(peak, v);
-    draw(canvases[0].c, image, ny, nx, peak);
-    status.textContent = `simulating k-space of a ${ny}x${nx} image ...`;
-    const w = new Worker(new URL('../workers/mri-worker.ts', import.meta.url), { type: 'module' });
-    worker = w;
-    w.onmessage = (m: MessageEvent) => {
-      const d = m.data;
-      if (d.kind === 'error') {
-        showError(d.message);
-        status.textContent = 'failed';
-        run.removeAttribute('disabled');
-        return;
-      }
-      if (d.kind === 'setup') {
-        draw(canvases[1].c, d.mask, ny, nx, 1);
-        draw(canvases[2].c, d.zeroFilled, ny, nx, peak);
-        status.textContent = `mask: ${d.samples} of ${ny * nx} samples (acceleration ${d.acceleration.toFixed(2)}); reconstructing ...`;
-      } else if (d.kind === 'step') {
-        draw(canvases[3].c, d.image, ny, nx, peak);
-        status.textContent = `iteration ${d.iteration}: objective ${d.objective.toExponential(3)}`;
-      } else if (d.kind === 'done') {
-        draw(canvases[3].c, d.image, ny, nx, peak);
-        const err = Float32Array.from(d.image as Float32Array, (v, i) => Math.abs(v - image[i]));
-        draw(canvases[4].c, err, ny, nx, 0.1 * peak);
-        const row = (label: string, x: { nrmse: number; psnr: number; ssim: number }) => h('tr', {}, h('td', {}, label), h('td', {}, x.nrmse.toFixed(4)), h('td', {}, x.psnr.toFixed(1)), h('td', {}, x.ssim.toFixed(3)));
-        metrics.replaceChildren(
-          h('h3', {}, 'Metrics'),
-          h('table', { class: 'metrics', id: 'mri-metrics-table' }, h('tr', {}, h('th', {}, 'image'), h('th', {}, 'NRMSE'), h('th', {}, 'PSNR (dB)'), h('th', {}, 'SSIM')), row('zero-filled', d.metrics.zeroFilled), row(method.value, d.metrics.recon)),
-          h('p', { class: 'status' }, `PSF side lobes ${(100 * d.report.psfSideLobe).toFixed(1)}% of the peak; TPSF (${d.report.wavelet}) ${(100 * d.report.tpsfSideLobe).toFixed(1)}%; coherence ${d.report.coherence.toFixed(3)}`),
-        );
-        report.replaceChildren(h('h3', {}, 'Theory report'), h('p', {}, d.report.paragraph));
-        status.textContent = `done: ${d.iterations} iterations in ${d.seconds.toFixed(2)} s (${d.converged ? 'converged' : 'iteration limit'})`;
-        status.dataset.done = 'done';
-        run.removeAttribute('disabled');
-        w.terminate();
-      }
+    truthV.set({ ny, nx, re: Float32Array.from(image) });
+    group.setWindow(0, peak);
+    cancel.removeAttribute('disabled');
+    setStatus(status, `simulating k-space of a ${ny}x${nx} image ...`);
+    const t0 = performance.now();
+    const startedAt = new Date().toISOString();
+    let estimate = '';
+    const figures: Record<string, FigureSources> = {};
+    const results: Record<string, unknown> = {};
+    const showRecon = (x: Complex32) => {
+      recV.set({ ny, nx, ...x });
+      const err = Float32Array.from(x.re, (re, i) => Math.hypot(re - image[i], x.im[i]));
+      errV.set({ ny, nx, re: err }, [0, 0.1 * peak]);
     };
-    w.postMessage({ image, ny, nx, mask: mask.value, acceleration: Number(accel.value), method: method.value, seed: Number(seed.value), maxIter: Number(iters.value) });
+    const j = new WorkerJob(() => new Worker(new URL('../workers/mri-worker.ts', import.meta.url), { type: 'module' }), el, {
+      what: 'This reconstruction',
+      estimate: (secs, basis) => {
+        estimate = `; estimated ${formatDuration(secs)} (${basis})`;
+      },
+      message: (d) => {
+        if (d.kind === 'setup') {
+          maskV.set({ ny, nx, re: d.mask as Float32Array }, [0, 1]);
+          zfV.set({ ny, nx, ...(d.zeroFilled as Complex32) });
+          kV.set({ ny, nx, re: d.kspace as Float32Array });
+          psfV.set({ ny, nx, re: d.psf as Float32Array }, [-60, 0]);
+          setStatus(status, `mask: ${d.samples} of ${ny * nx} samples (acceleration ${(d.acceleration as number).toFixed(2)}); reconstructing ...`);
+        } else if (d.kind === 'step') {
+          showRecon(d.image as Complex32);
+          setStatus(status, `iteration ${d.iteration}: objective ${(d.objective as number).toExponential(3)}${estimate}`);
+        } else if (d.kind === 'done') {
+          showRecon(d.image as Complex32);
+          const m = d.metrics as Record<'zeroFilled' | 'recon', { nrmse: number; psnr: number; ssim: number }>;
+          const rep = d.report as { paragraph: string; psfSideLobe: number; tpsfSideLobe: number | null; coherence: number | null; wavelet: string | null };
+          const row = (label: string, x: { nrmse: number; psnr: number; ssim: number }) => h('tr', {}, h('td', {}, label), h('td', {}, x.nrmse.toFixed(4)), h('td', {}, x.psnr.toFixed(1)), h('td', {}, x.ssim.toFixed(3)));
+          const table = h('table', { class: 'metrics', id: 'mri-metrics-table' }, h('tr', {}, h('th', {}, 'image'), h('th', {}, 'NRMSE'), h('th', {}, 'PSNR (dB)'), h('th', {}, 'SSIM')), row('zero-filled', m.zeroFilled), row(s.method, m.recon));
+          figures['mri-metrics'] = { csv: () => tableCsv(table) };
+          const incoherence =
+            rep.tpsfSideLobe === null
+              ? `PSF side lobes ${(100 * rep.psfSideLobe).toFixed(1)}% of the peak (TV: no wavelet, so no TPSF)`
+              : `PSF side lobes ${(100 * rep.psfSideLobe).toFixed(1)}% of the peak; TPSF (${rep.wavelet}) ${(100 * rep.tpsfSideLobe).toFixed(1)}%; coherence ${(rep.coherence as number).toFixed(3)}`;
+          metrics.replaceChildren(h('h3', {}, 'Metrics'), h('div', { class: 'table-wrap' }, table), downloadButtons('mri-metrics', figures['mri-metrics'], 'the metrics table'), h('p', { class: 'status', id: 'mri-incoherence' }, incoherence));
+          report.replaceChildren(h('h3', {}, 'Theory report'), h('p', {}, rep.paragraph));
+          for (const v of [...images, kV, psfV]) figures[v.opts.name as string] = v.sources();
+          Object.assign(results, { metrics: m, report: rep, iterations: d.iterations, converged: d.converged });
+          setStatus(status, `done: ${d.iterations} iterations in ${(d.seconds as number).toFixed(2)} s (${d.converged ? 'converged' : 'iteration limit'})`);
+          return 'done';
+        }
+        return undefined;
+      },
+    });
+    job = j;
+    j.start({ image, ny, nx, mask: s.mask, acceleration: s.acceleration, method: s.method, seed: s.seed, maxIter: s.maxIter });
+    const how = await j.finished;
+    if (job === j) job = null;
+    ended(how, j, 'reconstruction', t0);
+    status.dataset.done = how;
+    run.removeAttribute('disabled');
+    cancel.setAttribute('disabled', '');
+    if (how !== 'failed') recordRun({ page: PAGE, kind: 'reconstruction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results, figures });
   });
+  cancel.addEventListener('click', () => job?.cancel());
 
   planBtn.addEventListener('click', async () => {
-    showError(null);
-    planWorker?.terminate();
-    planBtn.setAttribute('disabled', '');
+    planJob?.cancel();
+    planCard.replaceChildren();
     status.dataset.planned = '';
-    const targetSsim = Number(target.value);
-    if (target.value.trim() === '' || !(targetSsim >= 0 && targetSsim <= 1)) {
-      showError(`plan: target SSIM: expected a number in [0, 1], got ${target.value.trim() === '' ? 'nothing' : JSON.stringify(target.value)}`);
+    planBtn.setAttribute('disabled', '');
+    const b = await begin(true);
+    if (!b?.p) {
       planBtn.removeAttribute('disabled');
       return;
     }
-    const img = await imageOrError(planBtn);
-    if (!img) return;
+    const { s, p, img } = b;
     let peak = 0;
     for (const v of img.image) peak = Math.max(peak, v);
-    draw(canvases[0].c, img.image, img.ny, img.nx, peak);
-    const w = new Worker(new URL('../workers/mri-plan-worker.ts', import.meta.url), { type: 'module' });
-    planWorker = w;
+    truthV.set({ ny: img.ny, nx: img.nx, re: Float32Array.from(img.image) });
+    group.setWindow(0, peak);
+    planCancel.removeAttribute('disabled');
     planCard.replaceChildren(h('h3', {}, 'Acceleration plan'), h('p', { class: 'status' }, 'starting ...'));
-    w.onerror = (e) => {
-      showError(`plan worker: ${e.message || 'failed to start'}`);
-      planCard.replaceChildren();
-      planBtn.removeAttribute('disabled');
-      w.terminate();
-    };
-    w.onmessage = async (m: MessageEvent) => {
-      const d = m.data;
-      if (d.kind === 'error') {
-        showError(d.message);
-        planCard.replaceChildren();
-        planBtn.removeAttribute('disabled');
-        w.terminate();
-      } else if (d.kind === 'progress') {
-        status.textContent = `planning: reconstruction ${d.done} of ${d.total} ...`;
-      } else if (d.kind === 'done') {
-        w.terminate();
-        await showPlan(planCard, d.plan as AccelerationPlan);
-        status.textContent = `plan done: ${(d.plan as AccelerationPlan).rows.length * (d.plan as AccelerationPlan).repeats} reconstructions`;
-        status.dataset.planned = 'done';
-        planBtn.removeAttribute('disabled');
-      }
-    };
-    w.postMessage({
-      image: img.image,
-      ny: img.ny,
-      nx: img.nx,
-      mask: mask.value,
-      method: method.value,
-      repeats: Number(repeats.value),
-      seed: Number(seed.value),
-      maxIter: Number(iters.value),
-      target: targetSsim,
+    const t0 = performance.now();
+    const startedAt = new Date().toISOString();
+    let figures: Record<string, FigureSources> = {};
+    let plan: AccelerationPlan | null = null;
+    let estimate = '';
+    const j = new WorkerJob(() => new Worker(new URL('../workers/mri-plan-worker.ts', import.meta.url), { type: 'module' }), el, {
+      what: 'This acceleration plan',
+      estimate: (secs, basis) => {
+        estimate = `; estimated ${formatDuration(secs)} in all (${basis})`;
+      },
+      message: async (d) => {
+        if (d.kind === 'progress') setStatus(status, `planning: reconstruction ${d.done} of ${d.total}${estimate} ...`);
+        else if (d.kind === 'done') {
+          plan = d.plan as AccelerationPlan;
+          figures = await showPlan(planCard, plan);
+          setStatus(status, `plan done: ${plan.rows.length * plan.repeats} reconstructions`);
+          return 'done';
+        }
+        return undefined;
+      },
     });
+    planJob = j;
+    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim });
+    const how = await j.finished;
+    if (planJob === j) planJob = null;
+    if (how !== 'done') planCard.replaceChildren();
+    ended(how, j, 'acceleration plan', t0);
+    status.dataset.planned = how;
+    planBtn.removeAttribute('disabled');
+    planCancel.setAttribute('disabled', '');
+    if (how !== 'failed') recordRun({ page: PAGE, kind: 'acceleration plan', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results: { plan }, figures });
   });
+  planCancel.addEventListener('click', () => planJob?.cancel());
   return () => {
-    worker?.terminate();
-    planWorker?.terminate();
+    job?.cancel();
+    planJob?.cancel();
   };
 }
