@@ -189,11 +189,13 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   const top = lambdaMax(A, y);
   if (!(top > 0)) throw new CandorError(where, 'A^H y', 'a non-zero correlation (lambda_max > 0)', '0: y is orthogonal to every column');
   const lambdas = geometricLambdas(top, top * ratio, count);
+  const rule = opts.rule ?? D.rule;
   const fam = lassoFamily(p, A, y, opts);
   let noise: NoiseLevel | undefined;
   if (opts.noiseStd !== undefined) {
     noise = { std: checkNumber(where, 'noiseStd', opts.noiseStd, 0), source: opts.noiseSource ?? 'given' };
-  } else {
+  } else if (rule === 'sure' || rule === 'discrepancy') {
+    // GCV and the L-curve need no noise level: the estimate (cross-validation: a path per fold) is skipped
     const path: PathSolution[] = [];
     let x0: Float64Array | null = null;
     for (const l of lambdas) {
@@ -203,5 +205,5 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
     }
     noise = lassoNoiseStd(p, y, lambdas, path, { tol: opts.tol, maxIter: opts.maxIter });
   }
-  return chooseLambda(fam, { rule: opts.rule ?? D.rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed });
+  return chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed });
 }
