@@ -93,6 +93,32 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
   }
 });
 
+describe('chooseLassoLambda: the noise level when not given, stated with its source', () => {
+  it("m > n + 1: the least-squares residual, scikit-learn's noise_variance_ with one degree fewer (no intercept)", () => {
+    const X = { rows: FIX.rows, cols: FIX.cols, data: Float64Array.from(FIX.X) };
+    // the columns are standardised (centred) already: centring y makes the fit intercept-free
+    const y = Float64Array.from(FIX.y);
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    for (let i = 0; i < y.length; i++) y[i] -= mean;
+    const c = chooseLassoLambda(X, y, { rule: 'discrepancy' });
+    const m = FIX.rows;
+    const n = FIX.cols;
+    // scikit-learn divides by m - n - 1 (its intercept), we by m - n
+    const ref = (FIX.aic.noise_variance * (m - n - 1)) / (m - n);
+    assert.ok(Math.abs((c.noiseStd as number) ** 2 / ref - 1) < 1e-10, `${c.noiseStd}`);
+    assert.equal(c.noiseSource, 'estimated: least-squares residual, ||y - A x_ls|| / sqrt(m - n) (m = 442 > n = 24)');
+  });
+  it('m < n: the cross-validated LASSO (Reid, Tibshirani & Friedman 2016), within 30% of the true sigma (m = 60)', () => {
+    const F = FIX.sure_gcv;
+    const c = chooseLassoLambda({ rows: F.m, cols: F.n, data: Float64Array.from(F.A) }, Float64Array.from(F.y), { rule: 'sure' });
+    assert.ok(Math.abs((c.noiseStd as number) / F.sigma - 1) < 0.3, `${c.noiseStd}`);
+    assert.match(c.noiseSource ?? '', /^estimated: 10-fold cross-validated LASSO \(Reid, Tibshirani & Friedman 2016\)/);
+    // GCV needs no noise level: none is estimated
+    const g = chooseLassoLambda({ rows: F.m, cols: F.n, data: Float64Array.from(F.A) }, Float64Array.from(F.y), { rule: 'gcv' });
+    assert.equal(g.noiseStd, null);
+  });
+});
+
 describe('lambda criteria: analytic references', () => {
   it('SURE and GCV follow their formulas', () => {
     const s = sureValues([3, 2], [0, 4], 100, 0.1);
