@@ -14,8 +14,8 @@
  * - Which weight moves: l1-wavelet its lambda, tv its lambdaTV, wavelet-tv both together (their
  *   ratio as given, or the defaults' 1:1).
  * - The path: `count` weights from 3 sigma / s down by a factor 1000 when the noise level sigma
- *   is known or estimated (the optimum sits near 0.3 sigma / s on the phantom and the EPI slice,
- *   docs/lambda.md), else 0.1 ... 1e-4. Each path solve runs a fixed number of iterations without
+ *   is known or estimated, else 0.1 ... 1e-4 (a choice at either end is reported: extend the
+ *   path with `largest` / `smallest`). Each path solve runs a fixed number of iterations without
  *   adaptive restart (`firstIterations` at the first, cold point), so the Monte-Carlo probe chain of
  *   SURE and GCV differentiates a fixed map.
  * - Noise: `noiseStd` when given (the acquisition's, or `--noise-std`), else the outer k-space
