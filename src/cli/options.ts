@@ -2,6 +2,7 @@
  * Parsers for option values: each returns the value or throws a UsageError naming the flag,
  * what was expected and what was given.
  */
+import { LAMBDA_RULES, type LambdaRule } from '../solvers/lambda-choice.ts';
 import { UsageError } from './errors.ts';
 
 export function intOption(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
@@ -48,5 +49,30 @@ export function numberListOption(flag: string, ok: (x: number) => boolean, expec
       throw new UsageError('candor', `option ${flag}`, expected, JSON.stringify(v));
     }
     return xs;
+  };
+}
+
+/** `--lambda auto[:rule]`: choose the weight from the data by a rule of src/solvers/lambda-choice.ts. */
+export interface LambdaAuto {
+  auto: true;
+  /** The rule (undefined: the command's default, SURE). */
+  rule?: LambdaRule;
+}
+
+/** A weight > min (or >= min), or `auto` / `auto:sure|gcv|discrepancy|lcurve`. */
+export function lambdaOrAutoOption(flag: string, min = 0, openMin = false) {
+  const num = numberOption(flag, min, Infinity, openMin);
+  return (v: string): number | LambdaAuto => {
+    const s = v.trim();
+    if (s === 'auto') return { auto: true };
+    if (s.startsWith('auto:')) {
+      const rule = s.slice(5);
+      if (!(LAMBDA_RULES as readonly string[]).includes(rule)) {
+        throw new UsageError('candor', `option ${flag}`, `a number, auto or auto:<rule> with a rule among ${LAMBDA_RULES.join(', ')}`, JSON.stringify(v));
+      }
+      return { auto: true, rule: rule as LambdaRule };
+    }
+    if (/^[a-z]/i.test(s)) throw new UsageError('candor', `option ${flag}`, `a number, auto or auto:<rule> with a rule among ${LAMBDA_RULES.join(', ')}`, JSON.stringify(v));
+    return num(v);
   };
 }

@@ -11,14 +11,27 @@ import type { Command } from 'commander';
 import { CandorError } from '../core/errors.ts';
 import { solveModeOf } from '../solvers/choose.ts';
 import type { SolveMode } from '../solvers/registry.ts';
-import { numberOption } from './options.ts';
+import { lambdaOrAutoOption, numberOption } from './options.ts';
 
 export type Mode = SolveMode;
 
-/** Adds --lambda, --sigma and --nonneg (the problem kind; shared by recover, certify, explain). */
-export function problemKindOptions(cmd: Command): Command {
+/**
+ * Adds --lambda, --sigma and --nonneg (the problem kind; shared by recover, certify, explain);
+ * with `autoLambda` (recover) --lambda also takes auto[:rule] and --noise-std is added.
+ */
+export function problemKindOptions(cmd: Command, opts: { autoLambda?: boolean } = {}): Command {
+  if (opts.autoLambda) {
+    cmd
+      .option(
+        '--lambda <l>',
+        'the LASSO: min 1/2||Ax - y||^2 + lambda ||x||_1; or auto[:sure|gcv|discrepancy|lcurve], the weight chosen from the data (default rule sure; docs/lambda.md)',
+        lambdaOrAutoOption('--lambda', 0, true),
+      )
+      .option('--noise-std <s>', 'noise std per measurement for --lambda auto (default: estimated, docs/lambda.md)', numberOption('--noise-std', 0, Infinity, true));
+  } else {
+    cmd.option('--lambda <l>', 'the LASSO: min 1/2||Ax - y||^2 + lambda ||x||_1', numberOption('--lambda', 0, Infinity, true));
+  }
   return cmd
-    .option('--lambda <l>', 'the LASSO: min 1/2||Ax - y||^2 + lambda ||x||_1', numberOption('--lambda', 0, Infinity, true))
     .option('--sigma <s>', 'BPDN: min ||x||_1 s.t. ||Ax - y||_2 <= sigma (the noise level ||e||_2)', numberOption('--sigma', 0, Infinity, true))
     .option('--nonneg', 'nonnegative signal (x >= 0)');
 }

@@ -252,6 +252,9 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
   }
   S.append(j0, nonneg ? 1 : Math.sign(cy[j0]));
   let justRemoved = -1;
+  // the sign the column just removed had: it sits on the boundary c_j = lambda s_j, so rejoining
+  // with that sign is the trivial event gamma = 0; with the opposite sign it may rejoin later
+  let removedSign = 0;
   // columns whose join failed (numerically in the span of A_S, or S already has min(m, n) columns):
   // for such a_j = A_S z, c_j = lambda z^T s = lambda a_j, so its event coincides with lambda = 0
   // up to rounding; it stays out until S changes
@@ -276,10 +279,11 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
     let evSign = 0;
     const isActive = S.isActive;
     for (let j = 0; j < n; j++) {
-      if (isActive[j] || j === justRemoved || blocked[j]) continue;
+      if (isActive[j] || blocked[j]) continue;
       const cj = c[j];
       const aj = a[j];
-      if (aj < 1) {
+      const removed = j === justRemoved;
+      if (aj < 1 && !(removed && removedSign > 0)) {
         const gp = Math.max(lambda - cj, 0) / (1 - aj);
         if (gp < gamma) {
           gamma = gp;
@@ -288,7 +292,7 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
           evSign = 1;
         }
       }
-      if (!nonneg && aj > -1) {
+      if (!nonneg && aj > -1 && !(removed && removedSign < 0)) {
         const gm = Math.max(lambda + cj, 0) / (1 + aj);
         if (gm < gamma) {
           gamma = gm;
@@ -331,6 +335,7 @@ function* path(S: ActiveSet, p: Problem, o: PathSettings): Generator<Iterate, St
       justAdded = evIdx;
     } else {
       justRemoved = S.idx[evIdx];
+      removedSign = S.sgn[evIdx];
       x[justRemoved] = 0;
       S.remove(evIdx);
     }

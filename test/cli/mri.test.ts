@@ -78,7 +78,7 @@ describe('candor mri (real binary)', () => {
   it('options the method does not use are warned about; an all-zero image is refused at simulate', () => {
     const r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--method', 'tv', '--lambda', '0.1', '--noise-std', '0.1', '--iters', '5', '--out', join(dir, 'ign')]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, 'candor: warning: --lambda is not used by --method tv\ncandor: warning: --noise-std is used only with --constrained\n');
+    assert.equal(r.stderr, 'candor: warning: --lambda is not used by --method tv\ncandor: warning: --noise-std is used only with --constrained and --lambda auto\n');
     const zero = join(dir, 'zero.npy');
     writeFileSync(zero, writeNpy({ shape: [16, 16], data: new Float64Array(256), complex: false }));
     const z = candor(['mri', 'simulate', '--image', zero, '--out', join(dir, 'z')]);

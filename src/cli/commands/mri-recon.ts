@@ -15,7 +15,9 @@ import {
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
 import { optionsCall } from '../errors.ts';
-import { choiceOption, intOption, numberOption } from '../options.ts';
+import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
+import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
+import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 
 export interface ReconCliOpts {
@@ -24,7 +26,7 @@ export interface ReconCliOpts {
   truth?: string;
   slice?: number[];
   method: ReconMethod;
-  lambda?: number;
+  lambda?: number | LambdaAuto;
   lambdaTv?: number;
   wavelet: string;
   iters: number;
@@ -54,8 +56,9 @@ export function reconOptions(cmd: Command): Command {
     )
     .option(
       '--lambda <r>',
-      `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda})`,
-      numberOption('--lambda', 0),
+      `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda}), ` +
+        'or auto[:sure|gcv|discrepancy|lcurve]: the weight of any method chosen from the data (default rule sure; docs/lambda.md)',
+      lambdaOrAutoOption('--lambda', 0),
     )
     .option(
       '--lambda-tv <r>',
@@ -73,7 +76,11 @@ export function reconOptions(cmd: Command): Command {
       choiceOption('--solver', ['fista', 'primal-dual'] as const),
       'fista',
     )
-    .option('--noise-std <s>', 'noise standard deviation per complex sample', numberOption('--noise-std', 0))
+    .option(
+      '--noise-std <s>',
+      'noise standard deviation per complex sample (--constrained, --lambda auto; default for auto: estimated from the outer k-space)',
+      numberOption('--noise-std', 0),
+    )
     .option('--constrained', 'solve min R(x) s.t. ||Ax - y|| <= noise-std sqrt(m)')
     .option(
       '--format <f>',
@@ -99,10 +106,11 @@ export function runRecon(o: ReconCliOpts): ReconRun {
   const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
   const truth = o.truth ? loadTruthFor(o.truth, acq, o.kspace, o.slice) : undefined;
   // option values the library rejects (--constrained without --noise-std, --wavelet db9) are usage errors
+  const auto = typeof o.lambda === 'object' ? o.lambda : null;
   const result = optionsCall(() =>
     reconstruct(acq, {
       method: o.method,
-      lambda: o.lambda,
+      lambda: auto ? undefined : (o.lambda as number | undefined),
       lambdaTV: o.lambdaTv,
       wavelet: o.wavelet,
       maxIter: o.iters,
@@ -111,6 +119,7 @@ export function runRecon(o: ReconCliOpts): ReconRun {
       spin: o.spin,
       solver: o.solver,
       constrained: o.constrained,
+      ...(auto ? { autoLambda: { rule: auto.rule, ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}) } } : {}),
     }),
   );
   const { ny, nx } = acq;
@@ -143,17 +152,23 @@ export function runRecon(o: ReconCliOpts): ReconRun {
   const ignored: string[] = [];
   const usesW = o.method === 'l1-wavelet' || o.method === 'wavelet-tv';
   const usesTV = o.method === 'tv' || o.method === 'wavelet-tv';
-  if (o.lambda !== undefined && !usesW) ignored.push(`--lambda is not used by --method ${o.method}`);
+  if (typeof o.lambda === 'number' && !usesW) ignored.push(`--lambda is not used by --method ${o.method}`);
   if (o.lambdaTv !== undefined && !usesTV) ignored.push(`--lambda-tv is not used by --method ${o.method}`);
   if (o.solver === 'primal-dual' && o.method !== 'l1-wavelet') ignored.push(`--solver chooses the l1-wavelet algorithm; --method ${o.method} always runs primal-dual`);
-  if (o.noiseStd !== undefined && !o.constrained) ignored.push('--noise-std is used only with --constrained');
+  if (o.noiseStd !== undefined && !o.constrained && !auto) ignored.push('--noise-std is used only with --constrained and --lambda auto');
+  if (auto && o.lambdaTv !== undefined) ignored.push('--lambda-tv is not used with --lambda auto (it chooses the weight of every term; wavelet-tv keeps them equal)');
+  if (result.lambdaChoice) {
+    files.lambdaChoiceSvg = out.text('lambda-choice.svg', lambdaChoiceSvg(result.lambdaChoice));
+    result.warnings.push(...result.lambdaChoice.notes);
+  }
   result.warnings.push(...ignored);
-  const { image: _image, history: _history, ...info } = result;
+  const { image: _image, history: _history, lambdaChoice, ...info } = result;
   const summary = {
     kspace: o.kspace,
     mask: o.mask ?? '(non-zero k-space entries)',
     truth: o.truth ?? null,
     ...info,
+    ...(lambdaChoice ? { lambdaChoice: lambdaChoiceJson(lambdaChoice) } : {}),
     metrics,
     files,
   };
@@ -166,6 +181,12 @@ export function printRecon(run: ReconRun): void {
   console.log(
     `${r.method}: ${r.ny}x${r.nx}, ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
   );
+  const c = r.lambdaChoice;
+  if (c) {
+    console.log(
+      `  lambda     ${c.lambda.toPrecision(3)} chosen by ${c.rule} over ${c.path.length} weights (${c.solves} short solves); noise std ${c.noiseStd?.toPrecision(3)}, ${c.noiseSource}`,
+    );
+  }
   const m = run.summary.metrics as {
     recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null };
     zeroFilled: { nrmseScaled: number };
@@ -181,9 +202,11 @@ export function registerMriRecon(mri: Command): void {
   reconOptions(mri.command('recon').description('reconstruct an image from undersampled k-space'))
     .addHelpText(
       'after',
-      '\nWrites <out>/recon (array), recon.png, zero-filled.png, and with --truth truth.png, error.png; <out>/recon.json.\n' +
+      '\nWrites <out>/recon (array), recon.png, zero-filled.png, and with --truth truth.png, error.png; <out>/recon.json;\n' +
+        'with --lambda auto also lambda-choice.svg (the criterion over the weight path) and recon.json lambdaChoice.\n' +
         'Examples:\n  candor mri recon --kspace sim/kspace.cfl --truth sim/truth.cfl --out rec\n' +
-        '  candor mri recon --kspace sim/kspace.cfl --mask sim/mask.cfl --method tv --out rec-tv',
+        '  candor mri recon --kspace sim/kspace.cfl --mask sim/mask.cfl --method tv --out rec-tv\n' +
+        '  candor mri recon --kspace sim/kspace.cfl --lambda auto:gcv --out rec-auto',
     )
     .action((o: ReconCliOpts) => {
       const run = runRecon(o);

@@ -8,7 +8,10 @@ import { CandorError } from '../../core/errors.ts';
 import { initHighs } from '../../solvers/highs-runtime.ts';
 import { countNonzeros, NONZERO_REL_TOL } from '../../theory/explain.ts';
 import { certificateFor, explanationFor, relativeError, residualOf, SUCCESS_HELP, toJson } from '../certify-report.ts';
-import { intOption, numberOption, choiceOption } from '../options.ts';
+import { intOption, numberOption, choiceOption, type LambdaAuto } from '../options.ts';
+import { chooseLassoLambda } from '../../solvers/lambda-lasso.ts';
+import { type LambdaChoice, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
+import { UsageError } from '../errors.ts';
 import { checkOutFor, loadProblem, outOption, targetOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
 import { chooseSolver, runChosen } from '../../solvers/choose.ts';
 import { SOLVER_NAMES, SOLVER_REGISTRY } from '../../solvers/registry.ts';
@@ -17,7 +20,8 @@ import { modeOf, problemKindOptions } from '../solve.ts';
 interface RecoverOpts extends ProblemFileOptions {
   solver: string;
   k?: number;
-  lambda?: number;
+  lambda?: number | LambdaAuto;
+  noiseStd?: number;
   sigma?: number;
   nonneg?: boolean;
   maxIter?: number;
@@ -38,6 +42,7 @@ const STALL_RESIDUAL = 1e-6;
 export function registerRecover(program: Command): void {
   problemKindOptions(
     problemOptions(program.command('recover').description('recover a sparse x from y = Ax (files), then certify and explain it')),
+    { autoLambda: true },
   )
     .option('--solver <name>', `auto or a solver below`, choiceOption('--solver', ['auto', ...SOLVER_NAMES]), 'auto')
     .option('--k <k>', 'sparsity: greedy solvers keep k entries; also the k of the explanation', intOption('--k', 1))
@@ -53,6 +58,9 @@ export function registerRecover(program: Command): void {
       'after',
       `
 Problem kinds: basis pursuit (default, noiseless y), the LASSO (--lambda), BPDN (--sigma).
+--lambda auto[:rule]: the LASSO weight chosen over a warm-started path of 50 weights from
+lambda_max down to 1e-3 lambda_max by SURE (default; df = support size), GCV, the discrepancy
+principle or the L-curve corner; the noise std from --noise-std or estimated (docs/lambda.md).
 --solver auto: basis pursuit -> bp-homotopy (admm for complex data); --sigma -> spgl1;
 --lambda -> lasso-cd on a matrix, fista on a fast operator (bp-homotopy with --nonneg).
 Solvers:
@@ -67,18 +75,34 @@ Examples:
   candor recover --A A.npy --y y.npy --truth x0.npy --out x.npy
   candor recover --A A.csv --y y.csv --sigma 0.05 --json
   candor recover --operator spec.json --y y.json --lambda 0.01 --solver fista
-  candor recover --A A.npy --y y.npy --solver cosamp --k 8`,
+  candor recover --A A.npy --y y.npy --solver cosamp --k 8
+  candor recover --A A.npy --y y.npy --lambda auto:gcv --json`,
     )
     .action(async (o: RecoverOpts) => {
       const where = 'candor recover';
-      const mode = modeOf(where, o);
+      const auto = typeof o.lambda === 'object' ? o.lambda : null;
+      if (o.noiseStd !== undefined && !auto) throw new UsageError(where, 'option --noise-std', 'only with --lambda auto', String(o.noiseStd));
+      if (auto && o.sigma !== undefined) throw new UsageError(where, 'options', '--lambda auto or --sigma, not both', '--lambda auto --sigma');
       const p = loadProblem(where, o);
+      // --lambda auto: the weight chosen over the LASSO path, then the run at that weight
+      let lambdaChoice: LambdaChoice | null = null;
+      if (auto) {
+        lambdaChoice = chooseLassoLambda(p.A, p.y, {
+          rule: auto.rule,
+          ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}),
+          ...(o.tol !== undefined ? { tol: o.tol } : {}),
+          ...(o.maxIter !== undefined ? { maxIter: o.maxIter } : {}),
+        });
+        o.lambda = lambdaChoice.lambda;
+      }
+      const lambda = o.lambda as number | undefined;
+      const mode = modeOf(where, { lambda, sigma: o.sigma });
       checkOutFor(where, o.out, p.complex);
-      const chosen = chooseSolver(where, { solver: o.solver, lambda: o.lambda, sigma: o.sigma, k: o.k, nonneg: o.nonneg ?? false, maxIter: o.maxIter, tol: o.tol }, p);
+      const chosen = chooseSolver(where, { solver: o.solver, lambda, sigma: o.sigma, k: o.k, nonneg: o.nonneg ?? false, maxIter: o.maxIter, tol: o.tol }, p);
       if (!p.complex) await initHighs(); // bp-lp, and the LP certificate when the least-norm one fails
       const r = runChosen(chosen, p.A, p.y);
       const kKnown = o.k ?? (p.truth ? countNonzeros(p.truth, p.complex) : undefined);
-      const settings = { mode, lambda: o.lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol, lp: o.lp };
+      const settings = { mode, lambda, sigma: o.sigma, nonneg: o.nonneg ?? false, k: o.k, target: o.target, store: o.store, successTol: o.successTol, lp: o.lp };
       const res = residualOf(p, r.x);
       const error = p.truth ? relativeError(r.x, p.truth) : null;
       const cert = certificateFor(p, r.x, { ...settings, k: kKnown });
@@ -97,7 +121,7 @@ Examples:
       const stalled = mode === 'bp' && r.converged && res.relative > STALL_RESIDUAL;
       const problemText =
         (mode === 'lasso'
-          ? `LASSO: min 1/2||Ax - y||^2 + ${o.lambda} ||x||_1`
+          ? `LASSO: min 1/2||Ax - y||^2 + ${lambda} ||x||_1${lambdaChoice ? ` (lambda chosen by ${lambdaChoice.rule})` : ''}`
           : mode === 'bpdn'
             ? `BPDN: min ||x||_1 s.t. ||Ax - y|| <= ${o.sigma}`
             : 'basis pursuit: min ||x||_1 s.t. Ax = y') + (o.nonneg ? ', x >= 0' : '');
@@ -105,8 +129,9 @@ Examples:
         console.log(
           toJson({
             command: 'recover',
-            problem: { source: p.source, A: o.A ?? null, operator: o.operator ?? null, y: p.yPath, truth: p.truthPath ?? null, m: p.m, n: p.n, complex: p.complex, ensemble: p.ensemble ?? null, kind: mode, statement: problemText, lambda: o.lambda ?? null, sigma: o.sigma ?? null, nonneg: o.nonneg ?? false, k: o.k ?? null },
+            problem: { source: p.source, A: o.A ?? null, operator: o.operator ?? null, y: p.yPath, truth: p.truthPath ?? null, m: p.m, n: p.n, complex: p.complex, ensemble: p.ensemble ?? null, kind: mode, statement: problemText, lambda: lambda ?? null, sigma: o.sigma ?? null, nonneg: o.nonneg ?? false, k: o.k ?? null },
             solver: { name: chosen.name, reason: chosen.reason, library: r.solver, iterations: r.iterations, converged: r.converged, stopReason: r.stopReason, seconds: r.seconds, objective: r.objective, lambda: r.lambda ?? null, residualNorm: res.norm, relativeResidual: res.relative, nonzeros: nz, nonzeroRelTol: NONZERO_REL_TOL, roundingEntries: rounding, stalled, calls: r.calls },
+            lambdaChoice: lambdaChoice ? lambdaChoiceJson(lambdaChoice) : null,
             truth: error === null ? null : { relativeError: error },
             certificate: cert.data,
             zeroColumns: unseenColumns('candor recover', p.A),
@@ -119,6 +144,12 @@ Examples:
       }
       console.log(`recover: ${p.source}, y ${p.yPath}`);
       console.log(`  problem    ${problemText}`);
+      if (lambdaChoice) {
+        const c = lambdaChoice;
+        console.log(`  lambda     ${c.lambda.toPrecision(4)} by ${c.statement}`);
+        console.log(`             over ${c.path.length} weights, ${c.position.fromLargest} from the largest; noise std ${c.noiseStd?.toPrecision(3)}, ${c.noiseSource}`);
+        for (const n of c.notes) console.log(`             note: ${n}`);
+      }
       console.log(`  solver     ${chosen.name} (${chosen.reason})`);
       const state = stalled
         ? `its stopping test passed, but x does NOT solve Ax = y: ||Ax - y||/||y|| = ${res.relative.toPrecision(2)}`

@@ -135,6 +135,13 @@ export class Outputs {
     return p;
   }
 
+  /** A text file (`name` with its extension, e.g. an SVG figure). */
+  text(name: string, value: string): string {
+    const p = join(this.dir, name);
+    this.files.push({ path: p, data: new TextEncoder().encode(value) });
+    return p;
+  }
+
   /** Writes every file as one atomic unit. */
   commit(where: string): string[] {
     writeFilesAtomic(this.files, where);

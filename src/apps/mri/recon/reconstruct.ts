@@ -36,6 +36,8 @@ import type { CommonOptions, History, SolverResult } from '../../../solvers/type
 import type { Acquisition } from '../acquisition.ts';
 import { cartesianOperator } from '../operators.ts';
 import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
+import type { LambdaChoice } from '../../../solvers/lambda-choice.ts';
+import { type MriLambdaOptions, reconstructWithChosenWeight } from './weight-choice.ts';
 
 export type ReconMethod = 'zero-filled' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
 export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
@@ -78,6 +80,12 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   seed?: number;
   /** Warm start (complex, 2 ny nx); default the zero-filled image for primal-dual, 0 for FISTA. */
   x0?: Float64Array;
+  /** The data scale s (default: BART's rule on the zero-filled image); fixed along a weight path. */
+  scale?: number;
+  /** FISTA's adaptive restart (default 'gradient'; a weight path runs 'none', see ./weight-choice.ts). */
+  restart?: 'gradient' | 'none';
+  /** Choose the weight from the data (`--lambda auto`): see ./weight-choice.ts. */
+  autoLambda?: MriLambdaOptions;
 }
 
 export interface ReconResult {
@@ -88,7 +96,7 @@ export interface ReconResult {
   nx: number;
   /** Data scale s and how it was chosen. */
   scale: number;
-  scaleRule: 'p90' | 'max';
+  scaleRule: 'p90' | 'max' | 'given';
   /** Relative weights used (0 when the term is off) and the absolute ones (times s). */
   lambda: number;
   lambdaTV: number;
@@ -109,6 +117,8 @@ export interface ReconResult {
   /** What the caller should know about this reconstruction (e.g. a size that admits no wavelet level). */
   warnings: string[];
   history: History;
+  /** How the weight was chosen (with `autoLambda`; JSON form: lambdaChoiceJson). */
+  lambdaChoice?: LambdaChoice;
 }
 
 function relResidual(A: ReturnType<typeof cartesianOperator>, x: Float64Array, y: Float64Array): number {
@@ -124,6 +134,8 @@ function relResidual(A: ReturnType<typeof cartesianOperator>, x: Float64Array, y
 
 /** Reconstructs an image from `acq` (see the file comment for the methods and defaults). */
 export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconResult {
+  // the weight chosen from the data: a path of short reconstructions, then this function at the choice
+  if (opts.autoLambda) return reconstructWithChosenWeight(acq, opts, reconstruct);
   const where = 'reconstruct';
   const t0 = performance.now();
   const method = opts.method ?? MRI_RECON_DEFAULTS.method;
@@ -132,8 +144,15 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const { ny, nx, mask, y } = acq;
   const n = ny * nx;
   const A = cartesianOperator(ny, nx, mask);
-  const zf = A.adjoint(y, new Float64Array(2 * n));
-  const sc = dataScaleDetail(zf);
+  // the zero-filled image A^H y (the data scale, the zero-filled method and primal-dual's cold
+  // start); a weight path gives the scale and a warm start, and skips it
+  let zfCache: Float64Array | null = null;
+  const zeroFilled = () => {
+    zfCache ??= A.adjoint(y, new Float64Array(2 * n));
+    return zfCache;
+  };
+  const sc: { scale: number; rule: ReconResult['scaleRule'] } =
+    opts.scale === undefined ? dataScaleDetail(zeroFilled()) : { scale: checkNumber(where, 'scale', opts.scale, Number.MIN_VALUE), rule: 'given' };
   const s = sc.scale;
   const combined = method === 'wavelet-tv';
   const useW = method === 'l1-wavelet' || combined;
@@ -187,13 +206,13 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   if (method === 'zero-filled') {
     return {
       ...base,
-      image: zf,
+      image: zeroFilled(),
       solver: 'adjoint',
       iterations: 0,
       converged: true,
       stopReason: 'exact-fit',
       seconds: (performance.now() - t0) / 1000,
-      dataResidual: relResidual(A, zf, y),
+      dataResidual: relResidual(A, zeroFilled(), y),
       history: { objective: [], residualNorm: [], relChange: [], elapsed: [], error: [] },
     };
   }
@@ -220,7 +239,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
       lambda: lambda * s,
       lipschitz: 1,
       backtracking: false,
-      restart: 'gradient',
+      restart: opts.restart ?? 'gradient',
     });
   } else {
     const p = makeProblem(`mri ${method}`, A, y);
@@ -235,7 +254,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     const terms: DualTerm[] = [];
     if (lambdaTV > 0) terms.push(tvTerm(ny, nx, constrained ? lambdaTV : lambdaTV * s));
     if (W && lambda > 0) terms.push(l1AnalysisTerm(W, constrained ? lambda : lambda * s, { normSq: 1 }));
-    const plan = resolvePrimalDual(where, p, { ...common, terms, data: 'prox', epsilon, tau, sigma, x0: opts.x0 ?? zf });
+    const plan = resolvePrimalDual(where, p, { ...common, terms, data: 'prox', epsilon, tau, sigma, x0: opts.x0 ?? zeroFilled() });
     const steps = primalDualSteps(p, plan);
     res = runSteps(`primal-dual (${method})`, p, steps, common);
     base.epsilon = epsilon ?? null;

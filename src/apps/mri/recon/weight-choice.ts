@@ -1,0 +1,176 @@
+/**
+ * The regularisation weight of an MRI reconstruction chosen from the data (`candor mri recon
+ * --lambda auto[:rule]`): the library's `chooseLambda` (src/solvers/lambda-choice.ts) over a
+ * warm-started geometric path of short reconstructions, then the full reconstruction at the
+ * chosen weight, warm-started from the nearest path point.
+ *
+ * The hook is generic over the reconstruction: `chooseMriWeight` takes the acquired samples y, the
+ * data scale and one callback `run(weight, data, x0, iterations) -> { x, fit: A x, penalty }`, so
+ * multi-coil (SENSE) and non-Cartesian methods call it with their own operator and algorithm;
+ * `reconstructWithChosenWeight` wires it into the single-coil `reconstruct`.
+ *
+ * - Weights are relative to the data scale s (BART's convention, as `--lambda`); the scale is
+ *   computed once and held fixed along the path (a perturbed probe must not change it).
+ * - Which weight moves: l1-wavelet its lambda, tv its lambdaTV, wavelet-tv both together (their
+ *   ratio as given, or the defaults' 1:1).
+ * - The path: `count` weights from 3 sigma / s down by a factor 1000 when the noise level sigma
+ *   is known or estimated, else 0.1 ... 1e-4 (a choice at either end is reported: extend the
+ *   path with `largest` / `smallest`). Each path solve runs a fixed number of iterations without
+ *   adaptive restart (`firstIterations` at the first, cold point), so the Monte-Carlo probe chain of
+ *   SURE and GCV differentiates a fixed map.
+ * - Noise: `noiseStd` when given (the acquisition's, or `--noise-std`), else the outer k-space
+ *   estimate (../noise.ts), stated in `lambdaChoice.noiseSource`.
+ *
+ * References: Ramani, Blu & Unser, IEEE TIP 17 (2008) 1540 (Monte-Carlo SURE); Ramani, Liu, Rosen,
+ * Nielsen & Fessler, "Regularization parameter selection for nonlinear iterative image restoration
+ * and MRI reconstruction using GCV and SURE-based methods", IEEE TIP 21 (2012) 3659.
+ *
+ * @example
+ * import { reconstruct } from './reconstruct.ts';
+ * // const r = reconstruct(acq, { method: 'l1-wavelet', autoLambda: { rule: 'sure' } });
+ * // r.lambda (chosen), r.lambdaChoice.path (the criterion curve), r.lambdaChoice.noiseSource
+ */
+import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
+import { dataScale } from '../../../core/imaging/scaling.ts';
+import { tvValue } from '../../../prox/tv-kernels.ts';
+import { wavelet2 } from '../../../linops/wavelet.ts';
+import {
+  chooseLambda,
+  geometricLambdas,
+  LAMBDA_RULES,
+  type LambdaChoice,
+  type LambdaRule,
+  type NoiseLevel,
+} from '../../../solvers/lambda-choice.ts';
+import type { Acquisition } from '../acquisition.ts';
+import { kspaceNoiseStd } from '../noise.ts';
+import { cartesianOperator } from '../operators.ts';
+import type { ReconOptions, ReconResult } from './reconstruct.ts';
+
+export interface MriLambdaOptions {
+  /** The rule (default 'sure'). */
+  rule?: LambdaRule;
+  /** Path length (default 12). */
+  count?: number;
+  /** Largest and smallest relative weight of the path (default: from the noise level, see above). */
+  largest?: number;
+  smallest?: number;
+  /** Iterations per path solve (default 8) and at the first, cold one (default 25). */
+  pathIterations?: number;
+  firstIterations?: number;
+  /** Noise std per complex sample (default: the acquisition's, else the outer k-space estimate). */
+  noiseStd?: number;
+  /** How `noiseStd` was obtained (default 'given'). */
+  noiseSource?: string;
+  /** Seed of the Monte-Carlo probe (default 0). */
+  probeSeed?: number;
+  /** Progress after each path point. */
+  onPoint?: (done: number, total: number) => void;
+}
+
+export const MRI_LAMBDA_DEFAULTS = Object.freeze({
+  rule: 'sure' as LambdaRule,
+  count: 12,
+  pathIterations: 8,
+  firstIterations: 25,
+  /** The path's top as a multiple of sigma / s, and its span. */
+  noiseTop: 3,
+  span: 1000,
+  /** Without a noise level. */
+  largest: 0.1,
+  smallest: 1e-4,
+  probeSeed: 0,
+});
+
+/** One short reconstruction at a relative weight (what a method gives the weight choice). */
+export type MriWeightRun = (
+  weight: number,
+  data: Float64Array,
+  x0: Float64Array | null,
+  iterations: number,
+) => { x: Float64Array; fit: Float64Array; penalty: number };
+
+/** The weight choice over any MRI reconstruction (single- or multi-coil): see the file comment. */
+export function chooseMriWeight(
+  y: Float64Array,
+  scale: number,
+  noise: NoiseLevel | null,
+  run: MriWeightRun,
+  opts: MriLambdaOptions = {},
+): LambdaChoice {
+  const where = 'chooseMriWeight';
+  const D = MRI_LAMBDA_DEFAULTS;
+  const rule = opts.rule ?? D.rule;
+  if (!LAMBDA_RULES.includes(rule)) throw new CandorError(where, 'rule', `one of ${LAMBDA_RULES.join(', ')}`, describe(rule));
+  checkNumber(where, 'scale', scale, Number.MIN_VALUE);
+  const count = checkInt(where, 'count', opts.count ?? D.count, 3, 200);
+  const K = checkInt(where, 'pathIterations', opts.pathIterations ?? D.pathIterations, 1);
+  const K0 = checkInt(where, 'firstIterations', opts.firstIterations ?? D.firstIterations, 1);
+  const sigma = noise && noise.std > 0 ? noise.std : 0;
+  const top = opts.largest ?? (sigma > 0 ? (D.noiseTop * sigma) / scale : D.largest);
+  const bottom = opts.smallest ?? (opts.largest !== undefined || sigma === 0 ? Math.min(D.smallest, top / 10) : top / D.span);
+  const lambdas = geometricLambdas(top, bottom, count);
+  return chooseLambda(
+    {
+      y,
+      complex: true,
+      solve: (lambda, data, x0) => {
+        // the first (cold) solve of each chain runs longer
+        const cold = x0 === null;
+        const r = run(lambda, data, x0, cold ? K0 : K);
+        return { ...r, iterations: cold ? K0 : K };
+      },
+    },
+    { rule, lambdas, noise: noise ?? undefined, probeSeed: opts.probeSeed ?? D.probeSeed, onPoint: opts.onPoint },
+  );
+}
+
+/**
+ * `reconstruct(acq, { ...opts, autoLambda })`: the weight chosen by `chooseMriWeight`, then
+ * `recon` (the caller's reconstruct) at that weight; the result carries `lambdaChoice`.
+ */
+export function reconstructWithChosenWeight(
+  acq: Acquisition,
+  opts: ReconOptions,
+  recon: (acq: Acquisition, opts: ReconOptions) => ReconResult,
+): ReconResult {
+  const where = 'reconstruct';
+  const t0 = performance.now();
+  const auto = opts.autoLambda as MriLambdaOptions;
+  const method = opts.method ?? 'l1-wavelet';
+  if (method === 'zero-filled') throw new CandorError(where, 'autoLambda', 'a method with a weight (l1-wavelet, tv, wavelet-tv)', '"zero-filled"');
+  if (opts.constrained) {
+    throw new CandorError(where, 'autoLambda', 'the penalised form (the constrained form sets its data term from the noise level: no weight to choose)', 'constrained: true');
+  }
+  const { ny, nx, mask, y } = acq;
+  const n = ny * nx;
+  const A = cartesianOperator(ny, nx, mask);
+  const scale = opts.scale ?? dataScale(A.adjoint(y, new Float64Array(2 * n)));
+  const given = auto.noiseStd ?? opts.noiseStd ?? acq.noiseStd;
+  let noise: NoiseLevel;
+  if (given !== undefined && given > 0) noise = { std: checkNumber(where, 'noiseStd', given, 0), source: auto.noiseSource ?? 'given' };
+  else noise = kspaceNoiseStd(acq);
+  // the weights that move together: wavelet-tv keeps their ratio (1:1 unless both are given)
+  const ratioTV = method === 'wavelet-tv' ? (opts.lambda !== undefined && opts.lambdaTV !== undefined && opts.lambda > 0 ? opts.lambdaTV / opts.lambda : 1) : 0;
+  const weights = (w: number): Pick<ReconOptions, 'lambda' | 'lambdaTV'> =>
+    method === 'l1-wavelet' ? { lambda: w } : method === 'tv' ? { lambdaTV: w } : { lambda: w, lambdaTV: ratioTV * w };
+  const W = method === 'tv' ? null : wavelet2(ny, nx, { wavelet: opts.wavelet ?? 'haar', levels: opts.levels });
+  const wc = new Float64Array(2 * n);
+  const penalty = (x: Float64Array): number => {
+    let p = 0;
+    if (W) {
+      W.apply(x, wc);
+      for (let i = 0; i < n; i++) p += Math.hypot(wc[2 * i], wc[2 * i + 1]);
+    }
+    if (method !== 'l1-wavelet') p += (method === 'wavelet-tv' ? ratioTV : 1) * tvValue(x, ny, nx);
+    return p;
+  };
+  const base: ReconOptions = { ...opts, autoLambda: undefined, onIterate: undefined, xTrue: undefined, historyEvery: 0, scale };
+  const run: MriWeightRun = (w, data, x0, iterations) => {
+    const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none' });
+    return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: penalty(r.image) };
+  };
+  const choice = chooseMriWeight(y, scale, noise, run, auto);
+  const final = recon(acq, { ...opts, autoLambda: undefined, ...weights(choice.lambda), x0: choice.warm, scale });
+  return { ...final, seconds: (performance.now() - t0) / 1000, lambdaChoice: choice };
+}

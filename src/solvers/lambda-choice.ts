@@ -1,0 +1,313 @@
+/**
+ * The regularisation weight chosen from the data: any penalised reconstruction x_lambda(y) of
+ * min 1/2 ||A x - y||^2 + lambda R(x) is run along a decreasing geometric lambda path, each
+ * solve warm-started from the previous one, and a criterion (./lambda-criteria.ts) picks the
+ * weight: SURE, GCV, the discrepancy principle or the L-curve corner. The caller supplies one
+ * callback, "reconstruct at lambda from these data with this warm start", so MRI (single- and
+ * multi-coil), seismic and radio reconstructions share the machinery:
+ *
+ *     const family = { y, complex, solve: (lambda, data, x0) => ({ x, fit: A x, penalty: R(x) }) };
+ *     chooseLambda(family, { rule: 'sure', lambdas, noise: { std, source } });
+ *
+ * Degrees of freedom df = div_y (A x_lambda(y)) (SURE, GCV): exact when `solve` returns `df` (the
+ * LASSO: the support size, Zou, Hastie & Tibshirani 2007); otherwise Monte-Carlo with one random
+ * probe b (standard normal per real component, seeded) and a second warm-started chain on the
+ * perturbed data y + eps b (Ramani, Blu & Unser, "Monte-Carlo SURE: a black-box optimization of
+ * regularization parameters for general denoising algorithms", IEEE TIP 17 (2008) 1540):
+ *
+ *     df ~ b^T (A x_lambda(y + eps b) - A x_lambda(y)) / eps,    eps = 0.01 tau (noise given)
+ *                                                                   or 1e-3 rms(y).
+ *
+ * The two chains see the same lambdas and warm-start rules, so `solve` must be a deterministic
+ * function of (lambda, data, x0): a fixed iteration count and no data-dependent switches (an
+ * adaptive restart that fires in one chain and not the other breaks the finite difference).
+ *
+ * Noise (std sigma per sample; complex data: E|e_i|^2 = sigma^2, sigma^2/2 per part) is needed by
+ * SURE and the discrepancy principle and always reported with its source.
+ *
+ * @example
+ * import { chooseLambda, geometricLambdas } from './lambda-choice.ts';
+ * // family: y, complex, solve(lambda, data, x0) -> { x, fit, penalty }
+ * // const c = chooseLambda(family, { rule: 'gcv', lambdas: geometricLambdas(1, 1e-3, 30) });
+ * // c.lambda, c.path (lambda, residualNorm, penalty, df, criterion per point), c.position.atEdge
+ */
+import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
+import { createRng } from '../core/rng/index.ts';
+import {
+  discrepancyOnGrid,
+  type GridChoice,
+  type GridPosition,
+  gcvValues,
+  lcurveOnGrid,
+  minimumOnGrid,
+  sureValues,
+} from './lambda-criteria.ts';
+
+export type LambdaRule = 'sure' | 'gcv' | 'discrepancy' | 'lcurve';
+export const LAMBDA_RULES: readonly LambdaRule[] = Object.freeze(['sure', 'gcv', 'discrepancy', 'lcurve']);
+
+/** How each rule is stated in reports. */
+export const LAMBDA_RULE_TEXT: Readonly<Record<LambdaRule, string>> = Object.freeze({
+  sure: "SURE: minimise ||y - Ax||^2 - N tau^2 + 2 tau^2 df (Stein's unbiased estimate of the prediction risk)",
+  gcv: 'GCV: minimise (||y - Ax||^2 / N) / (1 - df/N)^2 (generalised cross-validation)',
+  discrepancy: 'discrepancy principle: ||y - Ax|| = sigma sqrt(m)',
+  lcurve: 'L-curve: maximum curvature of (log ||y - Ax||, log R(x))',
+});
+
+/** A noise level and how it was obtained ('given (--noise-std)', 'estimated: ...'). */
+export interface NoiseLevel {
+  std: number;
+  source: string;
+}
+
+/** One reconstruction on the path. */
+export interface PathSolution {
+  x: Float64Array;
+  /** A x: the data the reconstruction predicts (same layout as y). */
+  fit: Float64Array;
+  /** R(x), the penalty without its weight (for the L-curve). */
+  penalty: number;
+  /** Exact degrees of freedom when known (the LASSO: the support size). */
+  df?: number;
+  /** Iterations the solve took (reported). */
+  iterations?: number;
+}
+
+/** A penalised reconstruction as a function of lambda: what chooseLambda needs. */
+export interface PenalisedFamily {
+  /** The measured data (real, or complex interleaved). */
+  y: Float64Array;
+  complex: boolean;
+  /** Reconstruct at `lambda` from `data` (y or a perturbed copy), warm-started at x0 (null: cold). */
+  solve(lambda: number, data: Float64Array, x0: Float64Array | null): PathSolution;
+}
+
+export interface ChooseLambdaOptions {
+  rule: LambdaRule;
+  /** The path: positive and decreasing (geometricLambdas). */
+  lambdas: ArrayLike<number>;
+  /** Noise level and source (required by 'sure' and 'discrepancy'). */
+  noise?: NoiseLevel;
+  /** Seed of the Monte-Carlo probe (default 0). */
+  probeSeed?: number;
+  /** Probe amplitude eps (default 0.01 tau, or 1e-3 rms(y) without a noise level). */
+  probeEpsilon?: number;
+  /** Parabolic refinement between grid points for SURE and GCV (default true). */
+  refine?: boolean;
+  /** Progress: called after each path point. */
+  onPoint?: (done: number, total: number) => void;
+}
+
+export interface LambdaPathPoint {
+  lambda: number;
+  residualNorm: number;
+  penalty: number;
+  df: number | null;
+  /** The rule's criterion (discrepancy: ||r|| / (sigma sqrt m); L-curve: curvature, null at the ends). */
+  criterion: number | null;
+  iterations: number | null;
+}
+
+export interface LambdaChoice {
+  rule: LambdaRule;
+  /** The chosen weight (between grid points when refined or interpolated). */
+  lambda: number;
+  /** The grid point nearest the choice. */
+  gridLambda: number;
+  noiseStd: number | null;
+  noiseSource: string | null;
+  dfMethod: 'exact' | 'monte-carlo' | null;
+  statement: string;
+  path: LambdaPathPoint[];
+  position: GridPosition;
+  refined: boolean;
+  /** x at the nearest grid point (a warm start for the final reconstruction). */
+  warm: Float64Array;
+  /** Calls of `solve` (twice the path with a Monte-Carlo probe). */
+  solves: number;
+  /** What the user should know (a minimum at the edge of the grid, ...). */
+  notes: string[];
+}
+
+/** `count` lambdas from `largest` down to `smallest`, equally spaced in log scale. */
+export function geometricLambdas(largest: number, smallest: number, count: number): Float64Array {
+  const where = 'geometricLambdas';
+  checkNumber(where, 'largest', largest, Number.MIN_VALUE);
+  checkNumber(where, 'smallest', smallest, Number.MIN_VALUE, largest);
+  checkInt(where, 'count', count, 2, 10000);
+  const out = new Float64Array(count);
+  const r = smallest / largest;
+  for (let i = 0; i < count; i++) out[i] = largest * r ** (i / (count - 1));
+  return out;
+}
+
+/** The real degrees of freedom N of the data and the per-component noise std tau. */
+export function dataDimensions(y: Float64Array, complex: boolean, sigma?: number): { N: number; m: number; tau: number | null } {
+  const m = complex ? y.length / 2 : y.length;
+  return { N: y.length, m, tau: sigma === undefined ? null : complex ? sigma / Math.SQRT2 : sigma };
+}
+
+function norm(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
+  return Math.sqrt(s);
+}
+
+function checkFamily(where: string, f: PenalisedFamily): void {
+  if (!f || typeof f.solve !== 'function' || !(f.y instanceof Float64Array)) {
+    throw new CandorError(where, 'family', 'an object { y: Float64Array, complex, solve(lambda, data, x0) }', describe(f));
+  }
+  if (f.complex && f.y.length % 2 !== 0) throw new CandorError(where, 'y', 'complex interleaved data (even length)', `length ${f.y.length}`);
+}
+
+function checkLambdas(where: string, lambdas: ArrayLike<number>): Float64Array {
+  const l = Float64Array.from(lambdas ?? []);
+  if (l.length < 3) throw new CandorError(where, 'lambdas', 'at least 3 values (a path)', `${l.length}`);
+  for (let i = 0; i < l.length; i++) {
+    checkNumber(where, `lambdas[${i}]`, l[i], Number.MIN_VALUE);
+    if (i > 0 && !(l[i] < l[i - 1])) {
+      throw new CandorError(where, 'lambdas', 'a strictly decreasing sequence', `lambdas[${i - 1}] = ${l[i - 1]}, lambdas[${i}] = ${l[i]}`);
+    }
+  }
+  return l;
+}
+
+/** Runs the warm-started path and applies the rule (see the file comment). */
+export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): LambdaChoice {
+  const where = 'chooseLambda';
+  checkFamily(where, f);
+  const rule = opts.rule;
+  if (!LAMBDA_RULES.includes(rule)) throw new CandorError(where, 'rule', `one of ${LAMBDA_RULES.join(', ')}`, describe(rule));
+  const lambdas = checkLambdas(where, opts.lambdas);
+  const G = lambdas.length;
+  const noise = opts.noise;
+  if (noise !== undefined) {
+    checkNumber(where, 'noise std', noise.std, 0);
+  }
+  if ((rule === 'sure' || rule === 'discrepancy') && !(noise && noise.std > 0)) {
+    throw new CandorError(where, 'noise level', `a noise std > 0 for the rule ${rule} (given or estimated)`, noise ? String(noise.std) : 'none');
+  }
+  const { N, tau } = dataDimensions(f.y, f.complex, noise?.std);
+  const y = f.y;
+  const needDf = rule === 'sure' || rule === 'gcv';
+  const xs: Float64Array[] = [];
+  const res = new Float64Array(G);
+  const pen = new Float64Array(G);
+  const df = new Float64Array(G).fill(Number.NaN);
+  const iters: (number | null)[] = [];
+  let solves = 0;
+  let exact = true;
+  // the probe chain: started lazily, the first time a solve does not return an exact df
+  let yb: Float64Array | null = null;
+  let b: Float64Array | null = null;
+  let eps = 0;
+  let xb: Float64Array | null = null;
+  let x0: Float64Array | null = null;
+  for (let i = 0; i < G; i++) {
+    const s = f.solve(lambdas[i], y, x0);
+    solves++;
+    if (!(s.fit instanceof Float64Array) || s.fit.length !== y.length) {
+      throw new CandorError(where, 'solve(...).fit', `A x of length ${y.length}`, describe(s.fit));
+    }
+    res[i] = norm(s.fit, y);
+    pen[i] = s.penalty;
+    iters.push(s.iterations ?? null);
+    if (needDf) {
+      if (s.df !== undefined && exact) {
+        df[i] = s.df;
+      } else {
+        if (exact && i > 0) {
+          throw new CandorError(where, 'solve(...).df', 'an exact df at every point or at none', `df missing at lambda ${lambdas[i]}`);
+        }
+        exact = false;
+        if (!b) {
+          b = createRng(opts.probeSeed ?? 0, 0x70726f62).fillNormal(new Float64Array(y.length));
+          let rms = 0;
+          for (let j = 0; j < y.length; j++) rms += y[j] * y[j];
+          rms = Math.sqrt(rms / y.length);
+          eps = opts.probeEpsilon ?? (tau !== null && tau > 0 ? 0.01 * tau : 1e-3 * rms);
+          checkNumber(where, 'probeEpsilon', eps, Number.MIN_VALUE);
+          yb = new Float64Array(y.length);
+          for (let j = 0; j < y.length; j++) yb[j] = y[j] + eps * b[j];
+        }
+        const sb = f.solve(lambdas[i], yb as Float64Array, xb);
+        solves++;
+        let d = 0;
+        for (let j = 0; j < y.length; j++) d += b[j] * (sb.fit[j] - s.fit[j]);
+        df[i] = d / eps;
+        xb = sb.x;
+      }
+    }
+    xs.push(s.x);
+    x0 = s.x;
+    opts.onPoint?.(i + 1, G);
+  }
+  const refine = opts.refine ?? true;
+  let choice: GridChoice;
+  let crit: Float64Array;
+  if (rule === 'sure') {
+    crit = sureValues(res, df, N, tau as number);
+    choice = minimumOnGrid(lambdas, crit, refine);
+  } else if (rule === 'gcv') {
+    crit = gcvValues(res, df, N);
+    choice = minimumOnGrid(lambdas, crit, refine);
+  } else if (rule === 'discrepancy') {
+    const target = (tau as number) * Math.sqrt(N);
+    crit = res.map((r) => r / target);
+    choice = discrepancyOnGrid(lambdas, res, target);
+  } else {
+    const lc = lcurveOnGrid(lambdas, res, pen);
+    crit = lc.curvature;
+    choice = lc;
+  }
+  const notes: string[] = [];
+  if (choice.atEdge) {
+    const what = rule === 'discrepancy' ? 'the residual does not cross sigma sqrt(m) inside the grid' : rule === 'lcurve' ? 'the L-curve corner is not inside the grid' : "the criterion's minimum is at the end of the grid";
+    notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lambdas[choice.index].toPrecision(3)}); extend the grid beyond it`);
+  }
+  const path: LambdaPathPoint[] = [];
+  for (let i = 0; i < G; i++) {
+    path.push({
+      lambda: lambdas[i],
+      residualNorm: res[i],
+      penalty: pen[i],
+      df: needDf ? df[i] : null,
+      criterion: Number.isFinite(crit[i]) ? crit[i] : null,
+      iterations: iters[i],
+    });
+  }
+  return {
+    rule,
+    lambda: choice.lambda,
+    gridLambda: lambdas[choice.index],
+    noiseStd: noise?.std ?? null,
+    noiseSource: noise?.source ?? null,
+    dfMethod: needDf ? (exact ? 'exact' : 'monte-carlo') : null,
+    statement: LAMBDA_RULE_TEXT[rule],
+    path,
+    position: { index: choice.index, fromLargest: choice.fromLargest, fromSmallest: choice.fromSmallest, atEdge: choice.atEdge },
+    refined: choice.refined,
+    warm: xs[choice.index],
+    solves,
+    notes,
+  };
+}
+
+/** The JSON form of a choice (`lambdaChoice` in the CLI's outputs): no arrays of the image. */
+export function lambdaChoiceJson(c: LambdaChoice, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    rule: c.rule,
+    lambda: c.lambda,
+    noiseStd: c.noiseStd,
+    noiseSource: c.noiseSource,
+    statement: c.statement,
+    gridLambda: c.gridLambda,
+    refined: c.refined,
+    dfMethod: c.dfMethod,
+    position: c.position,
+    solves: c.solves,
+    notes: c.notes,
+    ...extra,
+    path: c.path,
+  };
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { writeNpyFile } from '../../src/io/node/formats.ts';
+import { candor } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-cli-lambda-auto-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const f = (name: string) => join(dir, name);
+
+// scikit-learn's lasso_path with SURE / GCV (scripts/fixtures/lambda_ic.py)
+const F = JSON.parse(readFileSync(new URL('../fixtures/lambda_ic.json', import.meta.url), 'utf8')).sure_gcv;
+writeNpyFile(f('A.npy'), { shape: [F.m, F.n], data: Float64Array.from(F.A), complex: false });
+writeNpyFile(f('y.npy'), { shape: [F.m], data: Float64Array.from(F.y), complex: false });
+
+describe('candor recover --lambda auto', () => {
+  it('auto:sure with --noise-std: the grid point scikit-learn lasso_path + SURE picks, the choice in the JSON', () => {
+    const r = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--no-lp', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    const c = j.lambdaChoice;
+    assert.equal(c.rule, 'sure');
+    assert.equal(c.noiseSource, 'given (--noise-std)');
+    // the same 50-point grid as the reference: the same grid point
+    assert.ok(Math.abs(c.gridLambda / F.lambdas[F.sure_index] - 1) < 1e-12, `${c.gridLambda} vs ${F.lambdas[F.sure_index]}`);
+    assert.equal(c.path.length, 50);
+    // the LASSO is then solved at the chosen weight
+    assert.equal(j.problem.kind, 'lasso');
+    assert.equal(j.problem.lambda, c.lambda);
+  });
+  it('refuses --noise-std without auto, auto with --sigma, and an unknown rule', () => {
+    const a = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--noise-std', '0.1']);
+    assert.equal(a.code, 2);
+    assert.equal(a.stderr.trim(), 'candor recover: option --noise-std: expected only with --lambda auto, got 0.1');
+    const b = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto', '--sigma', '0.5']);
+    assert.equal(b.code, 2);
+    assert.equal(b.stderr.trim(), 'candor recover: options: expected --lambda auto or --sigma, not both, got --lambda auto --sigma');
+    const c = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:aic']);
+    assert.equal(c.code, 2);
+    assert.equal(c.stderr.trim(), 'candor: option --lambda: expected a number, auto or auto:<rule> with a rule among sure, gcv, discrepancy, lcurve, got "auto:aic"');
+  });
+});
+
+describe('candor mri recon --lambda auto', () => {
+  it('writes the criterion figure and lambdaChoice (rule, lambda, noise and its source, path) in recon.json', () => {
+    const sim = candor(['mri', 'simulate', '--size', '64', '--accel', '4', '--snr-db', '25', '--seed', '1', '--out', f('sim')]);
+    assert.equal(sim.code, 0, sim.stderr);
+    const r = candor(['mri', 'recon', '--kspace', f('sim/kspace.cfl'), '--mask', f('sim/mask.cfl'), '--lambda', 'auto:discrepancy', '--out', f('rec')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /lambda {5}\S+ chosen by discrepancy over 12 weights \(12 short solves\); noise std \S+, estimated: MAD of y\(f\) - conj\(y\(-f\)\)/);
+    const j = JSON.parse(readFileSync(f('rec/recon.json'), 'utf8'));
+    assert.equal(j.lambda, j.lambdaChoice.lambda);
+    assert.deepEqual(Object.keys(j.lambdaChoice).slice(0, 4), ['rule', 'lambda', 'noiseStd', 'noiseSource']);
+    assert.equal(j.lambdaChoice.path.length, 12);
+    assert.ok(existsSync(f('rec/lambda-choice.svg')));
+    assert.match(readFileSync(f('rec/lambda-choice.svg'), 'utf8'), /^<svg [^>]*>[\s\S]*discrepancy: lambda = [\s\S]*<\/svg>\n$/);
+  });
+  it('a method without a weight is a usage error', () => {
+    const r = candor(['mri', 'recon', '--kspace', f('sim/kspace.cfl'), '--method', 'zero-filled', '--lambda', 'auto', '--out', f('rec2')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /autoLambda: expected a method with a weight \(l1-wavelet, tv, wavelet-tv\), got "zero-filled"/);
+  });
+});
