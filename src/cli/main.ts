@@ -1,13 +1,16 @@
 /**
  * The `candor` command line: one small file per command under ./commands/, each registering
  * itself on the commander program (help text with examples, a declarative options table, parse,
- * one library call, write). Errors become one line and an exit code (./errors.ts).
+ * one library call, write). Errors become one line and an exit code (./errors.ts). Only the
+ * command being run is loaded (./commands/index.ts): start-up stays short however many commands
+ * there are.
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, formatError } from './errors.ts';
-import { commands } from './commands/index.ts';
+import { type Register, registrations } from './commands/index.ts';
 
-export function buildProgram(): Command {
+/** The program with the given commands registered (all of them: `registrations([])`). */
+export function buildProgram(commands: readonly Register[]): Command {
   const program = new Command('candor')
     .description('Compressed sensing with its theory: predict, recover, certify and explain.')
     .option('--debug', 'show stack traces on errors')
@@ -24,7 +27,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = buildProgram();
+  const program = buildProgram(await registrations(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     // an action may set a failure code of its own (e.g. `trial reproduce` finding a difference)

@@ -1,20 +1,30 @@
 /**
- * `candor mri`: simulate, reconstruct and explain undersampled MRI (docs/mri.md). Registered by the
- * lead in ./index.ts via `registerMri(program)`.
+ * `candor mri`: simulate, reconstruct and explain undersampled MRI (docs/mri.md). Like the
+ * commands themselves (./index.ts), only the subcommand being run is loaded: `mri recon` does not
+ * load the scan engine and its store that `mri plan` needs.
  */
 import type { Command } from 'commander';
-import { registerMriPlan } from './mri-plan.ts';
-import { registerMriRecon } from './mri-recon.ts';
-import { registerMriReport } from './mri-report.ts';
-import { registerMriSimulate } from './mri-simulate.ts';
 
-export function registerMri(program: Command): void {
-  const mri = program
-    .command('mri')
-    .description('MRI: simulate undersampled k-space, reconstruct (l1-wavelet, TV), report the theory, plan the acceleration')
-    .addHelpText('after', '\nExamples:\n  candor mri simulate --out sim\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --out rep\n  candor mri plan --size 128');
-  registerMriSimulate(mri);
-  registerMriRecon(mri);
-  registerMriReport(mri);
-  registerMriPlan(mri);
+type RegisterSub = (mri: Command) => void;
+
+const SUBCOMMANDS: readonly { name: string; load: () => Promise<RegisterSub> }[] = Object.freeze([
+  { name: 'simulate', load: async () => (await import('./mri-simulate.ts')).registerMriSimulate },
+  { name: 'recon', load: async () => (await import('./mri-recon.ts')).registerMriRecon },
+  { name: 'report', load: async () => (await import('./mri-report.ts')).registerMriReport },
+  { name: 'plan', load: async () => (await import('./mri-plan.ts')).registerMriPlan },
+]);
+
+/** The `mri` command with the subcommands `argv` needs (its own, or all for help and unknown ones). */
+export async function loadMri(argv: readonly string[]): Promise<(program: Command) => void> {
+  const rest = argv.slice(argv.indexOf('mri') + 1);
+  const word = rest.find((a) => !a.startsWith('-'));
+  const own = SUBCOMMANDS.filter((s) => s.name === word);
+  const subs = await Promise.all((own.length ? own : SUBCOMMANDS).map((s) => s.load()));
+  return (program) => {
+    const mri = program
+      .command('mri')
+      .description('MRI: simulate undersampled k-space, reconstruct (l1-wavelet, TV), report the theory, plan the acceleration')
+      .addHelpText('after', '\nExamples:\n  candor mri simulate --out sim\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --out rep\n  candor mri plan --size 128');
+    for (const register of subs) register(mri);
+  };
 }
