@@ -72,6 +72,21 @@ export interface SpinWaveletProx extends Prox {
   readonly levelsX: number;
 }
 
+/** Complex soft thresholding of c's n entries in place; returns the l1 norm of the result. */
+function softThreshold(c: Float64Array, n: number, tau: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const re = c[2 * i];
+    const im = c[2 * i + 1];
+    const m = Math.sqrt(re * re + im * im);
+    const f = m > tau ? 1 - tau / m : 0;
+    c[2 * i] = re * f;
+    c[2 * i + 1] = im * f;
+    v += m * f;
+  }
+  return v;
+}
+
 export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): SpinWaveletProx {
   const wavelet = opts.wavelet ?? 'haar';
   const spin = opts.spin ?? true;
@@ -129,16 +144,7 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
         sx = rng.intUnchecked(Bx);
       }
       analysis(x);
-      let v = 0;
-      for (let i = 0; i < n; i++) {
-        const re = c[2 * i];
-        const im = c[2 * i + 1];
-        const m = Math.sqrt(re * re + im * im);
-        const f = m > tau ? 1 - tau / m : 0;
-        c[2 * i] = re * f;
-        c[2 * i + 1] = im * f;
-        v += m * f;
-      }
+      const v = softThreshold(c, n, tau);
       if (haar) haar.synthesis(c, out, sy, sx);
       else {
         (W as LinearOperator).adjoint(c, s as Float64Array);

@@ -340,39 +340,45 @@ export class Haar2AnyPlan {
     const rowStride = ay ? ay.stride : ly.length ? 2 * ly[ly.length - 1].stride : 1;
     const cols = ax ? ax.count : lx.length ? Math.ceil(lx[lx.length - 1].count / 2) : nx;
     const colStride = ax ? ax.stride : lx.length ? 2 * lx[lx.length - 1].stride : 1;
-    const w = 2 * nx;
-    const xStep = () => {
-      if (!ax) return;
-      const d = 2 * colStride;
-      for (let k = 0; k < rows; k++) {
-        const base = k * rowStride * w;
-        for (let p = 0; p < ax.pairs; p++) {
-          const i0 = base + 2 * p * d;
-          const last = p === ax.pairs - 1;
-          this.pair(c, i0, i0 + d, c, i0, i0 + d, last ? ax.lastA : R, last ? ax.lastC : R, inverse);
-        }
-      }
-    };
-    const yStep = () => {
-      if (!ay) return;
-      const d = rowStride * w;
-      for (let p = 0; p < ay.pairs; p++) {
-        const last = p === ay.pairs - 1;
-        const a = last ? ay.lastA : R;
-        const cc = last ? ay.lastC : R;
-        const i0 = 2 * p * d;
-        for (let k = 0; k < cols; k++) {
-          const j = i0 + 2 * k * colStride;
-          this.pair(c, j, j + d, c, j, j + d, a, cc, inverse);
-        }
-      }
-    };
-    if (inverse) {
-      yStep();
-      xStep();
-    } else {
-      xStep();
-      yStep();
-    }
+    if (!inverse && ax) xPairs(c, nx, rows, rowStride, colStride, ax);
+    if (ay) yPairs(c, nx, cols, rowStride, colStride, ay);
+    if (inverse && ax) xPairs(c, nx, rows, rowStride, colStride, ax);
+  }
+}
+
+/** The rotation of one pair of entries (i0, i1) of c, in place (its own inverse). */
+function rotate(c: Float64Array, i0: number, i1: number, a: number, b: number): void {
+  const ur = c[i0];
+  const ui = c[i0 + 1];
+  const vr = c[i1];
+  const vi = c[i1 + 1];
+  c[i0] = a * ur + b * vr;
+  c[i0 + 1] = a * ui + b * vi;
+  c[i1] = b * ur - a * vr;
+  c[i1 + 1] = b * ui - a * vi;
+}
+
+/** The x pairs of `rows` active rows (row stride, column stride in entries). */
+function xPairs(c: Float64Array, nx: number, rows: number, rowStride: number, colStride: number, ax: AxisLevel): void {
+  const d = 2 * colStride;
+  const w = 2 * nx * rowStride;
+  const last = ax.pairs - 1;
+  for (let k = 0; k < rows; k++) {
+    const base = k * w;
+    for (let p = 0; p < last; p++) rotate(c, base + 2 * p * d, base + (2 * p + 1) * d, R, R);
+    if (last >= 0) rotate(c, base + 2 * last * d, base + (2 * last + 1) * d, ax.lastA, ax.lastC);
+  }
+}
+
+/** The y pairs of `cols` active columns. */
+function yPairs(c: Float64Array, nx: number, cols: number, rowStride: number, colStride: number, ay: AxisLevel): void {
+  const d = 2 * nx * rowStride;
+  const e = 2 * colStride;
+  for (let p = 0; p < ay.pairs; p++) {
+    const last = p === ay.pairs - 1;
+    const a = last ? ay.lastA : R;
+    const b = last ? ay.lastC : R;
+    const i0 = 2 * p * d;
+    for (let k = 0; k < cols; k++) rotate(c, i0 + k * e, i0 + d + k * e, a, b);
   }
 }
