@@ -17,7 +17,8 @@
  * Two options for penalties that change between iterations (random cycle spinning,
  * ../prox/spin-wavelet.ts) or small weights: `continuation` thresholds the first iterations with
  * a larger weight, lambda_k = lambda factor^(1 - (k-1)/K) for k <= K, then lambda (Hale, Yin &
- * Zhang, SIAM J. Optim. 19 (2008) 1107, fixed-point continuation); `average` reports, from an
+ * Zhang, SIAM J. Optim. 19 (2008) 1107, fixed-point continuation; the tolerance test waits for
+ * k > K, as a large weight can keep x at 0 with no change at all); `average` reports, from an
  * iteration on, the polynomial-decay average of the iterates (Shamir & Zhang, ICML 2013), whose
  * noise from the random shifts averages out (the spirit of cycle spinning itself: Coifman &
  * Donoho average over shifts). Both act the same whatever maxIter is, so a run of j iterations
@@ -270,7 +271,11 @@ export function* fistaSteps(
         t = t1;
       }
     }
-    const last = it === maxIter || relChange <= tol;
+    // no tolerance stop while continuation still changes the weight: a large first weight can
+    // threshold everything, so x (and its change) stays 0 although the problem is far from solved
+    const settled = !cont || it > cont.iterations;
+    const stop = settled && relChange <= tol;
+    const last = it === maxIter || stop;
     // A z_{k+1} by linearity, and the next gradient (not after the last iteration)
     momentumData(AxNew, Ax, Az, beta, mLen);
     if (!last) fz = gradient();
@@ -282,7 +287,7 @@ export function* fistaSteps(
     momentumStep(xNew, x, z, v, g, beta, step, avg ? xbar : null, w, nLen);
     const objective = fNew + lambda * Rx;
     yield { iteration: it, x: reported(), objective, residualNorm: Math.sqrt(2 * fNew), relChange, info: { lipschitz: L, lambda: lam } };
-    if (relChange <= tol) return finish(true, 'tolerance');
+    if (stop) return finish(true, 'tolerance');
   }
   return finish(false, 'max-iterations');
 }
