@@ -213,10 +213,10 @@ function median3(cmd: () => void): number {
   return t.sort((a, b) => a - b)[1];
 }
 
-/** Peak RSS (MB) of one `candor mri recon` run, from GNU time (null when it is not installed). */
-function peakRssMb(dir: string, method: ReconMethod, out: string): number | null {
+/** Peak RSS (MB) of one run of `candor <args>`, from GNU time (null when it is not installed). */
+function peakRssMb(args: string[]): number | null {
   try {
-    const r = execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, ...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', method, '--tol', '0', '--out', out], {
+    const r = execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     return Number(r.toString().trim().split('\n').pop()) / 1024;
@@ -258,7 +258,8 @@ function mriCase(src: Source, p: Problem, rule: Rule): BenchCase {
     minSeconds: 1,
     ours: () => {
       const { truth, acq } = source(src);
-      pl = plan(src, p);
+      // the plan (BART's sweep of -i) serves the target rule only; the fixed rule needs none
+      pl = rule === 'target' ? plan(src, p) : null;
       if (rule === 'target' && pl) {
         iters = pl.oursFirst;
         bartIters = pl.bartFirst;
@@ -274,7 +275,7 @@ function mriCase(src: Source, p: Problem, rule: Rule): BenchCase {
         run,
         error: () => oursErr,
         detail: () =>
-          `${iters} iterations${pl ? `; BART -i ${bartIters}` : ''}` +
+          `${iters} iterations; BART -i ${bartIters}` +
           (pl && rule === 'target' ? `; T = ${pl.target.toFixed(5)} (ours ${pl.ours100.toFixed(5)}, BART ${pl.bart100.toFixed(5)} after ${FIXED})` : '') +
           `; whole process: candor mri recon ${whole.toFixed(2)} s (one cold run in-process: ${inProcess.toFixed(2)} s)`,
       };
@@ -315,10 +316,15 @@ function wholeCase(src: Source, p: Problem): BenchCase {
       const solver = Number((JSON.parse(readFileSync(join(out, 'recon.json'), 'utf8')) as { seconds: number }).seconds);
       const startup = median3(() => execFileSync(process.execPath, [...CANDOR, '--help'], { stdio: 'pipe' }));
       const whole = median3(() => candorRecon(dir, p.method, FIXED, out));
-      const rss = peakRssMb(dir, p.method, out);
+      const rss = peakRssMb([...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', p.method, '--iters', String(FIXED), '--tol', '0', '--out', out]);
+      const rss0 = peakRssMb([...CANDOR, '--help']);
+      // the issue's memory bound is counted in arrays of the image size (complex float64: 16 ny nx bytes)
+      const { ny, nx } = image(src);
+      const arrays = rss !== null && rss0 !== null ? ((rss - rss0) * 1024 * 1024) / (16 * ny * nx) : null;
       detail =
         `one process (median of 3): ${whole.toFixed(2)} s = start-up ${startup.toFixed(2)} s (candor mri recon --help) + solver ${solver.toFixed(2)} s (recon.json) + ` +
-        `reading and writing ${(whole - startup - solver).toFixed(2)} s; peak RSS ${rss === null ? 'unknown (no /usr/bin/time)' : `${rss.toFixed(0)} MB`}`;
+        `reading and writing ${(whole - startup - solver).toFixed(2)} s; peak RSS ${rss === null ? 'unknown (no /usr/bin/time)' : `${rss.toFixed(0)} MB`}` +
+        (arrays === null ? '' : ` (${rss0?.toFixed(0)} MB at start-up: the reconstruction adds ${arrays.toFixed(1)} image-size arrays' worth)`);
       return {
         run: () => candorRecon(dir, p.method, FIXED, out),
         error: () => oursErr,
