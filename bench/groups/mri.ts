@@ -42,7 +42,7 @@
  * (Node and tsx start-up, reading the k-space, the reconstruction, writing the CFL, PNG and JSON
  * outputs), is measured at setup (median of 3) and given in each row's detail.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -213,18 +213,12 @@ function median3(cmd: () => void): number {
   return t.sort((a, b) => a - b)[1];
 }
 
-/** Peak RSS (MB) of one run of `candor <args>`, from GNU time (null when it is not installed). */
+/** Peak RSS (MB) of one run of `candor <args>`, from GNU time's last stderr line (null without it). */
 function peakRssMb(args: string[]): number | null {
-  try {
-    const r = execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    return Number(r.toString().trim().split('\n').pop()) / 1024;
-  } catch (e) {
-    const text = String((e as { stderr?: Buffer }).stderr ?? '');
-    const v = Number(text.trim().split('\n').pop());
-    return Number.isFinite(v) && v > 0 ? v / 1024 : null;
-  }
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.error || r.status !== 0) return null;
+  const v = Number(String(r.stderr).trim().split('\n').pop());
+  return Number.isFinite(v) && v > 0 ? v / 1024 : null;
 }
 
 const LABEL: Record<Source, string> = { phantom: 'SL 256', epi: 'EPI 128x96', phantom320: 'SL 320x320', phantom230: 'SL 230x180' };
