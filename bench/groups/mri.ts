@@ -7,6 +7,15 @@
  * zeros, and a coil map of ones). NRMSE is `bart nrmse -s` against the truth (ours: nrmseScaled,
  * the same definition).
  *
+ * Issue 12 adds two clinical matrix sizes, the phantom at 320x320 and at 230x180 (the phantom's
+ * ellipses on a non-square grid), same mask rule (Poisson disc R 4.5, 24x24 centre, seed 1), rule
+ * (a) only, each timed two ways: in process as above, and as WHOLE PROCESSES (the acceptance of
+ * issue 12): our `candor mri recon` on the CFL files against BART's `pics` process, spawn to exit,
+ * at its faster thread count, alternated; our error is then the NRMSE of the file the command
+ * wrote, and the row's detail splits our time into start-up (`candor mri recon --help`), solver
+ * (recon.json `seconds`) and the rest (reading, writing the CFL, PNGs and JSON), with the
+ * command's peak RSS.
+ *
  * Problems (ours: lambda 0.005 relative to the data scale, BART's `-r` convention):
  * - l1-wavelet, ours FISTA with random cycle spinning of an orthonormal periodized haar wavelet,
  *   against `pics -l1 -r 0.005` (FISTA with random cycle spinning of BART's default dau2 wavelet,
@@ -33,8 +42,8 @@
  * (Node and tsx start-up, reading the k-space, the reconstruction, writing the CFL, PNG and JSON
  * outputs), is measured at setup (median of 3) and given in each row's detail.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquisition } from '../../src/apps/mri/acquisition.ts';
@@ -44,7 +53,7 @@ import { nrmseScaled } from '../../src/core/imaging/metrics.ts';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
 import { type ReconMethod, reconstruct } from '../../src/apps/mri/recon/reconstruct.ts';
 import { niftiSlice } from '../../src/io/nifti.ts';
-import { readNiftiFile, writeCflFiles } from '../../src/io/node/formats.ts';
+import { readCflFiles, readNiftiFile, writeCflFiles } from '../../src/io/node/formats.ts';
 import type { BenchCase } from '../harness.ts';
 import { bartFirstReaching, bartVersion, picsNrmse } from '../lib/bart.ts';
 import { atMost } from '../verdict.ts';
@@ -53,7 +62,10 @@ const EPI = '../shared/data/mri/nibabel_example4d.nii.gz';
 /** The fixed iteration count of rule (a), and the cap of rule (b)'s searches. */
 const FIXED = 100;
 
-type Source = 'phantom' | 'epi';
+type Source = 'phantom' | 'epi' | 'phantom320' | 'phantom230';
+
+/** Rows: (a) fixed count in process, (b) target NRMSE in process, (w) fixed count, whole processes. */
+type Rule = 'fixed' | 'target' | 'whole';
 
 interface Problem {
   key: 'l1' | 'l1-haar' | 'tv';
@@ -79,6 +91,8 @@ const PROBLEMS: Problem[] = [
 /** The image: the phantom 256x256 or slice (z 12, t 0) of the EPI volume (128x96, magnitude). */
 function image(src: Source): { truth: Float64Array; ny: number; nx: number } {
   if (src === 'phantom') return { truth: sheppLogan(256), ny: 256, nx: 256 };
+  if (src === 'phantom320') return { truth: sheppLogan(320), ny: 320, nx: 320 };
+  if (src === 'phantom230') return { truth: sheppLogan(230, 180), ny: 230, nx: 180 };
   const s = niftiSlice(readNiftiFile(EPI), 12, 0);
   return { truth: s.data, ny: s.shape[0], nx: s.shape[1] };
 }
@@ -86,7 +100,7 @@ function image(src: Source): { truth: Float64Array; ny: number; nx: number } {
 function setup(src: Source) {
   const dir = `bench/results/mri-${src}`;
   const { truth, ny, nx } = image(src);
-  const m = poissonDiscMask(ny, nx, { acceleration: 4.5, calib: src === 'phantom' ? 24 : 12, seed: 1 });
+  const m = poissonDiscMask(ny, nx, { acceleration: 4.5, calib: src === 'epi' ? 12 : 24, seed: 1 });
   const { kspace } = simulateKspace(truth, ny, nx, { mask: m.mask });
   mkdirSync(dir, { recursive: true });
   writeCflFiles(`${dir}/kspace`, { shape: [ny, nx], data: kspace, complex: true });
@@ -179,9 +193,40 @@ function oursWholeProcess(src: Source, method: ReconMethod, iters: number): numb
   return t;
 }
 
-function mriCase(src: Source, p: Problem, rule: 'fixed' | 'target'): BenchCase {
+const CANDOR = ['bin/candor.mjs', 'mri', 'recon'];
+
+/** `candor mri recon` on the case's files into `out` (whole process). */
+function candorRecon(dir: string, method: ReconMethod, iters: number, out: string): void {
+  execFileSync(process.execPath, [...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', method, '--iters', String(iters), '--tol', '0', '--out', out], {
+    stdio: 'pipe',
+  });
+}
+
+/** Median wall time of three runs of `cmd` (seconds). */
+function median3(cmd: () => void): number {
+  const t: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    cmd();
+    t.push((performance.now() - t0) / 1000);
+  }
+  return t.sort((a, b) => a - b)[1];
+}
+
+/** Peak RSS (MB) of one run of `candor <args>`, from GNU time's last stderr line (null without it). */
+function peakRssMb(args: string[]): number | null {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.error || r.status !== 0) return null;
+  const v = Number(String(r.stderr).trim().split('\n').pop());
+  return Number.isFinite(v) && v > 0 ? v / 1024 : null;
+}
+
+const LABEL: Record<Source, string> = { phantom: 'SL 256', epi: 'EPI 128x96', phantom320: 'SL 320x320', phantom230: 'SL 230x180' };
+
+function mriCase(src: Source, p: Problem, rule: Rule): BenchCase {
+  if (rule === 'whole') return wholeCase(src, p);
   const dir = `bench/results/mri-${src}`;
-  const img = src === 'phantom' ? 'SL 256' : 'EPI 128x96';
+  const img = LABEL[src];
   const bart = `pics ${p.opts.join(' ')}`;
   // filled in by the setup (ours() runs before the peer starts); the peer's -i comes from there too
   let pl: Plan | null = null;
@@ -207,7 +252,8 @@ function mriCase(src: Source, p: Problem, rule: 'fixed' | 'target'): BenchCase {
     minSeconds: 1,
     ours: () => {
       const { truth, acq } = source(src);
-      pl = plan(src, p);
+      // the plan (BART's sweep of -i) serves the target rule only; the fixed rule needs none
+      pl = rule === 'target' ? plan(src, p) : null;
       if (rule === 'target' && pl) {
         iters = pl.oursFirst;
         bartIters = pl.bartFirst;
@@ -223,7 +269,7 @@ function mriCase(src: Source, p: Problem, rule: 'fixed' | 'target'): BenchCase {
         run,
         error: () => oursErr,
         detail: () =>
-          `${iters} iterations${pl ? `; BART -i ${bartIters}` : ''}` +
+          `${iters} iterations; BART -i ${bartIters}` +
           (pl && rule === 'target' ? `; T = ${pl.target.toFixed(5)} (ours ${pl.ours100.toFixed(5)}, BART ${pl.bart100.toFixed(5)} after ${FIXED})` : '') +
           `; whole process: candor mri recon ${whole.toFixed(2)} s (one cold run in-process: ${inProcess.toFixed(2)} s)`,
       };
@@ -236,11 +282,68 @@ function mriCase(src: Source, p: Problem, rule: 'fixed' | 'target'): BenchCase {
   };
 }
 
+/**
+ * Rule (a) as whole processes: `candor mri recon` against BART's `pics` process (see the file
+ * comment); the accuracy rule is (a)'s, on the NRMSE of the file our command wrote.
+ */
+function wholeCase(src: Source, p: Problem): BenchCase {
+  const dir = `bench/results/mri-${src}`;
+  const bart = `pics ${p.opts.join(' ')}`;
+  let oursErr = Number.NaN;
+  let detail = '';
+  let out = '';
+  return {
+    name: `${p.method} ${LABEL[src]} R4.5, both ${FIXED} it., whole processes: candor mri recon vs ${bart}`,
+    target: 1.0,
+    accuracy: {
+      rule: `both stop after ${FIXED} iterations (ours --iters ${FIXED} --tol 0; BART -i ${FIXED}); ours NRMSE (of the file written) <= BART's`,
+      check: (ours, peer) => peer !== null && atMost(ours, peer),
+    },
+    pairs: 5,
+    minSeconds: 1,
+    ours: () => {
+      const { truth } = source(src);
+      out = mkdtempSync(join(tmpdir(), 'candor-bench-mri-'));
+      candorRecon(dir, p.method, FIXED, out); // also builds the command's start-up bundle if needed
+      const r = readCflFiles(join(out, 'recon'));
+      oursErr = nrmseScaled(r.data as Float64Array, truth);
+      const solver = Number((JSON.parse(readFileSync(join(out, 'recon.json'), 'utf8')) as { seconds: number }).seconds);
+      const startup = median3(() => execFileSync(process.execPath, [...CANDOR, '--help'], { stdio: 'pipe' }));
+      const whole = median3(() => candorRecon(dir, p.method, FIXED, out));
+      const rss = peakRssMb([...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', p.method, '--iters', String(FIXED), '--tol', '0', '--out', out]);
+      const rss0 = peakRssMb([...CANDOR, '--help']);
+      // the issue's memory bound is counted in arrays of the image size (complex float64: 16 ny nx bytes)
+      const { ny, nx } = image(src);
+      const arrays = rss !== null && rss0 !== null ? ((rss - rss0) * 1024 * 1024) / (16 * ny * nx) : null;
+      detail =
+        `one process (median of 3): ${whole.toFixed(2)} s = start-up ${startup.toFixed(2)} s (candor mri recon --help) + solver ${solver.toFixed(2)} s (recon.json) + ` +
+        `reading and writing ${(whole - startup - solver).toFixed(2)} s; peak RSS ${rss === null ? 'unknown (no /usr/bin/time)' : `${rss.toFixed(0)} MB`}` +
+        (arrays === null ? '' : ` (${rss0?.toFixed(0)} MB at start-up: the reconstruction adds ${arrays.toFixed(1)} image-size arrays' worth)`);
+      return {
+        run: () => candorRecon(dir, p.method, FIXED, out),
+        error: () => oursErr,
+        detail: () => detail,
+      };
+    },
+    peer: { cmd: ['/usr/bin/python3', 'bench/peers/mri_bart.py', dir, String(FIXED), '1,2', '--whole', ...p.opts], pkg: 'bart' },
+    note:
+      'ratio = our whole `candor mri recon` process (Node start-up, reading the CFL k-space, reconstruction, writing recon.cfl, two PNGs and recon.json) / ' +
+      "BART's whole pics process (spawn to exit) at its faster thread count; both one process per run, alternated; " +
+      `peer ${bartVersion() ?? 'missing'}`,
+  };
+}
+
 export function cases(): BenchCase[] {
   const out: BenchCase[] = [];
   for (const src of ['phantom', 'epi'] as const) {
     for (const p of PROBLEMS) {
       out.push(mriCase(src, p, 'fixed'), mriCase(src, p, 'target'));
+    }
+  }
+  // issue 12: clinical matrix sizes, in process and as whole processes
+  for (const src of ['phantom320', 'phantom230'] as const) {
+    for (const p of PROBLEMS.filter((q) => q.key !== 'tv')) {
+      out.push(mriCase(src, p, 'fixed'), mriCase(src, p, 'whole'));
     }
   }
   return out;

@@ -118,31 +118,111 @@ export function dft2(ny: number, nx: number, opts?: Dft2Options): LinearOperator
   return unitary(`DFT2(${ny}x${nx}${c ? ', centered' : ''})`, [ny, nx], raw2(ny, nx, c));
 }
 
-/** S F and its relatives: the sampled entries `idx` of a unitary transform of `n` entries. */
+/**
+ * Where each sample sits in the plain FFT's output and the complex factor it takes there. A
+ * centred transform F_c = P_k F P_x (P = fftshift/ifftshift, h = floor(n/2) per axis) needs no
+ * shift pass: F P_x = D F with D_k = e^{+2 pi i h k / n} (per axis; (-1)^k for even n), so the
+ * sample at centred index k' is D_k X[k] with k = (k' - h) mod n, X the plain FFT of the image;
+ * the adjoint scatters conj(D_k) y to k and runs the plain inverse FFT. Both shifts cost nothing
+ * and the phases O(samples) (`c` = the unitary scale, folded in).
+ */
+interface Folded {
+  /** Unnormalised transform (x and out distinct or identical). */
+  run: (x: Float64Array, out: Float64Array, inverse: boolean) => void;
+  /** FFT-order position of each sample. */
+  pos: Int32Array;
+  /** Its complex factor (interleaved, the unitary scale included). */
+  w: Float64Array;
+  /** The unitary scale alone (for the normal operator). */
+  c: number;
+}
+
+function folded1(n: number, idx: Int32Array): Folded {
+  const p = fftPlan(n);
+  const c = 1 / Math.sqrt(n);
+  const w = new Float64Array(2 * idx.length);
+  for (let i = 0; i < idx.length; i++) w[2 * i] = c;
+  return { run: (x, out, inv) => p.exec(x, 0, out, 0, inv), pos: idx, w, c };
+}
+
+function folded2(ny: number, nx: number, idx: Int32Array, centered: boolean): Folded {
+  const p = fft2Plan(ny, nx);
+  const c = 1 / Math.sqrt(ny * nx);
+  const m = idx.length;
+  const w = new Float64Array(2 * m);
+  if (!centered) {
+    for (let i = 0; i < m; i++) w[2 * i] = c;
+    return { run: (x, out, inv) => p.exec(x, 0, out, 0, inv), pos: idx, w, c };
+  }
+  const hy = ny >> 1;
+  const hx = nx >> 1;
+  const pos = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const ky = (Math.floor(idx[i] / nx) - hy + ny) % ny;
+    const kx = ((idx[i] % nx) - hx + nx) % nx;
+    pos[i] = ky * nx + kx;
+    // e^{2 pi i (hy ky / ny + hx kx / nx)}: exact signs for even sides, reduced angles for odd
+    const a = 2 * Math.PI * ((((hy * ky) % ny) / ny) + (((hx * kx) % nx) / nx));
+    const even = ny % 2 === 0 && nx % 2 === 0;
+    const sign = (ky + kx) % 2 === 0 ? 1 : -1;
+    w[2 * i] = even ? c * sign : c * Math.cos(a);
+    w[2 * i + 1] = even ? 0 : c * Math.sin(a);
+  }
+  return { run: (x, out, inv) => p.exec(x, 0, out, 0, inv), pos, w, c };
+}
+
+/** S F and its relatives: the sampled entries `idx` (user order) of a unitary transform of `n` entries. */
 function sampled(
   name: string,
   domain: number[],
   n: number,
-  t: Raw,
+  t: Folded,
   idx: Int32Array,
   masked: boolean,
 ): LinearOperator {
   const m = idx.length;
   const s = new Float64Array(2 * n);
   const keep = new Uint8Array(n);
-  for (let i = 0; i < m; i++) keep[idx[i]] = 1;
-  const c = t.scale;
-  const c2 = c * c;
-  /** out <- F^H diag(keep) F x */
+  const { pos, w } = t;
+  for (let i = 0; i < m; i++) keep[pos[i]] = 1;
+  const c2 = t.c * t.c;
+  /** out <- F^H diag(keep) F x (the phases cancel: no shift in the normal operator) */
   const normal: Kernel = (x, out) => {
     t.run(x, s, false);
     for (let j = 0; j < n; j++) {
-      const w = keep[j] ? c2 : 0;
-      s[2 * j] *= w;
-      s[2 * j + 1] *= w;
+      const f = keep[j] ? c2 : 0;
+      s[2 * j] *= f;
+      s[2 * j + 1] *= f;
     }
     t.run(s, out, true);
     return out;
+  };
+  /** y_i = w_i s[pos_i] into out at 2 at(i) */
+  const gather = (out: Float64Array, at: Int32Array | null) => {
+    for (let i = 0; i < m; i++) {
+      const j = 2 * pos[i];
+      const k = at ? 2 * at[i] : 2 * i;
+      const wr = w[2 * i];
+      const wi = w[2 * i + 1];
+      const sr = s[j];
+      const si = s[j + 1];
+      out[k] = wr * sr - wi * si;
+      out[k + 1] = wr * si + wi * sr;
+    }
+  };
+  /** s <- 0 except s[pos_i] = conj(w_i) y_i (y read at 2 at(i)) */
+  const scatter = (y: Float64Array, at: Int32Array | null) => {
+    s.fill(0);
+    for (let i = 0; i < m; i++) {
+      const j = 2 * pos[i];
+      const k = at ? 2 * at[i] : 2 * i;
+      const wr = w[2 * i];
+      const wi = w[2 * i + 1];
+      const yr = y[k];
+      const yi = y[k + 1];
+      s[j] = wr * yr + wi * yi;
+      s[j + 1] = wr * yi - wi * yr;
+    }
   };
   const full = m === n;
   if (masked) {
@@ -153,20 +233,13 @@ function sampled(
       field: 'complex',
       structure: full ? 'unitary' : 'general',
       apply: (x, out) => {
-        t.run(x, out, false);
-        for (let j = 0; j < n; j++) {
-          const w = keep[j] ? c : 0;
-          out[2 * j] *= w;
-          out[2 * j + 1] *= w;
-        }
+        t.run(x, s, false);
+        out.fill(0);
+        gather(out, idx);
         return out;
       },
       adjoint: (y, out) => {
-        for (let j = 0; j < n; j++) {
-          const w = keep[j] ? c : 0;
-          s[2 * j] = w * y[2 * j];
-          s[2 * j + 1] = w * y[2 * j + 1];
-        }
+        scatter(y, idx);
         t.run(s, out, true);
         return out;
       },
@@ -182,20 +255,11 @@ function sampled(
     structure: full ? 'unitary' : 'coisometry',
     apply: (x, out) => {
       t.run(x, s, false);
-      for (let i = 0; i < m; i++) {
-        const j = 2 * idx[i];
-        out[2 * i] = c * s[j];
-        out[2 * i + 1] = c * s[j + 1];
-      }
+      gather(out, null);
       return out;
     },
     adjoint: (y, out) => {
-      s.fill(0);
-      for (let i = 0; i < m; i++) {
-        const j = 2 * idx[i];
-        s[j] = c * y[2 * i];
-        s[j + 1] = c * y[2 * i + 1];
-      }
+      scatter(y, null);
       t.run(s, out, true);
       return out;
     },
@@ -211,7 +275,7 @@ function sampled(
 export function partialDft1(n: number, rows: ArrayLike<number>): LinearOperator {
   checkInt('partialDft1', 'size n', n, 1);
   const idx = indexList('partialDft1', 'rows', rows, n);
-  return sampled(`PartialDFT1(${idx.length} of ${n})`, [n], n, raw1(n), idx, false);
+  return sampled(`PartialDFT1(${idx.length} of ${n})`, [n], n, folded1(n, idx), idx, false);
 }
 
 function percent(m: number, n: number): string {
@@ -236,7 +300,7 @@ export function partialDft2(
   const n = ny * nx;
   const idx = indexList('partialDft2', 'sampling', mask, n);
   const name = `PartialDFT2(${ny}x${nx}, ${percent(idx.length, n)}${c ? ', centered' : ''})`;
-  return sampled(name, [ny, nx], n, raw2(ny, nx, c), idx, false);
+  return sampled(name, [ny, nx], n, folded2(ny, nx, idx, c), idx, false);
 }
 
 /**
@@ -255,5 +319,5 @@ export function maskedDft2(
   const n = ny * nx;
   const idx = indexList('maskedDft2', 'sampling', mask, n);
   const name = `MaskedDFT2(${ny}x${nx}, ${percent(idx.length, n)}${c ? ', centered' : ''})`;
-  return sampled(name, [ny, nx], n, raw2(ny, nx, c), idx, true);
+  return sampled(name, [ny, nx], n, folded2(ny, nx, idx, c), idx, true);
 }

@@ -11,7 +11,17 @@
  * proximal-gradient step on the penalty of that iteration's shift; averaged over shifts this
  * penalises the undecimated (shift-invariant) wavelet coefficients. With `spin: false` it is
  * exactly l1Transform(W). `value(x)` reports ||W T_s x||_1 for the last shift (cached for the last
- * prox output, so the solver's objective costs no extra transform).
+ * prox output, and `proxValue()` gives it directly, so the solver's objective costs no extra
+ * transform). Every coefficient is thresholded, the coarsest approximation included (as BART's
+ * `wavelet_thresh` does).
+ *
+ * The wavelet: 'haar' (or 'db1') is the orthonormal Haar transform of ANY size
+ * (../core/wavelets/haar-any.ts: unbalanced Haar pairs where a side is odd, so 230 x 180 has 4
+ * levels where the periodized transform has 1), with the shift folded into its first level and
+ * levels by BART's rule (halve while the coarse band keeps >= 16 samples: 256 -> 5, as
+ * `pics -l1`), each axis its own; db2 ... db8 are the periodized transforms of
+ * ../linops/wavelet.ts (levels: PyWavelets' default, 2^levels dividing both sides). Shifts are
+ * uniform in [0, min(2^levels, n)) per axis.
  *
  * @example
  * import { spinWaveletL1 } from './spin-wavelet.ts';
@@ -20,7 +30,9 @@
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import { createRng } from '../core/rng/index.ts';
+import { Haar2AnyPlan } from '../core/wavelets/haar-any.ts';
 import { checkSpec } from '../core/wavelets/levels.ts';
+import type { LinearOperator } from '../linops/types.ts';
 import { wavelet2 } from '../linops/wavelet.ts';
 import { checkSameLength, checkTau, type Prox } from './types.ts';
 
@@ -53,59 +65,91 @@ function roll(x: Float64Array, out: Float64Array, ny: number, nx: number, sy: nu
   }
 }
 
-export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): Prox {
-  const W = wavelet2(ny, nx, { wavelet: opts.wavelet ?? 'haar', levels: opts.levels });
-  const L = checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], opts.wavelet ?? 'haar', opts.levels).levels;
+/** The cycle-spinning prox and its decomposition levels (rows, columns; `levels` the larger). */
+export interface SpinWaveletProx extends Prox {
+  readonly levels: number;
+  readonly levelsY: number;
+  readonly levelsX: number;
+}
+
+/** Complex soft thresholding of c's n entries in place; returns the l1 norm of the result. */
+function softThreshold(c: Float64Array, n: number, tau: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const re = c[2 * i];
+    const im = c[2 * i + 1];
+    const m = Math.sqrt(re * re + im * im);
+    const f = m > tau ? 1 - tau / m : 0;
+    c[2 * i] = re * f;
+    c[2 * i + 1] = im * f;
+    v += m * f;
+  }
+  return v;
+}
+
+export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): SpinWaveletProx {
+  const wavelet = opts.wavelet ?? 'haar';
   const spin = opts.spin ?? true;
   const seed = checkInt('spinWaveletL1', 'seed', opts.seed ?? 0, 0);
   const rng = createRng(seed, 0x7370696e);
   const n = ny * nx;
-  const name = `spinWaveletL1(${W.name}${spin ? ', cycle spinning' : ''})`;
-  const s = new Float64Array(2 * n);
+  // haar: the transform of any size (odd sides too), levels by BART's rule unless given
+  const haar = wavelet === 'haar' || wavelet === 'db1' ? new Haar2AnyPlan(ny, nx, opts.levels) : null;
+  const W = haar ? null : wavelet2(ny, nx, { wavelet, levels: opts.levels });
+  const L = haar ? haar.levels : checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], wavelet, opts.levels).levels;
+  // shifts per axis in [0, 2^levels) (a larger shift of a periodized transform only permutes coefficients)
+  const By = Math.min(2 ** (haar ? haar.levelsY : L), ny);
+  const Bx = Math.min(2 ** (haar ? haar.levelsX : L), nx);
+  const label = haar ? `haar (any size), levels ${haar.levelsY}x${haar.levelsX}` : (W as LinearOperator).name;
+  const name = `spinWaveletL1(${label}${spin ? ', cycle spinning' : ''})`;
+  const s = haar ? null : new Float64Array(2 * n);
   const c = new Float64Array(2 * n);
   const last = new Float64Array(2 * n);
   let lastValue = Number.NaN;
   let sy = 0;
   let sx = 0;
-  const B = 1 << L;
   const l1 = (v: Float64Array) => {
     let t = 0;
     for (let i = 0; i < n; i++) t += Math.hypot(v[2 * i], v[2 * i + 1]);
     return t;
   };
-  const self: Prox = {
+  /** c <- W T_s x */
+  const analysis = (x: Float64Array) => {
+    if (haar) haar.analysis(x, c, sy, sx);
+    else {
+      roll(x, s as Float64Array, ny, nx, sy, sx, false);
+      (W as LinearOperator).apply(s as Float64Array, c);
+    }
+  };
+  const self: SpinWaveletProx = {
     name,
+    levels: haar ? haar.levels : L,
+    levelsY: haar ? haar.levelsY : L,
+    levelsX: haar ? haar.levelsX : L,
     complex: true,
     value(x) {
       checkSameLength(`${name}.value`, x, x, 2 * n);
       let same = !Number.isNaN(lastValue);
       for (let i = 0; same && i < 2 * n; i++) if (x[i] !== last[i]) same = false;
       if (same) return lastValue;
-      roll(x, s, ny, nx, sy, sx, false);
-      W.apply(s, c);
+      analysis(x);
       return l1(c);
     },
+    proxValue: () => lastValue,
     prox(x, tau, out) {
       checkTau(`${name}.prox`, tau);
       checkSameLength(`${name}.prox`, x, out, 2 * n);
       if (spin) {
-        sy = rng.intUnchecked(Math.min(B, ny));
-        sx = rng.intUnchecked(Math.min(B, nx));
+        sy = rng.intUnchecked(By);
+        sx = rng.intUnchecked(Bx);
       }
-      roll(x, s, ny, nx, sy, sx, false);
-      W.apply(s, c);
-      let v = 0;
-      for (let i = 0; i < n; i++) {
-        const re = c[2 * i];
-        const im = c[2 * i + 1];
-        const m = Math.sqrt(re * re + im * im);
-        const f = m > tau ? 1 - tau / m : 0;
-        c[2 * i] = re * f;
-        c[2 * i + 1] = im * f;
-        v += m * f;
+      analysis(x);
+      const v = softThreshold(c, n, tau);
+      if (haar) haar.synthesis(c, out, sy, sx);
+      else {
+        (W as LinearOperator).adjoint(c, s as Float64Array);
+        roll(s as Float64Array, out, ny, nx, sy, sx, true);
       }
-      W.adjoint(c, s);
-      roll(s, out, ny, nx, sy, sx, true);
       last.set(out);
       lastValue = v;
       return out;

@@ -18,6 +18,11 @@ export interface Prox {
   /** True when this instance acts on complex interleaved vectors. */
   readonly complex: boolean;
   value(x: Float64Array): number;
+  /**
+   * Optional: R at the output of the last `prox` call, when the prox computes it anyway (a
+   * transform-domain threshold knows the l1 norm of its output). Saves a solver the evaluation.
+   */
+  proxValue?(): number;
   prox(x: Float64Array, tau: number, out: Float64Array): Float64Array;
   proxConj(x: Float64Array, sigma: number, out: Float64Array): Float64Array;
   /** The same function on real (false) or complex interleaved (true) vectors. */

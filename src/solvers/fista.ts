@@ -14,6 +14,18 @@
  *
  * Stopping: relative change ||x_{k+1} - x_k|| / ||x_{k+1}|| <= tol (converged), or maxIter.
  *
+ * Two options for penalties that change between iterations (random cycle spinning,
+ * ../prox/spin-wavelet.ts) or small weights: `continuation` thresholds the first iterations with
+ * a larger weight, lambda_k = lambda factor^(1 - (k-1)/K) for k <= K, then lambda (Hale, Yin &
+ * Zhang, SIAM J. Optim. 19 (2008) 1107, fixed-point continuation; the tolerance test waits for
+ * k > K, as a large weight can keep x at 0 with no change at all); `average` reports, from an
+ * iteration on, the polynomial-decay average of the iterates (Shamir & Zhang, ICML 2013), whose
+ * noise from the random shifts averages out (the spirit of cycle spinning itself: Coifman &
+ * Donoho average over shifts). Both act the same whatever maxIter is, so a run of j iterations
+ * is the first j iterations of any longer one. With `average`, the yielded and returned x is the
+ * average; the yielded objective and residual are those of the last iterate, the returned ones
+ * the average's.
+ *
  * References: Beck & Teboulle, "A fast iterative shrinkage-thresholding algorithm for linear
  * inverse problems", SIAM J. Imaging Sci. 2009; Daubechies, Defrise & De Mol 2004 (ISTA);
  * O'Donoghue & Candes, "Adaptive restart for accelerated gradient schemes", FoCM 2015.
@@ -25,7 +37,7 @@
  * const r = fista(A, Float64Array.of(1, 0), l1(), { lambda: 0.1, tol: 1e-10 });
  * r.x; // approx [0.9, 0, 0]: a LASSO solution; r.converged === true
  */
-import { CandorError, checkNumber } from '../core/errors.ts';
+import { CandorError, checkInt, checkNumber } from '../core/errors.ts';
 import type { Prox } from '../prox/types.ts';
 import { estimateLipschitz } from './lipschitz.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
@@ -45,6 +57,17 @@ export interface FistaOptions extends CommonOptions {
   restart?: 'gradient' | 'none';
   /** Seed of the power method's start vector (default 0). */
   seed?: number;
+  /**
+   * Continuation (default off): iteration k = 1, 2, ... thresholds with
+   * lambda_k = lambda factor^(1 - (k - 1) / iterations) until k = iterations + 1, then lambda.
+   */
+  continuation?: { factor: number; iterations: number };
+  /**
+   * Iterate averaging (default off): from iteration `from` on, the reported x (yielded and
+   * returned) is the polynomial-decay average xbar_t = xbar_{t-1} + (power + 1) / (t + power)
+   * (x_k - xbar_{t-1}), t = k - from + 1 (power 0: the plain mean; default 1).
+   */
+  average?: { from: number; power?: number };
 }
 
 export const FISTA_DEFAULTS = Object.freeze({
@@ -54,6 +77,94 @@ export const FISTA_DEFAULTS = Object.freeze({
   eta: 2,
   restart: 'gradient' as const,
 });
+
+/**
+ * The hot loops as plain functions of their arrays: V8 compiles these better than the same loops
+ * inside the generator, whose arrays are captured by closures (measured ~30% faster per pass).
+ */
+
+/** rz = Az - y; returns 1/2 ||rz||^2. */
+function residualInto(Az: Float64Array, y: Float64Array, rz: Float64Array, m: number): number {
+  let f = 0;
+  for (let i = 0; i < m; i++) {
+    const r = Az[i] - y[i];
+    rz[i] = r;
+    f += r * r;
+  }
+  return 0.5 * f;
+}
+
+/** 1/2 ||a - y||^2. */
+function halfSquaredDistance(a: Float64Array, y: Float64Array, m: number): number {
+  let f = 0;
+  for (let i = 0; i < m; i++) {
+    const r = a[i] - y[i];
+    f += r * r;
+  }
+  return 0.5 * f;
+}
+
+/** out = [||xNew - x||^2, ||xNew||^2, (z - xNew).(xNew - x)]. */
+function changeStats(xNew: Float64Array, x: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
+  let dx = 0;
+  let nx = 0;
+  let dot = 0;
+  for (let i = 0; i < n; i++) {
+    const xn = xNew[i];
+    const d = xn - x[i];
+    dx += d * d;
+    nx += xn * xn;
+    dot += (z[i] - xn) * d;
+  }
+  out[0] = dx;
+  out[1] = nx;
+  out[2] = dot;
+}
+
+/** Az = a + beta (a - Ax), Ax = a (k-space side of the momentum step). */
+function momentumData(a: Float64Array, Ax: Float64Array, Az: Float64Array, beta: number, m: number): void {
+  for (let i = 0; i < m; i++) {
+    const ai = a[i];
+    Az[i] = ai + beta * (ai - Ax[i]);
+    Ax[i] = ai;
+  }
+}
+
+/**
+ * z = xNew + beta (xNew - x), v = z - step g, x = xNew, and with xbar the running average
+ * xbar += w (xNew - xbar): the whole image-side update of one iteration in one pass.
+ */
+function momentumStep(
+  xNew: Float64Array,
+  x: Float64Array,
+  z: Float64Array,
+  v: Float64Array,
+  g: Float64Array,
+  beta: number,
+  step: number,
+  xbar: Float64Array | null,
+  w: number,
+  n: number,
+): void {
+  if (xbar) {
+    for (let i = 0; i < n; i++) {
+      const xn = xNew[i];
+      const zi = xn + beta * (xn - x[i]);
+      z[i] = zi;
+      v[i] = zi - step * g[i];
+      x[i] = xn;
+      xbar[i] += w * (xn - xbar[i]);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const xn = xNew[i];
+      const zi = xn + beta * (xn - x[i]);
+      z[i] = zi;
+      v[i] = zi - step * g[i];
+      x[i] = xn;
+    }
+  }
+}
 
 /** Step generator shared by ista and fista. */
 export function* fistaSteps(
@@ -68,6 +179,9 @@ export function* fistaSteps(
   const backtrack = opts.backtracking ?? FISTA_DEFAULTS.backtracking;
   const eta = opts.eta ?? FISTA_DEFAULTS.eta;
   const restart = accelerate && (opts.restart ?? FISTA_DEFAULTS.restart) === 'gradient';
+  const cont = opts.continuation;
+  const avgFrom = opts.average ? opts.average.from : Infinity;
+  const power = opts.average?.power ?? 1;
   const R = reg.withField(p.complex);
   const { nLen, mLen, y } = p;
   let L = opts.lipschitz ?? estimateLipschitz(p, opts.seed ?? 0);
@@ -76,11 +190,11 @@ export function* fistaSteps(
     L = 1;
   }
   const x = opts.x0 ? opts.x0.slice() : new Float64Array(nLen);
-  const xOld = new Float64Array(nLen);
   const z = x.slice();
   const g = new Float64Array(nLen);
   const v = new Float64Array(nLen);
   const xNew = new Float64Array(nLen);
+  const xbar = opts.average ? new Float64Array(nLen) : null;
   const Ax = new Float64Array(mLen);
   const AxNew = new Float64Array(mLen);
   const Az = new Float64Array(mLen);
@@ -90,30 +204,39 @@ export function* fistaSteps(
   let t = 1;
   let it = 0;
   let relChange = Infinity;
+  /** What the iteration reports: the iterate, or its average once averaging has begun. */
+  const reported = () => (xbar && it >= avgFrom ? xbar : x);
+  /** The result: for an average, its own objective and residual (one more apply). */
+  const finish = (converged: boolean, stopReason: 'tolerance' | 'max-iterations'): StepsDone => {
+    const out = reported();
+    if (out === x) return { x, converged, stopReason, extra: { lipschitz: L } };
+    p.apply(out, AxNew);
+    let f = 0;
+    for (let i = 0; i < mLen; i++) f += (AxNew[i] - y[i]) ** 2;
+    const objective = 0.5 * f + (lambda > 0 ? lambda * R.value(out) : 0);
+    return { x: out, converged, stopReason, extra: { lipschitz: L, objective, residualNorm: Math.sqrt(f) } };
+  };
+  /** g <- A^H (A z - y) from Az (the gradient at z); returns f(z) = 1/2 ||A z - y||^2. */
+  const gradient = () => {
+    const f = residualInto(Az, y, rz, mLen);
+    p.adjoint(rz, g);
+    return f;
+  };
+  const stats = new Float64Array(3);
+  // the gradient step of iteration 1 (later ones are prepared at the end of the one before)
+  let fz = maxIter > 0 ? gradient() : 0;
+  const step0 = 1 / L;
+  for (let i = 0; i < nLen; i++) v[i] = z[i] - step0 * g[i];
   while (it < maxIter) {
     it++;
-    // gradient at z: A^H (A z - y)
-    let fz = 0;
-    for (let i = 0; i < mLen; i++) {
-      const r = Az[i] - y[i];
-      rz[i] = r;
-      fz += r * r;
-    }
-    fz *= 0.5;
-    p.adjoint(rz, g);
+    const lam = cont && it <= cont.iterations ? lambda * cont.factor ** (1 - (it - 1) / cont.iterations) : lambda;
     let fNew = 0;
     for (;;) {
       const step = 1 / L;
-      for (let i = 0; i < nLen; i++) v[i] = z[i] - step * g[i];
-      if (lambda > 0) R.prox(v, lambda * step, xNew);
+      if (lam > 0) R.prox(v, lam * step, xNew);
       else xNew.set(v);
       p.apply(xNew, AxNew);
-      fNew = 0;
-      for (let i = 0; i < mLen; i++) {
-        const r = AxNew[i] - y[i];
-        fNew += r * r;
-      }
-      fNew *= 0.5;
+      fNew = halfSquaredDistance(AxNew, y, mLen);
       if (!backtrack) break;
       // Q_L(xNew, z) = f(z) + <g, xNew - z> + L/2 ||xNew - z||^2
       let lin = 0;
@@ -126,45 +249,47 @@ export function* fistaSteps(
       const Q = fz + lin + 0.5 * L * sq;
       if (fNew <= Q + 1e-12 * Math.abs(Q) || sq === 0) break;
       L *= eta;
+      const s2 = 1 / L;
+      for (let i = 0; i < nLen; i++) v[i] = z[i] - s2 * g[i];
     }
     if (!Number.isFinite(fNew)) {
       return { x: x.slice(), converged: false, stopReason: 'diverged' };
     }
+    // R at the new iterate: from the prox when it knows it (it has just computed it), else evaluated
+    const Rx = lambda > 0 ? (lam > 0 && R.proxValue ? R.proxValue() : R.value(xNew)) : 0;
     // relative change and restart test
-    let dx = 0;
-    let nx = 0;
-    let restartDot = 0;
-    for (let i = 0; i < nLen; i++) {
-      const d = xNew[i] - x[i];
-      dx += d * d;
-      nx += xNew[i] * xNew[i];
-      restartDot += (z[i] - xNew[i]) * d;
-    }
-    relChange = Math.sqrt(dx) / Math.max(Math.sqrt(nx), 1e-300);
-    xOld.set(x);
-    x.set(xNew);
+    changeStats(xNew, x, z, nLen, stats);
+    const restartDot = stats[2];
+    relChange = Math.sqrt(stats[0]) / Math.max(Math.sqrt(stats[1]), 1e-300);
+    let beta = 0;
     if (accelerate) {
-      let beta: number;
       if (restart && restartDot > 0) {
         t = 1;
-        beta = 0;
       } else {
         const t1 = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
         beta = (t - 1) / t1;
         t = t1;
       }
-      for (let i = 0; i < nLen; i++) z[i] = x[i] + beta * (x[i] - xOld[i]);
-      for (let i = 0; i < mLen; i++) Az[i] = AxNew[i] + beta * (AxNew[i] - Ax[i]);
-    } else {
-      z.set(x);
-      Az.set(AxNew);
     }
-    Ax.set(AxNew);
-    const objective = fNew + (lambda > 0 ? lambda * R.value(x) : 0);
-    yield { iteration: it, x, objective, residualNorm: Math.sqrt(2 * fNew), relChange, info: { lipschitz: L } };
-    if (relChange <= tol) return { x, converged: true, stopReason: 'tolerance', extra: { lipschitz: L } };
+    // no tolerance stop while continuation still changes the weight: a large first weight can
+    // threshold everything, so x (and its change) stays 0 although the problem is far from solved
+    const settled = !cont || it > cont.iterations;
+    const stop = settled && relChange <= tol;
+    const last = it === maxIter || stop;
+    // A z_{k+1} by linearity, and the next gradient (not after the last iteration)
+    momentumData(AxNew, Ax, Az, beta, mLen);
+    if (!last) fz = gradient();
+    // one pass: z = x_{k+1} + beta (x_{k+1} - x_k), the next gradient step v = z - g / L,
+    // x = x_{k+1}, and the running average
+    const step = 1 / L;
+    const avg = xbar !== null && it >= avgFrom;
+    const w = avg ? (power + 1) / (it - avgFrom + 1 + power) : 0;
+    momentumStep(xNew, x, z, v, g, beta, step, avg ? xbar : null, w, nLen);
+    const objective = fNew + lambda * Rx;
+    yield { iteration: it, x: reported(), objective, residualNorm: Math.sqrt(2 * fNew), relChange, info: { lipschitz: L, lambda: lam } };
+    if (stop) return finish(true, 'tolerance');
   }
-  return { x, converged: false, stopReason: 'max-iterations', extra: { lipschitz: L } };
+  return finish(false, 'max-iterations');
 }
 
 function run(name: string, A: OperatorInput, y: Float64Array, reg: Prox, opts: FistaOptions, accelerate: boolean): SolverResult {
@@ -174,6 +299,18 @@ function run(name: string, A: OperatorInput, y: Float64Array, reg: Prox, opts: F
   checkCommon(name, p, opts);
   if (opts.lipschitz !== undefined) checkNumber(name, 'lipschitz', opts.lipschitz, Number.MIN_VALUE);
   if (opts.eta !== undefined) checkNumber(name, 'eta', opts.eta, 1 + 1e-9);
+  if (opts.continuation !== undefined) {
+    const c = opts.continuation;
+    if (!c || typeof c !== 'object') throw new CandorError(name, 'continuation', '{ factor, iterations }', String(c));
+    checkNumber(name, 'continuation.factor', c.factor, 1);
+    checkInt(name, 'continuation.iterations', c.iterations, 1);
+  }
+  if (opts.average !== undefined) {
+    const a = opts.average;
+    if (!a || typeof a !== 'object') throw new CandorError(name, 'average', '{ from, power? }', String(a));
+    checkInt(name, 'average.from', a.from, 1);
+    if (a.power !== undefined) checkNumber(name, 'average.power', a.power, 0);
+  }
   if (!reg || typeof reg.prox !== 'function') {
     throw new CandorError(name, 'reg', 'a prox object (e.g. l1())', typeof reg);
   }

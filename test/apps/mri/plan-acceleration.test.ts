@@ -105,7 +105,7 @@ describe('planAcceleration on the 64x64 phantom', () => {
   });
 
   it('when a larger R passes after a smaller one failed, the paragraph says so instead of "none passed"', () => {
-    const opts = { accelerations: [3, 3.5, 4], repeats: 1, seed: 3, metric: 'nrmse' as const, recon: { maxIter: 30 } };
+    const opts = { accelerations: [3, 3.5, 4], repeats: 1, seed: 175, metric: 'nrmse' as const, recon: { maxIter: 30 } };
     const loose = planAcceleration(sheppLogan(32), 32, 32, { ...opts, target: 10 });
     const [q0, q1] = [loose.rows[0].quality[0], loose.rows[1].quality[0]];
     assert.ok(q1 < q0, `precondition: NRMSE at R = 3.5 (${q1}) below R = 3 (${q0})`);

@@ -19,13 +19,17 @@ function acq(image: Float64Array, ny: number, nx: number, R: number) {
 }
 
 describe('MRI warnings', () => {
-  it('an odd image size admits no wavelet level: reconstruct warns, the report carries the note', () => {
+  it('an odd image size admits no level of the periodized wavelet (primal-dual): reconstruct warns, the report carries the note; the FISTA haar of any size has levels', () => {
     const ny = 21;
     const nx = 16;
     const img = new Float64Array(ny * nx);
     for (let i = 5; i < 15; i++) for (let j = 4; j < 12; j++) img[i * nx + j] = 1;
     const a = acq(img, ny, nx, 2);
-    const r = reconstruct(a, { maxIter: 20 });
+    // FISTA (the default) thresholds the haar transform of any size: 21 -> 1 level (an 11-row band), 16 -> 1
+    const fistaRun = reconstruct(a, { maxIter: 20 });
+    assert.equal(fistaRun.waveletLevels, 1);
+    assert.deepEqual(fistaRun.warnings, []);
+    const r = reconstruct(a, { maxIter: 20, solver: 'primal-dual' });
     assert.equal(r.waveletLevels, 0);
     assert.deepEqual(r.warnings, [
       'the image size 21x16 admits no wavelet level (the periodized haar transform halves both sides, so both must be even): the wavelet penalty acts on the pixels themselves; crop or pad to even sizes (e.g. 22x16) or use the TV method',

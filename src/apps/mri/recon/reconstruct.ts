@@ -29,15 +29,15 @@ import { wavelet2 } from '../../../linops/wavelet.ts';
 import { type DualTerm, l1AnalysisTerm, tvTerm } from '../../../prox/dual-terms.ts';
 import { spinWaveletL1 } from '../../../prox/spin-wavelet.ts';
 import { fista } from '../../../solvers/fista.ts';
-import { PRIMAL_DUAL_DEFAULTS, primalDualStepSizes, primalDualSteps, resolvePrimalDual } from '../../../solvers/primal-dual.ts';
+import { primalDualStepSizes, primalDualSteps, resolvePrimalDual } from '../../../solvers/primal-dual.ts';
 import { makeProblem } from '../../../solvers/problem.ts';
 import { runSteps } from '../../../solvers/run.ts';
 import type { CommonOptions, History, SolverResult } from '../../../solvers/types.ts';
 import type { Acquisition } from '../acquisition.ts';
 import { cartesianOperator } from '../operators.ts';
-import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
 import type { LambdaChoice } from '../../../solvers/lambda-choice.ts';
 import { type MriLambdaOptions, reconstructWithChosenWeight } from './weight-choice.ts';
+import { calibrationScale } from '../scaling.ts';
 
 export type ReconMethod = 'zero-filled' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
 export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
@@ -56,6 +56,12 @@ export const MRI_RECON_DEFAULTS = Object.freeze({
   /** Weights of the combined method (each its own). */
   combined: Object.freeze({ lambda: 0.0025, lambdaTV: 0.0025 }),
   wavelet: 'haar',
+  /** FISTA (l1-wavelet): lambda from 100 times its value down to it over the first 25 iterations. */
+  continuation: Object.freeze({ factor: 100, iterations: 25 }),
+  /** FISTA (l1-wavelet): report the average of the iterates from iteration 30 (weights growing as k). */
+  average: Object.freeze({ from: 30, power: 1 }),
+  /** Primal-dual step balance (tau = kappa / (lambda ||K||^2), image scale s; measured in docs/mri.md). */
+  kappa: 0.2,
   maxIter: 100,
   tol: 1e-5,
   seed: 0,
@@ -69,13 +75,17 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   levels?: number;
   /** Random cycle spinning of the wavelet (l1-wavelet with FISTA; default true). */
   spin?: boolean;
+  /** FISTA's continuation (default {@link MRI_RECON_DEFAULTS}.continuation; false: none). */
+  continuation?: { factor: number; iterations: number } | false;
+  /** FISTA's iterate averaging (default {@link MRI_RECON_DEFAULTS}.average; false: the last iterate). */
+  average?: { from: number; power?: number } | false;
   /** Algorithm for l1-wavelet (default 'fista'; 'primal-dual' uses a fixed wavelet). */
   solver?: 'fista' | 'primal-dual';
   /** Noise standard deviation per complex sample (default: the acquisition's). */
   noiseStd?: number;
   /** Solve the constrained form ||Ax - y|| <= noiseStd sqrt(m) (needs noiseStd). */
   constrained?: boolean;
-  /** Step balance of the primal-dual solver (default 0.1). */
+  /** Step balance of the primal-dual solver (default {@link MRI_RECON_DEFAULTS}.kappa). */
   kappa?: number;
   seed?: number;
   /** Warm start (complex, 2 ny nx); default the zero-filled image for primal-dual, 0 for FISTA. */
@@ -97,6 +107,8 @@ export interface ReconResult {
   /** Data scale s and how it was chosen. */
   scale: number;
   scaleRule: 'p90' | 'max' | 'given';
+  /** The image the scale came from: BART's calibration box ('calibration 24x24'), 'zero-filled' or 'given'. */
+  scaleFrom: string;
   /** Relative weights used (0 when the term is off) and the absolute ones (times s). */
   lambda: number;
   lambdaTV: number;
@@ -144,15 +156,15 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   const { ny, nx, mask, y } = acq;
   const n = ny * nx;
   const A = cartesianOperator(ny, nx, mask);
-  // the zero-filled image A^H y (the data scale, the zero-filled method and primal-dual's cold
-  // start); a weight path gives the scale and a warm start, and skips it
+  // the zero-filled image A^H y (the zero-filled method and primal-dual's cold start); computed
+  // once when needed
   let zfCache: Float64Array | null = null;
   const zeroFilled = () => {
     zfCache ??= A.adjoint(y, new Float64Array(2 * n));
     return zfCache;
   };
-  const sc: { scale: number; rule: ReconResult['scaleRule'] } =
-    opts.scale === undefined ? dataScaleDetail(zeroFilled()) : { scale: checkNumber(where, 'scale', opts.scale, Number.MIN_VALUE), rule: 'given' };
+  const sc: { scale: number; rule: ReconResult['scaleRule']; box: [number, number] | null } =
+    opts.scale === undefined ? calibrationScale(acq) : { scale: checkNumber(where, 'scale', opts.scale, Number.MIN_VALUE), rule: 'given', box: null };
   const s = sc.scale;
   const combined = method === 'wavelet-tv';
   const useW = method === 'l1-wavelet' || combined;
@@ -183,6 +195,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     nx,
     scale: s,
     scaleRule: sc.rule,
+    scaleFrom: sc.rule === 'given' ? 'given' : sc.box ? `calibration ${sc.box[0]}x${sc.box[1]}` : 'zero-filled',
     lambda,
     lambdaTV,
     lambdaAbs: lambda * s,
@@ -193,7 +206,11 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     waveletLevels: null as number | null,
     warnings: [] as string[],
   };
-  if (useW) {
+  const usePD = method !== 'l1-wavelet' || opts.solver === 'primal-dual' || constrained;
+  // FISTA's cycle-spinning prox: haar of any size (levels by BART's rule), else periodized
+  const R = useW && !usePD ? spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed }) : null;
+  if (R) base.waveletLevels = R.levels;
+  else if (useW) {
     // the periodized transform halves each side per level: an odd side admits none
     const { levels } = checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], waveletName, opts.levels);
     base.waveletLevels = levels;
@@ -225,14 +242,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     historyEvery: opts.historyEvery ?? 0,
   };
   let res: SolverResult;
-  const usePD = method !== 'l1-wavelet' || opts.solver === 'primal-dual' || constrained;
-  if (!usePD) {
-    const R = spinWaveletL1(ny, nx, {
-      wavelet: waveletName,
-      levels: opts.levels,
-      spin: opts.spin ?? true,
-      seed,
-    });
+  if (R) {
     res = fista(A, y, R, {
       ...common,
       x0: opts.x0,
@@ -240,12 +250,14 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
       lipschitz: 1,
       backtracking: false,
       restart: opts.restart ?? 'gradient',
+      continuation: opts.continuation === false ? undefined : (opts.continuation ?? D.continuation),
+      average: opts.average === false ? undefined : (opts.average ?? D.average),
     });
   } else {
     const p = makeProblem(`mri ${method}`, A, y);
     const W = useW ? wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }) : undefined;
     const normK2 = (useTV ? 8 : 0) + (useW ? 1 : 0);
-    const kappa = checkNumber(where, 'kappa', opts.kappa ?? PRIMAL_DUAL_DEFAULTS.kappa, Number.MIN_VALUE);
+    const kappa = checkNumber(where, 'kappa', opts.kappa ?? D.kappa, Number.MIN_VALUE);
     const lmax = Math.max(lambda, lambdaTV);
     if (!(lmax > 0)) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
     const epsilon = constrained ? (noiseStd as number) * Math.sqrt(A.rows) : undefined;

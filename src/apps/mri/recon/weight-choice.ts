@@ -31,7 +31,6 @@
  * // r.lambda (chosen), r.lambdaChoice.path (the criterion curve), r.lambdaChoice.noiseSource
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
-import { dataScale } from '../../../core/imaging/scaling.ts';
 import { tvValue } from '../../../prox/tv-kernels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import {
@@ -45,6 +44,7 @@ import {
 import type { Acquisition } from '../acquisition.ts';
 import { kspaceNoiseStd } from '../noise.ts';
 import { cartesianOperator } from '../operators.ts';
+import { calibrationScale } from '../scaling.ts';
 import type { ReconOptions, ReconResult } from './reconstruct.ts';
 
 export interface MriLambdaOptions {
@@ -145,7 +145,7 @@ export function reconstructWithChosenWeight(
   const { ny, nx, mask, y } = acq;
   const n = ny * nx;
   const A = cartesianOperator(ny, nx, mask);
-  const scale = opts.scale ?? dataScale(A.adjoint(y, new Float64Array(2 * n)));
+  const scale = opts.scale ?? calibrationScale(acq).scale; // the scale reconstruct() would use
   const given = auto.noiseStd ?? opts.noiseStd ?? acq.noiseStd;
   let noise: NoiseLevel;
   if (given !== undefined && given > 0) noise = { std: checkNumber(where, 'noiseStd', given, 0), source: auto.noiseSource ?? 'given' };
