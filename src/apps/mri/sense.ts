@@ -203,6 +203,11 @@ export interface NonCartesianSenseOptions {
   oversampling?: number;
   /** An existing plan of the trajectory (its shape must be [ny, nx]). */
   plan?: NufftPlan;
+  /**
+   * Sample weights w_j >= 0 (e.g. density compensation): the operator becomes W^{1/2} A, its
+   * normal A^H W A (the Toeplitz kernel of the weights).
+   */
+  weights?: Float64Array;
 }
 
 /** Non-Cartesian SENSE through the NUFFT, with the Toeplitz normal (see the file comment). */
@@ -219,6 +224,17 @@ export function senseNonCartesian(maps: CoilArray, coords: ArrayLike<number>, op
   const S = maps.data;
   const u = new Float64Array(2 * n);
   const v = new Float64Array(2 * n);
+  let sqw: Float64Array | null = null;
+  const weights = opts.weights ?? null;
+  if (weights) {
+    if (!(weights instanceof Float64Array) || weights.length !== M) throw new CandorError(where, 'weights', `${M} sample weights`, describe(weights));
+    sqw = new Float64Array(M);
+    for (let j = 0; j < M; j++) {
+      if (!(weights[j] >= 0) || !Number.isFinite(weights[j])) throw new CandorError(where, `weight of sample ${j}`, 'a finite number >= 0', describe(weights[j]));
+      sqw[j] = Math.sqrt(weights[j]);
+    }
+  }
+  const yw = sqw ? new Float64Array(2 * M) : null;
   let toeplitz: ToeplitzKernel | null = null;
   const weight = (c: number, x: Float64Array) => {
     const o = 2 * n * c;
@@ -239,27 +255,42 @@ export function senseNonCartesian(maps: CoilArray, coords: ArrayLike<number>, op
     }
   };
   return defineOperator({
-    name: `SENSE-NUFFT(${ny}x${nx}, ${nc} coils, ${M} samples)`,
+    name: `SENSE-NUFFT(${ny}x${nx}, ${nc} coils, ${M} samples${weights ? ', weighted' : ''})`,
     domain: [ny, nx],
     range: [nc * M],
     field: 'complex',
     apply: (x, out) => {
       for (let c = 0; c < nc; c++) {
         weight(c, x);
-        plan.forward(u, out.subarray(2 * M * c, 2 * M * (c + 1)));
+        const o = out.subarray(2 * M * c, 2 * M * (c + 1));
+        plan.forward(u, o);
+        if (sqw) {
+          for (let j = 0; j < M; j++) {
+            o[2 * j] *= sqw[j];
+            o[2 * j + 1] *= sqw[j];
+          }
+        }
       }
       return out;
     },
     adjoint: (y, out) => {
       out.fill(0);
       for (let c = 0; c < nc; c++) {
-        plan.adjoint(y.subarray(2 * M * c, 2 * M * (c + 1)), v);
+        let yc = y.subarray(2 * M * c, 2 * M * (c + 1));
+        if (sqw && yw) {
+          for (let j = 0; j < M; j++) {
+            yw[2 * j] = yc[2 * j] * sqw[j];
+            yw[2 * j + 1] = yc[2 * j + 1] * sqw[j];
+          }
+          yc = yw;
+        }
+        plan.adjoint(yc, v);
         accumulate(c, v, out);
       }
       return out;
     },
     normal: (x, out) => {
-      toeplitz ??= new ToeplitzKernel(plan, null);
+      toeplitz ??= new ToeplitzKernel(plan, weights);
       out.fill(0);
       for (let c = 0; c < nc; c++) {
         weight(c, x);
@@ -272,9 +303,12 @@ export function senseNonCartesian(maps: CoilArray, coords: ArrayLike<number>, op
   });
 }
 
-/** max |Khat|: the norm of the Toeplitz normal N^H N of a plan (its eigenvalues are Khat's values). */
-export function nufftNormBound(plan: NufftPlan): number {
-  const k = new ToeplitzKernel(plan, null);
+/**
+ * max |Khat|: a bound on the norm of the Toeplitz normal N^H W N of a plan (the circulant that
+ * embeds it has the eigenvalues Khat).
+ */
+export function nufftNormBound(plan: NufftPlan, weights: Float64Array | null = null): number {
+  const k = new ToeplitzKernel(plan, weights);
   let m = 0;
   const total = k.khat.length;
   for (let i = 0; i < total; i++) m = Math.max(m, Math.abs(k.khat[i]));

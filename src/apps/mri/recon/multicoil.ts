@@ -8,14 +8,19 @@
  * |---------------|-----------------------------------------------------------|-----------|
  * | `zero-filled` | x = A^H y (Cartesian; the coil-combined zero-filled image)  | -         |
  * | `gridding`    | x = A^H W y, W the Pipe-Menon density (non-Cartesian)       | -         |
- * | `cg-sense`    | min 1/2 ||A x - y||^2 (+ lambdaL2/2 ||x||^2)              | conjugate gradients on the normal equations (../../../solvers/cg.ts), stopped at maxIter or tol |
+ * | `cg-sense`    | min 1/2 ||A x - y||^2 (+ lambdaL2 s^2/2 ||x||^2)          | conjugate gradients on the normal equations (../../../solvers/cg.ts), stopped at maxIter or tol |
  * | `l1-wavelet`  | 1/2 ||A x - y||^2 + lambda s ||W x||_1 (haar, cycle spinning) | FISTA on the normal operator (../../../solvers/fista-normal.ts) |
  * | `tv`          | 1/2 ||A x - y||^2 + lambdaTV s TV(x)                       | primal-dual with a smooth data term (../../../solvers/primal-dual-smooth.ts) |
  * | `wavelet-tv`  | both penalties                                            | the same |
  *
  * Every iterative method applies only the normal operator A^H A (Cartesian: 2 nc FFTs; NUFFT:
  * the Toeplitz embedding, 2 nc FFTs on the 2x grid, no gridding), with the step from the bound
- * L = max_r sum_c |S_c(r)|^2 (x max |Khat| for the NUFFT) >= ||A||^2. With `constrained: true` and a
+ * L = max_r sum_c |S_c(r)|^2 (x max |Khat| for the NUFFT) >= ||A||^2. For a trajectory the data
+ * term is density-weighted, 1/2 ||W^{1/2} (A x - y)||^2 with the Pipe-Menon weights W (the
+ * weighting of CG-SENSE, Pruessmann et al. 2001): A^H W A is close to the identity on the covered
+ * k-space (L ~ 1 instead of ~ the centre's oversampling, 215 for 48 radial spokes of a 256 image),
+ * so the same iteration counts suffice; for consistent data the minimiser of the data term is
+ * the same. A, y and the residual below are the weighted ones. With `constrained: true` and a
  * noise level, the penalised data term becomes ||A x - y|| <= epsilon = noiseStd sqrt(nc m)
  * (primal-dual with a dual data term, ../../../solvers/primal-dual.ts). The result is the
  * coil-combined complex image, and with `coilImages: true` also S_c x per coil.
@@ -112,12 +117,30 @@ export interface MultiCoilReconResult {
   coilImages?: CoilArray;
 }
 
-/** The SENSE operator of an acquisition and maps (sizes checked, errors naming both). */
-export function senseOperatorFor(acq: MultiCoilAcquisition, maps: CoilArray, where = 'reconstructMultiCoil'): LinearOperator {
+/**
+ * The SENSE operator of an acquisition and maps (sizes checked, errors naming both); with
+ * `weighted`, a trajectory's operator is W^{1/2} A with the Pipe-Menon density W.
+ */
+export function senseOperatorFor(acq: MultiCoilAcquisition, maps: CoilArray, where = 'reconstructMultiCoil', weighted = false): LinearOperator {
   if (maps.ny !== acq.ny || maps.nx !== acq.nx || maps.nc !== acq.nc) {
     throw new CandorError(where, 'coil sensitivities', `${acq.nc} maps of ${acq.ny}x${acq.nx} (the k-space's coils and size)`, `${maps.nc} maps of ${maps.ny}x${maps.nx}`);
   }
-  return acq.mask ? senseCartesian(maps, acq.mask) : senseNonCartesian(maps, acq.coords as Float64Array, { plan: acquisitionPlan(acq) });
+  if (acq.mask) return senseCartesian(maps, acq.mask);
+  return senseNonCartesian(maps, acq.coords as Float64Array, { plan: acquisitionPlan(acq), weights: weighted ? acquisitionDensity(acq) : undefined });
+}
+
+/** W^{1/2} y per coil. */
+function weightSamples(acq: MultiCoilAcquisition, w: Float64Array, power: number): Float64Array {
+  const out = new Float64Array(acq.y.length);
+  for (let c = 0; c < acq.nc; c++) {
+    for (let j = 0; j < acq.m; j++) {
+      const f = power === 1 ? w[j] : Math.sqrt(w[j]);
+      const t = 2 * (c * acq.m + j);
+      out[t] = acq.y[t] * f;
+      out[t + 1] = acq.y[t + 1] * f;
+    }
+  }
+  return out;
 }
 
 /** Reconstructs the coil-combined image (see the file comment). */
@@ -131,7 +154,10 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
   if (method === 'zero-filled' && !cartesian) throw new CandorError(where, 'method', "'gridding' for non-Cartesian data ('zero-filled' needs a Cartesian mask)", "'zero-filled'");
   const { ny, nx, nc } = acq;
   const n = ny * nx;
-  const A = senseOperatorFor(acq, maps, where);
+  // a trajectory's data term is density-weighted (preconditioned): A_w = W^{1/2} A, y_w = W^{1/2} y
+  const A = senseOperatorFor(acq, maps, where, !cartesian);
+  const w = cartesian ? null : acquisitionDensity(acq);
+  const y = w ? weightSamples(acq, w, 0.5) : acq.y;
   const combined = method === 'wavelet-tv';
   const useW = method === 'l1-wavelet' || combined;
   const useTV = method === 'tv' || combined;
@@ -156,61 +182,54 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
     if (waveletLevels === 0) warnings.push(`the image size ${ny}x${nx} admits no wavelet level: the wavelet penalty acts on the pixels themselves`);
   }
   let L = mapsPeakPower(maps);
-  if (!cartesian) L *= nufftNormBound(acquisitionPlan(acq));
+  if (w) L *= nufftNormBound(acquisitionPlan(acq), w);
   if (!(L > 0)) throw new CandorError(where, 'coil sensitivities', 'maps that are not all zero', 'all zeros');
-  const zf = A.adjoint(acq.y, new Float64Array(2 * n));
+  // A_w^H y_w: the coil-combined zero-filled (Cartesian) or gridding (A^H W y) image
+  const base = A.adjoint(y, new Float64Array(2 * n));
   let image: Float64Array;
   let res: SolverResult | null = null;
-  let base: Float64Array = zf;
-  if (!cartesian && (method === 'gridding' || method === 'cg-sense' || useW || useTV)) {
-    // the density-compensated adjoint: the gridding image, and the scale's reference
-    const w = acquisitionDensity(acq);
-    const yw = new Float64Array(acq.y.length);
-    for (let c = 0; c < nc; c++) {
-      for (let j = 0; j < acq.m; j++) {
-        const t = 2 * (c * acq.m + j);
-        yw[t] = acq.y[t] * w[j];
-        yw[t + 1] = acq.y[t + 1] * w[j];
-      }
-    }
-    base = A.adjoint(yw, new Float64Array(2 * n));
-  }
   const sc = dataScaleDetail(base);
   const s = sc.scale;
   const common: CommonOptions = { maxIter, tol, onIterate: opts.onIterate, signal: opts.signal, xTrue: opts.xTrue, historyEvery: opts.historyEvery ?? 0 };
   let epsilon: number | null = null;
   if (method === 'zero-filled' || method === 'gridding') {
-    image = method === 'gridding' && !cartesian ? base : zf;
+    image = base;
   } else if (method === 'cg-sense') {
     const lambdaL2 = checkNumber(where, 'lambdaL2', opts.lambdaL2 ?? 0, 0);
-    res = cgNormal(A, acq.y, { ...common, lambda: lambdaL2, x0: opts.x0 });
+    res = cgNormal(A, y, { ...common, lambda: lambdaL2 * s * s, x0: opts.x0 });
     image = res.x;
   } else if (constrained) {
     const terms: DualTerm[] = [];
     if (lambdaTV > 0) terms.push(tvTerm(ny, nx, lambdaTV));
     if (useW && lambda > 0) terms.push(l1AnalysisTerm(wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }), lambda, { normSq: 1 }));
     if (terms.length === 0) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
-    epsilon = (noiseStd as number) * Math.sqrt(nc * acq.m);
-    res = primalDual(A, acq.y, { ...common, terms, data: 'dual', epsilon, normA2: L, kappa: opts.kappa, x0: opts.x0 ?? base });
+    // the weighted residual's bound: sigma^2 sum_j w_j per coil (sigma^2 m unweighted)
+    let wsum = acq.m;
+    if (w) {
+      wsum = 0;
+      for (let j = 0; j < acq.m; j++) wsum += w[j];
+    }
+    epsilon = (noiseStd as number) * Math.sqrt(nc * wsum);
+    res = primalDual(A, y, { ...common, terms, data: 'dual', epsilon, normA2: L, kappa: opts.kappa, x0: opts.x0 ?? base });
     image = res.x;
   } else if (method === 'l1-wavelet') {
     const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed });
-    res = fistaNormal(A, acq.y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0 });
+    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0 });
     image = res.x;
   } else {
     const terms: DualTerm[] = [];
     if (lambdaTV > 0) terms.push(tvTerm(ny, nx, lambdaTV * s));
     if (useW && lambda > 0) terms.push(l1AnalysisTerm(wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }), lambda * s, { normSq: 1 }));
     if (terms.length === 0) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
-    res = primalDualSmooth(A, acq.y, { ...common, terms, lipschitz: L, kappa: opts.kappa, primalScale: s, x0: opts.x0 ?? base });
+    res = primalDualSmooth(A, y, { ...common, terms, lipschitz: L, kappa: opts.kappa, primalScale: s, x0: opts.x0 ?? base });
     image = res.x;
   }
-  const r = A.apply(image, new Float64Array(acq.y.length));
+  const r = A.apply(image, new Float64Array(y.length));
   let e = 0;
   let yy = 0;
   for (let i = 0; i < r.length; i++) {
-    e += (r[i] - acq.y[i]) ** 2;
-    yy += acq.y[i] ** 2;
+    e += (r[i] - y[i]) ** 2;
+    yy += y[i] ** 2;
   }
   const out: MultiCoilReconResult = {
     method,
