@@ -2,8 +2,8 @@
  * The autocalibration region of multi-coil k-space: the largest fully sampled rectangle centred on
  * k = 0 (pixel (floor(ny/2), floor(nx/2))), at most `size` per axis, as BART's `ecalib` finds it
  * (`-r 24`: "Calibration region... (size: 24x24, pos: 116x116)" on 256 x 256). A k-space entry is
- * sampled when any coil is non-zero there. The region shrinks two lines at a time (one each side)
- * along the axis with the most unsampled entries on its border until every entry is sampled.
+ * sampled when any coil is non-zero there. The region grows from the centre one line on each side
+ * at a time, alternating the axes, while every entry of the new lines is sampled.
  *
  * @example
  * import { calibrationRegion } from './calibration.ts';
@@ -38,39 +38,66 @@ export function calibrationRegion(k: CoilArray, opts: { size?: number; minSize?:
   };
   const cy = ny >> 1;
   const cx = nx >> 1;
-  let sy = Math.min(size, ny);
-  let sx = Math.min(size, nx);
-  const full = () => {
-    const y0 = cy - (sy >> 1);
-    const x0 = cx - (sx >> 1);
-    let missRows = 0;
-    let missCols = 0;
-    for (let i = 0; i < sy; i++) {
-      for (let j = 0; j < sx; j++) {
-        if (!sampled(y0 + i, x0 + j)) {
-          // distance to the border along each axis: shrink the axis whose border it is nearer
-          const dy = Math.min(i, sy - 1 - i);
-          const dx = Math.min(j, sx - 1 - j);
-          if (dy <= dx) missRows++;
-          else missCols++;
+  const maxY = Math.min(size, ny);
+  const maxX = Math.min(size, nx);
+  // grow a centred rectangle [cy - sy/2, cy + sy/2) x [cx - sx/2, cx + sx/2) while it stays sampled
+  const rowFull = (i: number, x0: number, sx: number) => {
+    for (let j = x0; j < x0 + sx; j++) if (!sampled(i, j)) return false;
+    return true;
+  };
+  const colFull = (j: number, y0: number, sy: number) => {
+    for (let i = y0; i < y0 + sy; i++) if (!sampled(i, j)) return false;
+    return true;
+  };
+  let sy = 0;
+  let sx = 0;
+  if (sampled(cy, cx)) {
+    sy = 1;
+    sx = 1;
+    for (let grew = true; grew; ) {
+      grew = false;
+      // one more line on each side (the even sizes put the extra line before the centre, as BART)
+      for (const axis of [0, 1] as const) {
+        const y0 = cy - (sy >> 1);
+        const x0 = cx - (sx >> 1);
+        // two lines (one each side), else one (the side an even size adds, before the centre)
+        if (axis === 0 && sy < maxY) {
+          for (const add of [2, 1]) {
+            const ny2 = Math.min(sy + add, maxY);
+            const y1 = cy - (ny2 >> 1);
+            if (y1 < 0 || y1 + ny2 > ny) continue;
+            let ok = true;
+            for (let i = y1; i < y1 + ny2 && ok; i++) if (i < y0 || i >= y0 + sy) ok = rowFull(i, x0, sx);
+            if (ok) {
+              grew = ny2 > sy;
+              sy = ny2;
+              break;
+            }
+          }
+        } else if (axis === 1 && sx < maxX) {
+          for (const add of [2, 1]) {
+            const nx2 = Math.min(sx + add, maxX);
+            const x1 = cx - (nx2 >> 1);
+            if (x1 < 0 || x1 + nx2 > nx) continue;
+            let ok = true;
+            for (let j = x1; j < x1 + nx2 && ok; j++) if (j < x0 || j >= x0 + sx) ok = colFull(j, y0, sy);
+            if (ok) {
+              grew = grew || nx2 > sx;
+              sx = nx2;
+              break;
+            }
+          }
         }
       }
     }
-    return { missRows, missCols };
-  };
-  for (;;) {
-    const { missRows, missCols } = full();
-    if (missRows === 0 && missCols === 0) break;
-    if ((missRows >= missCols && sy > 1) || sx <= 1) sy -= sy > 2 ? 2 : 1;
-    else sx -= sx > 2 ? 2 : 1;
-    if (sy < minSize || sx < minSize) {
-      throw new CandorError(
-        where,
-        'calibration region',
-        `a fully sampled centre of at least ${minSize}x${minSize} k-space entries (give coil sensitivities, or sample the centre fully)`,
-        `${Math.max(sy, 0)}x${Math.max(sx, 0)} fully sampled around k = 0`,
-      );
-    }
+  }
+  if (sy < minSize || sx < minSize) {
+    throw new CandorError(
+      where,
+      'calibration region',
+      `a fully sampled centre of at least ${minSize}x${minSize} k-space entries (give coil sensitivities, or sample the centre fully)`,
+      `${sy}x${sx} fully sampled around k = 0`,
+    );
   }
   const y0 = cy - (sy >> 1);
   const x0 = cx - (sx >> 1);
