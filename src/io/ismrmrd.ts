@@ -89,29 +89,73 @@ function xmlNumber(xml: string, block: string, axis: string): number | null {
   return v ? Number(v[1]) : null;
 }
 
+type H5Module = Awaited<typeof h5wasm.ready>;
+let h5: H5Module | null = null;
+
+/** Loads h5wasm's WebAssembly once; `readIsmrmrdSync` needs it done. */
+export async function initIsmrmrd(): Promise<void> {
+  h5 ??= await h5wasm.ready;
+}
+
 /** Reads an ISMRMRD HDF5 file from its bytes (see the file comment). */
 export async function readIsmrmrd(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}): Promise<IsmrmrdFile> {
+  await initIsmrmrd();
+  return readIsmrmrdSync(bytes, opts);
+}
+
+/** `readIsmrmrd` once `initIsmrmrd()` has resolved (h5wasm's API is synchronous after that). */
+export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}): IsmrmrdFile {
   const where = ioWhere('readIsmrmrd', opts.name);
+  if (!h5) throw new CandorError(where, 'h5wasm', 'initIsmrmrd() awaited before readIsmrmrdSync', 'h5wasm not loaded');
   if (!(bytes instanceof Uint8Array)) throw new CandorError(where, 'input', 'the bytes of an HDF5 file (Uint8Array)', describe(bytes));
   if (!hasSignature(bytes)) throw new CandorError(where, 'file', 'an HDF5 file (ISMRMRD raw data; signature \\x89HDF\\r\\n\\x1a\\n)', `${bytes.length} bytes without the HDF5 signature`);
   const maxSamples = opts.maxSamples ?? DEFAULT_MAX_SAMPLES;
-  const { FS } = await h5wasm.ready;
+  const M = h5;
+  const { FS } = M;
   const path = `/candor-ismrmrd-${++counter}.h5`;
   FS.writeFile(path, bytes);
   let f: InstanceType<typeof h5wasm.File> | null = null;
+  // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
+  M.activate_throwing_error_handler();
   try {
     f = new h5wasm.File(path, 'r');
-    let top: string[];
+    return readOpened(where, f, opts, maxSamples, bytes.length);
+  } catch (e) {
+    if (e instanceof CandorError) throw e;
+    throw new CandorError(where, 'file', 'a readable HDF5 file (ISMRMRD raw data)', `an HDF5 error: ${hdf5Reason(e)}`);
+  } finally {
     try {
-      top = f.keys();
+      f?.close();
     } catch {
-      throw new CandorError(where, 'file', 'a readable HDF5 file', 'an HDF5 file h5wasm cannot open');
+      /* already closed, or never opened */
     }
+    M.deactivate_throwing_error_handler();
+    try {
+      FS.unlink(path);
+    } catch {
+      /* not created */
+    }
+  }
+}
+
+/** The first reason in an HDF5 error stack ("#000: ... in H5X(): <reason>"), short. */
+function hdf5Reason(e: unknown): string {
+  const text = String((e as Error)?.message ?? e);
+  const m = /#000:[^\n]*?\(\): ([^\n]*)/.exec(text);
+  return (m ? m[1] : text.split('\n').find((l) => l.trim() !== '') ?? 'unknown').trim().slice(0, 160);
+}
+
+/** An acquisition record takes at least this many bytes of the file (its header alone is 340). */
+const MIN_RECORD_BYTES = 64;
+
+function readOpened(where: string, f: InstanceType<typeof h5wasm.File>, opts: ReadIsmrmrdOptions, maxSamples: number, fileBytes: number): IsmrmrdFile {
+  {
+    const top = f.keys();
     const expected = 'the ISMRMRD datasets <group>/xml and <group>/data (group "dataset")';
     let group = opts.group ?? 'dataset';
     if (!top.includes(group)) {
       const cands = top.filter((g) => {
-        const e = f?.get(g);
+        const e = f.get(g);
         return e instanceof h5wasm.Group && e.keys().includes('data') && e.keys().includes('xml');
       });
       if (opts.group !== undefined || cands.length !== 1) throw new CandorError(where, 'datasets', expected, top.length ? `top-level entries ${top.join(', ')}` : 'an empty file');
@@ -159,7 +203,15 @@ export async function readIsmrmrd(bytes: Uint8Array, opts: ReadIsmrmrdOptions = 
     const nrec = shape.length === 1 ? shape[0] : 0;
     if (shape.length !== 1) throw new CandorError(where, `${group}/data`, 'a 1-D dataset of acquisitions', `shape [${shape.join(', ')}]`);
     const hi = (k: string) => hn.indexOf(k);
-    const rows = (nrec > 0 ? dd.value : []) as unknown[][];
+    // the declared record count against the file's size, before h5wasm allocates for it
+    if (nrec * MIN_RECORD_BYTES > fileBytes || nrec > maxSamples) {
+      throw new CandorError(where, `${group}/data`, `at most ${Math.min(Math.floor(fileBytes / MIN_RECORD_BYTES), maxSamples)} acquisition records (a ${fileBytes}-byte file)`, `${nrec} declared`);
+    }
+    const rows: unknown[][] = [];
+    for (let r0 = 0; r0 < nrec; r0 += 1024) {
+      const part = dd.slice([[r0, Math.min(nrec, r0 + 1024)]]) as unknown as unknown[][];
+      for (const row of part) rows.push(row);
+    }
     const acquisitions: IsmrmrdAcquisition[] = [];
     let noise = 0;
     let total = 0;
@@ -213,16 +265,5 @@ export async function readIsmrmrd(bytes: Uint8Array, opts: ReadIsmrmrdOptions = 
       acquisitions,
       noiseAcquisitions: noise,
     };
-  } finally {
-    try {
-      f?.close();
-    } catch {
-      /* already closed */
-    }
-    try {
-      FS.unlink(path);
-    } catch {
-      /* not created */
-    }
   }
 }
