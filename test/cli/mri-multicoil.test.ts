@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import h5wasm from 'h5wasm';
+import { coilsLastToMajor } from '../../src/apps/mri/coils/types.ts';
+import { gFactorCartesian } from '../../src/apps/mri/gfactor.ts';
 import { readCfl, writeCfl } from '../../src/io/cfl.ts';
 import { writeNpy } from '../../src/io/npy.ts';
 import { radialTrajectory } from '../../src/linops/trajectories.ts';
@@ -47,6 +49,54 @@ describe('candor mri, multi-coil', () => {
     assert.equal(tj.sensitivities, join(sim, 'sens-true.cfl'));
     assert.equal(tj.iterations, 30);
     assert.ok(tj.metrics.recon.nrmseScaled <= 0.12, `CG-SENSE NRMSE ${tj.metrics.recon.nrmseScaled}`);
+  });
+
+  it('ecalib --gfactor 2: the g-factor map of the maps it writes, mean and max in ecalib.json; a reduction that does not divide the image is a usage error', () => {
+    const o = join(dir, 'cal-g');
+    const r = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--gfactor', '2', '--out', o, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    const sens = readCfl(readFileSync(join(o, 'sens.hdr')), readFileSync(join(o, 'sens.cfl'))).data;
+    // the library's map of the written (float32) maps; the numpy check of the formula is test/apps/mri/gfactor.test.ts
+    const g = gFactorCartesian({ ny: 64, nx: 64, nc: 4, data: coilsLastToMajor(sens, 64, 64, 4) }, 2);
+    const file = readCfl(readFileSync(join(o, 'gfactor.hdr')), readFileSync(join(o, 'gfactor.cfl'))).data;
+    let max = 0;
+    for (let i = 0; i < g.length; i++) {
+      assert.ok(Math.abs(file[2 * i] - g[i]) <= 1e-4 * Math.max(1, g[i]), `pixel ${i}: ${file[2 * i]} vs ${g[i]}`);
+      max = Math.max(max, g[i]);
+    }
+    assert.deepEqual([j.gfactor.ry, j.gfactor.rx, j.gfactor.unfoldable], [2, 1, 0]);
+    assert.ok(Math.abs(j.gfactor.max - max) <= 1e-4 * max && j.gfactor.mean >= 1 && j.gfactor.mean <= max, JSON.stringify(j.gfactor));
+    const out = join(dir, 'cal-g3');
+    const e = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--gfactor', '3', '--out', out]);
+    assert.equal(e.code, 2);
+    assert.equal(e.stderr, 'candor: --gfactor 3: reduction: expected factors that divide the image (64 rows, 64 columns), got ry 3, rx 1\n');
+    assert.ok(!existsSync(out) || readdirSync(out).length === 0);
+  });
+
+  it('--virtual-coils 3: SVD compression before ESPIRiT (and of --sens maps); more than the file has is refused', () => {
+    const r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--virtual-coils', '3', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-vc'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.coils, 4);
+    assert.equal(j.nc, 3);
+    assert.equal(j.virtualCoils.coils, 3);
+    assert.ok(j.virtualCoils.retainedEnergy > 0.9 && j.virtualCoils.retainedEnergy < 1, `retained ${j.virtualCoils.retainedEnergy}`);
+    assert.deepEqual(cflDims(join(dir, 'rec-vc', 'sens')).slice(0, 4), [64, 64, 1, 3]);
+    // the same bound as on the 4 physical coils (first test)
+    assert.ok(j.metrics.recon.nrmseScaled <= 0.08, `ESPIRiT l1-wavelet on 3 virtual coils NRMSE ${j.metrics.recon.nrmseScaled}`);
+    // 4 -> 4 virtual coils is a unitary mix of data and --sens maps alike: CG-SENSE is unchanged (first test's run)
+    const t = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--virtual-coils', '4', '--method', 'cg-sense', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-vc-cg'), '--json']);
+    assert.equal(t.code, 0, t.stderr);
+    const vc = JSON.parse(t.stdout).metrics.recon.nrmseScaled;
+    const physical = JSON.parse(readFileSync(join(dir, 'rec-cg', 'recon.json'), 'utf8')).metrics.recon.nrmseScaled;
+    assert.ok(Math.abs(vc - physical) <= 1e-6 * physical, `CG-SENSE on 4 virtual coils ${vc} vs the physical coils ${physical}`);
+    const ksp = join(sim, 'kspace.cfl');
+    const out = join(dir, 'bad-vc');
+    const e = candor(['mri', 'ecalib', '--kspace', ksp, '--virtual-coils', '5', '--out', out]);
+    assert.equal(e.code, 1);
+    assert.equal(e.stderr, `candor: k-space ${ksp}: --virtual-coils: expected at most the 4 coils of the file, got 5\n`);
+    assert.ok(!existsSync(out));
   });
 
   it('NPY k-space with a coil axis (--coil-axis 2) gives the same reconstruction as the CFL', () => {

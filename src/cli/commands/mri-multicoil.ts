@@ -3,6 +3,7 @@
  * (CFL in BART's layout, NPY with --coil-axis, ISMRMRD .h5), a trajectory (--traj) and
  * sensitivities (--sens, else ESPIRiT from the data), and the reconstruction run with its outputs.
  */
+import { type CoilCompression, compressAcquisition, compressMaps } from '../../apps/mri/coils/compress.ts';
 import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
@@ -26,11 +27,15 @@ export interface MultiCoilCliOpts {
   coilAxis?: number;
   matrix?: number[];
   noiseStd?: number;
+  /** SVD coil compression to this many virtual coils (../../apps/mri/coils/compress.ts). */
+  virtualCoils?: number;
 }
 
 export interface LoadedMultiCoil {
   acq: MultiCoilAcquisition;
   file: { path: string; coils: number };
+  /** The compression applied (--virtual-coils), else null. */
+  compression: CoilCompression | null;
 }
 
 /** Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate). */
@@ -50,8 +55,18 @@ function estimateSize(arr: NdArray, cfl: boolean): number[] {
   return max.map((v) => (Number.isFinite(v) && v > 0 ? 2 * Math.ceil(v) : 1));
 }
 
-/** k-space (+ trajectory, mask) as a validated multi-coil acquisition. */
+/** k-space (+ trajectory, mask) as a validated multi-coil acquisition, compressed on --virtual-coils. */
 export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoil> {
+  const r = await loadPhysical(o);
+  if (o.virtualCoils === undefined) return { ...r, compression: null };
+  if (o.virtualCoils > r.file.coils) {
+    throw new CandorError(`k-space ${o.kspace}`, '--virtual-coils', `at most the ${r.file.coils} coils of the file`, `${o.virtualCoils}`);
+  }
+  const c = compressAcquisition(r.acq, o.virtualCoils, { where: `k-space ${o.kspace}` });
+  return { acq: c.acq, file: r.file, compression: c.compression };
+}
+
+async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 'compression'>> {
   const where = `k-space ${o.kspace}`;
   let f: MultiCoilFile;
   let coords: Float64Array | null = null;
@@ -89,9 +104,17 @@ export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoi
   return { acq: multiCoilAcquisition(k, mask, { where, noiseStd: o.noiseStd }), file: f };
 }
 
-/** The coil sensitivities: from --sens, else ESPIRiT on the data's calibration region. */
-export function mapsFor(o: MultiCoilCliOpts, acq: MultiCoilAcquisition, calib: { calib?: number; kernel?: number; threshold?: number; crop?: number } = {}): { maps: CoilArray; espirit: EspiritResult | null } {
-  if (o.sens) return { maps: readCoilMaps(o.sens, acq.ny, acq.nx, acq.nc, o.kspace, o.coilAxis), espirit: null };
+/** The coil sensitivities: from --sens (compressed as the data), else ESPIRiT on the data's calibration region. */
+export function mapsFor(
+  o: MultiCoilCliOpts,
+  acq: MultiCoilAcquisition,
+  compression: CoilCompression | null = null,
+  calib: { calib?: number; kernel?: number; threshold?: number; crop?: number } = {},
+): { maps: CoilArray; espirit: EspiritResult | null } {
+  if (o.sens) {
+    const maps = readCoilMaps(o.sens, acq.ny, acq.nx, compression ? compression.nc : acq.nc, o.kspace, o.coilAxis);
+    return { maps: compression ? compressMaps(maps, compression, `sensitivities ${o.sens}`) : maps, espirit: null };
+  }
   const e = espirit(calibrationKspace(acq), { ...calib, where: `k-space ${o.kspace}` });
   return { maps: e.maps, espirit: e };
 }
@@ -125,8 +148,8 @@ export interface MultiCoilRun {
 
 /** Loads, calibrates (when no --sens), reconstructs and encodes the outputs (not yet written). */
 export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: boolean): Promise<MultiCoilRun> {
-  const { acq, file } = await loadMultiCoil(o);
-  const { maps, espirit: e } = mapsFor(o, acq);
+  const { acq, file, compression } = await loadMultiCoil(o);
+  const { maps, espirit: e } = mapsFor(o, acq, compression);
   const { ny, nx } = acq;
   const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
   const truth = o.truth ? loadTruthFor(o.truth, truthAcq, o.kspace, o.slice) : undefined;
@@ -164,6 +187,7 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
   const summary = {
     kspace: o.kspace,
     coils: file.coils,
+    virtualCoils: compression ? { coils: compression.virtual, retainedEnergy: compression.retained } : null,
     trajectoryFile: o.traj ?? (acq.coords ? '(in the ISMRMRD file)' : null),
     sensitivities: o.sens ?? 'ESPIRiT (as bart ecalib -m1)',
     espirit: e ? { kernels: e.kernels, kernelsTotal: e.kernelsTotal, calib: e.calib } : null,

@@ -36,6 +36,7 @@ export interface ReconCliOpts {
   coilAxis?: number;
   matrix?: number[];
   coilImages?: boolean;
+  virtualCoils?: number;
   lambda?: number;
   lambdaTv?: number;
   wavelet: string;
@@ -61,6 +62,7 @@ export function reconOptions(cmd: Command): Command {
     .option('--coil-axis <a>', 'coil axis of an NPY k-space (default 0 of a 3-D array)', intOption('--coil-axis', 0, 15))
     .option('--matrix <ny,nx>', 'image size of a trajectory (default 2 ceil(max |k|) per axis)', matrixOption)
     .option('--coil-images', 'also write the coil images S_c x (multi-coil)')
+    .option('--virtual-coils <p>', 'SVD coil compression to p virtual coils first (as bart cc -p p -S; --sens maps of the physical coils are compressed alike)', intOption('--virtual-coils', 1, 1024))
     .option('--truth <file>', 'true image for metrics (any image format)')
     .option('--slice <z[,t]>', 'slice of a truth volume', sliceOption)
     .option(
@@ -116,7 +118,7 @@ export interface ReconRun {
  * coil axis, a multi-coil method, or a CFL/NPY k-space with more than one coil.
  */
 export function isMultiCoil(o: ReconCliOpts): boolean {
-  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || /\.h5$/i.test(o.kspace)) return true;
+  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || /\.h5$/i.test(o.kspace)) return true;
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
   if (!/\.(cfl|hdr|npy)$/i.test(o.kspace)) return false;
   try {

@@ -10,8 +10,8 @@
  *   [coils, ny, nx] NPY), checked against the k-space's size and coil count.
  *
  * @example
- * import { readMultiCoilKspace } from './multicoil-files.ts';
- * // const k = readMultiCoilKspace('ksp.cfl');   k.coils, k.data (coil-major), k.shape
+ * import { readMultiCoilFile } from './multicoil-files.ts';
+ * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
 import { CandorError, describe } from '../../../core/errors.ts';
 import type { NdArray } from '../../../io/ndarray.ts';
