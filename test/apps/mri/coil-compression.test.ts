@@ -94,6 +94,16 @@ describe('SVD coil compression vs bart cc -S', () => {
     });
   }
 
+  it('Cartesian data without a sampled centre: the matrix from every sample (as -A), no error', () => {
+    const mask = new Uint8Array(n);
+    for (let i = 1; i < N; i += 2) mask.fill(1, i * N, (i + 1) * N); // odd rows: row 32 (the centre) not sampled
+    const acq = multiCoilAcquisition({ ny: N, nx: N, nc: 8, data: k }, mask);
+    const c = compressAcquisition(acq, 4);
+    assert.deepEqual(c.compression.matrix, compressionMatrix(acq.y, 8, 4).matrix);
+    assert.equal(c.acq.nc, 4);
+    assert.equal(c.acq.m, acq.m);
+  });
+
   it('bad input: more virtual coils than coils; data of other coils than the matrix', () => {
     assert.throws(() => compressionMatrix(k, 8, 9), { message: 'compressionMatrix: virtual coils: expected an integer in [1, 8], got 9' });
     const cc = compressionMatrix(k, 8, 4);

@@ -146,7 +146,11 @@ export function compressAcquisition(acq: MultiCoilAcquisition, virtual: number, 
   if (acq.kspace && acq.mask) {
     let cal = acq.y;
     if (!opts.all) {
-      const r = calibrationRegion(acq.kspace, { size: opts.calib ?? 24, where });
+      // the centre that was acquired: the k-space on the mask only (a given mask may drop entries the grid holds)
+      const n = ny * nx;
+      const masked = acq.kspace.data.slice();
+      for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!acq.mask[i]) masked.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
+      const r = calibrationRegion({ ny, nx, nc, data: masked }, { size: opts.calib ?? 24, minSize: 0, where });
       // a centre of fewer samples than coils cannot rank them: every sample then
       if (r.sy * r.sx >= nc) cal = r.data;
     }
