@@ -10,7 +10,7 @@
  *   complex samples, coil-major.
  *
  * `calibrationKspace` gives the Cartesian k-space ESPIRiT calibrates from: the acquired grid
- * (Cartesian), or for a trajectory the density-compensated gridding of each coil
+ * (Cartesian; entries off a given mask are zeroed, they were not acquired), or for a trajectory the density-compensated gridding of each coil
  * (x_c = N^H W y_c with Pipe-Menon weights W, then F_c x_c), whose centre is fully sampled
  * wherever the trajectory covers it (radial: the disc of radius spokes / pi samples).
  *
@@ -171,7 +171,23 @@ export function griddedCoilImages(acq: MultiCoilAcquisition): CoilArray {
 
 /** The Cartesian k-space to calibrate coil sensitivities from (see the file comment). */
 export function calibrationKspace(acq: MultiCoilAcquisition): CoilArray {
-  if (acq.kspace) return acq.kspace;
+  if (acq.kspace && acq.mask) {
+    // only what was acquired: a given mask may drop entries the grid holds (retrospective undersampling)
+    const { ny, nx, nc, data } = acq.kspace;
+    const n = ny * nx;
+    const mask = acq.mask;
+    let masked: Float64Array | null = null;
+    for (let c = 0; c < nc; c++) {
+      for (let i = 0; i < n; i++) {
+        const p = 2 * (c * n + i);
+        if (mask[i] || (data[p] === 0 && data[p + 1] === 0)) continue;
+        masked ??= data.slice();
+        masked[p] = 0;
+        masked[p + 1] = 0;
+      }
+    }
+    return masked ? { ny, nx, nc, data: masked } : acq.kspace;
+  }
   const imgs = griddedCoilImages(acq);
   const { ny, nx, nc } = acq;
   const n = ny * nx;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { espirit } from '../../../src/apps/mri/coils/espirit.ts';
 import { type CoilArray, coilMajorToLast, coilsLastToMajor } from '../../../src/apps/mri/coils/types.ts';
-import { multiCoilAcquisition, nonCartesianAcquisition } from '../../../src/apps/mri/multicoil.ts';
+import { calibrationKspace, multiCoilAcquisition, nonCartesianAcquisition } from '../../../src/apps/mri/multicoil.ts';
 import { senseOperator } from '../../../src/apps/mri/operators.ts';
 import { reconstructMultiCoil } from '../../../src/apps/mri/recon/multicoil.ts';
 import { senseCartesian } from '../../../src/apps/mri/sense.ts';
@@ -154,6 +154,20 @@ describe('parallel imaging vs BART (128 x 128, 8 coils)', () => {
     const x = r.image.map((v) => 128 * v);
     const e = nrmse(x, sl.data);
     assert.ok(e <= 0.22, `NRMSE ${e}`);
+  });
+
+  it('calibrationKspace: with a given mask, only the acquired entries (zeros elsewhere); without one, the grid itself', () => {
+    const n = ksp.ny * ksp.nx;
+    const mask = new Uint8Array(n).fill(1);
+    mask.fill(0, 60 * ksp.nx, 68 * ksp.nx); // rows 60-67 (around the centre row 64) not acquired
+    const cal = calibrationKspace(multiCoilAcquisition(ksp, mask));
+    for (let c = 0; c < ksp.nc; c++) {
+      for (let i = 0; i < n; i++) {
+        const p = 2 * (c * n + i);
+        assert.deepEqual([cal.data[p], cal.data[p + 1]], mask[i] ? [ksp.data[p], ksp.data[p + 1]] : [0, 0]);
+      }
+    }
+    assert.equal(calibrationKspace(multiCoilAcquisition(ksp)), ksp);
   });
 
   it('senseCartesian equals the composed senseOperator (vstack of partial DFT o diag) to 1e-12, and its normal A^H A', () => {
