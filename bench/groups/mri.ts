@@ -56,6 +56,7 @@ import { niftiSlice } from '../../src/io/nifti.ts';
 import { readCflFiles, readNiftiFile, writeCflFiles } from '../../src/io/node/formats.ts';
 import type { BenchCase } from '../harness.ts';
 import { bartFirstReaching, bartVersion, picsNrmse } from '../lib/bart.ts';
+import { multiCoilCases } from '../lib/mri-multicoil.ts';
 import { atMost } from '../verdict.ts';
 
 const EPI = '../shared/data/mri/nibabel_example4d.nii.gz';
@@ -346,5 +347,7 @@ export function cases(): BenchCase[] {
       out.push(mriCase(src, p, 'fixed'), mriCase(src, p, 'whole'));
     }
   }
+  // issue 14: parallel imaging, whole process against the whole BART pipeline (bench/lib/mri-multicoil.ts)
+  out.push(...multiCoilCases());
   return out;
 }

@@ -1,7 +1,9 @@
 /**
  * Candor's MRI application: single-coil Cartesian compressed-sensing reconstruction with its
  * theory (phantom, k-space simulation, seeded masks, operators, reconstructions, metrics and a
- * theory report). Browser-safe; file handling is in ./node/. See docs/mri.md.
+ * theory report), and multi-coil parallel imaging (ESPIRiT maps, SVD coil compression, SENSE
+ * operators Cartesian and non-Cartesian, `reconstructMultiCoil`). Browser-safe; file handling is
+ * in ./node/. See docs/mri.md.
  *
  * @example
  * import { sheppLogan, poissonDiscMask, simulateKspace, acquisition, reconstruct, nrmseScaled } from './index.ts';
@@ -29,3 +31,19 @@ export {
 export { type MaskReport, maskReport } from './psf.ts';
 export { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod, type ReconOptions, type ReconResult, reconstruct } from './recon/reconstruct.ts';
 export { type ImageMetrics, type SparsityReport, type TheoryReport, theoryReport, waveletSparsity } from './report.ts';
+// parallel imaging (issue 14); the calibration region of ./coils/calibration.ts stays internal (the masks' one is exported above)
+export { type CoilCompression, compressAcquisition, compressCoils, compressionMatrix, compressMaps } from './coils/compress.ts';
+export { ESPIRIT_DEFAULTS, type EspiritOptions, type EspiritResult, espirit } from './coils/espirit.ts';
+export { simulatedCoilMaps, simulateMultiCoil } from './coils/simulate.ts';
+export { type CoilArray, coilArray, coilImage, coilMajorToLast, coilsLastToMajor, rootSumOfSquares } from './coils/types.ts';
+export { calibrationKspace, griddedCoilImages, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from './multicoil.ts';
+export {
+  MULTICOIL_METHODS,
+  MULTICOIL_RECON_DEFAULTS,
+  type MultiCoilMethod,
+  type MultiCoilReconOptions,
+  type MultiCoilReconResult,
+  reconstructMultiCoil,
+} from './recon/multicoil.ts';
+export { gFactorCartesian } from './gfactor.ts';
+export { senseCartesian, senseNonCartesian } from './sense.ts';

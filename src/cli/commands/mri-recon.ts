@@ -14,18 +14,32 @@ import {
   type ReconResult,
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
+import { readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
+import { MULTICOIL_METHODS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
+import { CandorError } from '../../core/errors.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
+import { matrixOption } from './mri-ecalib.ts';
+import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
+
+/** Every --method: the single-coil ones and the multi-coil ones (cg-sense, gridding). */
+export const CLI_RECON_METHODS: readonly (ReconMethod | MultiCoilMethod)[] = Object.freeze([...new Set([...RECON_METHODS, ...MULTICOIL_METHODS])]);
 
 export interface ReconCliOpts {
   kspace: string;
   mask?: string;
   truth?: string;
   slice?: number[];
-  method: ReconMethod;
+  method: ReconMethod | MultiCoilMethod;
+  sens?: string;
+  traj?: string;
+  coilAxis?: number;
+  matrix?: number[];
+  coilImages?: boolean;
+  virtualCoils?: number;
   lambda?: number | LambdaAuto;
   lambdaTv?: number;
   wavelet: string;
@@ -44,14 +58,20 @@ export interface ReconCliOpts {
 /** Adds the reconstruction options shared by `mri recon` and `mri report`. */
 export function reconOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('--kspace <file>', 'full-grid k-space (CFL, NPY; zeros where not sampled)')
+    .requiredOption('--kspace <file>', 'k-space: full grid (zeros where not sampled) or trajectory samples; one coil or several (CFL coils in BART dimension 3, NPY --coil-axis, ISMRMRD .h5)')
     .option('--mask <file>', 'sampling mask (0/1; default: the non-zero k-space entries, as BART)')
+    .option('--sens <file>', 'coil sensitivities (CFL [ny, nx, 1, coils] as bart ecalib, NPY [coils, ny, nx]); default: ESPIRiT from the data')
+    .option('--traj <file>', 'non-Cartesian trajectory (BART CFL [3, samples, spokes], k-space units, or NPY [..., 2])')
+    .option('--coil-axis <a>', 'coil axis of an NPY k-space (default 0 of a 3-D array)', intOption('--coil-axis', 0, 15))
+    .option('--matrix <ny,nx>', 'image size of a trajectory (default 2 ceil(max |k|) per axis)', matrixOption)
+    .option('--coil-images', 'also write the coil images S_c x (multi-coil)')
+    .option('--virtual-coils <p>', 'SVD coil compression to p virtual coils first (as bart cc -p p -S; --sens maps of the physical coils are compressed alike)', intOption('--virtual-coils', 1, 1024))
     .option('--truth <file>', 'true image for metrics (any image format)')
     .option('--slice <z[,t]>', 'slice of a truth volume', sliceOption)
     .option(
       '--method <m>',
-      `${RECON_METHODS.join(', ')}`,
-      choiceOption('--method', RECON_METHODS),
+      `${CLI_RECON_METHODS.join(', ')} (cg-sense and gridding: multi-coil or a trajectory)`,
+      choiceOption('--method', CLI_RECON_METHODS),
       MRI_RECON_DEFAULTS.method,
     )
     .option(
@@ -101,15 +121,40 @@ export interface ReconRun {
   summary: Record<string, unknown>;
 }
 
+/**
+ * Whether `mri recon` takes the multi-coil route: sensitivities, a trajectory, an ISMRMRD file, a
+ * coil axis, a multi-coil method, or a CFL/NPY k-space with more than one coil.
+ */
+export function isMultiCoil(o: ReconCliOpts): boolean {
+  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || /\.h5$/i.test(o.kspace)) return true;
+  if (o.method === 'cg-sense' || o.method === 'gridding') return true;
+  if (!/\.(cfl|hdr|npy)$/i.test(o.kspace)) return false;
+  try {
+    return readMultiCoilFile(o.kspace).coils > 1;
+  } catch {
+    return false; // the single-coil reader reports what is wrong with the file
+  }
+}
+
+/** The multi-coil run of `mri recon` (../../apps/mri/recon/multicoil.ts). */
+export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): Promise<MultiCoilRun> {
+  if (typeof o.lambda === 'object') {
+    throw new CandorError('candor mri recon', 'option --lambda', 'a number for a multi-coil reconstruction (auto chooses the weight of single-coil Cartesian data only)', 'auto', 'usage');
+  }
+  return runMultiCoilRecon({ ...o, lambda: o.lambda, method: o.method as MultiCoilMethod }, !itersGiven);
+}
+
 /** Loads, reconstructs and encodes the outputs (not yet written). */
 export function runRecon(o: ReconCliOpts): ReconRun {
+  if (o.method === 'cg-sense' || o.method === 'gridding') throw new Error(`runRecon: ${o.method} is a multi-coil method`);
+  const method = o.method;
   const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
   const truth = o.truth ? loadTruthFor(o.truth, acq, o.kspace, o.slice) : undefined;
   // option values the library rejects (--constrained without --noise-std, --wavelet db9) are usage errors
   const auto = typeof o.lambda === 'object' ? o.lambda : null;
   const result = optionsCall(() =>
     reconstruct(acq, {
-      method: o.method,
+      method,
       lambda: auto ? undefined : (o.lambda as number | undefined),
       lambdaTV: o.lambdaTv,
       wavelet: o.wavelet,
@@ -198,6 +243,17 @@ export function printRecon(run: ReconRun): void {
   }
 }
 
+export function printMultiCoil(run: MultiCoilRun): void {
+  const r = run.result;
+  for (const w of r.warnings) process.stderr.write(`candor: warning: ${w}\n`);
+  const e = run.espirit;
+  console.log(
+    `${r.method}: ${r.ny}x${r.nx}, ${r.nc} coils, ${r.trajectory}, sensitivities ${e ? `ESPIRiT (${e.kernels}/${e.kernelsTotal} kernels, calibration ${e.calib.sy}x${e.calib.sx})` : 'given'}; ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
+  );
+  const m = run.summary.metrics as { recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null } } | null;
+  if (m) console.log(`  magnitude NRMSE ${m.recon.nrmse.toFixed(4)} (scaled ${m.recon.nrmseScaled.toFixed(4)}), PSNR ${m.recon.psnr.toFixed(2)} dB${m.recon.ssim === null ? '' : `, SSIM ${m.recon.ssim.toFixed(4)}`}`);
+}
+
 export function registerMriRecon(mri: Command): void {
   reconOptions(mri.command('recon').description('reconstruct an image from undersampled k-space'))
     .addHelpText(
@@ -208,7 +264,15 @@ export function registerMriRecon(mri: Command): void {
         '  candor mri recon --kspace sim/kspace.cfl --mask sim/mask.cfl --method tv --out rec-tv\n' +
         '  candor mri recon --kspace sim/kspace.cfl --lambda auto:gcv --out rec-auto',
     )
-    .action((o: ReconCliOpts) => {
+    .action(async (o: ReconCliOpts, cmd: Command) => {
+      if (isMultiCoil(o)) {
+        const run = await runReconMultiCoil(o, cmd.getOptionValueSource('iters') !== 'default');
+        run.out.json('recon', run.summary);
+        commitOutputs(run.out, 'mri recon');
+        if (o.json) console.log(JSON.stringify(run.summary, null, 2));
+        else printMultiCoil(run);
+        return;
+      }
       const run = runRecon(o);
       run.out.json('recon', run.summary);
       commitOutputs(run.out, 'mri recon');

@@ -4,6 +4,8 @@
  * summary with the mask's acceleration, PSF side lobes and wavelet coherence.
  */
 import type { Command } from 'commander';
+import { simulatedCoilMaps, simulateMultiCoil } from '../../apps/mri/coils/simulate.ts';
+import { rootSumOfSquares } from '../../apps/mri/coils/types.ts';
 import { simulateKspace } from '../../apps/mri/kspace.ts';
 import { type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
 import { maskReport } from '../../apps/mri/psf.ts';
@@ -20,6 +22,7 @@ interface SimulateOpts {
   calib?: number;
   seed: number;
   snrDb?: number;
+  coils: number;
   wavelet: string;
   format: 'cfl' | 'npy';
   out: string;
@@ -48,6 +51,7 @@ export function registerMriSimulate(mri: Command): void {
       'add complex Gaussian noise at this SNR (dB)',
       numberOption('--snr-db', -100, 300),
     )
+    .option('--coils <n>', 'simulate an array of n receive coils (multi-coil k-space and their sensitivities)', intOption('--coils', 1, 128), 1)
     .option('--wavelet <name>', 'wavelet for the coherence report', 'haar')
     .option(
       '--format <f>',
@@ -59,8 +63,10 @@ export function registerMriSimulate(mri: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
-      '\nWrites <out>/kspace, <out>/mask (CFL or NPY), <out>/truth (array and PNG), <out>/simulate.json.\n' +
+      '\nWrites <out>/kspace, <out>/mask (CFL or NPY), <out>/truth (array and PNG), <out>/simulate.json;\n' +
+        'with --coils n the k-space has n coils (CFL dims [ny, nx, 1, n], NPY [n, ny, nx]) and <out>/sens-true holds their sensitivities.\n' +
         'Examples:\n  candor mri simulate --out sim\n' +
+        '  candor mri simulate --coils 8 --accel 6 --out sim8\n' +
         '  candor mri simulate --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --accel 4 --out epi',
     )
     .action((o: SimulateOpts) => {
@@ -71,11 +77,13 @@ export function registerMriSimulate(mri: Command): void {
         const m = makeMask(o.mask, ny, nx, { acceleration: o.accel, calib: o.calib, seed: o.seed });
         return { m, rep: maskReport(m.mask, ny, nx, { wavelet: o.wavelet }) };
       });
-      const { kspace, noiseStd } = simulateKspace(truth.data, ny, nx, {
-        mask: m.mask,
-        snrDb: o.snrDb,
-        seed: o.seed,
-      });
+      const maps = o.coils > 1 ? simulatedCoilMaps(ny, nx, o.coils) : null;
+      const sim = maps
+        ? simulateMultiCoil(truth.data, maps, { mask: m.mask, snrDb: o.snrDb, seed: o.seed })
+        : null;
+      const { kspace, noiseStd } = sim
+        ? { kspace: sim.kspace.data, noiseStd: sim.noiseStd }
+        : simulateKspace(truth.data, ny, nx, { mask: m.mask, snrDb: o.snrDb, seed: o.seed });
       const warnings: string[] = [];
       if (rep.levels === 0) {
         warnings.push(
@@ -88,19 +96,25 @@ export function registerMriSimulate(mri: Command): void {
         );
       }
       const out = new Outputs(o.out);
-      const files = {
-        kspace: out.array('kspace', kspace, ny, nx, true, o.format),
+      const files: Record<string, string> = {
+        kspace: sim ? out.coils('kspace', sim.kspace, o.format) : out.array('kspace', kspace, ny, nx, true, o.format),
         mask: out.array('mask', Float64Array.from(m.mask), ny, nx, false, o.format),
         truth: out.array('truth', truth.data, ny, nx, truth.complex, o.format),
         truthPng: out.png('truth', truth.data, ny, nx, truth.complex),
         maskPng: out.png('mask', Float64Array.from(m.mask), ny, nx, false, [0, 1]),
       };
+      if (maps) {
+        files.sens = out.coils('sens-true', maps, o.format);
+        files.sensPng = out.png('sens-true', rootSumOfSquares(maps), ny, nx, false, [0, 1]);
+      }
       const summary = {
         image: truth.path,
         ny,
         nx,
         note: 'k-space is simulated from the image: k = fftshift(fft2(ifftshift(x)))/sqrt(ny nx), BART fft -u 3',
         mask: { kind: m.kind, target: m.target, calib: m.calib, seed: m.seed, params: m.params, ...rep },
+        coils: o.coils,
+        coilModel: maps ? 'loop coils on a circle of radius 1.5 half-widths, normalised to sum |s_c|^2 = 1 per pixel (apps/mri/coils/simulate.ts)' : null,
         noiseStd,
         snrDb: o.snrDb ?? null,
         warnings,
@@ -119,6 +133,6 @@ export function registerMriSimulate(mri: Command): void {
       console.log(
         `  PSF side lobe ${rep.psfSideLobe.toFixed(4)}, TPSF side lobe (${rep.wavelet}) ${rep.tpsfSideLobe.toFixed(4)}${noiseStd ? `, noise std ${noiseStd.toExponential(3)}` : ''}`,
       );
-      console.log(`  wrote ${o.out}/{kspace,mask,truth}.${o.format}, truth.png, mask.png, simulate.json`);
+      console.log(`  wrote ${o.out}/{kspace,mask,truth}.${o.format}, truth.png, mask.png${maps ? `, sens-true.${o.format} (${o.coils} coils)` : ''}, simulate.json`);
     });
 }

@@ -7,9 +7,13 @@ import type { Command } from 'commander';
 
 type RegisterSub = (mri: Command) => void;
 
+export const MRI_SUMMARY =
+  'MRI: simulate undersampled (multi-coil) k-space, estimate coil sensitivities, reconstruct (l1-wavelet, TV, CG-SENSE), report the theory, plan the acceleration';
+
 const SUBCOMMANDS: readonly { name: string; load: () => Promise<RegisterSub> }[] = Object.freeze([
   { name: 'simulate', load: async () => (await import('./mri-simulate.ts')).registerMriSimulate },
   { name: 'recon', load: async () => (await import('./mri-recon.ts')).registerMriRecon },
+  { name: 'ecalib', load: async () => (await import('./mri-ecalib.ts')).registerMriEcalib },
   { name: 'report', load: async () => (await import('./mri-report.ts')).registerMriReport },
   { name: 'plan', load: async () => (await import('./mri-plan.ts')).registerMriPlan },
 ]);
@@ -23,8 +27,11 @@ export async function loadMri(argv: readonly string[]): Promise<(program: Comman
   return (program) => {
     const mri = program
       .command('mri')
-      .description('MRI: simulate undersampled k-space, reconstruct (l1-wavelet, TV), report the theory, plan the acceleration')
-      .addHelpText('after', '\nExamples:\n  candor mri simulate --out sim\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --out rep\n  candor mri plan --size 128');
+      .description(MRI_SUMMARY)
+      .addHelpText(
+        'after',
+        '\nExamples:\n  candor mri simulate --out sim\n  candor mri simulate --coils 8 --out sim8\n  candor mri ecalib --kspace sim8/kspace.cfl --out cal\n  candor mri recon --kspace sim8/kspace.cfl --method l1-wavelet --out rec8\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --out rep\n  candor mri plan --size 128',
+      );
     for (const register of subs) register(mri);
   };
 }

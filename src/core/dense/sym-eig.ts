@@ -51,7 +51,7 @@ export function symEig(A: Matrix, opts: SymEigOptions = {}): SymEigResult {
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: wantV ? matrix(0, 0) : null };
   tred2(V, d, e, n);
-  tql2(V, d, e, n, wantV);
+  tridiagonalQL(V, d, e, n, wantV);
   return { values: d, vectors: wantV ? matrix(n, n, V) : null };
 }
 
@@ -130,8 +130,12 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
   e[0] = 0;
 }
 
-/** Implicit QL on the tridiagonal (d, e) (JAMA tql2), accumulating rotations into V; sorts ascending. */
-function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number, wantV: boolean): void {
+/**
+ * Implicit QL on the symmetric tridiagonal (d, e) (JAMA tql2; e[i] = T[i][i-1] for i >= 1),
+ * accumulating rotations into V when `wantV`; d <- the eigenvalues, ascending. Also used by
+ * ./herm-eig.ts.
+ */
+export function tridiagonalQL(V: Float64Array | null, d: Float64Array, e: Float64Array, n: number, wantV: boolean): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -178,9 +182,10 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number, want
           if (wantV) {
             for (let k = 0; k < n; k++) {
               const o = k * n;
-              h = V[o + i + 1];
-              V[o + i + 1] = s * V[o + i] + c * h;
-              V[o + i] = c * V[o + i] - s * h;
+              const W = V as Float64Array;
+              h = W[o + i + 1];
+              W[o + i + 1] = s * W[o + i] + c * h;
+              W[o + i] = c * W[o + i] - s * h;
             }
           }
         }
@@ -207,9 +212,10 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number, want
       if (wantV) {
         for (let j = 0; j < n; j++) {
           const o = j * n;
-          const t = V[o + i];
-          V[o + i] = V[o + k];
-          V[o + k] = t;
+          const W = V as Float64Array;
+          const t = W[o + i];
+          W[o + i] = W[o + k];
+          W[o + k] = t;
         }
       }
     }

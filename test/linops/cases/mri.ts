@@ -1,6 +1,19 @@
-/** Kit cases for the MRI operators: Cartesian sampling (odd and even sizes) and SENSE stacks. */
+/**
+ * Kit cases for the MRI operators: Cartesian sampling (odd and even sizes), SENSE stacks, and the
+ * fast multi-coil SENSE operators (Cartesian with the shifts folded into maps and mask, odd and
+ * even sizes; NUFFT with the Toeplitz normal at width 16, unweighted and density-weighted).
+ */
 import { cartesianOperator, senseOperator } from '../../../src/apps/mri/operators.ts';
+import { senseCartesian, senseNonCartesian } from '../../../src/apps/mri/sense.ts';
+import { nufftPlan } from '../../../src/linops/nufft-plan.ts';
 import type { OperatorCase } from '../kit.ts';
+import { radialCoords } from '../nufft-helpers.ts';
+
+function coils(ny: number, nx: number, nc: number) {
+  const data = new Float64Array(2 * ny * nx * nc);
+  for (let c = 0; c < nc; c++) data.set(coil(ny, nx, c), 2 * ny * nx * c);
+  return { ny, nx, nc, data };
+}
 
 function mask(ny: number, nx: number, every: number): Uint8Array {
   const m = new Uint8Array(ny * nx);
@@ -23,4 +36,16 @@ export const cases: OperatorCase[] = [
   { name: 'cartesianOperator 4x4 full (unitary)', factory: 'cartesianOperator', build: () => cartesianOperator(4, 4, new Uint8Array(16).fill(1)) },
   { name: 'senseOperator 6x4, 3 coils', factory: 'senseOperator', build: () => senseOperator(6, 4, [coil(6, 4, 0), coil(6, 4, 1), coil(6, 4, 2)], mask(6, 4, 2)) },
   { name: 'senseOperator 5x5, 1 coil', factory: 'senseOperator', build: () => senseOperator(5, 5, [coil(5, 5, 1)], mask(5, 5, 3)) },
+  { name: 'senseCartesian 8x6, 3 coils', factory: 'senseCartesian', build: () => senseCartesian(coils(8, 6, 3), mask(8, 6, 3)) },
+  { name: 'senseCartesian 7x5 (odd sizes), 2 coils', factory: 'senseCartesian', build: () => senseCartesian(coils(7, 5, 2), mask(7, 5, 2)) },
+  { name: 'senseNonCartesian 8x6 radial, 2 coils, width 16', factory: 'senseNonCartesian', build: () => senseNonCartesian(coils(8, 6, 2), radialCoords(2, 5, 12), { width: 16 }) },
+  {
+    name: 'senseNonCartesian 9x7 radial, 3 coils, weighted, width 16',
+    factory: 'senseNonCartesian',
+    build: () => {
+      const coords = radialCoords(2, 6, 10);
+      const w = new Float64Array(coords.length / 2).map((_, j) => 0.5 + ((j * 37) % 11) / 7);
+      return senseNonCartesian(coils(9, 7, 3), coords, { plan: nufftPlan([9, 7], coords, { width: 16 }), weights: w });
+    },
+  },
 ];

@@ -18,6 +18,7 @@ import { writeFilesAtomic } from '../../../io/node/files.ts';
 import { readArrayFile } from '../../../io/node/formats.ts';
 import { writeNpy } from '../../../io/npy.ts';
 import { writePng } from '../../../io/png.ts';
+import { type CoilArray, coilMajorToLast } from '../coils/types.ts';
 
 export interface Image2d {
   ny: number;
@@ -117,6 +118,22 @@ export class Outputs {
     }
     const base = join(this.dir, name);
     const { hdr, cfl } = writeCfl(arr, { name: base });
+    this.files.push({ path: `${base}.hdr`, data: hdr }, { path: `${base}.cfl`, data: cfl });
+    return `${base}.cfl`;
+  }
+
+  /**
+   * Multi-coil images (coil-major, ../coils/types.ts) in BART's layout: CFL dims [ny, nx, 1, nc]
+   * (coils in dimension 3, as `bart ecalib` writes sensitivities), NPY [nc, ny, nx].
+   */
+  coils(name: string, a: CoilArray, format: ArrayFormat): string {
+    if (format === 'npy') {
+      const p = join(this.dir, `${name}.npy`);
+      this.files.push({ path: p, data: writeNpy({ shape: [a.nc, a.ny, a.nx], data: a.data, complex: true }, { name: p }) });
+      return p;
+    }
+    const base = join(this.dir, name);
+    const { hdr, cfl } = writeCfl({ shape: [a.ny, a.nx, 1, a.nc], data: coilMajorToLast(a.data, a.ny, a.nx, a.nc), complex: true }, { name: base });
     this.files.push({ path: `${base}.hdr`, data: hdr }, { path: `${base}.cfl`, data: cfl });
     return `${base}.cfl`;
   }

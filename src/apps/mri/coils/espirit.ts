@@ -1,0 +1,309 @@
+/**
+ * ESPIRiT coil sensitivities (Uecker et al., "ESPIRiT - an eigenvalue approach to autocalibrating
+ * parallel MRI: where SENSE meets GRAPPA", MRM 71 (2014) 990-1001), one map set, as BART's
+ * `ecalib -m1` computes it (defaults `-r 24 -k 6 -t 0.001 -c 0.8`):
+ *
+ * 1. Calibration matrix: every k x k window (kernel `kernel`, default 6) of the fully sampled
+ *    centre (./calibration.ts, at most `calib` = 24 per side), all coils, is one patch a_q
+ *    (length N = nc k^2). Its Gram matrix G = sum_q a_q a_q^H has eigenvalues s_i^2 (s_i the
+ *    singular values); the patches' signal subspace is spanned by the eigenvectors u_i with
+ *    s_i / s_1 > sqrt(threshold) (BART's rule; 47 of 288 on BART's 8-coil phantom), P = U U^H.
+ * 2. The ESPIRiT operator W = (1/k^2) sum_kappa R_kappa^H P R_kappa (project every patch, average
+ *    the overlaps) is a k-space convolution, (W x)_c(mu) = sum_{d, c'} K_cc'(d) x_c'(mu - d) with
+ *    K_cc'(d) = (1/k^2) sum_{p - p' = d} P[(c, p), (c', p')] for |d| < k per axis. In image space
+ *    it is a pointwise nc x nc Hermitian matrix, G(r)_cc' = sum_d K_cc'(d) e^{+2 pi i <d, r - c>/n}
+ *    (one inverse FFT of the zero-padded K per coil pair, evaluated exactly on the image grid;
+ *    BART evaluates it on a 2k grid and sinc-interpolates, the same trigonometric polynomial).
+ * 3. Coil images satisfy G(r) s(r) = s(r): the sensitivities are the eigenvectors of eigenvalue 1.
+ *    Per pixel, the top eigenvector by power iteration (warm-started from the previous pixel,
+ *    until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
+ *    iteration), unit norm; pixels with lambda <= crop (0.8) are set to zero (outside the
+ *    object's support, where no eigenvalue reaches 1); the eigenvalue map then holds lambda, or
+ *    the bound ||G(r)||_F where that bound alone shows lambda <= crop.
+ * 4. Phase: each pixel's vector is rotated so that its inner product with the first principal
+ *    component of the calibration data (the top eigenvector of the coil covariance) is real and
+ *    positive (BART's `fixphase2` with its `scc` rotation), which makes the maps smooth.
+ *
+ * @example
+ * import { espirit } from './espirit.ts';
+ * // kspace: CoilArray of 8 coils, 256 x 256, with a fully sampled 24 x 24 centre
+ * // const { maps, eigenvalues, kernels } = espirit(kspace);   maps: CoilArray (unit norm or 0 per pixel)
+ */
+import { CandorError, checkInt, checkNumber } from '../../../core/errors.ts';
+import { hermEigTop } from '../../../core/dense/herm-eig.ts';
+import { centeredFft2Plan } from '../../../core/fft/centered.ts';
+import { calibrationRegion } from './calibration.ts';
+import type { CoilArray } from './types.ts';
+
+export const ESPIRIT_DEFAULTS = Object.freeze({
+  /** Largest calibration region side (BART ecalib -r). */
+  calib: 24,
+  /** Kernel side (BART ecalib -k). */
+  kernel: 6,
+  /** Singular-value threshold: keep s_i / s_1 > sqrt(threshold) (BART ecalib -t). */
+  threshold: 0.001,
+  /** Eigenvalue below which a pixel's maps are zero (BART ecalib -c). */
+  crop: 0.8,
+});
+
+/** At most this many power iterations per pixel (BART's orthogonal iteration runs 30). */
+const POWER_ITERATIONS = 30;
+
+export interface EspiritOptions {
+  calib?: number;
+  kernel?: number;
+  threshold?: number;
+  crop?: number;
+  /** Label for error messages (e.g. the file name). */
+  where?: string;
+}
+
+export interface EspiritResult {
+  /** Sensitivities (nc maps, coil-major), unit norm per pixel or zero where cropped. */
+  maps: CoilArray;
+  /** The top eigenvalue of G(r) per pixel (real ny nx). */
+  eigenvalues: Float64Array;
+  /** Kernels kept and their total (N = nc k^2). */
+  kernels: number;
+  kernelsTotal: number;
+  /** Singular values of the calibration matrix, descending. */
+  singularValues: Float64Array;
+  /** The calibration region used. */
+  calib: { sy: number; sx: number };
+}
+
+/** Gram matrix sum_q a_q a_q^H of the k x k patches of the region (N x N, row-major complex). */
+function patchGram(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): Float64Array {
+  const { sy, sx, nc, data } = cal;
+  const N = nc * k * k;
+  const G = new Float64Array(2 * N * N);
+  const a = new Float64Array(2 * N);
+  const area = sy * sx;
+  for (let qy = 0; qy + k <= sy; qy++) {
+    for (let qx = 0; qx + k <= sx; qx++) {
+      let t = 0;
+      for (let c = 0; c < nc; c++) {
+        for (let py = 0; py < k; py++) {
+          const src = 2 * (c * area + (qy + py) * sx + qx);
+          for (let px = 0; px < k; px++) {
+            a[t++] = data[src + 2 * px];
+            a[t++] = data[src + 2 * px + 1];
+          }
+        }
+      }
+      // lower triangle: G[i][j] += a_i conj(a_j)
+      for (let i = 0; i < N; i++) {
+        const ar = a[2 * i];
+        const ai = a[2 * i + 1];
+        if (ar === 0 && ai === 0) continue;
+        const row = 2 * i * N;
+        for (let j = 0; j <= i; j++) {
+          const br = a[2 * j];
+          const bi = a[2 * j + 1];
+          G[row + 2 * j] += ar * br + ai * bi;
+          G[row + 2 * j + 1] += ai * br - ar * bi;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < i; j++) {
+      G[2 * (j * N + i)] = G[2 * (i * N + j)];
+      G[2 * (j * N + i) + 1] = -G[2 * (i * N + j) + 1];
+    }
+  }
+  return G;
+}
+
+/** ESPIRiT maps of multi-coil k-space (see the file comment). */
+export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritResult {
+  const where = opts.where ?? 'espirit';
+  const D = ESPIRIT_DEFAULTS;
+  const k = checkInt(where, 'kernel size', opts.kernel ?? D.kernel, 1, 16);
+  const calibSize = checkInt(where, 'calibration size', opts.calib ?? D.calib, k, 4096);
+  const threshold = checkNumber(where, 'threshold', opts.threshold ?? D.threshold, 0, 1);
+  const crop = checkNumber(where, 'crop', opts.crop ?? D.crop, 0, 1);
+  const { ny, nx, nc } = kspace;
+  if (ny < 2 * k - 1 || nx < 2 * k - 1) {
+    throw new CandorError(where, 'image size', `at least ${2 * k - 1}x${2 * k - 1} for a ${k}x${k} kernel`, `${ny}x${nx}`);
+  }
+  const cal = calibrationRegion(kspace, { size: calibSize, minSize: k, where });
+  const N = nc * k * k;
+  const G = patchGram(cal, k);
+  const eig = hermEigTop(G, N, { relative: threshold });
+  const kept = eig.vectors;
+  if (kept.length === 0 || !(eig.values[0] > 0)) {
+    throw new CandorError(where, 'calibration data', 'a non-zero fully sampled centre', 'all zeros', 'numerical');
+  }
+  // K_cc'(d) for c >= c', |d| < k per axis: (1/k^2) sum_{p - p' = d} P[(c, p), (c', p')]
+  const Dk = 2 * k - 1;
+  const K = new Float64Array(2 * nc * nc * Dk * Dk);
+  const inv = 1 / (k * k);
+  for (let c = 0; c < nc; c++) {
+    for (let c2 = 0; c2 <= c; c2++) {
+      const base = (c * nc + c2) * Dk * Dk;
+      for (let p = 0; p < k * k; p++) {
+        const i = c * k * k + p;
+        const py = (p / k) | 0;
+        const px = p % k;
+        for (let q = 0; q < k * k; q++) {
+          const j = c2 * k * k + q;
+          const qy = (q / k) | 0;
+          const qx = q % k;
+          let sr = 0;
+          let si = 0;
+          for (const u of kept) {
+            const ur = u[2 * i];
+            const ui = u[2 * i + 1];
+            const vr = u[2 * j];
+            const vi = u[2 * j + 1];
+            sr += ur * vr + ui * vi;
+            si += ui * vr - ur * vi;
+          }
+          const o = 2 * (base + (py - qy + k - 1) * Dk + (px - qx + k - 1));
+          K[o] += sr * inv;
+          K[o + 1] += si * inv;
+        }
+      }
+    }
+  }
+  // G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d), lower triangle
+  const n = ny * nx;
+  const fft = centeredFft2Plan(ny, nx);
+  const cy = ny >> 1;
+  const cx = nx >> 1;
+  const sq = Math.sqrt(n);
+  const npairs = (nc * (nc + 1)) / 2;
+  const g = new Float64Array(2 * n * npairs);
+  const z = new Float64Array(2 * n);
+  const out = new Float64Array(2 * n);
+  const pairIndex = (c: number, c2: number) => (c * (c + 1)) / 2 + c2;
+  for (let c = 0; c < nc; c++) {
+    for (let c2 = 0; c2 <= c; c2++) {
+      z.fill(0);
+      const base = (c * nc + c2) * Dk * Dk;
+      for (let dy = 0; dy < Dk; dy++) {
+        for (let dx = 0; dx < Dk; dx++) {
+          const o = 2 * (base + dy * Dk + dx);
+          const t = 2 * ((cy + dy - k + 1) * nx + cx + dx - k + 1);
+          z[t] = K[o] * sq;
+          z[t + 1] = K[o + 1] * sq;
+        }
+      }
+      fft.exec(z, out, true);
+      g.set(out, 2 * n * pairIndex(c, c2));
+    }
+  }
+  // phase reference: top eigenvector of the calibration data's coil covariance
+  const cov = new Float64Array(2 * nc * nc);
+  const area = cal.sy * cal.sx;
+  for (let c = 0; c < nc; c++) {
+    for (let c2 = 0; c2 < nc; c2++) {
+      let sr = 0;
+      let si = 0;
+      for (let t = 0; t < area; t++) {
+        const ar = cal.data[2 * (c * area + t)];
+        const ai = cal.data[2 * (c * area + t) + 1];
+        const br = cal.data[2 * (c2 * area + t)];
+        const bi = cal.data[2 * (c2 * area + t) + 1];
+        sr += ar * br + ai * bi;
+        si += ai * br - ar * bi;
+      }
+      cov[2 * (c * nc + c2)] = sr;
+      cov[2 * (c * nc + c2) + 1] = si;
+    }
+  }
+  const rot = hermEigTop(cov, nc, { count: 1 }).vectors[0];
+  // per pixel: top eigenvector of G(r)
+  const maps = new Float64Array(2 * n * nc);
+  const eigenvalues = new Float64Array(n);
+  const M = new Float64Array(2 * nc * nc);
+  const v = new Float64Array(2 * nc);
+  const w = new Float64Array(2 * nc);
+  v[0] = 1;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < nc; c++) {
+      for (let c2 = 0; c2 <= c; c2++) {
+        const o = 2 * (n * pairIndex(c, c2) + r);
+        const gr = g[o];
+        const gi = g[o + 1];
+        M[2 * (c * nc + c2)] = gr;
+        M[2 * (c * nc + c2) + 1] = gi;
+        M[2 * (c2 * nc + c)] = gr;
+        M[2 * (c2 * nc + c) + 1] = -gi;
+      }
+    }
+    // lambda_max <= ||G||_F: pixels that cannot reach the crop level are skipped
+    let fro = 0;
+    for (let i = 0; i < 2 * nc * nc; i++) fro += M[i] * M[i];
+    if (Math.sqrt(fro) <= crop) {
+      eigenvalues[r] = Math.sqrt(fro);
+      continue;
+    }
+    let lambda = 0;
+    for (let it = 0; it < POWER_ITERATIONS; it++) {
+      let lr = 0;
+      let nn = 0;
+      for (let c = 0; c < nc; c++) {
+        let sr = 0;
+        let si = 0;
+        const row = 2 * c * nc;
+        for (let c2 = 0; c2 < nc; c2++) {
+          const mr = M[row + 2 * c2];
+          const mi = M[row + 2 * c2 + 1];
+          sr += mr * v[2 * c2] - mi * v[2 * c2 + 1];
+          si += mr * v[2 * c2 + 1] + mi * v[2 * c2];
+        }
+        w[2 * c] = sr;
+        w[2 * c + 1] = si;
+        lr += v[2 * c] * sr + v[2 * c + 1] * si;
+        nn += sr * sr + si * si;
+      }
+      lambda = lr;
+      // residual ||G v - lambda v||^2 = ||w||^2 - lambda^2 for unit v
+      const res2 = nn - lambda * lambda;
+      const norm = Math.sqrt(nn);
+      if (!(norm > 0)) {
+        lambda = 0;
+        break;
+      }
+      for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
+      if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
+    }
+    eigenvalues[r] = lambda;
+    if (!(lambda > crop)) {
+      // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
+      if (!(lambda > 0)) {
+        v.fill(0);
+        v[0] = 1;
+      }
+      continue;
+    }
+    let tr = 0;
+    let ti = 0;
+    for (let c = 0; c < nc; c++) {
+      // conj(rot_c) v_c
+      tr += rot[2 * c] * v[2 * c] + rot[2 * c + 1] * v[2 * c + 1];
+      ti += rot[2 * c] * v[2 * c + 1] - rot[2 * c + 1] * v[2 * c];
+    }
+    const ta = Math.hypot(tr, ti);
+    const pr = ta > 0 ? tr / ta : 1;
+    const pi = ta > 0 ? -ti / ta : 0;
+    for (let c = 0; c < nc; c++) {
+      const a = v[2 * c];
+      const b = v[2 * c + 1];
+      maps[2 * (c * n + r)] = a * pr - b * pi;
+      maps[2 * (c * n + r) + 1] = a * pi + b * pr;
+    }
+  }
+  const singularValues = new Float64Array(N);
+  for (let i = 0; i < N; i++) singularValues[i] = Math.sqrt(Math.max(eig.values[i], 0));
+  return {
+    maps: { ny, nx, nc, data: maps },
+    eigenvalues,
+    kernels: kept.length,
+    kernelsTotal: N,
+    singularValues,
+    calib: { sy: cal.sy, sx: cal.sx },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Multi-coil arrays of the MRI application: nc complex ny x nx images (coil images, coil
+ * sensitivities, or full-grid k-space with zeros where not sampled), stored coil by coil in one
+ * Float64Array (coil c's complex interleaved image at offset 2 ny nx c). The coil-major order
+ * keeps each coil's image contiguous for its FFTs; files use other orders (BART's CFL puts the
+ * coils in dimension 3, i.e. fastest in our C-order reading; NPY has a coil axis), converted on
+ * reading by ../node/multicoil-files.ts.
+ *
+ * @example
+ * import { coilArray, coilImage } from './types.ts';
+ * const k = coilArray('k-space', 4, 4, 2, new Float64Array(2 * 4 * 4 * 2));
+ * coilImage(k, 1).length;   // 32: coil 1's complex 4x4 image (a view)
+ */
+import { CandorError, checkInt, describe } from '../../../core/errors.ts';
+
+export interface CoilArray {
+  ny: number;
+  nx: number;
+  /** Number of coils. */
+  nc: number;
+  /** nc complex ny x nx images, coil-major (2 ny nx nc values). */
+  data: Float64Array;
+}
+
+/** Validates sizes and data length, and returns the array (no copy). */
+export function coilArray(where: string, ny: number, nx: number, nc: number, data: Float64Array): CoilArray {
+  checkInt(where, 'rows ny', ny, 1);
+  checkInt(where, 'columns nx', nx, 1);
+  checkInt(where, 'coils nc', nc, 1, 1024);
+  if (!(data instanceof Float64Array) || data.length !== 2 * ny * nx * nc) {
+    throw new CandorError(where, 'data', `${2 * ny * nx * nc} values (${nc} complex ${ny}x${nx} images, coil-major)`, describe(data));
+  }
+  return { ny, nx, nc, data };
+}
+
+/** Coil c's complex image (a view into the data). */
+export function coilImage(a: CoilArray, c: number): Float64Array {
+  const n2 = 2 * a.ny * a.nx;
+  return a.data.subarray(c * n2, (c + 1) * n2);
+}
+
+/** Root of the sum of squares over the coils, per pixel (real ny nx). */
+export function rootSumOfSquares(a: CoilArray): Float64Array {
+  const n = a.ny * a.nx;
+  const out = new Float64Array(n);
+  for (let c = 0; c < a.nc; c++) {
+    const o = 2 * n * c;
+    for (let i = 0; i < n; i++) out[i] += a.data[o + 2 * i] ** 2 + a.data[o + 2 * i + 1] ** 2;
+  }
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(out[i]);
+  return out;
+}
+
+/** Reorders [.., ny, nx, nc]-fastest data (coils fastest, e.g. BART's CFL read in C order) to coil-major. */
+export function coilsLastToMajor(data: Float64Array, ny: number, nx: number, nc: number): Float64Array {
+  const n = ny * nx;
+  const out = new Float64Array(2 * n * nc);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < nc; c++) {
+      out[2 * (c * n + i)] = data[2 * (i * nc + c)];
+      out[2 * (c * n + i) + 1] = data[2 * (i * nc + c) + 1];
+    }
+  }
+  return out;
+}
+
+/** The inverse of coilsLastToMajor (coil-major to coils fastest). */
+export function coilMajorToLast(data: Float64Array, ny: number, nx: number, nc: number): Float64Array {
+  const n = ny * nx;
+  const out = new Float64Array(2 * n * nc);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < nc; c++) {
+      out[2 * (i * nc + c)] = data[2 * (c * n + i)];
+      out[2 * (i * nc + c) + 1] = data[2 * (c * n + i) + 1];
+    }
+  }
+  return out;
+}

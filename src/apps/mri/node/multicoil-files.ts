@@ -1,0 +1,129 @@
+/**
+ * Node-only reading and writing of multi-coil MRI files, with errors that name the file:
+ *
+ * - k-space: BART CFL with BART's dimension layout (dims [ny, nx, 1, coils] Cartesian,
+ *   [1, samples, spokes, coils] for a trajectory: the coils in dimension 3, as `bart phantom -s 8
+ *   -k` and `bart phantom -s 8 -t traj` write them); NPY with a coil axis (`coilAxis`, default the
+ *   first axis of a 3-D array: [coils, ny, nx], or [coils, samples...] for a trajectory); a 2-D
+ *   array is one coil; ISMRMRD HDF5 (`.h5`, ../../../io/ismrmrd.ts).
+ * - coil sensitivities: the same layouts ([ny, nx, 1, coils] CFL as `bart ecalib` writes,
+ *   [coils, ny, nx] NPY), checked against the k-space's size and coil count.
+ *
+ * @example
+ * import { readMultiCoilFile } from './multicoil-files.ts';
+ * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
+ */
+import { CandorError, describe } from '../../../core/errors.ts';
+import type { NdArray } from '../../../io/ndarray.ts';
+import { readCflFiles, readNpyFile } from '../../../io/node/formats.ts';
+import { type CoilArray, coilsLastToMajor } from '../coils/types.ts';
+
+/** Multi-coil data read from a file: coil-major samples and the per-coil sample shape. */
+export interface MultiCoilFile {
+  path: string;
+  coils: number;
+  /** Per-coil sample shape: [ny, nx] on a grid, or the trajectory's sample axes. */
+  shape: number[];
+  /** Coil-major complex samples (coils x prod(shape)). */
+  data: Float64Array;
+}
+
+/** The most coils a file may declare (a larger "coil axis" is almost surely the wrong axis). */
+export const MAX_COILS = 128;
+
+function complexOf(a: NdArray): Float64Array {
+  if (a.complex) return a.data;
+  const out = new Float64Array(2 * a.data.length);
+  for (let i = 0; i < a.data.length; i++) out[2 * i] = a.data[i];
+  return out;
+}
+
+function checkCoils(where: string, nc: number, how: string): void {
+  if (nc > MAX_COILS) throw new CandorError(where, 'coil axis', `at most ${MAX_COILS} coils (${how})`, `${nc}`);
+}
+
+/** A CFL in BART's layout: coils in dimension 3, the samples in dimensions 0-2 (see the file comment). */
+function fromCfl(path: string, what: string): MultiCoilFile {
+  const a = readCflFiles(path);
+  const where = `${what} ${path}`;
+  const dims = [...a.cfl.dims];
+  while (dims.length < 16) dims.push(1);
+  for (let i = 4; i < 16; i++) {
+    if (dims[i] !== 1) throw new CandorError(where, `BART dimension ${i}`, '1 (only dimensions 0-2 hold samples and 3 the coils)', `${dims[i]} (dims ${a.cfl.dims.join('x')})`);
+  }
+  const nc = dims[3];
+  checkCoils(where, nc, 'BART dimension 3');
+  let shape: number[];
+  if (dims[0] === 1 && (dims[1] > 1 || dims[2] > 1)) shape = [dims[1], dims[2]].filter((d, i) => i === 0 || d > 1);
+  else {
+    if (dims[2] !== 1) throw new CandorError(where, 'BART dimension 2', '1 (2-D k-space: [ny, nx, 1, coils])', `${dims[2]} (dims ${a.cfl.dims.join('x')})`);
+    shape = [dims[0], dims[1]];
+  }
+  const m = shape.reduce((p, q) => p * q, 1);
+  return { path, coils: nc, shape, data: coilsLastToMajor(a.data, 1, m, nc) };
+}
+
+/** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
+function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
+  const a = readNpyFile(path);
+  const where = `${what} ${path}`;
+  const s = a.shape;
+  const data = complexOf(a);
+  if (s.length < 2) throw new CandorError(where, 'shape', 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)', `[${s.join(', ')}]`);
+  if (s.length === 2 && coilAxis === undefined) return { path, coils: 1, shape: [...s], data };
+  const ax = coilAxis ?? 0;
+  if (!Number.isInteger(ax) || ax < 0 || ax >= s.length) {
+    throw new CandorError(where, '--coil-axis', `an axis in [0, ${s.length - 1}] of the shape [${s.join(', ')}]`, describe(coilAxis));
+  }
+  const nc = s[ax];
+  checkCoils(where, nc, `axis ${ax} of [${s.join(', ')}]`);
+  const shape = s.filter((_, i) => i !== ax);
+  const before = s.slice(0, ax).reduce((p, q) => p * q, 1);
+  const after = s.slice(ax + 1).reduce((p, q) => p * q, 1);
+  const out = new Float64Array(data.length);
+  const m = before * after;
+  for (let b = 0; b < before; b++) {
+    for (let c = 0; c < nc; c++) {
+      const src = 2 * ((b * nc + c) * after);
+      out.set(data.subarray(src, src + 2 * after), 2 * (c * m + b * after));
+    }
+  }
+  return { path, coils: nc, shape: shape.length === 1 ? [1, shape[0]] : shape, data: out };
+}
+
+/** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
+export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?: string } = {}): MultiCoilFile {
+  const what = opts.what ?? 'k-space';
+  const p = path.toLowerCase();
+  if (p.endsWith('.cfl') || p.endsWith('.hdr')) {
+    if (opts.coilAxis !== undefined && opts.coilAxis !== 3) {
+      throw new CandorError(`${what} ${path}`, '--coil-axis', "3 or nothing for a CFL (BART's coil dimension is 3)", String(opts.coilAxis));
+    }
+    return fromCfl(path, what);
+  }
+  if (p.endsWith('.npy')) return fromNpy(path, what, opts.coilAxis);
+  throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space)', describe(path));
+}
+
+/** Cartesian multi-coil k-space as a CoilArray (a 2-D sample grid). */
+export function toCoilArray(f: MultiCoilFile, what = 'k-space'): CoilArray {
+  if (f.shape.length !== 2) throw new CandorError(`${what} ${f.path}`, 'shape', 'a 2-D grid per coil (give --traj for non-Cartesian samples)', `[${f.shape.join(', ')}] per coil`);
+  return { ny: f.shape[0], nx: f.shape[1], nc: f.coils, data: f.data };
+}
+
+/** Coil sensitivities from a file, checked against the k-space (size and coils). */
+export function readCoilMaps(path: string, ny: number, nx: number, nc: number, kspacePath: string, coilAxis?: number): CoilArray {
+  const f = readMultiCoilFile(path, { coilAxis: path.toLowerCase().endsWith('.npy') ? coilAxis : undefined, what: 'sensitivities' });
+  if (f.shape.length !== 2 || f.shape[0] !== ny || f.shape[1] !== nx || f.coils !== nc) {
+    throw new CandorError(
+      `sensitivities ${path}`,
+      'shape',
+      `${nc} coil maps of ${ny}x${nx} (the k-space ${kspacePath})`,
+      `${f.coils} coil map${f.coils === 1 ? '' : 's'} of ${f.shape.join('x')}`,
+    );
+  }
+  for (let i = 0; i < f.data.length; i++) {
+    if (!Number.isFinite(f.data[i])) throw new CandorError(`sensitivities ${path}`, 'values', 'finite values', `${f.data[i]}`);
+  }
+  return { ny, nx, nc, data: f.data };
+}

@@ -1,0 +1,199 @@
+/**
+ * The multi-coil side of `candor mri recon` / `mri ecalib`: loading k-space with a coil axis
+ * (CFL in BART's layout, NPY with --coil-axis, ISMRMRD .h5), a trajectory (--traj) and
+ * sensitivities (--sens, else ESPIRiT from the data), and the reconstruction run with its outputs.
+ */
+import { type CoilCompression, compressAcquisition, compressMaps } from '../../apps/mri/coils/compress.ts';
+import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
+import type { CoilArray } from '../../apps/mri/coils/types.ts';
+import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
+import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
+import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
+import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
+import { readMask } from '../../apps/mri/node/files.ts';
+import { CandorError } from '../../core/errors.ts';
+import { magnitude, nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
+import { readCflFiles, readNpyFile } from '../../io/node/formats.ts';
+import type { NdArray } from '../../io/ndarray.ts';
+import { trajectoryFromCfl, trajectoryFromNpy } from '../../io/trajectory.ts';
+import { optionsCall } from '../errors.ts';
+import { loadTruthFor, Outputs } from './mri-common.ts';
+
+export interface MultiCoilCliOpts {
+  kspace: string;
+  mask?: string;
+  sens?: string;
+  traj?: string;
+  coilAxis?: number;
+  matrix?: number[];
+  noiseStd?: number;
+  /** SVD coil compression to this many virtual coils (../../apps/mri/coils/compress.ts). */
+  virtualCoils?: number;
+}
+
+export interface LoadedMultiCoil {
+  acq: MultiCoilAcquisition;
+  file: { path: string; coils: number };
+  /** The compression applied (--virtual-coils), else null. */
+  compression: CoilCompression | null;
+}
+
+/** Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate). */
+function estimateSize(arr: NdArray, cfl: boolean): number[] {
+  const d = 2;
+  const max = [0, 0];
+  const x = arr.data;
+  const w = arr.complex ? 2 : 1;
+  const total = x.length / w;
+  if (cfl) {
+    const M = total / 3;
+    for (let c = 0; c < d; c++) for (let j = 0; j < M; j++) max[c] = Math.max(max[c], Math.abs(x[w * (c * M + j)]));
+  } else {
+    const last = arr.shape[arr.shape.length - 1];
+    for (let k = 0; k < total; k++) if (k % last < d) max[k % last] = Math.max(max[k % last], Math.abs(x[w * k]));
+  }
+  return max.map((v) => (Number.isFinite(v) && v > 0 ? 2 * Math.ceil(v) : 1));
+}
+
+/** k-space (+ trajectory, mask) as a validated multi-coil acquisition, compressed on --virtual-coils. */
+export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoil> {
+  const r = await loadPhysical(o);
+  if (o.virtualCoils === undefined) return { ...r, compression: null };
+  if (o.virtualCoils > r.file.coils) {
+    throw new CandorError(`k-space ${o.kspace}`, '--virtual-coils', `at most the ${r.file.coils} coils of the file`, `${o.virtualCoils}`);
+  }
+  const c = compressAcquisition(r.acq, o.virtualCoils, { where: `k-space ${o.kspace}` });
+  return { acq: c.acq, file: r.file, compression: c.compression };
+}
+
+async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 'compression'>> {
+  const where = `k-space ${o.kspace}`;
+  let f: MultiCoilFile;
+  let coords: Float64Array | null = null;
+  if (/\.h5$/i.test(o.kspace)) {
+    const r = await readIsmrmrdFile(o.kspace);
+    if (r.coords) {
+      coords = r.coords;
+      f = { path: o.kspace, coils: r.coils, shape: [r.samples], data: r.data };
+      if (!o.matrix) o.matrix = [r.ny, r.nx];
+    } else {
+      f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data };
+    }
+  } else {
+    f = readMultiCoilFile(o.kspace, { coilAxis: o.coilAxis });
+  }
+  if (o.traj) {
+    const isNpy = /\.npy$/i.test(o.traj);
+    const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
+    const shape = o.matrix ?? estimateSize(raw, !isNpy);
+    const t = isNpy ? trajectoryFromNpy(raw, shape, { name: o.traj }) : trajectoryFromCfl(raw, shape, { name: o.traj.replace(/\.(cfl|hdr)$/, '') });
+    const m = f.shape.reduce((p, q) => p * q, 1);
+    if (t.samples !== m) {
+      throw new CandorError(where, 'samples per coil', `${t.samples} (one per point of the trajectory ${o.traj})`, `${m} (per-coil shape [${f.shape.join(', ')}])`);
+    }
+    coords = t.coords;
+    if (shape.length !== 2) throw new CandorError(`trajectory ${o.traj}`, 'image', 'a 2-D image', `[${shape.join(', ')}]`);
+    return { acq: nonCartesianAcquisition(shape[0], shape[1], coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
+  }
+  if (coords) {
+    const [ny, nx] = o.matrix as number[];
+    return { acq: nonCartesianAcquisition(ny, nx, coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
+  }
+  const k = toCoilArray(f);
+  const mask = o.mask ? readMask(o.mask, k.ny, k.nx, o.kspace) : undefined;
+  return { acq: multiCoilAcquisition(k, mask, { where, noiseStd: o.noiseStd }), file: f };
+}
+
+/** The coil sensitivities: from --sens (compressed as the data), else ESPIRiT on the data's calibration region. */
+export function mapsFor(
+  o: MultiCoilCliOpts,
+  acq: MultiCoilAcquisition,
+  compression: CoilCompression | null = null,
+  calib: { calib?: number; kernel?: number; threshold?: number; crop?: number } = {},
+): { maps: CoilArray; espirit: EspiritResult | null } {
+  if (o.sens) {
+    const maps = readCoilMaps(o.sens, acq.ny, acq.nx, compression ? compression.nc : acq.nc, o.kspace, o.coilAxis);
+    return { maps: compression ? compressMaps(maps, compression, `sensitivities ${o.sens}`) : maps, espirit: null };
+  }
+  const e = espirit(calibrationKspace(acq), { ...calib, where: `k-space ${o.kspace}` });
+  return { maps: e.maps, espirit: e };
+}
+
+export interface MultiCoilReconCliOpts extends MultiCoilCliOpts {
+  truth?: string;
+  slice?: number[];
+  method: MultiCoilMethod;
+  lambda?: number;
+  lambdaTv?: number;
+  wavelet: string;
+  iters: number;
+  tol: number;
+  seed: number;
+  spin: boolean;
+  constrained?: boolean;
+  coilImages?: boolean;
+  format: 'cfl' | 'npy';
+  out: string;
+}
+
+export interface MultiCoilRun {
+  acq: MultiCoilAcquisition;
+  maps: CoilArray;
+  espirit: EspiritResult | null;
+  result: MultiCoilReconResult;
+  truth?: Float64Array;
+  out: Outputs;
+  summary: Record<string, unknown>;
+}
+
+/** Loads, calibrates (when no --sens), reconstructs and encodes the outputs (not yet written). */
+export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: boolean): Promise<MultiCoilRun> {
+  const { acq, file, compression } = await loadMultiCoil(o);
+  const { maps, espirit: e } = mapsFor(o, acq, compression);
+  const { ny, nx } = acq;
+  const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
+  const truth = o.truth ? loadTruthFor(o.truth, truthAcq, o.kspace, o.slice) : undefined;
+  const result = optionsCall(() =>
+    reconstructMultiCoil(acq, maps, {
+      method: o.method,
+      lambda: o.lambda,
+      lambdaTV: o.lambdaTv,
+      wavelet: o.wavelet,
+      maxIter: iterDefault ? undefined : o.iters,
+      tol: o.tol,
+      seed: o.seed,
+      spin: o.spin,
+      constrained: o.constrained,
+      coilImages: o.coilImages,
+    }),
+  );
+  const out = new Outputs(o.out);
+  const mag = magnitude(result.image, ny * nx);
+  let peak = 0;
+  for (const v of truth ? magnitude(truth, ny * nx) : mag) peak = Math.max(peak, v);
+  const files: Record<string, string> = {
+    recon: out.array('recon', result.image, ny, nx, true, o.format),
+    reconPng: out.png('recon', result.image, ny, nx, true, [0, peak]),
+  };
+  if (!o.sens) files.sens = out.coils('sens', maps, o.format);
+  if (result.coilImages) files.coilImages = out.coils('coil-images', result.coilImages, o.format);
+  let metrics: Record<string, unknown> | null = null;
+  if (truth) {
+    // coil-combined images carry the maps' phase: compared by magnitude
+    const t = magnitude(truth, ny * nx);
+    metrics = { recon: { nrmse: nrmse(mag, t), nrmseScaled: nrmseScaled(mag, t), psnr: psnr(mag, t, false), ssim: ny >= 11 && nx >= 11 ? ssim(mag, t, ny, nx) : null, compared: 'magnitudes' } };
+  }
+  const { image: _i, history: _h, coilImages: _c, ...info } = result;
+  const summary = {
+    kspace: o.kspace,
+    coils: file.coils,
+    virtualCoils: compression ? { coils: compression.virtual, retainedEnergy: compression.retained } : null,
+    trajectoryFile: o.traj ?? (acq.coords ? '(in the ISMRMRD file)' : null),
+    sensitivities: o.sens ?? 'ESPIRiT (as bart ecalib -m1)',
+    espirit: e ? { kernels: e.kernels, kernelsTotal: e.kernelsTotal, calib: e.calib } : null,
+    ...info,
+    metrics,
+    files,
+  };
+  return { acq, maps, espirit: e, result, truth, out, summary };
+}

@@ -1,0 +1,191 @@
+/**
+ * The multi-coil MRI commands end to end (the real `candor` binary): simulate --coils, ecalib,
+ * recon with ESPIRiT maps, with --sens, from NPY with --coil-axis, the non-Cartesian route with
+ * --traj, and bad input: one line naming the file, exit 1, no output files.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import h5wasm from 'h5wasm';
+import { coilsLastToMajor } from '../../src/apps/mri/coils/types.ts';
+import { gFactorCartesian } from '../../src/apps/mri/gfactor.ts';
+import { readCfl, writeCfl } from '../../src/io/cfl.ts';
+import { writeNpy } from '../../src/io/npy.ts';
+import { radialTrajectory } from '../../src/linops/trajectories.ts';
+import { trajectoryToCfl } from '../../src/io/trajectory.ts';
+import { candor } from './helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-cli-pi-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const sim = join(dir, 'sim');
+
+function cflDims(base: string): number[] {
+  return readFileSync(`${base}.hdr`, 'utf8').split('\n')[1].trim().split(/\s+/).map(Number);
+}
+
+describe('candor mri, multi-coil', () => {
+  it('simulate --coils 4 -> ecalib -> recon (ESPIRiT, then --sens): files in BART layout, NRMSE bounds', () => {
+    const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--calib', '16', '--seed', '2', '--out', sim]);
+    assert.equal(s.code, 0, s.stderr);
+    assert.deepEqual(cflDims(join(sim, 'kspace')).slice(0, 4), [64, 64, 1, 4]);
+    assert.deepEqual(cflDims(join(sim, 'sens-true')).slice(0, 4), [64, 64, 1, 4]);
+    const e = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--out', join(dir, 'cal'), '--json']);
+    assert.equal(e.code, 0, e.stderr);
+    const ej = JSON.parse(e.stdout);
+    assert.deepEqual(ej.calib, { sy: 16, sx: 16 });
+    assert.deepEqual(cflDims(join(dir, 'cal', 'sens')).slice(0, 4), [64, 64, 1, 4]);
+    const r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.nc, 4);
+    assert.equal(j.method, 'l1-wavelet');
+    assert.ok(j.metrics.recon.nrmseScaled <= 0.08, `ESPIRiT l1-wavelet NRMSE ${j.metrics.recon.nrmseScaled}`);
+    for (const f of ['recon.cfl', 'recon.hdr', 'recon.png', 'sens.cfl', 'recon.json']) assert.ok(existsSync(join(dir, 'rec', f)), f);
+    const t = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--method', 'cg-sense', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-cg'), '--json']);
+    assert.equal(t.code, 0, t.stderr);
+    const tj = JSON.parse(t.stdout);
+    assert.equal(tj.sensitivities, join(sim, 'sens-true.cfl'));
+    assert.equal(tj.iterations, 30);
+    assert.ok(tj.metrics.recon.nrmseScaled <= 0.12, `CG-SENSE NRMSE ${tj.metrics.recon.nrmseScaled}`);
+  });
+
+  it('ecalib --gfactor 2: the g-factor map of the maps it writes, mean and max in ecalib.json; a reduction that does not divide the image is a usage error', () => {
+    const o = join(dir, 'cal-g');
+    const r = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--gfactor', '2', '--out', o, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    const sens = readCfl(readFileSync(join(o, 'sens.hdr')), readFileSync(join(o, 'sens.cfl'))).data;
+    // the library's map of the written (float32) maps; the numpy check of the formula is test/apps/mri/gfactor.test.ts
+    const g = gFactorCartesian({ ny: 64, nx: 64, nc: 4, data: coilsLastToMajor(sens, 64, 64, 4) }, 2);
+    const file = readCfl(readFileSync(join(o, 'gfactor.hdr')), readFileSync(join(o, 'gfactor.cfl'))).data;
+    let max = 0;
+    for (let i = 0; i < g.length; i++) {
+      assert.ok(Math.abs(file[2 * i] - g[i]) <= 1e-4 * Math.max(1, g[i]), `pixel ${i}: ${file[2 * i]} vs ${g[i]}`);
+      max = Math.max(max, g[i]);
+    }
+    assert.deepEqual([j.gfactor.ry, j.gfactor.rx, j.gfactor.unfoldable], [2, 1, 0]);
+    assert.ok(Math.abs(j.gfactor.max - max) <= 1e-4 * max && j.gfactor.mean >= 1 && j.gfactor.mean <= max, JSON.stringify(j.gfactor));
+    const out = join(dir, 'cal-g3');
+    const e = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--gfactor', '3', '--out', out]);
+    assert.equal(e.code, 2);
+    assert.equal(e.stderr, 'candor: --gfactor 3: reduction: expected factors that divide the image (64 rows, 64 columns), got ry 3, rx 1\n');
+    assert.ok(!existsSync(out) || readdirSync(out).length === 0);
+  });
+
+  it('--virtual-coils 3: SVD compression before ESPIRiT (and of --sens maps); more than the file has is refused', () => {
+    const r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--virtual-coils', '3', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-vc'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.coils, 4);
+    assert.equal(j.nc, 3);
+    assert.equal(j.virtualCoils.coils, 3);
+    assert.ok(j.virtualCoils.retainedEnergy > 0.9 && j.virtualCoils.retainedEnergy < 1, `retained ${j.virtualCoils.retainedEnergy}`);
+    assert.deepEqual(cflDims(join(dir, 'rec-vc', 'sens')).slice(0, 4), [64, 64, 1, 3]);
+    // the same bound as on the 4 physical coils (first test)
+    assert.ok(j.metrics.recon.nrmseScaled <= 0.08, `ESPIRiT l1-wavelet on 3 virtual coils NRMSE ${j.metrics.recon.nrmseScaled}`);
+    // 4 -> 4 virtual coils is a unitary mix of data and --sens maps alike: CG-SENSE is unchanged (first test's run)
+    const t = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--virtual-coils', '4', '--method', 'cg-sense', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-vc-cg'), '--json']);
+    assert.equal(t.code, 0, t.stderr);
+    const vc = JSON.parse(t.stdout).metrics.recon.nrmseScaled;
+    const physical = JSON.parse(readFileSync(join(dir, 'rec-cg', 'recon.json'), 'utf8')).metrics.recon.nrmseScaled;
+    assert.ok(Math.abs(vc - physical) <= 1e-6 * physical, `CG-SENSE on 4 virtual coils ${vc} vs the physical coils ${physical}`);
+    const ksp = join(sim, 'kspace.cfl');
+    const out = join(dir, 'bad-vc');
+    const e = candor(['mri', 'ecalib', '--kspace', ksp, '--virtual-coils', '5', '--out', out]);
+    assert.equal(e.code, 1);
+    assert.equal(e.stderr, `candor: k-space ${ksp}: --virtual-coils: expected at most the 4 coils of the file, got 5\n`);
+    assert.ok(!existsSync(out));
+  });
+
+  it('NPY k-space with a coil axis (--coil-axis 2) gives the same reconstruction as the CFL', () => {
+    const k = readCfl(readFileSync(join(sim, 'kspace.hdr')), readFileSync(join(sim, 'kspace.cfl')));
+    // CFL [64, 64, 1, 4] read in C order = [64, 64, 4] with the coils last: axis 2
+    writeFileSync(join(dir, 'k.npy'), writeNpy({ shape: [64, 64, 4], data: k.data, complex: true }));
+    const a = candor(['mri', 'recon', '--kspace', join(dir, 'k.npy'), '--coil-axis', '2', '--method', 'zero-filled', '--out', join(dir, 'npy'), '--json']);
+    const b = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--method', 'zero-filled', '--out', join(dir, 'cfl'), '--json']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const ra = readCfl(readFileSync(join(dir, 'npy', 'recon.hdr')), readFileSync(join(dir, 'npy', 'recon.cfl'))).data;
+    const rb = readCfl(readFileSync(join(dir, 'cfl', 'recon.hdr')), readFileSync(join(dir, 'cfl', 'recon.cfl'))).data;
+    assert.deepEqual(ra, rb);
+  });
+
+  it('non-Cartesian: --traj (BART layout) with ESPIRiT on the gridded centre, TV and gridding', () => {
+    const coords = radialTrajectory(64, 128);
+    const t = trajectoryToCfl(coords, [64, 64], [128, 64]);
+    const { hdr, cfl } = writeCfl(t);
+    writeFileSync(join(dir, 'traj.hdr'), hdr);
+    writeFileSync(join(dir, 'traj.cfl'), cfl);
+    // a point at the image centre has flat k-space (1/sqrt(N) at every sample): its gridding peaks there
+    const M = 128 * 64;
+    const ksp = new Float64Array(2 * M * 4);
+    for (let j = 0; j < M; j++) for (let c = 0; c < 4; c++) ksp[2 * (j * 4 + c)] = (1 + 0.1 * c) / 64;
+    const kk = writeCfl({ shape: [1, 128, 64, 4], data: ksp, complex: true });
+    writeFileSync(join(dir, 'kr.hdr'), kk.hdr);
+    writeFileSync(join(dir, 'kr.cfl'), kk.cfl);
+    const g = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', join(dir, 'traj.cfl'), '--method', 'gridding', '--out', join(dir, 'grid'), '--json']);
+    assert.equal(g.code, 0, g.stderr);
+    const gj = JSON.parse(g.stdout);
+    assert.equal(gj.trajectory, 'non-cartesian');
+    assert.equal(gj.ny, 64);
+    const x = readCfl(readFileSync(join(dir, 'grid', 'recon.hdr')), readFileSync(join(dir, 'grid', 'recon.cfl'))).data;
+    // the gridded point sits at the image centre (32, 32)
+    let best = 0;
+    let at = -1;
+    for (let i = 0; i < 64 * 64; i++) {
+      const m = Math.hypot(x[2 * i], x[2 * i + 1]);
+      if (m > best) {
+        best = m;
+        at = i;
+      }
+    }
+    assert.equal(at, 32 * 64 + 32);
+  });
+
+  const bad = (args: string[], message: string, out: string) => {
+    const r = candor(args);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `candor: ${message}\n`);
+    assert.ok(!existsSync(out) || readdirSync(out).length === 0, `no output left in ${out}`);
+  };
+
+  it('bad input: coil axis, sensitivities of another shape, a trajectory outside [-n/2, n/2], ISMRMRD files without the datasets', async () => {
+    const out = join(dir, 'bad');
+    const ksp = join(sim, 'kspace.cfl');
+    mkdirSync(join(dir, 'b'), { recursive: true });
+    // a coil axis of the wrong length: axis 2 of [4, 64, 130] would be 130 coils
+    const kb = join(dir, 'b', 'k130.npy');
+    writeFileSync(kb, writeNpy({ shape: [4, 64, 130], data: new Float64Array(2 * 4 * 64 * 130).fill(1), complex: true }));
+    bad(['mri', 'recon', '--kspace', kb, '--coil-axis', '2', '--out', out], `k-space ${kb}: coil axis: expected at most 128 coils (axis 2 of [4, 64, 130]), got 130`, out);
+    // sensitivities with another number of coils / another size
+    const s3 = join(dir, 'b', 's3');
+    const w3 = writeCfl({ shape: [64, 64, 1, 3], data: new Float64Array(2 * 64 * 64 * 3).fill(0.5), complex: true });
+    writeFileSync(`${s3}.hdr`, w3.hdr);
+    writeFileSync(`${s3}.cfl`, w3.cfl);
+    bad(['mri', 'recon', '--kspace', ksp, '--sens', `${s3}.cfl`, '--out', out], `sensitivities ${s3}.cfl: shape: expected 4 coil maps of 64x64 (the k-space ${ksp}), got 3 coil maps of 64x64`, out);
+    const s32 = join(dir, 'b', 's32');
+    const w32 = writeCfl({ shape: [32, 32, 1, 4], data: new Float64Array(2 * 32 * 32 * 4).fill(0.5), complex: true });
+    writeFileSync(`${s32}.hdr`, w32.hdr);
+    writeFileSync(`${s32}.cfl`, w32.cfl);
+    bad(['mri', 'recon', '--kspace', ksp, '--sens', `${s32}.cfl`, '--out', out], `sensitivities ${s32}.cfl: shape: expected 4 coil maps of 64x64 (the k-space ${ksp}), got 4 coil maps of 32x32`, out);
+    // a trajectory outside [-n/2, n/2] for the image size given
+    bad(
+      ['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', join(dir, 'traj.cfl'), '--matrix', '32,32', '--out', out],
+      `trajectoryFromCfl(${join(dir, 'traj')}): coordinate at [0, 22, 0]: expected a k-space position in [-16, 16] (the grid of the 32-point axis spans [-n/2, n/2)), got -16.32276153564453`,
+      out,
+    );
+    // ISMRMRD: not an HDF5 file; an HDF5 file without /dataset/{xml,data}
+    const notH5 = join(dir, 'b', 'x.h5');
+    writeFileSync(notH5, 'not hdf5');
+    bad(['mri', 'recon', '--kspace', notH5, '--out', out], `readIsmrmrd(${notH5}): file: expected an HDF5 file (ISMRMRD raw data; signature \\x89HDF\\r\\n\\x1a\\n), got 8 bytes without the HDF5 signature`, out);
+    const { FS } = await h5wasm.ready;
+    const f = new h5wasm.File('/other.h5', 'w');
+    f.create_group('other').create_dataset({ name: 'values', data: new Float64Array([1, 2, 3]) });
+    f.close();
+    const other = join(dir, 'b', 'other.h5');
+    writeFileSync(other, FS.readFile('/other.h5'));
+    bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
+  });
+});
