@@ -116,7 +116,7 @@ export function qualityContext(reference: Float64Array, ny: number, nx: number, 
     const fill = new Int32Array(sub.count);
     for (let i = 0; i < n; i++) {
       const s = sub.labels[i];
-      lists[s][fill[s]++] = Math.hypot(c[2 * i], c[2 * i + 1]);
+      lists[s][fill[s]++] = Math.sqrt(c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1]);
     }
     for (const l of lists) l.sort().reverse();
     sorted.push(lists);
@@ -182,7 +182,7 @@ export function budgetImage(ctx: QualityContext, kept: Int32Array): Float64Array
     c.set(ctx.shifted[q]);
     for (let i = 0; i < n; i++) {
       const t = th[sub.labels[i]];
-      const m = Math.hypot(c[2 * i], c[2 * i + 1]);
+      const m = Math.sqrt(c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1]); // (Math.hypot is slow)
       const f = m > t ? 1 - t / m : 0;
       c[2 * i] *= f;
       c[2 * i + 1] *= f;
