@@ -71,6 +71,15 @@ describe('candor mri plan --predict', () => {
     assert.equal(j.plan, undefined);
   });
 
+  it('--verify runs the scan too and puts the two recommendations side by side', () => {
+    const r = candor(['mri', 'plan', '--image', '../shared/data/mri/pydicom_MR_small.dcm', '--predict', '--verify', '--metric', 'nrmse', '--target', '0.1', '--accelerations', '2,3', '--repeats', '1', '--store', ':memory:', '--workers', '0', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.rows.length, 2);
+    assert.equal(j.prediction.rows.length, 2);
+    assert.equal(j.check, `check: predicted R <= ${j.prediction.recommended}, scan R <= ${j.recommended}: within 1 (${Math.abs(j.prediction.recommended - j.recommended)} step(s) of the list)`);
+  });
+
   it('an uncalibrated family is a usage error on one line', () => {
     const r = candor(['mri', 'plan', '--size', '64', '--mask', 'radial', '--predict']);
     assert.equal(r.code, 2);
