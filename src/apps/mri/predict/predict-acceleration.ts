@@ -43,6 +43,8 @@ export interface PredictAccelerationOptions {
   target?: number;
   /** Calibration square side (default the generators'). */
   calib?: number;
+  /** Evaluate every R of the list (default: stop after the first R that fails, all the rule needs). */
+  allRows?: boolean;
   /** Reconstruction the plan is for; anything but the calibrated one is reported as outside the calibration. */
   recon?: { method?: string; lambda?: number; tuned?: boolean; wavelet?: string; snrDb?: number };
 }
@@ -60,6 +62,7 @@ export interface AccelerationPrediction {
   mask: MaskKind;
   metric: 'ssim' | 'nrmse';
   target: number;
+  /** One row per R evaluated: in order, up to the first that fails (every R with `allRows`). */
   rows: PredictedRow[];
   /** Largest R of the list with it and every smaller R meeting the target (null: not even the first). */
   recommended: number | null;
@@ -113,15 +116,18 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
   if (target !== DEFAULT_TARGET[metric]) outside.push(`target ${metric === 'ssim' ? 'SSIM' : 'scaled NRMSE'} ${target} (the stated R* error is for SSIM 0.95 and NRMSE 0.1)`);
   if (opts.calib !== undefined) outside.push(`calibration square ${opts.calib} (calibrated: the generators' default)`);
 
-  const rows: PredictedRow[] = accelerations.map((R) => {
+  // in order of R, stopping after the first R that fails (the rule needs no more) unless allRows
+  const rows: PredictedRow[] = [];
+  for (const R of accelerations) {
     const q = predictQuality(ctx, familyFractions(mask, ny, nx, R, ctx.bands, { calib: ctx.calib }), cal);
     const meets = metric === 'ssim' ? q.ssim >= target : q.nrmse <= target;
-    return { R, ssim: q.ssim, nrmse: q.nrmse, meets };
-  });
+    rows.push({ R, ssim: q.ssim, nrmse: q.nrmse, meets });
+    if (!meets && !opts.allRows) break;
+  }
   let best = -1;
   for (let i = 0; i < rows.length && rows[i].meets; i++) best = i;
   const recommended = best >= 0 ? rows[best].R : null;
-  const atEdge = best === rows.length - 1;
+  const atEdge = best === accelerations.length - 1;
   if (atEdge) outside.push(`every R of the list meets the target: the limit lies beyond ${rows[best].R}`);
 
   let bound: AccelerationPrediction['bound'] = null;
