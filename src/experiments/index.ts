@@ -13,3 +13,6 @@ export * from './phase-kind.ts';
 export * from './solvers.ts';
 export * from './spec.ts';
 export * from './trial.ts';
+export * from './levels-analysis.ts';
+export * from './levels-families.ts';
+export * from './levels-kind.ts';

@@ -76,6 +76,21 @@ export function adjoint(A: LinearOperator): LinearOperator {
   return H;
 }
 
+/**
+ * The structure of A o B: unitary o unitary is unitary; (A B)(A B)^H = A A^H when B is unitary or
+ * a co-isometry, so co-isometries compose with unitaries and co-isometries into co-isometries
+ * (a row subset of a unitary transform after a wavelet synthesis: A A^H = I); dually
+ * (A B)^H (A B) = B^H B when A is unitary or an isometry. Anything else is general.
+ */
+function composedStructure(a: Structure, b: Structure): Structure {
+  if (a === 'unitary' && b === 'unitary') return 'unitary';
+  const co = (s: Structure) => s === 'unitary' || s === 'coisometry';
+  const iso = (s: Structure) => s === 'unitary' || s === 'isometry';
+  if (co(a) && co(b)) return 'coisometry';
+  if (iso(a) && iso(b)) return 'isometry';
+  return 'general';
+}
+
 /** x -> A(B x). Requires B.range == A.domain (use `reshape` to reinterpret shapes deliberately). */
 export function compose(A: LinearOperator, B: LinearOperator): LinearOperator {
   if (!shapeEquals(B.range, A.domain)) {
@@ -87,7 +102,6 @@ export function compose(A: LinearOperator, B: LinearOperator): LinearOperator {
     );
   }
   const pool = new Pool();
-  const unitary = A.structure === 'unitary' && B.structure === 'unitary';
   const field = fieldOf([A, B]);
   const run = (x: Float64Array, out: Float64Array): Float64Array => {
     const t = pool.get('a', B.rows * width(x, B.cols));
@@ -114,7 +128,7 @@ export function compose(A: LinearOperator, B: LinearOperator): LinearOperator {
     domain: B.domain,
     range: A.range,
     field,
-    structure: unitary ? 'unitary' : 'general',
+    structure: composedStructure(A.structure, B.structure),
     apply: run,
     adjoint: runH,
     applyComplex: run,

@@ -28,3 +28,7 @@ export * from './tpsf.ts';
 export * from './dct-coherence.ts';
 export * from './psf-nonuniform.ts';
 export * from './decimation.ts';
+export * from './levels.ts';
+export * from './levels-se.ts';
+export * from './local-coherence.ts';
+export * from './threshold-risk.ts';

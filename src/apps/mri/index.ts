@@ -47,3 +47,10 @@ export {
 } from './recon/multicoil.ts';
 export { gFactorCartesian } from './gfactor.ts';
 export { senseCartesian, senseNonCartesian } from './sense.ts';
+export * from './noise.ts';
+export * from './scaling.ts';
+export * from './random-phantom.ts';
+export * from './quality-sweep.ts';
+export * from './levels-families.ts';
+export * from './report-pattern.ts';
+export * from './predict/predict-acceleration.ts';

@@ -10,12 +10,14 @@ import type { Command } from 'commander';
 import type { MaskKind } from '../../apps/mri/masks/index.ts';
 import { runAccelerationScan, type ScanRun } from '../../apps/mri/node/scan.ts';
 import { PLAN_ACCELERATION_DEFAULTS, type QualityMetric, scanSpec } from '../../apps/mri/plan-acceleration.ts';
+import { type AccelerationPrediction, predictAcceleration } from '../../apps/mri/predict/predict-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
 import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
+import { printPrediction, verifyLine } from './mri-plan-predict.ts';
 
 interface PlanOpts {
   image: string;
@@ -40,6 +42,8 @@ interface PlanOpts {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  predict?: boolean;
+  verify?: boolean;
 }
 
 /** `--lambdas 0.001,0.005`: weights > 0. */
@@ -111,6 +115,8 @@ export function registerMriPlan(mri: Command): void {
     )
     .option('--store <file>', 'SQLite store: every result is kept there, and a run with the same image and options resumes (":memory:" keeps nothing)', 'candor.db')
     .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--predict', 'predict the largest R without reconstructing (calibrated levels model; poisson-disc and variable-density masks)')
+    .option('--verify', 'with --predict: run the retrospective scan too and compare the recommendations')
     .option('--out <dir>', 'write <dir>/plan.json')
     .option('--json', 'print the plan as JSON')
     .option('--quiet', 'no progress output')
@@ -120,7 +126,9 @@ export function registerMriPlan(mri: Command): void {
         'in --store as they complete: an interrupted scan (Ctrl-C, kill -9) resumes when run again.\n' +
         'Examples:\n  candor mri plan\n' +
         '  candor mri plan --size 128 --accelerations 2,3,4,6 --repeats 2\n' +
-        '  candor mri plan --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --metric nrmse --target 0.1',
+        '  candor mri plan --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --metric nrmse --target 0.1\n' +
+        '  candor mri plan --size 256 --predict            (no reconstruction: well under a second)\n' +
+        '  candor mri plan --size 128 --predict --verify   (the prediction, then the scan as its check)',
     )
     .action(async (o: PlanOpts) => {
       const ref = loadTruth(o.image, o.size, o.slice);
@@ -131,6 +139,33 @@ export function registerMriPlan(mri: Command): void {
           'an SSIM in [0, 1] with --metric ssim',
           JSON.stringify(String(o.target)),
         );
+      }
+      let prediction: AccelerationPrediction | null = null;
+      if (o.predict || o.verify) {
+        prediction = optionsCall(() =>
+          predictAcceleration(ref.data, ref.ny, ref.nx, {
+            mask: o.mask,
+            accelerations: o.accelerations,
+            metric: o.metric,
+            target: o.target ?? PLAN_ACCELERATION_DEFAULTS.target[o.metric],
+            calib: o.calib,
+            recon: { method: o.method, lambda: o.lambda, tuned: o.lambdas !== undefined, wavelet: o.wavelet, snrDb: o.snrDb },
+          }),
+        );
+        if (!o.verify) {
+          const summary = { image: ref.path, prediction };
+          if (o.out) {
+            const out = new Outputs(o.out);
+            out.json('plan', summary);
+            commitOutputs(out, 'mri plan');
+          }
+          if (o.json) console.log(JSON.stringify(summary, null, 2));
+          else {
+            printPrediction(prediction, ref.path);
+            if (o.out) console.log(`wrote ${o.out}/plan.json`);
+          }
+          return;
+        }
       }
       const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'masks' });
       const ac = new AbortController();
@@ -167,7 +202,7 @@ export function registerMriPlan(mri: Command): void {
         throw new CandorError('candor mri plan', 'scan', 'every (acceleration, mask) reconstruction', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }
       const plan = run.plan;
-      const summary = { image: ref.path, store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan };
+      const summary = { image: ref.path, store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan, ...(prediction ? { prediction, check: verifyLine(prediction, plan) } : {}) };
       if (o.out) {
         const out = new Outputs(o.out);
         out.json('plan', summary);
@@ -176,6 +211,10 @@ export function registerMriPlan(mri: Command): void {
       if (o.json) {
         console.log(JSON.stringify(summary, null, 2));
         return;
+      }
+      if (prediction) {
+        printPrediction(prediction, ref.path);
+        console.log('');
       }
       const q = plan.metric === 'ssim' ? 'SSIM' : 'NRMSE(s)';
       console.log(
@@ -196,6 +235,7 @@ export function registerMriPlan(mri: Command): void {
       );
       console.log(plan.paragraph);
       console.log(`${run.resumed ? `resumed scan ${run.sweep.id}` : `scan ${run.sweep.id}`} in ${o.store}: ${run.ran} of ${run.sweep.totalTrials} masks reconstructed in this run`);
+      if (prediction) console.log(verifyLine(prediction, plan));
       if (o.out) console.log(`wrote ${o.out}/plan.json`);
     });
 }

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 type RegisterSub = (mri: Command) => void;
 
 export const MRI_SUMMARY =
-  'MRI: simulate undersampled (multi-coil) k-space, estimate coil sensitivities, reconstruct (l1-wavelet, TV, CG-SENSE), report the theory, plan the acceleration';
+  'MRI: simulate undersampled (multi-coil) k-space, estimate coil sensitivities, reconstruct (l1-wavelet, TV, CG-SENSE), report the theory, plan the acceleration, structured phase transitions';
 
 const SUBCOMMANDS: readonly { name: string; load: () => Promise<RegisterSub> }[] = Object.freeze([
   { name: 'simulate', load: async () => (await import('./mri-simulate.ts')).registerMriSimulate },
@@ -16,6 +16,7 @@ const SUBCOMMANDS: readonly { name: string; load: () => Promise<RegisterSub> }[]
   { name: 'ecalib', load: async () => (await import('./mri-ecalib.ts')).registerMriEcalib },
   { name: 'report', load: async () => (await import('./mri-report.ts')).registerMriReport },
   { name: 'plan', load: async () => (await import('./mri-plan.ts')).registerMriPlan },
+  { name: 'transition', load: async () => (await import('./mri-transition.ts')).registerMriTransition },
 ]);
 
 /** The `mri` command with the subcommands `argv` needs (its own, or all for help and unknown ones). */

@@ -43,3 +43,14 @@ cases.push(
   { name: 'gaussian 9x30 unit columns', factory: 'gaussian', build: () => gaussian(9, 30, createRng(6), { columns: 'unit' }) },
   { name: 'rademacher 16x40', factory: 'rademacher', build: () => rademacher(16, 40, createRng(7)) },
 );
+
+import { partialDft2 } from '../../../src/linops/fourier.ts';
+import { wavelet2 } from '../../../src/linops/wavelet.ts';
+
+// compositions that keep A A^H = I (co-isometry) or A^H A = I (isometry): the structure is inferred
+const waveletMask = Uint8Array.from({ length: 64 }, (_, i) => (i % 3 === 0 || i === 27 ? 1 : 0));
+cases.push(
+  { name: 'compose partialDft2 o wavelet synthesis (co-isometry)', factory: 'compose', build: () => compose(partialDft2(8, 8, waveletMask, { centered: true }), adjoint(wavelet2(8, 8, { wavelet: 'haar', levels: 2 }))) },
+  { name: 'compose wavelet synthesis o adjoint partialDft2 (isometry)', factory: 'compose', build: () => compose(adjoint(wavelet2(8, 8, { wavelet: 'db2', levels: 1 })), adjoint(partialDft2(8, 8, waveletMask))) },
+  { name: 'compose two co-isometries', factory: 'compose', build: () => compose(select([4], [3, 1]), partialDft2(1, 5, Uint8Array.of(1, 1, 0, 1, 1))) },
+);

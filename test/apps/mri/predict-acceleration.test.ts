@@ -1,0 +1,91 @@
+/**
+ * The MRI acceleration prediction (src/apps/mri/predict/predict-acceleration.ts) and
+ * `candor mri plan --predict`: it answers without reconstructing, states its provenance and
+ * held-back error, says when it is outside its calibration, refuses uncalibrated families with one
+ * clear error, and its answer is checked against the retrospective scan on the 64 x 64 DICOM image
+ * (a reference it was not calibrated on).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readImage2d } from '../../../src/apps/mri/node/files.ts';
+import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
+import { planAcceleration } from '../../../src/apps/mri/plan-acceleration.ts';
+import { MRI_PREDICTOR_CALIBRATION } from '../../../src/apps/mri/predict/calibration.ts';
+import { predictAcceleration } from '../../../src/apps/mri/predict/predict-acceleration.ts';
+import { candor } from '../../cli/helpers.ts';
+
+describe('apps/mri/predict: predictAcceleration', () => {
+  it('gives a table, a recommendation by the scan rule, its provenance and its held-back error', () => {
+    const p = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc', allRows: true });
+    assert.equal(p.rows.length, 11);
+    // the default stops after the first R that fails, with the same answer
+    const q = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc' });
+    assert.equal(q.recommended, p.recommended);
+    assert.deepEqual(q.rows, p.rows.slice(0, q.rows.length));
+    assert.equal(q.rows.at(-1)?.meets, false);
+    let best: number | null = null;
+    for (const r of p.rows) {
+      if (!r.meets) break;
+      best = r.R;
+    }
+    assert.equal(p.recommended, best);
+    assert.ok(p.rows.every((r) => r.meets === r.ssim >= 0.95));
+    assert.match(p.provenance, /^empirical, structured, calibrated on 10 images/);
+    assert.match(p.error, new RegExp(`R\\* off by more than 1 in ${MRI_PREDICTOR_CALIBRATION['poisson-disc'].heldBack.offByMoreThanOne}`));
+    assert.equal(p.confident, true);
+    assert.match(p.bound?.provenance ?? '', /^rigorous \(sufficient/);
+  });
+
+  it('says when it does not know: a small image, another reconstruction, another target', () => {
+    const p = predictAcceleration(sheppLogan(32), 32, 32, { mask: 'variable-density', metric: 'nrmse', target: 0.05, recon: { method: 'tv' } });
+    assert.equal(p.confident, false);
+    assert.deepEqual(
+      p.outside.map((o) => o.split(' ')[0]),
+      ['image', 'reconstruction', 'target'],
+    );
+  });
+
+  it('refuses a family it has no calibration for, with one clear error', () => {
+    assert.throws(() => predictAcceleration(sheppLogan(64), 64, 64, { mask: 'lines' }), {
+      message: 'predictAcceleration: mask: expected a calibrated family: poisson-disc, variable-density (others: run the retrospective scan), got "lines"',
+    });
+    assert.throws(() => predictAcceleration(sheppLogan(64), 64, 64, { accelerations: [1, 2] }), { message: 'predictAcceleration: accelerations: expected numbers > 1, got 1' });
+  });
+
+  it('on the DICOM image (64 x 64, not calibrated on) the predicted R for NRMSE <= 0.1 is within 1 of the retrospective scan (Poisson disc)', () => {
+    const im = readImage2d('../shared/data/mri/pydicom_MR_small.dcm');
+    const acc = [2, 3, 4, 5, 6];
+    const p = predictAcceleration(im.data, im.ny, im.nx, { mask: 'poisson-disc', metric: 'nrmse', target: 0.1, accelerations: acc });
+    const scan = planAcceleration(im.data, im.ny, im.nx, { mask: 'poisson-disc', metric: 'nrmse', target: 0.1, accelerations: acc, repeats: 3 });
+    assert.ok(p.recommended !== null && scan.recommended !== null, `predicted ${p.recommended}, scan ${scan.recommended}`);
+    assert.ok(Math.abs(p.recommended - scan.recommended) <= 1, `predicted ${p.recommended}, scan ${scan.recommended}`);
+  });
+});
+
+describe('candor mri plan --predict', () => {
+  it('prints the prediction as JSON without reconstructing', () => {
+    const r = candor(['mri', 'plan', '--size', '64', '--predict', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.image, 'phantom');
+    assert.equal(j.prediction.mask, 'poisson-disc');
+    const Rs = j.prediction.rows.map((x: { R: number }) => x.R);
+    assert.deepEqual(Rs, [2, 3, 4, 5, 6, 8, 10, 12].slice(0, Rs.length));
+    assert.equal(j.plan, undefined);
+  });
+
+  it('--verify runs the scan too and puts the two recommendations side by side', () => {
+    const r = candor(['mri', 'plan', '--image', '../shared/data/mri/pydicom_MR_small.dcm', '--predict', '--verify', '--metric', 'nrmse', '--target', '0.1', '--accelerations', '2,3', '--repeats', '1', '--store', ':memory:', '--workers', '0', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.rows.length, 2);
+    assert.equal(j.prediction.rows.length, 2);
+    assert.equal(j.check, `check: predicted R <= ${j.prediction.recommended}, scan R <= ${j.recommended}: within 1 (${Math.abs(j.prediction.recommended - j.recommended)} step(s) of the list)`);
+  });
+
+  it('an uncalibrated family is a usage error on one line', () => {
+    const r = candor(['mri', 'plan', '--size', '64', '--mask', 'radial', '--predict']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: predictAcceleration: mask: expected a calibrated family: poisson-disc, variable-density (others: run the retrospective scan), got "radial"\n');
+  });
+});
