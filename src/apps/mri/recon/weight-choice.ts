@@ -166,8 +166,11 @@ export function reconstructWithChosenWeight(
     return p;
   };
   const base: ReconOptions = { ...opts, autoLambda: undefined, onIterate: undefined, xTrue: undefined, historyEvery: 0, scale };
+  // a path solve is a few warm-started iterations at its own weight: FISTA's continuation (a
+  // cold-start device that begins at a larger weight) and iterate averaging would make it solve
+  // another problem
   const run: MriWeightRun = (w, data, x0, iterations) => {
-    const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none' });
+    const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false });
     return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: penalty(r.image) };
   };
   const choice = chooseMriWeight(y, scale, noise, run, auto);
