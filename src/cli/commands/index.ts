@@ -12,6 +12,7 @@ import { registerSeismic } from './seismic.ts';
 import { registerServe } from './serve.ts';
 import { registerSweep } from './sweep.ts';
 import { registerTrial } from './trial.ts';
+import { registerWorker } from './worker.ts';
 
 export const commands: ((program: Command) => void)[] = [
   registerRecover,
@@ -20,6 +21,7 @@ export const commands: ((program: Command) => void)[] = [
   registerExplain,
   registerSweep,
   registerTrial,
+  registerWorker,
   registerMri,
   registerRadio,
   registerSeismic,

@@ -1,0 +1,290 @@
+/**
+ * Distributed sweeps on Redis (issue 17): the wire format, the job plan, a 2,000-trial sweep on
+ * two `candor worker` processes giving the local run's table, the MRI acceleration scan through
+ * the queue, progress across machines, and bad input (an unreachable or silent Redis, a
+ * malformed URL, a queue holding another version or another sweep, a forged result): one clear
+ * error each, nothing stored wrongly. A real `redis-server` runs on a free local port.
+ * The failure tests (kill -9, Redis restart, a stalled job) are in ./queue-faults.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { runAccelerationScan } from '../../src/apps/mri/node/scan.ts';
+import { sheppLogan } from '../../src/apps/mri/phantom.ts';
+import { planAcceleration } from '../../src/apps/mri/plan-acceleration.ts';
+import { pendingTaskPairs } from '../../src/experiments/engine.ts';
+import { decodeValue, encodeValue } from '../../src/experiments/node/queue/codec.ts';
+import { queueExecutor } from '../../src/experiments/node/queue/coordinator.ts';
+import { jobId, planJobs, queueKeys } from '../../src/experiments/node/queue/protocol.ts';
+import { readQueueStatus } from '../../src/experiments/node/queue/status.ts';
+import { parseQueueUrl } from '../../src/experiments/node/queue/url.ts';
+import { runSweep } from '../../src/experiments/node/run-sweep.ts';
+import { PHASE_TRANSITION, Store } from '../../src/experiments/node/store.ts';
+import { codeVersion } from '../../src/experiments/node/version.ts';
+import { candor } from '../cli/helpers.ts';
+import { type Candor, freePort, killAll, type RedisServer, silentServer, startRedis, startWorker } from './redis-server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-queue-'));
+let redis: RedisServer;
+const children: Candor[] = [];
+before(async () => {
+  redis = await startRedis();
+});
+after(async () => {
+  killAll(children);
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** 4 x 5 cells x 100 trials = 2,000 OMP trials at n = 40 (fast: about a millisecond each). */
+const SPEC = { name: 'queue', n: 40, solver: 'omp', delta: [0.3, 0.5, 0.7, 0.9], rho: [0.1, 0.2, 0.3, 0.4, 0.5], trials: 100, seed: 11 };
+
+type Row = Record<string, unknown>;
+function rows(path: string): Row[] {
+  const s = Store.open(path, { readonly: true });
+  try {
+    return s.trials(s.sweeps(PHASE_TRANSITION)[0].id).map(({ seconds: _s, ...t }) => t);
+  } finally {
+    s.close();
+  }
+}
+
+/** COUNT(*) and COUNT(DISTINCT (cell, trial)) of the trials table. */
+function counts(path: string): { count: number; distinct: number } {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT COUNT(*) AS count, (SELECT COUNT(*) FROM (SELECT DISTINCT sweep_id, cell, trial FROM trials)) AS "distinct" FROM trials').get() as { count: number; distinct: number };
+  } finally {
+    db.close();
+  }
+}
+
+let localRows: Row[] = [];
+before(async () => {
+  const path = join(dir, 'local.db');
+  await runSweep(SPEC, { store: path, workers: 0 });
+  localRows = rows(path);
+});
+
+describe('the wire format and the job plan', () => {
+  it('encodeValue/decodeValue return every value bit for bit: NaN, +-Infinity, -0, typed arrays (property, seeded)', () => {
+    const num = fc.oneof(fc.double(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, Number.MIN_VALUE));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, num, fc.string(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 5 }), tie('v'), { maxKeys: 4, noNullPrototype: true }), fc.float64Array({ maxLength: 6 })),
+    })).v;
+    fc.assert(
+      fc.property(value, (x) => {
+        assert.deepStrictEqual(decodeValue(encodeValue(x)), x); // deepStrictEqual compares with Object.is: -0 and NaN too
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+    assert.equal(encodeValue({ e: Number.NaN, z: -0, x: Float64Array.of(0.1, 2) }), '{"e":{"$num":"NaN"},"z":{"$num":"-0"},"x":{"$f64":"mpmZmZmZuT8AAAAAAAAAQA=="}}');
+    assert.throws(() => decodeValue('{"$num":"1e3"}'), { message: 'queue codec: tagged number: expected NaN, Infinity, -Infinity or -0, got "1e3"' });
+  });
+
+  it('jobs cover every pending task once, in blocks of whole trial ranges of a cell, with ids from (sweep, cell, range, version), trial-major', () => {
+    const tasks = pendingTaskPairs(3, 10, new Set([0 * 10 + 3, 2 * 10 + 9]));
+    const jobs = planJobs(tasks, 10, 4, 'aaaaaaaaaaaaaaaa', '1.0', 'phase-transition');
+    assert.deepEqual(
+      jobs.map((j) => [j.data.cell, j.data.t0, j.data.t1]),
+      [[0, 0, 4], [1, 0, 4], [2, 0, 4], [0, 4, 8], [1, 4, 8], [2, 4, 8], [0, 8, 10], [1, 8, 10], [2, 8, 10]],
+    );
+    assert.equal(jobs[0].id, jobId('aaaaaaaaaaaaaaaa', '1.0', 0, 0, 4));
+    assert.match(jobs[0].id, /^aaaaaaaaaaaaaaaa\.[0-9a-f]{8}\.c0\.t0-4$/);
+    assert.notEqual(jobId('aaaaaaaaaaaaaaaa', '1.1', 0, 0, 4), jobs[0].id);
+    for (let i = 0; i < tasks.length; i += 2) {
+      const [c, t] = [tasks[i], tasks[i + 1]];
+      assert.equal(jobs.filter((j) => j.data.cell === c && j.data.t0 <= t && t < j.data.t1).length, 1);
+    }
+  });
+
+  it('a Redis URL is parsed strictly, and its password is never shown', () => {
+    assert.deepEqual(parseQueueUrl('redis://10.0.0.5:6380/2'), { host: '10.0.0.5', port: 6380, db: 2, username: undefined, password: undefined, tls: false, display: 'redis://10.0.0.5:6380/2' });
+    assert.equal(parseQueueUrl('rediss://:pw@h').display, 'rediss://:***@h:6379');
+    assert.throws(() => parseQueueUrl('http://h:1'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "http://h:1"' });
+    assert.throws(() => parseQueueUrl('redis://h:99999'), /got "redis:\/\/h:99999" \(not a URL\)|port outside/);
+    assert.throws(() => parseQueueUrl('redis://h:1/x'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "redis://h:1/x" (the path must be a database number)' });
+  });
+});
+
+describe('a sweep on the queue', () => {
+  it('2,000 trials on two candor worker processes (this process only coordinates) give the local run table; COUNT = COUNT DISTINCT; the queue is left empty', async () => {
+    const q = 'two';
+    const w1 = await startWorker(redis.url, q);
+    const w2 = await startWorker(redis.url, q);
+    children.push(w1, w2);
+    const path = join(dir, 'two.db');
+    const events: string[] = [];
+    const ex = await queueExecutor({ url: parseQueueUrl(redis.url), queueName: q, local: false, batch: 20, onEvent: (e) => events.push(e.type) });
+    let mid: ReturnType<typeof readQueueStatus> | null = null;
+    const r = await runSweep(SPEC, {
+      store: path,
+      executor: ex,
+      onProgress: (p) => {
+        if (!mid && p.done >= 1000) mid = readQueueStatus(parseQueueUrl(redis.url), q);
+      },
+    });
+    assert.equal(r.complete, true);
+    assert.equal(r.ran, 2000);
+    assert.equal(r.ranElsewhere, 2000);
+    assert.deepEqual(rows(path), localRows);
+    assert.deepEqual(counts(path), { count: 2000, distinct: 2000 });
+    // progress across machines, read by anyone while it ran
+    const s = await (mid as unknown as ReturnType<typeof readQueueStatus>);
+    assert.equal(s.sweep?.total, 2000);
+    assert.equal(s.sweep?.batch, 20);
+    assert.equal(s.progress?.total, 2000);
+    assert.deepEqual(s.workers.map((w) => w.version), [codeVersion(), codeVersion()]);
+    assert.ok(s.coordinator);
+    assert.ok(events.includes('enqueued'));
+    // both workers ran jobs, and the finished sweep left nothing on the queue
+    const after = await readQueueStatus(parseQueueUrl(redis.url), q);
+    assert.equal(after.sweep, null);
+    assert.deepEqual(after.jobs, { waiting: 0, active: 0, delayed: 0, failed: 0 });
+    assert.equal(after.backlog, 0);
+    assert.equal(after.workers.length, 2);
+    // SIGTERM: each worker finishes and says what it did (both ran trials)
+    for (const w of [w1, w2]) w.child.kill('SIGTERM');
+    assert.deepEqual(await Promise.all([w1.exited, w2.exited]), [0, 0]);
+    const ran = [w1, w2].map((w) => Number(/stopped: \d+ jobs? \((\d+) trials\) done/.exec(w.err())?.[1]));
+    assert.ok(ran.every((n) => n > 0), `trials per worker: ${ran}`);
+    assert.equal(ran[0] + ran[1], 2000);
+  });
+
+  it('the MRI acceleration scan runs on the queue (reference image and all) and gives the one-thread plan', async () => {
+    const q = 'mri';
+    const w = await startWorker(redis.url, q);
+    children.push(w);
+    const N = 48;
+    const truth = sheppLogan(N);
+    const opts = { accelerations: [2, 4], repeats: 2, metric: 'nrmse' as const, target: 0.1, recon: { maxIter: 20 } };
+    const one = planAcceleration(truth, N, N, opts);
+    const ex = await queueExecutor({ url: parseQueueUrl(redis.url), queueName: q, local: false, batch: 1 });
+    const r = await runAccelerationScan(truth, N, N, opts, { store: join(dir, 'scan.db'), executor: ex });
+    assert.equal(r.complete, true);
+    assert.equal(r.ranElsewhere, 4);
+    const strip = (p: typeof one | null) => p && { ...p, rows: p.rows.map(({ seconds: _s, ...row }) => row) };
+    assert.deepEqual(strip(r.plan), strip(one));
+    w.child.kill('SIGTERM');
+    assert.equal(await w.exited, 0);
+  });
+
+  it('candor sweep run --queue (with a local worker) and candor sweep status', async () => {
+    const spec = join(dir, 'cli.json');
+    writeFileSync(spec, JSON.stringify({ ...SPEC, trials: 10 }));
+    const store = join(dir, 'cli.db');
+    const url = redis.url;
+    const r = candor(['sweep', 'run', spec, '--store', store, '--queue', url, '--queue-name', 'cli', '--workers', '1', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.complete, true);
+    assert.equal(out.done, 200);
+    assert.deepEqual(rows(store), localRows.filter((t) => (t.trial as number) < 10));
+    const st = candor(['sweep', 'status', '--queue', url, '--queue-name', 'cli']);
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, new RegExp(`^queue cli on ${url}\\n  no sweep: the queue is free\\n  jobs: 0 waiting, 0 running, 0 delayed, 0 failed; 0 result entries not yet collected\\n  workers alive: 0 \\(0 threads\\)\\n$`));
+  });
+});
+
+describe('bad input: one clear error, nothing stored wrongly', () => {
+  it('an unreachable Redis (nothing listening) fails at once, a silent one within the probe deadline, before the store is touched', { timeout: 30000 }, async () => {
+    const spec = join(dir, 'bad.json');
+    writeFileSync(spec, JSON.stringify({ ...SPEC, trials: 2 }));
+    const port = await freePort();
+    const store = join(dir, 'unreachable.db');
+    const r = candor(['sweep', 'run', spec, '--store', store, '--queue', `redis://127.0.0.1:${port}`, '--quiet'], { timeout: 20000 });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `candor sweep run: Redis server: expected a Redis server (6.2 or newer) answering at redis://127.0.0.1:${port}, got connect ECONNREFUSED 127.0.0.1:${port} (nothing was enqueued or stored)\n`);
+    const silent = await silentServer();
+    try {
+      const w = candor(['worker', '--queue', `redis://127.0.0.1:${silent.port}`], { timeout: 20000 });
+      assert.equal(w.code, 1);
+      assert.match(w.stderr, new RegExp(`^candor worker: Redis server: expected a Redis server \\(6\\.2 or newer\\) answering at redis://127\\.0\\.0\\.1:${silent.port}, got .*(no answer within 4 s|timed out|ETIMEDOUT).* \\(nothing was enqueued or stored\\)\\n$`));
+    } finally {
+      silent.close();
+    }
+    const { existsSync } = await import('node:fs');
+    assert.equal(existsSync(store), false);
+  });
+
+  it('a malformed URL or queue name is a usage error (exit 2) naming the option', () => {
+    const r = candor(['sweep', 'run', '--n', '20', '--queue', 'localhost:6379']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --queue: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "localhost:6379"\n');
+    const w = candor(['worker', '--queue', redis.url, '--queue-name', 'a:b']);
+    assert.equal(w.code, 2);
+    assert.equal(w.stderr, `candor: option --queue-name: expected letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit), got "a:b"\n`);
+    const none = candor(['worker']);
+    assert.equal(none.code, 2);
+    assert.equal(none.stderr, 'candor worker: option --queue: expected redis://HOST:PORT (the queue to serve), got none\n');
+  });
+
+  it('a queue holding jobs of another code version: the coordinator and the workers refuse it, naming both versions; nothing is stored', async () => {
+    const q = 'versions';
+    const url = parseQueueUrl(redis.url);
+    // a coordinator of "candor 0.0.9" enqueues its sweep and is interrupted (its jobs stay)
+    const ac = new AbortController();
+    const old = await queueExecutor({ url, queueName: q, local: false, batch: 10, version: '0.0.9', onEvent: (e) => e.type === 'enqueued' && ac.abort() });
+    const r0 = await runSweep(SPEC, { store: join(dir, 'old.db'), executor: old, signal: ac.signal });
+    assert.equal(r0.complete, false);
+    const spec = join(dir, 'versions.json');
+    writeFileSync(spec, JSON.stringify(SPEC));
+    const store = join(dir, 'versions.db');
+    const r = candor(['sweep', 'run', spec, '--store', store, '--queue', redis.url, '--queue-name', q, '--quiet']);
+    assert.equal(r.code, 2);
+    const s0 = await readQueueStatus(url, q);
+    assert.equal(
+      r.stderr,
+      `candor: queue ${q} on ${redis.url}: sweep: expected a queue free or serving this sweep (${s0.sweep!.id}, candor ${codeVersion()}), got jobs of candor 0.0.9 (sweep ${s0.sweep!.id}, queue), ${s0.jobs.waiting} jobs waiting: finish that sweep (run its spec again), use another --queue-name, or empty the queue (candor sweep status --queue ${redis.url} --queue-name ${q} --clear); nothing was enqueued or stored\n`,
+    );
+    const st = Store.open(store, { readonly: true });
+    assert.deepEqual(st.sweeps().map((s) => s.done), [0]);
+    st.close();
+    // a worker of this version refuses the queue and leaves its jobs there
+    const w = candor(['worker', '--queue', redis.url, '--queue-name', q]);
+    assert.equal(w.code, 1);
+    assert.equal(w.stderr, `candor worker: code version: expected candor ${codeVersion()} (this worker), got a job of sweep ${s0.sweep!.id} (queue) from candor 0.0.9: run workers of the sweep's version (the job was left on the queue)\n`);
+    const s1 = await readQueueStatus(url, q);
+    assert.equal(s1.jobs.waiting, s0.jobs.waiting);
+    // --clear empties it; the sweep then runs here
+    const c = candor(['sweep', 'status', '--queue', redis.url, '--queue-name', q, '--clear']);
+    assert.equal(c.code, 0, c.stderr);
+    assert.equal(c.stdout, `queue ${q}: cleared (sweep ${s0.sweep!.id}, queue)\n`);
+    const again = candor(['sweep', 'run', spec, '--store', store, '--queue', redis.url, '--queue-name', q, '--quiet', '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(rows(store), localRows);
+  });
+
+  it('a queue serving another sweep is refused; a forged result of another version in the stream stops the run and is not stored', async () => {
+    const q = 'forged';
+    const url = parseQueueUrl(redis.url);
+    const ac = new AbortController();
+    const first = await queueExecutor({ url, queueName: q, local: false, batch: 10, onEvent: (e) => e.type === 'enqueued' && ac.abort() });
+    await runSweep({ ...SPEC, seed: 12 }, { store: join(dir, 'first.db'), executor: first, signal: ac.signal });
+    const other = await queueExecutor({ url, queueName: q, local: false });
+    await assert.rejects(runSweep(SPEC, { store: join(dir, 'other.db'), executor: other }), (e: Error) => {
+      assert.match(e.message, new RegExp(`^queue ${q} on ${redis.url}: sweep: expected a queue free or serving this sweep \\([0-9a-f]{16}, candor .*\\), got another sweep \\([0-9a-f]{16}, queue, phase-transition\\), \\d+ jobs waiting: `));
+      return true;
+    });
+    // the first sweep's queue receives an entry claiming another code version
+    const meta = (await readQueueStatus(url, q)).sweep!;
+    const client = new Redis(redis.port, '127.0.0.1');
+    const fake = JSON.stringify([{ cell: 0, trial: 0, m: 1 }]);
+    await client.xadd(queueKeys(q).results, '*', 't', 'results', 'job', jobId(meta.id, '0.0.8', 0, 0, 10), 'w', 'forger', 'v', '0.0.8', 'sweep', meta.id, 'data', fake);
+    client.disconnect();
+    const store = join(dir, 'first.db');
+    const again = await queueExecutor({ url, queueName: q, local: true, localConcurrency: 1 });
+    await assert.rejects(
+      runSweep({ ...SPEC, seed: 12 }, { store, executor: again }),
+      { message: new RegExp(`^queue forged: results stream entry \\d+-\\d+ from worker forger: expected results of candor ${codeVersion().replace(/[.+]/g, '\\$&')} \\(this coordinator\\), got results of candor 0\\.0\\.8 \\(nothing of it was stored\\)$`) },
+    );
+    const st = Store.open(store, { readonly: true });
+    assert.equal(st.trials(st.sweeps()[0].id).some((t) => t.cell === 0 && t.trial === 0 && t.m === 1), false);
+    st.close();
+  });
+});
