@@ -12,6 +12,7 @@ import { pendingTaskPairs } from '../../experiments/engine.ts';
 import type { TrialResult } from '../../experiments/trial.ts';
 import { dtCurve } from '../../predict/transition.ts';
 import { api, errorMessage, field, h, numberInput, select, showError } from '../ui.ts';
+import { queuePanel } from './queue-panel.ts';
 
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
@@ -53,6 +54,7 @@ export function mount(el: HTMLElement): () => void {
   const chart = h('div', { class: 'card', id: 'phase-chart' });
   const summary = h('div', { class: 'card', id: 'phase-summary' });
   el.append(h('h2', {}, 'Phase-transition lab'), form, storedBox, status, h('div', { class: 'row' }, chart, summary));
+  el.append(queuePanel()); // a distributed sweep's progress (candor serve --queue); hidden without one
 
   let workers: Worker[] = [];
   let cancelled = false;

@@ -105,25 +105,80 @@ async function withQueue<T>(u: QueueUrl, name: string, where: string, f: (redis:
   }
 }
 
+async function statusOf(u: QueueUrl, name: string, redis: Redis, queue: Queue, keys: QueueKeys): Promise<QueueStatus> {
+  const [h, progress, lease, backlog] = await Promise.all([redis.hgetall(keys.meta), redis.get(keys.progress), redis.get(keys.coordinator), redis.xlen(keys.results)]);
+  const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+  const holder = parse<LeaseHolder>(lease);
+  const sweep = metaFromHash(h);
+  const p = parse<QueueProgress>(progress);
+  return {
+    url: u.display,
+    queue: name,
+    sweep,
+    progress: p && sweep && p.sweep === sweep.id ? p : null,
+    coordinator: holder ? { host: holder.host, pid: holder.pid, startedAt: holder.startedAt } : null,
+    jobs: { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 },
+    workers: await readWorkers(redis, keys),
+    backlog,
+  };
+}
+
 export async function readQueueStatus(u: QueueUrl, queueName = DEFAULT_QUEUE_NAME, where = 'candor sweep status'): Promise<QueueStatus> {
   const name = checkQueueName(queueName, where);
-  return withQueue(u, name, where, async (redis, queue, keys) => {
-    const [h, progress, lease, backlog] = await Promise.all([redis.hgetall(keys.meta), redis.get(keys.progress), redis.get(keys.coordinator), redis.xlen(keys.results)]);
-    const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-    const holder = parse<LeaseHolder>(lease);
-    const sweep = metaFromHash(h);
-    const p = parse<QueueProgress>(progress);
-    return {
-      url: u.display,
-      queue: name,
-      sweep,
-      progress: p && sweep && p.sweep === sweep.id ? p : null,
-      coordinator: holder ? { host: holder.host, pid: holder.pid, startedAt: holder.startedAt } : null,
-      jobs: { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 },
-      workers: await readWorkers(redis, keys),
-      backlog,
-    };
-  });
+  return withQueue(u, name, where, (redis, queue, keys) => statusOf(u, name, redis, queue, keys));
+}
+
+/**
+ * Reads a queue's status again and again over one set of connections (the lab server polls it),
+ * each read answered within `deadlineMs` or failed with a clear error (Redis down: commands would
+ * otherwise wait for it to come back).
+ */
+export class QueueStatusReader {
+  private conn: Promise<{ redis: Redis; queue: Queue }> | null = null;
+  readonly name: string;
+
+  constructor(
+    readonly url: QueueUrl,
+    queueName = DEFAULT_QUEUE_NAME,
+    private deadlineMs = 3000,
+  ) {
+    this.name = checkQueueName(queueName, 'queue status');
+  }
+
+  async read(): Promise<QueueStatus> {
+    const where = `queue ${this.name} on ${this.url.display}`;
+    this.conn ??= openRedis(this.url, where).then((redis) => {
+      const queue = new Queue(this.name, { connection: liveOptions(this.url) as never, prefix: BULL_PREFIX });
+      queue.on('error', () => {});
+      return { redis, queue };
+    });
+    let conn: { redis: Redis; queue: Queue };
+    try {
+      conn = await this.conn;
+    } catch (e) {
+      this.conn = null; // try again next time
+      throw e;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([
+        statusOf(this.url, this.name, conn.redis, conn.queue, queueKeys(this.name)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new CandorError(where, 'status', `an answer from Redis within ${this.deadlineMs / 1000} s`, 'none (is the server down?)', 'io')), this.deadlineMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    const c = await this.conn?.catch(() => null);
+    this.conn = null;
+    if (!c) return;
+    await c.queue.close().catch(() => {});
+    c.redis.disconnect();
+  }
 }
 
 /**

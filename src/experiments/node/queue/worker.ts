@@ -238,6 +238,8 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     stalledInterval: lockMs,
     maxStalledCount: 1_000_000,
     drainDelay: 2,
+    // after a lost connection (a Redis restart) try again within a second, not BullMQ's 15 s
+    runRetryDelay: 1000,
     name: label,
   });
   // BullMQ reports connection trouble and lost locks as errors: say each kind once in a while
