@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { runAccelerationScan } from '../../src/apps/mri/node/scan.ts';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
@@ -20,7 +21,7 @@ import { planAcceleration } from '../../src/apps/mri/plan-acceleration.ts';
 import { pendingTaskPairs } from '../../src/experiments/engine.ts';
 import { decodeValue, encodeValue } from '../../src/experiments/node/queue/codec.ts';
 import { queueExecutor } from '../../src/experiments/node/queue/coordinator.ts';
-import { jobId, planJobs, queueKeys } from '../../src/experiments/node/queue/protocol.ts';
+import { BULL_PREFIX, jobId, planJobs, queueKeys } from '../../src/experiments/node/queue/protocol.ts';
 import { readQueueStatus } from '../../src/experiments/node/queue/status.ts';
 import { parseQueueUrl } from '../../src/experiments/node/queue/url.ts';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
@@ -174,6 +175,13 @@ describe('a sweep on the queue', () => {
     assert.equal(await w.exited, 0);
   });
 
+  it('candor mri plan --queue runs its reconstructions as jobs, one per job, on its local worker', () => {
+    const r = candor(['mri', 'plan', '--size', '48', '--accelerations', '2,4', '--repeats', '1', '--iters', '10', '--metric', 'nrmse', '--target', '0.4', '--store', join(dir, 'mri-cli.db'), '--queue', redis.url, '--queue-name', 'mri-cli', '--workers', '1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /candor mri plan: sweep [0-9a-f]{16}: 2 jobs of up to 1 trial enqueued\n/);
+    assert.match(r.stdout, /scan 1 in .*mri-cli\.db: 2 of 2 masks reconstructed in this run\n/);
+  });
+
   it('candor sweep run --queue (with a local worker) and candor sweep status', async () => {
     const spec = join(dir, 'cli.json');
     writeFileSync(spec, JSON.stringify({ ...SPEC, trials: 10 }));
@@ -188,6 +196,52 @@ describe('a sweep on the queue', () => {
     const st = candor(['sweep', 'status', '--queue', url, '--queue-name', 'cli']);
     assert.equal(st.code, 0, st.stderr);
     assert.match(st.stdout, new RegExp(`^queue cli on ${url}\\n  no sweep: the queue is free\\n  jobs: 0 waiting, 0 running, 0 delayed, 0 failed; 0 result entries not yet collected\\n  workers alive: 0 \\(0 threads\\)\\n$`));
+  });
+});
+
+describe('stopping a worker', () => {
+  it('SIGTERM lets the job in progress finish (its results reach the queue); a second SIGTERM returns it to the queue at once', async () => {
+    const q = 'stop';
+    const url = parseQueueUrl(redis.url);
+    // two jobs of 40 slow trials each (bp-homotopy at n = 400: a second or more per job)
+    const slow = { name: 'slow', n: 400, solver: 'bp-homotopy', delta: [0.5], rho: [0.2], trials: 80, seed: 3 };
+    const ac = new AbortController();
+    const ex = await queueExecutor({ url, queueName: q, local: false, batch: 40, onEvent: (e) => e.type === 'enqueued' && ac.abort() });
+    await runSweep(slow, { store: join(dir, 'slow.db'), executor: ex, signal: ac.signal });
+    const queue = new Queue(q, { connection: { host: '127.0.0.1', port: redis.port }, prefix: BULL_PREFIX });
+    const client = new Redis(redis.port, '127.0.0.1');
+    try {
+      const holding = async (w: Candor) => {
+        for (;;) {
+          const jobs = await queue.getJobs(['active']);
+          const j = jobs.find((x) => x.processedBy?.endsWith(`:${w.child.pid}`));
+          if (j) return j.id!;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      const a = await startWorker(redis.url, q);
+      children.push(a);
+      const first = await holding(a);
+      a.child.kill('SIGTERM');
+      assert.equal(await a.exited, 0, a.err());
+      assert.match(a.err(), /SIGTERM: finishing the jobs in progress \(SIGTERM again: return them to the queue now\)\n.*stopped: 1 job \(40 trials\) done\n$/s);
+      const entries = (await client.xrange(queueKeys(q).results, '-', '+')) as [string, string[]][];
+      assert.deepEqual(entries.map(([, f]) => f[f.indexOf('job') + 1]), [first]);
+      const b = await startWorker(redis.url, q);
+      children.push(b);
+      const second = await holding(b);
+      assert.notEqual(second, first);
+      b.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 100));
+      b.child.kill('SIGTERM');
+      assert.equal(await b.exited, 0, b.err());
+      assert.match(b.err(), /SIGTERM: returning the jobs in progress to the queue\n.*stopped: 0 jobs \(0 trials\) done, 1 returned to the queue\n$/s);
+      assert.equal(await queue.getJobState(second), 'waiting');
+      assert.equal(await client.xlen(queueKeys(q).results), 1);
+    } finally {
+      await queue.close();
+      client.disconnect();
+    }
   });
 });
 
