@@ -9,7 +9,8 @@
  *    it expires), and checks that the queue serves this sweep or none (a queue holding another
  *    sweep or another code version is an error naming both).
  * 2. A new sweep gets its batch size (trials per job: `batch`, or timed from a few trials run
- *    here, aiming at ~0.2 s of work per job, at most the trials per cell) and its spec is stored
+ *    here, aiming at ~0.1 s of work per job, at most the trials per cell and leaving at least 32
+ *    jobs) and its spec is stored
  *    for the workers; a sweep already on the queue keeps its batch, so job ids stay the same.
  * 3. It reads the results already waiting in the stream (a previous coordinator's, or those that
  *    arrived while none ran), then enqueues one job per block of `batch` trials of a cell still
@@ -72,8 +73,10 @@ export type QueueEvent =
   | { type: 'waiting-lease'; holder: string }
   | { type: 'notice'; message: string };
 
-/** Seconds of work a job aims at when the batch size is timed. */
-const JOB_SECONDS = 0.2;
+/** Seconds of work a job aims at when the batch size is timed (a job costs ~1 ms of queue work). */
+const JOB_SECONDS = 0.1;
+/** A timed batch leaves at least this many jobs (so the last ones do not leave workers idle long). */
+const MIN_JOBS = 32;
 const MAX_BATCH = 256;
 const COMMIT_MS = 1000;
 const RECONCILE_MS = 3000;
@@ -102,6 +105,15 @@ function busyError(name: string, url: QueueUrl, held: SweepMeta, sweep: string, 
     `${what}, ${waiting} jobs waiting: finish that sweep (run its spec again), use another --queue-name, or empty the queue (candor sweep status --queue ${url.display} --queue-name ${name} --clear); nothing was enqueued or stored`,
     'usage',
   );
+}
+
+/** How long each clean-up step may wait for Redis after an interruption (ms). */
+const CLEANUP_MS = 3000;
+
+/** Waits for `p` at most `ms` (its failure ignored): clean-up that must not hang. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
 }
 
 /** The next stream id after `id` (for XTRIM MINID and exclusive ranges). */
@@ -164,21 +176,31 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
     if (!meta) {
       let batch = o.batch;
       if (batch === undefined) {
-        // time a few of the first tasks here (their results are kept)
+        // time a few of the first tasks here (their results are kept): at least three unless
+        // they are slow (the first pays for compiling), up to JOB_SECONDS of work
         const rs: R[] = [];
+        const times: number[] = [];
         const t0 = performance.now();
-        for (let i = 0; i < tasks.length && rs.length < 5; i += 2) {
+        for (let i = 0; i < tasks.length && rs.length < 16; i += 2) {
+          const a = performance.now();
           rs.push(kind.run(spec, tasks[i], tasks[i + 1]));
-          if (performance.now() - t0 > 1000 * JOB_SECONDS) break;
+          times.push((performance.now() - a) / 1000);
+          const spent = (performance.now() - t0) / 1000;
+          if (spent > 1 || (rs.length >= 3 && spent > JOB_SECONDS)) break;
         }
-        const per = (performance.now() - t0) / 1000 / rs.length;
-        batch = Math.max(1, Math.min(trials, MAX_BATCH, Math.round(JOB_SECONDS / Math.max(per, 1e-6))));
+        // the lower quartile of the tasks after the first: a task's cost once compiled, undisturbed
+        const warm = (times.length > 1 ? times.slice(1) : times).sort((x, y) => x - y);
+        const per = warm[Math.floor((warm.length - 1) / 4)];
+        batch = Math.max(1, Math.min(trials, MAX_BATCH, Math.ceil(total / MIN_JOBS), Math.round(JOB_SECONDS / Math.max(per, 1e-6))));
         for (const r of rs) own.add(key(r.cell, r.trial));
         take(rs, false);
       }
       meta = { id: sweep, kind: kind.name, name: kind.summary(spec).name, version, batch, cells, trials, total, createdAt: new Date().toISOString() };
       // the spec first, the meta last: a worker that sees the meta finds the spec
       await redis.multi().del(keys.results, keys.progress).set(keys.spec, encodeValue(stored.workerData(spec))).hset(keys.meta, metaToHash(meta)).exec();
+    } else {
+      // a resumed sweep: its spec is there unless the keys were changed by hand
+      await redis.set(keys.spec, encodeValue(stored.workerData(spec)), 'NX');
     }
     const batch = meta.batch;
     const vhash = versionHash(version);
@@ -304,12 +326,22 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
       if (failedIds.length) emit({ type: 'notice', message: `${failedIds.length} failed job${failedIds.length === 1 ? '' : 's'} retried` });
     };
     await publish();
+    const aborting = new Promise<boolean>((resolve) => {
+      if (signal?.aborted) resolve(true);
+      signal?.addEventListener('abort', () => resolve(true), { once: true });
+    });
     while (received.size < pending.size) {
       if (signal?.aborted) {
         aborted = true;
         break;
       }
-      await read(true);
+      // Ctrl-C must work even while Redis is away (a read then waits for it to come back)
+      const got = read(true).then(() => false);
+      got.catch(() => {}); // abandoned after Ctrl-C: its failure (the connection closed) is nobody's
+      if ((await Promise.race([got, aborting])) === true) {
+        aborted = true;
+        break;
+      }
       const now = Date.now();
       if (now - lastCommit >= COMMIT_MS) {
         await commit();
@@ -329,17 +361,25 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
       }
       lease.check();
     }
+    if (aborted) {
+      // keep what arrived; Redis may be away, so its part is best effort
+      job.commit?.();
+      await within(commit().then(publish), CLEANUP_MS);
+      return { ranElsewhere };
+    }
     await commit();
     await publish();
-    if (!aborted && job.final) await clearSweep(redis, queue, keys);
+    if (job.final) await clearSweep(redis, queue, keys);
     return { ranElsewhere };
   } catch (e) {
     failed = true;
     throw e;
   } finally {
-    if (local) await local.stop(aborted || failed ? 'return' : 'finish').catch(() => {});
-    await lease?.release().catch(() => {});
-    await queue.close().catch(() => {});
+    // each step bounded: after Ctrl-C or a failure, Redis may be unreachable
+    if (local && (aborted || failed)) await within(local.stop('return'), CLEANUP_MS);
+    else if (local) await local.stop('finish');
+    await within(lease?.release() ?? Promise.resolve(), CLEANUP_MS);
+    await within(queue.close(), CLEANUP_MS);
     reader.disconnect();
     redis.disconnect();
   }

@@ -170,6 +170,13 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     return p;
   };
 
+  /** The sweep the queue serves, read at most once a second (a job needs it; it rarely changes). */
+  let metaSeen: { at: number; meta: SweepMeta | null } = { at: 0, meta: null };
+  const currentMeta = async (fresh = false): Promise<SweepMeta | null> => {
+    if (fresh || Date.now() - metaSeen.at > 1000) metaSeen = { at: Date.now(), meta: metaFromHash(await redis.hgetall(keys.meta)) };
+    return metaSeen.meta;
+  };
+
   const refuse = (e: CandorError) => {
     if (refused) return;
     refused = e;
@@ -185,7 +192,8 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
       throw new WaitingError();
     };
     if (stopping === 'return' || refused) return giveBack();
-    const meta = metaFromHash(await redis.hgetall(keys.meta));
+    let meta = await currentMeta();
+    if (meta?.id !== d.sweep) meta = await currentMeta(true); // a new sweep since the last look?
     if (!meta || meta.id !== d.sweep) return 0; // a job of a sweep the queue no longer serves: nothing to do
     const bad = refusal(where, { ...meta, version: d.v, kind: d.kind }, version, o.kinds);
     if (bad) {
@@ -212,7 +220,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
         if (e instanceof ThreadStopped) {
           if (stopping) return giveBack();
           // threads stopped under the job (idle clean-up, another sweep): run it again if still wanted
-          const now = metaFromHash(await redis.hgetall(keys.meta));
+          const now = await currentMeta(true);
           if (!now || now.id !== d.sweep) return 0;
           if (attempt < 3) continue;
           return giveBack();
