@@ -21,7 +21,8 @@ import { planAcceleration } from '../../src/apps/mri/plan-acceleration.ts';
 import { pendingTaskPairs } from '../../src/experiments/engine.ts';
 import { decodeValue, encodeValue } from '../../src/experiments/node/queue/codec.ts';
 import { queueExecutor } from '../../src/experiments/node/queue/coordinator.ts';
-import { BULL_PREFIX, jobId, planJobs, queueKeys } from '../../src/experiments/node/queue/protocol.ts';
+import { readEntry } from '../../src/experiments/node/queue/entry.ts';
+import { BULL_PREFIX, jobId, planJobs, queueKeys, versionHash } from '../../src/experiments/node/queue/protocol.ts';
 import { readQueueStatus } from '../../src/experiments/node/queue/status.ts';
 import { parseQueueUrl } from '../../src/experiments/node/queue/url.ts';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
@@ -110,6 +111,40 @@ describe('the wire format and the job plan', () => {
     assert.throws(() => parseQueueUrl('http://h:1'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "http://h:1"' });
     assert.throws(() => parseQueueUrl('redis://h:99999'), /got "redis:\/\/h:99999" \(not a URL\)|port outside/);
     assert.throws(() => parseQueueUrl('redis://h:1/x'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "redis://h:1/x" (the path must be a database number)' });
+  });
+});
+
+describe('reading the results stream (no Redis)', () => {
+  const sweep = '0123456789abcdef';
+  const x = { where: 'queue q', sweep, version: '1.2.3', vhash: versionHash('1.2.3'), cells: 4, trials: 100 };
+  const job = jobId(sweep, '1.2.3', 2, 10, 20);
+  const entry = (over: Record<string, string>) => Object.entries({ t: 'results', job, w: 'h:7', v: '1.2.3', sweep, data: encodeValue([{ cell: 2, trial: 10, m: 5 }, { cell: 2, trial: 19, m: 5 }]), ...over }).flat();
+
+  it('an entry of this sweep and version gives its results and notices; a task error becomes the run error', () => {
+    assert.deepEqual(readEntry('5-0', entry({}), x), { type: 'results', job, results: [{ cell: 2, trial: 10, m: 5 }, { cell: 2, trial: 19, m: 5 }] });
+    assert.deepEqual(readEntry('5-1', entry({ t: 'notice', msg: 'refused a job' }), x), { type: 'notice', message: 'refused a job' });
+    assert.throws(() => readEntry('5-2', entry({ t: 'error', msg: 'omp: x: expected y, got z' }), x), { message: 'sweep worker h:7: trial: expected a completed trial, got omp: x: expected y, got z' });
+  });
+
+  it('an entry of another sweep or version, a foreign job id, results outside the job, damaged data: one clear error each', () => {
+    const head = 'queue q: results stream entry 5-0 from worker h:7: expected';
+    const cases: [Record<string, string>, string][] = [
+      [{ sweep: 'fedcba9876543210' }, `${head} an entry of sweep ${sweep}, got one of sweep "fedcba9876543210" (nothing of it was stored)`],
+      [{ v: '1.2.4' }, `${head} results of candor 1.2.3 (this coordinator), got results of candor 1.2.4 (nothing of it was stored)`],
+      [{ t: 'result' }, `${head} results, an error or a notice, got "result"`],
+      [{ job: jobId(sweep, '1.2.4', 2, 10, 20) }, `${head} a job of sweep ${sweep}, got job "${jobId(sweep, '1.2.4', 2, 10, 20)}" (nothing of it was stored)`],
+      [{ job: jobId(sweep, '1.2.3', 4, 0, 10) }, `${head} a job of sweep ${sweep}, got job "${jobId(sweep, '1.2.3', 4, 0, 10)}" (nothing of it was stored)`],
+      [{ job: jobId(sweep, '1.2.3', 0, 90, 101) }, `${head} a job of sweep ${sweep}, got job "${jobId(sweep, '1.2.3', 0, 90, 101)}" (nothing of it was stored)`],
+      [{ job: 'x' }, `${head} a job of sweep ${sweep}, got job "x" (nothing of it was stored)`],
+      [{ data: encodeValue([{ cell: 2, trial: 20 }]) }, `queue q: results of job ${job} from worker h:7: expected results of cell 2, trials 10 to 19, got other data (nothing of it was stored)`],
+      [{ data: encodeValue([{ cell: 1, trial: 10 }]) }, `queue q: results of job ${job} from worker h:7: expected results of cell 2, trials 10 to 19, got other data (nothing of it was stored)`],
+      [{ data: '[]' }, `queue q: results of job ${job} from worker h:7: expected results of cell 2, trials 10 to 19, got other data (nothing of it was stored)`],
+      [{ data: '{"cell":2,"trial":10}' }, `queue q: results of job ${job} from worker h:7: expected results of cell 2, trials 10 to 19, got other data (nothing of it was stored)`],
+    ];
+    for (const [over, message] of cases) assert.throws(() => readEntry('5-0', entry(over), x), { message }, JSON.stringify(over));
+    assert.throws(() => readEntry('5-0', entry({ data: '[{"cell":2' }), x), { message: /^queue q: results of job [^:]+: data: expected the JSON written by a Candor worker or coordinator, got / });
+    const flat = entry({});
+    assert.throws(() => readEntry('5-0', flat.slice(0, flat.indexOf('sweep')), x), { message: `${head} an entry of sweep ${sweep}, got one of sweep (none) (nothing of it was stored)` });
   });
 });
 

@@ -40,10 +40,11 @@ import type { TaskResult } from '../../engine.ts';
 import type { ExecutorJob, ExecutorStats, SweepExecutor } from '../executor.ts';
 import { queueSweepId } from '../stored-kind.ts';
 import { codeVersion } from '../version.ts';
-import { decodeValue, encodeValue } from './codec.ts';
+import { encodeValue } from './codec.ts';
 import { liveOptions, openRedis, probeRedis } from './connect.ts';
+import { readEntry } from './entry.ts';
 import { acquireLease, type Lease } from './lease.ts';
-import { BULL_PREFIX, entryFields, metaFromHash, metaToHash, parseJobId, planJobs, queueKeys, type SweepMeta, versionHash } from './protocol.ts';
+import { BULL_PREFIX, metaFromHash, metaToHash, planJobs, queueKeys, type SweepMeta, versionHash } from './protocol.ts';
 import { readWorkers, type WorkerInfo } from './status.ts';
 import { type AnyStoredKind, startQueueWorker, type QueueWorker } from './worker.ts';
 import { checkQueueName, DEFAULT_QUEUE_NAME, type QueueUrl } from './url.ts';
@@ -208,28 +209,11 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
     // results waiting in the stream
     let lastId = '';
     let sinceCommit = 0;
+    const expect = { where, sweep, version, vhash, cells, trials };
     const handle = (entryId: string, flat: string[]) => {
-      const f = entryFields(flat);
-      const from = `worker ${f.w ?? '?'}`;
-      if (f.sweep !== sweep) {
-        throw new CandorError(where, `results stream entry ${entryId} from ${from}`, `an entry of sweep ${sweep}`, `one of sweep ${f.sweep ?? '(none)'} (nothing of it was stored)`, 'store');
-      }
-      if (f.v !== version) {
-        throw new CandorError(where, `results stream entry ${entryId} from ${from}`, `results of candor ${version} (this coordinator)`, `results of candor ${f.v ?? '(unknown)'} (nothing of it was stored)`, 'store');
-      }
-      if (f.t === 'notice') return emit({ type: 'notice', message: f.msg ?? '' });
-      if (f.t === 'error') throw new CandorError(`sweep ${from}`, 'trial', 'a completed trial', f.msg ?? '(no message)', 'numerical');
-      if (f.t !== 'results') throw new CandorError(where, `results stream entry ${entryId}`, 'results, an error or a notice', JSON.stringify(f.t ?? null), 'store');
-      const j = parseJobId(f.job ?? '');
-      if (!j || j.sweep !== sweep || j.vhash !== vhash || j.cell >= cells || j.t1 > trials) {
-        throw new CandorError(where, `results stream entry ${entryId} from ${from}`, `a job of sweep ${sweep}`, `job ${JSON.stringify(f.job ?? null)} (nothing of it was stored)`, 'store');
-      }
-      const rs = decodeValue(f.data ?? '', `${where}: results of job ${f.job}`);
-      const ok = Array.isArray(rs) && rs.every((r) => r && typeof r === 'object' && r.cell === j.cell && Number.isInteger(r.trial) && r.trial >= j.t0 && r.trial < j.t1);
-      if (!ok) {
-        throw new CandorError(where, `results of job ${f.job} from ${from}`, `results of cell ${j.cell}, trials ${j.t0} to ${j.t1 - 1}`, 'other data (nothing of it was stored)', 'store');
-      }
-      take((rs as R[]).filter((r) => pending.has(key(r.cell, r.trial)) && !own.has(key(r.cell, r.trial))), true);
+      const e = readEntry(entryId, flat, expect);
+      if (e.type === 'notice') return emit({ type: 'notice', message: e.message });
+      take((e.results as R[]).filter((r) => pending.has(key(r.cell, r.trial)) && !own.has(key(r.cell, r.trial))), true);
       sinceCommit++;
     };
     const read = async (block: boolean) => {
