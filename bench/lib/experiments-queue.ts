@@ -10,7 +10,7 @@
  * already hold the spec: both start their threads in the call).
  *
  * - ours: this process coordinates (`local: false`, batch size timed by the coordinator: a few
- *   trials run here, ~0.2 s of work per job) and N `candor worker --concurrency 1` processes, started
+ *   trials run here, ~0.1 s of work per job, at least 32 jobs) and N `candor worker --concurrency 1` processes, started
  *   once per row before the timing (a cluster's workers are long-lived), run the jobs; a local
  *   `redis-server` (Debian) runs on a free port for the group.
  * - peer: the local executor with N worker threads (the calling thread helps while they start),

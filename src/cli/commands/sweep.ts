@@ -77,7 +77,7 @@ export function registerSweep(program: Command): void {
     .option('--queue <url>', 'run the trials as jobs on a Redis queue (redis://HOST:PORT), served by `candor worker` on any number of machines', queueUrlOption)
     .option('--queue-name <name>', QUEUE_NAME_HELP, queueNameOption)
     .option('--no-local', 'with --queue: only coordinate (no trials on this machine)')
-    .option('--batch <n>', 'with --queue: trials per job (default: timed, ~0.2 s of work per job)', intOption('--batch', 1, 1 << 20))
+    .option('--batch <n>', 'with --queue: trials per job (default: timed, ~0.1 s of work per job, at least 32 jobs)', intOption('--batch', 1, 1 << 20))
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress output')
     .addHelpText(
