@@ -145,18 +145,21 @@ function queueCase(workers: number): BenchCase {
           if (e.type === 'enqueued') batch = e.batch;
         },
       });
+      /** The batch size the coordinator timed for each timed sweep. */
+      const timed: number[] = [];
       // the accuracy gate: one sweep both ways, compared trial by trial
       const check = 999;
       const q = await sweepRows(check, { store: ':memory:', executor: ex });
       const l = await sweepRows(check, { store: ':memory:', workers: 0 });
       differ = Math.abs(q.length - l.length) + q.filter((r, i) => JSON.stringify(r) !== JSON.stringify(l[i])).length;
-      detail = `queue vs local rows (seed ${check}): ${l.length - differ} of ${l.length} identical; ${batch} trials per job (timed by the coordinator)`;
+      detail = `queue vs local rows (seed ${check}): ${l.length - differ} of ${l.length} identical (${batch} trials per job)`;
       return {
         run: async () => {
           await sweepRows(nextSeed++, { store: ':memory:', executor: ex });
+          timed.push(batch);
         },
         error: () => differ,
-        detail: () => detail,
+        detail: () => `${detail}; trials per job of the timed sweeps (timed by the coordinator): ${timed.length ? `${Math.min(...timed)} to ${Math.max(...timed)}` : 'none'}`,
       };
     },
     peer: {

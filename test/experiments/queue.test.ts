@@ -19,6 +19,7 @@ import { runAccelerationScan } from '../../src/apps/mri/node/scan.ts';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
 import { planAcceleration } from '../../src/apps/mri/plan-acceleration.ts';
 import { pendingTaskPairs } from '../../src/experiments/engine.ts';
+import { MAX_BATCH, timedBatch, timingDone } from '../../src/experiments/node/queue/batch.ts';
 import { decodeValue, encodeValue } from '../../src/experiments/node/queue/codec.ts';
 import { queueExecutor } from '../../src/experiments/node/queue/coordinator.ts';
 import { readEntry } from '../../src/experiments/node/queue/entry.ts';
@@ -111,6 +112,28 @@ describe('the wire format and the job plan', () => {
     assert.throws(() => parseQueueUrl('http://h:1'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "http://h:1"' });
     assert.throws(() => parseQueueUrl('redis://h:99999'), /got "redis:\/\/h:99999" \(not a URL\)|port outside/);
     assert.throws(() => parseQueueUrl('redis://h:1/x'), { message: 'queue: Redis URL: expected redis://HOST:PORT (or rediss:// for TLS; optionally user:password@ and /DB), got "redis://h:1/x" (the path must be a database number)' });
+  });
+});
+
+describe('the timed batch size (no Redis)', () => {
+  it('a cold first task never decides alone: the timing goes on to a second task unless the first is very slow', () => {
+    // a first task of 1.4 s (compiling on a loaded machine) used to end the timing with a batch of 1
+    assert.equal(timingDone([1.4]), false);
+    assert.equal(timingDone([1.4, 0.005]), true);
+    assert.equal(timedBatch([1.4, 0.005], 100, 2000), 20); // 0.1 s / 5 ms
+    assert.equal(timingDone([6]), true); // a slow task (an MRI reconstruction): no second one here
+    assert.equal(timedBatch([6], 16, 16), 1);
+    assert.deepEqual([timingDone([0.01, 0.01]), timingDone([0.01, 0.01, 0.01]), timingDone([0.05, 0.03, 0.03])], [false, false, true]);
+    assert.equal(timingDone(Array(16).fill(1e-4)), true);
+  });
+
+  it('~0.1 s of work per job from the lower quartile of the warm tasks, within the trials per cell, 256, and at least 32 jobs', () => {
+    // warm tasks 2, 4, 4, 8 ms: lower quartile 2 ms -> 50 trials
+    assert.equal(timedBatch([0.5, 0.008, 0.004, 0.002, 0.004], 100, 100_000), 50);
+    assert.equal(timedBatch([0.5, 0.008, 0.004, 0.002, 0.004], 30, 100_000), 30); // the trials per cell
+    assert.equal(timedBatch([0.5, 0.008, 0.004, 0.002, 0.004], 100, 640), 20); // 640 / 32 jobs
+    assert.equal(timedBatch([0.01, 1e-7, 1e-7], 10_000, 1e7), MAX_BATCH);
+    assert.equal(timedBatch([0.3, 0.3], 100, 2000), 1);
   });
 });
 

@@ -9,9 +9,8 @@
  *    it expires), and checks that the queue serves this sweep or none (a queue holding another
  *    sweep or another code version is an error naming both).
  * 2. A new sweep gets its batch size (trials per job: `batch`, or timed from a few trials run
- *    here, aiming at ~0.1 s of work per job, at most the trials per cell and leaving at least 32
- *    jobs) and its spec is stored
- *    for the workers; a sweep already on the queue keeps its batch, so job ids stay the same.
+ *    here, ./batch.ts: ~0.1 s of work per job, at most the trials per cell, at least 32 jobs)
+ *    and its spec is stored for the workers; a sweep already on the queue keeps its batch, so job ids stay the same.
  * 3. It reads the results already waiting in the stream (a previous coordinator's, or those that
  *    arrived while none ran), then enqueues one job per block of `batch` trials of a cell still
  *    pending, with a deterministic id (./protocol.ts): enqueueing again adds nothing twice.
@@ -40,6 +39,7 @@ import type { TaskResult } from '../../engine.ts';
 import type { ExecutorJob, ExecutorStats, SweepExecutor } from '../executor.ts';
 import { queueSweepId } from '../stored-kind.ts';
 import { codeVersion } from '../version.ts';
+import { timedBatch, timingDone } from './batch.ts';
 import { encodeValue } from './codec.ts';
 import { liveOptions, openRedis, probeRedis } from './connect.ts';
 import { readEntry } from './entry.ts';
@@ -74,11 +74,6 @@ export type QueueEvent =
   | { type: 'waiting-lease'; holder: string }
   | { type: 'notice'; message: string };
 
-/** Seconds of work a job aims at when the batch size is timed (a job costs ~1 ms of queue work). */
-const JOB_SECONDS = 0.1;
-/** A timed batch leaves at least this many jobs (so the last ones do not leave workers idle long). */
-const MIN_JOBS = 32;
-const MAX_BATCH = 256;
 const COMMIT_MS = 1000;
 const RECONCILE_MS = 3000;
 const WORKERS_MS = 3000;
@@ -177,22 +172,15 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
     if (!meta) {
       let batch = o.batch;
       if (batch === undefined) {
-        // time a few of the first tasks here (their results are kept): at least three unless
-        // they are slow (the first pays for compiling), up to JOB_SECONDS of work
+        // time a few of the first tasks here (their results are kept): ./batch.ts
         const rs: R[] = [];
         const times: number[] = [];
-        const t0 = performance.now();
-        for (let i = 0; i < tasks.length && rs.length < 16; i += 2) {
+        for (let i = 0; i < tasks.length && !timingDone(times); i += 2) {
           const a = performance.now();
           rs.push(kind.run(spec, tasks[i], tasks[i + 1]));
           times.push((performance.now() - a) / 1000);
-          const spent = (performance.now() - t0) / 1000;
-          if (spent > 1 || (rs.length >= 3 && spent > JOB_SECONDS)) break;
         }
-        // the lower quartile of the tasks after the first: a task's cost once compiled, undisturbed
-        const warm = (times.length > 1 ? times.slice(1) : times).sort((x, y) => x - y);
-        const per = warm[Math.floor((warm.length - 1) / 4)];
-        batch = Math.max(1, Math.min(trials, MAX_BATCH, Math.ceil(total / MIN_JOBS), Math.round(JOB_SECONDS / Math.max(per, 1e-6))));
+        batch = timedBatch(times, trials, total);
         for (const r of rs) own.add(key(r.cell, r.trial));
         take(rs, false);
       }
