@@ -172,13 +172,17 @@ async function coordinate<S, R extends TaskResult>(o: QueueExecutorOptions, name
     if (!meta) {
       let batch = o.batch;
       if (batch === undefined) {
-        // time a few of the first tasks here (their results are kept): ./batch.ts
+        // time a few of the first tasks here (their results are kept): ./batch.ts; in CPU
+        // seconds, as the work of a job, not the wait for a core of a loaded machine (the local
+        // worker's threads have not started; any other busy thread of this process only makes
+        // the batch smaller, as wall time would)
         const rs: R[] = [];
         const times: number[] = [];
         for (let i = 0; i < tasks.length && !timingDone(times); i += 2) {
-          const a = performance.now();
+          const a = process.cpuUsage();
           rs.push(kind.run(spec, tasks[i], tasks[i + 1]));
-          times.push((performance.now() - a) / 1000);
+          const d = process.cpuUsage(a);
+          times.push((d.user + d.system) / 1e6);
         }
         batch = timedBatch(times, trials, total);
         for (const r of rs) own.add(key(r.cell, r.trial));
