@@ -37,6 +37,7 @@ import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { Store } from '../../src/experiments/node/store.ts';
 import { prepareSweepSolver } from '../../src/experiments/solvers.ts';
 import type { BenchCase } from '../harness.ts';
+import { queueCases } from '../lib/experiments-queue.ts';
 import { atMost } from '../verdict.ts';
 
 const N = 200;
@@ -302,5 +303,6 @@ export function cases(): BenchCase[] {
       extra: scale('bp-lp', 'linprog', big),
     },
   ];
-  return rows.map(sweepCase);
+  // the Redis job queue against the local executor (issue 17): bench/lib/experiments-queue.ts
+  return [...rows.map(sweepCase), ...queueCases()];
 }

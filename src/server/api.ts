@@ -9,12 +9,17 @@
  *   GET  /api/sweeps/:id              one sweep: spec, cell statistics, fitted transition
  *   POST /api/decode?name=file.png    an uploaded image (PNG, DICOM, NPY, NIfTI; raw bytes body,
  *                                     at most `uploadLimit` bytes) -> { shape, data (base64 f64) }
+ *   GET  /api/queue                   a distributed sweep's progress across machines (the queue of
+ *                                     `candor serve --queue`): { configured: false } without one,
+ *                                     else { configured: true, ...QueueStatus } (503 if Redis is down)
  *
- * Only health is answered on the event loop; every computation (and every store read) runs in the
+ * Only health and the queue status are answered on the event loop (the status is a few Redis
+ * reads with a deadline, no computation); every computation (and every store read) runs in the
  * compute pool (./pool.ts: worker threads, a time budget per request, a bounded queue) through
  * ./tasks.ts, so a hostile request can cost a worker its budget but never stall the server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CandorError } from '../core/errors.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { HttpError, readBody, readJson, sendJson } from './http.ts';
 import type { ComputePool } from './pool.ts';
@@ -24,6 +29,8 @@ export interface ApiContext {
   uploadLimit: number;
   /** Runs every computation off the event loop, with a time budget (./pool.ts, ./tasks.ts). */
   pool: ComputePool;
+  /** Reads the status of the queue given to `candor serve --queue` (null: none). */
+  queueStatus: (() => Promise<unknown>) | null;
 }
 
 /** The upload's own ArrayBuffer (a Buffer may share Node's pool, which must not be transferred). */
@@ -48,6 +55,16 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (route === 'POST /api/plan') return sendJson(res, 200, await pool.run('plan', await readJson(req)));
   if (route === 'GET /api/theory/curve') return sendJson(res, 200, await pool.run('curve', { signal: url.searchParams.get('signal') ?? undefined }));
   if (route === 'GET /api/sweeps') return sendJson(res, 200, await pool.run('sweeps', {}));
+  if (route === 'GET /api/queue') {
+    if (!ctx.queueStatus) return sendJson(res, 200, { configured: false });
+    try {
+      return sendJson(res, 200, { configured: true, ...((await ctx.queueStatus()) as object) });
+    } catch (e) {
+      // Redis unreachable or silent: the lab goes on, the panel says why
+      if (e instanceof CandorError && e.kind === 'io') throw new HttpError(503, e.message);
+      throw e;
+    }
+  }
   const m = /^\/api\/sweeps\/([^/]+)$/.exec(url.pathname);
   if (m && req.method === 'GET') return sendJson(res, 200, await pool.run('sweep', { id: parseSweepId(m[1]) }));
   if (route === 'POST /api/decode') {
@@ -58,7 +75,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return sendJson(res, 200, await pool.run('decode', { name, bytes }, [bytes.buffer]));
   }
   if (url.pathname.startsWith('/api/')) {
-    const known = ['GET /api/health', 'POST /api/plan', 'GET /api/theory/curve', 'GET /api/sweeps', 'GET /api/sweeps/:id', 'POST /api/decode'];
+    const known = ['GET /api/health', 'POST /api/plan', 'GET /api/theory/curve', 'GET /api/sweeps', 'GET /api/sweeps/:id', 'POST /api/decode', 'GET /api/queue'];
     throw new HttpError(404, `API route: expected one of ${known.join(', ')}, got ${req.method} ${url.pathname}`);
   }
 }

@@ -7,6 +7,8 @@
  */
 import { COMPILED, compiledSibling } from '../experiments/node/worker-bundle.ts';
 import { createServer, type Server } from 'node:http';
+import type { QueueStatusReader } from '../experiments/node/queue/status.ts';
+import type { QueueUrl } from '../experiments/node/queue/url.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { handleApi } from './api.ts';
 import { HttpError, sendError } from './http.ts';
@@ -27,6 +29,8 @@ export interface ServeOptions {
   budgetMs?: number;
   /** Compute worker threads (default 2). */
   workers?: number;
+  /** A distributed sweep's queue whose progress the phase page shows (GET /api/queue). */
+  queue?: { url: QueueUrl; name?: string };
 }
 
 /** The lab server's compute pool, created with it (see createLabServer). */
@@ -43,7 +47,16 @@ export function createLabServer(opts: ServeOptions): Server {
     workerData: taskContext,
     heapMb: 512,
   });
-  const ctx = { storePath, uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024, pool };
+  // the queue's status reader (BullMQ, ioredis) loads on the first request for it
+  let reader: Promise<QueueStatusReader> | null = null;
+  const q = opts.queue;
+  const queueStatus = q
+    ? () => {
+        reader ??= import('../experiments/node/queue/status.ts').then((m) => new m.QueueStatusReader(q.url, q.name));
+        return reader.then((r) => r.read());
+      }
+    : null;
+  const ctx = { storePath, uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024, pool, queueStatus };
   codeVersion(); // computed once now (it asks git), not on the first health check
   const server = createServer((req, res) => {
     let url: URL;
@@ -64,7 +77,10 @@ export function createLabServer(opts: ServeOptions): Server {
   });
   server.requestTimeout = 60000;
   pools.set(server, pool);
-  server.on('close', () => void pool.close());
+  server.on('close', () => {
+    void pool.close();
+    void reader?.then((r) => r.close());
+  });
   return server;
 }
 

@@ -16,10 +16,11 @@ import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
+import { QUEUE_NAME_HELP, type QueueRunOptions, queueExecutorFor, queueNameOption, queueUrlOption } from '../queue.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 import { printPrediction, verifyLine } from './mri-plan-predict.ts';
 
-interface PlanOpts {
+interface PlanOpts extends QueueRunOptions {
   image: string;
   size: number;
   slice?: number[];
@@ -117,6 +118,9 @@ export function registerMriPlan(mri: Command): void {
     .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
     .option('--predict', 'predict the largest R without reconstructing (calibrated levels model; poisson-disc and variable-density masks)')
     .option('--verify', 'with --predict: run the retrospective scan too and compare the recommendations')
+    .option('--queue <url>', 'run the reconstructions as jobs on a Redis queue (redis://HOST:PORT) served by `candor worker` on other machines', queueUrlOption)
+    .option('--queue-name <name>', QUEUE_NAME_HELP, queueNameOption)
+    .option('--no-local', 'with --queue: only coordinate (no reconstructions on this machine)')
     .option('--out <dir>', 'write <dir>/plan.json')
     .option('--json', 'print the plan as JSON')
     .option('--quiet', 'no progress output')
@@ -128,7 +132,8 @@ export function registerMriPlan(mri: Command): void {
         '  candor mri plan --size 128 --accelerations 2,3,4,6 --repeats 2\n' +
         '  candor mri plan --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --metric nrmse --target 0.1\n' +
         '  candor mri plan --size 256 --predict            (no reconstruction: well under a second)\n' +
-        '  candor mri plan --size 128 --predict --verify   (the prediction, then the scan as its check)',
+        '  candor mri plan --size 128 --predict --verify   (the prediction, then the scan as its check)\n' +
+        '  candor mri plan --size 256 --repeats 8 --queue redis://10.0.0.5:6379   (workers: candor worker, docs/cluster.md)',
     )
     .action(async (o: PlanOpts) => {
       const ref = loadTruth(o.image, o.size, o.slice);
@@ -167,6 +172,7 @@ export function registerMriPlan(mri: Command): void {
           return;
         }
       }
+      const say = (s: string) => !(o.quiet || o.json) && process.stderr.write(`candor mri plan: ${s}\n`);
       const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'masks' });
       const ac = new AbortController();
       const onSigint = () => ac.abort();
@@ -187,9 +193,12 @@ export function registerMriPlan(mri: Command): void {
         };
         // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
         optionsCall(() => scanSpec(ref.data, ref.ny, ref.nx, opts));
+        // one reconstruction per job (each takes seconds)
+        const executor = await queueExecutorFor({ ...o, batch: 1 }, say);
         run = await runAccelerationScan(ref.data, ref.ny, ref.nx, opts, {
           store: o.store,
           workers: o.workers,
+          executor,
           signal: ac.signal,
           onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
           onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),

@@ -13,6 +13,8 @@ import { SOLVER_NAMES } from '../../solvers/registry.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
+import { QUEUE_NAME_HELP, queueExecutorFor, queueNameOption, queueUrlOption, type QueueRunOptions } from '../queue.ts';
+import { registerSweepStatus } from './sweep-status.ts';
 
 const DEFAULT_STORE = 'candor.db';
 
@@ -39,7 +41,7 @@ function readSpecFile(path: string): string {
   }
 }
 
-interface RunOpts {
+interface RunOpts extends QueueRunOptions {
   store: string;
   workers?: number;
   ensemble?: string;
@@ -56,7 +58,7 @@ interface RunOpts {
 }
 
 export function registerSweep(program: Command): void {
-  const sweep = program.command('sweep').description('phase-transition sweeps: run (resumable), report, list');
+  const sweep = program.command('sweep').description('phase-transition sweeps: run (resumable, on one machine or many), report, list, status');
   sweep
     .command('run')
     .argument('[spec]', 'sweep spec file (JSON or YAML); flags override its fields')
@@ -72,6 +74,10 @@ export function registerSweep(program: Command): void {
     .option('--trials <n>', 'trials per cell', intOption('--trials', 1))
     .option('--seed <n>', 'master seed', intOption('--seed', 0))
     .option('--out <dir>', 'also write the report (figures, CSV, JSON) to this folder')
+    .option('--queue <url>', 'run the trials as jobs on a Redis queue (redis://HOST:PORT), served by `candor worker` on any number of machines', queueUrlOption)
+    .option('--queue-name <name>', QUEUE_NAME_HELP, queueNameOption)
+    .option('--no-local', 'with --queue: only coordinate (no trials on this machine)')
+    .option('--batch <n>', 'with --queue: trials per job (default: timed, ~0.1 s of work per job, at least 32 jobs)', intOption('--batch', 1, 1 << 20))
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress output')
     .addHelpText(
@@ -82,11 +88,15 @@ Examples:
   candor sweep run --ensemble partial-dct --n 256 --delta 0.1:0.6:6 --rho 0.05,0.1,0.2,0.3
   candor sweep run spec.yaml --workers 2 --out results/gaussian
   candor sweep run spec.json --seed 7        (another seed is another sweep)
-An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again with the same spec.`,
+  candor sweep run spec.yaml --queue redis://10.0.0.5:6379 --no-local   (workers: candor worker)
+An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again with the same spec.
+With --queue, results are stored here as workers deliver them; see docs/cluster.md.`,
     )
     .action(async (specPath: string | undefined, o: RunOpts) => {
       const base: unknown = specPath ? readSpecFile(specPath) : {};
       const spec = parseSpec(base, { ensemble: o.ensemble, signal: o.signal, solver: o.solver, n: o.n, delta: o.delta, rho: o.rho, trials: o.trials, seed: o.seed });
+      const say = (s: string) => !(o.quiet || o.json) && process.stderr.write(`candor sweep: ${s}\n`);
+      const executor = await queueExecutorFor(o, say);
       const bar = makeProgress('candor sweep', { quiet: o.quiet || o.json });
       const ac = new AbortController();
       const onSigint = () => ac.abort();
@@ -96,6 +106,7 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
         r = await runSweep(spec, {
           store: o.store,
           workers: o.workers,
+          executor,
           signal: ac.signal,
           onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
           onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
@@ -130,6 +141,8 @@ An interrupted run (Ctrl-C, kill -9) resumes where it stopped when run again wit
       if (!r.complete) console.log('  incomplete: run the same command again to resume');
       for (const f of summary.files) console.log(`  wrote ${f}`);
     });
+
+  registerSweepStatus(sweep);
 
   sweep
     .command('report')

@@ -7,8 +7,8 @@
  * calling thread running the first batch itself to time it (when the rest would take less than
  * SOLO_SECONDS alone it finishes without starting workers, which cost ~0.15-0.2 s) and running
  * further batches while the workers start. Which thread runs a task never changes its result.
- * A queue-backed executor (tasks as jobs on Redis, any number of machines) implements the same
- * interface.
+ * The queue executor (./queue/coordinator.ts: tasks as jobs on Redis, any number of machines)
+ * implements the same interface.
  *
  * @example
  * import { localExecutor } from './executor.ts';
@@ -30,6 +30,16 @@ export interface ExecutorJob<S, R extends TaskResult> {
   /** Takes each batch of results as it completes (throws to stop the run: e.g. the store failed). */
   accept: (results: R[]) => void;
   signal?: AbortSignal;
+  /**
+   * Commits every accepted result to the store now (results are otherwise committed every 256
+   * or every second); an executor that must drop its own copy of results once they are safe (a
+   * job queue) calls it first.
+   */
+  commit?: () => void;
+  /** True when `tasks` are all the sweep's pending tasks (no limit): finishing them finishes the sweep. */
+  final?: boolean;
+  /** Tasks of the sweep stored before this run (for progress reports across machines). */
+  already?: number;
 }
 
 export interface ExecutorStats {

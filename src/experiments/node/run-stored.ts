@@ -57,6 +57,7 @@ export interface RunStoredOptions {
 export interface RunStoredResult {
   sweep: SweepRow;
   resumed: boolean;
+  /** Tasks whose results this run stored (a result delivered again is a duplicate, not counted here). */
   ran: number;
   /** Of `ran`, the tasks run off the calling thread (worker threads, other machines). */
   ranElsewhere: number;
@@ -111,9 +112,11 @@ export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R
     };
     const progress = () => {
       const elapsed = (performance.now() - t0) / 1000;
-      const rate = ran / Math.max(elapsed, 1e-9);
-      const left = tasks.length / 2 - ran;
-      opts.onProgress?.({ done: already + ran, total, ran, elapsed, rate, eta: rate > 0 ? left / rate : Infinity });
+      // a result delivered twice (a retried job) counts once
+      const fresh = Math.min(ran, tasks.length / 2);
+      const rate = fresh / Math.max(elapsed, 1e-9);
+      const left = tasks.length / 2 - fresh;
+      opts.onProgress?.({ done: already + fresh, total, ran: fresh, elapsed, rate, eta: rate > 0 ? left / rate : Infinity });
     };
     const accept = (rs: R[]) => {
       pending.push(...rs);
@@ -123,7 +126,7 @@ export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R
     };
     let ranElsewhere = 0;
     try {
-      ({ ranElsewhere } = await executor.run({ stored, spec, tasks, accept, signal: opts.signal }));
+      ({ ranElsewhere } = await executor.run({ stored, spec, tasks, accept, signal: opts.signal, commit: flush, final: tasks.length === all.length, already }));
     } catch (e) {
       // keep the results that completed before the failure (a resumed run then skips them)
       try {
@@ -143,7 +146,9 @@ export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R
       opts.onComplete?.(store, store.sweep(sweep.id));
     }
     const seconds = (performance.now() - t0) / 1000;
-    return { sweep: store.sweep(sweep.id), resumed, ran, ranElsewhere, duplicates, seconds, trialsPerSecond: ran / Math.max(seconds, 1e-9), complete, warnings };
+    // results delivered again (identical, already stored) are counted in `duplicates`, not as run
+    const fresh = Math.max(0, ran - duplicates);
+    return { sweep: store.sweep(sweep.id), resumed, ran: fresh, ranElsewhere: Math.min(ranElsewhere, fresh), duplicates, seconds, trialsPerSecond: fresh / Math.max(seconds, 1e-9), complete, warnings };
   } finally {
     store.close();
   }

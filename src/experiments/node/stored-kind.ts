@@ -9,7 +9,7 @@
  */
 import type { SweepKind, TaskResult } from '../engine.ts';
 import { phaseTransitionKind } from '../phase-kind.ts';
-import { canonicalSpec, type ParsedSpec } from '../spec.ts';
+import { canonicalSpec, type ParsedSpec, parseSpec } from '../spec.ts';
 import type { TrialResult } from '../trial.ts';
 import { type InsertOutcome, kindSpecHash, type Store, type StoredResult, type SweepRow } from './store.ts';
 
@@ -19,6 +19,8 @@ export interface StoredKind<S, R extends TaskResult> {
   workerEntry: URL;
   /** What a worker thread needs to rebuild the spec (structured-clone-able). */
   workerData(spec: S): unknown;
+  /** The spec back from `workerData` (a queue worker checks it against the sweep's id). */
+  fromData(data: unknown): S;
   /** Opens (or creates) the sweep of this spec in the store. */
   open(store: Store, spec: S, codeVersion: string): { sweep: SweepRow; resumed: boolean; warnings: string[] };
   /** Keys (cell * trials + trial) already stored. */
@@ -31,25 +33,28 @@ export const phaseTransitionStored: StoredKind<ParsedSpec, TrialResult> = {
   kind: phaseTransitionKind,
   workerEntry: new URL('./worker.ts', import.meta.url),
   workerData: (spec) => canonicalSpec(spec),
+  fromData: (data) => parseSpec(data),
   open: (store, spec, version) => store.openSweep(spec, version),
   done: (store, id, spec) => store.doneKeys(id, spec.trials),
   save: (store, id, spec, rs, seconds) => store.insertTrials(id, spec, rs, seconds),
 };
 
 /**
- * The stored form of a kind whose results are records: `split` separates a result into its
- * reproducible record and its timing.
+ * The stored form of a kind whose results are records: `workerData`/`fromData` carry the spec to
+ * a worker and back, `split` separates a result into its reproducible record and its timing.
  */
 export function recordStored<S, R extends TaskResult>(
   kind: SweepKind<S, R>,
   workerEntry: URL,
   workerData: (spec: S) => unknown,
+  fromData: (data: unknown) => S,
   split: (r: R) => { record: Record<string, unknown>; timing: Record<string, unknown> },
 ): StoredKind<S, R> {
   return {
     kind,
     workerEntry,
     workerData,
+    fromData,
     open: (store, spec, version) => {
       const c = kind.canonical(spec);
       return store.openKind(kind.name, c, kindSpecHash(kind.name, c), kind.summary(spec), kind.cells(spec) * kind.trials(spec), version);
@@ -62,4 +67,12 @@ export function recordStored<S, R extends TaskResult>(
         seconds,
       ),
   };
+}
+
+/**
+ * The id of a sweep on a job queue (./queue/): the hash of its kind and canonical spec, the same
+ * on every machine (a store's own ids are local to it).
+ */
+export function queueSweepId<S, R extends TaskResult>(stored: StoredKind<S, R>, spec: S): string {
+  return kindSpecHash(stored.kind.name, stored.kind.canonical(spec));
 }

@@ -22,6 +22,7 @@ import { BROWSER_SWEEP_TRIALS, PHASE_RULES } from '../limits.ts';
 import { bindSettings, clearRun, recordRun, settingsLink, settingsOf, shareBar } from '../share.ts';
 import { api, CONFIRM_ABOVE_S, confirmBar, errorMessage, field, formatDuration, h, select, setStatus, showError, statusLine } from '../ui.ts';
 import { pilotOrder, SweepPool } from './sweep-pool.ts';
+import { queuePanel } from './queue-panel.ts';
 
 const PAGE = 'phase';
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -66,6 +67,7 @@ export function mount(el: HTMLElement): () => void {
   const share = shareBar(PAGE);
   el.append(h('h2', {}, 'Phase-transition lab'), form, storedBox, status, share.el, h('div', { class: 'row' }, chartCard, summary));
   const controls = [ensemble, signal, solver, n, nDelta, nRho, trials, seed];
+  el.append(queuePanel()); // a distributed sweep's progress (candor serve --queue); hidden without one
 
   /** The form's settings, validated field by field (a FieldError names the bad one). */
   const readSettings = () => ({

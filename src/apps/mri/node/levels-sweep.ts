@@ -18,6 +18,7 @@ export const levelsSweepStored = recordStored<LevelsSweepSpec, LevelsTaskResult>
   levelsTransitionKind(MRI_FAMILIES),
   new URL('./levels-worker.ts', import.meta.url),
   (s) => s,
+  (d) => d as LevelsSweepSpec, // structured clone of the spec (worker threads); plain JSON-like data
   (r) => {
     const { cell: _c, trial: _t, seconds: _s, ...record } = r;
     return { record, timing: {} };

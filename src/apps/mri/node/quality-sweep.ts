@@ -12,12 +12,13 @@ import { createHash } from 'node:crypto';
 import { type RunStoredOptions, type RunStoredResult, runStored } from '../../../experiments/node/run-stored.ts';
 import { recordStored } from '../../../experiments/node/stored-kind.ts';
 import type { Store, SweepRow } from '../../../experiments/node/store.ts';
-import { type QualitySweepSpec, type QualityTaskResult, qualitySweepKind } from '../quality-sweep.ts';
+import { type QualitySweepSpec, type QualityTaskResult, qualityFromData, qualitySweepKind } from '../quality-sweep.ts';
 
 export const qualitySweepStored = recordStored<QualitySweepSpec, QualityTaskResult>(
   qualitySweepKind,
   new URL('./quality-worker.ts', import.meta.url),
   (s) => s,
+  qualityFromData,
   (r) => {
     const { cell: _c, trial: _t, seconds: _s, ...record } = r;
     return { record, timing: {} };

@@ -20,6 +20,7 @@ import {
   type PlanAccelerationOptions,
   type ScanSpec,
   type ScanTaskResult,
+  scanFromData,
   scanPlan,
   scanSpec,
   scanToData,
@@ -29,6 +30,7 @@ export const accelerationScanStored = recordStored<ScanSpec, ScanTaskResult>(
   accelerationScanKind,
   new URL('./scan-worker.ts', import.meta.url),
   scanToData,
+  scanFromData,
   (r) => {
     const { cell: _c, trial: _t, seconds: _s, recon, ...rest } = r;
     return {
