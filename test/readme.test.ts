@@ -20,9 +20,11 @@ it('the library example runs and certifies its recovery', () => {
   const dir = mkdtempSync(join(process.cwd(), '.readme-'));
   try {
     const file = join(dir, 'example.ts');
-    writeFileSync(file, code.replaceAll("'./src/", "'../src/"));
+    // the README imports the package ('candor', built by npm run build); here its sources
+    writeFileSync(file, code.replaceAll("from 'candor'", "from '../src/index.ts'"));
     const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 60000 });
     assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^83 bp-homotopy certified unique l1 minimiser\n/);
     assert.match(r.stdout, /The dual certificate proves the reconstruction is the unique l1 minimiser/);
     assert.match(r.stdout, /the recovery succeeded/);
   } finally {

@@ -185,7 +185,12 @@ describe('a distributed sweep under failure', () => {
     let stolen = '';
     let b: Candor | null = null;
     let phase: Promise<void> | null = null;
-    /** Stops A while it holds a job; starts B, which takes the job over once A's lock lapses; then wakes A. */
+    /**
+     * Stops A while it holds a job and pauses the queue; starts B, whose stalled check returns the
+     * job (A's lock lapsed) to the paused queue; wakes A, which finishes the job and delivers its
+     * copy; then resumes the queue, where the job runs again: its second copy arrives while the
+     * rest of the sweep is still pending, so the coordinator must count it as a duplicate.
+     */
     const stall = async () => {
       for (;;) {
         a.child.kill('SIGSTOP');
@@ -197,16 +202,13 @@ describe('a distributed sweep under failure', () => {
         a.child.kill('SIGCONT');
         await sleep(20);
       }
+      await queue.pause();
       b = await startWorker(redis.url, q, 1);
       children.push(b);
-      // the job leaves A when B's stalled check finds its lock gone, and completes on B
-      for (;;) {
-        const state = await queue.getJobState(stolen);
-        const job = await queue.getJob(stolen);
-        if (state === 'unknown' || (job?.processedBy && !job.processedBy.endsWith(`:${a.child.pid}`) && state !== 'active')) break;
-        await sleep(20);
-      }
+      while ((await queue.getJobState(stolen)) === 'active') await sleep(20);
       a.child.kill('SIGCONT');
+      await sleep(1000);
+      await queue.resume();
     };
     const r = await runSweep(SPEC, {
       store: path,

@@ -42,24 +42,26 @@ the queue). Runs until stopped; see docs/cluster.md for systemd and container se
         if (!o.quiet || s.startsWith('refused')) process.stderr.write(`candor worker: ${s}\n`);
       };
       const { startQueueWorker } = await import('../../experiments/node/queue/worker.ts');
-      const w = await startQueueWorker({ url: o.queue, queueName: o.queueName, concurrency: o.concurrency, kinds: QUEUE_KINDS, lockSeconds: o.lockSeconds, onLog: say });
-      say(`${w.label} serving queue ${o.queueName ?? 'candor-sweeps'} on ${o.queue.display} (SIGTERM/Ctrl-C: finish the jobs in progress and stop)`);
+      // the signal handlers come first: a job can start while the worker is being started, and a
+      // SIGTERM then must finish it, not kill the process
+      let w: Awaited<ReturnType<typeof startQueueWorker>> | null = null;
+      let pending: 'finish' | 'return' | null = null;
       let signals = 0;
       const onSignal = (sig: string) => {
         signals++;
-        if (signals === 1) {
-          say(`${sig}: finishing the jobs in progress (${sig} again: return them to the queue now)`);
-          void w.stop('finish');
-        } else {
-          say(`${sig}: returning the jobs in progress to the queue`);
-          void w.stop('return');
-        }
+        const mode = signals === 1 ? 'finish' : 'return';
+        say(mode === 'finish' ? `${sig}: finishing the jobs in progress (${sig} again: return them to the queue now)` : `${sig}: returning the jobs in progress to the queue`);
+        if (w) void w.stop(mode);
+        else pending = mode;
       };
       const term = () => onSignal('SIGTERM');
       const int = () => onSignal('SIGINT');
       process.on('SIGTERM', term);
       process.on('SIGINT', int);
       try {
+        w = await startQueueWorker({ url: o.queue, queueName: o.queueName, concurrency: o.concurrency, kinds: QUEUE_KINDS, lockSeconds: o.lockSeconds, onLog: say });
+        say(`${w.label} serving queue ${o.queueName ?? 'candor-sweeps'} on ${o.queue.display} (SIGTERM/Ctrl-C: finish the jobs in progress and stop)`);
+        if (pending) void w.stop(pending);
         const t = await w.done;
         say(`stopped: ${t.jobs} job${t.jobs === 1 ? '' : 's'} (${t.tasks} trials) done${t.returned ? `, ${t.returned} returned to the queue` : ''}`);
       } finally {
