@@ -56,7 +56,8 @@ export interface RipLowerBoundOptions {
 }
 
 /**
- * A support S and the extreme eigenvalues of A_S^H A_S (of the scaled A); together they give delta_k >= max(lambdaMax - 1, 1 - lambdaMin).
+ * A support S and the extreme eigenvalues of A_S^H A_S (of the scaled A); together they certify
+ * delta_k >= max(lambdaMax - 1, 1 - lambdaMin).
  */
 export interface RipWitness {
   support: Int32Array;
