@@ -27,7 +27,8 @@ import { defineOperator } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
 /**
- * Options of the random ensembles ({@link gaussian}, {@link rademacher}, {@link gaussianMatrix}, {@link rademacherMatrix}).
+ * Options of the random ensembles: {@link gaussian}, {@link rademacher}, {@link gaussianMatrix}
+ * and {@link rademacherMatrix}.
  */
 export interface EnsembleOptions {
   /** 'variance' (default): entries scaled to variance 1/m; 'unit': every column has unit norm. */

@@ -33,7 +33,8 @@ export interface WaveletFrameOptions {
 }
 
 /**
- * The default bases of {@link waveletFrame2}: Daubechies db1 ... db8, as in SARA (Carrillo, McEwen & Wiaux 2012).
+ * The default bases of {@link waveletFrame2}: Daubechies db1 ... db8, as in SARA
+ * (Carrillo, McEwen & Wiaux 2012).
  */
 export const SARA_WAVELETS: readonly string[] = Object.freeze(['db1', 'db2', 'db3', 'db4', 'db5', 'db6', 'db7', 'db8']);
 

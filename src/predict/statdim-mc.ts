@@ -34,7 +34,8 @@ export type NormalSource =
   | (() => number);
 
 /**
- * Options of {@link l1StatdimMonteCarlo}: (n, k), the signal model, the sample count and a seeded normal source.
+ * Options of {@link l1StatdimMonteCarlo}: (n, k), the signal model, the sample count and a seeded normal
+ * source.
  */
 export interface MonteCarloOptions {
   n: number;

@@ -102,7 +102,8 @@ export function weakThreshold(delta: number, opts: WeakThresholdOptions = {}): W
 }
 
 /**
- * The weak-threshold curve over a grid of delta ({@link dtCurve}): the fields of {@link WeakThresholdPoint} as arrays.
+ * The weak-threshold curve over a grid of delta ({@link dtCurve}): the fields of {@link WeakThresholdPoint}
+ * as arrays.
  */
 export interface DtCurve {
   delta: Float64Array;

@@ -45,7 +45,9 @@ export interface StepsDone {
   extra?: Record<string, unknown>;
 }
 
-/** Per-iteration records of a solve (iteration 1 and every `historyEvery`-th; empty when `historyEvery` is 0). */
+/**
+ * Per-iteration records of a solve (iteration 1 and every `historyEvery`-th; empty when `historyEvery` is 0).
+ */
 export interface History {
   objective: number[];
   residualNorm: number[];

@@ -44,7 +44,8 @@ import { checkSignal, type Signal } from '../predict/validate.ts';
 export type CertificateVerdict = 'certified unique l1 minimiser' | 'not certified';
 
 /**
- * Options of {@link bpCertificate}: the LP test, the required margin, the rank tolerance and the signal model.
+ * Options of {@link bpCertificate}: the LP test, the required margin, the rank tolerance and the signal
+ * model.
  */
 export interface BpCertificateOptions {
   /** Run the LP test when the least-norm test fails: 'auto' (if HiGHS is loaded), true, false. */

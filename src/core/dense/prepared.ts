@@ -35,7 +35,8 @@ export interface PreparedMatrix {
   /** out = M^T y. */
   adjoint(y: Float64Array, out: Float64Array): Float64Array;
   /**
-   * Frees the WebAssembly copy for reuse by the next prepared matrix (a no-op for 'js'); do not use the instance afterwards.
+   * Frees the WebAssembly copy for reuse by the next prepared matrix (a no-op for 'js'); do not
+   * use the instance afterwards.
    */
   release(): void;
 }
