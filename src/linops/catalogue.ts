@@ -30,7 +30,7 @@ import { CandorError, describe } from '../core/errors.ts';
 
 /**
  * How an ensemble is built: an i.i.d. 'random-matrix', a 'row-subset' of a fast orthonormal
- * transform, or a 'sampling-family' built by its application (MRI masks, trajectories).
+ * transform, or a 'sampling-family' built by its application (variable-density MRI masks).
  */
 export type EnsembleKind = 'random-matrix' | 'row-subset' | 'sampling-family';
 

@@ -91,8 +91,8 @@ function softThreshold(c: Float64Array, n: number, tau: number): number {
 /**
  * l1 norm of the orthonormal wavelet coefficients of a complex ny x nx image with random cycle
  * spinning: prox(x, tau) = T_s^-1 W^T soft(W T_s x, tau) with a fresh seeded circular shift s at
- * every call (BART `pics -l1`). 'haar' works for any size; db2 ... db8 need 2^levels to divide
- * both sides.
+ * every call (BART `pics -l1`). 'haar' is the orthonormal Haar transform of any size; db2 ... db8
+ * are the periodized transforms (2^levels dividing both sides).
  */
 export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): SpinWaveletProx {
   const wavelet = opts.wavelet ?? 'haar';
