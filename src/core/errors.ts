@@ -17,6 +17,11 @@
  */
 export type ErrorKind = 'input' | 'usage' | 'numerical' | 'io' | 'store';
 
+/**
+ * The one error class Candor throws for bad input, misuse, numerical failure, I/O and store
+ * problems. The message reads `where: what: expected <expected>, got <got>`; the fields keep the
+ * parts and `kind` classifies the error (default 'input').
+ */
 export class CandorError extends Error {
   readonly where: string;
   readonly what: string;

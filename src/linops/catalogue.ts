@@ -28,8 +28,16 @@
  */
 import { CandorError, describe } from '../core/errors.ts';
 
+/**
+ * How an ensemble is built: an i.i.d. 'random-matrix', a 'row-subset' of a fast orthonormal
+ * transform, or a 'sampling-family' built by its application (variable-density MRI masks).
+ */
 export type EnsembleKind = 'random-matrix' | 'row-subset' | 'sampling-family';
 
+/**
+ * One measurement ensemble of the catalogue: its name (as sweeps, specs and the theory use it),
+ * a one-line description, its field and kind, and how the Gaussian phase transition applies.
+ */
 export interface EnsembleEntry {
   name: string;
   describe: string;
@@ -45,6 +53,10 @@ export interface EnsembleEntry {
 
 const ROWS_MATCH = 'match the Gaussian transition within experimental resolution for random supports and signs';
 
+/**
+ * Every measurement ensemble Candor knows, with its field, kind and universality note (see
+ * `ensembleEntry` / `findEnsemble` for look-ups by name).
+ */
 export const ENSEMBLE_CATALOGUE: readonly EnsembleEntry[] = Object.freeze(
   [
     {

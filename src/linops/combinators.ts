@@ -240,7 +240,7 @@ export function reshape(A: LinearOperator, domain: Shape, range: Shape, name = A
   });
 }
 
-/** [A_1; A_2; ...]: x -> concatenation of A_i x (equal domains). */
+/** Vertical stack `[A_1; A_2; ...]`: x -> the concatenation of the A_i x (equal domains). */
 export function vstack(ops: readonly LinearOperator[]): LinearOperator {
   checkOps('vstack', ops);
   const A = ops[0];
@@ -296,7 +296,7 @@ export function vstack(ops: readonly LinearOperator[]): LinearOperator {
   });
 }
 
-/** [A_1, A_2, ...]: [x_1; x_2; ...] -> sum_i A_i x_i (equal ranges). */
+/** Horizontal stack `[A_1, A_2, ...]`: `[x_1; x_2; ...]` -> sum_i A_i x_i (equal ranges). */
 export function hstack(ops: readonly LinearOperator[]): LinearOperator {
   checkOps('hstack', ops);
   const A = ops[0];

@@ -16,8 +16,14 @@
 import { CandorError } from '../core/errors.ts';
 import { type Field, type LinearOperator, type Shape, type Structure, shapeString, sizeOf } from './types.ts';
 
+/** A kernel (x, out) => out: writes the image of x into out and returns out. */
 export type Kernel = (x: Float64Array, out: Float64Array) => Float64Array;
 
+/**
+ * What {@link defineOperator} needs: name, domain and range shapes, field, structure claim
+ * (default 'general') and native-field kernels (`apply`, `adjoint`, optional `normal` and
+ * complex-data kernels for a real operator).
+ */
 export interface OperatorSpec {
   name: string;
   domain: Shape;
@@ -158,6 +164,11 @@ class CheckedOperator implements LinearOperator {
   }
 }
 
+/**
+ * A {@link LinearOperator} from its kernels: validates the shapes, then checks every call's
+ * buffer lengths (real or complex interleaved) and splits complex data into re/im for a real
+ * operator without complex kernels. The default `normal` is `adjoint(apply(x))`.
+ */
 export function defineOperator(spec: OperatorSpec): LinearOperator {
   return new CheckedOperator(spec);
 }

@@ -32,6 +32,7 @@ import { fft2Plan } from '../core/fft/fft2.ts';
 import { defineOperator, type Kernel } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link fk2}: the zero-padded sizes of the f-k transform. */
 export interface Fk2Options {
   /** Padded number of traces (default nx). */
   nxPad?: number;
@@ -88,6 +89,7 @@ export function fk2(nx: number, nt: number, opts: Fk2Options = {}): LinearOperat
   });
 }
 
+/** Options of {@link slidingPatches2} and {@link fkPatches}: patch size and overlap. */
 export interface PatchOptions {
   /** Patch size [sy, sx] (each clipped to the array size). */
   size: readonly [number, number];

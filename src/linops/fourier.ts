@@ -38,6 +38,7 @@ import { indexList } from './basic.ts';
 import { defineOperator, type Kernel } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of the 2-D DFT operators. */
 export interface Dft2Options {
   /** Centred transform fftshift2 . F . ifftshift2 (default false). */
   centered?: boolean;

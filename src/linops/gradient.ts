@@ -18,6 +18,10 @@ import { CandorError, checkInt } from '../core/errors.ts';
 import { defineOperator, type Kernel } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/**
+ * The last difference of a finite-difference gradient: 'neumann' (0, the default) or
+ * 'periodic' (x_0 - x_{n-1}).
+ */
 export type Boundary = 'neumann' | 'periodic';
 
 function checkBoundary(where: string, b: unknown): Boundary {

@@ -26,6 +26,10 @@ import type { Rng } from '../core/rng/index.ts';
 import { defineOperator } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/**
+ * Options of the random ensembles: {@link gaussian}, {@link rademacher}, {@link gaussianMatrix}
+ * and {@link rademacherMatrix}.
+ */
 export interface EnsembleOptions {
   /** 'variance' (default): entries scaled to variance 1/m; 'unit': every column has unit norm. */
   columns?: 'variance' | 'unit';

@@ -32,6 +32,7 @@ import { kbTransform } from '../core/nufft/kaiser-bessel.ts';
 import { interpolate, spread } from './nufft-grid.ts';
 import type { NufftPlan } from './nufft-plan.ts';
 
+/** Options of {@link pipeMenonDensity}. */
 export interface DensityOptions {
   /** Fixed-point iterations (default 30). */
   iterations?: number;

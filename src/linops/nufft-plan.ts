@@ -48,6 +48,7 @@ import { oversampledSize } from '../core/nufft/grid-size.ts';
 import { deapodization, KB_MIN_WIDTH, kbBeta, type KbKernel, kbKernelFor } from '../core/nufft/kaiser-bessel.ts';
 import { interpolate, spread } from './nufft-grid.ts';
 
+/** Options of a NUFFT plan ({@link nufftPlan}): kernel width and grid oversampling. */
 export interface NufftOptions {
   /** Kernel width W in grid points per axis (default `NUFFT_DEFAULT_WIDTH[sigma]`). */
   width?: number;

@@ -41,6 +41,7 @@ import { defineOperator } from './define.ts';
 import type { NufftPlan } from './nufft-plan.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link toeplitzNormal}. */
 export interface ToeplitzOptions {
   /** Real sample weights w_j (length M, original sample order): the operator is A^H diag(w) A. */
   weights?: ArrayLike<number>;

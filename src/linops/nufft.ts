@@ -25,6 +25,7 @@ import { type NufftOptions, NufftPlan, nufftPlan } from './nufft-plan.ts';
 import { ToeplitzKernel } from './nufft-toeplitz.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of the {@link nufft} operator: the plan's options and how `normal` is computed. */
 export interface NufftOperatorOptions extends NufftOptions {
   /** How `normal` is computed (default 'toeplitz'). */
   normal?: 'toeplitz' | 'direct';

@@ -36,11 +36,18 @@ import type { LinearOperator } from './types.ts';
 
 /** The operator types of a spec: the catalogue's drawable ensembles. */
 export const OPERATOR_TYPES = DRAWABLE_ENSEMBLES;
+/** The operator types of a spec (the drawable ensembles of the catalogue). */
 export type OperatorType = 'gaussian' | 'rademacher' | 'partial-dct' | 'partial-real-fourier' | 'partial-fourier' | 'partial-hadamard';
 
 /** Largest n accepted in a spec, and the largest m n of a random dense matrix (256 MiB). */
 export const SPEC_LIMITS = Object.freeze({ n: 1 << 24, denseEntries: 1 << 25 });
 
+/**
+ * A validated operator spec (from {@link parseOperatorSpec}): the type, sizes n and m, and either
+ * the seed of a random matrix (`rows` null) or the sorted sampled rows of a partial transform
+ * (`seed` null when the rows were given, else the seed that drew them); `columns` is 'unit' or
+ * 'variance' (random matrices only).
+ */
 export interface MeasurementSpec {
   type: OperatorType;
   n: number;

@@ -31,6 +31,7 @@ import { CandorError, checkFinite, checkInt, describe } from '../core/errors.ts'
 import { defineOperator, type Kernel } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link radon2}. */
 export interface RadonOptions {
   /** 'linear' (tau = p h) or 'parabolic' (tau = p h^2); default 'linear'. */
   kind?: 'linear' | 'parabolic';

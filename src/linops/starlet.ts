@@ -28,6 +28,7 @@ import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { defineOperator } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link starlet2}. */
 export interface StarletOptions {
   /** Number of detail scales J (default: the largest with a filter support 4 2^(J-1) + 1 <= min(ny, nx), at most 6). */
   scales?: number;

@@ -34,6 +34,7 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 
+/** Options of {@link radialTrajectory}. */
 export interface RadialOptions {
   /** 'uniform' (default): theta_p = pi p / P; 'golden': theta_p = p 111.246... degrees. */
   angles?: 'uniform' | 'golden';
@@ -81,6 +82,7 @@ export function radialTrajectory(spokes: number, samples: number, opts?: RadialO
   return out;
 }
 
+/** Options of {@link spiralTrajectory}. */
 export interface SpiralOptions {
   /** Density exponent: 1 (default) constant density, > 1 denser centre. */
   alpha?: number;

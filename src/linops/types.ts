@@ -23,9 +23,20 @@
  * Model: SigPy `Linop`, PyLops `LinearOperator`, BART `linop_s` (see ../shared/STYLE.md).
  */
 export type Shape = readonly number[];
+/** The field an operator acts on: 'real', or 'complex' (interleaved re/im buffers). */
 export type Field = 'real' | 'complex';
+/**
+ * What an operator claims about A^H A and A A^H (verified by the operator test kit): 'unitary'
+ * (both I), 'coisometry' (A A^H = I), 'isometry' (A^H A = I) or 'general' (nothing claimed).
+ */
 export type Structure = 'unitary' | 'coisometry' | 'isometry' | 'general';
 
+/**
+ * Candor's linear-operator contract: A maps a flat row-major `domain` array (`cols` entries) to a
+ * `range` array (`rows` entries); complex operators use complex interleaved buffers, real ones
+ * accept real or complex interleaved buffers. `out` must not alias the input. See the module
+ * comment and {@link defineOperator} to build one.
+ */
 export interface LinearOperator {
   /** Human-readable name used in error messages, e.g. `PartialDFT2(256x256, 25%)`. */
   readonly name: string;
@@ -39,8 +50,11 @@ export interface LinearOperator {
   readonly structure: Structure;
   /** True when `normal` is cheaper than `adjoint(apply(x))`. */
   readonly cheapNormal: boolean;
+  /** out = A x; returns out. */
   apply(x: Float64Array, out: Float64Array): Float64Array;
+  /** out = A^H y; returns out. */
   adjoint(y: Float64Array, out: Float64Array): Float64Array;
+  /** out = A^H A x (a shortcut when `cheapNormal`); returns out. */
   normal(x: Float64Array, out: Float64Array): Float64Array;
   /** The explicit row-major matrix when the operator is one (greedy solvers use its columns). */
   readonly dense?: { readonly rows: number; readonly cols: number; readonly data: Float64Array };
@@ -53,12 +67,14 @@ export function sizeOf(shape: Shape): number {
   return s;
 }
 
+/** True when two shapes have the same number of axes and equal sizes along every axis. */
 export function shapeEquals(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** A shape as text for messages: `'64x64'`, or `'()'` for the empty shape. */
 export function shapeString(s: Shape): string {
   return s.length === 0 ? '()' : s.join('x');
 }

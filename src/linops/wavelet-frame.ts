@@ -22,6 +22,7 @@ import { checkSpec, maxLevels } from '../core/wavelets/levels.ts';
 import { defineOperator } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link waveletFrame2}. */
 export interface WaveletFrameOptions {
   /** The bases (default db1 ... db8, SARA's). */
   wavelets?: readonly string[];
@@ -31,6 +32,10 @@ export interface WaveletFrameOptions {
   levels?: number;
 }
 
+/**
+ * The default bases of {@link waveletFrame2}: Daubechies db1 ... db8, as in SARA
+ * (Carrillo, McEwen & Wiaux 2012).
+ */
 export const SARA_WAVELETS: readonly string[] = Object.freeze(['db1', 'db2', 'db3', 'db4', 'db5', 'db6', 'db7', 'db8']);
 
 /** The analysis operator of the concatenated bases (see the file comment). */

@@ -26,6 +26,7 @@ import { planWavelet2 } from '../core/wavelets/plan2.ts';
 import { defineOperator, type Kernel } from './define.ts';
 import type { LinearOperator } from './types.ts';
 
+/** Options of {@link wavelet1} and {@link wavelet2}. */
 export interface WaveletOperatorOptions {
   /** Wavelet name (default 'db4'): haar, db1 ... db8. */
   wavelet?: WaveletName | string;

@@ -135,6 +135,9 @@ export function noiseSensitivity(delta: number, rho: number, signal: Signal = 's
   return f < 1 ? risk / (1 - f) : Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Options of {@link stateEvolution}: delta = m/n, the threshold multiplier, the empirical prior, the noise.
+ */
 export interface StateEvolutionOptions {
   /** Undersampling ratio m/n. */
   delta: number;

@@ -35,6 +35,10 @@ import { absInnerProducts, type ColumnSet, dropColumns, gatherColumns, normalize
 /** Largest n for which the Babel function (n x n |Gram| in memory) is computed. */
 export const MAX_BABEL_COLUMNS = 8192;
 
+/**
+ * The mutual coherence mu = max_{i != j} |<a_i, a_j>| / (||a_i|| ||a_j||) of a matrix's columns
+ * ({@link mutualCoherence}), with a pair attaining it and the Welch bound for comparison.
+ */
 export interface CoherenceResult {
   /** max_{i != j} |<a_i, a_j>| / (||a_i|| ||a_j||). */
   coherence: number;
@@ -191,6 +195,10 @@ function ceilTol(bound: number): number {
   return Math.ceil(bound);
 }
 
+/**
+ * The sparsity levels that coherence (and the Babel function) guarantee for OMP, BP and BPDN
+ * ({@link coherenceGuarantees}); each a largest k satisfying the stated inequality.
+ */
 export interface CoherenceGuarantees {
   /** Largest k with k < (1 + 1/mu)/2: OMP and BP recover every k-sparse x. */
   kCoherence: number;
@@ -240,6 +248,10 @@ export function coherenceGuarantees(
   };
 }
 
+/**
+ * Lower bounds on the spark (the smallest number of linearly dependent columns) from the
+ * coherence, the Babel function and, for two orthobases, 2/mu ({@link sparkLowerBounds}).
+ */
 export interface SparkBounds {
   /** 1 + 1/mu (Donoho & Elad 2003). */
   coherence: number;
@@ -290,6 +302,10 @@ function isTwoOrthobases(C: ColumnSet, G: Float64Array, norms: Float64Array): bo
   return true;
 }
 
+/**
+ * The full coherence report of {@link coherenceReport}: coherence, Babel function, spark bounds
+ * and recovery guarantees.
+ */
 export interface CoherenceReport extends CoherenceResult {
   /** mu_1(1 .. pMax). */
   babel: Float64Array;

@@ -19,6 +19,10 @@ import type { OperatorInput } from '../linops/types.ts';
 /** Largest number of stored doubles (m n, or 2 m n complex) of a gathered matrix (2^25 = 256 MB). */
 export const MAX_DENSE_ENTRIES = 2 ** 25;
 
+/**
+ * The columns of a measurement operator gathered column-major (real, or complex interleaved), as
+ * the coherence and certificate code reads them (see `gatherColumns`).
+ */
 export interface ColumnSet {
   m: number;
   n: number;

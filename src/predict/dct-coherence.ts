@@ -25,6 +25,10 @@ import { indexList } from '../linops/basic.ts';
 import { welchBound } from './coherence.ts';
 import { checkGrid, type GridShape } from './psf.ts';
 
+/**
+ * Mutual coherence of the orthonormal (2-D) DCT restricted to the rows of a mask
+ * ({@link dctCoherence}), with a pair attaining it and the Welch bound for (m, n).
+ */
 export interface DctCoherence {
   coherence: number;
   /** A pair of column indices (flat, row-major) attaining it. */

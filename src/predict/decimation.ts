@@ -34,6 +34,10 @@ import { CandorError, describe } from '../core/errors.ts';
 import { welchBound } from './coherence.ts';
 import { maskPsf } from './psf.ts';
 
+/**
+ * The PSF of a trace decimation in the f-k domain ({@link decimationPsf}): |psf(d)| over the
+ * wavenumber shifts d, its largest side lobe (the coherence of the sampled f-k atoms) and the Welch bound.
+ */
 export interface DecimationPsf {
   /** |psf(d)| for d = 0 .. N-1 (|psf(0)| = 1). */
   magnitude: Float64Array;
@@ -73,6 +77,10 @@ export function decimationPsf(kept: Uint8Array, nPad?: number): DecimationPsf {
   return { magnitude, sideLobe: p.sideLobe, sideLobeShift: p.sideLobeShift[0], m: p.m, n: N, welch: welchBound(p.m, N) };
 }
 
+/**
+ * How regular a trace decimation is ({@link decimationRegularity}): the gaps between kept traces
+ * and the period when it is a regular decimation.
+ */
 export interface DecimationRegularity {
   m: number;
   n: number;

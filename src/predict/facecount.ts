@@ -72,6 +72,10 @@ function external(nu: number, signal: Signal): { x: number; value: number } {
   return { x, value: nu * x * x - (1 - nu) * logNormCdf(r2 * x) };
 }
 
+/**
+ * Donoho's face-counting exponents at (nu = l/n, eps = k/n) ({@link faceCountExponents}):
+ * psi_net = psi_com - psi_int - psi_ext, the inner optimisers s* and x*, and d psi_net / d nu.
+ */
 export interface FaceCountExponents {
   com: number;
   int: number;

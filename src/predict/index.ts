@@ -23,7 +23,7 @@ export * from './rip-bounds.ts';
 export * from './plan.ts';
 export * from './columns.ts';
 export * from './coherence.ts';
-export * from './psf.ts';
+export { fourierBabel, fourierCoherence, type FourierCoherence, type FourierMaskOptions, type GridShape, maskGrid, type MaskGrid, maskPsf, type MaskPsf, psfSideLobe } from './psf.ts';
 export * from './tpsf.ts';
 export * from './dct-coherence.ts';
 export * from './psf-nonuniform.ts';

@@ -111,6 +111,10 @@ export function fourierCoupling(sp: WaveletSpectra, bands: Partition): LevelsCou
 /** Sampling fractions below this are taken as this (a never-sampled band makes the density-compensated aliasing infinite). */
 export const MIN_FRACTION = 1e-3;
 
+/**
+ * The coloured aliasing model of a variable-density Fourier pattern on wavelet subbands
+ * ({@link aliasingMatrix}): tau_s^2 = sum_{s'} C_{s s'} N_{s'} v_{s'} + sigma^2 / pbar_s.
+ */
 export interface Aliasing {
   /** C_{s s'} (S x S, row-major). */
   C: Float64Array;
@@ -161,6 +165,10 @@ export function aliasingMatrix(c: LevelsCoupling, fractions: ArrayLike<number>, 
   return { C, noise, effective };
 }
 
+/**
+ * The verdict of the linearised state evolution in levels ({@link levelsTransition}): recovery is
+ * predicted when the spectral radius of K_{s s'} = C_{s s'} N_{s'} g(eps_{s'}, alpha_{s'}) is below 1.
+ */
 export interface LevelsTransition {
   /** Spectral radius of the linearised state evolution (Infinity when a dense subband is aliased). */
   radius: number;

@@ -161,6 +161,7 @@ export function radialBands(ny: number, nx: number, count: number, opts: { cente
   return finishPartition(`radial k-space bands (${count})`, labels, count, names);
 }
 
+/** One wavelet level of a {@link LevelSparsity}: its size, energy share and the kept coefficients s_l. */
 export interface LevelSparsityRow {
   name: string;
   /** Coefficients in the level (N_l - N_{l-1}). */
@@ -173,6 +174,10 @@ export interface LevelSparsityRow {
   fraction: number;
 }
 
+/**
+ * Sparsity in levels of a coefficient vector ({@link levelSparsity}): the largest coefficients
+ * holding the requested share of the energy, counted per level (s_1, ..., s_L).
+ */
 export interface LevelSparsity {
   /** Energy fraction kept (the approximation's relative error is sqrt(1 - energy)). */
   energy: number;
@@ -234,6 +239,9 @@ export function levelSparsity(coeffs: Float64Array, levels: Partition, opts: { e
   };
 }
 
+/**
+ * One k-space band of {@link bandSampling}: its size, the sampled indices m_b and the fraction m_b / size.
+ */
 export interface BandSamplingRow {
   name: string;
   /** N_b - N_{b-1}: indices in the band. */

@@ -36,6 +36,10 @@ import { checkSpec } from '../core/wavelets/levels.ts';
 import { wavelet1, wavelet2 } from '../linops/wavelet.ts';
 import { checkPartition, type Partition, waveletLevels } from './levels.ts';
 
+/**
+ * The k-space power spectra P_s(k) = |(F psi_s)(k)|^2 of a unit wavelet atom of every subband
+ * ({@link fourierWaveletSpectra}), the input of the local coherences and the state evolution in levels.
+ */
 export interface WaveletSpectra {
   ny: number;
   nx: number;
@@ -119,6 +123,10 @@ function subbandLevel(where: string, sp: WaveletSpectra, levels: Partition): Int
   return of;
 }
 
+/**
+ * Local coherences between k-space bands and wavelet levels ({@link levelCoherence}): the block
+ * coherences mu(P_b U P_l), AHPR's mu_N(b, l) and the energy shares E(b, l).
+ */
 export interface LevelCoherence {
   /** mu(P_b U P_l) = max |U_kj|^2 over the block (bands x levels). */
   block: number[][];
@@ -158,6 +166,7 @@ export function levelCoherence(sp: WaveletSpectra, bands: Partition, levels: Par
   return { block, local, energy, bands: bands.names.slice(), levels: levels.names.slice() };
 }
 
+/** One band of a {@link MultilevelBound}: the samples the condition asks for and those the pattern has. */
 export interface MultilevelBoundRow {
   band: string;
   /** N_b - N_{b-1}. */
@@ -170,6 +179,10 @@ export interface MultilevelBoundRow {
   ratio: number | null;
 }
 
+/**
+ * The multilevel sampling condition of Adcock, Hansen, Poon & Roman (condition (i), per band) for
+ * given sparsities in levels ({@link multilevelBound}), with the universal constant taken as 1.
+ */
 export interface MultilevelBound {
   epsilon: number;
   rows: MultilevelBoundRow[];

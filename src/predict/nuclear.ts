@@ -156,12 +156,18 @@ export function nuclearPsiDirect(rho: number, nu: number): { psi: number; t: num
   return { psi: r.fx, t: r.x };
 }
 
+/** Options of {@link nuclearStatdim}: an n1 x n2 matrix of rank r. */
 export interface NuclearStatdimOptions {
   n1: number;
   n2: number;
   r: number;
 }
 
+/**
+ * The statistical dimension of the nuclear-norm descent cone at a rank-r n1 x n2 matrix
+ * ({@link nuclearStatdim}): n1 n2 psi_*(rho, nu) with rho = r / min(n1, n2), nu = min/max, and
+ * the degrees-of-freedom and CRPW bounds for comparison.
+ */
 export interface NuclearStatdimResult {
   n1: number;
   n2: number;

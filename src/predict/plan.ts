@@ -47,6 +47,10 @@ export function checkPlanEnsemble(where: string, v: unknown): Ensemble {
   return v;
 }
 
+/**
+ * Where a measurement count comes from: a 'rigorous' bound (ALMT kinematic formula), the
+ * 'asymptotic' statistical-dimension prediction, or 'empirical' stored experiments.
+ */
 export type Provenance = 'rigorous' | 'asymptotic' | 'empirical';
 
 /** One point of a stored empirical transition (Donoho-Tanner coordinates). */
@@ -107,6 +111,10 @@ export interface SkippedCurve {
   reason: string;
 }
 
+/**
+ * What {@link plan} needs: the signal length n, sparsity k, ensemble, target success probability,
+ * signal model and optionally a provider of stored empirical transitions.
+ */
 export interface PlanOptions {
   n: number;
   k: number;
@@ -118,6 +126,10 @@ export interface PlanOptions {
   empirical?: EmpiricalProvider;
 }
 
+/**
+ * One estimate of the number of measurements m: its provenance, the success probability at m and
+ * the method used.
+ */
 export interface PlanEstimate {
   m: number;
   provenance: Provenance;
@@ -139,6 +151,10 @@ export interface RigorousEstimate extends PlanEstimate {
   almtBound: number;
 }
 
+/**
+ * The measurement plan of {@link plan}: the recommended m (empirical when available, else
+ * asymptotic) with each estimate, its provenance, notes and warnings.
+ */
 export interface PlanResult {
   n: number;
   k: number;

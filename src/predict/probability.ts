@@ -34,6 +34,10 @@ export function almtTailConstant(eta: number): number {
   return Math.sqrt(8 * Math.log(4 / eta));
 }
 
+/**
+ * Options of {@link successProbability}: (n, k, m), the signal model, and optionally the
+ * statistical dimension and transition width to use.
+ */
 export interface SuccessProbabilityOptions {
   n: number;
   k: number;
@@ -45,6 +49,10 @@ export interface SuccessProbabilityOptions {
   sigma?: number;
 }
 
+/**
+ * An approximate success probability of l1 recovery with m Gaussian measurements, from the
+ * transition's statistical dimension delta and width sigma ({@link successProbability}).
+ */
 export interface SuccessProbability {
   probability: number;
   provenance: 'approximation';
@@ -80,6 +88,10 @@ export function successProbability(opts: SuccessProbabilityOptions): SuccessProb
   };
 }
 
+/**
+ * Certified lower and upper bounds on the success probability from the ALMT approximate
+ * kinematic formula, Gaussian measurements only ({@link kinematicBound}).
+ */
 export interface KinematicBound {
   /** Certified lower bound on P(success). */
   lower: number;

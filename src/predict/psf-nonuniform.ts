@@ -34,6 +34,7 @@ import { CandorError, checkNumber, describe } from '../core/errors.ts';
 import { type NufftOptions, nufftPlan } from '../linops/nufft-plan.ts';
 import { checkWeights, differenceKernel } from '../linops/nufft-toeplitz.ts';
 
+/** Options of {@link trajectoryPsf}: the NUFFT options, sample weights and an excluded centre. */
 export interface TrajectoryPsfOptions extends NufftOptions {
   /** Real sample weights (length M, e.g. density compensation); default 1. */
   weights?: ArrayLike<number>;
@@ -41,6 +42,10 @@ export interface TrajectoryPsfOptions extends NufftOptions {
   excludeRadius?: number;
 }
 
+/**
+ * The PSF of a non-Cartesian trajectory, A^H W A e_c on the image grid normalised to 1 at the
+ * centre ({@link trajectoryPsf}), its side lobe and the coherence over all pixel differences.
+ */
 export interface TrajectoryPsf {
   /** Normalised PSF on the image grid, complex interleaved, row-major; psf at the centre c = 1. */
   psf: Float64Array;

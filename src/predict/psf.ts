@@ -31,8 +31,10 @@ import { fft2Plan } from '../core/fft/fft2.ts';
 import { indexList } from '../linops/basic.ts';
 import { welchBound } from './coherence.ts';
 
+/** A 1-D [n] or 2-D [ny, nx] sampling grid. */
 export type GridShape = readonly [number] | readonly [number, number];
 
+/** Options of the Fourier mask measures ({@link maskPsf}, {@link fourierCoherence}, ...): mask layout. */
 export interface FourierMaskOptions {
   /** The mask is in centred k-space coordinates (DC at the centre), as partialDft2's `centered`. */
   centered?: boolean;
@@ -114,6 +116,10 @@ export function maskGrid(
   return { ny, nx, n, m: idx.length, mask: out, dims };
 }
 
+/**
+ * The point spread function of a Cartesian Fourier mask ({@link maskPsf}), normalised to
+ * psf(0) = 1, and its largest side lobe (= the mutual coherence of the partial DFT).
+ */
 export interface MaskPsf {
   /** Normalised PSF, complex interleaved on the grid (shift d at flat index dy nx + dx, modulo the grid); psf(0) = 1. */
   psf: Float64Array;
@@ -192,6 +198,10 @@ export function psfSideLobe(shape: GridShape, mask: ArrayLike<number>, opts?: Fo
   return psfRaw(maskGrid('psfSideLobe', shape, mask, opts), true).side;
 }
 
+/**
+ * Mutual coherence of a partial unitary DFT given by its mask ({@link fourierCoherence}), the
+ * shift attaining it and the Welch bound.
+ */
 export interface FourierCoherence {
   /** Mutual coherence of the partial unitary DFT with rows `mask` (columns normalised). */
   coherence: number;

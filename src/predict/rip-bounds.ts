@@ -71,6 +71,7 @@ function unionBound(logC: number, s: number, m: number, eta: number): number {
   return 2 * a + a * a;
 }
 
+/** Options of {@link gaussianRipBound}: an m x n Gaussian matrix, the order s and the failure probability. */
 export interface GaussianRipOptions {
   n: number;
   m: number;
@@ -96,6 +97,10 @@ export function gaussianRipBound(opts: GaussianRipOptions): number {
   return unionBound(logBinomial(n, s), s, m, eta);
 }
 
+/**
+ * Options of {@link ripCertifiedSparsity}: an m x n Gaussian matrix, the failure probability and
+ * the threshold on delta_2k of the guarantee to certify.
+ */
 export interface RipCertifyOptions {
   n: number;
   m: number;

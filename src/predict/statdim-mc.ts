@@ -23,10 +23,20 @@ import { checkSignal, checkSizes, type Signal } from './validate.ts';
 
 /** A seeded source of standard normal variates. */
 export type NormalSource =
-  | { normal(): number }
-  | { fillNormal(out: Float64Array): unknown }
+  | {
+      /** One standard normal variate. */
+      normal(): number;
+    }
+  | {
+      /** Fills `out` with standard normal variates. */
+      fillNormal(out: Float64Array): unknown;
+    }
   | (() => number);
 
+/**
+ * Options of {@link l1StatdimMonteCarlo}: (n, k), the signal model, the sample count and a seeded normal
+ * source.
+ */
 export interface MonteCarloOptions {
   n: number;
   k: number;
@@ -37,6 +47,10 @@ export interface MonteCarloOptions {
   normal: NormalSource;
 }
 
+/**
+ * Monte Carlo estimate of the exact statistical dimension of the l1 descent cone,
+ * delta = E ||Pi_D g||^2, and of the transition width, with standard errors ({@link l1StatdimMonteCarlo}).
+ */
 export interface MonteCarloResult {
   /** Estimated exact statistical dimension E ||Pi_D g||^2. */
   delta: number;

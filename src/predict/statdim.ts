@@ -134,12 +134,18 @@ export function crpwBound(n: number, k: number): number {
   return 2 * k * Math.log(n / k) + 1.25 * k;
 }
 
+/** Options of {@link statdim}: signal length n, sparsity k and signal model. */
 export interface StatdimOptions {
   n: number;
   k: number;
   signal?: Signal;
 }
 
+/**
+ * The statistical dimension of the l1 descent cone at a k-sparse vector ({@link statdim}): the
+ * asymptotic n psi(k/n) with the ALMT and CRPW bounds, the optimal threshold and the
+ * first-order transition width.
+ */
 export interface StatdimResult {
   n: number;
   k: number;

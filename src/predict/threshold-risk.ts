@@ -31,8 +31,13 @@ import { CandorError, checkNumber, describe } from '../core/errors.ts';
 import { brentMinimize } from '../core/special/roots.ts';
 import { erfc, gaussI, normSf } from '../core/special/normal.ts';
 
+/** The field of the soft threshold: 'real' or 'complex' (circular complex noise). */
 export type Field = 'real' | 'complex';
 
+/**
+ * Risk M, divergence d and extrinsic variance g of the soft threshold on a sparse prior, per unit
+ * noise variance ({@link sparseThresholdStats}).
+ */
 export interface ThresholdStats {
   /** M: mean squared error per coefficient. */
   risk: number;

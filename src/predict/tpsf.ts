@@ -38,6 +38,7 @@ import { wavelet1, wavelet2 } from '../linops/wavelet.ts';
 import type { LinearOperator } from '../linops/types.ts';
 import { checkGrid, type FourierMaskOptions, type GridShape, maskGrid } from './psf.ts';
 
+/** The wavelet of a Fourier-wavelet measure (name and levels). */
 export interface WaveletSpec {
   /** Wavelet name (default 'db4'): haar, db1 ... db8. */
   wavelet?: WaveletName | string;
@@ -45,6 +46,10 @@ export interface WaveletSpec {
   levels?: number;
 }
 
+/**
+ * One subband of a wavelet transform in the Mallat layout ({@link waveletBands}): kind, level,
+ * and its rectangle in the coefficient array.
+ */
 export interface WaveletBand {
   /** 'approximation' or 'detail-x' (ad: detail along x), 'detail-y' (da), 'detail-xy' (dd); 1-D: 'detail'. */
   kind: string;
@@ -122,6 +127,11 @@ function bandAtom(s: Setup, b: WaveletBand, out: Float64Array): Float64Array {
   return s.W.adjoint(e, out);
 }
 
+/**
+ * Coherence of a partial Fourier mask in a wavelet basis, G = (S F W^T)^H (S F W^T)
+ * ({@link fourierWaveletCoherence}): the mutual coherence, Lustig's TPSF side-lobe-to-peak
+ * ratio, the worst pair and the per-band peaks.
+ */
 export interface FourierWaveletCoherence {
   /** max_{i != j} |G_ij| / sqrt(G_ii G_jj): mutual coherence of S F W^T (unit columns). */
   coherence: number;
@@ -214,6 +224,10 @@ export function fourierWaveletCoherence(
   };
 }
 
+/**
+ * Local coherences mu_k = max_i |<f_k, psi_i>| of the Fourier and wavelet bases per frequency
+ * ({@link fourierWaveletLocalCoherence}), their maximum and sum of squares.
+ */
 export interface LocalCoherence {
   /** mu_k = max_i |<f_k, psi_i>| per frequency, on the grid (centred layout when `centered`). */
   mu: Float64Array;

@@ -27,13 +27,22 @@ import { gaussIntegrals } from '../core/special/normal.ts';
 import { l1Psi } from './statdim.ts';
 import { checkRatio, checkSignal, type Signal } from './validate.ts';
 
+/**
+ * How the weak threshold is computed: 'statdim' (psi(eps) = delta, ALMT), 'dmm' (AMP's minimax
+ * threshold, Donoho, Maleki & Montanari) or 'facecount' (Donoho's face counting).
+ */
 export type CurveMethod = 'statdim' | 'dmm' | 'facecount';
 
+/** Options of {@link weakThreshold} and {@link dtCurve}: signal model and method (default 'statdim'). */
 export interface WeakThresholdOptions {
   signal?: Signal;
   method?: CurveMethod;
 }
 
+/**
+ * A point of the weak threshold (Gaussian A, n -> infinity) in both coordinates: delta = m/n,
+ * rho = k/m and eps = k/n = rho delta.
+ */
 export interface WeakThresholdPoint {
   /** m/n. */
   delta: number;
@@ -92,6 +101,10 @@ export function weakThreshold(delta: number, opts: WeakThresholdOptions = {}): W
   return { delta, rho, eps: rho * delta, alpha: Number.NaN };
 }
 
+/**
+ * The weak-threshold curve over a grid of delta ({@link dtCurve}): the fields of {@link WeakThresholdPoint}
+ * as arrays.
+ */
 export interface DtCurve {
   delta: Float64Array;
   rho: Float64Array;
@@ -128,6 +141,10 @@ export function dtCurve(deltas: ArrayLike<number>, opts: WeakThresholdOptions = 
   return out;
 }
 
+/**
+ * The ALMT transition curve over a grid of rho = k/n ({@link almtCurve}): delta = psi(rho) and the
+ * same points in Donoho-Tanner coordinates.
+ */
 export interface AlmtCurve {
   /** k/n. */
   rho: Float64Array;

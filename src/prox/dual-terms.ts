@@ -32,6 +32,11 @@ import { opNorm } from '../linops/tools.ts';
 import type { LinearOperator } from '../linops/types.ts';
 import { tvDualStep, tvDualStepReal, tvSubtractAdjoint, tvSubtractAdjointReal, tvValue, tvValueReal } from './tv-kernels.ts';
 
+/**
+ * A penalty g(K x) = weight sum_i ||(K x)_i|| for the primal-dual solvers, handled through its own
+ * dual variable p (owned by the solver): the dual step p <- proj_{||p_i|| <= weight}(p + sigma K xbar),
+ * the adjoint step v <- v - tau K^H p, its value and a bound on ||K||^2 for the step sizes.
+ */
 export interface DualTerm {
   readonly name: string;
   /** The weight lambda >= 0. */
@@ -83,6 +88,7 @@ export function tvTerm(ny: number, nx: number, lambda: number, opts: { complex?:
   };
 }
 
+/** Options of {@link l1AnalysisTerm}. */
 export interface L1AnalysisOptions {
   /** x (and W x) complex interleaved: the norm of each complex coefficient (default true). */
   complex?: boolean;

@@ -1,5 +1,5 @@
 /** Proximal operators: see ./types.ts for the contract and docs/prox.md for the catalogue. */
-export * from './types.ts';
+export { moreauConj, type Prox } from './types.ts';
 export { l1, weightedL1, l1Transform } from './l1.ts';
 export { nonneg, box, l2Ball, zero } from './indicators.ts';
 export { simplex, projectSimplex } from './simplex.ts';

@@ -17,6 +17,10 @@ import { checkSameLength, checkTau, type Prox } from './types.ts';
 
 const TOL = 1e-12;
 
+/**
+ * Indicator of the nonnegative orthant x >= 0: prox = max(x, 0), conjugate's prox = min(z, 0).
+ * Real vectors only (`withField(true)` throws).
+ */
 export function nonneg(): Prox {
   const self: Prox = {
     name: 'nonneg',
@@ -45,6 +49,10 @@ export function nonneg(): Prox {
   return self;
 }
 
+/**
+ * Indicator of the box lo <= x <= hi (lo <= hi checked): prox = clip to [lo, hi]; the conjugate is
+ * the support function sum_i max(lo z_i, hi z_i). Real vectors only (`withField(true)` throws).
+ */
 export function box(lo: number, hi: number): Prox {
   checkNumber('box', 'lo', lo);
   checkNumber('box', 'hi', hi);

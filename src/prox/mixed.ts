@@ -43,6 +43,12 @@ export function scaleGroups(x: Float64Array, f: Float64Array, groups: number, co
   }
 }
 
+/**
+ * Mixed l2,1 norm (group lasso) R(x) = sum_g sqrt(sum_c |x[c][g]|^2), x laid out component-major
+ * [components][groups] (a gradient's range); prox = group soft thresholding. With
+ * `components: 2` on a 2-D gradient it is isotropic TV's outer norm.
+ * @param opts - the numbers of groups and components; `complex` for complex interleaved entries
+ */
 export function l21(opts: { groups: number; components: number; complex?: boolean }): Prox {
   const groups = checkInt('l21', 'groups', opts.groups, 1);
   const components = checkInt('l21', 'components', opts.components, 1);

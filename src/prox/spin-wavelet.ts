@@ -36,6 +36,7 @@ import type { LinearOperator } from '../linops/types.ts';
 import { wavelet2 } from '../linops/wavelet.ts';
 import { checkSameLength, checkTau, type Prox } from './types.ts';
 
+/** Options of {@link spinWaveletL1}. */
 export interface SpinWaveletOptions {
   /** Wavelet (default 'haar' = db1); haar, db1 ... db8. */
   wavelet?: string;
@@ -87,6 +88,12 @@ function softThreshold(c: Float64Array, n: number, tau: number): number {
   return v;
 }
 
+/**
+ * l1 norm of the orthonormal wavelet coefficients of a complex ny x nx image with random cycle
+ * spinning: prox(x, tau) = T_s^-1 W^T soft(W T_s x, tau) with a fresh seeded circular shift s at
+ * every call (BART `pics -l1`). 'haar' is the orthonormal Haar transform of any size; db2 ... db8
+ * are the periodized transforms (2^levels dividing both sides).
+ */
 export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions = {}): SpinWaveletProx {
   const wavelet = opts.wavelet ?? 'haar';
   const spin = opts.spin ?? true;

@@ -23,6 +23,9 @@ import type { LinearOperator } from '../linops/types.ts';
 import { groupNorms, scaleGroups } from './mixed.ts';
 import { checkSameLength, checkTau, moreauConj, type Prox } from './types.ts';
 
+/**
+ * Options of the total-variation proxes {@link tv1d} and {@link tv2d} (dual iterations, warm start, field).
+ */
 export interface TVOptions {
   /** Isotropic (default) or anisotropic TV (2-D only). */
   isotropic?: boolean;

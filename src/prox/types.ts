@@ -13,17 +13,25 @@
  */
 import { CandorError, describe } from '../core/errors.ts';
 
+/**
+ * A convex function R for proximal solvers: `value` R(x), `prox` argmin_z 1/2 ||z - x||^2 + tau R(z)
+ * and `proxConj` the same for the conjugate R*, on real or complex interleaved vectors (see the
+ * module comment; {@link moreauConj} derives `proxConj` from `prox`).
+ */
 export interface Prox {
   readonly name: string;
   /** True when this instance acts on complex interleaved vectors. */
   readonly complex: boolean;
+  /** R(x) (Infinity outside the domain of an indicator). */
   value(x: Float64Array): number;
   /**
    * Optional: R at the output of the last `prox` call, when the prox computes it anyway (a
    * transform-domain threshold knows the l1 norm of its output). Saves a solver the evaluation.
    */
   proxValue?(): number;
+  /** out = prox_{tau R}(x) = argmin_z 1/2 ||z - x||^2 + tau R(z), tau > 0 (checked); returns out. */
   prox(x: Float64Array, tau: number, out: Float64Array): Float64Array;
+  /** out = prox_{sigma R*}(x) for the convex conjugate R*, sigma > 0; returns out. */
   proxConj(x: Float64Array, sigma: number, out: Float64Array): Float64Array;
   /** The same function on real (false) or complex interleaved (true) vectors. */
   withField(complex: boolean): Prox;

@@ -52,6 +52,7 @@ export interface AdmmOptions extends CommonOptions {
   adaptive?: boolean;
 }
 
+/** Defaults of {@link AdmmOptions}. */
 export const ADMM_DEFAULTS = Object.freeze({
   maxIter: 5000,
   tol: 1e-8,

@@ -63,6 +63,7 @@ export interface AmpOptions extends CommonOptions {
   kernel?: GreedyKernel;
 }
 
+/** Defaults of {@link AmpOptions}. */
 export const AMP_DEFAULTS = Object.freeze({
   maxIter: 500,
   tol: 1e-9,

@@ -73,6 +73,7 @@ export interface BpLPOptions extends CommonOptions {
   // feasibility tolerances (HiGHS default 1e-7).
 }
 
+/** Defaults of {@link BpLPOptions}. */
 export const BPLP_DEFAULTS = Object.freeze({
   nonneg: false,
   polish: true,

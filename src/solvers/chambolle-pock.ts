@@ -68,6 +68,7 @@ export interface ChambollePockOptions extends CommonOptions {
   seed?: number;
 }
 
+/** Defaults of {@link ChambollePockOptions}. */
 export const CHAMBOLLE_POCK_DEFAULTS = Object.freeze({ maxIter: 5000, tol: 1e-6, stepRatio: 1, theta: 1 });
 
 /** K and R for total variation of a 1-D signal ([n]) or an image ([ny, nx]). */

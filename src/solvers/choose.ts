@@ -34,8 +34,13 @@ export interface ChooseLabels {
   sigma: string;
 }
 
+/** The default {@link ChooseLabels}: the CLI's option names (`--solver`, `--k`, `--lambda`, ...). */
 export const CLI_LABELS: ChooseLabels = Object.freeze({ solver: 'option --solver', k: 'option --k', nonneg: 'option --nonneg', lambda: '--lambda', sigma: '--sigma' });
 
+/**
+ * The solver {@link chooseSolver} picked: its name and registry entry, the reason ('requested' or
+ * why 'auto' chose it) and the resolved settings to run it with.
+ */
 export interface ChosenSolver {
   name: string;
   entry: SolverEntry;

@@ -55,6 +55,7 @@ export interface LassoCDOptions extends CommonOptions {
   continuation?: number;
 }
 
+/** Defaults of {@link LassoCDOptions}. */
 export const LASSO_CD_DEFAULTS = Object.freeze({
   /** Passes (working-set sweeps plus full KKT passes). */
   maxIter: 100000,

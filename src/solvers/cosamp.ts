@@ -38,8 +38,10 @@ import type { OperatorInput, Problem } from './problem.ts';
 import { runSteps } from './run.ts';
 import type { Iterate, SolverResult, StepsDone } from './types.ts';
 
+/** Options of {@link cosamp}: the shared greedy options, with the sparsity k required. */
 export type CosampOptions = SparseOptions;
 
+/** Defaults of {@link CosampOptions}. */
 export const COSAMP_DEFAULTS = Object.freeze({ maxIter: 300, tol: 1e-12, zeroTol: 1e-12 });
 
 /** CoSaMP step generator (disposes `ops` when it finishes). */

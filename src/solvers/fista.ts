@@ -70,6 +70,7 @@ export interface FistaOptions extends CommonOptions {
   average?: { from: number; power?: number };
 }
 
+/** Defaults of {@link FistaOptions}. */
 export const FISTA_DEFAULTS = Object.freeze({
   maxIter: 500,
   tol: 1e-6,

@@ -79,6 +79,7 @@ export interface HomotopyOptions extends CommonOptions {
   // maxIter: maximum number of path events (default 10 min(m, n) + 100).
 }
 
+/** Defaults of {@link HomotopyOptions}. */
 export const HOMOTOPY_DEFAULTS = Object.freeze({
   lambda: 0,
   nonneg: false,

@@ -39,11 +39,13 @@ import type { OperatorInput, Problem } from './problem.ts';
 import { runSteps } from './run.ts';
 import type { Iterate, SolverResult, StepsDone } from './types.ts';
 
+/** Options of {@link htp}: the shared greedy options (k required) and the step of the selection. */
 export interface HtpOptions extends SparseOptions {
   /** mu in the selection step: a positive number (default 1) or 'normalized' (NHTP). */
   step?: number | 'normalized';
 }
 
+/** Defaults of {@link HtpOptions}. */
 export const HTP_DEFAULTS = Object.freeze({ maxIter: 500, tol: 1e-12, zeroTol: 1e-12, step: 1 });
 
 /** HTP step generator (disposes `ops` when it finishes). */

@@ -56,6 +56,7 @@ import type { OperatorInput, Problem } from './problem.ts';
 import { runSteps } from './run.ts';
 import type { Iterate, SolverResult, StepsDone } from './types.ts';
 
+/** Options of {@link iht}: the shared greedy options (k required) and the fixed step. */
 export interface IhtOptions extends SparseOptions {
   /** IHT: fixed step mu (default 1/||A||_2^2 from a power method). */
   step?: number;
@@ -63,6 +64,7 @@ export interface IhtOptions extends SparseOptions {
   seed?: number;
 }
 
+/** Options of {@link niht}: the shared greedy options (k required) and the step safeguard. */
 export interface NihtOptions extends SparseOptions {
   /** Safeguard constant c in (0, 1) (default 0.01). */
   c?: number;
@@ -70,7 +72,9 @@ export interface NihtOptions extends SparseOptions {
   kappa?: number;
 }
 
+/** Defaults of {@link IhtOptions}. */
 export const IHT_DEFAULTS = Object.freeze({ maxIter: 3000, tol: 1e-12, zeroTol: 1e-12 });
+/** Defaults of {@link NihtOptions}. */
 export const NIHT_DEFAULTS = Object.freeze({
   maxIter: 1000,
   tol: 1e-12,

@@ -69,6 +69,7 @@ export type LassoSolver = (
   opts: { lambda: number; x0?: Float64Array },
 ) => SolverResult;
 
+/** Options of {@link lassoPath}: the solver and the tolerances passed to it. */
 export interface LassoPathOptions {
   /** 'cd' (dense real A only), 'fista', or any LassoSolver (default: 'cd' when possible). */
   solver?: 'cd' | 'fista' | LassoSolver;
@@ -77,6 +78,7 @@ export interface LassoPathOptions {
   maxIter?: number;
 }
 
+/** The result of {@link lassoPath}: one solution and solver result per lambda of the grid. */
 export interface LassoPath {
   lambdas: Float64Array;
   /** Solutions, one per lambda (each a copy). */

@@ -32,6 +32,7 @@ import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts'
 /** f(x), writing the gradient into g. */
 export type SmoothObjective = (x: Float64Array, g: Float64Array) => number;
 
+/** Options of {@link lbfgsb}: bounds, memory, stopping rules and the iteration callback. */
 export interface LbfgsbOptions {
   /** Lower bound: a number for every variable, or one per variable (default none). */
   lower?: number | Float64Array;
@@ -51,6 +52,10 @@ export interface LbfgsbOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The result of {@link lbfgsb}: the minimiser x, f(x), the iteration and evaluation counts and
+ * why it stopped.
+ */
 export interface LbfgsbResult {
   x: Float64Array;
   f: number;
@@ -64,6 +69,7 @@ export interface LbfgsbResult {
   history: number[];
 }
 
+/** Defaults of {@link LbfgsbOptions}. */
 export const LBFGSB_DEFAULTS = Object.freeze({ memory: 10, maxIter: 200, gtol: 1e-8, ftol: 1e-10, maxLineSearch: 30 });
 
 function bound(where: string, name: string, b: number | Float64Array | undefined, n: number, fill: number): Float64Array {

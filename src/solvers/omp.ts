@@ -70,6 +70,7 @@ export interface OmpOptions extends CommonOptions {
   screen?: boolean;
 }
 
+/** Defaults of {@link OmpOptions}. */
 export const OMP_DEFAULTS = Object.freeze({
   zeroTol: 1e-12,
   /** A new atom is dependent when ||(I - P_S) a_j|| <= dependentTol ||a_j|| (stop 'stagnation'). */

@@ -61,6 +61,7 @@ export interface PrimalDualOptions extends CommonOptions {
   normA2?: number;
 }
 
+/** Defaults of {@link PrimalDualOptions}. */
 export const PRIMAL_DUAL_DEFAULTS = Object.freeze({ maxIter: 500, tol: 1e-5, kappa: 0.1 });
 
 /**

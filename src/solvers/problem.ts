@@ -12,6 +12,10 @@ import type { OperatorCalls } from './types.ts';
 
 export type { DenseLike, OperatorInput } from '../linops/types.ts';
 
+/**
+ * A validated measurement problem (A, y) as solvers use it (from {@link makeProblem}): sizes, the
+ * counted products and the measurements; complex data is interleaved (buffers of 2m and 2n).
+ */
 export interface Problem {
   /** Number of measurements (rows) and unknowns (cols), counted in scalars (complex counts once). */
   m: number;
@@ -20,8 +24,11 @@ export interface Problem {
   /** Buffer widths: complex data uses 2m and 2n Float64 entries. */
   mLen: number;
   nLen: number;
+  /** out = A x; returns out (counted in `calls.apply`). */
   apply: (x: Float64Array, out: Float64Array) => Float64Array;
+  /** out = A^H y; returns out (counted in `calls.adjoint`). */
   adjoint: (y: Float64Array, out: Float64Array) => Float64Array;
+  /** out = A^H A x; returns out (counted in `calls.normal`). */
   normal: (x: Float64Array, out: Float64Array) => Float64Array;
   /** The dense matrix when A was given as one (greedy solvers use its columns). */
   dense: DenseLike | null;

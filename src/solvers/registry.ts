@@ -48,7 +48,12 @@ import { bpdn } from './spgl1.ts';
 import { subspacePursuit } from './subspace-pursuit.ts';
 import type { SolverResult } from './types.ts';
 
+/**
+ * The problem kind: 'bp' (min ||x||_1 s.t. A x = y), 'bpdn' (min ||x||_1 s.t. ||A x - y||_2 <= sigma)
+ * or 'lasso' (min 1/2 ||A x - y||^2 + lambda ||x||_1).
+ */
 export type SolveMode = 'bp' | 'bpdn' | 'lasso';
+/** The family a solver belongs to: exact (LP, homotopy), convex, greedy or message passing (AMP). */
 export type SolverFamily = 'exact' | 'convex' | 'greedy' | 'message-passing';
 
 /** What a run asks for: the problem kind and its parameters. */
@@ -62,6 +67,11 @@ export interface SolveSettings {
   tol?: number;
 }
 
+/**
+ * What a solver can do: its problem kinds, complex data, a nonnegative variant, whether it takes
+ * the sparsity k, what it needs from A (see the module comment), whether it needs
+ * `await initHighs()` and whether it solves basis pursuit exactly.
+ */
 export interface SolverCapabilities {
   modes: readonly SolveMode[];
   complex: boolean;
@@ -80,11 +90,18 @@ export interface SweepUse {
   defaults: Readonly<{ maxIter?: number; tol?: number; lambda?: number }>;
 }
 
+/**
+ * A solver of the registry: its name, family, one-line description, capabilities, how sweeps run
+ * it, and `run`, the uniform entry point.
+ */
 export interface SolverEntry extends SolverCapabilities {
   name: string;
   family: SolverFamily;
   describe: string;
   sweep: SweepUse;
+  /**
+   * Solves (A, y) in the settings' problem kind with its parameters (lambda, sigma, k, nonneg, maxIter, tol).
+   */
   run(A: OperatorInput, y: Float64Array, s: SolveSettings): SolverResult;
 }
 

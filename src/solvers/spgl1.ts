@@ -55,6 +55,7 @@ export interface BpdnOptions extends CommonOptions {
   eta?: number;
 }
 
+/** Defaults of {@link BpdnOptions}. */
 export const BPDN_DEFAULTS = Object.freeze({
   maxIter: 20000,
   /** Relative accuracy of the root ||r|| = sigma and of the final LASSO_tau gap. */

@@ -40,8 +40,10 @@ import type { OperatorInput, Problem } from './problem.ts';
 import { runSteps } from './run.ts';
 import type { Iterate, SolverResult, StepsDone } from './types.ts';
 
+/** Options of {@link subspacePursuit}: the shared greedy options, with the sparsity k required. */
 export type SubspacePursuitOptions = SparseOptions;
 
+/** Defaults of {@link SubspacePursuitOptions}. */
 export const SUBSPACE_PURSUIT_DEFAULTS = Object.freeze({ maxIter: 300, tol: 1e-12, zeroTol: 1e-12 });
 
 /** Subspace Pursuit step generator (disposes `ops` when it finishes). */

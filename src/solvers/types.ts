@@ -45,6 +45,9 @@ export interface StepsDone {
   extra?: Record<string, unknown>;
 }
 
+/**
+ * Per-iteration records of a solve (iteration 1 and every `historyEvery`-th; empty when `historyEvery` is 0).
+ */
 export interface History {
   objective: number[];
   residualNorm: number[];
@@ -55,12 +58,18 @@ export interface History {
   error: number[];
 }
 
+/** Numbers of products with A (`apply`), A^H (`adjoint`) and A^H A (`normal`) during a solve. */
 export interface OperatorCalls {
   apply: number;
   adjoint: number;
   normal: number;
 }
 
+/**
+ * What every solver returns: the solution x, why and when it stopped, the final objective
+ * F(x) = 1/2 ||A x - y||^2 + lambda R(x) (greedy solvers: 1/2 ||A x - y||^2) and residual norm,
+ * the history, the operator calls and the wall time.
+ */
 export interface SolverResult {
   solver: string;
   x: Float64Array;

@@ -29,6 +29,10 @@ import { highsStatusName, withHighsModel } from '../solvers/highs-runtime.ts';
 import type { ColumnSet } from '../predict/columns.ts';
 import { adjointColumns, leastNormDual, type SupportFactor } from './support-factor.ts';
 
+/**
+ * The optimal dual certificate theta* = min max_{j not in S} |a_j^T v| s.t. A_S^T v = s, by LP with
+ * HiGHS and polished ({@link lpCertificate}); theta is recomputed from v in double precision.
+ */
 export interface LpCertificate {
   /** max_{j not in S} |a_j^T v| (nonneg: max a_j^T v) of the returned v. */
   theta: number;

@@ -40,8 +40,13 @@ import {
 } from './support-factor.ts';
 import { checkSignal, type Signal } from '../predict/validate.ts';
 
+/** The verdict of a basis-pursuit certificate. */
 export type CertificateVerdict = 'certified unique l1 minimiser' | 'not certified';
 
+/**
+ * Options of {@link bpCertificate}: the LP test, the required margin, the rank tolerance and the signal
+ * model.
+ */
 export interface BpCertificateOptions {
   /** Run the LP test when the least-norm test fails: 'auto' (if HiGHS is loaded), true, false. */
   lp?: boolean | 'auto';
@@ -53,6 +58,7 @@ export interface BpCertificateOptions {
   signal?: Signal;
 }
 
+/** Defaults of {@link BpCertificateOptions}. */
 export const CERTIFICATE_DEFAULTS = Object.freeze({
   lp: 'auto' as const,
   margin: 1e-8,
@@ -60,6 +66,11 @@ export const CERTIFICATE_DEFAULTS = Object.freeze({
   signal: 'signed' as const,
 });
 
+/**
+ * A dual certificate of basis pursuit at a support S with signs s ({@link bpCertificate}): v with
+ * A_S^T v = s and theta = max_{j not in S} |a_j^T v|; A_S of full rank and theta < 1 certify that
+ * every x on S with these signs is the unique l1 minimiser.
+ */
 export interface BpCertificate {
   verdict: CertificateVerdict;
   certified: boolean;

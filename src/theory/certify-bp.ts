@@ -45,6 +45,10 @@ import { factorSupport, pinvApply } from './support-factor.ts';
 import { checkSignal } from '../predict/validate.ts';
 import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 
+/**
+ * Options of {@link certifyBP}: the certificate options, the support (or its detection by gap),
+ * the accepted residual, and what is known about spark(A) and the truth.
+ */
 export interface CertifyBPOptions extends BpCertificateOptions {
   /** Use this support instead of detecting it. */
   support?: ArrayLike<number>;
@@ -60,17 +64,23 @@ export interface CertifyBPOptions extends BpCertificateOptions {
   xTrue?: Float64Array;
 }
 
+/** Defaults of {@link CertifyBPOptions} (minimum support gap, residual tolerance). */
 export const CERTIFY_BP_DEFAULTS = Object.freeze({ minGap: 1e3, residualTol: 1e-9 });
 
 /** Largest m n^2 for which certifyBP computes the coherence spark bound itself. */
 const SPARK_WORK_LIMIT = 2 ** 28;
 
+/** One step of {@link certifyBP} (support, rank, polish, certificate), whether it passed and why. */
 export interface CertifyCheck {
   step: 'support' | 'rank' | 'polish' | 'certificate';
   passed: boolean;
   detail: string;
 }
 
+/**
+ * What a certified basis-pursuit reconstruction says about the truth: with a lower bound on
+ * spark(A), every k0-sparse x0 with A x0 = y and k0 small enough equals the reconstruction.
+ */
 export interface TruthConclusion {
   statement: string;
   /** Lower bound on spark(A) used, and where it came from. */
@@ -82,6 +92,11 @@ export interface TruthConclusion {
   truth: { k0: number; relError: number; covered: boolean } | null;
 }
 
+/**
+ * The certificate of a basis-pursuit reconstruction ({@link certifyBP}): the detected support and
+ * signs, the polished reconstruction, each check, the dual certificate, the conclusion about the
+ * truth and a one-sentence summary.
+ */
 export interface BpReconstructionCertificate {
   verdict: CertificateVerdict;
   certified: boolean;

@@ -34,6 +34,10 @@ import { columnNorm, gatherColumns } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { adjointColumns, factorSupport } from './support-factor.ts';
 
+/**
+ * Options of {@link certifyBPDN}: the support (or its detection), the assumed off-support l1 mass
+ * of x0, the LP certificate and the feasibility slack.
+ */
 export interface CertifyBPDNOptions {
   /** Use this support (and the signs of x^ on it) instead of detecting it. */
   support?: ArrayLike<number>;
@@ -50,6 +54,11 @@ export interface CertifyBPDNOptions {
   minGap?: number;
 }
 
+/**
+ * Certificate of a BPDN reconstruction, min ||x||_1 s.t. ||A x - y||_2 <= eps ({@link certifyBPDN}):
+ * feasibility, the duality gap, and the error bound ||x^ - x0||_2 <= ... conditional on x0 having
+ * the support and signs of x^ (see the module comment).
+ */
 export interface CertifyBPDN {
   epsilon: number;
   /** ||A x^ - y||_2 and whether it is <= eps (1 + slack). */

@@ -25,6 +25,7 @@ import { type BpReconstructionCertificate, certifyBP } from './certify-bp.ts';
 import { type CertifyBPDN, certifyBPDN } from './certify-bpdn.ts';
 import { type LassoKkt, lassoKkt } from './kkt.ts';
 
+/** The problem a result solved: its kind and parameters, and what is known about the truth. */
 export interface ResultSettings {
   mode: 'bp' | 'lasso' | 'bpdn';
   lambda?: number;
@@ -38,6 +39,10 @@ export interface ResultSettings {
   xTrue?: Float64Array;
 }
 
+/**
+ * The certificate that fits a result's problem kind ({@link certifyResult}): basis pursuit,
+ * LASSO or BPDN, each with a verdict; 'none' (with the reason) when it cannot be computed.
+ */
 export type ResultCertificate =
   | { kind: 'bp'; verdict: string; certified: boolean; bp: BpReconstructionCertificate; lpSkipped: boolean; kSparse: boolean | null }
   | { kind: 'lasso'; verdict: string; certified: boolean; lasso: LassoKkt; optimal: boolean }

@@ -23,6 +23,10 @@ import { type ColumnSet, gatherColumns } from '../predict/columns.ts';
 import { checkSupport } from './support.ts';
 import { factorSupport, pinvApply, RANK_TOL, type SupportFactor } from './support-factor.ts';
 
+/**
+ * Tropp's exact recovery condition ERC(S) = max_{j not in S} ||A_S^+ a_j||_1 < 1
+ * ({@link exactRecoveryCondition}): OMP and BP then recover every x supported on S.
+ */
 export interface ErcResult {
   /** max_{j not in S} ||A_S^+ a_j||_1 (0 when S holds every column). */
   erc: number;

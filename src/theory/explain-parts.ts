@@ -19,6 +19,7 @@ import { kinematicBound, successProbability } from '../predict/probability.ts';
 import { factorSupport, pinvApply } from './support-factor.ts';
 import type { Signal } from '../predict/validate.ts';
 
+/** What a finding of {@link explain} is about. */
 export type Topic =
   | 'setup'
   | 'transition'
@@ -28,8 +29,10 @@ export type Topic =
   | 'solver'
   | 'truth'
   | 'remedy';
+/** How a finding of {@link explain} reads: good, info, warning or bad. */
 export type Severity = 'good' | 'info' | 'warning' | 'bad';
 
+/** One finding of {@link explain}: its topic, severity, plain-language text and the numbers in it. */
 export interface Finding {
   topic: Topic;
   severity: Severity;
@@ -38,6 +41,10 @@ export interface Finding {
   data: Record<string, number | string | boolean | null>;
 }
 
+/**
+ * The problem an explanation's predictions are made for: sizes (n, m, k), signal model, ensemble
+ * and target success probability.
+ */
 export interface Setting {
   n: number;
   m: number;
@@ -104,6 +111,7 @@ export function transitionFinding(s: Setting): Finding {
   return { topic: 'transition', severity, text, data };
 }
 
+/** The coherence an explanation quotes, the Welch bound, and how it was computed. */
 export interface CoherenceInfo {
   coherence: number;
   welch: number;

@@ -71,6 +71,10 @@ export function oracleFactorFor(n: number): number {
   return Math.sqrt(2 * Math.log(Math.max(n, 1)) + 1);
 }
 
+/**
+ * What {@link explain} needs about the problem: A and y, and what is known (the truth or its
+ * sparsity, the ensemble, a Fourier mask behind A, the noise bound).
+ */
 export interface ExplainProblem {
   /** The measurement matrix: dense { rows, cols, data } or a LinearOperator (real or complex). */
   A: OperatorInput;
@@ -102,6 +106,7 @@ export interface ExplainResultInput {
   iterations?: number;
 }
 
+/** Options of {@link explain}: certificates, the success rule and the remedies' wording. */
 export interface ExplainOptions {
   /** LP certificate: 'auto' (default: when HiGHS is loaded), true, false. */
   lp?: boolean | 'auto';
@@ -125,8 +130,16 @@ export interface ExplainOptions {
   maxCoherenceWork?: number;
 }
 
+/**
+ * The outcome {@link explain} reports: against the truth ('success' / 'failure'), by certificate
+ * ('certified' / 'not certified'), or 'unknown'.
+ */
 export type Outcome = 'success' | 'failure' | 'certified' | 'not certified' | 'unknown';
 
+/**
+ * The explanation of a reconstruction ({@link explain}): the outcome, the findings and the
+ * paragraph that joins their sentences.
+ */
 export interface Explanation {
   outcome: Outcome;
   n: number;

@@ -8,7 +8,7 @@
  */
 export * from '../predict/index.ts';
 export * from './support.ts';
-export * from './support-factor.ts';
+export { adjointColumns, factorSupport, leastNormDual, pinvApply, type SupportFactor } from './support-factor.ts';
 export * from './erc.ts';
 export * from './certificate.ts';
 export * from './certificate-lp.ts';

@@ -37,6 +37,7 @@ import { CandorError, checkNumber } from '../core/errors.ts';
 import { checkVector, makeProblem, type OperatorInput, type Problem } from '../solvers/problem.ts';
 import { checkProbability } from '../predict/validate.ts';
 
+/** Options of {@link lassoKkt}: the zero tolerance, the uniqueness margin and what the error bound needs. */
 export interface LassoKktOptions {
   /** Entries with |x_i| <= zeroTol count as zero (default 0: the exact support of x^). */
   zeroTol?: number;
@@ -52,6 +53,10 @@ export interface LassoKktOptions {
   eta?: number;
 }
 
+/**
+ * Optimality of a LASSO solution, min 1/2 ||A x - y||^2 + lambda ||x||_1 ({@link lassoKkt}): the KKT
+ * residual, the primal and dual values and their gap, uniqueness and the (conditional) error bound.
+ */
 export interface LassoKkt {
   lambda: number;
   support: Int32Array;

@@ -31,6 +31,10 @@ import { makeProblem } from '../solvers/problem.ts';
 import type { SolverResult } from '../solvers/types.ts';
 import { type ResultCertificate, certifyResult } from './certify-result.ts';
 
+/**
+ * Options of {@link recover}: the solver, the problem kind (lambda: LASSO, sigma: BPDN, neither:
+ * basis pursuit) and the certificate.
+ */
 export interface RecoverOptions {
   /** A registry name (`SOLVER_NAMES`) or 'auto' (default). */
   solver?: string;
@@ -49,6 +53,10 @@ export interface RecoverOptions {
   lp?: boolean;
 }
 
+/**
+ * The result of {@link recover}: the solution, the solver's result, which solver ran and why, and
+ * the certificate for the problem kind.
+ */
 export interface Recovery {
   /** The solution (complex interleaved re/im for complex operators). */
   x: Float64Array;

@@ -39,6 +39,7 @@ import { type ColumnSet, columnNorm, gatherColumns } from '../predict/columns.ts
 import { gaussianRipBound } from '../predict/rip-bounds.ts';
 import { checkProbability } from '../predict/validate.ts';
 
+/** Options of {@link ripLowerBound}: the support search and the optional Gaussian upper bound. */
 export interface RipLowerBoundOptions {
   /** Seed of the random supports (default 0). */
   seed?: number;
@@ -54,12 +55,20 @@ export interface RipLowerBoundOptions {
   eta?: number;
 }
 
+/**
+ * A support S and the extreme eigenvalues of A_S^H A_S (of the scaled A); together they certify
+ * delta_k >= max(lambdaMax - 1, 1 - lambdaMin).
+ */
 export interface RipWitness {
   support: Int32Array;
   lambdaMin: number;
   lambdaMax: number;
 }
 
+/**
+ * A certified lower bound on the restricted isometry constant delta_k from the best witness
+ * supports found ({@link ripLowerBound}), with the upper bounds available.
+ */
 export interface RipLowerBound {
   k: number;
   /** delta_k >= lower (a certified lower bound, by the witness support). */

@@ -19,8 +19,13 @@ import { qr } from '../core/dense/qr.ts';
 import { svdValues } from '../core/dense/svd.ts';
 import { type ColumnSet, subMatrix } from '../predict/columns.ts';
 
+/** Default relative rank tolerance: A_S counts as full rank when sigma_min(A_S) > RANK_TOL sigma_max(A_S). */
 export const RANK_TOL = 1e-10;
 
+/**
+ * Thin QR and singular values of the support submatrix A_S ({@link factorSupport}): its
+ * conditioning and whether it has full column rank.
+ */
 export interface SupportFactor {
   S: Int32Array;
   m: number;

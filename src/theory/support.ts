@@ -52,6 +52,10 @@ export function checkSigns(where: string, signs: unknown, k: number): Float64Arr
   return out;
 }
 
+/**
+ * A support read off a reconstruction by its largest magnitude gap ({@link supportByGap}): the
+ * indices, the gap ratio and whether only (numerical) zeros follow.
+ */
 export interface GapSupport {
   /** Indices of the |S| largest entries, increasing. */
   support: Int32Array;

@@ -23,6 +23,7 @@
 import { CandorError, checkNumber } from '../errors.ts';
 import { checkMatrix, checkOut, type Matrix } from './matrix.ts';
 
+/** Options of {@link gemv}: y <- alpha op(A) x + beta y with op(A) = A or A^T. */
 export interface GemvOptions {
   /** Use A^T instead of A (default false). */
   trans?: boolean;

@@ -27,11 +27,17 @@
 import { CandorError, checkInt, checkNumber } from '../errors.ts';
 import { checkOut, checkVec, type Matrix, matrix } from './matrix.ts';
 
+/** Options of {@link IncrementalCholesky}. */
 export interface IncrementalCholeskyOptions {
   /** Relative residual below which an appended column counts as dependent (default 1e-7). */
   rtol?: number;
 }
 
+/**
+ * Cholesky factor L of the Gram matrix G = A_S^T A_S = L L^T of a growing and shrinking column set
+ * S: `append` (O(k^2), rejects a numerically dependent column), `remove(j)` (Givens, O(k^2)) and
+ * `solve` (G x = b by two triangular solves). See the module comment for the update formulas.
+ */
 export class IncrementalCholesky {
   /** Maximum number of columns. */
   readonly capacity: number;

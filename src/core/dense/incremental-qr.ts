@@ -27,11 +27,17 @@
 import { CandorError, checkInt, checkNumber } from '../errors.ts';
 import { checkOut, checkVec, type Matrix, matrix } from './matrix.ts';
 
+/** Options of {@link IncrementalQR}. */
 export interface IncrementalQROptions {
   /** Relative residual ||q|| / ||a|| at or below which an appended column is rejected (default 1e-10). */
   rtol?: number;
 }
 
+/**
+ * Thin QR factors A_S = Q R (positive diagonal) of a growing and shrinking set of m-row columns:
+ * `append` (Gram-Schmidt twice, O(m k), rejects a dependent column), `remove(j)` (Givens, O(m k)),
+ * `solve` (x = R^-1 Q^T b, least squares on the current columns) and `residual` (b - Q Q^T b).
+ */
 export class IncrementalQR {
   /** Rows m of every column. */
   readonly rows: number;

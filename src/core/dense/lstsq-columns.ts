@@ -15,6 +15,12 @@ import { applyQt, householderInPlace, type LstsqOptions, solveR } from './qr.ts'
 
 const EPS = 2.220446049250313e-16;
 
+/**
+ * Least squares on a column subset: out = argmin_x ||A[:, cols] x - b||_2 (Householder QR of the
+ * gathered m x k submatrix; k <= m distinct, linearly independent columns, else a CandorError).
+ * @param cols - column indices into A; `out[i]` is the coefficient of column `cols[i]`
+ * @param out - length cols.length; returned
+ */
 export function lstsqColumns(
   A: Matrix,
   cols: Int32Array | readonly number[],

@@ -11,6 +11,7 @@
  */
 import { CandorError, checkInt, describe, firstNonFinite } from '../errors.ts';
 
+/** A dense real rows x cols matrix stored row-major (entry (i, j) at `data[i * cols + j]`). */
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;

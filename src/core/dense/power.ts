@@ -21,6 +21,7 @@ import { CandorError, checkInt, checkNumber, describe, firstNonFinite } from '..
 import { Rng } from '../rng/rng.ts';
 import { deriveState } from '../rng/seed.ts';
 
+/** Options of {@link powerIteration}. */
 export interface PowerIterationOptions {
   /** Complex interleaved vectors (length 2n) instead of real (default false). */
   complex?: boolean;
@@ -32,8 +33,13 @@ export interface PowerIterationOptions {
   maxIter?: number;
 }
 
+/** Defaults of {@link PowerIterationOptions}. */
 export const POWER_ITERATION_DEFAULTS = Object.freeze({ complex: false, seed: 0, tol: 1e-9, maxIter: 1000 });
 
+/**
+ * Result of {@link powerIteration}: the norm estimate, the number of applications of N, and
+ * whether the relative change of the Rayleigh quotient reached `tol` within `maxIter`.
+ */
 export interface PowerIterationResult {
   /** Estimate of ||A||_2 = sqrt(lambda_max(A^H A)). */
   norm: number;
@@ -41,6 +47,13 @@ export interface PowerIterationResult {
   converged: boolean;
 }
 
+/**
+ * Spectral norm ||A||_2 by power iteration on the normal operator N = A^H A, given as a callable:
+ * lambda_t = Re <x_t, N x_t> with x_{t+1} = N x_t / ||N x_t|| from a seeded Gaussian start;
+ * returns norm = sqrt(lambda_t), stopping when |lambda_t - lambda_{t-1}| <= tol lambda_t.
+ * @param normal - (x, out) => void writing N x into out (length n, or 2n complex interleaved)
+ * @param n - number of unknowns (complex entries when `opts.complex`)
+ */
 export function powerIteration(
   normal: (x: Float64Array, out: Float64Array) => void,
   n: number,

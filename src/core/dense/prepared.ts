@@ -22,6 +22,10 @@ import { gemv } from './gemv.ts';
 import { checkMatrix, type Matrix } from './matrix.ts';
 import { createWasmDense } from './wasm-kernels.ts';
 
+/**
+ * A matrix copied once for many products (WebAssembly SIMD kernels, or the JavaScript `gemv`
+ * when `kernel` is 'js'); products equal `gemv` up to rounding.
+ */
 export interface PreparedMatrix {
   readonly rows: number;
   readonly cols: number;
@@ -30,9 +34,18 @@ export interface PreparedMatrix {
   apply(x: Float64Array, out: Float64Array): Float64Array;
   /** out = M^T y. */
   adjoint(y: Float64Array, out: Float64Array): Float64Array;
+  /**
+   * Frees the WebAssembly copy for reuse by the next prepared matrix (a no-op for 'js'); do not
+   * use the instance afterwards.
+   */
   release(): void;
 }
 
+/**
+ * Prepares M (rows x cols, row-major, finite) for repeated `apply` (M x) and `adjoint` (M^T y):
+ * the WebAssembly SIMD kernels where available and the copy fits, else blocked JavaScript `gemv`.
+ * @param opts - `kernel: 'js'` forces the JavaScript path (default 'auto')
+ */
 export function prepareMatrix(M: Matrix, opts: { kernel?: 'auto' | 'js' } = {}): PreparedMatrix {
   const A = checkMatrix('prepareMatrix', 'M', M, false);
   const w = opts.kernel === 'js' ? null : createWasmDense(A);

@@ -142,6 +142,7 @@ export function qr(A: Matrix): { Q: Matrix; R: Matrix } {
   return { Q, R };
 }
 
+/** Options of {@link lstsq} and `lstsqColumns`: the relative threshold of the rank test. */
 export interface LstsqOptions {
   /** Relative threshold of the rank test |R_kk| <= rcond * max_j ||a_j|| (default max(m, n) eps). */
   rcond?: number;

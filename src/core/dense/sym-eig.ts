@@ -19,11 +19,13 @@ import { checkSquare, type Matrix, matrix } from './matrix.ts';
 
 const EPS = 2.220446049250313e-16;
 
+/** Options of {@link symEig}. */
 export interface SymEigOptions {
   /** Also compute eigenvectors (default true). */
   vectors?: boolean;
 }
 
+/** Eigen-decomposition A = V diag(values) V^T from {@link symEig}. */
 export interface SymEigResult {
   /** Eigenvalues, ascending. */
   values: Float64Array;
@@ -31,6 +33,11 @@ export interface SymEigResult {
   vectors: Matrix | null;
 }
 
+/**
+ * Eigenvalues (ascending) and, by default, orthonormal eigenvectors of a symmetric n x n matrix
+ * (Householder tridiagonalisation then implicit QL, JAMA's tred2/tql2; O(n^3)). Throws a
+ * CandorError when |A_ij - A_ji| > 1e-12 max|A|.
+ */
 export function symEig(A: Matrix, opts: SymEigOptions = {}): SymEigResult {
   checkSquare('symEig', 'A', A);
   const n = A.rows;

@@ -42,6 +42,10 @@ import { assemble, PANEL, STREAMS } from './wasm-assemble.ts';
 type DenseLike = Pick<Matrix, 'rows' | 'cols' | 'data'>;
 
 
+/**
+ * An m x n row-major matrix held in WebAssembly memory, with SIMD products A x and A^T r
+ * (returned by `createWasmDense`; {@link prepareMatrix} wraps it).
+ */
 export interface WasmDense {
   readonly m: number;
   readonly n: number;

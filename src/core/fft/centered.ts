@@ -20,6 +20,10 @@ import { checkBuf, checkSize } from './common.ts';
 import { type Fft2Plan, fft2Plan } from './fft2.ts';
 import { roll2Into } from './shift.ts';
 
+/**
+ * A planned centred unitary 2-D DFT on ny x nx complex interleaved arrays (MRI k-space convention):
+ * F_c x = fftshift2(fft2(ifftshift2(x), 'ortho')), and its inverse F_c^H. Use `centeredFft2Plan`.
+ */
 export class CenteredFft2Plan {
   readonly ny: number;
   readonly nx: number;

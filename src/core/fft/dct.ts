@@ -29,6 +29,10 @@ import { DctSimd } from './dct-simd.ts';
 import { SIMD_MIN } from './stockham.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
 
+/**
+ * A planned orthonormal DCT-II (forward) and DCT-III (inverse) of length n, as scipy's
+ * dct(type=2 / type=3, norm='ortho'): y_k = f_k sum_j x_j cos(pi k (2j + 1) / (2n)). Use `dctPlan`.
+ */
 export class DctPlan {
   readonly n: number;
   private readonly plan: FftPlan;

@@ -16,6 +16,10 @@ import { checkFinite } from '../errors.ts';
 import { checkBuf, checkSize } from './common.ts';
 import { type DctPlan, dctPlan } from './dct.ts';
 
+/**
+ * A planned orthonormal 2-D DCT-II / DCT-III of a row-major ny x nx real array (the 1-D transform
+ * along rows then columns), as scipy's dctn(type=2 / type=3, norm='ortho'). Use `dct2Plan`.
+ */
 export class Dct2Plan {
   readonly ny: number;
   readonly nx: number;

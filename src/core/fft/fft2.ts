@@ -32,6 +32,10 @@ import { SIMD_MIN } from './stockham.ts';
 const BLOCKED_ABOVE = 2 ** 22;
 const BLOCK_BYTES = 2 ** 18;
 
+/**
+ * A planned 2-D complex FFT of a row-major ny x nx array (complex interleaved, length 2 ny nx),
+ * as numpy.fft.fft2 / ifft2 with the same `norm` modes. Use `fft2Plan`.
+ */
 export class Fft2Plan {
   readonly ny: number;
   readonly nx: number;

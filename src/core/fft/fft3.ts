@@ -25,6 +25,10 @@ import { type FftPlan, fftPlan } from './plan.ts';
 /** Columns per z-axis block (power-of-two path). */
 const BLOCK = 32;
 
+/**
+ * A planned 3-D complex FFT of a row-major nz x ny x nx array (complex interleaved), as
+ * numpy.fft.fftn over the three axes with the same `norm` modes. Use `fft3Plan`.
+ */
 export class Fft3Plan {
   readonly nz: number;
   readonly ny: number;

@@ -39,6 +39,11 @@ import {
 import { usesBluestein } from './factor.ts';
 import { StockhamKernel } from './stockham.ts';
 
+/**
+ * A planned 1-D complex FFT of length n on interleaved re/im arrays, numpy's conventions:
+ * X_k = s_f sum_j x_j e^{-2 pi i jk/n} (norm 'backward' | 'ortho' | 'forward'). Twiddles and
+ * scratch are owned by the plan, so calls allocate nothing. Use `fftPlan(n)` (cached per size).
+ */
 export class FftPlan {
   readonly n: number;
   /** 'pow2' (radix-4 Stockham), 'mixed' (mixed-radix Stockham) or 'bluestein' (chirp-z). */

@@ -23,6 +23,10 @@ import { CandorError, checkFinite, describe } from '../errors.ts';
 import { checkBuf, checkNorm, checkSize, type FftNorm, normScale } from './common.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
 
+/**
+ * A planned real-input FFT: n real samples <-> the floor(n/2) + 1 non-negative-frequency complex
+ * coefficients (interleaved), as numpy.fft.rfft / irfft with explicit n. Use `rfftPlan(n)`.
+ */
 export class RfftPlan {
   /** Number of real samples. */
   readonly n: number;

@@ -17,6 +17,10 @@
  */
 import { CandorError } from '../errors.ts';
 
+/**
+ * BART's data scale with its ingredients: the median, 90th percentile and maximum of the
+ * magnitudes, and the rule that chose `scale` ('p90' when max - p90 < 2 (p90 - median), else 'max').
+ */
 export interface DataScale {
   scale: number;
   median: number;

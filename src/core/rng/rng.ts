@@ -32,6 +32,11 @@ const TWO20 = 1048576;
 const TWO_M53 = 1.1102230246251565e-16;
 const INV_R = 1 / ZIG_R;
 
+/**
+ * Candor's seeded generator, xoshiro256** in exact 32-bit arithmetic (bit-identical streams in
+ * Node and browsers): uniforms, Gaussians, permutations and sparse vectors. Create it with
+ * {@link createRng}.
+ */
 export class Rng {
   /** State: [s0.hi, s0.lo, s1.hi, s1.lo, s2.hi, s2.lo, s3.hi, s3.lo]. */
   private readonly s: Int32Array;

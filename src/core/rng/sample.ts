@@ -19,8 +19,9 @@
 import { CandorError, checkInt, describe } from '../errors.ts';
 import type { Rng } from './rng.ts';
 
-/** Amplitude models of {@link sparseVector}. */
+/** Amplitude models of {@link Rng.sparseVector}. */
 export type SparseModel = 'signed' | 'gaussian' | 'nonneg' | 'nonneg-gaussian';
+/** The amplitude models of {@link SparseModel}, in order. */
 export const SPARSE_MODELS: readonly SparseModel[] = Object.freeze(['signed', 'gaussian', 'nonneg', 'nonneg-gaussian']);
 
 const MAX_N = 2147483647;

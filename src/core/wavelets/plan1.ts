@@ -26,6 +26,7 @@ import { dwtStep, dwtStepComplex, idwtStep, idwtStepComplex } from './dwt1.ts';
 import type { WaveletFilters, WaveletName } from './filters.ts';
 import { checkSpec } from './levels.ts';
 
+/** Options of the wavelet plans ({@link planWavelet1}, {@link planWavelet2}). */
 export interface WaveletOptions {
   /** Wavelet name (default 'db4'); one of WAVELET_NAMES. */
   wavelet?: WaveletName | string;
@@ -35,6 +36,11 @@ export interface WaveletOptions {
 
 type Step = typeof dwtStep;
 
+/**
+ * A planned multi-level periodized orthogonal 1-D wavelet transform of length n, coefficients in
+ * the Mallat layout [a_L | d_L | ... | d_1] (pywt.wavedec, mode 'periodization'); `inverse` is
+ * the transpose. Use {@link planWavelet1}.
+ */
 export class Wavelet1Plan {
   readonly n: number;
   readonly levels: number;

@@ -45,6 +45,11 @@ import { waveletWasmEnabled } from './wasm.ts';
 
 type RowPass = typeof rowsForward;
 
+/**
+ * A planned multi-level periodized orthogonal 2-D wavelet transform of a row-major ny x nx array
+ * (real or complex interleaved), as pywt.wavedec2 with mode 'periodization'; `inverse` is the
+ * transpose. Use {@link planWavelet2}.
+ */
 export class Wavelet2Plan {
   readonly ny: number;
   readonly nx: number;
