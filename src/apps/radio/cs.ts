@@ -84,8 +84,8 @@ export interface CsOptions {
   scales?: number;
   /** Kernel width of the NUFFT during the iterations (default 5). */
   width?: number;
-  // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
   /** Called after each iteration with its state and the current image; return false to stop. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
   onIterate?: (it: Iterate, image: () => Float64Array) => boolean | void;
   /** Warm start, Jy/pixel. */
   x0?: Float64Array;
