@@ -114,8 +114,9 @@ export interface TransitionCalibration {
 }
 
 /**
- * Predicted success of a levels sweep from the sampled share of each wavelet band (state evolution
- * in levels), optionally calibrated on the sweep's results.
+ * Predicted success of a levels sweep: the sampled share of each k-space band per fraction and the
+ * coupling of the bands with the wavelet's levels give rho(K) per cell; success is the theory's
+ * step at rho(K) = 1, or calibrated when a calibration is given.
  */
 export interface LevelsPredictor {
   coupling: LevelsCoupling;

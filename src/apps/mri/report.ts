@@ -67,8 +67,9 @@ export interface ReportMask extends Omit<MaskReport, 'tpsfSideLobe' | 'coherence
 }
 
 /**
- * The theory report of a reconstruction: sizes, the mask's incoherence, the sparsity of the truth
- * or the reconstruction, metrics and a plain-language summary.
+ * The theory report of a reconstruction: sizes, the mask's incoherence and pattern, the sparsity of
+ * the truth or the reconstruction, the planner's prediction, the reconstruction's statistics,
+ * metrics against the truth and a plain-language summary.
  */
 export interface TheoryReport {
   ny: number;

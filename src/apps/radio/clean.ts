@@ -40,7 +40,10 @@ export interface CleanOptions {
   beam?: BeamFit;
 }
 
-/** CLEAN's result: the components (Jy/pixel), the residual and the restored image (Jy/beam), the fitted beam and the iteration counts. */
+/**
+ * CLEAN's result: the components (Jy/pixel), the residual and the restored image (Jy/beam), the
+ * restoring beam, components and major cycles run, the final residual peak and why it stopped.
+ */
 export interface CleanResult {
   /** CLEAN components, Jy/pixel. */
   model: Float64Array;

@@ -35,7 +35,8 @@ import { griddedWeights } from './weighting.ts';
 
 /**
  * The uv coverage of a data set: longest and shortest baselines (wavelengths), the nominal
- * resolution 1/uvMax and largest scale 1/uvMin (radians), and station and baseline counts.
+ * resolution 1/uvMax and largest scale 1/uvMin (radians), the Nyquist and suggested cell and image
+ * size, and the antennas of the longest and shortest baselines.
  */
 export interface CoverageStats {
   /** Largest and smallest |(u, v)| over the samples, wavelengths. */

@@ -106,7 +106,10 @@ export interface ImagingSummary {
   notes: string[];
 }
 
-/** The result of {@link imageVisibilities}: the image (Jy/beam or Jy/pixel), model, residual, PSF, fitted beam and the summary. */
+/**
+ * The result of {@link imageVisibilities}: the image (Jy/beam or Jy/pixel), model, residual, PSF,
+ * restoring beam, the visibilities imaged and the summary.
+ */
 export interface ImagingResult {
   /** The image written as image.fits (units in `imageUnit`). */
   image: Float64Array;

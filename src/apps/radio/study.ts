@@ -46,7 +46,7 @@ export interface StudyCase {
   flux: number;
 }
 
-/** The UVFITS files of the study's coverages (paths relative to the repository). */
+/** The UVFITS files of the study's coverages (paths relative to the repository root). */
 export const STUDY_FILES: Readonly<Record<StudyCoverage, string>> = Object.freeze({
   vlba: '../shared/data/astro/pyuvdata_vlba_mojave.uvfits',
   eht: '../shared/data/astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits',
