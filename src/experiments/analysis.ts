@@ -21,6 +21,10 @@ import { l1Psi, l1Sigma } from '../predict/statdim.ts';
 import { weakThreshold } from '../predict/transition.ts';
 import type { Cell, SweepSpec } from './spec.ts';
 
+/**
+ * Per-cell statistics of a phase-transition sweep: trials, successes, success rate with its 95%
+ * Wilson interval [lo, hi], and the median relative error.
+ */
 export interface CellStats {
   index: number;
   delta: number;
@@ -35,6 +39,10 @@ export interface CellStats {
   medianError: number;
 }
 
+/**
+ * The transition along rho at one delta: the fitted 50% point with its 95% interval and 10%-90%
+ * width, against the asymptotic weak threshold rho_W(delta) and the finite-n prediction.
+ */
 export interface TransitionPoint {
   delta: number;
   m: number;
@@ -53,6 +61,7 @@ export interface TransitionPoint {
   predictedSd: number;
 }
 
+/** The fitted transition of every delta of a sweep and its deviation from the weak threshold rho_W over the delta range considered. */
 export interface TransitionSummary {
   points: TransitionPoint[];
   /** Over deltas in [lo, hi] with a fitted rho50: max and mean |rho50 - rho_W|, and max in predicted-sd units. */

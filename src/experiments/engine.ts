@@ -24,6 +24,7 @@ export interface TaskResult {
   seconds: number;
 }
 
+/** A kind of sweep: how a spec is identified and summarised, its grid of cells x trials, and how one task runs. */
 export interface SweepKind<S, R extends TaskResult> {
   /** Stored in the sweeps table (e.g. 'phase-transition', 'mri-acceleration'). */
   readonly name: string;
@@ -31,7 +32,9 @@ export interface SweepKind<S, R extends TaskResult> {
   canonical(spec: S): Record<string, unknown>;
   /** Summary columns of the sweeps table. */
   summary(spec: S): { name: string; ensemble: string; signal: string; solver: string; n: number };
+  /** Number of cells of the spec's grid. */
   cells(spec: S): number;
+  /** Number of trials per cell. */
   trials(spec: S): number;
   /** One-time set-up per thread (e.g. loading HiGHS). */
   prepare?(spec: S): Promise<void>;

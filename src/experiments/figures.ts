@@ -8,6 +8,7 @@
  */
 import type { CellStats, TransitionSummary } from './analysis.ts';
 
+/** Options of {@link phaseDiagramSpec}: title, size in pixels and the theory curve. */
 export interface PhaseDiagramOptions {
   title?: string;
   width?: number;
@@ -23,6 +24,11 @@ function spacing(v: readonly number[]): number {
   return Number.isFinite(d) ? d : 0.05;
 }
 
+/**
+ * Vega-Lite spec of the phase diagram: success rate per (delta, rho) cell as a heat map, the fitted
+ * 50% points with their 95% intervals, the theory curve rho_W(delta) (`opts.theory`, else at the
+ * sweep's deltas) and the finite-n prediction.
+ */
 export function phaseDiagramSpec(stats: readonly CellStats[], tr: TransitionSummary, opts: PhaseDiagramOptions = {}): Record<string, unknown> {
   const dx = spacing(stats.map((c) => c.delta)) / 2;
   const dy = spacing(stats.map((c) => c.rho)) / 2;

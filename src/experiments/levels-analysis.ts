@@ -23,6 +23,10 @@ import { fourierWaveletSpectra } from '../predict/local-coherence.ts';
 import { logisticFit, wilson } from './analysis.ts';
 import { levelsCell, type LevelsSweepSpec, type LevelsTaskResult, type SamplingFamilies } from './levels-kind.ts';
 
+/**
+ * Per-cell statistics of a levels sweep: cell coordinates (fraction, profile, rho, sparsity per
+ * level), trials, successes, and success rate with its 95% Wilson interval [lo, hi].
+ */
 export interface LevelsCellStats {
   index: number;
   fraction: number;
@@ -36,6 +40,7 @@ export interface LevelsCellStats {
   hi: number;
 }
 
+/** Counts trials and successes per cell of a levels sweep (cells the results do not reach have 0 trials and rate NaN). */
 export function levelsCellStats(spec: LevelsSweepSpec, results: readonly Pick<LevelsTaskResult, 'cell' | 'success'>[]): LevelsCellStats[] {
   const cells = spec.fractions.length * spec.profiles.length * spec.rho.length;
   const n = new Float64Array(cells);
@@ -51,6 +56,7 @@ export function levelsCellStats(spec: LevelsSweepSpec, results: readonly Pick<Le
   });
 }
 
+/** The empirical 50% point in rho of one (fraction, profile) column of a levels sweep. */
 export interface LevelsSurfacePoint {
   fraction: number;
   profile: number;
@@ -107,6 +113,11 @@ export interface TransitionCalibration {
   provenance: string;
 }
 
+/**
+ * Predicted success of a levels sweep: the sampled share of each k-space band per fraction and the
+ * coupling of the bands with the wavelet's levels give rho(K) per cell; success is the theory's
+ * step at rho(K) = 1, or calibrated when a calibration is given.
+ */
 export interface LevelsPredictor {
   coupling: LevelsCoupling;
   /** Sampled share of every band, per fraction of the spec (mean over the patterns measured). */
@@ -179,6 +190,7 @@ export function levelsPredictor(spec: LevelsSweepSpec, families: SamplingFamilie
   return { coupling, bandFractions, radius, probability, rho50 };
 }
 
+/** The data of the 50% surface figure ({@link levelsSurfaceSpec}): empirical points, theory and calibrated predictions, and the sparsity profiles. */
 export interface LevelsFigureData {
   empirical: LevelsSurfacePoint[];
   /** Predicted rho50 on the fractions: theory (rho(K) = 1) and calibrated (when given). */

@@ -57,6 +57,10 @@ function smallest(make: (p: number) => Uint8Array, goal: number, hi: number): Ui
   return make(lo);
 }
 
+/**
+ * The `spiral` family: L interleaved variable-density spirals (alpha 2), gridded and rotated by a
+ * seeded angle; L is the smallest count reaching the fraction.
+ */
 export const spiralFamily: SamplingFamily = Object.freeze({
   name: 'spiral',
   describe: 'interleaved variable-density spirals (alpha 2), gridded; seeded rotation',
@@ -68,6 +72,10 @@ export const spiralFamily: SamplingFamily = Object.freeze({
   },
 });
 
+/**
+ * The `radial-trajectory` family: P golden-angle spokes through the centre, gridded and rotated by
+ * a seeded angle; P is the smallest count reaching the fraction.
+ */
 export const radialTrajectoryFamily: SamplingFamily = Object.freeze({
   name: 'radial-trajectory',
   describe: 'golden-angle radial spokes, gridded; seeded rotation',
@@ -103,6 +111,10 @@ function uvPoints(data: unknown): Float64Array {
   return out;
 }
 
+/**
+ * The `uv-tracks` family: the (u, v) points of `familyData.uv` and their conjugates, rotated by a
+ * seeded angle and scaled (bisection) until the gridded pattern reaches the fraction.
+ */
 export const uvTracksFamily: SamplingFamily = Object.freeze({
   name: 'uv-tracks',
   describe: "a real array's uv tracks and their conjugates, gridded; seeded rotation, scaled to the fraction",
@@ -123,6 +135,7 @@ export const uvTracksFamily: SamplingFamily = Object.freeze({
   },
 });
 
+/** The application-free sampling families by name: `spiral`, `radial-trajectory` and `uv-tracks`. */
 export const GENERIC_FAMILIES: SamplingFamilies = Object.freeze({
   spiral: spiralFamily,
   'radial-trajectory': radialTrajectoryFamily,

@@ -42,8 +42,13 @@ export interface SamplingFamily {
   draw(ny: number, nx: number, fraction: number, seed: number, data: unknown): Uint8Array;
 }
 
+/** Sampling families by name, as given to {@link levelsTransitionKind} and {@link levelsSweepSpec}. */
 export type SamplingFamilies = Readonly<Record<string, SamplingFamily>>;
 
+/**
+ * A levels sweep as written by a user: sampling family, ny x nx grid, wavelet and levels, and the
+ * grid of (fraction, profile, rho) cells; optional fields take {@link LEVELS_SWEEP_DEFAULTS}.
+ */
 export interface LevelsSweepInput {
   name?: string;
   family: string;
@@ -64,6 +69,7 @@ export interface LevelsSweepInput {
   threshold?: number;
 }
 
+/** A validated levels sweep (from {@link levelsSweepSpec}): every field filled in. */
 export interface LevelsSweepSpec {
   name: string;
   family: string;
@@ -81,6 +87,7 @@ export interface LevelsSweepSpec {
   threshold: number;
 }
 
+/** One cell of a levels sweep: sampling fraction, profile index, scale rho, and the sparsities s_l = round(rho profile_l N_l) per level. */
 export interface LevelsCell {
   index: number;
   fraction: number;
@@ -90,6 +97,7 @@ export interface LevelsCell {
   sparsity: number[];
 }
 
+/** The result of one task of a levels sweep: pattern size, relative error ||w^ - w|| / ||w||, success and solver statistics. */
 export interface LevelsTaskResult {
   cell: number;
   trial: number;
@@ -102,6 +110,7 @@ export interface LevelsTaskResult {
   iterations: number;
 }
 
+/** Defaults of a levels sweep: haar wavelet, seed 0, success threshold 1e-3 on the relative error, ADMM (tol 1e-9, 5000 iterations). */
 export const LEVELS_SWEEP_DEFAULTS = Object.freeze({ wavelet: 'haar', seed: 0, threshold: 1e-3, solver: Object.freeze({ name: 'admm', options: Object.freeze({ tol: 1e-9, maxIter: 5000 }) }) });
 
 const WHERE = 'levelsSweepSpec';

@@ -14,6 +14,7 @@ import { prepareSweepSolver } from './solvers.ts';
 import { canonicalSpec, type ParsedSpec } from './spec.ts';
 import { runTrial, type TrialResult } from './trial.ts';
 
+/** The phase-transition sweep kind: cells of a parsed spec, one {@link runTrial} per task, solver set-up per thread. */
 export const phaseTransitionKind: SweepKind<ParsedSpec, TrialResult> = Object.freeze({
   name: 'phase-transition',
   canonical: (s: ParsedSpec) => canonicalSpec(s) as unknown as Record<string, unknown>,

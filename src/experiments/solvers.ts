@@ -15,6 +15,7 @@ import { initHighs } from '../solvers/highs-runtime.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
 import { SOLVER_REGISTRY, solverEntry, sweepSettings } from '../solvers/registry.ts';
 
+/** A trial's solve: the estimate, the iterations used and why the solver stopped. */
 export interface TrialSolve {
   x: Float64Array;
   iterations: number;

@@ -41,16 +41,27 @@ import { LEGACY_SWEEP_SOLVERS, type SolverEntry, solverEntry, sweepSettings } fr
 
 /** The ensembles a sweep can draw (the catalogue's drawable names). */
 export const ENSEMBLES = DRAWABLE_ENSEMBLES;
+/** An ensemble name of the catalogue that a sweep can draw (see {@link ENSEMBLES}). */
 export type Ensemble = string;
+/** The signal models of a sweep: signed (+-1 on the support), gaussian (N(0,1)) and nonneg (+1). */
 export const SIGNALS = ['signed', 'gaussian', 'nonneg'] as const;
+/** A signal model of a sweep (one of {@link SIGNALS}). */
 export type SignalModel = (typeof SIGNALS)[number];
 
+/**
+ * When a trial counts as a success: relative l2 error <= threshold (`relative-error`) or exact
+ * support recovery with the threshold defining the support (`support`).
+ */
 export interface SuccessCriterion {
   kind: 'relative-error' | 'support';
   /** Relative l2 error threshold (relative-error) or magnitude threshold defining the support. */
   threshold: number;
 }
 
+/**
+ * A phase-transition sweep: ensemble, signal model, solver, dimension n, the delta = m/n and rho =
+ * k/m grids, trials per cell, success criterion and master seed.
+ */
 export interface SweepSpec {
   name: string;
   ensemble: Ensemble;
@@ -64,6 +75,10 @@ export interface SweepSpec {
   seed: number;
 }
 
+/**
+ * One cell of the Donoho-Tanner grid: its index (i * rho.length + j), grid position (i, j), delta,
+ * rho, m = round(delta n) and k = max(1, round(rho m)).
+ */
 export interface Cell {
   index: number;
   i: number;
@@ -74,10 +89,15 @@ export interface Cell {
   k: number;
 }
 
+/** A validated sweep spec with its cells expanded (from {@link parseSpec}). */
 export interface ParsedSpec extends SweepSpec {
   cells: Cell[];
 }
 
+/**
+ * Defaults of every spec field: a 15 x 15 gaussian grid at n = 200, signed signals, bp-homotopy, 20
+ * trials per cell, success at relative error 1e-5, seed 1.
+ */
 export const SPEC_DEFAULTS = Object.freeze({
   name: 'sweep',
   ensemble: 'gaussian' as Ensemble,
@@ -133,12 +153,16 @@ function grid(field: string, v: unknown): number[] {
   return out.map((x) => Math.round(x * 1e12) / 1e12);
 }
 
-/** Validates a spec (object, JSON text or YAML text) and expands its cells. */
+/** Options of {@link parseSpec}. */
 export interface ParseSpecOptions {
   /** Read names of earlier releases (stored sweeps); new specs use today's names only. */
   legacy?: boolean;
 }
 
+/**
+ * Validates a spec (object, JSON text or YAML text) and expands its cells; fields of `overrides`
+ * that are not undefined replace the input's. Throws a usage CandorError naming the bad field.
+ */
 export function parseSpec(input: unknown, overrides: Partial<Record<keyof SweepSpec, unknown>> = {}, opts: ParseSpecOptions = {}): ParsedSpec {
   let raw: unknown = input;
   if (typeof input === 'string') {

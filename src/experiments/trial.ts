@@ -22,6 +22,7 @@ import { solverEntry } from '../solvers/registry.ts';
 import { sweepSolve } from './solvers.ts';
 import { type Cell, type SweepSpec, trialForm } from './spec.ts';
 
+/** What one trial draws: the operator, the sparse signal x0, its support and the measurements y = A x0. */
 export interface TrialData {
   /** The measurement operator: the explicit matrix (dense form) or the fast transform. */
   A: OperatorInput;
@@ -34,6 +35,7 @@ export interface TrialData {
   support: Int32Array;
 }
 
+/** The reproducible record of one phase-transition trial (plus its wall time): relative error, success, support recovery and solver statistics. */
 export interface TrialResult {
   cell: number;
   trial: number;

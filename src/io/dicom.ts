@@ -25,6 +25,7 @@ import type { DataSet } from 'dicom-parser';
 import { CandorError, describe } from '../core/errors.ts';
 import { checkBytes, hexBytes, ioWhere, type NdArray } from './ndarray.ts';
 
+/** Options of {@link readDicom}. */
 export interface ReadDicomOptions {
   /** File name for error messages. */
   name?: string;

@@ -27,6 +27,10 @@
 import { CandorError, describe } from '../core/errors.ts';
 import { checkBytes, ioWhere } from './ndarray.ts';
 
+/**
+ * Visibilities read from an EHT text export: source, day, frequency, and per visibility its time,
+ * stations, (u, v) in wavelengths, complex Stokes I (interleaved re/im, Jy) and thermal noise.
+ */
 export interface EhtVisibilities {
   format: 'eht-release-txt' | 'eht-release-csv' | 'ehtim-txt-stokes' | 'ehtim-txt-circ';
   source: string;

@@ -35,6 +35,7 @@ import {
   shapeSize,
 } from './ndarray.ts';
 
+/** Options of {@link readNifti}. */
 export interface ReadNiftiOptions {
   /** File name for error messages. */
   name?: string;

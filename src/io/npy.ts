@@ -51,6 +51,7 @@ export interface WriteNpyOptions {
   allowNonFinite?: boolean;
 }
 
+/** The dtypes {@link writeNpy} writes: little-endian float64, complex128, float32 or complex64. */
 export type NpyWriteDtype = '<f8' | '<c16' | '<f4' | '<c8';
 
 /** The dtype strings (without byte order) {@link readNpy} accepts. */

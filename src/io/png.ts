@@ -28,6 +28,7 @@ export const LUMA_WEIGHTS: readonly [number, number, number] = Object.freeze([
   0.299, 0.587, 0.114,
 ]) as readonly [number, number, number];
 
+/** Options of {@link readPng}. */
 export interface ReadPngOptions {
   /** File name for error messages. */
   name?: string;
@@ -37,6 +38,7 @@ export interface ReadPngOptions {
   maxPixels?: number;
 }
 
+/** Options of {@link writePng}: file name, display window and bit depth (grey levels). */
 export interface WritePngOptions {
   /** File name for error messages. */
   name?: string;

@@ -29,6 +29,7 @@
 
 export type FieldType = 'i16' | 'u16' | 'i32' | 'u8pair' | 'f64' | 'u64';
 
+/** A field of the SEG-Y binary or trace header: segyio's name, 1-based byte position, size and type. */
 export interface HeaderField {
   /** segyio's name. */
   readonly name: string;

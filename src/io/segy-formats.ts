@@ -33,6 +33,7 @@
  */
 import { IBM_MAX, type IbmRounding, ibmToNumber, numberToIbm } from './segy-ibm.ts';
 
+/** A SEG-Y sample format: its code, bytes per sample, name, value range and whether it is an integer format. */
 export interface SampleFormat {
   readonly code: number;
   readonly bytes: number;

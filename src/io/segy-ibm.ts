@@ -36,6 +36,7 @@ export function ibmToNumber(u: number): number {
   return u & 0x80000000 ? -v : v;
 }
 
+/** How {@link numberToIbm} rounds a value that is not exactly an IBM float: to the nearest (ties to even) or towards zero. */
 export type IbmRounding = 'nearest' | 'truncate';
 
 /** Rounds a non-negative x (< 2^25) to an integer: ties to even, or towards zero. */

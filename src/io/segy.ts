@@ -48,6 +48,7 @@ import { decodeSamples, encodeSamples, firstUnrepresentable, formatList, SAMPLE_
 import type { IbmRounding } from './segy-ibm.ts';
 import { decodeText, detectTextEncoding, encodeText, type TextEncoding } from './segy-text.ts';
 
+/** Byte order of a SEG-Y or SU file. */
 export type Endian = 'big' | 'little';
 
 /** A SEG-Y file in memory (see the file comment). */
@@ -77,6 +78,7 @@ export interface SegyFile {
   data: Float64Array;
 }
 
+/** Options of {@link readSegy}. */
 export interface ReadSegyOptions {
   /** File name for error messages. */
   name?: string;
@@ -86,6 +88,7 @@ export interface ReadSegyOptions {
   allowNonFinite?: boolean;
 }
 
+/** Options of {@link writeSegy}: sample format, byte order and textual header encoding (each defaults to the file's). */
 export interface WriteSegyOptions {
   name?: string;
   /** Sample format code (default: the file's). */
@@ -422,6 +425,7 @@ export function writeSegy(file: SegyFile, opts: WriteSegyOptions = {}): Uint8Arr
   return out;
 }
 
+/** Options of {@link segyFromTraces}: sample interval, format, byte order and textual header lines. */
 export interface SegyFromTracesOptions {
   /** Sample interval in microseconds (default 4000). */
   interval?: number;

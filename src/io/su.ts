@@ -41,6 +41,7 @@ export interface SuFile {
   data: Float64Array;
 }
 
+/** Options of {@link readSu}: file name, byte order and acceptance of NaN/Infinity samples. */
 export interface ReadSuOptions {
   name?: string;
   /** Force the byte order (default: detected). */
@@ -48,6 +49,7 @@ export interface ReadSuOptions {
   allowNonFinite?: boolean;
 }
 
+/** Options of {@link writeSu}. */
 export interface WriteSuOptions {
   name?: string;
   /** Byte order (default: the file's). */

@@ -28,6 +28,7 @@
 import { CandorError, describe } from '../core/errors.ts';
 import { checkNdArray, formatIndex, formatShape, ioWhere, type NdArray, shapeSize } from './ndarray.ts';
 
+/** A non-Cartesian k-space trajectory: M sample coordinates in cycles per sample (d per sample, interleaved) and the file's sample axes. */
 export interface Trajectory {
   /** M x d coordinates in cycles per sample, interleaved per sample. */
   coords: Float64Array;
@@ -37,11 +38,13 @@ export interface Trajectory {
   sampleShape: number[];
 }
 
+/** Options of {@link trajectoryFromCfl} and {@link trajectoryFromNpy}. */
 export interface TrajectoryOptions {
   /** File name for error messages. */
   name?: string;
 }
 
+/** Options of {@link trajectoryFromNpy}: file name and the coordinates' units. */
 export interface NpyTrajectoryOptions extends TrajectoryOptions {
   /** 'kspace' (default): the grid spans [-n/2, n/2); 'cycles': cycles per sample in [-1/2, 1/2]. */
   units?: 'kspace' | 'cycles';

@@ -52,5 +52,5 @@ export * from './scaling.ts';
 export * from './random-phantom.ts';
 export * from './quality-sweep.ts';
 export * from './levels-families.ts';
-export * from './report-pattern.ts';
+export { detectPattern } from './report-pattern.ts';
 export * from './predict/predict-acceleration.ts';

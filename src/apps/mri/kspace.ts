@@ -25,6 +25,7 @@ import { toComplexImage } from '../../core/imaging/complex-image.ts';
 import { createRng } from '../../core/rng/index.ts';
 import { checkMask } from './masks/common.ts';
 
+/** Options of {@link simulateKspace}: sampling mask, noise SNR in dB and its seed. */
 export interface SimulateOptions {
   /** Sampling mask (0/1, ny nx, centred k-space coordinates): unsampled entries are zeroed. */
   mask?: Uint8Array;

@@ -20,6 +20,10 @@ function maskFamily(kind: MaskKind): SamplingFamily {
   });
 }
 
+/**
+ * The sampling families of the MRI levels sweeps: each mask kind ({@link MASK_KINDS}) at R =
+ * 1/fraction, plus the generic trajectory and uv-track families.
+ */
 export const MRI_FAMILIES: SamplingFamilies = Object.freeze({
   ...Object.fromEntries(MASK_KINDS.map((k) => [k, maskFamily(k)])),
   ...GENERIC_FAMILIES,

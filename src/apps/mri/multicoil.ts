@@ -28,6 +28,10 @@ import { type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
 import type { CoilArray } from './coils/types.ts';
 import { checkMask, countSamples } from './masks/common.ts';
 
+/**
+ * A multi-coil acquisition: Cartesian (mask) or non-Cartesian (trajectory in cycles per sample), m
+ * samples per coil, nc x m complex samples, coil-major.
+ */
 export interface MultiCoilAcquisition {
   ny: number;
   nx: number;

@@ -27,10 +27,16 @@ import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.
 import { madStd } from '../../core/imaging/noise.ts';
 import type { Acquisition } from './acquisition.ts';
 
+/** Defaults of {@link kspaceNoiseStd}: outermost 10% of samples ('outer'), outermost half of conjugate pairs ('hermitian'), at least 64 samples. */
 export const KSPACE_NOISE_DEFAULTS = Object.freeze({ fraction: 0.1, pairFraction: 0.5, minSamples: 64 });
 
+/**
+ * How {@link kspaceNoiseStd} estimates: from conjugate-symmetric pairs ('hermitian'), from the
+ * outermost samples ('outer'), or 'auto' (hermitian when the mask holds enough pairs).
+ */
 export type KspaceNoiseMethod = 'auto' | 'hermitian' | 'outer';
 
+/** A k-space noise estimate: sigma per complex sample (E|e|^2 = sigma^2), the method and how it was obtained, and the samples it used. */
 export interface KspaceNoise {
   std: number;
   method: 'hermitian' | 'outer';

@@ -39,8 +39,10 @@ export const SHEPP_LOGAN_MODIFIED: readonly (readonly number[])[] = Object.freez
   [0.1, 0.023, 0.046, 0.06, -0.605, 0],
 ]);
 
+/** The pixel grid of {@link sheppLogan}: MATLAB's (pixel centres span [-1, 1]) or BART's (origin at pixel (ny/2, nx/2), spacing 2/n). */
 export type PhantomGrid = 'matlab' | 'bart';
 
+/** Options of {@link sheppLogan}. */
 export interface PhantomOptions {
   /** Pixel grid (default 'matlab'; see the file comment). */
   grid?: PhantomGrid;

@@ -19,6 +19,10 @@ import { maskPsf } from '../../predict/psf.ts';
 import { fourierWaveletCoherence } from '../../predict/tpsf.ts';
 import { checkMask, countSamples } from './masks/common.ts';
 
+/**
+ * Incoherence of a mask: acceleration, PSF side lobe (max off-peak |PSF| / peak) and where it lies,
+ * and the TPSF side lobe and coherence in a wavelet.
+ */
 export interface MaskReport {
   samples: number;
   /** ny nx / samples. */

@@ -27,6 +27,7 @@ import { MASK_KINDS, type MaskKind, makeMask } from './masks/index.ts';
 import { cartesianOperator } from './operators.ts';
 import { RECON_METHODS, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
 
+/** A reference image of the quality sweep: an id and real ny x nx values, row-major. */
 export interface SweepImage {
   /** What identifies the image (a name; the Node side adds its sha256). */
   id: string;
@@ -36,6 +37,7 @@ export interface SweepImage {
   data: Float64Array;
 }
 
+/** Options of {@link qualitySweepSpec}: mask families, accelerations, repeats, seed, per-trial shift and phase, and the reconstruction options. */
 export interface QualitySweepOptions {
   masks?: readonly MaskKind[];
   accelerations?: readonly number[];
@@ -49,6 +51,7 @@ export interface QualitySweepOptions {
   recon?: Omit<ReconOptions, 'onIterate' | 'signal' | 'xTrue' | 'x0'>;
 }
 
+/** A validated quality sweep: cells are (image, mask family, acceleration), trials the seeded draws. */
 export interface QualitySweepSpec {
   name: string;
   images: SweepImage[];
@@ -61,6 +64,10 @@ export interface QualitySweepSpec {
   recon: Omit<ReconOptions, 'onIterate' | 'signal' | 'xTrue' | 'x0'>;
 }
 
+/**
+ * The result of one task of the quality sweep: the mask's target and actual acceleration, the
+ * shift, and SSIM and scaled NRMSE of the reconstruction and of the zero-filled image.
+ */
 export interface QualityTaskResult {
   cell: number;
   trial: number;

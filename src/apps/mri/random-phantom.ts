@@ -14,6 +14,10 @@
 import { checkInt } from '../../core/errors.ts';
 import { createRng } from '../../core/rng/index.ts';
 
+/**
+ * A random head-like phantom (real ny x nx): a skull and brain plus `count` seeded inner ellipses
+ * (default 8 to 14); the same seed gives the same image at every size.
+ */
 export function randomPhantom(ny: number, nx: number, seed: number, opts: { count?: number } = {}): Float64Array {
   const where = 'randomPhantom';
   checkInt(where, 'rows ny', ny, 2);

@@ -37,6 +37,7 @@ import { maskPsf } from '../../predict/psf.ts';
 import { aliasingText, detectPattern, patternEnsemble, patternPhrase } from './report-pattern.ts';
 import type { ReconResult } from './recon/reconstruct.ts';
 
+/** How sparse an image is in a transform (orthonormal wavelet or gradient): the energy held by its largest coefficients. */
 export interface SparsityReport {
   /** The transform the energy is counted in: orthonormal wavelet, or the gradient (TV). */
   transform: 'wavelet' | 'gradient';
@@ -49,6 +50,7 @@ export interface SparsityReport {
   k999: number;
 }
 
+/** Quality of an image against the truth: NRMSE, scaled NRMSE, PSNR in dB and SSIM (null when not computed). */
 export interface ImageMetrics {
   nrmse: number;
   nrmseScaled: number;
@@ -64,6 +66,11 @@ export interface ReportMask extends Omit<MaskReport, 'tpsfSideLobe' | 'coherence
   levels: number | null;
 }
 
+/**
+ * The theory report of a reconstruction: sizes, the mask's incoherence and pattern, the sparsity of
+ * the truth or the reconstruction, the planner's prediction, the reconstruction's statistics,
+ * metrics against the truth and a plain-language summary.
+ */
 export interface TheoryReport {
   ny: number;
   nx: number;

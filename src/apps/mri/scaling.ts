@@ -39,6 +39,10 @@ import type { Acquisition } from './acquisition.ts';
 /** BART's largest calibration side (`cal_size` in `estimate_scaling_internal`). */
 export const CALIBRATION_MAX = 32;
 
+/**
+ * The data scale of a Cartesian acquisition as BART's `pics` computes it, with the calibration box
+ * it came from (or 'zero-filled' when the centre is not sampled).
+ */
 export interface CalibrationScale extends DataScale {
   /** Where the magnitudes came from. */
   source: 'calibration' | 'zero-filled';

@@ -19,6 +19,7 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/** Options of {@link averageVisibilities}: time bin width in seconds and frequency bin width in Hz (or all frequencies). */
 export interface AverageOptions {
   /** Time bin width in seconds (omit for no time averaging: identical times only). */
   timeSeconds?: number;

@@ -25,6 +25,7 @@
 import { CandorError, checkInt, describe } from '../../core/errors.ts';
 import { fft2Plan } from '../../core/fft/fft2.ts';
 
+/** An elliptical Gaussian beam: major and minor FWHM and position angle (east of north), in radians. */
 export interface Beam {
   /** Full widths at half maximum, radians (major >= minor). */
   major: number;
@@ -33,6 +34,7 @@ export interface Beam {
   pa: number;
 }
 
+/** A beam fitted to the PSF's main lobe by {@link fitBeam}, with the pixels used and the fit's rms. */
 export interface BeamFit extends Beam {
   /** Pixels used by the fit and the rms of the fit over them (PSF units). */
   pixels: number;

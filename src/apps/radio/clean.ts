@@ -24,6 +24,7 @@ import { CandorError, checkInt, checkNumber } from '../../core/errors.ts';
 import { type BeamFit, convolveBeam, fitBeam } from './beam.ts';
 import { type DirtyImage, psfCentre, residualImage } from './dirty.ts';
 
+/** Options of {@link clean}: components, loop gain, major-cycle gain, threshold, positivity and restoring beam. */
 export interface CleanOptions {
   /** Maximum number of components (default 1000). */
   niter?: number;
@@ -39,6 +40,10 @@ export interface CleanOptions {
   beam?: BeamFit;
 }
 
+/**
+ * CLEAN's result: the components (Jy/pixel), the residual and the restored image (Jy/beam), the
+ * restoring beam, components and major cycles run, the final residual peak and why it stopped.
+ */
 export interface CleanResult {
   /** CLEAN components, Jy/pixel. */
   model: Float64Array;
@@ -56,6 +61,7 @@ export interface CleanResult {
   residualVis: Float64Array;
 }
 
+/** Defaults of {@link clean}: 1000 components, loop gain 0.1, major-cycle gain 1 (Hogbom, no major cycle), threshold 0. */
 export const CLEAN_DEFAULTS = Object.freeze({ niter: 1000, gain: 0.1, mgain: 1, threshold: 0 });
 
 function peakOf(r: Float64Array, positive: boolean): number {

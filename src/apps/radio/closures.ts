@@ -49,6 +49,10 @@ export interface Closure {
   time: number;
 }
 
+/**
+ * A minimal independent set of closure phases and log closure amplitudes per time stamp, chosen
+ * greedily by signal-to-noise, with the counts of time stamps and short baselines left out.
+ */
 export interface ClosureSet {
   phases: Closure[];
   amplitudes: Closure[];
@@ -58,6 +62,7 @@ export interface ClosureSet {
   short: number;
 }
 
+/** Options of {@link closureSet}: shortest baseline kept and the time tolerance of one time stamp. */
 export interface ClosureOptions {
   /** Leave out baselines with |uv| below this (wavelengths; default 0). */
   uvMin?: number;
@@ -223,7 +228,9 @@ export function wrap(a: number): number {
   return x;
 }
 
+/** A chi-squared data term (eht-imaging's normalisations): complex visibilities, amplitudes, closure phases or log closure amplitudes. */
 export type DataTerm = 'vis' | 'amp' | 'cphase' | 'logcamp';
+/** Every {@link DataTerm}. */
 export const DATA_TERMS: readonly DataTerm[] = Object.freeze(['vis', 'amp', 'cphase', 'logcamp']);
 
 /**

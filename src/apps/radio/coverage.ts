@@ -33,6 +33,11 @@ import { formatAngle, formatWavelengths } from './angles.ts';
 import type { Visibilities } from './visibilities.ts';
 import { griddedWeights } from './weighting.ts';
 
+/**
+ * The uv coverage of a data set: longest and shortest baselines (wavelengths), the nominal
+ * resolution 1/uvMax and largest scale 1/uvMin (radians), the Nyquist and suggested cell and image
+ * size, and the antennas of the longest and shortest baselines.
+ */
 export interface CoverageStats {
   /** Largest and smallest |(u, v)| over the samples, wavelengths. */
   uvMax: number;
@@ -95,6 +100,7 @@ export function checkCell(cell: number, c: CoverageStats, name = 'visibilities')
   );
 }
 
+/** The share of the uv grid the samples fill: of the whole N x N grid and of the disc |u| <= uvMax. */
 export interface FillingFraction {
   /** Cells with samples (conjugates included) / all N^2 cells. */
   grid: number;
@@ -133,6 +139,10 @@ export function fillingFraction(vs: Pick<Visibilities, 'n' | 'u' | 'v' | 'weight
   return { grid: sampled / (size * size), disc: disc ? sampledInDisc / disc : 0, sampledCells: sampled, discCells: disc, outside };
 }
 
+/**
+ * The mutual coherence of the gridded partial DFT: max off-peak |PSF| of the sampled cells and its
+ * shift, the side lobe outside the main lobe, and the Welch bound.
+ */
 export interface GridCoherence {
   /** Max off-peak |PSF| of the sampled cells = mutual coherence of the gridded partial DFT. */
   coherence: number;

@@ -40,9 +40,12 @@ import { primalDual } from '../../solvers/primal-dual.ts';
 import type { Iterate } from '../../solvers/types.ts';
 import { type VisibilityOperator, visibilityOperator } from './measurement.ts';
 
+/** The sparsity dictionary of {@link csImage}: starlet (isotropic undecimated wavelet), SARA (db1..db8 and Dirac) or TV alone. */
 export type CsDictionary = 'starlet' | 'sara' | 'tv';
+/** Every {@link CsDictionary}. */
 export const CS_DICTIONARIES: readonly CsDictionary[] = Object.freeze(['starlet', 'sara', 'tv']);
 
+/** Defaults of {@link csImage}: starlet dictionary, 400 iterations, tol 1e-4, and the NUFFT kernel width of the iterations. */
 export const CS_DEFAULTS = Object.freeze({
   dictionary: 'starlet' as CsDictionary,
   maxIter: 400,
@@ -56,6 +59,10 @@ export const CS_DEFAULTS = Object.freeze({
   tv: 0,
 });
 
+/**
+ * Options of {@link csImage}: dictionary, constrained (chi^2 <= target, default 2M) or penalised
+ * form with lambda, TV weight, positivity and total flux, solver settings and warm start.
+ */
 export interface CsOptions {
   dictionary?: CsDictionary;
   /** The noise-constrained form (default true); false: the penalised form with `lambda`. */
@@ -77,12 +84,14 @@ export interface CsOptions {
   scales?: number;
   /** Kernel width of the NUFFT during the iterations (default 5). */
   width?: number;
+  /** Called after each iteration with its state and the current image; return false to stop. */
   // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
   onIterate?: (it: Iterate, image: () => Float64Array) => boolean | void;
   /** Warm start, Jy/pixel. */
   x0?: Float64Array;
 }
 
+/** The result of {@link csImage}: the image (Jy/pixel), chi^2 = sum w |V - F x|^2 and its reduced form chi^2 / 2M, and solver statistics. */
 export interface CsResult {
   /** The image, Jy/pixel. */
   image: Float64Array;

@@ -15,6 +15,10 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { type VisibilityOperator, visibilityOperator } from './measurement.ts';
 
+/**
+ * A dirty image (N x N, Jy/beam) and its PSF (2N x 2N, peak 1 at (N, N)) with the sum of the
+ * weights and the unweighted visibility operator of the image.
+ */
 export interface DirtyImage {
   /** N x N dirty image, Jy/beam. */
   image: Float64Array;

@@ -16,6 +16,11 @@ export interface CoreJet {
   jet: { pa: number; distance: number; fluxFraction: number } | null;
 }
 
+/**
+ * The core (brightest pixel and its offset from the phase centre) and jet of an image: the
+ * flux-weighted mean offset from the core of the emission above `level` of the peak (default 0.02)
+ * further than `minDistance` (radians, default 3 pixels), as a position angle east of north.
+ */
 export function coreAndJet(image: Float64Array, size: number, cell: number, o: { minDistance?: number; level?: number } = {}): CoreJet {
   let at = 0;
   for (let i = 1; i < image.length; i++) if (image[i] > image[at]) at = i;

@@ -17,6 +17,7 @@
  */
 import type { Visibilities } from './visibilities.ts';
 
+/** Options of the visibility figures: title, size in pixels and the most samples drawn. */
 export interface FigureOptions {
   title?: string;
   width?: number;

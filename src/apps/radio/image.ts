@@ -45,9 +45,12 @@ import { explainImage, type ImagingTheory, imagingTheory } from './theory.ts';
 import type { Visibilities } from './visibilities.ts';
 import { imagingWeights, type WeightingScheme } from './weighting.ts';
 
+/** An imaging method: dirty image, CLEAN, compressed sensing (l1 in a dictionary, chi^2 <= 2M) or regularised maximum likelihood. */
 export type ImagingMethod = 'dirty' | 'clean' | 'cs' | 'rml';
+/** Every {@link ImagingMethod}. */
 export const IMAGING_METHODS: readonly ImagingMethod[] = Object.freeze(['dirty', 'clean', 'cs', 'rml']);
 
+/** Options of {@link imageVisibilities}: method, image size N and pixel size (radians), weighting, and the method's options. */
 export interface ImagingOptions {
   method: ImagingMethod;
   size: number;
@@ -73,6 +76,7 @@ export interface ImagingOptions {
   name?: string;
 }
 
+/** The summary numbers of an imaging run: method and sizes, chi^2, residual rms, peak, dynamic range, flux, beam, features and theory. */
 export interface ImagingSummary {
   file: string;
   method: ImagingMethod;
@@ -102,6 +106,10 @@ export interface ImagingSummary {
   notes: string[];
 }
 
+/**
+ * The result of {@link imageVisibilities}: the image (Jy/beam or Jy/pixel), model, residual, PSF,
+ * restoring beam, the visibilities imaged and the summary.
+ */
 export interface ImagingResult {
   /** The image written as image.fits (units in `imageUnit`). */
   image: Float64Array;

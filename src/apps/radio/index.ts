@@ -43,14 +43,14 @@ export {
   type WeightingOptions,
   type WeightingScheme,
 } from './weighting.ts';
-export * from './beam.ts';
-export * from './clean.ts';
+export { type Beam, beamArea, type BeamFit, convolveBeam, fitBeam, gaussianBeam } from './beam.ts';
+export { clean, CLEAN_DEFAULTS, type CleanOptions, type CleanResult } from './clean.ts';
 export * from './closures.ts';
-export * from './cs.ts';
-export * from './dirty.ts';
+export { CS_DEFAULTS, CS_DICTIONARIES, type CsDictionary, csImage, type CsOptions, type CsResult } from './cs.ts';
+export { type DirtyImage, dirtyImage, psfCentre, residualImage } from './dirty.ts';
 export * from './features.ts';
 export * from './image.ts';
-export * from './measurement.ts';
+export { type VisibilityOperator, visibilityOperator, type VisibilityOperatorOptions } from './measurement.ts';
 export * from './preprocess.ts';
 export * from './ring.ts';
 export * from './rml-terms.ts';
@@ -59,4 +59,4 @@ export * from './selfcal.ts';
 export * from './simulate.ts';
 export * from './skies.ts';
 export * from './study.ts';
-export * from './theory.ts';
+export { explainImage, type ImagingTheory, imagingTheory, psfSideLobe, type TheoryInputs } from './theory.ts';

@@ -16,6 +16,11 @@ import { formatAngle } from './angles.ts';
 import { type CoverageStats, coverageStats } from './coverage.ts';
 import { type Visibilities, type VisibilityCounts, visibilitiesFromUvfits } from './visibilities.ts';
 
+/**
+ * What `candor radio info` prints of a visibility file: source, telescope, date, phase centre,
+ * frequencies, Stokes, stations, counts, time span, uv range, resolution and a suggested cell and
+ * size.
+ */
 export interface RadioInfo {
   file: string;
   object: string;

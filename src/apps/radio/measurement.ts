@@ -32,6 +32,7 @@ import { type NufftOptions, type NufftPlan, nufftPlan } from '../../linops/nufft
 import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
 import type { LinearOperator } from '../../linops/types.ts';
 
+/** Options of {@link visibilityOperator}: the NUFFT's options and the data weights. */
 export interface VisibilityOperatorOptions extends NufftOptions {
   /** Data weights w_k (1/sigma_k^2 per real component); the operator scales sample k by sqrt(w_k). Default 1. */
   weights?: Float64Array;

@@ -13,6 +13,7 @@
  */
 import { CandorError, checkInt, describe } from '../../core/errors.ts';
 
+/** Ring features of an image (the EHT's REx): diameter, spread of the peak radius, width, position angle and centre (radians), and contrast. */
 export interface RingFeatures {
   /** Twice the mean radius of peak brightness, radians. */
   diameter: number;
@@ -28,6 +29,7 @@ export interface RingFeatures {
   contrast: number;
 }
 
+/** Options of {@link ringFeatures}: the radial search range (radians) and the number of rays. */
 export interface RingOptions {
   /** Radial search range, radians (default 1.5 to 0.45 of the field). */
   rMin?: number;

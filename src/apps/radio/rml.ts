@@ -41,9 +41,15 @@ import { fluxTerm, gaussianImage, memTerm, tv2Term, tvTermSmooth } from './rml-t
 import { selfCalibrate } from './selfcal.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/**
+ * The data presets of {@link rmlImage}: `vis` (one round on complex visibilities) or `closure`
+ * (eht-imaging's M87 rounds on closure quantities with self-calibration).
+ */
 export type RmlPreset = 'vis' | 'closure';
+/** Every {@link RmlPreset}. */
 export const RML_PRESETS: readonly RmlPreset[] = Object.freeze(['vis', 'closure']);
 
+/** Weights of the RML regularisers: maximum entropy, total variation, total squared variation and total flux. */
 export interface RmlRegWeights {
   mem: number;
   tv: number;
@@ -51,6 +57,7 @@ export interface RmlRegWeights {
   flux: number;
 }
 
+/** Options of {@link rmlImage}: data preset, total flux, Gaussian prior, regulariser weights, iterations and restarts. */
 export interface RmlOptions {
   data?: RmlPreset;
   /** Total compact flux F, Jy (default: the median amplitude of the shortest 5% of baselines). */
@@ -76,6 +83,7 @@ export interface RmlOptions {
   signal?: AbortSignal;
 }
 
+/** One round of RML imaging: its data-term weights, the reduced chi-squared reached, iterations and the self-calibration after it. */
 export interface RmlRound {
   weights: Partial<Record<DataTerm, number>>;
   chi2: Partial<Record<DataTerm, number>>;
@@ -83,6 +91,10 @@ export interface RmlRound {
   selfcal: string | null;
 }
 
+/**
+ * The result of {@link rmlImage}: the image (Jy/pixel), its flux, the reduced chi-squared of each
+ * data term, the rounds and the self-calibrated data.
+ */
 export interface RmlResult {
   image: Float64Array;
   flux: number;
@@ -98,6 +110,7 @@ export interface RmlResult {
   seconds: number;
 }
 
+/** Defaults of {@link rmlImage}: 100 iterations, 3 restarts, regularisers MEM 100, TV 1, TV2 1, flux 1e4 (the M87 pipeline's). */
 export const RML_DEFAULTS = Object.freeze({ maxIter: 100, restarts: 3, reg: Object.freeze({ mem: 100, tv: 1, tv2: 1, flux: 1e4 }) });
 
 /** The median amplitude of the shortest 5% of the baselines (an estimate of the total flux). */

@@ -23,6 +23,7 @@ import { matrix } from '../../core/dense/matrix.ts';
 import { CandorError, checkNumber, describe } from '../../core/errors.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/** Options of {@link selfCalibrate}: phase or amplitude-and-phase, solution interval, gain tolerance and iterations. */
 export interface SelfCalOptions {
   /** 'phase' (default) or 'both' (amplitude and phase). */
   mode?: 'phase' | 'both';
@@ -34,6 +35,7 @@ export interface SelfCalOptions {
   iterations?: number;
 }
 
+/** The result of {@link selfCalibrate}: the calibrated visibilities and the station gains per solution interval. */
 export interface SelfCalResult {
   /** The calibrated visibilities (a copy of vs with vis and weights corrected). */
   vis: Visibilities;

@@ -30,6 +30,7 @@ import { type Uvfits, visOffset } from '../../io/fits/uvfits.ts';
 import { visibilityOperator } from './measurement.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/** A sky model: an N x N image in Jy/pixel with its pixel size (radians) and the phase centre's reference pixels. */
 export interface SkyImage {
   /** N x N, Jy/pixel, row-major (row 0 south, column 0 east). */
   image: Float64Array;
@@ -43,6 +44,7 @@ export interface SkyImage {
   name?: string;
 }
 
+/** Options of {@link simulateVisibilities}: noise on or off and its seed. */
 export interface SimulateOptions {
   /** Seed of the noise (default 0). */
   seed?: number;

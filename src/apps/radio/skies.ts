@@ -15,6 +15,7 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.ts';
 
+/** Options of {@link ringSky}: diameter, width of the radial profile and flux. */
 export interface RingSkyOptions {
   /** Ring diameter, radians. */
   diameter: number;
@@ -60,6 +61,7 @@ export function ringSky(size: number, cell: number, o: RingSkyOptions): Float64A
   return normalise(where, img, o.flux ?? 1);
 }
 
+/** Options of {@link coreJetSky}: jet position angle, total flux and jet length. */
 export interface CoreJetOptions {
   /** Jet position angle, radians east of north (default -70 deg, M87's). */
   pa?: number;

@@ -27,9 +27,12 @@ import { parseAngle } from './angles.ts';
 import { type Beam, beamArea, convolveBeam } from './beam.ts';
 import { coreJetSky, imageSky, ringSky } from './skies.ts';
 
+/** The coverage of a study case: the VLBA (MOJAVE) or the EHT (M87 2017) uv tracks. */
 export type StudyCoverage = 'vlba' | 'eht';
+/** The sky of a study case: the SDO solar image, a ring, or a core with a jet. */
 export type StudySky = 'sdo' | 'ring' | 'corejet';
 
+/** A case of the acceptance study: coverage and sky, image size and pixel size, CLEAN weighting and total flux. */
 export interface StudyCase {
   id: string;
   coverage: StudyCoverage;
@@ -43,11 +46,13 @@ export interface StudyCase {
   flux: number;
 }
 
+/** The UVFITS files of the study's coverages (paths relative to the repository root). */
 export const STUDY_FILES: Readonly<Record<StudyCoverage, string>> = Object.freeze({
   vlba: '../shared/data/astro/pyuvdata_vlba_mojave.uvfits',
   eht: '../shared/data/astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits',
 });
 
+/** The FITS file of the SDO solar image the study uses as a sky. */
 export const STUDY_SDO = '../shared/data/astro/reproject_sdo_aia_171_level1.fits';
 
 const mk = (coverage: StudyCoverage, sky: StudySky): StudyCase => {
@@ -56,6 +61,7 @@ const mk = (coverage: StudyCoverage, sky: StudySky): StudyCase => {
   return { id: `${coverage}-${sky}`, coverage, sky, size: vlba ? 128 : 64, cell: parseAngle(cellText), cellText, weighting: vlba ? 'natural' : 'uniform', flux: vlba ? 2 : 0.6 };
 };
 
+/** The study's cases: the three skies on the EHT and the VLBA coverages. */
 export const STUDY_CASES: readonly StudyCase[] = Object.freeze([
   mk('eht', 'ring'),
   mk('eht', 'sdo'),

@@ -24,6 +24,10 @@ import { formatAngle, formatWavelengths } from './angles.ts';
 import { type CoverageStats, coverageStats, fillingFraction, gridCoherence } from './coverage.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/**
+ * The imaging theory of a data set: coverage, field, uv filling, gridded PSF coherence, the imaging
+ * PSF's side lobe, sparsity, the measurement planner, chi^2 and warnings.
+ */
 export interface ImagingTheory {
   coverage: CoverageStats;
   size: number;
@@ -86,6 +90,7 @@ export function psfSideLobe(psf: Float64Array, size: number): number {
   return best / psf[c0];
 }
 
+/** Optional inputs of {@link imagingTheory}: the imaging PSF and the image's coefficients in its dictionary. */
 export interface TheoryInputs {
   /** N x N imaging PSF (peak at N/2, N/2). */
   psf?: Float64Array;

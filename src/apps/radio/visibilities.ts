@@ -24,6 +24,7 @@ import { CandorError } from '../../core/errors.ts';
 import type { EhtVisibilities } from '../../io/eht-text.ts';
 import { STOKES_NAMES, type Uvfits, visOffset } from '../../io/fits/uvfits.ts';
 
+/** Counts of the samples of a UVFITS file: all, flagged (of which zero-weight and non-finite), autocorrelations, and used. */
 export interface VisibilityCounts {
   /** Samples in the file: groups x IFs x channels. */
   samples: number;
@@ -37,6 +38,11 @@ export interface VisibilityCounts {
   used: number;
 }
 
+/**
+ * Stokes I visibilities, one per sample: (u, v, w) in wavelengths, complex values interleaved re/im
+ * (Jy), weights (1/sigma^2 where statistical), stations, times and frequencies, with the file's
+ * counts and notes.
+ */
 export interface Visibilities {
   /** File name (for messages). */
   name: string;
@@ -70,6 +76,7 @@ export interface Visibilities {
   notes: string[];
 }
 
+/** Options of {@link visibilitiesFromUvfits}: file name, single-hand use and how the two hands' weights combine into I. */
 export interface FromUvfitsOptions {
   /** File name for messages. */
   name?: string;

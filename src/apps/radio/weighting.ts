@@ -22,9 +22,12 @@
 import { CandorError, checkInt, describe } from '../../core/errors.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/** The imaging weighting: natural (w_k), uniform (w_k / W(cell)) or Briggs (robust, between them). */
 export type WeightingScheme = 'natural' | 'uniform' | 'briggs';
+/** Every {@link WeightingScheme}. */
 export const WEIGHTING_SCHEMES: readonly WeightingScheme[] = Object.freeze(['natural', 'uniform', 'briggs']);
 
+/** Options of {@link imagingWeights}: scheme, Briggs robustness, image size N and pixel size (radians). */
 export interface WeightingOptions {
   scheme: WeightingScheme;
   /** Briggs robustness, in [-5, 5] (default 0). */
@@ -35,6 +38,7 @@ export interface WeightingOptions {
   cell: number;
 }
 
+/** Imaging weights per sample, with the count outside the grid, the gridded natural weights and the grid step. */
 export interface ImagingWeights {
   weights: Float64Array;
   /** Samples outside the uv grid (weight 0). */

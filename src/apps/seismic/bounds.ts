@@ -76,6 +76,7 @@ function toGather(X: Float64Array, truth: Float64Array, nx: number, nt: number, 
   return out;
 }
 
+/** Options of the Wiener oracle bound: frequency averaging half-width of the covariance and its relative ridge. */
 export interface WienerOracleOptions {
   /** Half-width b of the frequency average of the covariance (default 2: 5 frequencies). */
   band?: number;

@@ -21,7 +21,12 @@
 import { CandorError, checkInt, describe } from '../../core/errors.ts';
 import { createRng } from '../../core/rng/index.ts';
 
+/**
+ * A trace decimation pattern: `random` (uniform without replacement), `regular` (every r-th trace)
+ * or `jitter` (one random trace per equal cell); first and last traces always kept.
+ */
 export type DecimationPattern = 'random' | 'regular' | 'jitter';
+/** Every {@link DecimationPattern}. */
 export const DECIMATION_PATTERNS: readonly DecimationPattern[] = Object.freeze(['random', 'regular', 'jitter']);
 
 /** Throws unless keep is a number in the open interval (0, 1). */

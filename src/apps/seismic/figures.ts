@@ -13,6 +13,7 @@
 import { writePng } from '../../io/png.ts';
 import { fkEnergy } from './theory.ts';
 
+/** One panel of a figure: a title, the gather's samples (ntraces x ns, row-major) and optionally its kept traces. */
 export interface Panel {
   title: string;
   data: Float64Array;

@@ -33,6 +33,7 @@ import { rfftPlan } from '../../core/fft/real.ts';
 import { hermitianFactor, hermitianSolve } from './hermitian.ts';
 import { linearInterpolate } from './linear.ts';
 
+/** Options of {@link fxPredictInterpolate}: filter length, frequencies per filter, passes and ridge; defaults {@link FX_PREDICT_DEFAULTS}. */
 export interface FxPredictOptions {
   /** Filter length p (default 2). */
   order?: number;
@@ -46,8 +47,15 @@ export interface FxPredictOptions {
   init?: Float64Array;
 }
 
+/** Defaults of {@link fxPredictInterpolate}: filter length 2, 16 frequencies per filter, 3 passes, relative ridge 1e-3. */
 export const FX_PREDICT_DEFAULTS = Object.freeze({ order: 2, band: 16, iterations: 3, ridge: 1e-3 });
 
+/**
+ * f-x prediction-filter interpolation (Spitz 1991) of the missing traces of an nx x nt gather: per
+ * band of frequencies a p-term filter X(x) = sum_j a_j X(x - j) is fitted by least squares, then
+ * the missing traces minimise the forward and backward prediction error ||P x||^2 with the kept
+ * ones fixed (returned unchanged).
+ */
 export function fxPredictInterpolate(data: Float64Array, nx: number, nt: number, kept: Uint8Array, opts: FxPredictOptions = {}): Float64Array {
   const where = 'fxPredictInterpolate';
   if (!(data instanceof Float64Array) || data.length !== nx * nt || !(kept instanceof Uint8Array) || kept.length !== nx) {

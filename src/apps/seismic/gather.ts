@@ -22,6 +22,7 @@ import { SAMPLE_FORMATS } from '../../io/segy-formats.ts';
 import { readSegy, type SegyFile, segyFromTraces, traceField, writeSegy } from '../../io/segy.ts';
 import { readSu, type SuFile, writeSu } from '../../io/su.ts';
 
+/** A 2-D seismic gather: ntraces traces of ns samples at interval dt seconds, trace after trace. */
 export interface Gather {
   ntraces: number;
   ns: number;
@@ -31,7 +32,9 @@ export interface Gather {
   data: Float64Array;
 }
 
+/** The file formats a gather is read from and written to: SEG-Y, Seismic Unix or NPY. */
 export type GatherFormat = 'segy' | 'su' | 'npy';
+/** Every {@link GatherFormat}. */
 export const GATHER_FORMATS: readonly GatherFormat[] = Object.freeze(['segy', 'su', 'npy']);
 
 /** A gather and the file it was read from (kept to write the result in the same format). */
@@ -63,6 +66,7 @@ export function gatherFormatOf(name: string, bytes: Uint8Array): GatherFormat {
   return 'su';
 }
 
+/** Options of {@link decodeGather}: the format and the sample interval of files without one. */
 export interface DecodeGatherOptions {
   /** Force the format (default: by extension, then content). */
   format?: GatherFormat;

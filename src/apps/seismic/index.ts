@@ -6,15 +6,15 @@
  * @example
  * import { interpolate } from 'candor/seismic';
  */
-export * from './decimate.ts';
-export * from './figures.ts';
+export { applyMask, DECIMATION_PATTERNS, decimationMask, type DecimationPattern } from './decimate.ts';
+export { densityFigure, fkFigure, type Panel, psfFigure, ticks, wiggleFigure } from './figures.ts';
 export * from './gather.ts';
 export * from './info.ts';
-export * from './interpolate.ts';
+export { type Interpolated, interpolateGather, type InterpolateOptions, INTERPOLATION_METHODS, type InterpolationMethod, METHOD_TRANSFORM } from './interpolate.ts';
 export * from './linear.ts';
 export * from './metrics.ts';
 export * from './panels.ts';
-export * from './pocs.ts';
+export { defaultNxPad, POCS_DEFAULTS, pocsInterpolate, type PocsOptions, type PocsResult, type ThresholdSchedule } from './pocs.ts';
 export * from './report.ts';
 export * from './sparse.ts';
 export * from './study.ts';

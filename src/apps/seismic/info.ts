@@ -13,6 +13,7 @@ import { applyScalar, traceField } from '../../io/segy.ts';
 import { textLines } from '../../io/segy-text.ts';
 import { gatherPanels, type LoadedGather, liveTraces } from './gather.ts';
 
+/** The range of a trace header field over the gather: min, max and count of distinct values. */
 export interface FieldRange {
   field: string;
   min: number;
@@ -21,6 +22,7 @@ export interface FieldRange {
   distinct: number;
 }
 
+/** What `candor seismic info` prints: format, sizes and time axis, header field ranges, panels, amplitude range and missing traces. */
 export interface GatherInfo {
   file: string;
   format: string;
@@ -66,6 +68,10 @@ const FIELDS = [
 ];
 const COORDS = new Set(['SourceX', 'SourceY', 'GroupX', 'GroupY', 'CDP_X', 'CDP_Y']);
 
+/**
+ * Describes a loaded gather: format, size, time axis, ranges of the common trace header fields
+ * (coordinates with their scalar applied), panels, amplitudes and missing (all-zero) traces.
+ */
 export function gatherInfo(src: LoadedGather): GatherInfo {
   const g = src.gather;
   const hdr = src.segy ?? src.su;

@@ -21,7 +21,9 @@ import { linearInterpolate } from './linear.ts';
 import { type PocsOptions, pocsInterpolate } from './pocs.ts';
 import { type SparseOptions, type SparseTransform, sparseInterpolate } from './sparse.ts';
 
+/** A trace interpolation method: POCS with an f-k threshold, FISTA in f-k or linear Radon, SPGL1 in f-k, or linear interpolation. */
 export type InterpolationMethod = 'pocs' | 'fista-fk' | 'fista-radon' | 'spgl1-fk' | 'linear';
+/** Every {@link InterpolationMethod}. */
 export const INTERPOLATION_METHODS: readonly InterpolationMethod[] = Object.freeze(['pocs', 'fista-fk', 'fista-radon', 'spgl1-fk', 'linear']);
 
 /** The transform each method's sparsity lives in (linear: none; reported in f-k). */
@@ -33,6 +35,7 @@ export const METHOD_TRANSFORM: Readonly<Record<InterpolationMethod, SparseTransf
   linear: 'fk',
 });
 
+/** Options of {@link interpolateGather}: method (default pocs), kept traces, the method's options and a progress callback. */
 export interface InterpolateOptions {
   method?: InterpolationMethod;
   /** Kept traces (default: the traces with a non-zero sample). */
@@ -44,6 +47,7 @@ export interface InterpolateOptions {
   onIterate?: (iteration: number, snapshot?: () => Float64Array) => boolean | void;
 }
 
+/** An interpolated gather: the method, the samples, the kept traces, iterations, time and the solver's details. */
 export interface Interpolated {
   method: InterpolationMethod;
   data: Float64Array;
@@ -68,6 +72,7 @@ export function checkSplit(where: string, g: Gather, kept?: Uint8Array): Uint8Ar
   return mask;
 }
 
+/** Fills the missing traces of a gather with one method (default POCS); the kept traces default to those with a non-zero sample. */
 export function interpolateGather(g: Gather, opts: InterpolateOptions = {}): Interpolated {
   const where = 'interpolateGather';
   const method = opts.method ?? 'pocs';

@@ -13,6 +13,10 @@
  */
 import { CandorError } from '../../core/errors.ts';
 
+/**
+ * Trace-wise linear interpolation: a missing trace t between kept traces a < t < b is (1 - w) x_a +
+ * w x_b with w = (t - a) / (b - a); beyond the first or last kept trace it copies that trace.
+ */
 export function linearInterpolate(data: Float64Array, ntraces: number, ns: number, kept: Uint8Array): Float64Array {
   if (kept.length !== ntraces || data.length !== ntraces * ns) {
     throw new CandorError('linearInterpolate', 'sizes', `a mask of ${ntraces} traces and ${ntraces} x ${ns} samples`, `${kept.length} and ${data.length}`);

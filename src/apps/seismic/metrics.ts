@@ -14,6 +14,7 @@
  */
 import { CandorError } from '../../core/errors.ts';
 
+/** SNR over the missing traces only, 10 log10(sum x_true^2 / sum (x - x_true)^2) in dB (Abma & Kabir 2006). */
 export function missingSnr(rec: Float64Array, truth: Float64Array, ns: number, kept: Uint8Array): number {
   if (rec.length !== truth.length || truth.length !== kept.length * ns) {
     throw new CandorError('missingSnr', 'sizes', `${kept.length} x ${ns} samples in both`, `${rec.length} and ${truth.length}`);
@@ -31,6 +32,7 @@ export function missingSnr(rec: Float64Array, truth: Float64Array, ns: number, k
   return e === 0 ? Infinity : 10 * Math.log10(s / e);
 }
 
+/** Summary of repeated values: median, min, max, quartiles and count. */
 export interface Spread {
   median: number;
   min: number;

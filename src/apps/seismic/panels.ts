@@ -15,12 +15,14 @@ import { checkSplit, type InterpolateOptions, type Interpolated, interpolateGath
 import { linearInterpolate } from './linear.ts';
 import { missingSnr } from './metrics.ts';
 
+/** Options of {@link decimatePanels}: kept fraction, pattern and seed. */
 export interface DecimateOptions {
   keep: number;
   pattern: DecimationPattern;
   seed: number;
 }
 
+/** A decimated file: the samples with missing traces zeroed, the kept traces and the panels (trace indices). */
 export interface Decimated {
   data: Float64Array;
   /** Kept traces over the whole file. */
@@ -41,6 +43,10 @@ export function decimatePanels(g: Gather, panels: Int32Array[], o: DecimateOptio
   return { data: applyMask(g.data, g.ns, kept), kept, panels };
 }
 
+/**
+ * The interpolation of one panel: its traces kept and missing, iterations, time, and the SNR over
+ * the missing traces (and linear interpolation's) when the truth is known.
+ */
 export interface PanelResult {
   panel: number;
   traces: number;
@@ -52,6 +58,7 @@ export interface PanelResult {
   snrLinear: number | null;
 }
 
+/** A whole file interpolated panel by panel, with the first panel that had missing traces for the report. */
 export interface PanelsInterpolated {
   data: Float64Array;
   panels: PanelResult[];

@@ -42,8 +42,10 @@ import { type FftPlan, fftPlan } from '../../core/fft/plan.ts';
 import { rfftPlan } from '../../core/fft/real.ts';
 import { nextPow2 } from '../../linops/fk.ts';
 
+/** The POCS threshold schedule from pmax to pmin of the largest coefficient: linear (Abma & Kabir) or exponential (Gao et al. 2010). */
 export type ThresholdSchedule = 'linear' | 'exponential';
 
+/** Options of {@link pocsInterpolate}: iterations, threshold schedule and its first and last fractions. */
 export interface PocsOptions {
   /** Iterations K (default 100). */
   iterations?: number;
@@ -67,6 +69,7 @@ export interface PocsOptions {
   onIterate?: (iteration: number, threshold: number, snapshot: () => Float64Array) => boolean | void;
 }
 
+/** Defaults of {@link pocsInterpolate}: 100 iterations, linear schedule from 0.99 to 0.01 of the largest coefficient. */
 export const POCS_DEFAULTS = Object.freeze({
   iterations: 100,
   schedule: 'linear' as ThresholdSchedule,
@@ -74,6 +77,7 @@ export const POCS_DEFAULTS = Object.freeze({
   pmin: 0.01,
 });
 
+/** POCS's result: the gather, the iterations run, the thresholds lambda_k / c_max, and the padded f-k grid. */
 export interface PocsResult {
   data: Float64Array;
   iterations: number;

@@ -21,6 +21,10 @@ import { type Interpolated, METHOD_TRANSFORM } from './interpolate.ts';
 import { missingSnr } from './metrics.ts';
 import { type InterpolationTheory, interpolationTheory } from './theory.ts';
 
+/**
+ * The interpolation report: sizes, the theory (decimation PSF, coherence, sparsity, frequency
+ * plan), SNR metrics when the truth is known, and a plain-language paragraph.
+ */
 export interface SeismicReport {
   method: string;
   nx: number;
@@ -34,6 +38,7 @@ export interface SeismicReport {
   paragraph: string;
 }
 
+/** What {@link seismicReport} needs: the decimated gather, its sizes and sample interval, the interpolation result and optionally the truth. */
 export interface ReportInput {
   decimated: Float64Array;
   nx: number;
@@ -46,6 +51,10 @@ export interface ReportInput {
 const pct = (v: number) => `${v >= 0.1 ? (100 * v).toFixed(1) : (100 * v).toPrecision(2)}%`;
 const db = (v: number) => `${v.toFixed(1)} dB`;
 
+/**
+ * The report of an interpolation: the theory of the decimation and transform, the SNR gains over
+ * linear interpolation when the truth is known, and a paragraph.
+ */
 export function seismicReport(inp: ReportInput): SeismicReport {
   const { decimated, nx, nt, dt, result, truth } = inp;
   const kept = result.kept;

@@ -39,9 +39,15 @@ import { bpdn } from '../../solvers/spgl1.ts';
 import { fista } from '../../solvers/fista.ts';
 import { defaultNxPad } from './pocs.ts';
 
+/** A sparsifying transform of {@link sparseInterpolate}: global or patched f-k, linear or parabolic Radon, 2-D wavelet or DCT. */
 export type SparseTransform = 'fk' | 'fk-patches' | 'radon-linear' | 'radon-parabolic' | 'wavelet' | 'dct';
+/** Every {@link SparseTransform}. */
 export const SPARSE_TRANSFORMS: readonly SparseTransform[] = Object.freeze(['fk', 'fk-patches', 'radon-linear', 'radon-parabolic', 'wavelet', 'dct']);
 
+/**
+ * Options of {@link sparseInterpolate}: transform, solver (FISTA with continuation or SPGL1),
+ * relative weights, iterations, misfit, Radon dips and wavelet.
+ */
 export interface SparseOptions {
   transform?: SparseTransform;
   solver?: 'fista' | 'spgl1';
@@ -75,6 +81,11 @@ export interface SparseOptions {
   onIterate?: (stage: number, iteration: number) => boolean | void;
 }
 
+/**
+ * Defaults of {@link sparseInterpolate}: f-k with FISTA, lambda 0.005 lambda_max after 6 stages
+ * from 0.5, 40 iterations per stage, SPGL1 300 iterations at misfit 0.01, Radon dips up to 3
+ * samples per trace, db4 wavelet.
+ */
 export const SPARSE_DEFAULTS = Object.freeze({
   transform: 'fk' as SparseTransform,
   solver: 'fista' as 'fista' | 'spgl1',
@@ -88,6 +99,7 @@ export const SPARSE_DEFAULTS = Object.freeze({
   wavelet: 'db4',
 });
 
+/** The result of {@link sparseInterpolate}: the gather x = B c, the transform, solver and iterations, and the synthesis operator B used. */
 export interface SparseResult {
   data: Float64Array;
   transform: SparseTransform;

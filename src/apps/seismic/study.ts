@@ -20,9 +20,11 @@ import { missingSnr, type Spread, spread } from './metrics.ts';
  */
 export interface StudyVariant {
   name: string;
+  /** Runs the variant: the interpolated gather from the decimated one (the truth is given for oracle variants). */
   run: (decimated: Float64Array, nx: number, nt: number, kept: Uint8Array, truth: Float64Array) => Float64Array;
 }
 
+/** Options of {@link decimationStudy}: patterns, methods, seeds and kept fraction (default 0.5). */
 export interface StudyOptions {
   patterns: readonly DecimationPattern[];
   methods: readonly (Exclude<InterpolationMethod, 'linear'> | StudyVariant)[];
@@ -33,6 +35,7 @@ export interface StudyOptions {
   onTrial?: (t: StudyTrial) => void;
 }
 
+/** One trial of the study: SNR over the missing traces of a method and of linear interpolation, the gain (their difference, dB) and time. */
 export interface StudyTrial {
   pattern: DecimationPattern;
   seed: number;
@@ -43,6 +46,7 @@ export interface StudyTrial {
   seconds: number;
 }
 
+/** The spread of a method's SNR, linear interpolation's, and the gain over the seeds of one pattern. */
 export interface StudySummary {
   pattern: DecimationPattern;
   method: string;
@@ -51,6 +55,11 @@ export interface StudySummary {
   gain: Spread;
 }
 
+/**
+ * The acceptance study: for each pattern and seed, decimates the gather (kept fraction default 0.5)
+ * and measures each method's SNR over the missing traces against linear interpolation; returns the
+ * trials and their summaries.
+ */
 export function decimationStudy(g: Gather, o: StudyOptions): { trials: StudyTrial[]; summary: StudySummary[] } {
   const keep = o.keep ?? 0.5;
   const trials: StudyTrial[] = [];

@@ -23,6 +23,7 @@ import { CandorError, checkInt, describe } from '../../core/errors.ts';
 import { rfftPlan } from '../../core/fft/real.ts';
 import type { Gather } from './gather.ts';
 
+/** An event of a synthetic gather: linear (t = t0 + p (x - x_c) dt) or hyperbolic (velocity v), with its amplitude. */
 export interface SyntheticEvent {
   /** 'linear' (t = t0 + p (x - x_c) dt, p in samples per trace) or 'hyperbolic' (velocity v, trace spacing dx). */
   kind: 'linear' | 'hyperbolic';
@@ -35,6 +36,7 @@ export interface SyntheticEvent {
   velocity?: number;
 }
 
+/** Options of {@link syntheticGather}: sizes, sample interval, Ricker frequency, trace spacing and events. */
 export interface SyntheticOptions {
   nx?: number;
   nt?: number;
@@ -46,6 +48,7 @@ export interface SyntheticOptions {
   events?: readonly SyntheticEvent[];
 }
 
+/** The default events of {@link syntheticGather}: three linear events (flat and two dips) and one hyperbola. */
 export const SYNTHETIC_EVENTS: readonly SyntheticEvent[] = Object.freeze([
   { kind: 'linear', t0: 0.2, dip: 0, amplitude: 1 },
   { kind: 'linear', t0: 0.4, dip: 1.5, amplitude: -0.8 },
@@ -53,6 +56,10 @@ export const SYNTHETIC_EVENTS: readonly SyntheticEvent[] = Object.freeze([
   { kind: 'hyperbolic', t0: 0.5, velocity: 2000, amplitude: 0.7 },
 ]);
 
+/**
+ * A synthetic gather of Ricker-wavelet events built trace by trace in the frequency domain (exact
+ * fractional delays; default 64 traces x 256 samples at 4 ms, 20 Hz, the {@link SYNTHETIC_EVENTS}).
+ */
 export function syntheticGather(opts: SyntheticOptions = {}): Gather {
   const where = 'syntheticGather';
   const nx = checkInt(where, 'nx', opts.nx ?? 64, 2);

@@ -34,8 +34,10 @@ import { plan } from '../../predict/plan.ts';
 import { defaultNxPad } from './pocs.ts';
 import { SPARSE_DEFAULTS, type SparseTransform } from './sparse.ts';
 
+/** The transform the interpolation theory analyses (that of the method). */
 export type TheoryTransform = SparseTransform;
 
+/** The f-k energy |c(k, f)|^2 of a gather padded to NX x NT, over the nonnegative frequencies. */
 export interface FkSpectrum {
   /** |c(k, f)|^2 on [NX, nf] (k over the padded traces, f = 0 .. NT/2). */
   energy: Float64Array;
@@ -69,6 +71,7 @@ export function fkEnergy(data: Float64Array, nx: number, nt: number, NX = defaul
   return { energy, NX, NT, nf };
 }
 
+/** How compressible a gather is: the energy held by its largest coefficients and the counts k99, k999 holding 99% and 99.9% of it, of n. */
 export interface SparsityNumbers {
   energyInLargest: { fraction: number; k: number; energy: number }[];
   k99: number;
@@ -104,6 +107,10 @@ export function compaction(e: Float64Array): SparsityNumbers {
   };
 }
 
+/**
+ * The frequency planner's result: per frequency bin the sparsity k_f and traces m_f it needs, the
+ * traces asked for and the share of energy the kept traces support.
+ */
 export interface FrequencyPlan {
   /** Traces the planner asks for (energy-weighted 90 % quantile of m_f), or null. */
   tracesNeeded: number | null;
@@ -157,6 +164,7 @@ export function frequencyPlan(sp: FkSpectrum, dt: number, mKept: number): Freque
   return { tracesNeeded: needed, energySupported: covered, rows, grid: NX, notes };
 }
 
+/** Spatial aliasing of a regular decimation of period r: dominant frequencies and the largest unaliased dips. */
 export interface AliasingNumbers {
   period: number;
   /** Energy-weighted mean and 90 % frequencies of the kept traces (Hz). */
@@ -203,6 +211,7 @@ export function dominantFrequencies(data: Float64Array, nx: number, nt: number, 
   return { fMean: tot > 0 ? (mom / tot) * hz : 0, f90: f90 * hz };
 }
 
+/** Mutual coherence of the sampled dictionary of a transform, decimated and with every trace kept. */
 export interface CoherenceNumbers {
   transform: TheoryTransform;
   /** Mutual coherence of the sampled dictionary (decimated), and with every trace kept (for reference). */
@@ -262,6 +271,7 @@ export function transformCoherence(transform: TheoryTransform, kept: Uint8Array,
   return { transform, coherence: sampledBasisCoherence({ rows: nx, cols: N, data: B }, kept).coherence, coherenceFull: full, what: `kept rows of the ${transform === 'dct' ? 'DCT' : 'wavelet'} spatial factor` };
 }
 
+/** The theory of an interpolation: decimation regularity and PSF, coherence, sparsity, frequency plan and dominant frequencies. */
 export interface InterpolationTheory {
   pattern: DecimationRegularity & { keep: number };
   psf: { sideLobe: number; sideLobeCyclesPerTrace: number; welch: number; grid: number; magnitude: number[] };
@@ -272,6 +282,10 @@ export interface InterpolationTheory {
   aliasing: AliasingNumbers | null;
 }
 
+/**
+ * What {@link interpolationTheory} analyses: the decimated gather, kept traces, sizes, transform,
+ * and the gather whose spectrum is used (truth or reconstruction).
+ */
 export interface TheoryInput {
   /** The decimated gather (missing traces zero). */
   decimated: Float64Array;
@@ -285,6 +299,10 @@ export interface TheoryInput {
   source: 'truth' | 'reconstruction';
 }
 
+/**
+ * The theory of an interpolation: decimation PSF and regularity, transform coherence, f-k sparsity,
+ * the frequency planner and the dominant frequencies.
+ */
 export function interpolationTheory(inp: TheoryInput): InterpolationTheory {
   const { kept, nx, nt, dt } = inp;
   const NX = defaultNxPad(nx);

@@ -30,6 +30,10 @@ export function windowStarts(nt: number, samples: number, overlap: number): numb
   return starts;
 }
 
+/**
+ * Wraps an interpolator to run it in time windows of `samples` samples overlapping by `overlap`,
+ * blending the windows with tapers that sum to one.
+ */
 export function inTimeWindows(run: Interpolator, samples: number, overlap: number): Interpolator {
   const where = 'inTimeWindows';
   checkInt(where, 'samples', samples, 2);

@@ -58,6 +58,10 @@ export function storeCurves(store: Store, ensemble: string, signal: string): Emp
   return out;
 }
 
+/**
+ * An empirical-curve provider reading the phase-transition sweeps of the store at `storePath`
+ * (read-only, opened per call); null when the file does not exist.
+ */
 export function storeEmpiricalProvider(storePath: string): EmpiricalProvider {
   return (ensemble, _n, signal): EmpiricalCurve[] | null => {
     if (!existsSync(storePath)) return null;

@@ -22,6 +22,7 @@ import type { TaskResult } from '../engine.ts';
 import type { StoredKind } from './stored-kind.ts';
 import { TSX_ENTRY, workerEntryFor, workerExecArgv } from './worker-bundle.ts';
 
+/** A run handed to an executor: the stored kind and spec, the flattened (cell, trial) pairs to run, and the sink of their results. */
 export interface ExecutorJob<S, R extends TaskResult> {
   stored: StoredKind<S, R>;
   spec: S;
@@ -42,16 +43,20 @@ export interface ExecutorJob<S, R extends TaskResult> {
   already?: number;
 }
 
+/** What an executor reports once a run ends. */
 export interface ExecutorStats {
   /** Tasks run off the calling thread. */
   ranElsewhere: number;
 }
 
+/** Runs the tasks of a sweep somewhere (local worker threads, a job queue) and hands their results back in batches. */
 export interface SweepExecutor {
   readonly name: string;
+  /** Runs the job's tasks, calling `job.accept` with each batch of results; resolves when every task ran or the signal aborted. */
   run<S, R extends TaskResult>(job: ExecutorJob<S, R>): Promise<ExecutorStats>;
 }
 
+/** Options of {@link localExecutor}. */
 export interface LocalExecutorOptions {
   /** Worker threads (default: available parallelism; 0 = run on the calling thread). */
   workers?: number;
@@ -64,6 +69,7 @@ export interface LocalExecutorOptions {
 /** Below this estimated remaining time (s) after the first batch, starting workers does not pay. */
 const SOLO_SECONDS = 0.3;
 
+/** The executor of this machine: worker threads running batches of tasks, the calling thread helping while they start. */
 export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
   const workers = checkInt('localExecutor', 'workers', opts.workers ?? availableParallelism(), 0, 256);
   const batch = checkInt('localExecutor', 'batch', opts.batch ?? 8, 1);

@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 
+/** Renders a Vega-Lite spec to SVG text (vega's headless renderer). */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const vg = vl.compile(spec as unknown as TopLevelSpec).spec;
@@ -16,6 +17,7 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   }
 }
 
+/** Rasterises SVG text to PNG bytes (resvg) at `scale` times its size, on a white background. */
 export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const r = new Resvg(svg, {

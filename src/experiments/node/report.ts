@@ -13,6 +13,7 @@ import { parseSpec, type ParsedSpec } from '../spec.ts';
 import { renderSvg, svgToPng } from './render.ts';
 import { Store, type SweepRow } from './store.ts';
 
+/** A phase-transition sweep's report: its stored row and spec, the per-cell statistics, the fitted transition, and the files written. */
 export interface SweepReport {
   sweep: SweepRow;
   spec: ParsedSpec;

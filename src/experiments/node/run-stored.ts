@@ -24,6 +24,10 @@ import type { StoredKind } from './stored-kind.ts';
 import { type InsertOutcome, type ResultConflict, Store, type SweepRow } from './store.ts';
 import { codeVersion } from './version.ts';
 
+/**
+ * Progress of a stored run: tasks done of total (stored ones included), tasks run now, elapsed
+ * seconds, rate in tasks per second and the estimated seconds left.
+ */
 export interface SweepProgress {
   done: number;
   total: number;
@@ -34,6 +38,7 @@ export interface SweepProgress {
   eta: number;
 }
 
+/** Options of {@link runStored}: the store's path, the executor (or the local one's settings), callbacks, abort signal and limits. */
 export interface RunStoredOptions {
   store: string;
   /** Worker threads of the default local executor (ignored when `executor` is given). */
@@ -43,7 +48,9 @@ export interface RunStoredOptions {
   /** The local executor runs tasks on the calling thread while its workers start (default true). */
   mainThreadHelps?: boolean;
   executor?: SweepExecutor;
+  /** Called after each batch of results is stored. */
   onProgress?: (p: SweepProgress) => void;
+  /** Called with each warning: those of opening the sweep, and results found already stored. */
   onWarning?: (w: string) => void;
   signal?: AbortSignal;
   /** Stop after this many new tasks (for tests and partial runs). */
@@ -54,6 +61,7 @@ export interface RunStoredOptions {
   onComplete?: (store: Store, sweep: SweepRow) => void;
 }
 
+/** What a stored run did: the sweep's row, whether it resumed, tasks stored and duplicates ignored, timing, completeness and warnings. */
 export interface RunStoredResult {
   sweep: SweepRow;
   resumed: boolean;
@@ -81,6 +89,12 @@ function conflictError(path: string, sweepId: number, c: ResultConflict[]): Cand
   );
 }
 
+/**
+ * Runs the pending tasks of a sweep of any kind and stores their results idempotently: opens (or
+ * resumes) the sweep in the store, runs what is not stored yet through the executor (trial-major),
+ * and marks the sweep finished once every task is stored. Conflicting results (differing from
+ * stored ones) throw a store CandorError.
+ */
 export async function runStored<S, R extends TaskResult>(stored: StoredKind<S, R>, spec: S, opts: RunStoredOptions): Promise<RunStoredResult> {
   const kind = stored.kind;
   await kind.prepare?.(spec); // fails on a bad set-up before anything is stored

@@ -14,12 +14,18 @@ import { type RunStoredOptions, type RunStoredResult, runStored } from './run-st
 import { phaseTransitionStored } from './stored-kind.ts';
 
 export type { SweepProgress } from './run-stored.ts';
+/** Options of {@link runSweep} (those of {@link runStored}). */
 export type RunSweepOptions = RunStoredOptions;
+/** What {@link runSweep} did (a {@link RunStoredResult} with the worker count under its older name). */
 export interface RunSweepResult extends RunStoredResult {
   /** Of `ran`, the trials run by worker threads (the rest ran on the calling thread). */
   ranOnWorkers: number;
 }
 
+/**
+ * Runs a phase-transition sweep in the store: the spec is parsed with {@link parseSpec} unless it
+ * is already parsed, then run by {@link runStored}.
+ */
 export async function runSweep(specInput: unknown, opts: RunSweepOptions): Promise<RunSweepResult> {
   const spec = specInput && typeof specInput === 'object' && 'cells' in (specInput as object) ? (specInput as ParsedSpec) : parseSpec(specInput);
   const r = await runStored(phaseTransitionStored, spec, opts);

@@ -27,6 +27,7 @@ import { streamKey } from '../../core/rng/index.ts';
 import { canonicalSpec, parseSpec, type SweepSpec } from '../spec.ts';
 import type { TrialResult } from '../trial.ts';
 
+/** The schema version of stores this release writes. */
 export const SCHEMA_VERSION = 2;
 
 /** The kind of the phase-transition sweeps (the only kind of schema 1). */
@@ -91,6 +92,7 @@ CREATE TABLE IF NOT EXISTS curves (
 );
 `;
 
+/** A sweep as stored: identity (kind, name, canonical spec and its hash), code version, machine, timing and result counts. */
 export interface SweepRow {
   id: number;
   kind: string;
@@ -110,6 +112,7 @@ export interface SweepRow {
   duplicates: number;
 }
 
+/** One point of a stored empirical transition curve: rho50 at delta with its 95% interval and 10%-90% width. */
 export interface CurvePoint {
   delta: number;
   rho50: number;
@@ -148,12 +151,14 @@ export interface ResultConflict {
   offered: unknown;
 }
 
+/** What storing a batch of results did: rows inserted, identical duplicates ignored, and conflicting results refused. */
 export interface InsertOutcome {
   inserted: number;
   duplicates: number;
   conflicts: ResultConflict[];
 }
 
+/** The hash identifying a phase-transition spec: the first 16 hex digits of SHA-256 over its canonical JSON. */
 export function specHash(spec: SweepSpec): string {
   return createHash('sha256').update(JSON.stringify(canonicalSpec(spec))).digest('hex').slice(0, 16);
 }
@@ -163,6 +168,7 @@ export function kindSpecHash(kind: string, canonical: Record<string, unknown>): 
   return createHash('sha256').update(JSON.stringify({ kind, spec: canonical })).digest('hex').slice(0, 16);
 }
 
+/** The machine a sweep ran on: host name, platform, architecture, CPU count and model, memory in GiB and Node version. */
 export function machineInfo(): Record<string, unknown> {
   const c = cpus();
   return { hostname: hostname(), platform: platform(), arch: arch(), cpus: c.length, cpuModel: c[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
@@ -220,6 +226,7 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
   return ['(record)', a, b];
 }
 
+/** The experiment store: one SQLite file of sweeps and their results (idempotent, resumable); open it with `Store.open`. */
 export class Store {
   readonly path: string;
   readonly readonly: boolean;
@@ -467,10 +474,12 @@ export class Store {
     });
   }
 
+  /** Records the sweep's finish time (once: a finished sweep keeps its first time). */
   markFinished(sweepId: number): void {
     this.guard(() => this.db.prepare('UPDATE sweeps SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(new Date().toISOString(), sweepId));
   }
 
+  /** The stored trials of a phase-transition sweep with their seeds, ordered by cell then trial. */
   trials(sweepId: number): (TrialResult & { seed: string })[] {
     return this.guard(() =>
       (this.db.prepare('SELECT * FROM trials WHERE sweep_id = ? ORDER BY cell, trial').all(sweepId) as Record<string, unknown>[]).map((r) => ({

@@ -13,6 +13,10 @@ import { canonicalSpec, type ParsedSpec, parseSpec } from '../spec.ts';
 import type { TrialResult } from '../trial.ts';
 import { type InsertOutcome, kindSpecHash, type Store, type StoredResult, type SweepRow } from './store.ts';
 
+/**
+ * A sweep kind with what storing and distributing it needs: the worker module, the spec's round
+ * trip to a worker, and how its sweep is opened and its results are stored.
+ */
 export interface StoredKind<S, R extends TaskResult> {
   kind: SweepKind<S, R>;
   /** The worker module (TypeScript) that serves this kind's tasks (./worker-loop.ts). */
@@ -29,6 +33,7 @@ export interface StoredKind<S, R extends TaskResult> {
   save(store: Store, sweepId: number, spec: S, results: readonly R[], seconds: number): InsertOutcome;
 }
 
+/** The stored form of the phase-transition kind: results in the `trials` table, spec carried to workers in canonical form. */
 export const phaseTransitionStored: StoredKind<ParsedSpec, TrialResult> = {
   kind: phaseTransitionKind,
   workerEntry: new URL('./worker.ts', import.meta.url),

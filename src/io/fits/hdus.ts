@@ -17,8 +17,10 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { FITS_BLOCK, type FitsHeader, headerInt, headerString, headerValue, parseHeader } from './header.ts';
 
+/** What an HDU holds: a primary or IMAGE array, random groups (UVFITS), a binary or ASCII table, or something else. */
 export type HduKind = 'image' | 'groups' | 'bintable' | 'table' | 'other';
 
+/** One header-data unit of a FITS file: its index, kind, EXTNAME, header and data layout. */
 export interface FitsHdu {
   /** 0 for the primary HDU. */
   index: number;

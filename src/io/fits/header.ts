@@ -23,6 +23,7 @@ export const FITS_BLOCK = 2880;
 /** One header card. */
 export const CARD = 80;
 
+/** The value of a FITS card: a string, a number (integer or real), a logical, or null (an undefined value). */
 export type FitsValue = string | number | boolean | null;
 
 /** One card: `value` is absent for commentary cards (COMMENT, HISTORY, blank keyword). */

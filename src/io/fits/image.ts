@@ -18,6 +18,7 @@ import { checkBytes, checkFiniteArray, checkNdArray, formatIndex, ioWhere, type 
 import { type FitsHdu, listHdus } from './hdus.ts';
 import { FITS_BLOCK, type FitsCard, type FitsHeader, FLOAT_KEYWORDS, formatCards, headerNumber, headerValue } from './header.ts';
 
+/** Options of {@link readFitsImage}. */
 export interface ReadFitsImageOptions {
   /** File name for error messages. */
   name?: string;
@@ -134,6 +135,7 @@ export function readFitsImage(bytes: Uint8Array, opts: ReadFitsImageOptions = {}
   return out;
 }
 
+/** Options of {@link writeFitsImage}: file name, stored BITPIX, integer scaling and extra cards. */
 export interface WriteFitsImageOptions {
   /** File name for error messages. */
   name?: string;

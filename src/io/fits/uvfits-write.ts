@@ -18,6 +18,7 @@ import { writeBinTable } from './bintable.ts';
 import { FITS_BLOCK, type FitsCard, FLOAT_KEYWORDS, formatCards } from './header.ts';
 import type { Uvfits } from './uvfits.ts';
 
+/** Options of {@link writeUvfits}. */
 export interface WriteUvfitsOptions {
   /** -32 (default) or -64. */
   bitpix?: -32 | -64;

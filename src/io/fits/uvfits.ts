@@ -32,6 +32,7 @@ import { listHdus } from './hdus.ts';
 import { type FitsHeader, headerNumber, headerString, headerValue } from './header.ts';
 import { rawSample } from './image.ts';
 
+/** A random-groups parameter of a UVFITS file (PTYPE, PSCAL, PZERO) with its raw values per group. */
 export interface UvfitsParam {
   /** PTYPEn as written (trimmed), e.g. 'UU---SIN'. */
   ptype: string;
@@ -41,6 +42,7 @@ export interface UvfitsParam {
   raw: Float64Array;
 }
 
+/** An axis of a UVFITS visibility array (CTYPE, NAXIS, CRVAL, CDELT, CRPIX, CROTA). */
 export interface UvfitsAxis {
   /** CTYPEn (trimmed, upper case); '' when the header has none (a degenerate axis). */
   ctype: string;
@@ -51,6 +53,7 @@ export interface UvfitsAxis {
   crota: number;
 }
 
+/** An antenna of the AIPS AN table: number, name and station position. */
 export interface UvfitsAntenna {
   /** Antenna number used in BASELINE (NOSTA). */
   number: number;
@@ -59,6 +62,11 @@ export interface UvfitsAntenna {
   xyz: [number, number, number];
 }
 
+/**
+ * A UVFITS file in memory: the random-groups header, parameters and visibility array, the axes'
+ * strides and sizes, u, v, w per group in light seconds, the antennas and the other tables, and
+ * notes on how the file was read.
+ */
 export interface Uvfits {
   /** The primary header (all cards). */
   header: FitsHeader;
@@ -116,6 +124,7 @@ export interface Uvfits {
   notes: string[];
 }
 
+/** Options of {@link readUvfits}: file name and the units of UU/VV/WW. */
 export interface ReadUvfitsOptions {
   name?: string;
   /** Units of UU/VV/WW: 'auto' (default; see above), 'seconds' or 'wavelengths'. */

@@ -21,6 +21,10 @@
 import { CandorError } from '../../core/errors.ts';
 import type { FitsCard } from './header.ts';
 
+/**
+ * A celestial SIN (orthographic) WCS for {@link celestialWcsCards}: image size, phase centre and
+ * pixel size in degrees, and optional reference pixels, frequency, beam and metadata.
+ */
 export interface CelestialWcsOptions {
   /** Image width (NAXIS1, the RA axis) and height (NAXIS2, the Dec axis). */
   nx: number;
@@ -83,6 +87,7 @@ export function celestialWcsCards(o: CelestialWcsOptions): FitsCard[] {
   return cards;
 }
 
+/** A SIN projection's parameters for {@link pixelToWorld}: reference sky position (degrees), reference pixels (1-based) and degrees per pixel. */
 export interface SinWcs {
   raDeg: number;
   decDeg: number;

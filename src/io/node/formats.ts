@@ -26,10 +26,12 @@ import { readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
 type NoName<T> = Omit<T, 'name'>;
 
+/** Reads an NPY file ({@link readNpy}); errors name the path. */
 export function readNpyFile(path: string, opts: NoName<ReadNpyOptions> = {}): NdArray {
   return readNpy(readFileBytes(path, `readNpy(${path})`), { ...opts, name: path });
 }
 
+/** Writes an NPY file atomically ({@link writeNpy}). */
 export function writeNpyFile(path: string, arr: NdArray, opts: NoName<WriteNpyOptions> = {}): void {
   writeFileAtomic(path, writeNpy(arr, { ...opts, name: path }), `writeNpy(${path})`);
 }
@@ -61,50 +63,62 @@ export function writeCflFiles(path: string, arr: NdArray, opts: NoName<WriteCflO
   );
 }
 
+/** Reads a PNG file ({@link readPng}); errors name the path. */
 export function readPngFile(path: string, opts: NoName<ReadPngOptions> = {}): PngImage {
   return readPng(readFileBytes(path, `readPng(${path})`), { ...opts, name: path });
 }
 
+/** Writes a PNG file atomically ({@link writePng}). */
 export function writePngFile(path: string, arr: NdArray, opts: NoName<WritePngOptions> = {}): void {
   writeFileAtomic(path, writePng(arr, { ...opts, name: path }), `writePng(${path})`);
 }
 
+/** Reads a DICOM file ({@link readDicom}); errors name the path. */
 export function readDicomFile(path: string, opts: NoName<ReadDicomOptions> = {}): DicomImage {
   return readDicom(readFileBytes(path, `readDicom(${path})`), { ...opts, name: path });
 }
 
+/** Reads a NIfTI-1 file, gzipped or not ({@link readNifti}); errors name the path. */
 export function readNiftiFile(path: string, opts: NoName<ReadNiftiOptions> = {}): NiftiVolume {
   return readNifti(readFileBytes(path, `readNifti(${path})`), { ...opts, name: path });
 }
 
+/** Reads the image of a FITS file ({@link readFitsImage}); errors name the path. */
 export function readFitsImageFile(path: string, opts: NoName<ReadFitsImageOptions> = {}): FitsImage {
   return readFitsImage(readFileBytes(path, `readFitsImage(${path})`), { ...opts, name: path });
 }
 
+/** Writes a FITS image file atomically ({@link writeFitsImage}). */
 export function writeFitsImageFile(path: string, arr: NdArray, opts: NoName<WriteFitsImageOptions> = {}): void {
   writeFileAtomic(path, writeFitsImage(arr, { ...opts, name: path }), `writeFitsImage(${path})`);
 }
 
+/** Reads a UVFITS file ({@link readUvfits}); errors name the path. */
 export function readUvfitsFile(path: string, opts: NoName<ReadUvfitsOptions> = {}): Uvfits {
   return readUvfits(readFileBytes(path, `readUvfits(${path})`), { ...opts, name: path });
 }
 
+/** Writes a UVFITS file atomically ({@link writeUvfits}). */
 export function writeUvfitsFile(path: string, uv: Parameters<typeof writeUvfits>[0], opts: WriteUvfitsOptions = {}): void {
   writeFileAtomic(path, writeUvfits(uv, opts), `writeUvfits(${path})`);
 }
 
+/** Reads a SEG-Y file ({@link readSegy}); errors name the path. */
 export function readSegyFile(path: string, opts: NoName<ReadSegyOptions> = {}): SegyFile {
   return readSegy(readFileBytes(path, `readSegy(${path})`), { ...opts, name: path });
 }
 
+/** Writes a SEG-Y file atomically ({@link writeSegy}). */
 export function writeSegyFile(path: string, file: SegyFile, opts: NoName<WriteSegyOptions> = {}): void {
   writeFileAtomic(path, writeSegy(file, { ...opts, name: path }), `writeSegy(${path})`);
 }
 
+/** Reads a Seismic Unix (SU) file ({@link readSu}); errors name the path. */
 export function readSuFile(path: string, opts: NoName<ReadSuOptions> = {}): SuFile {
   return readSu(readFileBytes(path, `readSu(${path})`), { ...opts, name: path });
 }
 
+/** Writes a Seismic Unix (SU) file atomically ({@link writeSu}). */
 export function writeSuFile(path: string, file: SuFile, opts: NoName<WriteSuOptions> = {}): void {
   writeFileAtomic(path, writeSu(file, { ...opts, name: path }), `writeSu(${path})`);
 }

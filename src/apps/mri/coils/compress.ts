@@ -36,6 +36,10 @@ import { type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisitio
 import { calibrationRegion } from './calibration.ts';
 import type { CoilArray } from './types.ts';
 
+/**
+ * An SVD coil compression: nc physical to `virtual` coils by the matrix V_p (y'_j = sum_c V[c][j]
+ * y_c), with the coil covariance's eigenvalues and the calibration energy retained.
+ */
 export interface CoilCompression {
   /** Physical coils. */
   nc: number;

@@ -35,6 +35,7 @@ import { centeredFft2Plan } from '../../../core/fft/centered.ts';
 import { calibrationRegion } from './calibration.ts';
 import type { CoilArray } from './types.ts';
 
+/** Defaults of {@link espirit}, those of BART's `ecalib -m1`: calibration side 24, kernel 6, threshold 0.001, crop 0.8. */
 export const ESPIRIT_DEFAULTS = Object.freeze({
   /** Largest calibration region side (BART ecalib -r). */
   calib: 24,
@@ -49,6 +50,7 @@ export const ESPIRIT_DEFAULTS = Object.freeze({
 /** At most this many power iterations per pixel (BART's orthogonal iteration runs 30). */
 const POWER_ITERATIONS = 30;
 
+/** Options of {@link espirit} (BART `ecalib` flags -r, -k, -t, -c); defaults {@link ESPIRIT_DEFAULTS}. */
 export interface EspiritOptions {
   calib?: number;
   kernel?: number;
@@ -58,6 +60,7 @@ export interface EspiritOptions {
   where?: string;
 }
 
+/** ESPIRiT's result: the coil sensitivity maps, the top eigenvalue per pixel, and the kernels kept of the calibration matrix. */
 export interface EspiritResult {
   /** Sensitivities (nc maps, coil-major), unit norm per pixel or zero where cropped. */
   maps: CoilArray;

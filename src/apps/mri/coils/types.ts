@@ -13,6 +13,7 @@
  */
 import { CandorError, checkInt, describe } from '../../../core/errors.ts';
 
+/** nc complex coil images (sensitivity maps, coil images or k-space) of ny x nx, coil-major, complex interleaved re/im. */
 export interface CoilArray {
   ny: number;
   nx: number;

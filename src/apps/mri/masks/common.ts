@@ -15,6 +15,7 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 
+/** The generated mask kinds: variable-density random, Poisson disc, random phase-encode lines, radial spokes on the grid. */
 export type MaskKind = 'variable-density' | 'poisson-disc' | 'lines' | 'radial';
 
 /** A generated sampling pattern and what was asked of it. */

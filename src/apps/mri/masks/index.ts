@@ -22,8 +22,10 @@ export { POISSON_DEFAULTS, type PoissonDiscOptions, poissonDiscMask, poissonDisc
 export { type RadialOptions, radialMask } from './radial.ts';
 export { VARIABLE_DENSITY_DEFAULTS, type VariableDensityOptions, variableDensityMask } from './variable-density.ts';
 
+/** The mask kinds {@link makeMask} generates. */
 export const MASK_KINDS: readonly MaskKind[] = Object.freeze(['poisson-disc', 'variable-density', 'lines', 'radial']);
 
+/** The options of every mask generator together, as {@link makeMask} takes them (each generator reads its own). */
 export type AnyMaskOptions = VariableDensityOptions & PoissonDiscOptions & LinesOptions & RadialOptions;
 
 /** Dispatches to the generator of `kind`. */

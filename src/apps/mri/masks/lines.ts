@@ -19,8 +19,13 @@ export interface LinesOptions extends MaskCommonOptions {
   power?: number;
 }
 
+/** Defaults of {@link linesMask}: density power 2 along ky. */
 export const LINES_DEFAULTS = Object.freeze({ power: 2 });
 
+/**
+ * Random phase-encode lines: the `calib` central rows plus rows drawn without replacement with
+ * probability proportional to (1 - |ky| / (ny/2))^power until round(ny / R) rows are kept.
+ */
 export function linesMask(ny: number, nx: number, opts: LinesOptions): SamplingMask {
   const where = 'linesMask';
   const { target, calib, seed } = commonOptions(where, ny, nx, opts, ny);

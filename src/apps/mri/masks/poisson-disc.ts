@@ -34,6 +34,7 @@ export interface PoissonDiscOptions extends MaskCommonOptions {
   radius?: number;
 }
 
+/** Defaults of {@link poissonDiscMask}: uniform density (vd 0), no ellipse, 30 candidates per active point. */
 export const POISSON_DEFAULTS = Object.freeze({ variableDensity: 0, elliptical: false, candidates: 30 });
 
 /** One Poisson-disc pattern of radius r0 (pixels); the mask excludes the calibration square. */
@@ -122,6 +123,11 @@ export function poissonDiscPattern(
   return mask;
 }
 
+/**
+ * Poisson-disc mask with a fully sampled calibration square, as BART's `poisson`; the disc radius
+ * r0 is found by bisection so that the actual acceleration is within 1% of the target when
+ * attainable.
+ */
 export function poissonDiscMask(ny: number, nx: number, opts: PoissonDiscOptions): SamplingMask {
   const where = 'poissonDiscMask';
   const { target, calib, seed } = commonOptions(where, ny, nx, opts);

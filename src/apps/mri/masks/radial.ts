@@ -40,6 +40,11 @@ function spokePattern(ny: number, nx: number, spokes: number, theta0: number, ca
   return mask;
 }
 
+/**
+ * Radial spokes rasterised on the Cartesian grid at angles theta_0 + s pi / S (theta_0 from the
+ * seed), plus the calibration square (default 0); S is `opts.spokes` or the smallest count reaching
+ * the target acceleration.
+ */
 export function radialMask(ny: number, nx: number, opts: RadialOptions): SamplingMask {
   const where = 'radialMask';
   const { target, calib, seed } = commonOptions(where, ny, nx, { ...opts, calib: opts.calib ?? 0 });

@@ -24,8 +24,14 @@ export interface VariableDensityOptions extends MaskCommonOptions {
   power?: number;
 }
 
+/** Defaults of {@link variableDensityMask}: density power 3. */
 export const VARIABLE_DENSITY_DEFAULTS = Object.freeze({ power: 3 });
 
+/**
+ * Variable-density random mask (Lustig, Donoho & Pauly 2007): the calibration square plus round(ny
+ * nx / R) - |calibration| entries drawn without replacement with weights w(r) = (1 - r / sqrt
+ * 2)^power.
+ */
 export function variableDensityMask(ny: number, nx: number, opts: VariableDensityOptions): SamplingMask {
   const where = 'variableDensityMask';
   const { target, calib, seed } = commonOptions(where, ny, nx, opts);

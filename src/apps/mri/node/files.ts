@@ -20,6 +20,7 @@ import { writeNpy } from '../../../io/npy.ts';
 import { writePng } from '../../../io/png.ts';
 import { type CoilArray, coilMajorToLast } from '../coils/types.ts';
 
+/** A 2-D image read from a file: real (ny nx values) or complex interleaved (2 ny nx), with its path. */
 export interface Image2d {
   ny: number;
   nx: number;
@@ -101,9 +102,10 @@ export function complexData(img: Image2d): Float64Array {
   return out;
 }
 
+/** Array file format of the MRI outputs: NPY or BART's CFL. */
 export type ArrayFormat = 'npy' | 'cfl';
 
-/** Output files encoded in memory, written together by {@link commitOutputs}. */
+/** Output files encoded in memory, written together as one atomic unit by {@link Outputs.commit}. */
 export class Outputs {
   readonly files: { path: string; data: Uint8Array }[] = [];
   constructor(readonly dir: string) {}
@@ -146,6 +148,7 @@ export class Outputs {
     return p;
   }
 
+  /** A JSON file (`<name>.json`, pretty-printed); returns its path. */
   json(name: string, value: unknown): string {
     const p = join(this.dir, `${name}.json`);
     this.files.push({ path: p, data: new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`) });

@@ -26,6 +26,7 @@ import {
   scanToData,
 } from '../plan-acceleration.ts';
 
+/** The stored form of the MRI acceleration scan: records without their reconstruction times, which are kept as timing. */
 export const accelerationScanStored = recordStored<ScanSpec, ScanTaskResult>(
   accelerationScanKind,
   new URL('./scan-worker.ts', import.meta.url),
@@ -47,6 +48,7 @@ function fromStored(s: { cell: number; trial: number; seconds: number; record: R
   return { ...rec, cell: s.cell, trial: s.trial, seconds: s.seconds, recon: rec.recon.map((q, i) => ({ ...q, seconds: secs[i] ?? 0 })) };
 }
 
+/** What {@link runAccelerationScan} did: the stored run and the plan. */
 export interface ScanRun extends RunStoredResult {
   /** The plan, once every task is stored (null after an interrupted run). */
   plan: AccelerationPlan | null;

@@ -33,6 +33,7 @@ import { MRI_PREDICTOR_CALIBRATION, MRI_PREDICTOR_DOMAIN } from './calibration.t
 import { DENSITY_FAMILIES, familyFractions } from './density.ts';
 import { predictQuality, qualityContext } from './model.ts';
 
+/** Options of {@link predictAcceleration}: mask family, accelerations, metric and target. */
 export interface PredictAccelerationOptions {
   /** Mask family (poisson-disc or variable-density; default poisson-disc). */
   mask?: MaskKind;
@@ -49,6 +50,7 @@ export interface PredictAccelerationOptions {
   recon?: { method?: string; lambda?: number; tuned?: boolean; wavelet?: string; snrDb?: number };
 }
 
+/** The predicted quality at one acceleration R: SSIM and scaled NRMSE of the l1-wavelet reconstruction, and whether it meets the target. */
 export interface PredictedRow {
   R: number;
   ssim: number;
@@ -56,6 +58,10 @@ export interface PredictedRow {
   meets: boolean;
 }
 
+/**
+ * The result of {@link predictAcceleration}: predicted rows, the recommended R with its confidence
+ * and stated error, and the rigorous sufficient condition at that R.
+ */
 export interface AccelerationPrediction {
   ny: number;
   nx: number;
@@ -82,6 +88,12 @@ export interface AccelerationPrediction {
 const WHERE = 'predictAcceleration';
 const DEFAULT_TARGET = Object.freeze({ ssim: 0.95, nrmse: 0.1 });
 
+/**
+ * Predicts how far an acquisition of images like `reference` (real, ny x nx) can be accelerated
+ * without reconstructing: the levels budget model, calibrated per mask family, gives SSIM and
+ * scaled NRMSE at each R; the recommendation is the largest R meeting the target at it and every
+ * smaller R.
+ */
 export function predictAcceleration(reference: Float64Array, ny: number, nx: number, opts: PredictAccelerationOptions = {}): AccelerationPrediction {
   const t0 = performance.now();
   const mask = opts.mask ?? 'poisson-disc';

@@ -39,7 +39,9 @@ import type { LambdaChoice } from '../../../solvers/lambda-choice.ts';
 import { type MriLambdaOptions, reconstructWithChosenWeight } from './weight-choice.ts';
 import { calibrationScale } from '../scaling.ts';
 
+/** A single-coil reconstruction method: zero-filled A^H y, or 1/2 ||Ax - y||^2 plus l1-wavelet, TV or both (times lambda s). */
 export type ReconMethod = 'zero-filled' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
+/** Every {@link ReconMethod}. */
 export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
   'zero-filled',
   'l1-wavelet',
@@ -47,6 +49,11 @@ export const RECON_METHODS: readonly ReconMethod[] = Object.freeze([
   'wavelet-tv',
 ]);
 
+/**
+ * Defaults of {@link reconstruct}: l1-wavelet with lambda 0.005 relative to the data scale (BART's
+ * `pics -r`), TV weight 0.005, combined weights 0.0025 each, haar, FISTA's continuation and
+ * averaging, primal-dual step balance 0.2, 100 iterations, tol 1e-5.
+ */
 export const MRI_RECON_DEFAULTS = Object.freeze({
   method: 'l1-wavelet' as ReconMethod,
   /** l1-wavelet weight, relative to the data scale (BART `pics -r` convention). */
@@ -67,6 +74,11 @@ export const MRI_RECON_DEFAULTS = Object.freeze({
   seed: 0,
 });
 
+/**
+ * Options of {@link reconstruct}: method, relative weights lambda and lambdaTV (times the data
+ * scale s), wavelet, cycle spinning, FISTA's continuation and averaging, noise constraint, data
+ * scale and weight choice.
+ */
 export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   method?: ReconMethod;
   lambda?: number;
@@ -98,6 +110,10 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   autoLambda?: MriLambdaOptions;
 }
 
+/**
+ * The result of {@link reconstruct}: the complex image (interleaved re/im), the data scale and
+ * weights (relative and absolute), solver statistics and the data residual ||A x - y|| / ||y||.
+ */
 export interface ReconResult {
   method: ReconMethod;
   /** The reconstructed image, complex interleaved ny x nx. */

@@ -10,6 +10,7 @@
 import { readFileBytes, writeFileAtomic } from '../../../io/node/files.ts';
 import { type DecodeGatherOptions, decodeGather, encodeGatherAs, type GatherFormat, gatherFormatOf, type LoadedGather } from '../gather.ts';
 
+/** Reads a gather file (SEG-Y, SU or NPY, by extension then content) with {@link decodeGather}. */
 export function readGatherFile(path: string, opts: DecodeGatherOptions = {}): LoadedGather {
   return decodeGather(readFileBytes(path, `gather ${path}`), path, opts);
 }
