@@ -98,13 +98,21 @@ export function beamArea(b: Beam, cell: number): number {
 
 /** The main lobe's pixels: connected to the peak (4-neighbours) with PSF >= level. */
 function mainLobe(psf: Float64Array, size: number, peak: number, level: number): number[] {
-  const seen = new Uint8Array(size * size);
-  const stack = [peak];
-  seen[peak] = 1;
-  const out: number[] = [];
+  return connectedRegion(psf, size, peak, (v) => v >= level).pixels;
+}
+
+/**
+ * The 4-connected region of a size x size image around `start` whose values pass `inside`: its
+ * pixels in visiting order and a 0/1 mask. The main lobe of a PSF (beam fitting, side-lobe level).
+ */
+export function connectedRegion(image: Float64Array, size: number, start: number, inside: (v: number) => boolean): { pixels: number[]; mask: Uint8Array } {
+  const mask = new Uint8Array(size * size);
+  const stack = [start];
+  mask[start] = 1;
+  const pixels: number[] = [];
   while (stack.length) {
-    const p = stack.pop()!;
-    out.push(p);
+    const p = stack.pop() as number;
+    pixels.push(p);
     const r = Math.floor(p / size);
     const c = p - r * size;
     for (const [dr, dc] of [
@@ -117,13 +125,13 @@ function mainLobe(psf: Float64Array, size: number, peak: number, level: number):
       const cc = c + dc;
       if (rr < 0 || cc < 0 || rr >= size || cc >= size) continue;
       const q = rr * size + cc;
-      if (!seen[q] && psf[q] >= level) {
-        seen[q] = 1;
+      if (!mask[q] && inside(image[q])) {
+        mask[q] = 1;
         stack.push(q);
       }
     }
   }
-  return out;
+  return { pixels, mask };
 }
 
 /** Solves the symmetric 3 x 3 system M p = g (Cramer), M row-major. */

@@ -21,6 +21,7 @@
  */
 import { plan } from '../../predict/plan.ts';
 import { formatAngle, formatWavelengths } from './angles.ts';
+import { connectedRegion } from './beam.ts';
 import { type CoverageStats, coverageStats, fillingFraction, gridCoherence } from './coverage.ts';
 import type { Visibilities } from './visibilities.ts';
 
@@ -62,29 +63,7 @@ export function sparsityK99(c: Float64Array): number {
 /** The largest |PSF| outside the main lobe (the 4-connected region around the centre where PSF > 0). */
 export function psfSideLobe(psf: Float64Array, size: number): number {
   const c0 = (size / 2) * size + size / 2;
-  const seen = new Uint8Array(size * size);
-  const stack = [c0];
-  seen[c0] = 1;
-  while (stack.length) {
-    const p = stack.pop() as number;
-    const r = Math.floor(p / size);
-    const c = p - r * size;
-    for (const [dr, dc] of [
-      [1, 0],
-      [-1, 0],
-      [0, 1],
-      [0, -1],
-    ]) {
-      const rr = r + dr;
-      const cc = c + dc;
-      if (rr < 0 || cc < 0 || rr >= size || cc >= size) continue;
-      const q = rr * size + cc;
-      if (!seen[q] && psf[q] > 0) {
-        seen[q] = 1;
-        stack.push(q);
-      }
-    }
-  }
+  const seen = connectedRegion(psf, size, c0, (v) => v > 0).mask;
   let best = 0;
   for (let i = 0; i < psf.length; i++) if (!seen[i]) best = Math.max(best, Math.abs(psf[i]));
   return best / psf[c0];
