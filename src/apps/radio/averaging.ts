@@ -51,7 +51,16 @@ export function averageVisibilities(vs: Visibilities, opts: AverageOptions): Vis
     }
     slot[k] = s;
   }
-  const m = bins.size;
+  const what = [dt !== undefined ? `${dt} s` : '', df === 'all' ? 'all frequencies' : df !== undefined ? `${df} Hz` : ''].filter(Boolean).join(' and ');
+  return binAverage(vs, slot, bins.size, `averaged over ${what || 'identical samples'}: ${vs.n} -> ${bins.size} visibilities`);
+}
+
+/**
+ * The visibilities of m bins, sample k going to bin slot[k]: u, v, w, time, frequency and the
+ * visibility are weight-averaged, the weights add (the inverse variance of a weighted mean), the
+ * baseline is the bin's (its last sample's). `time`, when given, replaces the bins' mean times.
+ */
+export function binAverage(vs: Visibilities, slot: Int32Array, m: number, note: string, time?: Float64Array): Visibilities {
   const acc = { u: new Float64Array(m), v: new Float64Array(m), w: new Float64Array(m), t: new Float64Array(m), f: new Float64Array(m), vis: new Float64Array(2 * m), wt: new Float64Array(m) };
   const a1 = new Int32Array(m);
   const a2 = new Int32Array(m);
@@ -79,19 +88,18 @@ export function averageVisibilities(vs: Visibilities, opts: AverageOptions): Vis
     acc.vis[2 * s] *= inv;
     acc.vis[2 * s + 1] *= inv;
   }
-  const what = [dt !== undefined ? `${dt} s` : '', df === 'all' ? 'all frequencies' : df !== undefined ? `${df} Hz` : ''].filter(Boolean).join(' and ');
   return {
     ...vs,
     n: m,
     u: acc.u,
     v: acc.v,
     w: acc.w,
-    time: acc.t,
+    time: time ?? acc.t,
     freq: acc.f,
     vis: acc.vis,
     weight: acc.wt,
     ant1: a1,
     ant2: a2,
-    notes: [...vs.notes, `averaged over ${what || 'identical samples'}: ${vs.n} -> ${m} visibilities`],
+    notes: [...vs.notes, note],
   };
 }

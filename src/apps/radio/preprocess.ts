@@ -18,6 +18,7 @@
  * // const avg = rescaleShortBaselines(scanAverage(vs), 0.6, 1e8);
  */
 import { CandorError, checkNumber, describe } from '../../core/errors.ts';
+import { binAverage } from './averaging.ts';
 import type { Visibilities } from './visibilities.ts';
 
 /** The samples `keep` of vs (in that order), with a note. */
@@ -92,45 +93,9 @@ export function scanAverage(vs: Visibilities, o: { gap?: number } = {}): Visibil
     }
     bin[k] = b;
   }
-  const m = bins.size;
-  const acc = { u: new Float64Array(m), v: new Float64Array(m), w: new Float64Array(m), f: new Float64Array(m), vis: new Float64Array(2 * m), wt: new Float64Array(m) };
-  const t = new Float64Array(m);
-  const a1 = new Int32Array(m);
-  const a2 = new Int32Array(m);
-  for (let k = 0; k < vs.n; k++) {
-    const s = bin[k];
-    const wk = vs.weight[k];
-    acc.u[s] += wk * vs.u[k];
-    acc.v[s] += wk * vs.v[k];
-    acc.w[s] += wk * vs.w[k];
-    acc.f[s] += wk * vs.freq[k];
-    acc.vis[2 * s] += wk * vs.vis[2 * k];
-    acc.vis[2 * s + 1] += wk * vs.vis[2 * k + 1];
-    acc.wt[s] += wk;
-    a1[s] = vs.ant1[k];
-    a2[s] = vs.ant2[k];
-    t[s] = scanTime[scan[k]] / scanCount[scan[k]];
-  }
-  for (let s = 0; s < m; s++) {
-    const inv = 1 / acc.wt[s];
-    for (const a of [acc.u, acc.v, acc.w, acc.f]) a[s] *= inv;
-    acc.vis[2 * s] *= inv;
-    acc.vis[2 * s + 1] *= inv;
-  }
-  return {
-    ...vs,
-    n: m,
-    u: acc.u,
-    v: acc.v,
-    w: acc.w,
-    time: t,
-    freq: acc.f,
-    vis: acc.vis,
-    weight: acc.wt,
-    ant1: a1,
-    ant2: a2,
-    notes: [...vs.notes, `scan-averaged (${scans} scans, gaps > ${gap} s): ${vs.n} -> ${m} visibilities`],
-  };
+  const t = new Float64Array(bins.size); // each bin at its scan's mean time
+  for (let k = 0; k < vs.n; k++) t[bin[k]] = scanTime[scan[k]] / scanCount[scan[k]];
+  return binAverage(vs, bin, bins.size, `scan-averaged (${scans} scans, gaps > ${gap} s): ${vs.n} -> ${bins.size} visibilities`, t);
 }
 
 /** Scales the samples shorter than uvCut to the compact flux (see the file comment). */
