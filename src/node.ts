@@ -4,7 +4,7 @@
  * threads, and the applications' file helpers. Never imported by the browser-safe entries.
  *
  * @example
- * import { openStore, runStored, phaseTransitionStored } from 'candor/node';
+ * import { Store, runStored, phaseTransitionStored } from 'candor/node';
  */
 export * from './io/node/files.ts';
 export * from './io/node/formats.ts';

@@ -25,6 +25,7 @@
  * r.solver;                // 'bp-homotopy'
  * r.certificate.verdict;   // 'certified unique l1 minimiser'
  */
+import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 import type { OperatorInput } from '../linops/types.ts';
 import { type ChooseLabels, chooseSolver, runChosen } from '../solvers/choose.ts';
 import { makeProblem } from '../solvers/problem.ts';
@@ -73,8 +74,15 @@ export interface Recovery {
 const LABELS: ChooseLabels = Object.freeze({ solver: 'options.solver', k: 'options.k', nonneg: 'options.nonneg', lambda: 'options.lambda', sigma: 'options.sigma' });
 
 /** Solves the problem the options name and certifies the result (see the file comment). */
-export function recover(A: OperatorInput, y: Float64Array, options: RecoverOptions = {}): Recovery {
+export function recover(A: OperatorInput, y: Float64Array, options: RecoverOptions | null = {}): Recovery {
   const where = 'recover';
+  if (options === null || typeof options !== 'object') throw new CandorError(where, 'options', 'an object (or nothing)', describe(options));
+  // the options in the caller's terms, before a solver would name them in its own
+  if (options.lambda !== undefined) checkNumber(where, 'options.lambda', options.lambda, 0);
+  if (options.sigma !== undefined) checkNumber(where, 'options.sigma', options.sigma, 0);
+  if (options.k !== undefined) checkInt(where, 'options.k', options.k, 1);
+  if (options.maxIter !== undefined) checkInt(where, 'options.maxIter', options.maxIter, 1);
+  if (options.tol !== undefined) checkNumber(where, 'options.tol', options.tol, 0);
   const p = makeProblem(where, A, y);
   const nonneg = options.nonneg ?? false;
   const chosen = chooseSolver(

@@ -44,6 +44,10 @@ test('bad options name the option in the library terms', () => {
   assert.throws(() => recover(A, y, { lambda: 0.1, sigma: 0.1 }), {
     message: 'recover: options options.lambda and options.sigma: expected at most one of them (options.lambda: the LASSO, options.sigma: BPDN), got both',
   });
+  assert.throws(() => recover(A, y, { lambda: -1 }), { message: 'recover: options.lambda: expected a finite number >= 0, got -1' });
+  assert.throws(() => recover(A, y, { solver: 'cosamp', k: 0 }), { message: 'recover: options.k: expected an integer >= 1, got 0' });
+  assert.throws(() => recover(A, y, { tol: Number.NaN }), { message: 'recover: options.tol: expected a finite number >= 0, got NaN' });
+  assert.throws(() => recover(A, y, null), { message: 'recover: options: expected an object (or nothing), got null' });
   assert.throws(() => recover(A, y, { solver: 'cosamp' }), { message: 'recover: options.k: expected the sparsity k (cosamp keeps k entries), got none' });
   assert.throws(() => recover(A, y, { solver: 'nope' }), /^CandorError: recover: options\.solver: expected one of bp-homotopy, .*, got "nope"$|recover: options\.solver: expected one of bp-homotopy, [a-z, -]+, got "nope"$/);
 });
