@@ -243,6 +243,22 @@ export class Store {
 
   /** Opens (creating if needed, unless `readonly`) a store; validates it before writing anything. */
   static open(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number } = {}): Store {
+    // Opening checks and sets up the file (journal mode, schema); another process doing the same at
+    // that moment can make SQLite answer SQLITE_BUSY at once, without waiting in its busy handler.
+    // Every step is idempotent, so the open is retried until the busy timeout.
+    const deadline = Date.now() + (opts.busyTimeoutMs ?? 5000);
+    for (;;) {
+      try {
+        return Store.openOnce(path, opts);
+      } catch (e) {
+        const busy = e instanceof CandorError && e.what === 'lock';
+        if (!busy || Date.now() >= deadline) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+      }
+    }
+  }
+
+  private static openOnce(path: string, opts: { readonly?: boolean; busyTimeoutMs?: number }): Store {
     const exists = path !== ':memory:' && existsSync(path);
     if (opts.readonly) requireStoreFile(path);
     if (exists) {
