@@ -38,12 +38,16 @@ describe('the f-k levels of the seismic plan against numpy (Viking Graben crop, 
   it('has the grid, the level sizes, energy shares and sparsities at 99.9 % of numpy', () => {
     assert.deepEqual([p.N, p.nf], [fx.NX, fx.nf]);
     assert.deepEqual(p.levels.levels.map((l) => l.size), fx.sizes);
-    p.levels.levels.forEach((l, i) => assert.ok(Math.abs(l.energyShare - fx.energyShare[i]) < 1e-10, `level ${i}: ${l.energyShare} vs ${fx.energyShare[i]}`));
+    p.levels.levels.forEach((l, i) => {
+      assert.ok(Math.abs(l.energyShare - fx.energyShare[i]) < 1e-10, `level ${i}: ${l.energyShare} vs ${fx.energyShare[i]}`);
+    });
     assert.deepEqual(p.levels.levels.map((l) => l.sparsity), fx.sparsity999);
   });
 
   it('has the best-k error share per frequency slice of numpy, with and without the POCS floor', () => {
-    fx.budgets.forEach((b: number, i: number) => assert.ok(Math.abs(tailShare(ctx, [b]) - fx.tailShare[i]) < 1e-10, `budget ${b}: ${tailShare(ctx, [b])} vs ${fx.tailShare[i]}`));
+    fx.budgets.forEach((b: number, i: number) => {
+      assert.ok(Math.abs(tailShare(ctx, [b]) - fx.tailShare[i]) < 1e-10, `budget ${b}: ${tailShare(ctx, [b])} vs ${fx.tailShare[i]}`);
+    });
     const floor = pocsFloor(p, fx.floorKeep, 0.01);
     const got = tailShare(ctx, [16], [floor]);
     assert.ok(Math.abs(got - fx.tailShareWithFloor16) < 1e-10, `${got} vs ${fx.tailShareWithFloor16}`);
