@@ -1,0 +1,122 @@
+/**
+ * `candor radio plan`: the starlet levels, the sampled cells and the sampled share of each level's
+ * atoms against numpy (scripts/fixtures/radio_plan_levels.py), the coverage per track fraction on
+ * the real EHT tracks, the uncalibrated label, the --verify check on a ring, and exact errors.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parseAngle } from '../../../src/apps/radio/angles.ts';
+import { radioPlan, trackFraction } from '../../../src/apps/radio/plan.ts';
+import { ringSky } from '../../../src/apps/radio/skies.ts';
+import type { Visibilities } from '../../../src/apps/radio/visibilities.ts';
+import { celestialWcsCards, writeFitsImage } from '../../../src/io/index.ts';
+import { candor } from '../../cli/helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-radio-plan-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const EHT = '../shared/data/astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits';
+
+function syntheticVis(u: number[], v: number[], time: number[]): Visibilities {
+  const n = u.length;
+  return {
+    name: 'fixture',
+    object: 'fixture',
+    telescope: 'fixture',
+    n,
+    u: Float64Array.from(u),
+    v: Float64Array.from(v),
+    w: new Float64Array(n),
+    vis: new Float64Array(2 * n),
+    weight: new Float64Array(n).fill(1),
+    time: Float64Array.from(time),
+    t0Jd: 0,
+    ant1: Int32Array.from({ length: n }, (_, k) => k % 5),
+    ant2: Int32Array.from({ length: n }, (_, k) => 5 + (k % 7)),
+    freq: new Float64Array(n).fill(1),
+    refFreq: 1,
+    raDeg: 0,
+    decDeg: 0,
+    stations: new Map(),
+    stokesFrom: 'I',
+    counts: { samples: n, flagged: 0, zeroWeight: 0, nonFinite: 0, autocorrelations: 0, used: n },
+    notes: [],
+  } as unknown as Visibilities;
+}
+
+describe('the radio plan levels against numpy (32 x 32 sky, 40 seeded uv points)', () => {
+  const fx = JSON.parse(readFileSync(new URL('../../fixtures/radio/plan_levels.json', import.meta.url), 'utf8'));
+  const vs = syntheticVis(fx.u, fx.v, fx.time);
+  const p = radioPlan(vs, fx.size, fx.cell, { sky: Float64Array.from(fx.sky), fractions: [0.5, 1] });
+
+  it('has the starlet energy shares and sparsities at 99.9 % of numpy', () => {
+    assert.equal(p.scales, fx.scales);
+    assert.deepEqual(
+      p.levels?.map((l) => l.sparsity),
+      fx.sparsity999,
+    );
+    p.levels?.forEach((l, j) => {
+      assert.ok(Math.abs(l.energyShare - fx.energyShare[j]) < 1e-10, `level ${j}: ${l.energyShare} vs ${fx.energyShare[j]}`);
+    });
+  });
+
+  it('has the sampled cells and the sampled share of every level for half and all of the track', () => {
+    assert.deepEqual(
+      p.rows.map((r) => r.sampledCells),
+      fx.cells,
+    );
+    p.rows.forEach((r, i) => {
+      r.levelSampled?.forEach((s, j) => {
+        assert.ok(Math.abs(s - fx.levelSampled[i][j]) < 1e-10, `fraction ${r.fraction}, level ${j}: ${s} vs ${fx.levelSampled[i][j]}`);
+      });
+    });
+    assert.equal(p.calibrated, false);
+    assert.match(p.provenance, /^uncalibrated: /);
+  });
+});
+
+describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
+  const cell = parseAngle('2uas');
+  const sky = ringSky(64, cell, { diameter: parseAngle('40uas'), flux: 0.6 });
+  const fits = join(dir, 'ring.fits');
+  writeFileSync(fits, writeFitsImage({ shape: [64, 64], data: sky, complex: false }, { cards: celestialWcsCards({ nx: 64, ny: 64, raDeg: 0, decDeg: 0, cellDeg: (cell * 180) / Math.PI, bunit: 'JY/PIXEL' }) }));
+
+  it('reports the coverage per track fraction, the levels, an uncalibrated prediction and the simulated check', () => {
+    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--verify', '--iterations', '150', '--json'], { timeout: 600000 });
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.calibrated, false);
+    assert.deepEqual(
+      j.rows.map((x: { fraction: number }) => x.fraction),
+      [0.5, 1],
+    );
+    // more of the track: more visibilities and sampled cells, lower side lobes
+    assert.ok(j.rows[1].visibilities > j.rows[0].visibilities && j.rows[1].sampledCells > j.rows[0].sampledCells);
+    assert.ok(j.rows[1].gridSideLobe < j.rows[0].gridSideLobe);
+    assert.equal(j.levels.length, j.scales + 1);
+    assert.equal(j.verify.rows.length, 2);
+    // the whole track images the ring better than half of it
+    assert.ok(j.verify.rows[1].nrmse < j.verify.rows[0].nrmse, JSON.stringify(j.verify.rows));
+  });
+
+  it('the first fraction of the track keeps the visibilities up to that time', () => {
+    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--fractions', '1', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).rows[0].predictedNrmse, null);
+    assert.throws(() => trackFraction(syntheticVis([1], [1], [0]), 0), { message: 'trackFraction: fraction: expected a number in (0, 1], got 0' });
+  });
+
+  it('rejects --verify without a sky, a sky of the wrong size and a fraction out of range with one clear line', () => {
+    let r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--verify']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --verify: expected a reference sky (--sky) to simulate, got no --sky\n');
+    r = candor(['radio', 'plan', '--vis', EHT, '--size', '128', '--cell', '2uas', '--sky', fits]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `candor: radio plan(${fits}): sky size: expected 128 x 128 pixels (--size), got 64 x 64\n`);
+    r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--fractions', '0,1']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --fractions: expected a comma-separated list of fractions in (0, 1], got "0,1"\n');
+  });
+});
