@@ -13,13 +13,14 @@
  *   pbar_j = sum_{sampled cells} |h_j(u)|^2 / sum_u |h_j(u)|^2 (h_j the band's filter response;
  *   Adcock, Hansen, Poon & Roman 2017: a level sees the sampling only through its own spectral
  *   support, so the coarse scales, below the shortest baseline, see almost nothing);
- * - the predicted NRMSE of the CS image, UNCALIBRATED: the levels budget model of the MRI
- *   predictor (../mri/predict/model.ts) with c = 1: scale j keeps its
- *   k_j = min(n, eps(pbar_j) n) largest starlet coefficients (eps the real Donoho-Tanner
- *   transition, ../../predict/threshold-risk.ts), the image is their sum, convolved to the nominal
- *   resolution and scored as the imaging study scores (./study.ts `modelNrmse`). No structured
- *   sweep has fitted it: it is a yardstick, labelled "uncalibrated", and `--verify` (simulate and
- *   image at the same fractions) is the check.
+ * - the predicted NRMSE of the CS image: the levels budget model of the MRI predictor
+ *   (../mri/predict/model.ts): scale j keeps its k_j = min(n, c eps(pbar_j) n) largest starlet
+ *   coefficients (eps the real Donoho-Tanner transition, ../../predict/threshold-risk.ts), the
+ *   image is their sum, convolved to the nominal resolution and scored as the imaging study scores
+ *   (./study.ts `modelNrmse`), and mapped by NRMSE = e^b NRMSE_budget^s. (c, s, b) are calibrated on
+ *   structured sweeps of one coverage (./plan-calibration.ts: the EHT 2017 tracks, 64 x 64 at
+ *   2 uas, with its held-back error); anything else is listed in `outside`, and `--verify`
+ *   (simulate and image at the same fractions) is the check.
  *
  * The recommendation: the smallest fraction of the list such that it and every larger one meet the
  * target NRMSE.
@@ -34,7 +35,9 @@ import { fft2c } from '../../core/fft/centered.ts';
 import { starlet2, starletScales } from '../../linops/starlet.ts';
 import { levelSparsity, type Partition } from '../../predict/levels.ts';
 import { transitionSparsity } from '../../predict/threshold-risk.ts';
+import { formatAngle } from './angles.ts';
 import { coverageStats, fillingFraction, gridCoherence } from './coverage.ts';
+import { RADIO_PREDICTOR_CALIBRATION, RADIO_PREDICTOR_DOMAIN } from './plan-calibration.ts';
 import { subsetVisibilities } from './preprocess.ts';
 import { modelNrmse, nominalTruth } from './study.ts';
 import type { Visibilities } from './visibilities.ts';
@@ -48,7 +51,19 @@ export interface RadioPlanOptions {
   fractions?: readonly number[];
   /** Target NRMSE against the sky at the nominal resolution (default 0.3). */
   targetNrmse?: number;
+  /** The model's constants (default: the calibrated ones of ./plan-calibration.ts; given here, the prediction is labelled uncalibrated). */
+  model?: RadioModelParams;
 }
+
+/** The budget scale c and the map NRMSE = e^b NRMSE_budget^s (see the file comment). */
+export interface RadioModelParams {
+  c: number;
+  s: number;
+  b: number;
+}
+
+/** The uncalibrated constants: the budget model as it stands. */
+export const RADIO_UNCALIBRATED: Readonly<RadioModelParams> = Object.freeze({ c: 1, s: 1, b: 0 });
 
 export const RADIO_PLAN_DEFAULTS = Object.freeze({ fractions: Object.freeze([0.25, 0.5, 0.75, 1]), targetNrmse: 0.3 });
 
@@ -56,7 +71,7 @@ export const RADIO_PLAN_DEFAULTS = Object.freeze({ fractions: Object.freeze([0.2
 export interface RadioPlanRow {
   fraction: number;
   visibilities: number;
-  /** Hours of the track kept. */
+  /** Hours of the track kept (times are seconds). */
   hours: number;
   sampledCells: number;
   filling: number;
@@ -69,7 +84,8 @@ export interface RadioPlanRow {
   levelSampled: number[] | null;
   /** Per starlet scale: coefficients kept by the budget (null without a sky). */
   kept: number[] | null;
-  /** Uncalibrated predicted NRMSE (null without a sky). */
+  /** NRMSE of the budget image, and the predicted NRMSE e^b budget^s (null without a sky). */
+  budgetNrmse: number | null;
   predictedNrmse: number | null;
   meets: boolean | null;
 }
@@ -83,7 +99,12 @@ export interface RadioPlan {
   levels: { name: string; energyShare: number; sparsity: number }[] | null;
   targetNrmse: number;
   recommended: number | null;
-  calibrated: false;
+  /** The calibrated constants were used; `confident` when nothing is outside their domain (`outside` says what is). */
+  calibrated: boolean;
+  confident: boolean;
+  outside: string[];
+  /** The held-back error of the calibration (null for other constants). */
+  error: string | null;
   provenance: string;
 }
 
@@ -155,6 +176,12 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
   if (!Array.isArray(list) || list.length === 0) throw new CandorError(WHERE, 'fractions', 'a non-empty list of numbers in (0, 1]', describe(list));
   for (const f of list) if (typeof f !== 'number' || !(f > 0 && f <= 1)) throw new CandorError(WHERE, 'fractions', 'numbers in (0, 1]', describe(f));
   const fractions = [...new Set(list)].sort((a, b) => a - b);
+  const calibrated = opts.model === undefined;
+  const model = opts.model ?? RADIO_PREDICTOR_CALIBRATION;
+  if (!model || typeof model !== 'object') throw new CandorError(WHERE, 'model', 'an object { c, s, b }', describe(model));
+  checkNumber(WHERE, 'model.c', model.c, 0);
+  checkNumber(WHERE, 'model.s', model.s, 0, 10);
+  checkNumber(WHERE, 'model.b', model.b, -20, 20);
   const targetNrmse = checkNumber(WHERE, 'target NRMSE', opts.targetNrmse ?? RADIO_PLAN_DEFAULTS.targetNrmse, 0);
   const n = size * size;
   if (opts.sky !== undefined && (!(opts.sky instanceof Float64Array) || opts.sky.length !== n)) {
@@ -191,7 +218,7 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
     const row: RadioPlanRow = {
       fraction,
       visibilities: sub.n,
-      hours: fraction * (t1 - t0) * 24,
+      hours: (fraction * (t1 - t0)) / 3600,
       sampledCells: fill.sampledCells,
       filling: fill.grid,
       resolution: cov.resolution,
@@ -201,6 +228,7 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
       welch: coh.welch,
       levelSampled: null,
       kept: null,
+      budgetNrmse: null,
       predictedNrmse: null,
       meets: null,
     };
@@ -215,7 +243,7 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
         }
         return all > 0 ? s / all : 0;
       });
-      row.kept = row.levelSampled.map((p) => Math.min(n, Math.round(recoverable(p) * n)));
+      row.kept = row.levelSampled.map((p) => Math.min(n, Math.round(model.c * recoverable(p) * n)));
       // the budget image: the kept coefficients of every band, summed (x = sum_j w_j + c_J)
       const img = new Float64Array(n);
       for (let j = 0; j <= J; j++) {
@@ -226,7 +254,8 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
           if (Math.abs(c) > th) img[i] += c;
         }
       }
-      row.predictedNrmse = modelNrmse(img, { size, cell }, full.resolution, truth);
+      row.budgetNrmse = modelNrmse(img, { size, cell }, full.resolution, truth);
+      row.predictedNrmse = Math.exp(model.b) * row.budgetNrmse ** model.s;
       row.meets = row.predictedNrmse <= targetNrmse;
     }
     return row;
@@ -235,6 +264,17 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
   if (sky) {
     for (let i = rows.length - 1; i >= 0 && rows[i].meets; i--) recommended = rows[i].fraction;
   }
+  const dom = RADIO_PREDICTOR_DOMAIN;
+  const outside: string[] = [];
+  if (calibrated) {
+    if (vs.n !== dom.visibilities) outside.push(`a coverage of ${vs.n} visibilities (calibrated on one: ${dom.coverage})`);
+    if (size !== dom.size || Math.abs(cell / dom.cellRad - 1) > 1e-6) outside.push(`a ${size} x ${size} grid of ${formatAngle(cell)} (calibrated: ${dom.size} x ${dom.size} of ${formatAngle(dom.cellRad)})`);
+    const fMin = Math.min(...dom.fractions);
+    const low = fractions.filter((f) => f < fMin);
+    if (low.length) outside.push(`track fractions ${low.join(', ')} below the calibrated ${fMin}`);
+    if (targetNrmse < 0.1 || targetNrmse > 0.3) outside.push(`target NRMSE ${targetNrmse} (the stated error is for targets 0.1 .. 0.3)`);
+  }
+  const h = RADIO_PREDICTOR_CALIBRATION.heldBack;
   return {
     size,
     cell,
@@ -243,7 +283,14 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
     levels,
     targetNrmse,
     recommended,
-    calibrated: false,
-    provenance: 'uncalibrated: the levels budget model (c = 1, real Donoho-Tanner transition per starlet scale at its sampled energy share) has not been fitted on structured sweeps; use --verify (simulate and image) as the check',
+    calibrated,
+    confident: calibrated && outside.length === 0,
+    outside,
+    error: calibrated
+      ? `held back (${h.pairs / 3} skies, ${h.pairs} sky/target pairs): RMS error of the predicted NRMSE ${h.rms}; smallest fraction off by more than one step of the list in ${h.offByMoreThanOneStep}, at most ${h.maxOffSteps} steps`
+      : null,
+    provenance: calibrated
+      ? `${dom.provenance}; model: starlet levels budget (c ${model.c}, NRMSE = e^${model.b} budget^${model.s})`
+      : `uncalibrated: the starlet levels budget with the given constants (c ${model.c}, s ${model.s}, b ${model.b}) has not been fitted on structured sweeps; use --verify (simulate and image) as the check`,
   };
 }

@@ -72,8 +72,13 @@ describe('the radio plan levels against numpy (32 x 32 sky, 40 seeded uv points)
         assert.ok(Math.abs(s - fx.levelSampled[i][j]) < 1e-10, `fraction ${r.fraction}, level ${j}: ${s} vs ${fx.levelSampled[i][j]}`);
       });
     });
-    assert.equal(p.calibrated, false);
-    assert.match(p.provenance, /^uncalibrated: /);
+    // the constants are calibrated on the EHT tracks: this coverage and grid lie outside
+    assert.equal(p.calibrated, true);
+    assert.equal(p.confident, false);
+    assert.deepEqual(p.outside, ['a coverage of 40 visibilities (calibrated on one: EHT 2017 M87 day 95 (6453 visibilities))', 'a 32 x 32 grid of 206.26 uas (calibrated: 64 x 64 of 2.00 uas)']);
+    const own = radioPlan(vs, fx.size, fx.cell, { sky: Float64Array.from(fx.sky), fractions: [1], model: { c: 1, s: 1, b: 0 } });
+    assert.equal(own.calibrated, false);
+    assert.match(own.provenance, /^uncalibrated: /);
   });
 });
 
@@ -83,11 +88,13 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
   const fits = join(dir, 'ring.fits');
   writeFileSync(fits, writeFitsImage({ shape: [64, 64], data: sky, complex: false }, { cards: celestialWcsCards({ nx: 64, ny: 64, raDeg: 0, decDeg: 0, cellDeg: (cell * 180) / Math.PI, bunit: 'JY/PIXEL' }) }));
 
-  it('reports the coverage per track fraction, the levels, an uncalibrated prediction and the simulated check', () => {
+  it('reports the coverage per track fraction, the levels, the calibrated prediction and the simulated check; on the held-back 40 uas ring both recommend the whole track for NRMSE 0.3', () => {
     const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--verify', '--iterations', '150', '--json'], { timeout: 600000 });
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.equal(j.calibrated, false);
+    assert.equal(j.calibrated, true);
+    assert.equal(j.confident, true, j.outside.join('; '));
+    assert.match(j.error, /^held back \(3 skies, 9 sky\/target pairs\)/);
     assert.deepEqual(
       j.rows.map((x: { fraction: number }) => x.fraction),
       [0.5, 1],
@@ -97,8 +104,10 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
     assert.ok(j.rows[1].gridSideLobe < j.rows[0].gridSideLobe);
     assert.equal(j.levels.length, j.scales + 1);
     assert.equal(j.verify.rows.length, 2);
-    // the whole track images the ring better than half of it
+    // the whole track images the ring better than half of it; prediction and check agree
     assert.ok(j.verify.rows[1].nrmse < j.verify.rows[0].nrmse, JSON.stringify(j.verify.rows));
+    assert.equal(j.verify.recommended, 1);
+    assert.equal(j.recommended, 1);
   });
 
   it('the first fraction of the track keeps the visibilities up to that time', () => {
