@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { formatAngle } from '../../apps/radio/angles.ts';
 import { readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
 import { RADIO_PLAN_DEFAULTS, radioPlan } from '../../apps/radio/plan.ts';
-import { type RadioVerifyRow, verifyRadioPlan } from '../../apps/radio/plan-verify.ts';
+import { runRadioVerify } from '../../apps/radio/node/plan-verify-scan.ts';
+import type { RadioVerifyRow } from '../../apps/radio/plan-verify.ts';
 import { skyFromFits } from '../../apps/radio/simulate.ts';
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { CandorError } from '../../core/errors.ts';
@@ -29,6 +30,8 @@ interface PlanOpts {
   verify?: boolean;
   seed: number;
   iterations?: number;
+  store: string;
+  workers?: number;
   json?: boolean;
 }
 
@@ -45,6 +48,8 @@ export function registerRadioPlan(radio: Command): void {
     .option('--verify', 'with --sky: simulate the sky with each fraction of the track and image it (CS, starlet)')
     .option('--seed <n>', 'with --verify: seed of the simulated noise', intOption('--seed', 0), 0)
     .option('--iterations <n>', 'with --verify: CS iterations (default the imager\'s)', intOption('--iterations', 1, 1000000))
+    .option('--store <file>', 'with --verify: SQLite store; a run with the same coverage, sky and options resumes (":memory:" keeps nothing)', 'candor.db')
+    .option('--workers <n>', 'with --verify: worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
     .option('--json', 'print the plan as JSON')
     .addHelpText(
       'after',
@@ -53,7 +58,7 @@ export function registerRadioPlan(radio: Command): void {
         '\nExamples:\n  candor radio plan --vis ../shared/data/astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits --size 64 --cell 2uas\n' +
         '  candor radio plan --vis ../shared/data/astro/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI.uvfits --size 64 --cell 2uas --sky ring.fits --verify',
     )
-    .action((o: PlanOpts) => {
+    .action(async (o: PlanOpts) => {
       if (o.verify && !o.sky) throw new UsageError('candor', 'option --verify', 'a reference sky (--sky) to simulate', 'no --sky');
       const vs = visibilityFileKind(o.vis) === 'uvfits' ? visibilitiesFromUvfits(readUvfitsFile(o.vis), { name: o.vis }) : readEhtTextFile(o.vis);
       let sky: Float64Array | undefined;
@@ -65,12 +70,23 @@ export function registerRadioPlan(radio: Command): void {
       const plan = optionsCall(() => radioPlan(vs, o.size, o.cell, { sky, fractions: o.fractions, targetNrmse: o.targetNrmse }));
       let verify: { rows: RadioVerifyRow[]; recommended: number | null } | null = null;
       if (o.verify && sky) {
-        verify = verifyRadioPlan(vs, o.size, o.cell, sky, plan.rows.map((r) => r.fraction), {
-          targetNrmse: o.targetNrmse,
-          seed: o.seed,
-          maxIter: o.iterations,
-          onRow: (r) => !o.json && process.stderr.write(`candor radio plan: fraction ${r.fraction}: CS NRMSE ${r.nrmse.toFixed(3)} (${r.seconds.toFixed(1)} s)\n`),
-        });
+        const ac = new AbortController();
+        const onSigint = () => ac.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          const run = await runRadioVerify(vs, o.size, o.cell, sky, plan.rows.map((r) => r.fraction), { targetNrmse: o.targetNrmse, seed: o.seed, maxIter: o.iterations }, {
+            store: o.store,
+            workers: o.workers,
+            batch: 1,
+            signal: ac.signal,
+            onProgress: (p) => !o.json && process.stderr.write(`candor radio plan: ${p.done} of ${p.total} fractions imaged\n`),
+            onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
+          });
+          if (!run.verify) throw new CandorError('candor radio plan', 'verify', 'every track fraction imaged', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
+          verify = run.verify;
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
       }
       if (o.json) {
         console.log(JSON.stringify({ vis: o.vis, sky: o.sky ?? null, ...plan, verify }, null, 2));

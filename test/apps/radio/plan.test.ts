@@ -4,14 +4,19 @@
  * the real EHT tracks, the uncalibrated label, the --verify check on a ring, and exact errors.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseAngle } from '../../../src/apps/radio/angles.ts';
+import { readUvfitsFile } from '../../../src/apps/radio/node/files.ts';
+import { runRadioVerify } from '../../../src/apps/radio/node/plan-verify-scan.ts';
 import { radioPlan, trackFraction } from '../../../src/apps/radio/plan.ts';
+import { verifyRadioPlan } from '../../../src/apps/radio/plan-verify.ts';
 import { ringSky } from '../../../src/apps/radio/skies.ts';
-import type { Visibilities } from '../../../src/apps/radio/visibilities.ts';
+import { type Visibilities, visibilitiesFromUvfits } from '../../../src/apps/radio/visibilities.ts';
+import { Store } from '../../../src/experiments/node/store.ts';
 import { celestialWcsCards, writeFitsImage } from '../../../src/io/index.ts';
 import { candor } from '../../cli/helpers.ts';
 
@@ -89,7 +94,7 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
   writeFileSync(fits, writeFitsImage({ shape: [64, 64], data: sky, complex: false }, { cards: celestialWcsCards({ nx: 64, ny: 64, raDeg: 0, decDeg: 0, cellDeg: (cell * 180) / Math.PI, bunit: 'JY/PIXEL' }) }));
 
   it('reports the coverage per track fraction, the levels, the calibrated prediction and the simulated check; on the held-back 40 uas ring both recommend the whole track for NRMSE 0.3', () => {
-    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--verify', '--iterations', '150', '--json'], { timeout: 600000 });
+    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--verify', '--iterations', '150', '--store', ':memory:', '--workers', '0', '--json'], { timeout: 600000 });
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.equal(j.calibrated, true);
@@ -108,6 +113,39 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
     assert.ok(j.verify.rows[1].nrmse < j.verify.rows[0].nrmse, JSON.stringify(j.verify.rows));
     assert.equal(j.verify.recommended, 1);
     assert.equal(j.recommended, 1);
+  });
+
+  it('a --verify run killed with SIGKILL resumes with no fraction lost or imaged twice, and equals an uninterrupted run', { timeout: 600000 }, async () => {
+    const path = join(dir, 'killed.db');
+    const fractions = [0.25, 0.5, 0.75, 1];
+    const child = spawn(process.execPath, [new URL('../../../bin/candor.mjs', import.meta.url).pathname, 'radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', fractions.join(','), '--verify', '--iterations', '100', '--store', path, '--workers', '0', '--json'], { stdio: 'ignore' });
+    const stored = () => {
+      try {
+        const s = Store.open(path, { readonly: true });
+        try {
+          return s.sweeps('radio-plan-verify')[0]?.done ?? 0;
+        } finally {
+          s.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    const t0 = Date.now();
+    while (Date.now() - t0 < 300000 && stored() < 1) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const before = stored();
+    assert.ok(before >= 1 && before < fractions.length, `killed with ${before} of ${fractions.length} fractions stored`);
+    const vs = visibilitiesFromUvfits(readUvfitsFile(EHT), { name: EHT });
+    const o = { targetNrmse: 0.3, maxIter: 100 };
+    const resumed = await runRadioVerify(vs, 64, cell, sky, fractions, o, { store: path, workers: 0 });
+    assert.equal(resumed.resumed, true);
+    assert.equal(resumed.ran, fractions.length - before);
+    const clean = await runRadioVerify(vs, 64, cell, sky, fractions, o, { store: join(dir, 'clean.db'), workers: 0 });
+    const strip = (v: typeof clean.verify) => v && { ...v, rows: v.rows.map(({ seconds: _s, ...row }) => row) };
+    assert.deepEqual(strip(resumed.verify), strip(clean.verify));
+    assert.deepEqual(strip(resumed.verify), strip(verifyRadioPlan(vs, 64, cell, sky, fractions, o)));
   });
 
   it('the first fraction of the track keeps the visibilities up to that time', () => {
