@@ -148,8 +148,10 @@ describe('candor seismic plan', () => {
     assert.match(r.stdout, /\|k\| <= 1 /);
     assert.match(r.stdout, /provenance: empirical, structured, calibrated on 12 references/);
     assert.match(r.stdout, /error: held back \(10 references, 40 reference\/target pairs\)/);
-    const j = candor(['seismic', 'plan', '--data', npy, '--target-snr', '10', '--json']);
+    const out = join(dir, 'out');
+    const j = candor(['seismic', 'plan', '--data', npy, '--target-snr', '10', '--json', '--out', out]);
     assert.equal(j.code, 0, j.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')), JSON.parse(j.stdout));
     const p = JSON.parse(j.stdout).prediction;
     assert.equal(p.recommended, 0.6);
     assert.equal(p.confident, true);
