@@ -104,7 +104,7 @@ export function registerRadioPlan(radio: Command): void {
         plan.levels.forEach((l, j) => {
           console.log(`  ${l.name.padEnd(14)}  ${l.energyShare.toFixed(4).padStart(12)}  ${String(l.sparsity).padStart(16)}  ${plan.rows.map((r) => (r.levelSampled as number[])[j].toFixed(3)).join('  ')}`);
         });
-        console.log(`predicted${plan.calibrated ? '' : ' (uncalibrated)'}: ${plan.recommended === null ? 'no fraction of the list' : `the first ${plan.recommended} of the track`} for NRMSE <= ${plan.targetNrmse}${plan.confident ? '' : ' (outside calibration: see below)'}`);
+        console.log(`predicted${plan.calibrated ? '' : ' (uncalibrated)'}: ${plan.recommended === null ? 'no fraction of the list' : `the first ${plan.recommended} of the track (${(plan.rows.find((r) => r.fraction === plan.recommended)?.hours ?? 0).toFixed(1)} h)`} for NRMSE <= ${plan.targetNrmse}${plan.confident ? '' : ' (outside calibration: see below)'}`);
         for (const x of plan.outside) console.log(`  outside calibration: ${x}`);
         if (plan.error) console.log(`error: ${plan.error}`);
         console.log(`provenance: ${plan.provenance}`);
