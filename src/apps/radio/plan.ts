@@ -34,7 +34,7 @@ import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.
 import { fft2c } from '../../core/fft/centered.ts';
 import { starlet2, starletScales } from '../../linops/starlet.ts';
 import { levelSparsity, type Partition } from '../../predict/levels.ts';
-import { transitionSparsity } from '../../predict/threshold-risk.ts';
+import { transitionSparsityOnGrid } from '../../predict/threshold-risk.ts';
 import { formatAngle } from './angles.ts';
 import { coverageStats, fillingFraction, gridCoherence } from './coverage.ts';
 import { RADIO_PREDICTOR_CALIBRATION, RADIO_PREDICTOR_DOMAIN } from './plan-calibration.ts';
@@ -155,17 +155,6 @@ function bandSpectra(size: number, J: number): Float64Array[] {
   return out;
 }
 
-const epsCache = new Map<number, number>();
-function recoverable(delta: number): number {
-  const k = Math.round(Math.min(1, Math.max(0, delta)) * 4000);
-  let v = epsCache.get(k);
-  if (v === undefined) {
-    v = transitionSparsity(k / 4000, 'real');
-    epsCache.set(k, v);
-  }
-  return v;
-}
-
 /** The plan of the file comment for visibilities `vs` imaged on size x size pixels of `cell` radians. */
 export function radioPlan(vs: Visibilities, size: number, cell: number, opts: RadioPlanOptions = {}): RadioPlan {
   checkInt(WHERE, 'image size', size, 16, 4096);
@@ -243,7 +232,7 @@ export function radioPlan(vs: Visibilities, size: number, cell: number, opts: Ra
         }
         return all > 0 ? s / all : 0;
       });
-      row.kept = row.levelSampled.map((p) => Math.min(n, Math.round(model.c * recoverable(p) * n)));
+      row.kept = row.levelSampled.map((p) => Math.min(n, Math.round(model.c * transitionSparsityOnGrid(p, 'real') * n)));
       // the budget image: the kept coefficients of every band, summed (x = sum_j w_j + c_J)
       const img = new Float64Array(n);
       for (let j = 0; j <= J; j++) {

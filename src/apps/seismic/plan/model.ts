@@ -44,7 +44,7 @@
  */
 import { CandorError, checkNumber, describe } from '../../../core/errors.ts';
 import { levelSparsity, type LevelSparsity, type Partition } from '../../../predict/levels.ts';
-import { transitionSparsity } from '../../../predict/threshold-risk.ts';
+import { transitionSparsityOnGrid } from '../../../predict/threshold-risk.ts';
 import { type Gather, subGather } from '../gather.ts';
 import { defaultNxPad, POCS_DEFAULTS } from '../pocs.ts';
 import { fkEnergy } from '../theory.ts';
@@ -132,18 +132,6 @@ export function fkContext(g: Gather, panels: readonly Int32Array[]): FkContext {
   return { panels: out, total };
 }
 
-/** eps(delta) of the complex transition, cached on a grid of 1/4000. */
-const epsCache = new Map<number, number>();
-function recoverable(delta: number): number {
-  const k = Math.round(Math.min(1, Math.max(0, delta)) * 4000);
-  let v = epsCache.get(k);
-  if (v === undefined) {
-    v = transitionSparsity(k / 4000, 'complex');
-    epsCache.set(k, v);
-  }
-  return v;
-}
-
 /** Kept traces of a panel of n at fraction keep (as ../decimate.ts draws them: first and last always). */
 export function keptCount(n: number, keep: number): number {
   return Math.min(n, Math.max(2, Math.round(keep * n)));
@@ -198,7 +186,7 @@ export function predictSnr(ctx: FkContext, keep: number, params: SeismicModelPar
   checkNumber(where, 'params.b', params.b, -100, 100);
   const panels = ctx.panels.map((p) => {
     const delta = keptCount(p.traces, keep) / p.N;
-    return { delta, budget: Math.min(p.N, Math.round(params.c * recoverable(delta) * p.N)) };
+    return { delta, budget: Math.min(p.N, Math.round(params.c * transitionSparsityOnGrid(delta, 'complex') * p.N)) };
   });
   const floors = ctx.panels.map((p) => pocsFloor(p, keep, POCS_DEFAULTS.pmin));
   const share = Math.max(tailShare(ctx, panels.map((p) => p.budget), floors), 1e-30);
