@@ -110,3 +110,21 @@ export function transitionSparsity(delta: number, field: Field): number {
   }
   return 0.5 * (lo + hi);
 }
+
+const gridCache: Record<Field, Map<number, number>> = { real: new Map(), complex: new Map() };
+
+/**
+ * {@link transitionSparsity} at delta rounded to a grid of 1/4000 (delta clamped to [0, 1]), cached
+ * per field: what the levels budget models evaluate once per level and sampling pattern.
+ */
+export function transitionSparsityOnGrid(delta: number, field: Field): number {
+  checkField('transitionSparsityOnGrid', field);
+  const k = Math.round(Math.min(1, Math.max(0, delta)) * 4000);
+  const cache = gridCache[field];
+  let v = cache.get(k);
+  if (v === undefined) {
+    v = transitionSparsity(k / 4000, field);
+    cache.set(k, v);
+  }
+  return v;
+}

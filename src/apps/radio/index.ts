@@ -60,3 +60,5 @@ export * from './simulate.ts';
 export * from './skies.ts';
 export * from './study.ts';
 export { explainImage, type ImagingTheory, imagingTheory, psfSideLobe, type TheoryInputs } from './theory.ts';
+export { RADIO_PLAN_DEFAULTS, type RadioPlan, type RadioPlanOptions, radioPlan, trackFraction } from './plan.ts';
+export { radioVerifyKind, type RadioVerifyRow, type RadioVerifySpec, verifyRadioPlan } from './plan-verify.ts';

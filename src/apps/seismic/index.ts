@@ -1,6 +1,6 @@
 /**
  * Candor's seismic application (browser-safe): gathers, trace decimation, the f-k / f-x sparse
- * operators, POCS and FISTA interpolation, metrics, the theory report and figures. File handling
+ * operators, POCS and FISTA interpolation, metrics, the theory report and figures, and the decimation plan (./plan/). File handling
  * (SEG-Y, SU on disk) is in `candor/node`. See docs/seismic.md. Package subpath `candor/seismic`.
  *
  * @example
@@ -24,3 +24,17 @@ export * from './bounds.ts';
 export * from './fx-predict.ts';
 export * from './gain.ts';
 export * from './windows.ts';
+export { fkContext, fkLevels, predictSnr, type FkContext, type SeismicModelParams, type SnrPrediction } from './plan/model.ts';
+export { predictDecimation, type DecimationPrediction, type PredictDecimationOptions } from './plan/predict-decimation.ts';
+export {
+  type DecimationPlan,
+  type DecimationScanOptions,
+  type DecimationScanSpec,
+  decimationScanKind,
+  decimationScanPlan,
+  decimationScanSpec,
+  PLAN_PATTERNS,
+  type PlanPattern,
+  runDecimationTask,
+  SEISMIC_PLAN_DEFAULTS,
+} from './plan/scan.ts';

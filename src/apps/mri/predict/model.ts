@@ -38,7 +38,7 @@ import { wavelet2 } from '../../../linops/wavelet.ts';
 import type { Partition } from '../../../predict/levels.ts';
 import { aliasingMatrix, fourierCoupling, type LevelsCoupling } from '../../../predict/levels-se.ts';
 import { fourierWaveletSpectra, type WaveletSpectra } from '../../../predict/local-coherence.ts';
-import { transitionSparsity } from '../../../predict/threshold-risk.ts';
+import { transitionSparsityOnGrid } from '../../../predict/threshold-risk.ts';
 import { defaultCalib } from '../masks/common.ts';
 import { MRI_RECON_DEFAULTS } from '../recon/reconstruct.ts';
 import { samplingBands } from './density.ts';
@@ -125,15 +125,8 @@ export function qualityContext(reference: Float64Array, ny: number, nx: number, 
 }
 
 /** eps(delta) of the complex transition, cached on a grid of 1/4000. */
-const epsCache = new Map<number, number>();
 export function recoverableShare(delta: number): number {
-  const k = Math.round(Math.min(1, Math.max(0, delta)) * 4000);
-  let v = epsCache.get(k);
-  if (v === undefined) {
-    v = transitionSparsity(k / 4000, 'complex');
-    epsCache.set(k, v);
-  }
-  return v;
+  return transitionSparsityOnGrid(delta, 'complex');
 }
 
 export interface QualityPrediction {

@@ -1,0 +1,151 @@
+/**
+ * `candor seismic plan`: the fewest traces (largest decimation factor) for a target SNR of the
+ * interpolation, predicted without interpolating from the f-k sparsity in levels of a fully
+ * sampled reference (../../apps/seismic/plan/predict-decimation.ts), with its provenance, the
+ * held-back error and "does not know" lines; `--verify` runs the retrospective decimation scan
+ * (decimate, interpolate, score) as a stored, resumable sweep (../../apps/seismic/node/plan-scan.ts)
+ * and compares the recommendations.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { gatherPanels } from '../../apps/seismic/gather.ts';
+import { type DecimationScanRun, runDecimationScan } from '../../apps/seismic/node/plan-scan.ts';
+import { type DecimationPrediction, predictDecimation } from '../../apps/seismic/plan/predict-decimation.ts';
+import { type DecimationPlan, decimationScanSpec, type PlanPattern, SEISMIC_PLAN_DEFAULTS } from '../../apps/seismic/plan/scan.ts';
+import { CandorError } from '../../core/errors.ts';
+import { optionsCall } from '../errors.ts';
+import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
+import { makeProgress } from '../progress.ts';
+import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
+
+interface PlanOpts extends GatherReadOpts {
+  data: string;
+  targetSnr: number;
+  pattern: 'random' | 'jittered';
+  keeps?: number[];
+  repeats: number;
+  seed: number;
+  panels: 'auto' | 'none';
+  verify?: boolean;
+  store: string;
+  workers?: number;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+const PATTERN: Record<PlanOpts['pattern'], PlanPattern> = { random: 'random', jittered: 'jitter' };
+
+function printPrediction(p: DecimationPrediction, file: string): void {
+  console.log(`${file}: ${p.ntraces} traces x ${p.ns} samples in ${p.panels} panel(s); predicted without interpolating, ${p.pattern === 'jitter' ? 'jittered' : 'random'} decimation, ${p.method}, target SNR >= ${p.targetSnr} dB`);
+  console.log('  level              coefficients  energy share  sparsity (99.9%)  sampled share');
+  for (const l of p.levels) {
+    console.log(`  ${l.name.padEnd(18)} ${String(l.size).padStart(12)}  ${l.energyShare.toFixed(4).padStart(12)}  ${String(l.sparsity).padStart(16)}  ${(l.sampled === null ? 'n/a' : l.sampled.toFixed(3)).padStart(13)}`);
+  }
+  console.log('  (f-k atoms are flat along x: every level sees the same sampled share m / N, local coherence |band| / N)');
+  console.log('   keep  factor  traces kept  predicted SNR (dB)  meets');
+  for (const r of p.rows) console.log(`  ${r.keep.toFixed(2).padStart(5)}  ${r.factor.toFixed(2).padStart(6)}  ${String(r.kept).padStart(11)}  ${r.snr.toFixed(2).padStart(18)}  ${r.meets ? 'yes' : 'no'}`);
+  const last = p.rows.at(-1);
+  if (last && !last.meets) console.log(`  (smaller fractions not evaluated: ${last.keep} already fails)`);
+  console.log(`predicted: ${p.recommended === null ? 'none of the listed kept fractions' : `keep >= ${p.recommended} (decimation factor <= ${(1 / p.recommended).toFixed(2)})`}${p.confident ? '' : ' (outside calibration: see below)'}`);
+  for (const o of p.outside) console.log(`  outside calibration: ${o}`);
+  if (p.patternStats) {
+    const s = p.patternStats;
+    console.log(`pattern (seed ${s.seed}, first panel): ${s.m} of ${s.n} traces on a grid of ${s.N}; PSF side lobe ${s.psfSideLobe.toFixed(3)} (Welch bound ${s.welch.toFixed(3)}); largest gap ${s.maxGap}; kept share per quarter ${s.quarters.map((q) => q.toFixed(2)).join(', ')}`);
+  }
+  console.log(`error: ${p.error}`);
+  console.log(`provenance: ${p.provenance}`);
+  if (p.bound) console.log(`rigorous bound at keep ${p.bound.keep} (m >= k_f ln N per frequency, C = 1): met for ${(100 * p.bound.energyMet).toFixed(1)}% of the energy; ${p.bound.note}`);
+  console.log(`prediction time: ${(p.seconds * 1000).toFixed(0)} ms`);
+}
+
+/** The prediction against the scan, in steps of the list of kept fractions. */
+export function seismicVerifyLine(p: DecimationPrediction, plan: DecimationPlan): string {
+  if (p.recommended === null || plan.recommended === null) return `check: predicted ${p.recommended ?? 'none'}, scan ${plan.recommended ?? 'none'}`;
+  const keeps = plan.rows.map((r) => r.keep);
+  const d = Math.abs(keeps.indexOf(p.recommended) - keeps.indexOf(plan.recommended));
+  return `check: predicted keep >= ${p.recommended}, scan keep >= ${plan.recommended}: ${d === 0 ? 'the same' : `${d} step(s) of the list apart`}`;
+}
+
+function printPlan(plan: DecimationPlan, run: DecimationScanRun, store: string): void {
+  console.log(`retrospective scan: ${plan.repeats} ${plan.pattern === 'jitter' ? 'jittered' : 'random'} pattern(s) per kept fraction, ${plan.method}, SNR over the missing traces`);
+  console.log('   keep  factor  traces kept  min SNR (dB)  linear (dB)  PSF side lobe  passed');
+  for (const r of plan.rows) {
+    console.log(`  ${r.keep.toFixed(2).padStart(5)}  ${r.factor.toFixed(2).padStart(6)}  ${r.kept.toFixed(1).padStart(11)}  ${r.minSnr.toFixed(2).padStart(12)}  ${r.snrLinear.toFixed(2).padStart(11)}  ${r.psfSideLobe.toFixed(3).padStart(13)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}`);
+  }
+  console.log(`scan: ${plan.recommended === null ? 'none of the scanned kept fractions' : `keep >= ${plan.recommended}${plan.atEdge ? ', the smallest scanned: the limit may lie below' : ''}`}`);
+  console.log(`${run.resumed ? `resumed scan ${run.sweep.id}` : `scan ${run.sweep.id}`} in ${store}: ${run.ran} of ${run.sweep.totalTrials} tasks run in this run`);
+}
+
+export function registerSeismicPlan(seismic: Command): void {
+  gatherReadOptions(seismic.command('plan').description('the fewest traces for a target interpolation SNR, predicted from the f-k sparsity in levels; --verify runs the decimation scan'))
+    .requiredOption('--data <file>', 'fully sampled reference gather or section (SEG-Y, SU, NPY)')
+    .option('--target-snr <dB>', 'target SNR over the missing traces', numberOption('--target-snr', -100, 300), SEISMIC_PLAN_DEFAULTS.targetSnr)
+    .option('--pattern <p>', 'decimation pattern: random or jittered', choiceOption('--pattern', ['random', 'jittered'] as const), 'random')
+    .option('--keeps <list>', `kept fractions to consider (default ${SEISMIC_PLAN_DEFAULTS.keeps.join(',')})`, numberListOption('--keeps', (x) => x > 0 && x < 1, 'a comma-separated list of fractions in (0, 1)'))
+    .option('--repeats <n>', 'with --verify: patterns (seeds) per kept fraction', intOption('--repeats', 1, 1000), SEISMIC_PLAN_DEFAULTS.repeats)
+    .option('--seed <n>', 'first seed (pattern s uses seed + s; panel p stream p)', intOption('--seed'), 0)
+    .option('--panels <mode>', 'auto (one panel per inline of a 3-D file) or none', choiceOption('--panels', ['auto', 'none'] as const), 'auto')
+    .option('--verify', 'run the retrospective scan (decimate, interpolate, score) and compare')
+    .option('--store <file>', 'with --verify: SQLite store; a run with the same data and options resumes (":memory:" keeps nothing)', 'candor.db')
+    .option('--workers <n>', 'with --verify: worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--json', 'print the prediction (and the scan) as JSON')
+    .option('--out <dir>', 'write <dir>/plan.json')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      '\nThe prediction is empirical, calibrated for POCS on synthetic gathers and F3 inlines (docs/seismic.md,\n' +
+        '"Planning the decimation"); what it was not calibrated on is printed as "outside calibration".\n' +
+        '\nExamples:\n  candor seismic plan --data ../shared/data/seismic/pylops_mobil_viking_graben_crg.npy --target-snr 10\n' +
+        '  candor seismic plan --data ../shared/data/seismic/segyio_f3.sgy --pattern jittered --verify --store plan.db',
+    )
+    .action(async (o: PlanOpts) => {
+      const src = loadGather(o.data, o);
+      const panels = gatherPanels(src, o.panels);
+      const opts = { pattern: PATTERN[o.pattern], keeps: o.keeps, targetSnr: o.targetSnr, seed: o.seed };
+      const prediction = optionsCall(() => predictDecimation(src.gather, panels, { ...opts, allRows: o.verify }));
+      let plan: DecimationPlan | null = null;
+      let run: DecimationScanRun | null = null;
+      if (o.verify) {
+        const scanOpts = { ...opts, repeats: o.repeats };
+        optionsCall(() => decimationScanSpec(src.gather, panels, scanOpts));
+        const bar = makeProgress('candor seismic plan', { quiet: o.quiet || o.json, unit: 'patterns' });
+        const ac = new AbortController();
+        const onSigint = () => ac.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          run = await runDecimationScan(src.gather, panels, scanOpts, {
+            store: o.store,
+            workers: o.workers,
+            signal: ac.signal,
+            onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
+            onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
+          });
+        } finally {
+          bar.stop();
+          process.off('SIGINT', onSigint);
+        }
+        if (!run.plan) throw new CandorError('candor seismic plan', 'scan', 'every (kept fraction, pattern) interpolation', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
+        plan = run.plan;
+      }
+      const summary: Record<string, unknown> = { data: o.data, notes: src.notes, prediction };
+      if (plan && run) Object.assign(summary, { store: o.store, sweep: run.sweep.id, resumed: run.resumed, scan: plan, check: seismicVerifyLine(prediction, plan) });
+      if (o.out) {
+        mkdirSync(o.out, { recursive: true });
+        writeFileSync(join(o.out, 'plan.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      }
+      if (o.json) {
+        console.log(JSON.stringify(summary, null, 2));
+        return;
+      }
+      for (const n of src.notes) process.stderr.write(`candor: note: ${n}\n`);
+      printPrediction(prediction, o.data);
+      if (plan && run) {
+        console.log('');
+        printPlan(plan, run, o.store);
+        console.log(seismicVerifyLine(prediction, plan));
+      }
+      if (o.out) console.log(`wrote ${join(o.out, 'plan.json')}`);
+    });
+}
