@@ -104,7 +104,7 @@ function pathSolver(where: string, p: Problem, asked: PathSolver | undefined): P
 /** The exact path on the grid as a family: each solve is a look-up (df = the support size). */
 function exactFamily(p: Problem, y: Float64Array, lambdas: Float64Array, g: LassoGridPath) {
   const at = new Map<number, number>();
-  lambdas.forEach((l, i) => at.set(l, i));
+  for (let i = 0; i < lambdas.length; i++) at.set(lambdas[i], i);
   const solve = (lambda: number, data: Float64Array): PathSolution => {
     const i = at.get(lambda);
     if (data !== y || i === undefined) {
