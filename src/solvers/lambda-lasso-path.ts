@@ -28,7 +28,7 @@
  * g.xs[2];          // the LASSO solution at lambda = 0.4, exactly: [0, 0.925, 0]
  * g.knots.length;   // lambda_max, the path's events, and the grid's smallest weight
  */
-import { CandorError } from '../core/errors.ts';
+import { CandorError, checkInt } from '../core/errors.ts';
 import { homotopySteps } from './homotopy.ts';
 import { type DenseLike, makeProblem } from './problem.ts';
 
@@ -92,13 +92,14 @@ function correlations(A: DenseLike, y: Float64Array): Float64Array {
  * Walks the exact path of a dense real LASSO down to `smallest`, calling `onKnot(lambda, x,
  * residualNorm)` at lambda_max (x = 0), at every event, and at `smallest` (when lambda_max is
  * larger); `onKnot` returns false to stop early. `complete` is false only when the homotopy hit
- * its event limit before `smallest`.
+ * its event limit (`maxEvents`, default the homotopy's 10 min(m, n) + 100) before `smallest`.
  */
 export function walkLassoPath(
   A: DenseLike,
   y: Float64Array,
   smallest: number,
   onKnot: (lambda: number, x: Float64Array, residualNorm: number) => boolean,
+  maxEvents?: number,
 ): { complete: boolean; events: number } {
   const where = 'walkLassoPath';
   const p = makeProblem(where, A, y, { realOnly: true });
@@ -125,7 +126,7 @@ export function walkLassoPath(
     onKnot(smallest, zero, ynorm);
     return { complete: true, events: 0 };
   }
-  const steps = homotopySteps(p, { lambda: smallest }, 'lassoHomotopy', false);
+  const steps = homotopySteps(p, { lambda: smallest, ...(maxEvents !== undefined ? { maxIter: checkInt(where, 'maxEvents', maxEvents, 1) } : {}) }, 'lassoHomotopy', false);
   let events = 0;
   try {
     for (;;) {
@@ -152,6 +153,7 @@ export function walkLassoGrid(
   lambdas: Float64Array,
   onGrid: (i: number, x: Float64Array) => boolean,
   onKnot?: (lambda: number, x: Float64Array, residualNorm: number) => void,
+  maxEvents?: number,
 ): { complete: boolean; events: number } {
   const n = A.cols;
   const G = lambdas.length;
@@ -163,8 +165,9 @@ export function walkLassoGrid(
   const r = walkLassoPath(A, y, lambdas[G - 1], (lambda, x, rn) => {
     onKnot?.(lambda, x, rn);
     if (Number.isNaN(lPrev)) {
-      // the first knot, lambda_max: x = 0 for every weight at or above it
-      while (g < G && lambdas[g] >= lambda) {
+      // the first knot, lambda_max: x = 0 for every weight at or above it (within rounding: the
+      // caller's lambda_max may be summed in another order)
+      while (g < G && lambdas[g] >= lambda * (1 - 1e-12)) {
         xg.fill(0);
         if (!onGrid(g++, xg)) {
           stopped = true;
@@ -185,12 +188,12 @@ export function walkLassoGrid(
     prev.set(x);
     lPrev = lambda;
     return true;
-  });
+  }, maxEvents);
   return { complete: stopped || (r.complete && g === G), events: r.events };
 }
 
 /** The whole exact path down to the grid's smallest weight: its knots and x on the grid. */
-export function lassoGridPath(A: DenseLike, y: Float64Array, lambdas: Float64Array): LassoGridPath {
+export function lassoGridPath(A: DenseLike, y: Float64Array, lambdas: Float64Array, maxEvents?: number): LassoGridPath {
   const knots: LassoKnot[] = [];
   const xs: Float64Array[] = [];
   const r = walkLassoGrid(
@@ -205,6 +208,7 @@ export function lassoGridPath(A: DenseLike, y: Float64Array, lambdas: Float64Arr
       const s = sparse(x);
       knots.push({ lambda, residualNorm, penalty: s.l1, df: s.index.length, index: s.index, value: s.value });
     },
+    maxEvents,
   );
   return { knots, xs, complete: r.complete, events: r.events };
 }

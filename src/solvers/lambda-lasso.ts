@@ -54,6 +54,8 @@ export interface LassoLambdaOptions {
    * real A) or 'fista' (the default for operators and complex data).
    */
   solver?: 'homotopy' | 'cd' | 'fista';
+  /** Event limit of the exact path (default the homotopy's, 10 min(m, n) + 100); past it the weights are solved by 'cd'. */
+  maxEvents?: number;
   /** Tolerance and iteration limit of each 'cd' / 'fista' path solve (the solvers' defaults otherwise). */
   tol?: number;
   maxIter?: number;
@@ -251,6 +253,7 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   const count = checkInt(where, 'count', opts.count ?? D.count, 3, 10000);
   const ratio = checkNumber(where, 'ratio', opts.ratio ?? D.ratio, Number.MIN_VALUE, 0.999);
   let solver = pathSolver(where, p, opts.solver);
+  const maxEvents = opts.maxEvents === undefined ? undefined : checkInt(where, 'maxEvents', opts.maxEvents, 1);
   const top = lambdaMax(A, y);
   if (!(top > 0)) throw new CandorError(where, 'A^H y', 'a non-zero correlation (lambda_max > 0)', '0: y is orthogonal to every column');
   const lambdas = geometricLambdas(top, top * ratio, count);
@@ -258,7 +261,7 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   const notes: string[] = [];
   let exact: LassoGridPath | null = null;
   if (solver === 'homotopy') {
-    exact = lassoGridPath(denseOf(p) as DenseLike, y, lambdas);
+    exact = lassoGridPath(denseOf(p) as DenseLike, y, lambdas, maxEvents);
     if (!exact.complete) {
       notes.push(`the exact path stopped at its event limit after ${exact.events} events, above the smallest weight: the weights were solved by coordinate descent instead`);
       exact = null;

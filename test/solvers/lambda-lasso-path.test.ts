@@ -97,6 +97,21 @@ describe('chooseLassoLambda on the exact path: the choice against scikit-learn a
   }
 });
 
+describe('the exact path: its event limit', () => {
+  it('past maxEvents the weights are solved by coordinate descent, with a note, and the choice is the CD choice', () => {
+    const short = { rule: 'gcv' as const, count: 30, ratio: 1e-2 };
+    const c = chooseLassoLambda(A, y, { ...short, maxEvents: 5 });
+    assert.equal(c.exactPath, undefined);
+    assert.deepEqual(c.notes, ['the exact path stopped at its event limit after 5 events, above the smallest weight: the weights were solved by coordinate descent instead']);
+    const cd = chooseLassoLambda(A, y, { ...short, solver: 'cd' });
+    assert.equal(c.lambda, cd.lambda);
+    assert.throws(
+      () => chooseLassoLambda(A, y, { ...short, maxEvents: 0 }),
+      (e: unknown) => e instanceof CandorError && e.message === 'chooseLassoLambda: maxEvents: expected an integer >= 1, got 0',
+    );
+  });
+});
+
 describe('the exact path: bad input', () => {
   it('refuses a bad solver name, a path to a non-positive weight, no knots, SURE without a noise level', () => {
     const op = { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) };
