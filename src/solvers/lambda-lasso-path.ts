@@ -24,9 +24,10 @@
  * import { geometricLambdas } from './lambda-choice.ts';
  * const A = { rows: 2, cols: 3, data: Float64Array.of(1, 2, 1, 1, 0, -1) };
  * const y = Float64Array.of(2, 0.5);
- * const g = lassoGridPath(A, y, geometricLambdas(4, 0.4, 3));
- * g.xs[2];          // the LASSO solution at lambda = 0.4, exactly: [0, 0.925, 0]
- * g.knots.length;   // lambda_max, the path's events, and the grid's smallest weight
+ * const g = lassoGridPath(A, y, geometricLambdas(4, 0.4, 3));   // lambda_max = ||A^T y||_inf = 4
+ * g.xs[1];                          // at lambda = 1.26: [0, 0.6838, 0] (one column active)
+ * g.xs[2];                          // at lambda = 0.4: [0.3, 0.75, 0], as lassoHomotopy gives
+ * g.knots.map((k) => k.lambda);     // [4, 1, 0.4]: lambda_max, a column joins at 1, the end
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import { homotopySteps } from './homotopy.ts';
