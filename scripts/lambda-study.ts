@@ -2,10 +2,13 @@
  * The acceptance study of docs/lambda.md (issue 18): how often the automatically chosen weight is
  * as good as the best weight on a grid (the oracle). Prints one markdown row per case and rule.
  *
- *   node --import tsx scripts/lambda-study.ts lasso [seeds=50] [noise=given|estimated]
+ *   node --import tsx scripts/lambda-study.ts lasso [seeds=50] [noise=given|estimated] [rows.jsonl]
  *     n = 1000, m = 300, k = 30 (Gaussian A, N(0, 1/m) entries, signed unit spikes), sigma 0.01
- *     and 0.05: SURE's weight (50-point path from lambda_max down to 1e-3 lambda_max) counts
- *     when its relative error ||x - x0|| / ||x0|| is within 10% of the path's best.
+ *     and 0.05: SURE's weight (50-point exact path from lambda_max down to 1e-3 lambda_max)
+ *     counts when its relative error ||x - x0|| / ||x0|| is within 10% of the path's best (the
+ *     oracle: the best of the same 50 grid solutions). The reconstruction at the chosen weight is
+ *     the exact LASSO solution there (lassoHomotopy); SURE's minimum over the path's knots
+ *     (exactPath.minimum) is scored too. One JSON line per seed goes to rows.jsonl as it is done.
  *   node --import tsx scripts/lambda-study.ts mri [seeds=20] [size=256] [rules=sure,gcv,discrepancy,lcurve]
  *     Shepp-Logan size x size, Poisson disc R = 4, SNR 20 and 30 dB, l1-wavelet: the automatic
  *     weight counts when its PSNR is within 0.5 dB of the best of a 30-point grid from 0.1 down
@@ -21,13 +24,15 @@ import { psnr } from '../src/core/imaging/metrics.ts';
 import { createRng } from '../src/core/rng/index.ts';
 import { relError } from '../src/core/vec.ts';
 import { gaussianMatrix } from '../src/linops/matrix.ts';
-import { lassoCD } from '../src/solvers/coordinate-descent.ts';
+import { appendFileSync } from 'node:fs';
+import { lassoHomotopy } from '../src/solvers/homotopy.ts';
 import { geometricLambdas, type LambdaRule } from '../src/solvers/lambda-choice.ts';
 import { chooseLassoLambda } from '../src/solvers/lambda-lasso.ts';
+import { lassoGridPath } from '../src/solvers/lambda-lasso-path.ts';
 
 const [what = 'lasso', seedsArg, third, fourth] = process.argv.slice(2);
 
-function lassoStudy(seeds: number, noiseGiven: boolean): void {
+function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void {
   const n = 1000;
   const m = 300;
   const k = 30;
@@ -43,17 +48,29 @@ function lassoStudy(seeds: number, noiseGiven: boolean): void {
       const y = gemv(A, x0, new Float64Array(m));
       const e = rng.fillNormal(new Float64Array(m), 0, sigma);
       for (let i = 0; i < m; i++) y[i] += e[i];
+      const t0 = performance.now();
       const c = chooseLassoLambda(A, y, { rule: 'sure', ...(noiseGiven ? { noiseStd: sigma } : {}) });
-      // the oracle: the best relative error along the same warm-started path
+      const seconds = (performance.now() - t0) / 1000;
+      // the oracle: the best relative error on the same grid, the path's exact solutions
+      const grid = lassoGridPath(A, y, Float64Array.from(c.path, (q) => q.lambda));
       let best = Number.POSITIVE_INFINITY;
-      let x: Float64Array | undefined;
-      for (const p of c.path) {
-        x = lassoCD(A, y, { lambda: p.lambda, ...(x ? { x0: x } : {}) }).x;
-        best = Math.min(best, relError(x, x0));
+      let bestLambda = Number.NaN;
+      for (let i = 0; i < grid.xs.length; i++) {
+        const e = relError(grid.xs[i], x0);
+        if (e < best) {
+          best = e;
+          bestLambda = c.path[i].lambda;
+        }
       }
-      const err = relError(lassoCD(A, y, { lambda: c.lambda, x0: c.warm }).x, x0);
+      const err = relError(lassoHomotopy(A, y, { lambda: c.lambda, historyEvery: 0 }).x, x0);
+      const knot = c.exactPath?.minimum ?? null;
+      const knotErr = knot ? relError(lassoHomotopy(A, y, { lambda: knot.lambda, historyEvery: 0 }).x, x0) : Number.NaN;
       ratios.push(err / best);
       if (err <= 1.1 * best) ok++;
+      if (rowsFile) {
+        const row = { sigma, noise: noiseGiven ? 'given' : 'estimated', seed, noiseStd: c.noiseStd, lambda: c.lambda, index: c.position.index, error: err, oracle: best, oracleLambda: bestLambda, ratio: err / best, knotLambda: knot?.lambda ?? null, knotRatio: knotErr / best, seconds };
+        appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
+      }
     }
     ratios.sort((a, b) => a - b);
     console.log(`| | ${sigma} | ${noiseGiven ? 'given' : 'estimated'} | ${seeds} | ${ok}/${seeds} (${((100 * ok) / seeds).toFixed(0)}%) | ${ratios[ratios.length >> 1].toFixed(3)} | ${ratios[ratios.length - 1].toFixed(3)} |`);
@@ -93,6 +110,6 @@ function mriStudy(seeds: number, size: number, rules: LambdaRule[]): void {
   }
 }
 
-if (what === 'lasso') lassoStudy(Number(seedsArg ?? 50), (third ?? 'given') === 'given');
+if (what === 'lasso') lassoStudy(Number(seedsArg ?? 50), (third ?? 'given') === 'given', fourth);
 else if (what === 'mri') mriStudy(Number(seedsArg ?? 20), Number(third ?? 256), (fourth ?? 'sure,gcv,discrepancy,lcurve').split(',') as LambdaRule[]);
 else throw new Error(`lambda-study: expected lasso or mri, got ${what}`);

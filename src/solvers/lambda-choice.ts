@@ -127,6 +127,19 @@ export interface LambdaChoice {
   solves: number;
   /** What the user should know (a minimum at the edge of the grid, ...). */
   notes: string[];
+  /** The exact path's knots and the criterion there, when the family has one (the real dense LASSO). */
+  exactPath?: ExactPathCurve;
+}
+
+/** The criterion at every knot of an exact piecewise-linear path (./lambda-lasso-path.ts). */
+export interface ExactPathCurve {
+  /** How the path was computed ('l1 homotopy (exact knots)'). */
+  method: string;
+  /** Path events. */
+  events: number;
+  knots: { lambda: number; residualNorm: number; penalty: number; df: number; criterion: number | null }[];
+  /** The knot minimising SURE / GCV (the rule's minimum over every weight between the grid's ends), else null. */
+  minimum: { index: number; lambda: number; df: number; criterion: number; support: number[] } | null;
 }
 
 /** `count` lambdas from `largest` down to `smallest`, equally spaced in log scale. */
@@ -308,6 +321,7 @@ export function lambdaChoiceJson(c: LambdaChoice, extra: Record<string, unknown>
     solves: c.solves,
     notes: c.notes,
     ...extra,
+    ...(c.exactPath ? { exactPath: c.exactPath } : {}),
     path: c.path,
   };
 }

@@ -1,7 +1,11 @@
 /**
- * The LASSO weight chosen from the data (`candor recover --lambda auto[:rule]`): the warm-started
- * path from lambda_max = ||A^H y||_inf down to `ratio` lambda_max (`lassoPath`'s solvers:
- * coordinate descent on a dense real matrix, FISTA otherwise), then a rule of ./lambda-choice.ts.
+ * The LASSO weight chosen from the data (`candor recover --lambda auto[:rule]`): the path from
+ * lambda_max = ||A^H y||_inf down to `ratio` lambda_max on a geometric grid, then a rule of
+ * ./lambda-choice.ts. For a dense real matrix (the default there, `solver: 'homotopy'`) the path is
+ * the exact one of the l1 homotopy (./lambda-lasso-path.ts): every knot, the grid's solutions by
+ * interpolation (no tolerance), and SURE / GCV also at every knot (`exactPath`: their minimum over
+ * all weights, reported beside the grid's choice). Otherwise the warm-started solves of
+ * `lassoPath`'s solvers: coordinate descent (`solver: 'cd'`) or FISTA (operators, complex data).
  * For real data df is the support size of each solution (Zou, Hastie & Tibshirani, "On the
  * degrees of freedom of the lasso", Ann. Statist. 35 (2007) 2173), so SURE and GCV need no probe;
  * complex data use the Monte-Carlo probe.
@@ -11,8 +15,9 @@
  *   `LassoLarsIC` estimate, without the intercept's degree);
  * - otherwise (a dense real A) the cross-validated LASSO of Reid, Tibshirani & Friedman ("A study
  *   of error variance estimation in lasso regression", Statistica Sinica 26 (2016) 35):
- *   10-fold cross-validation over the rows (seeded folds; each fold's path stops 8 grid points
- *   past its own minimum) picks lambda_cv on the same grid, and
+ *   10-fold cross-validation over the rows (seeded folds; each fold's exact path, or its
+ *   coordinate-descent path with `solver: 'cd'`, stops 8 grid points past its own minimum) picks
+ *   lambda_cv on the same grid, and
  *   sigma^2 = ||y - A x(lambda_cv)||^2 / (m - df(lambda_cv)) on the whole data. (The scaled
  *   LASSO's fixed point lambda = sigma sqrt(2 log n) overestimates sigma thirtyfold on the
  *   acceptance problem n = 1000, m = 300, k = 30 at sigma = 0.01: the shrinkage bias dominates
@@ -22,6 +27,7 @@
  * import { chooseLassoLambda } from './lambda-lasso.ts';
  * // const c = chooseLassoLambda(A, y, { rule: 'sure', noiseStd: 0.05 });
  * // c.lambda; c.path[i] = { lambda, residualNorm, penalty: ||x||_1, df: support size, criterion }
+ * // c.exactPath.knots (every knot of the homotopy), c.exactPath.minimum (SURE's minimum over them)
  */
 import { CandorError, checkInt, checkNumber } from '../core/errors.ts';
 import { createRng } from '../core/rng/index.ts';
@@ -30,8 +36,9 @@ import { l1 } from '../prox/l1.ts';
 import { lassoCD } from './coordinate-descent.ts';
 import { fista } from './fista.ts';
 import { lambdaMax } from './lambda.ts';
-import { chooseLambda, geometricLambdas, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution } from './lambda-choice.ts';
-import { makeProblem, type OperatorInput, type Problem } from './problem.ts';
+import { chooseLambda, dataDimensions, geometricLambdas, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution } from './lambda-choice.ts';
+import { knotCriterion, type LassoGridPath, lassoGridPath, walkLassoGrid } from './lambda-lasso-path.ts';
+import { type DenseLike, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 
 export interface LassoLambdaOptions {
   rule?: LambdaRule;
@@ -42,9 +49,14 @@ export interface LassoLambdaOptions {
   /** Path length (default 50) and smallest lambda / lambda_max (default 1e-3). */
   count?: number;
   ratio?: number;
-  /** 'cd' (dense real A; the default there) or 'fista'. */
-  solver?: 'cd' | 'fista';
-  /** Tolerance and iteration limit of each path solve (the solvers' defaults otherwise). */
+  /**
+   * 'homotopy' (the exact path; dense real A, the default there), 'cd' (coordinate descent, dense
+   * real A) or 'fista' (the default for operators and complex data).
+   */
+  solver?: 'homotopy' | 'cd' | 'fista';
+  /** Event limit of the exact path (default the homotopy's, 10 min(m, n) + 100); past it the weights are solved by 'cd'. */
+  maxEvents?: number;
+  /** Tolerance and iteration limit of each 'cd' / 'fista' path solve (the solvers' defaults otherwise). */
   tol?: number;
   maxIter?: number;
   refine?: boolean;
@@ -71,13 +83,43 @@ function l1Norm(x: Float64Array, complex: boolean): number {
   return s;
 }
 
-/** A memoised LASSO family: the path on y is solved once and reused (noise estimate, then the rule). */
-function lassoFamily(p: Problem, A: OperatorInput, y: Float64Array, opts: LassoLambdaOptions) {
-  const hasDense = (p.dense ?? (p.op as unknown as { dense?: unknown } | null)?.dense) !== undefined;
-  const solver = opts.solver ?? (hasDense && !p.complex ? 'cd' : 'fista');
-  if (solver === 'cd' && (p.complex || !hasDense)) {
-    throw new CandorError('chooseLassoLambda', 'solver', "'fista' for complex data or an operator without a matrix", "'cd'");
+type PathSolver = 'homotopy' | 'cd' | 'fista';
+
+/** The dense real matrix of a problem (given as one, or an operator that carries one), else null. */
+function denseOf(p: Problem): DenseLike | null {
+  if (p.complex) return null;
+  return p.dense ?? (p.op as unknown as { dense?: DenseLike } | null)?.dense ?? null;
+}
+
+function pathSolver(where: string, p: Problem, asked: PathSolver | undefined): PathSolver {
+  const dense = denseOf(p) !== null;
+  const solver = asked ?? (dense ? 'homotopy' : 'fista');
+  if (solver !== 'homotopy' && solver !== 'cd' && solver !== 'fista') {
+    throw new CandorError(where, 'solver', "'homotopy', 'cd' or 'fista'", String(solver));
   }
+  if (solver !== 'fista' && !dense) {
+    throw new CandorError(where, 'solver', "'fista' for complex data or an operator without a matrix", `'${solver}'`);
+  }
+  return solver;
+}
+
+/** The exact path on the grid as a family: each solve is a look-up (df = the support size). */
+function exactFamily(p: Problem, y: Float64Array, lambdas: Float64Array, g: LassoGridPath) {
+  const at = new Map<number, number>();
+  for (let i = 0; i < lambdas.length; i++) at.set(lambdas[i], i);
+  const solve = (lambda: number, data: Float64Array): PathSolution => {
+    const i = at.get(lambda);
+    if (data !== y || i === undefined) {
+      throw new CandorError('chooseLassoLambda', 'exact path', 'a weight of its grid on the measured data', `lambda ${lambda}${data !== y ? ' on other data' : ''}`);
+    }
+    const x = g.xs[i];
+    return { x, fit: p.apply(x, new Float64Array(p.mLen)), penalty: l1Norm(x, false), df: support(x, false), iterations: 0 };
+  };
+  return { y, complex: false, solve };
+}
+
+/** A memoised LASSO family of warm-started solves: the path on y is solved once and reused (noise estimate, then the rule). */
+function solverFamily(p: Problem, A: OperatorInput, y: Float64Array, solver: 'cd' | 'fista', opts: LassoLambdaOptions) {
   const extra: { tol?: number; maxIter?: number } = {};
   if (opts.tol !== undefined) extra.tol = opts.tol;
   if (opts.maxIter !== undefined) extra.maxIter = opts.maxIter;
@@ -97,8 +139,12 @@ function lassoFamily(p: Problem, A: OperatorInput, y: Float64Array, opts: LassoL
   return { y, complex: p.complex, solve };
 }
 
-/** The LASSO path on the rows `rows` of a dense matrix: prediction error on the other rows, per lambda. */
-function heldOutErrors(D: { rows: number; cols: number; data: Float64Array }, y: Float64Array, train: Uint8Array, lambdas: Float64Array, extra: { tol?: number; maxIter?: number }): Float64Array {
+/**
+ * The LASSO path on the rows `rows` of a dense matrix: prediction error on the other rows, per
+ * lambda (NaN past the point where the fold stopped: 8 grid points past its own minimum, the tail
+ * of the path being the slow part).
+ */
+function heldOutErrors(D: DenseLike, y: Float64Array, train: Uint8Array, lambdas: Float64Array, solver: 'homotopy' | 'cd', extra: { tol?: number; maxIter?: number }): Float64Array {
   const { cols: n } = D;
   const mt = train.reduce((a, v) => a + v, 0);
   const At = new Float64Array(mt * n);
@@ -110,14 +156,9 @@ function heldOutErrors(D: { rows: number; cols: number; data: Float64Array }, y:
     yt[r++] = y[i];
   }
   const err = new Float64Array(lambdas.length).fill(Number.NaN);
-  let x0: Float64Array | undefined;
   let best = 0;
-  for (let l = 0; l < lambdas.length; l++) {
-    // the tail of the path is the slow part (supports near m): stop 8 points past this fold's minimum
-    if (l > best + 8) break;
+  const held = (l: number, x: Float64Array): boolean => {
     err[l] = 0;
-    const x = lassoCD({ rows: mt, cols: n, data: At }, yt, { ...extra, lambda: lambdas[l], ...(x0 ? { x0 } : {}) }).x;
-    x0 = x;
     for (let i = 0; i < D.rows; i++) {
       if (train[i]) continue;
       let f = 0;
@@ -125,6 +166,18 @@ function heldOutErrors(D: { rows: number; cols: number; data: Float64Array }, y:
       err[l] += (y[i] - f) ** 2;
     }
     if (err[l] < err[best]) best = l;
+    return l < best + 8;
+  };
+  const Dt = { rows: mt, cols: n, data: At };
+  if (solver === 'homotopy') {
+    walkLassoGrid(Dt, yt, lambdas, held);
+    return err;
+  }
+  let x0: Float64Array | undefined;
+  for (let l = 0; l < lambdas.length; l++) {
+    const x = lassoCD(Dt, yt, { ...extra, lambda: lambdas[l], ...(x0 ? { x0 } : {}) }).x;
+    x0 = x;
+    if (!held(l, x)) break;
   }
   return err;
 }
@@ -138,11 +191,11 @@ export function lassoNoiseStd(
   y: Float64Array,
   lambdas: Float64Array,
   path: readonly PathSolution[],
-  opts: { folds?: number; seed?: number; tol?: number; maxIter?: number } = {},
+  opts: { folds?: number; seed?: number; tol?: number; maxIter?: number; solver?: 'homotopy' | 'cd' } = {},
 ): NoiseLevel {
   const where = 'lassoNoiseStd';
   const { m, n } = p;
-  const D = p.dense ?? (p.op as unknown as { dense?: { rows: number; cols: number; data: Float64Array } } | null)?.dense;
+  const D = denseOf(p);
   if (p.complex || !D) {
     throw new CandorError(where, 'noise level', 'given (--noise-std) for complex data or an operator without a matrix (the estimates need the rows of A)', p.complex ? 'complex data' : 'an operator');
   }
@@ -163,7 +216,7 @@ export function lassoNoiseStd(
   for (let f = 0; f < K; f++) {
     const train = new Uint8Array(m).fill(1);
     for (let t = f; t < m; t += K) train[perm[t]] = 0;
-    const e = heldOutErrors(D, y, train, lambdas, extra);
+    const e = heldOutErrors(D, y, train, lambdas, opts.solver ?? 'homotopy', extra);
     for (let l = 0; l < cv.length; l++) cv[l] += e[l];
   }
   let best = -1;
@@ -179,18 +232,43 @@ export function lassoNoiseStd(
   };
 }
 
-/** The LASSO weight by a rule over the warm-started path (see the file comment). */
+/** The exact path's knots with the rule's criterion (SURE and GCV; the other rules list the knots only). */
+function knotCurve(g: LassoGridPath, rule: LambdaRule, y: Float64Array, noise: NoiseLevel | undefined): NonNullable<LambdaChoice['exactPath']> {
+  const { N, tau } = dataDimensions(y, false, noise?.std);
+  const byKnot = rule === 'sure' || rule === 'gcv' ? knotCriterion(g.knots, rule, N, tau) : null;
+  const knots = g.knots.map((k, i) => ({ lambda: k.lambda, residualNorm: k.residualNorm, penalty: k.penalty, df: k.df, criterion: byKnot && Number.isFinite(byKnot.values[i]) ? byKnot.values[i] : null }));
+  let minimum: NonNullable<LambdaChoice['exactPath']>['minimum'] = null;
+  if (byKnot) {
+    const k = g.knots[byKnot.index];
+    minimum = { index: byKnot.index, lambda: k.lambda, df: k.df, criterion: byKnot.values[byKnot.index], support: Array.from(k.index) };
+  }
+  return { method: 'l1 homotopy (exact knots; the grid by linear interpolation between them)', events: g.events, knots, minimum };
+}
+
+/** The LASSO weight by a rule over the path (see the file comment). */
 export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: LassoLambdaOptions = {}): LambdaChoice {
   const where = 'chooseLassoLambda';
   const p = makeProblem(where, A, y);
   const D = LASSO_LAMBDA_DEFAULTS;
   const count = checkInt(where, 'count', opts.count ?? D.count, 3, 10000);
   const ratio = checkNumber(where, 'ratio', opts.ratio ?? D.ratio, Number.MIN_VALUE, 0.999);
+  let solver = pathSolver(where, p, opts.solver);
+  const maxEvents = opts.maxEvents === undefined ? undefined : checkInt(where, 'maxEvents', opts.maxEvents, 1);
   const top = lambdaMax(A, y);
   if (!(top > 0)) throw new CandorError(where, 'A^H y', 'a non-zero correlation (lambda_max > 0)', '0: y is orthogonal to every column');
   const lambdas = geometricLambdas(top, top * ratio, count);
   const rule = opts.rule ?? D.rule;
-  const fam = lassoFamily(p, A, y, opts);
+  const notes: string[] = [];
+  let exact: LassoGridPath | null = null;
+  if (solver === 'homotopy') {
+    exact = lassoGridPath(denseOf(p) as DenseLike, y, lambdas, maxEvents);
+    if (!exact.complete) {
+      notes.push(`the exact path stopped at its event limit after ${exact.events} events, above the smallest weight: the weights were solved by coordinate descent instead`);
+      exact = null;
+      solver = 'cd';
+    }
+  }
+  const fam = exact ? exactFamily(p, y, lambdas, exact) : solverFamily(p, A, y, solver as 'cd' | 'fista', opts);
   let noise: NoiseLevel | undefined;
   if (opts.noiseStd !== undefined) {
     noise = { std: checkNumber(where, 'noiseStd', opts.noiseStd, 0), source: opts.noiseSource ?? 'given' };
@@ -203,7 +281,10 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
       path.push(s);
       x0 = s.x;
     }
-    noise = lassoNoiseStd(p, y, lambdas, path, { tol: opts.tol, maxIter: opts.maxIter });
+    noise = lassoNoiseStd(p, y, lambdas, path, { tol: opts.tol, maxIter: opts.maxIter, solver: solver === 'cd' ? 'cd' : 'homotopy' });
   }
-  return chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed });
+  const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed });
+  c.notes.push(...notes);
+  if (exact) c.exactPath = knotCurve(exact, rule, y, noise);
+  return c;
 }

@@ -30,6 +30,25 @@ describe('candor recover --lambda auto', () => {
     assert.equal(j.problem.kind, 'lasso');
     assert.equal(j.problem.lambda, c.lambda);
   });
+  it('auto:sure with --lambda-figure: the figure has the grid curve, the knot curve and the choice; the JSON names it', () => {
+    const svg = f('choice.svg');
+    const r = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--no-lp', '--json', '--lambda-figure', svg]);
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout).lambdaChoice;
+    assert.equal(c.figure, svg);
+    assert.match(c.exactPath.method, /^l1 homotopy/);
+    assert.ok(c.exactPath.knots.length > 50);
+    const text = readFileSync(svg, 'utf8');
+    assert.match(text, /^<svg /);
+    assert.match(text, new RegExp(`exact path: ${c.exactPath.knots.length} knots \\(grey\\); minimum over them at lambda = \\S+ \\(df \\d+, ring\\)`));
+    assert.equal((text.match(/<polyline /g) ?? []).length, 2);
+    const n = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', '0.1', '--lambda-figure', svg]);
+    assert.equal(n.code, 2);
+    assert.equal(n.stderr.trim(), `candor recover: option --lambda-figure: expected only with --lambda auto, got ${svg}`);
+    const p = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto', '--lambda-figure', f('choice.png')]);
+    assert.equal(p.code, 2);
+    assert.equal(p.stderr.trim(), `candor recover: option --lambda-figure: expected a file name ending in .svg, got ${f('choice.png')}`);
+  });
   it('refuses --noise-std without auto, auto with --sigma, and an unknown rule', () => {
     const a = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--noise-std', '0.1']);
     assert.equal(a.code, 2);

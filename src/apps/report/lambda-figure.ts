@@ -3,7 +3,9 @@
  * criterion over the lambda path (log lambda across, the criterion up: SURE / GCV risk, the
  * discrepancy ratio ||r|| / (sigma sqrt m) with its target line at 1, or the L-curve curvature),
  * one dot per path point, the chosen lambda as a vertical line, and the rule, the noise level and
- * its source and any edge-of-grid note as text. A standalone SVG string, no dependencies.
+ * its source and any edge-of-grid note as text. With an exact path (the real dense LASSO,
+ * `exactPath`), the criterion at every knot is drawn too (grey), with its minimum (a grey ring). A
+ * standalone SVG string, no dependencies.
  *
  * @example
  * import { lambdaChoiceSvg } from './lambda-figure.ts';
@@ -29,8 +31,12 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   const ts = c.path.map((p) => Math.log10(p.lambda));
   const tMin = Math.min(...ts);
   const tMax = Math.max(...ts);
-  let vMin = Math.min(...pts.map((p) => p.v));
-  let vMax = Math.max(...pts.map((p) => p.v));
+  const knots = (c.exactPath?.knots ?? [])
+    .filter((k) => k.criterion !== null && Number.isFinite(k.criterion) && k.lambda > 0)
+    .map((k) => ({ t: Math.log10(k.lambda), v: k.criterion as number }))
+    .filter((k) => k.t >= tMin - 1e-12 && k.t <= tMax + 1e-12);
+  let vMin = Math.min(...pts.map((p) => p.v), ...knots.map((k) => k.v));
+  let vMax = Math.max(...pts.map((p) => p.v), ...knots.map((k) => k.v));
   if (c.rule === 'discrepancy') {
     vMin = Math.min(vMin, 1);
     vMax = Math.max(vMax, 1);
@@ -60,6 +66,11 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   parts.push(`<text x="${(L + W - R) / 2}" y="${H - B + 36}" text-anchor="middle">lambda</text>`);
   parts.push(`<text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(label)}</text>`);
   if (c.rule === 'discrepancy') parts.push(`<line x1="${L}" y1="${y(1)}" x2="${W - R}" y2="${y(1)}" stroke="#888" stroke-dasharray="4 3"/>`);
+  if (knots.length > 1) {
+    parts.push(`<polyline fill="none" stroke="#999" stroke-width="1" points="${knots.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}"/>`);
+    const mn = c.exactPath?.minimum;
+    if (mn) parts.push(`<circle cx="${x(Math.log10(mn.lambda)).toFixed(1)}" cy="${y(mn.criterion).toFixed(1)}" r="5" fill="none" stroke="#666" stroke-width="1.5"/>`);
+  }
   if (pts.length > 0) {
     parts.push(`<polyline fill="none" stroke="#1f77b4" points="${pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}"/>`);
     for (const p of pts) parts.push(`<circle cx="${x(p.t).toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="3" fill="#1f77b4"/>`);
@@ -70,6 +81,11 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
     c.statement,
     c.noiseStd === null ? 'noise level: not used' : `noise std ${fmt(c.noiseStd)} (${c.noiseSource})`,
     `grid: ${c.path.length} points, the choice ${c.position.fromLargest} from the largest and ${c.position.fromSmallest} from the smallest`,
+    ...(c.exactPath
+      ? [
+          `exact path: ${c.exactPath.knots.length} knots (grey)${c.exactPath.minimum ? `; minimum over them at lambda = ${fmt(c.exactPath.minimum.lambda)} (df ${c.exactPath.minimum.df}, ring)` : ''}`,
+        ]
+      : []),
     ...c.notes,
   ];
   notes.forEach((n, i) => {

@@ -17,6 +17,7 @@ export * from './panels.ts';
 export { defaultNxPad, POCS_DEFAULTS, pocsInterpolate, type PocsOptions, type PocsResult, type ThresholdSchedule } from './pocs.ts';
 export * from './report.ts';
 export * from './sparse.ts';
+export * from './sparse-lambda.ts';
 export * from './study.ts';
 export * from './synthetic.ts';
 export * from './theory.ts';

@@ -146,16 +146,27 @@ export function synthesisOperator(transform: SparseTransform, nx: number, nt: nu
   }
 }
 
-/** Interpolates the missing traces by FISTA (with continuation) or SPGL1 in the chosen transform. */
-export function sparseInterpolate(data: Float64Array, nx: number, nt: number, kept: Uint8Array, opts: SparseOptions = {}): SparseResult {
-  const where = 'sparseInterpolate';
-  const t0 = performance.now();
+/** The trace-sampled problem of {@link sparseInterpolate}: A = S B, the kept samples y, lambda_max and ||A||^2. */
+export interface SparseProblem {
+  A: LinearOperator;
+  B: LinearOperator;
+  complex: boolean;
+  /** The kept samples (real, m values). */
+  dReal: Float64Array;
+  /** y: dReal, or complex interleaved with zero imaginary parts for the complex f-k transforms. */
+  y: Float64Array;
+  /** ||A^H y||_inf: above it c = 0. */
+  lambdaMax: number;
+  /** ||A||^2 (1 for the tight frames, a power-iteration bound for Radon). */
+  lipschitz: number;
+}
+
+/** Builds the problem of {@link sparseInterpolate} (shapes checked; the same A, y and step as it uses). */
+export function sparseProblem(where: string, data: Float64Array, nx: number, nt: number, kept: Uint8Array, opts: SparseOptions = {}): SparseProblem {
   if (!(data instanceof Float64Array) || data.length !== nx * nt || kept.length !== nx) {
     throw new CandorError(where, 'sizes', `${nx} x ${nt} samples and a mask of ${nx} traces`, `${describe(data)} and a mask of ${kept.length}`);
   }
   const transform = opts.transform ?? SPARSE_DEFAULTS.transform;
-  const solver = opts.solver ?? SPARSE_DEFAULTS.solver;
-  if (solver !== 'fista' && solver !== 'spgl1') throw new CandorError(where, 'solver', "'fista' or 'spgl1'", describe(solver));
   const B = synthesisOperator(transform, nx, nt, opts);
   const S = traceSampling(nx, nt, kept);
   const A = compose(S, B);
@@ -171,6 +182,18 @@ export function sparseInterpolate(data: Float64Array, nx: number, nt: number, ke
   const tight = transform !== 'radon-linear' && transform !== 'radon-parabolic';
   // ||S B||^2: 1 for the tight frames, from 30 power iterations (and 2% margin) for Radon
   const lipschitz = tight ? 1 : 1.02 * opNorm(A, { maxIter: 30, tol: 1e-3 }).norm ** 2;
+  return { A, B, complex, dReal, y, lambdaMax: lmax, lipschitz };
+}
+
+/** Interpolates the missing traces by FISTA (with continuation) or SPGL1 in the chosen transform. */
+export function sparseInterpolate(data: Float64Array, nx: number, nt: number, kept: Uint8Array, opts: SparseOptions = {}): SparseResult {
+  const where = 'sparseInterpolate';
+  const t0 = performance.now();
+  const transform = opts.transform ?? SPARSE_DEFAULTS.transform;
+  const solver = opts.solver ?? SPARSE_DEFAULTS.solver;
+  if (solver !== 'fista' && solver !== 'spgl1') throw new CandorError(where, 'solver', "'fista' or 'spgl1'", describe(solver));
+  const { A, B, complex, y, lambdaMax: lmax, lipschitz } = sparseProblem(where, data, nx, nt, kept, opts);
+  const g = { length: complex ? 2 * A.cols : A.cols };
   let c: Float64Array;
   let iterations = 0;
   if (solver === 'fista') {

@@ -12,6 +12,8 @@ import { intOption, numberOption, choiceOption, type LambdaAuto } from '../optio
 import { chooseLassoLambda } from '../../solvers/lambda-lasso.ts';
 import { type LambdaChoice, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { UsageError } from '../errors.ts';
+import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
+import { writeFileAtomic } from '../../io/node/files.ts';
 import { checkOutFor, loadProblem, outOption, targetOption, problemOptions, type ProblemFileOptions, writeVector } from '../problem-files.ts';
 import { chooseSolver, runChosen } from '../../solvers/choose.ts';
 import { SOLVER_NAMES, SOLVER_REGISTRY } from '../../solvers/registry.ts';
@@ -22,6 +24,7 @@ interface RecoverOpts extends ProblemFileOptions {
   k?: number;
   lambda?: number | LambdaAuto;
   noiseStd?: number;
+  lambdaFigure?: string;
   sigma?: number;
   nonneg?: boolean;
   maxIter?: number;
@@ -53,6 +56,7 @@ export function registerRecover(program: Command): void {
     .option('--target <p>', 'success probability the remedies aim at, in (0, 1)', targetOption, 0.95)
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--out <file>', 'write x here (.npy, .json or .csv; atomic)', outOption)
+    .option('--lambda-figure <file>', 'with --lambda auto: write the criterion over the path as SVG (docs/lambda.md)')
     .option('--json', 'print one JSON object (problem, solver, certificate, explanation)')
     .addHelpText(
       'after',
@@ -82,6 +86,8 @@ Examples:
       const where = 'candor recover';
       const auto = typeof o.lambda === 'object' ? o.lambda : null;
       if (o.noiseStd !== undefined && !auto) throw new UsageError(where, 'option --noise-std', 'only with --lambda auto', String(o.noiseStd));
+      if (o.lambdaFigure !== undefined && !auto) throw new UsageError(where, 'option --lambda-figure', 'only with --lambda auto', o.lambdaFigure);
+      if (o.lambdaFigure !== undefined && !o.lambdaFigure.toLowerCase().endsWith('.svg')) throw new UsageError(where, 'option --lambda-figure', 'a file name ending in .svg', o.lambdaFigure);
       if (auto && o.sigma !== undefined) throw new UsageError(where, 'options', '--lambda auto or --sigma, not both', '--lambda auto --sigma');
       const p = loadProblem(where, o);
       // --lambda auto: the weight chosen over the LASSO path, then the run at that weight
@@ -115,6 +121,7 @@ Examples:
         explainNote = e.message;
       }
       if (o.out) writeVector(o.out, r.x, p.complex);
+      if (lambdaChoice && o.lambdaFigure) writeFileAtomic(o.lambdaFigure, new TextEncoder().encode(lambdaChoiceSvg(lambdaChoice)), where);
       const nz = countNonzeros(r.x, p.complex);
       const rounding = countNonzeros(r.x, p.complex, 0) - nz;
       // a solver that stops because its iterates stopped moving has not solved Ax = y if the residual is large
@@ -131,7 +138,7 @@ Examples:
             command: 'recover',
             problem: { source: p.source, A: o.A ?? null, operator: o.operator ?? null, y: p.yPath, truth: p.truthPath ?? null, m: p.m, n: p.n, complex: p.complex, ensemble: p.ensemble ?? null, kind: mode, statement: problemText, lambda: lambda ?? null, sigma: o.sigma ?? null, nonneg: o.nonneg ?? false, k: o.k ?? null },
             solver: { name: chosen.name, reason: chosen.reason, library: r.solver, iterations: r.iterations, converged: r.converged, stopReason: r.stopReason, seconds: r.seconds, objective: r.objective, lambda: r.lambda ?? null, residualNorm: res.norm, relativeResidual: res.relative, nonzeros: nz, nonzeroRelTol: NONZERO_REL_TOL, roundingEntries: rounding, stalled, calls: r.calls },
-            lambdaChoice: lambdaChoice ? lambdaChoiceJson(lambdaChoice) : null,
+            lambdaChoice: lambdaChoice ? lambdaChoiceJson(lambdaChoice, { figure: o.lambdaFigure ?? null }) : null,
             truth: error === null ? null : { relativeError: error },
             certificate: cert.data,
             zeroColumns: unseenColumns('candor recover', p.A),
@@ -148,7 +155,9 @@ Examples:
         const c = lambdaChoice;
         console.log(`  lambda     ${c.lambda.toPrecision(4)} by ${c.statement}`);
         console.log(`             over ${c.path.length} weights, ${c.position.fromLargest} from the largest; noise std ${c.noiseStd?.toPrecision(3)}, ${c.noiseSource}`);
+        if (c.exactPath?.minimum) console.log(`             exact path: ${c.exactPath.knots.length} knots; the criterion's minimum over them at ${c.exactPath.minimum.lambda.toPrecision(4)} (df ${c.exactPath.minimum.df})`);
         for (const n of c.notes) console.log(`             note: ${n}`);
+        if (o.lambdaFigure) console.log(`             figure ${o.lambdaFigure}`);
       }
       console.log(`  solver     ${chosen.name} (${chosen.reason})`);
       const state = stalled

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { CandorError } from '../../src/core/errors.ts';
+import { chooseLassoLambda } from '../../src/solvers/lambda-lasso.ts';
+import { knotCriterion, lassoGridPath, walkLassoPath } from '../../src/solvers/lambda-lasso-path.ts';
+
+// scikit-learn lars_path + SURE / GCV in numpy, written by scripts/fixtures/lambda_lars_path.py
+const F = JSON.parse(readFileSync(new URL('../fixtures/lambda_lars_path.json', import.meta.url), 'utf8'));
+const A = { rows: F.m, cols: F.n, data: Float64Array.from(F.A) };
+const y = Float64Array.from(F.y);
+
+function maxRel(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-300): number {
+  assert.equal(a.length, b.length);
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]) / Math.max(floor, Math.abs(b[i])));
+  return d;
+}
+
+describe('the exact LASSO path for the weight choice, against scikit-learn lars_path (m = 100, n = 250)', () => {
+  const grid = Float64Array.from(F.grid.lambda);
+  const g = lassoGridPath(A, y, grid);
+  it('every knot: the same weights, residual norms and support sizes', () => {
+    assert.ok(g.complete);
+    assert.equal(g.knots.length, F.knots.lambda.length);
+    assert.ok(maxRel(g.knots.map((k) => k.lambda), F.knots.lambda) < 1e-8);
+    assert.deepEqual(
+      g.knots.map((k) => k.df),
+      F.knots.df,
+    );
+    assert.ok(maxRel(g.knots.map((k) => k.residualNorm), F.knots.residual_norm) < 1e-8);
+  });
+  it('the criterion curve at the knots: SURE and GCV to 1e-8 relative, the same minimum and support', () => {
+    for (const rule of ['sure', 'gcv'] as const) {
+      const c = knotCriterion(g.knots, rule, F.m, F.sigma);
+      const ref = F.knots[rule] as (number | null)[];
+      // GCV is infinite where df = m (the last knot; null in the fixture): equal there, relative elsewhere
+      const fin = ref.map((v, i) => (v !== null ? i : -1)).filter((i) => i >= 0);
+      assert.ok(maxRel(fin.map((i) => c.values[i]), fin.map((i) => ref[i] as number)) < 1e-8, rule);
+      for (let i = 0; i < ref.length; i++) if (ref[i] === null) assert.equal(c.values[i], Infinity);
+      assert.equal(c.index, F[rule].knot_index, rule);
+      assert.ok(Math.abs(g.knots[c.index].lambda / F[rule].knot_lambda - 1) < 1e-8, rule);
+      assert.deepEqual(Array.from(g.knots[c.index].index), F[rule].knot_support, rule);
+    }
+  });
+  it('the grid by interpolation between knots: residuals, df and the criteria', () => {
+    const rn = g.xs.map((x) => {
+      let s = 0;
+      for (let i = 0; i < F.m; i++) {
+        let f = 0;
+        for (let j = 0; j < F.n; j++) f += A.data[i * F.n + j] * x[j];
+        s += (y[i] - f) ** 2;
+      }
+      return Math.sqrt(s);
+    });
+    assert.ok(maxRel(rn, F.grid.residual_norm) < 1e-8);
+    assert.deepEqual(
+      g.xs.map((x) => x.reduce((a, v) => a + (v !== 0 ? 1 : 0), 0)),
+      F.grid.df,
+    );
+  });
+});
+
+describe('chooseLassoLambda on the exact path: the choice against scikit-learn and against the coordinate-descent path', () => {
+  for (const rule of ['sure', 'gcv'] as const) {
+    it(`${rule}: the grid choice and its refinement to 1e-8, the knot minimum reported with its support`, () => {
+      const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma });
+      const ref = F[rule];
+      assert.equal(c.position.index, ref.grid_index);
+      assert.equal(c.refined, ref.refined);
+      assert.ok(Math.abs(c.lambda / ref.lambda - 1) < 1e-8, `${c.lambda} vs ${ref.lambda}`);
+      const gref = F.grid[rule] as (number | null)[];
+      assert.deepEqual(
+        c.path.map((p) => p.criterion === null),
+        gref.map((v) => v === null),
+      );
+      const fin = gref.map((v, i) => (v !== null ? i : -1)).filter((i) => i >= 0);
+      assert.ok(maxRel(fin.map((i) => c.path[i].criterion as number), fin.map((i) => gref[i] as number)) < 1e-8);
+      const e = c.exactPath;
+      assert.ok(e);
+      assert.equal(e.knots.length, F.knots.lambda.length);
+      assert.ok(e.minimum);
+      assert.equal(e.minimum.index, ref.knot_index);
+      assert.ok(Math.abs(e.minimum.lambda / ref.knot_lambda - 1) < 1e-8);
+      assert.deepEqual(e.minimum.support, ref.knot_support);
+      assert.match(e.method, /^l1 homotopy/);
+      // the warm-started coordinate-descent path (tolerance 1e-12) chooses the same weight; on a
+      // grid down to 1e-2 lambda_max (30 weights): its tail near df = m takes CD minutes
+      const short = { rule, noiseStd: F.sigma, count: 30, ratio: 1e-2 };
+      const ex = chooseLassoLambda(A, y, short);
+      const cd = chooseLassoLambda(A, y, { ...short, solver: 'cd', tol: 1e-12 });
+      assert.equal(cd.exactPath, undefined);
+      assert.equal(cd.position.index, ex.position.index);
+      assert.ok(Math.abs(cd.lambda / ex.lambda - 1) < 1e-9, `${cd.lambda} vs ${ex.lambda}`);
+      assert.ok(maxRel(cd.path.map((p) => p.residualNorm), ex.path.map((p) => p.residualNorm)) < 1e-8);
+    });
+  }
+});
+
+describe('the exact path: its event limit', () => {
+  it('past maxEvents the weights are solved by coordinate descent, with a note, and the choice is the CD choice', () => {
+    const short = { rule: 'gcv' as const, count: 30, ratio: 1e-2 };
+    const c = chooseLassoLambda(A, y, { ...short, maxEvents: 5 });
+    assert.equal(c.exactPath, undefined);
+    assert.deepEqual(c.notes, ['the exact path stopped at its event limit after 5 events, above the smallest weight: the weights were solved by coordinate descent instead']);
+    const cd = chooseLassoLambda(A, y, { ...short, solver: 'cd' });
+    assert.equal(c.lambda, cd.lambda);
+    assert.throws(
+      () => chooseLassoLambda(A, y, { ...short, maxEvents: 0 }),
+      (e: unknown) => e instanceof CandorError && e.message === 'chooseLassoLambda: maxEvents: expected an integer >= 1, got 0',
+    );
+  });
+});
+
+describe('the exact path: bad input', () => {
+  it('refuses a bad solver name, a path to a non-positive weight, no knots, SURE without a noise level', () => {
+    const op = { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) };
+    assert.throws(
+      () => chooseLassoLambda(op, Float64Array.of(1, 2), { rule: 'gcv', solver: 'lars' as 'cd' }),
+      (e: unknown) => e instanceof CandorError && e.message === "chooseLassoLambda: solver: expected 'homotopy', 'cd' or 'fista', got lars",
+    );
+    assert.throws(
+      () => walkLassoPath(op, Float64Array.of(1, 2), 0, () => true),
+      (e: unknown) => e instanceof CandorError && e.message === 'walkLassoPath: smallest: expected a finite number > 0, got 0',
+    );
+    assert.throws(
+      () => knotCriterion([], 'sure', 2, 0.1),
+      (e: unknown) => e instanceof CandorError && e.message === 'knotCriterion: knots: expected at least one knot, got 0',
+    );
+    assert.throws(
+      () => knotCriterion(lassoGridPath(op, Float64Array.of(1, 2), Float64Array.of(2, 1, 0.5)).knots, 'sure', 2, null),
+      (e: unknown) => e instanceof CandorError && e.message === 'knotCriterion: noise level: expected a noise std > 0 for SURE, got null',
+    );
+  });
+  it('an early stop releases the path: the walk ends at the knot that asks', () => {
+    let seen = 0;
+    const r = walkLassoPath(A, y, 1e-3 * F.knots.lambda[0], () => ++seen < 5);
+    assert.equal(seen, 5);
+    assert.equal(r.complete, true);
+    // and the next path (same workspace size) is whole
+    assert.equal(lassoGridPath(A, y, Float64Array.from(F.grid.lambda)).knots.length, F.knots.lambda.length);
+  });
+});
