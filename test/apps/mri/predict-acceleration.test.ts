@@ -18,11 +18,15 @@ describe('apps/mri/predict: predictAcceleration', () => {
   it('gives a table, a recommendation by the scan rule, its provenance and its held-back error', () => {
     const p = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc', allRows: true });
     assert.equal(p.rows.length, 11);
-    // the default stops after the first R that fails, with the same answer
+    // the default bisects over the list (4 of 11 R evaluated), with the same answer and the same values at the R it evaluates
     const q = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc' });
     assert.equal(q.recommended, p.recommended);
-    assert.deepEqual(q.rows, p.rows.slice(0, q.rows.length));
-    assert.equal(q.rows.at(-1)?.meets, false);
+    assert.equal(q.evaluated, q.rows.length);
+    assert.ok(q.rows.length <= 4, `${q.rows.length} rows`);
+    for (const r of q.rows) assert.deepEqual(r, p.rows.find((x) => x.R === r.R));
+    assert.deepEqual(p.accelerations, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // every R of the list: the predicted quality falls with R (what the bisection relies on)
+    for (let i = 1; i < p.rows.length; i++) assert.ok(p.rows[i].ssim <= p.rows[i - 1].ssim && p.rows[i].nrmse >= p.rows[i - 1].nrmse, `R = ${p.rows[i].R}`);
     let best: number | null = null;
     for (const r of p.rows) {
       if (!r.meets) break;
@@ -69,8 +73,9 @@ describe('candor mri plan --predict', () => {
     const j = JSON.parse(r.stdout);
     assert.equal(j.image, 'phantom');
     assert.equal(j.prediction.mask, 'poisson-disc');
-    const Rs = j.prediction.rows.map((x: { R: number }) => x.R);
-    assert.deepEqual(Rs, [2, 3, 4, 5, 6, 8, 10, 12].slice(0, Rs.length));
+    assert.deepEqual(j.prediction.accelerations, [2, 3, 4, 5, 6, 8, 10, 12]);
+    const Rs: number[] = j.prediction.rows.map((x: { R: number }) => x.R);
+    assert.ok(Rs.length === j.prediction.evaluated && Rs.length <= 4 && Rs.every((R) => j.prediction.accelerations.includes(R)), Rs.join(','));
     assert.equal(j.plan, undefined);
   });
 

@@ -21,7 +21,8 @@
  * an empirical, calibrated prediction, labelled so by ./predict-acceleration.ts.
  *
  * Cost: the context (wavelet spectra, coupling, four shifted analyses sorted per subband) once per
- * reference; then per sampling pattern four syntheses and one SSIM.
+ * reference (with the reference's share of the SSIM); then per sampling pattern four syntheses and
+ * the SSIM's three filtered maps that involve the predicted image.
  *
  * @example
  * import { qualityContext, predictQuality } from './model.ts';
@@ -32,7 +33,8 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { toComplexImage } from '../../../core/imaging/complex-image.ts';
-import { nrmseScaled, ssim } from '../../../core/imaging/metrics.ts';
+import { nrmseScaled } from '../../../core/imaging/metrics.ts';
+import { type SsimReference, ssimReference, ssimWith } from '../../../core/imaging/ssim.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import type { Partition } from '../../../predict/levels.ts';
@@ -71,6 +73,10 @@ export interface QualityContext {
   /** Wavelet coefficients of each shifted reference, and each subband's magnitudes sorted descending. */
   shifted: Float64Array[];
   sorted: Float64Array[][];
+  /** The reference's share of the SSIM (filtered mean and second moment), computed once. */
+  ssimRef: SsimReference;
+  /** The wavelet transform (synthesis per predicted image). */
+  transform: ReturnType<typeof wavelet2>;
 }
 
 export interface QualityContextOptions {
@@ -121,7 +127,7 @@ export function qualityContext(reference: Float64Array, ny: number, nx: number, 
     for (const l of lists) l.sort().reverse();
     sorted.push(lists);
   }
-  return { ny, nx, reference: ref, spectra, bands, coupling, calib, wavelet: filters.name, levels, shifted, sorted };
+  return { ny, nx, reference: ref, spectra, bands, coupling, calib, wavelet: filters.name, levels, shifted, sorted, ssimRef: ssimReference(where, ref, ny, nx), transform: W };
 }
 
 /** eps(delta) of the complex transition, cached on a grid of 1/4000. */
@@ -169,7 +175,7 @@ export function budgetImage(ctx: QualityContext, kept: Int32Array): Float64Array
   const { ny, nx } = ctx;
   const n = ny * nx;
   const sub = ctx.spectra.subbands;
-  const W = wavelet2(ny, nx, { wavelet: ctx.wavelet, levels: ctx.levels });
+  const W = ctx.transform;
   const acc = new Float64Array(2 * n);
   const c = new Float64Array(2 * n);
   const back = new Float64Array(2 * n);
@@ -204,5 +210,5 @@ export function budgetImage(ctx: QualityContext, kept: Int32Array): Float64Array
 export function predictQuality(ctx: QualityContext, fractions: ArrayLike<number>, params: QualityModelParams): QualityPrediction {
   const { effective, kept } = subbandBudget(ctx, fractions, params);
   const img = budgetImage(ctx, kept);
-  return { ssim: ssim(img, ctx.reference, ctx.ny, ctx.nx), nrmse: nrmseScaled(img, ctx.reference), effective, kept };
+  return { ssim: ssimWith(ctx.ssimRef, img, 'predictQuality'), nrmse: nrmseScaled(img, ctx.reference), effective, kept };
 }
