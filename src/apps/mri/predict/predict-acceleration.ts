@@ -47,7 +47,7 @@ export interface PredictAccelerationOptions {
   /** Evaluate every R of the list in order (default: bisection over the list, the model's quality being monotone in R). */
   allRows?: boolean;
   /** Reconstruction the plan is for; anything but the calibrated one is reported as outside the calibration. */
-  recon?: { method?: string; lambda?: number; tuned?: boolean; wavelet?: string; snrDb?: number };
+  recon?: { method?: string; lambda?: number; tuned?: boolean; wavelet?: string; snrDb?: number; maxIter?: number };
 }
 
 /** The predicted quality at one acceleration R: SSIM and scaled NRMSE of the l1-wavelet reconstruction, and whether it meets the target. */
@@ -127,6 +127,7 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
   if (r.lambda !== undefined && r.lambda !== MRI_RECON_DEFAULTS.lambda) outside.push(`lambda ${r.lambda} (calibrated: ${MRI_RECON_DEFAULTS.lambda})`);
   if (r.tuned) outside.push(`lambda tuned per R over a grid (calibrated: ${MRI_RECON_DEFAULTS.lambda})`);
   if (r.wavelet !== undefined && r.wavelet !== MRI_RECON_DEFAULTS.wavelet) outside.push(`wavelet ${r.wavelet} (calibrated: ${MRI_RECON_DEFAULTS.wavelet})`);
+  if (r.maxIter !== undefined && r.maxIter !== MRI_RECON_DEFAULTS.maxIter) outside.push(`${r.maxIter} iterations (calibrated: ${MRI_RECON_DEFAULTS.maxIter})`);
   if (r.snrDb !== undefined) outside.push(`noise at ${r.snrDb} dB (calibrated: noiseless)`);
   if (target !== DEFAULT_TARGET[metric]) outside.push(`target ${metric === 'ssim' ? 'SSIM' : 'scaled NRMSE'} ${target} (the stated R* error is for SSIM 0.95 and NRMSE 0.1)`);
   if (opts.calib !== undefined) outside.push(`calibration square ${opts.calib} (calibrated: the generators' default)`);
