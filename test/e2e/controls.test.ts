@@ -367,6 +367,8 @@ describe('web lab controls in Chromium (issue 19)', () => {
       ['phase?n=30&nDelta=3&nRho=3&trials=2&solver=bp-lp', '#sweep-run', '#sweep-status[data-done=done]'],
       ['planner?n=200&k=20', '#plan-go', '#plan-status[data-done=done]'],
       ['mri?size=64&maxIter=10', '#mri-run', '#mri-status[data-done=done]'],
+      ['mri?size=64', '#mri-predict-run', '#mri-status[data-planned=done]'],
+      ['planner?n=200&k=20', '#plan-mri-predict', '#plan-mri-status[data-done=done]'],
       ['seismic?iterations=10', '#seismic-run', '#seismic-status[data-done=done]'],
     ];
     for (const [hash, button, finished] of runs) {

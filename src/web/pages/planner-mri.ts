@@ -24,7 +24,7 @@ export function mountMriPlanner(el: HTMLElement): () => void {
   const verify = h('button', { type: 'button', id: 'plan-mri-verify', class: 'secondary' }, 'Predict and scan');
   const form = h('form', { class: 'controls', id: 'plan-mri-form', novalidate: '' }, field('phantom size', size), field('mask', mask), field('metric', metric), field('target', target), predict, verify);
   const status = statusLine('plan-mri-status', 'MRI: predict the largest acceleration for a target quality, without reconstructing.');
-  const command = h('pre', { id: 'plan-mri-command' });
+  const command = h('pre', { id: 'plan-mri-command', style: 'white-space: pre-wrap; overflow-wrap: anywhere' });
   const predictCard = h('div', { class: 'card explain', id: 'plan-mri-prediction', style: 'flex: 1 1 300px; max-width: 520px' });
   const scanCard = h('div', { class: 'card explain', id: 'plan-mri-scan', style: 'flex: 1 1 300px; max-width: 520px' });
   el.append(h('h2', {}, 'MRI: how far can it be accelerated?'), form, status, command, h('div', { class: 'row' }, predictCard, scanCard));
