@@ -118,6 +118,12 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
   if (n < MRI_PREDICTOR_DOMAIN.minPixels || n > MRI_PREDICTOR_DOMAIN.maxPixels) {
     outside.push(`image of ${n} pixels, calibrated on ${MRI_PREDICTOR_DOMAIN.minPixels} to ${MRI_PREDICTOR_DOMAIN.maxPixels}`);
   }
+  if (ctx.kappa < MRI_PREDICTOR_DOMAIN.minKappa || ctx.kappa > MRI_PREDICTOR_DOMAIN.maxKappa) {
+    outside.push(`image class kappa ${ctx.kappa.toFixed(2)} (gradient over wavelet sparsity), calibrated on ${MRI_PREDICTOR_DOMAIN.minKappa} to ${MRI_PREDICTOR_DOMAIN.maxKappa}`);
+  }
+  if (ctx.detailShare > MRI_PREDICTOR_DOMAIN.maxDetailShare) {
+    outside.push(`wavelet details with an effective share of nonzeros ${ctx.detailShare.toFixed(3)}, calibrated up to ${MRI_PREDICTOR_DOMAIN.maxDetailShare} (denser: noise-like or very small images)`);
+  }
   const rMax = Math.max(...MRI_PREDICTOR_DOMAIN.accelerations);
   const rMin = Math.min(...MRI_PREDICTOR_DOMAIN.accelerations);
   const beyond = accelerations.filter((R) => R > rMax || R < rMin);
@@ -183,7 +189,7 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
     confident: outside.length === 0,
     outside,
     error: `held back (${h.pairs} image/target pairs): R* off by more than 1 in ${h.offByMoreThanOne}, at most ${h.maxOff}; RMS error of the predicted SSIM ${h.rmsSsim}, of the scaled NRMSE ${h.rmsNrmse}`,
-    provenance: `${MRI_PREDICTOR_DOMAIN.provenance}; model: levels budget (c ${cal.c}, gamma ${cal.gamma}); reconstruction: ${MRI_PREDICTOR_DOMAIN.recon}`,
+    provenance: `${MRI_PREDICTOR_DOMAIN.provenance}; model: levels budget (c ${cal.c}, gamma ${cal.gamma}, alpha ${cal.alpha ?? 0}; image class kappa ${ctx.kappa.toFixed(2)}); reconstruction: ${MRI_PREDICTOR_DOMAIN.recon}`,
     bound,
     seconds: (performance.now() - t0) / 1000,
   };
