@@ -26,7 +26,6 @@
 import { CandorError, checkNumber, describe } from '../../../core/errors.ts';
 import { dyadicBands, levelSparsity, waveletLevels } from '../../../predict/levels.ts';
 import { fourierWaveletSpectra, levelCoherence, type MultilevelBound, multilevelBound } from '../../../predict/local-coherence.ts';
-import { wavelet2 } from '../../../linops/wavelet.ts';
 import type { MaskKind } from '../masks/common.ts';
 import { MRI_RECON_DEFAULTS } from '../recon/reconstruct.ts';
 import { MRI_PREDICTOR_CALIBRATION, MRI_PREDICTOR_DOMAIN } from './calibration.ts';
@@ -171,7 +170,7 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
   let bound: AccelerationPrediction['bound'] = null;
   if (recommended !== null) {
     const f = familyFractions(mask, ny, nx, recommended, ctx.bands, { calib: ctx.calib });
-    bound = levelsBound(ctx.reference, ny, nx, ctx.levels, ctx.wavelet, ctx.bands.labels, f, recommended);
+    bound = levelsBound(ctx.shifted[0], ny, nx, ctx.levels, ctx.wavelet, ctx.bands.labels, f, recommended); // shift (0, 0): the reference's coefficients
   }
 
   const h = cal.heldBack;
@@ -195,19 +194,30 @@ export function predictAcceleration(reference: Float64Array, ny: number, nx: num
   };
 }
 
+/** The levels, dyadic bands and their local coherences of a geometry (no image in them): cached. */
+const geometryCache = new Map<string, { lev: ReturnType<typeof waveletLevels>; bands: ReturnType<typeof dyadicBands>; coh: ReturnType<typeof levelCoherence> }>();
+function boundGeometry(ny: number, nx: number, levels: number, wavelet: string) {
+  const key = `${ny}x${nx}:${levels}:${wavelet}`;
+  let g = geometryCache.get(key);
+  if (!g) {
+    const lev = waveletLevels(ny, nx, levels);
+    const bands = dyadicBands(ny, nx, levels, { centered: true });
+    g = { lev, bands, coh: levelCoherence(fourierWaveletSpectra(ny, nx, { wavelet, levels, centered: true }), bands, lev) };
+    geometryCache.set(key, g);
+    if (geometryCache.size > 8) geometryCache.delete(geometryCache.keys().next().value as string);
+  }
+  return g;
+}
+
 /**
  * AHPR's condition (i) on dyadic bands for the family's expected samples at R (the density of every
  * sampling band summed over each dyadic band: no mask drawn) and the reference's sparsities in levels.
  */
-function levelsBound(ref: Float64Array, ny: number, nx: number, levels: number, wavelet: string, densityBand: Int32Array, density: Float64Array, R: number): NonNullable<AccelerationPrediction['bound']> {
-  const W = wavelet2(ny, nx, { wavelet, levels });
-  const coeffs = W.apply(ref, new Float64Array(2 * ny * nx));
-  const lev = waveletLevels(ny, nx, levels);
+function levelsBound(coeffs: Float64Array, ny: number, nx: number, levels: number, wavelet: string, densityBand: Int32Array, density: Float64Array, R: number): NonNullable<AccelerationPrediction['bound']> {
+  const { lev, bands, coh } = boundGeometry(ny, nx, levels, wavelet);
   const s = levelSparsity(coeffs, lev, { energy: 0.999, complex: true }).levels.map((l) => l.sparsity);
-  const bands = dyadicBands(ny, nx, levels, { centered: true });
   const sampled = new Array<number>(bands.count).fill(0);
   for (let k = 0; k < ny * nx; k++) sampled[bands.labels[k]] += density[densityBand[k]];
-  const coh = levelCoherence(fourierWaveletSpectra(ny, nx, { wavelet, levels, centered: true }), bands, lev);
   const b = multilevelBound(coh, Array.from(bands.sizes), s, { sampled });
   const worst = Math.min(...b.rows.map((row) => (row.ratio === null || row.sampled === row.size ? Infinity : row.ratio)));
   return { satisfied: b.satisfied, provenance: b.provenance, note: b.note, worstRatio: worst, R };
