@@ -186,7 +186,7 @@ describe('web lab controls in Chromium (issue 19)', () => {
     const cases: { hash: string; set: Record<string, string>; command: RegExp }[] = [
       { hash: 'phase', set: { ensemble: 'rademacher', signal: 'nonneg', solver: 'omp', n: '60', nDelta: '5', nRho: '6', trials: '7', seed: '9' }, command: /^candor sweep run --ensemble rademacher --signal nonneg --solver omp --n 60 --delta 0\.05:0\.95:5 --rho 0\.05:0\.95:6 --trials 7 --seed 9$/ },
       { hash: 'planner', set: { n: '500', k: '30', ensemble: 'partial-dct', signal: 'nonneg', target: '0.9' }, command: /^candor plan --n 500 --k 30 --ensemble partial-dct --signal nonneg --target 0\.9 --store \S+lab\.db$/ },
-      { hash: 'mri', set: { size: '64', mask: 'radial', acceleration: '6', method: 'tv', maxIter: '40', seed: '5', repeats: '2', targetSsim: '0.9' }, command: /^candor mri simulate --size 64 --mask radial --accel 6 --seed 5 --format npy --out mri-sim &&\n {2}candor mri report .* --method tv --iters 40 --pattern radial --out mri-recon\n# Plan acceleration:\ncandor mri plan --size 64 --mask radial --repeats 2 --seed 5 --target 0\.9 --method tv --iters 40$/ },
+      { hash: 'mri', set: { size: '64', mask: 'radial', acceleration: '6', method: 'tv', maxIter: '40', seed: '5', repeats: '2', targetSsim: '0.9' }, command: /^candor mri simulate --size 64 --mask radial --accel 6 --seed 5 --format npy --out mri-sim &&\n {2}candor mri report .* --method tv --iters 40 --pattern radial --out mri-recon\n# Plan acceleration \(add --predict to predict it without reconstructing, --predict --verify for both side by side\):\ncandor mri plan --size 64 --mask radial --repeats 2 --seed 5 --target 0\.9 --method tv --iters 40$/ },
       { hash: 'seismic', set: { pattern: 'jitter', keep: '0.4', seed: '3', method: 'spgl1-fk', iterations: '25' }, command: /candor seismic decimate --in synthetic-gather\.npy --keep 0\.4 --seed 3 --pattern jitter --out decimated\.npy &&\n {2}candor seismic interpolate --in decimated\.npy --out interpolated\.npy --method spgl1-fk --iters 25 --truth synthetic-gather\.npy --report seismic-report$/ },
     ];
     for (const c of cases) {
@@ -367,6 +367,8 @@ describe('web lab controls in Chromium (issue 19)', () => {
       ['phase?n=30&nDelta=3&nRho=3&trials=2&solver=bp-lp', '#sweep-run', '#sweep-status[data-done=done]'],
       ['planner?n=200&k=20', '#plan-go', '#plan-status[data-done=done]'],
       ['mri?size=64&maxIter=10', '#mri-run', '#mri-status[data-done=done]'],
+      ['mri?size=64', '#mri-predict-run', '#mri-status[data-planned=done]'],
+      ['planner?n=200&k=20', '#plan-mri-predict', '#plan-mri-status[data-done=done]'],
       ['seismic?iterations=10', '#seismic-run', '#seismic-status[data-done=done]'],
     ];
     for (const [hash, button, finished] of runs) {

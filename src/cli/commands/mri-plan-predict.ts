@@ -12,8 +12,7 @@ export function printPrediction(p: AccelerationPrediction, image: string): void 
   console.log(`${p.ny}x${p.nx} ${image}: predicted without reconstructing, ${p.mask} masks, target ${q} ${p.metric === 'ssim' ? '>=' : '<='} ${p.target}`);
   console.log('     R  predicted SSIM  predicted NRMSE(s)  meets');
   for (const r of p.rows) console.log(`${String(r.R).padStart(6)}  ${r.ssim.toFixed(4).padStart(14)}  ${r.nrmse.toFixed(4).padStart(18)}  ${r.meets ? 'yes' : 'no'}`);
-  const last = p.rows.at(-1);
-  if (last && !last.meets && p.rows.length > 0) console.log(`  (larger R not evaluated: R = ${last.R} already fails)`);
+  if (p.evaluated < p.accelerations.length) console.log(`  (${p.evaluated} of the ${p.accelerations.length} listed R evaluated: the bisection over the list needs no more, the predicted quality falling with R)`);
   console.log(`predicted: ${p.recommended === null ? 'none of the listed accelerations' : `R <= ${p.recommended}`}${p.confident ? '' : ' (outside the calibration: see below)'}`);
   for (const o of p.outside) console.log(`  does not know: ${o}`);
   console.log(`error: ${p.error}`);

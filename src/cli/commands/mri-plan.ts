@@ -154,7 +154,7 @@ export function registerMriPlan(mri: Command): void {
             metric: o.metric,
             target: o.target ?? PLAN_ACCELERATION_DEFAULTS.target[o.metric],
             calib: o.calib,
-            recon: { method: o.method, lambda: o.lambda, tuned: o.lambdas !== undefined, wavelet: o.wavelet, snrDb: o.snrDb },
+            recon: { method: o.method, lambda: o.lambda, tuned: o.lambdas !== undefined, wavelet: o.wavelet, snrDb: o.snrDb, maxIter: o.iters },
           }),
         );
         if (!o.verify) {

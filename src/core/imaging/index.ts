@@ -9,5 +9,6 @@
  */
 export { toComplexImage } from './complex-image.ts';
 export { magnitude, nrmse, nrmseOptimal, nrmseScaled, optimalScale, psnr, ssim } from './metrics.ts';
+export { type SsimReference, ssimReference, ssimWith } from './ssim.ts';
 export { type DataScale, dataScale, dataScaleDetail } from './scaling.ts';
 export { MAD_NORMAL, madStd, waveletNoiseStd } from './noise.ts';

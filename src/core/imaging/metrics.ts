@@ -29,6 +29,7 @@
  */
 import { CandorError, describe } from '../errors.ts';
 import { toComplexImage } from './complex-image.ts';
+import { ssimReference, ssimWith } from './ssim.ts';
 
 function pair(where: string, x: Float64Array, ref: Float64Array): [Float64Array, Float64Array] {
   if (!(ref instanceof Float64Array) || ref.length === 0) throw new CandorError(where, 'reference', 'a non-empty Float64Array', describe(ref));
@@ -135,91 +136,11 @@ export function magnitude(x: Float64Array, n: number): Float64Array {
   return out;
 }
 
-/** scipy.ndimage mode 'reflect' index (half-sample symmetric: d c b a | a b c d | d c b a). */
-function reflect(i: number, n: number): number {
-  if (n === 1) return 0;
-  const p = 2 * n;
-  let k = ((i % p) + p) % p;
-  if (k >= n) k = p - 1 - k;
-  return k;
-}
-
-const SSIM_SIGMA = 1.5;
-const SSIM_RADIUS = 5;
-
-/** Separable Gaussian filter (sigma 1.5, radius 5, normalised) with reflect boundaries. */
-function gaussFilter(src: Float64Array, ny: number, nx: number, out: Float64Array, tmp: Float64Array, w: Float64Array): void {
-  const r = SSIM_RADIUS;
-  for (let i = 0; i < ny; i++) {
-    for (let j = 0; j < nx; j++) {
-      let s = 0;
-      for (let t = -r; t <= r; t++) s += w[t + r] * src[i * nx + reflect(j + t, nx)];
-      tmp[i * nx + j] = s;
-    }
-  }
-  for (let i = 0; i < ny; i++) {
-    for (let j = 0; j < nx; j++) {
-      let s = 0;
-      for (let t = -r; t <= r; t++) s += w[t + r] * tmp[reflect(i + t, ny) * nx + j];
-      out[i * nx + j] = s;
-    }
-  }
-}
-
-/** Mean SSIM of |x| against |ref| (ny x nx; see the file comment for the exact definition). */
+/**
+ * Mean SSIM of |x| against |ref| (ny x nx; see the file comment for the exact definition). Scoring
+ * many images against one reference: ./ssim.ts `ssimReference` once, then `ssimWith` per image.
+ */
 export function ssim(x: Float64Array, ref: Float64Array, ny: number, nx: number): number {
-  const n = ny * nx;
-  if (ny < 2 * SSIM_RADIUS + 1 || nx < 2 * SSIM_RADIUS + 1) {
-    throw new CandorError('ssim', 'image size', `at least ${2 * SSIM_RADIUS + 1}x${2 * SSIM_RADIUS + 1} (the 11x11 window)`, `${ny}x${nx}`);
-  }
-  const [a0, b0] = pair('ssim', x, ref);
-  if (a0.length !== n && a0.length !== 2 * n) throw new CandorError('ssim', 'image length', `${n} or ${2 * n}`, String(a0.length));
-  const X = magnitude(a0, n);
-  const Y = magnitude(b0, n);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (Y[i] < lo) lo = Y[i];
-    if (Y[i] > hi) hi = Y[i];
-  }
-  const L = hi - lo;
-  if (!(L > 0)) throw new CandorError('ssim', 'reference', 'a non-constant image (data range > 0)', 'a constant image');
-  const w = new Float64Array(2 * SSIM_RADIUS + 1);
-  let ws = 0;
-  for (let t = -SSIM_RADIUS; t <= SSIM_RADIUS; t++) {
-    w[t + SSIM_RADIUS] = Math.exp((-0.5 * t * t) / (SSIM_SIGMA * SSIM_SIGMA));
-    ws += w[t + SSIM_RADIUS];
-  }
-  for (let t = 0; t < w.length; t++) w[t] /= ws;
-  const tmp = new Float64Array(n);
-  const f = (v: Float64Array) => {
-    const o = new Float64Array(n);
-    gaussFilter(v, ny, nx, o, tmp, w);
-    return o;
-  };
-  const prod = (p: Float64Array, q: Float64Array) => {
-    const o = new Float64Array(n);
-    for (let i = 0; i < n; i++) o[i] = p[i] * q[i];
-    return o;
-  };
-  const ux = f(X);
-  const uy = f(Y);
-  const uxx = f(prod(X, X));
-  const uyy = f(prod(Y, Y));
-  const uxy = f(prod(X, Y));
-  const C1 = (0.01 * L) ** 2;
-  const C2 = (0.03 * L) ** 2;
-  let s = 0;
-  let cnt = 0;
-  for (let i = SSIM_RADIUS; i < ny - SSIM_RADIUS; i++) {
-    for (let j = SSIM_RADIUS; j < nx - SSIM_RADIUS; j++) {
-      const k = i * nx + j;
-      const vx = uxx[k] - ux[k] * ux[k];
-      const vy = uyy[k] - uy[k] * uy[k];
-      const vxy = uxy[k] - ux[k] * uy[k];
-      s += ((2 * ux[k] * uy[k] + C1) * (2 * vxy + C2)) / ((ux[k] * ux[k] + uy[k] * uy[k] + C1) * (vx + vy + C2));
-      cnt++;
-    }
-  }
-  return s / cnt;
+  const [a, b] = pair('ssim', x, ref);
+  return ssimWith(ssimReference('ssim', b, ny, nx), a);
 }

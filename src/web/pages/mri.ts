@@ -3,14 +3,18 @@
  * acceleration, and a reconstruction run in a Web Worker by the library's own `reconstruct`, drawn
  * as it iterates. Truth, zero-filled, reconstruction, error and mask side by side (true aspect
  * ratio, colour bars, window/level, zoom, magnitude or phase), the k-space / PSF panel, metrics and
- * the theory report. "Plan acceleration" runs the retrospective acceleration scan
- * (`planAcceleration`, as `candor mri plan`) on the same image in another worker: SSIM against R
- * with the target and the recommended R, the table and the recommendation. Both runs estimate
+ * the theory report. "Predict acceleration" predicts the largest R for the target SSIM without
+ * reconstructing (`predictAcceleration`, as `candor mri plan --predict`: its provenance, stated
+ * error and what lies outside its calibration, ./mri-predict-view.ts); "Plan acceleration" shows
+ * that prediction at once and then runs the retrospective acceleration scan (`planAcceleration`,
+ * as `candor mri plan`) on the same image in another worker, next to it: SSIM against R with the
+ * target and the recommended R, the table, the recommendation and the check of the prediction
+ * against it (as `--verify`). Both runs estimate
  * their time (asking above a minute) and have Cancel. Uploads are decoded by the server (POST
  * /api/decode), which caps their size. Settings live in the URL; the equivalent commands are
  * shown; every figure and table downloads.
  */
-import { type AccelerationPlan, MASK_KINDS, PLAN_ACCELERATION_DEFAULTS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
+import { type AccelerationPlan, type AccelerationPrediction, MASK_KINDS, PLAN_ACCELERATION_DEFAULTS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
 import { mriPlanCommand, mriReconCommand } from '../commands.ts';
 import { downloadButtons, type FigureSources, tableCsv } from '../export.ts';
 import { clearInvalid, FieldError, fieldForMessage, markInvalid, numberField, readNumber } from '../fields.ts';
@@ -20,6 +24,7 @@ import { MRI_RULES } from '../limits.ts';
 import { bindSettings, clearRun, recordRun, settingsLink, settingsOf, shareBar } from '../share.ts';
 import { api, errorMessage, field, formatDuration, h, select, setStatus, showError, statusLine } from '../ui.ts';
 import { showPlan } from './mri-plan-view.ts';
+import { predictionCheck, showPrediction } from './mri-predict-view.ts';
 
 const PAGE = 'mri';
 
@@ -57,6 +62,7 @@ export function mount(el: HTMLElement): () => void {
   const target = numberField('targetSsim', PLAN_ACCELERATION_DEFAULTS.target.ssim, MRI_RULES.targetSsim);
   const run = h('button', { type: 'submit', id: 'mri-run' }, 'Reconstruct');
   const cancel = h('button', { type: 'button', id: 'mri-cancel', class: 'secondary', disabled: '' }, 'Cancel');
+  const predictBtn = h('button', { type: 'button', id: 'mri-predict-run' }, 'Predict acceleration');
   const planBtn = h('button', { type: 'button', id: 'mri-plan-run' }, 'Plan acceleration');
   const planCancel = h('button', { type: 'button', id: 'mri-plan-cancel', class: 'secondary', disabled: '' }, 'Cancel plan');
   const form = h(
@@ -74,6 +80,7 @@ export function mount(el: HTMLElement): () => void {
     cancel,
     field('plan: masks per R', repeats),
     field('plan: target SSIM', target),
+    predictBtn,
     planBtn,
     planCancel,
   );
@@ -90,7 +97,9 @@ export function mount(el: HTMLElement): () => void {
   const status = statusLine('mri-status', 'Choose an image and a mask, then Reconstruct: it runs here, in your browser.');
   const metrics = h('div', { class: 'card', id: 'mri-metrics' });
   const report = h('div', { class: 'card explain', id: 'mri-report' });
-  const planCard = h('div', { class: 'card explain', id: 'mri-plan' });
+  const planCard = h('div', { class: 'card explain', id: 'mri-plan', style: 'flex: 2 1 560px' });
+  // the prediction beside the scan: a narrow card at the scan's left
+  const predictCard = h('div', { class: 'card explain', id: 'mri-predict', style: 'flex: 1 1 300px; max-width: 420px' });
   const share = shareBar(PAGE);
   el.append(
     h('h2', {}, 'MRI lab'),
@@ -101,7 +110,7 @@ export function mount(el: HTMLElement): () => void {
     h('div', { class: 'images' }, ...images.map((v) => v.el)),
     h('div', { class: 'card', id: 'mri-kspace-panel' }, h('h3', {}, 'k-space and point-spread function'), h('div', { class: 'images' }, kV.el, psfV.el)),
     h('div', { class: 'row' }, metrics, report),
-    planCard,
+    h('div', { class: 'row' }, predictCard, planCard),
   );
   const controls = [source, size, mask, accel, method, iters, seed, repeats, target];
   const read = () => ({
@@ -116,7 +125,7 @@ export function mount(el: HTMLElement): () => void {
   const command = () => {
     try {
       const s = read();
-      share.setCommand(`${mriReconCommand(s)}\n# Plan acceleration:\n${mriPlanCommand({ ...s, repeats: readNumber(repeats), targetSsim: readNumber(target) })}`);
+      share.setCommand(`${mriReconCommand(s)}\n# Plan acceleration (add --predict to predict it without reconstructing, --predict --verify for both side by side):\n${mriPlanCommand({ ...s, repeats: readNumber(repeats), targetSsim: readNumber(target) })}`);
     } catch {
       share.setCommand('# complete the form: every field needs a valid value');
     }
@@ -251,14 +260,22 @@ export function mount(el: HTMLElement): () => void {
   });
   cancel.addEventListener('click', () => job?.cancel());
 
-  planBtn.addEventListener('click', async () => {
+  /** The prediction, then (scan) the retrospective scan next to it, in one worker. */
+  const plan = async (scan: boolean) => {
     planJob?.cancel();
     planCard.replaceChildren();
+    predictCard.replaceChildren();
     status.dataset.planned = '';
+    status.dataset.predicted = '';
     planBtn.setAttribute('disabled', '');
+    predictBtn.setAttribute('disabled', '');
+    const enable = () => {
+      planBtn.removeAttribute('disabled');
+      predictBtn.removeAttribute('disabled');
+    };
     const b = await begin(true);
     if (!b?.p) {
-      planBtn.removeAttribute('disabled');
+      enable();
       return;
     }
     const { s, p, img } = b;
@@ -267,11 +284,13 @@ export function mount(el: HTMLElement): () => void {
     truthV.set({ ny: img.ny, nx: img.nx, re: Float32Array.from(img.image) });
     group.setWindow(0, peak);
     planCancel.removeAttribute('disabled');
-    planCard.replaceChildren(h('h3', {}, 'Acceleration plan'), h('p', { class: 'status' }, 'starting ...'));
+    predictCard.replaceChildren(h('h3', {}, 'Predicted acceleration'), h('p', { class: 'status' }, 'predicting ...'));
+    if (scan) planCard.replaceChildren(h('h3', {}, 'Acceleration plan'), h('p', { class: 'status' }, 'starting ...'));
     const t0 = performance.now();
     const startedAt = new Date().toISOString();
     let figures: Record<string, FigureSources> = {};
     let plan: AccelerationPlan | null = null;
+    let prediction: AccelerationPrediction | null = null;
     let estimate = '';
     const j = new WorkerJob(() => new Worker(new URL('../workers/mri-plan-worker.ts', import.meta.url), { type: 'module' }), el, {
       what: 'This acceleration plan',
@@ -279,10 +298,21 @@ export function mount(el: HTMLElement): () => void {
         estimate = `; estimated ${formatDuration(secs)} in all (${basis})`;
       },
       message: async (d) => {
-        if (d.kind === 'progress') setStatus(status, `planning: reconstruction ${d.done} of ${d.total}${estimate} ...`);
+        if (d.kind === 'prediction') {
+          prediction = d.prediction as AccelerationPrediction | null;
+          figures = showPrediction(predictCard, 'mri-predict', prediction, d.reason as string);
+          status.dataset.predicted = prediction ? String(prediction.confident) : 'none';
+          if (scan) setStatus(status, 'predicted; the retrospective scan (its check) starts ...');
+        } else if (d.kind === 'progress') setStatus(status, `planning: reconstruction ${d.done} of ${d.total}${estimate} ...`);
         else if (d.kind === 'done') {
+          if (!scan) {
+            setStatus(status, prediction ? `predicted in ${(1000 * prediction.seconds).toFixed(0)} ms, no reconstruction` : 'no prediction for this mask family');
+            return 'done';
+          }
           plan = d.plan as AccelerationPlan;
-          figures = await showPlan(planCard, plan);
+          figures = { ...figures, ...(await showPlan(planCard, plan)) };
+          const check = predictCard.querySelector('#mri-predict-check');
+          if (prediction && check) check.textContent = predictionCheck(prediction, plan);
           setStatus(status, `plan done: ${plan.rows.length * plan.repeats} reconstructions`);
           return 'done';
         }
@@ -290,16 +320,18 @@ export function mount(el: HTMLElement): () => void {
       },
     });
     planJob = j;
-    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim });
+    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim, scan });
     const how = await j.finished;
     if (planJob === j) planJob = null;
     if (how !== 'done') planCard.replaceChildren();
-    ended(how, j, 'acceleration plan', t0);
+    ended(how, j, scan ? 'acceleration plan' : 'prediction', t0);
     status.dataset.planned = how;
-    planBtn.removeAttribute('disabled');
+    enable();
     planCancel.setAttribute('disabled', '');
-    if (how !== 'failed') recordRun({ page: PAGE, kind: 'acceleration plan', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results: { plan }, figures });
-  });
+    if (how !== 'failed') recordRun({ page: PAGE, kind: scan ? 'acceleration plan' : 'acceleration prediction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results: { prediction, plan }, figures });
+  };
+  planBtn.addEventListener('click', () => plan(true));
+  predictBtn.addEventListener('click', () => plan(false));
   planCancel.addEventListener('click', () => planJob?.cancel());
   return () => {
     job?.cancel();

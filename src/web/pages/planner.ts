@@ -3,6 +3,8 @@
  * which also sees the stored empirical curves), drawn on the theoretical phase-transition curve
  * with each estimate (asymptotic, rigorous, empirical) as a point in the legend. Settings live in
  * the URL; the equivalent `candor plan` is shown; table and chart download as CSV / PNG / SVG.
+ * Below it, the MRI section (./planner-mri.ts): the predicted largest acceleration for a target
+ * quality, without reconstructing, next to the retrospective scan that checks it.
  */
 import { ENSEMBLE_NAMES } from '../../linops/catalogue.ts';
 import type { PlanResult } from '../../predict/plan.ts';
@@ -13,6 +15,7 @@ import { clearInvalid, FieldError, fieldForMessage, markInvalid, numberField, re
 import { PLANNER_RULES } from '../limits.ts';
 import { bindSettings, clearRun, recordRun, settingsLink, settingsOf, shareBar } from '../share.ts';
 import { api, errorMessage, field, h, select, setStatus, showError, statusLine } from '../ui.ts';
+import { mountMriPlanner } from './planner-mri.ts';
 
 const PAGE = 'planner';
 
@@ -25,7 +28,7 @@ export function planPoints(p: PlanResult): { estimate: string; m: number; delta:
   return out;
 }
 
-export function mount(el: HTMLElement): void {
+export function mount(el: HTMLElement): () => void {
   const n = numberField('n', 1000, PLANNER_RULES.n);
   const k = numberField('k', 50, PLANNER_RULES.k);
   const ensemble = select('ensemble', ENSEMBLE_NAMES, 'gaussian');
@@ -163,4 +166,5 @@ export function mount(el: HTMLElement): void {
       go.removeAttribute('disabled');
     }
   });
+  return mountMriPlanner(el);
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MASK_KINDS, checkMask, countSamples, makeMask, poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
 import { nrmse, nrmseOptimal, nrmseScaled, psnr, ssim } from '../../../src/core/imaging/metrics.ts';
+import { ssimReference, ssimWith } from '../../../src/core/imaging/ssim.ts';
 import { maskReport } from '../../../src/apps/mri/psf.ts';
 import { fixtureCfl, fixtureJson } from './helpers.ts';
 
@@ -108,5 +109,16 @@ describe('metrics', () => {
       const p = psnr(x, ref, false);
       assert.ok(Math.abs(p - c.psnr) < 1e-10, `${c.name}: psnr ${p} vs ${c.psnr}`);
     }
+  });
+  it('ssim with the reference\'s statistics computed once (ssimReference, then ssimWith per image) equals scikit-image for every case', () => {
+    const fx = fixtureJson<{ ny: number; nx: number; reference: number[]; cases: { name: string; image: number[]; ssim: number }[] }>('metrics_skimage.json');
+    const r = ssimReference('test', Float64Array.from(fx.reference), fx.ny, fx.nx);
+    for (const c of fx.cases) {
+      const ours = ssimWith(r, Float64Array.from(c.image));
+      assert.ok(Math.abs(ours - c.ssim) < 1e-12, `${c.name}: ${ours} vs ${c.ssim}`);
+    }
+    assert.throws(() => ssimWith(r, new Float64Array(3)), { message: `ssim: image length: expected ${fx.ny * fx.nx} or ${2 * fx.ny * fx.nx}, got 3` });
+    assert.throws(() => ssimReference('test', new Float64Array(100), 10, 10), { message: 'test: image size: expected at least 11x11 (the 11x11 window), got 10x10' });
+    assert.throws(() => ssimReference('test', new Float64Array(144), 12, 12), { message: 'test: reference: expected a non-constant image (data range > 0), got a constant image' });
   });
 });

@@ -11,18 +11,28 @@ import { readImage2d } from '../../../src/apps/mri/node/files.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { planAcceleration } from '../../../src/apps/mri/plan-acceleration.ts';
 import { MRI_PREDICTOR_CALIBRATION } from '../../../src/apps/mri/predict/calibration.ts';
+import { imageClass } from '../../../src/apps/mri/predict/model.ts';
 import { predictAcceleration } from '../../../src/apps/mri/predict/predict-acceleration.ts';
+import { toComplexImage } from '../../../src/core/imaging/complex-image.ts';
+import { createRng } from '../../../src/core/rng/index.ts';
+import { wavelet2 } from '../../../src/linops/wavelet.ts';
+import { waveletLevels } from '../../../src/predict/levels.ts';
+import { fixtureJson } from './helpers.ts';
 import { candor } from '../../cli/helpers.ts';
 
 describe('apps/mri/predict: predictAcceleration', () => {
   it('gives a table, a recommendation by the scan rule, its provenance and its held-back error', () => {
     const p = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc', allRows: true });
     assert.equal(p.rows.length, 11);
-    // the default stops after the first R that fails, with the same answer
+    // the default bisects over the list (4 of 11 R evaluated), with the same answer and the same values at the R it evaluates
     const q = predictAcceleration(sheppLogan(128), 128, 128, { mask: 'poisson-disc' });
     assert.equal(q.recommended, p.recommended);
-    assert.deepEqual(q.rows, p.rows.slice(0, q.rows.length));
-    assert.equal(q.rows.at(-1)?.meets, false);
+    assert.equal(q.evaluated, q.rows.length);
+    assert.ok(q.rows.length <= 4, `${q.rows.length} rows`);
+    for (const r of q.rows) assert.deepEqual(r, p.rows.find((x) => x.R === r.R));
+    assert.deepEqual(p.accelerations, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // every R of the list: the predicted quality falls with R (what the bisection relies on)
+    for (let i = 1; i < p.rows.length; i++) assert.ok(p.rows[i].ssim <= p.rows[i - 1].ssim && p.rows[i].nrmse >= p.rows[i - 1].nrmse, `R = ${p.rows[i].R}`);
     let best: number | null = null;
     for (const r of p.rows) {
       if (!r.meets) break;
@@ -40,9 +50,27 @@ describe('apps/mri/predict: predictAcceleration', () => {
     const p = predictAcceleration(sheppLogan(32), 32, 32, { mask: 'variable-density', metric: 'nrmse', target: 0.05, recon: { method: 'tv' } });
     assert.equal(p.confident, false);
     assert.deepEqual(
-      p.outside.map((o) => o.split(' ')[0]),
-      ['image', 'reconstruction', 'target'],
+      p.outside.map((o) => o.split(' ').slice(0, 2).join(' ')),
+      ['image of', 'image class', 'wavelet details', 'reconstruction tv', 'target scaled'],
     );
+  });
+
+  it('the image class (kappa, the detail share) equals numpy and PyWavelets; a noise-like image is outside the calibration', () => {
+    const fx = fixtureJson<{ ny: number; nx: number; levels: number; cases: { name: string; image: number[]; kappa: number; detailShare: number }[] }>('image_class.json');
+    const { ny, nx, levels } = fx;
+    const W = wavelet2(ny, nx, { wavelet: 'haar', levels });
+    const labels = waveletLevels(ny, nx, levels, { subbands: true }).labels;
+    for (const c of fx.cases) {
+      const x = toComplexImage('test', Float64Array.from(c.image), ny * nx);
+      const got = imageClass(x, ny, nx, W.apply(x, new Float64Array(2 * ny * nx)), labels);
+      assert.ok(Math.abs(got.kappa - c.kappa) < 1e-12 * c.kappa, `${c.name}: kappa ${got.kappa} vs ${c.kappa}`);
+      assert.ok(Math.abs(got.detailShare - c.detailShare) < 1e-12 * c.detailShare, `${c.name}: detail share ${got.detailShare} vs ${c.detailShare}`);
+    }
+    const rng = createRng(21);
+    const noise = Float64Array.from({ length: 64 * 64 }, () => rng.normal());
+    const p = predictAcceleration(noise, 64, 64, { mask: 'poisson-disc' });
+    assert.equal(p.confident, false);
+    assert.match(p.outside.join('; '), /^wavelet details with an effective share of nonzeros 0\.\d{3}, calibrated up to 0\.\d+ \(denser: noise-like or very small images\)$/);
   });
 
   it('refuses a family it has no calibration for, with one clear error', () => {
@@ -69,8 +97,9 @@ describe('candor mri plan --predict', () => {
     const j = JSON.parse(r.stdout);
     assert.equal(j.image, 'phantom');
     assert.equal(j.prediction.mask, 'poisson-disc');
-    const Rs = j.prediction.rows.map((x: { R: number }) => x.R);
-    assert.deepEqual(Rs, [2, 3, 4, 5, 6, 8, 10, 12].slice(0, Rs.length));
+    assert.deepEqual(j.prediction.accelerations, [2, 3, 4, 5, 6, 8, 10, 12]);
+    const Rs: number[] = j.prediction.rows.map((x: { R: number }) => x.R);
+    assert.ok(Rs.length === j.prediction.evaluated && Rs.length <= 4 && Rs.every((R) => j.prediction.accelerations.includes(R)), Rs.join(','));
     assert.equal(j.plan, undefined);
   });
 

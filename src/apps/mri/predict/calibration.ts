@@ -16,53 +16,57 @@ export interface FamilyCalibration extends QualityModelParams {
   heldBack: { offByMoreThanOne: number; pairs: number; rmsSsim: number; rmsNrmse: number; maxOff: number };
 }
 
-export const MRI_PREDICTOR_CALIBRATION: Readonly<
-  Record<'poisson-disc' | 'variable-density', FamilyCalibration>
-> = Object.freeze({
-  'poisson-disc': {
-    c: 0.75,
-    gamma: 0.5,
-    calibration: {
-      offByMoreThanOne: 3,
-      pairs: 20,
-      rmsSsim: 0.0784,
-      rmsNrmse: 0.0593,
-      maxOff: 6,
+export const MRI_PREDICTOR_CALIBRATION: Readonly<Record<'poisson-disc' | 'variable-density', FamilyCalibration>> = Object.freeze({
+  "poisson-disc": {
+    "c": 2,
+    "gamma": 0.25,
+    "alpha": 0.5,
+    "calibration": {
+      "offByMoreThanOne": 2,
+      "pairs": 20,
+      "rmsSsim": 0.0977,
+      "rmsNrmse": 0.0613,
+      "maxOff": 3
     },
-    heldBack: {
-      offByMoreThanOne: 3,
-      pairs: 14,
-      rmsSsim: 0.0792,
-      rmsNrmse: 0.0716,
-      maxOff: 6,
-    },
+    "heldBack": {
+      "offByMoreThanOne": 2,
+      "pairs": 14,
+      "rmsSsim": 0.0913,
+      "rmsNrmse": 0.0649,
+      "maxOff": 3
+    }
   },
-  'variable-density': {
-    c: 1.5,
-    gamma: 0.25,
-    calibration: {
-      offByMoreThanOne: 3,
-      pairs: 20,
-      rmsSsim: 0.0604,
-      rmsNrmse: 0.0471,
-      maxOff: 3,
+  "variable-density": {
+    "c": 1.5,
+    "gamma": 0.25,
+    "alpha": 0,
+    "calibration": {
+      "offByMoreThanOne": 3,
+      "pairs": 20,
+      "rmsSsim": 0.0604,
+      "rmsNrmse": 0.0471,
+      "maxOff": 3
     },
-    heldBack: {
-      offByMoreThanOne: 3,
-      pairs: 14,
-      rmsSsim: 0.0604,
-      rmsNrmse: 0.0443,
-      maxOff: 2,
-    },
-  },
+    "heldBack": {
+      "offByMoreThanOne": 3,
+      "pairs": 14,
+      "rmsSsim": 0.0604,
+      "rmsNrmse": 0.0443,
+      "maxOff": 2
+    }
+  }
 });
 
 /** The domain the constants were fitted on: image sizes (pixels), accelerations, reconstruction. */
 export const MRI_PREDICTOR_DOMAIN = Object.freeze({
   minPixels: 3072,
   maxPixels: 65536,
+  /** Image class kappa (./model.ts) of the calibration images: a reference outside [minKappa, maxKappa] (their range widened by 10%) is outside the calibration. */
+  minKappa: 0.8816,
+  maxKappa: 5.0668,
+  /** Largest effective share of nonzeros of the calibration images' wavelet details (widened by 10%): above it (noise-like images) is outside. */
+  maxDetailShare: 0.1128,
   accelerations: Object.freeze([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
   recon: 'l1-wavelet with the MRI defaults (haar, default levels and lambda, no noise)',
-  provenance:
-    'empirical, structured, calibrated on 10 images (random head phantoms, EPI slices of another volume than the reference, a solar image) with Poisson-disc and variable-density masks, checked on 7 held-back images',
+  provenance: 'empirical, structured, calibrated on 10 images (random head phantoms, EPI slices of another volume than the reference, a solar image) with Poisson-disc and variable-density masks, checked on 7 held-back images',
 });

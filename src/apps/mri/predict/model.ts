@@ -9,19 +9,26 @@
  * `transitionSparsity`: the Donoho-Tanner weak threshold's eps, complex) says how many of the
  * subband's coefficients l1 recovers; the model keeps
  *
- *     k_s = min(N_s, c eps(pbar_s) N_s (4 N_s / n)^-gamma)
+ *     k_s = min(N_s, c kappa^-alpha eps(pbar_s) N_s (4 N_s / n)^-gamma)
  *
  * largest coefficients of every subband (soft-thresholded at the (k_s + 1)-th magnitude), averaged
  * over four cyclic shifts of the wavelet (as the reconstruction's cycle spinning does), and scores
  * that image against the reference (SSIM of the magnitudes and scaled NRMSE, as the scan does).
  * c scales the budget (compressible coefficients past the transition are still partly recovered);
  * gamma > 0 gives coarser subbands more of it (their coefficients are fixed jointly with the finer
- * ones: the l1 problem is coupled across levels, which a per-subband budget ignores). Both are
- * calibrated per mask family on structured sweeps of other images (./calibration.ts); the result is
- * an empirical, calibrated prediction, labelled so by ./predict-acceleration.ts.
+ * ones: the l1 problem is coupled across levels, which a per-subband budget ignores). kappa is the
+ * image class: the effective sparsity ((||v||_1 / ||v||_2)^2 / len v) of the image's gradient over
+ * that of its wavelet detail coefficients, about 1 for piecewise-constant images (phantoms: as
+ * sparse in gradient as in wavelets) and 2 to 5 for textured or noisy ones (EPI slices, the solar
+ * image). The reconstruction's cycle spinning makes its Haar l1 behave like an anisotropic TV, so
+ * it recovers more of a piecewise-constant image than the orthogonal subband counts say; kappa^-alpha
+ * (alpha > 0) gives such images more budget, textured ones less. c, gamma and alpha are
+ * calibrated per mask family on structured sweeps of other images (./calibration.ts); the result
+ * is an empirical, calibrated prediction, labelled so by ./predict-acceleration.ts.
  *
  * Cost: the context (wavelet spectra, coupling, four shifted analyses sorted per subband) once per
- * reference; then per sampling pattern four syntheses and one SSIM.
+ * reference (with the reference's share of the SSIM); then per sampling pattern four syntheses and
+ * the SSIM's three filtered maps that involve the predicted image.
  *
  * @example
  * import { qualityContext, predictQuality } from './model.ts';
@@ -32,7 +39,8 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { toComplexImage } from '../../../core/imaging/complex-image.ts';
-import { nrmseScaled, ssim } from '../../../core/imaging/metrics.ts';
+import { nrmseScaled } from '../../../core/imaging/metrics.ts';
+import { type SsimReference, ssimReference, ssimWith } from '../../../core/imaging/ssim.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import type { Partition } from '../../../predict/levels.ts';
@@ -43,10 +51,11 @@ import { defaultCalib } from '../masks/common.ts';
 import { MRI_RECON_DEFAULTS } from '../recon/reconstruct.ts';
 import { samplingBands } from './density.ts';
 
-/** The calibrated constants of the budget (see the file comment). */
+/** The calibrated constants of the budget (see the file comment); alpha (default 0) the image-class exponent. */
 export interface QualityModelParams {
   c: number;
   gamma: number;
+  alpha?: number;
 }
 
 /** The cyclic shifts averaged in the predicted image. */
@@ -71,6 +80,18 @@ export interface QualityContext {
   /** Wavelet coefficients of each shifted reference, and each subband's magnitudes sorted descending. */
   shifted: Float64Array[];
   sorted: Float64Array[][];
+  /** The reference's share of the SSIM (filtered mean and second moment), computed once. */
+  ssimRef: SsimReference;
+  /** The wavelet transform (synthesis per predicted image). */
+  transform: ReturnType<typeof wavelet2>;
+  /**
+   * Image class kappa = s(grad x) / s(detail coefficients), s(v) = (||v||_1 / ||v||_2)^2 / len(v)
+   * the effective sparsity (share of entries): about 1 for piecewise-constant images (as sparse in
+   * gradient as in wavelets), 2 to 5 for textured or noisy ones (see ./model.ts's file comment).
+   */
+  kappa: number;
+  /** The effective share of nonzeros of the wavelet detail coefficients (kappa's denominator; noise: about 2/pi). */
+  detailShare: number;
 }
 
 export interface QualityContextOptions {
@@ -121,7 +142,45 @@ export function qualityContext(reference: Float64Array, ny: number, nx: number, 
     for (const l of lists) l.sort().reverse();
     sorted.push(lists);
   }
-  return { ny, nx, reference: ref, spectra, bands, coupling, calib, wavelet: filters.name, levels, shifted, sorted };
+  return { ny, nx, reference: ref, spectra, bands, coupling, calib, wavelet: filters.name, levels, shifted, sorted, ssimRef: ssimReference(where, ref, ny, nx), transform: W, ...imageClass(ref, ny, nx, shifted[0], sub.labels) };
+}
+
+/** (||v||_1 / ||v||_2)^2 / len: the effective share of nonzeros of v (1 for a flat vector, 1/len for one spike). */
+function effectiveShare(l1: number, l2sq: number, len: number): number {
+  return l2sq > 0 ? (l1 * l1) / l2sq / len : 0;
+}
+
+/**
+ * kappa = s(|grad x|) / s(|w_detail|): periodic forward differences of the complex image
+ * (isotropic magnitude) against the unshifted wavelet detail coefficients (every subband but the
+ * coarsest approximation, label 0). 1 when there is no detail at all. White noise also has kappa
+ * near 1 but a detail share near 2/pi: the predictor checks both against its calibration.
+ */
+export function imageClass(ref: Float64Array, ny: number, nx: number, coeffs: Float64Array, labels: Int32Array): { kappa: number; detailShare: number } {
+  let g1 = 0;
+  let g2 = 0;
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      const k = 2 * (i * nx + j);
+      const r = 2 * (i * nx + ((j + 1) % nx));
+      const d = 2 * (((i + 1) % ny) * nx + j);
+      const m2 = (ref[r] - ref[k]) ** 2 + (ref[r + 1] - ref[k + 1]) ** 2 + (ref[d] - ref[k]) ** 2 + (ref[d + 1] - ref[k + 1]) ** 2;
+      g1 += Math.sqrt(m2);
+      g2 += m2;
+    }
+  }
+  let w1 = 0;
+  let w2 = 0;
+  let wn = 0;
+  for (let i = 0; i < ny * nx; i++) {
+    if (labels[i] === 0) continue;
+    const m2 = coeffs[2 * i] * coeffs[2 * i] + coeffs[2 * i + 1] * coeffs[2 * i + 1];
+    w1 += Math.sqrt(m2);
+    w2 += m2;
+    wn++;
+  }
+  const sw = effectiveShare(w1, w2, wn);
+  return { kappa: sw > 0 ? effectiveShare(g1, g2, ny * nx) / sw : 1, detailShare: sw };
 }
 
 /** eps(delta) of the complex transition, cached on a grid of 1/4000. */
@@ -141,6 +200,7 @@ function checkParams(where: string, p: QualityModelParams): void {
   if (!p || typeof p !== 'object') throw new CandorError(where, 'params', 'an object { c, gamma }', describe(p));
   checkNumber(where, 'params.c', p.c, 0);
   checkNumber(where, 'params.gamma', p.gamma, -4, 4);
+  if (p.alpha !== undefined) checkNumber(where, 'params.alpha', p.alpha, -4, 4);
 }
 
 /** The kept count of every subband for sampling fractions per band of `ctx.bands`. */
@@ -150,9 +210,10 @@ export function subbandBudget(ctx: QualityContext, fractions: ArrayLike<number>,
   const n = ctx.ny * ctx.nx;
   const sizes = ctx.spectra.subbands.sizes;
   const kept = new Int32Array(sizes.length);
+  const c = params.c * ctx.kappa ** -(params.alpha ?? 0);
   for (let s = 0; s < sizes.length; s++) {
     const N = sizes[s];
-    kept[s] = Math.min(N, Math.round(params.c * recoverableShare(effective[s]) * N * ((4 * N) / n) ** -params.gamma));
+    kept[s] = Math.min(N, Math.round(c * recoverableShare(effective[s]) * N * ((4 * N) / n) ** -params.gamma));
   }
   return { effective, kept };
 }
@@ -162,7 +223,7 @@ export function budgetImage(ctx: QualityContext, kept: Int32Array): Float64Array
   const { ny, nx } = ctx;
   const n = ny * nx;
   const sub = ctx.spectra.subbands;
-  const W = wavelet2(ny, nx, { wavelet: ctx.wavelet, levels: ctx.levels });
+  const W = ctx.transform;
   const acc = new Float64Array(2 * n);
   const c = new Float64Array(2 * n);
   const back = new Float64Array(2 * n);
@@ -197,5 +258,5 @@ export function budgetImage(ctx: QualityContext, kept: Int32Array): Float64Array
 export function predictQuality(ctx: QualityContext, fractions: ArrayLike<number>, params: QualityModelParams): QualityPrediction {
   const { effective, kept } = subbandBudget(ctx, fractions, params);
   const img = budgetImage(ctx, kept);
-  return { ssim: ssim(img, ctx.reference, ctx.ny, ctx.nx), nrmse: nrmseScaled(img, ctx.reference), effective, kept };
+  return { ssim: ssimWith(ctx.ssimRef, img, 'predictQuality'), nrmse: nrmseScaled(img, ctx.reference), effective, kept };
 }
