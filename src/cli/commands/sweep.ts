@@ -14,6 +14,7 @@ import { UsageError } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { QUEUE_NAME_HELP, queueExecutorFor, queueNameOption, queueUrlOption, type QueueRunOptions } from '../queue.ts';
+import { noteStoreSweeps } from '../receipts.ts';
 import { registerSweepStatus } from './sweep-status.ts';
 
 const DEFAULT_STORE = 'candor.db';
@@ -115,6 +116,7 @@ With --queue, results are stored here as workers deliver them; see docs/cluster.
         bar.stop();
         process.off('SIGINT', onSigint);
       }
+      noteStoreSweeps([r.sweep.id]); // its receipt compares this sweep's stored results
       const rep = r.complete || o.out ? await reportSweep(o.store, r.sweep.id, o.out) : null;
       const summary = {
         sweep: r.sweep.id,
