@@ -50,8 +50,25 @@ export const RECEIPT_POLICIES: Readonly<Record<string, ReceiptPolicy>> = Object.
     ],
   },
   'sweep run': { store: 'store' },
+  'mri simulate': { volatile: ['simulate.json:$.files'] },
+  'mri recon': { volatile: ['recon.json:$.files', 'recon.json:$.seconds'] },
+  'mri ecalib': { volatile: ['ecalib.json:$.files', 'ecalib.json:$.seconds'] },
+  'mri report': { volatile: ['recon.json:$.files', 'recon.json:$.seconds', 'report.json:$.recon.seconds'] },
+  // the scan's store is replaced by a fresh one: its path, sweep id and resume state differ
+  'mri plan': { store: 'store', volatile: ['plan.json:$.store', 'plan.json:$.sweep', 'plan.json:$.resumed', 'plan.json:$.rows.*.seconds'] },
+  'mri transition': { store: 'store', volatile: ['transition.json:$.store', 'transition.json:$.sweep', 'transition.json:$.resumed', 'transition.json:$.ran'] },
+  'radio image': { volatile: ['summary.json:$.seconds'] },
+  'seismic interpolate': {
+    outputDirs: ['report'],
+    volatile: [
+      'report:report.json:$.out',
+      'report:report.json:$.panels.*.seconds',
+      'report:report.json:$.report.result.seconds',
+      'report:report.json:~ iterations in [0-9.]+ s',
+      'report:report.html:~ iterations in [0-9.]+ s',
+    ],
+  },
   replay: { none: true },
-  'seismic interpolate': { outputDirs: ['report'] },
 });
 
 /** The options of a run as the receipt records them. */
@@ -204,8 +221,8 @@ export async function afterAction(): Promise<void> {
     }
   }
   if (receiptPath === null) return;
-  if (policy.store && notedSweeps.length > 0) {
-    const storePath = String(p.options[policy.store]?.value);
+  const storePath = policy.store ? String(p.options[policy.store]?.value) : ':memory:';
+  if (policy.store && storePath !== ':memory:' && notedSweeps.length > 0) {
     outputs.push({ role: policy.store, path: basename(storePath), sha256: null, bytes: null, compare: 'sqlite-export', exportSha256: (await import('./store-export.ts')).storeExportHash(resolve(storePath), notedSweeps), sweeps: notedSweeps });
   }
   const receipt = buildReceipt({

@@ -57,8 +57,10 @@ function newOutDir(receiptPath: string, given: string | undefined): string {
     if (existsSync(d)) throw new CandorError(WHERE, `option --out ${given}`, 'a folder that does not exist yet (the replay writes a fresh one)', 'an existing path', 'usage');
     return d;
   }
-  const base = dirname(resolve(receiptPath));
-  return mkdtempSync(join(dirname(base), `${basename(base)}.replay-`));
+  // beside the outputs: <dir>.replay-XXXXXX for a folder, <file>.replay-XXXXXX for one file
+  const abs = resolve(receiptPath);
+  const base = abs.endsWith('.receipt.json') ? abs.slice(0, -'.receipt.json'.length) : dirname(abs);
+  return mkdtempSync(`${base}.replay-`);
 }
 
 /** The new paths of the receipt's output roots inside `outDir`. */
@@ -141,14 +143,15 @@ function compareFiles(name: string, original: string, fresh: string, volatile: r
     const d = largestDifference(arrays[0], arrays[1]);
     return { output: name, status: 'differs', largestDifference: d.value, detail: `${d.note ?? `largest absolute difference ${d.value.toPrecision(3)}`}${d.value === 0 ? ' (the samples are equal; the file bytes differ)' : ''}${tampered}` };
   }
-  const a = readFileSync(original, 'utf8');
-  const b = readFileSync(fresh, 'utf8');
+  // declared volatile text (run times inside sentences) is masked first, in JSON as in any text
+  const ma = maskText(readFileSync(original, 'utf8'), v.patterns);
+  const mb = maskText(readFileSync(fresh, 'utf8'), v.patterns);
   if (name.toLowerCase().endsWith('.json')) {
     let ja: unknown;
     let jb: unknown;
     try {
-      ja = JSON.parse(a);
-      jb = JSON.parse(b);
+      ja = JSON.parse(ma);
+      jb = JSON.parse(mb);
     } catch {
       ja = undefined;
     }
@@ -159,8 +162,6 @@ function compareFiles(name: string, original: string, fresh: string, volatile: r
       return { output: name, status: 'differs', ...(num !== undefined ? { largestDifference: num } : {}), detail: `first difference at ${d.path}: ${JSON.stringify(d.was)?.slice(0, 60)} -> ${JSON.stringify(d.is)?.slice(0, 60)}${tampered}` };
     }
   }
-  const ma = maskText(a, v.patterns);
-  const mb = maskText(b, v.patterns);
   if (ma === mb) return hasVolatile ? { output: name, status: 'identical' } : tampered ? { output: name, status: 'differs', detail: `bytes differ${tampered}` } : { output: name, status: 'identical' };
   const la = ma.split('\n');
   const lb = mb.split('\n');
@@ -247,8 +248,7 @@ export async function replay(receiptPath: string, opts: { out?: string; bin?: st
     }
     const orig = join(originalRoot(receiptPath, r, o.role), o.path);
     const freshRoot = o.role === 'out' && isFileRoot(r) ? outDir : roots[o.role];
-    outputs.push(compareFiles(o.path, orig, join(freshRoot, o.path), r.volatile, o));
-    outputs[outputs.length - 1].output = name;
+    outputs.push(compareFiles(name, orig, join(freshRoot, o.path), r.volatile, o));
     seen.add(name);
   }
   // outputs the replay wrote that the receipt does not list

@@ -262,7 +262,7 @@ export function parseReceipt(text: string, name: string): Receipt {
   }
   checkFiles(name, 'field inputs', v.inputs);
   checkFiles(name, 'field outputs', v.outputs);
-  if (!Array.isArray(v.volatile) || !v.volatile.every((s) => typeof s === 'string' && /^[^:]+:(\$|~)/.test(s))) {
+  if (!Array.isArray(v.volatile) || !v.volatile.every((s) => typeof s === 'string' && /^.+?:[$~]/.test(s))) {
     fail(name, 'field volatile', 'an array of "FILE:$.path" or "FILE:~REGEX"', JSON.stringify(v.volatile ?? null).slice(0, 60));
   }
   return v as unknown as Receipt;
@@ -309,13 +309,18 @@ export function firstJsonDifference(a: unknown, b: unknown, path = '$'): { path:
   return a === b ? null : { path, was: a, is: b };
 }
 
-/** The volatile entries of one output file, split into JSON paths and text patterns. */
+/**
+ * The volatile entries of one output file (named as in the receipt: `summary.json`, or
+ * `<role>:<path>` for an output of another option, e.g. `report:report.json`), split into JSON
+ * paths and text patterns. An entry is `FILE:$.path` or `FILE:~REGEX` (FILE ends at the first
+ * `:$` or `:~`).
+ */
 export function volatileFor(volatile: readonly string[], file: string): { paths: string[][]; patterns: RegExp[] } {
   const paths: string[][] = [];
   const patterns: RegExp[] = [];
   for (const v of volatile) {
-    const i = v.indexOf(':');
-    if (v.slice(0, i) !== file) continue;
+    const i = v.search(/:[$~]/);
+    if (i < 0 || v.slice(0, i) !== file) continue;
     const rest = v.slice(i + 1);
     if (rest.startsWith('~')) patterns.push(new RegExp(rest.slice(1), 'g'));
     else paths.push(rest.replace(/^\$\.?/, '').split('.').filter((s) => s !== ''));
