@@ -46,6 +46,7 @@ export const RECEIPT_POLICIES: Readonly<Record<string, ReceiptPolicy>> = Object.
       // run times and the machine in the report's text (the numbers it reports are compared)
       'report.html:~[0-9.]+ ms\\)',
       'report.html:~iterations in [0-9.]+ s',
+      'report.html:~[0-9.]+ trials/s',
       'report.html:~candor [^,<]+, seed [0-9]+, [0-9.]+ s on [^.<]+\\.',
     ],
   },

@@ -17,6 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../core/errors.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { readFitsImage } from '../io/fits/image.ts';
+import { ensureDir } from '../io/node/files.ts';
 import { readArrayFile } from '../io/node/formats.ts';
 import { readReceiptFile, sha256File } from '../io/node/receipt-files.ts';
 import type { NdArray } from '../io/ndarray.ts';
@@ -55,6 +56,7 @@ function newOutDir(receiptPath: string, given: string | undefined): string {
   if (given !== undefined) {
     const d = resolve(given);
     if (existsSync(d)) throw new CandorError(WHERE, `option --out ${given}`, 'a folder that does not exist yet (the replay writes a fresh one)', 'an existing path', 'usage');
+    ensureDir(d, WHERE);
     return d;
   }
   // beside the outputs: <dir>.replay-XXXXXX for a folder, <file>.replay-XXXXXX for one file
