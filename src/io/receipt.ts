@@ -265,6 +265,16 @@ export function parseReceipt(text: string, name: string): Receipt {
   if (!Array.isArray(v.volatile) || !v.volatile.every((s) => typeof s === 'string' && /^.+?:[$~]/.test(s))) {
     fail(name, 'field volatile', 'an array of "FILE:$.path" or "FILE:~REGEX"', JSON.stringify(v.volatile ?? null).slice(0, 60));
   }
+  for (const e of v.volatile as string[]) {
+    const i = e.search(/:[$~]/);
+    if (e[i + 1] !== '~') continue;
+    try {
+      new RegExp(e.slice(i + 2), 'g');
+    } catch {
+      fail(name, 'field volatile', 'valid regular expressions after "FILE:~"', JSON.stringify(e).slice(0, 60));
+    }
+  }
+  if (!Number.isInteger(v.exitCode)) fail(name, 'field exitCode', 'an integer', JSON.stringify(v.exitCode ?? null).slice(0, 20));
   return v as unknown as Receipt;
 }
 
