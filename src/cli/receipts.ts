@@ -85,10 +85,19 @@ interface Pending {
 
 let pending: Pending | null = null;
 let notedSweeps: number[] = [];
+let notedResolved: Record<string, { value: unknown; arg: string }> = {};
 
 /** A command notes the sweeps it stored (sweep run), so its receipt compares their export. */
 export function noteStoreSweeps(ids: readonly number[]): void {
   notedSweeps = [...ids];
+}
+
+/**
+ * A command notes the values it resolved itself for options left unset (sweep run: the spec's
+ * defaults), so its receipt states them (source 'resolved') and a replay passes them explicitly.
+ */
+export function noteResolvedOptions(values: Record<string, { value: unknown; arg: string }>): void {
+  notedResolved = { ...values };
 }
 
 /** The words naming a command (`['mri', 'recon']`). */
@@ -132,6 +141,7 @@ function argText(value: unknown, raw: string[] | undefined): string | null {
 /** Before a command's action: its options, inputs and start time. */
 export function beforeAction(cmd: Command): void {
   notedSweeps = [];
+  notedResolved = {};
   const words = commandWords(cmd);
   const policy = RECEIPT_POLICIES[words.join(' ')] ?? {};
   const opts = cmd.opts() as Record<string, unknown>;
@@ -194,6 +204,9 @@ export async function afterAction(): Promise<void> {
   let receiptPath: string | null = null;
   let outKind: 'dir' | 'file' = 'dir';
   const since = p.startedAt.getTime() - 1;
+  // a store the command writes is compared by its export below, even when it sits in an output folder
+  const storeFile = policy.store ? resolve(String(p.options[policy.store]?.value)) : null;
+  const isStore = (abs: string) => storeFile !== null && (abs === storeFile || abs === `${storeFile}-wal` || abs === `${storeFile}-shm` || abs === `${storeFile}-journal`);
   for (const o of p.outs) {
     const root = resolve(o.path);
     let st: ReturnType<typeof statSync>;
@@ -207,6 +220,7 @@ export async function afterAction(): Promise<void> {
       for (const rel of listFiles(root)) {
         if (o.role === 'out' && rel === 'receipt.json') continue;
         const abs = join(root, rel);
+        if (isStore(abs)) continue;
         if (statSync(abs).mtimeMs < since) {
           untouched.push(o.role === 'out' ? rel : `${o.role}:${rel}`);
           continue;
@@ -225,6 +239,10 @@ export async function afterAction(): Promise<void> {
   const storePath = policy.store ? String(p.options[policy.store]?.value) : ':memory:';
   if (policy.store && storePath !== ':memory:' && notedSweeps.length > 0) {
     outputs.push({ role: policy.store, path: basename(storePath), sha256: null, bytes: null, compare: 'sqlite-export', exportSha256: (await import('./store-export.ts')).storeExportHash(resolve(storePath), notedSweeps), sweeps: notedSweeps });
+  }
+  for (const [k, r] of Object.entries(notedResolved)) {
+    const o = p.options[k];
+    if (o && o.source === 'unset') p.options[k] = { ...o, value: r.value, source: 'resolved', arg: r.arg };
   }
   const receipt = buildReceipt({
     command: p.words,

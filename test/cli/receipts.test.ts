@@ -179,6 +179,9 @@ describe('candor sweep run --out: replay into a fresh store', () => {
     const store = rc.outputs.find((o: { role: string }) => o.role === 'store');
     assert.deepEqual({ path: store.path, compare: store.compare, sweeps: store.sweeps }, { path: 'runs.db', compare: 'sqlite-export', sweeps: [1] });
     assert.deepEqual(rc.seeds, { seed: 5 });
+    // options the spec resolves itself are stated (a replay passes them explicitly)
+    assert.deepEqual(rc.command.options.ensemble, { value: 'gaussian', source: 'resolved', flag: '--ensemble <name>', arg: 'gaussian' });
+    assert.deepEqual(rc.command.options.rho, { value: [0.2], source: 'cli', flag: '--rho <grid>', arg: '0.2' });
     r = candor(['replay', join(w, 'rep', 'receipt.json'), '--out', join(w, 'again')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^identical: 7 outputs replayed in /);
