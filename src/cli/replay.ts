@@ -219,6 +219,8 @@ export function replayArgs(r: Receipt, roots: Record<string, string>, storePath:
 export async function replay(receiptPath: string, opts: { out?: string; bin?: string; onLine?: (s: string) => void } = {}): Promise<ReplayResult> {
   const r = readReceiptFile(receiptPath);
   checkReplayable(r, receiptPath, codeVersion());
+  const written = `${r.candor.version}${r.candor.commit ? `+${r.candor.commit}${r.candor.dirty ? '-dirty' : ''}` : ''}`;
+  if (written !== codeVersion()) opts.onLine?.(`candor replay: note: the receipt was written by candor ${written}; this is ${codeVersion()}`);
   if (!existsSync(r.command.cwd) || !statSync(r.command.cwd).isDirectory()) {
     throw new CandorError(WHERE, 'working directory of the run', `an existing folder ${r.command.cwd} (relative paths in the command resolve against it)`, 'no such folder', 'io');
   }

@@ -197,6 +197,29 @@ describe('candor sweep run --out: replay into a fresh store', () => {
   });
 });
 
+describe('candor seismic decimate / interpolate --report: single-file outputs and a second output folder', () => {
+  const w = join(dir, 'seismic');
+  mkdirSync(w);
+  const gather = new URL('../../../shared/data/seismic/pylops_mobil_viking_graben_crg.npy', import.meta.url).pathname;
+
+  it('receipts beside the files, the report folder compared with its declared run times left out; replays identical', () => {
+    let r = candor(['seismic', 'decimate', '--in', gather, '--keep', '0.5', '--seed', '1', '--out', 'half.npy'], { cwd: w });
+    assert.equal(r.code, 0, r.stderr);
+    r = candor(['seismic', 'interpolate', '--in', 'half.npy', '--out', 'full.npy', '--report', 'rep'], { cwd: w });
+    assert.equal(r.code, 0, r.stderr);
+    const rc = JSON.parse(readFileSync(join(w, 'full.npy.receipt.json'), 'utf8'));
+    assert.deepEqual(rc.inputs.map((f: { role: string; path: string; sha256: string }) => [f.role, f.path, f.sha256]), [['--in', 'half.npy', pySha256(join(w, 'half.npy'))]]);
+    assert.deepEqual(rc.command.roots, { out: 'full.npy', report: 'rep' });
+    assert.ok(rc.outputs.some((o: { role: string; path: string }) => o.role === 'report' && o.path === 'report.json'));
+    assert.ok(rc.volatile.includes('report:report.json:~ iterations in [0-9.]+ s'));
+    for (const receipt of ['half.npy.receipt.json', 'full.npy.receipt.json']) {
+      r = candor(['replay', join(w, receipt)]);
+      assert.equal(r.code, 0, `${receipt}: ${r.stdout} ${r.stderr}`);
+      assert.match(r.stdout, /^identical: \d+ outputs? replayed in /);
+    }
+  });
+});
+
 describe('malformed and foreign receipts: one clear error each', () => {
   const m = join(dir, 'bad');
   mkdirSync(m);
