@@ -18,7 +18,7 @@ import { CandorError } from '../core/errors.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { readFitsImage } from '../io/fits/image.ts';
 import { ensureDir } from '../io/node/files.ts';
-import { readArrayFile } from '../io/node/formats.ts';
+import { readArrayFile, readSegyFile, readSuFile, readUvfitsFile } from '../io/node/formats.ts';
 import { readReceiptFile, sha256File } from '../io/node/receipt-files.ts';
 import type { NdArray } from '../io/ndarray.ts';
 import { checkReplayable, explicitArgs, firstJsonDifference, maskText, type Receipt, type ReceiptFile, volatileFor, withoutPaths } from '../io/receipt.ts';
@@ -96,9 +96,19 @@ function originalRoot(receiptPath: string, r: Receipt, role: string): string {
   return resolve(r.command.cwd, r.command.roots[role] ?? role);
 }
 
-/** The decoded array of an output for the largest difference, or null when not an array format. */
+/** Samples as a flat real array (visibilities, traces). */
+const flat = (data: Float64Array): NdArray => ({ shape: [data.length], data, complex: false });
+
+/**
+ * The decoded samples of an output for the largest difference, or null when not an array format:
+ * NPY, CFL, PNG and FITS images as arrays; UVFITS by its visibility data; SEG-Y and SU by their
+ * trace samples.
+ */
 function decodeArray(path: string): NdArray | null {
   const p = path.toLowerCase();
+  if (p.endsWith('.uvfits') || p.endsWith('.uvf')) return flat(readUvfitsFile(path).data);
+  if (p.endsWith('.sgy') || p.endsWith('.segy')) return flat(readSegyFile(path).data);
+  if (p.endsWith('.su')) return flat(readSuFile(path).data);
   if (p.endsWith('.fits') || p.endsWith('.fit') || p.endsWith('.fts')) return readFitsImage(new Uint8Array(readFileSync(path)), { name: path });
   if (p.endsWith('.npy') || p.endsWith('.cfl') || p.endsWith('.hdr') || p.endsWith('.png')) return readArrayFile(path);
   return null;
@@ -133,21 +143,35 @@ function compareFiles(name: string, original: string, fresh: string, volatile: r
   }
   if (!hasVolatile && hOrig.sha256 === recorded.sha256 && hNew.sha256 === recorded.sha256) return { output: name, status: 'identical' };
   const tampered = hOrig.sha256 !== recorded.sha256 ? ` (the original no longer has the recorded sha256 ${(recorded.sha256 ?? '').slice(0, 12)}...: changed after the run)` : '';
-  const arrays = (() => {
+  let arrays: [NdArray | null, NdArray | null] = [null, null];
+  try {
+    arrays[1] = decodeArray(fresh);
+  } catch {
+    arrays = [null, null]; // not the format its name says: compared as bytes below
+  }
+  if (arrays[1]) {
     try {
-      return [decodeArray(original), decodeArray(fresh)] as const;
-    } catch {
-      return [null, null] as const;
+      arrays[0] = decodeArray(original);
+    } catch (e) {
+      return { output: name, status: 'differs', detail: `the original no longer decodes (${(e as Error).message.slice(0, 160)})${tampered}` };
     }
-  })();
+  }
   if (arrays[0] && arrays[1]) {
     if (hOrig.sha256 === hNew.sha256) return tampered ? { output: name, status: 'differs', detail: `bytes equal to the replay but${tampered}` } : { output: name, status: 'identical' };
     const d = largestDifference(arrays[0], arrays[1]);
     return { output: name, status: 'differs', largestDifference: d.value, detail: `${d.note ?? `largest absolute difference ${d.value.toPrecision(3)}`}${d.value === 0 ? ' (the samples are equal; the file bytes differ)' : ''}${tampered}` };
   }
+  const bo = readFileSync(original);
+  const bn = readFileSync(fresh);
+  if (bo.includes(0) || bn.includes(0)) {
+    // binary, not an array format we decode: the first differing byte
+    let i = 0;
+    while (i < Math.min(bo.length, bn.length) && bo[i] === bn[i]) i++;
+    return { output: name, status: 'differs', detail: `first differing byte at offset ${i} (sizes ${bo.length} and ${bn.length} bytes)${tampered}` };
+  }
   // declared volatile text (run times inside sentences) is masked first, in JSON as in any text
-  const ma = maskText(readFileSync(original, 'utf8'), v.patterns);
-  const mb = maskText(readFileSync(fresh, 'utf8'), v.patterns);
+  const ma = maskText(bo.toString('utf8'), v.patterns);
+  const mb = maskText(bn.toString('utf8'), v.patterns);
   if (name.toLowerCase().endsWith('.json')) {
     let ja: unknown;
     let jb: unknown;
