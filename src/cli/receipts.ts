@@ -237,7 +237,8 @@ export async function afterAction(): Promise<void> {
   }
   if (receiptPath === null) return;
   const storePath = policy.store ? String(p.options[policy.store]?.value) : ':memory:';
-  if (policy.store && storePath !== ':memory:' && notedSweeps.length > 0) {
+  // always recorded (even with no sweep noted), so a replay never resumes from the original store
+  if (policy.store && storePath !== ':memory:') {
     outputs.push({ role: policy.store, path: basename(storePath), sha256: null, bytes: null, compare: 'sqlite-export', exportSha256: (await import('./store-export.ts')).storeExportHash(resolve(storePath), notedSweeps), sweeps: notedSweeps });
   }
   for (const [k, r] of Object.entries(notedResolved)) {

@@ -68,6 +68,8 @@ describe('candor recover --out: receipt and replay', () => {
     const r = candor(['replay', receipt, '--out', join(d, 'again')]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `identical: 1 output replayed in ${join(d, 'again')}\n`);
+    // the re-run states every option, defaults included (a default changed since cannot change it)
+    assert.equal(r.stderr.split('\n').find((l) => l.includes('re-running')), `candor replay: re-running in ${join(d, 'again')}: candor recover --A A.npy --out ${join(d, 'again', 'x.npy')} --solver auto --store candor.db --target 0.95 --y y.npy`);
     assert.equal(pySha256(join(d, 'again', 'x.npy')), pySha256(join(d, 'x.npy')));
     const j = candor(['replay', receipt, '--json']);
     assert.equal(j.code, 0, j.stderr);
