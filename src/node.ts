@@ -9,6 +9,7 @@
 export * from './io/node/files.ts';
 export * from './io/node/formats.ts';
 export * from './io/node/trajectory-file.ts';
+export * from './io/node/receipt-files.ts';
 export * from './experiments/node/store.ts';
 export * from './experiments/node/executor.ts';
 export * from './experiments/node/run-stored.ts';

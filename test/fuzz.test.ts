@@ -13,7 +13,7 @@ const targets = await loadTargets();
 describe('fuzz: 2,000 seeded inputs per parser', () => {
   it('covers every parser of issue 19', () => {
     const names = targets.map((t) => t.name);
-    for (const n of ['npy', 'cfl', 'dicom', 'nifti', 'png', 'segy', 'su', 'fits', 'uvfits', 'eht-text', 'sweep-spec', 'operator-spec', 'api']) assert.ok(names.includes(n), n);
+    for (const n of ['npy', 'cfl', 'dicom', 'nifti', 'png', 'segy', 'su', 'fits', 'uvfits', 'eht-text', 'sweep-spec', 'operator-spec', 'api', 'receipt']) assert.ok(names.includes(n), n);
   });
   for (const t of targets) {
     it(`${t.name}: no crash, no allocation over 256 MB`, () => {

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, formatError } from './errors.ts';
 import { type Register, registrations } from './commands/index.ts';
+import { installReceipts } from './receipts.ts';
 
 /** The program with the given commands registered (all of them, loaded: `loadAll()`). */
 export function buildProgram(commands: readonly Register[]): Command {
@@ -22,6 +23,7 @@ export function buildProgram(commands: readonly Register[]): Command {
       '\nExit codes: 0 success, 1 failure, 2 usage error.\nRun `candor <command> --help` for a command\'s options and examples.',
     );
   for (const register of commands) register(program);
+  installReceipts(program);
   return program;
 }
 

@@ -77,3 +77,16 @@ export {
 } from './png.ts';
 export { type EhtVisibilities, readEhtText } from './eht-text.ts';
 export * from './fits/index.ts';
+export {
+  buildReceipt,
+  firstJsonDifference,
+  parseReceipt,
+  type Receipt,
+  RECEIPT_MAX_BYTES,
+  RECEIPT_SCHEMA,
+  RECEIPT_VERSION,
+  type ReceiptFile,
+  type ReceiptInput,
+  type ReceiptOption,
+  receiptJson,
+} from './receipt.ts';

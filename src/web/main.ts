@@ -2,7 +2,8 @@
  * The web lab's entry: a hash router over the pages. The hash is `#/<page>?<settings>`: the page
  * reads its settings from the query (./share.ts) and keeps it in step with its form.
  */
-import { urlPage } from './share.ts';
+import { webReceipt } from './receipt.ts';
+import { registerReceiptBuilder, urlPage } from './share.ts';
 import { showError } from './ui.ts';
 
 /** A page mounts itself into the element and may return a function that unmounts it. */
@@ -41,5 +42,6 @@ async function route(): Promise<void> {
   document.title = `Candor lab: ${document.querySelector(`nav a[data-page="${key}"]`)?.textContent ?? key}`;
 }
 
+registerReceiptBuilder(webReceipt);
 window.addEventListener('hashchange', () => void route());
 void route();

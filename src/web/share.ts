@@ -91,6 +91,8 @@ export interface RunRecord {
   results: Record<string, unknown>;
   /** Download sources of the run's figures and tables, by file name without extension. */
   figures: Record<string, FigureSources>;
+  /** The files the run read (an uploaded image, gather, ...), by the control that named them. */
+  files?: { role: string; file: File }[];
 }
 
 /** Turns a run record into a receipt file (registered by the receipts module, issue 18). */

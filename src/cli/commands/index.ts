@@ -31,6 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
   { name: 'seismic', summary: 'seismic trace interpolation: file info, trace decimation, sparse interpolation with its theory, planning the fewest traces', load: async () => (await import('./seismic.ts')).registerSeismic },
   { name: 'serve', summary: 'start the web lab on a local server (phase transitions, MRI, planner)', load: async () => (await import('./serve.ts')).registerServe },
   { name: 'demo', summary: 'run the end-to-end demonstration on built-in data (no input, no network): predict, recover, certify, explain, MRI, phase transition', load: async () => (await import('./demo.ts')).registerDemo },
+  { name: 'replay', summary: 're-run the command a receipt.json records and check that every output is identical', load: async () => (await import('./replay.ts')).registerReplay },
   { name: 'bench', summary: 'run the benchmarks against their peers (as npm run bench), printing ratios', load: async () => (await import('./bench.ts')).registerBench },
 ]);
 

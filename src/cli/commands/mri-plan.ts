@@ -6,6 +6,7 @@
  * completes (resumable after an interruption, two reconstructions at once on two cores); prints
  * the table and the recommended acceleration, and with --out writes plan.json.
  */
+import { noteStoreSweeps } from '../receipts.ts';
 import type { Command } from 'commander';
 import type { MaskKind } from '../../apps/mri/masks/index.ts';
 import { runAccelerationScan, type ScanRun } from '../../apps/mri/node/scan.ts';
@@ -210,6 +211,7 @@ export function registerMriPlan(mri: Command): void {
       if (!run.plan) {
         throw new CandorError('candor mri plan', 'scan', 'every (acceleration, mask) reconstruction', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }
+      noteStoreSweeps([run.sweep.id]); // its receipt compares this sweep's stored results
       const plan = run.plan;
       const summary = { image: ref.path, store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan, ...(prediction ? { prediction, check: verifyLine(prediction, plan) } : {}) };
       if (o.out) {

@@ -8,6 +8,7 @@
  * and held back), so only the theory curve is drawn. With --out: surface.svg, surface.png and
  * transition.json.
  */
+import { noteStoreSweeps } from '../receipts.ts';
 import type { Command } from 'commander';
 import { MRI_FAMILIES } from '../../apps/mri/levels-families.ts';
 import { runLevelsSweep } from '../../apps/mri/node/levels-sweep.ts';
@@ -104,6 +105,7 @@ export function registerMriTransition(mri: Command): void {
       if (!run.results) {
         throw new CandorError('candor mri transition', 'sweep', 'every task', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }
+      noteStoreSweeps([run.sweep.id]); // its receipt compares this sweep's stored results
       const stats = levelsCellStats(spec, run.results);
       const surface = levelsSurface(spec, stats);
       const theory = levelsPredictor(spec, MRI_FAMILIES);

@@ -14,6 +14,7 @@ import { UsageError } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { QUEUE_NAME_HELP, queueExecutorFor, queueNameOption, queueUrlOption, type QueueRunOptions } from '../queue.ts';
+import { noteResolvedOptions, noteStoreSweeps } from '../receipts.ts';
 import { registerSweepStatus } from './sweep-status.ts';
 
 const DEFAULT_STORE = 'candor.db';
@@ -95,6 +96,9 @@ With --queue, results are stored here as workers deliver them; see docs/cluster.
     .action(async (specPath: string | undefined, o: RunOpts) => {
       const base: unknown = specPath ? readSpecFile(specPath) : {};
       const spec = parseSpec(base, { ensemble: o.ensemble, signal: o.signal, solver: o.solver, n: o.n, delta: o.delta, rho: o.rho, trials: o.trials, seed: o.seed });
+      // the spec's own defaults, stated in the receipt (the solver stays as given: a spec file may give its options)
+      const resolved = { ensemble: spec.ensemble, signal: spec.signal, n: spec.n, delta: spec.delta, rho: spec.rho, trials: spec.trials, seed: spec.seed };
+      noteResolvedOptions(Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, { value: v, arg: Array.isArray(v) ? v.join(',') : String(v) }])));
       const say = (s: string) => !(o.quiet || o.json) && process.stderr.write(`candor sweep: ${s}\n`);
       const executor = await queueExecutorFor(o, say);
       const bar = makeProgress('candor sweep', { quiet: o.quiet || o.json });
@@ -115,6 +119,7 @@ With --queue, results are stored here as workers deliver them; see docs/cluster.
         bar.stop();
         process.off('SIGINT', onSigint);
       }
+      noteStoreSweeps([r.sweep.id]); // its receipt compares this sweep's stored results
       const rep = r.complete || o.out ? await reportSweep(o.store, r.sweep.id, o.out) : null;
       const summary = {
         sweep: r.sweep.id,

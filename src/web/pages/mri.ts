@@ -54,6 +54,8 @@ export function mount(el: HTMLElement): () => void {
   const size = select('size', ['64', '128', '256'], '128');
   const file = h('input', { type: 'file', name: 'file', accept: '.png,.dcm,.npy,.nii,.gz' });
   const mask = select('mask', MASK_KINDS, 'poisson-disc');
+  /** The uploaded file the run read (for its receipt's input hash), if the source is an upload. */
+  const uploaded = () => (source.value === 'upload' && file.files?.[0] ? [{ role: 'file', file: file.files[0] }] : []);
   const accel = numberField('acceleration', 4, MRI_RULES.acceleration);
   const method = select('method', RECON_METHODS.filter((m) => m !== 'zero-filled'), 'l1-wavelet');
   const iters = numberField('maxIter', 100, MRI_RULES.maxIter);
@@ -256,7 +258,7 @@ export function mount(el: HTMLElement): () => void {
     status.dataset.done = how;
     run.removeAttribute('disabled');
     cancel.setAttribute('disabled', '');
-    if (how !== 'failed') recordRun({ page: PAGE, kind: 'reconstruction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results, figures });
+    if (how !== 'failed') recordRun({ page: PAGE, kind: 'reconstruction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, files: uploaded(), results, figures });
   });
   cancel.addEventListener('click', () => job?.cancel());
 
@@ -328,7 +330,7 @@ export function mount(el: HTMLElement): () => void {
     status.dataset.planned = how;
     enable();
     planCancel.setAttribute('disabled', '');
-    if (how !== 'failed') recordRun({ page: PAGE, kind: scan ? 'acceleration plan' : 'acceleration prediction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results: { prediction, plan }, figures });
+    if (how !== 'failed') recordRun({ page: PAGE, kind: scan ? 'acceleration plan' : 'acceleration prediction', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, files: uploaded(), results: { prediction, plan }, figures });
   };
   planBtn.addEventListener('click', () => plan(true));
   predictBtn.addEventListener('click', () => plan(false));

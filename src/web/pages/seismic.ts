@@ -50,6 +50,8 @@ export function mount(el: HTMLElement): () => void {
   const source = select('source', ['synthetic', 'upload'], 'synthetic');
   const file = h('input', { type: 'file', name: 'file', accept: '.sgy,.segy,.su,.npy' });
   const panel = numberField('panel', 0, SEISMIC_RULES.panel);
+  /** The uploaded file the run read (for its receipt's input hash), if the source is an upload. */
+  const uploaded = () => (source.value === 'upload' && file.files?.[0] ? [{ role: 'file', file: file.files[0] }] : []);
   const pattern = select('pattern', DECIMATION_PATTERNS, 'random');
   const keep = numberField('keep', 0.5, SEISMIC_RULES.keep);
   const seed = numberField('seed', 1, SEISMIC_RULES.seed);
@@ -235,7 +237,7 @@ export function mount(el: HTMLElement): () => void {
       setStatus(status, `cancelled after ${((performance.now() - t0) / 1000).toFixed(1)} s (what was drawn stays)`, 'cancelled');
     } else status.dataset.done = 'done';
     if (how !== 'failed') {
-      recordRun({ page: PAGE, kind: 'interpolation', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, results, figures });
+      recordRun({ page: PAGE, kind: 'interpolation', status: how, settings: settingsOf(controls), link: settingsLink(PAGE, settingsOf(controls)), command: share.command(), startedAt, seconds: (performance.now() - t0) / 1000, files: uploaded(), results, figures });
     }
   });
   return () => job?.cancel();
