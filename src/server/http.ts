@@ -73,7 +73,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
-    req.on('error', (e) => !failed && reject(e));
+    // the client (or the server stopping: closeAllConnections) closed the connection mid-body
+    req.on('error', () => !failed && reject(new HttpError(400, `request body: expected the whole body, got a connection closed after ${size} bytes`)));
   });
 }
 
