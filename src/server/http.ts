@@ -49,6 +49,15 @@ export function sendError(res: ServerResponse, e: unknown): void {
   sendJson(res, status, { error: { status, message } });
 }
 
+/** A request's URL (its path and query) parsed; a 400 when it is not a valid path. */
+export function requestUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, `request URL: expected a valid path, got ${JSON.stringify(String(raw).slice(0, 80))}`);
+  }
+}
+
 /** Reads the request body up to `limit` bytes; more is a 413 and the connection is drained. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
