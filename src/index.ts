@@ -22,6 +22,6 @@ export { createRng, Rng, type SeedLike } from './core/rng/index.ts';
 export { gemv, type Matrix, matrix } from './core/dense/index.ts';
 export { gaussianMatrix, rademacherMatrix } from './linops/index.ts';
 export type { LinearOperator } from './linops/types.ts';
-export { initHighs, SOLVER_NAMES, type SolverResult } from './solvers/index.ts';
+export { initHighs, SOLVER_NAMES, type SolverName, type SolverResult } from './solvers/index.ts';
 export { type PlanOptions, type PlanResult, plan } from './predict/index.ts';
 export { certifyBP, certifyResult, explain, type Recovery, type RecoverOptions, recover, type ResultCertificate } from './theory/index.ts';

@@ -6,6 +6,7 @@
  * there are.
  */
 import { Command, CommanderError } from 'commander';
+import { codeVersion } from '../experiments/node/version.ts';
 import { EXIT, exitCodeFor, formatError } from './errors.ts';
 import { type Register, registrations } from './commands/index.ts';
 import { installReceipts } from './receipts.ts';
@@ -14,6 +15,13 @@ import { installReceipts } from './receipts.ts';
 export function buildProgram(commands: readonly Register[]): Command {
   const program = new Command('candor')
     .description('Compressed sensing with its theory: predict, recover, certify and explain.')
+    .option('-V, --version', 'print the version (with the git commit when run from a checkout: 0.1.0+1a2b3c4)')
+    .on('option:version', () => {
+      // asked for only here: the commit costs two git calls, which other starts do without
+      const v = codeVersion();
+      process.stdout.write(`${v}\n`);
+      throw new CommanderError(EXIT.ok, 'commander.version', v);
+    })
     .option('--debug', 'show stack traces on errors')
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -18,6 +18,12 @@
  * XML's matrix against `maxSamples`, before anything is allocated from them. Errors name the
  * file (`opts.name`).
  *
+ * Known limit (issue 19 fuzzing): all reads share one h5wasm (HDF5) instance, and HDF5 errors
+ * reach us as JavaScript exceptions thrown through HDF5's C frames (h5wasm's throwing error
+ * handler). After a few thousand unreadable files in one process the instance is corrupted and
+ * valid files fail too ("memory access out of bounds"). The CLI reads one file per process; a
+ * long-lived process reading untrusted files needs a fresh instance (h5wasm binds one per module).
+ *
  * @example
  * import { readIsmrmrd } from './ismrmrd.ts';
  * // const f = await readIsmrmrd(bytes, { name: 'scan.h5' });

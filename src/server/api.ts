@@ -48,34 +48,62 @@ export function parseSweepId(text: string): number {
   return id;
 }
 
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const route = `${req.method} ${url.pathname}`;
-  const { pool } = ctx;
-  if (route === 'GET /api/health') return sendJson(res, 200, { ok: true, version: codeVersion() });
-  if (route === 'POST /api/plan') return sendJson(res, 200, await pool.run('plan', await readJson(req)));
-  if (route === 'GET /api/theory/curve') return sendJson(res, 200, await pool.run('curve', { signal: url.searchParams.get('signal') ?? undefined }));
-  if (route === 'GET /api/sweeps') return sendJson(res, 200, await pool.run('sweeps', {}));
-  if (route === 'GET /api/queue') {
-    if (!ctx.queueStatus) return sendJson(res, 200, { configured: false });
-    try {
-      return sendJson(res, 200, { configured: true, ...((await ctx.queueStatus()) as object) });
-    } catch (e) {
-      // Redis unreachable or silent: the lab goes on, the panel says why
-      if (e instanceof CandorError && e.kind === 'io') throw new HttpError(503, e.message);
-      throw e;
-    }
-  }
+/** The API's routes, as named in 404 messages. */
+export const API_ROUTES = ['GET /api/health', 'POST /api/plan', 'GET /api/theory/curve', 'GET /api/sweeps', 'GET /api/sweeps/:id', 'POST /api/decode', 'GET /api/queue'] as const;
+
+/** A request resolved to its route and the inputs taken from its URL (the body is read later). */
+export type ApiRoute =
+  | { route: 'health' | 'plan' | 'sweeps' | 'queue' }
+  | { route: 'curve'; signal: string | undefined }
+  | { route: 'sweep'; id: number }
+  | { route: 'decode'; name: string };
+
+/**
+ * Resolves a request's method and URL to its route (see the module comment); throws a 400 for a
+ * bad sweep id and a 404 naming the routes for anything else under /api/.
+ */
+export function apiRoute(method: string | undefined, url: URL): ApiRoute {
+  const route = `${method} ${url.pathname}`;
+  if (route === 'GET /api/health') return { route: 'health' };
+  if (route === 'POST /api/plan') return { route: 'plan' };
+  if (route === 'GET /api/theory/curve') return { route: 'curve', signal: url.searchParams.get('signal') ?? undefined };
+  if (route === 'GET /api/sweeps') return { route: 'sweeps' };
+  if (route === 'GET /api/queue') return { route: 'queue' };
   const m = /^\/api\/sweeps\/([^/]+)$/.exec(url.pathname);
-  if (m && req.method === 'GET') return sendJson(res, 200, await pool.run('sweep', { id: parseSweepId(m[1]) }));
-  if (route === 'POST /api/decode') {
-    const name = (url.searchParams.get('name') ?? 'upload').slice(0, 120);
-    const body = await readBody(req, ctx.uploadLimit);
-    if (body.length === 0) throw new HttpError(400, `upload ${name}: expected the file's bytes, got an empty body`);
-    const bytes = ownBytes(body);
-    return sendJson(res, 200, await pool.run('decode', { name, bytes }, [bytes.buffer]));
-  }
-  if (url.pathname.startsWith('/api/')) {
-    const known = ['GET /api/health', 'POST /api/plan', 'GET /api/theory/curve', 'GET /api/sweeps', 'GET /api/sweeps/:id', 'POST /api/decode', 'GET /api/queue'];
-    throw new HttpError(404, `API route: expected one of ${known.join(', ')}, got ${req.method} ${url.pathname}`);
+  if (m && method === 'GET') return { route: 'sweep', id: parseSweepId(m[1]) };
+  if (route === 'POST /api/decode') return { route: 'decode', name: (url.searchParams.get('name') ?? 'upload').slice(0, 120) };
+  throw new HttpError(404, `API route: expected one of ${API_ROUTES.join(', ')}, got ${method} ${url.pathname}`);
+}
+
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { pool } = ctx;
+  const r = apiRoute(req.method, url);
+  switch (r.route) {
+    case 'health':
+      return sendJson(res, 200, { ok: true, version: codeVersion() });
+    case 'plan':
+      return sendJson(res, 200, await pool.run('plan', await readJson(req)));
+    case 'curve':
+      return sendJson(res, 200, await pool.run('curve', { signal: r.signal }));
+    case 'sweeps':
+      return sendJson(res, 200, await pool.run('sweeps', {}));
+    case 'sweep':
+      return sendJson(res, 200, await pool.run('sweep', { id: r.id }));
+    case 'queue': {
+      if (!ctx.queueStatus) return sendJson(res, 200, { configured: false });
+      try {
+        return sendJson(res, 200, { configured: true, ...((await ctx.queueStatus()) as object) });
+      } catch (e) {
+        // Redis unreachable or silent: the lab goes on, the panel says why
+        if (e instanceof CandorError && e.kind === 'io') throw new HttpError(503, e.message);
+        throw e;
+      }
+    }
+    case 'decode': {
+      const body = await readBody(req, ctx.uploadLimit);
+      if (body.length === 0) throw new HttpError(400, `upload ${r.name}: expected the file's bytes, got an empty body`);
+      const bytes = ownBytes(body);
+      return sendJson(res, 200, await pool.run('decode', { name: r.name, bytes }, [bytes.buffer]));
+    }
   }
 }

@@ -49,6 +49,15 @@ export function sendError(res: ServerResponse, e: unknown): void {
   sendJson(res, status, { error: { status, message } });
 }
 
+/** A request's URL (its path and query) parsed; a 400 when it is not a valid path. */
+export function requestUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, `request URL: expected a valid path, got ${JSON.stringify(String(raw).slice(0, 80))}`);
+  }
+}
+
 /** Reads the request body up to `limit` bytes; more is a 413 and the connection is drained. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -73,7 +82,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
-    req.on('error', (e) => !failed && reject(e));
+    // the client (or the server stopping: closeAllConnections) closed the connection mid-body
+    req.on('error', () => !failed && reject(new HttpError(400, `request body: expected the whole body, got a connection closed after ${size} bytes`)));
   });
 }
 

@@ -11,7 +11,7 @@ import type { QueueStatusReader } from '../experiments/node/queue/status.ts';
 import type { QueueUrl } from '../experiments/node/queue/url.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { handleApi } from './api.ts';
-import { HttpError, sendError } from './http.ts';
+import { requestUrl, sendError } from './http.ts';
 import { ComputePool } from './pool.ts';
 import { serveStatic } from './static.ts';
 import type { TaskContext } from './tasks.ts';
@@ -61,9 +61,9 @@ export function createLabServer(opts: ServeOptions): Server {
   const server = createServer((req, res) => {
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', 'http://localhost');
-    } catch {
-      sendError(res, new HttpError(400, `request URL: expected a valid path, got ${JSON.stringify(String(req.url).slice(0, 80))}`));
+      url = requestUrl(req.url);
+    } catch (e) {
+      sendError(res, e);
       return;
     }
     const run = async () => {

@@ -32,10 +32,12 @@ export interface ChooseLabels {
   nonneg: string;
   lambda: string;
   sigma: string;
+  /** The two together, as the `what` of the error for giving both ('options --lambda and --sigma'). */
+  lambdaAndSigma: string;
 }
 
 /** The default {@link ChooseLabels}: the CLI's option names (`--solver`, `--k`, `--lambda`, ...). */
-export const CLI_LABELS: ChooseLabels = Object.freeze({ solver: 'option --solver', k: 'option --k', nonneg: 'option --nonneg', lambda: '--lambda', sigma: '--sigma' });
+export const CLI_LABELS: ChooseLabels = Object.freeze({ solver: 'option --solver', k: 'option --k', nonneg: 'option --nonneg', lambda: '--lambda', sigma: '--sigma', lambdaAndSigma: 'options --lambda and --sigma' });
 
 /**
  * The solver {@link chooseSolver} picked: its name and registry entry, the reason ('requested' or
@@ -65,7 +67,7 @@ function modeText(mode: SolveMode, L: ChooseLabels): string {
 /** The problem kind from lambda / sigma (both is a usage error). */
 export function solveModeOf(where: string, o: { lambda?: number; sigma?: number }, L: ChooseLabels = CLI_LABELS): SolveMode {
   if (o.lambda !== undefined && o.sigma !== undefined) {
-    throw new CandorError(where, `options ${L.lambda} and ${L.sigma}`, `at most one of them (${L.lambda}: the LASSO, ${L.sigma}: BPDN)`, 'both', 'usage');
+    throw new CandorError(where, L.lambdaAndSigma, `at most one of them (${L.lambda}: the LASSO, ${L.sigma}: BPDN)`, 'both', 'usage');
   }
   return o.lambda !== undefined ? 'lasso' : o.sigma !== undefined ? 'bpdn' : 'bp';
 }

@@ -114,8 +114,9 @@ const penalty = (s: SolveSettings) => (s.mode === 'lasso' ? { lambda: s.lambda a
 const residualTol = (s: SolveSettings) => (s.mode === 'bpdn' ? { residualTol: s.sigma as number } : {});
 const NO_SWEEP_DEFAULTS = Object.freeze({});
 
-type Spec = Partial<SolverEntry> & Pick<SolverEntry, 'name' | 'family' | 'describe' | 'modes' | 'run'>;
-const entry = (e: Spec): SolverEntry =>
+type Spec<N extends string> = Partial<SolverEntry> & Pick<SolverEntry, 'family' | 'describe' | 'modes' | 'run'> & { name: N };
+/** An entry keeps its name's literal type, so that {@link SolverName} is read off the registry. */
+const entry = <N extends string>(e: Spec<N>): SolverEntry & { name: N } =>
   Object.freeze({
     complex: false,
     nonneg: false,
@@ -127,7 +128,7 @@ const entry = (e: Spec): SolverEntry =>
     ...e,
   });
 
-const greedy = (name: string, label: string, f: typeof cosamp): SolverEntry =>
+const greedy = <N extends string>(name: N, label: string, f: typeof cosamp): SolverEntry & { name: N } =>
   entry({
     name,
     family: 'greedy',
@@ -139,7 +140,7 @@ const greedy = (name: string, label: string, f: typeof cosamp): SolverEntry =>
   });
 
 /** Every solver, in the order the CLI lists them. */
-export const SOLVER_REGISTRY: readonly SolverEntry[] = Object.freeze([
+export const SOLVER_REGISTRY = Object.freeze([
   entry({
     name: 'bp-homotopy',
     family: 'exact',
@@ -238,10 +239,16 @@ export const SOLVER_REGISTRY: readonly SolverEntry[] = Object.freeze([
   }),
 ]);
 
+/**
+ * A solver's name: the union of the registry's names, read off the registry itself (no second
+ * list), e.g. `'bp-homotopy' | 'bp-lp' | ... | 'amp'`.
+ */
+export type SolverName = (typeof SOLVER_REGISTRY)[number]['name'];
+
 /** Every solver name, in registry order. */
 export const SOLVER_NAMES: readonly string[] = Object.freeze(SOLVER_REGISTRY.map((s) => s.name));
 
-const BY_NAME = new Map(SOLVER_REGISTRY.map((s) => [s.name, s]));
+const BY_NAME = new Map<string, SolverEntry>(SOLVER_REGISTRY.map((s) => [s.name, s]));
 
 /** The registry entry of `name` (a CandorError naming every solver otherwise). */
 export function solverEntry(name: string, where = 'solverEntry', what = 'solver'): SolverEntry {

@@ -42,7 +42,7 @@ import { sparkLowerBounds, mutualCoherence } from '../predict/coherence.ts';
 import { gatherColumns, unseenColumns, zeroColumnNote } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { factorSupport, pinvApply } from './support-factor.ts';
-import { checkSignal } from '../predict/validate.ts';
+import { checkSignal, type Signal } from '../predict/validate.ts';
 import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 
 /**
@@ -207,6 +207,7 @@ export function certifyBP(
 
   const checks: CertifyCheck[] = [];
   const residualBefore = relResidual(C, x, y);
+  if (opts.support === undefined && x.every((v) => v === 0)) return zeroReconstruction(A, C.m, C.n, y, x, signal, opts);
   let S: Int32Array;
   let gap: number | null = null;
   if (opts.support !== undefined) {
@@ -301,6 +302,84 @@ export function certifyBP(
     certificate,
     truth,
     summary,
+  };
+}
+
+/**
+ * x^ = 0, which has no support to detect. With y = 0 it is the exact, unique basis-pursuit
+ * solution: A 0 = y, and every x != 0 has ||x||_1 > 0 = ||x^||_1; the dual certificate v = 0
+ * (||A^T v||_inf = 0 < 1 off the empty support) certifies it, so it is certified without any
+ * computation. With y != 0 it is not a solution at all (A x^ = 0 != y).
+ */
+function zeroReconstruction(
+  A: OperatorInput,
+  m: number,
+  n: number,
+  y: Float64Array,
+  x: Float64Array,
+  signal: Signal,
+  opts: CertifyBPOptions,
+): BpReconstructionCertificate {
+  const support = new Int32Array(0);
+  const signs = new Float64Array(0);
+  if (y.some((v) => v !== 0)) {
+    const detail = 'x^ = 0: no support, and A x^ = 0 does not fit y != 0 (relative residual 1): x^ is not a solution of A x = y';
+    return {
+      verdict: 'not certified',
+      certified: false,
+      support,
+      signs,
+      supportGap: null,
+      x,
+      polishChange: null,
+      residualBefore: 1,
+      residualAfter: null,
+      checks: [{ step: 'support', passed: false, detail }],
+      certificate: null,
+      truth: conclusion(A, m, n, 0, false, x, opts),
+      summary: `not certified: support check failed (${detail})`,
+    };
+  }
+  const certificate: BpCertificate = {
+    verdict: 'certified unique l1 minimiser',
+    certified: true,
+    method: 'least-norm',
+    support,
+    signs,
+    signal,
+    theta: 0,
+    margin: 1,
+    thetaLeastNorm: 0,
+    thetaLP: null,
+    v: new Float64Array(m),
+    vNorm2: 0,
+    equalityResidual: 0,
+    // A_S has no columns: by the empty-set conventions sigma_min = inf, sigma_max = 0
+    sigmaMin: Number.POSITIVE_INFINITY,
+    sigmaMax: 0,
+    cond: 1,
+    fullRank: true,
+    notes: ['the empty support (x^ = 0, y = 0): v = 0 is a certificate'],
+  };
+  return {
+    verdict: 'certified unique l1 minimiser',
+    certified: true,
+    support,
+    signs,
+    supportGap: null,
+    x,
+    polishChange: 0,
+    residualBefore: 0,
+    residualAfter: 0,
+    checks: [
+      { step: 'support', passed: true, detail: 'x^ = 0 and y = 0: the empty support' },
+      { step: 'rank', passed: true, detail: 'A_S has no columns: nothing can be dependent' },
+      { step: 'polish', passed: true, detail: 'x = 0 fits y = 0 exactly (relative residual 0)' },
+      { step: 'certificate', passed: true, detail: 'v = 0: theta = ||A^T v||_inf = 0, margin 1 - theta = 1' },
+    ],
+    certificate,
+    truth: conclusion(A, m, n, 0, true, x, opts),
+    summary: 'certified unique l1 minimiser: x^ = 0 and y = 0 (x = 0 is the only x with ||x||_1 = 0, and v = 0 certifies it: theta = 0)',
   };
 }
 

@@ -29,6 +29,7 @@ import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts'
 import type { OperatorInput } from '../linops/types.ts';
 import { type ChooseLabels, chooseSolver, runChosen } from '../solvers/choose.ts';
 import { makeProblem } from '../solvers/problem.ts';
+import type { SolverName } from '../solvers/registry.ts';
 import type { SolverResult } from '../solvers/types.ts';
 import { type ResultCertificate, certifyResult } from './certify-result.ts';
 
@@ -37,8 +38,8 @@ import { type ResultCertificate, certifyResult } from './certify-result.ts';
  * basis pursuit) and the certificate.
  */
 export interface RecoverOptions {
-  /** A registry name (`SOLVER_NAMES`) or 'auto' (default). */
-  solver?: string;
+  /** A registry name (`SOLVER_NAMES`, typed {@link SolverName}) or 'auto' (default). */
+  solver?: SolverName | 'auto';
   /** The LASSO's weight (the problem becomes the LASSO). */
   lambda?: number;
   /** BPDN's noise level (the problem becomes BPDN). */
@@ -71,12 +72,47 @@ export interface Recovery {
   certificate: ResultCertificate | null;
 }
 
-const LABELS: ChooseLabels = Object.freeze({ solver: 'options.solver', k: 'options.k', nonneg: 'options.nonneg', lambda: 'options.lambda', sigma: 'options.sigma' });
+/** Every key of {@link RecoverOptions} (the compiler keeps this record and the interface equal). */
+const OPTION_KEYS: readonly string[] = Object.keys({
+  solver: true,
+  lambda: true,
+  sigma: true,
+  k: true,
+  nonneg: true,
+  maxIter: true,
+  tol: true,
+  certify: true,
+  lp: true,
+} satisfies Record<keyof RecoverOptions, true>);
+
+/** Levenshtein distance (for the suggestion after a misspelled option). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Refuses a key recover() does not know (a misspelled option would otherwise be ignored). */
+function checkOptionKeys(where: string, options: object): void {
+  for (const key of Object.keys(options)) {
+    if (OPTION_KEYS.includes(key)) continue;
+    const near = OPTION_KEYS.filter((k) => distance(key.toLowerCase(), k.toLowerCase()) <= 2);
+    const hint = near.length ? ` (did you mean ${near.map((k) => `options.${k}`).join(' or ')}?)` : '';
+    throw new CandorError(where, `options.${key}`, `one of the options ${OPTION_KEYS.join(', ')}`, `an unknown option${hint}`, 'usage');
+  }
+}
+
+const LABELS: ChooseLabels = Object.freeze({ solver: 'options.solver', k: 'options.k', nonneg: 'options.nonneg', lambda: 'options.lambda', sigma: 'options.sigma', lambdaAndSigma: 'options.lambda and options.sigma' });
 
 /** Solves the problem the options name and certifies the result (see the file comment). */
 export function recover(A: OperatorInput, y: Float64Array, options: RecoverOptions | null = {}): Recovery {
   const where = 'recover';
   if (options === null || typeof options !== 'object') throw new CandorError(where, 'options', 'an object (or nothing)', describe(options));
+  checkOptionKeys(where, options);
   // the options in the caller's terms, before a solver would name them in its own
   if (options.lambda !== undefined) checkNumber(where, 'options.lambda', options.lambda, 0);
   if (options.sigma !== undefined) checkNumber(where, 'options.sigma', options.sigma, 0);

@@ -48,6 +48,7 @@ import { primalDual } from '../../../solvers/primal-dual.ts';
 import { primalDualSmooth } from '../../../solvers/primal-dual-smooth.ts';
 import type { CommonOptions, History, SolverResult } from '../../../solvers/types.ts';
 import type { CoilArray } from '../coils/types.ts';
+import { MRI_RECON_DEFAULTS } from './reconstruct.ts';
 import { acquisitionDensity, acquisitionPlan, type MultiCoilAcquisition } from '../multicoil.ts';
 import { mapsPeakPower, nufftNormBound, senseCartesian, senseNonCartesian } from '../sense.ts';
 
@@ -63,17 +64,16 @@ export const MULTICOIL_METHODS: readonly MultiCoilMethod[] = Object.freeze(['zer
  */
 export const MULTICOIL_RECON_DEFAULTS = Object.freeze({
   method: 'l1-wavelet' as MultiCoilMethod,
-  /** l1-wavelet weight relative to the data scale (BART pics -r). */
-  lambda: 0.005,
-  /** TV weight relative to the data scale. */
-  lambdaTV: 0.005,
-  combined: Object.freeze({ lambda: 0.0025, lambdaTV: 0.0025 }),
-  wavelet: 'haar',
-  maxIter: 100,
+  /** The single-coil reconstruction's weights, relative to the data scale (BART pics -r), and its wavelet. */
+  lambda: MRI_RECON_DEFAULTS.lambda,
+  lambdaTV: MRI_RECON_DEFAULTS.lambdaTV,
+  combined: MRI_RECON_DEFAULTS.combined,
+  wavelet: MRI_RECON_DEFAULTS.wavelet,
+  maxIter: MRI_RECON_DEFAULTS.maxIter,
   /** CG-SENSE iterations (early stopping regularises it). */
   cgIter: 30,
-  tol: 1e-5,
-  seed: 0,
+  tol: MRI_RECON_DEFAULTS.tol,
+  seed: MRI_RECON_DEFAULTS.seed,
 });
 
 /**

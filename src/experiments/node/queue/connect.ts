@@ -51,7 +51,9 @@ export async function probeRedis(u: QueueUrl, where: string): Promise<void> {
     throw probeFailure(where, u, reason.replace(/\s+/g, ' ').slice(0, 200));
   } finally {
     clearTimeout(timer);
-    client.disconnect();
+    // a connection that ended (refused, no retries) has nothing to close: disconnect() would still
+    // start ioredis's close timer for the dead socket and hold the process open (see DISCONNECT_MS)
+    if (client.status !== 'end') client.disconnect();
   }
 }
 
