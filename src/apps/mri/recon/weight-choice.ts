@@ -66,6 +66,9 @@ export interface MriLambdaOptions {
   probeSeed?: number;
   /** Progress after each path point. */
   onPoint?: (done: number, total: number) => void;
+  /** Rule 'cv': the held-out fraction of the acquired locations (default 0.15) and its seed (default 0). */
+  holdoutFraction?: number;
+  holdoutSeed?: number;
 }
 
 export const MRI_LAMBDA_DEFAULTS = Object.freeze({
@@ -80,6 +83,8 @@ export const MRI_LAMBDA_DEFAULTS = Object.freeze({
   largest: 0.1,
   smallest: 1e-4,
   probeSeed: 0,
+  /** Rule 'cv': the half-width of the box the sampling density is measured in (maskDensity). */
+  densityRadius: 4,
 });
 
 /** One short reconstruction at a relative weight (what a method gives the weight choice). */
@@ -90,6 +95,45 @@ export type MriWeightRun = (
   iterations: number,
 ) => { x: Float64Array; fit: Float64Array; penalty: number };
 
+/**
+ * Rule 'cv' (src/solvers/lambda-holdout.ts): a short reconstruction from the kept k-space
+ * locations only (keep[u] = 1), and what the units are (one per location; every coil's sample of
+ * a location is in that location's unit) with the sampling density at each.
+ */
+export interface MriHoldout {
+  units: number;
+  unitOf: Uint32Array;
+  density: Float64Array;
+  run(weight: number, data: Float64Array, keep: Uint8Array, x0: Float64Array | null, iterations: number): { x: Float64Array; fit: Float64Array; penalty: number };
+}
+
+/**
+ * The sampling density of a Cartesian mask at each acquired location (row-major order of the
+ * samples): the fraction of acquired locations in the (2 radius + 1)^2 box around it, clipped at
+ * the edges of k-space (1 in a fully sampled calibration region).
+ */
+export function maskDensity(mask: Uint8Array, ny: number, nx: number, radius: number = MRI_LAMBDA_DEFAULTS.densityRadius): Float64Array {
+  checkInt('maskDensity', 'radius', radius, 1);
+  // summed-area table: O(ny nx) whatever the radius
+  const S = new Float64Array((ny + 1) * (nx + 1));
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) S[(i + 1) * (nx + 1) + j + 1] = mask[i * nx + j] + S[i * (nx + 1) + j + 1] + S[(i + 1) * (nx + 1) + j] - S[i * (nx + 1) + j];
+  }
+  const out: number[] = [];
+  for (let i = 0; i < ny; i++) {
+    for (let j = 0; j < nx; j++) {
+      if (!mask[i * nx + j]) continue;
+      const a = Math.max(0, i - radius);
+      const b = Math.min(ny, i + radius + 1);
+      const c = Math.max(0, j - radius);
+      const d = Math.min(nx, j + radius + 1);
+      const sum = S[b * (nx + 1) + d] - S[a * (nx + 1) + d] - S[b * (nx + 1) + c] + S[a * (nx + 1) + c];
+      out.push(sum / ((b - a) * (d - c)));
+    }
+  }
+  return Float64Array.from(out);
+}
+
 /** The weight choice over any MRI reconstruction (single- or multi-coil): see the file comment. */
 export function chooseMriWeight(
   y: Float64Array,
@@ -97,6 +141,7 @@ export function chooseMriWeight(
   noise: NoiseLevel | null,
   run: MriWeightRun,
   opts: MriLambdaOptions = {},
+  holdout?: MriHoldout,
 ): LambdaChoice {
   const where = 'chooseMriWeight';
   const D = MRI_LAMBDA_DEFAULTS;
@@ -110,6 +155,7 @@ export function chooseMriWeight(
   const top = opts.largest ?? (sigma > 0 ? (D.noiseTop * sigma) / scale : D.largest);
   const bottom = opts.smallest ?? (opts.largest !== undefined || sigma === 0 ? Math.min(D.smallest, top / 10) : top / D.span);
   const lambdas = geometricLambdas(top, bottom, count);
+  if (rule === 'cv' && !holdout) throw new CandorError(where, 'rule', "a reconstruction with hold-out support for 'cv' (Cartesian k-space)", "'cv'");
   return chooseLambda(
     {
       y,
@@ -120,8 +166,30 @@ export function chooseMriWeight(
         const r = run(lambda, data, x0, cold ? K0 : K);
         return { ...r, iterations: cold ? K0 : K };
       },
+      ...(holdout
+        ? {
+            holdout: {
+              units: holdout.units,
+              unitOf: holdout.unitOf,
+              density: holdout.density,
+              solve: (lambda: number, data: Float64Array, keep: Uint8Array, x0: Float64Array | null) => {
+                const cold = x0 === null;
+                const r = holdout.run(lambda, data, keep, x0, cold ? K0 : K);
+                return { ...r, iterations: cold ? K0 : K };
+              },
+            },
+          }
+        : {}),
     },
-    { rule, lambdas, noise: noise ?? undefined, probeSeed: opts.probeSeed ?? D.probeSeed, onPoint: opts.onPoint },
+    {
+      rule,
+      lambdas,
+      noise: noise ?? undefined,
+      probeSeed: opts.probeSeed ?? D.probeSeed,
+      onPoint: opts.onPoint,
+      holdoutFraction: opts.holdoutFraction,
+      holdoutSeed: opts.holdoutSeed,
+    },
   );
 }
 
@@ -173,7 +241,33 @@ export function reconstructWithChosenWeight(
     const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false });
     return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: penalty(r.image) };
   };
-  const choice = chooseMriWeight(y, scale, noise, run, auto);
+  // rule 'cv': the same short reconstruction from the kept locations only (a smaller mask)
+  const m = y.length / 2;
+  const locations = new Int32Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (mask[i]) locations[j++] = i;
+  const holdout: MriHoldout = {
+    units: m,
+    unitOf: Uint32Array.from({ length: m }, (_, j) => j),
+    density: maskDensity(mask, ny, nx),
+    run: (w, data, keep, x0, iterations) => {
+      const sub = new Uint8Array(n);
+      let mk = 0;
+      for (let j = 0; j < m; j++) {
+        sub[locations[j]] = keep[j];
+        mk += keep[j];
+      }
+      const yk = new Float64Array(2 * mk);
+      for (let j = 0, t = 0; j < m; j++) {
+        if (!keep[j]) continue;
+        yk[2 * t] = data[2 * j];
+        yk[2 * t + 1] = data[2 * j + 1];
+        t++;
+      }
+      const r = recon({ ny, nx, mask: sub, y: yk }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false });
+      return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: penalty(r.image) };
+    },
+  };
+  const choice = chooseMriWeight(y, scale, noise, run, auto, holdout);
   const final = recon(acq, { ...opts, autoLambda: undefined, ...weights(choice.lambda), x0: choice.warm, scale });
   return { ...final, seconds: (performance.now() - t0) / 1000, lambdaChoice: choice };
 }
