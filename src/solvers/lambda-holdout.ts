@@ -137,7 +137,7 @@ export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: num
 /** Checks a family's hold-out support (sizes, densities in (0, 1]). */
 export function checkHoldout(where: string, h: HoldoutSupport | undefined, m: number): HoldoutSupport {
   if (!h || typeof h.solve !== 'function' || !(h.unitOf instanceof Uint32Array)) {
-    throw new CandorError(where, 'family.holdout', "hold-out support { units, unitOf, solve(lambda, keep, x0) } for the rule 'cv'", describe(h));
+    throw new CandorError(where, 'family.holdout', "hold-out support { units, unitOf, solve(lambda, data, keep, x0) } for the rule 'cv'", describe(h));
   }
   checkInt(where, 'holdout.units', h.units, 2);
   if (h.unitOf.length !== m) throw new CandorError(where, 'holdout.unitOf', `${m} entries (one per sample)`, `${h.unitOf.length}`);
