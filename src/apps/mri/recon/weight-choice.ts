@@ -43,6 +43,7 @@ import {
 } from '../../../solvers/lambda-choice.ts';
 import type { Acquisition } from '../acquisition.ts';
 import { kspaceNoiseStd } from '../noise.ts';
+import type { LinearOperator } from '../../../linops/types.ts';
 import { cartesianOperator } from '../operators.ts';
 import { calibrationScale } from '../scaling.ts';
 import type { ReconOptions, ReconResult } from './reconstruct.ts';
@@ -269,24 +270,30 @@ export function reconstructWithChosenWeight(
   // cold-start device that begins at a larger weight) and iterate averaging would make it solve
   // another problem
   const run: MriWeightRun = (w, data, x0, iterations) => {
-    const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false });
+    const r = recon({ ...acq, y: data }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false, operator: A, residual: false });
     // R(x) is for the L-curve of the path on y: not computed on the probe chain
     return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: data === y ? penalty(r.image) : Number.NaN };
   };
   // rule 'cv': the same short reconstruction from the kept locations only (a smaller mask)
   const m = y.length / 2;
   const locations = maskLocations(mask);
+  let sub: Uint8Array | null = null;
+  let subKeep: Uint8Array | null = null;
+  let subA: LinearOperator | null = null;
   const holdout: MriHoldout = {
     units: m,
     unitOf: Uint32Array.from({ length: m }, (_, j) => j),
     density: maskDensity(mask, ny, nx),
     run: (w, data, keep, x0, iterations) => {
-      const sub = new Uint8Array(n);
-      let mk = 0;
-      for (let j = 0; j < m; j++) {
-        sub[locations[j]] = keep[j];
-        mk += keep[j];
+      // the kept mask and its operator, built once per hold-out (the path passes the same keep)
+      if (sub === null || subKeep !== keep) {
+        subKeep = keep;
+        sub = new Uint8Array(n);
+        for (let j = 0; j < m; j++) sub[locations[j]] = keep[j];
+        subA = cartesianOperator(ny, nx, sub);
       }
+      let mk = 0;
+      for (let j = 0; j < m; j++) mk += keep[j];
       const yk = new Float64Array(2 * mk);
       for (let j = 0, t = 0; j < m; j++) {
         if (!keep[j]) continue;
@@ -294,7 +301,7 @@ export function reconstructWithChosenWeight(
         yk[2 * t + 1] = data[2 * j + 1];
         t++;
       }
-      const r = recon({ ny, nx, mask: sub, y: yk }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false });
+      const r = recon({ ny, nx, mask: sub, y: yk }, { ...base, ...weights(w), x0: x0 ?? undefined, maxIter: iterations, tol: 0, restart: 'none', continuation: false, average: false, operator: subA as LinearOperator, residual: false });
       return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: data === y ? penalty(r.image) : Number.NaN };
     },
   };
