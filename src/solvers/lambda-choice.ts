@@ -111,6 +111,8 @@ export interface ChooseLambdaOptions {
    * for the smaller sample count of the hold-out reconstructions, when calibrated (say so).
    */
   holdoutShift?: number;
+  /** Rule 'cv': the minimum (default) or the largest weight within one standard error of it ('one-se'; ESL 7.10). */
+  holdoutRule?: 'min' | 'one-se';
 }
 
 export interface LambdaPathPoint {
@@ -141,7 +143,7 @@ export interface LambdaChoice {
   /** Calls of `solve` (twice the path with a Monte-Carlo probe). */
   solves: number;
   /** Rule 'cv': held-out units, fraction, seed and the weight shift applied. */
-  holdout: { units: number; heldOut: number; fraction: number; seed: number; shift: number } | null;
+  holdout: { units: number; heldOut: number; fraction: number; seed: number; shift: number; rule: 'min' | 'one-se'; minimumSe: number } | null;
   /** What the user should know (a minimum at the edge of the grid, ...). */
   notes: string[];
 }
@@ -222,7 +224,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   let x0: Float64Array | null = null;
   // rule 'cv': the path (and a probe chain) runs on the kept units; the criterion estimates the image error
   const cv = rule === 'cv' ? cvSetup(where, f, opts, tau as number) : null;
-  const cvParts: { sureKept: number; heldOut: number; dfKept: number }[] = [];
+  const cvParts: { sureKept: number; heldOut: number; heldOutSe: number; dfKept: number }[] = [];
   for (let i = 0; i < G; i++) {
     const s: PathSolution = cv ? cv.h.solve(lambdas[i], y, cv.keep, x0) : f.solve(lambdas[i], y, x0);
     solves++;
@@ -271,6 +273,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     opts.onPoint?.(i + 1, G);
   }
   const refine = opts.refine ?? true;
+  let cvMinSe = Number.NaN;
   let choice: GridChoice;
   let crit: Float64Array;
   if (rule === 'sure') {
@@ -284,8 +287,18 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     crit = res.map((r) => r / target);
     choice = discrepancyOnGrid(lambdas, res, target);
   } else if (rule === 'cv') {
+    if (!['min', 'one-se'].includes(opts.holdoutRule ?? 'min')) throw new CandorError(where, 'holdoutRule', "'min' or 'one-se'", describe(opts.holdoutRule));
     crit = Float64Array.from(cvParts, (r) => r.sureKept + r.heldOut);
     choice = minimumOnGrid(lambdas, crit, refine);
+    cvMinSe = cvParts[choice.index].heldOutSe;
+    if ((opts.holdoutRule ?? 'min') === 'one-se') {
+      // the largest weight whose estimate is within one standard error of the minimum's
+      const i0 = choice.index;
+      const bound = crit[i0] + cvParts[i0].heldOutSe;
+      let i = 0;
+      while (i < i0 && !(crit[i] <= bound)) i++;
+      if (i < i0) choice = { ...choice, index: i, lambda: lambdas[i], value: crit[i], refined: false, fromLargest: i, fromSmallest: G - 1 - i, atEdge: i === 0 ? 'largest' : null };
+    }
   } else {
     const lc = lcurveOnGrid(lambdas, res, pen);
     crit = lc.curvature;
@@ -325,7 +338,9 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     refined: choice.refined,
     warm: xs[choice.index],
     solves,
-    holdout: cv ? { units: cv.h.units, heldOut: cv.heldOut, fraction: cv.fraction, seed: cv.seed, shift: cv.shift } : null,
+    holdout: cv
+      ? { units: cv.h.units, heldOut: cv.heldOut, fraction: cv.fraction, seed: cv.seed, shift: cv.shift, rule: opts.holdoutRule ?? 'min', minimumSe: cvMinSe }
+      : null,
     notes,
   };
 }

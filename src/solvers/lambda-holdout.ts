@@ -102,7 +102,7 @@ export interface HoldoutRiskInput {
 }
 
 /** E = SURE_K + the weighted held-out error (see the file comment), and its parts. */
-export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: number; heldOut: number; dfKept: number; residualKept: number } {
+export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: number; heldOut: number; heldOutSe: number; dfKept: number; residualKept: number } {
   const where = 'holdoutRisk';
   const { y, fit, fitProbe, probe, eps, hold, unitOf, weights, tau } = o;
   for (const [name, v] of [['fit', fit], ['fitProbe', fitProbe], ['probe', probe]] as const) {
@@ -116,13 +116,18 @@ export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: num
   let nK = 0;
   let d = 0;
   let held = 0;
+  // per held-out unit t_u = w_u (|r_u|^2 - n_u sigma^2), for the standard error of their sum
+  const t = new Float64Array(hold.length);
+  let nH = 0;
   for (let j = 0; j < m; j++) {
     const u = unitOf[j];
     if (u >= hold.length) throw new CandorError(where, `unitOf[${j}]`, `a unit < ${hold.length}`, String(u));
     let r2 = 0;
     for (let t = c * j; t < c * j + c; t++) r2 += (fit[t] - y[t]) ** 2;
     if (hold[u]) {
-      held += weights[u] * (r2 - c * tau * tau);
+      const v = weights[u] * (r2 - c * tau * tau);
+      held += v;
+      t[u] += v;
     } else {
       rK += r2;
       nK += c;
@@ -131,7 +136,14 @@ export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: num
   }
   const dfKept = d / eps;
   const sureKept = rK - nK * tau * tau + 2 * tau * tau * dfKept;
-  return { total: sureKept + held, sureKept, heldOut: held, dfKept, residualKept: Math.sqrt(rK) };
+  // the held-out units as a sample: SE of the sum = sqrt(nH) sd(t_u)
+  let mean = 0;
+  for (let u = 0; u < hold.length; u++) if (hold[u]) (nH++, (mean += t[u]));
+  mean /= Math.max(1, nH);
+  let ss = 0;
+  for (let u = 0; u < hold.length; u++) if (hold[u]) ss += (t[u] - mean) ** 2;
+  const heldOutSe = nH > 1 ? Math.sqrt((nH * ss) / (nH - 1)) : Number.NaN;
+  return { total: sureKept + held, sureKept, heldOut: held, heldOutSe, dfKept, residualKept: Math.sqrt(rK) };
 }
 
 /** Checks a family's hold-out support (sizes, densities in (0, 1]). */

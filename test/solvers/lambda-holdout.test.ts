@@ -43,6 +43,7 @@ describe('holdoutRisk: SURE on the kept samples + the density-weighted held-out 
     assert.ok(rel(r.total, F.total) < 1e-12, `${r.total} vs ${F.total}`);
     assert.ok(rel(r.sureKept, F.sureKept) < 1e-12, `${r.sureKept} vs ${F.sureKept}`);
     assert.ok(rel(r.heldOut, F.heldOut) < 1e-12, `${r.heldOut} vs ${F.heldOut}`);
+    assert.ok(rel(r.heldOutSe, F.heldOutSe) < 1e-12, `${r.heldOutSe} vs ${F.heldOutSe}`);
     assert.ok(rel(r.dfKept, F.dfKept) < 1e-9, `${r.dfKept} vs ${F.dfKept}`);
     assert.ok(rel(r.residualKept, F.residualKept) < 1e-12);
     // the finite difference estimates the exact trace c N_K of the linear map (within 4 sd, sqrt(2 c^2 N_K))
@@ -101,12 +102,23 @@ describe("chooseLambda rule 'cv'", () => {
     };
     const c = chooseLambda(fam, { rule: 'cv', lambdas, noise: { std: 0.3, source: 'given' }, holdoutFraction: 0.2 });
     assert.equal(c.solves, 14);
-    assert.deepEqual(c.holdout, { units: 20, heldOut: 4, fraction: 0.2, seed: 0, shift: 1 });
+    assert.deepEqual({ ...c.holdout, minimumSe: 0 }, { units: 20, heldOut: 4, fraction: 0.2, seed: 0, shift: 1, rule: 'min', minimumSe: 0 });
     assert.equal(c.dfMethod, 'monte-carlo');
     // the kept part is Stein's estimate for the linear shrinkage: df = N_K / (1 + lambda) up to the probe's noise
     for (const p of c.path) assert.ok(Math.abs((p.df as number) - 32 / (1 + p.lambda)) < 4 * Math.sqrt(2 * 32), `${p.lambda}: df ${p.df}`);
     const crit = c.path.map((p) => p.criterion as number);
     const i = crit.indexOf(Math.min(...crit));
     assert.equal(c.gridLambda, lambdas[i]);
+    // one-standard-error: the largest weight within the minimum's SE
+    const o = chooseLambda(fam, { rule: 'cv', lambdas, noise: { std: 0.3, source: 'given' }, holdoutFraction: 0.2, holdoutRule: 'one-se' });
+    assert.deepEqual(o.path, c.path);
+    const se = o.holdout?.minimumSe as number;
+    assert.ok(se > 0);
+    assert.equal(o.gridLambda, lambdas[crit.findIndex((v) => v <= crit[i] + se)]);
+    assert.equal(o.lambda, o.position.index < i ? o.gridLambda : c.lambda);
+    assert.throws(
+      () => chooseLambda(fam, { rule: 'cv', lambdas, noise: { std: 0.3, source: 'given' }, holdoutRule: 'max' as 'min' }),
+      (e: unknown) => e instanceof CandorError && e.message === `chooseLambda: holdoutRule: expected 'min' or 'one-se', got "max"`,
+    );
   });
 });

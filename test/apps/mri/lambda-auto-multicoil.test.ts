@@ -31,7 +31,7 @@ describe("single-coil rule 'cv' (Shepp-Logan 64, R = 4, 25 dB)", () => {
     assert.equal(c.path.length, 10);
     assert.equal(c.solves, 20);
     const m = acq.y.length / 2;
-    assert.deepEqual(c.holdout, { units: m, heldOut: Math.round(0.15 * m), fraction: 0.15, seed: 0, shift: 1 });
+    assert.deepEqual({ ...c.holdout, minimumSe: 0 }, { units: m, heldOut: Math.round(0.15 * m), fraction: 0.15, seed: 0, shift: 1, rule: 'min', minimumSe: 0 });
     assert.equal(r.lambda, c.lambda);
     const zf = psnr(reconstruct(acq, { method: 'zero-filled' }).image, truth);
     const got = psnr(r.image, truth);

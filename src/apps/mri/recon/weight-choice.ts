@@ -70,6 +70,8 @@ export interface MriLambdaOptions {
   /** Rule 'cv': the held-out fraction of the acquired locations (default 0.15) and its seed (default 0). */
   holdoutFraction?: number;
   holdoutSeed?: number;
+  /** Rule 'cv': the minimum or the largest weight within one standard error of it (default MRI_LAMBDA_DEFAULTS.holdoutRule). */
+  holdoutRule?: 'min' | 'one-se';
 }
 
 export const MRI_LAMBDA_DEFAULTS = Object.freeze({
@@ -91,6 +93,8 @@ export const MRI_LAMBDA_DEFAULTS = Object.freeze({
   largest: 0.1,
   smallest: 1e-4,
   probeSeed: 0,
+  /** Rule 'cv': take the minimum of the estimate ('min') or the largest weight within one standard error of it ('one-se'). */
+  holdoutRule: 'min' as 'min' | 'one-se',
   /** Rule 'cv': the half-width of the box the sampling density is measured in (maskDensity). */
   densityRadius: 4,
 });
@@ -198,6 +202,7 @@ export function chooseMriWeight(
       onPoint: opts.onPoint,
       holdoutFraction: opts.holdoutFraction,
       holdoutSeed: opts.holdoutSeed,
+      holdoutRule: opts.holdoutRule ?? D.holdoutRule,
     },
   );
 }
