@@ -138,7 +138,11 @@ export function holdoutRisk(o: HoldoutRiskInput): { total: number; sureKept: num
   const sureKept = rK - nK * tau * tau + 2 * tau * tau * dfKept;
   // the held-out units as a sample: SE of the sum = sqrt(nH) sd(t_u)
   let mean = 0;
-  for (let u = 0; u < hold.length; u++) if (hold[u]) (nH++, (mean += t[u]));
+  for (let u = 0; u < hold.length; u++) {
+    if (!hold[u]) continue;
+    nH++;
+    mean += t[u];
+  }
   mean /= Math.max(1, nH);
   let ss = 0;
   for (let u = 0; u < hold.length; u++) if (hold[u]) ss += (t[u] - mean) ** 2;
