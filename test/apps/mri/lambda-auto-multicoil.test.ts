@@ -12,6 +12,7 @@ import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
 import { multiCoilAcquisition, nonCartesianAcquisition } from '../../../src/apps/mri/multicoil.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstructMultiCoil } from '../../../src/apps/mri/recon/multicoil.ts';
+import { multiCoilNoiseStd } from '../../../src/apps/mri/recon/multicoil-weight.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
 import { CandorError } from '../../../src/core/errors.ts';
 import { magnitude, psnr } from '../../../src/core/imaging/metrics.ts';
@@ -70,10 +71,22 @@ describe('reconstructMultiCoil with autoLambda (4 simulated coils, 64 x 64, R = 
       assert.ok(got > zf + 3, `${rule}: ${got} dB vs zero-filled ${zf} dB`);
     });
   }
-  it('estimates the noise from the coils when not given, and says how', () => {
-    const r = reconstructMultiCoil(acq, maps, { method: 'tv', autoLambda: { rule: 'gcv', count: 4 } });
-    assert.match(r.lambdaChoice?.noiseSource ?? '', /^estimated: median over the 4 coils of the MAD of each coil's \d+ outermost acquired k-space samples/);
-    assert.ok((r.lambdaChoice?.noiseStd ?? 0) > 0);
+  it('estimates the noise from the coils when not given (a 24 x 24 centre: the calibration matrix, within 35% of the simulated level), and says how', () => {
+    const withCentre = poissonDiscMask(N, N, { acceleration: 4, seed: 1, calib: 24 }).mask;
+    const acqC = multiCoilAcquisition(simulateMultiCoil(truth, maps, { mask: withCentre, snrDb: 25, seed: 2 }).kspace, withCentre);
+    const r = reconstructMultiCoil(acqC, maps, { method: 'tv', autoLambda: { rule: 'gcv', count: 4 } });
+    assert.equal(
+      r.lambdaChoice?.noiseSource,
+      'estimated from the coils: the lower 72 of 144 singular values of the 24x24 calibration matrix (6x6 windows, 4 coils) against those of white noise',
+    );
+    const s = r.lambdaChoice?.noiseStd as number;
+    assert.ok(Math.abs(s / sim.noiseStd - 1) < 0.35, `${s} vs ${sim.noiseStd}`);
+    // a centre too small for the noise spectrum (here: this test's default Poisson disc), or none: the outer k-space of each coil
+    assert.match(multiCoilNoiseStd(acq).source, /^estimated: median over the 4 coils/);
+    const sparse = new Uint8Array(N * N);
+    for (let i = 0; i < N * N; i += 3) sparse[i] = 1;
+    const a2 = multiCoilAcquisition(simulateMultiCoil(truth, maps, { mask: sparse, snrDb: 25, seed: 2 }).kspace, sparse);
+    assert.match(multiCoilNoiseStd(a2).source, /^estimated: median over the 4 coils of the MAD of each coil's \d+ outermost acquired k-space samples/);
   });
   it('refuses a method without a weight, the constrained form and a trajectory', () => {
     assert.throws(
