@@ -9,11 +9,17 @@
  *     oracle: the best of the same 50 grid solutions). The reconstruction at the chosen weight is
  *     the exact LASSO solution there (lassoHomotopy); SURE's minimum over the path's knots
  *     (exactPath.minimum) is scored too. One JSON line per seed goes to rows.jsonl as it is done.
- *   node --import tsx scripts/lambda-study.ts mri [seeds=20] [size=256] [rules=sure,gcv,discrepancy,lcurve]
- *     Shepp-Logan size x size, Poisson disc R = 4, SNR 20 and 30 dB, l1-wavelet: the automatic
- *     weight counts when its PSNR is within 0.5 dB of the best of a 30-point grid from 0.1 down
- *     to 1e-4 (noise estimated from the k-space).
+ *   node --import tsx scripts/lambda-study.ts mri [seeds=20] [size=256] [rules=cv,sure,gcv,discrepancy,lcurve] [out=lambda-study-mri.jsonl]
+ *     Shepp-Logan size x size and the EPI slice (nibabel_example4d, z 12, t 0, 128 x 96; k-space
+ *     simulated from the magnitude image), Poisson disc R = 4, SNR 20 and 30 dB, noise seeds
+ *     100 ... 100 + seeds - 1, l1-wavelet with the defaults: the automatic weight (noise
+ *     estimated from the k-space) counts when its PSNR is within 0.5 dB of the oracle, the best
+ *     PSNR of the standard reconstruction over a 30-point geometric grid from 0.1 down to 1e-4.
+ *     One JSON line per case is appended to `out` as it finishes (a rerun skips what is there).
+ *   node --import tsx scripts/lambda-study.ts mri-table [file=lambda-study-mri.jsonl]
+ *     The per-rule table of a (partial) run.
  */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { acquisition } from '../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../src/apps/mri/masks/index.ts';
@@ -23,14 +29,15 @@ import { gemv } from '../src/core/dense/gemv.ts';
 import { psnr } from '../src/core/imaging/metrics.ts';
 import { createRng } from '../src/core/rng/index.ts';
 import { relError } from '../src/core/vec.ts';
+import { niftiSlice } from '../src/io/nifti.ts';
+import { readNiftiFile } from '../src/io/node/formats.ts';
 import { gaussianMatrix } from '../src/linops/matrix.ts';
-import { appendFileSync } from 'node:fs';
 import { lassoHomotopy } from '../src/solvers/homotopy.ts';
 import { geometricLambdas, type LambdaRule } from '../src/solvers/lambda-choice.ts';
 import { chooseLassoLambda } from '../src/solvers/lambda-lasso.ts';
 import { lassoGridPath } from '../src/solvers/lambda-lasso-path.ts';
 
-const [what = 'lasso', seedsArg, third, fourth] = process.argv.slice(2);
+const [what = 'lasso', seedsArg, third, fourth, fifth] = process.argv.slice(2);
 
 function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void {
   const n = 1000;
@@ -77,39 +84,83 @@ function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void
   }
 }
 
-function mriStudy(seeds: number, size: number, rules: LambdaRule[]): void {
-  const truth = sheppLogan(size);
-  const { mask } = poissonDiscMask(size, size, { acceleration: 4, seed: 1 });
+/** The MRI cases of the acceptance study: the 256 phantom and the EPI slice (z 12, t 0). */
+function mriImages(size: number): { name: string; image: Float64Array; ny: number; nx: number }[] {
+  const epi = niftiSlice(readNiftiFile('../shared/data/mri/nibabel_example4d.nii.gz'), 12, 0);
+  return [
+    { name: `Shepp-Logan ${size}`, image: sheppLogan(size), ny: size, nx: size },
+    { name: 'EPI slice (nibabel_example4d z 12, t 0; k-space simulated from the magnitude)', image: Float64Array.from(epi.data), ny: epi.shape[0], nx: epi.shape[1] },
+  ];
+}
+
+/**
+ * One JSON line per case (image, SNR, seed) appended to `out` as it finishes (partial results
+ * survive), then the per-rule table over what is in the file.
+ */
+function mriStudy(seeds: number, size: number, rules: LambdaRule[], out: string): void {
   const grid = geometricLambdas(0.1, 1e-4, 30);
-  console.log(`| Shepp-Logan ${size}, R 4 | SNR dB | rule | seeds | within 0.5 dB of the oracle | median PSNR gap dB | worst | cost / one recon |`);
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const snr of [20, 30]) {
-    const gaps = new Map<LambdaRule, number[]>(rules.map((r) => [r, []]));
-    const costs = new Map<LambdaRule, number[]>(rules.map((r) => [r, []]));
-    for (let seed = 0; seed < seeds; seed++) {
-      const { kspace } = simulateKspace(truth, size, size, { mask, snrDb: snr, seed: 100 + seed });
-      const acq = acquisition(kspace, mask, size, size);
-      let oracle = Number.NEGATIVE_INFINITY;
-      for (const l of grid) oracle = Math.max(oracle, psnr(reconstruct(acq, { method: 'l1-wavelet', lambda: l }).image, truth));
-      let t = performance.now();
-      reconstruct(acq, { method: 'l1-wavelet' });
-      const one = performance.now() - t;
-      for (const rule of rules) {
-        t = performance.now();
-        const r = reconstruct(acq, { method: 'l1-wavelet', autoLambda: { rule } });
-        costs.get(rule)?.push((performance.now() - t) / one);
-        gaps.get(rule)?.push(oracle - psnr(r.image, truth));
+  const done = new Set<string>();
+  if (existsSync(out)) for (const l of readFileSync(out, 'utf8').split('\n')) if (l.trim()) done.add(JSON.parse(l).key);
+  const images = mriImages(size);
+  // seeds outermost, so that a partial run covers every image and SNR
+  for (let seed = 0; seed < seeds; seed++) {
+    for (const im of images) {
+      const { mask, acceleration } = poissonDiscMask(im.ny, im.nx, { acceleration: 4, seed: 1 });
+      for (const snr of [20, 30]) {
+        const key = `${im.name}|${snr}|${seed}`;
+        if (done.has(key)) continue;
+        const { kspace } = simulateKspace(im.image, im.ny, im.nx, { mask, snrDb: snr, seed: 100 + seed });
+        const acq = acquisition(kspace, mask, im.ny, im.nx);
+        const oracle = { lambda: 0, psnr: Number.NEGATIVE_INFINITY };
+        for (const l of grid) {
+          const p = psnr(reconstruct(acq, { method: 'l1-wavelet', lambda: l }).image, im.image);
+          if (p > oracle.psnr) {
+            oracle.psnr = p;
+            oracle.lambda = l;
+          }
+        }
+        const auto: Record<string, { lambda: number; psnr: number; seconds: number; oneSeconds: number; atEdge: string | null }> = {};
+        for (const rule of rules) {
+          let t = performance.now();
+          const r = reconstruct(acq, { method: 'l1-wavelet', autoLambda: { rule } });
+          const seconds = (performance.now() - t) / 1000;
+          t = performance.now();
+          reconstruct(acq, { method: 'l1-wavelet', lambda: r.lambda });
+          const oneSeconds = (performance.now() - t) / 1000;
+          auto[rule] = { lambda: r.lambda, psnr: psnr(r.image, im.image), seconds, oneSeconds, atEdge: r.lambdaChoice?.position.atEdge ?? null };
+        }
+        appendFileSync(out, `${JSON.stringify({ key, image: im.name, snr, seed, acceleration, oracle, auto })}\n`);
+        console.error(`${key}: oracle ${oracle.psnr.toFixed(2)} at ${oracle.lambda.toExponential(2)}; ${rules.map((r) => `${r} ${(oracle.psnr - auto[r].psnr).toFixed(2)} dB`).join(', ')}`);
       }
     }
-    for (const rule of rules) {
-      const g = (gaps.get(rule) as number[]).sort((a, b) => a - b);
-      const c = (costs.get(rule) as number[]).sort((a, b) => a - b);
-      const ok = g.filter((v) => v <= 0.5).length;
-      console.log(`| | ${snr} | ${rule} | ${seeds} | ${ok}/${seeds} | ${g[g.length >> 1].toFixed(2)} | ${g[g.length - 1].toFixed(2)} | ${c[c.length >> 1].toFixed(2)} |`);
+  }
+  mriTable(out);
+}
+
+/** The per-rule table of a study file (`mri-table FILE` prints it for a partial run). */
+function mriTable(out: string): void {
+  const rows = readFileSync(out, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  console.log('| image | SNR dB | rule | cases | within 0.5 dB of the oracle | median gap dB | worst gap dB | median cost / one recon at the choice |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) groups.set(`${r.image}|${r.snr}`, [...(groups.get(`${r.image}|${r.snr}`) ?? []), r]);
+  const med = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1];
+  const totals = new Map<string, [number, number]>();
+  for (const [k, g] of groups) {
+    const [image, snr] = k.split('|');
+    for (const rule of Object.keys(g[0].auto)) {
+      const gaps = g.map((r) => r.oracle.psnr - r.auto[rule].psnr);
+      const ok = gaps.filter((v) => v <= 0.5).length;
+      const t = totals.get(rule) ?? [0, 0];
+      totals.set(rule, [t[0] + ok, t[1] + g.length]);
+      const cost = med(g.map((r) => r.auto[rule].seconds / r.auto[rule].oneSeconds));
+      console.log(`| ${image} | ${snr} | ${rule} | ${g.length} | ${ok}/${g.length} | ${med([...gaps]).toFixed(2)} | ${Math.max(...gaps).toFixed(2)} | ${cost.toFixed(2)} |`);
     }
   }
+  for (const [rule, [ok, n]] of totals) console.log(`| all | | ${rule} | ${n} | ${ok}/${n} (${((100 * ok) / n).toFixed(0)}%) | | | |`);
 }
 
 if (what === 'lasso') lassoStudy(Number(seedsArg ?? 50), (third ?? 'given') === 'given', fourth);
-else if (what === 'mri') mriStudy(Number(seedsArg ?? 20), Number(third ?? 256), (fourth ?? 'sure,gcv,discrepancy,lcurve').split(',') as LambdaRule[]);
-else throw new Error(`lambda-study: expected lasso or mri, got ${what}`);
+else if (what === 'mri') mriStudy(Number(seedsArg ?? 20), Number(third ?? 256), (fourth ?? 'cv,sure,gcv,discrepancy,lcurve').split(',') as LambdaRule[], fifth ?? 'lambda-study-mri.jsonl');
+else if (what === 'mri-table') mriTable(seedsArg ?? 'lambda-study-mri.jsonl');
+else throw new Error(`lambda-study: expected lasso, mri or mri-table, got ${what}`);

@@ -2,7 +2,7 @@
  * Parsers for option values: each returns the value or throws a UsageError naming the flag,
  * what was expected and what was given.
  */
-import { LAMBDA_RULES, type LambdaRule } from '../solvers/lambda-choice.ts';
+import { type LambdaRule, PATH_RULES } from '../solvers/lambda-choice.ts';
 import { UsageError } from './errors.ts';
 
 export function intOption(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
@@ -59,20 +59,22 @@ export interface LambdaAuto {
   rule?: LambdaRule;
 }
 
-/** A weight > min (or >= min), or `auto` / `auto:sure|gcv|discrepancy|lcurve`. */
-export function lambdaOrAutoOption(flag: string, min = 0, openMin = false) {
+/**
+ * A weight > min (or >= min), or `auto` / `auto:<rule>` with a rule among `rules` (default every
+ * rule the generic path supports: sure, gcv, discrepancy, lcurve; MRI adds cv).
+ */
+export function lambdaOrAutoOption(flag: string, min = 0, openMin = false, rules: readonly LambdaRule[] = PATH_RULES) {
   const num = numberOption(flag, min, Infinity, openMin);
+  const expected = `a number, auto or auto:<rule> with a rule among ${rules.join(', ')}`;
   return (v: string): number | LambdaAuto => {
     const s = v.trim();
     if (s === 'auto') return { auto: true };
     if (s.startsWith('auto:')) {
       const rule = s.slice(5);
-      if (!(LAMBDA_RULES as readonly string[]).includes(rule)) {
-        throw new UsageError('candor', `option ${flag}`, `a number, auto or auto:<rule> with a rule among ${LAMBDA_RULES.join(', ')}`, JSON.stringify(v));
-      }
+      if (!(rules as readonly string[]).includes(rule)) throw new UsageError('candor', `option ${flag}`, expected, JSON.stringify(v));
       return { auto: true, rule: rule as LambdaRule };
     }
-    if (/^[a-z]/i.test(s)) throw new UsageError('candor', `option ${flag}`, `a number, auto or auto:<rule> with a rule among ${LAMBDA_RULES.join(', ')}`, JSON.stringify(v));
+    if (/^[a-z]/i.test(s)) throw new UsageError('candor', `option ${flag}`, expected, JSON.stringify(v));
     return num(v);
   };
 }

@@ -42,9 +42,13 @@ import {
   minimumOnGrid,
   sureValues,
 } from './lambda-criteria.ts';
+import { checkHoldout, HOLDOUT_DEFAULTS, type HoldoutSupport, holdoutRisk, holdoutUnits, holdoutWeights } from './lambda-holdout.ts';
 
-export type LambdaRule = 'sure' | 'gcv' | 'discrepancy' | 'lcurve';
-export const LAMBDA_RULES: readonly LambdaRule[] = Object.freeze(['sure', 'gcv', 'discrepancy', 'lcurve']);
+export type LambdaRule = 'sure' | 'gcv' | 'discrepancy' | 'lcurve' | 'cv';
+/** Every rule ('cv' needs a family with hold-out support: ./lambda-holdout.ts). */
+export const LAMBDA_RULES: readonly LambdaRule[] = Object.freeze(['sure', 'gcv', 'discrepancy', 'lcurve', 'cv']);
+/** The rules any family supports (no hold-out needed). */
+export const PATH_RULES: readonly LambdaRule[] = Object.freeze(['sure', 'gcv', 'discrepancy', 'lcurve']);
 
 /** How each rule is stated in reports. */
 export const LAMBDA_RULE_TEXT: Readonly<Record<LambdaRule, string>> = Object.freeze({
@@ -52,6 +56,7 @@ export const LAMBDA_RULE_TEXT: Readonly<Record<LambdaRule, string>> = Object.fre
   gcv: 'GCV: minimise (||y - Ax||^2 / N) / (1 - df/N)^2 (generalised cross-validation)',
   discrepancy: 'discrepancy principle: ||y - Ax|| = sigma sqrt(m)',
   lcurve: 'L-curve: maximum curvature of (log ||y - Ax||, log R(x))',
+  cv: 'hold-out cross-validation: minimise the prediction error on held-out samples of the reconstruction from the others',
 });
 
 /** A noise level and how it was obtained ('given (--noise-std)', 'estimated: ...'). */
@@ -80,6 +85,8 @@ export interface PenalisedFamily {
   complex: boolean;
   /** Reconstruct at `lambda` from `data` (y or a perturbed copy), warm-started at x0 (null: cold). */
   solve(lambda: number, data: Float64Array, x0: Float64Array | null): PathSolution;
+  /** Reconstruction without some samples (rule 'cv'): ./lambda-holdout.ts. */
+  holdout?: HoldoutSupport;
 }
 
 export interface ChooseLambdaOptions {
@@ -96,6 +103,16 @@ export interface ChooseLambdaOptions {
   refine?: boolean;
   /** Progress: called after each path point. */
   onPoint?: (done: number, total: number) => void;
+  /** Rule 'cv': the held-out fraction of the units (default 0.15) and its seed (default 0). */
+  holdoutFraction?: number;
+  holdoutSeed?: number;
+  /**
+   * Rule 'cv': the chosen weight is the CV minimiser times this factor (default 1): a correction
+   * for the smaller sample count of the hold-out reconstructions, when calibrated (say so).
+   */
+  holdoutShift?: number;
+  /** Rule 'cv': the minimum (default) or the largest weight within one standard error of it ('one-se'; ESL 7.10). */
+  holdoutRule?: 'min' | 'one-se';
 }
 
 export interface LambdaPathPoint {
@@ -125,6 +142,8 @@ export interface LambdaChoice {
   warm: Float64Array;
   /** Calls of `solve` (twice the path with a Monte-Carlo probe). */
   solves: number;
+  /** Rule 'cv': held-out units, fraction, seed and the weight shift applied. */
+  holdout: { units: number; heldOut: number; fraction: number; seed: number; shift: number; rule: 'min' | 'one-se'; minimumSe: number } | null;
   /** What the user should know (a minimum at the edge of the grid, ...). */
   notes: string[];
   /** The exact path's knots and the criterion there, when the family has one (the real dense LASSO). */
@@ -197,7 +216,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   if (noise !== undefined) {
     checkNumber(where, 'noise std', noise.std, 0);
   }
-  if ((rule === 'sure' || rule === 'discrepancy') && !(noise && noise.std > 0)) {
+  if ((rule === 'sure' || rule === 'discrepancy' || rule === 'cv') && !(noise && noise.std > 0)) {
     throw new CandorError(where, 'noise level', `a noise std > 0 for the rule ${rule} (given or estimated)`, noise ? String(noise.std) : 'none');
   }
   const { N, tau } = dataDimensions(f.y, f.complex, noise?.std);
@@ -216,13 +235,24 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   let eps = 0;
   let xb: Float64Array | null = null;
   let x0: Float64Array | null = null;
+  // rule 'cv': the path (and a probe chain) runs on the kept units; the criterion estimates the image error
+  const cv = rule === 'cv' ? cvSetup(where, f, opts, tau as number) : null;
+  const cvParts: { sureKept: number; heldOut: number; heldOutSe: number; dfKept: number }[] = [];
   for (let i = 0; i < G; i++) {
-    const s = f.solve(lambdas[i], y, x0);
+    const s: PathSolution = cv ? cv.h.solve(lambdas[i], y, cv.keep, x0) : f.solve(lambdas[i], y, x0);
     solves++;
     if (!(s.fit instanceof Float64Array) || s.fit.length !== y.length) {
       throw new CandorError(where, 'solve(...).fit', `A x of length ${y.length}`, describe(s.fit));
     }
-    res[i] = norm(s.fit, y);
+    if (cv) {
+      const sb = cv.h.solve(lambdas[i], cv.yb, cv.keep, xb);
+      solves++;
+      xb = sb.x;
+      const r = holdoutRisk({ y, fit: s.fit, fitProbe: sb.fit, probe: cv.b, eps: cv.eps, complex: f.complex, tau: tau as number, hold: cv.hold, unitOf: cv.h.unitOf, weights: cv.weights });
+      cvParts.push(r);
+      res[i] = r.residualKept;
+      df[i] = r.dfKept;
+    } else res[i] = norm(s.fit, y);
     pen[i] = s.penalty;
     iters.push(s.iterations ?? null);
     if (needDf) {
@@ -256,6 +286,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     opts.onPoint?.(i + 1, G);
   }
   const refine = opts.refine ?? true;
+  let cvMinSe = Number.NaN;
   let choice: GridChoice;
   let crit: Float64Array;
   if (rule === 'sure') {
@@ -268,12 +299,30 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     const target = (tau as number) * Math.sqrt(N);
     crit = res.map((r) => r / target);
     choice = discrepancyOnGrid(lambdas, res, target);
+  } else if (rule === 'cv') {
+    if (!['min', 'one-se'].includes(opts.holdoutRule ?? 'min')) throw new CandorError(where, 'holdoutRule', "'min' or 'one-se'", describe(opts.holdoutRule));
+    crit = Float64Array.from(cvParts, (r) => r.sureKept + r.heldOut);
+    choice = minimumOnGrid(lambdas, crit, refine);
+    cvMinSe = cvParts[choice.index].heldOutSe;
+    if ((opts.holdoutRule ?? 'min') === 'one-se') {
+      // the largest weight whose estimate is within one standard error of the minimum's
+      const i0 = choice.index;
+      const bound = crit[i0] + cvParts[i0].heldOutSe;
+      let i = 0;
+      while (i < i0 && !(crit[i] <= bound)) i++;
+      if (i < i0) choice = { ...choice, index: i, lambda: lambdas[i], value: crit[i], refined: false, fromLargest: i, fromSmallest: G - 1 - i, atEdge: i === 0 ? 'largest' : null };
+    }
   } else {
     const lc = lcurveOnGrid(lambdas, res, pen);
     crit = lc.curvature;
     choice = lc;
   }
   const notes: string[] = [];
+  let lambda = choice.lambda;
+  if (cv && cv.shift !== 1) {
+    lambda *= cv.shift;
+    notes.push(`the hold-out minimiser ${choice.lambda.toPrecision(3)} times ${cv.shift} (the calibrated shift for the smaller sample count of the hold-out reconstructions)`);
+  }
   if (choice.atEdge) {
     const what = rule === 'discrepancy' ? 'the residual does not cross sigma sqrt(m) inside the grid' : rule === 'lcurve' ? 'the L-curve corner is not inside the grid' : "the criterion's minimum is at the end of the grid";
     notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lambdas[choice.index].toPrecision(3)}); extend the grid beyond it`);
@@ -284,26 +333,51 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
       lambda: lambdas[i],
       residualNorm: res[i],
       penalty: pen[i],
-      df: needDf ? df[i] : null,
+      df: needDf || rule === 'cv' ? df[i] : null,
       criterion: Number.isFinite(crit[i]) ? crit[i] : null,
       iterations: iters[i],
     });
   }
   return {
     rule,
-    lambda: choice.lambda,
+    lambda,
     gridLambda: lambdas[choice.index],
     noiseStd: noise?.std ?? null,
     noiseSource: noise?.source ?? null,
-    dfMethod: needDf ? (exact ? 'exact' : 'monte-carlo') : null,
+    dfMethod: rule === 'cv' ? 'monte-carlo' : needDf ? (exact ? 'exact' : 'monte-carlo') : null,
     statement: LAMBDA_RULE_TEXT[rule],
     path,
     position: { index: choice.index, fromLargest: choice.fromLargest, fromSmallest: choice.fromSmallest, atEdge: choice.atEdge },
     refined: choice.refined,
     warm: xs[choice.index],
     solves,
+    holdout: cv
+      ? { units: cv.h.units, heldOut: cv.heldOut, fraction: cv.fraction, seed: cv.seed, shift: cv.shift, rule: opts.holdoutRule ?? 'min', minimumSe: cvMinSe }
+      : null,
     notes,
   };
+}
+
+/** Rule 'cv': the family's hold-out support checked, the held-out and kept units drawn, the probe data. */
+function cvSetup(where: string, f: PenalisedFamily, opts: ChooseLambdaOptions, tau: number) {
+  const m = f.complex ? f.y.length / 2 : f.y.length;
+  const h = checkHoldout(where, f.holdout, m);
+  const fraction = checkNumber(where, 'holdoutFraction', opts.holdoutFraction ?? HOLDOUT_DEFAULTS.fraction, 0, 0.5);
+  const seed = checkInt(where, 'holdoutSeed', opts.holdoutSeed ?? HOLDOUT_DEFAULTS.seed, 0);
+  const shift = checkNumber(where, 'holdoutShift', opts.holdoutShift ?? 1, Number.MIN_VALUE);
+  const hold = holdoutUnits(h.units, fraction, seed);
+  const keep = new Uint8Array(h.units);
+  let heldOut = 0;
+  for (let u = 0; u < h.units; u++) {
+    keep[u] = 1 - hold[u];
+    heldOut += hold[u];
+  }
+  const weights = holdoutWeights(hold, fraction, h.density);
+  const b = createRng(opts.probeSeed ?? 0, 0x70726f62).fillNormal(new Float64Array(f.y.length));
+  const eps = checkNumber(where, 'probeEpsilon', opts.probeEpsilon ?? 0.01 * tau, Number.MIN_VALUE);
+  const yb = new Float64Array(f.y.length);
+  for (let j = 0; j < yb.length; j++) yb[j] = f.y[j] + eps * b[j];
+  return { h, hold, keep, heldOut, fraction, seed, shift, weights, b, eps, yb };
 }
 
 /** The JSON form of a choice (`lambdaChoice` in the CLI's outputs): no arrays of the image. */
@@ -319,6 +393,7 @@ export function lambdaChoiceJson(c: LambdaChoice, extra: Record<string, unknown>
     dfMethod: c.dfMethod,
     position: c.position,
     solves: c.solves,
+    holdout: c.holdout,
     notes: c.notes,
     ...extra,
     ...(c.exactPath ? { exactPath: c.exactPath } : {}),

@@ -59,6 +59,10 @@ describe('candor recover --lambda auto', () => {
     const c = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:aic']);
     assert.equal(c.code, 2);
     assert.equal(c.stderr.trim(), 'candor: option --lambda: expected a number, auto or auto:<rule> with a rule among sure, gcv, discrepancy, lcurve, got "auto:aic"');
+    // the hold-out rule needs a reconstruction without some samples: MRI only
+    const d = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:cv']);
+    assert.equal(d.code, 2);
+    assert.equal(d.stderr.trim(), 'candor: option --lambda: expected a number, auto or auto:<rule> with a rule among sure, gcv, discrepancy, lcurve, got "auto:cv"');
   });
 });
 
@@ -75,6 +79,26 @@ describe('candor mri recon --lambda auto', () => {
     assert.equal(j.lambdaChoice.path.length, 12);
     assert.ok(existsSync(f('rec/lambda-choice.svg')));
     assert.match(readFileSync(f('rec/lambda-choice.svg'), 'utf8'), /^<svg [^>]*>[\s\S]*discrepancy: lambda = [\s\S]*<\/svg>\n$/);
+  });
+  it('an unknown rule is a usage error naming the MRI rules', () => {
+    const r = candor(['mri', 'recon', '--kspace', f('sim/kspace.cfl'), '--lambda', 'auto:xyz', '--out', f('rec3')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim(), 'candor: option --lambda: expected a number, auto or auto:<rule> with a rule among sure, gcv, discrepancy, lcurve, cv, got "auto:xyz"');
+  });
+  it('multi-coil (4 simulated coils, ESPIRiT maps): auto:cv with --noise-std writes the figure and lambdaChoice with the hold-out', () => {
+    const sim = candor(['mri', 'simulate', '--coils', '4', '--size', '48', '--accel', '3', '--calib', '16', '--snr-db', '25', '--seed', '2', '--out', f('simc')]);
+    assert.equal(sim.code, 0, sim.stderr);
+    const noise = JSON.parse(readFileSync(f('simc/simulate.json'), 'utf8')).noiseStd;
+    assert.ok(noise > 0);
+    const r = candor(['mri', 'recon', '--kspace', f('simc/kspace.cfl'), '--lambda', 'auto:cv', '--noise-std', String(noise), '--out', f('recc')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^l1-wavelet: 48x48, 4 coils, cartesian, sensitivities ESPIRiT [^\n]*\n {2}lambda {5}\S+ chosen by cv over 10 weights \(20 short solves\); noise std \S+, given \(--noise-std\)/);
+    const j = JSON.parse(readFileSync(f('recc/recon.json'), 'utf8'));
+    assert.equal(j.lambdaChoice.rule, 'cv');
+    assert.equal(j.lambda, j.lambdaChoice.lambda);
+    assert.equal(j.lambdaChoice.holdout.heldOut, Math.round(0.15 * j.lambdaChoice.holdout.units));
+    assert.equal(j.lambdaChoice.path.length, 10);
+    assert.match(readFileSync(f('recc/lambda-choice.svg'), 'utf8'), /^<svg [^>]*>[\s\S]*cv: lambda = [\s\S]*hold-out image error estimate[\s\S]*<\/svg>\n$/);
   });
   it('a method without a weight is a usage error', () => {
     const r = candor(['mri', 'recon', '--kspace', f('sim/kspace.cfl'), '--method', 'zero-filled', '--lambda', 'auto', '--out', f('rec2')]);

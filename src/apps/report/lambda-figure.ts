@@ -49,7 +49,8 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   vMax += pad;
   const x = (t: number) => L + ((t - tMin) / (tMax - tMin || 1)) * (W - L - R);
   const y = (v: number) => T + (1 - (v - vMin) / (vMax - vMin)) * (H - T - B);
-  const label = c.rule === 'sure' ? 'SURE (risk)' : c.rule === 'gcv' ? 'GCV' : c.rule === 'discrepancy' ? '||r|| / (sigma sqrt m)' : 'L-curve curvature';
+  const label =
+    c.rule === 'sure' ? 'SURE (risk)' : c.rule === 'gcv' ? 'GCV' : c.rule === 'discrepancy' ? '||r|| / (sigma sqrt m)' : c.rule === 'cv' ? 'hold-out image error estimate' : 'L-curve curvature';
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);

@@ -11,6 +11,9 @@ import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
 import { readMask } from '../../apps/mri/node/files.ts';
+import type { MriLambdaOptions } from '../../apps/mri/recon/weight-choice.ts';
+import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
+import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { CandorError } from '../../core/errors.ts';
 import { magnitude, nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
 import { readCflFiles, readNpyFile } from '../../io/node/formats.ts';
@@ -134,6 +137,8 @@ export interface MultiCoilReconCliOpts extends MultiCoilCliOpts {
   coilImages?: boolean;
   format: 'cfl' | 'npy';
   out: string;
+  /** `--lambda auto[:rule]`: the weight chosen from the data (../../apps/mri/recon/multicoil-weight.ts). */
+  autoLambda?: MriLambdaOptions;
 }
 
 export interface MultiCoilRun {
@@ -165,6 +170,7 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
       spin: o.spin,
       constrained: o.constrained,
       coilImages: o.coilImages,
+      autoLambda: o.autoLambda,
     }),
   );
   const out = new Outputs(o.out);
@@ -177,13 +183,17 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
   };
   if (!o.sens) files.sens = out.coils('sens', maps, o.format);
   if (result.coilImages) files.coilImages = out.coils('coil-images', result.coilImages, o.format);
+  if (result.lambdaChoice) {
+    files.lambdaChoiceSvg = out.text('lambda-choice.svg', lambdaChoiceSvg(result.lambdaChoice));
+    result.warnings.push(...result.lambdaChoice.notes);
+  }
   let metrics: Record<string, unknown> | null = null;
   if (truth) {
     // coil-combined images carry the maps' phase: compared by magnitude
     const t = magnitude(truth, ny * nx);
     metrics = { recon: { nrmse: nrmse(mag, t), nrmseScaled: nrmseScaled(mag, t), psnr: psnr(mag, t, false), ssim: ny >= 11 && nx >= 11 ? ssim(mag, t, ny, nx) : null, compared: 'magnitudes' } };
   }
-  const { image: _i, history: _h, coilImages: _c, ...info } = result;
+  const { image: _i, history: _h, coilImages: _c, lambdaChoice, ...info } = result;
   const summary = {
     kspace: o.kspace,
     coils: file.coils,
@@ -192,6 +202,7 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
     sensitivities: o.sens ?? 'ESPIRiT (as bart ecalib -m1)',
     espirit: e ? { kernels: e.kernels, kernelsTotal: e.kernelsTotal, calib: e.calib } : null,
     ...info,
+    ...(lambdaChoice ? { lambdaChoice: lambdaChoiceJson(lambdaChoice) } : {}),
     metrics,
     files,
   };

@@ -16,10 +16,10 @@ import {
 } from '../../apps/mri/recon/reconstruct.ts';
 import { readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
 import { MULTICOIL_METHODS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
-import { CandorError } from '../../core/errors.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
-import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
+import { MRI_LAMBDA_DEFAULTS } from '../../apps/mri/recon/weight-choice.ts';
+import { LAMBDA_RULES, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
@@ -77,8 +77,8 @@ export function reconOptions(cmd: Command): Command {
     .option(
       '--lambda <r>',
       `l1-wavelet weight relative to the data scale (default ${MRI_RECON_DEFAULTS.lambda}; wavelet-tv ${MRI_RECON_DEFAULTS.combined.lambda}), ` +
-        'or auto[:sure|gcv|discrepancy|lcurve]: the weight of any method chosen from the data (default rule sure; docs/lambda.md)',
-      lambdaOrAutoOption('--lambda', 0),
+        `or auto[:${LAMBDA_RULES.join('|')}]: the weight of any method chosen from the data, single- or multi-coil Cartesian (default rule ${MRI_LAMBDA_DEFAULTS.rule}; docs/lambda.md)`,
+      lambdaOrAutoOption('--lambda', 0, false, LAMBDA_RULES),
     )
     .option(
       '--lambda-tv <r>',
@@ -138,10 +138,16 @@ export function isMultiCoil(o: ReconCliOpts): boolean {
 
 /** The multi-coil run of `mri recon` (../../apps/mri/recon/multicoil.ts). */
 export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): Promise<MultiCoilRun> {
-  if (typeof o.lambda === 'object') {
-    throw new CandorError('candor mri recon', 'option --lambda', 'a number for a multi-coil reconstruction (auto chooses the weight of single-coil Cartesian data only)', 'auto', 'usage');
-  }
-  return runMultiCoilRecon({ ...o, lambda: o.lambda, method: o.method as MultiCoilMethod }, !itersGiven);
+  const auto = typeof o.lambda === 'object' ? o.lambda : null;
+  return runMultiCoilRecon(
+    {
+      ...o,
+      lambda: auto ? undefined : (o.lambda as number | undefined),
+      method: o.method as MultiCoilMethod,
+      ...(auto ? { autoLambda: { rule: auto.rule, ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}) } } : {}),
+    },
+    !itersGiven,
+  );
 }
 
 /** Loads, reconstructs and encodes the outputs (not yet written). */
@@ -250,6 +256,12 @@ export function printMultiCoil(run: MultiCoilRun): void {
   console.log(
     `${r.method}: ${r.ny}x${r.nx}, ${r.nc} coils, ${r.trajectory}, sensitivities ${e ? `ESPIRiT (${e.kernels}/${e.kernelsTotal} kernels, calibration ${e.calib.sy}x${e.calib.sx})` : 'given'}; ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
   );
+  const c = r.lambdaChoice;
+  if (c) {
+    console.log(
+      `  lambda     ${c.lambda.toPrecision(3)} chosen by ${c.rule} over ${c.path.length} weights (${c.solves} short solves); noise std ${c.noiseStd?.toPrecision(3)}, ${c.noiseSource}`,
+    );
+  }
   const m = run.summary.metrics as { recon: { nrmse: number; nrmseScaled: number; psnr: number; ssim: number | null } } | null;
   if (m) console.log(`  magnitude NRMSE ${m.recon.nrmse.toFixed(4)} (scaled ${m.recon.nrmseScaled.toFixed(4)}), PSNR ${m.recon.psnr.toFixed(2)} dB${m.recon.ssim === null ? '' : `, SSIM ${m.recon.ssim.toFixed(4)}`}`);
 }

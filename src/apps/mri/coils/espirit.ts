@@ -76,7 +76,7 @@ export interface EspiritResult {
 }
 
 /** Gram matrix sum_q a_q a_q^H of the k x k patches of the region (N x N, row-major complex). */
-function patchGram(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): Float64Array {
+export function patchGram(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): Float64Array {
   const { sy, sx, nc, data } = cal;
   const N = nc * k * k;
   const G = new Float64Array(2 * N * N);

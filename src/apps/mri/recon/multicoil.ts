@@ -51,6 +51,9 @@ import type { CoilArray } from '../coils/types.ts';
 import { MRI_RECON_DEFAULTS } from './reconstruct.ts';
 import { acquisitionDensity, acquisitionPlan, type MultiCoilAcquisition } from '../multicoil.ts';
 import { mapsPeakPower, nufftNormBound, senseCartesian, senseNonCartesian } from '../sense.ts';
+import type { LambdaChoice } from '../../../solvers/lambda-choice.ts';
+import { reconstructMultiCoilWithChosenWeight } from './multicoil-weight.ts';
+import type { MriLambdaOptions } from './weight-choice.ts';
 
 /** A multi-coil reconstruction method (see the table of the file comment). */
 export type MultiCoilMethod = 'zero-filled' | 'gridding' | 'cg-sense' | 'l1-wavelet' | 'tv' | 'wavelet-tv';
@@ -96,6 +99,12 @@ export interface MultiCoilReconOptions extends Omit<CommonOptions, 'x0'> {
   /** Also return the coil images S_c x. */
   coilImages?: boolean;
   x0?: Float64Array;
+  /** The data scale s (default: BART's rule on A^H y); fixed along a weight path. */
+  scale?: number;
+  /** FISTA's adaptive restart (l1-wavelet; default 'gradient'; a weight path runs 'none'). */
+  restart?: 'gradient' | 'none';
+  /** Choose the weight from the data (`--lambda auto`): ./multicoil-weight.ts. */
+  autoLambda?: MriLambdaOptions;
 }
 
 /**
@@ -110,7 +119,7 @@ export interface MultiCoilReconResult {
   nc: number;
   trajectory: 'cartesian' | 'non-cartesian';
   scale: number;
-  scaleRule: 'p90' | 'max';
+  scaleRule: 'p90' | 'max' | 'given';
   lambda: number;
   lambdaTV: number;
   lambdaAbs: number;
@@ -132,6 +141,8 @@ export interface MultiCoilReconResult {
   history: History;
   /** S_c x per coil, when asked for. */
   coilImages?: CoilArray;
+  /** How the weight was chosen (with `autoLambda`; JSON form: lambdaChoiceJson). */
+  lambdaChoice?: LambdaChoice;
 }
 
 /**
@@ -162,6 +173,8 @@ function weightSamples(acq: MultiCoilAcquisition, w: Float64Array, power: number
 
 /** Reconstructs the coil-combined image (see the file comment). */
 export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray, opts: MultiCoilReconOptions = {}): MultiCoilReconResult {
+  // the weight chosen from the data: a path of short reconstructions, then this function at the choice
+  if (opts.autoLambda) return reconstructMultiCoilWithChosenWeight(acq, maps, opts, reconstructMultiCoil);
   const where = 'reconstructMultiCoil';
   const t0 = performance.now();
   const D = MULTICOIL_RECON_DEFAULTS;
@@ -211,7 +224,8 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
   const base = A.adjoint(y, new Float64Array(2 * n));
   let image: Float64Array;
   let res: SolverResult | null = null;
-  const sc = dataScaleDetail(base);
+  const sc: { scale: number; rule: MultiCoilReconResult['scaleRule'] } =
+    opts.scale === undefined ? dataScaleDetail(base) : { scale: checkNumber(where, 'scale', opts.scale, Number.MIN_VALUE), rule: 'given' };
   const s = sc.scale;
   const common: CommonOptions = { maxIter, tol, onIterate: opts.onIterate, signal: opts.signal, xTrue: opts.xTrue, historyEvery: opts.historyEvery ?? 0 };
   let epsilon: number | null = null;
@@ -237,7 +251,7 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
     image = res.x;
   } else if (method === 'l1-wavelet') {
     const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed });
-    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0 });
+    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0, restart: opts.restart });
     image = res.x;
   } else {
     const terms: DualTerm[] = [];

@@ -33,6 +33,7 @@ import { primalDualStepSizes, primalDualSteps, resolvePrimalDual } from '../../.
 import { makeProblem } from '../../../solvers/problem.ts';
 import { runSteps } from '../../../solvers/run.ts';
 import type { CommonOptions, History, SolverResult } from '../../../solvers/types.ts';
+import type { LinearOperator } from '../../../linops/types.ts';
 import type { Acquisition } from '../acquisition.ts';
 import { cartesianOperator } from '../operators.ts';
 import type { LambdaChoice } from '../../../solvers/lambda-choice.ts';
@@ -108,6 +109,13 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   restart?: 'gradient' | 'none';
   /** Choose the weight from the data (`--lambda auto`): see ./weight-choice.ts. */
   autoLambda?: MriLambdaOptions;
+  /**
+   * The operator of this acquisition, `cartesianOperator(ny, nx, mask)`, when the caller holds it
+   * (a weight path reconstructs many times from the same mask); default: built here.
+   */
+  operator?: LinearOperator;
+  /** Compute dataResidual (default true; a path solve computes its own fit: NaN then). */
+  residual?: boolean;
 }
 
 /**
@@ -149,7 +157,7 @@ export interface ReconResult {
   lambdaChoice?: LambdaChoice;
 }
 
-function relResidual(A: ReturnType<typeof cartesianOperator>, x: Float64Array, y: Float64Array): number {
+function relResidual(A: LinearOperator, x: Float64Array, y: Float64Array): number {
   const r = A.apply(x, new Float64Array(y.length));
   let e = 0;
   let s = 0;
@@ -171,7 +179,10 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     throw new CandorError(where, 'method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
   const { ny, nx, mask, y } = acq;
   const n = ny * nx;
-  const A = cartesianOperator(ny, nx, mask);
+  const A = opts.operator ?? cartesianOperator(ny, nx, mask);
+  if (opts.operator && (A.cols !== n || A.rows !== y.length / 2)) {
+    throw new CandorError(where, 'operator', `the acquisition's operator (${y.length / 2} x ${n})`, `${A.rows} x ${A.cols}`);
+  }
   // the zero-filled image A^H y (the zero-filled method and primal-dual's cold start); computed
   // once when needed
   let zfCache: Float64Array | null = null;
@@ -295,7 +306,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     converged: res.converged,
     stopReason: res.stopReason,
     seconds: (performance.now() - t0) / 1000,
-    dataResidual: relResidual(A, res.x, y),
+    dataResidual: opts.residual === false ? Number.NaN : relResidual(A, res.x, y),
     history: res.history,
   };
 }
