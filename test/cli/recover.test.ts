@@ -356,5 +356,9 @@ describe('candor recover --sigma with ||y|| <= sigma', () => {
     const t = candor(['recover', '--A', f('zero_A.npy'), '--y', f('zero_y0.npy'), '--sigma', '0.1']);
     assert.equal(t.code, 0, t.stderr);
     assert.match(t.stdout, /\ncertificate: certified unique BPDN solution \(x = 0, \|\|y\|\| <= sigma\)\n/);
+    // with k known the explanation runs too, and says why x = 0 is the answer
+    const k = candor(['recover', '--A', f('zero_A.npy'), '--y', f('zero_y0.npy'), '--sigma', '0.1', '--k', '2']);
+    assert.equal(k.code, 0, k.stderr);
+    assert.ok(k.stdout.includes('x = 0 is the unique BPDN solution: ||y|| = 0.000 <= sigma = 0.100, so x = 0 is feasible with ||x||_1 = 0 and any other x has ||x||_1 > 0;'), k.stdout);
   });
 });
