@@ -111,7 +111,7 @@ export const SEISMIC_PREDICTOR_DOMAIN = Object.freeze({
   maxSamples: ${Math.max(...refs.map((r) => r.gather.ns))},
   targets: Object.freeze(${JSON.stringify(TARGETS)}),
   method: 'pocs',
-  provenance: 'empirical, structured, calibrated on ${refs.filter((r) => r.set === 'calibration').length} references (seeded synthetic gathers of Ricker events, inlines of the F3 crop) with random and jittered decimation, checked on ${refs.filter((r) => r.set === 'held-back').length} held-back ones',
+  provenance: 'empirical, structured, calibrated on ${refs.filter((r) => r.set === 'calibration').length} references (seeded synthetic gathers of Ricker events, inlines of the F3 crop) with random and jitter decimation (--pattern random, jitter), checked on ${refs.filter((r) => r.set === 'held-back').length} held-back ones',
 });
 `;
   writeFileSync(new URL('../../src/apps/seismic/plan/calibration.ts', import.meta.url), body);

@@ -183,9 +183,15 @@ function bpdnReport(p: LoadedProblem, x: Float64Array, r: Extract<ResultCertific
   const feasibleText = `||Ax - y|| = ${g(res.norm, 8)} against sigma = ${sigma}`;
   const b = r.bpdn;
   if (!b) {
-    return { kind: 'bpdn', verdict: 'not certified', certified: false, lines: ['certificate: not certified', `  ${r.reason}`], data: { kind: 'bpdn', verdict: 'not certified', certified: false }, raw: {} };
+    return { kind: 'bpdn', verdict: r.verdict, certified: r.certified, lines: [`certificate: ${r.verdict}`, `  ${r.reason}`], data: { kind: 'bpdn', verdict: r.verdict, certified: r.certified }, raw: {} };
   }
   const { verdict, certified } = r;
+  if (b.support.length === 0) {
+    // x = 0: no support; the unique solution when feasible (theory/certify-bpdn.ts)
+    const lines = [`certificate: ${verdict}`, `  ${feasibleText}: ${b.feasible ? 'feasible' : 'INFEASIBLE'} (to a relative slack of 1e-6); ||x||_1 = 0`, `  ${b.bound.statement}`];
+    const data = { kind: 'bpdn', verdict, certified, epsilon: b.epsilon, residualNorm: b.residualNorm, feasible: b.feasible, l1: 0, dual: b.dual, dualityGap: b.dualityGap, support: [], bound: b.bound, premise: null };
+    return { kind: 'bpdn', verdict, certified, lines, data, raw: { bpdn: b } };
+  }
   const premise =
     r.premise === null
       ? null

@@ -52,6 +52,17 @@ export function numberListOption(flag: string, ok: (x: number) => boolean, expec
   };
 }
 
+/** {@link numberListOption} that also refuses a repeated value (a list that would silently collapse). */
+export function distinctNumberListOption(flag: string, ok: (x: number) => boolean, expected: string) {
+  const list = numberListOption(flag, ok, expected);
+  return (v: string): number[] => {
+    const xs = list(v);
+    const seen = xs.find((x, i) => xs.indexOf(x) !== i);
+    if (seen !== undefined) throw new UsageError('candor', `option ${flag}`, expected, `${JSON.stringify(v)} (${seen} twice)`);
+    return xs;
+  };
+}
+
 /** `--lambda auto[:rule]`: choose the weight from the data by a rule of src/solvers/lambda-choice.ts. */
 export interface LambdaAuto {
   auto: true;

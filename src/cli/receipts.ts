@@ -59,6 +59,7 @@ export const RECEIPT_POLICIES: Readonly<Record<string, ReceiptPolicy>> = Object.
   'mri plan': { store: 'store', volatile: ['plan.json:$.store', 'plan.json:$.sweep', 'plan.json:$.resumed', 'plan.json:$.rows.*.seconds'] },
   'mri transition': { store: 'store', volatile: ['transition.json:$.store', 'transition.json:$.sweep', 'transition.json:$.resumed', 'transition.json:$.ran'] },
   'radio image': { volatile: ['summary.json:$.seconds'] },
+  'radio plan': { volatile: ['plan.json:$.verify.rows.*.seconds'] },
   'seismic interpolate': {
     outputDirs: ['report'],
     volatile: [

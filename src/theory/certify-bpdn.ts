@@ -30,7 +30,7 @@ import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
 import { type BpCertificate, CERTIFICATE_DEFAULTS, certificateFromFactor } from './certificate.ts';
 import { lpCertificate } from './certificate-lp.ts';
-import { columnNorm, gatherColumns } from '../predict/columns.ts';
+import { type ColumnSet, columnNorm, gatherColumns } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
 import { adjointColumns, factorSupport } from './support-factor.ts';
 
@@ -130,8 +130,7 @@ export function certifyBPDN(
     opts.support !== undefined
       ? checkSupport(where, opts.support, n)
       : supportByGap(x, m, false, minGap).support;
-  if (S.length === 0)
-    throw new CandorError(where, 'x', 'a nonzero reconstruction (the bound needs a support)', 'x = 0');
+  if (S.length === 0) return zeroReconstruction(C, eps, rn, slack, tail);
   const signs = Float64Array.from(S, (j) => (x[j] >= 0 ? 1 : -1));
   const f = factorSupport(C, S, CERTIFICATE_DEFAULTS.rankTol);
   const cert = certificateFromFactor(where, C, f, signs, {
@@ -200,5 +199,60 @@ export function certifyBPDN(
     certificateUsed: which,
     c,
     bound: { value, statement, conditional: true },
+  };
+}
+
+/**
+ * x^ = 0 (no support to detect). When ||y||_2 <= eps it is the unique BPDN solution: x = 0 is
+ * feasible with ||x||_1 = 0, and every x != 0 has ||x||_1 > 0. The dual point v = 0 attains the
+ * dual value 0, so the duality gap is 0. The conditional bound is the general one at S = {}:
+ * sigma_min(A_S) = inf (no columns), theta = 0, v = 0, so ||x^ - x0||_2 <= 2 ||x0||_1 (the tail);
+ * it says nothing about a nonzero truth, which the statement says. When ||y|| > eps, x = 0 is not
+ * feasible and nothing is certified.
+ */
+function zeroReconstruction(C: ColumnSet, eps: number, rn: number, slack: number, tail: number): CertifyBPDN {
+  const { m, n } = C;
+  const feasible = rn <= eps * (1 + slack) + 1e-12 * rn;
+  let c = 0;
+  for (let j = 0; j < n; j++) c = Math.max(c, columnNorm(C, j));
+  const certificate: BpCertificate = {
+    verdict: 'certified unique l1 minimiser',
+    certified: true,
+    method: 'least-norm',
+    support: new Int32Array(0),
+    signs: new Float64Array(0),
+    signal: 'signed',
+    theta: 0,
+    margin: 1,
+    thetaLeastNorm: 0,
+    thetaLP: null,
+    v: new Float64Array(m),
+    vNorm2: 0,
+    equalityResidual: 0,
+    // A_S has no columns: by the empty-set conventions sigma_min = inf, sigma_max = 0
+    sigmaMin: Number.POSITIVE_INFINITY,
+    sigmaMax: 0,
+    cond: 1,
+    fullRank: true,
+    notes: ['the empty support (x^ = 0): v = 0 is a certificate'],
+  };
+  const statement = feasible
+    ? `x^ = 0 is the unique BPDN solution: ||y|| = ${rn.toPrecision(4)} <= eps = ${eps}, so x = 0 is feasible with ||x||_1 = 0 and every other x has ||x||_1 > 0; the support S of x^ is empty, so the bound (x0 = 0${tail > 0 ? `, up to ||x0||_1 <= ${tail}` : ''}) is ||x^ - x0||_2 <= ${(2 * tail).toPrecision(4)} and says nothing about a nonzero truth`
+    : `x^ = 0 is not feasible: ||y|| = ${rn.toPrecision(4)} > eps = ${eps}: no bound`;
+  return {
+    epsilon: eps,
+    residualNorm: rn,
+    feasible,
+    l1: 0,
+    dual: feasible ? 0 : Number.NEGATIVE_INFINITY,
+    dualityGap: feasible ? 0 : Number.POSITIVE_INFINITY,
+    support: new Int32Array(0),
+    signs: new Float64Array(0),
+    certificate,
+    theta: 0,
+    v: feasible ? new Float64Array(m) : null,
+    certificateUsed: 'least-norm',
+    c,
+    bound: { value: feasible ? 2 * tail : null, statement, conditional: true },
   };
 }

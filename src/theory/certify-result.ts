@@ -11,7 +11,8 @@
  * - BPDN (`mode: 'bpdn'`): `certifyBPDN` (./certify-bpdn.ts): `certified error bound
  *   (conditional on the support)` (feasible, a bound, and its premise possible: x0 may have the
  *   support of x), `feasible, no error bound certified` or `not certified`; with k, a support
- *   larger than k makes the premise fail.
+ *   larger than k makes the premise fail; x = 0 with ||y|| <= sigma is `certified unique BPDN
+ *   solution (x = 0, ||y|| <= sigma)` (feasible with ||x||_1 = 0, every other x has ||x||_1 > 0).
  * The BP and BPDN certificates need real A; complex data get kind 'none' with the reason.
  *
  * @example
@@ -67,12 +68,13 @@ export function certifyResult(A: OperatorInput, y: Float64Array, x: Float64Array
     const lpSkipped = s.lp === false && ce !== null && ce.thetaLP === null && !ce.certified;
     return { kind: 'bp', verdict: c.verdict, certified: c.certified, bp: c, lpSkipped, kSparse: s.k === undefined ? null : c.support.length <= s.k };
   }
-  if (x.every((v) => v === 0)) {
-    let r2 = 0;
-    for (const v of y) r2 += v * v;
-    if (r2 === 0) return { kind: 'bpdn', verdict: 'not certified', certified: false, bpdn: null, premise: null, reason: 'x = 0: the bound needs a support' };
-  }
   const b = certifyBPDN(A, y, x, s.sigma as number, noLp);
+  if (b.support.length === 0) {
+    // x = 0: the unique BPDN solution when ||y|| <= sigma (feasible with ||x||_1 = 0; any other x has ||x||_1 > 0)
+    return b.feasible
+      ? { kind: 'bpdn', verdict: 'certified unique BPDN solution (x = 0, ||y|| <= sigma)', certified: true, bpdn: b, premise: null, reason: null }
+      : { kind: 'bpdn', verdict: 'not certified', certified: false, bpdn: b, premise: null, reason: 'x = 0 is not feasible: ||y|| > sigma' };
+  }
   // the bound's premise is "x0 has the support S of x^": a k-sparse truth with k < |S| cannot
   const premiseFails = s.k !== undefined && b.support.length > s.k;
   const premise = b.bound.value === null ? null : premiseFails ? 'fails' : s.k !== undefined ? 'possible' : 'unchecked';

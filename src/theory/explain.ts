@@ -321,12 +321,17 @@ export function explain(
     // the bound's premise is "x0 has the support of x^": a known k below |S| rules it out
     const premiseFails = kKnown && b.support.length > k;
     certified = b.bound.value !== null && b.feasible && !premiseFails;
+    const empty = b.support.length === 0;
     const value = b.bound.value === null ? '' : formatNumber(b.bound.value, 3);
     findings.push({
       topic: 'certificate',
       severity: certified ? 'good' : 'warning',
       text:
-        b.bound.value === null
+        empty
+          ? b.feasible
+            ? `x = 0 is the unique BPDN solution: ||y|| = ${formatNumber(b.residualNorm, 3)} <= sigma = ${formatNumber(b.epsilon, 3)}, so x = 0 is feasible with ||x||_1 = 0 and any other x has ||x||_1 > 0; the noise level lets no signal at all explain the data, so no error bound on a nonzero truth follows.`
+            : `x = 0 is not a BPDN solution: ||y|| = ${formatNumber(b.residualNorm, 3)} > sigma = ${formatNumber(b.epsilon, 3)}, so it is not feasible.`
+          : b.bound.value === null
           ? `No BPDN error bound is certified: ${b.bound.statement.split(': no bound, because ')[1] ?? 'the certificate failed'}.`
           : premiseFails
             ? `The BPDN error bound (${value}) does not apply: its premise is that the truth has the reconstruction's support (|S| = ${b.support.length}), which a k = ${k}-sparse truth cannot have; no error bound is certified.`

@@ -341,3 +341,24 @@ describe('candor recover: bad input gets one line and exit 1 (files) or 2 (usage
     assert.match(d.stderr, /\n {4}at /);
   });
 });
+
+describe('candor recover --sigma with ||y|| <= sigma', () => {
+  it('y = 0, --sigma 0.1: x = 0, certified as the unique BPDN solution (feasible with ||x||_1 = 0; any other x has ||x||_1 > 0)', () => {
+    const { m } = writeProblem('zero', 40, 20, 2, 9);
+    writeNpyFile(f('zero_y0.npy'), { shape: [m], data: new Float64Array(m), complex: false });
+    const r = candor(['recover', '--A', f('zero_A.npy'), '--y', f('zero_y0.npy'), '--sigma', '0.1', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.solver.nonzeros, 0);
+    assert.equal(j.certificate.verdict, 'certified unique BPDN solution (x = 0, ||y|| <= sigma)');
+    assert.equal(j.certificate.certified, true);
+    assert.equal(j.certificate.feasible, true);
+    const t = candor(['recover', '--A', f('zero_A.npy'), '--y', f('zero_y0.npy'), '--sigma', '0.1']);
+    assert.equal(t.code, 0, t.stderr);
+    assert.match(t.stdout, /\ncertificate: certified unique BPDN solution \(x = 0, \|\|y\|\| <= sigma\)\n/);
+    // with k known the explanation runs too, and says why x = 0 is the answer
+    const k = candor(['recover', '--A', f('zero_A.npy'), '--y', f('zero_y0.npy'), '--sigma', '0.1', '--k', '2']);
+    assert.equal(k.code, 0, k.stderr);
+    assert.ok(k.stdout.includes('x = 0 is the unique BPDN solution: ||y|| = 0.000 <= sigma = 0.100, so x = 0 is feasible with ||x||_1 = 0 and any other x has ||x||_1 > 0;'), k.stdout);
+  });
+});

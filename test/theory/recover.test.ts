@@ -8,7 +8,7 @@ import { createRng } from '../../src/core/rng/index.ts';
 import { gaussianMatrix } from '../../src/linops/index.ts';
 import { initHighs } from '../../src/solvers/index.ts';
 import { certifyBP, type RecoverOptions } from '../../src/theory/index.ts';
-import { lassoKkt, recover } from '../../src/theory/index.ts';
+import { certifyResult, lassoKkt, recover } from '../../src/theory/index.ts';
 
 before(() => initHighs());
 
@@ -88,4 +88,29 @@ test('x = 0 for y != 0 is not a solution of A x = y, and the certificate says so
   const c = certifyBP(A, y, new Float64Array(40));
   assert.equal(c.certified, false);
   assert.equal(c.summary, 'not certified: support check failed (x^ = 0: no support, and A x^ = 0 does not fit y != 0 (relative residual 1): x^ is not a solution of A x = y)');
+});
+
+test('BPDN with ||y|| <= sigma: x = 0 is the unique solution (feasible, ||x||_1 = 0, any other x has ||x||_1 > 0) and certified; with ||y|| > sigma x = 0 is not', () => {
+  const { A } = instance(20, 40, 2, 1);
+  const small = new Float64Array(20);
+  small[3] = 0.05;
+  for (const y of [new Float64Array(20), small]) {
+    const r = recover(A, y, { sigma: 0.1 });
+    assert.deepEqual(r.x, new Float64Array(40));
+    assert.equal(r.certificate?.kind, 'bpdn');
+    assert.equal(r.certificate?.verdict, 'certified unique BPDN solution (x = 0, ||y|| <= sigma)');
+    assert.equal(r.certificate?.certified, true);
+    if (r.certificate?.kind !== 'bpdn') continue;
+    assert.equal(r.certificate.bpdn?.feasible, true);
+    assert.equal(r.certificate.bpdn?.dualityGap, 0);
+    assert.equal(r.certificate.bpdn?.residualNorm, y[3]);
+  }
+  // x = 0 against ||y|| = 0.5 > sigma = 0.1: infeasible, so not a solution
+  const big = new Float64Array(20);
+  big[3] = 0.5;
+  const c = certifyResult(A, big, new Float64Array(40), { mode: 'bpdn', sigma: 0.1, nonneg: false });
+  assert.equal(c.verdict, 'not certified');
+  assert.equal(c.certified, false);
+  if (c.kind === 'bpdn') assert.equal(c.reason, 'x = 0 is not feasible: ||y|| > sigma');
+  assert.equal(c.kind, 'bpdn');
 });

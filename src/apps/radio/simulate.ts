@@ -27,6 +27,7 @@ import { readFitsImage } from '../../io/fits/image.ts';
 import { headerString, headerValue } from '../../io/fits/header.ts';
 import { withVisibilities } from '../../io/fits/uvfits-write.ts';
 import { type Uvfits, visOffset } from '../../io/fits/uvfits.ts';
+import { formatAngle } from './angles.ts';
 import { visibilityOperator } from './measurement.ts';
 import type { Visibilities } from './visibilities.ts';
 
@@ -57,21 +58,29 @@ const DEG = Math.PI / 180;
 /**
  * A sky from FITS bytes: a 2-D image (degenerate axes of length 1 allowed, as WSClean writes), square
  * pixels (CDELT1 = -CDELT2, degrees), in Jy/pixel (BUNIT JY/PIXEL, or none). Errors name the file.
+ * With `opts.cell` (radians), a header with neither CDELT1 nor CDELT2 takes that pixel size (with a
+ * note) instead of being refused.
  */
-export function skyFromFits(bytes: Uint8Array, name = 'sky.fits'): SkyImage & { notes: string[] } {
+export function skyFromFits(bytes: Uint8Array, name = 'sky.fits', opts: { cell?: number } = {}): SkyImage & { notes: string[] } {
   const where = `radio sky ${name}`;
   const img = readFitsImage(bytes, { name });
   const dims = img.shape.filter((d) => d > 1);
   if (dims.length !== 2) throw new CandorError(where, 'image shape', 'a 2-D image (NAXIS1 x NAXIS2, other axes of length 1)', img.shape.join('x'));
   const [ny, nx] = dims;
   if (ny !== nx || nx % 2 !== 0) throw new CandorError(where, 'image size', 'a square image with an even side (N x N)', `${nx} x ${ny}`);
-  const c1 = headerValue(img.header, 'CDELT1');
-  const c2 = headerValue(img.header, 'CDELT2');
+  const notes: string[] = [];
+  let c1 = headerValue(img.header, 'CDELT1');
+  let c2 = headerValue(img.header, 'CDELT2');
+  if (c1 === undefined && c2 === undefined && opts.cell !== undefined) {
+    if (!(typeof opts.cell === 'number' && opts.cell > 0 && Number.isFinite(opts.cell))) throw new CandorError(where, 'cell', 'a positive angle in radians', describe(opts.cell));
+    c2 = opts.cell / DEG;
+    c1 = -c2;
+    notes.push(`${name}: no CDELT1/CDELT2 in the header: pixels of the given cell (${formatAngle(opts.cell)}) assumed`);
+  }
   if (typeof c1 !== 'number' || typeof c2 !== 'number' || !(c2 > 0) || !(Math.abs(c1 + c2) <= 1e-9 * c2)) {
     throw new CandorError(where, 'pixel size', 'square sky pixels: CDELT2 > 0 and CDELT1 = -CDELT2 (degrees, RA increasing to the left)', `CDELT1 ${describe(c1)}, CDELT2 ${describe(c2)}`);
   }
   const bunit = headerString(img.header, 'BUNIT').trim().toUpperCase();
-  const notes: string[] = [];
   if (bunit === 'JY/BEAM') throw new CandorError(where, 'BUNIT', 'JY/PIXEL (a model sky; a JY/BEAM image is already convolved with a beam)', '"JY/BEAM"');
   if (bunit !== 'JY/PIXEL' && bunit !== 'JY/PIX') notes.push(`${name}: BUNIT ${bunit ? JSON.stringify(bunit) : 'absent'}: pixel values taken as Jy/pixel`);
   const p1 = headerValue(img.header, 'CRPIX1');

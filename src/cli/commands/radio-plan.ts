@@ -6,6 +6,8 @@
  * held-back error and "outside calibration" lines); `--verify` simulates and images the sky at
  * every fraction (../../apps/radio/plan-verify.ts).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatAngle } from '../../apps/radio/angles.ts';
 import { readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
@@ -17,7 +19,7 @@ import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { CandorError } from '../../core/errors.ts';
 import { readFileBytes } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
-import { intOption, numberListOption, numberOption } from '../options.ts';
+import { distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { cellOption } from './radio-info.ts';
 
 interface PlanOpts {
@@ -33,6 +35,19 @@ interface PlanOpts {
   store: string;
   workers?: number;
   json?: boolean;
+  out?: string;
+}
+
+/** --size: an even number of pixels in [16, 4096] (the centred FFT grid). */
+function sizeOption(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !(n >= 16 && n <= 4096) || n % 2 !== 0) throw new UsageError('candor', 'option --size', 'an even integer in [16, 4096]', JSON.stringify(v));
+  return n;
+}
+
+/** "the whole track" for 1, "the first 0.5 of the track" otherwise. */
+function fractionText(f: number): string {
+  return f === 1 ? 'the whole track' : `the first ${f} of the track`;
 }
 
 export function registerRadioPlan(radio: Command): void {
@@ -40,17 +55,18 @@ export function registerRadioPlan(radio: Command): void {
     .command('plan')
     .description("what the array's uv tracks can constrain per fraction of the track, and with a reference sky the starlet sparsity in levels and the predicted NRMSE; --verify simulates and images")
     .requiredOption('--vis <file>', 'visibilities whose coverage is planned: UVFITS or an EHT text export')
-    .option('--sky <file>', 'reference sky: a FITS image of --size x --size pixels in Jy/pixel (placed at --cell)')
-    .requiredOption('--size <n>', 'image side in pixels (even)', intOption('--size', 16, 4096))
+    .option('--sky <file>', 'reference sky: a FITS image of --size x --size pixels in Jy/pixel, placed at --cell (its CDELT, if any, is not used: a different one is noted)')
+    .requiredOption('--size <n>', 'image side in pixels (even, 16 .. 4096)', sizeOption)
     .requiredOption('--cell <angle>', 'pixel size (e.g. 2uas, 0.2mas)', cellOption)
-    .option('--target-nrmse <x>', 'target NRMSE against the sky at the nominal resolution', numberOption('--target-nrmse', 0, Infinity, true), RADIO_PLAN_DEFAULTS.targetNrmse)
-    .option('--fractions <list>', `fractions of the track (default ${RADIO_PLAN_DEFAULTS.fractions.join(',')})`, numberListOption('--fractions', (x) => x > 0 && x <= 1, 'a comma-separated list of fractions in (0, 1]'))
+    .option('--target-nrmse <x>', 'target NRMSE against the sky at the nominal resolution, in (0, 1]', numberOption('--target-nrmse', 0, 1, true), RADIO_PLAN_DEFAULTS.targetNrmse)
+    .option('--fractions <list>', `fractions of the track (default ${RADIO_PLAN_DEFAULTS.fractions.join(',')})`, distinctNumberListOption('--fractions', (x) => x > 0 && x <= 1, 'a comma-separated list of distinct fractions in (0, 1]'))
     .option('--verify', 'with --sky: simulate the sky with each fraction of the track and image it (CS, starlet)')
     .option('--seed <n>', 'with --verify: seed of the simulated noise', intOption('--seed', 0), 0)
     .option('--iterations <n>', 'with --verify: CS iterations (default the imager\'s)', intOption('--iterations', 1, 1000000))
     .option('--store <file>', 'with --verify: SQLite store; a run with the same coverage, sky and options resumes (":memory:" keeps nothing)', 'candor.db')
     .option('--workers <n>', 'with --verify: worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
     .option('--json', 'print the plan as JSON')
+    .option('--out <dir>', 'write <dir>/plan.json (the --json text)')
     .addHelpText(
       'after',
       '\nThe predicted NRMSE is empirical, calibrated on the EHT 2017 tracks at 64 x 64, 2 uas (docs/radio.md "Planning the observation");\n' +
@@ -62,9 +78,12 @@ export function registerRadioPlan(radio: Command): void {
       if (o.verify && !o.sky) throw new UsageError('candor', 'option --verify', 'a reference sky (--sky) to simulate', 'no --sky');
       const vs = visibilityFileKind(o.vis) === 'uvfits' ? visibilitiesFromUvfits(readUvfitsFile(o.vis), { name: o.vis }) : readEhtTextFile(o.vis);
       let sky: Float64Array | undefined;
+      const notes: string[] = [];
       if (o.sky) {
-        const s = skyFromFits(readFileBytes(o.sky, `radio plan(${o.sky})`), o.sky);
+        const s = skyFromFits(readFileBytes(o.sky, `radio plan(${o.sky})`), o.sky, { cell: o.cell });
         if (s.size !== o.size) throw new CandorError(`radio plan(${o.sky})`, 'sky size', `${o.size} x ${o.size} pixels (--size)`, `${s.size} x ${s.size}`);
+        if (Math.abs(s.cell / o.cell - 1) > 1e-6) notes.push(`${o.sky}: pixels of ${formatAngle(s.cell)} in the header: the sky is placed at --cell ${formatAngle(o.cell)}`);
+        notes.push(...s.notes);
         sky = s.image;
       }
       const plan = optionsCall(() => radioPlan(vs, o.size, o.cell, { sky, fractions: o.fractions, targetNrmse: o.targetNrmse }));
@@ -88,10 +107,16 @@ export function registerRadioPlan(radio: Command): void {
           process.off('SIGINT', onSigint);
         }
       }
+      const json = `${JSON.stringify({ vis: o.vis, sky: o.sky ?? null, notes, ...plan, verify }, null, 2)}\n`;
+      if (o.out) {
+        mkdirSync(o.out, { recursive: true });
+        writeFileSync(join(o.out, 'plan.json'), json);
+      }
       if (o.json) {
-        console.log(JSON.stringify({ vis: o.vis, sky: o.sky ?? null, ...plan, verify }, null, 2));
+        process.stdout.write(json);
         return;
       }
+      for (const n of notes) process.stderr.write(`candor: note: ${n}\n`);
       console.log(`${o.vis}: ${vs.n} visibilities, image ${o.size}x${o.size} at ${formatAngle(o.cell)}`);
       console.log('  fraction  hours  visibilities  cells  resolution  largest scale  PSF side lobe  coherence (Welch)  predicted NRMSE');
       for (const r of plan.rows) {
@@ -104,7 +129,7 @@ export function registerRadioPlan(radio: Command): void {
         plan.levels.forEach((l, j) => {
           console.log(`  ${l.name.padEnd(14)}  ${l.energyShare.toFixed(4).padStart(12)}  ${String(l.sparsity).padStart(16)}  ${plan.rows.map((r) => (r.levelSampled as number[])[j].toFixed(3)).join('  ')}`);
         });
-        console.log(`predicted${plan.calibrated ? '' : ' (uncalibrated)'}: ${plan.recommended === null ? 'no fraction of the list' : `the first ${plan.recommended} of the track (${(plan.rows.find((r) => r.fraction === plan.recommended)?.hours ?? 0).toFixed(1)} h)`} for NRMSE <= ${plan.targetNrmse}${plan.confident ? '' : ' (outside calibration: see below)'}`);
+        console.log(`predicted${plan.calibrated ? '' : ' (uncalibrated)'}: ${plan.recommended === null ? 'no fraction of the list' : `${fractionText(plan.recommended)} (${(plan.rows.find((r) => r.fraction === plan.recommended)?.hours ?? 0).toFixed(1)} h)`} for NRMSE <= ${plan.targetNrmse}${plan.confident ? '' : ' (outside calibration: see below)'}`);
         for (const x of plan.outside) console.log(`  outside calibration: ${x}`);
         if (plan.error) console.log(`error: ${plan.error}`);
         console.log(`provenance: ${plan.provenance}`);
@@ -114,5 +139,6 @@ export function registerRadioPlan(radio: Command): void {
         for (const r of verify.rows) console.log(`  ${r.fraction.toFixed(2).padStart(8)}  ${r.nrmse.toFixed(3).padStart(8)}  ${r.reducedChi2.toFixed(2).padStart(12)}  ${r.meets ? 'yes' : 'no'}`);
         console.log(`check: predicted ${plan.recommended ?? 'none'}, simulated and imaged ${verify.recommended ?? 'none'}`);
       }
+      if (o.out) console.log(`wrote ${join(o.out, 'plan.json')}`);
     });
 }

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DT, GATHER_FORMATS, type GatherFormat, type LoadedGather } from '../../apps/seismic/gather.ts';
 import { readGatherFile } from '../../apps/seismic/node/files.ts';
+import { UsageError } from '../errors.ts';
 import { choiceOption, numberOption } from '../options.ts';
 
 export interface GatherReadOpts {
@@ -19,6 +20,17 @@ export function gatherReadOptions(cmd: Command): Command {
     .option('--dt <ms>', `sample interval in ms for files that store none (NPY; default ${DEFAULT_DT * 1000})`, numberOption('--dt', 0, 1e6, true));
 }
 
-export function loadGather(path: string, o: GatherReadOpts): LoadedGather {
+/** The file names a gather is read by (others need --format). */
+export const GATHER_EXTENSIONS: readonly string[] = Object.freeze(['.sgy', '.segy', '.su', '.npy']);
+
+/**
+ * Reads the gather named by `label` (e.g. 'option --data'): a name without a gather extension is
+ * refused unless --format says what it is (a UVFITS or text file would otherwise be read as SU).
+ */
+export function loadGather(path: string, o: GatherReadOpts, label = 'option --in'): LoadedGather {
+  const lower = path.toLowerCase();
+  if (o.format === undefined && !GATHER_EXTENSIONS.some((e) => lower.endsWith(e))) {
+    throw new UsageError('candor', label, `a gather file named ${GATHER_EXTENSIONS.join(', ')} (or its format given by --format ${GATHER_FORMATS.join('|')})`, JSON.stringify(path));
+  }
   return readGatherFile(path, { format: o.format, dt: o.dt === undefined ? undefined : o.dt / 1000 });
 }

@@ -19,7 +19,7 @@ export function registerSeismicInfo(seismic: Command): void {
       '\nExamples:\n  candor seismic info ../shared/data/seismic/segyio_f3.sgy\n  candor seismic info ../shared/data/seismic/pylops_mobil_viking_graben_crg.npy --dt 4 --json',
     )
     .action((file: string, o: GatherReadOpts & { json?: boolean }) => {
-      const info = gatherInfo(loadGather(file, o));
+      const info = gatherInfo(loadGather(file, o, 'argument <file>'));
       if (o.json) console.log(JSON.stringify(info, null, 2));
       else for (const l of formatInfo(info)) console.log(l);
     });

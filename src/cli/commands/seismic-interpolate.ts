@@ -45,7 +45,7 @@ export function registerSeismicInterpolate(seismic: Command): void {
       const g = src.gather;
       let truth: Float64Array | undefined;
       if (o.truth) {
-        const t = loadGather(o.truth, o).gather;
+        const t = loadGather(o.truth, o, 'option --truth').gather;
         if (t.ntraces !== g.ntraces || t.ns !== g.ns) {
           throw new CandorError(`truth ${o.truth}`, 'size', `${g.ntraces} traces x ${g.ns} samples (the input ${o.in})`, `${t.ntraces} x ${t.ns}`);
         }

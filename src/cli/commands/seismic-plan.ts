@@ -12,17 +12,18 @@ import type { Command } from 'commander';
 import { gatherPanels } from '../../apps/seismic/gather.ts';
 import { type DecimationScanRun, runDecimationScan } from '../../apps/seismic/node/plan-scan.ts';
 import { type DecimationPrediction, predictDecimation } from '../../apps/seismic/plan/predict-decimation.ts';
-import { type DecimationPlan, decimationScanSpec, type PlanPattern, SEISMIC_PLAN_DEFAULTS } from '../../apps/seismic/plan/scan.ts';
+import { checkFullySampled, type DecimationPlan, decimationScanSpec, PLAN_PATTERNS, type PlanPattern, SEISMIC_PLAN_DEFAULTS } from '../../apps/seismic/plan/scan.ts';
+import type { Gather } from '../../apps/seismic/gather.ts';
 import { CandorError } from '../../core/errors.ts';
-import { optionsCall } from '../errors.ts';
-import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
+import { optionsCall, UsageError } from '../errors.ts';
+import { choiceOption, distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
 
 interface PlanOpts extends GatherReadOpts {
   data: string;
   targetSnr: number;
-  pattern: 'random' | 'jittered';
+  pattern: PlanPattern;
   keeps?: number[];
   repeats: number;
   seed: number;
@@ -35,15 +36,38 @@ interface PlanOpts extends GatherReadOpts {
   quiet?: boolean;
 }
 
-const PATTERN: Record<PlanOpts['pattern'], PlanPattern> = { random: 'random', jittered: 'jitter' };
+/**
+ * --pattern: the names of `candor seismic decimate --pattern` (random, jitter; regular decimation
+ * aliases, so it has no plan); 'jittered', the name of earlier releases, is read as jitter.
+ */
+function patternOption(v: string): PlanPattern {
+  if (v === 'jittered') return 'jitter';
+  if (!(PLAN_PATTERNS as readonly string[]).includes(v)) throw new UsageError('candor', 'option --pattern', `one of ${PLAN_PATTERNS.join(', ')}`, JSON.stringify(v));
+  return v as PlanPattern;
+}
+
+/**
+ * The reference must be fully sampled, in panels of at least 3 traces (the first and last are
+ * always kept): checked here, naming the file and the dead (all-zero) traces, the same for the
+ * prediction and for --verify. A decimated section is not a reference: its dead traces would be
+ * scored as signal the interpolation must recover.
+ */
+export function checkPlanReference(file: string, g: Gather, panels: readonly Int32Array[]): void {
+  const where = 'candor seismic plan';
+  panels.forEach((p, i) => {
+    if (p.length < 3) throw new UsageError(where, `--data ${file}`, 'panels of at least 3 traces (the first and last are always kept)', `${p.length} trace${p.length === 1 ? '' : 's'} in panel ${i}${panels.length > 1 ? ' (--panels none plans the whole file as one)' : ''}`);
+  });
+  optionsCall(() => checkFullySampled(where, g, `--data ${file}`));
+}
 
 function printPrediction(p: DecimationPrediction, file: string): void {
-  console.log(`${file}: ${p.ntraces} traces x ${p.ns} samples in ${p.panels} panel(s); predicted without interpolating, ${p.pattern === 'jitter' ? 'jittered' : 'random'} decimation, ${p.method}, target SNR >= ${p.targetSnr} dB`);
-  console.log('  level              coefficients  energy share  sparsity (99.9%)  sampled share');
+  console.log(`${file}: ${p.ntraces} traces x ${p.ns} samples in ${p.panels} panel(s); predicted without interpolating, pattern ${p.pattern}, ${p.method}, target SNR >= ${p.targetSnr} dB`);
+  const share = `sampled share${p.recommended === null ? '' : ` at keep ${p.recommended}`}`;
+  console.log(`  level              coefficients  energy share  sparsity (99.9%)  ${share}`);
   for (const l of p.levels) {
-    console.log(`  ${l.name.padEnd(18)} ${String(l.size).padStart(12)}  ${l.energyShare.toFixed(4).padStart(12)}  ${String(l.sparsity).padStart(16)}  ${(l.sampled === null ? 'n/a' : l.sampled.toFixed(3)).padStart(13)}`);
+    console.log(`  ${l.name.padEnd(18)} ${String(l.size).padStart(12)}  ${l.energyShare.toFixed(4).padStart(12)}  ${String(l.sparsity).padStart(16)}  ${(l.sampled === null ? 'n/a' : l.sampled.toFixed(3)).padStart(share.length)}`);
   }
-  console.log('  (f-k atoms are flat along x: every level sees the same sampled share m / N, local coherence |band| / N)');
+  console.log(`  (sampled share: m / N of the first panel at the recommended kept fraction${p.recommended === null ? ', n/a as none is recommended' : ''}; f-k atoms are flat along x: every level sees the same share, local coherence |band| / N)`);
   console.log('   keep  factor  traces kept  predicted SNR (dB)  meets');
   for (const r of p.rows) console.log(`  ${r.keep.toFixed(2).padStart(5)}  ${r.factor.toFixed(2).padStart(6)}  ${String(r.kept).padStart(11)}  ${r.snr.toFixed(2).padStart(18)}  ${r.meets ? 'yes' : 'no'}`);
   const last = p.rows.at(-1);
@@ -69,7 +93,7 @@ export function seismicVerifyLine(p: DecimationPrediction, plan: DecimationPlan)
 }
 
 function printPlan(plan: DecimationPlan, run: DecimationScanRun, store: string): void {
-  console.log(`retrospective scan: ${plan.repeats} ${plan.pattern === 'jitter' ? 'jittered' : 'random'} pattern(s) per kept fraction, ${plan.method}, SNR over the missing traces`);
+  console.log(`retrospective scan: ${plan.repeats} ${plan.pattern} pattern(s) per kept fraction, ${plan.method}, SNR over the missing traces`);
   console.log('   keep  factor  traces kept  min SNR (dB)  linear (dB)  PSF side lobe  passed');
   for (const r of plan.rows) {
     console.log(`  ${r.keep.toFixed(2).padStart(5)}  ${r.factor.toFixed(2).padStart(6)}  ${r.kept.toFixed(1).padStart(11)}  ${r.minSnr.toFixed(2).padStart(12)}  ${r.snrLinear.toFixed(2).padStart(11)}  ${r.psfSideLobe.toFixed(3).padStart(13)}  ${`${r.passed}/${plan.repeats}`.padStart(6)}`);
@@ -80,10 +104,10 @@ function printPlan(plan: DecimationPlan, run: DecimationScanRun, store: string):
 
 export function registerSeismicPlan(seismic: Command): void {
   gatherReadOptions(seismic.command('plan').description('the fewest traces for a target interpolation SNR, predicted from the f-k sparsity in levels; --verify runs the decimation scan'))
-    .requiredOption('--data <file>', 'fully sampled reference gather or section (SEG-Y, SU, NPY)')
+    .requiredOption('--data <file>', 'fully sampled reference gather or section (.sgy, .segy, .su, .npy; no all-zero trace)')
     .option('--target-snr <dB>', 'target SNR over the missing traces', numberOption('--target-snr', -100, 300), SEISMIC_PLAN_DEFAULTS.targetSnr)
-    .option('--pattern <p>', 'decimation pattern: random or jittered', choiceOption('--pattern', ['random', 'jittered'] as const), 'random')
-    .option('--keeps <list>', `kept fractions to consider (default ${SEISMIC_PLAN_DEFAULTS.keeps.join(',')})`, numberListOption('--keeps', (x) => x > 0 && x < 1, 'a comma-separated list of fractions in (0, 1)'))
+    .option('--pattern <p>', `decimation pattern, as seismic decimate names it: ${PLAN_PATTERNS.join(' or ')}`, patternOption, 'random')
+    .option('--keeps <list>', `kept fractions to consider (default ${SEISMIC_PLAN_DEFAULTS.keeps.join(',')})`, distinctNumberListOption('--keeps', (x) => x > 0 && x < 1, 'a comma-separated list of distinct fractions in (0, 1)'))
     .option('--repeats <n>', 'with --verify: patterns (seeds) per kept fraction', intOption('--repeats', 1, 1000), SEISMIC_PLAN_DEFAULTS.repeats)
     .option('--seed <n>', 'first seed (pattern s uses seed + s; panel p stream p)', intOption('--seed'), 0)
     .option('--panels <mode>', 'auto (one panel per inline of a 3-D file) or none', choiceOption('--panels', ['auto', 'none'] as const), 'auto')
@@ -98,12 +122,13 @@ export function registerSeismicPlan(seismic: Command): void {
       '\nThe prediction is empirical, calibrated for POCS on synthetic gathers and F3 inlines (docs/seismic.md,\n' +
         '"Planning the decimation"); what it was not calibrated on is printed as "outside calibration".\n' +
         '\nExamples:\n  candor seismic plan --data ../shared/data/seismic/pylops_mobil_viking_graben_crg.npy --target-snr 10\n' +
-        '  candor seismic plan --data ../shared/data/seismic/segyio_f3.sgy --pattern jittered --verify --store plan.db',
+        '  candor seismic plan --data ../shared/data/seismic/segyio_f3.sgy --pattern jitter --verify --store plan.db',
     )
     .action(async (o: PlanOpts) => {
-      const src = loadGather(o.data, o);
+      const src = loadGather(o.data, o, 'option --data');
       const panels = gatherPanels(src, o.panels);
-      const opts = { pattern: PATTERN[o.pattern], keeps: o.keeps, targetSnr: o.targetSnr, seed: o.seed };
+      checkPlanReference(o.data, src.gather, panels);
+      const opts = { pattern: o.pattern, keeps: o.keeps, targetSnr: o.targetSnr, seed: o.seed };
       const prediction = optionsCall(() => predictDecimation(src.gather, panels, { ...opts, allRows: o.verify }));
       let plan: DecimationPlan | null = null;
       let run: DecimationScanRun | null = null;

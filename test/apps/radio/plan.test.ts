@@ -155,6 +155,51 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
     assert.throws(() => trackFraction(syntheticVis([1], [1], [0]), 0), { message: 'trackFraction: fraction: expected a number in (0, 1], got 0' });
   });
 
+  it('says "the whole track" for fraction 1; a sky without CDELT is placed at --cell (the same plan as with CDELT = --cell), a different CDELT is noted', () => {
+    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\npredicted: the whole track \(7\.4 h\) for NRMSE <= 0\.3\n/);
+    assert.doesNotMatch(r.stdout, /the first 1 of the track/);
+    const bare = join(dir, 'ring-no-cdelt.fits');
+    writeFileSync(bare, writeFitsImage({ shape: [64, 64], data: sky, complex: false }));
+    const a = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--json']);
+    const b = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', bare, '--fractions', '0.5,1', '--json']);
+    assert.equal(b.code, 0, b.stderr);
+    const ja = JSON.parse(a.stdout);
+    const jb = JSON.parse(b.stdout);
+    assert.deepEqual(jb.notes, [`${bare}: no CDELT1/CDELT2 in the header: pixels of the given cell (2.00 uas) assumed`, `${bare}: BUNIT absent: pixel values taken as Jy/pixel`]);
+    assert.deepEqual({ ...jb, sky: null, notes: [] }, { ...ja, sky: null, notes: [] });
+    const other = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '3uas', '--sky', fits, '--fractions', '1']);
+    assert.equal(other.code, 0, other.stderr);
+    assert.equal(other.stderr, `candor: note: ${fits}: pixels of 2.00 uas in the header: the sky is placed at --cell 3.00 uas\n`);
+  });
+
+  it('--out DIR writes plan.json (the --json text) with a receipt that replays identically', () => {
+    const out = join(dir, 'radio-plan-out');
+    const r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', '0.5,1', '--json', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(join(out, 'plan.json'), 'utf8'), r.stdout);
+    const receipt = JSON.parse(readFileSync(join(out, 'receipt.json'), 'utf8'));
+    assert.deepEqual(receipt.outputs.map((o: { path: string }) => o.path), ['plan.json']);
+    const rep = candor(['replay', join(out, 'receipt.json')]);
+    assert.equal(rep.code, 0, rep.stderr);
+    assert.match(rep.stdout, /identical: 1 output replayed/);
+  });
+
+  it('refuses an odd --size, a repeated track fraction and a target NRMSE outside (0, 1], naming the option', () => {
+    let r = candor(['radio', 'plan', '--vis', EHT, '--size', '65', '--cell', '2uas']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --size: expected an even integer in [16, 4096], got "65"\n');
+    r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--fractions', '0.5,0.5']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --fractions: expected a comma-separated list of distinct fractions in (0, 1], got "0.5,0.5" (0.5 twice)\n');
+    for (const t of ['1e9', '0', '1.5']) {
+      r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--target-nrmse', t]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `candor: option --target-nrmse: expected a number in (0, 1], got "${t}"\n`);
+    }
+  });
+
   it('rejects --verify without a sky, a sky of the wrong size and a fraction out of range with one clear line', () => {
     let r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--verify']);
     assert.equal(r.code, 2);
@@ -164,6 +209,6 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
     assert.equal(r.stderr, `candor: radio plan(${fits}): sky size: expected 128 x 128 pixels (--size), got 64 x 64\n`);
     r = candor(['radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--fractions', '0,1']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'candor: option --fractions: expected a comma-separated list of fractions in (0, 1], got "0,1"\n');
+    assert.equal(r.stderr, 'candor: option --fractions: expected a comma-separated list of distinct fractions in (0, 1], got "0,1"\n');
   });
 });

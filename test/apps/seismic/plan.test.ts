@@ -160,16 +160,72 @@ describe('candor seismic plan', () => {
   it('rejects a pattern it has no plan for, a kept fraction out of range and a reference with missing traces, with one clear line each', () => {
     let r = candor(['seismic', 'plan', '--data', npy, '--pattern', 'regular']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'candor: option --pattern: expected one of random, jittered, got "regular"\n');
+    assert.equal(r.stderr, 'candor: option --pattern: expected one of random, jitter, got "regular"\n');
     r = candor(['seismic', 'plan', '--data', npy, '--keeps', '0.5,1']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'candor: option --keeps: expected a comma-separated list of fractions in (0, 1), got "0.5,1"\n');
+    assert.equal(r.stderr, 'candor: option --keeps: expected a comma-separated list of distinct fractions in (0, 1), got "0.5,1"\n');
     const holes = g.data.slice();
     holes.fill(0, 5 * g.ns, 7 * g.ns);
     const bad = join(dir, 'holes.npy');
     writeFileSync(bad, writeNpy({ shape: [g.ntraces, g.ns], complex: false, data: holes }));
+    // the prediction and --verify refuse it alike, naming the file and the dead traces
+    const dead = `candor seismic plan: --data ${bad}: expected a fully sampled section (no all-zero trace; a decimated section is not a reference), got 2 all-zero traces of 64 (trace indices 5, 6, from 0)\n`;
     r = candor(['seismic', 'plan', '--data', bad, '--verify', '--store', ':memory:']);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'candor: seismicPlan: reference: expected a fully sampled section (no all-zero trace), got 2 all-zero traces of 64\n');
+    assert.equal(r.stderr, dead);
+    r = candor(['seismic', 'plan', '--data', bad]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, dead);
+    assert.throws(() => predictDecimation({ ...g, data: holes }, all(g.ntraces)), {
+      message: 'predictDecimation: reference: expected a fully sampled section (no all-zero trace; a decimated section is not a reference), got 2 all-zero traces of 64 (trace indices 5, 6, from 0)',
+    });
+  });
+
+  it('names the file and the option, never an internal function: 2 traces, all zeros, one dead trace, another extension, a repeated kept fraction', () => {
+    const write = (name: string, ntraces: number, f: (d: Float64Array) => void) => {
+      const d = g.data.slice(0, ntraces * g.ns);
+      f(d);
+      const path = join(dir, name);
+      writeFileSync(path, writeNpy({ shape: [ntraces, g.ns], complex: false, data: d }));
+      return path;
+    };
+    const two = write('two.npy', 2, () => {});
+    let r = candor(['seismic', 'plan', '--data', two]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `candor seismic plan: --data ${two}: expected panels of at least 3 traces (the first and last are always kept), got 2 traces in panel 0\n`);
+    const zero = write('zero.npy', 10, (d) => d.fill(0));
+    r = candor(['seismic', 'plan', '--data', zero]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `candor seismic plan: --data ${zero}: expected a fully sampled section (no all-zero trace; a decimated section is not a reference), got 10 all-zero traces of 10 (trace indices 0, 1, 2, 3, 4, 5, 6, 7 and 2 more, from 0)\n`);
+    const one = write('one.npy', 64, (d) => d.fill(0, 9 * g.ns, 10 * g.ns));
+    r = candor(['seismic', 'plan', '--data', one]);
+    assert.equal(r.stderr, `candor seismic plan: --data ${one}: expected a fully sampled section (no all-zero trace; a decimated section is not a reference), got 1 all-zero trace of 64 (trace index 9, from 0)\n`);
+    const uv = join(dir, 'vis.uvfits');
+    writeFileSync(uv, readFileSync(npy));
+    r = candor(['seismic', 'plan', '--data', uv]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `candor: option --data: expected a gather file named .sgy, .segy, .su, .npy (or its format given by --format segy|su|npy), got ${JSON.stringify(uv)}\n`);
+    r = candor(['seismic', 'decimate', '--in', uv, '--keep', '0.5', '--out', join(dir, 'd.npy')]);
+    assert.equal(r.stderr, `candor: option --in: expected a gather file named .sgy, .segy, .su, .npy (or its format given by --format segy|su|npy), got ${JSON.stringify(uv)}\n`);
+    assert.equal(candor(['seismic', 'plan', '--data', uv, '--format', 'npy', '--json']).code, 0);
+    r = candor(['seismic', 'plan', '--data', npy, '--keeps', '0.5,0.4,0.5']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --keeps: expected a comma-separated list of distinct fractions in (0, 1), got "0.5,0.4,0.5" (0.5 twice)\n');
+  });
+
+  it('--pattern takes the names of seismic decimate (random, jitter; jittered read as jitter) and prints jitter everywhere; the sampled share says its kept fraction', () => {
+    const a = candor(['seismic', 'plan', '--data', npy, '--pattern', 'jitter', '--json']);
+    assert.equal(a.code, 0, a.stderr);
+    const b = candor(['seismic', 'plan', '--data', npy, '--pattern', 'jittered', '--json']);
+    const pa = JSON.parse(a.stdout).prediction;
+    const pb = JSON.parse(b.stdout).prediction;
+    assert.equal(pa.pattern, 'jitter');
+    assert.deepEqual({ ...pb, seconds: 0 }, { ...pa, seconds: 0 });
+    const t = candor(['seismic', 'plan', '--data', npy, '--pattern', 'jitter']);
+    assert.equal(t.code, 0, t.stderr);
+    assert.doesNotMatch(t.stdout, /jittered/);
+    assert.match(t.stdout, /predicted without interpolating, pattern jitter, pocs,/);
+    assert.match(t.stdout, new RegExp(`sampled share at keep ${pa.recommended}\n`));
+    assert.ok(t.stdout.includes('(sampled share: m / N of the first panel at the recommended kept fraction; '));
   });
 });

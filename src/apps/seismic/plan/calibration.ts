@@ -80,5 +80,5 @@ export const SEISMIC_PREDICTOR_DOMAIN = Object.freeze({
   targets: Object.freeze([5, 10, 15, 20]),
   method: 'pocs',
   provenance:
-    'empirical, structured, calibrated on 12 references (seeded synthetic gathers of Ricker events, inlines of the F3 crop) with random and jittered decimation, checked on 10 held-back ones',
+    'empirical, structured, calibrated on 12 references (seeded synthetic gathers of Ricker events, inlines of the F3 crop) with random and jitter decimation (--pattern random, jitter), checked on 10 held-back ones',
 });

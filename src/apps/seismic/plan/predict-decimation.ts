@@ -35,7 +35,7 @@ import { decimationMask } from '../decimate.ts';
 import type { Gather } from '../gather.ts';
 import { SEISMIC_PREDICTOR_CALIBRATION, SEISMIC_PREDICTOR_DOMAIN } from './calibration.ts';
 import { fkContext, keptCount, predictSnr } from './model.ts';
-import { checkPlanOptions, type DecimationScanOptions, type PlanPattern } from './scan.ts';
+import { checkFullySampled, checkPlanOptions, type DecimationScanOptions, type PlanPattern } from './scan.ts';
 
 /** Options of {@link predictDecimation}: those of the scan (pattern, kept fractions, target, method), a seed for the pattern statistics, and every row. */
 export interface PredictDecimationOptions extends Omit<DecimationScanOptions, 'repeats'> {
@@ -100,6 +100,7 @@ export function predictDecimation(g: Gather, panels: readonly Int32Array[], opts
   panels.forEach((p, i) => {
     if (p.length < 3) throw new CandorError(WHERE, `panel ${i}`, 'at least 3 traces (the first and last are always kept)', `${p.length}`);
   });
+  checkFullySampled(WHERE, g);
   const ctx = fkContext(g, panels);
   const cal = SEISMIC_PREDICTOR_CALIBRATION[o.pattern];
   const dom = SEISMIC_PREDICTOR_DOMAIN;

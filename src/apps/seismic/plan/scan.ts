@@ -121,6 +121,16 @@ export function checkPlanOptions(where: string, o: DecimationScanOptions) {
   return { pattern, keeps, targetSnr, method };
 }
 
+/** Refuses a reference with dead (all-zero) traces, naming them: a decimated section is not a reference (the prediction and the scan alike). */
+export function checkFullySampled(where: string, g: Gather, what = 'reference'): void {
+  const dead: number[] = [];
+  for (let t = 0; t < g.ntraces; t++) if (!g.data.subarray(t * g.ns, (t + 1) * g.ns).some((v) => v !== 0)) dead.push(t);
+  if (dead.length === 0) return;
+  const s = dead.length === 1 ? '' : 's';
+  const list = dead.length > 8 ? `${dead.slice(0, 8).join(', ')} and ${dead.length - 8} more` : dead.join(', ');
+  throw new CandorError(where, what, 'a fully sampled section (no all-zero trace; a decimated section is not a reference)', `${dead.length} all-zero trace${s} of ${g.ntraces} (trace ${dead.length === 1 ? 'index' : 'indices'} ${list}, from 0)`);
+}
+
 /** Validates the scan's inputs (every panel needs 3 traces: the first and last are always kept). */
 export function decimationScanSpec(g: Gather, panels: readonly Int32Array[], opts: DecimationScanOptions = {}, referenceId: string | null = null): DecimationScanSpec {
   if (!g || !(g.data instanceof Float64Array) || g.data.length !== g.ntraces * g.ns) throw new CandorError(WHERE, 'reference', 'a gather of ntraces x ns samples', describe(g));
@@ -130,9 +140,7 @@ export function decimationScanSpec(g: Gather, panels: readonly Int32Array[], opt
   panels.forEach((p, i) => {
     if (p.length < 3) throw new CandorError(WHERE, `panel ${i}`, 'at least 3 traces (the first and last are always kept)', `${p.length}`);
   });
-  let live = 0;
-  for (let t = 0; t < g.ntraces; t++) if (g.data.subarray(t * g.ns, (t + 1) * g.ns).some((v) => v !== 0)) live++;
-  if (live < g.ntraces) throw new CandorError(WHERE, 'reference', 'a fully sampled section (no all-zero trace)', `${g.ntraces - live} all-zero traces of ${g.ntraces}`);
+  checkFullySampled(WHERE, g);
   return { data: g.data, ntraces: g.ntraces, ns: g.ns, dt: g.dt, panels: panels.map((p) => Array.from(p)), ...o, repeats, seed, referenceId };
 }
 
