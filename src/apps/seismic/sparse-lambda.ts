@@ -31,7 +31,7 @@ import { CandorError, checkInt, checkNumber, describe } from '../../core/errors.
 import { waveletNoiseStd } from '../../core/imaging/noise.ts';
 import { l1 } from '../../prox/l1.ts';
 import { fista } from '../../solvers/fista.ts';
-import { chooseLambda, geometricLambdas, LAMBDA_RULES, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution } from '../../solvers/lambda-choice.ts';
+import { chooseLambda, geometricLambdas, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution, PATH_RULES } from '../../solvers/lambda-choice.ts';
 import { type SparseOptions, type SparseResult, sparseInterpolate, sparseProblem } from './sparse.ts';
 
 export interface SparseLambdaOptions extends SparseOptions {
@@ -74,7 +74,7 @@ export function chooseSparseLambda(data: Float64Array, nx: number, nt: number, k
   const where = 'chooseSparseLambda';
   const D = SPARSE_LAMBDA_DEFAULTS;
   const rule = opts.rule ?? D.rule;
-  if (!LAMBDA_RULES.includes(rule)) throw new CandorError(where, 'rule', `one of ${LAMBDA_RULES.join(', ')}`, describe(rule));
+  if (!PATH_RULES.includes(rule)) throw new CandorError(where, 'rule', `one of ${PATH_RULES.join(', ')}`, describe(rule));
   if ((opts.solver ?? 'fista') !== 'fista') throw new CandorError(where, 'solver', "'fista' (spgl1 is the noise-constrained form: no weight to choose)", describe(opts.solver));
   const count = checkInt(where, 'count', opts.count ?? D.count, 3, 1000);
   const largest = checkNumber(where, 'largest', opts.largest ?? D.largest, Number.MIN_VALUE, 1);
