@@ -87,8 +87,11 @@ describe('the decimation scan on the sweep engine', () => {
     const g = readGatherFile(VG).gather;
     const path = join(dir, 'killed.db');
     const keeps = [0.8, 0.6, 0.5, 0.4, 0.33, 0.25];
-    const TOTAL = keeps.length * 3;
-    const child = spawn(process.execPath, [new URL('../../../bin/candor.mjs', import.meta.url).pathname, 'seismic', 'plan', '--data', VG, '--keeps', keeps.join(','), '--verify', '--store', path, '--workers', '0', '--quiet'], { stdio: 'ignore' });
+    // enough tasks that the run outlasts several of the store's one-second commits (a run shorter
+    // than one commit stores everything at once, and there is nothing in between to kill)
+    const repeats = 30;
+    const TOTAL = keeps.length * repeats;
+    const child = spawn(process.execPath, [new URL('../../../bin/candor.mjs', import.meta.url).pathname, 'seismic', 'plan', '--data', VG, '--keeps', keeps.join(','), '--repeats', String(repeats), '--verify', '--store', path, '--workers', '0', '--quiet'], { stdio: 'ignore' });
     const stored = () => {
       try {
         const s = Store.open(path, { readonly: true });
@@ -112,11 +115,11 @@ describe('the decimation scan on the sweep engine', () => {
     await new Promise((r) => child.once('exit', r));
     const before = stored();
     assert.ok(before >= 1 && before < TOTAL, `killed with ${before} of ${TOTAL} tasks stored`);
-    const resumed = await runDecimationScan(g, all(g.ntraces), { keeps }, { store: path, workers: 0 });
+    const resumed = await runDecimationScan(g, all(g.ntraces), { keeps, repeats }, { store: path, workers: 0 });
     assert.equal(resumed.resumed, true);
     assert.equal(resumed.ran, TOTAL - before);
     assert.equal(resumed.complete, true);
-    const clean = await runDecimationScan(g, all(g.ntraces), { keeps }, { store: join(dir, 'clean.db'), workers: 0 });
+    const clean = await runDecimationScan(g, all(g.ntraces), { keeps, repeats }, { store: join(dir, 'clean.db'), workers: 0 });
     assert.deepEqual(resumed.plan, clean.plan);
     const records = (p: string) => {
       const s = Store.open(p, { readonly: true });
