@@ -260,8 +260,9 @@ export async function afterAction(): Promise<void> {
   }
   if (receiptPath === null) return;
   const storePath = policy.store ? String(p.options[policy.store]?.value) : ':memory:';
-  // always recorded (even with no sweep noted), so a replay never resumes from the original store
-  if (policy.store && storePath !== ':memory:') {
+  // recorded whenever it exists (even with no sweep noted); a run that wrote none (mri plan --predict,
+  // seismic plan without --verify) records none. A replay's store is always a fresh one in its folder.
+  if (policy.store && storePath !== ':memory:' && isFile(resolve(storePath))) {
     outputs.push({ role: policy.store, path: basename(storePath), sha256: null, bytes: null, compare: 'sqlite-export', exportSha256: (await import('./store-export.ts')).storeExportHash(resolve(storePath), notedSweeps), sweeps: notedSweeps });
   }
   for (const [k, r] of Object.entries(notedResolved)) {

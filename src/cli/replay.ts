@@ -328,7 +328,7 @@ export async function replay(receiptPath: string, opts: { out?: string; bin?: st
   const bin = opts.bin ?? process.argv[1];
   const run = spawnSync(process.execPath, [...process.execArgv, bin, ...args], { cwd: r.command.cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20, timeout: Math.ceil(timeout * 1000), killSignal: 'SIGKILL' });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
-    throw new CandorError(WHERE, 're-run', `to finish within ${timeout} s (10x the recorded ${r.timings.seconds} s + 60 s unless --timeout is given)`, `still running after ${timeout} s: stopped (its partial outputs are in ${outDir})`, 'io');
+    throw new CandorError(WHERE, 're-run', `to finish within ${timeout} s (${opts.timeout === undefined ? `10x the recorded ${r.timings.seconds} s + 60 s; --timeout to change` : '--timeout'})`, `still running after ${timeout} s: stopped (its partial outputs are in ${outDir})`, 'io');
   }
   const code = run.status ?? 1;
   if (code !== r.exitCode) {
