@@ -32,6 +32,7 @@ describe('recover --lambda auto --lambda-figure: the figure is an output, and a 
   mkdirSync(join(d, 'lam'));
   const receipt = join(d, 'lam', 'x.npy.receipt.json');
   const victim = join(d, 'victim.svg');
+  // biome-ignore lint/suspicious/noExplicitAny: a receipt edited as free JSON, as a hostile author would
   const edited = (name: string, edit: (rc: Record<string, any>) => void): string => {
     const rc = JSON.parse(readFileSync(receipt, 'utf8'));
     edit(rc);
