@@ -112,8 +112,10 @@ export function noteStoreSweeps(ids: readonly number[]): void {
 }
 
 /**
- * A command notes the values it resolved itself for options left unset (sweep run: the spec's
- * defaults), so its receipt states them (source 'resolved') and a replay passes them explicitly.
+ * A command notes the values it resolved itself for options left unset or left at commander's
+ * default when it uses another (sweep run: the spec's defaults; multi-coil mri recon: the
+ * method's iterations), so its receipt states them (source 'resolved') and a replay passes them
+ * explicitly.
  */
 export function noteResolvedOptions(values: Record<string, { value: unknown; arg: string }>): void {
   notedResolved = { ...values };
@@ -267,7 +269,8 @@ export async function afterAction(): Promise<void> {
   }
   for (const [k, r] of Object.entries(notedResolved)) {
     const o = p.options[k];
-    if (o && o.source === 'unset') p.options[k] = { ...o, value: r.value, source: 'resolved', arg: r.arg };
+    // unset, or a commander default the command replaced by its own (mri recon's CG-SENSE iterations)
+    if (o && (o.source === 'unset' || o.source === 'default')) p.options[k] = { ...o, value: r.value, source: 'resolved', arg: r.arg };
   }
   const receipt = buildReceipt({
     command: p.words,

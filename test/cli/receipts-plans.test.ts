@@ -81,3 +81,19 @@ describe('radio image --method cs --out replays identical', () => {
     assert.equal(r.stdout, `identical: 5 outputs replayed in ${join(w, 'again')} (declared volatile: summary.json:$.seconds, summary.json:$.details.cs.solverSeconds)\n`);
   });
 });
+
+describe('multi-coil mri recon --method cg-sense without --iters replays identical', () => {
+  it('the method\'s own iteration count (30, not --iters\' default 100) is stated in the receipt and passed by the replay', () => {
+    const w = join(dir, 'cg');
+    mkdirSync(w);
+    let r = candor(['mri', 'simulate', '--size', '32', '--coils', '4', '--out', 'sim'], { cwd: w });
+    assert.equal(r.code, 0, r.stderr);
+    r = candor(['mri', 'recon', '--kspace', 'sim/kspace.cfl', '--sens', 'sim/sens-true.cfl', '--method', 'cg-sense', '--out', 'rec'], { cwd: w });
+    assert.equal(r.code, 0, r.stderr);
+    const rc = JSON.parse(readFileSync(join(w, 'rec', 'receipt.json'), 'utf8'));
+    assert.deepEqual(rc.command.options.iters, { value: 30, source: 'resolved', flag: '--iters <n>', arg: '30' });
+    r = candor(['replay', join(w, 'rec', 'receipt.json'), '--out', join(w, 'again')]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^identical: 4 outputs replayed in /);
+  });
+});
