@@ -65,7 +65,11 @@ function newOutDir(receiptPath: string, given: string | undefined): string {
   // beside the outputs: <dir>.replay-XXXXXX for a folder, <file>.replay-XXXXXX for one file
   const abs = resolve(receiptPath);
   const base = abs.endsWith('.receipt.json') ? abs.slice(0, -'.receipt.json'.length) : dirname(abs);
-  return mkdtempSync(`${base}.replay-`);
+  try {
+    return mkdtempSync(`${base}.replay-`);
+  } catch (e) {
+    throw new CandorError(WHERE, 'replay folder', `a new folder ${base}.replay-XXXXXX beside the original outputs (or give --out)`, `${(e as NodeJS.ErrnoException).code ?? 'an error'} creating it`, 'io');
+  }
 }
 
 /** A single-file --out (its receipt is `<file>.receipt.json`)? */
