@@ -8,8 +8,13 @@
  * it) is identical. Otherwise the difference is measured on the decoded contents: NPY, CFL, FITS
  * and PNG arrays by their largest absolute difference (src/io readers), JSON by the first differing
  * path, other text by the first differing line; SQLite stores by their canonical export
- * (./store-export.ts). The receipt's declared volatile fields are removed from both sides first;
- * nothing else is excluded.
+ * (./store-export.ts). The command's declared volatile fields (this code's RECEIPT_POLICIES, never
+ * the receipt's own) are removed from both sides first; nothing else is excluded. An original that
+ * is gone is compared with the recorded sha256 (or masked sha256) and said.
+ *
+ * What a replay may run and write (the command, its options, the network, the replay folder, a
+ * time limit) is checked by ./replay-command.ts before anything runs (docs/receipts.md, "Security
+ * model").
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';

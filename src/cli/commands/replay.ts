@@ -23,7 +23,10 @@ Every command that writes --out also writes a receipt (docs/receipts.md): the co
 option resolved, the sha256 of each input and output, seeds, version and timings. Replay refuses a
 changed input up front, re-runs with every option stated explicitly, and compares each output bit
 for bit (arrays by their largest absolute difference, JSON by the first differing field, stores by
-their stored results), leaving out only the receipt's declared volatile fields.
+their stored results), leaving out only the command's declared volatile fields.
+A replay runs only a command that writes receipts, rebuilt from that command's own options; it
+never uses the network (--queue is refused) and writes only into its new folder (every output
+option, the store included, is redirected there); it stops after --timeout seconds.
 
 Examples:
   candor mri recon --kspace sim/kspace.cfl --out rec && candor replay rec/receipt.json
