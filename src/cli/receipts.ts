@@ -13,13 +13,13 @@
  *   the store sweeps the command noted (compared by canonical export), the declared volatile
  *   fields of the command's outputs ({@link RECEIPT_POLICIES}), and the elapsed time.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { platform, arch } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { codeVersion } from '../experiments/node/version.ts';
-import { isSqliteFile, receiptPathFor, sha256File, writeReceiptFile } from '../io/node/receipt-files.ts';
-import { buildReceipt, type ReceiptFile, type ReceiptOption } from '../io/receipt.ts';
+import { isSqliteFile, receiptPathFor, sha256File, sha256Of, writeReceiptFile } from '../io/node/receipt-files.ts';
+import { buildReceipt, maskedContent, type ReceiptFile, type ReceiptOption, volatileFor } from '../io/receipt.ts';
 
 /** How a command's outputs are found and compared. */
 export interface ReceiptPolicy {
@@ -27,6 +27,8 @@ export interface ReceiptPolicy {
   none?: boolean;
   /** Options that name further output folders (besides --out), e.g. seismic interpolate's --report. */
   outputDirs?: string[];
+  /** Options that name further output files (besides --out), e.g. recover's --lambda-figure. */
+  outputFiles?: string[];
   /** Option naming a SQLite store the command writes (compared by its canonical export of the noted sweeps). */
   store?: string;
   /** Declared volatile parts of outputs (`FILE:$.path`, `FILE:~REGEX`; FILE relative to its output root). */
@@ -50,16 +52,18 @@ export const RECEIPT_POLICIES: Readonly<Record<string, ReceiptPolicy>> = Object.
       'report.html:~candor [^,<]+, seed [0-9]+, [0-9.]+ s on [^.<]+\\.',
     ],
   },
+  recover: { outputFiles: ['lambdaFigure'] },
   'sweep run': { store: 'store' },
   'mri simulate': { volatile: ['simulate.json:$.files'] },
   'mri recon': { volatile: ['recon.json:$.files', 'recon.json:$.seconds'] },
   'mri ecalib': { volatile: ['ecalib.json:$.files', 'ecalib.json:$.seconds'] },
   'mri report': { volatile: ['recon.json:$.files', 'recon.json:$.seconds', 'report.json:$.recon.seconds'] },
   // the scan's store is replaced by a fresh one: its path, sweep id and resume state differ
-  'mri plan': { store: 'store', volatile: ['plan.json:$.store', 'plan.json:$.sweep', 'plan.json:$.resumed', 'plan.json:$.rows.*.seconds'] },
+  'mri plan': { store: 'store', volatile: ['plan.json:$.store', 'plan.json:$.sweep', 'plan.json:$.resumed', 'plan.json:$.rows.*.seconds', 'plan.json:$.prediction.seconds'] },
   'mri transition': { store: 'store', volatile: ['transition.json:$.store', 'transition.json:$.sweep', 'transition.json:$.resumed', 'transition.json:$.ran'] },
-  'radio image': { volatile: ['summary.json:$.seconds'] },
+  'radio image': { volatile: ['summary.json:$.seconds', 'summary.json:$.details.cs.solverSeconds'] },
   'radio plan': { volatile: ['plan.json:$.verify.rows.*.seconds'] },
+  'seismic plan': { store: 'store', volatile: ['plan.json:$.prediction.seconds', 'plan.json:$.store', 'plan.json:$.sweep', 'plan.json:$.resumed'] },
   'seismic interpolate': {
     outputDirs: ['report'],
     volatile: [
@@ -72,6 +76,21 @@ export const RECEIPT_POLICIES: Readonly<Record<string, ReceiptPolicy>> = Object.
   },
   replay: { none: true },
 });
+
+/** Every option of a command that names an output (--out, further folders and files, the store it writes). */
+export function outputOptions(policy: ReceiptPolicy): string[] {
+  return ['out', ...(policy.outputDirs ?? []), ...(policy.outputFiles ?? []), ...(policy.store ? [policy.store] : [])];
+}
+
+/**
+ * The files a reader opens beside a named input (hashed as inputs too): a CFL's `.hdr` for its
+ * `.cfl` and the reverse (io/node/formats.ts reads both whichever is named).
+ */
+export function companionFiles(path: string): string[] {
+  const m = /^(.*)\.(cfl|hdr)$/i.exec(path);
+  if (!m) return [];
+  return [`${m[1]}.${m[2].toLowerCase() === 'cfl' ? 'hdr' : 'cfl'}`];
+}
 
 /** The options of a run as the receipt records them. */
 interface Pending {
@@ -94,8 +113,10 @@ export function noteStoreSweeps(ids: readonly number[]): void {
 }
 
 /**
- * A command notes the values it resolved itself for options left unset (sweep run: the spec's
- * defaults), so its receipt states them (source 'resolved') and a replay passes them explicitly.
+ * A command notes the values it resolved itself for options left unset or left at commander's
+ * default when it uses another (sweep run: the spec's defaults; multi-coil mri recon: the
+ * method's iterations), so its receipt states them (source 'resolved') and a replay passes them
+ * explicitly.
  */
 export function noteResolvedOptions(values: Record<string, { value: unknown; arg: string }>): void {
   notedResolved = { ...values };
@@ -164,14 +185,17 @@ export function beforeAction(cmd: Command): void {
     return;
   }
   const outs = [{ role: 'out', path: opts.out }];
-  for (const d of policy.outputDirs ?? []) if (typeof opts[d] === 'string') outs.push({ role: d, path: opts[d] as string });
-  const skip = new Set(['out', ...(policy.outputDirs ?? []), ...(policy.store ? [policy.store] : [])]);
+  for (const d of [...(policy.outputDirs ?? []), ...(policy.outputFiles ?? [])]) if (typeof opts[d] === 'string') outs.push({ role: d, path: opts[d] as string });
+  const skip = new Set(outputOptions(policy));
   const inputs: ReceiptFile[] = [];
   const cwd = process.cwd();
   const consider = (role: string, v: unknown) => {
     if (typeof v !== 'string' || v === '' || !isFile(resolve(cwd, v))) return;
-    const h = sha256File(resolve(cwd, v));
-    inputs.push({ role, path: v, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
+    for (const [r, path] of [[role, v], ...companionFiles(v).map((c) => [`${role} (beside)`, c])]) {
+      if (r !== role && !isFile(resolve(cwd, path))) continue;
+      const h = sha256File(resolve(cwd, path));
+      inputs.push({ role: r, path, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
+    }
   };
   for (const [k, o] of Object.entries(options)) if (!skip.has(k)) consider(`--${o.flag.split(/[ ,|]+/).find((f) => f.startsWith('--'))?.slice(2) ?? k}`, o.value);
   for (const [i, a] of cmd.args.entries()) consider(`<arg ${i + 1}>`, a);
@@ -226,25 +250,28 @@ export async function afterAction(): Promise<void> {
           untouched.push(o.role === 'out' ? rel : `${o.role}:${rel}`);
           continue;
         }
-        outputs.push(await outputEntry(o.role, rel, abs));
+        outputs.push(await outputEntry(o.role, rel, abs, policy));
       }
     } else {
       if (o.role === 'out') {
         receiptPath = receiptPathFor(root, 'file');
         outKind = 'file';
       }
-      outputs.push(await outputEntry(o.role, basename(root), root));
+      if (o.role !== 'out' && st.mtimeMs < since) continue; // an output file option the run did not write this time
+      outputs.push(await outputEntry(o.role, basename(root), root, policy));
     }
   }
   if (receiptPath === null) return;
   const storePath = policy.store ? String(p.options[policy.store]?.value) : ':memory:';
-  // always recorded (even with no sweep noted), so a replay never resumes from the original store
-  if (policy.store && storePath !== ':memory:') {
+  // recorded whenever it exists (even with no sweep noted); a run that wrote none (mri plan --predict,
+  // seismic plan without --verify) records none. A replay's store is always a fresh one in its folder.
+  if (policy.store && storePath !== ':memory:' && isFile(resolve(storePath))) {
     outputs.push({ role: policy.store, path: basename(storePath), sha256: null, bytes: null, compare: 'sqlite-export', exportSha256: (await import('./store-export.ts')).storeExportHash(resolve(storePath), notedSweeps), sweeps: notedSweeps });
   }
   for (const [k, r] of Object.entries(notedResolved)) {
     const o = p.options[k];
-    if (o && o.source === 'unset') p.options[k] = { ...o, value: r.value, source: 'resolved', arg: r.arg };
+    // unset, or a commander default the command replaced by its own (mri recon's CG-SENSE iterations)
+    if (o && (o.source === 'unset' || o.source === 'default')) p.options[k] = { ...o, value: r.value, source: 'resolved', arg: r.arg };
   }
   const receipt = buildReceipt({
     command: p.words,
@@ -267,9 +294,12 @@ export async function afterAction(): Promise<void> {
   writeReceiptFile(receiptPath, receipt, where);
 }
 
-async function outputEntry(role: string, rel: string, abs: string): Promise<ReceiptFile> {
+async function outputEntry(role: string, rel: string, abs: string, policy: ReceiptPolicy): Promise<ReceiptFile> {
   const h = sha256File(abs);
   const entry: ReceiptFile = { role, path: rel, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null };
+  const name = role === 'out' ? rel : `${role}:${rel}`;
+  const v = volatileFor(policy.volatile ?? [], name);
+  if (v.paths.length > 0 || v.patterns.length > 0) entry.maskedSha256 = sha256Of(maskedContent(name, readFileSync(abs, 'utf8'), v));
   if (isSqliteFile(abs)) {
     entry.compare = 'sqlite-export';
     entry.exportSha256 = (await import('./store-export.ts')).storeExportHash(abs, null);

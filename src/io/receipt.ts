@@ -35,6 +35,8 @@ export const RECEIPT_SCHEMA = 'candor-receipt';
 export const RECEIPT_VERSION = 1;
 /** The largest receipt a reader accepts (bytes), checked before reading. */
 export const RECEIPT_MAX_BYTES = 4 * 1024 * 1024;
+/** The deepest nesting of arrays and objects a receipt may have (candor writes at most 6). */
+export const RECEIPT_MAX_DEPTH = 32;
 
 /** One option of the command as it ran. */
 export interface ReceiptOption {
@@ -62,6 +64,11 @@ export interface ReceiptFile {
   exportSha256?: string;
   /** Outputs: sweep ids of a store the run wrote (compared by their canonical export). */
   sweeps?: number[];
+  /**
+   * Outputs with declared volatile parts: sha256 of the masked canonical content
+   * ({@link maskedContent}), so that a replay can still compare when the original is gone.
+   */
+  maskedSha256?: string;
 }
 
 /** A receipt (schema version 1). */
@@ -231,7 +238,32 @@ function checkFiles(name: string, field: string, v: unknown): void {
   v.forEach((f, i) => {
     if (!isObj(f) || typeof f.path !== 'string' || typeof f.role !== 'string') fail(name, `${field}[${i}]`, 'an object with role and path', JSON.stringify(f)?.slice(0, 60) ?? 'undefined');
     if (!(f.sha256 === null || (typeof f.sha256 === 'string' && HEX64.test(f.sha256)))) fail(name, `${field}[${i}].sha256`, '64 hex digits or null', JSON.stringify(f.sha256)?.slice(0, 70) ?? 'undefined');
+    if (f.maskedSha256 !== undefined && !(typeof f.maskedSha256 === 'string' && HEX64.test(f.maskedSha256))) fail(name, `${field}[${i}].maskedSha256`, '64 hex digits', JSON.stringify(f.maskedSha256)?.slice(0, 70) ?? 'undefined');
+    // an output lies inside its output root: a relative path that never climbs out of it
+    if (field === 'field outputs' && (f.path === '' || f.path.startsWith('/') || f.path.split(/[\\/]/).includes('..'))) {
+      fail(name, `${field}[${i}].path`, 'a path inside its output root (relative, without "..")', JSON.stringify(f.path).slice(0, 70));
+    }
   });
+}
+
+/**
+ * The deepest nesting of arrays and objects in a JSON text, scanned without recursion (so a
+ * hostile receipt nested 100,000 deep is refused before anything recurses into it).
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
 }
 
 /**
@@ -239,6 +271,8 @@ function checkFiles(name: string, field: string, v: unknown): void {
  * {@link RECEIPT_VERSION}), and the fields a replay uses. `name` names the file in errors.
  */
 export function parseReceipt(text: string, name: string): Receipt {
+  const depth = jsonDepth(text);
+  if (depth > RECEIPT_MAX_DEPTH) fail(name, 'contents', `JSON nested at most ${RECEIPT_MAX_DEPTH} deep (a receipt.json written by candor)`, `nesting ${depth} deep`);
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -354,6 +388,22 @@ export function withoutPaths(v: unknown, paths: readonly string[][]): unknown {
   };
   for (const p of paths) drop(copy, p);
   return copy;
+}
+
+/**
+ * The canonical content of an output with its declared volatile parts masked: the text with the
+ * patterns' matches replaced, and, for a `.json` file that parses, the paths removed and the
+ * result written as canonical JSON ({@link receiptJson}). Its sha256 is the output's
+ * `maskedSha256`, and a replay compares the same form.
+ */
+export function maskedContent(file: string, text: string, v: { paths: string[][]; patterns: RegExp[] }): string {
+  const t = maskText(text, v.patterns);
+  if (!file.toLowerCase().endsWith('.json')) return t;
+  try {
+    return receiptJson(withoutPaths(JSON.parse(t), v.paths));
+  } catch {
+    return t;
+  }
 }
 
 /** A text with every match of the patterns replaced by `<volatile>`. */

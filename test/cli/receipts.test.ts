@@ -68,8 +68,9 @@ describe('candor recover --out: receipt and replay', () => {
     const r = candor(['replay', receipt, '--out', join(d, 'again')]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `identical: 1 output replayed in ${join(d, 'again')}\n`);
-    // the re-run states every option, defaults included (a default changed since cannot change it)
-    assert.equal(r.stderr.split('\n').find((l) => l.includes('re-running')), `candor replay: re-running in ${join(d, 'again')}: candor recover --A A.npy --out ${join(d, 'again', 'x.npy')} --solver auto --store candor.db --target 0.95 --y y.npy`);
+    // the re-run states every option, defaults included (a default changed since cannot change it),
+    // each as one word --flag=TEXT written from the real command's flag (a value cannot become a flag)
+    assert.equal(r.stderr.split('\n').find((l) => l.includes('re-running')), `candor replay: re-running in ${join(d, 'again')}: candor recover --A=A.npy --out=${join(d, 'again', 'x.npy')} --solver=auto --store=candor.db --target=0.95 --y=y.npy`);
     assert.equal(pySha256(join(d, 'again', 'x.npy')), pySha256(join(d, 'x.npy')));
     const j = candor(['replay', receipt, '--json']);
     assert.equal(j.code, 0, j.stderr);
@@ -187,7 +188,7 @@ describe('candor sweep run --out: replay into a fresh store', () => {
     r = candor(['replay', join(w, 'rep', 'receipt.json'), '--out', join(w, 'again')]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^identical: 7 outputs replayed in /);
-    assert.match(r.stderr, / --store \S+\/again\/store-runs\.db /);
+    assert.match(r.stderr, / --store=\S+\/again\/store-runs\.db /);
 
     const db = new Database(join(w, 'runs.db'));
     const row = db.prepare('SELECT cell, trial, error FROM trials ORDER BY cell, trial LIMIT 1').get() as { cell: number; trial: number; error: number };

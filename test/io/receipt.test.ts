@@ -8,8 +8,11 @@ import {
   checkReplayable,
   explicitArgs,
   firstJsonDifference,
+  jsonDepth,
+  maskedContent,
   maskText,
   parseReceipt,
+  RECEIPT_MAX_DEPTH,
   receiptJson,
   shellWord,
   splitVersion,
@@ -105,5 +108,29 @@ describe('receipt', () => {
     const r = parseReceipt(text, 'r.json');
     assert.doesNotThrow(() => checkReplayable(r, 'r.json', '0.9.0'));
     assert.throws(() => checkReplayable(r, 'r.json', '1.0.0+abc'), { message: 'receipt r.json: candor version: expected a receipt of candor 1.x (this is 1.0.0+abc), got one written by candor 0.1.0' });
+  });
+});
+
+describe('receipt nesting bound and masked content', () => {
+  it('jsonDepth counts brackets outside strings, escapes included, without recursion', () => {
+    assert.equal(jsonDepth('{}'), 1);
+    assert.equal(jsonDepth('{"a":[[1],{"b":[]}]}'), 4); // { [ { [
+    assert.equal(jsonDepth('["[[[[", "\\"[[[", {"x": "]]]}"}]'), 2);
+    assert.equal(jsonDepth('['.repeat(100000)), 100000);
+  });
+
+  it('parseReceipt refuses a receipt nested deeper than RECEIPT_MAX_DEPTH before parsing it', () => {
+    assert.equal(RECEIPT_MAX_DEPTH, 32);
+    assert.throws(() => parseReceipt(`${'['.repeat(33)}${']'.repeat(33)}`, 'deep.json'), { message: 'receipt deep.json: contents: expected JSON nested at most 32 deep (a receipt.json written by candor), got nesting 33 deep' });
+    // the receipt fixture (depth within the bound) still parses
+    assert.equal(parseReceipt(text, 'r.json').schema, 'candor-receipt');
+  });
+
+  it('maskedContent: JSON without the volatile paths, canonical; text with the patterns masked', () => {
+    const v = volatileFor(['r.json:$.seconds', 'r.html:~[0-9.]+ s'], 'r.json');
+    assert.equal(maskedContent('r.json', '{"seconds": 1.5, "b": 2, "a": 1}', v), '{\n  "a": 1,\n  "b": 2\n}\n');
+    assert.equal(maskedContent('r.json', '{"seconds": 9, "a": 1, "b": 2}', v), maskedContent('r.json', '{"b":2,"a":1,"seconds":1}', v));
+    const h = volatileFor(['r.html:~[0-9.]+ s'], 'r.html');
+    assert.equal(maskedContent('r.html', 'took 3.2 s, 4 iterations', h), 'took <volatile>, 4 iterations');
   });
 });

@@ -15,7 +15,7 @@ import {
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
 import { readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
-import { MULTICOIL_METHODS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
+import { MULTICOIL_METHODS, MULTICOIL_RECON_DEFAULTS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { MRI_LAMBDA_DEFAULTS } from '../../apps/mri/recon/weight-choice.ts';
@@ -23,6 +23,7 @@ import { LAMBDA_RULES, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
+import { noteResolvedOptions } from '../receipts.ts';
 import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
 
 /** Every --method: the single-coil ones and the multi-coil ones (cg-sense, gridding). */
@@ -278,7 +279,14 @@ export function registerMriRecon(mri: Command): void {
     )
     .action(async (o: ReconCliOpts, cmd: Command) => {
       if (isMultiCoil(o)) {
-        const run = await runReconMultiCoil(o, cmd.getOptionValueSource('iters') !== 'default');
+        const itersGiven = cmd.getOptionValueSource('iters') !== 'default';
+        if (!itersGiven) {
+          // the method's own iteration count (CG-SENSE's differs from --iters' default): stated in the
+          // receipt, so that a replay passing it explicitly runs the same iterations
+          const it = o.method === 'cg-sense' ? MULTICOIL_RECON_DEFAULTS.cgIter : MULTICOIL_RECON_DEFAULTS.maxIter;
+          noteResolvedOptions({ iters: { value: it, arg: String(it) } });
+        }
+        const run = await runReconMultiCoil(o, itersGiven);
         run.out.json('recon', run.summary);
         commitOutputs(run.out, 'mri recon');
         if (o.json) console.log(JSON.stringify(run.summary, null, 2));

@@ -19,6 +19,7 @@ import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { makeProgress } from '../progress.ts';
 import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
+import { noteStoreSweeps } from '../receipts.ts';
 
 interface PlanOpts extends GatherReadOpts {
   data: string;
@@ -153,6 +154,7 @@ export function registerSeismicPlan(seismic: Command): void {
         }
         if (!run.plan) throw new CandorError('candor seismic plan', 'scan', 'every (kept fraction, pattern) interpolation', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
         plan = run.plan;
+        noteStoreSweeps([run.sweep.id]); // its receipt compares this sweep's stored results
       }
       const summary: Record<string, unknown> = { data: o.data, notes: src.notes, prediction };
       if (plan && run) Object.assign(summary, { store: o.store, sweep: run.sweep.id, resumed: run.resumed, scan: plan, check: seismicVerifyLine(prediction, plan) });

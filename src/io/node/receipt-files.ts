@@ -12,7 +12,7 @@
  * sha256File('rec/x.cfl') === r.outputs[0].sha256;
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { CandorError } from '../../core/errors.ts';
 import { parseReceipt, type Receipt, RECEIPT_MAX_BYTES, receiptJson } from '../receipt.ts';
 import { readFileBytes, writeFileAtomic } from './files.ts';
@@ -22,8 +22,30 @@ export function receiptPathFor(out: string, kind: 'dir' | 'file'): string {
   return kind === 'dir' ? `${out.replace(/\/+$/, '')}/receipt.json` : `${out}.receipt.json`;
 }
 
-/** Hex sha256 of a file's bytes, or null when it does not exist. */
+/** What a path that is not a regular file is, in words (`a character device (e.g. /dev/zero)`). */
+export function fileKind(st: Stats): string {
+  if (st.isFile()) return 'a regular file';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Hex sha256 of a file's bytes, or null when it does not exist. Only a regular file is read: a
+ * device (`/dev/zero` never ends), a pipe (opening one blocks) or a folder is refused first.
+ */
 export function sha256File(path: string): { sha256: string; bytes: number } | null {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new CandorError('receipt', `file ${path}`, 'a readable file', (e as NodeJS.ErrnoException).code ?? String(e), 'io');
+  }
+  if (!st.isFile()) throw new CandorError('receipt', `file ${path}`, 'a regular file (inputs and outputs are files)', fileKind(st), 'usage');
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -59,16 +81,15 @@ export function writeReceiptFile(path: string, r: Receipt, where: string): void 
 
 /** Reads and validates a receipt; its size is checked (at most RECEIPT_MAX_BYTES) before reading. */
 export function readReceiptFile(path: string): Receipt {
-  let size: number;
+  let st: Stats;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-    size = st.size;
+    st = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file (ENOENT)' : code === 'EISDIR' ? 'a directory (EISDIR)' : (code ?? String(e));
-    throw new CandorError(`receipt ${path}`, 'file', 'a readable receipt.json', why, 'usage');
+    throw new CandorError(`receipt ${path}`, 'file', 'a readable receipt.json', code === 'ENOENT' ? 'no such file (ENOENT)' : (code ?? String(e)), 'usage');
   }
+  if (!st.isFile()) throw new CandorError(`receipt ${path}`, 'file', 'a readable receipt.json', st.isDirectory() ? 'a directory (EISDIR)' : fileKind(st), 'usage');
+  const size = st.size;
   if (size > RECEIPT_MAX_BYTES) throw new CandorError(`receipt ${path}`, 'size', `at most ${RECEIPT_MAX_BYTES} bytes (a receipt.json written by candor)`, `${size} bytes`, 'usage');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(readFileBytes(path, `receipt ${path}`));
   return parseReceipt(text, path);
