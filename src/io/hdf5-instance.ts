@@ -1,0 +1,111 @@
+/**
+ * A private h5wasm (HDF5 compiled to WebAssembly) instance that can be put back into the state it
+ * had right after start-up, synchronously, after a read failed inside HDF5.
+ *
+ * Why: h5wasm reports HDF5 errors by throwing JavaScript exceptions through HDF5's C frames
+ * (its throwing error handler). The unwinding skips HDF5's cleanup and never pops the C stack
+ * pointer, so every failed read leaves stack, heap and library state behind; after a few thousand
+ * hostile files (issue 19, fuzz seed 19) valid files failed with "memory access out of bounds".
+ *
+ * How: `loadHdf5()` imports a private copy of h5wasm's high-level module (its URL with a query,
+ * so it has its own emscripten instance, loaded once: ~20 MB, never per file) while capturing
+ * the WebAssembly instance it creates. It then records the instance's whole state after
+ * start-up: the linear memory (one copy, ~19 MB) and the only mutable global the module exports,
+ * `__stack_pointer` (checked at load), and the open file descriptors of emscripten's in-memory
+ * file system. `reset()` writes that memory back (zeroing any growth), restores the stack pointer
+ * and closes descriptors opened since: HDF5 is then exactly as freshly started, which is what a
+ * new instance would give (a new instance costs ~23 ms and can only be made asynchronously;
+ * a reset is one ~19 MB copy, a few ms, and synchronous, so `readIsmrmrdSync` stays sync).
+ * No HDF5 object may be open across a reset: callers reset only once their file is closed or
+ * abandoned.
+ *
+ * @example
+ * import { loadHdf5 } from './hdf5-instance.ts';
+ * // const h5 = await loadHdf5(); const f = new h5.api.File('/x.h5', 'r'); ...; h5.reset();
+ */
+import type * as H5 from 'h5wasm';
+
+export type H5Api = typeof H5;
+type H5Module = Awaited<typeof H5.ready>;
+
+export interface Hdf5Instance {
+  /** The private copy of h5wasm's high-level API (File, Group, Dataset) bound to this instance. */
+  api: H5Api;
+  module: H5Module;
+  /** Puts HDF5 back into its state right after start-up (see the file comment). */
+  reset(): void;
+  /** How many times `reset()` ran. */
+  resets: number;
+}
+
+let loading: Promise<Hdf5Instance> | null = null;
+
+/** Loads the private instance once (later calls share it). */
+export function loadHdf5(): Promise<Hdf5Instance> {
+  loading ??= load();
+  return loading;
+}
+
+async function load(): Promise<Hdf5Instance> {
+  const url = new URL(import.meta.resolve('h5wasm'));
+  url.search = '?candor-private-instance';
+  const wasm = WebAssembly as unknown as { instantiate: (src: unknown, imports?: unknown) => Promise<unknown> };
+  const original = wasm.instantiate;
+  let instance: WebAssembly.Instance | null = null;
+  wasm.instantiate = async (src: unknown, imports?: unknown) => {
+    const r = await original.call(WebAssembly, src, imports);
+    const inst = (r as { instance?: WebAssembly.Instance }).instance ?? (r instanceof WebAssembly.Instance ? r : null);
+    instance ??= inst;
+    return r;
+  };
+  let api: H5Api;
+  let module: H5Module;
+  try {
+    api = (await import(/* @vite-ignore */ url.href)) as H5Api;
+    module = await api.ready;
+  } finally {
+    wasm.instantiate = original;
+  }
+  const found = instance as WebAssembly.Instance | null;
+  if (!found) throw new Error('loadHdf5: h5wasm instance: expected one created by WebAssembly.instantiate, got none');
+  const exports = found.exports as Record<string, unknown>;
+  const memory = exports.memory as WebAssembly.Memory;
+  const sp = exports.__stack_pointer as WebAssembly.Global;
+  for (const [k, v] of Object.entries(exports)) {
+    if (!(v instanceof WebAssembly.Global) || k === '__stack_pointer') continue;
+    let mutable = true;
+    const value = v.value;
+    try {
+      v.value = value; // throws for an immutable global
+    } catch {
+      mutable = false;
+    }
+    if (mutable) throw new Error(`loadHdf5: h5wasm globals: expected __stack_pointer the only mutable one, got ${k} too`);
+  }
+  const snapshot = new Uint8Array(memory.buffer).slice();
+  const sp0 = sp.value as number;
+  const FS = module.FS as unknown as { streams: unknown[]; close(s: unknown): void };
+  const fds0 = new Set(FS.streams.flatMap((s, i) => (s ? [i] : [])));
+  const inst: Hdf5Instance = {
+    api,
+    module,
+    resets: 0,
+    reset() {
+      const mem = new Uint8Array(memory.buffer);
+      mem.set(snapshot);
+      if (mem.length > snapshot.length) mem.fill(0, snapshot.length);
+      sp.value = sp0;
+      FS.streams.forEach((s, i) => {
+        if (s && !fds0.has(i)) {
+          try {
+            FS.close(s);
+          } catch {
+            /* already closed */
+          }
+        }
+      });
+      inst.resets++;
+    },
+  };
+  return inst;
+}
