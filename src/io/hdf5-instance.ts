@@ -10,12 +10,16 @@
  * How: `loadHdf5()` imports a private copy of h5wasm's high-level module (its URL with a query,
  * so it has its own emscripten instance, loaded once: ~20 MB, never per file) while capturing
  * the WebAssembly instance it creates. It then records the instance's whole state after
- * start-up: the linear memory (one copy, ~19 MB) and the only mutable global the module exports,
- * `__stack_pointer` (checked at load), and the open file descriptors of emscripten's in-memory
- * file system. `reset()` writes that memory back (zeroing any growth), restores the stack pointer
- * and closes descriptors opened since: HDF5 is then exactly as freshly started, which is what a
- * new instance would give (a new instance costs ~23 ms and can only be made asynchronously;
- * a reset is one ~19 MB copy, a few ms, and synchronous, so `readIsmrmrdSync` stays sync).
+ * start-up: the linear memory up to the heap's end (static data, the C stack, the heap: ~2.8 MB;
+ * the rest of the 19 MB is zero), the only mutable global the module exports, `__stack_pointer`
+ * (checked at load), and the open file descriptors of emscripten's in-memory file system.
+ * `reset()` writes those bytes back, zeroes the heap up to wherever the failed read moved the
+ * allocator's break, restores the stack pointer and closes descriptors opened since. Memory below
+ * the break is then byte for byte that of a freshly started instance; above it lies memory the
+ * allocator hands out only after clearing or writing it. Why not a new instance: h5wasm's
+ * emscripten factory can only make one asynchronously (it awaits its WebAssembly
+ * instantiation), ~23 ms each even with the compiled module reused, so `readIsmrmrdSync` could
+ * not stay synchronous; a reset is synchronous and costs well under a millisecond.
  * No HDF5 object may be open across a reset: callers reset only once their file is closed or
  * abandoned.
  *
@@ -36,6 +40,8 @@ export interface Hdf5Instance {
   reset(): void;
   /** How many times `reset()` ran. */
   resets: number;
+  /** The C stack pointer now and right after start-up (a failed read that is not reset leaves them apart). */
+  stackPointer(): { now: number; start: number };
 }
 
 let loading: Promise<Hdf5Instance> | null = null;
@@ -82,7 +88,16 @@ async function load(): Promise<Hdf5Instance> {
     }
     if (mutable) throw new Error(`loadHdf5: h5wasm globals: expected __stack_pointer the only mutable one, got ${k} too`);
   }
-  const snapshot = new Uint8Array(memory.buffer).slice();
+  // the address of the allocator's break (the heap's end) in linear memory: memory above it is
+  // unallocated, and at start-up it is all zero, so the start-up state is the bytes below
+  // `keep` and zeros above (one ~2.8 MB copy kept, not the whole 19 MB memory)
+  const sbrkPtr = (exports.emscripten_get_sbrk_ptr as () => number)();
+  const heapEnd = () => new DataView(memory.buffer).getUint32(sbrkPtr, true);
+  const start = new Uint8Array(memory.buffer);
+  let keep = start.length;
+  while (keep > 0 && start[keep - 1] === 0) keep--;
+  keep = Math.max(keep, heapEnd());
+  const snapshot = start.slice(0, keep);
   const sp0 = sp.value as number;
   const FS = module.FS as unknown as { streams: unknown[]; close(s: unknown): void };
   const fds0 = new Set(FS.streams.flatMap((s, i) => (s ? [i] : [])));
@@ -90,10 +105,14 @@ async function load(): Promise<Hdf5Instance> {
     api,
     module,
     resets: 0,
+    stackPointer: () => ({ now: sp.value as number, start: sp0 }),
     reset() {
       const mem = new Uint8Array(memory.buffer);
+      // static data, the C stack (below __heap_base) and the heap up to the break (or to where
+      // this read moved it) as at start-up; above, unallocated memory the allocator never reads
+      const end = Math.min(mem.length, Math.max(keep, heapEnd()));
       mem.set(snapshot);
-      if (mem.length > snapshot.length) mem.fill(0, snapshot.length);
+      mem.fill(0, keep, end);
       sp.value = sp0;
       FS.streams.forEach((s, i) => {
         if (s && !fds0.has(i)) {

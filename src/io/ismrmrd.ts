@@ -144,7 +144,11 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
     } catch {
       failed = true; // closing threw through HDF5 too
     }
-    M.deactivate_throwing_error_handler();
+    try {
+      M.deactivate_throwing_error_handler();
+    } catch {
+      failed = true; // an HDF5 already damaged by this file
+    }
     // HDF5 threw through its C frames: back to the state after start-up (see the file comment)
     if (failed) inst.reset();
     try {
