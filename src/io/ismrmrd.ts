@@ -129,9 +129,9 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
   FS.writeFile(path, bytes);
   let f: InstanceType<H5Api['File']> | null = null;
   let failed = false;
-  // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
-  M.activate_throwing_error_handler();
   try {
+    // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
+    M.activate_throwing_error_handler();
     f = new api.File(path, 'r');
     return readOpened(where, api, f, opts, maxSamples, bytes.length);
   } catch (e) {
