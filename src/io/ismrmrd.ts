@@ -24,7 +24,9 @@
  * after start-up (its memory and stack pointer written back, a ~19 MB copy, a few ms,
  * synchronous) before the error is reported, so the next read starts from a clean HDF5. Reads
  * that fail in our own checks (a CandorError raised between HDF5 calls) close their file
- * normally and need no reset.
+ * normally and need no reset. While one file is read HDF5's heap may grow by at most 64 MiB + 16 x
+ * the file's size (memory WebAssembly never gives back): a file declaring more (a fuzzed 77 kB
+ * file asked for ~660 MB) fails inside HDF5 with the usual CandorError.
  *
  * @example
  * import { readIsmrmrd } from './ismrmrd.ts';
@@ -99,6 +101,10 @@ function xmlNumber(xml: string, block: string, axis: string): number | null {
 
 let h5: Hdf5Instance | null = null;
 
+/** HDF5's heap may grow by at most 64 MiB + 16 x the file's size while one file is read. */
+const HEAP_GROWTH_BASE = 64 * 2 ** 20;
+const HEAP_GROWTH_PER_BYTE = 16;
+
 /**
  * Loads the private h5wasm instance once (./hdf5-instance.ts); `readIsmrmrdSync` needs it done.
  * Awaiting it once per process is enough: a read that fails inside HDF5 resets the instance
@@ -129,6 +135,8 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
   FS.writeFile(path, bytes);
   let f: InstanceType<H5Api['File']> | null = null;
   let failed = false;
+  // what HDF5 may allocate for this file (a hostile one declared ~660 MB of a 77 kB file)
+  inst.limitGrowth(HEAP_GROWTH_BASE + HEAP_GROWTH_PER_BYTE * bytes.length);
   try {
     // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
     M.activate_throwing_error_handler();
@@ -151,6 +159,7 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
     }
     // HDF5 threw through its C frames: back to the state after start-up (see the file comment)
     if (failed) inst.reset();
+    inst.limitGrowth(Number.POSITIVE_INFINITY);
     try {
       FS.unlink(path);
     } catch {
