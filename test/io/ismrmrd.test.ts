@@ -16,6 +16,7 @@ import h5wasm from 'h5wasm';
 import { readIsmrmrdFile } from '../../src/apps/mri/node/ismrmrd-file.ts';
 import { kspaceToImage } from '../../src/apps/mri/kspace.ts';
 import { nrmseOptimal } from '../../src/core/imaging/metrics.ts';
+import { createRng } from '../../src/core/rng/index.ts';
 import { loadHdf5 } from '../../src/io/hdf5-instance.ts';
 import { initIsmrmrd, readIsmrmrd, readIsmrmrdSync } from '../../src/io/ismrmrd.ts';
 
@@ -109,5 +110,20 @@ describe('ISMRMRD reader', () => {
     for (let c = 0; c < 4; c++) ours.set(kspaceToImage(k.data.subarray(2 * n * c, 2 * n * (c + 1)), 16, 32), 2 * n * c);
     const e = nrmseOptimal(ours, ref.data);
     assert.ok(e <= 1e-5, `NRMSE after one complex scale: ${e}`);
+  });
+
+  it("a file asking HDF5 for ~660 MB (fuzz seed 19, input 17257, 77,587 bytes): one CandorError, HDF5's memory grown by at most 64 MiB + 16 x its size", async () => {
+    const { target } = await import('../../scripts/fuzz/targets/ismrmrd.ts');
+    const x = target.generate(createRng(19, 17257), target.seeds()) as Uint8Array;
+    assert.equal(x.length, 77587);
+    const h5 = await loadHdf5();
+    const before = h5.module.HEAPU8.length;
+    assert.throws(() => readIsmrmrdSync(x, { name: 'big.h5' }), {
+      name: 'CandorError',
+      message: "readIsmrmrd(big.h5): file: expected a readable HDF5 file (ISMRMRD raw data), got an HDF5 error: can't synchronously read data",
+    });
+    assert.ok(h5.module.HEAPU8.length <= before + 64 * 2 ** 20 + 16 * x.length, `memory ${h5.module.HEAPU8.length} bytes, ${before} before`);
+    const f = readIsmrmrdSync(bytes, { name: 'sl16.h5' });
+    assert.equal(f.acquisitions.length, 16);
   });
 });
