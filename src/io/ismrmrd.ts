@@ -18,19 +18,23 @@
  * XML's matrix against `maxSamples`, before anything is allocated from them. Errors name the
  * file (`opts.name`).
  *
- * Known limit (issue 19 fuzzing): all reads share one h5wasm (HDF5) instance, and HDF5 errors
- * reach us as JavaScript exceptions thrown through HDF5's C frames (h5wasm's throwing error
- * handler). After a few thousand unreadable files in one process the instance is corrupted and
- * valid files fail too ("memory access out of bounds"). The CLI reads one file per process; a
- * long-lived process reading untrusted files needs a fresh instance (h5wasm binds one per module).
+ * Hostile files in a long-lived process (issue 19): reads go through a private h5wasm (HDF5)
+ * instance (./hdf5-instance.ts). HDF5 reports errors as JavaScript exceptions thrown through its C
+ * frames, which skips its cleanup; after any such error the instance is reset to its state right
+ * after start-up (its memory and stack pointer written back, a ~19 MB copy, a few ms,
+ * synchronous) before the error is reported, so the next read starts from a clean HDF5. Reads
+ * that fail in our own checks (a CandorError raised between HDF5 calls) close their file
+ * normally and need no reset. While one file is read HDF5's heap may grow by at most 64 MiB + 16 x
+ * the file's size (memory WebAssembly never gives back): a file declaring more (a fuzzed 77 kB
+ * file asked for ~660 MB) fails inside HDF5 with the usual CandorError.
  *
  * @example
  * import { readIsmrmrd } from './ismrmrd.ts';
  * // const f = await readIsmrmrd(bytes, { name: 'scan.h5' });
  * // f.matrix: { x: 128, y: 64 }; f.acquisitions[0].line; f.acquisitions[0].data (coils x samples complex)
  */
-import h5wasm from 'h5wasm';
 import { CandorError, describe } from '../core/errors.ts';
+import { type Hdf5Instance, type H5Api, loadHdf5 } from './hdf5-instance.ts';
 import { DEFAULT_MAX_SAMPLES, ioWhere } from './ndarray.ts';
 
 export interface IsmrmrdAcquisition {
@@ -95,12 +99,19 @@ function xmlNumber(xml: string, block: string, axis: string): number | null {
   return v ? Number(v[1]) : null;
 }
 
-type H5Module = Awaited<typeof h5wasm.ready>;
-let h5: H5Module | null = null;
+let h5: Hdf5Instance | null = null;
 
-/** Loads h5wasm's WebAssembly once; `readIsmrmrdSync` needs it done. */
+/** HDF5's heap may grow by at most 64 MiB + 16 x the file's size while one file is read. */
+const HEAP_GROWTH_BASE = 64 * 2 ** 20;
+const HEAP_GROWTH_PER_BYTE = 16;
+
+/**
+ * Loads the private h5wasm instance once (./hdf5-instance.ts); `readIsmrmrdSync` needs it done.
+ * Awaiting it once per process is enough: a read that fails inside HDF5 resets the instance
+ * synchronously, so any number of hostile files can be read in one process.
+ */
 export async function initIsmrmrd(): Promise<void> {
-  h5 ??= await h5wasm.ready;
+  h5 ??= await loadHdf5();
 }
 
 /** Reads an ISMRMRD HDF5 file from its bytes (see the file comment). */
@@ -116,26 +127,39 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
   if (!(bytes instanceof Uint8Array)) throw new CandorError(where, 'input', 'the bytes of an HDF5 file (Uint8Array)', describe(bytes));
   if (!hasSignature(bytes)) throw new CandorError(where, 'file', 'an HDF5 file (ISMRMRD raw data; signature \\x89HDF\\r\\n\\x1a\\n)', `${bytes.length} bytes without the HDF5 signature`);
   const maxSamples = opts.maxSamples ?? DEFAULT_MAX_SAMPLES;
-  const M = h5;
+  const inst = h5;
+  const M = inst.module;
   const { FS } = M;
+  const api = inst.api;
   const path = `/candor-ismrmrd-${++counter}.h5`;
   FS.writeFile(path, bytes);
-  let f: InstanceType<typeof h5wasm.File> | null = null;
-  // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
-  M.activate_throwing_error_handler();
+  let f: InstanceType<H5Api['File']> | null = null;
+  let failed = false;
+  // what HDF5 may allocate for this file (a hostile one declared ~660 MB of a 77 kB file)
+  inst.limitGrowth(HEAP_GROWTH_BASE + HEAP_GROWTH_PER_BYTE * bytes.length);
   try {
-    f = new h5wasm.File(path, 'r');
-    return readOpened(where, f, opts, maxSamples, bytes.length);
+    // HDF5 errors become exceptions (not diagnostics on stderr) while this file is read
+    M.activate_throwing_error_handler();
+    f = new api.File(path, 'r');
+    return readOpened(where, api, f, opts, maxSamples, bytes.length);
   } catch (e) {
     if (e instanceof CandorError) throw e;
+    failed = true;
     throw new CandorError(where, 'file', 'a readable HDF5 file (ISMRMRD raw data)', `an HDF5 error: ${hdf5Reason(e)}`);
   } finally {
     try {
       f?.close();
     } catch {
-      /* already closed, or never opened */
+      failed = true; // closing threw through HDF5 too
     }
-    M.deactivate_throwing_error_handler();
+    try {
+      M.deactivate_throwing_error_handler();
+    } catch {
+      failed = true; // an HDF5 already damaged by this file
+    }
+    // HDF5 threw through its C frames: back to the state after start-up (see the file comment)
+    if (failed) inst.reset();
+    inst.limitGrowth(Number.POSITIVE_INFINITY);
     try {
       FS.unlink(path);
     } catch {
@@ -154,7 +178,7 @@ function hdf5Reason(e: unknown): string {
 /** An acquisition record takes at least this many bytes of the file (its header alone is 340). */
 const MIN_RECORD_BYTES = 64;
 
-function readOpened(where: string, f: InstanceType<typeof h5wasm.File>, opts: ReadIsmrmrdOptions, maxSamples: number, fileBytes: number): IsmrmrdFile {
+function readOpened(where: string, h5wasm: H5Api, f: InstanceType<H5Api['File']>, opts: ReadIsmrmrdOptions, maxSamples: number, fileBytes: number): IsmrmrdFile {
   {
     const top = f.keys();
     const expected = 'the ISMRMRD datasets <group>/xml and <group>/data (group "dataset")';

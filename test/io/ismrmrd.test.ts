@@ -4,7 +4,10 @@
  * (src/apps/mri/node/ismrmrd-file.ts) against the generator's own coil images (the images it took
  * the k-space of, read from the same file): the centred inverse DFT of each coil's grid equals
  * them up to one complex scale (the generator's FFT normalisation), to float32 accuracy. Bad files
- * give one CandorError naming the file.
+ * give one CandorError naming the file. Hostile files in one long-lived process (issue 19): every
+ * HDF5 error used to leave the one h5wasm instance a little more broken (its C stack pointer never
+ * popped; ~2,275 truncated files later a valid file failed with "memory access out of bounds");
+ * the reader now resets its private instance after each (src/io/hdf5-instance.ts).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,7 +16,9 @@ import h5wasm from 'h5wasm';
 import { readIsmrmrdFile } from '../../src/apps/mri/node/ismrmrd-file.ts';
 import { kspaceToImage } from '../../src/apps/mri/kspace.ts';
 import { nrmseOptimal } from '../../src/core/imaging/metrics.ts';
-import { readIsmrmrd } from '../../src/io/ismrmrd.ts';
+import { createRng } from '../../src/core/rng/index.ts';
+import { loadHdf5 } from '../../src/io/hdf5-instance.ts';
+import { initIsmrmrd, readIsmrmrd, readIsmrmrdSync } from '../../src/io/ismrmrd.ts';
 
 const path = new URL('../fixtures/mri/ismrmrd_sl16.h5', import.meta.url).pathname;
 const bytes = new Uint8Array(readFileSync(path));
@@ -74,5 +79,51 @@ describe('ISMRMRD reader', () => {
       message: 'readIsmrmrd(x.h5): file: expected an HDF5 file (ISMRMRD raw data; signature \\x89HDF\\r\\n\\x1a\\n), got 20 bytes without the HDF5 signature',
     });
     await assert.rejects(readIsmrmrd(bytes.slice(0, 2000), { name: 'cut.h5' }), (e: Error) => e.name === 'CandorError' && e.message.startsWith('readIsmrmrd(cut.h5): '));
+  });
+
+  it('a read failing inside HDF5 resets the instance: the C stack pointer is back at its start-up value, the reset counted', async () => {
+    await initIsmrmrd();
+    const h5 = await loadHdf5();
+    const resets = h5.resets;
+    for (let i = 0; i < 20; i++) {
+      assert.throws(() => readIsmrmrdSync(bytes.slice(0, 100), { name: 'cut.h5' }), {
+        name: 'CandorError',
+        message: 'readIsmrmrd(cut.h5): file: expected a readable HDF5 file (ISMRMRD raw data), got an HDF5 error: unable to synchronously open file',
+      });
+      const sp = h5.stackPointer();
+      assert.equal(sp.now, sp.start);
+    }
+    assert.equal(h5.resets, resets + 20);
+    // a file refused by our own checks (not HDF5's) closes normally: no reset
+    assert.throws(() => readIsmrmrdSync(bytes, { name: 'g.h5', group: 'nope' }), { name: 'CandorError' });
+    assert.equal(h5.resets, resets + 20);
+  });
+
+  it("2,400 truncated files in one process (past the ~2,275 that broke the shared instance), then the generator file still reads as its coil images", async () => {
+    await initIsmrmrd();
+    const cut = bytes.slice(0, 100);
+    for (let i = 0; i < 2400; i++) assert.throws(() => readIsmrmrdSync(cut, { name: 'cut.h5' }), { name: 'CandorError' });
+    const k = await readIsmrmrdFile(path);
+    const ref = await coilImages();
+    const n = 16 * 32;
+    const ours = new Float64Array(2 * n * 4);
+    for (let c = 0; c < 4; c++) ours.set(kspaceToImage(k.data.subarray(2 * n * c, 2 * n * (c + 1)), 16, 32), 2 * n * c);
+    const e = nrmseOptimal(ours, ref.data);
+    assert.ok(e <= 1e-5, `NRMSE after one complex scale: ${e}`);
+  });
+
+  it("a file asking HDF5 for ~660 MB (fuzz seed 19, input 17257, 77,587 bytes): one CandorError, HDF5's memory grown by at most 64 MiB + 16 x its size", async () => {
+    const { target } = await import('../../scripts/fuzz/targets/ismrmrd.ts');
+    const x = target.generate(createRng(19, 17257), target.seeds()) as Uint8Array;
+    assert.equal(x.length, 77587);
+    const h5 = await loadHdf5();
+    const before = h5.module.HEAPU8.length;
+    assert.throws(() => readIsmrmrdSync(x, { name: 'big.h5' }), {
+      name: 'CandorError',
+      message: "readIsmrmrd(big.h5): file: expected a readable HDF5 file (ISMRMRD raw data), got an HDF5 error: can't synchronously read data",
+    });
+    assert.ok(h5.module.HEAPU8.length <= before + 64 * 2 ** 20 + 16 * x.length, `memory ${h5.module.HEAPU8.length} bytes, ${before} before`);
+    const f = readIsmrmrdSync(bytes, { name: 'sl16.h5' });
+    assert.equal(f.acquisitions.length, 16);
   });
 });

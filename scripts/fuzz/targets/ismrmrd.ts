@@ -3,11 +3,13 @@
  * (test/fixtures/mri/ismrmrd_sl16.h5), truncations, and bytes that start with the HDF5 signature.
  *
  * Every 64 inputs the unmutated file is read again and must give what it gave at the start: every
- * input shares one h5wasm (HDF5) instance, and a hostile file can leave it in a state where later,
- * valid files fail or read differently (seen after ~2,900 inputs of seed 19: an "Aborted()" and
- * then "memory access out of bounds" for the valid file). Without this check such a state would
- * pass as documented errors (CandorError) for every later input; with it, it is a crash.
- */
+ * input goes through the reader's one h5wasm (HDF5) instance, and a hostile file could leave it in
+ * a state where later, valid files fail or read differently (seen after ~2,900 inputs of seed 19
+ * before the reader reset its instance after HDF5 errors, src/io/hdf5-instance.ts: an "Aborted()"
+ * and then "memory access out of bounds" for the valid file). Without this check such a state
+ * would pass as documented errors (CandorError) for every later input; with it, it is a crash.
+ * Inputs run back to back, synchronously, as a long-lived caller of readIsmrmrdSync would: no
+ * await between them. */
 import { initIsmrmrd, readIsmrmrdSync } from '../../../src/io/ismrmrd.ts';
 import { fixtures } from '../files.ts';
 import { mutateBytes } from '../mutate.ts';
