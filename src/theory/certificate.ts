@@ -236,3 +236,32 @@ export function bpCertificate(
   const f = factorSupport(C, S, rankTol);
   return certificateFromFactor(where, C, f, s, { lp, margin, signal, lpRequested });
 }
+
+/**
+ * The certificate of x^ = 0 (the empty support): v = 0 satisfies A_S^T v = s (nothing to satisfy)
+ * and ||A^T v||_inf = 0 < 1, so x^ = 0 is the unique l1 minimiser of any feasible set that holds it
+ * (BP with y = 0, BPDN with ||y|| <= eps). A_S has no columns: by the empty-set conventions
+ * sigma_min = inf and sigma_max = 0.
+ */
+export function emptySupportCertificate(m: number, signal: BpCertificate['signal'], note: string): BpCertificate {
+  return {
+    verdict: 'certified unique l1 minimiser',
+    certified: true,
+    method: 'least-norm',
+    support: new Int32Array(0),
+    signs: new Float64Array(0),
+    signal,
+    theta: 0,
+    margin: 1,
+    thetaLeastNorm: 0,
+    thetaLP: null,
+    v: new Float64Array(m),
+    vNorm2: 0,
+    equalityResidual: 0,
+    sigmaMin: Number.POSITIVE_INFINITY,
+    sigmaMax: 0,
+    cond: 1,
+    fullRank: true,
+    notes: [note],
+  };
+}

@@ -37,6 +37,7 @@ import {
   certificateFromFactor,
   type CertificateVerdict,
   type BpCertificateOptions,
+  emptySupportCertificate,
 } from './certificate.ts';
 import { sparkLowerBounds, mutualCoherence } from '../predict/coherence.ts';
 import { gatherColumns, unseenColumns, zeroColumnNote } from '../predict/columns.ts';
@@ -340,27 +341,7 @@ function zeroReconstruction(
       summary: `not certified: support check failed (${detail})`,
     };
   }
-  const certificate: BpCertificate = {
-    verdict: 'certified unique l1 minimiser',
-    certified: true,
-    method: 'least-norm',
-    support,
-    signs,
-    signal,
-    theta: 0,
-    margin: 1,
-    thetaLeastNorm: 0,
-    thetaLP: null,
-    v: new Float64Array(m),
-    vNorm2: 0,
-    equalityResidual: 0,
-    // A_S has no columns: by the empty-set conventions sigma_min = inf, sigma_max = 0
-    sigmaMin: Number.POSITIVE_INFINITY,
-    sigmaMax: 0,
-    cond: 1,
-    fullRank: true,
-    notes: ['the empty support (x^ = 0, y = 0): v = 0 is a certificate'],
-  };
+  const certificate = emptySupportCertificate(m, signal, 'the empty support (x^ = 0, y = 0): v = 0 is a certificate');
   return {
     verdict: 'certified unique l1 minimiser',
     certified: true,

@@ -28,7 +28,7 @@
 import { CandorError, checkFinite, checkNumber, describe } from '../core/errors.ts';
 import { highsReady, requireHighs } from '../solvers/highs-runtime.ts';
 import type { OperatorInput } from '../solvers/problem.ts';
-import { type BpCertificate, CERTIFICATE_DEFAULTS, certificateFromFactor } from './certificate.ts';
+import { type BpCertificate, CERTIFICATE_DEFAULTS, certificateFromFactor, emptySupportCertificate } from './certificate.ts';
 import { lpCertificate } from './certificate-lp.ts';
 import { type ColumnSet, columnNorm, gatherColumns } from '../predict/columns.ts';
 import { checkSupport, supportByGap } from './support.ts';
@@ -215,27 +215,7 @@ function zeroReconstruction(C: ColumnSet, eps: number, rn: number, slack: number
   const feasible = rn <= eps * (1 + slack) + 1e-12 * rn;
   let c = 0;
   for (let j = 0; j < n; j++) c = Math.max(c, columnNorm(C, j));
-  const certificate: BpCertificate = {
-    verdict: 'certified unique l1 minimiser',
-    certified: true,
-    method: 'least-norm',
-    support: new Int32Array(0),
-    signs: new Float64Array(0),
-    signal: 'signed',
-    theta: 0,
-    margin: 1,
-    thetaLeastNorm: 0,
-    thetaLP: null,
-    v: new Float64Array(m),
-    vNorm2: 0,
-    equalityResidual: 0,
-    // A_S has no columns: by the empty-set conventions sigma_min = inf, sigma_max = 0
-    sigmaMin: Number.POSITIVE_INFINITY,
-    sigmaMax: 0,
-    cond: 1,
-    fullRank: true,
-    notes: ['the empty support (x^ = 0): v = 0 is a certificate'],
-  };
+  const certificate = emptySupportCertificate(m, 'signed', 'the empty support (x^ = 0): v = 0 is a certificate');
   const statement = feasible
     ? `x^ = 0 is the unique BPDN solution: ||y|| = ${rn.toPrecision(4)} <= eps = ${eps}, so x = 0 is feasible with ||x||_1 = 0 and every other x has ||x||_1 > 0; the support S of x^ is empty, so the bound (x0 = 0${tail > 0 ? `, up to ||x0||_1 <= ${tail}` : ''}) is ||x^ - x0||_2 <= ${(2 * tail).toPrecision(4)} and says nothing about a nonzero truth`
     : `x^ = 0 is not feasible: ||y|| = ${rn.toPrecision(4)} > eps = ${eps}: no bound`;

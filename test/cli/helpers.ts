@@ -11,3 +11,10 @@ export function candor(args: string[], opts: { cwd?: string; input?: string; tim
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** sha256 of a file by Python's hashlib (an independent implementation, not our code). */
+export function pySha256(path: string): string {
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())', path], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pySha256: python3 failed: ${r.stderr}`);
+  return r.stdout.trim();
+}

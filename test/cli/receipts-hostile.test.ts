@@ -6,23 +6,15 @@
 // rules from the code (a receipt's own regular expression is refused, never run), hashes only
 // regular files, hashes a CFL's .hdr beside its .cfl, and says when an original output is missing.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { candor } from './helpers.ts';
+import { candor, pySha256 } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-cli-receipts-hostile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const fx = (name: string) => new URL(`../fixtures/cli/${name}`, import.meta.url).pathname;
-
-/** sha256 by Python's hashlib (not our code). */
-function pySha256(path: string): string {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())', path], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 describe('recover --lambda auto --lambda-figure: the figure is an output, and a replay never writes outside its folder', () => {
   const d = join(dir, 'lam');

@@ -10,18 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { candor } from './helpers.ts';
+import { candor, pySha256 } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-cli-receipts-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const fx = (name: string) => new URL(`../fixtures/cli/${name}`, import.meta.url).pathname;
-
-/** sha256 by Python's hashlib (not our code). */
-function pySha256(path: string): string {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())', path], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 /** Adds `delta` to the last float64 of a little-endian float64 NPY or CFL-free raw file. */
 function bumpLastFloat64(path: string, delta: number): void {
