@@ -47,3 +47,34 @@ export function makeProgress(label: string, opts: { quiet?: boolean; stream?: No
     stop: () => {},
   };
 }
+
+/** What a stored run gets from {@link runInterruptible}: the abort signal and its reporters. */
+export interface RunHooks {
+  signal: AbortSignal;
+  onProgress: (p: { done: number; total: number; rate: number; eta: number }) => void;
+  onWarning: (w: string) => void;
+}
+
+/**
+ * Runs a stored, resumable run (a sweep, a scan) at the command line: progress on `bar`, warnings
+ * on stderr, and Ctrl-C (SIGINT) aborting it after the tasks in flight, so what is stored stays
+ * and the same command resumes. The bar is stopped and the handler removed however the run ends.
+ *
+ * @example
+ * // const r = await runInterruptible(makeProgress('candor sweep'), (h) => runSweep(spec, { store, ...h }));
+ */
+export async function runInterruptible<T>(bar: Progress, run: (hooks: RunHooks) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await run({
+      signal: ac.signal,
+      onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
+      onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
+    });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+}

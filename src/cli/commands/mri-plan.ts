@@ -16,7 +16,7 @@ import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/
 import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
-import { makeProgress } from '../progress.ts';
+import { makeProgress, runInterruptible } from '../progress.ts';
 import { QUEUE_NAME_HELP, type QueueRunOptions, queueExecutorFor, queueNameOption, queueUrlOption } from '../queue.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
 import { printPrediction, verifyLine } from './mri-plan-predict.ts';
@@ -174,40 +174,24 @@ export function registerMriPlan(mri: Command): void {
         }
       }
       const say = (s: string) => !(o.quiet || o.json) && process.stderr.write(`candor mri plan: ${s}\n`);
+      const opts = {
+        mask: o.mask,
+        accelerations: o.accelerations,
+        repeats: o.repeats,
+        seed: o.seed,
+        calib: o.calib,
+        snrDb: o.snrDb,
+        metric: o.metric,
+        target: o.target,
+        lambdas: o.lambdas,
+        recon: { method: o.method, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
+      };
+      // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
+      optionsCall(() => scanSpec(ref.data, ref.ny, ref.nx, opts));
+      // one reconstruction per job (each takes seconds)
+      const executor = await queueExecutorFor({ ...o, batch: 1 }, say);
       const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'masks' });
-      const ac = new AbortController();
-      const onSigint = () => ac.abort();
-      process.once('SIGINT', onSigint);
-      let run: ScanRun;
-      try {
-        const opts = {
-          mask: o.mask,
-          accelerations: o.accelerations,
-          repeats: o.repeats,
-          seed: o.seed,
-          calib: o.calib,
-          snrDb: o.snrDb,
-          metric: o.metric,
-          target: o.target,
-          lambdas: o.lambdas,
-          recon: { method: o.method, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
-        };
-        // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
-        optionsCall(() => scanSpec(ref.data, ref.ny, ref.nx, opts));
-        // one reconstruction per job (each takes seconds)
-        const executor = await queueExecutorFor({ ...o, batch: 1 }, say);
-        run = await runAccelerationScan(ref.data, ref.ny, ref.nx, opts, {
-          store: o.store,
-          workers: o.workers,
-          executor,
-          signal: ac.signal,
-          onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
-          onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
-        });
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-      }
+      const run: ScanRun = await runInterruptible(bar, (hooks) => runAccelerationScan(ref.data, ref.ny, ref.nx, opts, { store: o.store, workers: o.workers, executor, ...hooks }));
       if (!run.plan) {
         throw new CandorError('candor mri plan', 'scan', 'every (acceleration, mask) reconstruction', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }

@@ -19,7 +19,7 @@ import { renderSvg, svgToPng } from '../../experiments/node/render.ts';
 import { ensureDir, writeFilesAtomic } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption } from '../options.ts';
-import { makeProgress } from '../progress.ts';
+import { makeProgress, runInterruptible } from '../progress.ts';
 
 interface TransitionOpts {
   family: string;
@@ -92,16 +92,7 @@ export function registerMriTransition(mri: Command): void {
         levelsSweepSpec({ family: o.family, ny: o.size, nx: o.size, levels: o.levels, wavelet: o.wavelet, fractions: o.fractions, profiles: o.profiles, rho: o.rho, trials: o.trials, seed: o.seed }, MRI_FAMILIES),
       );
       const bar = makeProgress('candor mri transition', { quiet: o.quiet || o.json });
-      const ac = new AbortController();
-      const onSigint = () => ac.abort();
-      process.once('SIGINT', onSigint);
-      let run: Awaited<ReturnType<typeof runLevelsSweep>>;
-      try {
-        run = await runLevelsSweep(spec, { store: o.store, workers: o.workers, signal: ac.signal, onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta), onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`) });
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-      }
+      const run = await runInterruptible(bar, (hooks) => runLevelsSweep(spec, { store: o.store, workers: o.workers, ...hooks }));
       if (!run.results) {
         throw new CandorError('candor mri transition', 'sweep', 'every task', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }

@@ -20,6 +20,7 @@ import { CandorError } from '../../core/errors.ts';
 import { readFileBytes } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { distinctNumberListOption, intOption, numberOption } from '../options.ts';
+import { type Progress, runInterruptible } from '../progress.ts';
 import { cellOption } from './radio-info.ts';
 
 interface PlanOpts {
@@ -89,23 +90,12 @@ export function registerRadioPlan(radio: Command): void {
       const plan = optionsCall(() => radioPlan(vs, o.size, o.cell, { sky, fractions: o.fractions, targetNrmse: o.targetNrmse }));
       let verify: { rows: RadioVerifyRow[]; recommended: number | null } | null = null;
       if (o.verify && sky) {
-        const ac = new AbortController();
-        const onSigint = () => ac.abort();
-        process.once('SIGINT', onSigint);
-        try {
-          const run = await runRadioVerify(vs, o.size, o.cell, sky, plan.rows.map((r) => r.fraction), { targetNrmse: o.targetNrmse, seed: o.seed, maxIter: o.iterations }, {
-            store: o.store,
-            workers: o.workers,
-            batch: 1,
-            signal: ac.signal,
-            onProgress: (p) => !o.json && process.stderr.write(`candor radio plan: ${p.done} of ${p.total} fractions imaged\n`),
-            onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
-          });
-          if (!run.verify) throw new CandorError('candor radio plan', 'verify', 'every track fraction imaged', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
-          verify = run.verify;
-        } finally {
-          process.off('SIGINT', onSigint);
-        }
+        // one line per imaged fraction (each takes seconds), not a bar
+        const lines: Progress = { update: (done, total) => !o.json && process.stderr.write(`candor radio plan: ${done} of ${total} fractions imaged\n`), stop: () => {} };
+        const fractions = plan.rows.map((r) => r.fraction);
+        const run = await runInterruptible(lines, (hooks) => runRadioVerify(vs, o.size, o.cell, sky, fractions, { targetNrmse: o.targetNrmse, seed: o.seed, maxIter: o.iterations }, { store: o.store, workers: o.workers, batch: 1, ...hooks }));
+        if (!run.verify) throw new CandorError('candor radio plan', 'verify', 'every track fraction imaged', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
+        verify = run.verify;
       }
       const json = `${JSON.stringify({ vis: o.vis, sky: o.sky ?? null, notes, ...plan, verify }, null, 2)}\n`;
       if (o.out) {

@@ -17,7 +17,7 @@ import type { Gather } from '../../apps/seismic/gather.ts';
 import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, distinctNumberListOption, intOption, numberOption } from '../options.ts';
-import { makeProgress } from '../progress.ts';
+import { makeProgress, runInterruptible } from '../progress.ts';
 import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
 import { noteStoreSweeps } from '../receipts.ts';
 
@@ -137,21 +137,7 @@ export function registerSeismicPlan(seismic: Command): void {
         const scanOpts = { ...opts, repeats: o.repeats };
         optionsCall(() => decimationScanSpec(src.gather, panels, scanOpts));
         const bar = makeProgress('candor seismic plan', { quiet: o.quiet || o.json, unit: 'patterns' });
-        const ac = new AbortController();
-        const onSigint = () => ac.abort();
-        process.once('SIGINT', onSigint);
-        try {
-          run = await runDecimationScan(src.gather, panels, scanOpts, {
-            store: o.store,
-            workers: o.workers,
-            signal: ac.signal,
-            onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
-            onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
-          });
-        } finally {
-          bar.stop();
-          process.off('SIGINT', onSigint);
-        }
+        run = await runInterruptible(bar, (hooks) => runDecimationScan(src.gather, panels, scanOpts, { store: o.store, workers: o.workers, ...hooks }));
         if (!run.plan) throw new CandorError('candor seismic plan', 'scan', 'every (kept fraction, pattern) interpolation', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
         plan = run.plan;
         noteStoreSweeps([run.sweep.id]); // its receipt compares this sweep's stored results

@@ -12,7 +12,7 @@ import { sweepSolverNames } from '../../experiments/solvers.ts';
 import { SOLVER_NAMES } from '../../solvers/registry.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption } from '../options.ts';
-import { makeProgress } from '../progress.ts';
+import { makeProgress, runInterruptible } from '../progress.ts';
 import { QUEUE_NAME_HELP, queueExecutorFor, queueNameOption, queueUrlOption, type QueueRunOptions } from '../queue.ts';
 import { noteResolvedOptions, noteStoreSweeps } from '../receipts.ts';
 import { registerSweepStatus } from './sweep-status.ts';
@@ -102,23 +102,7 @@ With --queue, results are stored here as workers deliver them; see docs/cluster.
       const say = (s: string) => !(o.quiet || o.json) && process.stderr.write(`candor sweep: ${s}\n`);
       const executor = await queueExecutorFor(o, say);
       const bar = makeProgress('candor sweep', { quiet: o.quiet || o.json });
-      const ac = new AbortController();
-      const onSigint = () => ac.abort();
-      process.once('SIGINT', onSigint);
-      let r: Awaited<ReturnType<typeof runSweep>>;
-      try {
-        r = await runSweep(spec, {
-          store: o.store,
-          workers: o.workers,
-          executor,
-          signal: ac.signal,
-          onProgress: (p) => bar.update(p.done, p.total, p.rate, p.eta),
-          onWarning: (w) => process.stderr.write(`candor: warning: ${w}\n`),
-        });
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-      }
+      const r = await runInterruptible(bar, (hooks) => runSweep(spec, { store: o.store, workers: o.workers, executor, ...hooks }));
       noteStoreSweeps([r.sweep.id]); // its receipt compares this sweep's stored results
       const rep = r.complete || o.out ? await reportSweep(o.store, r.sweep.id, o.out) : null;
       const summary = {
