@@ -6,49 +6,27 @@
  * alternatives. Screenshots go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decode as decodePng } from 'fast-png';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sheppLogan } from '../../src/apps/mri/phantom.ts';
 import { syntheticGather } from '../../src/apps/seismic/synthetic.ts';
 import { readNpy, writeNpy } from '../../src/io/npy.ts';
 import { plan } from '../../src/predict/plan.ts';
-import { buildWeb } from '../../src/server/build-web.ts';
-import { createLabServer, listen } from '../../src/server/server.ts';
-import { chromiumMissing, launch, SHOTS } from './browser.ts';
+import { SHOTS } from './browser.ts';
+import { labSession } from './lab-session.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-controls-'));
-let browser: Browser;
-let base = '';
-let server: ReturnType<typeof createLabServer>;
-
-before(async () => {
-  // no Chromium fails every test here with the package to install (never a skip)
-  const missing = chromiumMissing();
-  if (missing) throw new Error(missing);
-  const root = await buildWeb();
-  server = createLabServer({ webRoot: root, storePath: join(dir, 'lab.db') });
-  const a = await listen(server, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${a.port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const lab = labSession('controls');
 
 type LabPage = Page & { errors: string[] };
 
 async function open(hash: string, width = 1280): Promise<LabPage> {
-  const page = (await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true })) as LabPage;
+  const page = (await lab.browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true })) as LabPage;
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${base}/#/${hash}`);
+  await page.goto(`${lab.base}/#/${hash}`);
   await page.waitForSelector('[role=status]');
   return page;
 }

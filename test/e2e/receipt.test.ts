@@ -7,38 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync, } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { parseReceipt } from '../../src/io/receipt.ts';
 import { writeNpy } from '../../src/io/npy.ts';
-import { buildWeb } from '../../src/server/build-web.ts';
-import { createLabServer, listen } from '../../src/server/server.ts';
-import { chromiumMissing, launch } from './browser.ts';
+import { labSession } from './lab-session.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-receipt-'));
-let browser: Browser;
-let base = '';
-let server: ReturnType<typeof createLabServer>;
-
-before(async () => {
-  // no Chromium fails every test here with the package to install (never a skip)
-  const missing = chromiumMissing();
-  if (missing) throw new Error(missing);
-  const root = await buildWeb();
-  server = createLabServer({ webRoot: root, storePath: join(dir, 'lab.db') });
-  const a = await listen(server, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${a.port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const lab = labSession('receipt');
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -49,10 +25,10 @@ async function download(page: Page, selector: string): Promise<{ bytes: Buffer; 
 
 describe('web lab receipt in Chromium (issue 18)', () => {
   it('MRI upload: the receipt names the upload with its sha256, hashes every figure, carries the equivalent command', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/#/mri?maxIter=10`);
+    await page.goto(`${lab.base}/#/mri?maxIter=10`);
     await page.waitForSelector('[role=status]');
     // before a run the receipt button is shown (a builder is registered) but disabled
     await page.click('#mri-share summary');
@@ -76,7 +52,7 @@ describe('web lab receipt in Chromium (issue 18)', () => {
     assert.deepEqual(r.command.words, ['mri', 'report']); // the lab's command: simulate && report
     assert.equal(r.command.options.maxIter.value, '10');
     assert.deepEqual(r.inputs, [{ role: 'file', path: 'square.npy', sha256: sha256(upload), bytes: upload.length }]);
-    const health = (await (await fetch(`${base}/api/health`)).json()) as { version: string };
+    const health = (await (await fetch(`${lab.base}/api/health`)).json()) as { version: string };
     assert.equal(`${r.candor.version}${r.candor.commit ? `+${r.candor.commit}${r.candor.dirty ? '-dirty' : ''}` : ''}`, health.version);
     assert.equal(r.runtime.name, 'browser');
     assert.equal((r.web as { status: string }).status, 'done');

@@ -3,45 +3,23 @@
  * server; screenshots go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../src/server/build-web.ts';
-import { createLabServer, listen } from '../../src/server/server.ts';
-import { chromiumMissing, launch, SHOTS } from './browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { SHOTS } from './browser.ts';
+import { labSession } from './lab-session.ts';
 
-const skip = chromiumMissing();
-const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-seismic-'));
-let browser: Browser;
-let base = '';
-let server: ReturnType<typeof createLabServer>;
-
-before(async () => {
-  if (skip) return;
-  const root = await buildWeb();
-  server = createLabServer({ webRoot: root, storePath: join(dir, 'lab.db') });
-  const a = await listen(server, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${a.port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const lab = labSession('seismic');
 
 async function open(): Promise<Page & { errors: string[] }> {
-  const page = (await browser.newPage({ viewport: { width: 1280, height: 1000 } })) as Page & { errors: string[] };
+  const page = (await lab.browser.newPage({ viewport: { width: 1280, height: 1000 } })) as Page & { errors: string[] };
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${base}/#/seismic`);
+  await page.goto(`${lab.base}/#/seismic`);
   return page;
 }
 
-describe('seismic lab in Chromium', { skip }, () => {
+describe('seismic lab in Chromium', () => {
   it('decimates the synthetic gather, interpolates it with POCS in a worker, shows SNR, figures and the theory', async () => {
     const page = await open();
     await page.fill('input[name=seed]', '2');
