@@ -66,7 +66,7 @@ export interface ReceiptFile {
   sweeps?: number[];
   /**
    * Outputs with declared volatile parts: sha256 of the masked canonical content
-   * ({@link maskedContent}), so that a replay can still compare when the original is gone.
+   * (`maskedContent`), so that a replay can still compare when the original is gone.
    */
   maskedSha256?: string;
 }

@@ -20,6 +20,7 @@ import { simulateVisibilities } from './simulate.ts';
 import { modelNrmse, nominalTruth } from './study.ts';
 import type { Visibilities } from './visibilities.ts';
 
+/** One track fraction of the simulated check (`--verify`): the CS image's NRMSE against the sky, its reduced chi-squared, iterations, seconds, and whether it meets the target. */
 export interface RadioVerifyRow {
   fraction: number;
   nrmse: number;

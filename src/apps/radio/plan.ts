@@ -65,6 +65,7 @@ export interface RadioModelParams {
 /** The uncalibrated constants: the budget model as it stands. */
 export const RADIO_UNCALIBRATED: Readonly<RadioModelParams> = Object.freeze({ c: 1, s: 1, b: 0 });
 
+/** Defaults of the radio plan: the track fractions evaluated and the target NRMSE of the CS image. */
 export const RADIO_PLAN_DEFAULTS = Object.freeze({ fractions: Object.freeze([0.25, 0.5, 0.75, 1]), targetNrmse: 0.3 });
 
 /** One fraction of the track. */
@@ -90,6 +91,7 @@ export interface RadioPlanRow {
   meets: boolean | null;
 }
 
+/** A radio plan: per track fraction the coverage's statistics and (with a sky) the predicted NRMSE, the sky's starlet levels, the shortest fraction meeting the target, with provenance and calibration error. */
 export interface RadioPlan {
   size: number;
   cell: number;

@@ -49,6 +49,7 @@ export interface SparseLambdaOptions extends SparseOptions {
 /** Defaults of {@link SparseLambdaOptions}. */
 export const SPARSE_LAMBDA_DEFAULTS = Object.freeze({ rule: 'sure' as LambdaRule, count: 12, largest: 0.3, smallest: 1e-3, pathIterations: 40 });
 
+/** What {@link chooseSparseLambda} returns: the weight's choice (rule, curve, noise), the chosen fraction of lambda_max and the interpolation at it. */
 export interface SparseLambdaResult {
   choice: LambdaChoice;
   /** The chosen lambda / lambda_max (sparseInterpolate's `lambda`). */

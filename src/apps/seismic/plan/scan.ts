@@ -40,6 +40,7 @@ import { linearInterpolate } from '../linear.ts';
 
 /** The trace patterns the plan covers (regular decimation aliases: no compressed-sensing plan). */
 export type PlanPattern = Extract<DecimationPattern, 'random' | 'jitter'>;
+/** Every {@link PlanPattern}: the names `candor seismic decimate --pattern` uses. */
 export const PLAN_PATTERNS: readonly PlanPattern[] = Object.freeze(['random', 'jitter']);
 
 /** Defaults of the scan and the prediction: POCS, kept fractions 0.8 .. 0.2, 3 patterns, target 10 dB. */
