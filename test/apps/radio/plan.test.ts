@@ -117,8 +117,11 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
 
   it('a --verify run killed with SIGKILL resumes with no fraction lost or imaged twice, and equals an uninterrupted run', { timeout: 600000 }, async () => {
     const path = join(dir, 'killed.db');
-    const fractions = [0.25, 0.5, 0.75, 1];
-    const child = spawn(process.execPath, [new URL('../../../bin/candor.mjs', import.meta.url).pathname, 'radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', fractions.join(','), '--verify', '--iterations', '100', '--store', path, '--workers', '0', '--json'], { stdio: 'ignore' });
+    // enough images that the run outlasts several of the store's one-second commits (on a quiet
+    // machine four 100-iteration images took well under a second and were stored in one commit)
+    const fractions = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1];
+    const iterations = 300;
+    const child = spawn(process.execPath, [new URL('../../../bin/candor.mjs', import.meta.url).pathname, 'radio', 'plan', '--vis', EHT, '--size', '64', '--cell', '2uas', '--sky', fits, '--fractions', fractions.join(','), '--verify', '--iterations', String(iterations), '--store', path, '--workers', '0', '--json'], { stdio: 'ignore' });
     const stored = () => {
       try {
         const s = Store.open(path, { readonly: true });
@@ -138,7 +141,7 @@ describe('candor radio plan on the real EHT tracks (64 x 64 at 2 uas)', () => {
     const before = stored();
     assert.ok(before >= 1 && before < fractions.length, `killed with ${before} of ${fractions.length} fractions stored`);
     const vs = visibilitiesFromUvfits(readUvfitsFile(EHT), { name: EHT });
-    const o = { targetNrmse: 0.3, maxIter: 100 };
+    const o = { targetNrmse: 0.3, maxIter: iterations };
     const resumed = await runRadioVerify(vs, 64, cell, sky, fractions, o, { store: path, workers: 0 });
     assert.equal(resumed.resumed, true);
     assert.equal(resumed.ran, fractions.length - before);
