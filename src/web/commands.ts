@@ -9,10 +9,10 @@
  * // 'candor plan --n 200 --k 20 --ensemble gaussian --signal signed --target 0.95'
  */
 
-/** A word for a POSIX shell: single-quoted unless made of safe characters only. */
-export function shellWord(s: string): string {
-  return /^[A-Za-z0-9_./:,=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../io/receipt.ts';
+
+/** A word for a POSIX shell (the receipt's rule: the lab's commands and its receipts quote alike). */
+export { shellWord };
 
 function cmd(words: (string | number)[]): string {
   return words.map((w) => shellWord(String(w))).join(' ');
