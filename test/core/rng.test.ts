@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { detExp, detLog } from '../../src/core/rng/detmath.ts';
 import { createRng, mix64, Rng, type SparseModel } from '../../src/core/rng/index.ts';
+import { NORMAL_CHUNK, normalWasmEnabled, setNormalWasm } from '../../src/core/rng/wasm-normal.ts';
 import { ZIG_F, ZIG_K, ZIG_W } from '../../src/core/rng/ziggurat.ts';
 
 interface Stream {
@@ -132,6 +133,45 @@ describe('rng: golden values from the independent Python implementation', () => 
       assert.deepEqual(Array.from(x), s.value);
     });
   }
+});
+
+describe('rng: the WebAssembly fillNormal path equals the JavaScript path bit for bit', () => {
+  /** fillNormal with the WebAssembly path on or off, and the next uniform (the state afterwards). */
+  const draw = (wasm: boolean, n: number, seed: number, mean: number, std: number) => {
+    setNormalWasm(wasm);
+    try {
+      const r = createRng(seed, 3);
+      const x = r.fillNormal(new Float64Array(n), mean, std);
+      return { x, next: r.uniform() };
+    } finally {
+      setNormalWasm(true);
+    }
+  };
+
+  it('the runtime here has the WebAssembly path (else the comparisons below compare JS with JS)', () => {
+    assert.equal(normalWasmEnabled(), true);
+  });
+
+  for (const n of [64, 65, 1000, NORMAL_CHUNK, NORMAL_CHUNK + 1, 3 * NORMAL_CHUNK + 17]) {
+    it(`n = ${n}: same samples (rare wedge/tail draws included) and the same state afterwards`, () => {
+      for (const seed of [1, 2, 3]) {
+        const a = draw(true, n, seed, 0.25, 1.5);
+        const b = draw(false, n, seed, 0.25, 1.5);
+        assert.deepEqual(a.x, b.x);
+        assert.equal(a.next, b.next);
+      }
+    });
+  }
+
+  it('the golden rare-draw fixture through the JavaScript path alone', () => {
+    setNormalWasm(false);
+    try {
+      const bulk = createRng(SEED, ...fx.rare.ids).fillNormal(new Float64Array(fx.rare.normal.length));
+      assert.deepEqual(Array.from(bulk), fx.rare.normal);
+    } finally {
+      setNormalWasm(true);
+    }
+  });
 });
 
 describe('rng: reproducibility and streams', () => {

@@ -24,6 +24,7 @@
 import { CandorError, checkInt, checkNumber, describe } from '../errors.ts';
 import { detExp, detLog } from './detmath.ts';
 import { permutation, type SparseModel, sampleWithoutReplacement, sparseVector } from './sample.ts';
+import { NORMAL_CHUNK, NORMAL_WASM_MIN, type NormalKernel, normalKernel } from './wasm-normal.ts';
 import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from './ziggurat.ts';
 
 const TWO32 = 4294967296;
@@ -167,9 +168,11 @@ export class Rng {
   }
 
   /**
-   * out[i] = mean + std * z_i with z_i the next `normal()` values. The state lives in locals and
-   * the rectangle test is inlined, so the common path costs one xoshiro step, two table reads and
-   * a multiply (>= 50 million samples per second on one core; see bench/groups/core/rng.ts).
+   * out[i] = mean + std * z_i with z_i the next `normal()` values. From 64 values on, the common
+   * path runs in WebAssembly on native 64-bit integers (./wasm-normal.ts; bit-identical, tested);
+   * below that, or without WebAssembly, in JavaScript with the state in locals and the rectangle
+   * test inlined: one xoshiro step, two table reads and a multiply per sample (see
+   * bench/groups/core/rng.ts).
    */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
     checkOut('fillNormal', out);
@@ -177,6 +180,10 @@ export class Rng {
     checkNumber('fillNormal', 'std', std, 0);
     const s = this.s;
     const n = out.length;
+    if (n >= NORMAL_WASM_MIN) {
+      const k = normalKernel();
+      if (k !== null) return this.fillNormalWasm(k, out, mean, std);
+    }
     const K = ZIG_K;
     const W = ZIG_W;
     let s0h = s[0];
@@ -251,6 +258,50 @@ export class Rng {
     s[5] = s2l;
     s[6] = s3h;
     s[7] = s3l;
+    return out;
+  }
+
+  /**
+   * fillNormal through the WebAssembly kernel (./wasm-normal.ts): chunks of the common path, and
+   * each draw that leaves the rectangles finished here by the same wedge / tail test, so the
+   * samples and the final state equal the JavaScript path's bit for bit.
+   */
+  private fillNormalWasm(k: NormalKernel, out: Float64Array, mean: number, std: number): Float64Array {
+    const s = this.s;
+    const st = k.i32;
+    const buf = k.out;
+    const n = out.length;
+    for (let j = 0; j < 8; j += 2) {
+      st[j] = s[j + 1];
+      st[j + 1] = s[j];
+    }
+    for (let pos = 0; pos < n; pos += NORMAL_CHUNK) {
+      const count = Math.min(NORMAL_CHUNK, n - pos);
+      let i = k.fill(0, count, mean, std);
+      while (i < count) {
+        // a draw outside the rectangles: finish it with the JavaScript wedge / tail test
+        for (let j = 0; j < 8; j += 2) {
+          s[j] = st[j + 1];
+          s[j + 1] = st[j];
+        }
+        const ol = st[8];
+        const idx = ol & 255;
+        let x = (st[9] >>> 0) * TWO20 + (ol >>> 12);
+        x = this.slow(idx, x * ZIG_W[idx], (ol & 256) !== 0);
+        if (Number.isNaN(x)) x = this.normal();
+        buf[i] = mean + std * x;
+        for (let j = 0; j < 8; j += 2) {
+          st[j] = s[j + 1];
+          st[j + 1] = s[j];
+        }
+        i = k.fill(i + 1, count, mean, std);
+      }
+      out.set(count === NORMAL_CHUNK ? buf : buf.subarray(0, count), pos);
+    }
+    for (let j = 0; j < 8; j += 2) {
+      s[j] = st[j + 1];
+      s[j + 1] = st[j];
+    }
     return out;
   }
 
