@@ -22,7 +22,7 @@ export function registerDemo(program: Command): void {
     .description('run the end-to-end demonstration on built-in data (no input, no network): predict, recover, certify, explain, MRI, phase transition')
     .option('--seed <n>', 'master seed', intOption('--seed'), 1)
     .option('--out <dir>', 'output folder', 'candor-out')
-    .option('--workers <n>', 'worker threads for the sweep (default: all cores)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'threads running the sweep, this one included (default: all cores)', intOption('--workers', 0, 256))
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  candor demo\n  candor demo --seed 7 --out /tmp/demo\n\nWrites <out>/report.html (self-contained), <out>/summary.json and the sweep figures.')
     .action(async (o: { seed: number; out: string; workers?: number; json?: boolean }) => {

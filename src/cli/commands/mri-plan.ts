@@ -116,7 +116,7 @@ export function registerMriPlan(mri: Command): void {
       MRI_RECON_DEFAULTS.maxIter,
     )
     .option('--store <file>', 'SQLite store: every result is kept there, and a run with the same image and options resumes (":memory:" keeps nothing)', 'candor.db')
-    .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'threads running trials, this one included (default: all cores; 0 or 1 = in-process)', intOption('--workers', 0, 256))
     .option('--predict', 'predict the largest R without reconstructing (calibrated levels model; poisson-disc and variable-density masks)')
     .option('--verify', 'with --predict: run the retrospective scan too and compare the recommendations')
     .option('--queue <url>', 'run the reconstructions as jobs on a Redis queue (redis://HOST:PORT) served by `candor worker` on other machines', queueUrlOption)

@@ -82,7 +82,7 @@ export function registerMriTransition(mri: Command): void {
     .option('--trials <n>', 'trials per cell', intOption('--trials', 1, 100000), 8)
     .option('--seed <n>', 'master seed', intOption('--seed'), 0)
     .option('--store <file>', 'SQLite store (an interrupted run resumes when run again)', 'candor.db')
-    .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'threads running trials, this one included (default: all cores; 0 or 1 = in-process)', intOption('--workers', 0, 256))
     .option('--out <dir>', 'write surface.svg, surface.png and transition.json')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no progress output')

@@ -65,7 +65,7 @@ export function registerRadioPlan(radio: Command): void {
     .option('--seed <n>', 'with --verify: seed of the simulated noise', intOption('--seed', 0), 0)
     .option('--iterations <n>', 'with --verify: CS iterations (default the imager\'s)', intOption('--iterations', 1, 1000000))
     .option('--store <file>', 'with --verify: SQLite store; a run with the same coverage, sky and options resumes (":memory:" keeps nothing)', 'candor.db')
-    .option('--workers <n>', 'with --verify: worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'with --verify: threads running trials, this one included (default: all cores; 0 or 1 = in-process)', intOption('--workers', 0, 256))
     .option('--json', 'print the plan as JSON')
     .option('--out <dir>', 'write <dir>/plan.json (the --json text)')
     .addHelpText(

@@ -114,7 +114,7 @@ export function registerSeismicPlan(seismic: Command): void {
     .option('--panels <mode>', 'auto (one panel per inline of a 3-D file) or none', choiceOption('--panels', ['auto', 'none'] as const), 'auto')
     .option('--verify', 'run the retrospective scan (decimate, interpolate, score) and compare')
     .option('--store <file>', 'with --verify: SQLite store; a run with the same data and options resumes (":memory:" keeps nothing)', 'candor.db')
-    .option('--workers <n>', 'with --verify: worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'with --verify: threads running trials, this one included (default: all cores; 0 or 1 = in-process)', intOption('--workers', 0, 256))
     .option('--json', 'print the prediction (and the scan) as JSON')
     .option('--out <dir>', 'write <dir>/plan.json')
     .option('--quiet', 'no progress output')

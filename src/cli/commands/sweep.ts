@@ -65,7 +65,7 @@ export function registerSweep(program: Command): void {
     .argument('[spec]', 'sweep spec file (JSON or YAML); flags override its fields')
     .description('run or resume a sweep on all cores, storing every trial in SQLite')
     .option('--store <file>', 'SQLite store', DEFAULT_STORE)
-    .option('--workers <n>', 'worker threads (default: all cores; 0 = in-process)', intOption('--workers', 0, 256))
+    .option('--workers <n>', 'threads running trials, this one included (default: all cores; 0 or 1 = in-process)', intOption('--workers', 0, 256))
     .option('--ensemble <name>', `measurement ensemble: ${ENSEMBLES.join(', ')}`, choiceOption('--ensemble', ENSEMBLES))
     .option('--signal <model>', `signal model: ${SIGNALS.join(', ')}`, choiceOption('--signal', SIGNALS))
     .option('--solver <name>', `solver: ${SOLVER_NAMES.join(', ')} (see \`candor sweep solvers\`)`)

@@ -3,10 +3,15 @@
  * (./run-stored.ts) hands an executor the kind, the spec and the (cell, trial) pairs, and takes
  * the results as they come (`accept`, which stores them); the executor decides where tasks run.
  *
- * `localExecutor` runs them on this machine: in worker threads (default one per core), with the
- * calling thread running the first batch itself to time it (when the rest would take less than
- * SOLO_SECONDS alone it finishes without starting workers, which cost ~0.15-0.2 s) and running
- * further batches while the workers start. Which thread runs a task never changes its result.
+ * `localExecutor` runs them on this machine on `workers` threads (default one per core), the
+ * calling thread being one of them: it starts `workers - 1` worker threads and runs tasks itself
+ * in slices of a few milliseconds between handling their results, so on a 2-core machine the two
+ * cores run trials and nothing waits. It times its first batch: when the rest would take less
+ * than SOLO_SECONDS alone it finishes without starting any worker (starting one costs ~0.1-0.2 s).
+ * Each worker holds two batches at a time, so it never idles while the calling thread is inside a
+ * slice. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
+ * calling thread out of the work (then `workers` threads are started). Which thread runs a task
+ * never changes its result.
  * The queue executor (./queue/coordinator.ts: tasks as jobs on Redis, any number of machines)
  * implements the same interface.
  *
@@ -58,16 +63,18 @@ export interface SweepExecutor {
 
 /** Options of {@link localExecutor}. */
 export interface LocalExecutorOptions {
-  /** Worker threads (default: available parallelism; 0 = run on the calling thread). */
+  /** Threads running tasks, the calling thread included (default: available parallelism; 0 or 1 = the calling thread alone). */
   workers?: number;
   /** Tasks per batch sent to a worker (default 8). */
   batch?: number;
-  /** Run tasks on the calling thread while the workers start (default true). */
+  /** The calling thread runs tasks as one of the `workers` (default true); false: `workers` worker threads run them all. */
   mainThreadHelps?: boolean;
 }
 
 /** Below this estimated remaining time (s) after the first batch, starting workers does not pay. */
 const SOLO_SECONDS = 0.3;
+/** The calling thread runs tasks for about this long (ms) before it handles the workers' messages. */
+const SLICE_MS = 5;
 
 /** The executor of this machine: worker threads running batches of tasks, the calling thread helping while they start. */
 export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
@@ -85,8 +92,9 @@ export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
         }
         return { ranElsewhere: 0 };
       }
-      const nWorkers = Math.min(workers, Math.ceil(tasks.length / 2 / batch));
-      const ranElsewhere = await runOnWorkers(job, nWorkers, batch, mainHelps);
+      const batches = Math.ceil(tasks.length / 2 / batch);
+      const nWorkers = mainHelps ? Math.min(workers - 1, batches - 1) : Math.min(workers, batches);
+      const ranElsewhere = await runOnWorkers(job, Math.max(0, nWorkers), batch, mainHelps);
       return { ranElsewhere };
     },
   };
@@ -97,13 +105,11 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
   const { stored, spec, tasks, accept, signal } = job;
   return new Promise((resolve, reject) => {
     let next = 0;
-    let ready = 0;
     let outstanding = 0;
     let onWorkers = 0;
     let mainRunning = mainHelps;
     let settled = false;
     let spawned = false;
-    let solo = false;
     const pool: Worker[] = [];
     const stopped = () => signal?.aborted === true || next >= tasks.length;
     const end = (err?: unknown) => {
@@ -145,8 +151,9 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
             pool.push(w);
             w.on('message', (msg: { ready?: boolean; results?: R[]; error?: string }) => {
               if (settled) return;
-              if (msg.ready) ready++;
-              else outstanding--;
+              if (msg.ready) {
+                feed(w); // two batches in hand: one to run, one waiting while this thread is busy
+              } else outstanding--;
               if (msg.results?.length) {
                 onWorkers += msg.results.length;
                 if (!take(msg.results)) return;
@@ -159,31 +166,33 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
         })
         .catch(end);
     };
+    /** One slice of the calling thread's share: batches until SLICE_MS passed, then yield to the workers' messages. */
     const mainStep = () => {
       if (settled) return;
-      if (stopped() || (spawned && !solo && ready >= nWorkers)) {
-        mainRunning = false;
-        return maybeDone();
-      }
-      const stop = Math.min(tasks.length, next + 2 * batch);
-      const from = next;
-      next = stop;
-      const rs: R[] = [];
       const t0 = performance.now();
-      try {
-        for (let i = from; i < stop; i += 2) rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
-      } catch (e) {
-        if (rs.length && !take(rs)) return;
-        return end(taskError('sweep', (e as Error).message));
-      }
-      if (!spawned) {
-        const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
-        if (left < SOLO_SECONDS) {
+      do {
+        if (stopped()) {
+          mainRunning = false;
+          return maybeDone();
+        }
+        const stop = Math.min(tasks.length, next + 2 * batch);
+        const from = next;
+        next = stop;
+        const rs: R[] = [];
+        const b0 = performance.now();
+        try {
+          for (let i = from; i < stop; i += 2) rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
+        } catch (e) {
+          if (rs.length && !take(rs)) return;
+          return end(taskError('sweep', (e as Error).message));
+        }
+        if (!spawned) {
           spawned = true;
-          solo = true;
-        } else spawn();
-      }
-      if (!take(rs)) return;
+          const left = ((tasks.length - next) / 2) * ((performance.now() - b0) / 1000 / rs.length);
+          if (nWorkers > 0 && left >= SOLO_SECONDS) spawn();
+        }
+        if (!take(rs)) return;
+      } while (performance.now() - t0 < SLICE_MS);
       setImmediate(mainStep);
     };
     if (mainHelps) setImmediate(mainStep);
