@@ -14,7 +14,6 @@
  * runTrial(s, s.cells[0], 0).error; // about 1e-6
  */
 import type { Matrix } from '../core/dense/matrix.ts';
-import { gemv } from '../core/dense/gemv.ts';
 import { createRng } from '../core/rng/index.ts';
 import { drawOperator, sampleMatrix } from '../linops/draw.ts';
 import type { OperatorInput } from '../linops/types.ts';
@@ -64,7 +63,7 @@ export function generateTrial(spec: SweepSpec, cell: Cell, trial: number, Abuf?:
   if (form === 'dense') {
     const M = sampleMatrix(spec.ensemble, cell.m, spec.n, rng, Abuf?.subarray(0, cell.m * spec.n));
     const x0 = rng.sparseVector(spec.n, cell.k, spec.signal, new Float64Array(spec.n), support);
-    const y = gemv(M, x0, new Float64Array(cell.m));
+    const y = supportProduct(M, x0, support, new Float64Array(cell.m));
     return { A: M, matrix: M, complex: false, x0, y, support };
   }
   const op = drawOperator(spec.ensemble, cell.m, spec.n, rng, 'operator');
@@ -77,6 +76,32 @@ export function generateTrial(spec: SweepSpec, cell: Cell, trial: number, Abuf?:
   }
   const y = op.apply(xin, new Float64Array(complex ? 2 * cell.m : cell.m));
   return { A: op, matrix: null, complex, x0, y, support };
+}
+
+/**
+ * y = M x0 over the sorted support of x0 only (k columns, not n), bit-identical to `gemv`: its
+ * rows in blocks of four sum each row in ascending column order with one accumulator, its last
+ * m mod 4 rows sum even and odd columns apart and add the two; the skipped terms are exact zeros
+ * (a + 0 = a, and +0 + -0 = +0 where a sum starts), so the same order over the support gives the
+ * same bits.
+ */
+function supportProduct(M: Matrix, x0: Float64Array, support: Int32Array, y: Float64Array): Float64Array {
+  const { rows: m, cols: n, data } = M;
+  const k = support.length;
+  const blocked = m - (m % 4);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    let s0 = 0;
+    let s1 = 0;
+    for (let t = 0; t < k; t++) {
+      const j = support[t];
+      const p = data[o + j] * x0[j];
+      if (i < blocked || (j & 1) === 0) s0 += p;
+      else s1 += p;
+    }
+    y[i] = i < blocked ? s0 : s0 + s1;
+  }
+  return y;
 }
 
 /** This thread's matrix buffer for runTrial (trials run one after another; grown as needed). */

@@ -152,7 +152,8 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
             w.on('message', (msg: { ready?: boolean; results?: R[]; error?: string }) => {
               if (settled) return;
               if (msg.ready) {
-                feed(w); // two batches in hand: one to run, one waiting while this thread is busy
+                feed(w); // batches in hand: one running, the others waiting while this thread is in a slice
+                feed(w);
               } else outstanding--;
               if (msg.results?.length) {
                 onWorkers += msg.results.length;
@@ -166,33 +167,32 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
         })
         .catch(end);
     };
-    /** One slice of the calling thread's share: batches until SLICE_MS passed, then yield to the workers' messages. */
+    /** One slice of the calling thread's share: tasks one at a time until SLICE_MS passed (the first slice: one batch, timed), then the workers' messages. */
     const mainStep = () => {
       if (settled) return;
+      if (stopped()) {
+        mainRunning = false;
+        return maybeDone();
+      }
       const t0 = performance.now();
-      do {
-        if (stopped()) {
-          mainRunning = false;
-          return maybeDone();
-        }
-        const stop = Math.min(tasks.length, next + 2 * batch);
-        const from = next;
-        next = stop;
-        const rs: R[] = [];
-        const b0 = performance.now();
-        try {
-          for (let i = from; i < stop; i += 2) rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
-        } catch (e) {
-          if (rs.length && !take(rs)) return;
-          return end(taskError('sweep', (e as Error).message));
-        }
-        if (!spawned) {
-          spawned = true;
-          const left = ((tasks.length - next) / 2) * ((performance.now() - b0) / 1000 / rs.length);
-          if (nWorkers > 0 && left >= SOLO_SECONDS) spawn();
-        }
-        if (!take(rs)) return;
-      } while (performance.now() - t0 < SLICE_MS);
+      const end0 = spawned ? tasks.length : Math.min(tasks.length, next + 2 * batch);
+      const rs: R[] = [];
+      try {
+        do {
+          const i = next;
+          next += 2;
+          rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
+        } while (next < end0 && (!spawned || performance.now() - t0 < SLICE_MS) && signal?.aborted !== true);
+      } catch (e) {
+        if (rs.length && !take(rs)) return;
+        return end(taskError('sweep', (e as Error).message));
+      }
+      if (!spawned) {
+        spawned = true;
+        const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
+        if (nWorkers > 0 && left >= SOLO_SECONDS) spawn();
+      }
+      if (!take(rs)) return;
       setImmediate(mainStep);
     };
     if (mainHelps) setImmediate(mainStep);
