@@ -19,12 +19,14 @@
  * Rows: `bp-homotopy` with 1 and 2 workers against lars_path on 1 and 2 processes, over batches
  * of 1000 and of 200 trials; the same against linprog over 1000 trials (informational); over
  * 8000 trials without a peer (informational: long enough for both workers to reach their steady
- * state); `bp-lp` against linprog over 1000 trials (informational). Notes: the 1 -> 2 scaling of
- * whole batches of both sides, and ours at steady state (through runSweep's progress callback,
- * from a quarter of the batch to its end), which leaves out the fixed cost of starting the worker
- * threads (~150 ms for two from the bundled entry, during which the main thread runs trials
- * itself; a batch whose first 8 trials predict under 0.3 s of work never starts them; the peer's
- * fork-based pool starts in milliseconds).
+ * state); `bp-lp` against linprog over 1000 trials (informational). Workers count the calling
+ * thread: 1 worker runs every trial on it, 2 workers are it and one worker thread. The executor
+ * keeps idle worker threads 30 s for the next run (as joblib's reusable executor does), so in
+ * the target rows the worker thread comes warm from the previous batch, as the peer's forked
+ * processes inherit their warm parent; two informational rows start a new thread in every
+ * batch (~0.07 s to load, then ~75 trials before the JIT has optimised them): a process's first
+ * sweep. Notes: the 1 -> 2 scaling of whole batches of both sides, and ours at steady state
+ * (through runSweep's progress callback, from a quarter of the batch to its end).
  *
  * Accuracy rule: every trial of a batch recovers x0, ||x - x0|| / ||x0|| <= 1e-5 (the sweep's
  * success threshold), on both sides; the errors are each side's largest relative error of a batch
@@ -33,6 +35,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopIdleWorkers } from '../../src/experiments/node/executor.ts';
 import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { Store } from '../../src/experiments/node/store.ts';
 import { prepareSweepSolver } from '../../src/experiments/solvers.ts';
@@ -136,13 +139,15 @@ interface Row {
   informational?: string;
   note: string;
   extra?: () => string;
+  /** Stop the executor's kept worker threads before each batch, so each batch starts and compiles its own. */
+  cold?: boolean;
 }
 
 const TOL = 1e-5;
 
 function sweepCase(row: Row): BenchCase {
   const { solver, workers, trials, peer } = row;
-  const k = key(solver, peer, workers, trials);
+  const k = key(solver, peer, workers, trials) + (row.cold ? '/cold' : '');
   const spec = {
     name: 'bench',
     ensemble: 'gaussian',
@@ -159,7 +164,7 @@ function sweepCase(row: Row): BenchCase {
     : ' (ours only)';
   let recovered = '';
   return {
-    name: `BP sweep n=${N} m=${M} k=${K}, ${trials} trials, ${solver}, ${workers} worker${workers > 1 ? 's' : ''}${against}`,
+    name: `BP sweep n=${N} m=${M} k=${K}, ${trials} trials, ${solver}, ${workers} worker${workers > 1 ? 's' : ''}${row.cold ? ' started per batch' : ''}${against}`,
     target: row.target,
     ...(row.informational ? { informational: row.informational } : {}),
     accuracy: {
@@ -178,7 +183,8 @@ function sweepCase(row: Row): BenchCase {
       let last = '';
       return {
         run: async () => {
-          const path = join(dir, `${solver}-${peer ?? 'none'}-w${workers}-t${trials}-${runs++}.db`);
+          const path = join(dir, `${solver}-${peer ?? 'none'}-w${workers}-t${trials}${row.cold ? '-cold' : ''}-${runs++}.db`);
+          if (row.cold) await stopIdleWorkers();
           const t0 = performance.now();
           // steady state: from a quarter of the batch (every worker is up) to its end
           const seen = { t0: 0, n0: -1, t1: 0, n1: 0 };
@@ -246,8 +252,12 @@ export function cases(): BenchCase[] {
   const per = (t: number) => `times per batch of ${t} trials (one runSweep, store writes included)`;
   const stops =
     'both sides solve every trial exactly: ours follows the LASSO path to lambda = 0, lars_path to alpha_min = 0';
-  const startup =
-    'runSweep times its first batch on the calling thread and starts workers only when the rest would take over 0.3 s (starting two costs ~0.15-0.2 s): a batch this small runs on the calling thread alone';
+  const startup = 'with 1 worker every trial runs on the calling thread (no thread is started)';
+  const kept =
+    'the calling thread is one of the 2 workers; the other is a worker thread the executor kept from the previous batch (idle threads are kept 30 s, like joblib\'s reusable executor: the peer\'s pool is forked inside the call and inherits its warm parent), so this batch pays no thread start-up; see the rows started per batch for a process\'s first sweep';
+  const coldNote =
+    'each batch starts its worker thread (~0.07 s to load, then its first ~75 trials run before the JIT has optimised them); a batch whose first 8 trials predict under 0.3 s of work runs on the calling thread alone';
+  const coldOnly = 'a process\'s first sweep: thread start-up and JIT warm-up inside the call (the target rows reuse kept threads)';
   const lpStops = 'linprog stops at HiGHS\'s optimality tolerances';
   const differentAlgo = 'a different algorithm (the simplex method on the split LP); the like-for-like rows are against lars_path';
   const lpNoTarget =
@@ -264,10 +274,13 @@ export function cases(): BenchCase[] {
       trials: big,
       peer: 'lars',
       target: 0.2,
-      note: `${stops}; ${per(big)}`,
+      note: `${stops}; ${per(big)}; ${kept}`,
       extra: scale(H, 'lars', big),
     },
-    { solver: H, workers: 2, trials: small, peer: 'lars', target: 0.2, note: `${stops}; ${per(small)}; ${startup}` },
+    { solver: H, workers: 2, trials: small, peer: 'lars', target: 0.2, note: `${stops}; ${per(small)}; ${kept}` },
+    // the same two batches with new threads each time: what a process's first sweep pays
+    { solver: H, workers: 2, trials: big, peer: 'lars', target: null, informational: coldOnly, note: `${stops}; ${per(big)}; ${coldNote}`, cold: true },
+    { solver: H, workers: 2, trials: small, peer: 'lars', target: null, informational: coldOnly, note: `${stops}; ${per(small)}; ${coldNote}`, cold: true },
     { solver: H, workers: 1, trials: big, peer: 'linprog', target: null, informational: differentAlgo, note: `${lpStops}; ${per(big)}` },
     {
       solver: H,

@@ -10,8 +10,11 @@
  * than SOLO_SECONDS alone it finishes without starting any worker (starting one costs ~0.1-0.2 s).
  * Each worker holds two batches at a time, so it never idles while the calling thread is inside a
  * slice. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
- * calling thread out of the work (then `workers` threads are started). Which thread runs a task
- * never changes its result.
+ * calling thread out of the work (then `workers` threads are started). After a clean run its
+ * worker threads are kept idle for 30 s (unref'd: they never hold the process open) and the next
+ * run of the same kind takes them, sending its spec instead of starting and compiling new ones;
+ * with kept threads at hand the first batch's estimate no longer decides whether to use them.
+ * Which thread runs a task never changes its result.
  * The queue executor (./queue/coordinator.ts: tasks as jobs on Redis, any number of machines)
  * implements the same interface.
  *
@@ -111,11 +114,18 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
     let settled = false;
     let spawned = false;
     const pool: Worker[] = [];
+    const ready = new Set<Worker>();
+    // idle threads are kept per entry and per way of loading it (the bundle or tsx: see worker-bundle.ts)
+    const key = `${stored.workerEntry.href}${process.env.CANDOR_WORKER_BUNDLE === '0' ? '#tsx' : ''}`;
     const stopped = () => signal?.aborted === true || next >= tasks.length;
     const end = (err?: unknown) => {
       if (settled) return;
       settled = true;
-      for (const p of pool) void p.terminate();
+      // a clean end leaves every ready worker idle (no batch outstanding): keep it for the next run
+      for (const p of pool) {
+        if (err === undefined && ready.has(p)) park(key, p);
+        else void p.terminate();
+      }
       if (err === undefined) resolve(onWorkers);
       else reject(err);
     };
@@ -147,14 +157,17 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
           if (settled) return;
           const data = { spec: stored.workerData(spec), entry: url.href === TSX_ENTRY.href ? stored.workerEntry.href : undefined };
           for (let i = 0; i < nWorkers; i++) {
-            const w = new Worker(url, { workerData: data, execArgv: workerExecArgv() });
+            const kept = unpark(key);
+            const w = kept ?? new Worker(url, { workerData: data, execArgv: workerExecArgv() });
+            if (kept) kept.postMessage({ spec: data.spec }); // it prepares for this run and says ready
             pool.push(w);
             w.on('message', (msg: { ready?: boolean; results?: R[]; error?: string }) => {
               if (settled) return;
               if (msg.ready) {
+                ready.add(w);
                 feed(w); // batches in hand: one running, the others waiting while this thread is in a slice
                 feed(w);
-              } else outstanding--;
+              } else if (msg.results) outstanding--;
               if (msg.results?.length) {
                 onWorkers += msg.results.length;
                 if (!take(msg.results)) return;
@@ -190,7 +203,7 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
       if (!spawned) {
         spawned = true;
         const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
-        if (nWorkers > 0 && left >= SOLO_SECONDS) spawn();
+        if (nWorkers > 0 && (left >= SOLO_SECONDS || idleCount(key) > 0)) spawn();
       }
       if (!take(rs)) return;
       setImmediate(mainStep);
@@ -198,4 +211,73 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
     if (mainHelps) setImmediate(mainStep);
     else spawn();
   });
+}
+
+/** How long a worker thread is kept idle after a run before it is stopped. */
+const IDLE_MS = 30_000;
+/** Idle worker threads by worker entry: started, code compiled, waiting for another run of the same kind. */
+const idle = new Map<string, Worker[]>();
+const parked = new Map<Worker, { timer: NodeJS.Timeout; onExit: () => void; onError: () => void }>();
+
+/**
+ * Keeps an idle worker for the next run with the same entry (as joblib's reusable executor and
+ * thread pools do): starting a thread and compiling its code costs ~0.1-0.2 s, and its first
+ * trials run before the JIT has optimised them, while a kept thread only prepares its kind for
+ * the new spec. It does not hold the process open (unref) and stops after IDLE_MS.
+ */
+function park(key: string, w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.unref();
+  const list = idle.get(key) ?? [];
+  list.push(w);
+  idle.set(key, list);
+  const drop = () => {
+    const p = parked.get(w);
+    if (p) clearTimeout(p.timer);
+    parked.delete(w);
+    const i = list.indexOf(w);
+    if (i >= 0) list.splice(i, 1);
+  };
+  const onExit = () => drop();
+  const onError = () => {
+    drop();
+    void w.terminate();
+  };
+  const timer = setTimeout(onError, IDLE_MS);
+  timer.unref();
+  parked.set(w, { timer, onExit, onError });
+  w.once('exit', onExit);
+  w.once('error', onError);
+}
+
+/** An idle worker of this entry taken out of the idle set (its idle listeners removed, holding the process again), or undefined. */
+function unpark(key: string): Worker | undefined {
+  const w = idle.get(key)?.pop();
+  if (!w) return undefined;
+  const p = parked.get(w);
+  if (p) {
+    clearTimeout(p.timer);
+    w.off('exit', p.onExit);
+    w.off('error', p.onError);
+    parked.delete(w);
+  }
+  w.ref();
+  return w;
+}
+
+function idleCount(key: string): number {
+  return idle.get(key)?.length ?? 0;
+}
+
+/** Stops every idle worker thread now (they stop by themselves after IDLE_MS and never hold the process open). */
+export async function stopIdleWorkers(): Promise<void> {
+  const all = [...idle.values()].flat();
+  for (const w of all) {
+    const p = parked.get(w);
+    if (p) clearTimeout(p.timer);
+    parked.delete(w);
+  }
+  idle.clear();
+  await Promise.all(all.map((w) => w.terminate()));
 }

@@ -41,11 +41,11 @@ export interface SweepProgress {
 /** Options of {@link runStored}: the store's path, the executor (or the local one's settings), callbacks, abort signal and limits. */
 export interface RunStoredOptions {
   store: string;
-  /** Worker threads of the default local executor (ignored when `executor` is given). */
+  /** Threads of the default local executor running tasks, the calling thread included (ignored when `executor` is given). */
   workers?: number;
   /** Tasks per batch of the default local executor (default 8). */
   batch?: number;
-  /** The local executor runs tasks on the calling thread while its workers start (default true). */
+  /** The calling thread is one of the local executor's `workers` (default true); false: it only stores results. */
   mainThreadHelps?: boolean;
   executor?: SweepExecutor;
   /** Called after each batch of results is stored. */

@@ -2,9 +2,8 @@
  * Phase-transition sweep worker thread: the spec arrives once in workerData; batches of
  * (cell, trial) pairs are run by the library's `runTrial` (./worker-loop.ts).
  */
-import { workerData } from 'node:worker_threads';
 import { phaseTransitionKind } from '../phase-kind.ts';
 import { parseSpec } from '../spec.ts';
 import { serveSweepTasks } from './worker-loop.ts';
 
-await serveSweepTasks(phaseTransitionKind, parseSpec((workerData as { spec: unknown }).spec));
+await serveSweepTasks(phaseTransitionKind, parseSpec);

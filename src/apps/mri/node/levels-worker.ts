@@ -3,10 +3,9 @@
  * MRI sampling families: the spec arrives once in workerData; batches of tasks run through the
  * engine's worker loop.
  */
-import { workerData } from 'node:worker_threads';
 import type { LevelsSweepSpec } from '../../../experiments/levels-kind.ts';
 import { levelsTransitionKind } from '../../../experiments/levels-kind.ts';
 import { serveSweepTasks } from '../../../experiments/node/worker-loop.ts';
 import { MRI_FAMILIES } from '../levels-families.ts';
 
-await serveSweepTasks(levelsTransitionKind(MRI_FAMILIES), (workerData as { spec: LevelsSweepSpec }).spec);
+await serveSweepTasks(levelsTransitionKind(MRI_FAMILIES), (data) => data as LevelsSweepSpec);
