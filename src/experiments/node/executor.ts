@@ -8,8 +8,8 @@
  * in slices of a few milliseconds between handling their results, so on a 2-core machine the two
  * cores run trials and nothing waits. It times its first batch: when the rest would take less
  * than SOLO_SECONDS alone it finishes without starting any worker (starting one costs ~0.1-0.2 s).
- * Each worker holds two batches at a time, so it never idles while the calling thread is inside a
- * slice. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
+ * Each worker holds three batches at a time, so it never idles while the calling thread is inside
+ * a slice. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
  * calling thread out of the work (then `workers` threads are started). After a clean run its
  * worker threads are kept idle for 30 s (unref'd: they never hold the process open) and the next
  * run of the same kind takes them, sending its spec instead of starting and compiling new ones;
@@ -112,7 +112,7 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
     let onWorkers = 0;
     let mainRunning = mainHelps;
     let settled = false;
-    let spawned = false;
+    let timed = false;
     const pool: Worker[] = [];
     const ready = new Set<Worker>();
     // idle threads are kept per entry and per way of loading it (the bundle or tsx: see worker-bundle.ts)
@@ -151,7 +151,6 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
       }
     };
     const spawn = () => {
-      spawned = true;
       workerEntryFor(stored.workerEntry)
         .then((url) => {
           if (settled) return;
@@ -188,20 +187,20 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
         return maybeDone();
       }
       const t0 = performance.now();
-      const end0 = spawned ? tasks.length : Math.min(tasks.length, next + 2 * batch);
+      const end0 = timed ? tasks.length : Math.min(tasks.length, next + 2 * batch);
       const rs: R[] = [];
       try {
         do {
           const i = next;
           next += 2;
           rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
-        } while (next < end0 && (!spawned || performance.now() - t0 < SLICE_MS) && signal?.aborted !== true);
+        } while (next < end0 && (!timed || performance.now() - t0 < SLICE_MS) && signal?.aborted !== true);
       } catch (e) {
         if (rs.length && !take(rs)) return;
         return end(taskError('sweep', (e as Error).message));
       }
-      if (!spawned) {
-        spawned = true;
+      if (!timed) {
+        timed = true;
         const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
         if (nWorkers > 0 && (left >= SOLO_SECONDS || idleCount(key) > 0)) spawn();
       }
@@ -272,12 +271,7 @@ function idleCount(key: string): number {
 
 /** Stops every idle worker thread now (they stop by themselves after IDLE_MS and never hold the process open). */
 export async function stopIdleWorkers(): Promise<void> {
-  const all = [...idle.values()].flat();
-  for (const w of all) {
-    const p = parked.get(w);
-    if (p) clearTimeout(p.timer);
-    parked.delete(w);
-  }
-  idle.clear();
+  const all: Worker[] = [];
+  for (const key of idle.keys()) for (let w = unpark(key); w; w = unpark(key)) all.push(w);
   await Promise.all(all.map((w) => w.terminate()));
 }
