@@ -8,8 +8,11 @@
  * in slices of a few milliseconds between handling their results, so on a 2-core machine the two
  * cores run trials and nothing waits. It times its first batch: when the rest would take less
  * than SOLO_SECONDS alone it finishes without starting any worker (starting one costs ~0.1-0.2 s).
- * Each worker holds three batches at a time, so it never idles while the calling thread is inside
- * a slice. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
+ * When a trial takes it longer than HAND_OVER_MS (slow trials: the workers' results would wait
+ * for it and they would idle) it hands its share to one more worker thread and only deals tasks.
+ * Messages to a worker hold about 25 ms of trials by the time measured so far (at most `batch`
+ * tasks, one for slow trials); a worker holds three of them (two of one slow trial), so it never
+ * idles while the calling thread is inside a slice and a run's tail is short. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
  * calling thread out of the work (then `workers` threads are started). After a clean run its
  * worker threads are kept idle for 30 s (unref'd: they never hold the process open) and the next
  * run of the same kind takes them, sending its spec instead of starting and compiling new ones;
@@ -68,7 +71,7 @@ export interface SweepExecutor {
 export interface LocalExecutorOptions {
   /** Threads running tasks, the calling thread included (default: available parallelism; 0 or 1 = the calling thread alone). */
   workers?: number;
-  /** Tasks per batch sent to a worker (default 8). */
+  /** Most tasks per message to a worker (default 8; fewer when trials are slow). */
   batch?: number;
   /** The calling thread runs tasks as one of the `workers` (default true); false: `workers` worker threads run them all. */
   mainThreadHelps?: boolean;
@@ -78,6 +81,12 @@ export interface LocalExecutorOptions {
 const SOLO_SECONDS = 0.3;
 /** The calling thread runs tasks for about this long (ms) before it handles the workers' messages. */
 const SLICE_MS = 5;
+/** The first slice (timed: it decides whether workers are started) runs at most `batch` tasks or about this long (ms). */
+const FIRST_SLICE_MS = 50;
+/** A trial of the calling thread longer than this (ms) makes it hand its share to one more worker thread. */
+const HAND_OVER_MS = 100;
+/** A message to a worker holds about this much work (ms, by the time trials took so far), at most `batch` tasks. */
+const MESSAGE_MS = 25;
 
 /** The executor of this machine: worker threads running batches of tasks, the calling thread helping while they start. */
 export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
@@ -97,14 +106,21 @@ export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
       }
       const batches = Math.ceil(tasks.length / 2 / batch);
       const nWorkers = mainHelps ? Math.min(workers - 1, batches - 1) : Math.min(workers, batches);
-      const ranElsewhere = await runOnWorkers(job, Math.max(0, nWorkers), batch, mainHelps);
+      const maxThreads = Math.min(workers, tasks.length / 2);
+      const ranElsewhere = await runOnWorkers(job, Math.max(0, nWorkers), maxThreads, batch, mainHelps);
       return { ranElsewhere };
     },
   };
 }
 
 /** Deals the tasks out to worker threads in batches (see the file comment); resolves with the count they ran. */
-function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers: number, batch: number, mainHelps: boolean): Promise<number> {
+function runOnWorkers<S, R extends TaskResult>(
+  job: ExecutorJob<S, R>,
+  nWorkers: number,
+  maxThreads: number,
+  batch: number,
+  mainHelps: boolean,
+): Promise<number> {
   const { stored, spec, tasks, accept, signal } = job;
   return new Promise((resolve, reject) => {
     let next = 0;
@@ -113,6 +129,11 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
     let mainRunning = mainHelps;
     let settled = false;
     let timed = false;
+    let started = 0;
+    // the time trials take (ms, summed over every timed batch): it sizes the messages to workers
+    let timedMs = 0;
+    let timedCount = 0;
+    const held = new Map<Worker, number>();
     const pool: Worker[] = [];
     const ready = new Set<Worker>();
     // idle threads are kept per entry and per way of loading it (the bundle or tsx: see worker-bundle.ts)
@@ -132,14 +153,29 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
     const maybeDone = () => {
       if (!mainRunning && outstanding === 0 && stopped()) end();
     };
+    /**
+     * Tasks per message: about MESSAGE_MS of trials by the time measured so far, at most `batch`;
+     * one until a time is known. Messages a worker holds: three of several tasks (one running, the
+     * others waiting while the calling thread is in a slice), two of one slow task (one waiting
+     * is enough, and the run's tail is then at most two slow trials on one thread); one until a
+     * time is known.
+     */
+    const size = () =>
+      timedCount === 0 ? 1 : Math.max(1, Math.min(batch, Math.floor((MESSAGE_MS * timedCount) / timedMs)));
+    const inHand = () => (timedCount === 0 ? 1 : size() > 1 ? 3 : 2);
     const feed = (w: Worker) => {
-      if (settled || stopped()) return maybeDone();
-      const stop = Math.min(tasks.length, next + 2 * batch);
-      w.postMessage({ tasks: tasks.slice(next, stop) });
-      outstanding++;
-      next = stop;
+      if (settled) return;
+      for (let h = held.get(w) ?? 0; h < inHand() && !stopped(); h++) {
+        const stop = Math.min(tasks.length, next + 2 * size());
+        w.postMessage({ tasks: tasks.slice(next, stop) });
+        held.set(w, h + 1);
+        outstanding++;
+        next = stop;
+      }
+      maybeDone();
     };
-    const taskError = (where: string, message: string) => new CandorError(where, 'trial', 'a completed trial', message, 'numerical');
+    const taskError = (where: string, message: string) =>
+      new CandorError(where, 'trial', 'a completed trial', message, 'numerical');
     /** Hands results on; a failure there (a lock, a full disk) ends the run with it. */
     const take = (rs: R[]): boolean => {
       try {
@@ -150,31 +186,53 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
         return false;
       }
     };
-    const spawn = () => {
+    /** Starts `count` more worker threads (kept ones first). */
+    const spawn = (count: number) => {
+      started += count;
       workerEntryFor(stored.workerEntry)
         .then((url) => {
           if (settled) return;
-          const data = { spec: stored.workerData(spec), entry: url.href === TSX_ENTRY.href ? stored.workerEntry.href : undefined };
-          for (let i = 0; i < nWorkers; i++) {
+          const data = {
+            spec: stored.workerData(spec),
+            entry: url.href === TSX_ENTRY.href ? stored.workerEntry.href : undefined,
+          };
+          for (let i = 0; i < count; i++) {
             const kept = unpark(key);
             const w = kept ?? new Worker(url, { workerData: data, execArgv: workerExecArgv() });
             if (kept) kept.postMessage({ spec: data.spec }); // it prepares for this run and says ready
             pool.push(w);
-            w.on('message', (msg: { ready?: boolean; results?: R[]; error?: string }) => {
+            w.on('message', (msg: { ready?: boolean; results?: R[]; ms?: number; error?: string }) => {
               if (settled) return;
-              if (msg.ready) {
-                ready.add(w);
-                feed(w); // batches in hand: one running, the others waiting while this thread is in a slice
-                feed(w);
-              } else if (msg.results) outstanding--;
+              if (msg.ready) ready.add(w);
+              else if (msg.results) {
+                outstanding--;
+                held.set(w, (held.get(w) ?? 1) - 1);
+              }
               if (msg.results?.length) {
                 onWorkers += msg.results.length;
+                if (msg.ms !== undefined && msg.ms >= 0) {
+                  timedMs += msg.ms;
+                  timedCount += msg.results.length;
+                }
                 if (!take(msg.results)) return;
               }
               if (msg.error) return end(taskError('sweep worker', msg.error));
               feed(w);
             });
             w.on('error', (e) => end(e));
+            // a thread that ends without an error (process.exit in a task, the runtime stopping it) would leave its tasks unrun
+            w.on('exit', (code) => {
+              if (!settled)
+                end(
+                  new CandorError(
+                    'sweep worker',
+                    'thread',
+                    'a thread running until the sweep ends',
+                    `a thread that exited with code ${code} before the sweep ended`,
+                    'numerical',
+                  ),
+                );
+            });
           }
         })
         .catch(end);
@@ -186,29 +244,41 @@ function runOnWorkers<S, R extends TaskResult>(job: ExecutorJob<S, R>, nWorkers:
         mainRunning = false;
         return maybeDone();
       }
-      const t0 = performance.now();
+      let t0 = performance.now();
       const end0 = timed ? tasks.length : Math.min(tasks.length, next + 2 * batch);
+      const sliceMs = timed ? SLICE_MS : FIRST_SLICE_MS;
       const rs: R[] = [];
       try {
         do {
           const i = next;
           next += 2;
           rs.push(stored.kind.run(spec, tasks[i], tasks[i + 1]));
-        } while (next < end0 && (!timed || performance.now() - t0 < SLICE_MS) && signal?.aborted !== true);
+        } while (next < end0 && performance.now() - t0 < sliceMs && signal?.aborted !== true);
       } catch (e) {
         if (rs.length && !take(rs)) return;
         return end(taskError('sweep', (e as Error).message));
       }
+      t0 = performance.now() - t0;
+      timedMs += t0;
+      timedCount += rs.length;
       if (!timed) {
         timed = true;
-        const left = ((tasks.length - next) / 2) * ((performance.now() - t0) / 1000 / rs.length);
-        if (nWorkers > 0 && (left >= SOLO_SECONDS || idleCount(key) > 0)) spawn();
+        const left = ((tasks.length - next) / 2) * (timedMs / 1000 / timedCount);
+        if (nWorkers > 0 && (left >= SOLO_SECONDS || idleCount(key) > 0)) spawn(nWorkers);
+      }
+      // a trial longer than HAND_OVER_MS would keep the workers' results waiting and leave them
+      // idle: the calling thread hands its share to one more worker thread and only deals tasks
+      if (t0 / rs.length > HAND_OVER_MS && started > 0 && started < maxThreads && !stopped()) {
+        mainRunning = false;
+        spawn(1);
+        take(rs);
+        return;
       }
       if (!take(rs)) return;
       setImmediate(mainStep);
     };
     if (mainHelps) setImmediate(mainStep);
-    else spawn();
+    else spawn(nWorkers);
   });
 }
 
@@ -227,6 +297,7 @@ const parked = new Map<Worker, { timer: NodeJS.Timeout; onExit: () => void; onEr
 function park(key: string, w: Worker): void {
   w.removeAllListeners('message');
   w.removeAllListeners('error');
+  w.removeAllListeners('exit');
   w.unref();
   const list = idle.get(key) ?? [];
   list.push(w);
