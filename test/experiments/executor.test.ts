@@ -33,7 +33,7 @@ async function run(spec: ToySpec, mainThreadHelps: boolean) {
 }
 
 describe('local executor', () => {
-  it('sends slow trials one per message once timed (a run ends with at most two slow trials queued on a thread), fast ones in batches', async () => {
+  it('sends slow trials one per message once timed, fast ones in batches', { timeout: 60000 }, async () => {
     const slow = await run({ cells: 4, trials: 6, ms: 40 }, false);
     assert.deepEqual(
       slow.keys,
@@ -53,7 +53,9 @@ describe('local executor', () => {
     );
   });
 
-  it('with trials longer than 100 ms the calling thread hands its share to one more worker after its first trial', async () => {
+  it('with trials longer than 100 ms the calling thread hands its share to one more worker after its first trial', {
+    timeout: 60000,
+  }, async () => {
     await stopIdleWorkers();
     const r = await run({ cells: 4, trials: 4, ms: 150 }, true);
     assert.deepEqual(
@@ -61,13 +63,22 @@ describe('local executor', () => {
       Array.from({ length: 16 }, (_, i) => i),
     );
     assert.equal(r.stats.ranElsewhere, 15);
+    // a run of one batch's worth (8 tasks) of slow trials uses the threads too
+    const few = await run({ cells: 2, trials: 4, ms: 150 }, true);
+    assert.deepEqual(
+      few.keys,
+      Array.from({ length: 8 }, (_, i) => i),
+    );
+    assert.equal(few.stats.ranElsewhere, 7);
     // and with quick trials it keeps running its share: it ran more than its first batch
     const q = await run({ cells: 10, trials: 40, ms: 0.2 }, true);
     assert.equal(new Set(q.keys).size, 400);
     assert.ok(q.stats.ranElsewhere < 392, `ran elsewhere ${q.stats.ranElsewhere} of 400`);
   });
 
-  it('a worker thread that exits mid-run ends the run with an error naming it (no hang, no silent loss)', async () => {
+  it('a worker thread that exits mid-run ends the run with an error naming it (no hang, no silent loss)', {
+    timeout: 30000,
+  }, async () => {
     await stopIdleWorkers();
     await assert.rejects(run({ cells: 2, trials: 5, ms: 1, exitTrial: 2 }, false), {
       message:

@@ -104,9 +104,11 @@ export function localExecutor(opts: LocalExecutorOptions = {}): SweepExecutor {
         }
         return { ranElsewhere: 0 };
       }
-      const batches = Math.ceil(tasks.length / 2 / batch);
-      const nWorkers = mainHelps ? Math.min(workers - 1, batches - 1) : Math.min(workers, batches);
-      const maxThreads = Math.min(workers, tasks.length / 2);
+      // threads by task count: a few slow tasks are worth a thread each (the calling thread's
+      // first timed slice decides whether quick ones are worth starting any)
+      const count = tasks.length / 2;
+      const nWorkers = mainHelps ? Math.min(workers - 1, count - 1) : Math.min(workers, count);
+      const maxThreads = Math.min(workers, count);
       const ranElsewhere = await runOnWorkers(job, Math.max(0, nWorkers), maxThreads, batch, mainHelps);
       return { ranElsewhere };
     },
@@ -133,6 +135,7 @@ function runOnWorkers<S, R extends TaskResult>(
     // the time trials take (ms, summed over every timed batch): it sizes the messages to workers
     let timedMs = 0;
     let timedCount = 0;
+    let lastPer = 0;
     const held = new Map<Worker, number>();
     const pool: Worker[] = [];
     const ready = new Set<Worker>();
@@ -142,6 +145,7 @@ function runOnWorkers<S, R extends TaskResult>(
     const end = (err?: unknown) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onAbort);
       // a clean end leaves every ready worker idle (no batch outstanding): keep it for the next run
       for (const p of pool) {
         if (err === undefined && ready.has(p)) park(key, p);
@@ -153,6 +157,9 @@ function runOnWorkers<S, R extends TaskResult>(
     const maybeDone = () => {
       if (!mainRunning && outstanding === 0 && stopped()) end();
     };
+    // an abort while no message is due (e.g. workers still starting after a hand-over) ends the run now
+    const onAbort = () => maybeDone();
+    signal?.addEventListener('abort', onAbort, { once: true });
     /**
      * Tasks per message: about MESSAGE_MS of trials by the time measured so far, at most `batch`;
      * one until a time is known. Messages a worker holds: three of several tasks (one running, the
@@ -160,8 +167,13 @@ function runOnWorkers<S, R extends TaskResult>(
      * is enough, and the run's tail is then at most two slow trials on one thread); one until a
      * time is known.
      */
-    const size = () =>
-      timedCount === 0 ? 1 : Math.max(1, Math.min(batch, Math.floor((MESSAGE_MS * timedCount) / timedMs)));
+    const size = () => {
+      if (timedCount === 0) return 1;
+      // the slower of the run's average and the latest message's: trials that turn slow shrink
+      // the next messages at once
+      const per = Math.max(timedMs / timedCount, lastPer);
+      return Math.max(1, Math.min(batch, Math.floor(MESSAGE_MS / per)));
+    };
     const inHand = () => (timedCount === 0 ? 1 : size() > 1 ? 3 : 2);
     const feed = (w: Worker) => {
       if (settled) return;
@@ -213,6 +225,7 @@ function runOnWorkers<S, R extends TaskResult>(
                 if (msg.ms !== undefined && msg.ms >= 0) {
                   timedMs += msg.ms;
                   timedCount += msg.results.length;
+                  lastPer = msg.ms / msg.results.length;
                 }
                 if (!take(msg.results)) return;
               }
@@ -261,6 +274,7 @@ function runOnWorkers<S, R extends TaskResult>(
       t0 = performance.now() - t0;
       timedMs += t0;
       timedCount += rs.length;
+      lastPer = t0 / rs.length;
       if (!timed) {
         timed = true;
         const left = ((tasks.length - next) / 2) * (timedMs / 1000 / timedCount);
