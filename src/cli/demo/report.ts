@@ -4,6 +4,7 @@
  */
 import { esc, figure, htmlReport, keyNumbers, para, table } from '../../apps/report/html.ts';
 import { renderSvg } from '../../experiments/node/render.ts';
+import { nativeDeflate } from '../../io/node/formats.ts';
 import { writePng } from '../../io/png.ts';
 import type { AccelerationPlan } from '../../apps/mri/index.ts';
 import type { MriStep, PredictStep, RecoveryStep, SweepStep } from './steps.ts';
@@ -42,7 +43,7 @@ async function planFigure(p: AccelerationPlan): Promise<string> {
 }
 
 function png(img: Float64Array, ny: number, nx: number, window: [number, number]): Uint8Array {
-  return writePng({ shape: [ny, nx], data: img, complex: false }, { window });
+  return writePng({ shape: [ny, nx], data: img, complex: false }, { window, deflate: nativeDeflate });
 }
 
 async function predictFigure(p: PredictStep): Promise<string> {

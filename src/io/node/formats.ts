@@ -9,6 +9,7 @@
  * writeNpyFile('out/mr.npy', img);
  * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
  */
+import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
 import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
@@ -68,9 +69,12 @@ export function readPngFile(path: string, opts: NoName<ReadPngOptions> = {}): Pn
   return readPng(readFileBytes(path, `readPng(${path})`), { ...opts, name: path });
 }
 
-/** Writes a PNG file atomically ({@link writePng}). */
+/** Node's native zlib compressor, for {@link WritePngOptions.deflate} (no JavaScript deflate to compile in a short process). */
+export const nativeDeflate = (raw: Uint8Array): Uint8Array => deflateSync(raw);
+
+/** Writes a PNG file atomically ({@link writePng}, compressed by Node's zlib). */
 export function writePngFile(path: string, arr: NdArray, opts: NoName<WritePngOptions> = {}): void {
-  writeFileAtomic(path, writePng(arr, { ...opts, name: path }), `writePng(${path})`);
+  writeFileAtomic(path, writePng(arr, { deflate: nativeDeflate, ...opts, name: path }), `writePng(${path})`);
 }
 
 /** Reads a DICOM file ({@link readDicom}); errors name the path. */

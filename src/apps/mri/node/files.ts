@@ -15,7 +15,7 @@ import { writeCfl } from '../../../io/cfl.ts';
 import type { NdArray } from '../../../io/ndarray.ts';
 import { niftiSlice } from '../../../io/nifti.ts';
 import { writeFilesAtomic } from '../../../io/node/files.ts';
-import { readArrayFile } from '../../../io/node/formats.ts';
+import { nativeDeflate, readArrayFile } from '../../../io/node/formats.ts';
 import { writeNpy } from '../../../io/npy.ts';
 import { writePng } from '../../../io/png.ts';
 import { type CoilArray, coilMajorToLast } from '../coils/types.ts';
@@ -143,7 +143,7 @@ export class Outputs {
   /** A grey PNG of |image| (complex: magnitude) with an optional display window. */
   png(name: string, data: Float64Array, ny: number, nx: number, complex: boolean, window?: [number, number]): string {
     const p = join(this.dir, `${name}.png`);
-    const opts = window && window[1] > window[0] ? { name: p, window } : { name: p };
+    const opts = window && window[1] > window[0] ? { name: p, window, deflate: nativeDeflate } : { name: p, deflate: nativeDeflate };
     this.files.push({ path: p, data: writePng({ shape: [ny, nx], data, complex }, opts) });
     return p;
   }

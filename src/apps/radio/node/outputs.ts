@@ -15,6 +15,7 @@ import { CandorError } from '../../../core/errors.ts';
 import { writeFitsImage } from '../../../io/fits/image.ts';
 import { celestialWcsCards } from '../../../io/fits/wcs.ts';
 import { writeFilesAtomic } from '../../../io/node/files.ts';
+import { nativeDeflate } from '../../../io/node/formats.ts';
 import { writePng } from '../../../io/png.ts';
 import { jdToIso } from '../info.ts';
 import type { ImagingResult } from '../image.ts';
@@ -69,7 +70,7 @@ export function writeImagingOutputs(dir: string, r: ImagingResult, vs: Visibilit
   const shown = displayStretch(r.image);
   const files = [
     { path: join(dir, 'image.fits'), data: fits(r.image, r.imageUnit, `${r.summary.algorithm} (${r.imageUnit === 'JY/BEAM' ? 'Jy/beam' : 'Jy/pixel'})`) },
-    { path: join(dir, 'image.png'), data: writePng({ shape: [size, size], data: displayRows(shown, size), complex: false }, { window: [0, 1] }) },
+    { path: join(dir, 'image.png'), data: writePng({ shape: [size, size], data: displayRows(shown, size), complex: false }, { window: [0, 1], deflate: nativeDeflate }) },
     { path: join(dir, 'residual.fits'), data: fits(r.residual, 'JY/BEAM', 'residual image, the dirty image of V - A x') },
     { path: join(dir, 'psf.fits'), data: fits(r.psf, 'JY/BEAM', 'point-spread function (peak 1)') },
   ];
