@@ -143,26 +143,51 @@ export function checkFloat32Range(where: string, arr: NdArray): void {
 }
 
 /**
- * Walks a Fortran-order (first index fastest) array and the matching C-order (last index fastest)
- * positions together: calls `visit(f, c)` for every sample, with `f` and `c` the flat sample
- * numbers in Fortran and C order. One odometer, no per-sample division.
+ * Copies between Fortran order (first index fastest) and C order (last index fastest) of one
+ * shape: `toC` moves `src[f] -> out[c]`, else `src[c] -> out[f]`, for every sample, with f and c
+ * its flat numbers in the two orders. An odometer over axes 1.. (Fortran order) and a tight loop
+ * over axis 0, whose C stride is the product of the other sides; complex samples move as re/im
+ * pairs. (A callback per sample cost ~150 ns each: 80 ms for an 8-coil 256 x 256 CFL.)
  */
-function walkOrders(shape: readonly number[], visit: (f: number, c: number) => void): void {
+function reorder(src: Float64Array, out: Float64Array, shape: readonly number[], complex: boolean, toC: boolean): void {
   const nd = shape.length;
   const n = shapeSize(shape);
   if (n === 0) return;
+  if (nd <= 1) {
+    // a scalar or a vector: both orders are the same
+    out.set(src.subarray(0, out.length));
+    return;
+  }
   const cStride = new Array<number>(nd);
   let s = 1;
   for (let j = nd - 1; j >= 0; j--) {
     cStride[j] = s;
     s *= shape[j];
   }
+  const n0 = shape[0];
+  const s0 = cStride[0];
   const idx = new Array<number>(nd).fill(0);
   let c = 0;
-  for (let f = 0; f < n; f++) {
-    visit(f, c);
-    // advance the Fortran odometer: axis 0 fastest
-    for (let j = 0; j < nd; j++) {
+  for (let f = 0; f < n; f += n0) {
+    if (complex) {
+      if (toC) {
+        for (let i = 0, ci = 2 * c, fi = 2 * f; i < n0; i++, ci += 2 * s0, fi += 2) {
+          out[ci] = src[fi];
+          out[ci + 1] = src[fi + 1];
+        }
+      } else {
+        for (let i = 0, ci = 2 * c, fi = 2 * f; i < n0; i++, ci += 2 * s0, fi += 2) {
+          out[fi] = src[ci];
+          out[fi + 1] = src[ci + 1];
+        }
+      }
+    } else if (toC) {
+      for (let i = 0, ci = c; i < n0; i++, ci += s0) out[ci] = src[f + i];
+    } else {
+      for (let i = 0, ci = c; i < n0; i++, ci += s0) out[f + i] = src[ci];
+    }
+    // advance the odometer of axes 1.. (Fortran order: axis 1 fastest)
+    for (let j = 1; j < nd; j++) {
       if (++idx[j] < shape[j]) {
         c += cStride[j];
         break;
@@ -180,32 +205,14 @@ function walkOrders(shape: readonly number[], visit: (f: number, c: number) => v
  */
 export function fortranToC(src: Float64Array, shape: readonly number[], complex: boolean): Float64Array {
   const out = new Float64Array(src.length);
-  if (complex) {
-    walkOrders(shape, (f, c) => {
-      out[2 * c] = src[2 * f];
-      out[2 * c + 1] = src[2 * f + 1];
-    });
-  } else {
-    walkOrders(shape, (f, c) => {
-      out[c] = src[f];
-    });
-  }
+  reorder(src, out, shape, complex, true);
   return out;
 }
 
 /** The inverse of {@link fortranToC}: C-order samples into Fortran order, keeping the shape. */
 export function cToFortran(src: Float64Array, shape: readonly number[], complex: boolean): Float64Array {
   const out = new Float64Array(src.length);
-  if (complex) {
-    walkOrders(shape, (f, c) => {
-      out[2 * f] = src[2 * c];
-      out[2 * f + 1] = src[2 * c + 1];
-    });
-  } else {
-    walkOrders(shape, (f, c) => {
-      out[f] = src[c];
-    });
-  }
+  reorder(src, out, shape, complex, false);
   return out;
 }
 
