@@ -133,6 +133,28 @@ describe('writeCfl', () => {
   });
 });
 
+describe('CFL float32 conversion', () => {
+  it('writes each sample as DataView.setFloat32 (little-endian, round to nearest) and reads it back the same from any byte offset', () => {
+    const vals = [0, -0, 1, -1, 1 / 3, 0.1, 1e-40, -1e-45, 3.4028234663852886e38, 16777217, 2 ** -149, Math.PI * 1e20];
+    const data = Float64Array.from({ length: 2 * 6 * 4 }, (_, i) => vals[i % vals.length] * (i % 5 === 0 ? -1 : 1));
+    const { cfl } = writeCfl({ shape: [6, 4], data, complex: true });
+    // the reference bytes: the samples in Fortran order (axis 0 fastest), each through a DataView
+    const ref = new Uint8Array(cfl.length);
+    const dv = new DataView(ref.buffer);
+    for (let i1 = 0; i1 < 4; i1++)
+      for (let i0 = 0; i0 < 6; i0++)
+        for (let p = 0; p < 2; p++) dv.setFloat32(4 * (2 * (i1 * 6 + i0) + p), data[2 * (i0 * 4 + i1) + p], true);
+    assert.deepEqual(cfl, ref);
+    const hdr = new TextEncoder().encode('# Dimensions\n6 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 \n');
+    const aligned = readCfl(hdr, cfl).data;
+    // a .cfl at an odd byte offset (a slice of a larger buffer) takes the DataView path: same samples
+    const shifted = new Uint8Array(cfl.length + 1);
+    shifted.set(cfl, 1);
+    assert.deepEqual(readCfl(hdr, shifted.subarray(1)).data, aligned);
+    for (let k = 0; k < aligned.length; k++) assert.equal(aligned[k], Math.fround(aligned[k]));
+  });
+});
+
 describe('CFL bad input', () => {
   const hdr = bytes('phantom8.hdr');
   const cfl = bytes('phantom8.cfl');
