@@ -155,7 +155,7 @@ function reorder(src: Float64Array, out: Float64Array, shape: readonly number[],
   if (n === 0) return;
   if (nd <= 1) {
     // a scalar or a vector: both orders are the same
-    out.set(src.subarray(0, out.length));
+    out.set(src.subarray(0, complex ? 2 * n : n));
     return;
   }
   const cStride = new Array<number>(nd);

@@ -33,6 +33,11 @@ describe('fortranToC / cToFortran against the index definition', () => {
       { numRuns: 300, seed: 7 },
     );
   });
+  it('moves only the shape\'s samples when the source is longer (the rest of out stays 0), whatever the number of axes', () => {
+    assert.deepEqual(fortranToC(Float64Array.of(1, 2, 3, 9, 9), [3], false), Float64Array.of(1, 2, 3, 0, 0));
+    assert.deepEqual(cToFortran(Float64Array.of(1, 2, 9, 9), [], true), Float64Array.of(1, 2, 0, 0));
+    assert.deepEqual(fortranToC(Float64Array.of(1, 2, 3, 4, 9), [2, 2], false), Float64Array.of(1, 3, 2, 4, 0));
+  });
   it('keeps a 1-D array as it is and handles an empty shape product', () => {
     assert.deepEqual(fortranToC(Float64Array.of(1, 2, 3), [3], false), Float64Array.of(1, 2, 3));
     assert.deepEqual(fortranToC(new Float64Array(0), [0, 3], true), new Float64Array(0));
