@@ -12,8 +12,9 @@
  * for it and they would idle) it hands its share to one more worker thread and only deals tasks.
  * Messages to a worker hold about 25 ms of trials by the time measured so far (at most `batch`
  * tasks, one for slow trials); a worker holds three of them (two of one slow trial), so it never
- * idles while the calling thread is inside a slice and a run's tail is short. `workers: 1` runs everything on the calling thread; `mainThreadHelps: false` keeps the
- * calling thread out of the work (then `workers` threads are started). After a clean run its
+ * idles while the calling thread is inside a slice and a run's tail is short. `workers: 1` runs
+ * everything on the calling thread; `mainThreadHelps: false` keeps the calling thread out of the
+ * work (then `workers` threads are started). After a clean run its
  * worker threads are kept idle for 30 s (unref'd: they never hold the process open) and the next
  * run of the same kind takes them, sending its spec instead of starting and compiling new ones;
  * with kept threads at hand the first batch's estimate no longer decides whether to use them.
@@ -174,6 +175,12 @@ function runOnWorkers<S, R extends TaskResult>(
       const per = Math.max(timedMs / timedCount, lastPer);
       return Math.max(1, Math.min(batch, Math.floor(MESSAGE_MS / per)));
     };
+    /** Takes the time (ms) `count` trials took, on a worker or on this thread. */
+    const record = (ms: number, count: number) => {
+      timedMs += ms;
+      timedCount += count;
+      lastPer = ms / count;
+    };
     const inHand = () => (timedCount === 0 ? 1 : size() > 1 ? 3 : 2);
     const feed = (w: Worker) => {
       if (settled) return;
@@ -222,11 +229,7 @@ function runOnWorkers<S, R extends TaskResult>(
               }
               if (msg.results?.length) {
                 onWorkers += msg.results.length;
-                if (msg.ms !== undefined && msg.ms >= 0) {
-                  timedMs += msg.ms;
-                  timedCount += msg.results.length;
-                  lastPer = msg.ms / msg.results.length;
-                }
+                if (msg.ms !== undefined && msg.ms >= 0) record(msg.ms, msg.results.length);
                 if (!take(msg.results)) return;
               }
               if (msg.error) return end(taskError('sweep worker', msg.error));
@@ -257,7 +260,7 @@ function runOnWorkers<S, R extends TaskResult>(
         mainRunning = false;
         return maybeDone();
       }
-      let t0 = performance.now();
+      const t0 = performance.now();
       const end0 = timed ? tasks.length : Math.min(tasks.length, next + 2 * batch);
       const sliceMs = timed ? SLICE_MS : FIRST_SLICE_MS;
       const rs: R[] = [];
@@ -271,10 +274,8 @@ function runOnWorkers<S, R extends TaskResult>(
         if (rs.length && !take(rs)) return;
         return end(taskError('sweep', (e as Error).message));
       }
-      t0 = performance.now() - t0;
-      timedMs += t0;
-      timedCount += rs.length;
-      lastPer = t0 / rs.length;
+      const ms = performance.now() - t0;
+      record(ms, rs.length);
       if (!timed) {
         timed = true;
         const left = ((tasks.length - next) / 2) * (timedMs / 1000 / timedCount);
@@ -282,7 +283,7 @@ function runOnWorkers<S, R extends TaskResult>(
       }
       // a trial longer than HAND_OVER_MS would keep the workers' results waiting and leave them
       // idle: the calling thread hands its share to one more worker thread and only deals tasks
-      if (t0 / rs.length > HAND_OVER_MS && started > 0 && started < maxThreads && !stopped()) {
+      if (ms / rs.length > HAND_OVER_MS && started > 0 && started < maxThreads && !stopped()) {
         mainRunning = false;
         spawn(1);
         take(rs);

@@ -143,7 +143,7 @@ export class Outputs {
   /** A grey PNG of |image| (complex: magnitude) with an optional display window. */
   png(name: string, data: Float64Array, ny: number, nx: number, complex: boolean, window?: [number, number]): string {
     const p = join(this.dir, `${name}.png`);
-    const opts = window && window[1] > window[0] ? { name: p, window, deflate: nativeDeflate } : { name: p, deflate: nativeDeflate };
+    const opts = { name: p, deflate: nativeDeflate, ...(window && window[1] > window[0] ? { window } : {}) };
     this.files.push({ path: p, data: writePng({ shape: [ny, nx], data, complex }, opts) });
     return p;
   }
