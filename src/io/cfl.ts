@@ -108,25 +108,36 @@ export function cflShape(dims: readonly number[]): number[] {
 }
 
 /**
+ * The dims of a `.hdr`, checked against the size of its `.cfl` (`cflBytes`): throws, naming the
+ * file, for a corrupt header or a `.cfl` of another size than the header's 8 bytes per sample.
+ * A reader of files calls it with the file's size before reading the `.cfl` into memory.
+ */
+export function checkCflSize(hdr: Uint8Array, cflBytes: number, name?: string): number[] {
+  const where = ioWhere('readCfl', name);
+  checkBytes(where, hdr);
+  const dims = parseCflHeader(new TextDecoder('latin1').decode(hdr), where);
+  const n = shapeSize(dims);
+  if (cflBytes !== 8 * n) {
+    throw new CandorError(
+      where,
+      '.cfl size',
+      `${8 * n} bytes (dims ${dims.join(' ')} from ${name ? `${name}.hdr` : 'the .hdr'}, complex64)`,
+      `${cflBytes} bytes`,
+    );
+  }
+  return dims;
+}
+
+/**
  * Reads a `.hdr`/`.cfl` pair into a complex {@link NdArray} of shape `cflShape(dims)` in C order
  * (see the axis convention above). Throws, naming the file, for a corrupt header, a `.cfl` whose
  * size does not match the header, or (unless allowed) non-finite samples.
  */
 export function readCfl(hdr: Uint8Array, cfl: Uint8Array, opts: ReadCflOptions = {}): CflArray {
   const where = ioWhere('readCfl', opts.name);
-  checkBytes(where, hdr);
   checkBytes(where, cfl);
-  const hdrName = opts.name ? `${opts.name}.hdr` : 'the .hdr';
-  const dims = parseCflHeader(new TextDecoder('latin1').decode(hdr), where);
+  const dims = checkCflSize(hdr, cfl.length, opts.name);
   const n = shapeSize(dims);
-  if (cfl.length !== 8 * n) {
-    throw new CandorError(
-      where,
-      '.cfl size',
-      `${8 * n} bytes (dims ${dims.join(' ')} from ${hdrName}, complex64)`,
-      `${cfl.length} bytes`,
-    );
-  }
   const flat = new Float64Array(2 * n);
   if (LITTLE_ENDIAN && cfl.byteOffset % 4 === 0) {
     // the platform's order: widen through a typed-array copy instead of a call per sample

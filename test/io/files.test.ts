@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import {
+  closeSync,
   existsSync,
+  ftruncateSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -79,6 +82,23 @@ describe('missing and unreadable files are named', () => {
       message: `readPng(${dir}): file: expected a readable file, got a directory (EISDIR)`,
     });
     rmSync(join(dir, 'half.hdr'));
+  });
+});
+
+describe('a .cfl is checked against its header before it is read', () => {
+  it('a 3 GB sparse .cfl under a 4 x 4 header is refused by its size, without reading it', () => {
+    writeFileSync(join(dir, 'huge.hdr'), '# Dimensions\n4 4 1\n');
+    const fd = openSync(join(dir, 'huge.cfl'), 'w');
+    ftruncateSync(fd, 3 * 2 ** 30);
+    closeSync(fd);
+    const rss0 = process.memoryUsage().rss;
+    // reading it would fail with Node's 2 GiB file limit instead of this message
+    assert.throws(() => readCflFiles(join(dir, 'huge')), {
+      message: `readCfl(${dir}/huge): .cfl size: expected 128 bytes (dims 4 4 1 from ${dir}/huge.hdr, complex64), got 3221225472 bytes`,
+    });
+    assert.ok(process.memoryUsage().rss - rss0 < 256 * 2 ** 20);
+    rmSync(join(dir, 'huge.hdr'));
+    rmSync(join(dir, 'huge.cfl'));
   });
 });
 

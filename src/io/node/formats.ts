@@ -9,9 +9,10 @@
  * writeNpyFile('out/mr.npy', img);
  * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
  */
+import { statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
-import { type CflArray, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
+import { type CflArray, checkCflSize, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
 import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
 import { type FitsImage, readFitsImage, type ReadFitsImageOptions, writeFitsImage, type WriteFitsImageOptions } from '../fits/image.ts';
 import { type ReadUvfitsOptions, readUvfits, type Uvfits } from '../fits/uvfits.ts';
@@ -47,6 +48,16 @@ export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = 
   const base = cflBase(path);
   const where = `readCfl(${base})`;
   const hdr = readFileBytes(`${base}.hdr`, where);
+  // the .cfl's size against the header before it is read: a file larger than the header says
+  // (or a sparse or multi-GB one) costs no memory
+  let size: number | null = null;
+  try {
+    const st = statSync(`${base}.cfl`);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // missing: readFileBytes says so below (as it does for a directory)
+  }
+  if (size !== null) checkCflSize(hdr, size, base);
   const cfl = readFileBytes(`${base}.cfl`, where);
   return readCfl(hdr, cfl, { ...opts, name: base });
 }
