@@ -21,7 +21,11 @@ if (fromDist) ({ main } = await import(dist.href));
 else {
   const { cliBundle } = await import('./cli-bundle.mjs');
   const bundled = await cliBundle();
-  if (bundled) ({ main } = await import(bundled.href));
+  if (bundled) {
+    // the team worker bundled beside main.mjs (bin/cli-bundle.mjs; src/solvers/node/threads.ts)
+    globalThis.__candorTeamWorker = new URL('./team-worker.mjs', bundled).href;
+    ({ main } = await import(bundled.href));
+  }
   else {
     const { register } = await import('tsx/esm/api');
     register();

@@ -22,12 +22,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = join(ROOT, 'src/cli/main.ts');
+// the reconstruction team's worker thread, bundled beside the command (sharing its chunks):
+// bin/candor.mjs tells the library where it is (src/solvers/node/threads.ts)
+const TEAM_WORKER = join(ROOT, 'src/solvers/node/team-worker.ts');
 const CACHE = join(ROOT, 'node_modules/.cache/candor');
 // node_modules may be shared by several checkouts: one manifest per checkout, and the checkout's
 // path in every hash (the bundles embed its absolute source URLs)
 const MANIFEST = join(CACHE, `cli-manifest-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.json`);
 /** Bump when the build options below change. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 function hashInputs(inputs, salt) {
   const h = createHash('sha256');
@@ -55,7 +58,7 @@ function current(version) {
     const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
     if (m.format !== FORMAT || m.esbuild !== version) return null;
     const main = join(CACHE, m.dir, 'main.mjs');
-    if (!existsSync(main) || hashInputs(m.inputs, version) !== m.hash) return null;
+    if (!existsSync(main) || !existsSync(join(CACHE, m.dir, 'team-worker.mjs')) || hashInputs(m.inputs, version) !== m.hash) return null;
     return main;
   } catch {
     return null;
@@ -78,7 +81,7 @@ async function build(version) {
   mkdirSync(CACHE, { recursive: true });
   const tmp = join(CACHE, `cli-tmp-${randomUUID()}`);
   const out = await esbuild.build({
-    entryPoints: { main: ENTRY },
+    entryPoints: { main: ENTRY, 'team-worker': TEAM_WORKER },
     bundle: true,
     splitting: true,
     platform: 'node',

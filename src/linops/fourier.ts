@@ -34,14 +34,21 @@ import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { centeredFft2Plan } from '../core/fft/centered.ts';
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { fftPlan } from '../core/fft/plan.ts';
+import type { Team } from '../core/parallel/team.ts';
 import { indexList } from './basic.ts';
 import { defineOperator, type Kernel } from './define.ts';
+import { sampledDft2OnTeam } from './fourier-team.ts';
 import type { LinearOperator } from './types.ts';
 
 /** Options of the 2-D DFT operators. */
 export interface Dft2Options {
   /** Centred transform fftshift2 . F . ifftshift2 (default false). */
   centered?: boolean;
+  /**
+   * partialDft2 only: run on this team (../core/parallel/team.ts; ./fourier-team.ts): apply and
+   * adjoint then take arrays from team.f64, and give the same result on any thread count.
+   */
+  team?: Team;
 }
 
 /** An unnormalised transform `run(x, out, inverse)` (x and out distinct or identical) and the factor that makes it unitary. */
@@ -301,7 +308,9 @@ export function partialDft2(
   const n = ny * nx;
   const idx = indexList('partialDft2', 'sampling', mask, n);
   const name = `PartialDFT2(${ny}x${nx}, ${percent(idx.length, n)}${c ? ', centered' : ''})`;
-  return sampled(name, [ny, nx], n, folded2(ny, nx, idx, c), idx, false);
+  const f = folded2(ny, nx, idx, c);
+  if (opts?.team) return sampledDft2OnTeam(name, ny, nx, f.pos, f.w, opts.team);
+  return sampled(name, [ny, nx], n, f, idx, false);
 }
 
 /**

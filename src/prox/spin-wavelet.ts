@@ -29,6 +29,8 @@
  * // fista(A, y, R, { lambda }) : l1-wavelet with cycle spinning
  */
 import { CandorError, checkInt } from '../core/errors.ts';
+import { partRange, registerKernel, type Team } from '../core/parallel/team.ts';
+import { haarPlanFor } from '../core/wavelets/haar-kernels.ts';
 import { createRng } from '../core/rng/index.ts';
 import { Haar2AnyPlan } from '../core/wavelets/haar-any.ts';
 import { checkSpec } from '../core/wavelets/levels.ts';
@@ -46,7 +48,21 @@ export interface SpinWaveletOptions {
   spin?: boolean;
   /** Seed of the shifts (default 0). */
   seed?: number;
+  /**
+   * A team (../core/parallel/team.ts) that runs the Haar transform and the thresholding in
+   * parts: prox then takes and gives arrays from team.f64, and its result is bit-identical for
+   * any thread count of a team with the same parts. Used by the Haar wavelet only (the others
+   * run on the calling thread).
+   */
+  team?: Team;
 }
+
+/** `spin.threshold` arrays [c], scalars [tau]: complex soft thresholding of c by parts; out[o] = l1 of the part. */
+registerKernel('spin.threshold', ({ part, parts, arrays, s, out, o }) => {
+  const c = arrays[0] as Float64Array;
+  const [lo, hi] = partRange(c.length >> 1, part, parts);
+  out[o] = softThreshold(c, lo, hi, s[0]);
+});
 
 /** Circular shift of a complex ny x nx image by (sy, sx): out[(i+sy)%ny, (j+sx)%nx] = x[i, j] (or the inverse). */
 function roll(x: Float64Array, out: Float64Array, ny: number, nx: number, sy: number, sx: number, inverse: boolean): void {
@@ -73,10 +89,10 @@ export interface SpinWaveletProx extends Prox {
   readonly levelsX: number;
 }
 
-/** Complex soft thresholding of c's n entries in place; returns the l1 norm of the result. */
-function softThreshold(c: Float64Array, n: number, tau: number): number {
+/** Complex soft thresholding of c's entries lo .. hi - 1 in place; returns the l1 norm of the result. */
+function softThreshold(c: Float64Array, lo: number, hi: number, tau: number): number {
   let v = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = lo; i < hi; i++) {
     const re = c[2 * i];
     const im = c[2 * i + 1];
     const m = Math.sqrt(re * re + im * im);
@@ -102,6 +118,7 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
   const n = ny * nx;
   // haar: the transform of any size (odd sides too), levels by BART's rule unless given
   const haar = wavelet === 'haar' || wavelet === 'db1' ? new Haar2AnyPlan(ny, nx, opts.levels) : null;
+  const team = haar ? (opts.team ?? null) : null;
   const W = haar ? null : wavelet2(ny, nx, { wavelet, levels: opts.levels });
   const L = haar ? haar.levels : checkSpec('wavelet2', ['ny', 'nx'], [ny, nx], wavelet, opts.levels).levels;
   // shifts per axis in [0, 2^levels) (a larger shift of a periodized transform only permutes coefficients)
@@ -110,8 +127,9 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
   const label = haar ? `haar (any size), levels ${haar.levelsY}x${haar.levelsX}` : (W as LinearOperator).name;
   const name = `spinWaveletL1(${label}${spin ? ', cycle spinning' : ''})`;
   const s = haar ? null : new Float64Array(2 * n);
-  const c = new Float64Array(2 * n);
-  const last = new Float64Array(2 * n);
+  const c = team ? team.f64(2 * n) : new Float64Array(2 * n);
+  // the last prox output, for value()'s cache (a team's prox keeps none: FISTA asks proxValue)
+  const last = team ? null : new Float64Array(2 * n);
   let lastValue = Number.NaN;
   let sy = 0;
   let sx = 0;
@@ -136,8 +154,8 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
     complex: true,
     value(x) {
       checkSameLength(`${name}.value`, x, x, 2 * n);
-      let same = !Number.isNaN(lastValue);
-      for (let i = 0; same && i < 2 * n; i++) if (x[i] !== last[i]) same = false;
+      let same = last !== null && !Number.isNaN(lastValue);
+      for (let i = 0; same && i < 2 * n; i++) if (x[i] !== (last as Float64Array)[i]) same = false;
       if (same) return lastValue;
       analysis(x);
       return l1(c);
@@ -150,14 +168,27 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
         sy = rng.intUnchecked(By);
         sx = rng.intUnchecked(Bx);
       }
+      if (team && haar) {
+        if (!team.owns(x) || !team.owns(out)) {
+          throw new CandorError(`${name}.prox`, 'x and out', "arrays from the team's f64 (its threads share them)", 'other arrays');
+        }
+        const plan = haarPlanFor(ny, nx, haar.levelsY, haar.levelsX);
+        const K = plan.steps.length;
+        for (let i = 0; i < K; i++) team.run('haar.step', [x, c], ny, nx, haar.levelsY, haar.levelsX, i, 0, sy, sx);
+        team.run('spin.threshold', [c], tau);
+        const v = team.sums[0];
+        for (let i = K - 1; i >= 0; i--) team.run('haar.step', [c, out], ny, nx, haar.levelsY, haar.levelsX, i, 1, sy, sx);
+        lastValue = v;
+        return out;
+      }
       analysis(x);
-      const v = softThreshold(c, n, tau);
+      const v = softThreshold(c, 0, n, tau);
       if (haar) haar.synthesis(c, out, sy, sx);
       else {
         (W as LinearOperator).adjoint(c, s as Float64Array);
         roll(s as Float64Array, out, ny, nx, sy, sx, true);
       }
-      last.set(out);
+      (last as Float64Array).set(out);
       lastValue = v;
       return out;
     },

@@ -39,6 +39,8 @@
  */
 import { CandorError, checkInt, checkNumber } from '../core/errors.ts';
 import type { Prox } from '../prox/types.ts';
+import type { Team } from '../core/parallel/team.ts';
+import { localPasses, teamPasses } from './fista-passes.ts';
 import { estimateLipschitz } from './lipschitz.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -68,6 +70,12 @@ export interface FistaOptions extends CommonOptions {
    * (x_k - xbar_{t-1}), t = k - from + 1 (power 0: the plain mean; default 1).
    */
   average?: { from: number; power?: number };
+  /**
+   * A team (../core/parallel/team.ts) for the vector passes: every vector then comes from
+   * team.f64, and the operator and prox must take those (e.g. partialDft2 and spinWaveletL1 on
+   * the same team). The result is bit-identical for any thread count of teams with the same parts.
+   */
+  team?: Team;
 }
 
 /** Defaults of {@link FistaOptions}. */
@@ -78,94 +86,6 @@ export const FISTA_DEFAULTS = Object.freeze({
   eta: 2,
   restart: 'gradient' as const,
 });
-
-/**
- * The hot loops as plain functions of their arrays: V8 compiles these better than the same loops
- * inside the generator, whose arrays are captured by closures (measured ~30% faster per pass).
- */
-
-/** rz = Az - y; returns 1/2 ||rz||^2. */
-function residualInto(Az: Float64Array, y: Float64Array, rz: Float64Array, m: number): number {
-  let f = 0;
-  for (let i = 0; i < m; i++) {
-    const r = Az[i] - y[i];
-    rz[i] = r;
-    f += r * r;
-  }
-  return 0.5 * f;
-}
-
-/** 1/2 ||a - y||^2. */
-function halfSquaredDistance(a: Float64Array, y: Float64Array, m: number): number {
-  let f = 0;
-  for (let i = 0; i < m; i++) {
-    const r = a[i] - y[i];
-    f += r * r;
-  }
-  return 0.5 * f;
-}
-
-/** out = [||xNew - x||^2, ||xNew||^2, (z - xNew).(xNew - x)]. */
-function changeStats(xNew: Float64Array, x: Float64Array, z: Float64Array, n: number, out: Float64Array): void {
-  let dx = 0;
-  let nx = 0;
-  let dot = 0;
-  for (let i = 0; i < n; i++) {
-    const xn = xNew[i];
-    const d = xn - x[i];
-    dx += d * d;
-    nx += xn * xn;
-    dot += (z[i] - xn) * d;
-  }
-  out[0] = dx;
-  out[1] = nx;
-  out[2] = dot;
-}
-
-/** Az = a + beta (a - Ax), Ax = a (k-space side of the momentum step). */
-function momentumData(a: Float64Array, Ax: Float64Array, Az: Float64Array, beta: number, m: number): void {
-  for (let i = 0; i < m; i++) {
-    const ai = a[i];
-    Az[i] = ai + beta * (ai - Ax[i]);
-    Ax[i] = ai;
-  }
-}
-
-/**
- * z = xNew + beta (xNew - x), v = z - step g, x = xNew, and with xbar the running average
- * xbar += w (xNew - xbar): the whole image-side update of one iteration in one pass.
- */
-function momentumStep(
-  xNew: Float64Array,
-  x: Float64Array,
-  z: Float64Array,
-  v: Float64Array,
-  g: Float64Array,
-  beta: number,
-  step: number,
-  xbar: Float64Array | null,
-  w: number,
-  n: number,
-): void {
-  if (xbar) {
-    for (let i = 0; i < n; i++) {
-      const xn = xNew[i];
-      const zi = xn + beta * (xn - x[i]);
-      z[i] = zi;
-      v[i] = zi - step * g[i];
-      x[i] = xn;
-      xbar[i] += w * (xn - xbar[i]);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const xn = xNew[i];
-      const zi = xn + beta * (xn - x[i]);
-      z[i] = zi;
-      v[i] = zi - step * g[i];
-      x[i] = xn;
-    }
-  }
-}
 
 /** Step generator shared by ista and fista. */
 export function* fistaSteps(
@@ -184,22 +104,30 @@ export function* fistaSteps(
   const avgFrom = opts.average ? opts.average.from : Infinity;
   const power = opts.average?.power ?? 1;
   const R = reg.withField(p.complex);
-  const { nLen, mLen, y } = p;
+  const { nLen, mLen } = p;
   let L = opts.lipschitz ?? estimateLipschitz(p, opts.seed ?? 0);
   if (!(L > 0)) {
     // A = 0: x = prox(0) is optimal; report it
     L = 1;
   }
-  const x = opts.x0 ? opts.x0.slice() : new Float64Array(nLen);
-  const z = x.slice();
-  const g = new Float64Array(nLen);
-  const v = new Float64Array(nLen);
-  const xNew = new Float64Array(nLen);
-  const xbar = opts.average ? new Float64Array(nLen) : null;
-  const Ax = new Float64Array(mLen);
-  const AxNew = new Float64Array(mLen);
-  const Az = new Float64Array(mLen);
-  const rz = new Float64Array(mLen);
+  const P = opts.team ? teamPasses(opts.team) : localPasses();
+  const vec = (from?: Float64Array) => {
+    const a = P.alloc(from ? from.length : nLen);
+    if (from) a.set(from);
+    return a;
+  };
+  const x = vec(opts.x0);
+  const z = vec(x);
+  const g = vec();
+  const v = vec();
+  const xNew = vec();
+  const xbar = opts.average ? vec() : null;
+  const Ax = P.alloc(mLen);
+  const AxNew = P.alloc(mLen);
+  const Az = P.alloc(mLen);
+  const rz = P.alloc(mLen);
+  // the data where the passes can read it (a team's shared memory)
+  const y = opts.team ? vec(p.y) : p.y;
   p.apply(x, Ax);
   Az.set(Ax);
   let t = 1;
@@ -210,16 +138,16 @@ export function* fistaSteps(
   /** The result: for an average, its own objective and residual (one more apply). */
   const finish = (converged: boolean, stopReason: 'tolerance' | 'max-iterations'): StepsDone => {
     const out = reported();
-    if (out === x) return { x, converged, stopReason, extra: { lipschitz: L } };
+    if (out === x) return { x: P.result(x), converged, stopReason, extra: { lipschitz: L } };
     p.apply(out, AxNew);
     let f = 0;
     for (let i = 0; i < mLen; i++) f += (AxNew[i] - y[i]) ** 2;
     const objective = 0.5 * f + (lambda > 0 ? lambda * R.value(out) : 0);
-    return { x: out, converged, stopReason, extra: { lipschitz: L, objective, residualNorm: Math.sqrt(f) } };
+    return { x: P.result(out), converged, stopReason, extra: { lipschitz: L, objective, residualNorm: Math.sqrt(f) } };
   };
   /** g <- A^H (A z - y) from Az (the gradient at z); returns f(z) = 1/2 ||A z - y||^2. */
   const gradient = () => {
-    const f = residualInto(Az, y, rz, mLen);
+    const f = P.residual(Az, y, rz);
     p.adjoint(rz, g);
     return f;
   };
@@ -227,7 +155,7 @@ export function* fistaSteps(
   // the gradient step of iteration 1 (later ones are prepared at the end of the one before)
   let fz = maxIter > 0 ? gradient() : 0;
   const step0 = 1 / L;
-  for (let i = 0; i < nLen; i++) v[i] = z[i] - step0 * g[i];
+  P.gradientStep(z, g, v, step0);
   while (it < maxIter) {
     it++;
     const lam = cont && it <= cont.iterations ? lambda * cont.factor ** (1 - (it - 1) / cont.iterations) : lambda;
@@ -237,7 +165,7 @@ export function* fistaSteps(
       if (lam > 0) R.prox(v, lam * step, xNew);
       else xNew.set(v);
       p.apply(xNew, AxNew);
-      fNew = halfSquaredDistance(AxNew, y, mLen);
+      fNew = P.distance(AxNew, y);
       if (!backtrack) break;
       // Q_L(xNew, z) = f(z) + <g, xNew - z> + L/2 ||xNew - z||^2
       let lin = 0;
@@ -259,7 +187,7 @@ export function* fistaSteps(
     // R at the new iterate: from the prox when it knows it (it has just computed it), else evaluated
     const Rx = lambda > 0 ? (lam > 0 && R.proxValue ? R.proxValue() : R.value(xNew)) : 0;
     // relative change and restart test
-    changeStats(xNew, x, z, nLen, stats);
+    P.change(xNew, x, z, stats);
     const restartDot = stats[2];
     relChange = Math.sqrt(stats[0]) / Math.max(Math.sqrt(stats[1]), 1e-300);
     let beta = 0;
@@ -278,14 +206,14 @@ export function* fistaSteps(
     const stop = settled && relChange <= tol;
     const last = it === maxIter || stop;
     // A z_{k+1} by linearity, and the next gradient (not after the last iteration)
-    momentumData(AxNew, Ax, Az, beta, mLen);
+    P.momentumData(AxNew, Ax, Az, beta);
     if (!last) fz = gradient();
     // one pass: z = x_{k+1} + beta (x_{k+1} - x_k), the next gradient step v = z - g / L,
     // x = x_{k+1}, and the running average
     const step = 1 / L;
     const avg = xbar !== null && it >= avgFrom;
     const w = avg ? (power + 1) / (it - avgFrom + 1 + power) : 0;
-    momentumStep(xNew, x, z, v, g, beta, step, avg ? xbar : null, w, nLen);
+    P.momentum(xNew, x, z, v, g, beta, step, avg ? xbar : null, w);
     const objective = fNew + lambda * Rx;
     yield { iteration: it, x: reported(), objective, residualNorm: Math.sqrt(2 * fNew), relChange, info: { lipschitz: L, lambda: lam } };
     if (stop) return finish(true, 'tolerance');

@@ -27,14 +27,18 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { compose, vstack } from '../../linops/combinators.ts';
 import { diagonal } from '../../linops/basic.ts';
+import type { Team } from '../../core/parallel/team.ts';
 import { partialDft2 } from '../../linops/fourier.ts';
 import type { LinearOperator } from '../../linops/types.ts';
 import { checkMask } from './masks/common.ts';
 
-/** A = S F_c: centred unitary 2-D DFT sampled where `mask` is 1 (complex, co-isometry). */
-export function cartesianOperator(ny: number, nx: number, mask: ArrayLike<number>): LinearOperator {
+/**
+ * A = S F_c: centred unitary 2-D DFT sampled where `mask` is 1 (complex, co-isometry); on a
+ * team (../../core/parallel/team.ts) its apply and adjoint run in parts on the team's arrays.
+ */
+export function cartesianOperator(ny: number, nx: number, mask: ArrayLike<number>, team?: Team): LinearOperator {
   const m = checkMask('cartesianOperator', mask, ny, nx);
-  return partialDft2(ny, nx, m, { centered: true });
+  return partialDft2(ny, nx, m, { centered: true, team });
 }
 
 /** The acquired samples of full-grid complex k-space, in row-major order of the mask. */

@@ -24,6 +24,8 @@ import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOpt
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
+import { soloTeam, type Team } from '../../core/parallel/team.ts';
+import { defaultThreads, startTeam } from '../../solvers/node/threads.ts';
 import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
 
 /** Every --method: the single-coil ones and the multi-coil ones (cg-sense, gridding). */
@@ -54,6 +56,7 @@ export interface ReconCliOpts {
   format: 'cfl' | 'npy';
   out: string;
   json?: boolean;
+  threads?: number;
 }
 
 /** Adds the reconstruction options shared by `mri recon` and `mri report`. */
@@ -110,6 +113,7 @@ export function reconOptions(cmd: Command): Command {
       'cfl',
     )
     .requiredOption('--out <dir>', 'output directory')
+    .option('--threads <n>', 'threads of the l1-wavelet (haar) reconstruction (default: the cores, at most 2; the image is identical for any count)', intOption('--threads', 1, 64))
     .option('--json', 'print the summary as JSON');
 }
 
@@ -151,11 +155,40 @@ export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): P
   );
 }
 
-/** Loads, reconstructs and encodes the outputs (not yet written). */
-export function runRecon(o: ReconCliOpts): ReconRun {
+/** Images smaller than this reconstruct on the calling thread alone (a thread's start-up would not pay). */
+const TEAM_MIN_PIXELS = 128 * 128;
+
+/**
+ * runRecon with the reconstruction team (--threads, ../../solvers/node/threads.ts): the worker
+ * threads start while the k-space is read, and the l1-wavelet (haar) FISTA runs its passes on
+ * them. Every thread count gives the same image (a one-thread run uses the same two-part passes).
+ */
+export async function runReconThreaded(o: ReconCliOpts): Promise<ReconRun> {
+  const threads = o.threads ?? defaultThreads();
+  const teamed = o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && o.solver !== 'primal-dual' && !o.constrained && typeof o.lambda !== 'object';
+  const starting = teamed && threads > 1 ? startTeam({ threads }).then((t): { team: Team } | { error: unknown } => ({ team: t }), (e: unknown) => ({ error: e })) : null;
+  let team: Team | undefined;
+  try {
+    const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
+    if (starting && acq.ny * acq.nx >= TEAM_MIN_PIXELS) {
+      const s = await starting;
+      if ('team' in s) team = s.team;
+      else process.stderr.write(`candor: warning: reconstructing on one thread: ${s.error instanceof Error ? s.error.message : String(s.error)}\n`);
+    }
+    team ??= teamed ? soloTeam(2) : undefined;
+    return runRecon(o, { acq, team });
+  } finally {
+    team?.close();
+    // a team started for an image too small for it
+    if (starting) void starting.then((s) => 'team' in s && s.team.close());
+  }
+}
+
+/** Loads (unless given), reconstructs and encodes the outputs (not yet written). */
+export function runRecon(o: ReconCliOpts, given: { acq?: Acquisition; team?: Team } = {}): ReconRun {
   if (o.method === 'cg-sense' || o.method === 'gridding') throw new Error(`runRecon: ${o.method} is a multi-coil method`);
   const method = o.method;
-  const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
+  const acq = given.acq ?? loadAcquisition(o.kspace, o.mask, o.noiseStd);
   const truth = o.truth ? loadTruthFor(o.truth, acq, o.kspace, o.slice) : undefined;
   // option values the library rejects (--constrained without --noise-std, --wavelet db9) are usage errors
   const auto = typeof o.lambda === 'object' ? o.lambda : null;
@@ -171,6 +204,7 @@ export function runRecon(o: ReconCliOpts): ReconRun {
       spin: o.spin,
       solver: o.solver,
       constrained: o.constrained,
+      team: given.team,
       ...(auto ? { autoLambda: { rule: auto.rule, ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}) } } : {}),
     }),
   );
@@ -293,7 +327,7 @@ export function registerMriRecon(mri: Command): void {
         else printMultiCoil(run);
         return;
       }
-      const run = runRecon(o);
+      const run = await runReconThreaded(o);
       run.out.json('recon', run.summary);
       commitOutputs(run.out, 'mri recon');
       if (o.json) console.log(JSON.stringify(run.summary, null, 2));

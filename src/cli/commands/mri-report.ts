@@ -10,7 +10,7 @@ import { MASK_KINDS, type MaskKind } from '../../apps/mri/masks/index.ts';
 import { theoryReport } from '../../apps/mri/report.ts';
 import { choiceOption } from '../options.ts';
 import { commitOutputs } from './mri-common.ts';
-import { printRecon, type ReconCliOpts, reconOptions, runRecon } from './mri-recon.ts';
+import { printRecon, type ReconCliOpts, reconOptions, runReconThreaded } from './mri-recon.ts';
 
 export function registerMriReport(mri: Command): void {
   reconOptions(mri.command('report').description('reconstruct and explain: mask PSF/coherence, sparsity, prediction, metrics'))
@@ -20,8 +20,8 @@ export function registerMriReport(mri: Command): void {
       '\nWrites the outputs of `mri recon` and <out>/report.json; prints the explanation.\n' +
         'Example:\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --pattern poisson-disc --out rep',
     )
-    .action((o: ReconCliOpts & { pattern?: MaskKind }) => {
-      const run = runRecon(o);
+    .action(async (o: ReconCliOpts & { pattern?: MaskKind }) => {
+      const run = await runReconThreaded(o);
       const rep = theoryReport(run.acq, run.result, { truth: run.truth, pattern: o.pattern });
       run.out.json('recon', run.summary);
       run.out.json('report', rep);

@@ -146,6 +146,81 @@ export class Fft2Plan {
     return true;
   }
 
+  /**
+   * The column half of exec for columns c0 .. c1 - 1 only: y's columns <- the 1-D DFTs of x's
+   * (x may be y; other columns untouched). With `rows` over every row after it (on any split of
+   * the columns and rows), the result is the whole 2-D transform; each column and row is the same
+   * 1-D transform whichever range holds it, so a split is the sum of its parts exactly (the
+   * parallel reconstructions of ../parallel/team.ts). Unnormalised, no checks.
+   */
+  columns(x: Float64Array, y: Float64Array, c0: number, c1: number, inverse: boolean): void {
+    const { ny, nx } = this;
+    const b = c1 - c0;
+    if (b <= 0) return;
+    const w2 = 2 * nx;
+    const col = this.colPlan;
+    const k = col.kernel;
+    const len = 2 * ny * b;
+    if (ny === 1 || k === null) {
+      const t = this.columnScratch(2 * ny);
+      for (let c = c0; c < c1; c++) {
+        for (let j = 0, i = 2 * c; j < 2 * ny; j += 2, i += w2) {
+          t[j] = x[i];
+          t[j + 1] = x[i + 1];
+        }
+        if (ny > 1) col.exec(t, 0, t, 0, inverse);
+        for (let j = 0, i = 2 * c; j < 2 * ny; j += 2, i += w2) {
+          y[i] = t[j];
+          y[i + 1] = t[j + 1];
+        }
+      }
+      return;
+    }
+    const w = len >= 2 * SIMD_MIN ? k.simd() : null;
+    const a = w !== null ? w.region(16 * len) : -1;
+    const bw = 2 * b;
+    if (w !== null && a >= 0) {
+      // row by row into the WebAssembly memory (TypedArray.set: a memory copy, ~5x a JS loop)
+      let h = w.heap();
+      for (let r = 0, o = a >> 3, i = 2 * c0; r < ny; r++, o += bw, i += w2) h.set(x.subarray(i, i + bw), o);
+      const res = k.stagesAt(w, a, a + 8 * len, 0, k.stageCount, inverse, b, 1, 0);
+      h = w.heap();
+      for (let r = 0, o = res >> 3, i = 2 * c0; r < ny; r++, o += bw, i += w2) y.set(h.subarray(o, o + bw), i);
+      return;
+    }
+    const t = this.columnScratch(2 * len);
+    for (let r = 0, o = 0, i = 2 * c0; r < ny; r++, o += bw, i += w2) for (let j = 0; j < bw; j++) t[o + j] = x[i + j];
+    k.run(t, 0, t, 0, inverse, b, t, len);
+    for (let r = 0, o = 0, i = 2 * c0; r < ny; r++, o += bw, i += w2) for (let j = 0; j < bw; j++) y[i + j] = t[o + j];
+  }
+
+  /** The row half of exec for rows r0 .. r1 - 1 of y, in place (see `columns`). */
+  rows(y: Float64Array, r0: number, r1: number, inverse: boolean): void {
+    const { nx } = this;
+    const q = r1 - r0;
+    if (q <= 0 || nx === 1) return;
+    const row = this.rowPlan;
+    const k = row.kernel;
+    const len = 2 * nx * q;
+    const w = k !== null && len >= 2 * SIMD_MIN ? k.simd() : null;
+    const a = w !== null ? w.region(16 * len) : -1;
+    if (k !== null && w !== null && a >= 0) {
+      const o0 = 2 * nx * r0;
+      w.heap().set(y.subarray(o0, o0 + len), a >> 3);
+      const res = k.stagesAt(w, a, a + 8 * len, 0, k.stageCount, inverse, 1, q, 16 * nx);
+      y.set(w.view(res >> 3, len), o0);
+      return;
+    }
+    for (let r = r0; r < r1; r++) row.exec(y, 2 * nx * r, y, 2 * nx * r, inverse);
+  }
+
+  private scratch: Float64Array | null = null;
+
+  private columnScratch(len: number): Float64Array {
+    if (this.scratch === null || this.scratch.length < len) this.scratch = new Float64Array(len);
+    return this.scratch;
+  }
+
   /** out <- 2-D FFT of x (both 2 ny nx long; out may be x). Lengths are checked, values are not. */
   forward(x: Float64Array, out: Float64Array, norm: FftNorm = 'backward'): Float64Array {
     return this.transform(x, out, norm, false);

@@ -79,6 +79,21 @@ interface AxisLevel {
 
 const R = Math.SQRT1_2;
 
+/** One step of the transform (see Haar2AnyPlan.step). */
+export interface Step {
+  kind: 'first' | 'gather' | 'x' | 'y';
+  level: number;
+  /** Row pairs (first), rows (gather, x) or columns (y) it works on. */
+  items: number;
+}
+
+interface LevelGeometry {
+  ax: AxisLevel | null;
+  ay: AxisLevel | null;
+  rowStride: number;
+  colStride: number;
+}
+
 function axisLevels(n: number, levels: number): AxisLevel[] {
   const out: AxisLevel[] = [];
   let count = n;
@@ -112,6 +127,12 @@ export class Haar2AnyPlan {
   private readonly lx: AxisLevel[];
   private readonly rowSrc: Int32Array;
   private readonly colSrc: Int32Array;
+  /** The shift rowSrc / colSrc hold (NaN: none yet). */
+  private shiftY = Number.NaN;
+  private shiftX = Number.NaN;
+  private readonly schedule: Step[];
+  /** Per level: the active grid and the axes' pairings (null: the axis has no such level). */
+  private readonly geometry: LevelGeometry[];
 
   /**
    * `levels`: one number for both axes (each capped at what its length admits), a pair
@@ -150,6 +171,24 @@ export class Haar2AnyPlan {
     this.levelsX = this.lx.length;
     this.rowSrc = new Int32Array(ny);
     this.colSrc = new Int32Array(nx);
+    const { ly, lx } = this;
+    const both = ly.length > 0 && lx.length > 0;
+    this.schedule = [both ? { kind: 'first', level: 0, items: ny >> 1 } : { kind: 'gather', level: 0, items: ny }];
+    this.geometry = [];
+    for (let l = 0; l < Math.max(ly.length, lx.length); l++) {
+      const ax = l < lx.length ? lx[l] : null;
+      const ay = l < ly.length ? ly[l] : null;
+      // the active grid at this level: counts and strides of the axes (a finished axis keeps its last)
+      const rows = ay ? ay.count : ly.length ? Math.ceil(ly[ly.length - 1].count / 2) : ny;
+      const rowStride = ay ? ay.stride : ly.length ? 2 * ly[ly.length - 1].stride : 1;
+      const cols = ax ? ax.count : lx.length ? Math.ceil(lx[lx.length - 1].count / 2) : nx;
+      const colStride = ax ? ax.stride : lx.length ? 2 * lx[lx.length - 1].stride : 1;
+      this.geometry.push({ ax, ay, rowStride, colStride });
+      // level 1 of both axes is the first step's; an axis without level l keeps its entries
+      if (l === 0 && both) continue;
+      if (ax) this.schedule.push({ kind: 'x', level: l, items: rows });
+      if (ay) this.schedule.push({ kind: 'y', level: l, items: cols });
+    }
   }
 
   /** Levels of the 2-D transform (the larger of the two axes'). */
@@ -158,6 +197,9 @@ export class Haar2AnyPlan {
   }
 
   private sources(sy: number, sx: number): void {
+    if (sy === this.shiftY && sx === this.shiftX) return;
+    this.shiftY = sy;
+    this.shiftX = sx;
     const { ny, nx, rowSrc, colSrc } = this;
     const ty = ((sy % ny) + ny) % ny;
     const tx = ((sx % nx) + nx) % nx;
@@ -168,30 +210,45 @@ export class Haar2AnyPlan {
   /** c <- W T_s x (c distinct from x; both 2 ny nx, complex interleaved). Returns c. */
   analysis(x: Float64Array, c: Float64Array, sy = 0, sx = 0): Float64Array {
     this.check(x, c);
-    this.sources(sy, sx);
-    const { ly, lx } = this;
-    if (ly.length > 0 && lx.length > 0) this.first(x, c, false);
-    else this.gather(x, c, false);
-    for (let l = 0; l < Math.max(ly.length, lx.length); l++) {
-      if (l === 0 && ly.length > 0 && lx.length > 0) continue;
-      this.level(c, l, false);
-    }
+    for (let i = 0; i < this.schedule.length; i++) this.step(i, false, x, c, sy, sx, 0, this.schedule[i].items);
     return c;
   }
 
   /** out <- T_s^{-1} W^T c; c is overwritten (scratch). out distinct from c. Returns out. */
   synthesis(c: Float64Array, out: Float64Array, sy = 0, sx = 0): Float64Array {
     this.check(c, out);
-    this.sources(sy, sx);
-    const { ly, lx } = this;
-    const both = ly.length > 0 && lx.length > 0;
-    for (let l = Math.max(ly.length, lx.length) - 1; l >= 0; l--) {
-      if (l === 0 && both) continue;
-      this.level(c, l, true);
-    }
-    if (both) this.first(c, out, true);
-    else this.gather(out, c, true);
+    for (let i = this.schedule.length - 1; i >= 0; i--) this.step(i, true, c, out, sy, sx, 0, this.schedule[i].items);
     return out;
+  }
+
+  /**
+   * The transform as steps (analysis runs them in order, synthesis in reverse): the shifted first
+   * level (or the shift alone) from the image into the coefficients, then per level the x pairs
+   * and the y pairs in place. Step i over items [lo, hi) of its `items` (row pairs, rows or
+   * columns), each item computed whole: the steps of a split transform, each over parts of its
+   * items that together cover them, give exactly the transform (the team kernel `haar.step`).
+   */
+  get steps(): readonly Step[] {
+    return this.schedule;
+  }
+
+  /**
+   * Step i on items [lo, hi): forward from `src` (the image) into `dst` (the coefficients), or
+   * with `inverse` from `src` (coefficients, overwritten) into `dst` (the image). No checks.
+   */
+  step(i: number, inverse: boolean, src: Float64Array, dst: Float64Array, sy: number, sx: number, lo: number, hi: number): void {
+    const st = this.schedule[i];
+    if (st.kind === 'first' || st.kind === 'gather') {
+      this.sources(sy, sx);
+      if (st.kind === 'first') this.first(src, dst, inverse, lo, hi);
+      else if (inverse) this.gather(dst, src, true, lo, hi);
+      else this.gather(src, dst, false, lo, hi);
+      return;
+    }
+    const c = inverse ? src : dst;
+    const g = this.geometry[st.level];
+    if (st.kind === 'x') xPairs(c, this.nx, lo, hi, g.rowStride, g.colStride, g.ax as AxisLevel);
+    else yPairs(c, this.nx, lo, hi, g.rowStride, g.colStride, g.ay as AxisLevel);
   }
 
   private check(a: Float64Array, b: Float64Array): void {
@@ -207,10 +264,10 @@ export class Haar2AnyPlan {
     if (a === b) throw new CandorError(`haar2Any(${this.ny}x${this.nx})`, 'out', 'a buffer distinct from the input', 'the input itself');
   }
 
-  /** The shift alone: c[i, j] = x[src] (or its inverse, x[src] = c[i, j]). */
-  private gather(x: Float64Array, c: Float64Array, inverse: boolean): void {
-    const { ny, nx, rowSrc, colSrc } = this;
-    for (let i = 0; i < ny; i++) {
+  /** The shift alone for rows [i0, i1): c[i, j] = x[src] (or its inverse, x[src] = c[i, j]). */
+  private gather(x: Float64Array, c: Float64Array, inverse: boolean, i0: number, i1: number): void {
+    const { nx, rowSrc, colSrc } = this;
+    for (let i = i0; i < i1; i++) {
       const ri = 2 * rowSrc[i] * nx;
       const ci = 2 * i * nx;
       for (let j = 0; j < nx; j++) {
@@ -231,8 +288,9 @@ export class Haar2AnyPlan {
    * Level 1 on both axes with the shift: 2 x 2 blocks of x (at the shifted positions) to their
    * four coefficients in c, or back (`inverse`: c to out = `src`). All level-1 pairs are
    * balanced (blocks of one sample); an odd side leaves its last row or column to one axis.
+   * Row pairs [p0, p1); the range that ends at the last pair also does an odd last row.
    */
-  private first(src: Float64Array, dst: Float64Array, inverse: boolean): void {
+  private first(src: Float64Array, dst: Float64Array, inverse: boolean, p0: number, p1: number): void {
     const { ny, nx, rowSrc, colSrc } = this;
     const py = ny >> 1;
     const px = nx >> 1;
@@ -240,7 +298,7 @@ export class Haar2AnyPlan {
     // inverse: src = c (coefficients), dst = image; forward: src = image, dst = c
     const img = inverse ? dst : src;
     const cof = inverse ? src : dst;
-    for (let p = 0; p < py; p++) {
+    for (let p = p0; p < p1; p++) {
       const r0 = rowSrc[2 * p] * w;
       const r1 = rowSrc[2 * p + 1] * w;
       const c0 = 2 * p * w;
@@ -288,7 +346,7 @@ export class Haar2AnyPlan {
         this.pair(img, r0 + s, r1 + s, cof, c0 + k, c1 + k, R, R, inverse);
       }
     }
-    if (ny % 2 === 1) {
+    if (ny % 2 === 1 && p1 === py) {
       // the last row: the x pairs only, then the corner alone
       const r = rowSrc[ny - 1] * w;
       const c = (ny - 1) * w;
@@ -326,24 +384,6 @@ export class Haar2AnyPlan {
     }
   }
 
-  /**
-   * Level l in place on c: the x pairs of every active row, then the y pairs of every active
-   * column (analysis), or the y pairs then the x pairs (synthesis). An axis without level l
-   * keeps its entries and its stride.
-   */
-  private level(c: Float64Array, l: number, inverse: boolean): void {
-    const { ny, nx, ly, lx } = this;
-    const ax = l < lx.length ? lx[l] : null;
-    const ay = l < ly.length ? ly[l] : null;
-    // the active grid at this level: counts and strides of the axes (a finished axis keeps its last)
-    const rows = ay ? ay.count : ly.length ? Math.ceil(ly[ly.length - 1].count / 2) : ny;
-    const rowStride = ay ? ay.stride : ly.length ? 2 * ly[ly.length - 1].stride : 1;
-    const cols = ax ? ax.count : lx.length ? Math.ceil(lx[lx.length - 1].count / 2) : nx;
-    const colStride = ax ? ax.stride : lx.length ? 2 * lx[lx.length - 1].stride : 1;
-    if (!inverse && ax) xPairs(c, nx, rows, rowStride, colStride, ax);
-    if (ay) yPairs(c, nx, cols, rowStride, colStride, ay);
-    if (inverse && ax) xPairs(c, nx, rows, rowStride, colStride, ax);
-  }
 }
 
 /** The rotation of one pair of entries (i0, i1) of c, in place (its own inverse). */
@@ -358,20 +398,20 @@ function rotate(c: Float64Array, i0: number, i1: number, a: number, b: number): 
   c[i1 + 1] = b * ui - a * vi;
 }
 
-/** The x pairs of `rows` active rows (row stride, column stride in entries). */
-function xPairs(c: Float64Array, nx: number, rows: number, rowStride: number, colStride: number, ax: AxisLevel): void {
+/** The x pairs of active rows [k0, k1) (row stride, column stride in entries). */
+function xPairs(c: Float64Array, nx: number, k0: number, k1: number, rowStride: number, colStride: number, ax: AxisLevel): void {
   const d = 2 * colStride;
   const w = 2 * nx * rowStride;
   const last = ax.pairs - 1;
-  for (let k = 0; k < rows; k++) {
+  for (let k = k0; k < k1; k++) {
     const base = k * w;
     for (let p = 0; p < last; p++) rotate(c, base + 2 * p * d, base + (2 * p + 1) * d, R, R);
     if (last >= 0) rotate(c, base + 2 * last * d, base + (2 * last + 1) * d, ax.lastA, ax.lastC);
   }
 }
 
-/** The y pairs of `cols` active columns. */
-function yPairs(c: Float64Array, nx: number, cols: number, rowStride: number, colStride: number, ay: AxisLevel): void {
+/** The y pairs of active columns [k0, k1). */
+function yPairs(c: Float64Array, nx: number, k0: number, k1: number, rowStride: number, colStride: number, ay: AxisLevel): void {
   const d = 2 * nx * rowStride;
   const e = 2 * colStride;
   for (let p = 0; p < ay.pairs; p++) {
@@ -379,6 +419,6 @@ function yPairs(c: Float64Array, nx: number, cols: number, rowStride: number, co
     const a = last ? ay.lastA : R;
     const b = last ? ay.lastC : R;
     const i0 = 2 * p * d;
-    for (let k = 0; k < cols; k++) rotate(c, i0 + k * e, i0 + d + k * e, a, b);
+    for (let k = k0; k < k1; k++) rotate(c, i0 + k * e, i0 + d + k * e, a, b);
   }
 }

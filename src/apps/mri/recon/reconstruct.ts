@@ -24,6 +24,7 @@
  * // const r = reconstruct(acq, { method: 'l1-wavelet' });  r.image: complex ny nx; r.dataResidual
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
+import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
 import { type DualTerm, l1AnalysisTerm, tvTerm } from '../../../prox/dual-terms.ts';
@@ -116,6 +117,14 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   operator?: LinearOperator;
   /** Compute dataResidual (default true; a path solve computes its own fit: NaN then). */
   residual?: boolean;
+  /**
+   * A team (../../../core/parallel/team.ts; Node: startTeam in ../../../solvers/node/threads.ts)
+   * that runs l1-wavelet's FISTA (the Haar wavelet, the Cartesian operator, the vector passes) in
+   * parts on its threads: the image is bit-identical for every thread count of teams with the
+   * same parts, and equal to the one-thread library path but for the rounding of sums' order.
+   * Other methods and wavelets ignore it.
+   */
+  team?: Team;
 }
 
 /**
@@ -235,7 +244,8 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   };
   const usePD = method !== 'l1-wavelet' || opts.solver === 'primal-dual' || constrained;
   // FISTA's cycle-spinning prox: haar of any size (levels by BART's rule), else periodized
-  const R = useW && !usePD ? spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed }) : null;
+  const haarTeam = opts.team && useW && !usePD && (waveletName === 'haar' || waveletName === 'db1') && !opts.operator ? teamScope(opts.team) : undefined;
+  const R = useW && !usePD ? spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed, team: haarTeam }) : null;
   if (R) base.waveletLevels = R.levels;
   else if (useW) {
     // the periodized transform halves each side per level: an odd side admits none
@@ -270,16 +280,23 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
   };
   let res: SolverResult;
   if (R) {
-    res = fista(A, y, R, {
-      ...common,
-      x0: opts.x0,
-      lambda: lambda * s,
-      lipschitz: 1,
-      backtracking: false,
-      restart: opts.restart ?? 'gradient',
-      continuation: opts.continuation === false ? undefined : (opts.continuation ?? D.continuation),
-      average: opts.average === false ? undefined : (opts.average ?? D.average),
-    });
+    try {
+      // on a team: the same operator with its passes split (its arrays shared with the threads)
+      const At = haarTeam ? cartesianOperator(ny, nx, mask, haarTeam) : A;
+      res = fista(At, y, R, {
+        ...common,
+        x0: opts.x0,
+        lambda: lambda * s,
+        lipschitz: 1,
+        backtracking: false,
+        restart: opts.restart ?? 'gradient',
+        continuation: opts.continuation === false ? undefined : (opts.continuation ?? D.continuation),
+        average: opts.average === false ? undefined : (opts.average ?? D.average),
+        team: haarTeam,
+      });
+    } finally {
+      haarTeam?.close();
+    }
   } else {
     const p = makeProblem(`mri ${method}`, A, y);
     const W = useW ? wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }) : undefined;

@@ -1,0 +1,126 @@
+/**
+ * Node's thread teams (../../core/parallel/team.ts): `startTeam({ threads })` starts threads - 1
+ * worker threads on shared memory and returns the team; with one thread it is the solo team.
+ * Either way the results depend only on `parts` (default 2), so a two-thread reconstruction is
+ * bit-identical to a one-thread one.
+ *
+ * The workers start from ./team-worker's JavaScript: the `candor` command's start-up bundle
+ * names it (bin/cli-bundle.mjs builds it beside the command, and bin/candor.mjs records its URL),
+ * the compiled package has team-worker.js, and from the TypeScript sources (tests) a tsx
+ * bootstrap loads it (slower to start: a few hundred ms). A worker costs ~40 ms to start from
+ * the bundle, and a thread is only worth it for image-sized work: see `teamThreads`.
+ *
+ * @example
+ * import { startTeam } from './threads.ts';
+ * const team = await startTeam({ threads: 2 });
+ * try {
+ *   // reconstruct(acq, { team })
+ * } finally {
+ *   team.close();
+ * }
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { CandorError, describe } from '../../core/errors.ts';
+import { hostTeam, teamShared } from '../../core/parallel/host.ts';
+import { checkParts, soloTeam, type Team, type TeamMessage } from '../../core/parallel/team.ts';
+import '../team-kernels.ts';
+
+/** Options of {@link startTeam}. */
+export interface StartTeamOptions {
+  /** Threads, the caller's included (default: the cores available, at most 2). */
+  threads?: number;
+  /** Parts of every pass (default 2; at least `threads`). Results depend on this only. */
+  parts?: number;
+}
+
+/** The thread count a default team gets here: the cores available, at most 2. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+const SOURCE_ENTRY = new URL('./team-worker.ts', import.meta.url);
+const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+/** The URL the workers start from, and the workerData entry the tsx bootstrap needs. */
+function workerEntry(): { url: URL; entry: string } {
+  const bundled = (globalThis as { __candorTeamWorker?: string }).__candorTeamWorker;
+  if (bundled) return { url: new URL(bundled), entry: bundled };
+  if (import.meta.url.endsWith('.js')) {
+    const js = new URL('./team-worker.js', import.meta.url);
+    return { url: js, entry: js.href };
+  }
+  return { url: TSX_ENTRY, entry: SOURCE_ENTRY.href };
+}
+
+/** Flags for the workers: the parent's without tsx loaders (the bootstrap registers its own). */
+function workerFlags(): string[] {
+  return process.execArgv.filter((a, i, all) => !/\btsx\b/.test(a) && !(/^--(import|loader|require)$/.test(a) && /\btsx\b/.test(all[i + 1] ?? '')));
+}
+
+/** Starts a team (see the file comment). Close it when done (its threads keep no process alive). */
+export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
+  const where = 'startTeam';
+  const threads = opts.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CandorError(where, 'threads', 'an integer in [1, 64]', describe(threads));
+  const parts = checkParts(where, opts.parts ?? Math.max(2, threads), threads);
+  if (threads === 1) return soloTeam(parts);
+  const shared = teamShared(threads, parts);
+  const { url, entry } = workerEntry();
+  const regs: MessagePort[] = [];
+  const fails: MessagePort[] = [];
+  const workers: Worker[] = [];
+  const started: Promise<void>[] = [];
+  for (let member = 1; member < threads; member++) {
+    const reg = new MessageChannel();
+    const fail = new MessageChannel();
+    const w = new Worker(url, {
+      workerData: { shared: { ...shared, member }, port: reg.port2, failures: fail.port2, entry },
+      transferList: [reg.port2, fail.port2],
+      execArgv: workerFlags(),
+    });
+    regs.push(reg.port1);
+    fails.push(fail.port1);
+    workers.push(w);
+    started.push(
+      new Promise<void>((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', (e) => reject(new CandorError(where, 'worker thread', 'a thread that starts', `an error: ${e.message}`)));
+        w.once('exit', (code) => reject(new CandorError(where, 'worker thread', 'a thread that starts', `an exit with code ${code}`)));
+      }),
+    );
+  }
+  const closeAll = () => {
+    for (const p of [...regs, ...fails]) p.close();
+    for (const w of workers) void w.terminate();
+  };
+  try {
+    await Promise.all(started);
+  } catch (e) {
+    closeAll();
+    throw e;
+  }
+  for (const w of workers) {
+    w.removeAllListeners('exit');
+    w.unref();
+  }
+  for (const p of [...regs, ...fails]) p.unref();
+  return hostTeam({
+    threads,
+    parts,
+    shared,
+    post: (m: TeamMessage) => {
+      for (const p of regs) p.postMessage(m);
+    },
+    receiveFailure: () => {
+      // every worker's message of this run (each failed worker posted one), the first reported
+      let first: string | undefined;
+      for (const p of fails) {
+        const m = receiveMessageOnPort(p);
+        if (m) first ??= String(m.message);
+      }
+      return first;
+    },
+    close: closeAll,
+  });
+}

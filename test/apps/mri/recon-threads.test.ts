@@ -1,0 +1,77 @@
+/**
+ * The l1-wavelet reconstruction on a team (issue 12: two-core parallelism with results
+ * bit-identical to one thread): the image of a two-thread team equals the one-thread team's bit
+ * for bit, and the library's plain one-thread path to rounding; `candor mri recon --threads 1`
+ * and `--threads 2` write identical files.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { acquisition } from '../../../src/apps/mri/acquisition.ts';
+import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
+import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
+import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
+import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
+import { soloTeam, type Team } from '../../../src/core/parallel/team.ts';
+import { createRng } from '../../../src/core/rng/index.ts';
+import { startTeam } from '../../../src/solvers/node/threads.ts';
+import { candor } from '../../cli/helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'candor-threads-'));
+let team: Team | undefined;
+after(() => {
+  team?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function maxRel(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    m = Math.max(m, Math.abs(b[i]));
+  }
+  return d / m;
+}
+
+describe('l1-wavelet on a team', () => {
+  it('Shepp-Logan 160 and a random 45x38 image (odd side): two threads = one thread bit for bit; = the plain path to 1e-12', async () => {
+    team = await startTeam({ threads: 2 });
+    const cases: [number, number, Float64Array][] = [[160, 160, sheppLogan(160)]];
+    const rng = createRng(7);
+    const img = new Float64Array(2 * 45 * 38);
+    for (let i = 0; i < img.length; i += 2) img[i] = rng.uniform() < 0.2 ? 1 : 0;
+    cases.push([45, 38, img]);
+    for (const [ny, nx, truth] of cases) {
+      const m = poissonDiscMask(ny, nx, { acceleration: 3, calib: 12, seed: 1 });
+      const { kspace } = simulateKspace(truth, ny, nx, { mask: m.mask });
+      const acq = acquisition(kspace, m.mask, ny, nx);
+      const o = { method: 'l1-wavelet' as const, maxIter: 60, tol: 0 };
+      const plain = reconstruct(acq, o);
+      const one = reconstruct(acq, { ...o, team: soloTeam(2) });
+      const two = reconstruct(acq, { ...o, team });
+      assert.equal(two.iterations, 60);
+      assert.deepEqual(two.image, one.image, `${ny}x${nx}: two threads differ from one`);
+      assert.ok(maxRel(one.image, plain.image) <= 1e-12, `${ny}x${nx}: ${maxRel(one.image, plain.image)}`);
+      assert.equal(two.image.buffer instanceof SharedArrayBuffer, false); // a plain array is returned
+    }
+  });
+
+  it('candor mri recon --threads 1 and --threads 2 write the same image; a bad count is a usage error', () => {
+    const sim = join(dir, 'sim');
+    let r = candor(['mri', 'simulate', '--size', '160', '--accel', '4', '--seed', '3', '--out', sim]);
+    assert.equal(r.code, 0, r.stderr);
+    const files: Buffer[] = [];
+    for (const t of ['1', '2']) {
+      r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--iters', '40', '--threads', t, '--out', join(dir, `t${t}`)]);
+      assert.equal(r.code, 0, r.stderr);
+      files.push(readFileSync(join(dir, `t${t}`, 'recon.cfl')));
+    }
+    assert.ok(files[0].equals(files[1]));
+    r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--threads', '0', '--out', join(dir, 'bad')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'candor: option --threads: expected an integer in [1, 64], got "0"\n');
+  });
+});
