@@ -1,11 +1,12 @@
 /**
  * Candor's Node-only services (package subpath `candor/node`): files in every supported format
  * read and written atomically, the SQLite sweep store, stored and resumable sweeps on worker
- * threads, and the applications' file helpers. Never imported by the browser-safe entries.
+ * threads, thread teams for two-core reconstructions (startTeam), and the applications' file helpers. Never imported by the browser-safe entries.
  *
  * @example
  * import { Store, runStored, phaseTransitionStored } from 'candor/node';
  */
+export { defaultThreads, startTeam, type StartTeamOptions } from './solvers/node/threads.ts';
 export * from './io/node/files.ts';
 export * from './io/node/formats.ts';
 export * from './io/node/trajectory-file.ts';

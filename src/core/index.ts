@@ -10,5 +10,6 @@ export * from './errors.ts';
 export * from './dense/index.ts';
 export * from './fft/index.ts';
 export * from './imaging/index.ts';
+export { partRange, partRangeComplex, registerKernel, soloTeam, type Team, teamScope } from './parallel/team.ts';
 export * from './rng/index.ts';
 export * from './wavelets/index.ts';
