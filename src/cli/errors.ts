@@ -5,7 +5,8 @@
  */
 import { CandorError } from '../core/errors.ts';
 
-export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 });
+/** Exit codes (docs/cli.md); 130 = 128 + SIGINT, the shell's code for a run stopped by Ctrl-C. */
+export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, interrupted: 130 });
 
 /** A usage error raised by the CLI itself (bad flag value, missing argument). */
 export class UsageError extends CandorError {

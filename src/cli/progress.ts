@@ -2,6 +2,7 @@
  * Progress for long commands: a cli-progress bar with rate and ETA on a terminal; otherwise
  * (CI logs, pipes) one plain line every few seconds. Nothing at all with `quiet`.
  */
+import { EXIT } from './errors.ts';
 import cliProgress from 'cli-progress';
 
 export interface Progress {
@@ -58,7 +59,9 @@ export interface RunHooks {
 /**
  * Runs a stored, resumable run (a sweep, a scan) at the command line: progress on `bar`, warnings
  * on stderr, and Ctrl-C (SIGINT) aborting it after the tasks in flight, so what is stored stays
- * and the same command resumes. The bar is stopped and the handler removed however the run ends.
+ * and the same command resumes. The bar is stopped and the handler removed however the run ends;
+ * an interrupted run leaves exit code 130 (128 + SIGINT, as a shell reports it), so a script sees
+ * that it did not finish.
  *
  * @example
  * // const r = await runInterruptible(makeProgress('candor sweep'), (h) => runSweep(spec, { store, ...h }));
@@ -76,5 +79,6 @@ export async function runInterruptible<T>(bar: Progress, run: (hooks: RunHooks) 
   } finally {
     bar.stop();
     process.off('SIGINT', onSigint);
+    if (ac.signal.aborted) process.exitCode = EXIT.interrupted;
   }
 }
