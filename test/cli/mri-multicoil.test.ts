@@ -188,4 +188,21 @@ describe('candor mri, multi-coil', () => {
     writeFileSync(other, FS.readFile('/other.h5'));
     bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
   });
+  it('a calibration centre too small for ESPIRiT (6x6 at 64x64): exit 1 saying what to change, not an error about zero maps', () => {
+    const small = join(dir, 'small-calib');
+    const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--seed', '1', '--out', small]);
+    assert.equal(s.code, 0, s.stderr);
+    const k = join(small, 'kspace.cfl');
+    const msg = `candor: k-space ${k}: calibration: expected a fully sampled centre from which ESPIRiT finds coil maps: from the 6x6 centre, 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8; acquire a larger centre (BART's default calibration is 24x24), lower the crop or give the maps (candor mri ecalib --crop, mri recon --sens), got maps that are zero everywhere\n`;
+    for (const cmd of ['recon', 'ecalib']) {
+      const out = join(small, `out-${cmd}`);
+      const r = candor(['mri', cmd, '--kspace', k, '--out', out]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.stderr, msg);
+      assert.equal(existsSync(out), false);
+    }
+    // with the true maps the same data reconstructs
+    const t = candor(['mri', 'recon', '--kspace', k, '--sens', join(small, 'sens-true.cfl'), '--out', join(small, 'with-sens')]);
+    assert.equal(t.code, 0, t.stderr);
+  });
 });

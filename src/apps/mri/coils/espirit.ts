@@ -224,6 +224,7 @@ export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritRe
   const v = new Float64Array(2 * nc);
   const w = new Float64Array(2 * nc);
   v[0] = 1;
+  let support = 0;
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < nc; c++) {
       for (let c2 = 0; c2 <= c; c2++) {
@@ -282,6 +283,7 @@ export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritRe
       }
       continue;
     }
+    support++;
     let tr = 0;
     let ti = 0;
     for (let c = 0; c < nc; c++) {
@@ -298,6 +300,16 @@ export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritRe
       maps[2 * (c * n + r)] = a * pr - b * pi;
       maps[2 * (c * n + r) + 1] = a * pi + b * pr;
     }
+  }
+  if (support === 0) {
+    // maps of zeros would only fail later (a SENSE operator of norm 0): say what to change here
+    throw new CandorError(
+      where,
+      'calibration',
+      `a fully sampled centre from which ESPIRiT finds coil maps: from the ${cal.sy}x${cal.sx} centre, ${kept.length} of ${N} kernels kept, no pixel's eigenvalue reached the crop ${crop}; acquire a larger centre (BART's default calibration is 24x24), lower the crop or give the maps (candor mri ecalib --crop, mri recon --sens)`,
+      'maps that are zero everywhere',
+      'numerical',
+    );
   }
   const singularValues = new Float64Array(N);
   for (let i = 0; i < N; i++) singularValues[i] = Math.sqrt(Math.max(eig.values[i], 0));
