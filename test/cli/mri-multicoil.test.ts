@@ -42,7 +42,9 @@ describe('candor mri, multi-coil', () => {
     assert.equal(j.nc, 4);
     assert.equal(j.method, 'l1-wavelet');
     assert.ok(j.metrics.recon.nrmseScaled <= 0.08, `ESPIRiT l1-wavelet NRMSE ${j.metrics.recon.nrmseScaled}`);
-    for (const f of ['recon.cfl', 'recon.hdr', 'recon.png', 'sens.cfl', 'recon.json']) assert.ok(existsSync(join(dir, 'rec', f)), f);
+    for (const f of ['recon.cfl', 'recon.hdr', 'recon.png', 'zero-filled.png', 'truth.png', 'error.png', 'sens.cfl', 'recon.json']) assert.ok(existsSync(join(dir, 'rec', f)), f);
+    // the zero-filled coil combination, judged as the recon is (by magnitude): far worse than it
+    assert.ok(j.metrics.zeroFilled.nrmseScaled > 3 * j.metrics.recon.nrmseScaled, `zero-filled ${j.metrics.zeroFilled.nrmseScaled}`);
     const t = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--method', 'cg-sense', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-cg'), '--json']);
     assert.equal(t.code, 0, t.stderr);
     const tj = JSON.parse(t.stdout);
@@ -130,6 +132,7 @@ describe('candor mri, multi-coil', () => {
     const gj = JSON.parse(g.stdout);
     assert.equal(gj.trajectory, 'non-cartesian');
     assert.equal(gj.ny, 64);
+    assert.deepEqual(Object.keys(gj.files).filter((k) => k.endsWith('Png')), ['reconPng', 'griddingPng']);
     const x = readCfl(readFileSync(join(dir, 'grid', 'recon.hdr')), readFileSync(join(dir, 'grid', 'recon.cfl'))).data;
     // the gridded point sits at the image centre (32, 32)
     let best = 0;

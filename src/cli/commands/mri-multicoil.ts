@@ -177,9 +177,15 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
   const mag = magnitude(result.image, ny * nx);
   let peak = 0;
   for (const v of truth ? magnitude(truth, ny * nx) : mag) peak = Math.max(peak, v);
+  // the reference every reconstruction is judged against, as single-coil recon writes it: the
+  // coil-combined zero-filled image A^H y (Cartesian) or the density-compensated gridding
+  const cartesian = !acq.coords;
+  const base = reconstructMultiCoil(acq, maps, { method: 'gridding' }).image;
+  const baseName = cartesian ? 'zero-filled' : 'gridding';
   const files: Record<string, string> = {
     recon: out.array('recon', result.image, ny, nx, true, o.format),
     reconPng: out.png('recon', result.image, ny, nx, true, [0, peak]),
+    [cartesian ? 'zeroFilledPng' : 'griddingPng']: out.png(baseName, base, ny, nx, true, [0, peak]),
   };
   if (!o.sens) files.sens = out.coils('sens', maps, o.format);
   if (result.coilImages) files.coilImages = out.coils('coil-images', result.coilImages, o.format);
@@ -191,7 +197,12 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
   if (truth) {
     // coil-combined images carry the maps' phase: compared by magnitude
     const t = magnitude(truth, ny * nx);
-    metrics = { recon: { nrmse: nrmse(mag, t), nrmseScaled: nrmseScaled(mag, t), psnr: psnr(mag, t, false), ssim: ny >= 11 && nx >= 11 ? ssim(mag, t, ny, nx) : null, compared: 'magnitudes' } };
+    const m = (x: Float64Array) => ({ nrmse: nrmse(x, t), nrmseScaled: nrmseScaled(x, t), psnr: psnr(x, t, false), ssim: ny >= 11 && nx >= 11 ? ssim(x, t, ny, nx) : null, compared: 'magnitudes' });
+    metrics = { recon: m(mag), [cartesian ? 'zeroFilled' : 'gridding']: m(magnitude(base, ny * nx)) };
+    const err = new Float64Array(ny * nx);
+    for (let i = 0; i < err.length; i++) err[i] = mag[i] - t[i];
+    files.truthPng = out.png('truth', truth, ny, nx, true, [0, peak]);
+    files.errorPng = out.png('error', err, ny, nx, false);
   }
   const { image: _i, history: _h, coilImages: _c, lambdaChoice, ...info } = result;
   const summary = {

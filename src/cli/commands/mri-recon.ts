@@ -314,7 +314,7 @@ export function registerMriRecon(mri: Command): void {
   reconOptions(mri.command('recon').description('reconstruct an image from undersampled k-space'))
     .addHelpText(
       'after',
-      '\nWrites <out>/recon (array), recon.png, zero-filled.png, and with --truth truth.png, error.png; <out>/recon.json;\n' +
+      '\nWrites <out>/recon (array), recon.png, zero-filled.png (multi-coil with --traj: gridding.png), and with --truth truth.png, error.png; <out>/recon.json;\n' +
         'with --lambda auto also lambda-choice.svg (the criterion over the weight path) and recon.json lambdaChoice.\n' +
         'Examples:\n  candor mri recon --kspace sim/kspace.cfl --truth sim/truth.cfl --out rec\n' +
         '  candor mri recon --kspace sim/kspace.cfl --mask sim/mask.cfl --method tv --out rec-tv\n' +
