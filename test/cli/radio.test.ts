@@ -117,3 +117,30 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
     fails(['radio', 'info', 'x.ms'], 1, 'candor: radio: visibility file x.ms: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export, got "x.ms"');
   });
 });
+
+describe('candor radio image on EHT data without its short-baseline handling', () => {
+  it('an image with no positive pixel warns with the cause and the two fixes, and its PNG is not black', () => {
+    const out = join(dir, 'eht-clean');
+    const r = candor(['radio', 'image', '--vis', EHT, '--size', '64', '--cell', '2uas', '--method', 'clean', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    // 1/field = 1 / (64 x 2 uas) = 1.61e9 wavelengths
+    assert.match(
+      r.stderr,
+      /^candor: warning: \.\.\/shared\/data\/astro\/eht_SR1_M87_2017_095_lo_hops_netcal_StokesI\.uvfits: the clean image has no positive pixel \(peak 0\.00, total flux -[0-9.]+ Jy; image\.png shows it linearly from its minimum to its maximum\): [0-9]+ of 6453 visibilities are on baselines shorter than 1\/field \(1\.61e\+9 wavelengths\), which see structure larger than the 128\.00 uas field \(for EHT data, the intra-site baselines see the extended jet\); leave them out \(--uv-min 1\.61e\+9\) or scale them to the compact flux \(--zero-baseline <Jy>\)\n$/,
+    );
+    const png = readPng(readFileSync(join(out, 'image.png')));
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of png.data) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    assert.ok(hi > lo, 'image.png is one flat grey');
+    // the first fix works: a positive peak, no warning
+    const f = candor(['radio', 'image', '--vis', EHT, '--size', '64', '--cell', '2uas', '--method', 'clean', '--uv-min', '1.61e9', '--out', join(dir, 'eht-uvmin'), '--json']);
+    assert.equal(f.code, 0, f.stderr);
+    assert.equal(f.stderr, '');
+    assert.ok(JSON.parse(f.stdout).peak > 0);
+  });
+});
+

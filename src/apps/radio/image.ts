@@ -238,6 +238,7 @@ export function imageVisibilities(input: Visibilities, o: ImagingOptions): Imagi
     flux = 0;
     for (let i = 0; i < model.length; i++) flux += model[i];
   }
+  if (!(peak > 0)) warnings.push(noPositivePixel(name, o.method, peak, flux, data, size, cell));
   const structure = model ?? d.image;
   const cj = coreAndJet(o.method === 'clean' ? image : structure, size, cell, { minDistance: 1.5 * beam.major });
   let ring: ImagingSummary['ring'] = null;
@@ -279,3 +280,18 @@ export function imageVisibilities(input: Visibilities, o: ImagingOptions): Imagi
   return { image, imageUnit, model, residual, psf, beam, data, summary };
 }
 
+/**
+ * The warning for an image with no positive pixel (its PNG would be black and its peak 0): with
+ * baselines shorter than 1/field, the likely cause is flux on scales larger than the field (EHT's
+ * intra-site baselines see the extended jet), and the fixes are to leave them out or to scale
+ * them to the compact flux.
+ */
+function noPositivePixel(name: string, method: string, peak: number, flux: number | null, vs: Visibilities, size: number, cell: number): string {
+  const field = size * cell;
+  const uvField = 1 / field;
+  let short = 0;
+  for (let k = 0; k < vs.n; k++) if (Math.hypot(vs.u[k], vs.v[k]) < uvField) short++;
+  const head = `${name}: the ${method} image has no positive pixel (peak ${peak.toPrecision(3)}${flux === null ? '' : `, total flux ${flux.toPrecision(3)} Jy`}; image.png shows it linearly from its minimum to its maximum)`;
+  if (short === 0) return `${head}: check the visibilities' calibration and sign`;
+  return `${head}: ${short} of ${vs.n} visibilities are on baselines shorter than 1/field (${uvField.toPrecision(3)} wavelengths), which see structure larger than the ${formatAngle(field)} field (for EHT data, the intra-site baselines see the extended jet); leave them out (--uv-min ${uvField.toPrecision(3)}) or scale them to the compact flux (--zero-baseline <Jy>)`;
+}

@@ -30,11 +30,20 @@ export function displayRows(img: Float64Array, size: number): Float64Array {
   return out;
 }
 
-/** The display stretch of image.png: sqrt(max(v, 0) / peak), so faint extended emission shows beside a bright core. */
+/**
+ * The display stretch of image.png: sqrt(max(v, 0) / peak), so faint extended emission shows
+ * beside a bright core; an image with no positive pixel (a warning says why) linearly from its
+ * minimum to its maximum, not as a black square.
+ */
 export function displayStretch(img: Float64Array): Float64Array {
-  let hi = 0;
-  for (const v of img) hi = Math.max(hi, v);
-  return img.map((v) => (hi > 0 && v > 0 ? Math.sqrt(v / hi) : 0));
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (const v of img) {
+    hi = Math.max(hi, v);
+    lo = Math.min(lo, v);
+  }
+  if (hi > 0) return img.map((v) => (v > 0 ? Math.sqrt(v / hi) : 0));
+  return img.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0));
 }
 
 /** JSON with NaN/Infinity as null and typed arrays left out. */
