@@ -76,8 +76,13 @@ describe('missing and unreadable files are named', () => {
     });
     writeFileSync(join(dir, 'half.hdr'), '# Dimensions\n1\n');
     assert.throws(() => readCflFiles(join(dir, 'half')), {
-      message: `readCfl(${dir}/half): file: expected a readable file, got no such file or directory (ENOENT)`,
+      message: `readCfl(${dir}/half): data file (.cfl): expected a readable file, got no such file or directory (ENOENT)`,
     });
+    writeFileSync(join(dir, 'other.cfl'), new Uint8Array(8));
+    assert.throws(() => readCflFiles(join(dir, 'other.cfl')), {
+      message: `readCfl(${dir}/other): header file (.hdr): expected a readable file, got no such file or directory (ENOENT)`,
+    });
+    rmSync(join(dir, 'other.cfl'));
     assert.throws(() => readPngFile(dir), {
       message: `readPng(${dir}): file: expected a readable file, got a directory (EISDIR)`,
     });

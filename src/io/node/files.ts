@@ -33,13 +33,13 @@ function reason(e: unknown): string {
   return err?.code ? `${text[err.code] ?? err.message} (${err.code})` : String((e as Error)?.message ?? e);
 }
 
-/** Reads a whole file; throws CandorError(where, 'file', 'a readable file', reason) otherwise. */
-export function readFileBytes(path: string, where: string): Uint8Array {
+/** Reads a whole file; throws CandorError(where, what (default 'file'), 'a readable file', reason) otherwise. */
+export function readFileBytes(path: string, where: string, what = 'file'): Uint8Array {
   try {
     const buf = readFileSync(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
-    throw new CandorError(where, 'file', 'a readable file', reason(e), 'io');
+    throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   }
 }
 

@@ -47,7 +47,7 @@ function cflBase(path: string): string {
 export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = {}): CflArray {
   const base = cflBase(path);
   const where = `readCfl(${base})`;
-  const hdr = readFileBytes(`${base}.hdr`, where);
+  const hdr = readFileBytes(`${base}.hdr`, where, 'header file (.hdr)');
   // the .cfl's size against the header before it is read: a file larger than the header says
   // (or a sparse or multi-GB one) costs no memory
   let size: number | null = null;
@@ -58,7 +58,7 @@ export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = 
     // missing: readFileBytes says so below (as it does for a directory)
   }
   if (size !== null) checkCflSize(hdr, size, base);
-  const cfl = readFileBytes(`${base}.cfl`, where);
+  const cfl = readFileBytes(`${base}.cfl`, where, 'data file (.cfl)');
   return readCfl(hdr, cfl, { ...opts, name: base });
 }
 
