@@ -73,6 +73,13 @@ describe('candor mri (real binary)', () => {
     const v = candor(['mri', 'simulate', '--image', '../shared/data/mri/nibabel_example4d.nii.gz', '--out', out], );
     assert.equal(v.code, 1);
     assert.equal(v.stderr, 'candor: image ../shared/data/mri/nibabel_example4d.nii.gz: shape: expected a 2-D array (give --slice z[,t] to pick a slice of a volume), got [128, 96, 24, 2]\n');
+    // a mask or k-space volume: no --slice advice (those options do not take one)
+    const m = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--mask', '../shared/data/mri/nibabel_example4d.nii.gz', '--out', out]);
+    assert.equal(m.code, 1);
+    assert.equal(m.stderr, 'candor: mask ../shared/data/mri/nibabel_example4d.nii.gz: shape: expected a 2-D array, got [128, 96, 24, 2]\n');
+    const k = candor(['mri', 'recon', '--kspace', '../shared/data/mri/nibabel_example4d.nii.gz', '--out', out]);
+    assert.equal(k.code, 1);
+    assert.equal(k.stderr, 'candor: k-space ../shared/data/mri/nibabel_example4d.nii.gz: shape: expected a 2-D array (one coil; multi-coil k-space: CFL coils in dimension 3, NPY with --coil-axis), got [128, 96, 24, 2]\n');
   });
 
   it('options the method does not use are warned about; an all-zero image is refused at simulate', () => {

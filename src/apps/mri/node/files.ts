@@ -43,12 +43,9 @@ export function readImage2d(path: string, opts: { slice?: number[]; what?: strin
   if (shape.length > 2 || opts.slice) {
     const [z = 0, t = 0] = opts.slice ?? [];
     if (!opts.slice) {
-      throw new CandorError(
-        `${what} ${path}`,
-        'shape',
-        'a 2-D array (give --slice z[,t] to pick a slice of a volume)',
-        `[${arr.shape.join(', ')}]`,
-      );
+      // only images and truths take --slice; k-space and masks are 2-D (several coils: multi-coil)
+      const hint = what === 'image' || what === 'truth' ? ' (give --slice z[,t] to pick a slice of a volume)' : what === 'k-space' ? ' (one coil; multi-coil k-space: CFL coils in dimension 3, NPY with --coil-axis)' : '';
+      throw new CandorError(`${what} ${path}`, 'shape', `a 2-D array${hint}`, `[${arr.shape.join(', ')}]`);
     }
     const s = arr.shape;
     if (/\.dcm$/i.test(path) && s.length === 3) {
