@@ -43,9 +43,11 @@ export function registerDemo(program: Command): void {
       const mri = mriStep(256, 4, o.seed);
       say(`candor demo: 3/4 MRI: how far could it go? retrospective scan at R = ${DEMO_PLAN_R.join(', ')}`);
       const mriPlan = mriPlanStep(256, o.seed);
-      say('candor demo: 4/4 phase transition: 972 seeded trials on all cores');
+      const workers = o.workers ?? availableParallelism();
+      const on = o.workers === undefined ? `all ${workers} cores` : workers <= 1 ? 'this thread' : `${workers} threads`;
+      say(`candor demo: 4/4 phase transition: 972 seeded trials on ${on}`);
       const bar = makeProgress('candor demo sweep', { quiet: o.json });
-      const sweep = await sweepStep(outDir, o.workers ?? availableParallelism(), (done, total, rate, eta) => bar.update(done, total, rate, eta));
+      const sweep = await sweepStep(outDir, workers, (done, total, rate, eta) => bar.update(done, total, rate, eta));
       bar.stop();
       const seconds = (performance.now() - t0) / 1000;
       const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;
