@@ -53,6 +53,45 @@ function workerEntry(): { url: URL; entry: string } {
   return { url: TSX_ENTRY, entry: SOURCE_ENTRY.href };
 }
 
+/** A worker's next message, or a CandorError when it fails or exits first. */
+function messageFrom(w: Worker): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    const onMessage = () => {
+      done();
+      resolve();
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(new CandorError('startTeam', 'worker thread', 'a thread that starts', `an error: ${e.message}`));
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new CandorError('startTeam', 'worker thread', 'a thread that starts', `an exit with code ${code}`));
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+  });
+}
+
+/**
+ * A thread the `candor` command started before it knew it would need it (bin/candor.mjs, for
+ * `mri recon` and `mri report`: it loads while the command does), and its 'loaded' message.
+ */
+interface Prestarted {
+  worker: Worker;
+  loaded: Promise<void>;
+}
+
+function takePrestarted(): Prestarted | undefined {
+  return (globalThis as { __candorPrestarted?: Prestarted[] }).__candorPrestarted?.shift();
+}
+
 /** Flags for the workers: the parent's without tsx loaders (the bootstrap registers its own). */
 function workerFlags(): string[] {
   return process.execArgv.filter((a, i, all) => !/\btsx\b/.test(a) && !(/^--(import|loader|require)$/.test(a) && /\btsx\b/.test(all[i + 1] ?? '')));
@@ -74,20 +113,24 @@ export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
   for (let member = 1; member < threads; member++) {
     const reg = new MessageChannel();
     const fail = new MessageChannel();
-    const w = new Worker(url, {
-      workerData: { shared: { ...shared, member }, port: reg.port2, failures: fail.port2, entry },
-      transferList: [reg.port2, fail.port2],
-      execArgv: workerFlags(),
-    });
+    // a thread the command started early (bin/candor.mjs), or a new one
+    const early = takePrestarted();
+    const w = early?.worker ?? new Worker(url, { workerData: { entry }, execArgv: workerFlags() });
+    const loaded = early
+      ? early.loaded.catch((e: unknown) => {
+          throw new CandorError(where, 'worker thread', 'a thread that starts', `an error: ${e instanceof Error ? e.message : String(e)}`);
+        })
+      : messageFrom(w);
     regs.push(reg.port1);
     fails.push(fail.port1);
     workers.push(w);
     started.push(
-      new Promise<void>((resolve, reject) => {
-        w.once('message', () => resolve());
-        w.once('error', (e) => reject(new CandorError(where, 'worker thread', 'a thread that starts', `an error: ${e.message}`)));
-        w.once('exit', (code) => reject(new CandorError(where, 'worker thread', 'a thread that starts', `an exit with code ${code}`)));
-      }),
+      (async () => {
+        await loaded;
+        const ready = messageFrom(w);
+        w.postMessage({ shared: { ...shared, member }, port: reg.port2, failures: fail.port2 }, [reg.port2, fail.port2]);
+        await ready;
+      })(),
     );
   }
   const closeAll = () => {
@@ -101,7 +144,8 @@ export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
     throw e;
   }
   for (const w of workers) {
-    w.removeAllListeners('exit');
+    // a later failure of a serving thread is seen by the run that waits for it (its timeout)
+    w.on('error', () => {});
     w.unref();
   }
   for (const p of [...regs, ...fails]) p.unref();
