@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { maxAbs, maxAbsDiff } from '../apps/mri/helpers.ts';
 import { fft2Plan } from '../../src/core/fft/fft2.ts';
 import { partRange, partRangeComplex, registerKernel, soloTeam, type Team, teamScope } from '../../src/core/parallel/team.ts';
 import { createRng } from '../../src/core/rng/index.ts';
@@ -19,15 +20,8 @@ function randomArray(n: number, seed: number): Float64Array {
   return a;
 }
 
-function maxRel(a: Float64Array, b: Float64Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
+/** Largest difference relative to the largest entry of the reference b. */
+const maxRel = (a: Float64Array, b: Float64Array) => maxAbsDiff(a, b) / maxAbs(b);
 
 registerKernel('test.sum', ({ part, parts, arrays, out, o }) => {
   const a = arrays[0] as Float64Array;

@@ -37,6 +37,23 @@ function rows(path: string) {
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
+/** Waits (up to a minute) until the store's first sweep has at least `atLeast` trials done; returns the count. */
+async function trialsStored(path: string, atLeast: number): Promise<number> {
+  let done = 0;
+  const t0 = Date.now();
+  while (Date.now() - t0 < 60000 && done < atLeast) {
+    await new Promise((r) => setTimeout(r, 25));
+    try {
+      const s = Store.open(path, { readonly: true });
+      done = s.sweeps()[0]?.done ?? 0;
+      s.close();
+    } catch {
+      /* not created yet */
+    }
+  }
+  return done;
+}
+
 describe('sweeps on the SQLite store', () => {
   it('identical specs give identical trial rows with 0, 1 and 2 workers', async () => {
     const results = [];
@@ -110,19 +127,7 @@ describe('sweeps on the SQLite store', () => {
       stdio: 'ignore',
     });
     // wait until some trials are committed, then kill -9
-    let done = 0;
-    const t0 = Date.now();
-    while (Date.now() - t0 < 60000) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        const s = Store.open(path, { readonly: true });
-        done = s.sweeps()[0]?.done ?? 0;
-        s.close();
-      } catch {
-        /* not created yet */
-      }
-      if (done > 20) break;
-    }
+    const done = await trialsStored(path, 21);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     assert.ok(done > 20 && done < 540, `killed after ${done} trials`);
@@ -151,18 +156,7 @@ describe('sweeps on the SQLite store', () => {
     child.stdout.on('data', (d) => {
       out += d;
     });
-    let done = 0;
-    const t0 = Date.now();
-    while (Date.now() - t0 < 60000 && done <= 20) {
-      await new Promise((r) => setTimeout(r, 25));
-      try {
-        const s = Store.open(path, { readonly: true });
-        done = s.sweeps()[0]?.done ?? 0;
-        s.close();
-      } catch {
-        /* not created yet */
-      }
-    }
+    await trialsStored(path, 21);
     child.kill('SIGINT');
     const code = await new Promise((r) => child.once('exit', r));
     assert.equal(code, 130, out);

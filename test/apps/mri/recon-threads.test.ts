@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { maxAbs, maxAbsDiff } from './helpers.ts';
 import { acquisition } from '../../../src/apps/mri/acquisition.ts';
 import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
@@ -26,15 +27,8 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function maxRel(a: Float64Array, b: Float64Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
+/** Largest difference relative to the largest entry of the reference b. */
+const maxRel = (a: Float64Array, b: Float64Array) => maxAbsDiff(a, b) / maxAbs(b);
 
 describe('l1-wavelet on a team', () => {
   it('Shepp-Logan 160 and a random 45x38 image (odd side): two threads = one thread bit for bit; = the plain path to 1e-12', async () => {
