@@ -4,7 +4,7 @@
 // (./cli-bundle.mjs: rebuilt when a source changes), or, where that cannot be built, through tsx;
 // CANDOR_FROM=dist runs the compiled build there too (npm run build first). Exit codes: 0 success,
 // 1 failure, 2 usage error (see docs/cli.md).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 // `candor ... | head` closes the pipe early: stop quietly instead of printing an EPIPE trace
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,14 +17,41 @@ const dist = new URL('../dist/cli/main.js', import.meta.url);
 const fromDist = process.env.CANDOR_FROM === 'dist' || !existsSync(new URL('../src/cli/main.ts', import.meta.url));
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 let main;
-// `mri recon` and `mri report` reconstruct on two threads: start the second now, so that it loads
-// while this one does (src/solvers/node/threads.ts takes it; its first message says it loaded)
-const [cmd, sub] = process.argv.slice(2);
-const teamed = cmd === 'mri' && (sub === 'recon' || sub === 'report') && !process.argv.some((a) => a === '--help' || a === '-h' || a === '--threads=1') && process.argv[process.argv.indexOf('--threads') + 1] !== '1';
+// `mri recon` and `mri report` reconstruct l1-wavelet (haar, FISTA) on two threads from 256x256
+// (src/cli/commands/mri-recon.ts): start the second thread now, so that it loads while this one
+// does (src/solvers/node/threads.ts takes it; its first message says it loaded). Started only
+// when the command will want it: the method, and the size from a CFL k-space's header.
+function wantsTeam(argv) {
+  const [cmd, sub] = argv;
+  if (cmd !== 'mri' || (sub !== 'recon' && sub !== 'report')) return false;
+  const opt = (name) => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    return i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(name.length + 1) : (argv[i + 1] ?? '');
+  };
+  if (['--help', '-h', '--sens', '--traj', '--coil-axis', '--virtual-coils', '--constrained'].some((f) => opt(f) !== undefined)) return false;
+  if ((opt('--method') ?? 'l1-wavelet') !== 'l1-wavelet' || !['haar', 'db1'].includes(opt('--wavelet') ?? 'haar')) return false;
+  if (opt('--solver') === 'primal-dual' || (opt('--lambda') ?? '').startsWith('auto')) return false;
+  const threads = opt('--threads');
+  if (threads !== undefined) return threads === '2';
+  const k = opt('--kspace') ?? '';
+  if (!/\.(cfl|hdr)$/i.test(k)) return true;
+  try {
+    const dims = readFileSync(k.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8').split('\n')[1].trim().split(/\s+/).map(Number);
+    return dims[0] * (dims[1] ?? 1) >= 256 * 256 && (dims[3] ?? 1) === 1;
+  } catch {
+    return false; // the command reports the file
+  }
+}
 async function prestart(url) {
-  if (!teamed || process.env.CANDOR_PRESTART === '0') return;
+  if (process.env.CANDOR_PRESTART === '0' || !wantsTeam(process.argv.slice(2))) return;
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(url, { workerData: { entry: url.href } });
+  let worker;
+  try {
+    // no flags of this process (a worker refuses some, e.g. --expose-gc)
+    worker = new Worker(url, { workerData: { entry: url.href }, execArgv: [] });
+  } catch {
+    return; // startTeam starts its own, and says what fails
+  }
   worker.unref();
   const loaded = new Promise((resolve, reject) => {
     worker.once('message', resolve);

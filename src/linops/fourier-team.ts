@@ -14,7 +14,6 @@
  * import { partialDft2 } from './fourier.ts';
  * // const A = partialDft2(ny, nx, mask, { centered: true, team }); // apply / adjoint on team.f64 arrays
  */
-import { CandorError } from '../core/errors.ts';
 import '../core/fft/fft2-kernels.ts';
 import { partRange, registerKernel, type Team } from '../core/parallel/team.ts';
 import { defineOperator } from './define.ts';
@@ -62,10 +61,10 @@ registerKernel('dft.scatter', ({ part, parts, arrays, s: sc }) => {
 
 /**
  * S F on a team: `pos` (FFT-order position of each sample) and `w` (its complex factor, the
- * unitary scale included), as ./fourier.ts folds them. apply and adjoint take and give arrays of
- * the team (team.f64).
+ * unitary scale included), as ./fourier.ts folds them. apply and adjoint run on the team when
+ * both arrays are the team's (team.f64), else on `plain`, the one-thread operator.
  */
-export function sampledDft2OnTeam(name: string, ny: number, nx: number, pos: Int32Array, w: Float64Array, team: Team): LinearOperator {
+export function sampledDft2OnTeam(name: string, ny: number, nx: number, pos: Int32Array, w: Float64Array, team: Team, plain: LinearOperator): LinearOperator {
   const n = ny * nx;
   const m = pos.length;
   const P = team.i32(m);
@@ -73,11 +72,9 @@ export function sampledDft2OnTeam(name: string, ny: number, nx: number, pos: Int
   const W = team.f64(2 * m);
   W.set(w);
   const s = team.f64(2 * n);
-  const check = (where: string, a: Float64Array, b: Float64Array) => {
-    if (!team.owns(a) || !team.owns(b)) {
-      throw new CandorError(`${name}.${where}`, 'x and out', "arrays from the team's f64 (its threads share them)", 'other arrays');
-    }
-  };
+  // arrays the team does not share (a solver's own scratch: the residual it reports, a power
+  // method) go to the one-thread operator: the same transform, on the calling thread
+  const shared = (a: Float64Array, b: Float64Array) => team.owns(a) && team.owns(b);
   return defineOperator({
     name,
     domain: [ny, nx],
@@ -85,14 +82,14 @@ export function sampledDft2OnTeam(name: string, ny: number, nx: number, pos: Int
     field: 'complex',
     structure: m === n ? 'unitary' : 'coisometry',
     apply: (x, out) => {
-      check('apply', x, out);
+      if (!shared(x, out)) return plain.apply(x, out);
       team.run('fft2.cols', [x, s], ny, nx, 0);
       team.run('fft2.rows', [s], ny, nx, 0);
       team.run('dft.gather', [s, out, P, W]);
       return out;
     },
     adjoint: (y, out) => {
-      check('adjoint', y, out);
+      if (!shared(y, out)) return plain.adjoint(y, out);
       team.run('dft.scatter', [y, s, P, W], nx);
       team.run('fft2.cols', [s, out], ny, nx, 1);
       team.run('fft2.rows', [out], ny, nx, 1);

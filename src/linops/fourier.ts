@@ -45,8 +45,9 @@ export interface Dft2Options {
   /** Centred transform fftshift2 . F . ifftshift2 (default false). */
   centered?: boolean;
   /**
-   * partialDft2 only: run on this team (../core/parallel/team.ts; ./fourier-team.ts): apply and
-   * adjoint then take arrays from team.f64, and give the same result on any thread count.
+   * partialDft2 only: run on this team (../core/parallel/team.ts; ./fourier-team.ts) when apply
+   * and adjoint are given arrays from team.f64 (others run on the calling thread), with the same
+   * result on any thread count.
    */
   team?: Team;
 }
@@ -309,8 +310,8 @@ export function partialDft2(
   const idx = indexList('partialDft2', 'sampling', mask, n);
   const name = `PartialDFT2(${ny}x${nx}, ${percent(idx.length, n)}${c ? ', centered' : ''})`;
   const f = folded2(ny, nx, idx, c);
-  if (opts?.team) return sampledDft2OnTeam(name, ny, nx, f.pos, f.w, opts.team);
-  return sampled(name, [ny, nx], n, f, idx, false);
+  const plain = sampled(name, [ny, nx], n, f, idx, false);
+  return opts?.team ? sampledDft2OnTeam(name, ny, nx, f.pos, f.w, opts.team, plain) : plain;
 }
 
 /**

@@ -50,9 +50,9 @@ export interface SpinWaveletOptions {
   seed?: number;
   /**
    * A team (../core/parallel/team.ts) that runs the Haar transform and the thresholding in
-   * parts: prox then takes and gives arrays from team.f64, and its result is bit-identical for
-   * any thread count of a team with the same parts. Used by the Haar wavelet only (the others
-   * run on the calling thread).
+   * parts when prox is given arrays from team.f64 (others run on the calling thread); the result
+   * is bit-identical for any thread count of a team with the same parts. Used by the Haar
+   * wavelet only (the others run on the calling thread).
    */
   team?: Team;
 }
@@ -168,10 +168,8 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
         sy = rng.intUnchecked(By);
         sx = rng.intUnchecked(Bx);
       }
-      if (team && haar) {
-        if (!team.owns(x) || !team.owns(out)) {
-          throw new CandorError(`${name}.prox`, 'x and out', "arrays from the team's f64 (its threads share them)", 'other arrays');
-        }
+      // on the team when both arrays are its own, else on the calling thread (the same arithmetic)
+      if (team && haar && team.owns(x) && team.owns(out)) {
         const plan = haarPlanFor(ny, nx, haar.levelsY, haar.levelsX);
         const K = plan.steps.length;
         for (let i = 0; i < K; i++) team.run('haar.step', [x, c], ny, nx, haar.levelsY, haar.levelsX, i, 0, sy, sx);
@@ -188,7 +186,7 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
         (W as LinearOperator).adjoint(c, s as Float64Array);
         roll(s as Float64Array, out, ny, nx, sy, sx, true);
       }
-      (last as Float64Array).set(out);
+      if (last) last.set(out);
       lastValue = v;
       return out;
     },

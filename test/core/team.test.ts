@@ -157,7 +157,8 @@ describe('a thread team', () => {
     const zt = At.adjoint(yt, scope.f64(x.length));
     const z = A.adjoint(y, new Float64Array(x.length));
     assert.ok(maxRel(zt, z) <= 1e-14, `adjoint ${maxRel(zt, z)}`);
-    assert.throws(() => At.apply(x, new Float64Array(2 * A.rows)), /PartialDFT2\(230x180, 30%, centered\)\.apply: x and out: expected arrays from the team's f64 \(its threads share them\), got other arrays/);
+    // arrays the team does not share run on the calling thread: the one-thread operator's result
+    assert.deepEqual(At.apply(x, new Float64Array(2 * A.rows)), y);
     scope.close();
     assert.equal(scope.owns(xt), false);
   });
@@ -171,10 +172,20 @@ describe('a thread team', () => {
     // a kernel this test file registered exists in the calling thread only: the worker's part fails
     assert.throws(
       () => team.run('test.sum', [a]),
-      /team\.run\(test\.sum\): worker thread: expected its part to run, got an error: team: kernel: expected a registered kernel \(.*\), got "test\.sum"/,
+      /team\.run\(test\.sum\): worker thread: expected its part to run, got an error: kernel "test\.sum" is not registered in the team's threads \(they load the modules src\/solvers\/team-kernels\.ts imports\)$/,
     );
     team.run('fista.distance', [a, team.f64(8)]);
     assert.equal(team.sums[0], 0);
+    // again: the same clear message, not an unknown id
+    assert.throws(() => team.run('test.sum', [a]), /kernel "test\.sum" is not registered in the team's threads/);
+    // freed arrays come back zeroed for the next allocation of their length, and are refused meanwhile
+    const b = team.f64(8);
+    b.fill(3);
+    team.free(b);
+    assert.throws(() => team.run('fista.distance', [b, a]), /array 0: expected an array from this team's f64 or i32/);
+    const c = team.f64(8);
+    assert.equal(c, b);
+    assert.deepEqual([...c], new Array(8).fill(0));
     assert.throws(() => team.run('fista.distance', [a, new Float64Array(8)]), /team\.run\(fista\.distance\): array 1: expected an array from this team's f64 or i32 \(shared with its threads\), got another array/);
   });
 

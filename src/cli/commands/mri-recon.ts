@@ -26,6 +26,7 @@ import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
 import { soloTeam, type Team } from '../../core/parallel/team.ts';
 import { defaultThreads, startTeam } from '../../solvers/node/threads.ts';
+import { loadavg } from 'node:os';
 import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
 
 /** Every --method: the single-coil ones and the multi-coil ones (cg-sense, gridding). */
@@ -113,7 +114,7 @@ export function reconOptions(cmd: Command): Command {
       'cfl',
     )
     .requiredOption('--out <dir>', 'output directory')
-    .option('--threads <n>', 'threads of the l1-wavelet (haar) reconstruction (default: the cores, at most 2, from 256x256 pixels; the image is identical for any count)', intOption('--threads', 1, 64))
+    .option('--threads <n>', 'threads of the l1-wavelet (haar, FISTA) reconstruction, 1 or 2 (default 2 from 256x256 pixels on an idle 2-core machine, else 1; the same image either way)', intOption('--threads', 1, 2))
     .option('--json', 'print the summary as JSON');
 }
 
@@ -168,24 +169,36 @@ const TEAM_MIN_PIXELS = 256 * 256;
  * them. Every thread count gives the same image (a one-thread run uses the same two-part passes).
  */
 export async function runReconThreaded(o: ReconCliOpts): Promise<ReconRun> {
-  // --threads given: that many (from the start, while the k-space is read); by default the
-  // cores (at most 2) for images of TEAM_MIN_PIXELS or more, one thread below
+  // --threads given: that many (from the start, while the k-space is read); by default two for
+  // images of TEAM_MIN_PIXELS or more when a second core is idle, one otherwise
   const explicit = o.threads !== undefined;
-  const threads = o.threads ?? defaultThreads();
+  const cores = defaultThreads();
   const teamed = o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && o.solver !== 'primal-dual' && !o.constrained && typeof o.lambda !== 'object';
-  const start = () => startTeam({ threads }).then((t): { team: Team } | { error: unknown } => ({ team: t }), (e: unknown) => ({ error: e }));
-  let starting = teamed && explicit && threads > 1 ? start() : null;
+  const start = (threads: number) => startTeam({ threads }).then((t): { team: Team } | { error: unknown } => ({ team: t }), (e: unknown) => ({ error: e }));
+  let starting = teamed && explicit && (o.threads as number) > 1 ? start(o.threads as number) : null;
   let team: Team | undefined;
   try {
     const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
-    if (!starting && teamed && !explicit && threads > 1 && acq.ny * acq.nx >= TEAM_MIN_PIXELS) starting = start();
+    // a busy machine (load average of a whole core or more besides this process): two spinning
+    // threads lost there, measured 3.7 s against 1.7 s at load ~2
+    const idle = loadavg()[0] < cores - 0.5;
+    if (!starting && teamed && !explicit && cores > 1 && idle && acq.ny * acq.nx >= TEAM_MIN_PIXELS) starting = start(2);
     if (starting) {
       const s = await starting;
       if ('team' in s) team = s.team;
       else process.stderr.write(`candor: warning: reconstructing on one thread: ${s.error instanceof Error ? s.error.message : String(s.error)}\n`);
     }
+    if (explicit && (o.threads as number) > cores) {
+      process.stderr.write(`candor: warning: --threads ${o.threads} on ${cores === 1 ? 'one core' : `${cores} cores`}: the threads share it and run slower than one (the image is the same)\n`);
+    }
     team ??= teamed ? soloTeam(2) : undefined;
-    return runRecon(o, { acq, team });
+    const run = runRecon(o, { acq, team });
+    run.summary.threads = team ? team.threads : 1;
+    if (explicit && !teamed) {
+      const w = '--threads is used by l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread';
+      run.result.warnings.push(w); // the summary's warnings are this array
+    }
+    return run;
   } finally {
     team?.close();
     // a team still starting when reading the k-space failed
@@ -330,6 +343,7 @@ export function registerMriRecon(mri: Command): void {
           noteResolvedOptions({ iters: { value: it, arg: String(it) } });
         }
         const run = await runReconMultiCoil(o, itersGiven);
+        if (o.threads !== undefined) run.result.warnings.push('--threads is used by single-coil l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread');
         run.out.json('recon', run.summary);
         commitOutputs(run.out, 'mri recon');
         if (o.json) console.log(JSON.stringify(run.summary, null, 2));

@@ -70,6 +70,16 @@ export function hostTeam(o: HostOptions): Team {
   const partials = new Float64Array(shared.partials);
   const sums = new Float64Array(PARTIAL_SLOTS);
   const arrayIds = new WeakMap<Float64Array | Int32Array, number>();
+  /** Arrays handed out and not freed. */
+  const live = new WeakSet<Float64Array | Int32Array>();
+  /**
+   * Freed arrays by kind and length, handed out again (zeroed) by f64 / i32: the threads keep
+   * their views, so memory stays at the most arrays alive at once. (Freeing on the threads'
+   * side instead left the buffers to a garbage collector that, in a thread which allocates
+   * nothing, never runs: measured 7 MB more per 256x256 reconstruction.)
+   */
+  const pool = new Map<string, (Float64Array | Int32Array)[]>();
+  let running = false;
   const kernelIds = new Map<string, number>();
   const timeoutMs = o.timeoutMs ?? 120_000;
   let posted = 0;
@@ -88,10 +98,17 @@ export function hostTeam(o: HostOptions): Team {
   const share = <T extends Float64Array | Int32Array>(kind: 'f64' | 'i32', len: number, make: (b: SharedArrayBuffer) => T): T => {
     alive(`team.${kind}`);
     if (!Number.isInteger(len) || len < 0 || len > 2 ** 28) throw new CandorError(`team.${kind}`, 'length', 'an integer in [0, 2^28]', describe(len));
+    const again = pool.get(`${kind}:${len}`)?.pop();
+    if (again) {
+      again.fill(0);
+      live.add(again);
+      return again as T;
+    }
     const buffer = new SharedArrayBuffer(Math.max(1, len) * (kind === 'f64' ? 8 : 4));
     const a = make(buffer);
     const id = nextArray++;
     arrayIds.set(a, id);
+    live.add(a);
     post({ type: 'array', id, buffer, kind, length: len });
     return a;
   };
@@ -100,17 +117,20 @@ export function hostTeam(o: HostOptions): Team {
     parts,
     f64: (len) => share('f64', len, (b) => new Float64Array(b, 0, len)),
     i32: (len) => share('i32', len, (b) => new Int32Array(b, 0, len)),
-    owns: (a) => arrayIds.has(a),
+    owns: (a) => live.has(a),
     free(a) {
-      const id = arrayIds.get(a);
-      if (id === undefined || closed) return;
-      arrayIds.delete(a);
-      post({ type: 'free', id });
+      if (!live.has(a)) return;
+      live.delete(a);
+      const key = `${a instanceof Float64Array ? 'f64' : 'i32'}:${a.length}`;
+      let list = pool.get(key);
+      if (!list) pool.set(key, (list = []));
+      list.push(a);
     },
     sums,
     run(name, arrays, ...scalars) {
       const where = `team.run(${name})`;
       alive(where);
+      if (running) throw new CandorError(where, 'call', 'one run at a time (no team.run inside a kernel)', 'a run while another is in progress');
       checkRun(name, arrays, scalars);
       const k = kernel(name);
       let kid = kernelIds.get(name);
@@ -122,7 +142,7 @@ export function hostTeam(o: HostOptions): Team {
       ctl[C_KERNEL] = kid;
       ctl[C_NARRAYS] = arrays.length;
       for (let i = 0; i < arrays.length; i++) {
-        const id = arrayIds.get(arrays[i]);
+        const id = live.has(arrays[i]) ? arrayIds.get(arrays[i]) : undefined;
         if (id === undefined) throw new CandorError(where, `array ${i}`, "an array from this team's f64 or i32 (shared with its threads)", 'another array');
         ctl[C_ARRAYS + i] = id;
       }
@@ -135,6 +155,7 @@ export function hostTeam(o: HostOptions): Team {
       Atomics.notify(ctl, C_SEQ);
       args.arrays = arrays;
       let error: unknown = null;
+      running = true;
       try {
         for (let p = 0; p < parts; p += threads) {
           args.part = p;
@@ -144,6 +165,7 @@ export function hostTeam(o: HostOptions): Team {
       } catch (e) {
         error = e;
       }
+      running = false;
       const workers = threads - 1;
       let spins = 0;
       let done = Atomics.load(ctl, C_DONE);

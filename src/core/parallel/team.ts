@@ -103,7 +103,7 @@ export interface Team {
   i32(len: number): Int32Array;
   /** True when `a` came from this team's f64 / i32 (and was not freed). */
   owns(a: Float64Array | Int32Array): boolean;
-  /** Lets the team's threads drop `a` (it must not be given to run again). */
+  /** Gives `a` back: a later f64 / i32 of its length may hand it out again (zeroed), so do not use it after. */
   free(a: Float64Array | Int32Array): void;
   /** Runs kernel `name` on every part; the part sums are then in `sums` (added in part order). */
   run(name: string, arrays: readonly (Float64Array | Int32Array)[], ...scalars: number[]): void;
@@ -231,8 +231,7 @@ export const CONTROL_WORDS = C_FAILED + 1;
 /** What a worker receives before a run that needs it. */
 export type TeamMessage =
   | { type: 'array'; id: number; buffer: SharedArrayBuffer; kind: 'f64' | 'i32'; length: number }
-  | { type: 'kernel'; id: number; name: string }
-  | { type: 'free'; id: number };
+  | { type: 'kernel'; id: number; name: string };
 
 /** Shared memory of a thread team: control words, scalars, partial sums (parts x PARTIAL_SLOTS). */
 export interface TeamShared {
@@ -251,9 +250,10 @@ const SPINS = 200_000;
 /**
  * A worker's loop: waits for runs and does its parts (member, member + threads, ...) until
  * C_STOP. `receive()` returns the next posted message synchronously (Node:
- * receiveMessageOnPort), `fail(message)` reports a kernel's error to the caller.
+ * receiveMessageOnPort), `fail(message)` reports a kernel's error to the caller, `ready()` is
+ * called once the loop has read the sequence word (tell the caller then, not before).
  */
-export function serveTeam(sh: TeamShared, receive: () => TeamMessage | undefined, fail: (message: string) => void): void {
+export function serveTeam(sh: TeamShared, receive: () => TeamMessage | undefined, fail: (message: string) => void, ready: () => void = () => {}): void {
   const ctl = new Int32Array(sh.control);
   const s = new Float64Array(sh.scalars);
   const partials = new Float64Array(sh.partials);
@@ -261,8 +261,12 @@ export function serveTeam(sh: TeamShared, receive: () => TeamMessage | undefined
   const byId = new Map<number, Kernel>();
   const args: KernelArgs = { part: 0, parts: sh.parts, arrays: [], s, out: partials, o: 0 };
   const list: (Float64Array | Int32Array)[] = [];
+  // the sequence is read before the caller hears 'ready': a run it starts after is never missed
   let seen = Atomics.load(ctl, C_SEQ);
+  ready();
   let received = 0;
+  /** Kernels posted that this thread does not have (a name in no module it loaded). */
+  const unknown = new Map<number, string>();
   for (;;) {
     let spins = 0;
     while (Atomics.load(ctl, C_SEQ) === seen && spins < SPINS) spins++;
@@ -276,11 +280,21 @@ export function serveTeam(sh: TeamShared, receive: () => TeamMessage | undefined
         if (m === undefined) throw new Error(`a registration message is missing (${received} of ${posted} received)`);
         received++;
         if (m.type === 'array') arrays.set(m.id, m.kind === 'f64' ? new Float64Array(m.buffer, 0, m.length) : new Int32Array(m.buffer, 0, m.length));
-        else if (m.type === 'free') arrays.delete(m.id);
-        else byId.set(m.id, kernel(m.name));
+        else {
+          const k = kernels.get(m.name);
+          if (k) byId.set(m.id, k);
+          else unknown.set(m.id, m.name);
+        }
       }
       const k = byId.get(ctl[C_KERNEL]);
-      if (!k) throw new Error(`kernel id ${ctl[C_KERNEL]} was never registered`);
+      if (!k) {
+        const name = unknown.get(ctl[C_KERNEL]);
+        throw new Error(
+          name === undefined
+            ? `kernel id ${ctl[C_KERNEL]} was never posted`
+            : `kernel ${JSON.stringify(name)} is not registered in the team's threads (they load the modules src/solvers/team-kernels.ts imports)`,
+        );
+      }
       list.length = ctl[C_NARRAYS];
       for (let i = 0; i < list.length; i++) {
         const a = arrays.get(ctl[C_ARRAYS + i]);

@@ -25,11 +25,11 @@ interface Setup {
 
 fftWasm();
 parentPort?.once('message', (data: Setup) => {
-  parentPort?.postMessage('ready');
   serveTeam(
     data.shared,
     () => receiveMessageOnPort(data.port)?.message as TeamMessage | undefined,
     (m) => data.failures.postMessage(m),
+    () => parentPort?.postMessage('ready'),
   );
   data.port.close();
   data.failures.close();

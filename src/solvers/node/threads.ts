@@ -92,11 +92,6 @@ function takePrestarted(): Prestarted | undefined {
   return (globalThis as { __candorPrestarted?: Prestarted[] }).__candorPrestarted?.shift();
 }
 
-/** Flags for the workers: the parent's without tsx loaders (the bootstrap registers its own). */
-function workerFlags(): string[] {
-  return process.execArgv.filter((a, i, all) => !/\btsx\b/.test(a) && !(/^--(import|loader|require)$/.test(a) && /\btsx\b/.test(all[i + 1] ?? '')));
-}
-
 /** Starts a team (see the file comment). Close it when done (its threads keep no process alive). */
 export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
   const where = 'startTeam';
@@ -110,12 +105,23 @@ export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
   const fails: MessagePort[] = [];
   const workers: Worker[] = [];
   const started: Promise<void>[] = [];
+  const closeAll = () => {
+    for (const p of [...regs, ...fails]) p.close();
+    for (const w of workers) void w.terminate();
+  };
   for (let member = 1; member < threads; member++) {
     const reg = new MessageChannel();
     const fail = new MessageChannel();
     // a thread the command started early (bin/candor.mjs), or a new one
     const early = takePrestarted();
-    const w = early?.worker ?? new Worker(url, { workerData: { entry }, execArgv: workerFlags() });
+    let w: Worker;
+    try {
+      // no flags of this process: a worker refuses some (--expose-gc), and tsx registers itself
+      w = early?.worker ?? new Worker(url, { workerData: { entry }, execArgv: [] });
+    } catch (e) {
+      closeAll();
+      throw new CandorError(where, 'worker thread', 'a thread that starts', `an error: ${(e as Error).message}`);
+    }
     const loaded = early
       ? early.loaded.catch((e: unknown) => {
           throw new CandorError(where, 'worker thread', 'a thread that starts', `an error: ${e instanceof Error ? e.message : String(e)}`);
@@ -133,10 +139,6 @@ export async function startTeam(opts: StartTeamOptions = {}): Promise<Team> {
       })(),
     );
   }
-  const closeAll = () => {
-    for (const p of [...regs, ...fails]) p.close();
-    for (const w of workers) void w.terminate();
-  };
   try {
     await Promise.all(started);
   } catch (e) {

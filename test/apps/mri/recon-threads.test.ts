@@ -53,7 +53,20 @@ describe('l1-wavelet on a team', () => {
     }
   });
 
-  it('candor mri recon --threads 1 and --threads 2 write the same image; a bad count is a usage error', () => {
+  it('what runs outside the iterations (no iteration, a residual, an aborted run) works on a team too', () => {
+    const truth = sheppLogan(64);
+    const m = poissonDiscMask(64, 64, { acceleration: 3, calib: 12, seed: 1 });
+    const acq = acquisition(simulateKspace(truth, 64, 64, { mask: m.mask }).kspace, m.mask, 64, 64);
+    const zero = reconstruct(acq, { method: 'l1-wavelet', maxIter: 0, team });
+    assert.deepEqual(zero.image, reconstruct(acq, { method: 'l1-wavelet', maxIter: 0 }).image);
+    const ac = new AbortController();
+    ac.abort();
+    const stopped = reconstruct(acq, { method: 'l1-wavelet', maxIter: 10, team, signal: ac.signal });
+    assert.equal(stopped.stopReason, 'aborted');
+    assert.ok(Number.isFinite(stopped.dataResidual));
+  });
+
+  it('candor mri recon --threads 1 and --threads 2 write the same image; a bad count is a usage error; --threads where it does not apply is said', () => {
     const sim = join(dir, 'sim');
     let r = candor(['mri', 'simulate', '--size', '160', '--accel', '4', '--seed', '3', '--out', sim]);
     assert.equal(r.code, 0, r.stderr);
@@ -66,6 +79,12 @@ describe('l1-wavelet on a team', () => {
     assert.ok(files[0].equals(files[1]));
     r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--threads', '0', '--out', join(dir, 'bad')]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'candor: option --threads: expected an integer in [1, 64], got "0"\n');
+    assert.equal(r.stderr, 'candor: option --threads: expected an integer in [1, 2], got "0"\n');
+    // the summary says how many ran; --threads with a method that has no team says so
+    assert.equal(JSON.parse(readFileSync(join(dir, 't2', 'recon.json'), 'utf8')).threads, 2);
+    r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--method', 'tv', '--iters', '5', '--threads', '2', '--out', join(dir, 'tv')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'candor: warning: --threads is used by l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread\n');
+    assert.equal(JSON.parse(readFileSync(join(dir, 'tv', 'recon.json'), 'utf8')).threads, 1);
   });
 });
