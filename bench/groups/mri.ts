@@ -196,9 +196,13 @@ function oursWholeProcess(src: Source, method: ReconMethod, iters: number): numb
 
 const CANDOR = ['bin/candor.mjs', 'mri', 'recon'];
 
-/** `candor mri recon` on the case's files into `out` (whole process). */
-function candorRecon(dir: string, method: ReconMethod, iters: number, out: string): void {
-  execFileSync(process.execPath, [...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', method, '--iters', String(iters), '--tol', '0', '--out', out], {
+/**
+ * `candor mri recon` on the case's files into `out` (whole process), at `threads`: the command's
+ * default on an idle machine (two from 256x256, docs/parallel.md), given explicitly so that the
+ * load of the benchmark itself (BART's two-thread runs) cannot switch it to one.
+ */
+function candorRecon(dir: string, method: ReconMethod, iters: number, out: string, threads: number): void {
+  execFileSync(process.execPath, [...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', method, '--iters', String(iters), '--tol', '0', '--threads', String(threads), '--out', out], {
     stdio: 'pipe',
   });
 }
@@ -293,8 +297,10 @@ function wholeCase(src: Source, p: Problem): BenchCase {
   let oursErr = Number.NaN;
   let detail = '';
   let out = '';
+  const { ny: iy, nx: ix } = image(src);
+  const threads = p.method === 'l1-wavelet' && iy * ix >= 256 * 256 ? 2 : 1;
   return {
-    name: `${p.method} ${LABEL[src]} R4.5, both ${FIXED} it., whole processes: candor mri recon vs ${bart}`,
+    name: `${p.method} ${LABEL[src]} R4.5, both ${FIXED} it., whole processes: candor mri recon --threads ${threads} vs ${bart}`,
     target: 1.0,
     accuracy: {
       rule: `both stop after ${FIXED} iterations (ours --iters ${FIXED} --tol 0; BART -i ${FIXED}); ours NRMSE (of the file written) <= BART's`,
@@ -305,23 +311,23 @@ function wholeCase(src: Source, p: Problem): BenchCase {
     ours: () => {
       const { truth } = source(src);
       out = mkdtempSync(join(tmpdir(), 'candor-bench-mri-'));
-      candorRecon(dir, p.method, FIXED, out); // also builds the command's start-up bundle if needed
+      candorRecon(dir, p.method, FIXED, out, threads); // also builds the command's start-up bundle if needed
       const r = readCflFiles(join(out, 'recon'));
       oursErr = nrmseScaled(r.data as Float64Array, truth);
       const solver = Number((JSON.parse(readFileSync(join(out, 'recon.json'), 'utf8')) as { seconds: number }).seconds);
       const startup = median3(() => execFileSync(process.execPath, [...CANDOR, '--help'], { stdio: 'pipe' }));
-      const whole = median3(() => candorRecon(dir, p.method, FIXED, out));
-      const rss = peakRssMb([...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', p.method, '--iters', String(FIXED), '--tol', '0', '--out', out]);
+      const whole = median3(() => candorRecon(dir, p.method, FIXED, out, threads));
+      const rss = peakRssMb([...CANDOR, '--kspace', `${dir}/kspace.cfl`, '--method', p.method, '--iters', String(FIXED), '--tol', '0', '--threads', String(threads), '--out', out]);
       const rss0 = peakRssMb([...CANDOR, '--help']);
       // the issue's memory bound is counted in arrays of the image size (complex float64: 16 ny nx bytes)
       const { ny, nx } = image(src);
       const arrays = rss !== null && rss0 !== null ? ((rss - rss0) * 1024 * 1024) / (16 * ny * nx) : null;
       detail =
-        `one process (median of 3): ${whole.toFixed(2)} s = start-up ${startup.toFixed(2)} s (candor mri recon --help) + solver ${solver.toFixed(2)} s (recon.json) + ` +
+        `one process (median of 3, --threads ${threads}): ${whole.toFixed(2)} s = start-up ${startup.toFixed(2)} s (candor mri recon --help) + solver ${solver.toFixed(2)} s (recon.json) + ` +
         `reading and writing ${(whole - startup - solver).toFixed(2)} s; peak RSS ${rss === null ? 'unknown (no /usr/bin/time)' : `${rss.toFixed(0)} MB`}` +
         (arrays === null ? '' : ` (${rss0?.toFixed(0)} MB at start-up: the reconstruction adds ${arrays.toFixed(1)} image-size arrays' worth)`);
       return {
-        run: () => candorRecon(dir, p.method, FIXED, out),
+        run: () => candorRecon(dir, p.method, FIXED, out, threads),
         error: () => oursErr,
         detail: () => detail,
       };
