@@ -19,7 +19,7 @@ if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 let main;
 // `mri recon` and `mri report` reconstruct l1-wavelet (haar, FISTA) on two threads from 256x256
 // (src/cli/commands/mri-recon.ts): start the second thread now, so that it loads while this one
-// does (src/solvers/node/threads.ts takes it; its first message says it loaded). Started only
+// does (src/experiments/node/team-threads.ts takes it; its first message says it loaded). Started only
 // when the command will want it: the method, and the size from a CFL k-space's header.
 function wantsTeam(argv) {
   const [cmd, sub] = argv;
@@ -62,13 +62,13 @@ async function prestart(url) {
   globalThis.__candorPrestarted = [{ worker, loaded }];
 }
 if (fromDist) {
-  await prestart(new URL('../dist/solvers/node/team-worker.js', import.meta.url));
+  await prestart(new URL('../dist/experiments/node/team-worker.js', import.meta.url));
   ({ main } = await import(dist.href));
 } else {
   const { cliBundle } = await import('./cli-bundle.mjs');
   const bundled = await cliBundle();
   if (bundled) {
-    // the team worker bundled beside main.mjs (bin/cli-bundle.mjs; src/solvers/node/threads.ts)
+    // the team worker bundled beside main.mjs (bin/cli-bundle.mjs; src/experiments/node/team-threads.ts)
     globalThis.__candorTeamWorker = new URL('./team-worker.mjs', bundled).href;
     await prestart(new URL(globalThis.__candorTeamWorker));
     ({ main } = await import(bundled.href));

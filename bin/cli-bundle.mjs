@@ -23,8 +23,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = join(ROOT, 'src/cli/main.ts');
 // the reconstruction team's worker thread, bundled beside the command (sharing its chunks):
-// bin/candor.mjs tells the library where it is (src/solvers/node/threads.ts)
-const TEAM_WORKER = join(ROOT, 'src/solvers/node/team-worker.ts');
+// bin/candor.mjs tells the library where it is (src/experiments/node/team-threads.ts)
+const TEAM_WORKER = join(ROOT, 'src/experiments/node/team-worker.ts');
 const CACHE = join(ROOT, 'node_modules/.cache/candor');
 // node_modules may be shared by several checkouts: one manifest per checkout, and the checkout's
 // path in every hash (the bundles embed its absolute source URLs)

@@ -6,7 +6,7 @@
  * @example
  * import { Store, runStored, phaseTransitionStored } from 'candor/node';
  */
-export { defaultThreads, startTeam, type StartTeamOptions } from './solvers/node/threads.ts';
+export { defaultThreads, startTeam, type StartTeamOptions } from './experiments/node/team-threads.ts';
 export * from './io/node/files.ts';
 export * from './io/node/formats.ts';
 export * from './io/node/trajectory-file.ts';

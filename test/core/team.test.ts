@@ -11,7 +11,7 @@ import { partRange, partRangeComplex, registerKernel, soloTeam, type Team, teamS
 import { createRng } from '../../src/core/rng/index.ts';
 import { Haar2AnyPlan } from '../../src/core/wavelets/haar-any.ts';
 import { partialDft2 } from '../../src/linops/fourier.ts';
-import { startTeam } from '../../src/solvers/node/threads.ts';
+import { startTeam } from '../../src/experiments/node/team-threads.ts';
 
 function randomArray(n: number, seed: number): Float64Array {
   const rng = createRng(seed);

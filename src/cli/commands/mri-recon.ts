@@ -25,7 +25,7 @@ import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } fr
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
 import { soloTeam, type Team } from '../../core/parallel/team.ts';
-import { defaultThreads, startTeam } from '../../solvers/node/threads.ts';
+import { defaultThreads, startTeam } from '../../experiments/node/team-threads.ts';
 import { loadavg } from 'node:os';
 import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
 
@@ -164,7 +164,7 @@ export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): P
 const TEAM_MIN_PIXELS = 256 * 256;
 
 /**
- * runRecon with the reconstruction team (--threads, ../../solvers/node/threads.ts): the worker
+ * runRecon with the reconstruction team (--threads, ../../experiments/node/team-threads.ts): the worker
  * threads start while the k-space is read, and the l1-wavelet (haar) FISTA runs its passes on
  * them. Every thread count gives the same image (a one-thread run uses the same two-part passes).
  */

@@ -3,7 +3,7 @@
  * kernel and array registrations posted to the workers, and `run`, which hands the workers their
  * parts through the control block, does its own, waits and adds the partial sums in part order.
  * Free of Node imports: the worker threads and their message ports are given
- * (../../solvers/node/threads.ts starts them in Node).
+ * (../../experiments/node/team-threads.ts starts them in Node).
  *
  * @example
  * // const team = hostTeam({ threads: 2, parts: 2, shared, post, receiveFailure, close });

@@ -12,7 +12,7 @@
  * ranges ({@link partRange}); transforms split rows, columns or pairs, each item computed whole.
  *
  * {@link soloTeam} runs the parts one after the other on the calling thread (plain arrays, no
- * worker: the browser's and the default). A thread team (Node: ../../solvers/node/threads.ts)
+ * worker: the browser's and the default). A thread team (Node: ../../experiments/node/team-threads.ts)
  * shares its arrays through SharedArrayBuffers ({@link Team.f64}) and hands every run to its
  * workers through a control block of Int32 words: the caller writes the kernel, array ids and
  * scalars, bumps a sequence word and wakes the workers (Atomics.notify), runs its own parts, and

@@ -17,7 +17,7 @@ import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
 import { soloTeam, type Team } from '../../../src/core/parallel/team.ts';
 import { createRng } from '../../../src/core/rng/index.ts';
-import { startTeam } from '../../../src/solvers/node/threads.ts';
+import { startTeam } from '../../../src/experiments/node/team-threads.ts';
 import { candor } from '../../cli/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-threads-'));

@@ -118,7 +118,7 @@ export interface ReconOptions extends Omit<CommonOptions, 'x0'> {
   /** Compute dataResidual (default true; a path solve computes its own fit: NaN then). */
   residual?: boolean;
   /**
-   * A team (../../../core/parallel/team.ts; Node: startTeam in ../../../solvers/node/threads.ts)
+   * A team (../../../core/parallel/team.ts; Node: startTeam in ../../../experiments/node/team-threads.ts)
    * that runs l1-wavelet's FISTA (the Haar wavelet, the Cartesian operator, the vector passes) in
    * parts on its threads: the image is bit-identical for every thread count of teams with the
    * same parts, and equal to the one-thread library path but for the rounding of sums' order.

@@ -24,7 +24,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { CandorError, describe } from '../../core/errors.ts';
 import { hostTeam, teamShared } from '../../core/parallel/host.ts';
 import { checkParts, soloTeam, type Team, type TeamMessage } from '../../core/parallel/team.ts';
-import '../team-kernels.ts';
+import '../../solvers/team-kernels.ts';
 
 /** Options of {@link startTeam}. */
 export interface StartTeamOptions {

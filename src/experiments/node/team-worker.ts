@@ -14,7 +14,7 @@ import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { fftWasm } from '../../core/fft/wasm.ts';
 import { serveTeam, type TeamMessage, type TeamShared } from '../../core/parallel/team.ts';
-import '../team-kernels.ts';
+import '../../solvers/team-kernels.ts';
 
 /** The setup message of ./threads.ts. */
 interface Setup {
