@@ -100,6 +100,7 @@ export interface Team {
   readonly parts: number;
   /** A zeroed array every thread of the team can read and write. */
   f64(len: number): Float64Array;
+  /** A zeroed Int32Array every thread of the team can read and write (indices, e.g. sample positions). */
   i32(len: number): Int32Array;
   /** True when `a` came from this team's f64 / i32 (and was not freed). */
   owns(a: Float64Array | Int32Array): boolean;
