@@ -30,7 +30,7 @@
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import { partRange, registerKernel, type Team } from '../core/parallel/team.ts';
-import { haarPlanFor } from '../core/wavelets/haar-kernels.ts';
+import '../core/wavelets/haar-kernels.ts';
 import { createRng } from '../core/rng/index.ts';
 import { Haar2AnyPlan } from '../core/wavelets/haar-any.ts';
 import { checkSpec } from '../core/wavelets/levels.ts';
@@ -170,8 +170,7 @@ export function spinWaveletL1(ny: number, nx: number, opts: SpinWaveletOptions =
       }
       // on the team when both arrays are its own, else on the calling thread (the same arithmetic)
       if (team && haar && team.owns(x) && team.owns(out)) {
-        const plan = haarPlanFor(ny, nx, haar.levelsY, haar.levelsX);
-        const K = plan.steps.length;
+        const K = haar.steps.length; // the kernel's plan (haar-kernels.ts) has the same steps
         for (let i = 0; i < K; i++) team.run('haar.step', [x, c], ny, nx, haar.levelsY, haar.levelsX, i, 0, sy, sx);
         team.run('spin.threshold', [c], tau);
         const v = team.sums[0];
