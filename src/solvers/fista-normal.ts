@@ -23,6 +23,7 @@
  * fistaNormal(A, Float64Array.of(1, 0), l1(), { lambda: 0.1, lipschitz: 3, tol: 1e-10 }).x;  // ~[0.9, 0, 0]
  */
 import { CandorError, checkNumber } from '../core/errors.ts';
+import type { Team } from '../core/parallel/team.ts';
 import type { Prox } from '../prox/types.ts';
 import { checkLambda, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
@@ -35,6 +36,13 @@ export interface FistaNormalOptions extends CommonOptions {
   lipschitz: number;
   /** Adaptive restart (default 'gradient'). */
   restart?: 'gradient' | 'none';
+  /**
+   * A team (../core/parallel/team.ts): the arrays handed to the normal operator and the prox are
+   * then the team's (team.f64), so an operator or prox built on the same team runs its passes in
+   * the team's parts; the vector updates stay on the calling thread. The iterates are
+   * bit-identical for any thread count of teams with the same parts.
+   */
+  team?: Team;
 }
 
 export const FISTA_NORMAL_DEFAULTS = Object.freeze({ maxIter: 500, tol: 1e-6 });
@@ -50,12 +58,16 @@ export function* fistaNormalSteps(p: Problem, reg: Prox, opts: FistaNormalOption
   const b = p.adjoint(p.y, new Float64Array(N));
   let yy = 0;
   for (let i = 0; i < p.mLen; i++) yy += p.y[i] * p.y[i];
-  const x = opts.x0 ? opts.x0.slice() : new Float64Array(N);
-  const xNew = new Float64Array(N);
+  const team = opts.team;
+  // the arrays the operator and the prox see: the team's when there is one
+  const vec = (len: number) => (team ? team.f64(len) : new Float64Array(len));
+  const x = vec(N);
+  if (opts.x0) x.set(opts.x0);
+  const xNew = vec(N);
   const z = x.slice();
-  const v = new Float64Array(N);
-  const Nx = new Float64Array(N);
-  const NxNew = new Float64Array(N);
+  const v = vec(N);
+  const Nx = vec(N);
+  const NxNew = vec(N);
   const Nz = new Float64Array(N);
   if (opts.x0) p.normal(x, Nx);
   Nz.set(Nx);
@@ -95,11 +107,12 @@ export function* fistaNormalSteps(p: Problem, reg: Prox, opts: FistaNormalOption
     x.set(xNew);
     Nx.set(NxNew);
     const relChange = Math.sqrt(dx) / Math.max(Math.sqrt(nx), 1e-300);
-    const objective = data + (lambda > 0 ? lambda * R.value(x) : 0);
+    // R at the prox's output: its own value when it has one (no second transform)
+    const objective = data + (lambda > 0 ? lambda * (R.proxValue ? R.proxValue() : R.value(x)) : 0);
     yield { iteration: it, x, objective, residualNorm: Math.sqrt(2 * data), relChange, info: { lipschitz: L } };
-    if (relChange <= tol) return { x, converged: true, stopReason: 'tolerance' };
+    if (relChange <= tol) return { x: team ? x.slice() : x, converged: true, stopReason: 'tolerance' };
   }
-  return { x, converged: false, stopReason: 'max-iterations' };
+  return { x: team ? x.slice() : x, converged: false, stopReason: 'max-iterations' };
 }
 
 /** FISTA with the normal operator (see the file comment). */

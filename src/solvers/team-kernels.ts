@@ -5,8 +5,10 @@
  * @example
  * import './team-kernels.ts';
  */
+import '../core/dense/pixel-eig.ts';
 import '../core/fft/fft2-kernels.ts';
 import '../core/wavelets/haar-kernels.ts';
+import '../linops/coil-normal-kernels.ts';
 import '../linops/fourier-team.ts';
 import '../prox/spin-wavelet.ts';
 import './fista-passes.ts';

@@ -26,6 +26,8 @@
  */
 import { CandorError, describe } from '../../core/errors.ts';
 import { fft2Plan } from '../../core/fft/fft2.ts';
+import type { Team } from '../../core/parallel/team.ts';
+import '../../linops/coil-normal-kernels.ts';
 import { defineOperator } from '../../linops/define.ts';
 import { type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
 import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
@@ -68,8 +70,19 @@ export function mapsPeakPower(maps: CoilArray): number {
   return m;
 }
 
+/** Options of {@link senseCartesian}. */
+export interface CartesianSenseOptions {
+  /**
+   * A team (../../core/parallel/team.ts): the normal operator then splits the coils among its
+   * parts (../../linops/coil-normal-kernels.ts) when given arrays from team.f64, and adds the
+   * parts' sums in part order, so the result is bit-identical for any thread count of teams with
+   * the same parts (other arrays: the one-thread operator, which sums the coils in one pass).
+   */
+  team?: Team;
+}
+
 /** Cartesian SENSE (see the file comment). */
-export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>): LinearOperator {
+export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: CartesianSenseOptions = {}): LinearOperator {
   const where = 'senseCartesian';
   checkMaps(where, maps);
   const { ny, nx, nc } = maps;
@@ -87,8 +100,9 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>): Linear
       keep[perm[i]] = 1;
     }
   }
+  const team = opts.team ?? null;
   // maps in FFT order
-  const S = new Float64Array(2 * n * nc);
+  const S = team ? team.f64(2 * n * nc) : new Float64Array(2 * n * nc);
   for (let c = 0; c < nc; c++) {
     const o = 2 * n * c;
     for (let i = 0; i < n; i++) {
@@ -97,7 +111,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>): Linear
     }
   }
   const plan = fft2Plan(ny, nx);
-  const xp = new Float64Array(2 * n);
+  const xp = team ? team.f64(2 * n) : new Float64Array(2 * n);
   const u = new Float64Array(2 * n);
   const acc = new Float64Array(2 * n);
   const scale = 1 / Math.sqrt(n);
@@ -139,8 +153,25 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>): Linear
       acc[i + 1] += sr * b - si * a;
     }
   };
+  let onTeam: ((x: Float64Array, out: Float64Array) => Float64Array) | null = null;
+  if (team) {
+    const P = team.parts;
+    const tPerm = team.i32(n);
+    tPerm.set(perm);
+    const tKeep = team.i32(n);
+    for (let i = 0; i < n; i++) tKeep[i] = keep[i];
+    const tAcc = team.f64(2 * n * P);
+    const tU = team.f64(2 * n * P);
+    onTeam = (x, out) => {
+      const t = team as Team;
+      t.run('coils.permute', [x, xp, tPerm]);
+      t.run('coils.normal', [xp, S, tKeep, tAcc, tU], ny, nx, nc);
+      t.run('coils.combine', [tAcc, out, tPerm], 1 / n, P);
+      return out;
+    };
+  }
   return defineOperator({
-    name: `SENSE(${ny}x${nx}, ${nc} coils, ${m} samples)`,
+    name: `SENSE(${ny}x${nx}, ${nc} coils, ${m} samples${team ? `, ${team.parts} parts` : ''})`,
     domain: [ny, nx],
     range: [nc * m],
     field: 'complex',
@@ -175,6 +206,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>): Linear
       return out;
     },
     normal: (x, out) => {
+      if (onTeam && team?.owns(x) && team.owns(out)) return onTeam(x, out);
       permute(x);
       acc.fill(0);
       for (let c = 0; c < nc; c++) {

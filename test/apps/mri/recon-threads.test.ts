@@ -15,6 +15,10 @@ import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
 import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
+import { reconstructMultiCoil } from '../../../src/apps/mri/recon/multicoil.ts';
+import { simulatedCoilMaps, simulateMultiCoil } from '../../../src/apps/mri/coils/simulate.ts';
+import { calibrationKspace, multiCoilAcquisition } from '../../../src/apps/mri/multicoil.ts';
+import { espirit } from '../../../src/apps/mri/coils/espirit.ts';
 import { soloTeam, type Team } from '../../../src/core/parallel/team.ts';
 import { createRng } from '../../../src/core/rng/index.ts';
 import { startTeam } from '../../../src/experiments/node/team-threads.ts';
@@ -51,6 +55,33 @@ describe('l1-wavelet on a team', () => {
       assert.ok(maxRel(one.image, plain.image) <= 1e-12, `${ny}x${nx}: ${maxRel(one.image, plain.image)}`);
       assert.equal(two.image.buffer instanceof SharedArrayBuffer, false); // a plain array is returned
     }
+  });
+
+  it('multi-coil (5 coils, 96x80, Poisson disc R 3): two threads = one thread bit for bit; = the team-less path to 1e-12; ESPIRiT maps identical; other methods ignore the team', () => {
+    const [ny, nx] = [96, 80];
+    const maps = simulatedCoilMaps(ny, nx, 5);
+    const m = poissonDiscMask(ny, nx, { acceleration: 3, calib: 16, seed: 2 });
+    const truth = sheppLogan(ny, nx);
+    const acq = multiCoilAcquisition(simulateMultiCoil(truth, maps, { mask: m.mask, snrDb: 30, seed: 1 }).kspace, m.mask);
+    const o = { method: 'l1-wavelet' as const, maxIter: 40, tol: 0 };
+    const plain = reconstructMultiCoil(acq, maps, o);
+    const one = reconstructMultiCoil(acq, maps, { ...o, team: soloTeam(2) });
+    const two = reconstructMultiCoil(acq, maps, { ...o, team });
+    assert.equal(two.iterations, 40);
+    assert.deepEqual(two.image, one.image, 'two threads differ from one');
+    assert.ok(maxRel(one.image, plain.image) <= 1e-12, String(maxRel(one.image, plain.image)));
+    assert.ok(maxRel(one.image, plain.image) > 0, 'the team path ran (its coil sum rounds differently)');
+    assert.equal(two.image.buffer instanceof SharedArrayBuffer, false);
+    assert.equal(two.history.objective.length, plain.history.objective.length);
+    // ESPIRiT's per-pixel eigenvectors split by rows: the same maps bit for bit
+    const cal = calibrationKspace(acq);
+    const e0 = espirit(cal);
+    const e2 = espirit(cal, { team });
+    assert.deepEqual(e2.maps.data, e0.maps.data);
+    assert.deepEqual(e2.eigenvalues, e0.eigenvalues);
+    assert.deepEqual(espirit(cal, { team: soloTeam(3) }).maps.data, e0.maps.data);
+    const cg = reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5, team });
+    assert.deepEqual(cg.image, reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5 }).image);
   });
 
   it('what runs outside the iterations (no iteration, a residual, an aborted run) works on a team too', () => {

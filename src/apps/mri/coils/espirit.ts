@@ -15,8 +15,8 @@
  *    (one inverse FFT of the zero-padded K per coil pair, evaluated exactly on the image grid;
  *    BART evaluates it on a 2k grid and sinc-interpolates, the same trigonometric polynomial).
  * 3. Coil images satisfy G(r) s(r) = s(r): the sensitivities are the eigenvectors of eigenvalue 1.
- *    Per pixel, the top eigenvector by power iteration (warm-started from the previous pixel,
- *    until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
+ *    Per pixel, the top eigenvector by power iteration (warm-started from the previous pixel of
+ *    its row; ../../../core/dense/pixel-eig.ts, rows split among a team's parts when given), until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
  *    iteration), unit norm; pixels with lambda <= crop (0.8) are set to zero (outside the
  *    object's support, where no eigenvalue reaches 1); the eigenvalue map then holds lambda, or
  *    the bound ||G(r)||_F where that bound alone shows lambda <= crop.
@@ -31,7 +31,9 @@
  */
 import { CandorError, checkInt, checkNumber } from '../../../core/errors.ts';
 import { hermEigTop } from '../../../core/dense/herm-eig.ts';
+import { pixelTopEigen } from '../../../core/dense/pixel-eig.ts';
 import { centeredFft2Plan } from '../../../core/fft/centered.ts';
+import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { calibrationRegion } from './calibration.ts';
 import type { CoilArray } from './types.ts';
 
@@ -58,6 +60,11 @@ export interface EspiritOptions {
   crop?: number;
   /** Label for error messages (e.g. the file name). */
   where?: string;
+  /**
+   * A team (../../../core/parallel/team.ts): the per-pixel eigenvectors run in its parts (rows);
+   * the maps are the same bit for bit with or without one, on any thread count.
+   */
+  team?: Team;
 }
 
 /** ESPIRiT's result: the coil sensitivity maps, the top eigenvalue per pixel, and the kernels kept of the calibration matrix. */
@@ -120,6 +127,15 @@ export function patchGram(cal: { sy: number; sx: number; nc: number; data: Float
 
 /** ESPIRiT maps of multi-coil k-space (see the file comment). */
 export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritResult {
+  const team = opts.team ? teamScope(opts.team) : null;
+  try {
+    return espiritOn(kspace, opts, team);
+  } finally {
+    team?.close();
+  }
+}
+
+function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): EspiritResult {
   const where = opts.where ?? 'espirit';
   const D = ESPIRIT_DEFAULTS;
   const k = checkInt(where, 'kernel size', opts.kernel ?? D.kernel, 1, 16);
@@ -177,7 +193,7 @@ export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritRe
   const cx = nx >> 1;
   const sq = Math.sqrt(n);
   const npairs = (nc * (nc + 1)) / 2;
-  const g = new Float64Array(2 * n * npairs);
+  const g = team ? team.f64(2 * n * npairs) : new Float64Array(2 * n * npairs);
   const z = new Float64Array(2 * n);
   const out = new Float64Array(2 * n);
   const pairIndex = (c: number, c2: number) => (c * (c + 1)) / 2 + c2;
@@ -217,89 +233,23 @@ export function espirit(kspace: CoilArray, opts: EspiritOptions = {}): EspiritRe
     }
   }
   const rot = hermEigTop(cov, nc, { count: 1 }).vectors[0];
-  // per pixel: top eigenvector of G(r)
-  const maps = new Float64Array(2 * n * nc);
-  const eigenvalues = new Float64Array(n);
-  const M = new Float64Array(2 * nc * nc);
-  const v = new Float64Array(2 * nc);
-  const w = new Float64Array(2 * nc);
-  v[0] = 1;
-  let support = 0;
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < nc; c++) {
-      for (let c2 = 0; c2 <= c; c2++) {
-        const o = 2 * (n * pairIndex(c, c2) + r);
-        const gr = g[o];
-        const gi = g[o + 1];
-        M[2 * (c * nc + c2)] = gr;
-        M[2 * (c * nc + c2) + 1] = gi;
-        M[2 * (c2 * nc + c)] = gr;
-        M[2 * (c2 * nc + c) + 1] = -gi;
-      }
-    }
-    // lambda_max <= ||G||_F: pixels that cannot reach the crop level are skipped
-    let fro = 0;
-    for (let i = 0; i < 2 * nc * nc; i++) fro += M[i] * M[i];
-    if (Math.sqrt(fro) <= crop) {
-      eigenvalues[r] = Math.sqrt(fro);
-      continue;
-    }
-    let lambda = 0;
-    for (let it = 0; it < POWER_ITERATIONS; it++) {
-      let lr = 0;
-      let nn = 0;
-      for (let c = 0; c < nc; c++) {
-        let sr = 0;
-        let si = 0;
-        const row = 2 * c * nc;
-        for (let c2 = 0; c2 < nc; c2++) {
-          const mr = M[row + 2 * c2];
-          const mi = M[row + 2 * c2 + 1];
-          sr += mr * v[2 * c2] - mi * v[2 * c2 + 1];
-          si += mr * v[2 * c2 + 1] + mi * v[2 * c2];
-        }
-        w[2 * c] = sr;
-        w[2 * c + 1] = si;
-        lr += v[2 * c] * sr + v[2 * c + 1] * si;
-        nn += sr * sr + si * si;
-      }
-      lambda = lr;
-      // residual ||G v - lambda v||^2 = ||w||^2 - lambda^2 for unit v
-      const res2 = nn - lambda * lambda;
-      const norm = Math.sqrt(nn);
-      if (!(norm > 0)) {
-        lambda = 0;
-        break;
-      }
-      for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
-      if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
-    }
-    eigenvalues[r] = lambda;
-    if (!(lambda > crop)) {
-      // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
-      if (!(lambda > 0)) {
-        v.fill(0);
-        v[0] = 1;
-      }
-      continue;
-    }
-    support++;
-    let tr = 0;
-    let ti = 0;
-    for (let c = 0; c < nc; c++) {
-      // conj(rot_c) v_c
-      tr += rot[2 * c] * v[2 * c] + rot[2 * c + 1] * v[2 * c + 1];
-      ti += rot[2 * c] * v[2 * c + 1] - rot[2 * c + 1] * v[2 * c];
-    }
-    const ta = Math.hypot(tr, ti);
-    const pr = ta > 0 ? tr / ta : 1;
-    const pi = ta > 0 ? -ti / ta : 0;
-    for (let c = 0; c < nc; c++) {
-      const a = v[2 * c];
-      const b = v[2 * c + 1];
-      maps[2 * (c * n + r)] = a * pr - b * pi;
-      maps[2 * (c * n + r) + 1] = a * pi + b * pr;
-    }
+  // per pixel: top eigenvector of G(r) (../../../core/dense/pixel-eig.ts), rows split among a team's parts
+  let maps: Float64Array;
+  let eigenvalues: Float64Array;
+  let support: number;
+  if (team) {
+    const tRot = team.f64(2 * nc);
+    tRot.set(rot);
+    const tMaps = team.f64(2 * n * nc);
+    const tEig = team.f64(n);
+    team.run('eig.pixels', [g, tRot, tMaps, tEig], ny, nx, nc, crop, POWER_ITERATIONS);
+    support = team.sums[0];
+    maps = tMaps.slice();
+    eigenvalues = tEig.slice();
+  } else {
+    maps = new Float64Array(2 * n * nc);
+    eigenvalues = new Float64Array(n);
+    support = pixelTopEigen(g, rot, maps, eigenvalues, ny, nx, nc, crop, POWER_ITERATIONS, 0, ny);
   }
   if (support === 0) {
     // maps of zeros would only fail later (a SENSE operator of norm 0): say what to change here

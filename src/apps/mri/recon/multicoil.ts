@@ -36,6 +36,7 @@
  */
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
+import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
 import type { LinearOperator } from '../../../linops/types.ts';
 import { powerIteration } from '../../../core/dense/power.ts';
@@ -105,6 +106,14 @@ export interface MultiCoilReconOptions extends Omit<CommonOptions, 'x0'> {
   restart?: 'gradient' | 'none';
   /** Choose the weight from the data (`--lambda auto`): ./multicoil-weight.ts. */
   autoLambda?: MriLambdaOptions;
+  /**
+   * A team (../../../core/parallel/team.ts; Node: startTeam in
+   * ../../../experiments/node/team-threads.ts) for Cartesian l1-wavelet with the haar wavelet:
+   * the normal operator's coils and the Haar prox run in the team's parts on its threads; the
+   * image is bit-identical for every thread count of teams with the same parts (and differs from
+   * the team-less image only by the order of the coil sum's rounding). Other methods ignore it.
+   */
+  team?: Team;
 }
 
 /**
@@ -149,11 +158,11 @@ export interface MultiCoilReconResult {
  * The SENSE operator of an acquisition and maps (sizes checked, errors naming both); with
  * `weighted`, a trajectory's operator is W^{1/2} A with the Pipe-Menon density W.
  */
-export function senseOperatorFor(acq: MultiCoilAcquisition, maps: CoilArray, where = 'reconstructMultiCoil', weighted = false): LinearOperator {
+export function senseOperatorFor(acq: MultiCoilAcquisition, maps: CoilArray, where = 'reconstructMultiCoil', weighted = false, team?: Team): LinearOperator {
   if (maps.ny !== acq.ny || maps.nx !== acq.nx || maps.nc !== acq.nc) {
     throw new CandorError(where, 'coil sensitivities', `${acq.nc} maps of ${acq.ny}x${acq.nx} (the k-space's coils and size)`, `${maps.nc} maps of ${maps.ny}x${maps.nx}`);
   }
-  if (acq.mask) return senseCartesian(maps, acq.mask);
+  if (acq.mask) return senseCartesian(maps, acq.mask, { team });
   return senseNonCartesian(maps, acq.coords as Float64Array, { plan: acquisitionPlan(acq), weights: weighted ? acquisitionDensity(acq) : undefined });
 }
 
@@ -182,10 +191,35 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
   if (!MULTICOIL_METHODS.includes(method)) throw new CandorError(where, 'method', `one of ${MULTICOIL_METHODS.join(', ')}`, describe(method));
   const cartesian = acq.mask !== null;
   if (method === 'zero-filled' && !cartesian) throw new CandorError(where, 'method', "'gridding' for non-Cartesian data ('zero-filled' needs a Cartesian mask)", "'zero-filled'");
+  const waveletName = opts.wavelet ?? D.wavelet;
+  const constrained = opts.constrained ?? false;
+  // the team's scope (its arrays freed when done): Cartesian haar l1-wavelet only
+  const team =
+    opts.team && cartesian && method === 'l1-wavelet' && !constrained && (waveletName === 'haar' || waveletName === 'db1') ? teamScope(opts.team) : undefined;
+  try {
+    return solve(acq, maps, opts, method, waveletName, constrained, team, t0);
+  } finally {
+    team?.close();
+  }
+}
+
+function solve(
+  acq: MultiCoilAcquisition,
+  maps: CoilArray,
+  opts: MultiCoilReconOptions,
+  method: MultiCoilMethod,
+  waveletName: string,
+  constrained: boolean,
+  team: Team | undefined,
+  t0: number,
+): MultiCoilReconResult {
+  const where = 'reconstructMultiCoil';
+  const D = MULTICOIL_RECON_DEFAULTS;
+  const cartesian = acq.mask !== null;
   const { ny, nx, nc } = acq;
   const n = ny * nx;
   // a trajectory's data term is density-weighted (preconditioned): A_w = W^{1/2} A, y_w = W^{1/2} y
-  const A = senseOperatorFor(acq, maps, where, !cartesian);
+  const A = senseOperatorFor(acq, maps, where, !cartesian, team);
   const w = cartesian ? null : acquisitionDensity(acq);
   const y = w ? weightSamples(acq, w, 0.5) : acq.y;
   const combined = method === 'wavelet-tv';
@@ -199,12 +233,10 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
   const tol = checkNumber(where, 'tol', opts.tol ?? D.tol, 0);
   const seed = checkInt(where, 'seed', opts.seed ?? D.seed, 0);
   const noiseStd = opts.noiseStd ?? acq.noiseStd;
-  const constrained = opts.constrained ?? false;
   if (constrained && (noiseStd === undefined || !(noiseStd > 0))) {
     throw new CandorError(where, 'noiseStd', 'a noise level > 0 for the constrained form', describe(noiseStd));
   }
   if (constrained && !(useW || useTV)) throw new CandorError(where, 'constrained', "a penalised method (l1-wavelet, tv, wavelet-tv) for the constrained form", `'${method}'`);
-  const waveletName = opts.wavelet ?? D.wavelet;
   const warnings: string[] = [];
   let waveletLevels: number | null = null;
   if (useW) {
@@ -250,8 +282,8 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
     res = primalDual(A, y, { ...common, terms, data: 'dual', epsilon, normA2: L, kappa: opts.kappa, x0: opts.x0 ?? base });
     image = res.x;
   } else if (method === 'l1-wavelet') {
-    const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed });
-    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0, restart: opts.restart });
+    const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed, team });
+    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0, restart: opts.restart, team });
     image = res.x;
   } else {
     const terms: DualTerm[] = [];

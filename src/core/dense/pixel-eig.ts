@@ -1,0 +1,141 @@
+/**
+ * The top eigenpair of a small Hermitian matrix at every pixel of an image (ESPIRiT's step 3,
+ * ../../apps/mri/coils/espirit.ts): G(r) is nc x nc, given by its lower triangle as nc(nc+1)/2
+ * complex images (pair (c, c') with c >= c' at index c(c+1)/2 + c', each 2 ny nx long).
+ *
+ * Per pixel: pixels whose bound lambda_max <= ||G(r)||_F is at most `crop` are skipped (the
+ * eigenvalue map holds the bound); the others run the power iteration
+ * v <- G v / ||G v||, lambda = v^H G v, until ||G v - lambda v||^2 <= 1e-12 (1 + lambda)^2 or
+ * `maxIter` steps, warm-started from the previous pixel of the same row (row starts from e_1:
+ * so a row's result never depends on another row, and the rows can be split among a team's
+ * parts with the same result on any thread count). Vectors with lambda > crop are rotated so that
+ * <rot, v> is real and positive (BART's phase rule) and stored coil-major in `maps`; the others
+ * leave zeros.
+ *
+ * Kernel `eig.pixels` (../parallel/team.ts) arrays [g, rot, maps, eigenvalues], scalars
+ * [ny, nx, nc, crop, maxIter]: the part's rows; its partial sum 0 counts the pixels kept.
+ *
+ * @example
+ * import { pixelTopEigen } from './pixel-eig.ts';
+ * // const kept = pixelTopEigen(g, rot, maps, eigenvalues, ny, nx, nc, 0.8, 30, 0, ny);
+ */
+import { partRange, registerKernel } from '../parallel/team.ts';
+
+/** Runs rows [r0, r1) (see the file comment); returns the number of pixels kept. */
+export function pixelTopEigen(
+  g: Float64Array,
+  rot: Float64Array,
+  maps: Float64Array,
+  eigenvalues: Float64Array,
+  ny: number,
+  nx: number,
+  nc: number,
+  crop: number,
+  maxIter: number,
+  r0: number,
+  r1: number,
+): number {
+  const n = ny * nx;
+  const M = new Float64Array(2 * nc * nc);
+  const v = new Float64Array(2 * nc);
+  const w = new Float64Array(2 * nc);
+  let support = 0;
+  for (let row = r0; row < r1; row++) {
+    v.fill(0);
+    v[0] = 1;
+    for (let r = row * nx; r < (row + 1) * nx; r++) {
+      for (let c = 0; c < nc; c++) {
+        for (let c2 = 0; c2 <= c; c2++) {
+          const o = 2 * (n * ((c * (c + 1)) / 2 + c2) + r);
+          const gr = g[o];
+          const gi = g[o + 1];
+          M[2 * (c * nc + c2)] = gr;
+          M[2 * (c * nc + c2) + 1] = gi;
+          M[2 * (c2 * nc + c)] = gr;
+          M[2 * (c2 * nc + c) + 1] = -gi;
+        }
+      }
+      let fro = 0;
+      for (let i = 0; i < 2 * nc * nc; i++) fro += M[i] * M[i];
+      if (Math.sqrt(fro) <= crop) {
+        eigenvalues[r] = Math.sqrt(fro);
+        continue;
+      }
+      let lambda = 0;
+      for (let it = 0; it < maxIter; it++) {
+        let lr = 0;
+        let nn = 0;
+        for (let c = 0; c < nc; c++) {
+          let sr = 0;
+          let si = 0;
+          const rowOff = 2 * c * nc;
+          for (let c2 = 0; c2 < nc; c2++) {
+            const mr = M[rowOff + 2 * c2];
+            const mi = M[rowOff + 2 * c2 + 1];
+            sr += mr * v[2 * c2] - mi * v[2 * c2 + 1];
+            si += mr * v[2 * c2 + 1] + mi * v[2 * c2];
+          }
+          w[2 * c] = sr;
+          w[2 * c + 1] = si;
+          lr += v[2 * c] * sr + v[2 * c + 1] * si;
+          nn += sr * sr + si * si;
+        }
+        lambda = lr;
+        // residual ||G v - lambda v||^2 = ||w||^2 - lambda^2 for unit v
+        const res2 = nn - lambda * lambda;
+        const norm = Math.sqrt(nn);
+        if (!(norm > 0)) {
+          lambda = 0;
+          break;
+        }
+        for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
+        if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
+      }
+      eigenvalues[r] = lambda;
+      if (!(lambda > crop)) {
+        // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
+        if (!(lambda > 0)) {
+          v.fill(0);
+          v[0] = 1;
+        }
+        continue;
+      }
+      support++;
+      let tr = 0;
+      let ti = 0;
+      for (let c = 0; c < nc; c++) {
+        // conj(rot_c) v_c
+        tr += rot[2 * c] * v[2 * c] + rot[2 * c + 1] * v[2 * c + 1];
+        ti += rot[2 * c] * v[2 * c + 1] - rot[2 * c + 1] * v[2 * c];
+      }
+      const ta = Math.hypot(tr, ti);
+      const pr = ta > 0 ? tr / ta : 1;
+      const pi = ta > 0 ? -ti / ta : 0;
+      for (let c = 0; c < nc; c++) {
+        const a = v[2 * c];
+        const b = v[2 * c + 1];
+        maps[2 * (c * n + r)] = a * pr - b * pi;
+        maps[2 * (c * n + r) + 1] = a * pi + b * pr;
+      }
+    }
+  }
+  return support;
+}
+
+registerKernel('eig.pixels', ({ part, parts, arrays, s, out, o }) => {
+  const ny = s[0] | 0;
+  const [r0, r1] = partRange(ny, part, parts);
+  out[o] = pixelTopEigen(
+    arrays[0] as Float64Array,
+    arrays[1] as Float64Array,
+    arrays[2] as Float64Array,
+    arrays[3] as Float64Array,
+    ny,
+    s[1] | 0,
+    s[2] | 0,
+    s[3],
+    s[4] | 0,
+    r0,
+    r1,
+  );
+});

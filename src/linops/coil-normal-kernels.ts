@@ -1,0 +1,100 @@
+/**
+ * Team kernels (../core/parallel/team.ts) of the Cartesian multi-coil normal operator
+ *
+ *     A^H A x = sum_c conj(S_c) F^H K F (S_c x)
+ *
+ * (SENSE, Pruessmann et al. 1999: S_c the coil maps, F the unitary 2-D DFT, K the 0/1 sampling
+ * mask), everything in FFT order (the centring shifts folded into the maps and the mask, as
+ * ../apps/mri/sense.ts does). The coils are split among the team's parts: part p sums its coils
+ * c in partRange(nc, p, P), in coil order, into its own accumulator; `coils.combine` then adds
+ * the P accumulators in part order. So the result depends on P only, never on the thread count.
+ *
+ * - `coils.permute` arrays [x, xp, perm]: xp[perm_i] = x_i over the part's pixels (into FFT order).
+ * - `coils.normal` arrays [xp, S, keep, acc, u], scalars [ny, nx, nc]: acc (P blocks of 2 ny nx)
+ *   block p <- sum over the part's coils of conj(S_c) F^-1 keep F (S_c xp), u (P blocks) scratch.
+ *   The FFTs are unnormalised (fft2Plan), so the block holds n times the unitary result.
+ * - `coils.combine` arrays [acc, out, perm], scalars [scale, parts]: out_i = scale sum_p acc_p[perm_i].
+ *
+ * @example
+ * import './coil-normal-kernels.ts';
+ * // team.run('coils.permute', [x, xp, perm]); team.run('coils.normal', [xp, S, keep, acc, u], ny, nx, nc);
+ * // team.run('coils.combine', [acc, out, perm], 1 / (ny * nx), team.parts);
+ */
+import { fft2Plan } from '../core/fft/fft2.ts';
+import { partRange, registerKernel } from '../core/parallel/team.ts';
+
+registerKernel('coils.permute', ({ part, parts, arrays }) => {
+  const x = arrays[0] as Float64Array;
+  const xp = arrays[1] as Float64Array;
+  const perm = arrays[2] as Int32Array;
+  const [lo, hi] = partRange(perm.length, part, parts);
+  for (let i = lo; i < hi; i++) {
+    const t = 2 * perm[i];
+    xp[t] = x[2 * i];
+    xp[t + 1] = x[2 * i + 1];
+  }
+});
+
+registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
+  const xp = arrays[0] as Float64Array;
+  const S = arrays[1] as Float64Array;
+  const keep = arrays[2] as Int32Array;
+  const acc = arrays[3] as Float64Array;
+  const u = arrays[4] as Float64Array;
+  const ny = s[0] | 0;
+  const nx = s[1] | 0;
+  const nc = s[2] | 0;
+  const n = ny * nx;
+  const base = 2 * n * part;
+  const plan = fft2Plan(ny, nx);
+  const [c0, c1] = partRange(nc, part, parts);
+  acc.fill(0, base, base + 2 * n);
+  for (let c = c0; c < c1; c++) {
+    const o = 2 * n * c;
+    for (let i = 0; i < 2 * n; i += 2) {
+      const sr = S[o + i];
+      const si = S[o + i + 1];
+      const a = xp[i];
+      const b = xp[i + 1];
+      u[base + i] = sr * a - si * b;
+      u[base + i + 1] = sr * b + si * a;
+    }
+    plan.exec(u, base, u, base, false);
+    for (let i = 0; i < n; i++) {
+      if (keep[i] === 0) {
+        u[base + 2 * i] = 0;
+        u[base + 2 * i + 1] = 0;
+      }
+    }
+    plan.exec(u, base, u, base, true);
+    for (let i = 0; i < 2 * n; i += 2) {
+      const sr = S[o + i];
+      const si = S[o + i + 1];
+      const a = u[base + i];
+      const b = u[base + i + 1];
+      acc[base + i] += sr * a + si * b;
+      acc[base + i + 1] += sr * b - si * a;
+    }
+  }
+});
+
+registerKernel('coils.combine', ({ part, parts, arrays, s }) => {
+  const acc = arrays[0] as Float64Array;
+  const out = arrays[1] as Float64Array;
+  const perm = arrays[2] as Int32Array;
+  const scale = s[0];
+  const P = s[1] | 0;
+  const n2 = 2 * perm.length;
+  const [lo, hi] = partRange(perm.length, part, parts);
+  for (let i = lo; i < hi; i++) {
+    const t = 2 * perm[i];
+    let re = acc[t];
+    let im = acc[t + 1];
+    for (let p = 1; p < P; p++) {
+      re += acc[p * n2 + t];
+      im += acc[p * n2 + t + 1];
+    }
+    out[2 * i] = re * scale;
+    out[2 * i + 1] = im * scale;
+  }
+});
