@@ -17,10 +17,11 @@ const dist = new URL('../dist/cli/main.js', import.meta.url);
 const fromDist = process.env.CANDOR_FROM === 'dist' || !existsSync(new URL('../src/cli/main.ts', import.meta.url));
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 let main;
-// `mri recon` and `mri report` reconstruct l1-wavelet (haar, FISTA) on two threads from 256x256
-// (src/cli/commands/mri-recon.ts): start the second thread now, so that it loads while this one
-// does (src/experiments/node/team-threads.ts takes it; its first message says it loaded). Started only
-// when the command will want it: the method, and the size from a CFL k-space's header.
+// `mri recon` and `mri report` reconstruct l1-wavelet (haar, FISTA) on two threads from 256x256,
+// and multi-coil `mri recon` runs ESPIRiT and Cartesian haar l1-wavelet on two from 256x256 coil
+// pixels (src/cli/commands/recon-team.ts): start the second thread now, so that it loads while this
+// one does (src/experiments/node/team-threads.ts takes it; its first message says it loaded). Started
+// only when the command will want it: the method, and the size from a CFL k-space's header.
 function wantsTeam(argv) {
   const [cmd, sub] = argv;
   if (cmd !== 'mri' || (sub !== 'recon' && sub !== 'report')) return false;
@@ -28,19 +29,29 @@ function wantsTeam(argv) {
     const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
     return i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(name.length + 1) : (argv[i + 1] ?? '');
   };
-  if (['--help', '-h', '--sens', '--traj', '--coil-axis', '--virtual-coils', '--constrained'].some((f) => opt(f) !== undefined)) return false;
-  if ((opt('--method') ?? 'l1-wavelet') !== 'l1-wavelet' || !['haar', 'db1'].includes(opt('--wavelet') ?? 'haar')) return false;
-  if (opt('--solver') === 'primal-dual' || (opt('--lambda') ?? '').startsWith('auto')) return false;
+  if (opt('--help') !== undefined || opt('-h') !== undefined) return false;
+  // the haar l1-wavelet FISTA (single-coil; multi-coil Cartesian) and ESPIRiT (multi-coil without --sens)
+  const haarL1 =
+    (opt('--method') ?? 'l1-wavelet') === 'l1-wavelet' && ['haar', 'db1'].includes(opt('--wavelet') ?? 'haar') && opt('--constrained') === undefined;
   const threads = opt('--threads');
-  if (threads !== undefined) return threads === '2';
   const k = opt('--kspace') ?? '';
-  if (!/\.(cfl|hdr)$/i.test(k)) return true;
-  try {
-    const dims = readFileSync(k.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8').split('\n')[1].trim().split(/\s+/).map(Number);
-    return dims[0] * (dims[1] ?? 1) >= 256 * 256 && (dims[3] ?? 1) === 1;
-  } catch {
-    return false; // the command reports the file
+  let dims = null;
+  if (/\.(cfl|hdr)$/i.test(k)) {
+    try {
+      dims = readFileSync(k.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8').split('\n')[1].trim().split(/\s+/).map(Number);
+    } catch {
+      return false; // the command reports the file
+    }
   }
+  const coils = dims ? (dims[3] ?? 1) : 1;
+  const multi = coils > 1 || ['--sens', '--traj', '--coil-axis', '--virtual-coils'].some((f) => opt(f) !== undefined);
+  const teamed = multi
+    ? sub === 'recon' && (opt('--sens') === undefined || (haarL1 && opt('--traj') === undefined))
+    : haarL1 && opt('--solver') !== 'primal-dual' && !(opt('--lambda') ?? '').startsWith('auto');
+  if (!teamed) return false;
+  if (threads !== undefined) return threads === '2';
+  if (!dims) return !multi;
+  return dims[0] * (dims[1] ?? 1) * coils >= 256 * 256;
 }
 async function prestart(url) {
   if (process.env.CANDOR_PRESTART === '0' || !wantsTeam(process.argv.slice(2))) return;

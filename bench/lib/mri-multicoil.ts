@@ -211,7 +211,7 @@ function multiCoilCase(kind: Kind, rule: 'fixed' | 'target'): BenchCase {
       if (rule === 'target' && pl) iters = pl.oursFirst;
       peerArgs[4] = rule === 'target' && pl ? String(pl.bartFirst) : String(FIXED);
       const out = mkdtempSync(join(tmpdir(), 'candor-bench-pi-'));
-      const args = ['bin/candor.mjs', 'mri', 'recon', '--kspace', `${dir}/kspace.cfl`, ...(kind === 'radial' ? ['--traj', `${dir}/traj.cfl`] : []), '--method', s.method, '--iters', String(iters), '--tol', '0', '--out', out];
+      const args = ['bin/candor.mjs', 'mri', 'recon', '--kspace', `${dir}/kspace.cfl`, ...(kind === 'radial' ? ['--traj', `${dir}/traj.cfl`] : []), '--method', s.method, '--iters', String(iters), '--tol', '0', '--threads', '2', '--out', out];
       const run = () => execFileSync(process.execPath, args, { stdio: 'pipe' });
       run();
       oursErr = magErr(readCfl(readFileSync(join(out, 'recon.hdr')), readFileSync(join(out, 'recon.cfl'))).data, s.truth);

@@ -25,6 +25,8 @@ import { MASK_KINDS, makeMask } from './masks/index.ts';
 import { cartesianOperator } from './operators.ts';
 import { maskReport } from './psf.ts';
 import { RECON_METHODS, type ReconMethod, type ReconOptions, reconstruct } from './recon/reconstruct.ts';
+import type { CoilArray } from './coils/types.ts';
+import { checkCoilKspace, coilCalibDefault, coilReference, runCoilMask, SCAN_MULTICOIL_METHODS } from './scan-multicoil.ts';
 
 /** The image quality measured against the reference: mean SSIM of the magnitudes (higher is better) or scaled NRMSE (lower is better). */
 export type QualityMetric = 'ssim' | 'nrmse';
@@ -63,6 +65,13 @@ export interface PlanAccelerationOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborts between reconstructions (throws the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * Fully sampled multi-coil k-space (coil-major, centred, ny x nx per coil): the scan then
+   * undersamples it, calibrates ESPIRiT on each mask's centre and reconstructs with SENSE
+   * (./scan-multicoil.ts); quality against the root sum of squares of its coil images (pass
+   * `null` as the reference). Methods: zero-filled, cg-sense, l1-wavelet, tv, wavelet-tv.
+   */
+  coilKspace?: CoilArray;
 }
 
 /** Defaults of {@link planAcceleration}: Poisson-disc masks, R in 2 .. 12, 3 masks per R, seed 0, SSIM >= 0.95 (or scaled NRMSE <= 0.05). */
@@ -125,16 +134,19 @@ function checkOptions(ny: number, nx: number, o: PlanAccelerationOptions) {
     );
   }
   if (o.snrDb !== undefined) checkNumber(WHERE, 'snrDb', o.snrDb, -100, 300);
-  const method = o.recon?.method ?? 'l1-wavelet';
-  if (!RECON_METHODS.includes(method))
-    throw new CandorError(WHERE, 'recon.method', `one of ${RECON_METHODS.join(', ')}`, describe(method));
+  const method = (o.recon?.method ?? 'l1-wavelet') as ScanMethod;
+  const methods: readonly string[] = o.coilKspace ? SCAN_MULTICOIL_METHODS : RECON_METHODS;
+  if (!methods.includes(method)) {
+    const why = method === 'cg-sense' ? ' (cg-sense needs multi-coil k-space)' : '';
+    throw new CandorError(WHERE, 'recon.method', `one of ${methods.join(', ')}${why}`, describe(method));
+  }
   let lambdas: number[] | undefined;
   if (o.lambdas !== undefined) {
-    if (method === 'zero-filled')
+    if (method === 'zero-filled' || method === 'cg-sense')
       throw new CandorError(
         WHERE,
         'lambdas',
-        'no weight grid for zero-filled (it has no weight)',
+        `no weight grid for ${method} (it has no weight)`,
         describe(o.lambdas),
       );
     if (
@@ -180,9 +192,14 @@ function weights(method: string, lambda: number | undefined): { lambda?: number;
   return { lambda };
 }
 
+/** A scan's reconstruction method: single-coil ones, and cg-sense for multi-coil data. */
+export type ScanMethod = ReconMethod | 'cg-sense';
+
 /** The validated scan: the reference (complex), its grid and every option resolved. */
 export interface ScanSpec {
   reference: Float64Array;
+  /** Fully sampled multi-coil k-space (the reference is then its coil images' root sum of squares), or null (single-coil, simulated). */
+  coilKspace: CoilArray | null;
   ny: number;
   nx: number;
   mask: MaskKind;
@@ -193,7 +210,7 @@ export interface ScanSpec {
   snrDb: number | null;
   metric: QualityMetric;
   target: number;
-  method: ReconMethod;
+  method: ScanMethod;
   lambdas: number[] | null;
   /** The reconstruction options of every run (without callbacks or signals). */
   recon: Omit<ReconOptions, 'onIterate' | 'signal' | 'xTrue' | 'x0'>;
@@ -218,22 +235,29 @@ export interface ScanTaskResult {
 }
 
 /** Validates the scan's inputs (every mask is drawn, so an impossible R fails here, before any reconstruction). */
-export function scanSpec(reference: Float64Array, ny: number, nx: number, opts: PlanAccelerationOptions = {}, referenceId: string | null = null): ScanSpec {
+export function scanSpec(reference: Float64Array | null, ny: number, nx: number, opts: PlanAccelerationOptions = {}, referenceId: string | null = null): ScanSpec {
   checkInt(WHERE, 'rows ny', ny, 1);
   checkInt(WHERE, 'columns nx', nx, 1);
-  const truth = toComplexImage(WHERE, reference, ny * nx); // checks the length and that every value is finite
+  const coilKspace = opts.coilKspace === undefined ? null : checkCoilKspace(WHERE, opts.coilKspace, ny, nx);
+  if (coilKspace && reference !== null) throw new CandorError(WHERE, 'reference', 'null with coilKspace (the reference is its root sum of squares)', describe(reference));
+  if (!coilKspace && reference === null) throw new CandorError(WHERE, 'reference', 'an image (or coilKspace)', 'null');
+  // checks the length and that every value is finite
+  const truth = toComplexImage(WHERE, coilKspace ? coilReference(coilKspace) : (reference as Float64Array), ny * nx);
   const o = checkOptions(ny, nx, opts);
-  for (const R of o.accelerations) for (let s = 0; s < o.repeats; s++) makeMask(o.mask, ny, nx, { acceleration: R, calib: opts.calib, seed: o.seed + s });
+  // multi-coil: ESPIRiT calibrates on the mask's centre, so by default the centre BART's ecalib uses
+  const calib = opts.calib ?? (coilKspace ? coilCalibDefault(ny, nx) : undefined);
+  for (const R of o.accelerations) for (let s = 0; s < o.repeats; s++) makeMask(o.mask, ny, nx, { acceleration: R, calib, seed: o.seed + s });
   const { onIterate: _i, signal: _s, xTrue: _x, x0: _x0, ...recon } = (opts.recon ?? {}) as ReconOptions;
   return {
     reference: truth,
+    coilKspace,
     ny,
     nx,
     mask: o.mask,
     accelerations: o.accelerations,
     repeats: o.repeats,
     seed: o.seed,
-    calib: opts.calib ?? null,
+    calib: calib ?? null,
     snrDb: opts.snrDb ?? null,
     metric: o.metric,
     target: o.target,
@@ -251,17 +275,53 @@ export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?
   const n = ny * nx;
   const R = spec.accelerations[cell];
   const m = makeMask(spec.mask, ny, nx, { acceleration: R, calib: spec.calib ?? undefined, seed: spec.seed + trial });
+  const psf = () =>
+    trial === 0 ? coherenceOf(m.mask, ny, nx, spec.method === 'tv' ? null : (spec.recon.wavelet ?? 'haar')) : { psfSideLobe: null, tpsfSideLobe: null };
+  if (spec.coilKspace) {
+    const grid: (number | undefined)[] = spec.lambdas ?? [undefined];
+    const rec = spec.recon;
+    const recons = grid.map((g) => ({
+      method: spec.method,
+      lambda: rec.lambda,
+      lambdaTV: rec.lambdaTV,
+      wavelet: rec.wavelet,
+      levels: rec.levels,
+      spin: rec.spin,
+      seed: rec.seed,
+      maxIter: rec.maxIter,
+      tol: rec.tol,
+      ...weights(spec.method, g),
+      signal,
+    }));
+    const ref = new Float64Array(n);
+    for (let i = 0; i < n; i++) ref[i] = truth[2 * i];
+    const onRecon = () => {
+      if (signal?.aborted) throw signal.reason;
+      onReconstruction?.();
+    };
+    const r = runCoilMask(spec.coilKspace, ref, m.mask, spec.snrDb, spec.seed + trial, recons, WHERE, onRecon);
+    return {
+      cell,
+      trial,
+      seconds: (performance.now() - t0) / 1000,
+      acceleration: m.acceleration,
+      zeroFilledSsim: r.zeroFilled.ssim,
+      zeroFilledNrmse: r.zeroFilled.nrmse,
+      recon: r.recon,
+      ...psf(),
+    };
+  }
+  if (spec.method === 'cg-sense') throw new CandorError(WHERE, 'recon.method', 'a single-coil method (cg-sense needs multi-coil k-space)', "'cg-sense'");
   const { kspace, noiseStd } = simulateKspace(truth, ny, nx, { mask: m.mask, snrDb: spec.snrDb ?? undefined, seed: spec.seed + trial });
   const acq = acquisition(kspace, m.mask, ny, nx, { where: WHERE, noiseStd: noiseStd || undefined });
   const zf = cartesianOperator(ny, nx, m.mask).adjoint(acq.y, new Float64Array(2 * n));
   const grid: (number | undefined)[] = spec.lambdas ?? [undefined];
   const recon = grid.map((g) => {
     if (signal?.aborted) throw signal.reason;
-    const r = reconstruct(acq, { ...spec.recon, ...weights(spec.method, g), method: spec.method, signal });
+    const r = reconstruct(acq, { ...spec.recon, ...weights(spec.method, g), method: spec.method as ReconMethod, signal });
     onReconstruction?.();
     return { ssim: ssim(r.image, truth, ny, nx), nrmse: nrmseScaled(r.image, truth), iterations: r.iterations, converged: r.converged, seconds: r.seconds };
   });
-  const psf = trial === 0 ? coherenceOf(m.mask, ny, nx, spec.method === 'tv' ? null : (spec.recon.wavelet ?? 'haar')) : { psfSideLobe: null, tpsfSideLobe: null };
   return {
     cell,
     trial,
@@ -270,7 +330,7 @@ export function runScanTask(spec: ScanSpec, cell: number, trial: number, signal?
     zeroFilledSsim: ssim(zf, truth, ny, nx),
     zeroFilledNrmse: nrmseScaled(zf, truth),
     recon,
-    ...psf,
+    ...psf(),
   };
 }
 
@@ -292,10 +352,17 @@ export function scanFromData(data: unknown): ScanSpec {
 export const accelerationScanKind: SweepKind<ScanSpec, ScanTaskResult> = Object.freeze({
   name: 'mri-acceleration',
   canonical: (s: ScanSpec) => {
-    const { reference: _r, ...rest } = s;
-    return { ...rest, recon: sortedRecon(s.recon) } as unknown as Record<string, unknown>;
+    // the data are identified by referenceId (their sha256); a multi-coil scan by its coil count too
+    const { reference: _r, coilKspace, ...rest } = s;
+    return { ...rest, ...(coilKspace ? { coils: coilKspace.nc } : {}), recon: sortedRecon(s.recon) } as unknown as Record<string, unknown>;
   },
-  summary: (s: ScanSpec) => ({ name: `mri plan ${s.ny}x${s.nx}`, ensemble: s.mask, signal: 'image', solver: s.method, n: s.ny * s.nx }),
+  summary: (s: ScanSpec) => ({
+    name: `mri plan ${s.ny}x${s.nx}${s.coilKspace ? `, ${s.coilKspace.nc} coils` : ''}`,
+    ensemble: s.mask,
+    signal: 'image',
+    solver: s.method,
+    n: s.ny * s.nx,
+  }),
   cells: (s: ScanSpec) => s.accelerations.length,
   trials: (s: ScanSpec) => s.repeats,
   run: (s: ScanSpec, cell: number, trial: number) => runScanTask(s, cell, trial),

@@ -98,6 +98,8 @@ export interface AccelerationPlan {
   maxIter: number;
   /** The weight grid tried at every R (null: the reconstruction's own weight). */
   lambdas: number[] | null;
+  /** Coils of the multi-coil k-space scanned (null: single-coil, k-space simulated from the image). */
+  coils: number | null;
   rows: AccelerationRow[];
   /**
    * Largest scanned R met by every mask there and at every smaller R; null if none. This is the
@@ -118,9 +120,12 @@ const REACHED = 0.9;
 
 const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 
-/** The scan of the file comment, run in this thread. `reference`: real (ny nx) or complex interleaved (2 ny nx). */
+/**
+ * The scan of the file comment, run in this thread. `reference`: real (ny nx) or complex
+ * interleaved (2 ny nx); null with `opts.coilKspace` (multi-coil: ./scan-multicoil.ts).
+ */
 export function planAcceleration(
-  reference: Float64Array,
+  reference: Float64Array | null,
   ny: number,
   nx: number,
   opts: PlanAccelerationOptions = {},
@@ -191,6 +196,7 @@ export function scanPlan(spec: ScanSpec, results: readonly ScanTaskResult[]): Ac
     snrDb: spec.snrDb,
     maxIter: spec.recon.maxIter ?? MRI_RECON_DEFAULTS.maxIter,
     lambdas: spec.lambdas,
+    coils: spec.coilKspace ? spec.coilKspace.nc : null,
     rows,
     recommended: best >= 0 ? rows[best].target : null,
     recommendedActual: best >= 0 ? rows[best].acceleration : null,
@@ -214,8 +220,12 @@ function planParagraph(p: AccelerationPlan, best: number): string {
   const noise = p.snrDb === null ? 'noiseless' : `at ${p.snrDb} dB SNR`;
   const budget = p.method === 'zero-filled' ? '' : `, at most ${p.maxIter} iterations`;
   const tuned = p.lambdas ? `, weight tuned per R over ${p.lambdas.join(', ')}` : '';
+  const source =
+    p.coils === null
+      ? 'k-space simulated from the image'
+      : `its ${p.coils}-coil k-space undersampled, ESPIRiT maps from each mask's centre, SENSE reconstruction, magnitudes against the coil images' root sum of squares`;
   const parts = [
-    `Retrospective undersampling of the ${p.ny}x${p.nx} reference (k-space simulated from the image; ${p.method}${budget}${tuned}, ${masks} per acceleration, ${noise}):`,
+    `Retrospective undersampling of the ${p.ny}x${p.nx} reference (${source}; ${p.method}${budget}${tuned}, ${masks} per acceleration, ${noise}):`,
   ];
   const weightOf = (row: AccelerationRow) => (row.lambda === null ? '' : `, lambda ${row.lambda}`);
   const passedText = (row: AccelerationRow) => `${row.passed} of ${p.repeats} ${maskWord(p.repeats)} met it`;

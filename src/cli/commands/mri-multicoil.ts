@@ -21,6 +21,8 @@ import type { NdArray } from '../../io/ndarray.ts';
 import { trajectoryFromCfl, trajectoryFromNpy } from '../../io/trajectory.ts';
 import { optionsCall } from '../errors.ts';
 import { loadTruthFor, Outputs } from './mri-common.ts';
+import type { Team } from '../../core/parallel/team.ts';
+import { withReconTeam } from './recon-team.ts';
 
 export interface MultiCoilCliOpts {
   kspace: string;
@@ -113,12 +115,13 @@ export function mapsFor(
   acq: MultiCoilAcquisition,
   compression: CoilCompression | null = null,
   calib: { calib?: number; kernel?: number; threshold?: number; crop?: number } = {},
+  team?: Team,
 ): { maps: CoilArray; espirit: EspiritResult | null } {
   if (o.sens) {
     const maps = readCoilMaps(o.sens, acq.ny, acq.nx, compression ? compression.nc : acq.nc, o.kspace, o.coilAxis);
     return { maps: compression ? compressMaps(maps, compression, `sensitivities ${o.sens}`) : maps, espirit: null };
   }
-  const e = espirit(calibrationKspace(acq), { ...calib, where: `k-space ${o.kspace}` });
+  const e = espirit(calibrationKspace(acq), { ...calib, where: `k-space ${o.kspace}`, team });
   return { maps: e.maps, espirit: e };
 }
 
@@ -139,7 +142,15 @@ export interface MultiCoilReconCliOpts extends MultiCoilCliOpts {
   out: string;
   /** `--lambda auto[:rule]`: the weight chosen from the data (../../apps/mri/recon/multicoil-weight.ts). */
   autoLambda?: MriLambdaOptions;
+  /** --threads: of ESPIRiT and Cartesian haar l1-wavelet (./recon-team.ts). */
+  threads?: number;
 }
+
+/**
+ * By default, multi-coil data with fewer coil pixels (coils x ny x nx) than this run on the
+ * calling thread alone (./recon-team.ts).
+ */
+const TEAM_MIN_COIL_PIXELS = 256 * 256;
 
 export interface MultiCoilRun {
   acq: MultiCoilAcquisition;
@@ -153,8 +164,20 @@ export interface MultiCoilRun {
 
 /** Loads, calibrates (when no --sens), reconstructs and encodes the outputs (not yet written). */
 export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: boolean): Promise<MultiCoilRun> {
-  const { acq, file, compression } = await loadMultiCoil(o);
-  const { maps, espirit: e } = mapsFor(o, acq, compression);
+  // the team runs ESPIRiT's per-pixel eigenvectors and Cartesian haar l1-wavelet's coils and prox
+  const teamed = !o.sens || (o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && !o.constrained && !o.traj);
+  return withReconTeam(
+    o.threads,
+    teamed,
+    () => loadMultiCoil(o),
+    (l) => l.acq.nc * l.acq.ny * l.acq.nx >= TEAM_MIN_COIL_PIXELS,
+    (l, team) => runLoaded(o, iterDefault, l, team),
+  );
+}
+
+function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: LoadedMultiCoil, team: Team | undefined): MultiCoilRun {
+  const { acq, file, compression } = loaded;
+  const { maps, espirit: e } = mapsFor(o, acq, compression, {}, team);
   const { ny, nx } = acq;
   const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
   const truth = o.truth ? loadTruthFor(o.truth, truthAcq, o.kspace, o.slice) : undefined;
@@ -171,8 +194,12 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
       constrained: o.constrained,
       coilImages: o.coilImages,
       autoLambda: o.autoLambda,
+      team,
     }),
   );
+  if (o.threads !== undefined && team === undefined) {
+    result.warnings.push('--threads is used by ESPIRiT and by Cartesian l1-wavelet with the haar wavelet; this reconstruction ran on one thread');
+  }
   const out = new Outputs(o.out);
   const mag = magnitude(result.image, ny * nx);
   let peak = 0;
@@ -212,6 +239,7 @@ export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: b
     trajectoryFile: o.traj ?? (acq.coords ? '(in the ISMRMRD file)' : null),
     sensitivities: o.sens ?? 'ESPIRiT (as bart ecalib -m1)',
     espirit: e ? { kernels: e.kernels, kernelsTotal: e.kernelsTotal, calib: e.calib } : null,
+    threads: team ? team.threads : 1,
     ...info,
     ...(lambdaChoice ? { lambdaChoice: lambdaChoiceJson(lambdaChoice) } : {}),
     metrics,

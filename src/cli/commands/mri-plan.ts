@@ -13,6 +13,8 @@ import { runAccelerationScan, type ScanRun } from '../../apps/mri/node/scan.ts';
 import { PLAN_ACCELERATION_DEFAULTS, type QualityMetric, scanSpec } from '../../apps/mri/plan-acceleration.ts';
 import { type AccelerationPrediction, predictAcceleration } from '../../apps/mri/predict/predict-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
+import type { ScanMethod } from '../../apps/mri/acceleration-scan.ts';
+import { readFullCoilKspace, simulatedCoilKspace } from './mri-plan-coils.ts';
 import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
@@ -33,7 +35,7 @@ interface PlanOpts extends QueueRunOptions {
   snrDb?: number;
   metric: QualityMetric;
   target?: number;
-  method: ReconMethod;
+  method: ScanMethod;
   lambda?: number;
   lambdas?: number[];
   lambdaTv?: number;
@@ -46,7 +48,13 @@ interface PlanOpts extends QueueRunOptions {
   quiet?: boolean;
   predict?: boolean;
   verify?: boolean;
+  kspace?: string;
+  coilAxis?: number;
+  coils?: number;
 }
+
+/** The plan's methods: single-coil ones, and cg-sense for multi-coil data. */
+const PLAN_METHODS = [...RECON_METHODS, 'cg-sense'] as const;
 
 /** `--lambdas 0.001,0.005`: weights > 0. */
 const lambdaList = numberListOption('--lambdas', (x) => x > 0, 'a comma-separated list of weights > 0 (e.g. 0.001,0.002,0.005,0.01)');
@@ -97,10 +105,16 @@ export function registerMriPlan(mri: Command): void {
     )
     .option(
       '--method <m>',
-      `${RECON_METHODS.join(', ')}`,
-      choiceOption('--method', RECON_METHODS),
+      `${PLAN_METHODS.join(', ')} (cg-sense: multi-coil only)`,
+      choiceOption('--method', PLAN_METHODS),
       MRI_RECON_DEFAULTS.method,
     )
+    .option(
+      '--kspace <file>',
+      'fully sampled multi-coil k-space instead of --image (CFL with coils in dimension 3, NPY with --coil-axis, ISMRMRD .h5): each mask undersamples it, ESPIRiT calibrates on the mask\'s centre, SENSE reconstructs; quality against the coil images\' root sum of squares',
+    )
+    .option('--coil-axis <a>', 'coil axis of an NPY --kspace (default 0 of a 3-D array)', intOption('--coil-axis', 0, 31))
+    .option('--coils <n>', 'simulate n receive coils on the reference image (loop coils, as mri simulate --coils) and plan the multi-coil acquisition', intOption('--coils', 2, 64))
     .option('--lambda <r>', 'l1-wavelet weight relative to the data scale', numberOption('--lambda', 0))
     .option('--lambda-tv <r>', 'TV weight relative to the data scale', numberOption('--lambda-tv', 0))
     .option(
@@ -134,10 +148,20 @@ export function registerMriPlan(mri: Command): void {
         '  candor mri plan --image ../shared/data/mri/nibabel_example4d.nii.gz --slice 12,0 --metric nrmse --target 0.1\n' +
         '  candor mri plan --size 256 --predict            (no reconstruction: well under a second)\n' +
         '  candor mri plan --size 128 --predict --verify   (the prediction, then the scan as its check)\n' +
+        '  candor mri plan --kspace full.cfl --accelerations 4,6,8,10   (fully sampled multi-coil k-space: SENSE with ESPIRiT)\n' +
+        '  candor mri plan --size 128 --coils 8            (coils simulated on the phantom)\n' +
         '  candor mri plan --size 256 --repeats 8 --queue redis://10.0.0.5:6379   (workers: candor worker, docs/cluster.md)',
     )
-    .action(async (o: PlanOpts) => {
-      const ref = loadTruth(o.image, o.size, o.slice);
+    .action(async (o: PlanOpts, cmd: Command) => {
+      if (o.kspace && (o.coils !== undefined || cmd.getOptionValueSource('image') === 'cli' || o.slice)) {
+        throw new UsageError('candor', 'option --kspace', 'the reference on its own (not with --image, --slice or --coils)', JSON.stringify(o.kspace));
+      }
+      if ((o.kspace || o.coils !== undefined) && (o.predict || o.verify)) {
+        throw new UsageError('candor', 'option --predict', 'single-coil data (the prediction models single-coil reconstructions; for coils run the scan)', o.kspace ? `--kspace ${o.kspace}` : `--coils ${o.coils}`);
+      }
+      const coilKspace = o.kspace ? await readFullCoilKspace(o.kspace, o.coilAxis) : undefined;
+      const ref = coilKspace ? { ny: coilKspace.ny, nx: coilKspace.nx, data: null, path: o.kspace as string } : loadTruth(o.image, o.size, o.slice);
+      const coils = coilKspace ?? (o.coils !== undefined ? simulatedCoilKspace(ref.data as Float64Array, ref.ny, ref.nx, o.coils) : undefined);
       if (o.metric === 'ssim' && o.target !== undefined && o.target > 1) {
         throw new UsageError(
           'candor',
@@ -149,7 +173,7 @@ export function registerMriPlan(mri: Command): void {
       let prediction: AccelerationPrediction | null = null;
       if (o.predict || o.verify) {
         prediction = optionsCall(() =>
-          predictAcceleration(ref.data, ref.ny, ref.nx, {
+          predictAcceleration(ref.data as Float64Array, ref.ny, ref.nx, {
             mask: o.mask,
             accelerations: o.accelerations,
             metric: o.metric,
@@ -184,20 +208,22 @@ export function registerMriPlan(mri: Command): void {
         metric: o.metric,
         target: o.target,
         lambdas: o.lambdas,
-        recon: { method: o.method, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
+        recon: { method: o.method as ReconMethod, lambda: o.lambda, lambdaTV: o.lambdaTv, wavelet: o.wavelet, maxIter: o.iters },
+        coilKspace: coils,
       };
+      const refData = coils ? null : (ref.data as Float64Array);
       // bad option values (an impossible --calib, --target, ...) are usage errors: exit 2
-      optionsCall(() => scanSpec(ref.data, ref.ny, ref.nx, opts));
+      optionsCall(() => scanSpec(refData, ref.ny, ref.nx, opts));
       // one reconstruction per job (each takes seconds)
       const executor = await queueExecutorFor({ ...o, batch: 1 }, say);
       const bar = makeProgress('candor mri plan', { quiet: o.quiet || o.json, unit: 'masks' });
-      const run: ScanRun = await runInterruptible(bar, (hooks) => runAccelerationScan(ref.data, ref.ny, ref.nx, opts, { store: o.store, workers: o.workers, executor, ...hooks }));
+      const run: ScanRun = await runInterruptible(bar, (hooks) => runAccelerationScan(refData, ref.ny, ref.nx, opts, { store: o.store, workers: o.workers, executor, ...hooks }));
       if (!run.plan) {
         throw new CandorError('candor mri plan', 'scan', 'every (acceleration, mask) reconstruction', `${run.sweep.done} of ${run.sweep.totalTrials} stored in ${o.store} (interrupted: run the same command again to resume)`);
       }
       noteStoreSweeps([run.sweep.id]); // its receipt compares this sweep's stored results
       const plan = run.plan;
-      const summary = { image: ref.path, store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan, ...(prediction ? { prediction, check: verifyLine(prediction, plan) } : {}) };
+      const summary = { image: ref.path, ...(coils ? { coils: coils.nc, coilSource: o.kspace ? 'file' : 'simulated' } : {}), store: o.store, sweep: run.sweep.id, resumed: run.resumed, ...plan, ...(prediction ? { prediction, check: verifyLine(prediction, plan) } : {}) };
       if (o.out) {
         const out = new Outputs(o.out);
         out.json('plan', summary);
@@ -213,7 +239,7 @@ export function registerMriPlan(mri: Command): void {
       }
       const q = plan.metric === 'ssim' ? 'SSIM' : 'NRMSE(s)';
       console.log(
-        `${plan.ny}x${plan.nx} ${ref.path}: ${plan.method}, ${plan.repeats} ${plan.mask} mask(s) per R, target ${q} ${plan.metric === 'ssim' ? '>=' : '<='} ${plan.target}`,
+        `${plan.ny}x${plan.nx} ${ref.path}${coils ? ` (${coils.nc} coils${o.kspace ? '' : ', simulated'})` : ''}: ${plan.method}, ${plan.repeats} ${plan.mask} mask(s) per R, target ${q} ${plan.metric === 'ssim' ? '>=' : '<='} ${plan.target}`,
       );
       const lam = (r: { lambda: number | null }) => (plan.lambdas ? `  ${String(r.lambda).padStart(7)}` : '');
       console.log(

@@ -4,6 +4,8 @@
  * is given. `candor mri report` (./mri-report.ts) shares the options and adds the theory report.
  */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { parseCflHeader } from '../../io/cfl.ts';
 import type { Acquisition } from '../../apps/mri/acquisition.ts';
 import { nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
 import { cartesianOperator } from '../../apps/mri/operators.ts';
@@ -24,9 +26,8 @@ import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOpt
 import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
-import { soloTeam, type Team } from '../../core/parallel/team.ts';
-import { defaultThreads, startTeam } from '../../experiments/node/team-threads.ts';
-import { loadavg } from 'node:os';
+import type { Team } from '../../core/parallel/team.ts';
+import { withReconTeam } from './recon-team.ts';
 import { type MultiCoilRun, runMultiCoilRecon } from './mri-multicoil.ts';
 
 /** Every --method: the single-coil ones and the multi-coil ones (cg-sense, gridding). */
@@ -136,6 +137,8 @@ export function isMultiCoil(o: ReconCliOpts): boolean {
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
   if (!/\.(cfl|hdr|npy)$/i.test(o.kspace)) return false;
   try {
+    // a CFL's coils are in its header (BART dimension 3): the data are read once, later
+    if (/\.(cfl|hdr)$/i.test(o.kspace)) return (parseCflHeader(readFileSync(o.kspace.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8'))[3] ?? 1) > 1;
     return readMultiCoilFile(o.kspace).coils > 1;
   } catch {
     return false; // the single-coil reader reports what is wrong with the file
@@ -169,41 +172,22 @@ const TEAM_MIN_PIXELS = 256 * 256;
  * them. Every thread count gives the same image (a one-thread run uses the same two-part passes).
  */
 export async function runReconThreaded(o: ReconCliOpts): Promise<ReconRun> {
-  // --threads given: that many (from the start, while the k-space is read); by default two for
-  // images of TEAM_MIN_PIXELS or more when a second core is idle, one otherwise
-  const explicit = o.threads !== undefined;
-  const cores = defaultThreads();
   const teamed = o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && o.solver !== 'primal-dual' && !o.constrained && typeof o.lambda !== 'object';
-  const start = (threads: number) => startTeam({ threads }).then((t): { team: Team } | { error: unknown } => ({ team: t }), (e: unknown) => ({ error: e }));
-  let starting = teamed && explicit && (o.threads as number) > 1 ? start(o.threads as number) : null;
-  let team: Team | undefined;
-  try {
-    const acq = loadAcquisition(o.kspace, o.mask, o.noiseStd);
-    // a busy machine (load average of a whole core or more besides this process): two spinning
-    // threads lost there, measured 3.7 s against 1.7 s at load ~2
-    const idle = loadavg()[0] < cores - 0.5;
-    if (!starting && teamed && !explicit && cores > 1 && idle && acq.ny * acq.nx >= TEAM_MIN_PIXELS) starting = start(2);
-    if (starting) {
-      const s = await starting;
-      if ('team' in s) team = s.team;
-      else process.stderr.write(`candor: warning: reconstructing on one thread: ${s.error instanceof Error ? s.error.message : String(s.error)}\n`);
-    }
-    if (explicit && (o.threads as number) > cores) {
-      process.stderr.write(`candor: warning: --threads ${o.threads} on ${cores === 1 ? 'one core' : `${cores} cores`}: the threads share it and run slower than one (the image is the same)\n`);
-    }
-    team ??= teamed ? soloTeam(2) : undefined;
-    const run = runRecon(o, { acq, team });
-    run.summary.threads = team ? team.threads : 1;
-    if (explicit && !teamed) {
-      const w = '--threads is used by l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread';
-      run.result.warnings.push(w); // the summary's warnings are this array
-    }
-    return run;
-  } finally {
-    team?.close();
-    // a team still starting when reading the k-space failed
-    if (team === undefined && starting) void starting.then((s) => 'team' in s && s.team.close());
-  }
+  return withReconTeam(
+    o.threads,
+    teamed,
+    () => loadAcquisition(o.kspace, o.mask, o.noiseStd),
+    (acq) => acq.ny * acq.nx >= TEAM_MIN_PIXELS,
+    (acq, team) => {
+      const run = runRecon(o, { acq, team });
+      run.summary.threads = team ? team.threads : 1;
+      if (o.threads !== undefined && !teamed) {
+        const w = '--threads is used by l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread';
+        run.result.warnings.push(w); // the summary's warnings are this array
+      }
+      return run;
+    },
+  );
 }
 
 /** Loads (unless given), reconstructs and encodes the outputs (not yet written). */
@@ -343,7 +327,6 @@ export function registerMriRecon(mri: Command): void {
           noteResolvedOptions({ iters: { value: it, arg: String(it) } });
         }
         const run = await runReconMultiCoil(o, itersGiven);
-        if (o.threads !== undefined) run.result.warnings.push('--threads is used by single-coil l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread');
         run.out.json('recon', run.summary);
         commitOutputs(run.out, 'mri recon');
         if (o.json) console.log(JSON.stringify(run.summary, null, 2));

@@ -3,7 +3,7 @@
  * (acceleration, mask) task is stored in the SQLite store as it completes, so a scan killed at
  * any moment (kill -9) resumes where it stopped when run again with the same reference and
  * options, and tasks run in parallel on worker threads (two reconstructions at once on two
- * cores). The reference image is identified in the store by its sha256. The plan is assembled
+ * cores). The reference image (multi-coil: its k-space) is identified in the store by its sha256. The plan is assembled
  * from the stored results, identical to `planAcceleration` in one thread.
  *
  * @example
@@ -56,14 +56,16 @@ export interface ScanRun extends RunStoredResult {
 
 /** Runs (or resumes) the scan into `run.store` and returns the plan from every stored result. */
 export async function runAccelerationScan(
-  reference: Float64Array,
+  reference: Float64Array | null,
   ny: number,
   nx: number,
   opts: Omit<PlanAccelerationOptions, 'onProgress' | 'signal'>,
   run: RunStoredOptions,
 ): Promise<ScanRun> {
   const spec0 = scanSpec(reference, ny, nx, opts);
-  const hash = createHash('sha256').update(new Uint8Array(spec0.reference.buffer, spec0.reference.byteOffset, spec0.reference.byteLength)).digest('hex');
+  // the data scanned: the reference image, or the multi-coil k-space itself
+  const data = spec0.coilKspace ? spec0.coilKspace.data : spec0.reference;
+  const hash = createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
   const spec: ScanSpec = { ...spec0, referenceId: `sha256:${hash}` };
   let plan: AccelerationPlan | null = null;
   const r = await runStored(accelerationScanStored, spec, {
