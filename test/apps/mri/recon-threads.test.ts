@@ -118,4 +118,22 @@ describe('l1-wavelet on a team', () => {
     assert.equal(r.stderr, 'candor: warning: --threads is used by l1-wavelet with the haar wavelet and FISTA only; this reconstruction ran on one thread\n');
     assert.equal(JSON.parse(readFileSync(join(dir, 'tv', 'recon.json'), 'utf8')).threads, 1);
   });
+
+  it('multi-coil candor mri recon --threads 1 and 2 (ESPIRiT and l1-wavelet on the team) write the same image and maps; --sens with tv says --threads went unused', () => {
+    const sim = join(dir, 'sim-coils');
+    let r = candor(['mri', 'simulate', '--size', '96', '--coils', '4', '--accel', '4', '--seed', '2', '--out', sim]);
+    assert.equal(r.code, 0, r.stderr);
+    const files: Buffer[][] = [];
+    for (const t of ['1', '2']) {
+      r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--iters', '30', '--threads', t, '--out', join(dir, `c${t}`)]);
+      assert.equal(r.code, 0, r.stderr);
+      files.push(['recon.cfl', 'sens.cfl'].map((f) => readFileSync(join(dir, `c${t}`, f))));
+      assert.equal(JSON.parse(readFileSync(join(dir, `c${t}`, 'recon.json'), 'utf8')).threads, Number(t));
+    }
+    assert.ok(files[0][0].equals(files[1][0]), 'recon.cfl differs');
+    assert.ok(files[0][1].equals(files[1][1]), 'sens.cfl differs');
+    r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--method', 'tv', '--iters', '5', '--threads', '2', '--out', join(dir, 'ctv')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout + r.stderr, /--threads is used by ESPIRiT and by Cartesian l1-wavelet with the haar wavelet; this reconstruction ran on one thread/);
+  });
 });
