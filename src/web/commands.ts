@@ -10,6 +10,7 @@
  */
 
 import { shellWord } from '../io/receipt.ts';
+import { coilCalibDefault } from '../apps/mri/scan-multicoil.ts';
 
 /** A word for a POSIX shell (the receipt's rule: the lab's commands and its receipts quote alike). */
 export { shellWord };
@@ -68,6 +69,8 @@ export interface MriSettings {
   method: string;
   maxIter: number;
   seed: number;
+  /** Receive coils simulated on the image (absent or 1: single-coil). */
+  coils?: number;
 }
 
 function mriImage(s: MriSettings): { words: (string | number)[]; notes: string[] } {
@@ -84,6 +87,14 @@ function mriImage(s: MriSettings): { words: (string | number)[]; notes: string[]
  */
 export function mriReconCommand(s: MriSettings): string {
   const img = mriImage(s);
+  if ((s.coils ?? 1) > 1) {
+    // multi-coil: the coils simulated on the image, the mask's centre ESPIRiT's; recon (ESPIRiT + SENSE) against the truth
+    const calib = coilCalibDefault(s.image === 'phantom' ? s.size : 0, s.image === 'phantom' ? s.size : 0);
+    const sim = cmd(['candor', 'mri', 'simulate', ...img.words, '--coils', s.coils as number, '--mask', s.mask, '--accel', s.acceleration, ...(s.image === 'phantom' ? ['--calib', calib] : []), '--seed', s.seed, '--format', 'npy', '--out', 'mri-sim']);
+    const rec = cmd(['candor', 'mri', 'recon', '--kspace', 'mri-sim/kspace.npy', '--truth', 'mri-sim/truth.npy', '--method', s.method, '--iters', s.maxIter, '--out', 'mri-recon']);
+    const notes = s.image === 'phantom' ? [] : ['# the lab sets the mask\'s fully sampled centre to ESPIRiT\'s calibration size (24, at most a quarter of the shorter side): add --calib'];
+    return [...img.notes, ...notes, `${sim} &&`, `  ${rec}`].join('\n');
+  }
   const sim = cmd(['candor', 'mri', 'simulate', ...img.words, '--mask', s.mask, '--accel', s.acceleration, '--seed', s.seed, '--format', 'npy', '--out', 'mri-sim']);
   const rep = cmd(['candor', 'mri', 'report', '--kspace', 'mri-sim/kspace.npy', '--mask', 'mri-sim/mask.npy', '--truth', 'mri-sim/truth.npy', '--method', s.method, '--iters', s.maxIter, '--pattern', s.mask, '--out', 'mri-recon']);
   return [...img.notes, `${sim} &&`, `  ${rep}`].join('\n');
@@ -97,7 +108,8 @@ export interface MriPlanSettings extends MriSettings {
 /** `candor mri plan` on the same image (the default accelerations, SSIM target). */
 export function mriPlanCommand(s: MriPlanSettings): string {
   const img = mriImage(s);
-  const plan = cmd(['candor', 'mri', 'plan', ...img.words, '--mask', s.mask, '--repeats', s.repeats, '--seed', s.seed, '--target', s.targetSsim, '--method', s.method, '--iters', s.maxIter]);
+  const coils = (s.coils ?? 1) > 1 ? ['--coils', s.coils as number] : [];
+  const plan = cmd(['candor', 'mri', 'plan', ...img.words, ...coils, '--mask', s.mask, '--repeats', s.repeats, '--seed', s.seed, '--target', s.targetSsim, '--method', s.method, '--iters', s.maxIter]);
   return [...img.notes, plan].join('\n');
 }
 

@@ -107,6 +107,33 @@ describe('web lab in Chromium', () => {
     await page.close();
   });
 
+  it('MRI lab with 8 coils: ESPIRiT + SENSE in the worker beat one coil at R 8; the plan scans the coils without a prediction', async () => {
+    const page = await open('mri');
+    await page.selectOption('select[name=size]', '64');
+    await page.fill('input[name=acceleration]', '8');
+    await page.fill('input[name=maxIter]', '60');
+    const ssimAt = async () => {
+      await page.click('#mri-run');
+      await page.waitForSelector('#mri-status[data-done=done]', { timeout: 120000 });
+      const cells = await page.locator('#mri-metrics-table td').allTextContents();
+      return Number(cells[7]); // rows: zero-filled, recon; columns: label, NRMSE, PSNR, SSIM
+    };
+    const one = await ssimAt();
+    await page.selectOption('select[name=coils]', '8');
+    const eight = await ssimAt();
+    assert.ok(eight > 0.95 && eight > one + 0.1, `SSIM with 8 coils ${eight}, one coil ${one}`);
+    assert.match((await page.textContent('#mri-report'))!, /8 simulated receive coils .* calibrated ESPIRiT \(\d+ of 288 kernels kept/);
+    assert.match((await page.textContent('#mri-command'))!, /candor mri simulate --size 64 --coils 8 .*--calib 16 .*candor mri recon --kspace mri-sim\/kspace\.npy/s);
+    await page.fill('input[name=maxIter]', '20');
+    await page.fill('input[name=repeats]', '1');
+    await page.click('#mri-plan-run');
+    await page.waitForSelector('#mri-status[data-planned=done]', { timeout: 180000 });
+    assert.match((await page.textContent('#mri-predict'))!, /no prediction for 8 coils/);
+    assert.equal(await page.locator('#mri-plan-table tr').count(), 1 + PLAN_R.length);
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+
   it('MRI lab: a malformed upload gets its error in the page', async () => {
     const page = await open('mri');
     await page.selectOption('select[name=source]', 'upload');

@@ -46,6 +46,7 @@ export {
   reconstructMultiCoil,
 } from './recon/multicoil.ts';
 export { gFactorCartesian } from './gfactor.ts';
+export { checkCoilKspace, coilCalibDefault, coilReference, SCAN_MULTICOIL_METHODS } from './scan-multicoil.ts';
 export { senseCartesian, senseNonCartesian } from './sense.ts';
 export * from './noise.ts';
 export * from './scaling.ts';

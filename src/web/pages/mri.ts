@@ -9,7 +9,9 @@
  * that prediction at once and then runs the retrospective acceleration scan (`planAcceleration`,
  * as `candor mri plan`) on the same image in another worker, next to it: SSIM against R with the
  * target and the recommended R, the table, the recommendation and the check of the prediction
- * against it (as `--verify`). Both runs estimate
+ * against it (as `--verify`). "coils" > 1 simulates that many receive coils on the image: the
+ * reconstruction is then ESPIRiT + SENSE (`reconstructMultiCoil`, cg-sense too) and the plan scans
+ * the coils (no prediction: the model is single-coil). Both runs estimate
  * their time (asking above a minute) and have Cancel. Uploads are decoded by the server (POST
  * /api/decode), which caps their size. Settings live in the URL; the equivalent commands are
  * shown; every figure and table downloads.
@@ -57,7 +59,9 @@ export function mount(el: HTMLElement): () => void {
   /** The uploaded file the run read (for its receipt's input hash), if the source is an upload. */
   const uploaded = () => (source.value === 'upload' && file.files?.[0] ? [{ role: 'file', file: file.files[0] }] : []);
   const accel = numberField('acceleration', 4, MRI_RULES.acceleration);
-  const method = select('method', RECON_METHODS.filter((m) => m !== 'zero-filled'), 'l1-wavelet');
+  const method = select('method', [...RECON_METHODS.filter((m) => m !== 'zero-filled'), 'cg-sense'], 'l1-wavelet');
+  // receive coils simulated on the image (1: single-coil); multi-coil runs ESPIRiT + SENSE
+  const coils = select('coils', ['1', '4', '8', '16'], '1');
   const iters = numberField('maxIter', 100, MRI_RULES.maxIter);
   const seed = numberField('seed', 1, MRI_RULES.seed);
   const repeats = numberField('repeats', PLAN_ACCELERATION_DEFAULTS.repeats, MRI_RULES.repeats);
@@ -73,6 +77,7 @@ export function mount(el: HTMLElement): () => void {
     field('image', source),
     field('phantom size', size),
     field('upload (PNG, DICOM, NPY, NIfTI)', file),
+    field('coils', coils),
     field('mask', mask),
     field('acceleration', accel),
     field('method', method),
@@ -114,7 +119,7 @@ export function mount(el: HTMLElement): () => void {
     h('div', { class: 'row' }, metrics, report),
     h('div', { class: 'row' }, predictCard, planCard),
   );
-  const controls = [source, size, mask, accel, method, iters, seed, repeats, target];
+  const controls = [source, size, coils, mask, accel, method, iters, seed, repeats, target];
   const read = () => ({
     image: source.value === 'upload' ? (file.files?.[0]?.name ?? 'upload') : 'phantom',
     size: Number(size.value),
@@ -123,6 +128,7 @@ export function mount(el: HTMLElement): () => void {
     method: method.value,
     maxIter: readNumber(iters),
     seed: readNumber(seed),
+    coils: Number(coils.value),
   });
   const command = () => {
     try {
@@ -211,7 +217,9 @@ export function mount(el: HTMLElement): () => void {
     const results: Record<string, unknown> = {};
     const showRecon = (x: Complex32) => {
       recV.set({ ny, nx, ...x });
-      const err = Float32Array.from(x.re, (re, i) => Math.hypot(re - image[i], x.im[i]));
+      // multi-coil images carry the coil maps' phase: their error is that of the magnitude
+      const err =
+        s.coils > 1 ? Float32Array.from(x.re, (re, i) => Math.abs(Math.hypot(re, x.im[i]) - image[i])) : Float32Array.from(x.re, (re, i) => Math.hypot(re - image[i], x.im[i]));
       errV.set({ ny, nx, re: err }, [0, 0.1 * peak]);
     };
     const j = new WorkerJob(() => new Worker(new URL('../workers/mri-worker.ts', import.meta.url), { type: 'module' }), el, {
@@ -251,7 +259,7 @@ export function mount(el: HTMLElement): () => void {
       },
     });
     job = j;
-    j.start({ image, ny, nx, mask: s.mask, acceleration: s.acceleration, method: s.method, seed: s.seed, maxIter: s.maxIter });
+    j.start({ image, ny, nx, mask: s.mask, acceleration: s.acceleration, method: s.method, seed: s.seed, maxIter: s.maxIter, coils: s.coils });
     const how = await j.finished;
     if (job === j) job = null;
     ended(how, j, 'reconstruction', t0);
@@ -322,7 +330,7 @@ export function mount(el: HTMLElement): () => void {
       },
     });
     planJob = j;
-    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim, scan });
+    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim, scan, coils: s.coils });
     const how = await j.finished;
     if (planJob === j) planJob = null;
     if (how !== 'done') planCard.replaceChildren();

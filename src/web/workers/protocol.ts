@@ -9,7 +9,8 @@
  * });
  */
 
-type Post = (data: Record<string, unknown>, transfer?: Transferable[]) => void;
+/** How a worker posts to the page (with transferables). */
+export type Post = (data: Record<string, unknown>, transfer?: Transferable[]) => void;
 
 let go: (() => void) | null = null;
 
