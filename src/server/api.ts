@@ -7,6 +7,8 @@
  *   GET  /api/theory/curve?signal=    the weak threshold rho_W(delta) on a 99-point grid
  *   GET  /api/sweeps                  stored sweeps (SQLite store)
  *   GET  /api/sweeps/:id              one sweep: spec, cell statistics, fitted transition
+ *   POST /api/decode?name=file.npy&coils=1   fully sampled coil k-space (NPY [coils, ny, nx] complex):
+ *                                     { name, format, shape, coils, data: base64 coil-major complex }
  *   POST /api/decode?name=file.png    an uploaded image (PNG, DICOM, NPY, NIfTI; raw bytes body,
  *                                     at most `uploadLimit` bytes) -> { shape, data (base64 f64) }
  *   GET  /api/queue                   a distributed sweep's progress across machines (the queue of
@@ -56,7 +58,7 @@ export type ApiRoute =
   | { route: 'health' | 'plan' | 'sweeps' | 'queue' }
   | { route: 'curve'; signal: string | undefined }
   | { route: 'sweep'; id: number }
-  | { route: 'decode'; name: string };
+  | { route: 'decode'; name: string; coils: boolean };
 
 /**
  * Resolves a request's method and URL to its route (see the module comment); throws a 400 for a
@@ -71,7 +73,7 @@ export function apiRoute(method: string | undefined, url: URL): ApiRoute {
   if (route === 'GET /api/queue') return { route: 'queue' };
   const m = /^\/api\/sweeps\/([^/]+)$/.exec(url.pathname);
   if (m && method === 'GET') return { route: 'sweep', id: parseSweepId(m[1]) };
-  if (route === 'POST /api/decode') return { route: 'decode', name: (url.searchParams.get('name') ?? 'upload').slice(0, 120) };
+  if (route === 'POST /api/decode') return { route: 'decode', name: (url.searchParams.get('name') ?? 'upload').slice(0, 120), coils: url.searchParams.get('coils') === '1' };
   throw new HttpError(404, `API route: expected one of ${API_ROUTES.join(', ')}, got ${method} ${url.pathname}`);
 }
 
@@ -103,7 +105,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       const body = await readBody(req, ctx.uploadLimit);
       if (body.length === 0) throw new HttpError(400, `upload ${r.name}: expected the file's bytes, got an empty body`);
       const bytes = ownBytes(body);
-      return sendJson(res, 200, await pool.run('decode', { name: r.name, bytes }, [bytes.buffer]));
+      return sendJson(res, 200, await pool.run('decode', { name: r.name, bytes, coils: r.coils }, [bytes.buffer]));
     }
   }
 }

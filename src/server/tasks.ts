@@ -9,6 +9,8 @@
  *   sweeps  {}                                      -> { store, sweeps }
  *   sweep   { id }                                  -> { sweep, spec, cells, transition, curve }
  *   decode  { name, bytes }                         -> { name, format, shape, slice, magnitude, data }
+ *   decode  { name, bytes, coils: true }            -> { name, format, shape, coils, data } (fully sampled
+ *           coil k-space of an NPY [coils, ny, nx], coil-major complex; the MRI lab undersamples it)
  */
 import { existsSync } from 'node:fs';
 import { CandorError } from '../core/errors.ts';
@@ -17,6 +19,9 @@ import { storeEmpiricalProvider } from '../experiments/node/empirical.ts';
 import { PHASE_TRANSITION, Store } from '../experiments/node/store.ts';
 import { parseSpec } from '../experiments/spec.ts';
 import { decodeImage2d } from '../io/image.ts';
+import { readNpy } from '../io/npy.ts';
+import { coilsFromNdArray } from '../apps/mri/coils/from-ndarray.ts';
+import { checkFullySampled } from '../apps/mri/scan-multicoil.ts';
 import { checkPlanEnsemble, type EmpiricalProvider, plan } from '../predict/plan.ts';
 import { dtCurve } from '../predict/transition.ts';
 import { checkSignal } from '../predict/validate.ts';
@@ -110,6 +115,29 @@ function sweepTask(ctx: TaskContext, id: number) {
   return out;
 }
 
+/** Most coils of an uploaded coil k-space (the browser reconstructs them all). */
+export const UPLOAD_COILS = 32;
+
+function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
+  const where = `upload ${name}`;
+  if (!/\.npy$/i.test(name)) {
+    throw new CandorError(where, 'file', 'an NPY of fully sampled coil k-space [coils, ny, nx] (CFL and ISMRMRD: candor mri plan --kspace)', JSON.stringify(name));
+  }
+  const c = coilsFromNdArray(readNpy(bytes, { name }), where);
+  const { min, max } = UPLOAD_SIDE;
+  const [ny, nx] = c.shape.length === 2 ? c.shape : [0, 0];
+  if (c.shape.length !== 2 || ny < min || nx < min || ny > max || nx > max) {
+    throw new CandorError(where, 'k-space size', `[coils, ny, nx] with sides between ${min} and ${max}`, `[${c.coils}, ${c.shape.join(', ')}]`);
+  }
+  if (c.coils > UPLOAD_COILS || c.coils * ny * nx > ctx.maxPixels) {
+    throw new CandorError(where, 'coils', `at most ${UPLOAD_COILS} coils and ${ctx.maxPixels} samples in all`, `${c.coils} coils of ${ny}x${nx}`);
+  }
+  const k = { ny, nx, nc: c.coils, data: c.data };
+  checkFullySampled(where, k);
+  const b64 = Buffer.from(k.data.buffer, k.data.byteOffset, k.data.byteLength).toString('base64');
+  return { name, format: 'npy', shape: [ny, nx], coils: k.nc, data: b64 };
+}
+
 function decodeTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
   const img = decodeImage2d(bytes, { name, maxPixels: ctx.maxPixels });
   const [ny, nx] = img.shape;
@@ -142,6 +170,7 @@ export function runTask(ctx: TaskContext, kind: TaskKind, payload: Record<string
     case 'sweep':
       return sweepTask(ctx, payload.id as number);
     case 'decode':
+      if (payload.coils === true) return decodeCoilsTask(ctx, payload.name as string, payload.bytes as Uint8Array);
       return decodeTask(ctx, payload.name as string, payload.bytes as Uint8Array);
     default:
       throw new HttpError(404, `API task: expected one of plan, curve, sweeps, sweep, decode, got ${JSON.stringify(kind)}`);

@@ -71,6 +71,8 @@ export interface MriSettings {
   seed: number;
   /** Receive coils simulated on the image (absent or 1: single-coil). */
   coils?: number;
+  /** The upload is fully sampled coil k-space (`image` its file name). */
+  kspace?: boolean;
 }
 
 function mriImage(s: MriSettings): { words: (string | number)[]; notes: string[] } {
@@ -86,6 +88,13 @@ function mriImage(s: MriSettings): { words: (string | number)[]; notes: string[]
  * `candor mri report` (the same reconstruction and its theory report, the mask kind named).
  */
 export function mriReconCommand(s: MriSettings): string {
+  if (s.kspace) {
+    return [
+      `# the lab undersamples the coil k-space of ${s.image} with the ${s.mask} mask (centre: ESPIRiT's calibration size) and reconstructs it with ESPIRiT + SENSE;`,
+      '# no command undersamples a file retrospectively alone: its acceleration scan is',
+      cmd(['candor', 'mri', 'plan', '--kspace', s.image, '--mask', s.mask, '--accelerations', s.acceleration, '--repeats', 1, '--seed', s.seed, '--method', s.method, '--iters', s.maxIter]),
+    ].join('\n');
+  }
   const img = mriImage(s);
   if ((s.coils ?? 1) > 1) {
     // multi-coil: the coils simulated on the image, the mask's centre ESPIRiT's; recon (ESPIRiT + SENSE) against the truth
@@ -107,6 +116,7 @@ export interface MriPlanSettings extends MriSettings {
 
 /** `candor mri plan` on the same image (the default accelerations, SSIM target). */
 export function mriPlanCommand(s: MriPlanSettings): string {
+  if (s.kspace) return cmd(['candor', 'mri', 'plan', '--kspace', s.image, '--mask', s.mask, '--repeats', s.repeats, '--seed', s.seed, '--target', s.targetSsim, '--method', s.method, '--iters', s.maxIter]);
   const img = mriImage(s);
   const coils = (s.coils ?? 1) > 1 ? ['--coils', s.coils as number] : [];
   const plan = cmd(['candor', 'mri', 'plan', ...img.words, ...coils, '--mask', s.mask, '--repeats', s.repeats, '--seed', s.seed, '--target', s.targetSsim, '--method', s.method, '--iters', s.maxIter]);

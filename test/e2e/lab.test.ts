@@ -3,7 +3,7 @@
  * `candor serve`'s server. Screenshots go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,9 @@ import { runSweep } from '../../src/experiments/node/run-sweep.ts';
 import { buildWeb } from '../../src/server/build-web.ts';
 import { createLabServer, listen } from '../../src/server/server.ts';
 import { PLAN_ACCELERATION_DEFAULTS } from '../../src/apps/mri/plan-acceleration.ts';
+import { simulatedCoilMaps, simulateMultiCoil } from '../../src/apps/mri/coils/simulate.ts';
+import { sheppLogan } from '../../src/apps/mri/phantom.ts';
+import { writeNpy } from '../../src/io/npy.ts';
 import { SOLVER_NAMES } from '../../src/solvers/registry.ts';
 import { chromiumMissing, launch, SHOTS } from './browser.ts';
 
@@ -131,6 +134,33 @@ describe('web lab in Chromium', () => {
     assert.match((await page.textContent('#mri-predict'))!, /no prediction for 8 coils/);
     assert.equal(await page.locator('#mri-plan-table tr').count(), 1 + PLAN_R.length);
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it('MRI lab: an uploaded coil k-space (NPY [8, 64, 64]) is undersampled and reconstructed; an undersampled one is refused in the page', async () => {
+    const truth = sheppLogan(64);
+    const k = simulateMultiCoil(truth, simulatedCoilMaps(64, 64, 8)).kspace;
+    const file = join(dir, 'coils.npy');
+    writeFileSync(file, writeNpy({ shape: [8, 64, 64], data: k.data, complex: true }));
+    const page = await open('mri');
+    await page.selectOption('select[name=source]', 'coil k-space');
+    await page.setInputFiles('input[name=file]', file);
+    await page.fill('input[name=acceleration]', '6');
+    await page.fill('input[name=maxIter]', '60');
+    await page.click('#mri-run');
+    await page.waitForSelector('#mri-status[data-done=done]', { timeout: 120000 });
+    const cells = await page.locator('#mri-metrics-table td').allTextContents();
+    assert.ok(Number(cells[7]) > 0.95 && Number(cells[7]) > Number(cells[3]) + 0.2, `SSIM recon ${cells[7]}, zero-filled ${cells[3]}`);
+    assert.match((await page.textContent('#mri-report'))!, /The upload's 8 coils \(its k-space undersampled by the mask/);
+    assert.match((await page.textContent('#mri-command'))!, /candor mri plan --kspace coils\.npy --mask poisson-disc --accelerations 6/);
+    // an undersampled coil k-space: the server's message in the page
+    const under = k.data.slice();
+    for (let i = 0; i < under.length; i += 4) under[i] = under[i + 1] = 0;
+    writeFileSync(file, writeNpy({ shape: [8, 64, 64], data: under, complex: true }));
+    await page.setInputFiles('input[name=file]', file);
+    await page.click('#mri-run');
+    await page.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').length > 0);
+    assert.match((await page.textContent('#error'))!, /upload coils\.npy: sampling: expected fully sampled k-space .* got 2048 of 4096 positions \(50\.0%\) without a sample/);
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeNpy } from '../../src/io/npy.ts';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -97,6 +98,28 @@ describe('lab server', () => {
     assert.equal(junk.json.error.message, 'decodeImage2d(notes.png): format: expected a PNG, DICOM, NPY or NIfTI file, got unrecognised bytes 68 65 6c 6c 6f 2c 20 6e');
     const empty = await send('POST', '/api/decode?name=x.png', '', { 'content-type': 'application/octet-stream' });
     assert.equal(empty.status, 400);
+  });
+
+  it('decodes fully sampled coil k-space (NPY [coils, ny, nx]) for the MRI lab, and names what is wrong with others', async () => {
+    const octet = { 'content-type': 'application/octet-stream' };
+    const k = new Float64Array(2 * 2 * 8 * 8).map((_, i) => 1 + (i % 7));
+    const npy = (data: Float64Array, shape: number[]) => Buffer.from(writeNpy({ shape, data, complex: true }));
+    const ok = await send('POST', '/api/decode?name=k.npy&coils=1', npy(k, [2, 8, 8]), octet);
+    assert.equal(ok.status, 200, ok.text);
+    assert.deepEqual([ok.json.format, ok.json.shape, ok.json.coils], ['npy', [8, 8], 2]);
+    assert.deepEqual(new Float64Array(Uint8Array.from(Buffer.from(ok.json.data, 'base64')).buffer).slice(0, 4), k.slice(0, 4));
+    const under = k.slice();
+    under.fill(0, 0, 64); // the first 32 positions of coil 0 ...
+    under.fill(0, 128, 192); // ... and of coil 1: no sample there
+    const u = await send('POST', '/api/decode?name=u.npy&coils=1', npy(under, [2, 8, 8]), octet);
+    assert.equal(u.status, 400);
+    assert.match(u.json.error.message, /^upload u\.npy: sampling: expected fully sampled k-space .*, got 32 of 64 positions \(50\.0%\) without a sample$/);
+    const one = await send('POST', '/api/decode?name=one.npy&coils=1', npy(k.subarray(0, 128), [8, 8]), octet);
+    assert.equal(one.status, 400);
+    assert.match(one.json.error.message, /^upload one\.npy: coils: expected multi-coil k-space .*, got 1 coil$/);
+    const png = await send('POST', '/api/decode?name=k.png&coils=1', 'x', octet);
+    assert.equal(png.status, 400);
+    assert.match(png.json.error.message, /^upload k\.png: file: expected an NPY of fully sampled coil k-space/);
   });
 
   it('validates plan bodies with the library validators the CLI uses (issue 19, defect 7)', async () => {

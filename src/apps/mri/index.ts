@@ -46,7 +46,8 @@ export {
   reconstructMultiCoil,
 } from './recon/multicoil.ts';
 export { gFactorCartesian } from './gfactor.ts';
-export { checkCoilKspace, coilCalibDefault, coilReference, SCAN_MULTICOIL_METHODS } from './scan-multicoil.ts';
+export { checkCoilKspace, checkFullySampled, coilCalibDefault, coilReference, SCAN_MULTICOIL_METHODS } from './scan-multicoil.ts';
+export { coilsFromNdArray } from './coils/from-ndarray.ts';
 export { senseCartesian, senseNonCartesian } from './sense.ts';
 export * from './noise.ts';
 export * from './scaling.ts';

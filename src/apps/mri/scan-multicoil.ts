@@ -62,6 +62,35 @@ export function checkCoilKspace(where: string, k: unknown, ny: number, nx: numbe
   return a;
 }
 
+/** Positions without a sample (zero in every coil) "fully sampled" k-space may have: 1%. */
+export const MAX_EMPTY_FRACTION = 0.01;
+
+/**
+ * Refuses k-space that is not fully sampled (more than {@link MAX_EMPTY_FRACTION} of the
+ * positions zero in every coil): the scan undersamples it, so undersampled input would be
+ * undersampled twice. Also refuses a single coil.
+ */
+export function checkFullySampled(where: string, k: CoilArray): void {
+  if (k.nc < 2) {
+    throw new CandorError(where, 'coils', 'multi-coil k-space (coils in dimension 3 of a CFL, the coil axis of an NPY); for one coil give its image', '1 coil');
+  }
+  const n = k.ny * k.nx;
+  let empty = 0;
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    for (let c = 0; c < k.nc && !any; c++) any = k.data[2 * (c * n + i)] !== 0 || k.data[2 * (c * n + i) + 1] !== 0;
+    if (!any) empty++;
+  }
+  if (empty > MAX_EMPTY_FRACTION * n) {
+    throw new CandorError(
+      where,
+      'sampling',
+      'fully sampled k-space (the plan undersamples it retrospectively; reconstruct undersampled data with candor mri recon)',
+      `${empty} of ${n} positions (${((100 * empty) / n).toFixed(1)}%) without a sample`,
+    );
+  }
+}
+
 /** The magnitudes of a complex image (n pixels). */
 function magnitude(x: Float64Array, n: number): Float64Array {
   const m = new Float64Array(n);

@@ -9,9 +9,7 @@ import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
 import { readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { CandorError } from '../../core/errors.ts';
-
-/** Positions without a sample (zero in every coil) a "fully sampled" file may have: 1%. */
-const MAX_EMPTY = 0.01;
+import { checkFullySampled } from '../../apps/mri/scan-multicoil.ts';
 
 /** Reads fully sampled multi-coil k-space (see the file comment); errors name the file. */
 export async function readFullCoilKspace(path: string, coilAxis?: number): Promise<CoilArray> {
@@ -24,24 +22,7 @@ export async function readFullCoilKspace(path: string, coilAxis?: number): Promi
   } else {
     k = toCoilArray(readMultiCoilFile(path, { coilAxis }));
   }
-  if (k.nc < 2) {
-    throw new CandorError(where, 'coils', "multi-coil k-space (coils in dimension 3 of a CFL, --coil-axis of an NPY); for one coil give its image with --image", '1 coil');
-  }
-  const n = k.ny * k.nx;
-  let empty = 0;
-  for (let i = 0; i < n; i++) {
-    let any = false;
-    for (let c = 0; c < k.nc && !any; c++) any = k.data[2 * (c * n + i)] !== 0 || k.data[2 * (c * n + i) + 1] !== 0;
-    if (!any) empty++;
-  }
-  if (empty > MAX_EMPTY * n) {
-    throw new CandorError(
-      where,
-      'sampling',
-      'fully sampled k-space (the plan undersamples it retrospectively; reconstruct undersampled data with candor mri recon)',
-      `${empty} of ${n} positions (${((100 * empty) / n).toFixed(1)}%) without a sample`,
-    );
-  }
+  checkFullySampled(where, k);
   return k;
 }
 

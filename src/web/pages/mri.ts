@@ -11,12 +11,23 @@
  * target and the recommended R, the table, the recommendation and the check of the prediction
  * against it (as `--verify`). "coils" > 1 simulates that many receive coils on the image: the
  * reconstruction is then ESPIRiT + SENSE (`reconstructMultiCoil`, cg-sense too) and the plan scans
- * the coils (no prediction: the model is single-coil). Both runs estimate
+ * the coils (no prediction: the model is single-coil). Source "coil k-space" uploads an NPY of
+ * fully sampled coil k-space [coils, ny, nx] (decoded and checked by the server): the mask
+ * undersamples it, the truth is its root sum of squares. Both runs estimate
  * their time (asking above a minute) and have Cancel. Uploads are decoded by the server (POST
  * /api/decode), which caps their size. Settings live in the URL; the equivalent commands are
  * shown; every figure and table downloads.
  */
-import { type AccelerationPlan, type AccelerationPrediction, MASK_KINDS, PLAN_ACCELERATION_DEFAULTS, RECON_METHODS, sheppLogan } from '../../apps/mri/index.ts';
+import {
+  type AccelerationPlan,
+  type AccelerationPrediction,
+  type CoilArray,
+  coilReference,
+  MASK_KINDS,
+  PLAN_ACCELERATION_DEFAULTS,
+  RECON_METHODS,
+  sheppLogan,
+} from '../../apps/mri/index.ts';
 import { mriPlanCommand, mriReconCommand } from '../commands.ts';
 import { downloadButtons, type FigureSources, tableCsv } from '../export.ts';
 import { clearInvalid, FieldError, fieldForMessage, markInvalid, numberField, readNumber } from '../fields.ts';
@@ -34,6 +45,8 @@ interface Decoded {
   name: string;
   format: string;
   shape: [number, number];
+  /** Coil k-space uploads: the number of coils (data: coil-major complex). */
+  coils?: number;
   data: string;
 }
 
@@ -52,12 +65,13 @@ function prepare(src: Float64Array, ny: number, nx: number): { image: Float64Arr
 }
 
 export function mount(el: HTMLElement): () => void {
-  const source = select('source', ['phantom', 'upload'], 'phantom');
+  // 'coil k-space': an uploaded NPY of fully sampled coil k-space [coils, ny, nx], undersampled here
+  const source = select('source', ['phantom', 'upload', 'coil k-space'], 'phantom');
   const size = select('size', ['64', '128', '256'], '128');
   const file = h('input', { type: 'file', name: 'file', accept: '.png,.dcm,.npy,.nii,.gz' });
   const mask = select('mask', MASK_KINDS, 'poisson-disc');
   /** The uploaded file the run read (for its receipt's input hash), if the source is an upload. */
-  const uploaded = () => (source.value === 'upload' && file.files?.[0] ? [{ role: 'file', file: file.files[0] }] : []);
+  const uploaded = () => (source.value !== 'phantom' && file.files?.[0] ? [{ role: 'file', file: file.files[0] }] : []);
   const accel = numberField('acceleration', 4, MRI_RULES.acceleration);
   const method = select('method', [...RECON_METHODS.filter((m) => m !== 'zero-filled'), 'cg-sense'], 'l1-wavelet');
   // receive coils simulated on the image (1: single-coil); multi-coil runs ESPIRiT + SENSE
@@ -76,7 +90,7 @@ export function mount(el: HTMLElement): () => void {
     { class: 'controls', id: 'mri-form', novalidate: '' },
     field('image', source),
     field('phantom size', size),
-    field('upload (PNG, DICOM, NPY, NIfTI)', file),
+    field('upload (PNG, DICOM, NPY, NIfTI; coil k-space: NPY [coils, ny, nx])', file),
     field('coils', coils),
     field('mask', mask),
     field('acceleration', accel),
@@ -121,7 +135,8 @@ export function mount(el: HTMLElement): () => void {
   );
   const controls = [source, size, coils, mask, accel, method, iters, seed, repeats, target];
   const read = () => ({
-    image: source.value === 'upload' ? (file.files?.[0]?.name ?? 'upload') : 'phantom',
+    image: source.value !== 'phantom' ? (file.files?.[0]?.name ?? 'upload') : 'phantom',
+    kspace: source.value === 'coil k-space',
     size: Number(size.value),
     mask: mask.value,
     acceleration: readNumber(accel),
@@ -143,19 +158,31 @@ export function mount(el: HTMLElement): () => void {
   let job: WorkerJob | null = null;
   let planJob: WorkerJob | null = null;
 
-  const loadImage = async (): Promise<{ image: Float64Array; ny: number; nx: number }> => {
+  const loadImage = async (): Promise<{ image: Float64Array; ny: number; nx: number; coilKspace?: CoilArray }> => {
     if (source.value === 'phantom') {
       const s = Number(size.value);
       return { image: sheppLogan(s), ny: s, nx: s };
     }
     const f = file.files?.[0];
-    if (!f) throw new FieldError(file, 'upload: expected a file (PNG, DICOM, NPY or NIfTI), got none');
+    const kspace = source.value === 'coil k-space';
+    if (!f) throw new FieldError(file, kspace ? 'upload: expected an NPY of coil k-space [coils, ny, nx], got none' : 'upload: expected a file (PNG, DICOM, NPY or NIfTI), got none');
     const body = await f.arrayBuffer();
-    const d = await api<Decoded>(`/api/decode?name=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    const d = await api<Decoded>(`/api/decode?name=${encodeURIComponent(f.name)}${kspace ? '&coils=1' : ''}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
     const bin = atob(d.data);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return prepare(new Float64Array(bytes.buffer), d.shape[0], d.shape[1]);
+    const data = new Float64Array(bytes.buffer);
+    if (!kspace) return prepare(data, d.shape[0], d.shape[1]);
+    // coil k-space: the truth is its coil images' root sum of squares; both scaled to a peak of 1
+    const [ny, nx] = d.shape;
+    const k: CoilArray = { ny, nx, nc: d.coils as number, data };
+    const rss = coilReference(k);
+    let peak = 0;
+    for (const v of rss) peak = Math.max(peak, v);
+    if (!(peak > 0)) throw new Error(`upload ${f.name}: values: expected some nonzero k-space, got all zeros`);
+    for (let i = 0; i < rss.length; i++) rss[i] /= peak;
+    for (let i = 0; i < data.length; i++) data[i] /= peak;
+    return { image: rss, ny, nx, coilKspace: k };
   };
 
   /** Validated settings and the image, or null after saying why not (the bad field highlighted). */
@@ -204,6 +231,8 @@ export function mount(el: HTMLElement): () => void {
     }
     const { s, img } = b;
     const { ny, nx, image } = img;
+    // an uploaded coil k-space brings its own coils
+    const coilCount = img.coilKspace ? img.coilKspace.nc : s.coils;
     let peak = 0;
     for (const v of image) peak = Math.max(peak, v);
     truthV.set({ ny, nx, re: Float32Array.from(image) });
@@ -219,7 +248,7 @@ export function mount(el: HTMLElement): () => void {
       recV.set({ ny, nx, ...x });
       // multi-coil images carry the coil maps' phase: their error is that of the magnitude
       const err =
-        s.coils > 1 ? Float32Array.from(x.re, (re, i) => Math.abs(Math.hypot(re, x.im[i]) - image[i])) : Float32Array.from(x.re, (re, i) => Math.hypot(re - image[i], x.im[i]));
+        coilCount > 1 ? Float32Array.from(x.re, (re, i) => Math.abs(Math.hypot(re, x.im[i]) - image[i])) : Float32Array.from(x.re, (re, i) => Math.hypot(re - image[i], x.im[i]));
       errV.set({ ny, nx, re: err }, [0, 0.1 * peak]);
     };
     const j = new WorkerJob(() => new Worker(new URL('../workers/mri-worker.ts', import.meta.url), { type: 'module' }), el, {
@@ -259,7 +288,7 @@ export function mount(el: HTMLElement): () => void {
       },
     });
     job = j;
-    j.start({ image, ny, nx, mask: s.mask, acceleration: s.acceleration, method: s.method, seed: s.seed, maxIter: s.maxIter, coils: s.coils });
+    j.start({ image, ny, nx, mask: s.mask, acceleration: s.acceleration, method: s.method, seed: s.seed, maxIter: s.maxIter, coils: coilCount, coilKspace: img.coilKspace });
     const how = await j.finished;
     if (job === j) job = null;
     ended(how, j, 'reconstruction', t0);
@@ -330,7 +359,7 @@ export function mount(el: HTMLElement): () => void {
       },
     });
     planJob = j;
-    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim, scan, coils: s.coils });
+    j.start({ image: img.image, ny: img.ny, nx: img.nx, mask: s.mask, method: s.method, repeats: p.repeats, seed: s.seed, maxIter: s.maxIter, target: p.targetSsim, scan, coils: img.coilKspace ? img.coilKspace.nc : s.coils, coilKspace: img.coilKspace });
     const how = await j.finished;
     if (planJob === j) planJob = null;
     if (how !== 'done') planCard.replaceChildren();

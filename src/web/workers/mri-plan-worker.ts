@@ -47,13 +47,15 @@ export interface PlanJob {
   scan?: boolean;
   /** Receive coils simulated on the image (1 or absent: single-coil). */
   coils?: number;
+  /** Fully sampled coil k-space (an upload): scanned instead of simulated coils. */
+  coilKspace?: CoilArray;
 }
 
 serve<PlanJob>(async (j, post) => {
   const R = PLAN_ACCELERATION_DEFAULTS.accelerations;
   const metric = j.metric ?? 'ssim';
-  const nc = j.coils ?? 1;
-  const coilKspace: CoilArray | undefined = nc > 1 ? simulateMultiCoil(j.image, simulatedCoilMaps(j.ny, j.nx, nc)).kspace : undefined;
+  const nc = j.coilKspace ? j.coilKspace.nc : (j.coils ?? 1);
+  const coilKspace: CoilArray | undefined = j.coilKspace ?? (nc > 1 ? simulateMultiCoil(j.image, simulatedCoilMaps(j.ny, j.nx, nc)).kspace : undefined);
   if (coilKspace) {
     post({ kind: 'prediction', prediction: null, reason: `no prediction for ${nc} coils (the calibrated model predicts single-coil reconstructions): the scan is the answer` });
   } else if (DENSITY_FAMILIES.includes(j.mask)) {
@@ -70,7 +72,9 @@ serve<PlanJob>(async (j, post) => {
   let pilot: (k: number) => unknown;
   if (coilKspace) {
     const mk = makeMask(j.mask, j.ny, j.nx, { acceleration: R[0], calib: coilCalibDefault(j.ny, j.nx), seed: j.seed });
-    const k = simulateMultiCoil(j.image, simulatedCoilMaps(j.ny, j.nx, nc), { mask: mk.mask }).kspace;
+    const k = { ...coilKspace, data: coilKspace.data.slice() };
+    const n = j.ny * j.nx;
+    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!mk.mask[i]) k.data.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
     const acq = multiCoilAcquisition(k, mk.mask);
     const maps = espirit(k).maps;
     pilot = (it) => reconstructMultiCoil(acq, maps, { method: j.method, maxIter: it });

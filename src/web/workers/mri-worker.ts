@@ -15,6 +15,7 @@
  */
 import {
   acquisition,
+  type CoilArray,
   coilCalibDefault,
   espirit,
   makeMask,
@@ -49,6 +50,8 @@ export interface MriJob {
   maxIter: number;
   /** Receive coils simulated on the image (1 or absent: single-coil). */
   coils?: number;
+  /** Fully sampled coil k-space (an upload, scaled like `image`, its root sum of squares): undersampled by the mask instead of simulated. */
+  coilKspace?: CoilArray;
 }
 
 /** Complex interleaved -> { re, im } as Float32 (what the page's image views take). */
@@ -92,7 +95,7 @@ function psfDb(mask: Uint8Array, ny: number, nx: number): Float32Array {
 }
 
 serve<MriJob>(async (j, post) => {
-  if ((j.coils ?? 1) > 1) return multiCoil(j, post);
+  if ((j.coils ?? 1) > 1 || j.coilKspace) return multiCoil(j, post);
   if (j.method === 'cg-sense') throw new Error("method: expected a single-coil method (cg-sense needs coils > 1), got 'cg-sense'");
   const n = j.ny * j.nx;
   const mk = makeMask(j.mask, j.ny, j.nx, { acceleration: j.acceleration, seed: j.seed });
@@ -134,10 +137,16 @@ serve<MriJob>(async (j, post) => {
 async function multiCoil(j: MriJob, post: Post): Promise<void> {
   const { ny, nx } = j;
   const n = ny * nx;
-  const nc = j.coils as number;
+  const nc = j.coilKspace ? j.coilKspace.nc : (j.coils as number);
   const calib = coilCalibDefault(ny, nx);
   const mk = makeMask(j.mask, ny, nx, { acceleration: j.acceleration, calib, seed: j.seed });
-  const { kspace } = simulateMultiCoil(j.image, simulatedCoilMaps(ny, nx, nc), { mask: mk.mask });
+  let kspace: CoilArray;
+  if (j.coilKspace) {
+    // the upload's coil k-space, undersampled by the mask
+    const data = j.coilKspace.data.slice();
+    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!mk.mask[i]) data.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
+    kspace = { ny, nx, nc, data };
+  } else kspace = simulateMultiCoil(j.image, simulatedCoilMaps(ny, nx, nc), { mask: mk.mask }).kspace;
   const acq = multiCoilAcquisition(kspace, mk.mask);
   const e = espirit(kspace);
   const maps = e.maps;
@@ -185,7 +194,7 @@ async function multiCoil(j: MriJob, post: Post): Promise<void> {
   }
   const m = metric(r.image);
   const paragraph =
-    `${nc} simulated receive coils (noiseless); the mask's fully sampled ${calib}x${calib} centre calibrated ESPIRiT ` +
+    `${j.coilKspace ? `The upload's ${nc} coils (its k-space undersampled by the mask; truth: the root sum of squares of its coil images)` : `${nc} simulated receive coils (noiseless)`}; the mask's fully sampled ${calib}x${calib} centre calibrated ESPIRiT ` +
     `(${e.kernels} of ${e.kernelsTotal} kernels kept, as bart ecalib -m1), and ${method} reconstructed the coil-combined image from ${mk.samples} of ${n} samples per coil ` +
     `(acceleration ${mk.acceleration.toFixed(2)}) in ${r.iterations} iterations: SSIM ${m.ssim.toFixed(3)} against the image, zero-filled ${metric(zf.image).ssim.toFixed(3)}. ` +
     'The coils add encoding that a single coil lacks, so the same mask aliases less after the SENSE combination; ' +

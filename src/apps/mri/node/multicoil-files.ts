@@ -14,9 +14,9 @@
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
 import { CandorError, describe } from '../../../core/errors.ts';
-import type { NdArray } from '../../../io/ndarray.ts';
 import { readCflFiles, readNpyFile } from '../../../io/node/formats.ts';
 import { type CoilArray, coilsLastToMajor } from '../coils/types.ts';
+import { checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
 
 /** Multi-coil data read from a file: coil-major samples and the per-coil sample shape. */
 export interface MultiCoilFile {
@@ -28,19 +28,7 @@ export interface MultiCoilFile {
   data: Float64Array;
 }
 
-/** The most coils a file may declare (a larger "coil axis" is almost surely the wrong axis). */
-export const MAX_COILS = 128;
-
-function complexOf(a: NdArray): Float64Array {
-  if (a.complex) return a.data;
-  const out = new Float64Array(2 * a.data.length);
-  for (let i = 0; i < a.data.length; i++) out[2 * i] = a.data[i];
-  return out;
-}
-
-function checkCoils(where: string, nc: number, how: string): void {
-  if (nc > MAX_COILS) throw new CandorError(where, 'coil axis', `at most ${MAX_COILS} coils (${how})`, `${nc}`);
-}
+export { MAX_COILS } from '../coils/from-ndarray.ts';
 
 /** A CFL in BART's layout: coils in dimension 3, the samples in dimensions 0-2 (see the file comment). */
 function fromCfl(path: string, what: string): MultiCoilFile {
@@ -65,30 +53,7 @@ function fromCfl(path: string, what: string): MultiCoilFile {
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
-  const a = readNpyFile(path);
-  const where = `${what} ${path}`;
-  const s = a.shape;
-  const data = complexOf(a);
-  if (s.length < 2) throw new CandorError(where, 'shape', 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)', `[${s.join(', ')}]`);
-  if (s.length === 2 && coilAxis === undefined) return { path, coils: 1, shape: [...s], data };
-  const ax = coilAxis ?? 0;
-  if (!Number.isInteger(ax) || ax < 0 || ax >= s.length) {
-    throw new CandorError(where, '--coil-axis', `an axis in [0, ${s.length - 1}] of the shape [${s.join(', ')}]`, describe(coilAxis));
-  }
-  const nc = s[ax];
-  checkCoils(where, nc, `axis ${ax} of [${s.join(', ')}]`);
-  const shape = s.filter((_, i) => i !== ax);
-  const before = s.slice(0, ax).reduce((p, q) => p * q, 1);
-  const after = s.slice(ax + 1).reduce((p, q) => p * q, 1);
-  const out = new Float64Array(data.length);
-  const m = before * after;
-  for (let b = 0; b < before; b++) {
-    for (let c = 0; c < nc; c++) {
-      const src = 2 * ((b * nc + c) * after);
-      out.set(data.subarray(src, src + 2 * after), 2 * (c * m + b * after));
-    }
-  }
-  return { path, coils: nc, shape: shape.length === 1 ? [1, shape[0]] : shape, data: out };
+  return { path, ...coilsFromNdArray(readNpyFile(path), `${what} ${path}`, coilAxis) };
 }
 
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */

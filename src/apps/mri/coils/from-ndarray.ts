@@ -1,0 +1,55 @@
+/**
+ * Multi-coil samples from an n-d array (a decoded NPY: browser-safe, no files): the coil axis
+ * (default the first of a 3-D or larger array) moved to the front, coil-major complex samples
+ * out; a 2-D array is one coil. ../node/multicoil-files.ts reads NPY files with it, and the lab's
+ * server decodes uploaded coil k-space with it.
+ *
+ * @example
+ * import { coilsFromNdArray } from './from-ndarray.ts';
+ * // readNpy(bytes) of shape [8, 256, 256] complex -> { coils: 8, shape: [256, 256], data }
+ * // const c = coilsFromNdArray(readNpy(bytes), 'k-space scan.npy');
+ */
+import { CandorError, describe } from '../../../core/errors.ts';
+import type { NdArray } from '../../../io/ndarray.ts';
+
+/** The most coils a file may declare (a larger "coil axis" is almost surely the wrong axis). */
+export const MAX_COILS = 128;
+
+/** Complex interleaved samples of an array (real ones with zero imaginary parts). */
+export function complexOf(a: NdArray): Float64Array {
+  if (a.complex) return a.data;
+  const out = new Float64Array(2 * a.data.length);
+  for (let i = 0; i < a.data.length; i++) out[2 * i] = a.data[i];
+  return out;
+}
+
+/** Refuses more than {@link MAX_COILS} coils. */
+export function checkCoils(where: string, nc: number, how: string): void {
+  if (nc > MAX_COILS) throw new CandorError(where, 'coil axis', `at most ${MAX_COILS} coils (${how})`, `${nc}`);
+}
+
+/** Coils, per-coil shape and coil-major samples of an array with a coil axis (see the file comment). */
+export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): { coils: number; shape: number[]; data: Float64Array } {
+  const s = a.shape;
+  const data = complexOf(a);
+  if (s.length < 2) throw new CandorError(where, 'shape', 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)', `[${s.join(', ')}]`);
+  if (s.length === 2 && coilAxis === undefined) return { coils: 1, shape: [...s], data };
+  const ax = coilAxis ?? 0;
+  if (!Number.isInteger(ax) || ax < 0 || ax >= s.length) {
+    throw new CandorError(where, '--coil-axis', `an axis in [0, ${s.length - 1}] of the shape [${s.join(', ')}]`, describe(coilAxis));
+  }
+  const nc = s[ax];
+  checkCoils(where, nc, `axis ${ax} of [${s.join(', ')}]`);
+  const shape = s.filter((_, i) => i !== ax);
+  const before = s.slice(0, ax).reduce((p, q) => p * q, 1);
+  const after = s.slice(ax + 1).reduce((p, q) => p * q, 1);
+  const out = new Float64Array(data.length);
+  const m = before * after;
+  for (let b = 0; b < before; b++) {
+    for (let c = 0; c < nc; c++) {
+      const src = 2 * ((b * nc + c) * after);
+      out.set(data.subarray(src, src + 2 * after), 2 * (c * m + b * after));
+    }
+  }
+  return { coils: nc, shape: shape.length === 1 ? [1, shape[0]] : shape, data: out };
+}
