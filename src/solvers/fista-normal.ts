@@ -43,6 +43,8 @@ export interface FistaNormalOptions extends CommonOptions {
    * bit-identical for any thread count of teams with the same parts.
    */
   team?: Team;
+  /** A^H y when the caller has it already (the same values: it is not recomputed). */
+  aty?: Float64Array;
 }
 
 export const FISTA_NORMAL_DEFAULTS = Object.freeze({ maxIter: 500, tol: 1e-6 });
@@ -55,7 +57,7 @@ export function* fistaNormalSteps(p: Problem, reg: Prox, opts: FistaNormalOption
   const restart = (opts.restart ?? 'gradient') === 'gradient';
   const R = reg.withField(p.complex);
   const N = p.nLen;
-  const b = p.adjoint(p.y, new Float64Array(N));
+  const b = opts.aty ? opts.aty.slice() : p.adjoint(p.y, new Float64Array(N));
   let yy = 0;
   for (let i = 0; i < p.mLen; i++) yy += p.y[i] * p.y[i];
   const team = opts.team;

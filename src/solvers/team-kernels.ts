@@ -5,6 +5,7 @@
  * @example
  * import './team-kernels.ts';
  */
+import '../core/dense/kernel-images.ts';
 import '../core/dense/pixel-eig.ts';
 import '../core/fft/fft2-kernels.ts';
 import '../core/wavelets/haar-kernels.ts';

@@ -207,7 +207,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
   // the reference every reconstruction is judged against, as single-coil recon writes it: the
   // coil-combined zero-filled image A^H y (Cartesian) or the density-compensated gridding
   const cartesian = !acq.coords;
-  const base = reconstructMultiCoil(acq, maps, { method: 'gridding' }).image;
+  const base = result.adjointImage;
   const baseName = cartesian ? 'zero-filled' : 'gridding';
   const files: Record<string, string> = {
     recon: out.array('recon', result.image, ny, nx, true, o.format),
@@ -231,7 +231,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     files.truthPng = out.png('truth', truth, ny, nx, true, [0, peak]);
     files.errorPng = out.png('error', err, ny, nx, false);
   }
-  const { image: _i, history: _h, coilImages: _c, lambdaChoice, ...info } = result;
+  const { image: _i, history: _h, coilImages: _c, adjointImage: _a, lambdaChoice, ...info } = result;
   const summary = {
     kspace: o.kspace,
     coils: file.coils,

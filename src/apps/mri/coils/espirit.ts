@@ -32,7 +32,7 @@
 import { CandorError, checkInt, checkNumber } from '../../../core/errors.ts';
 import { hermEigTop } from '../../../core/dense/herm-eig.ts';
 import { pixelTopEigen } from '../../../core/dense/pixel-eig.ts';
-import { centeredFft2Plan } from '../../../core/fft/centered.ts';
+import { kernelImages } from '../../../core/dense/kernel-images.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { calibrationRegion } from './calibration.ts';
 import type { CoilArray } from './types.ts';
@@ -154,65 +154,16 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   if (kept.length === 0 || !(eig.values[0] > 0)) {
     throw new CandorError(where, 'calibration data', 'a non-zero fully sampled centre', 'all zeros', 'numerical');
   }
-  // K_cc'(d) for c >= c', |d| < k per axis: (1/k^2) sum_{p - p' = d} P[(c, p), (c', p')]
-  const Dk = 2 * k - 1;
-  const K = new Float64Array(2 * nc * nc * Dk * Dk);
-  const inv = 1 / (k * k);
-  for (let c = 0; c < nc; c++) {
-    for (let c2 = 0; c2 <= c; c2++) {
-      const base = (c * nc + c2) * Dk * Dk;
-      for (let p = 0; p < k * k; p++) {
-        const i = c * k * k + p;
-        const py = (p / k) | 0;
-        const px = p % k;
-        for (let q = 0; q < k * k; q++) {
-          const j = c2 * k * k + q;
-          const qy = (q / k) | 0;
-          const qx = q % k;
-          let sr = 0;
-          let si = 0;
-          for (const u of kept) {
-            const ur = u[2 * i];
-            const ui = u[2 * i + 1];
-            const vr = u[2 * j];
-            const vi = u[2 * j + 1];
-            sr += ur * vr + ui * vi;
-            si += ui * vr - ur * vi;
-          }
-          const o = 2 * (base + (py - qy + k - 1) * Dk + (px - qx + k - 1));
-          K[o] += sr * inv;
-          K[o + 1] += si * inv;
-        }
-      }
-    }
-  }
-  // G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d), lower triangle
+  // K_cc'(d) for c >= c', |d| < k per axis, and G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d),
+  // lower triangle (../../../core/dense/kernel-images.ts; pairs split among a team's parts)
   const n = ny * nx;
-  const fft = centeredFft2Plan(ny, nx);
-  const cy = ny >> 1;
-  const cx = nx >> 1;
-  const sq = Math.sqrt(n);
   const npairs = (nc * (nc + 1)) / 2;
   const g = team ? team.f64(2 * n * npairs) : new Float64Array(2 * n * npairs);
-  const z = new Float64Array(2 * n);
-  const out = new Float64Array(2 * n);
-  const pairIndex = (c: number, c2: number) => (c * (c + 1)) / 2 + c2;
-  for (let c = 0; c < nc; c++) {
-    for (let c2 = 0; c2 <= c; c2++) {
-      z.fill(0);
-      const base = (c * nc + c2) * Dk * Dk;
-      for (let dy = 0; dy < Dk; dy++) {
-        for (let dx = 0; dx < Dk; dx++) {
-          const o = 2 * (base + dy * Dk + dx);
-          const t = 2 * ((cy + dy - k + 1) * nx + cx + dx - k + 1);
-          z[t] = K[o] * sq;
-          z[t + 1] = K[o + 1] * sq;
-        }
-      }
-      fft.exec(z, out, true);
-      g.set(out, 2 * n * pairIndex(c, c2));
-    }
-  }
+  const r = kept.length;
+  const U = team ? team.f64(2 * N * r) : new Float64Array(2 * N * r);
+  for (let t = 0; t < r; t++) U.set(kept[t].subarray(0, 2 * N), 2 * N * t);
+  if (team) team.run('espirit.images', [U, g], ny, nx, nc, k, r);
+  else kernelImages(U, r, nc, k, ny, nx, g, 0, npairs);
   // phase reference: top eigenvector of the calibration data's coil covariance
   const cov = new Float64Array(2 * nc * nc);
   const area = cal.sy * cal.sx;

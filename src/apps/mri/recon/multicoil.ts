@@ -150,6 +150,8 @@ export interface MultiCoilReconResult {
   history: History;
   /** S_c x per coil, when asked for. */
   coilImages?: CoilArray;
+  /** A^H y: the coil-combined zero-filled image (Cartesian) or the density-compensated gridding image (a trajectory), what those methods return. */
+  adjointImage: Float64Array;
   /** How the weight was chosen (with `autoLambda`; JSON form: lambdaChoiceJson). */
   lambdaChoice?: LambdaChoice;
 }
@@ -283,7 +285,7 @@ function solve(
     image = res.x;
   } else if (method === 'l1-wavelet') {
     const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed, team });
-    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0, restart: opts.restart, team });
+    res = fistaNormal(A, y, R, { ...common, lambda: lambda * s, lipschitz: L, x0: opts.x0, restart: opts.restart, team, aty: base });
     image = res.x;
   } else {
     const terms: DualTerm[] = [];
@@ -326,6 +328,7 @@ function solve(
     dataResidual: Math.sqrt(e / yy),
     warnings,
     history: res ? res.history : { objective: [], residualNorm: [], relChange: [], elapsed: [], error: [] },
+    adjointImage: base,
   };
   if (opts.coilImages) {
     const ci = new Float64Array(2 * n * nc);
