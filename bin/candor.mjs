@@ -46,7 +46,7 @@ function wantsTeam(argv) {
   const coils = dims ? (dims[3] ?? 1) : 1;
   const multi = coils > 1 || ['--sens', '--traj', '--coil-axis', '--virtual-coils'].some((f) => opt(f) !== undefined);
   const teamed = multi
-    ? sub === 'recon' && (opt('--sens') === undefined || (haarL1 && opt('--traj') === undefined))
+    ? opt('--sens') === undefined || ((haarL1 || opt('--method') === 'cg-sense') && opt('--traj') === undefined)
     : haarL1 && opt('--solver') !== 'primal-dual' && !(opt('--lambda') ?? '').startsWith('auto');
   if (!teamed) return false;
   if (threads !== undefined) return threads === '2';

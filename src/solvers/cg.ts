@@ -24,6 +24,7 @@
  * cgNormal(A, Float64Array.of(1, 2, 3), { tol: 1e-12 }).x;   // [1, 2] (the least-squares solution)
  */
 import { checkNumber } from '../core/errors.ts';
+import type { Team } from '../core/parallel/team.ts';
 import { makeProblem, type OperatorInput, type Problem } from './problem.ts';
 import { checkCommon, runSteps } from './run.ts';
 import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts';
@@ -31,6 +32,12 @@ import type { CommonOptions, Iterate, SolverResult, StepsDone } from './types.ts
 export interface CgOptions extends CommonOptions {
   /** Tikhonov weight lambda >= 0 (default 0). */
   lambda?: number;
+  /**
+   * A team (../core/parallel/team.ts): the search direction and its normal image are the team's
+   * arrays, so an operator built on the same team applies its normal in the team's parts (the
+   * iterates are bit-identical for any thread count of teams with the same parts).
+   */
+  team?: Team;
 }
 
 export const CG_DEFAULTS = Object.freeze({ maxIter: 100, tol: 1e-6, lambda: 0 });
@@ -43,7 +50,7 @@ export function* cgSteps(p: Problem, opts: CgOptions): Generator<Iterate, StepsD
   const N = p.nLen;
   const x = opts.x0 ? opts.x0.slice() : new Float64Array(N);
   const b = p.adjoint(p.y, new Float64Array(N));
-  const q = new Float64Array(N);
+  const q = opts.team ? opts.team.f64(N) : new Float64Array(N);
   const r = b.slice();
   let bn = 0;
   for (let i = 0; i < N; i++) bn += b[i] * b[i];
@@ -52,7 +59,8 @@ export function* cgSteps(p: Problem, opts: CgOptions): Generator<Iterate, StepsD
     p.normal(x, q);
     for (let i = 0; i < N; i++) r[i] -= q[i] + lambda * x[i];
   }
-  const d = r.slice();
+  const d = opts.team ? opts.team.f64(N) : new Float64Array(N);
+  d.set(r);
   let rr = 0;
   for (let i = 0; i < N; i++) rr += r[i] * r[i];
   const want = (opts.historyEvery ?? 1) > 0 || opts.onIterate !== undefined;

@@ -181,7 +181,8 @@ export function gradientSparsity(image: Float64Array, ny: number, nx: number): O
   return { transform: 'gradient', wavelet: null, ...compaction(e, total, n) };
 }
 
-function metricsOf(x: Float64Array, truth: Float64Array, ny: number, nx: number): ImageMetrics {
+/** NRMSE, scaled NRMSE, PSNR and SSIM (null below 11 x 11) of x against the truth. */
+export function metricsOf(x: Float64Array, truth: Float64Array, ny: number, nx: number): ImageMetrics {
   return {
     nrmse: nrmse(x, truth),
     nrmseScaled: nrmseScaled(x, truth),
@@ -190,11 +191,13 @@ function metricsOf(x: Float64Array, truth: Float64Array, ny: number, nx: number)
   };
 }
 
-const pct = (v: number) => `${v >= 0.1 ? (100 * v).toFixed(1) : (100 * v).toPrecision(2)}%`;
-const num = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+/** A fraction as a percentage for the paragraph (two significant digits below 10%). */
+export const pct = (v: number) => `${v >= 0.1 ? (100 * v).toFixed(1) : (100 * v).toPrecision(2)}%`;
+/** A count or value for the paragraph (thousands separated, else three significant digits). */
+export const num = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 
 /** The mask part: PSF always; TPSF and coherence with `wavelet` unless it is null (TV). */
-function reportMask(mask: Uint8Array, ny: number, nx: number, wavelet: string | null): ReportMask {
+export function reportMask(mask: Uint8Array, ny: number, nx: number, wavelet: string | null): ReportMask {
   if (wavelet !== null) return maskReport(mask, ny, nx, { wavelet });
   const m = checkMask('theoryReport', mask, ny, nx);
   const samples = countSamples(m);

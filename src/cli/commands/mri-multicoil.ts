@@ -163,15 +163,23 @@ export interface MultiCoilRun {
 }
 
 /** Loads, calibrates (when no --sens), reconstructs and encodes the outputs (not yet written). */
-export async function runMultiCoilRecon(o: MultiCoilReconCliOpts, iterDefault: boolean): Promise<MultiCoilRun> {
-  // the team runs ESPIRiT's per-pixel eigenvectors and Cartesian haar l1-wavelet's coils and prox
-  const teamed = !o.sens || (o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && !o.constrained && !o.traj);
+export async function runMultiCoilRecon(
+  o: MultiCoilReconCliOpts,
+  iterDefault: boolean,
+  after?: (run: MultiCoilRun, team: Team | undefined) => void,
+): Promise<MultiCoilRun> {
+  // the team runs ESPIRiT's kernel images and per-pixel eigenvectors, Cartesian CG-SENSE's and haar l1-wavelet's coils (and prox)
+  const teamed = !o.sens || (!o.traj && ((o.method === 'l1-wavelet' && (o.wavelet === 'haar' || o.wavelet === 'db1') && !o.constrained) || o.method === 'cg-sense'));
   return withReconTeam(
     o.threads,
     teamed,
     () => loadMultiCoil(o),
     (l) => l.acq.nc * l.acq.ny * l.acq.nx >= TEAM_MIN_COIL_PIXELS,
-    (l, team) => runLoaded(o, iterDefault, l, team),
+    (l, team) => {
+      const run = runLoaded(o, iterDefault, l, team);
+      after?.(run, team); // more work on the same team (mri report's g-factor replicas)
+      return run;
+    },
   );
 }
 
@@ -198,7 +206,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     }),
   );
   if (o.threads !== undefined && team === undefined) {
-    result.warnings.push('--threads is used by ESPIRiT and by Cartesian l1-wavelet with the haar wavelet; this reconstruction ran on one thread');
+    result.warnings.push('--threads is used by ESPIRiT and by Cartesian CG-SENSE and l1-wavelet with the haar wavelet; this reconstruction ran on one thread');
   }
   const out = new Outputs(o.out);
   const mag = magnitude(result.image, ny * nx);

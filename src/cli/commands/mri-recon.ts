@@ -146,7 +146,7 @@ export function isMultiCoil(o: ReconCliOpts): boolean {
 }
 
 /** The multi-coil run of `mri recon` (../../apps/mri/recon/multicoil.ts). */
-export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): Promise<MultiCoilRun> {
+export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean, after?: (run: MultiCoilRun, team: Team | undefined) => void): Promise<MultiCoilRun> {
   const auto = typeof o.lambda === 'object' ? o.lambda : null;
   return runMultiCoilRecon(
     {
@@ -156,6 +156,7 @@ export async function runReconMultiCoil(o: ReconCliOpts, itersGiven: boolean): P
       ...(auto ? { autoLambda: { rule: auto.rule, ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}) } } : {}),
     },
     !itersGiven,
+    after,
   );
 }
 

@@ -3,24 +3,61 @@
  * coherence, sparsity, the prediction with provenance, and a paragraph). `--pattern` names the
  * mask's kind (as `mri simulate --mask` made it), so the report describes its aliasing as it is:
  * radial spokes as coherent streaks, lines along one axis, random masks as noise-like; without it
- * a mask of whole lines is recognised and any other is described conditionally.
+ * a mask of whole lines is recognised and any other is described conditionally. Multi-coil
+ * k-space gets the multi-coil report (../../apps/mri/report-multicoil.ts): the coils, the g-factor
+ * map of the actual sampling by `--replicas` pseudo-replicas of CG-SENSE (gfactor.cfl, gfactor.png),
+ * the sparsity, the planner's single-coil baseline and the metrics of the magnitudes.
  */
 import type { Command } from 'commander';
 import { MASK_KINDS, type MaskKind } from '../../apps/mri/masks/index.ts';
 import { theoryReport } from '../../apps/mri/report.ts';
-import { choiceOption } from '../options.ts';
+import { multiCoilReport } from '../../apps/mri/report-multicoil.ts';
+import { MULTICOIL_RECON_DEFAULTS } from '../../apps/mri/recon/multicoil.ts';
+import { noteResolvedOptions } from '../receipts.ts';
+import { choiceOption, intOption } from '../options.ts';
 import { commitOutputs } from './mri-common.ts';
-import { printRecon, type ReconCliOpts, reconOptions, runReconThreaded } from './mri-recon.ts';
+import { isMultiCoil, printMultiCoil, printRecon, type ReconCliOpts, reconOptions, runReconMultiCoil, runReconThreaded } from './mri-recon.ts';
 
 export function registerMriReport(mri: Command): void {
   reconOptions(mri.command('report').description('reconstruct and explain: mask PSF/coherence, sparsity, prediction, metrics'))
     .option('--pattern <kind>', `the mask's sampling pattern, for the report's wording: ${MASK_KINDS.join(', ')}`, choiceOption('--pattern', MASK_KINDS))
+    .option('--replicas <n>', 'multi-coil: pseudo-replicas of CG-SENSE for the g-factor map (0: none)', intOption('--replicas', 0, 1000), 8)
     .addHelpText(
       'after',
       '\nWrites the outputs of `mri recon` and <out>/report.json; prints the explanation.\n' +
-        'Example:\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --pattern poisson-disc --out rep',
+        'Multi-coil k-space also writes <out>/gfactor (array) and gfactor.png (the pseudo-replica g-factor map).\n' +
+        'Examples:\n  candor mri report --kspace sim/kspace.cfl --truth sim/truth.cfl --pattern poisson-disc --out rep\n' +
+        '  candor mri report --kspace sim8/kspace.cfl --truth sim8/truth.cfl --replicas 16 --out rep8',
     )
-    .action(async (o: ReconCliOpts & { pattern?: MaskKind }) => {
+    .action(async (o: ReconCliOpts & { pattern?: MaskKind; replicas: number }, cmd: Command) => {
+      if (isMultiCoil(o)) {
+        const itersGiven = cmd.getOptionValueSource('iters') !== 'default';
+        if (!itersGiven) {
+          const it = o.method === 'cg-sense' ? MULTICOIL_RECON_DEFAULTS.cgIter : MULTICOIL_RECON_DEFAULTS.maxIter;
+          noteResolvedOptions({ iters: { value: it, arg: String(it) } });
+        }
+        let made: ReturnType<typeof multiCoilReport> | null = null;
+        const run = await runReconMultiCoil(o, itersGiven, (r, team) => {
+          made = multiCoilReport(r.acq, r.maps, r.result, { truth: r.truth, pattern: o.pattern, replicas: o.replicas, seed: o.seed, team });
+        });
+        const { report, gMap } = made as unknown as ReturnType<typeof multiCoilReport>;
+        if (gMap) {
+          const files = run.summary.files as Record<string, string>;
+          files.gfactor = run.out.array('gfactor', gMap, run.acq.ny, run.acq.nx, false, o.format);
+          files.gfactorPng = run.out.png('gfactor', gMap, run.acq.ny, run.acq.nx, false);
+        }
+        run.out.json('recon', run.summary);
+        run.out.json('report', report);
+        commitOutputs(run.out, 'mri report');
+        if (o.json) {
+          console.log(JSON.stringify(report, null, 2));
+          return;
+        }
+        printMultiCoil(run);
+        console.log(`\n${report.paragraph}`);
+        return;
+      }
+      if (cmd.getOptionValueSource('replicas') === 'cli') process.stderr.write('candor: warning: --replicas is used by multi-coil k-space only (the g-factor map)\n');
       const run = await runReconThreaded(o);
       const rep = theoryReport(run.acq, run.result, { truth: run.truth, pattern: o.pattern });
       run.out.json('recon', run.summary);

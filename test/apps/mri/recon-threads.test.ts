@@ -57,7 +57,7 @@ describe('l1-wavelet on a team', () => {
     }
   });
 
-  it('multi-coil (5 coils, 96x80, Poisson disc R 3): two threads = one thread bit for bit; = the team-less path to 1e-12; ESPIRiT maps identical; other methods ignore the team', () => {
+  it('multi-coil (5 coils, 96x80, Poisson disc R 3): two threads = one thread bit for bit; = the team-less path to 1e-12; ESPIRiT maps identical; CG-SENSE on the team too; TV ignores it', () => {
     const [ny, nx] = [96, 80];
     const maps = simulatedCoilMaps(ny, nx, 5);
     const m = poissonDiscMask(ny, nx, { acceleration: 3, calib: 16, seed: 2 });
@@ -80,8 +80,12 @@ describe('l1-wavelet on a team', () => {
     assert.deepEqual(e2.maps.data, e0.maps.data);
     assert.deepEqual(e2.eigenvalues, e0.eigenvalues);
     assert.deepEqual(espirit(cal, { team: soloTeam(3) }).maps.data, e0.maps.data);
+    // CG-SENSE runs its normal on the team too (two threads = one, = the team-less path to rounding); TV ignores the team
     const cg = reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5, team });
-    assert.deepEqual(cg.image, reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5 }).image);
+    assert.deepEqual(cg.image, reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5, team: soloTeam(2) }).image);
+    assert.ok(maxRel(cg.image, reconstructMultiCoil(acq, maps, { method: 'cg-sense', maxIter: 5 }).image) <= 1e-12);
+    const tv = reconstructMultiCoil(acq, maps, { method: 'tv', maxIter: 5, team });
+    assert.deepEqual(tv.image, reconstructMultiCoil(acq, maps, { method: 'tv', maxIter: 5 }).image);
   });
 
   it('what runs outside the iterations (no iteration, a residual, an aborted run) works on a team too', () => {
@@ -134,6 +138,6 @@ describe('l1-wavelet on a team', () => {
     assert.ok(files[0][1].equals(files[1][1]), 'sens.cfl differs');
     r = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(sim, 'sens-true.cfl'), '--method', 'tv', '--iters', '5', '--threads', '2', '--out', join(dir, 'ctv')]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout + r.stderr, /--threads is used by ESPIRiT and by Cartesian l1-wavelet with the haar wavelet; this reconstruction ran on one thread/);
+    assert.match(r.stdout + r.stderr, /--threads is used by ESPIRiT and by Cartesian CG-SENSE and l1-wavelet with the haar wavelet; this reconstruction ran on one thread/);
   });
 });

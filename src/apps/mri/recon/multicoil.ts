@@ -108,8 +108,8 @@ export interface MultiCoilReconOptions extends Omit<CommonOptions, 'x0'> {
   autoLambda?: MriLambdaOptions;
   /**
    * A team (../../../core/parallel/team.ts; Node: startTeam in
-   * ../../../experiments/node/team-threads.ts) for Cartesian l1-wavelet with the haar wavelet:
-   * the normal operator's coils and the Haar prox run in the team's parts on its threads; the
+   * ../../../experiments/node/team-threads.ts) for Cartesian l1-wavelet with the haar wavelet and
+   * CG-SENSE: the normal operator's coils (and the Haar prox) run in the team's parts; the
    * image is bit-identical for every thread count of teams with the same parts (and differs from
    * the team-less image only by the order of the coil sum's rounding). Other methods ignore it.
    */
@@ -197,7 +197,9 @@ export function reconstructMultiCoil(acq: MultiCoilAcquisition, maps: CoilArray,
   const constrained = opts.constrained ?? false;
   // the team's scope (its arrays freed when done): Cartesian haar l1-wavelet only
   const team =
-    opts.team && cartesian && method === 'l1-wavelet' && !constrained && (waveletName === 'haar' || waveletName === 'db1') ? teamScope(opts.team) : undefined;
+    opts.team && cartesian && ((method === 'l1-wavelet' && !constrained && (waveletName === 'haar' || waveletName === 'db1')) || method === 'cg-sense')
+      ? teamScope(opts.team)
+      : undefined;
   try {
     return solve(acq, maps, opts, method, waveletName, constrained, team, t0);
   } finally {
@@ -267,7 +269,7 @@ function solve(
     image = base;
   } else if (method === 'cg-sense') {
     const lambdaL2 = checkNumber(where, 'lambdaL2', opts.lambdaL2 ?? 0, 0);
-    res = cgNormal(A, y, { ...common, lambda: lambdaL2 * s * s, x0: opts.x0 });
+    res = cgNormal(A, y, { ...common, lambda: lambdaL2 * s * s, x0: opts.x0, team });
     image = res.x;
   } else if (constrained) {
     const terms: DualTerm[] = [];
