@@ -66,8 +66,8 @@ export function checkCoilKspace(where: string, k: unknown, ny: number, nx: numbe
 export const MAX_EMPTY_FRACTION = 0.01;
 
 /**
- * Refuses k-space that is not fully sampled (more than {@link MAX_EMPTY_FRACTION} of the
- * positions zero in every coil): the scan undersamples it, so undersampled input would be
+ * Refuses k-space that is not fully sampled (more than 1% of the
+ * positions zero in every coil, MAX_EMPTY_FRACTION): the scan undersamples it, so undersampled input would be
  * undersampled twice. Also refuses a single coil.
  */
 export function checkFullySampled(where: string, k: CoilArray): void {
