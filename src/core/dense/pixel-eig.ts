@@ -36,6 +36,10 @@ export function pixelTopEigen(
   r1: number,
 ): number {
   const n = ny * nx;
+  const npairs = (nc * (nc + 1)) / 2;
+  // one image row of every pair, contiguous: the pixels' matrices read from cache, not from
+  // npairs streams 2n apart
+  const rowBlock = new Float64Array(2 * nx * npairs);
   const M = new Float64Array(2 * nc * nc);
   const v = new Float64Array(2 * nc);
   const w = new Float64Array(2 * nc);
@@ -43,12 +47,14 @@ export function pixelTopEigen(
   for (let row = r0; row < r1; row++) {
     v.fill(0);
     v[0] = 1;
+    for (let q = 0; q < npairs; q++) rowBlock.set(g.subarray(2 * (n * q + row * nx), 2 * (n * q + (row + 1) * nx)), 2 * nx * q);
     for (let r = row * nx; r < (row + 1) * nx; r++) {
+      const j = r - row * nx;
       for (let c = 0; c < nc; c++) {
         for (let c2 = 0; c2 <= c; c2++) {
-          const o = 2 * (n * ((c * (c + 1)) / 2 + c2) + r);
-          const gr = g[o];
-          const gi = g[o + 1];
+          const o = 2 * (nx * ((c * (c + 1)) / 2 + c2) + j);
+          const gr = rowBlock[o];
+          const gi = rowBlock[o + 1];
           M[2 * (c * nc + c2)] = gr;
           M[2 * (c * nc + c2) + 1] = gi;
           M[2 * (c2 * nc + c)] = gr;
