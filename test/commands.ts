@@ -24,3 +24,13 @@ export function runCommand(
 export function bart(args: string[], opts: Omit<SpawnSyncOptionsWithStringEncoding, 'encoding'> = {}): SpawnSyncReturns<string> {
   return runCommand('bart', args, 'bart', opts);
 }
+
+/** Runs libhdf5's `h5dump args` (Debian package hdf5-tools). */
+export function h5dump(args: string[]): SpawnSyncReturns<string> {
+  return runCommand('h5dump', args, 'hdf5-tools');
+}
+
+/** Runs the ISMRMRD library's `ismrmrd_recon_cartesian_2d file` (Debian package ismrmrd-tools). */
+export function ismrmrdReconCartesian2d(file: string): SpawnSyncReturns<string> {
+  return runCommand('ismrmrd_recon_cartesian_2d', [file], 'ismrmrd-tools');
+}

@@ -9,6 +9,8 @@ import { rootSumOfSquares } from '../../apps/mri/coils/types.ts';
 import { simulateKspace } from '../../apps/mri/kspace.ts';
 import { type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
 import { maskReport } from '../../apps/mri/psf.ts';
+import { ismrmrdFromKspace } from '../../apps/mri/ismrmrd-export.ts';
+import { writeIsmrmrd } from '../../io/ismrmrd-write.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
 import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
@@ -25,6 +27,7 @@ interface SimulateOpts {
   coils: number;
   wavelet: string;
   format: 'cfl' | 'npy';
+  ismrmrd?: boolean;
   out: string;
   json?: boolean;
 }
@@ -59,6 +62,7 @@ export function registerMriSimulate(mri: Command): void {
       choiceOption('--format', ['cfl', 'npy'] as const),
       'cfl',
     )
+    .option('--ismrmrd', "also write the acquired k-space as ISMRMRD raw data, <out>/kspace.h5 (whole-line masks as Cartesian readouts, other masks as their points with a 2-D trajectory)")
     .requiredOption('--out <dir>', 'output directory')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
@@ -103,6 +107,11 @@ export function registerMriSimulate(mri: Command): void {
         truthPng: out.png('truth', truth.data, ny, nx, truth.complex),
         maskPng: out.png('mask', Float64Array.from(m.mask), ny, nx, false, [0, 1]),
       };
+      if (o.ismrmrd) {
+        const k = sim ? sim.kspace : { ny, nx, nc: 1, data: kspace };
+        const x = ismrmrdFromKspace(k, m.mask);
+        files.ismrmrd = out.bytes('kspace.h5', writeIsmrmrd(x.xml, x.records));
+      }
       if (maps) {
         files.sens = out.coils('sens-true', maps, o.format);
         files.sensPng = out.png('sens-true', rootSumOfSquares(maps), ny, nx, false, [0, 1]);
@@ -133,6 +142,6 @@ export function registerMriSimulate(mri: Command): void {
       console.log(
         `  PSF side lobe ${rep.psfSideLobe.toFixed(4)}, TPSF side lobe (${rep.wavelet}) ${rep.tpsfSideLobe.toFixed(4)}${noiseStd ? `, noise std ${noiseStd.toExponential(3)}` : ''}`,
       );
-      console.log(`  wrote ${o.out}/{kspace,mask,truth}.${o.format}, truth.png, mask.png${maps ? `, sens-true.${o.format} (${o.coils} coils)` : ''}, simulate.json`);
+      console.log(`  wrote ${o.out}/{kspace,mask,truth}.${o.format}, truth.png, mask.png${maps ? `, sens-true.${o.format} (${o.coils} coils)` : ''}${o.ismrmrd ? ', kspace.h5 (ISMRMRD)' : ''}, simulate.json`);
     });
 }

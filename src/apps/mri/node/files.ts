@@ -152,6 +152,13 @@ export class Outputs {
     return p;
   }
 
+  /** Raw bytes as `name` (e.g. an ISMRMRD .h5 file). */
+  bytes(name: string, data: Uint8Array): string {
+    const p = join(this.dir, name);
+    this.files.push({ path: p, data });
+    return p;
+  }
+
   /** A text file (`name` with its extension, e.g. an SVG figure). */
   text(name: string, value: string): string {
     const p = join(this.dir, name);

@@ -7,7 +7,9 @@
  *   row `line` with its centre sample at column floor(x/2) (our centred convention); unacquired
  *   lines stay zero. Only slice 0, partition 0 and repetition 0 are taken (others are reported).
  * - Non-Cartesian (records with trajectory_dimensions >= 2): every sample with its trajectory
- *   point (k-space units of the encoded matrix: readout k_x over x, k_y over y), coil-major.
+ *   point (k-space units of the encoded matrix: readout k_x over x, k_y over y), coil-major; when
+ *   every point lies on the integer grid (once), it is Cartesian sampling under a mask and is
+ *   arranged on the grid as above (a 2-D random mask written by ../ismrmrd-export.ts).
  *
  * @example
  * import { readIsmrmrdFile } from './ismrmrd-file.ts';
@@ -29,6 +31,34 @@ export interface IsmrmrdKspace {
   /** Acquisitions left out (other slices, partitions, repetitions) and noise scans. */
   skipped: number;
   noise: number;
+}
+
+/**
+ * Trajectory points that all lie on the integer grid, each at most once, are Cartesian sampling
+ * under a mask (how ISMRMRD carries a 2-D random mask, ../ismrmrd-export.ts): the coil-major grid
+ * with zeros elsewhere, or null when any point is off the grid or repeated.
+ */
+function onGrid(coords: Float64Array, data: Float64Array, M: number, coils: number, ny: number, nx: number): Float64Array | null {
+  const n = ny * nx;
+  const at = new Int32Array(M);
+  const seen = new Uint8Array(n);
+  for (let j = 0; j < M; j++) {
+    const y = coords[2 * j] * ny + (ny >> 1);
+    const x = coords[2 * j + 1] * nx + (nx >> 1);
+    const iy = Math.round(y);
+    const ix = Math.round(x);
+    if (Math.abs(y - iy) > 1e-6 || Math.abs(x - ix) > 1e-6 || iy < 0 || iy >= ny || ix < 0 || ix >= nx || seen[iy * nx + ix]) return null;
+    seen[iy * nx + ix] = 1;
+    at[j] = iy * nx + ix;
+  }
+  const grid = new Float64Array(2 * n * coils);
+  for (let c = 0; c < coils; c++) {
+    for (let j = 0; j < M; j++) {
+      grid[2 * (c * n + at[j])] = data[2 * (c * M + j)];
+      grid[2 * (c * n + at[j]) + 1] = data[2 * (c * M + j) + 1];
+    }
+  }
+  return grid;
 }
 
 export async function readIsmrmrdFile(path: string): Promise<IsmrmrdKspace> {
@@ -70,6 +100,8 @@ export async function readIsmrmrdFile(path: string): Promise<IsmrmrdKspace> {
         }
       }
     }
+    const grid = onGrid(coords, data, M, coils, ny, nx);
+    if (grid) return { coils, ny, nx, data: grid, coords: null, samples: ny * nx, skipped, noise: f.noiseAcquisitions };
     return { coils, ny, nx, data, coords, samples: M, skipped, noise: f.noiseAcquisitions };
   }
   const n = ny * nx;
