@@ -23,6 +23,30 @@
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { partRange, registerKernel } from '../core/parallel/team.ts';
 
+/** u[ub ..] <- S_c x for the coil whose map starts at S[o] (n complex pixels). */
+export function weightCoil(S: Float64Array, o: number, x: Float64Array, u: Float64Array, ub: number, n: number): void {
+  for (let i = 0; i < 2 * n; i += 2) {
+    const sr = S[o + i];
+    const si = S[o + i + 1];
+    const a = x[i];
+    const b = x[i + 1];
+    u[ub + i] = sr * a - si * b;
+    u[ub + i + 1] = sr * b + si * a;
+  }
+}
+
+/** acc[ab ..] += conj(S_c) u[ub ..] for the coil whose map starts at S[o]. */
+export function accumulateCoil(S: Float64Array, o: number, u: Float64Array, ub: number, acc: Float64Array, ab: number, n: number): void {
+  for (let i = 0; i < 2 * n; i += 2) {
+    const sr = S[o + i];
+    const si = S[o + i + 1];
+    const a = u[ub + i];
+    const b = u[ub + i + 1];
+    acc[ab + i] += sr * a + si * b;
+    acc[ab + i + 1] += sr * b - si * a;
+  }
+}
+
 registerKernel('coils.permute', ({ part, parts, arrays }) => {
   const x = arrays[0] as Float64Array;
   const xp = arrays[1] as Float64Array;
@@ -51,14 +75,7 @@ registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
   acc.fill(0, base, base + 2 * n);
   for (let c = c0; c < c1; c++) {
     const o = 2 * n * c;
-    for (let i = 0; i < 2 * n; i += 2) {
-      const sr = S[o + i];
-      const si = S[o + i + 1];
-      const a = xp[i];
-      const b = xp[i + 1];
-      u[base + i] = sr * a - si * b;
-      u[base + i + 1] = sr * b + si * a;
-    }
+    weightCoil(S, o, xp, u, base, n);
     plan.exec(u, base, u, base, false);
     for (let i = 0; i < n; i++) {
       if (keep[i] === 0) {
@@ -67,14 +84,7 @@ registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
       }
     }
     plan.exec(u, base, u, base, true);
-    for (let i = 0; i < 2 * n; i += 2) {
-      const sr = S[o + i];
-      const si = S[o + i + 1];
-      const a = u[base + i];
-      const b = u[base + i + 1];
-      acc[base + i] += sr * a + si * b;
-      acc[base + i + 1] += sr * b - si * a;
-    }
+    accumulateCoil(S, o, u, base, acc, base, n);
   }
 });
 

@@ -27,7 +27,7 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { fft2Plan } from '../../core/fft/fft2.ts';
 import type { Team } from '../../core/parallel/team.ts';
-import '../../linops/coil-normal-kernels.ts';
+import { accumulateCoil, weightCoil } from '../../linops/coil-normal-kernels.ts';
 import { defineOperator } from '../../linops/define.ts';
 import { type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
 import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
@@ -130,29 +130,9 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
     }
   };
   /** u <- S_c xp. */
-  const weight = (c: number) => {
-    const o = 2 * n * c;
-    for (let i = 0; i < 2 * n; i += 2) {
-      const sr = S[o + i];
-      const si = S[o + i + 1];
-      const a = xp[i];
-      const b = xp[i + 1];
-      u[i] = sr * a - si * b;
-      u[i + 1] = sr * b + si * a;
-    }
-  };
+  const weight = (c: number) => weightCoil(S, 2 * n * c, xp, u, 0, n);
   /** acc += conj(S_c) u. */
-  const accumulate = (c: number) => {
-    const o = 2 * n * c;
-    for (let i = 0; i < 2 * n; i += 2) {
-      const sr = S[o + i];
-      const si = S[o + i + 1];
-      const a = u[i];
-      const b = u[i + 1];
-      acc[i] += sr * a + si * b;
-      acc[i + 1] += sr * b - si * a;
-    }
-  };
+  const accumulate = (c: number) => accumulateCoil(S, 2 * n * c, u, 0, acc, 0, n);
   let onTeam: ((x: Float64Array, out: Float64Array) => Float64Array) | null = null;
   if (team) {
     const P = team.parts;
