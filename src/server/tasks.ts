@@ -123,7 +123,9 @@ function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
   if (!/\.npy$/i.test(name)) {
     throw new CandorError(where, 'file', 'an NPY of fully sampled coil k-space [coils, ny, nx] (CFL and ISMRMRD: candor mri plan --kspace)', JSON.stringify(name));
   }
-  const c = coilsFromNdArray(readNpy(bytes, { name }), where);
+  const arr = readNpy(bytes, { name });
+  if (!arr.complex) throw new CandorError(where, 'dtype', 'complex k-space (complex64 or complex128): magnitudes alone are not k-space', 'real values');
+  const c = coilsFromNdArray(arr, where);
   const { min, max } = UPLOAD_SIDE;
   const [ny, nx] = c.shape.length === 2 ? c.shape : [0, 0];
   if (c.shape.length !== 2 || ny < min || nx < min || ny > max || nx > max) {

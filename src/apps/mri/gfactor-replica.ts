@@ -14,8 +14,8 @@
  * std_full the noise of the fully sampled SENSE combination (exact for white noise and a unitary
  * FFT), R = ny nx / m the acceleration (samples per coil against the grid). g = 0 outside the
  * maps' support. With N replicas each pixel's std has a relative sampling error of about
- * 1 / sqrt(2 (N - 1)) (27% at N = 8): the map is noisy, its mean over the support is not (and its
- * maximum is biased upward). Early-stopped CG regularises: g then measures this reconstruction's
+ * 1 / sqrt(2 (N - 1)) (27% at N = 8): the map is noisy, its mean over the support is not (the
+ * standard deviation is corrected by c4 for its bias at small N; the maximum is biased upward). Early-stopped CG regularises: g then measures this reconstruction's
  * noise, which may fall below the analytic SENSE g-factor (./gfactor.ts) of the same pattern.
  *
  * @example
@@ -88,6 +88,11 @@ export function gFactorPseudoReplica(
     }
   }
   const R = n / acq.m;
+  // the square root of an unbiased variance is biased low: divide by c4 of its 2 (N - 1) + 1
+  // degrees of freedom (re and im), Gamma(N - 1/2) / (Gamma(N - 1) sqrt(N - 1)) (0.886 at N = 2)
+  let r = Math.sqrt(Math.PI) / 2; // Gamma(3/2) / Gamma(1)
+  for (let k = 1; k < N - 1; k++) r *= (k + 0.5) / k;
+  const c4 = r / Math.sqrt(N - 1);
   const map = new Float64Array(n);
   let support = 0;
   let total = 0;
@@ -100,7 +105,7 @@ export function gFactorPseudoReplica(
     const mr = sum[2 * i] / N;
     const mi = sum[2 * i + 1] / N;
     const v = Math.max(sumSq[i] - N * (mr * mr + mi * mi), 0) / (N - 1);
-    const g = Math.sqrt(v) / ((sigma / Math.sqrt(p)) * Math.sqrt(R));
+    const g = Math.sqrt(v) / c4 / ((sigma / Math.sqrt(p)) * Math.sqrt(R));
     map[i] = g;
     support++;
     total += g;

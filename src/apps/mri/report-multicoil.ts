@@ -85,7 +85,9 @@ export function multiCoilReport(
   const mask = acq.mask ? reportMask(acq.mask, ny, nx, recon.method === 'tv' ? null : wavelet) : null;
   const pattern = acq.mask ? (opts.pattern ?? detectPattern(acq.mask, ny, nx)) : (opts.pattern ?? null);
   const replicas = opts.replicas ?? 8;
-  const g = replicas > 0 ? gFactorPseudoReplica(acq, maps, { replicas, seed: opts.seed, team: opts.team }) : null;
+  // the reconstruction's own CG iterations when it is CG-SENSE, else CG-SENSE's default
+  const gIter = recon.method === 'cg-sense' ? Math.max(recon.iterations, 1) : undefined;
+  const g = replicas > 0 ? gFactorPseudoReplica(acq, maps, { replicas, seed: opts.seed, team: opts.team, maxIter: gIter }) : null;
   const truthMag = opts.truth ? magnitude(toComplexImage('multiCoilReport', opts.truth, n), n) : null;
   const reconMag = magnitude(recon.image, n);
   const subject = truthMag ?? reconMag;
@@ -120,7 +122,10 @@ export function multiCoilReport(
   if (g) {
     parts.push(
       `The coils unfold the aliasing at a noise cost: the g-factor of this sampling (pseudo-replicas of CG-SENSE, ${g.replicas} replicas, Robson et al. 2008) is ${g.mean.toFixed(2)} on average over the ${num(g.support)} pixels the coil maps cover (max ${g.max.toFixed(2)}; one pixel's estimate is uncertain by about ${pct(g.pixelError)}), ` +
-        `so a linear SENSE reconstruction keeps 1/(g sqrt(R)) = ${pct(1 / (g.mean * Math.sqrt(g.acceleration)))} of the fully sampled SNR on average.`,
+        (g.acceleration >= 1
+          ? `so this CG-SENSE (${g.maxIter} iterations) keeps 1/(g sqrt(R)) = ${pct(1 / (g.mean * Math.sqrt(g.acceleration)))} of the fully sampled SNR on average.`
+          : `(R = ${g.acceleration.toFixed(2)} counts samples against grid points; for a trajectory g measures the noise against a fully sampled grid).`) +
+        ` Early-stopped CG is implicitly regularised, so g is this reconstruction's noise gain and understates the SENSE g-factor when the unfolding is ill-conditioned${nc < g.acceleration ? ` (here R = ${g.acceleration.toFixed(1)} exceeds the ${nc} coils: SENSE alone cannot unfold it)` : ''}.`,
     );
   }
   const e10 = sp.energyInLargest.find((f) => f.fraction === 0.1)?.energy ?? 0;

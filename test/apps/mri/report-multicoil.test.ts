@@ -48,6 +48,17 @@ describe('pseudo-replica g-factor', () => {
     assert.ok(mean > 1.2, 'R = 2 with 4 coils costs SNR beyond sqrt(R)');
   });
 
+  it('full sampling (R = 1): g = 1 on average even with few replicas (the std corrected for its small-sample bias)', () => {
+    const N = 32;
+    const maps = simulatedCoilMaps(N, N, 4);
+    const mask = new Uint8Array(N * N).fill(1);
+    const acq = multiCoilAcquisition(simulateMultiCoil(sheppLogan(N), maps, { mask }).kspace, mask);
+    for (const replicas of [4, 8]) {
+      const g = gFactorPseudoReplica(acq, maps, { replicas, maxIter: 50 });
+      assert.ok(Math.abs(g.mean - 1) < 0.02, `${replicas} replicas: mean g ${g.mean}`);
+    }
+  });
+
   it('is seeded: the same replicas give the same map; replicas < 2 and an all-zero k-space are named errors', () => {
     const N = 24;
     const maps = simulatedCoilMaps(N, N, 3);
