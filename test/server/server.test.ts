@@ -117,7 +117,7 @@ describe('lab server', () => {
     const one = await send('POST', '/api/decode?name=one.npy&coils=1', npy(k.subarray(0, 128), [8, 8]), octet);
     assert.equal(one.status, 400);
     assert.match(one.json.error.message, /^upload one\.npy: coils: expected multi-coil k-space .*, got 1 coil$/);
-    const real = await send('POST', '/api/decode?name=r.npy&coils=1', Buffer.from(writeNpy({ shape: [2, 8, 8], data: k.subarray(0, 128) })), octet);
+    const real = await send('POST', '/api/decode?name=r.npy&coils=1', Buffer.from(writeNpy({ shape: [2, 8, 8], data: k.subarray(0, 128), complex: false })), octet);
     assert.equal(real.status, 400);
     assert.match(real.json.error.message, /^upload r\.npy: dtype: expected complex k-space .*, got real values$/);
     const png = await send('POST', '/api/decode?name=k.png&coils=1', 'x', octet);
