@@ -1,37 +1,62 @@
 /**
  * ESPIRiT's kernel images (Uecker et al., MRM 71 (2014) 990; ../../apps/mri/coils/espirit.ts,
- * step 2): from the calibration matrix's kept right singular vectors u_1 .. u_r (each of length
- * N = nc k^2, index (c, p) with p a position of the k x k kernel), for every coil pair c >= c'
+ * step 2), row by row: from the calibration matrix's kept right singular vectors u_1 .. u_r (each
+ * of length N = nc k^2, index (c, p) with p a position of the k x k kernel), for every coil pair
+ * c >= c'
  *
  *     K_cc'(d) = (1/k^2) sum_{p - p' = d} sum_i u_i[(c, p)] conj(u_i[(c', p')]),  |d| < k per axis,
  *
- * placed at the image centre + d and taken to image space by the centred unitary inverse 2-D FFT
- * times sqrt(ny nx): G(r)_cc', the pointwise nc x nc matrix whose top eigenvectors are the maps.
- * Pairs are independent: `kernelImages` computes pairs [lo, hi) of the lower triangle (pair
- * (c, c') at index c(c+1)/2 + c', 2 ny nx doubles each in `g`), so a team can split them (kernel
- * `espirit.images`, arrays [U, g], scalars [ny, nx, nc, k, r]: U the r vectors one after the
- * other, 2N doubles each) with the same values on any thread count.
+ * and G(r)_cc' = sqrt(ny nx) F_c^H (K_cc' placed at the image centre + d), the pointwise nc x nc
+ * matrix whose top eigenvectors are the maps (F_c the centred unitary DFT). K has (2k-1)^2
+ * non-zeros, so the inverse DFT is a short separable sum, evaluated directly:
+ *
+ *     G(y, x)_cc' = sum_dy e^{2 pi i dy (y - hy) / ny} H_cc'(dy, x),
+ *     H_cc'(dy, x) = sum_dx K_cc'(dy, dx) e^{2 pi i dx (x - hx) / nx},   hy = floor(ny/2), hx = floor(nx/2)
+ *
+ * (the centred DFT of ../fft/centered.ts, exactly). `kernelSpectra` computes H (npairs x (2k-1)
+ * x nx complex values: 36 x 11 x 256 for 8 coils, k = 6, 1.6 MB); `kernelImageRow` then gives one
+ * image row of every pair in 11 complex multiply-adds per value, where the 2-D FFT of each pair
+ * (what BART does, after a sinc zero-pad) costs about 40 per value and stores all
+ * npairs ny nx values (36 MB at 256 x 256): the per-pixel eigen-solver (./pixel-eig.ts) asks for
+ * one row at a time and nothing image-sized is kept. Pairs are independent: kernel
+ * `espirit.spectra` (arrays [U, H], scalars [nx, nc, k, r]) splits them among a team's parts.
  *
  * @example
- * import { kernelImages } from './kernel-images.ts';
- * // kernelImages(U, r, nc, k, ny, nx, g, 0, nc * (nc + 1) / 2);   // every pair
+ * import { kernelSpectra, kernelImageRow, twiddles } from './kernel-images.ts';
+ * // const H = new Float64Array(2 * npairs * (2 * k - 1) * nx);
+ * // kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
+ * // const ey = twiddles(k, ny);
+ * // kernelImageRow(H, ey, npairs, k, ny, nx, y, row);   // row: npairs x nx complex
  */
-import { centeredFft2Plan } from '../fft/centered.ts';
 import { partRange, registerKernel } from '../parallel/team.ts';
 
-/** Computes the kernel images of pairs [lo, hi) into g (see the file comment). */
-export function kernelImages(U: Float64Array, r: number, nc: number, k: number, ny: number, nx: number, g: Float64Array, lo: number, hi: number): void {
+/**
+ * The (2k-1) x n table e^{2 pi i d (j - floor(n/2)) / n}, d = -(k-1) .. k-1 (row d + k - 1),
+ * complex interleaved: the exponent's integer d (j - h) is reduced mod n before the angle.
+ */
+export function twiddles(k: number, n: number): Float64Array {
+  const Dk = 2 * k - 1;
+  const h = n >> 1;
+  const t = new Float64Array(2 * Dk * n);
+  for (let a = 0; a < Dk; a++) {
+    const d = a - (k - 1);
+    for (let j = 0; j < n; j++) {
+      const e = (((d * (j - h)) % n) + n) % n;
+      const ang = (2 * Math.PI * e) / n;
+      t[2 * (a * n + j)] = Math.cos(ang);
+      t[2 * (a * n + j) + 1] = Math.sin(ang);
+    }
+  }
+  return t;
+}
+
+/** H_cc'(dy, x) of pairs [lo, hi) into H (pair q at 2 q (2k-1) nx; see the file comment). */
+export function kernelSpectra(U: Float64Array, r: number, nc: number, k: number, nx: number, H: Float64Array, lo: number, hi: number): void {
   const N = nc * k * k;
   const Dk = 2 * k - 1;
   const K = new Float64Array(2 * Dk * Dk);
   const inv = 1 / (k * k);
-  const n = ny * nx;
-  const fft = centeredFft2Plan(ny, nx);
-  const cy = ny >> 1;
-  const cx = nx >> 1;
-  const sq = Math.sqrt(n);
-  const z = new Float64Array(2 * n);
-  const out = new Float64Array(2 * n);
+  const ex = twiddles(k, nx);
   let pair = 0;
   for (let c = 0; c < nc; c++) {
     for (let c2 = 0; c2 <= c; c2++, pair++) {
@@ -61,23 +86,53 @@ export function kernelImages(U: Float64Array, r: number, nc: number, k: number, 
           K[o + 1] += si * inv;
         }
       }
-      z.fill(0);
+      const base = 2 * pair * Dk * nx;
       for (let dy = 0; dy < Dk; dy++) {
-        for (let dx = 0; dx < Dk; dx++) {
-          const o = 2 * (dy * Dk + dx);
-          const t = 2 * ((cy + dy - k + 1) * nx + cx + dx - k + 1);
-          z[t] = K[o] * sq;
-          z[t + 1] = K[o + 1] * sq;
+        const row = base + 2 * dy * nx;
+        for (let x = 0; x < nx; x++) {
+          let sr = 0;
+          let si = 0;
+          for (let dx = 0; dx < Dk; dx++) {
+            const kr = K[2 * (dy * Dk + dx)];
+            const ki = K[2 * (dy * Dk + dx) + 1];
+            const er = ex[2 * (dx * nx + x)];
+            const ei = ex[2 * (dx * nx + x) + 1];
+            sr += kr * er - ki * ei;
+            si += kr * ei + ki * er;
+          }
+          H[row + 2 * x] = sr;
+          H[row + 2 * x + 1] = si;
         }
       }
-      fft.exec(z, out, true);
-      g.set(out, 2 * n * pair);
     }
   }
 }
 
-registerKernel('espirit.images', ({ part, parts, arrays, s }) => {
-  const nc = s[2] | 0;
+/**
+ * Row y of every pair's kernel image into `row` (pair q's nx values at 2 q nx), from H and the
+ * row twiddles `ey` = twiddles(k, ny).
+ */
+export function kernelImageRow(H: Float64Array, ey: Float64Array, npairs: number, k: number, ny: number, nx: number, y: number, row: Float64Array): void {
+  const Dk = 2 * k - 1;
+  for (let q = 0; q < npairs; q++) {
+    const o = 2 * q * nx;
+    row.fill(0, o, o + 2 * nx);
+    for (let dy = 0; dy < Dk; dy++) {
+      const wr = ey[2 * (dy * ny + y)];
+      const wi = ey[2 * (dy * ny + y) + 1];
+      const h = 2 * (q * Dk + dy) * nx;
+      for (let x = 0; x < 2 * nx; x += 2) {
+        const hr = H[h + x];
+        const hi = H[h + x + 1];
+        row[o + x] += hr * wr - hi * wi;
+        row[o + x + 1] += hr * wi + hi * wr;
+      }
+    }
+  }
+}
+
+registerKernel('espirit.spectra', ({ part, parts, arrays, s }) => {
+  const nc = s[1] | 0;
   const [lo, hi] = partRange((nc * (nc + 1)) / 2, part, parts);
-  kernelImages(arrays[0] as Float64Array, s[4] | 0, nc, s[3] | 0, s[0] | 0, s[1] | 0, arrays[1] as Float64Array, lo, hi);
+  kernelSpectra(arrays[0] as Float64Array, s[3] | 0, nc, s[2] | 0, s[0] | 0, arrays[1] as Float64Array, lo, hi);
 });

@@ -1,7 +1,9 @@
 /**
  * The top eigenpair of a small Hermitian matrix at every pixel of an image (ESPIRiT's step 3,
  * ../../apps/mri/coils/espirit.ts): G(r) is nc x nc, given by its lower triangle as nc(nc+1)/2
- * complex images (pair (c, c') with c >= c' at index c(c+1)/2 + c', each 2 ny nx long).
+ * kernel images (pair (c, c') with c >= c' at index c(c+1)/2 + c'), made one image row at a
+ * time from their spectra H (./kernel-images.ts: `kernelImageRow`), so no image-sized array of
+ * them is ever stored.
  *
  * Per pixel: pixels whose bound lambda_max <= ||G(r)||_F is at most `crop` are skipped (the
  * eigenvalue map holds the bound); the others run the power iteration
@@ -12,24 +14,27 @@
  * <rot, v> is real and positive (BART's phase rule) and stored coil-major in `maps`; the others
  * leave zeros.
  *
- * Kernel `eig.pixels` (../parallel/team.ts) arrays [g, rot, maps, eigenvalues], scalars
- * [ny, nx, nc, crop, maxIter]: the part's rows; its partial sum 0 counts the pixels kept.
+ * Kernel `eig.pixels` (../parallel/team.ts) arrays [H, ey, rot, maps, eigenvalues], scalars
+ * [ny, nx, nc, k, crop, maxIter]: the part's rows; its partial sum 0 counts the pixels kept.
  *
  * @example
  * import { pixelTopEigen } from './pixel-eig.ts';
- * // const kept = pixelTopEigen(g, rot, maps, eigenvalues, ny, nx, nc, 0.8, 30, 0, ny);
+ * // const kept = pixelTopEigen(H, twiddles(k, ny), rot, maps, eigenvalues, ny, nx, nc, k, 0.8, 30, 0, ny);
  */
 import { partRange, registerKernel } from '../parallel/team.ts';
+import { kernelImageRow } from './kernel-images.ts';
 
 /** Runs rows [r0, r1) (see the file comment); returns the number of pixels kept. */
 export function pixelTopEigen(
-  g: Float64Array,
+  H: Float64Array,
+  ey: Float64Array,
   rot: Float64Array,
   maps: Float64Array,
   eigenvalues: Float64Array,
   ny: number,
   nx: number,
   nc: number,
+  k: number,
   crop: number,
   maxIter: number,
   r0: number,
@@ -37,8 +42,7 @@ export function pixelTopEigen(
 ): number {
   const n = ny * nx;
   const npairs = (nc * (nc + 1)) / 2;
-  // one image row of every pair, contiguous: the pixels' matrices read from cache, not from
-  // npairs streams 2n apart
+  // one image row of every pair, contiguous: the pixels' matrices read from cache
   const rowBlock = new Float64Array(2 * nx * npairs);
   const M = new Float64Array(2 * nc * nc);
   const v = new Float64Array(2 * nc);
@@ -47,7 +51,7 @@ export function pixelTopEigen(
   for (let row = r0; row < r1; row++) {
     v.fill(0);
     v[0] = 1;
-    for (let q = 0; q < npairs; q++) rowBlock.set(g.subarray(2 * (n * q + row * nx), 2 * (n * q + (row + 1) * nx)), 2 * nx * q);
+    kernelImageRow(H, ey, npairs, k, ny, nx, row, rowBlock);
     for (let r = row * nx; r < (row + 1) * nx; r++) {
       const j = r - row * nx;
       for (let c = 0; c < nc; c++) {
@@ -136,11 +140,13 @@ registerKernel('eig.pixels', ({ part, parts, arrays, s, out, o }) => {
     arrays[1] as Float64Array,
     arrays[2] as Float64Array,
     arrays[3] as Float64Array,
+    arrays[4] as Float64Array,
     ny,
     s[1] | 0,
     s[2] | 0,
-    s[3],
-    s[4] | 0,
+    s[3] | 0,
+    s[4],
+    s[5] | 0,
     r0,
     r1,
   );

@@ -12,8 +12,9 @@
  *    the overlaps) is a k-space convolution, (W x)_c(mu) = sum_{d, c'} K_cc'(d) x_c'(mu - d) with
  *    K_cc'(d) = (1/k^2) sum_{p - p' = d} P[(c, p), (c', p')] for |d| < k per axis. In image space
  *    it is a pointwise nc x nc Hermitian matrix, G(r)_cc' = sum_d K_cc'(d) e^{+2 pi i <d, r - c>/n}
- *    (one inverse FFT of the zero-padded K per coil pair, evaluated exactly on the image grid;
- *    BART evaluates it on a 2k grid and sinc-interpolates, the same trigonometric polynomial).
+ *    (a trigonometric polynomial of degree k - 1 per axis, evaluated exactly on the image grid as
+ *    a separable sum, one image row at a time: ../../../core/dense/kernel-images.ts; BART
+ *    evaluates it on a 2k grid and sinc-interpolates, the same polynomial).
  * 3. Coil images satisfy G(r) s(r) = s(r): the sensitivities are the eigenvectors of eigenvalue 1.
  *    Per pixel, the top eigenvector by power iteration (warm-started from the previous pixel of
  *    its row; ../../../core/dense/pixel-eig.ts, rows split among a team's parts when given), until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
@@ -32,7 +33,7 @@
 import { CandorError, checkInt, checkNumber } from '../../../core/errors.ts';
 import { hermEigTop } from '../../../core/dense/herm-eig.ts';
 import { pixelTopEigen } from '../../../core/dense/pixel-eig.ts';
-import { kernelImages } from '../../../core/dense/kernel-images.ts';
+import { kernelSpectra, twiddles } from '../../../core/dense/kernel-images.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { calibrationRegion } from './calibration.ts';
 import type { CoilArray } from './types.ts';
@@ -154,16 +155,19 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   if (kept.length === 0 || !(eig.values[0] > 0)) {
     throw new CandorError(where, 'calibration data', 'a non-zero fully sampled centre', 'all zeros', 'numerical');
   }
-  // K_cc'(d) for c >= c', |d| < k per axis, and G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d),
-  // lower triangle (../../../core/dense/kernel-images.ts; pairs split among a team's parts)
+  // K_cc'(d) for c >= c', |d| < k per axis, and its spectra H_cc'(dy, x) along x (lower triangle;
+  // ../../../core/dense/kernel-images.ts; pairs split among a team's parts): the kernel images
+  // G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d) are then made one row at a time
   const n = ny * nx;
   const npairs = (nc * (nc + 1)) / 2;
-  const g = team ? team.f64(2 * n * npairs) : new Float64Array(2 * n * npairs);
+  const Dk = 2 * k - 1;
+  const H = team ? team.f64(2 * npairs * Dk * nx) : new Float64Array(2 * npairs * Dk * nx);
   const r = kept.length;
   const U = team ? team.f64(2 * N * r) : new Float64Array(2 * N * r);
   for (let t = 0; t < r; t++) U.set(kept[t].subarray(0, 2 * N), 2 * N * t);
-  if (team) team.run('espirit.images', [U, g], ny, nx, nc, k, r);
-  else kernelImages(U, r, nc, k, ny, nx, g, 0, npairs);
+  if (team) team.run('espirit.spectra', [U, H], nx, nc, k, r);
+  else kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
+  const eyLocal = twiddles(k, ny);
   // phase reference: top eigenvector of the calibration data's coil covariance
   const cov = new Float64Array(2 * nc * nc);
   const area = cal.sy * cal.sx;
@@ -193,14 +197,16 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     tRot.set(rot);
     const tMaps = team.f64(2 * n * nc);
     const tEig = team.f64(n);
-    team.run('eig.pixels', [g, tRot, tMaps, tEig], ny, nx, nc, crop, POWER_ITERATIONS);
+    const ey = team.f64(eyLocal.length);
+    ey.set(eyLocal);
+    team.run('eig.pixels', [H, ey, tRot, tMaps, tEig], ny, nx, nc, k, crop, POWER_ITERATIONS);
     support = team.sums[0];
     maps = tMaps.slice();
     eigenvalues = tEig.slice();
   } else {
     maps = new Float64Array(2 * n * nc);
     eigenvalues = new Float64Array(n);
-    support = pixelTopEigen(g, rot, maps, eigenvalues, ny, nx, nc, crop, POWER_ITERATIONS, 0, ny);
+    support = pixelTopEigen(H, eyLocal, rot, maps, eigenvalues, ny, nx, nc, k, crop, POWER_ITERATIONS, 0, ny);
   }
   if (support === 0) {
     // maps of zeros would only fail later (a SENSE operator of norm 0): say what to change here
