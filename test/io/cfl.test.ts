@@ -266,3 +266,44 @@ describe('live round trip with BART (runs bart itself: fails, naming the package
     assert.deepEqual(readCflFiles(join(dir, 'p')).data, readFixture('phantom8').data);
   });
 });
+
+describe('CFL samples in file order (readCflSamples, writeCflSamples)', () => {
+  it('equal readCfl reordered, and write back the same bytes', async () => {
+    const { readCflSamples, writeCflSamples } = await import('../../src/io/cfl.ts');
+    const { fortranToC } = await import('../../src/io/ndarray.ts');
+    const shape = [3, 4, 1, 2];
+    const data = new Float64Array(2 * 24).map((_, i) => (i % 7) - 3 + i / 8);
+    const { hdr, cfl } = writeCfl({ shape, data, complex: true });
+    const raw = readCflSamples(hdr, cfl);
+    assert.deepEqual(raw.dims.slice(0, 4), shape);
+    assert.deepEqual(fortranToC(raw.data, shape, true), readCfl(hdr, cfl).data);
+    const again = writeCflSamples(shape, raw.data);
+    assert.deepEqual(again.cfl, cfl);
+    assert.deepEqual(again.hdr, hdr);
+  });
+
+  it('name a non-finite sample by its BART index, and refuse values beyond float32', async () => {
+    const { readCflSamples, writeCflSamples } = await import('../../src/io/cfl.ts');
+    const { hdr, cfl } = writeCfl({ shape: [2, 3], data: new Float64Array(12), complex: true });
+    const f = new Float32Array(cfl.buffer);
+    f[2 * (1 + 2 * 2) + 1] = Number.NaN; // sample (1, 2), imaginary part
+    assert.throws(() => readCflSamples(hdr, cfl, { name: 'k' }), { message: 'readCfl(k): data: expected finite values, got NaN (imaginary part) at [1, 2]' });
+    const big = new Float64Array(12);
+    big[2 * 3] = 1e39; // sample (1, 1)
+    assert.throws(() => writeCflSamples([2, 3], big, { name: 'o' }), { message: 'writeCfl(o): data: expected values within the float32 range (|v| <= 3.4028234663852886e+38), got 1e+39 at [1, 1]' });
+    assert.throws(() => writeCflSamples([2, 3], new Float64Array(10)), /writeCfl: data: expected a Float64Array of 12 values \(complex, dims 2x3\), got/);
+  });
+});
+
+describe('multi-coil CFL order (coilsFromFortran, coilsToFortran)', () => {
+  it('equal the C-order reorder then coils-last to coil-major, and invert each other', async () => {
+    const { coilsFromFortran, coilsToFortran, coilsLastToMajor } = await import('../../src/apps/mri/coils/types.ts');
+    const { fortranToC } = await import('../../src/io/ndarray.ts');
+    const [A, B, nc] = [5, 3, 4];
+    const raw = new Float64Array(2 * A * B * nc).map((_, i) => i * 0.5 - 7);
+    const viaC = coilsLastToMajor(fortranToC(raw, [A, B, 1, nc], true), A, B, nc);
+    const direct = coilsFromFortran(raw, A, B, nc);
+    assert.deepEqual(direct, viaC);
+    assert.deepEqual(coilsToFortran(direct, A, B, nc), raw);
+  });
+});

@@ -12,7 +12,7 @@
 import { statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
-import { type CflArray, checkCflSize, readCfl, writeCfl, type WriteCflOptions } from '../cfl.ts';
+import { type CflArray, type CflSamples, checkCflSize, readCfl, readCflSamples, writeCfl, type WriteCflOptions } from '../cfl.ts';
 import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
 import { type FitsImage, readFitsImage, type ReadFitsImageOptions, writeFitsImage, type WriteFitsImageOptions } from '../fits/image.ts';
 import { type ReadUvfitsOptions, readUvfits, type Uvfits } from '../fits/uvfits.ts';
@@ -45,6 +45,18 @@ function cflBase(path: string): string {
 
 /** Reads `<base>.hdr` and `<base>.cfl` (BART's axis convention: see `cfl.ts`). */
 export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = {}): CflArray {
+  const { hdr, cfl, base } = readCflPair(path);
+  return readCfl(hdr, cfl, { ...opts, name: base });
+}
+
+/** Reads `<base>.hdr` and `<base>.cfl` keeping the file's sample order (`readCflSamples` in `cfl.ts`). */
+export function readCflSamplesFiles(path: string, opts: { allowNonFinite?: boolean } = {}): CflSamples {
+  const { hdr, cfl, base } = readCflPair(path);
+  return readCflSamples(hdr, cfl, { ...opts, name: base });
+}
+
+/** The bytes of a pair, the .cfl's size checked against the header before it is read. */
+function readCflPair(path: string): { hdr: Uint8Array; cfl: Uint8Array; base: string } {
   const base = cflBase(path);
   const where = `readCfl(${base})`;
   const hdr = readFileBytes(`${base}.hdr`, where, 'header file (.hdr)');
@@ -59,7 +71,7 @@ export function readCflFiles(path: string, opts: { allowNonFinite?: boolean } = 
   }
   if (size !== null) checkCflSize(hdr, size, base);
   const cfl = readFileBytes(`${base}.cfl`, where, 'data file (.cfl)');
-  return readCfl(hdr, cfl, { ...opts, name: base });
+  return { hdr, cfl, base };
 }
 
 /** Writes `<base>.hdr` and `<base>.cfl` as one atomic unit. */

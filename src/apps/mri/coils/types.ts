@@ -65,6 +65,42 @@ export function coilsLastToMajor(data: Float64Array, ny: number, nx: number, nc:
   return out;
 }
 
+/**
+ * Coil-major samples (coils x [a][b], C order per coil) from BART's file order, where each coil's
+ * A x B block is in Fortran order (a fastest: f = a + A b): one transpose per coil, the reader of
+ * multi-coil CFLs (dims [A, B, 1, coils]).
+ */
+export function coilsFromFortran(raw: Float64Array, A: number, B: number, nc: number): Float64Array {
+  const m = A * B;
+  const out = new Float64Array(2 * m * nc);
+  for (let c = 0; c < nc; c++) {
+    const o = 2 * c * m;
+    for (let b = 0; b < B; b++) {
+      for (let a = 0, f = o + 2 * b * A, t = o + 2 * b; a < A; a++, f += 2, t += 2 * B) {
+        out[t] = raw[f];
+        out[t + 1] = raw[f + 1];
+      }
+    }
+  }
+  return out;
+}
+
+/** The inverse of {@link coilsFromFortran}: coil-major images into BART's order (dims [A, B, 1, coils]). */
+export function coilsToFortran(data: Float64Array, A: number, B: number, nc: number): Float64Array {
+  const m = A * B;
+  const out = new Float64Array(2 * m * nc);
+  for (let c = 0; c < nc; c++) {
+    const o = 2 * c * m;
+    for (let b = 0; b < B; b++) {
+      for (let a = 0, f = o + 2 * b * A, t = o + 2 * b; a < A; a++, f += 2, t += 2 * B) {
+        out[f] = data[t];
+        out[f + 1] = data[t + 1];
+      }
+    }
+  }
+  return out;
+}
+
 /** The inverse of coilsLastToMajor (coil-major to coils fastest). */
 export function coilMajorToLast(data: Float64Array, ny: number, nx: number, nc: number): Float64Array {
   const n = ny * nx;

@@ -11,14 +11,14 @@
  */
 import { join } from 'node:path';
 import { CandorError, describe } from '../../../core/errors.ts';
-import { writeCfl } from '../../../io/cfl.ts';
+import { writeCfl, writeCflSamples } from '../../../io/cfl.ts';
 import type { NdArray } from '../../../io/ndarray.ts';
 import { niftiSlice } from '../../../io/nifti.ts';
 import { writeFilesAtomic } from '../../../io/node/files.ts';
 import { nativeDeflate, readArrayFile } from '../../../io/node/formats.ts';
 import { writeNpy } from '../../../io/npy.ts';
 import { writePng } from '../../../io/png.ts';
-import { type CoilArray, coilMajorToLast } from '../coils/types.ts';
+import { type CoilArray, coilsToFortran } from '../coils/types.ts';
 
 /** A 2-D image read from a file: real (ny nx values) or complex interleaved (2 ny nx), with its path. */
 export interface Image2d {
@@ -132,7 +132,7 @@ export class Outputs {
       return p;
     }
     const base = join(this.dir, name);
-    const { hdr, cfl } = writeCfl({ shape: [a.ny, a.nx, 1, a.nc], data: coilMajorToLast(a.data, a.ny, a.nx, a.nc), complex: true }, { name: base });
+    const { hdr, cfl } = writeCflSamples([a.ny, a.nx, 1, a.nc], coilsToFortran(a.data, a.ny, a.nx, a.nc), { name: base });
     this.files.push({ path: `${base}.hdr`, data: hdr }, { path: `${base}.cfl`, data: cfl });
     return `${base}.cfl`;
   }

@@ -14,8 +14,8 @@
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
 import { CandorError, describe } from '../../../core/errors.ts';
-import { readCflFiles, readNpyFile } from '../../../io/node/formats.ts';
-import { type CoilArray, coilsLastToMajor } from '../coils/types.ts';
+import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
+import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
 import { checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
 
 /** Multi-coil data read from a file: coil-major samples and the per-coil sample shape. */
@@ -32,23 +32,23 @@ export { MAX_COILS } from '../coils/from-ndarray.ts';
 
 /** A CFL in BART's layout: coils in dimension 3, the samples in dimensions 0-2 (see the file comment). */
 function fromCfl(path: string, what: string): MultiCoilFile {
-  const a = readCflFiles(path);
+  const a = readCflSamplesFiles(path);
   const where = `${what} ${path}`;
-  const dims = [...a.cfl.dims];
+  const dims = [...a.dims];
   while (dims.length < 16) dims.push(1);
   for (let i = 4; i < 16; i++) {
-    if (dims[i] !== 1) throw new CandorError(where, `BART dimension ${i}`, '1 (only dimensions 0-2 hold samples and 3 the coils)', `${dims[i]} (dims ${a.cfl.dims.join('x')})`);
+    if (dims[i] !== 1) throw new CandorError(where, `BART dimension ${i}`, '1 (only dimensions 0-2 hold samples and 3 the coils)', `${dims[i]} (dims ${a.dims.join('x')})`);
   }
   const nc = dims[3];
   checkCoils(where, nc, 'BART dimension 3');
   let shape: number[];
   if (dims[0] === 1 && (dims[1] > 1 || dims[2] > 1)) shape = [dims[1], dims[2]].filter((d, i) => i === 0 || d > 1);
   else {
-    if (dims[2] !== 1) throw new CandorError(where, 'BART dimension 2', '1 (2-D k-space: [ny, nx, 1, coils])', `${dims[2]} (dims ${a.cfl.dims.join('x')})`);
+    if (dims[2] !== 1) throw new CandorError(where, 'BART dimension 2', '1 (2-D k-space: [ny, nx, 1, coils])', `${dims[2]} (dims ${a.dims.join('x')})`);
     shape = [dims[0], dims[1]];
   }
-  const m = shape.reduce((p, q) => p * q, 1);
-  return { path, coils: nc, shape, data: coilsLastToMajor(a.data, 1, m, nc) };
+  // each coil's block in the file is [A, B] in Fortran order (a leading 1 of the trajectory layout adds nothing)
+  return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc) };
 }
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
