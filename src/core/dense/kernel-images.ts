@@ -50,42 +50,51 @@ export function twiddles(k: number, n: number): Float64Array {
   return t;
 }
 
+/**
+ * K_cc'(d) of one pair into K ((2k-1)^2 complex, row dy), from the r kept vectors U (a function
+ * of its own per pair, so that V8 optimises it after the first calls).
+ */
+function pairKernel(U: Float64Array, r: number, N: number, k: number, c: number, c2: number, K: Float64Array): void {
+  const Dk = 2 * k - 1;
+  const inv = 1 / (k * k);
+  K.fill(0);
+  for (let p = 0; p < k * k; p++) {
+    const i = c * k * k + p;
+    const py = (p / k) | 0;
+    const px = p % k;
+    for (let q = 0; q < k * k; q++) {
+      const j = c2 * k * k + q;
+      const qy = (q / k) | 0;
+      const qx = q % k;
+      let sr = 0;
+      let si = 0;
+      for (let t = 0; t < r; t++) {
+        const o = 2 * N * t;
+        const ur = U[o + 2 * i];
+        const ui = U[o + 2 * i + 1];
+        const vr = U[o + 2 * j];
+        const vi = U[o + 2 * j + 1];
+        sr += ur * vr + ui * vi;
+        si += ui * vr - ur * vi;
+      }
+      const o = 2 * ((py - qy + k - 1) * Dk + (px - qx + k - 1));
+      K[o] += sr * inv;
+      K[o + 1] += si * inv;
+    }
+  }
+}
+
 /** H_cc'(dy, x) of pairs [lo, hi) into H (pair q at 2 q (2k-1) nx; see the file comment). */
 export function kernelSpectra(U: Float64Array, r: number, nc: number, k: number, nx: number, H: Float64Array, lo: number, hi: number): void {
   const N = nc * k * k;
   const Dk = 2 * k - 1;
   const K = new Float64Array(2 * Dk * Dk);
-  const inv = 1 / (k * k);
   const ex = twiddles(k, nx);
   let pair = 0;
   for (let c = 0; c < nc; c++) {
     for (let c2 = 0; c2 <= c; c2++, pair++) {
       if (pair < lo || pair >= hi) continue;
-      K.fill(0);
-      for (let p = 0; p < k * k; p++) {
-        const i = c * k * k + p;
-        const py = (p / k) | 0;
-        const px = p % k;
-        for (let q = 0; q < k * k; q++) {
-          const j = c2 * k * k + q;
-          const qy = (q / k) | 0;
-          const qx = q % k;
-          let sr = 0;
-          let si = 0;
-          for (let t = 0; t < r; t++) {
-            const o = 2 * N * t;
-            const ur = U[o + 2 * i];
-            const ui = U[o + 2 * i + 1];
-            const vr = U[o + 2 * j];
-            const vi = U[o + 2 * j + 1];
-            sr += ur * vr + ui * vi;
-            si += ui * vr - ur * vi;
-          }
-          const o = 2 * ((py - qy + k - 1) * Dk + (px - qx + k - 1));
-          K[o] += sr * inv;
-          K[o + 1] += si * inv;
-        }
-      }
+      pairKernel(U, r, N, k, c, c2, K);
       const base = 2 * pair * Dk * nx;
       for (let dy = 0; dy < Dk; dy++) {
         const row = base + 2 * dy * nx;
