@@ -17,7 +17,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { platform, arch } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
-import { codeVersion } from '../experiments/node/version.ts';
+import { codeVersionAsync, prefetchCodeVersion } from '../experiments/node/version.ts';
 import { isSqliteFile, receiptPathFor, sha256File, sha256Of, writeReceiptFile } from '../io/node/receipt-files.ts';
 import { buildReceipt, maskedContent, type ReceiptFile, type ReceiptOption, volatileFor } from '../io/receipt.ts';
 
@@ -200,6 +200,7 @@ export function beforeAction(cmd: Command): void {
   for (const [k, o] of Object.entries(options)) if (!skip.has(k)) consider(`--${o.flag.split(/[ ,|]+/).find((f) => f.startsWith('--'))?.slice(2) ?? k}`, o.value);
   for (const [i, a] of cmd.args.entries()) consider(`<arg ${i + 1}>`, a);
   pending = { words, startedAt: new Date(), t0: performance.now(), options, args: [...cmd.args], inputs, outs };
+  prefetchCodeVersion(); // git runs beside the command; the receipt awaits it at the end
 }
 
 /** Files under `dir` (relative paths, sorted), recursively. */
@@ -283,7 +284,7 @@ export async function afterAction(): Promise<void> {
     outputs,
     untouched,
     volatile: policy.volatile ?? [],
-    version: codeVersion(),
+    version: await codeVersionAsync(),
     runtime: { name: 'node', version: process.version, platform: platform(), arch: arch() },
     startedAt: p.startedAt.toISOString(),
     seconds,
