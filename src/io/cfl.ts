@@ -179,28 +179,37 @@ function fortranIndex(dims: readonly number[], k: number): string {
 export interface CflSamples {
   /** All 16 of the header's dimensions. */
   dims: number[];
-  /** prod(dims) complex samples, interleaved, in Fortran order (dims[0] fastest). */
-  data: Float64Array;
+  /** prod(dims) complex samples, interleaved, in Fortran order (dims[0] fastest), as stored: float32. */
+  data: Float32Array;
 }
 
 /**
- * A `.hdr`/`.cfl` pair's samples as they lie in the file (Fortran order: dims[0] fastest),
- * widened to float64 and checked like {@link readCfl} (a non-finite sample is named by its BART
- * multi-index), without the reorder to C order: for readers that place the samples themselves,
- * such as the multi-coil reader, which transposes each coil straight into coil-major order (one
- * pass where `readCfl` then a coil reorder took two, on 8 MB for 8 coils at 256 x 256).
- * `readCfl(h, c).data` equals `fortranToC(readCflSamples(h, c).data, cflShape(dims), true)`.
+ * A `.hdr`/`.cfl` pair's samples as they lie in the file: float32 (a view of the bytes where the
+ * platform is little-endian and the bytes 4-aligned, else a converted copy), in Fortran order
+ * (dims[0] fastest), checked like {@link readCfl} (a non-finite sample is named by its BART
+ * multi-index), without widening or reordering: for readers that place the samples themselves,
+ * such as the multi-coil reader, which widens and transposes each coil straight into coil-major
+ * order (one pass where `readCfl` then a coil reorder took three, on 8 MB for 8 coils at
+ * 256 x 256). `readCfl(h, c).data` equals
+ * `fortranToC(Float64Array.from(readCflSamples(h, c).data), cflShape(dims), true)`.
  *
  * @example
  * import { readCflSamples, writeCfl } from './cfl.ts';
  * const { hdr, cfl } = writeCfl({ shape: [2, 2], data: Float64Array.of(0, 1, 2, 3), complex: false });
- * readCflSamples(hdr, cfl).data;   // [0,0, 2,0, 1,0, 3,0]: dims[0] fastest
+ * readCflSamples(hdr, cfl).data;   // Float32Array [0,0, 2,0, 1,0, 3,0]: dims[0] fastest
  */
 export function readCflSamples(hdr: Uint8Array, cfl: Uint8Array, opts: ReadCflOptions = {}): CflSamples {
   const where = ioWhere('readCfl', opts.name);
   checkBytes(where, cfl);
   const dims = checkCflSize(hdr, cfl.length, opts.name);
-  const data = widen(cfl, shapeSize(dims));
+  const n = shapeSize(dims);
+  let data: Float32Array;
+  if (LITTLE_ENDIAN && cfl.byteOffset % 4 === 0) data = new Float32Array(cfl.buffer, cfl.byteOffset, 2 * n);
+  else {
+    data = new Float32Array(2 * n);
+    const view = new DataView(cfl.buffer, cfl.byteOffset, cfl.byteLength);
+    for (let k = 0; k < data.length; k++) data[k] = view.getFloat32(4 * k, true);
+  }
   if (!opts.allowNonFinite) {
     for (let i = 0; i < data.length; i++) {
       const v = data[i];

@@ -276,8 +276,9 @@ describe('CFL samples in file order (readCflSamples, writeCflSamples)', () => {
     const { hdr, cfl } = writeCfl({ shape, data, complex: true });
     const raw = readCflSamples(hdr, cfl);
     assert.deepEqual(raw.dims.slice(0, 4), shape);
-    assert.deepEqual(fortranToC(raw.data, shape, true), readCfl(hdr, cfl).data);
-    const again = writeCflSamples(shape, raw.data);
+    assert.ok(raw.data instanceof Float32Array);
+    assert.deepEqual(fortranToC(Float64Array.from(raw.data), shape, true), readCfl(hdr, cfl).data);
+    const again = writeCflSamples(shape, Float64Array.from(raw.data));
     assert.deepEqual(again.cfl, cfl);
     assert.deepEqual(again.hdr, hdr);
   });

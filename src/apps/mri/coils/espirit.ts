@@ -63,7 +63,8 @@ export interface EspiritOptions {
   where?: string;
   /**
    * A team (../../../core/parallel/team.ts): the per-pixel eigenvectors run in its parts (rows);
-   * the maps are the same bit for bit with or without one, on any thread count.
+   * the maps are the same bit for bit with or without one, on any thread count. The maps and
+   * eigenvalues returned are then the team's shared arrays (its `f64`), left to the caller.
    */
   team?: Team;
 }
@@ -195,14 +196,17 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   if (team) {
     const tRot = team.f64(2 * nc);
     tRot.set(rot);
-    const tMaps = team.f64(2 * n * nc);
-    const tEig = team.f64(n);
+    // the maps and eigenvalues from the caller's team, not this call's scope: they outlive the
+    // call as they are (shared memory stays valid after the team ends), with no 8 MB copy out
+    const outer = opts.team ?? team;
+    const tMaps = outer.f64(2 * n * nc);
+    const tEig = outer.f64(n);
     const ey = team.f64(eyLocal.length);
     ey.set(eyLocal);
     team.run('eig.pixels', [H, ey, tRot, tMaps, tEig], ny, nx, nc, k, crop, POWER_ITERATIONS);
     support = team.sums[0];
-    maps = tMaps.slice();
-    eigenvalues = tEig.slice();
+    maps = tMaps;
+    eigenvalues = tEig;
   } else {
     maps = new Float64Array(2 * n * nc);
     eigenvalues = new Float64Array(n);

@@ -68,9 +68,9 @@ export function coilsLastToMajor(data: Float64Array, ny: number, nx: number, nc:
 /**
  * Coil-major samples (coils x [a][b], C order per coil) from BART's file order, where each coil's
  * A x B block is in Fortran order (a fastest: f = a + A b): one transpose per coil, the reader of
- * multi-coil CFLs (dims [A, B, 1, coils]).
+ * multi-coil CFLs (dims [A, B, 1, coils]; float32 samples are widened on the way).
  */
-export function coilsFromFortran(raw: Float64Array, A: number, B: number, nc: number): Float64Array {
+export function coilsFromFortran(raw: Float64Array | Float32Array, A: number, B: number, nc: number): Float64Array {
   const m = A * B;
   const out = new Float64Array(2 * m * nc);
   for (let c = 0; c < nc; c++) {
