@@ -300,7 +300,7 @@ describe('multi-coil CFL order (coilsFromFortran, coilsToFortran)', () => {
   it('equal the C-order reorder then coils-last to coil-major, and invert each other', async () => {
     const { coilsFromFortran, coilsToFortran, coilsLastToMajor } = await import('../../src/apps/mri/coils/types.ts');
     const { fortranToC } = await import('../../src/io/ndarray.ts');
-    const [A, B, nc] = [5, 3, 4];
+    const [A, B, nc] = [37, 3, 2]; // two strips of 16 and a remainder
     const raw = new Float64Array(2 * A * B * nc).map((_, i) => i * 0.5 - 7);
     const viaC = coilsLastToMajor(fortranToC(raw, [A, B, 1, nc], true), A, B, nc);
     const direct = coilsFromFortran(raw, A, B, nc);

@@ -71,33 +71,47 @@ export function coilsLastToMajor(data: Float64Array, ny: number, nx: number, nc:
  * multi-coil CFLs (dims [A, B, 1, coils]; float32 samples are widened on the way).
  */
 export function coilsFromFortran(raw: Float64Array | Float32Array, A: number, B: number, nc: number): Float64Array {
+  const out = new Float64Array(2 * A * B * nc);
+  transposeCoils(raw, out, A, B, nc, true);
+  return out;
+}
+
+/**
+ * Per coil, between Fortran [A, B] (f = a + A b) and C [A][B] (t = a B + b): `toC` moves
+ * src[f] -> out[t], else src[t] -> out[f]. In strips of 16 values of a, so that the strided side
+ * touches 16 lines per b instead of one line per value (B = 256 complex doubles apart: 4 KB, the
+ * distance that aliases in the cache): ~3x faster than the plain double loop at 256 x 256.
+ */
+function transposeCoils(src: Float64Array | Float32Array, out: Float64Array, A: number, B: number, nc: number, toC: boolean): void {
   const m = A * B;
-  const out = new Float64Array(2 * m * nc);
+  const T = 16;
   for (let c = 0; c < nc; c++) {
     const o = 2 * c * m;
-    for (let b = 0; b < B; b++) {
-      for (let a = 0, f = o + 2 * b * A, t = o + 2 * b; a < A; a++, f += 2, t += 2 * B) {
-        out[t] = raw[f];
-        out[t + 1] = raw[f + 1];
+    for (let a0 = 0; a0 < A; a0 += T) {
+      const a1 = Math.min(A, a0 + T);
+      for (let b = 0; b < B; b++) {
+        let f = o + 2 * (b * A + a0);
+        let t = o + 2 * (a0 * B + b);
+        if (toC) {
+          for (let a = a0; a < a1; a++, f += 2, t += 2 * B) {
+            out[t] = src[f];
+            out[t + 1] = src[f + 1];
+          }
+        } else {
+          for (let a = a0; a < a1; a++, f += 2, t += 2 * B) {
+            out[f] = src[t];
+            out[f + 1] = src[t + 1];
+          }
+        }
       }
     }
   }
-  return out;
 }
 
 /** The inverse of {@link coilsFromFortran}: coil-major images into BART's order (dims [A, B, 1, coils]). */
 export function coilsToFortran(data: Float64Array, A: number, B: number, nc: number): Float64Array {
-  const m = A * B;
-  const out = new Float64Array(2 * m * nc);
-  for (let c = 0; c < nc; c++) {
-    const o = 2 * c * m;
-    for (let b = 0; b < B; b++) {
-      for (let a = 0, f = o + 2 * b * A, t = o + 2 * b; a < A; a++, f += 2, t += 2 * B) {
-        out[f] = data[t];
-        out[f + 1] = data[t + 1];
-      }
-    }
-  }
+  const out = new Float64Array(2 * A * B * nc);
+  transposeCoils(data, out, A, B, nc, false);
   return out;
 }
 
