@@ -14,14 +14,30 @@ import { theoryReport } from '../../apps/mri/report.ts';
 import { multiCoilReport } from '../../apps/mri/report-multicoil.ts';
 import { MULTICOIL_RECON_DEFAULTS } from '../../apps/mri/recon/multicoil.ts';
 import { noteResolvedOptions } from '../receipts.ts';
-import { choiceOption, intOption } from '../options.ts';
+import { UsageError } from '../errors.ts';
+import { choiceOption } from '../options.ts';
 import { commitOutputs } from './mri-common.ts';
 import { isMultiCoil, printMultiCoil, printRecon, type ReconCliOpts, reconOptions, runReconMultiCoil, runReconThreaded } from './mri-recon.ts';
+
+/** Most pseudo-replicas `--replicas` takes. */
+const MAX_REPLICAS = 1000;
+
+/**
+ * `--replicas n`: 0 (no g-factor map) or an integer in [2, 1000]; one replica has no standard
+ * deviation (gFactorPseudoReplica needs two), so 1 is a usage error naming the range.
+ */
+function replicasOption(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !(n === 0 || (n >= 2 && n <= MAX_REPLICAS))) {
+    throw new UsageError('candor', 'option --replicas', `0 (no g-factor map) or an integer in [2, ${MAX_REPLICAS}] (a standard deviation needs two replicas)`, JSON.stringify(v));
+  }
+  return n;
+}
 
 export function registerMriReport(mri: Command): void {
   reconOptions(mri.command('report').description('reconstruct and explain: mask PSF/coherence, sparsity, prediction, metrics'))
     .option('--pattern <kind>', `the mask's sampling pattern, for the report's wording: ${MASK_KINDS.join(', ')}`, choiceOption('--pattern', MASK_KINDS))
-    .option('--replicas <n>', 'multi-coil: pseudo-replicas of CG-SENSE for the g-factor map (0: none)', intOption('--replicas', 0, 1000), 8)
+    .option('--replicas <n>', `multi-coil: pseudo-replicas of CG-SENSE for the g-factor map (0: none, else 2 to ${MAX_REPLICAS})`, replicasOption, 8)
     .addHelpText(
       'after',
       '\nWrites the outputs of `mri recon` and <out>/report.json; prints the explanation.\n' +

@@ -116,4 +116,13 @@ describe('multiCoilReport', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).gFactor, null);
   });
+
+  it('--replicas 1 (or beyond 1000) is a usage error naming the range, exit 2, before anything is read', () => {
+    for (const v of ['1', '1001', '2.5']) {
+      const out = join(dir, `rep-bad-${v}`);
+      const r = candor(['mri', 'report', '--kspace', join(dir, 'none.cfl'), '--replicas', v, '--out', out]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `candor: option --replicas: expected 0 (no g-factor map) or an integer in [2, 1000] (a standard deviation needs two replicas), got "${v}"\n`);
+    }
+  });
 });
