@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { MULTICOIL_RECON_DEFAULTS } from '../../src/apps/mri/recon/multicoil.ts';
+import { multiCoilDefaultIters } from '../../src/cli/commands/mri-recon.ts';
 import { candor } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-cli-receipts-plans-'));
@@ -96,5 +98,15 @@ describe('multi-coil mri recon --method cg-sense without --iters replays identic
     assert.equal(r.code, 0, r.stdout + r.stderr);
     // recon.cfl, recon.hdr, recon.png, zero-filled.png (the coil-combined adjoint), recon.json
     assert.match(r.stdout, /^identical: 5 outputs replayed in /);
+  });
+
+  it('mri report states the iterations by the same helper as mri recon (30 for cg-sense, 100 for the others)', () => {
+    assert.deepEqual([multiCoilDefaultIters('cg-sense'), multiCoilDefaultIters('l1-wavelet'), multiCoilDefaultIters('tv')], [MULTICOIL_RECON_DEFAULTS.cgIter, MULTICOIL_RECON_DEFAULTS.maxIter, MULTICOIL_RECON_DEFAULTS.maxIter]);
+    assert.deepEqual([MULTICOIL_RECON_DEFAULTS.cgIter, MULTICOIL_RECON_DEFAULTS.maxIter], [30, 100]);
+    const w = join(dir, 'cg');
+    const r = candor(['mri', 'report', '--kspace', 'sim/kspace.cfl', '--sens', 'sim/sens-true.cfl', '--method', 'cg-sense', '--replicas', '2', '--out', 'rep'], { cwd: w });
+    assert.equal(r.code, 0, r.stderr);
+    const rc = JSON.parse(readFileSync(join(w, 'rep', 'receipt.json'), 'utf8'));
+    assert.deepEqual(rc.command.options.iters, { value: 30, source: 'resolved', flag: '--iters <n>', arg: '30' });
   });
 });

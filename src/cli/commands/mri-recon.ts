@@ -308,6 +308,25 @@ export function printMultiCoil(run: MultiCoilRun): void {
   if (m) console.log(`  magnitude NRMSE ${m.recon.nrmse.toFixed(4)} (scaled ${m.recon.nrmseScaled.toFixed(4)}), PSNR ${m.recon.psnr.toFixed(2)} dB${m.recon.ssim === null ? '' : `, SSIM ${m.recon.ssim.toFixed(4)}`}`);
 }
 
+/** The iterations of a multi-coil reconstruction when --iters is not given: CG-SENSE's own count, else the solvers'. */
+export function multiCoilDefaultIters(method: ReconCliOpts['method']): number {
+  return method === 'cg-sense' ? MULTICOIL_RECON_DEFAULTS.cgIter : MULTICOIL_RECON_DEFAULTS.maxIter;
+}
+
+/**
+ * Whether --iters was given to a multi-coil `mri recon` / `mri report`; when not, the method's own
+ * iteration count ({@link multiCoilDefaultIters}, which differs from --iters' default for
+ * CG-SENSE) is stated in the receipt, so that a replay passing it explicitly runs the same iterations.
+ */
+export function noteMultiCoilIters(method: ReconCliOpts['method'], cmd: Command): boolean {
+  const itersGiven = cmd.getOptionValueSource('iters') !== 'default';
+  if (!itersGiven) {
+    const it = multiCoilDefaultIters(method);
+    noteResolvedOptions({ iters: { value: it, arg: String(it) } });
+  }
+  return itersGiven;
+}
+
 export function registerMriRecon(mri: Command): void {
   reconOptions(mri.command('recon').description('reconstruct an image from undersampled k-space'))
     .addHelpText(
@@ -320,13 +339,7 @@ export function registerMriRecon(mri: Command): void {
     )
     .action(async (o: ReconCliOpts, cmd: Command) => {
       if (isMultiCoil(o)) {
-        const itersGiven = cmd.getOptionValueSource('iters') !== 'default';
-        if (!itersGiven) {
-          // the method's own iteration count (CG-SENSE's differs from --iters' default): stated in the
-          // receipt, so that a replay passing it explicitly runs the same iterations
-          const it = o.method === 'cg-sense' ? MULTICOIL_RECON_DEFAULTS.cgIter : MULTICOIL_RECON_DEFAULTS.maxIter;
-          noteResolvedOptions({ iters: { value: it, arg: String(it) } });
-        }
+        const itersGiven = noteMultiCoilIters(o.method, cmd);
         const run = await runReconMultiCoil(o, itersGiven);
         run.out.json('recon', run.summary);
         commitOutputs(run.out, 'mri recon');

@@ -12,12 +12,10 @@ import type { Command } from 'commander';
 import { MASK_KINDS, type MaskKind } from '../../apps/mri/masks/index.ts';
 import { theoryReport } from '../../apps/mri/report.ts';
 import { multiCoilReport } from '../../apps/mri/report-multicoil.ts';
-import { MULTICOIL_RECON_DEFAULTS } from '../../apps/mri/recon/multicoil.ts';
-import { noteResolvedOptions } from '../receipts.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption } from '../options.ts';
 import { commitOutputs } from './mri-common.ts';
-import { isMultiCoil, printMultiCoil, printRecon, type ReconCliOpts, reconOptions, runReconMultiCoil, runReconThreaded } from './mri-recon.ts';
+import { isMultiCoil, noteMultiCoilIters, printMultiCoil, printRecon, type ReconCliOpts, reconOptions, runReconMultiCoil, runReconThreaded } from './mri-recon.ts';
 
 /** Most pseudo-replicas `--replicas` takes. */
 const MAX_REPLICAS = 1000;
@@ -47,11 +45,7 @@ export function registerMriReport(mri: Command): void {
     )
     .action(async (o: ReconCliOpts & { pattern?: MaskKind; replicas: number }, cmd: Command) => {
       if (isMultiCoil(o)) {
-        const itersGiven = cmd.getOptionValueSource('iters') !== 'default';
-        if (!itersGiven) {
-          const it = o.method === 'cg-sense' ? MULTICOIL_RECON_DEFAULTS.cgIter : MULTICOIL_RECON_DEFAULTS.maxIter;
-          noteResolvedOptions({ iters: { value: it, arg: String(it) } });
-        }
+        const itersGiven = noteMultiCoilIters(o.method, cmd);
         let made: ReturnType<typeof multiCoilReport> | null = null;
         const run = await runReconMultiCoil(o, itersGiven, (r, team) => {
           made = multiCoilReport(r.acq, r.maps, r.result, { truth: r.truth, pattern: o.pattern, replicas: o.replicas, seed: o.seed, team });
