@@ -35,7 +35,7 @@ export { type ImageMetrics, type SparsityReport, type TheoryReport, theoryReport
 export { type CoilCompression, compressAcquisition, compressCoils, compressionMatrix, compressMaps } from './coils/compress.ts';
 export { ESPIRIT_DEFAULTS, type EspiritOptions, type EspiritResult, espirit } from './coils/espirit.ts';
 export { simulatedCoilMaps, simulateMultiCoil } from './coils/simulate.ts';
-export { type CoilArray, coilArray, coilImage, coilMajorToLast, coilsLastToMajor, rootSumOfSquares } from './coils/types.ts';
+export { type CoilArray, coilArray, coilImage, coilMajorToLast, coilsLastToMajor, maskCoilKspace, rootSumOfSquares } from './coils/types.ts';
 export { calibrationKspace, griddedCoilImages, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from './multicoil.ts';
 export {
   MULTICOIL_METHODS,

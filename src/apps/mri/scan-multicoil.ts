@@ -20,7 +20,7 @@ import { CandorError, describe } from '../../core/errors.ts';
 import { nrmseScaled, ssim } from '../../core/imaging/metrics.ts';
 import { createRng } from '../../core/rng/index.ts';
 import { espirit } from './coils/espirit.ts';
-import { type CoilArray, rootSumOfSquares } from './coils/types.ts';
+import { type CoilArray, maskCoilKspace, rootSumOfSquares } from './coils/types.ts';
 import { kspaceToImage } from './kspace.ts';
 import { multiCoilAcquisition } from './multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconOptions, reconstructMultiCoil } from './recon/multicoil.ts';
@@ -120,16 +120,17 @@ export function runCoilMask(
 ): { zeroFilled: CoilScanQuality; recon: (CoilScanQuality & { iterations: number; converged: boolean; seconds: number })[] } {
   const { ny, nx, nc } = full;
   const n = ny * nx;
-  const k = full.data.slice();
+  let noisy = full;
   if (snrDb !== null) {
+    const k = full.data.slice();
     let s = 0;
     for (let i = 0; i < k.length; i++) s += k[i] * k[i];
     const std = Math.sqrt(s / (n * nc)) / 10 ** (snrDb / 20);
     const e = createRng(seed, 0x6b6e6f69).fillNormal(new Float64Array(k.length), 0, std / Math.SQRT2);
     for (let i = 0; i < k.length; i++) k[i] += e[i];
+    noisy = { ny, nx, nc, data: k };
   }
-  for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!mask[i]) k.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
-  const kspace = { ny, nx, nc, data: k };
+  const kspace = maskCoilKspace(noisy, mask);
   const acq = multiCoilAcquisition(kspace, mask, { where });
   const maps = espirit(kspace, { where }).maps;
   const score = (img: Float64Array): CoilScanQuality => {

@@ -15,6 +15,7 @@ import {
   coilCalibDefault,
   espirit,
   makeMask,
+  maskCoilKspace,
   type MaskKind,
   multiCoilAcquisition,
   PLAN_ACCELERATION_DEFAULTS,
@@ -72,9 +73,7 @@ serve<PlanJob>(async (j, post) => {
   let pilot: (k: number) => unknown;
   if (coilKspace) {
     const mk = makeMask(j.mask, j.ny, j.nx, { acceleration: R[0], calib: coilCalibDefault(j.ny, j.nx), seed: j.seed });
-    const k = { ...coilKspace, data: coilKspace.data.slice() };
-    const n = j.ny * j.nx;
-    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!mk.mask[i]) k.data.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
+    const k = maskCoilKspace(coilKspace, mk.mask);
     const acq = multiCoilAcquisition(k, mk.mask);
     const maps = espirit(k).maps;
     pilot = (it) => reconstructMultiCoil(acq, maps, { method: j.method, maxIter: it });

@@ -19,6 +19,7 @@ import {
   coilCalibDefault,
   espirit,
   makeMask,
+  maskCoilKspace,
   magnitude,
   type MaskKind,
   maskReport,
@@ -143,9 +144,7 @@ async function multiCoil(j: MriJob, post: Post): Promise<void> {
   let kspace: CoilArray;
   if (j.coilKspace) {
     // the upload's coil k-space, undersampled by the mask
-    const data = j.coilKspace.data.slice();
-    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!mk.mask[i]) data.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
-    kspace = { ny, nx, nc, data };
+    kspace = maskCoilKspace(j.coilKspace, mk.mask);
   } else kspace = simulateMultiCoil(j.image, simulatedCoilMaps(ny, nx, nc), { mask: mk.mask }).kspace;
   const acq = multiCoilAcquisition(kspace, mk.mask);
   const e = espirit(kspace);

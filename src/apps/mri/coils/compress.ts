@@ -34,7 +34,7 @@ import { hermEigTop } from '../../../core/dense/herm-eig.ts';
 import { CandorError, checkInt, describe } from '../../../core/errors.ts';
 import { type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../multicoil.ts';
 import { calibrationRegion } from './calibration.ts';
-import type { CoilArray } from './types.ts';
+import { type CoilArray, maskCoilKspace } from './types.ts';
 
 /**
  * An SVD coil compression: nc physical to `virtual` coils by the matrix V_p (y'_j = sum_c V[c][j]
@@ -151,10 +151,7 @@ export function compressAcquisition(acq: MultiCoilAcquisition, virtual: number, 
     let cal = acq.y;
     if (!opts.all) {
       // the centre that was acquired: the k-space on the mask only (a given mask may drop entries the grid holds)
-      const n = ny * nx;
-      const masked = acq.kspace.data.slice();
-      for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!acq.mask[i]) masked.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
-      const r = calibrationRegion({ ny, nx, nc, data: masked }, { size: opts.calib ?? 24, minSize: 0, where });
+      const r = calibrationRegion(maskCoilKspace(acq.kspace, acq.mask), { size: opts.calib ?? 24, minSize: 0, where });
       // a centre of fewer samples than coils cannot rank them: every sample then
       if (r.sy * r.sx >= nc) cal = r.data;
     }

@@ -26,7 +26,7 @@ import { toComplexImage } from '../../../core/imaging/complex-image.ts';
 import { createRng } from '../../../core/rng/index.ts';
 import { imageToKspace } from '../kspace.ts';
 import { checkMask } from '../masks/common.ts';
-import type { CoilArray } from './types.ts';
+import { type CoilArray, maskCoilKspace } from './types.ts';
 
 /** The normalised loop-coil maps of the file comment. */
 export function simulatedCoilMaps(ny: number, nx: number, nc: number, radius = 1.5): CoilArray {
@@ -98,9 +98,6 @@ export function simulateMultiCoil(
     const e = createRng(seed, 0x6b6e6f69).fillNormal(new Float64Array(2 * n * nc), 0, noiseStd / Math.SQRT2);
     for (let i = 0; i < k.length; i++) k[i] += e[i];
   }
-  if (opts.mask !== undefined) {
-    const m = checkMask(where, opts.mask, ny, nx);
-    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) if (!m[i]) k.fill(0, 2 * (c * n + i), 2 * (c * n + i) + 2);
-  }
-  return { kspace: { ny, nx, nc, data: k }, noiseStd };
+  const full = { ny, nx, nc, data: k };
+  return { kspace: opts.mask === undefined ? full : maskCoilKspace(full, checkMask(where, opts.mask, ny, nx)), noiseStd };
 }

@@ -127,3 +127,23 @@ export function coilMajorToLast(data: Float64Array, ny: number, nx: number, nc: 
   }
   return out;
 }
+
+/**
+ * Undersampled coil k-space: a copy of full-grid coil k-space `k` with every coil's entry zeroed
+ * where `mask` (0/1, ny nx) is 0; `k` is left unchanged. The one masking of coil k-space shared by
+ * the simulation, the multi-coil scan, coil compression's calibration and the lab's workers.
+ */
+export function maskCoilKspace(k: CoilArray, mask: ArrayLike<number>): CoilArray {
+  const { ny, nx, nc } = k;
+  const n = ny * nx;
+  if (mask.length !== n) throw new CandorError('maskCoilKspace', 'mask', `${n} entries (${ny}x${nx}, the k-space's grid)`, `${mask.length}`);
+  const data = k.data.slice();
+  for (let i = 0; i < n; i++) {
+    if (mask[i]) continue;
+    for (let c = 0; c < nc; c++) {
+      data[2 * (c * n + i)] = 0;
+      data[2 * (c * n + i) + 1] = 0;
+    }
+  }
+  return { ny, nx, nc, data };
+}
