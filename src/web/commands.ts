@@ -101,8 +101,8 @@ export function mriReconCommand(s: MriSettings): string {
     const calib = coilCalibDefault(s.image === 'phantom' ? s.size : 0, s.image === 'phantom' ? s.size : 0);
     const sim = cmd(['candor', 'mri', 'simulate', ...img.words, '--coils', s.coils as number, '--mask', s.mask, '--accel', s.acceleration, ...(s.image === 'phantom' ? ['--calib', calib] : []), '--seed', s.seed, '--format', 'npy', '--out', 'mri-sim']);
     const rec = cmd(['candor', 'mri', 'recon', '--kspace', 'mri-sim/kspace.npy', '--truth', 'mri-sim/truth.npy', '--method', s.method, '--iters', s.maxIter, '--out', 'mri-recon']);
-    const notes = s.image === 'phantom' ? [] : ['# the lab sets the mask\'s fully sampled centre to ESPIRiT\'s calibration size (24, at most a quarter of the shorter side): add --calib'];
-    return [...img.notes, ...notes, `${sim} &&`, `  ${rec}`].join('\n');
+    // mri simulate --coils defaults its centre to ESPIRiT's calibration size, as the lab does
+    return [...img.notes, `${sim} &&`, `  ${rec}`].join('\n');
   }
   const sim = cmd(['candor', 'mri', 'simulate', ...img.words, '--mask', s.mask, '--accel', s.acceleration, '--seed', s.seed, '--format', 'npy', '--out', 'mri-sim']);
   const rep = cmd(['candor', 'mri', 'report', '--kspace', 'mri-sim/kspace.npy', '--mask', 'mri-sim/mask.npy', '--truth', 'mri-sim/truth.npy', '--method', s.method, '--iters', s.maxIter, '--pattern', s.mask, '--out', 'mri-recon']);

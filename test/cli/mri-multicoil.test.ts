@@ -191,12 +191,26 @@ describe('candor mri, multi-coil', () => {
     writeFileSync(other, FS.readFile('/other.h5'));
     bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
   });
-  it('a calibration centre too small for ESPIRiT (6x6 at 64x64): exit 1 saying what to change, not an error about zero maps', () => {
+  it('simulate --coils without --calib gives a centre ESPIRiT calibrates on (16 at 64x64, not the masks\' 6): recon runs', () => {
+    const d = join(dir, 'default-calib');
+    const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--out', d, '--json']);
+    assert.equal(s.code, 0, s.stderr);
+    assert.equal(JSON.parse(s.stdout).mask.calib, 16);
+    const r = candor(['mri', 'recon', '--kspace', join(d, 'kspace.cfl'), '--out', join(d, 'rec'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).espirit.calib, { sy: 16, sx: 16 });
+    // single-coil simulation keeps the masks' own centre
+    const one = candor(['mri', 'simulate', '--size', '64', '--out', join(dir, 'default-calib1'), '--json']);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(JSON.parse(one.stdout).mask.calib, 6);
+  });
+
+  it('a calibration centre too small for ESPIRiT (--calib 6 at 64x64): exit 1 naming its size and --calib/--sens, not an error about zero maps', () => {
     const small = join(dir, 'small-calib');
-    const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--seed', '1', '--out', small]);
+    const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--calib', '6', '--seed', '1', '--out', small]);
     assert.equal(s.code, 0, s.stderr);
     const k = join(small, 'kspace.cfl');
-    const msg = `candor: k-space ${k}: calibration: expected a fully sampled centre from which ESPIRiT finds coil maps: from the 6x6 centre, 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8; acquire a larger centre (BART's default calibration is 24x24), lower the crop or give the maps (candor mri ecalib --crop, mri recon --sens), got maps that are zero everywhere\n`;
+    const msg = `candor: k-space ${k}: calibration region: expected a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens), got a 6x6 centre, too small: 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8, maps zero everywhere\n`;
     for (const cmd of ['recon', 'ecalib']) {
       const out = join(small, `out-${cmd}`);
       const r = candor(['mri', cmd, '--kspace', k, '--out', out]);
@@ -207,5 +221,12 @@ describe('candor mri, multi-coil', () => {
     // with the true maps the same data reconstructs
     const t = candor(['mri', 'recon', '--kspace', k, '--sens', join(small, 'sens-true.cfl'), '--out', join(small, 'with-sens')]);
     assert.equal(t.code, 0, t.stderr);
+    // all-zero --sens maps are the file's failure (exit 1), not a usage error
+    const zero = join(small, 'zero-sens');
+    writeFileSync(`${zero}.hdr`, '# Dimensions\n64 64 1 4 1 1 1 1 1 1 1 1 1 1 1 1\n');
+    writeFileSync(`${zero}.cfl`, new Uint8Array(8 * 64 * 64 * 4));
+    const z = candor(['mri', 'recon', '--kspace', k, '--sens', `${zero}.cfl`, '--out', join(small, 'zero-out')]);
+    assert.equal(z.code, 1, z.stderr);
+    assert.equal(z.stderr, `candor: sensitivities ${zero}.cfl: values: expected coil maps that are not all zero, got zeros everywhere\n`);
   });
 });

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { simulatedCoilMaps, simulateMultiCoil } from '../../apps/mri/coils/simulate.ts';
 import { rootSumOfSquares } from '../../apps/mri/coils/types.ts';
+import { coilCalibDefault } from '../../apps/mri/scan-multicoil.ts';
 import { simulateKspace } from '../../apps/mri/kspace.ts';
 import { type MaskKind, makeMask } from '../../apps/mri/masks/index.ts';
 import { maskReport } from '../../apps/mri/psf.ts';
@@ -45,7 +46,7 @@ export function registerMriSimulate(mri: Command): void {
     .option('--accel <R>', 'target acceleration (> 1)', numberOption('--accel', 1, 1000, true), 4.5)
     .option(
       '--calib <n>',
-      'fully sampled centre (square side; lines: number of lines)',
+      'fully sampled centre (square side; lines: number of lines); default about a tenth of the side, with --coils ESPIRiT\'s max(12, min(24, side/4))',
       intOption('--calib', 0),
     )
     .option('--seed <n>', 'seed of the mask and the noise', intOption('--seed'), 0)
@@ -77,8 +78,11 @@ export function registerMriSimulate(mri: Command): void {
       const truth = loadTruth(o.image, o.size, o.slice);
       const { ny, nx } = truth;
       // option values the generators reject (--calib larger than the image, --wavelet db9) are usage errors
+      // with coils, a centre large enough for ESPIRiT (the masks' own ~10% leaves 6x6 at 64x64:
+      // zero maps), as mri plan --coils and the lab use; at most the image
+      const calib = o.calib ?? (o.coils > 1 ? Math.min(coilCalibDefault(ny, nx), ny, nx) : undefined);
       const { m, rep } = optionsCall(() => {
-        const m = makeMask(o.mask, ny, nx, { acceleration: o.accel, calib: o.calib, seed: o.seed });
+        const m = makeMask(o.mask, ny, nx, { acceleration: o.accel, calib, seed: o.seed });
         return { m, rep: maskReport(m.mask, ny, nx, { wavelet: o.wavelet }) };
       });
       const maps = o.coils > 1 ? simulatedCoilMaps(ny, nx, o.coils) : null;

@@ -216,9 +216,9 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     // maps of zeros would only fail later (a SENSE operator of norm 0): say what to change here
     throw new CandorError(
       where,
-      'calibration',
-      `a fully sampled centre from which ESPIRiT finds coil maps: from the ${cal.sy}x${cal.sx} centre, ${kept.length} of ${N} kernels kept, no pixel's eigenvalue reached the crop ${crop}; acquire a larger centre (BART's default calibration is 24x24), lower the crop or give the maps (candor mri ecalib --crop, mri recon --sens)`,
-      'maps that are zero everywhere',
+      'calibration region',
+      `a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens)`,
+      `a ${cal.sy}x${cal.sx} centre, too small: ${kept.length} of ${N} kernels kept, no pixel's eigenvalue reached the crop ${crop}, maps zero everywhere`,
       'numerical',
     );
   }

@@ -87,8 +87,12 @@ export function readCoilMaps(path: string, ny: number, nx: number, nc: number, k
       `${f.coils} coil map${f.coils === 1 ? '' : 's'} of ${f.shape.join('x')}`,
     );
   }
+  let nonzero = false;
   for (let i = 0; i < f.data.length; i++) {
     if (!Number.isFinite(f.data[i])) throw new CandorError(`sensitivities ${path}`, 'values', 'finite values', `${f.data[i]}`);
+    if (f.data[i] !== 0) nonzero = true;
   }
+  // a data failure of the file (exit 1), not the reconstruction's usage error about zero maps
+  if (!nonzero) throw new CandorError(`sensitivities ${path}`, 'values', 'coil maps that are not all zero', 'zeros everywhere');
   return { ny, nx, nc, data: f.data };
 }
