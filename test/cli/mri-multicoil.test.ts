@@ -191,6 +191,23 @@ describe('candor mri, multi-coil', () => {
     writeFileSync(other, FS.readFile('/other.h5'));
     bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
   });
+  it('--method cg-sense on single-coil k-space without --sens: a usage error naming the k-space shape (exit 2), not an ESPIRiT error', () => {
+    const one = join(dir, 'one-coil');
+    const s = candor(['mri', 'simulate', '--size', '32', '--format', 'npy', '--out', one]);
+    assert.equal(s.code, 0, s.stderr);
+    const k = join(one, 'kspace.npy');
+    for (const cmd of ['recon', 'report']) {
+      const out = join(one, `cg-${cmd}`);
+      const r = candor(['mri', cmd, '--kspace', k, '--method', 'cg-sense', '--out', out]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(
+        r.stderr,
+        `candor: k-space ${k}: option --method cg-sense: expected multi-coil k-space (coils in dimension 3 of a CFL, the coil axis of an NPY, an ISMRMRD .h5) or the coil sensitivities (--sens); for one coil without maps use l1-wavelet, tv or wavelet-tv, got single-coil k-space of shape [32, 32]\n`,
+      );
+      assert.equal(existsSync(out), false);
+    }
+  });
+
   it('simulate --coils without --calib gives a centre ESPIRiT calibrates on (16 at 64x64, not the masks\' 6): recon runs', () => {
     const d = join(dir, 'default-calib');
     const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--out', d, '--json']);

@@ -19,7 +19,7 @@ import { magnitude, nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/me
 import { readCflFiles, readNpyFile } from '../../io/node/formats.ts';
 import type { NdArray } from '../../io/ndarray.ts';
 import { trajectoryFromCfl, trajectoryFromNpy } from '../../io/trajectory.ts';
-import { optionsCall } from '../errors.ts';
+import { optionsCall, UsageError } from '../errors.ts';
 import { loadTruthFor, Outputs } from './mri-common.ts';
 import type { Team } from '../../core/parallel/team.ts';
 import { withReconTeam } from './recon-team.ts';
@@ -38,7 +38,7 @@ export interface MultiCoilCliOpts {
 
 export interface LoadedMultiCoil {
   acq: MultiCoilAcquisition;
-  file: { path: string; coils: number };
+  file: { path: string; coils: number; shape: number[] };
   /** The compression applied (--virtual-coils), else null. */
   compression: CoilCompression | null;
 }
@@ -185,6 +185,15 @@ export async function runMultiCoilRecon(
 
 function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: LoadedMultiCoil, team: Team | undefined): MultiCoilRun {
   const { acq, file, compression } = loaded;
+  if (o.method === 'cg-sense' && file.coils === 1 && !o.sens) {
+    // ESPIRiT on one coil would fail (or give its phase) and say nothing about the method
+    throw new UsageError(
+      `k-space ${o.kspace}`,
+      'option --method cg-sense',
+      'multi-coil k-space (coils in dimension 3 of a CFL, the coil axis of an NPY, an ISMRMRD .h5) or the coil sensitivities (--sens); for one coil without maps use l1-wavelet, tv or wavelet-tv',
+      `single-coil k-space of shape [${file.shape.join(', ')}]`,
+    );
+  }
   const { maps, espirit: e } = mapsFor(o, acq, compression, {}, team);
   const { ny, nx } = acq;
   const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
