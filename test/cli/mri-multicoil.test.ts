@@ -191,6 +191,29 @@ describe('candor mri, multi-coil', () => {
     writeFileSync(other, FS.readFile('/other.h5'));
     bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
   });
+  it('a wrong coil axis (one that leaves an image side shorter than the coil count) is named with the axis taken, its length and the other axes', () => {
+    const w = join(dir, 'axis');
+    mkdirSync(w, { recursive: true });
+    const k = join(w, 'k4.npy');
+    writeFileSync(k, writeNpy({ shape: [4, 32, 32], data: new Float64Array(2 * 4 * 32 * 32).fill(1), complex: true }));
+    const last = join(w, 'klast.npy');
+    writeFileSync(last, writeNpy({ shape: [32, 32, 4], data: new Float64Array(2 * 4 * 32 * 32).fill(1), complex: true }));
+    const cases: [string[], string][] = [
+      [['mri', 'recon', '--kspace', k, '--coil-axis', '1'], `k-space ${k}: coil axis: expected a coil count no larger than the image's sides (check --coil-axis), got axis 1 of [4, 32, 32] taken as 32 coils, leaving a 4x32 image from axes 0 and 2`],
+      [['mri', 'ecalib', '--kspace', k, '--coil-axis', '2'], `k-space ${k}: coil axis: expected a coil count no larger than the image's sides (check --coil-axis), got axis 2 of [4, 32, 32] taken as 32 coils, leaving a 4x32 image from axes 0 and 1`],
+      // the default axis 0 of an array with the coils last
+      [['mri', 'recon', '--kspace', last], `k-space ${last}: coil axis: expected a coil count no larger than the image's sides (check --coil-axis), got axis 0 of [32, 32, 4] taken as 32 coils, leaving a 32x4 image from axes 1 and 2`],
+      [['mri', 'plan', '--kspace', k, '--coil-axis', '1', '--store', ':memory:'], `k-space ${k}: coil axis: expected a coil count no larger than the image's sides (check --coil-axis), got axis 1 of [4, 32, 32] taken as 32 coils, leaving a 4x32 image from axes 0 and 2`],
+    ];
+    for (const [args, msg] of cases) {
+      const out = join(w, 'out');
+      const r = candor([...args, ...(args[1] === 'plan' ? [] : ['--out', out])]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.stderr, `candor: ${msg}\n`);
+      assert.equal(existsSync(out), false);
+    }
+  });
+
   it('--method cg-sense on single-coil k-space without --sens: a usage error naming the k-space shape (exit 2), not an ESPIRiT error', () => {
     const one = join(dir, 'one-coil');
     const s = candor(['mri', 'simulate', '--size', '32', '--format', 'npy', '--out', one]);

@@ -29,11 +29,11 @@ export function checkCoils(where: string, nc: number, how: string): void {
 }
 
 /** Coils, per-coil shape and coil-major samples of an array with a coil axis (see the file comment). */
-export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): { coils: number; shape: number[]; data: Float64Array } {
+export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): { coils: number; shape: number[]; data: Float64Array; axis: number | null } {
   const s = a.shape;
   const data = complexOf(a);
   if (s.length < 2) throw new CandorError(where, 'shape', 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)', `[${s.join(', ')}]`);
-  if (s.length === 2 && coilAxis === undefined) return { coils: 1, shape: [...s], data };
+  if (s.length === 2 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };
   const ax = coilAxis ?? 0;
   if (!Number.isInteger(ax) || ax < 0 || ax >= s.length) {
     throw new CandorError(where, '--coil-axis', `an axis in [0, ${s.length - 1}] of the shape [${s.join(', ')}]`, describe(coilAxis));
@@ -51,5 +51,23 @@ export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): 
       out.set(data.subarray(src, src + 2 * after), 2 * (c * m + b * after));
     }
   }
-  return { coils: nc, shape: shape.length === 1 ? [1, shape[0]] : shape, data: out };
+  return { coils: nc, shape: shape.length === 1 ? [1, shape[0]] : shape, data: out, axis: ax };
+}
+
+/**
+ * Refuses a coil axis that leaves an image side shorter than the coil count (`coils` coils on axis
+ * `axis` of an array of shape `arrayShape`, the image `ny` x `nx`): receive arrays have a few to a few
+ * dozen coils and images tens to hundreds of pixels, so that is almost surely the wrong axis (an
+ * NPY [ny, nx, coils] read with the default coil axis 0, or a wrong --coil-axis). The error names
+ * the axis taken, its length and the other axes.
+ */
+export function checkCoilAxis(where: string, coils: number, ny: number, nx: number, axis: number, arrayShape: readonly number[]): void {
+  if (coils <= Math.min(ny, nx)) return;
+  const others = arrayShape.map((_, i) => i).filter((i) => i !== axis);
+  throw new CandorError(
+    where,
+    'coil axis',
+    'a coil count no larger than the image\'s sides (check --coil-axis)',
+    `axis ${axis} of [${arrayShape.join(', ')}] taken as ${coils} coils, leaving a ${ny}x${nx} image from ax${others.length === 1 ? 'is' : 'es'} ${others.join(' and ')}`,
+  );
 }

@@ -16,7 +16,7 @@
 import { CandorError, describe } from '../../../core/errors.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
-import { checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
+import { checkCoilAxis, checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
 
 /** Multi-coil data read from a file: coil-major samples and the per-coil sample shape. */
 export interface MultiCoilFile {
@@ -26,6 +26,8 @@ export interface MultiCoilFile {
   shape: number[];
   /** Coil-major complex samples (coils x prod(shape)). */
   data: Float64Array;
+  /** An NPY's coil axis and its array shape (absent for CFL and ISMRMRD, whose layouts fix the coils). */
+  layout?: { axis: number; arrayShape: number[] };
 }
 
 export { MAX_COILS } from '../coils/from-ndarray.ts';
@@ -53,7 +55,9 @@ function fromCfl(path: string, what: string): MultiCoilFile {
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
-  return { path, ...coilsFromNdArray(readNpyFile(path), `${what} ${path}`, coilAxis) };
+  const a = readNpyFile(path);
+  const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis);
+  return { path, ...c, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape] } }) };
 }
 
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
@@ -73,6 +77,7 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
 /** Cartesian multi-coil k-space as a CoilArray (a 2-D sample grid). */
 export function toCoilArray(f: MultiCoilFile, what = 'k-space'): CoilArray {
   if (f.shape.length !== 2) throw new CandorError(`${what} ${f.path}`, 'shape', 'a 2-D grid per coil (give --traj for non-Cartesian samples)', `[${f.shape.join(', ')}] per coil`);
+  if (f.layout) checkCoilAxis(`${what} ${f.path}`, f.coils, f.shape[0], f.shape[1], f.layout.axis, f.layout.arrayShape);
   return { ny: f.shape[0], nx: f.shape[1], nc: f.coils, data: f.data };
 }
 
