@@ -20,7 +20,7 @@ import { PHASE_TRANSITION, Store } from '../experiments/node/store.ts';
 import { parseSpec } from '../experiments/spec.ts';
 import { decodeImage2d } from '../io/image.ts';
 import { readNpy } from '../io/npy.ts';
-import { coilsFromNdArray } from '../apps/mri/coils/from-ndarray.ts';
+import { checkComplexKspace, coilsFromNdArray } from '../apps/mri/coils/from-ndarray.ts';
 import { checkFullySampled } from '../apps/mri/scan-multicoil.ts';
 import { checkPlanEnsemble, type EmpiricalProvider, plan } from '../predict/plan.ts';
 import { dtCurve } from '../predict/transition.ts';
@@ -124,7 +124,7 @@ function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
     throw new CandorError(where, 'file', 'an NPY of fully sampled coil k-space [coils, ny, nx] (CFL and ISMRMRD: candor mri plan --kspace)', JSON.stringify(name));
   }
   const arr = readNpy(bytes, { name });
-  if (!arr.complex) throw new CandorError(where, 'dtype', 'complex k-space (complex64 or complex128): magnitudes alone are not k-space', 'real values');
+  checkComplexKspace(where, arr.complex);
   const c = coilsFromNdArray(arr, where);
   const { min, max } = UPLOAD_SIDE;
   const [ny, nx] = c.shape.length === 2 ? c.shape : [0, 0];

@@ -79,10 +79,10 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     const r = await readIsmrmrdFile(o.kspace);
     if (r.coords) {
       coords = r.coords;
-      f = { path: o.kspace, coils: r.coils, shape: [r.samples], data: r.data };
+      f = { path: o.kspace, coils: r.coils, shape: [r.samples], data: r.data, complex: true };
       if (!o.matrix) o.matrix = [r.ny, r.nx];
     } else {
-      f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data };
+      f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data, complex: true };
     }
   } else {
     f = readMultiCoilFile(o.kspace, { coilAxis: o.coilAxis });

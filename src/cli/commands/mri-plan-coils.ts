@@ -5,6 +5,7 @@
  * `candor mri simulate --coils`). The scan undersamples it (../../apps/mri/scan-multicoil.ts).
  */
 import { simulatedCoilMaps, simulateMultiCoil } from '../../apps/mri/coils/simulate.ts';
+import { checkComplexKspace } from '../../apps/mri/coils/from-ndarray.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
 import { readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
@@ -20,7 +21,9 @@ export async function readFullCoilKspace(path: string, coilAxis?: number): Promi
     if (r.coords) throw new CandorError(where, 'sampling', 'Cartesian k-space on a grid (the plan undersamples a fully sampled grid)', `a trajectory of ${r.samples} samples`);
     k = { ny: r.ny, nx: r.nx, nc: r.coils, data: r.data };
   } else {
-    k = toCoilArray(readMultiCoilFile(path, { coilAxis }));
+    const f = readMultiCoilFile(path, { coilAxis });
+    checkComplexKspace(where, f.complex);
+    k = toCoilArray(f);
   }
   checkFullySampled(where, k);
   return k;

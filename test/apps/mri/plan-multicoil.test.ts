@@ -7,7 +7,7 @@
  * 8-coil phantom k-space; bad input named.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import { planAcceleration } from '../../../src/apps/mri/plan-acceleration.ts';
 import { reconstructMultiCoil } from '../../../src/apps/mri/recon/multicoil.ts';
 import { coilCalibDefault, coilReference } from '../../../src/apps/mri/scan-multicoil.ts';
 import { magnitude, ssim } from '../../../src/core/imaging/metrics.ts';
+import { writeNpy } from '../../../src/io/npy.ts';
 import type { CandorError } from '../../../src/core/errors.ts';
 import { candor } from '../../cli/helpers.ts';
 import { bart } from '../../commands.ts';
@@ -99,5 +100,15 @@ describe('candor mri plan --kspace (BART 8-coil phantom k-space)', () => {
     e = candor(['mri', 'plan', '--kspace', join(dir, 'full.cfl'), '--image', 'phantom']);
     assert.equal(e.code, 2);
     assert.match(e.stderr, /option --kspace: expected the reference on its own/);
+  });
+});
+
+describe('candor mri plan --kspace: input refused before any scan', () => {
+  it('real-valued NPY coil k-space is refused as the lab server refuses it (exit 1)', () => {
+    const real = join(dir, 'real.npy');
+    writeFileSync(real, writeNpy({ shape: [4, 32, 32], data: new Float64Array(4 * 32 * 32).fill(1), complex: false }));
+    const r = candor(['mri', 'plan', '--kspace', real, '--store', ':memory:']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `candor: k-space ${real}: dtype: expected complex k-space (complex64 or complex128): magnitudes alone are not k-space, got real values\n`);
   });
 });

@@ -23,6 +23,14 @@ export function complexOf(a: NdArray): Float64Array {
   return out;
 }
 
+/**
+ * Refuses real-valued coil k-space (an NPY of a real dtype): magnitudes alone are not k-space. The
+ * lab server's coil upload and `candor mri plan --kspace` refuse it with this one message.
+ */
+export function checkComplexKspace(where: string, complex: boolean): void {
+  if (!complex) throw new CandorError(where, 'dtype', 'complex k-space (complex64 or complex128): magnitudes alone are not k-space', 'real values');
+}
+
 /** Refuses more than {@link MAX_COILS} coils. */
 export function checkCoils(where: string, nc: number, how: string): void {
   if (nc > MAX_COILS) throw new CandorError(where, 'coil axis', `at most ${MAX_COILS} coils (${how})`, `${nc}`);

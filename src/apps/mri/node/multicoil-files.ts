@@ -28,6 +28,8 @@ export interface MultiCoilFile {
   data: Float64Array;
   /** An NPY's coil axis and its array shape (absent for CFL and ISMRMRD, whose layouts fix the coils). */
   layout?: { axis: number; arrayShape: number[] };
+  /** False for an NPY of a real dtype (its samples are given zero imaginary parts); CFL and ISMRMRD are complex. */
+  complex: boolean;
 }
 
 export { MAX_COILS } from '../coils/from-ndarray.ts';
@@ -50,14 +52,14 @@ function fromCfl(path: string, what: string): MultiCoilFile {
     shape = [dims[0], dims[1]];
   }
   // each coil's block in the file is [A, B] in Fortran order (a leading 1 of the trajectory layout adds nothing)
-  return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc) };
+  return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc), complex: true };
 }
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
   const a = readNpyFile(path);
   const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis);
-  return { path, ...c, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape] } }) };
+  return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape] } }) };
 }
 
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
