@@ -214,6 +214,19 @@ describe('candor mri, multi-coil', () => {
     }
   });
 
+  it('--coil-axis with a CFL or ISMRMRD k-space is a usage error (exit 2): their layouts fix the coils', () => {
+    for (const [cmd, k, layout] of [
+      ['recon', join(sim, 'kspace.cfl'), 'a CFL keeps them in BART dimension 3'],
+      ['ecalib', join(sim, 'kspace.h5'), 'an ISMRMRD .h5 keeps them in its receiver channels'],
+    ]) {
+      const out = join(dir, `axis-${cmd}`);
+      const r = candor(['mri', cmd, '--kspace', k, '--coil-axis', '3', '--out', out]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `candor: option --coil-axis: expected an NPY k-space (the coils' axis of an NPY array; ${layout}), got 3 with --kspace ${k}\n`);
+      assert.equal(existsSync(out), false);
+    }
+  });
+
   it('--method cg-sense on single-coil k-space without --sens: a usage error naming the k-space shape (exit 2), not an ESPIRiT error', () => {
     const one = join(dir, 'one-coil');
     const s = candor(['mri', 'simulate', '--size', '32', '--format', 'npy', '--out', one]);

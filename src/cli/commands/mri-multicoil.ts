@@ -60,6 +60,17 @@ function estimateSize(arr: NdArray, cfl: boolean): number[] {
   return max.map((v) => (Number.isFinite(v) && v > 0 ? 2 * Math.ceil(v) : 1));
 }
 
+/**
+ * Refuses --coil-axis (a usage error, exit 2) when it has no NPY to apply to: a CFL k-space keeps
+ * its coils in BART dimension 3 and an ISMRMRD .h5 in its receiver channels, so the option would
+ * be ignored. It stays allowed with an NPY --sens (whose coil axis it also names).
+ */
+export function checkCoilAxisOption(kspace: string, coilAxis: number | undefined, sens?: string): void {
+  if (coilAxis === undefined || /\.npy$/i.test(kspace) || (sens !== undefined && /\.npy$/i.test(sens))) return;
+  const layout = /\.h5$/i.test(kspace) ? 'an ISMRMRD .h5 keeps them in its receiver channels' : "a CFL keeps them in BART dimension 3";
+  throw new UsageError('candor', 'option --coil-axis', `an NPY k-space (the coils' axis of an NPY array; ${layout})`, `${coilAxis} with --kspace ${kspace}`);
+}
+
 /** k-space (+ trajectory, mask) as a validated multi-coil acquisition, compressed on --virtual-coils. */
 export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoil> {
   const r = await loadPhysical(o);
@@ -72,6 +83,7 @@ export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoi
 }
 
 async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 'compression'>> {
+  checkCoilAxisOption(o.kspace, o.coilAxis, o.sens);
   const where = `k-space ${o.kspace}`;
   let f: MultiCoilFile;
   let coords: Float64Array | null = null;

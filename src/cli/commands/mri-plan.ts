@@ -14,6 +14,7 @@ import { PLAN_ACCELERATION_DEFAULTS, type QualityMetric, scanSpec } from '../../
 import { type AccelerationPrediction, predictAcceleration } from '../../apps/mri/predict/predict-acceleration.ts';
 import { MRI_RECON_DEFAULTS, RECON_METHODS, type ReconMethod } from '../../apps/mri/recon/reconstruct.ts';
 import type { ScanMethod } from '../../apps/mri/acceleration-scan.ts';
+import { checkCoilAxisOption } from './mri-multicoil.ts';
 import { readFullCoilKspace, simulatedCoilKspace } from './mri-plan-coils.ts';
 import { CandorError } from '../../core/errors.ts';
 import { optionsCall, UsageError } from '../errors.ts';
@@ -159,7 +160,12 @@ export function registerMriPlan(mri: Command): void {
       if ((o.kspace || o.coils !== undefined) && (o.predict || o.verify)) {
         throw new UsageError('candor', 'option --predict', 'single-coil data (the prediction models single-coil reconstructions; for coils run the scan)', o.kspace ? `--kspace ${o.kspace}` : `--coils ${o.coils}`);
       }
+      if (o.kspace) checkCoilAxisOption(o.kspace, o.coilAxis);
+      else if (o.coilAxis !== undefined) throw new UsageError('candor', 'option --coil-axis', 'an NPY --kspace (the coils\' axis of its array)', `${o.coilAxis} without --kspace`);
       const coilKspace = o.kspace ? await readFullCoilKspace(o.kspace, o.coilAxis) : undefined;
+      if (coilKspace && cmd.getOptionValueSource('size') === 'cli') {
+        process.stderr.write(`candor: warning: --size ${o.size} is ignored with --kspace: the file defines the image size (${coilKspace.ny}x${coilKspace.nx})\n`);
+      }
       const ref = coilKspace ? { ny: coilKspace.ny, nx: coilKspace.nx, data: null, path: o.kspace as string } : loadTruth(o.image, o.size, o.slice);
       const coils = coilKspace ?? (o.coils !== undefined ? simulatedCoilKspace(ref.data as Float64Array, ref.ny, ref.nx, o.coils) : undefined);
       if (o.metric === 'ssim' && o.target !== undefined && o.target > 1) {

@@ -111,4 +111,26 @@ describe('candor mri plan --kspace: input refused before any scan', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr, `candor: k-space ${real}: dtype: expected complex k-space (complex64 or complex128): magnitudes alone are not k-space, got real values\n`);
   });
+
+  it('--coil-axis with a CFL or ISMRMRD k-space (or without --kspace) is a usage error (exit 2); --size with --kspace is said to be ignored', () => {
+    for (const [k, layout] of [
+      [join(dir, 'full.cfl'), 'a CFL keeps them in BART dimension 3'],
+      [join(dir, 'full.h5'), 'an ISMRMRD .h5 keeps them in its receiver channels'],
+    ]) {
+      const r = candor(['mri', 'plan', '--kspace', k, '--coil-axis', '0', '--store', ':memory:']);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `candor: option --coil-axis: expected an NPY k-space (the coils' axis of an NPY array; ${layout}), got 0 with --kspace ${k}\n`);
+    }
+    let r = candor(['mri', 'plan', '--size', '32', '--coil-axis', '1', '--store', ':memory:']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr, "candor: option --coil-axis: expected an NPY --kspace (the coils' axis of its array), got 1 without --kspace\n");
+    // coil-major [8, 64, 64] complex: the NPY layout with the default coil axis
+    const full = join(dir, 'full8.npy');
+    writeFileSync(full, writeNpy({ shape: [8, N, N], data: coils.data, complex: true }));
+    r = candor(['mri', 'plan', '--kspace', full, '--size', '128', '--accelerations', '3', '--repeats', '1', '--iters', '5', '--store', ':memory:', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'candor: warning: --size 128 is ignored with --kspace: the file defines the image size (64x64)\n');
+    const p = JSON.parse(r.stdout);
+    assert.deepEqual([p.ny, p.nx, p.coils], [64, 64, 8]);
+  });
 });
