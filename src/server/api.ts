@@ -50,6 +50,18 @@ export function parseSweepId(text: string): number {
   return id;
 }
 
+/**
+ * The decode route's `coils` query parameter: absent or 0 for an image, 1 for coil k-space; any
+ * other value (coils=2, as if it were a coil count; repeated) is a 400, never silently an image.
+ */
+export function coilsParam(url: URL): boolean {
+  const v = url.searchParams.getAll('coils');
+  if (v.length === 0 || (v.length === 1 && v[0] === '0')) return false;
+  if (v.length === 1 && v[0] === '1') return true;
+  const got = v.length === 1 ? JSON.stringify(v[0].slice(0, 40)) : `${v.length} values`;
+  throw new HttpError(400, `query coils: expected 1 (fully sampled coil k-space; the file gives the coil count), 0 or none (an image), got ${got}`);
+}
+
 /** The API's routes, as named in 404 messages. */
 export const API_ROUTES = ['GET /api/health', 'POST /api/plan', 'GET /api/theory/curve', 'GET /api/sweeps', 'GET /api/sweeps/:id', 'POST /api/decode', 'GET /api/queue'] as const;
 
@@ -73,7 +85,7 @@ export function apiRoute(method: string | undefined, url: URL): ApiRoute {
   if (route === 'GET /api/queue') return { route: 'queue' };
   const m = /^\/api\/sweeps\/([^/]+)$/.exec(url.pathname);
   if (m && method === 'GET') return { route: 'sweep', id: parseSweepId(m[1]) };
-  if (route === 'POST /api/decode') return { route: 'decode', name: (url.searchParams.get('name') ?? 'upload').slice(0, 120), coils: url.searchParams.get('coils') === '1' };
+  if (route === 'POST /api/decode') return { route: 'decode', name: (url.searchParams.get('name') ?? 'upload').slice(0, 120), coils: coilsParam(url) };
   throw new HttpError(404, `API route: expected one of ${API_ROUTES.join(', ')}, got ${method} ${url.pathname}`);
 }
 

@@ -120,6 +120,15 @@ describe('lab server', () => {
     const real = await send('POST', '/api/decode?name=r.npy&coils=1', Buffer.from(writeNpy({ shape: [2, 8, 8], data: k.subarray(0, 128), complex: false })), octet);
     assert.equal(real.status, 400);
     assert.match(real.json.error.message, /^upload r\.npy: dtype: expected complex k-space .*, got real values$/);
+    // coils is 1 (coil k-space), 0 or absent (an image): anything else is a 400, not silently an image
+    for (const [q, got] of [['coils=2', '"2"'], ['coils=true', '"true"'], ['coils=', '""'], ['coils=1&coils=1', '2 values']]) {
+      const bad = await send('POST', `/api/decode?name=k.npy&${q}`, npy(k, [2, 8, 8]), octet);
+      assert.equal(bad.status, 400, q);
+      assert.equal(bad.json.error.message, `query coils: expected 1 (fully sampled coil k-space; the file gives the coil count), 0 or none (an image), got ${got}`);
+    }
+    const zero = await send('POST', '/api/decode?name=k.npy&coils=0', npy(k.subarray(0, 128), [8, 8]), octet);
+    assert.equal(zero.status, 200, zero.text);
+    assert.equal(zero.json.coils, undefined);
     const png = await send('POST', '/api/decode?name=k.png&coils=1', 'x', octet);
     assert.equal(png.status, 400);
     assert.match(png.json.error.message, /^upload k\.png: file: expected an NPY of fully sampled coil k-space/);
