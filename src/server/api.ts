@@ -7,7 +7,8 @@
  *   GET  /api/theory/curve?signal=    the weak threshold rho_W(delta) on a 99-point grid
  *   GET  /api/sweeps                  stored sweeps (SQLite store)
  *   GET  /api/sweeps/:id              one sweep: spec, cell statistics, fitted transition
- *   POST /api/decode?name=file.npy&coils=1   fully sampled coil k-space (NPY [coils, ny, nx] complex):
+ *   POST /api/decode?name=file.npy&coils=1   fully sampled coil k-space (NPY [coils, ny, nx] complex,
+ *                                     at most `coilUploadLimit` bytes: 32 coils of 256x256 as complex128):
  *                                     { name, format, shape, coils, data: base64 coil-major complex }
  *   POST /api/decode?name=file.png    an uploaded image (PNG, DICOM, NPY, NIfTI; raw bytes body,
  *                                     at most `uploadLimit` bytes) -> { shape, data (base64 f64) }
@@ -29,6 +30,10 @@ import type { ComputePool } from './pool.ts';
 export interface ApiContext {
   storePath: string;
   uploadLimit: number;
+  /** Largest coil k-space upload (`coils=1`) in bytes: room for `coilSamples` complex128 samples (./tasks.ts coilUploadLimit). */
+  coilUploadLimit: number;
+  /** Most complex samples of a coil k-space upload (./tasks.ts UPLOAD_COIL_SAMPLES, at most maxPixels). */
+  coilSamples: number;
   /** Runs every computation off the event loop, with a time budget (./pool.ts, ./tasks.ts). */
   pool: ComputePool;
   /** Reads the status of the queue given to `candor serve --queue` (null: none). */
@@ -114,7 +119,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       }
     }
     case 'decode': {
-      const body = await readBody(req, ctx.uploadLimit);
+      const body = r.coils
+        ? await readBody(req, ctx.coilUploadLimit, `coil k-space: at most ${ctx.coilSamples} complex128 samples and the NPY header`)
+        : await readBody(req, ctx.uploadLimit);
       if (body.length === 0) throw new HttpError(400, `upload ${r.name}: expected the file's bytes, got an empty body`);
       const bytes = ownBytes(body);
       return sendJson(res, 200, await pool.run('decode', { name: r.name, bytes, coils: r.coils }, [bytes.buffer]));

@@ -58,13 +58,17 @@ export function requestUrl(raw: string | undefined): URL {
   }
 }
 
-/** Reads the request body up to `limit` bytes; more is a 413 and the connection is drained. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the request body up to `limit` bytes; more is a 413 naming the limit (and `why`, what the
+ * limit fits, when given) and the connection is drained.
+ */
+export function readBody(req: IncomingMessage, limit: number, why?: string): Promise<Buffer> {
+  const most = `at most ${limit} bytes${why ? ` (${why})` : ''}`;
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (Number.isFinite(declared) && declared > limit) {
       req.resume();
-      reject(new HttpError(413, `request body: expected at most ${limit} bytes, got ${declared}`));
+      reject(new HttpError(413, `request body: expected ${most}, got ${declared}`));
       return;
     }
     const chunks: Buffer[] = [];
@@ -75,7 +79,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         failed = true;
-        reject(new HttpError(413, `request body: expected at most ${limit} bytes, got more than ${limit}`));
+        reject(new HttpError(413, `request body: expected ${most}, got more than ${limit}`));
         req.resume();
         return;
       }

@@ -15,6 +15,7 @@ import { requestUrl, sendError } from './http.ts';
 import { ComputePool } from './pool.ts';
 import { serveStatic } from './static.ts';
 import type { TaskContext } from './tasks.ts';
+import { coilUploadLimit, UPLOAD_COIL_SAMPLES } from './upload-limits.ts';
 
 export interface ServeOptions {
   host?: string;
@@ -23,6 +24,11 @@ export interface ServeOptions {
   webRoot: string;
   /** Largest accepted upload in bytes (default 16 MiB). */
   uploadLimit?: number;
+  /**
+   * Largest accepted coil k-space upload (`/api/decode?coils=1`) in bytes; default room for the
+   * coil cap (32 coils of 256x256, or maxPixels samples if fewer) as complex128: 32 MiB and the NPY header.
+   */
+  coilUploadLimit?: number;
   /** Largest image decoded from an upload, in pixels (a NIfTI volume: voxels); default 2^23. */
   maxPixels?: number;
   /** Time budget of one computation, ms (default 20 s). */
@@ -56,7 +62,8 @@ export function createLabServer(opts: ServeOptions): Server {
         return reader.then((r) => r.read());
       }
     : null;
-  const ctx = { storePath, uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024, pool, queueStatus };
+  const coilSamples = Math.min(taskContext.maxPixels, UPLOAD_COIL_SAMPLES);
+  const ctx = { storePath, uploadLimit: opts.uploadLimit ?? 16 * 1024 * 1024, coilUploadLimit: opts.coilUploadLimit ?? coilUploadLimit(coilSamples), coilSamples, pool, queueStatus };
   codeVersion(); // computed once now (it asks git), not on the first health check
   const server = createServer((req, res) => {
     let url: URL;

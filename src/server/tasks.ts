@@ -26,6 +26,7 @@ import { checkPlanEnsemble, type EmpiricalProvider, plan } from '../predict/plan
 import { dtCurve } from '../predict/transition.ts';
 import { checkSignal } from '../predict/validate.ts';
 import { HttpError } from './http.ts';
+import { UPLOAD_COIL_SAMPLES, UPLOAD_COILS } from './upload-limits.ts';
 
 export interface TaskContext {
   storePath: string;
@@ -115,9 +116,6 @@ function sweepTask(ctx: TaskContext, id: number) {
   return out;
 }
 
-/** Most coils of an uploaded coil k-space (the browser reconstructs them all). */
-export const UPLOAD_COILS = 32;
-
 function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
   const where = `upload ${name}`;
   if (!/\.npy$/i.test(name)) {
@@ -131,8 +129,9 @@ function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
   if (c.shape.length !== 2 || ny < min || nx < min || ny > max || nx > max) {
     throw new CandorError(where, 'k-space size', `[coils, ny, nx] with sides between ${min} and ${max}`, `[${c.coils}, ${c.shape.join(', ')}]`);
   }
-  if (c.coils > UPLOAD_COILS || c.coils * ny * nx > ctx.maxPixels) {
-    throw new CandorError(where, 'coils', `at most ${UPLOAD_COILS} coils and ${ctx.maxPixels} samples in all`, `${c.coils} coils of ${ny}x${nx}`);
+  const samples = Math.min(ctx.maxPixels, UPLOAD_COIL_SAMPLES);
+  if (c.coils > UPLOAD_COILS || c.coils * ny * nx > samples) {
+    throw new CandorError(where, 'coils', `at most ${UPLOAD_COILS} coils and ${samples} samples in all (e.g. 32 coils of 256x256)`, `${c.coils} coils of ${ny}x${nx}`);
   }
   const k = { ny, nx, nc: c.coils, data: c.data };
   checkFullySampled(where, k);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createLabServer, listen } from '../../src/server/server.ts';
 import { resolveStatic } from '../../src/server/static.ts';
+import { coilUploadLimit, UPLOAD_COIL_SAMPLES } from '../../src/server/upload-limits.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'candor-server-'));
 const web = join(dir, 'web');
@@ -132,6 +133,31 @@ describe('lab server', () => {
     const png = await send('POST', '/api/decode?name=k.png&coils=1', 'x', octet);
     assert.equal(png.status, 400);
     assert.match(png.json.error.message, /^upload k\.png: file: expected an NPY of fully sampled coil k-space/);
+  });
+
+  it('coil k-space uploads have their own body limit, fitting the stated cap (32 coils of 256x256 as complex128); beyond it a 413 names the limit', async () => {
+    const octet = { 'content-type': 'application/octet-stream' };
+    // above this server's 4096-byte image limit, within the coil route's
+    const small = Buffer.from(writeNpy({ shape: [2, 16, 16], data: new Float64Array(2 * 2 * 16 * 16).fill(1), complex: true }));
+    assert.ok(small.length > 4096);
+    const ok = await send('POST', '/api/decode?name=s.npy&coils=1', small, octet);
+    assert.equal(ok.status, 200, ok.text);
+    // the cap itself: 32 coils of 256x256, complex128 (32 MiB and the header)
+    const cap = Buffer.from(writeNpy({ shape: [32, 256, 256], data: new Float64Array(2 * UPLOAD_COIL_SAMPLES).fill(1), complex: true }));
+    assert.ok(cap.length > 16 * 1024 * 1024 && cap.length <= coilUploadLimit());
+    const big = await send('POST', '/api/decode?name=cap.npy&coils=1', cap, octet);
+    assert.equal(big.status, 200, big.text.slice(0, 200));
+    assert.deepEqual([big.json.coils, big.json.shape], [32, [256, 256]]);
+    // a few samples more (7 x 547 x 548 = 2^21 + 1140): within the body limit, over the sample cap
+    const over = Buffer.from(writeNpy({ shape: [7, 547, 548], data: new Float64Array(2 * 7 * 547 * 548).fill(1), complex: true }));
+    assert.ok(over.length <= coilUploadLimit());
+    const o = await send('POST', '/api/decode?name=over.npy&coils=1', over, octet);
+    assert.equal(o.status, 400);
+    assert.equal(o.json.error.message, 'upload over.npy: coils: expected at most 32 coils and 2097152 samples in all (e.g. 32 coils of 256x256), got 7 coils of 547x548');
+    const limit = coilUploadLimit();
+    const huge = await send('POST', '/api/decode?name=huge.npy&coils=1', Buffer.alloc(limit + 1), { ...octet, 'content-length': String(limit + 1) });
+    assert.equal(huge.status, 413);
+    assert.equal(huge.json.error.message, `request body: expected at most ${limit} bytes (coil k-space: at most 2097152 complex128 samples and the NPY header), got ${limit + 1}`);
   });
 
   it('validates plan bodies with the library validators the CLI uses (issue 19, defect 7)', async () => {
