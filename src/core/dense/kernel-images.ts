@@ -18,8 +18,7 @@
  * image row of every pair in 11 complex multiply-adds per value, where the 2-D FFT of each pair
  * (what BART does, after a sinc zero-pad) costs about 40 per value and stores all
  * npairs ny nx values (36 MB at 256 x 256): the per-pixel eigen-solver (./pixel-eig.ts) asks for
- * one row at a time and nothing image-sized is kept. Pairs are independent: kernel
- * `espirit.spectra` (arrays [U, H], scalars [nx, nc, k, r]) splits them among a team's parts.
+ * one row at a time and nothing image-sized is kept. Pairs are independent (`lo`, `hi`).
  *
  * @example
  * import { kernelSpectra, kernelImageRow, twiddles } from './kernel-images.ts';
@@ -28,7 +27,6 @@
  * // const ey = twiddles(k, ny);
  * // kernelImageRow(H, ey, npairs, k, ny, nx, y, row);   // row: npairs x nx complex
  */
-import { partRange, registerKernel } from '../parallel/team.ts';
 
 /**
  * The (2k-1) x n table e^{2 pi i d (j - floor(n/2)) / n}, d = -(k-1) .. k-1 (row d + k - 1),
@@ -139,9 +137,3 @@ export function kernelImageRow(H: Float64Array, ey: Float64Array, npairs: number
     }
   }
 }
-
-registerKernel('espirit.spectra', ({ part, parts, arrays, s }) => {
-  const nc = s[1] | 0;
-  const [lo, hi] = partRange((nc * (nc + 1)) / 2, part, parts);
-  kernelSpectra(arrays[0] as Float64Array, s[3] | 0, nc, s[2] | 0, s[0] | 0, arrays[1] as Float64Array, lo, hi);
-});

@@ -157,17 +157,19 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     throw new CandorError(where, 'calibration data', 'a non-zero fully sampled centre', 'all zeros', 'numerical');
   }
   // K_cc'(d) for c >= c', |d| < k per axis, and its spectra H_cc'(dy, x) along x (lower triangle;
-  // ../../../core/dense/kernel-images.ts; pairs split among a team's parts): the kernel images
+  // ../../../core/dense/kernel-images.ts): the kernel images
   // G(r)_cc' = sqrt(n) F_c^H(K_cc' placed at the centre + d) are then made one row at a time
   const n = ny * nx;
   const npairs = (nc * (nc + 1)) / 2;
   const Dk = 2 * k - 1;
   const H = team ? team.f64(2 * npairs * Dk * nx) : new Float64Array(2 * npairs * Dk * nx);
   const r = kept.length;
-  const U = team ? team.f64(2 * N * r) : new Float64Array(2 * N * r);
+  const U = new Float64Array(2 * N * r);
   for (let t = 0; t < r; t++) U.set(kept[t].subarray(0, 2 * N), 2 * N * t);
-  if (team) team.run('espirit.spectra', [U, H], nx, nc, k, r);
-  else kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
+  // on the calling thread even with a team: ~1 M multiply-adds in all, which on the team's first
+  // run (cold code on both threads, and V8's compiler threads wanting the same two cores) took
+  // 60-100 ms against 30-40 ms here alone
+  kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
   const eyLocal = twiddles(k, ny);
   // phase reference: top eigenvector of the calibration data's coil covariance
   const cov = new Float64Array(2 * nc * nc);
