@@ -214,6 +214,34 @@ describe('candor mri, multi-coil', () => {
     }
   });
 
+  it('a named coil axis is taken as given when the maps are given (a small image with more coils than its short side), and --coil-axis names an NPY --sens beside a CFL k-space', () => {
+    const w = join(dir, 'axis-given');
+    mkdirSync(w, { recursive: true });
+    // 8 coils of a 6 x 33 image: more coils than the short side, which the default-axis check refuses
+    const n = 6 * 33;
+    const maps = new Float64Array(2 * 8 * n);
+    for (let i = 0; i < 8 * n; i++) maps[2 * i] = 1 / Math.sqrt(8);
+    const ksp = new Float64Array(2 * 8 * n).map((_, i) => ((i * 37) % 11) / 11 - 0.5);
+    const k = join(w, 'k.npy');
+    const s = join(w, 's.npy');
+    writeFileSync(k, writeNpy({ shape: [8, 6, 33], data: ksp, complex: true }));
+    writeFileSync(s, writeNpy({ shape: [8, 6, 33], data: maps, complex: true }));
+    let r = candor(['mri', 'recon', '--kspace', k, '--coil-axis', '0', '--sens', s, '--method', 'cg-sense', '--out', join(w, 'o1')]);
+    assert.equal(r.code, 0, r.stderr);
+    // without the maps ESPIRiT would run on a 6 x 33 image: the axis is checked
+    r = candor(['mri', 'recon', '--kspace', k, '--coil-axis', '0', '--out', join(w, 'o2')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `candor: k-space ${k}: coil axis: expected a coil count no larger than the image's sides (check --coil-axis), got axis 0 of [8, 6, 33] taken as 8 coils, leaving a 6x33 image from axes 1 and 2\n`);
+    // a CFL k-space (coils in dimension 3) with NPY maps whose coils are last: --coil-axis 2 names the maps' axis
+    const kc = join(w, 'kc');
+    const kcfl = writeCfl({ shape: [32, 32, 1, 4], data: new Float64Array(2 * 32 * 32 * 4).map((_, i) => ((i * 13) % 7) / 7), complex: true });
+    writeFileSync(`${kc}.hdr`, kcfl.hdr);
+    writeFileSync(`${kc}.cfl`, kcfl.cfl);
+    const sl = join(w, 'slast.npy');
+    writeFileSync(sl, writeNpy({ shape: [32, 32, 4], data: new Float64Array(2 * 32 * 32 * 4).map((_, i) => (i % 2 ? 0 : 0.5)), complex: true }));
+    r = candor(['mri', 'recon', '--kspace', `${kc}.cfl`, '--sens', sl, '--coil-axis', '2', '--method', 'cg-sense', '--out', join(w, 'o3')]);
+    assert.equal(r.code, 0, r.stderr);
+  });
   it('--coil-axis with a CFL or ISMRMRD k-space is a usage error (exit 2): their layouts fix the coils', () => {
     for (const [cmd, k, layout] of [
       ['recon', join(sim, 'kspace.cfl'), 'a CFL keeps them in BART dimension 3'],

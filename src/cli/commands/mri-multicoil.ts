@@ -97,7 +97,8 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
       f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data, complex: true };
     }
   } else {
-    f = readMultiCoilFile(o.kspace, { coilAxis: o.coilAxis });
+    // --coil-axis names the coils' axis of an NPY; with a CFL k-space it is there for an NPY --sens only
+    f = readMultiCoilFile(o.kspace, { coilAxis: /\.npy$/i.test(o.kspace) ? o.coilAxis : undefined });
   }
   if (o.traj) {
     const isNpy = /\.npy$/i.test(o.traj);
@@ -116,7 +117,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     const [ny, nx] = o.matrix as number[];
     return { acq: nonCartesianAcquisition(ny, nx, coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
   }
-  const k = toCoilArray(f);
+  const k = toCoilArray(f, 'k-space', o.sens !== undefined);
   const mask = o.mask ? readMask(o.mask, k.ny, k.nx, o.kspace) : undefined;
   return { acq: multiCoilAcquisition(k, mask, { where, noiseStd: o.noiseStd }), file: f };
 }

@@ -65,9 +65,11 @@ export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): 
 /**
  * Refuses a coil axis that leaves an image side shorter than the coil count (`coils` coils on axis
  * `axis` of an array of shape `arrayShape`, the image `ny` x `nx`): receive arrays have a few to a few
- * dozen coils and images tens to hundreds of pixels, so that is almost surely the wrong axis (an
- * NPY [ny, nx, coils] read with the default coil axis 0, or a wrong --coil-axis). The error names
- * the axis taken, its length and the other axes.
+ * dozen coils and images tens to hundreds of pixels, so with the default axis that is almost
+ * surely the wrong one (an NPY [ny, nx, coils] read with the default coil axis 0, or a wrong
+ * --coil-axis before ESPIRiT; with the maps given, a named axis is taken as given: see
+ * ../node/multicoil-files.ts `toCoilArray`). The error names the axis taken, its length and the
+ * other axes.
  */
 export function checkCoilAxis(where: string, coils: number, ny: number, nx: number, axis: number, arrayShape: readonly number[]): void {
   if (coils <= Math.min(ny, nx)) return;

@@ -26,8 +26,11 @@ export interface MultiCoilFile {
   shape: number[];
   /** Coil-major complex samples (coils x prod(shape)). */
   data: Float64Array;
-  /** An NPY's coil axis and its array shape (absent for CFL and ISMRMRD, whose layouts fix the coils). */
-  layout?: { axis: number; arrayShape: number[] };
+  /**
+   * An NPY's coil axis, its array shape, and whether the axis was given (else the default, the
+   * first); absent for CFL and ISMRMRD, whose layouts fix the coils.
+   */
+  layout?: { axis: number; arrayShape: number[]; explicit: boolean };
   /** False for an NPY of a real dtype (its samples are given zero imaginary parts); CFL and ISMRMRD are complex. */
   complex: boolean;
 }
@@ -59,7 +62,7 @@ function fromCfl(path: string, what: string): MultiCoilFile {
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
   const a = readNpyFile(path);
   const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis);
-  return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape] } }) };
+  return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape], explicit: coilAxis !== undefined } }) };
 }
 
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
@@ -76,10 +79,15 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
   throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space)', describe(path));
 }
 
-/** Cartesian multi-coil k-space as a CoilArray (a 2-D sample grid). */
-export function toCoilArray(f: MultiCoilFile, what = 'k-space'): CoilArray {
+/**
+ * Cartesian multi-coil k-space as a CoilArray (a 2-D sample grid). An NPY's coil axis is checked
+ * for plausibility (`checkCoilAxis`: no more coils than the image's shorter side) when it is the
+ * default one, and when it was given unless `trustGivenAxis` (the caller has the maps, so no
+ * ESPIRiT needs a plausible image: a small image with many coils is taken as given).
+ */
+export function toCoilArray(f: MultiCoilFile, what = 'k-space', trustGivenAxis = false): CoilArray {
   if (f.shape.length !== 2) throw new CandorError(`${what} ${f.path}`, 'shape', 'a 2-D grid per coil (give --traj for non-Cartesian samples)', `[${f.shape.join(', ')}] per coil`);
-  if (f.layout) checkCoilAxis(`${what} ${f.path}`, f.coils, f.shape[0], f.shape[1], f.layout.axis, f.layout.arrayShape);
+  if (f.layout && !(f.layout.explicit && trustGivenAxis)) checkCoilAxis(`${what} ${f.path}`, f.coils, f.shape[0], f.shape[1], f.layout.axis, f.layout.arrayShape);
   return { ny: f.shape[0], nx: f.shape[1], nc: f.coils, data: f.data };
 }
 
