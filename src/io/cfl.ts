@@ -238,9 +238,12 @@ export function writeCflSamples(dims: readonly number[], data: Float64Array, opt
   }
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if ((v - v !== 0 && !opts.allowNonFinite) || v > FLOAT32_MAX || v < -FLOAT32_MAX) {
-      const want = v - v !== 0 ? 'finite values' : `values within the float32 range (|v| <= ${FLOAT32_MAX})`;
-      throw new CandorError(where, 'data', want, `${describe(v)} at ${fortranIndex(dims, i >> 1)}`);
+    if (v - v !== 0 && !opts.allowNonFinite) {
+      const part = i & 1 ? ' (imaginary part)' : ' (real part)';
+      throw new CandorError(where, 'data', 'finite values', `${describe(v)}${part} at ${fortranIndex(dims, i >> 1)}`);
+    }
+    if (v > FLOAT32_MAX || v < -FLOAT32_MAX) {
+      throw new CandorError(where, 'data', `values within the float32 range (|v| <= ${FLOAT32_MAX})`, `${describe(v)} at ${fortranIndex(dims, i >> 1)}`);
     }
   }
   return encode(dims, data, true, n);

@@ -30,9 +30,9 @@ import type { ComputePool } from './pool.ts';
 export interface ApiContext {
   storePath: string;
   uploadLimit: number;
-  /** Largest coil k-space upload (`coils=1`) in bytes: room for `coilSamples` complex128 samples (./tasks.ts coilUploadLimit). */
+  /** Largest coil k-space upload (`coils=1`) in bytes: room for `coilSamples` complex128 samples (./upload-limits.ts coilUploadLimit). */
   coilUploadLimit: number;
-  /** Most complex samples of a coil k-space upload (./tasks.ts UPLOAD_COIL_SAMPLES, at most maxPixels). */
+  /** Most complex samples of a coil k-space upload (./upload-limits.ts UPLOAD_COIL_SAMPLES, at most maxPixels). */
   coilSamples: number;
   /** Runs every computation off the event loop, with a time budget (./pool.ts, ./tasks.ts). */
   pool: ComputePool;

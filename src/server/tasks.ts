@@ -131,7 +131,7 @@ function decodeCoilsTask(ctx: TaskContext, name: string, bytes: Uint8Array) {
   }
   const samples = Math.min(ctx.maxPixels, UPLOAD_COIL_SAMPLES);
   if (c.coils > UPLOAD_COILS || c.coils * ny * nx > samples) {
-    throw new CandorError(where, 'coils', `at most ${UPLOAD_COILS} coils and ${samples} samples in all (e.g. 32 coils of 256x256)`, `${c.coils} coils of ${ny}x${nx}`);
+    throw new CandorError(where, 'coils', `at most ${UPLOAD_COILS} coils and ${samples} samples in all${samples >= 32 * 256 * 256 ? ' (e.g. 32 coils of 256x256)' : ''}`, `${c.coils} coils of ${ny}x${nx}`);
   }
   const k = { ny, nx, nc: c.coils, data: c.data };
   checkFullySampled(where, k);

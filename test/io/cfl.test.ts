@@ -293,6 +293,9 @@ describe('CFL samples in file order (readCflSamples, writeCflSamples)', () => {
     big[2 * 3] = 1e39; // sample (1, 1)
     assert.throws(() => writeCflSamples([2, 3], big, { name: 'o' }), { message: 'writeCfl(o): data: expected values within the float32 range (|v| <= 3.4028234663852886e+38), got 1e+39 at [1, 1]' });
     assert.throws(() => writeCflSamples([2, 3], new Float64Array(10)), /writeCfl: data: expected a Float64Array of 12 values \(complex, dims 2x3\), got/);
+    const nan = new Float64Array(12);
+    nan[2 * 4] = Number.NaN; // sample (0, 2), real part
+    assert.throws(() => writeCflSamples([2, 3], nan, { name: 'o' }), { message: 'writeCfl(o): data: expected finite values, got NaN (real part) at [0, 2]' });
   });
 });
 
