@@ -226,15 +226,17 @@ export function readCflSamples(hdr: Uint8Array, cfl: Uint8Array, opts: ReadCflOp
  * Serialises complex samples already in Fortran order (dims[0] fastest, as {@link readCflSamples}
  * returns them) as a BART pair, with {@link writeCfl}'s checks (finite unless allowed, within
  * float32's range) and no reorder: the counterpart for writers that place the samples themselves.
+ * Float32 samples (already the file's precision) are, on a little-endian platform, the `.cfl`
+ * bytes themselves: no copy (a 256 x 256 x 8-coil array is 4 MiB of fresh memory fewer).
  */
-export function writeCflSamples(dims: readonly number[], data: Float64Array, opts: WriteCflOptions = {}): { hdr: Uint8Array; cfl: Uint8Array } {
+export function writeCflSamples(dims: readonly number[], data: Float64Array | Float32Array, opts: WriteCflOptions = {}): { hdr: Uint8Array; cfl: Uint8Array } {
   const where = ioWhere('writeCfl', opts.name);
   if (dims.length > CFL_DIMS || dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new CandorError(where, 'dims', `1 to ${CFL_DIMS} axis lengths >= 1`, `[${dims.join(', ')}]`);
   }
   const n = shapeSize(dims);
-  if (!(data instanceof Float64Array) || data.length !== 2 * n) {
-    throw new CandorError(where, 'data', `a Float64Array of ${2 * n} values (complex, dims ${dims.join('x')})`, describe(data));
+  if (!(data instanceof Float64Array || data instanceof Float32Array) || data.length !== 2 * n) {
+    throw new CandorError(where, 'data', `a Float64Array or Float32Array of ${2 * n} values (complex, dims ${dims.join('x')})`, describe(data));
   }
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
@@ -250,11 +252,12 @@ export function writeCflSamples(dims: readonly number[], data: Float64Array, opt
 }
 
 /** The header of `dims` (padded to 16) and the float32 bytes of Fortran-order samples. */
-function encode(shape: readonly number[], fort: Float64Array, complex: boolean, n: number): { hdr: Uint8Array; cfl: Uint8Array } {
+function encode(shape: readonly number[], fort: Float64Array | Float32Array, complex: boolean, n: number): { hdr: Uint8Array; cfl: Uint8Array } {
   const dims = [...shape];
   if (dims.length === 0) dims.push(1);
   while (dims.length < CFL_DIMS) dims.push(1);
   const hdr = new TextEncoder().encode(`# Dimensions\n${dims.join(' ')} \n`);
+  if (LITTLE_ENDIAN && complex && fort instanceof Float32Array) return { hdr, cfl: new Uint8Array(fort.buffer, fort.byteOffset, 8 * n) };
   const cfl = new Uint8Array(8 * n);
   if (LITTLE_ENDIAN) {
     // the file's float32 little-endian order is the platform's: a typed-array copy converts (rounding

@@ -281,6 +281,15 @@ describe('CFL samples in file order (readCflSamples, writeCflSamples)', () => {
     const again = writeCflSamples(shape, Float64Array.from(raw.data));
     assert.deepEqual(again.cfl, cfl);
     assert.deepEqual(again.hdr, hdr);
+    // float32 samples: the same bytes, and (little-endian) the file bytes are the samples' own memory
+    const f32 = Float32Array.from(raw.data);
+    const direct = writeCflSamples(shape, f32);
+    assert.deepEqual(direct.cfl, cfl);
+    assert.deepEqual(direct.hdr, hdr);
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) assert.equal(direct.cfl.buffer, f32.buffer);
+    const bad = f32.slice();
+    bad[2 * 5] = Number.POSITIVE_INFINITY; // sample (2, 1), real part
+    assert.throws(() => writeCflSamples(shape, bad, { name: 'o' }), { message: 'writeCfl(o): data: expected finite values, got Infinity (real part) at [2, 1, 0, 0]' });
   });
 
   it('name a non-finite sample by its BART index, and refuse values beyond float32', async () => {
@@ -292,7 +301,7 @@ describe('CFL samples in file order (readCflSamples, writeCflSamples)', () => {
     const big = new Float64Array(12);
     big[2 * 3] = 1e39; // sample (1, 1)
     assert.throws(() => writeCflSamples([2, 3], big, { name: 'o' }), { message: 'writeCfl(o): data: expected values within the float32 range (|v| <= 3.4028234663852886e+38), got 1e+39 at [1, 1]' });
-    assert.throws(() => writeCflSamples([2, 3], new Float64Array(10)), /writeCfl: data: expected a Float64Array of 12 values \(complex, dims 2x3\), got/);
+    assert.throws(() => writeCflSamples([2, 3], new Float64Array(10)), /writeCfl: data: expected a Float64Array or Float32Array of 12 values \(complex, dims 2x3\), got/);
     const nan = new Float64Array(12);
     nan[2 * 4] = Number.NaN; // sample (0, 2), real part
     assert.throws(() => writeCflSamples([2, 3], nan, { name: 'o' }), { message: 'writeCfl(o): data: expected finite values, got NaN (real part) at [0, 2]' });
@@ -309,5 +318,8 @@ describe('multi-coil CFL order (coilsFromFortran, coilsToFortran)', () => {
     const direct = coilsFromFortran(raw, A, B, nc);
     assert.deepEqual(direct, viaC);
     assert.deepEqual(coilsToFortran(direct, A, B, nc), raw);
+    // into a given float32 array: the same values rounded to float32; a wrong length is refused
+    assert.deepEqual(coilsToFortran(direct, A, B, nc, new Float32Array(raw.length)), Float32Array.from(raw));
+    assert.throws(() => coilsToFortran(direct, A, B, nc, new Float32Array(4)), { message: `coilsToFortran: out: expected ${raw.length} values, got 4` });
   });
 });

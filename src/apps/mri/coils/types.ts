@@ -82,7 +82,7 @@ export function coilsFromFortran(raw: Float64Array | Float32Array, A: number, B:
  * touches 16 lines per b instead of one line per value (B = 256 complex doubles apart: 4 KB, the
  * distance that aliases in the cache): ~3x faster than the plain double loop at 256 x 256.
  */
-function transposeCoils(src: Float64Array | Float32Array, out: Float64Array, A: number, B: number, nc: number, toC: boolean): void {
+function transposeCoils(src: Float64Array | Float32Array, out: Float64Array | Float32Array, A: number, B: number, nc: number, toC: boolean): void {
   const m = A * B;
   const T = 16;
   for (let c = 0; c < nc; c++) {
@@ -108,9 +108,14 @@ function transposeCoils(src: Float64Array | Float32Array, out: Float64Array, A: 
   }
 }
 
-/** The inverse of {@link coilsFromFortran}: coil-major images into BART's order (dims [A, B, 1, coils]). */
-export function coilsToFortran(data: Float64Array, A: number, B: number, nc: number): Float64Array {
-  const out = new Float64Array(2 * A * B * nc);
+/**
+ * The inverse of {@link coilsFromFortran}: coil-major images into BART's order (dims [A, B, 1, coils]),
+ * into `out` when given: a Float32Array goes straight to a CFL file's precision (rounding to nearest)
+ * without a float64 copy between.
+ */
+export function coilsToFortran<T extends Float64Array | Float32Array = Float64Array>(data: Float64Array, A: number, B: number, nc: number, out?: T): T {
+  if (!out) out = new Float64Array(2 * A * B * nc) as T;
+  else if (out.length !== 2 * A * B * nc) throw new CandorError('coilsToFortran', 'out', `${2 * A * B * nc} values`, `${out.length}`);
   transposeCoils(data, out, A, B, nc, false);
   return out;
 }
