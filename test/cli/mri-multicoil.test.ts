@@ -291,7 +291,7 @@ describe('candor mri, multi-coil', () => {
     const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--calib', '6', '--seed', '1', '--out', small]);
     assert.equal(s.code, 0, s.stderr);
     const k = join(small, 'kspace.cfl');
-    const msg = `candor: k-space ${k}: calibration region: expected a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens), got a 6x6 centre, too small: 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8, maps zero everywhere\n`;
+    const msg = `candor: k-space ${k}: calibration region: expected a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens), got a 6x6 centre, too small: 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8, maps zero everywhere\n`;
     for (const cmd of ['recon', 'ecalib']) {
       const out = join(small, `out-${cmd}`);
       const r = candor(['mri', cmd, '--kspace', k, '--out', out]);

@@ -219,7 +219,7 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     throw new CandorError(
       where,
       'calibration region',
-      `a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens)`,
+      `a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens)`,
       `a ${cal.sy}x${cal.sx} centre, too small: ${kept.length} of ${N} kernels kept, no pixel's eigenvalue reached the crop ${crop}, maps zero everywhere`,
       'numerical',
     );
