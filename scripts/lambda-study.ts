@@ -9,6 +9,11 @@
  *     oracle: the best of the same 50 grid solutions). The reconstruction at the chosen weight is
  *     the exact LASSO solution there (lassoHomotopy); SURE's minimum over the path's knots
  *     (exactPath.minimum) is scored too. One JSON line per seed goes to rows.jsonl as it is done.
+ *   node --import tsx scripts/lambda-study.ts lasso-stop [seeds=50]
+ *     The same problems with the noise std given, scaled by 0.8, 1 and 1.25: SURE on the whole
+ *     50-point exact path, and for each case the smallest `stopAfter` (grid points past the running
+ *     minimum, ./src/solvers/lambda-choice.ts) that still reaches the grid's minimum. The default
+ *     (8) is set from this table.
  *   node --import tsx scripts/lambda-study.ts mri [seeds=20] [size=256] [rules=cv,sure,gcv,discrepancy,lcurve] [out=lambda-study-mri.jsonl]
  *     Shepp-Logan size x size and the EPI slice (nibabel_example4d, z 12, t 0, 128 x 96; k-space
  *     simulated from the magnitude image), Poisson disc R = 4, SNR 20 and 30 dB, noise seeds
@@ -34,7 +39,8 @@ import { readNiftiFile } from '../src/io/node/formats.ts';
 import { gaussianMatrix } from '../src/linops/matrix.ts';
 import { lassoHomotopy } from '../src/solvers/homotopy.ts';
 import { geometricLambdas, type LambdaRule } from '../src/solvers/lambda-choice.ts';
-import { chooseLassoLambda } from '../src/solvers/lambda-lasso.ts';
+import { chooseLassoLambda, LASSO_LAMBDA_DEFAULTS } from '../src/solvers/lambda-lasso.ts';
+import { lambdaMax } from '../src/solvers/lambda.ts';
 import { lassoGridPath } from '../src/solvers/lambda-lasso-path.ts';
 
 const [what = 'lasso', seedsArg, third, fourth, fifth] = process.argv.slice(2);
@@ -58,15 +64,18 @@ function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void
       const t0 = performance.now();
       const c = chooseLassoLambda(A, y, { rule: 'sure', ...(noiseGiven ? { noiseStd: sigma } : {}) });
       const seconds = (performance.now() - t0) / 1000;
-      // the oracle: the best relative error on the same grid, the path's exact solutions
-      const grid = lassoGridPath(A, y, Float64Array.from(c.path, (q) => q.lambda));
+      // the oracle: the best relative error on the whole grid (the choice's path may stop early), the
+      // path's exact solutions
+      const top = lambdaMax(A, y);
+      const lambdas = geometricLambdas(top, top * LASSO_LAMBDA_DEFAULTS.ratio, LASSO_LAMBDA_DEFAULTS.count);
+      const grid = lassoGridPath(A, y, lambdas);
       let best = Number.POSITIVE_INFINITY;
       let bestLambda = Number.NaN;
       for (let i = 0; i < grid.xs.length; i++) {
         const e = relError(grid.xs[i], x0);
         if (e < best) {
           best = e;
-          bestLambda = c.path[i].lambda;
+          bestLambda = lambdas[i];
         }
       }
       const err = relError(lassoHomotopy(A, y, { lambda: c.lambda, historyEvery: 0 }).x, x0);
@@ -75,12 +84,50 @@ function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void
       ratios.push(err / best);
       if (err <= 1.1 * best) ok++;
       if (rowsFile) {
-        const row = { sigma, noise: noiseGiven ? 'given' : 'estimated', seed, noiseStd: c.noiseStd, lambda: c.lambda, index: c.position.index, error: err, oracle: best, oracleLambda: bestLambda, ratio: err / best, knotLambda: knot?.lambda ?? null, knotRatio: knotErr / best, seconds };
+        const row = { sigma, noise: noiseGiven ? 'given' : 'estimated', seed, noiseStd: c.noiseStd, lambda: c.lambda, index: c.position.index, walked: c.path.length, error: err, oracle: best, oracleLambda: bestLambda, ratio: err / best, knotLambda: knot?.lambda ?? null, knotRatio: knotErr / best, seconds };
         appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
       }
     }
     ratios.sort((a, b) => a - b);
     console.log(`| | ${sigma} | ${noiseGiven ? 'given' : 'estimated'} | ${seeds} | ${ok}/${seeds} (${((100 * ok) / seeds).toFixed(0)}%) | ${ratios[ratios.length >> 1].toFixed(3)} | ${ratios[ratios.length - 1].toFixed(3)} |`);
+  }
+}
+
+/** The smallest stopAfter that reaches the grid's SURE minimum, per case (see the file comment). */
+function lassoStopStudy(seeds: number): void {
+  const n = 1000;
+  const m = 300;
+  const k = 30;
+  console.log('| sigma | noise std used | cases | stopAfter needed: max | distribution (needed: cases) |');
+  console.log('|---|---|---|---|---|');
+  for (const sigma of [0.01, 0.05]) {
+    const need = new Map<number, number[]>([[0.8, []], [1, []], [1.25, []]]);
+    for (let seed = 0; seed < seeds; seed++) {
+      const rng = createRng(seed, 77);
+      const A = gaussianMatrix(m, n, rng);
+      const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
+      const y = gemv(A, x0, new Float64Array(m));
+      const e = rng.fillNormal(new Float64Array(m), 0, sigma);
+      for (let i = 0; i < m; i++) y[i] += e[i];
+      for (const [scale, out] of need) {
+        const c = chooseLassoLambda(A, y, { rule: 'sure', noiseStd: sigma * scale, stopAfter: Infinity, refine: false });
+        const v = c.path.map((q) => q.criterion ?? Number.POSITIVE_INFINITY);
+        // the stop is early when some point before the minimum is K or more past its running minimum
+        let runMin = 0;
+        let needed = 0;
+        for (let i = 0; i < c.position.index; i++) {
+          if (v[i] < v[runMin]) runMin = i;
+          needed = Math.max(needed, i - runMin + 1);
+        }
+        out.push(needed);
+      }
+    }
+    for (const [scale, out] of need) {
+      const counts = new Map<number, number>();
+      for (const v of out) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const dist = [...counts].sort((a, b) => a[0] - b[0]).map(([v, c]) => `${v}: ${c}`).join(', ');
+      console.log(`| ${sigma} | ${scale} sigma | ${out.length} | ${Math.max(...out)} | ${dist} |`);
+    }
   }
 }
 
@@ -161,6 +208,7 @@ function mriTable(out: string): void {
 }
 
 if (what === 'lasso') lassoStudy(Number(seedsArg ?? 50), (third ?? 'given') === 'given', fourth);
+else if (what === 'lasso-stop') lassoStopStudy(Number(seedsArg ?? 50));
 else if (what === 'mri') mriStudy(Number(seedsArg ?? 20), Number(third ?? 256), (fourth ?? 'cv,sure,gcv,discrepancy,lcurve').split(',') as LambdaRule[], fifth ?? 'lambda-study-mri.jsonl');
 else if (what === 'mri-table') mriTable(seedsArg ?? 'lambda-study-mri.jsonl');
-else throw new Error(`lambda-study: expected lasso, mri or mri-table, got ${what}`);
+else throw new Error(`lambda-study: expected lasso, lasso-stop, mri or mri-table, got ${what}`);

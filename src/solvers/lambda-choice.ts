@@ -70,6 +70,8 @@ export interface PathSolution {
   x: Float64Array;
   /** A x: the data the reconstruction predicts (same layout as y). */
   fit: Float64Array;
+  /** ||A x - y|| when the family knows it without forming A x (the exact LASSO path); else from `fit`. */
+  residualNorm?: number;
   /** R(x), the penalty without its weight (for the L-curve). */
   penalty: number;
   /** Exact degrees of freedom when known (the LASSO: the support size). */
@@ -101,6 +103,13 @@ export interface ChooseLambdaOptions {
   probeEpsilon?: number;
   /** Parabolic refinement between grid points for SURE and GCV (default true). */
   refine?: boolean;
+  /**
+   * Stop the path this many grid points past the rule's best point so far (SURE, GCV, cv: the
+   * criterion's running minimum; the discrepancy principle: the first weight whose residual is at
+   * or below sigma sqrt(m)); the rest of the grid is not solved and a note says so. Default
+   * Infinity (the whole grid). The L-curve needs the whole grid and ignores it.
+   */
+  stopAfter?: number;
   /** Progress: called after each path point. */
   onPoint?: (done: number, total: number) => void;
   /** Rule 'cv': the held-out fraction of the units (default 0.15) and its seed (default 0). */
@@ -204,6 +213,13 @@ function checkLambdas(where: string, lambdas: ArrayLike<number>): Float64Array {
   return l;
 }
 
+/** `stopAfter`: Infinity (the default: the whole grid) or a whole number of grid points >= 0. */
+export function checkStopAfter(where: string, v: unknown): number {
+  if (v === undefined || v === Infinity) return Infinity;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new CandorError(where, 'stopAfter', 'a whole number of grid points >= 0, or Infinity (the whole grid)', describe(v));
+  return v;
+}
+
 /** Runs the warm-started path and applies the rule (see the file comment). */
 export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): LambdaChoice {
   const where = 'chooseLambda';
@@ -238,10 +254,15 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   // rule 'cv': the path (and a probe chain) runs on the kept units; the criterion estimates the image error
   const cv = rule === 'cv' ? cvSetup(where, f, opts, tau as number) : null;
   const cvParts: { sureKept: number; heldOut: number; heldOutSe: number; dfKept: number }[] = [];
+  const stopAfter = rule === 'lcurve' ? Infinity : checkStopAfter(where, opts.stopAfter);
+  // the running best point of the rule (for stopAfter) and where the path stopped
+  let best = -1;
+  let bestValue = Infinity;
+  let walked = G;
   for (let i = 0; i < G; i++) {
     const s: PathSolution = cv ? cv.h.solve(lambdas[i], y, cv.keep, x0) : f.solve(lambdas[i], y, x0);
     solves++;
-    if (!(s.fit instanceof Float64Array) || s.fit.length !== y.length) {
+    if (s.residualNorm === undefined && (!(s.fit instanceof Float64Array) || s.fit.length !== y.length)) {
       throw new CandorError(where, 'solve(...).fit', `A x of length ${y.length}`, describe(s.fit));
     }
     if (cv) {
@@ -252,7 +273,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
       cvParts.push(r);
       res[i] = r.residualKept;
       df[i] = r.dfKept;
-    } else res[i] = norm(s.fit, y);
+    } else res[i] = s.residualNorm ?? norm(s.fit, y);
     pen[i] = s.penalty;
     iters.push(s.iterations ?? null);
     if (needDf) {
@@ -284,25 +305,45 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     xs.push(s.x);
     x0 = s.x;
     opts.onPoint?.(i + 1, G);
+    if (stopAfter < Infinity) {
+      if (rule === 'discrepancy') {
+        if (best < 0 && res[i] <= (tau as number) * Math.sqrt(N)) best = i;
+      } else {
+        const v = cv ? cvParts[i].sureKept + cvParts[i].heldOut : rule === 'sure' ? sureValues([res[i]], [df[i]], N, tau as number)[0] : gcvValues([res[i]], [df[i]], N)[0];
+        if (v < bestValue) {
+          bestValue = v;
+          best = i;
+        }
+      }
+      if (best >= 0 && i >= best + stopAfter && i < G - 1) {
+        walked = i + 1;
+        break;
+      }
+    }
   }
   const refine = opts.refine ?? true;
+  // the rule sees the grid points solved: all of them unless the path stopped early (stopAfter)
+  const lw = lambdas.subarray(0, walked);
+  const rw = res.subarray(0, walked);
+  const pw = pen.subarray(0, walked);
+  const dw = df.subarray(0, walked);
   let cvMinSe = Number.NaN;
   let choice: GridChoice;
   let crit: Float64Array;
   if (rule === 'sure') {
-    crit = sureValues(res, df, N, tau as number);
-    choice = minimumOnGrid(lambdas, crit, refine);
+    crit = sureValues(rw, dw, N, tau as number);
+    choice = minimumOnGrid(lw, crit, refine);
   } else if (rule === 'gcv') {
-    crit = gcvValues(res, df, N);
-    choice = minimumOnGrid(lambdas, crit, refine);
+    crit = gcvValues(rw, dw, N);
+    choice = minimumOnGrid(lw, crit, refine);
   } else if (rule === 'discrepancy') {
     const target = (tau as number) * Math.sqrt(N);
-    crit = res.map((r) => r / target);
-    choice = discrepancyOnGrid(lambdas, res, target);
+    crit = rw.map((r) => r / target);
+    choice = discrepancyOnGrid(lw, rw, target);
   } else if (rule === 'cv') {
     if (!['min', 'one-se'].includes(opts.holdoutRule ?? 'min')) throw new CandorError(where, 'holdoutRule', "'min' or 'one-se'", describe(opts.holdoutRule));
     crit = Float64Array.from(cvParts, (r) => r.sureKept + r.heldOut);
-    choice = minimumOnGrid(lambdas, crit, refine);
+    choice = minimumOnGrid(lw, crit, refine);
     cvMinSe = cvParts[choice.index].heldOutSe;
     if ((opts.holdoutRule ?? 'min') === 'one-se') {
       // the largest weight whose estimate is within one standard error of the minimum's
@@ -310,14 +351,22 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
       const bound = crit[i0] + cvParts[i0].heldOutSe;
       let i = 0;
       while (i < i0 && !(crit[i] <= bound)) i++;
-      if (i < i0) choice = { ...choice, index: i, lambda: lambdas[i], value: crit[i], refined: false, fromLargest: i, fromSmallest: G - 1 - i, atEdge: i === 0 ? 'largest' : null };
+      if (i < i0) choice = { ...choice, index: i, lambda: lw[i], value: crit[i], refined: false, fromLargest: i, fromSmallest: walked - 1 - i, atEdge: i === 0 ? 'largest' : null };
     }
   } else {
-    const lc = lcurveOnGrid(lambdas, res, pen);
+    const lc = lcurveOnGrid(lw, rw, pw);
     crit = lc.curvature;
     choice = lc;
   }
   const notes: string[] = [];
+  if (walked < G) {
+    // positions count from the ends of the whole grid; the last point solved is not its end
+    choice = { ...choice, fromSmallest: choice.fromSmallest + G - walked, atEdge: choice.atEdge === 'smallest' ? null : choice.atEdge };
+    const past = rule === 'discrepancy' ? 'the first weight whose residual is at or below sigma sqrt(m)' : "the criterion's running minimum";
+    notes.push(
+      `the path stopped at lambda = ${lambdas[walked - 1].toPrecision(3)}, ${walked - 1 - best} grid points past ${past} (stopAfter ${stopAfter}); the remaining ${G - walked} of ${G} weights, down to ${lambdas[G - 1].toPrecision(3)}, were not solved`,
+    );
+  }
   let lambda = choice.lambda;
   if (cv && cv.shift !== 1) {
     lambda *= cv.shift;
@@ -325,15 +374,15 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   }
   if (choice.atEdge) {
     const what = rule === 'discrepancy' ? 'the residual does not cross sigma sqrt(m) inside the grid' : rule === 'lcurve' ? 'the L-curve corner is not inside the grid' : "the criterion's minimum is at the end of the grid";
-    notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lambdas[choice.index].toPrecision(3)}); extend the grid beyond it`);
+    notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lw[choice.index].toPrecision(3)}); extend the grid beyond it`);
   }
   const path: LambdaPathPoint[] = [];
-  for (let i = 0; i < G; i++) {
+  for (let i = 0; i < walked; i++) {
     path.push({
-      lambda: lambdas[i],
-      residualNorm: res[i],
-      penalty: pen[i],
-      df: needDf || rule === 'cv' ? df[i] : null,
+      lambda: lw[i],
+      residualNorm: rw[i],
+      penalty: pw[i],
+      df: needDf || rule === 'cv' ? dw[i] : null,
       criterion: Number.isFinite(crit[i]) ? crit[i] : null,
       iterations: iters[i],
     });

@@ -31,6 +31,7 @@
  */
 import { CandorError, checkInt } from '../core/errors.ts';
 import { homotopySteps } from './homotopy.ts';
+import type { Iterate, StepsDone } from './types.ts';
 import { type DenseLike, makeProblem } from './problem.ts';
 
 /** One knot of the path: its weight, residual norm, l1 norm, support size and the solution (sparse). */
@@ -55,7 +56,8 @@ export interface LassoGridPath {
   events: number;
 }
 
-function sparse(x: Float64Array): { index: Int32Array; value: Float64Array; l1: number } {
+/** The non-zero entries of x (index, value) and ||x||_1: a knot's solution stored sparse. */
+export function sparseKnot(x: Float64Array): { index: Int32Array; value: Float64Array; l1: number } {
   let k = 0;
   let l1 = 0;
   for (let j = 0; j < x.length; j++) {
@@ -144,6 +146,161 @@ export function walkLassoPath(
 }
 
 /**
+ * The exact path on a decreasing grid, pulled one grid weight at a time: `at(i)` follows the
+ * homotopy only as far as `lambdas[i]` (the first knot at or below it) and interpolates between
+ * the two knots around it, so a caller that stops early (./lambda-lasso.ts: a rule past its
+ * minimum) never pays for the path's tail, where the support approaches m and each event costs
+ * O(mn + n |S|). Weights at or above lambda_max (within rounding: the caller's lambda_max may be
+ * summed in another order) get x = 0. `onKnot` sees every knot (lambda_max first) as it is
+ * reached. `close()` releases the homotopy's workspace (also done when the path ends).
+ *
+ * @example
+ * import { LassoGridCursor } from './lambda-lasso-path.ts';
+ * const A = { rows: 2, cols: 3, data: Float64Array.of(1, 2, 1, 1, 0, -1) };
+ * const c = new LassoGridCursor(A, Float64Array.of(2, 0.5), Float64Array.of(4, 1.26, 0.4));
+ * c.at(1);   // [0, 0.6838, 0]; c.events: 1 (the path stopped at the knot lambda = 1)
+ * c.close();
+ */
+export class LassoGridCursor {
+  /** Path events so far (homotopy iterations). */
+  events = 0;
+  /** True once the homotopy reached the grid's smallest weight. */
+  reachedEnd = false;
+  /** True when the homotopy stopped at its event limit before the grid's smallest weight. */
+  limitHit = false;
+  /** The next grid index `at` accepts (grid weights are visited in order). */
+  next = 0;
+  private readonly n: number;
+  private prev: Float64Array;
+  private cur: Float64Array;
+  private readonly xg: Float64Array;
+  private lPrev = Number.NaN;
+  private lCur: number;
+  private readonly lmax: number;
+  private readonly aty: Float64Array;
+  private readonly ynorm2: number;
+  private steps: Generator<Iterate, StepsDone, undefined> | null = null;
+
+  constructor(
+    A: DenseLike,
+    y: Float64Array,
+    private readonly lambdas: Float64Array,
+    maxEvents?: number,
+    private readonly onKnot?: (lambda: number, x: Float64Array, residualNorm: number) => void,
+  ) {
+    const where = 'walkLassoPath';
+    const p = makeProblem(where, A, y, { realOnly: true });
+    const smallest = lambdas[lambdas.length - 1];
+    if (!(smallest > 0) || !Number.isFinite(smallest)) throw new CandorError(where, 'smallest', 'a finite number > 0', String(smallest));
+    this.n = p.n;
+    this.prev = new Float64Array(p.n);
+    this.cur = new Float64Array(p.n);
+    this.xg = new Float64Array(p.n);
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += y[i] * y[i];
+    this.ynorm2 = s;
+    this.aty = correlations(A, y);
+    let lmax = 0;
+    for (let j = 0; j < p.n; j++) lmax = Math.max(lmax, Math.abs(this.aty[j]));
+    this.lmax = lmax;
+    this.lCur = Math.max(lmax, smallest);
+    onKnot?.(this.lCur, this.cur, Math.sqrt(s));
+    if (lmax <= smallest) {
+      // x = 0 down to the smallest weight: that weight is the last knot
+      onKnot?.(smallest, this.cur, Math.sqrt(s));
+      this.reachedEnd = true;
+      return;
+    }
+    this.steps = homotopySteps(p, { lambda: smallest, ...(maxEvents !== undefined ? { maxIter: checkInt(where, 'maxEvents', maxEvents, 1) } : {}) }, 'lassoHomotopy', false);
+  }
+
+  /**
+   * ||y - A x||^2 at a point of the path: at a knot, and on a segment, (A^T r)_j = lambda sign(x_j)
+   * on the support, so ||r||^2 = y^T r - lambda ||x||_1 = ||y||^2 - (A^T y)^T x - lambda ||x||_1 (O(|S|)).
+   */
+  residualNorm(lambda: number, x: Float64Array): number {
+    let s = this.ynorm2;
+    const aty = this.aty;
+    for (let j = 0; j < x.length; j++) {
+      const v = x[j];
+      if (v !== 0) s -= aty[j] * v + lambda * Math.abs(v);
+    }
+    return Math.sqrt(Math.max(s, 0));
+  }
+
+  /** One more knot into `cur` (the last into `prev`); false when the homotopy has ended. */
+  private advance(): boolean {
+    const steps = this.steps;
+    if (!steps) return false;
+    const s = steps.next();
+    if (s.done) {
+      this.steps = null;
+      this.reachedEnd = s.value.stopReason === 'optimal';
+      this.limitHit = !this.reachedEnd;
+      return false;
+    }
+    this.events++;
+    const lambda = (s.value.info as { lambda: number }).lambda;
+    // the last knot becomes the previous one (a swap, not a copy)
+    const t = this.prev;
+    this.prev = this.cur;
+    this.cur = t;
+    this.lPrev = this.lCur;
+    t.set(s.value.x);
+    this.lCur = lambda;
+    this.onKnot?.(lambda, this.cur, this.residualNorm(lambda, this.cur));
+    return true;
+  }
+
+  /**
+   * x at the grid weight `lambdas[i]` (a scratch buffer: copy it to keep it), or null when the
+   * homotopy stopped at its event limit before it. Indices must come in increasing order.
+   */
+  at(i: number): Float64Array | null {
+    if (i !== this.next) throw new CandorError('LassoGridCursor.at', 'grid index', `the next one, ${this.next}`, String(i));
+    const lg = this.lambdas[i];
+    const xg = this.xg;
+    if (Number.isNaN(this.lPrev) && lg >= this.lCur * (1 - 1e-12)) {
+      // at or above lambda_max: x = 0
+      this.next++;
+      xg.fill(0);
+      return xg;
+    }
+    while (this.lCur > lg) {
+      if (!this.advance()) {
+        if (this.limitHit) return null;
+        break;
+      }
+    }
+    this.next++;
+    if (Number.isNaN(this.lPrev)) {
+      // the path ended at lambda_max <= the smallest weight: x = 0 throughout
+      xg.fill(0);
+      return xg;
+    }
+    const { prev, cur, n } = this;
+    const span = this.lPrev - this.lCur;
+    const t = span > 0 ? (this.lPrev - lg) / span : 1;
+    for (let j = 0; j < n; j++) xg[j] = prev[j] === 0 && cur[j] === 0 ? 0 : (1 - t) * prev[j] + t * cur[j];
+    if (i === this.lambdas.length - 1) this.close();
+    return xg;
+  }
+
+  /** lambda_max = ||A^T y||_inf as the cursor summed it. */
+  get lambdaMax(): number {
+    return this.lmax;
+  }
+
+  /** Releases the homotopy's workspace (its finally block); the cursor must not be advanced afterwards. */
+  close(): void {
+    if (this.steps) {
+      this.steps.return(undefined as never);
+      this.steps = null;
+    }
+  }
+}
+
+/**
  * The path's solutions on a decreasing grid, by interpolation between knots: `onGrid(i, x)` for
  * every grid index in order (x is a scratch buffer: copy it to keep it), returning false to stop;
  * `onKnot` sees every knot first. Weights above lambda_max get x = 0.
@@ -156,41 +313,17 @@ export function walkLassoGrid(
   onKnot?: (lambda: number, x: Float64Array, residualNorm: number) => void,
   maxEvents?: number,
 ): { complete: boolean; events: number } {
-  const n = A.cols;
-  const G = lambdas.length;
-  const prev = new Float64Array(n);
-  const xg = new Float64Array(n);
-  let lPrev = Number.NaN;
-  let g = 0;
-  let stopped = false;
-  const r = walkLassoPath(A, y, lambdas[G - 1], (lambda, x, rn) => {
-    onKnot?.(lambda, x, rn);
-    if (Number.isNaN(lPrev)) {
-      // the first knot, lambda_max: x = 0 for every weight at or above it (within rounding: the
-      // caller's lambda_max may be summed in another order)
-      while (g < G && lambdas[g] >= lambda * (1 - 1e-12)) {
-        xg.fill(0);
-        if (!onGrid(g++, xg)) {
-          stopped = true;
-          return false;
-        }
-      }
-    } else {
-      while (g < G && lambdas[g] >= lambda) {
-        const span = lPrev - lambda;
-        const t = span > 0 ? (lPrev - lambdas[g]) / span : 1;
-        for (let j = 0; j < n; j++) xg[j] = prev[j] === 0 && x[j] === 0 ? 0 : (1 - t) * prev[j] + t * x[j];
-        if (!onGrid(g++, xg)) {
-          stopped = true;
-          return false;
-        }
-      }
+  const c = new LassoGridCursor(A, y, lambdas, maxEvents, onKnot);
+  try {
+    for (let i = 0; i < lambdas.length; i++) {
+      const x = c.at(i);
+      if (!x) return { complete: false, events: c.events };
+      if (!onGrid(i, x)) return { complete: true, events: c.events };
     }
-    prev.set(x);
-    lPrev = lambda;
-    return true;
-  }, maxEvents);
-  return { complete: stopped || (r.complete && g === G), events: r.events };
+    return { complete: true, events: c.events };
+  } finally {
+    c.close();
+  }
 }
 
 /** The whole exact path down to the grid's smallest weight: its knots and x on the grid. */
@@ -206,7 +339,7 @@ export function lassoGridPath(A: DenseLike, y: Float64Array, lambdas: Float64Arr
       return true;
     },
     (lambda, x, residualNorm) => {
-      const s = sparse(x);
+      const s = sparseKnot(x);
       knots.push({ lambda, residualNorm, penalty: s.l1, df: s.index.length, index: s.index, value: s.value });
     },
     maxEvents,

@@ -36,8 +36,8 @@ import { l1 } from '../prox/l1.ts';
 import { lassoCD } from './coordinate-descent.ts';
 import { fista } from './fista.ts';
 import { lambdaMax } from './lambda.ts';
-import { chooseLambda, dataDimensions, geometricLambdas, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution } from './lambda-choice.ts';
-import { knotCriterion, type LassoGridPath, lassoGridPath, walkLassoGrid } from './lambda-lasso-path.ts';
+import { checkStopAfter, chooseLambda, dataDimensions, geometricLambdas, type LambdaChoice, type LambdaRule, type NoiseLevel, type PathSolution } from './lambda-choice.ts';
+import { knotCriterion, LassoGridCursor, type LassoKnot, sparseKnot, walkLassoGrid } from './lambda-lasso-path.ts';
 import { type DenseLike, makeProblem, type OperatorInput, type Problem } from './problem.ts';
 
 export interface LassoLambdaOptions {
@@ -61,9 +61,15 @@ export interface LassoLambdaOptions {
   maxIter?: number;
   refine?: boolean;
   probeSeed?: number;
+  /**
+   * Grid points past the rule's best point at which the path stops (./lambda-choice.ts
+   * `stopAfter`; default 8 for SURE and the discrepancy principle, Infinity for GCV and the
+   * L-curve); Infinity walks the whole grid.
+   */
+  stopAfter?: number;
 }
 
-export const LASSO_LAMBDA_DEFAULTS = Object.freeze({ rule: 'sure' as LambdaRule, count: 50, ratio: 1e-3 });
+export const LASSO_LAMBDA_DEFAULTS = Object.freeze({ rule: 'sure' as LambdaRule, count: 50, ratio: 1e-3, stopAfter: 8 });
 
 /** Nonzeros of x (complex: nonzero moduli). */
 function support(x: Float64Array, complex: boolean): number {
@@ -103,19 +109,68 @@ function pathSolver(where: string, p: Problem, asked: PathSolver | undefined): P
   return solver;
 }
 
-/** The exact path on the grid as a family: each solve is a look-up (df = the support size). */
-function exactFamily(p: Problem, y: Float64Array, lambdas: Float64Array, g: LassoGridPath) {
+/** The exact path stopped at its event limit above a weight that was asked for (the caller falls back to 'cd'). */
+class EventLimit extends Error {
+  constructor(readonly events: number) {
+    super('event limit');
+  }
+}
+
+/** A x for a sparse x: the columns of the support only (O(m |S|) instead of O(mn)). */
+function sparseApply(D: DenseLike, x: Float64Array, out: Float64Array): Float64Array {
+  const { rows: m, cols: n, data } = D;
+  const S: number[] = [];
+  for (let j = 0; j < n; j++) if (x[j] !== 0) S.push(j);
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    let f = 0;
+    for (const j of S) f += data[o + j] * x[j];
+    out[i] = f;
+  }
+  return out;
+}
+
+/**
+ * The exact path on the grid as a family: the homotopy is followed only as far as the weights
+ * asked for (./lambda-lasso-path.ts, `LassoGridCursor`), each grid solution kept (df = the support
+ * size), and every knot passed recorded for the exact curve.
+ */
+function exactFamily(D: DenseLike, y: Float64Array, lambdas: Float64Array, maxEvents: number | undefined) {
   const at = new Map<number, number>();
   for (let i = 0; i < lambdas.length; i++) at.set(lambdas[i], i);
+  const knots: LassoKnot[] = [];
+  const cursor = new LassoGridCursor(D, y, lambdas, maxEvents, (lambda, x, residualNorm) => {
+    const s = sparseKnot(x);
+    knots.push({ lambda, residualNorm, penalty: s.l1, df: s.index.length, index: s.index, value: s.value });
+  });
+  const memo: PathSolution[] = [];
   const solve = (lambda: number, data: Float64Array): PathSolution => {
     const i = at.get(lambda);
     if (data !== y || i === undefined) {
       throw new CandorError('chooseLassoLambda', 'exact path', 'a weight of its grid on the measured data', `lambda ${lambda}${data !== y ? ' on other data' : ''}`);
     }
-    const x = g.xs[i];
-    return { x, fit: p.apply(x, new Float64Array(p.mLen)), penalty: l1Norm(x, false), df: support(x, false), iterations: 0 };
+    while (memo.length <= i) {
+      const x = cursor.at(memo.length);
+      if (!x) throw new EventLimit(cursor.events);
+      const xc = x.slice();
+      const lambda = lambdas[memo.length];
+      let fit: Float64Array | null = null;
+      // ||r|| from the path's identity (O(|S|)); A x only when a caller reads it (the noise estimate)
+      memo.push({
+        x: xc,
+        get fit() {
+          fit ??= sparseApply(D, xc, new Float64Array(D.rows));
+          return fit;
+        },
+        residualNorm: cursor.residualNorm(lambda, xc),
+        penalty: l1Norm(xc, false),
+        df: support(xc, false),
+        iterations: 0,
+      });
+    }
+    return memo[i];
   };
-  return { y, complex: false, solve };
+  return { y, complex: false, solve, knots, cursor, at: (i: number) => solve(lambdas[i], y) };
 }
 
 /** A memoised LASSO family of warm-started solves: the path on y is solved once and reused (noise estimate, then the rule). */
@@ -136,7 +191,17 @@ function solverFamily(p: Problem, A: OperatorInput, y: Float64Array, solver: 'cd
     if (data === y) memo.set(lambda, s);
     return s;
   };
-  return { y, complex: p.complex, solve };
+  /** The solution at grid index i of the warm-started chain from lambdas[0] (as chooseLambda runs it). */
+  const at = (lambdas: Float64Array, i: number): PathSolution => {
+    let x0: Float64Array | null = null;
+    let s: PathSolution | null = null;
+    for (let l = 0; l <= i; l++) {
+      s = solve(lambdas[l], y, x0);
+      x0 = s.x;
+    }
+    return s as PathSolution;
+  };
+  return { y, complex: p.complex, solve, at };
 }
 
 /**
@@ -183,14 +248,14 @@ function heldOutErrors(D: DenseLike, y: Float64Array, train: Uint8Array, lambdas
 }
 
 /**
- * The noise std of y = A x + e for a LASSO problem (see the file comment); `path` is the
- * family's path on the grid `lambdas`.
+ * The noise std of y = A x + e for a LASSO problem (see the file comment); `solutionAt(i)` is the
+ * family's solution on y at the grid weight `lambdas[i]` (asked for once, at lambda_cv).
  */
 export function lassoNoiseStd(
   p: Problem,
   y: Float64Array,
   lambdas: Float64Array,
-  path: readonly PathSolution[],
+  solutionAt: (i: number) => PathSolution,
   opts: { folds?: number; seed?: number; tol?: number; maxIter?: number; solver?: 'homotopy' | 'cd' } = {},
 ): NoiseLevel {
   const where = 'lassoNoiseStd';
@@ -221,7 +286,7 @@ export function lassoNoiseStd(
   }
   let best = -1;
   for (let l = 0; l < cv.length; l++) if (Number.isFinite(cv[l]) && (best < 0 || cv[l] < cv[best])) best = l;
-  const s = path[best];
+  const s = solutionAt(best);
   let rss = 0;
   for (let i = 0; i < m; i++) rss += (y[i] - s.fit[i]) ** 2;
   const df = s.df ?? 0;
@@ -233,7 +298,7 @@ export function lassoNoiseStd(
 }
 
 /** The exact path's knots with the rule's criterion (SURE and GCV; the other rules list the knots only). */
-function knotCurve(g: LassoGridPath, rule: LambdaRule, y: Float64Array, noise: NoiseLevel | undefined): NonNullable<LambdaChoice['exactPath']> {
+function knotCurve(g: { knots: LassoKnot[]; events: number }, rule: LambdaRule, y: Float64Array, noise: NoiseLevel | undefined): NonNullable<LambdaChoice['exactPath']> {
   const { N, tau } = dataDimensions(y, false, noise?.std);
   const byKnot = rule === 'sure' || rule === 'gcv' ? knotCriterion(g.knots, rule, N, tau) : null;
   const knots = g.knots.map((k, i) => ({ lambda: k.lambda, residualNorm: k.residualNorm, penalty: k.penalty, df: k.df, criterion: byKnot && Number.isFinite(byKnot.values[i]) ? byKnot.values[i] : null }));
@@ -252,39 +317,41 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   const D = LASSO_LAMBDA_DEFAULTS;
   const count = checkInt(where, 'count', opts.count ?? D.count, 3, 10000);
   const ratio = checkNumber(where, 'ratio', opts.ratio ?? D.ratio, Number.MIN_VALUE, 0.999);
-  let solver = pathSolver(where, p, opts.solver);
+  const solver = pathSolver(where, p, opts.solver);
   const maxEvents = opts.maxEvents === undefined ? undefined : checkInt(where, 'maxEvents', opts.maxEvents, 1);
   const top = lambdaMax(A, y);
   if (!(top > 0)) throw new CandorError(where, 'A^H y', 'a non-zero correlation (lambda_max > 0)', '0: y is orthogonal to every column');
   const lambdas = geometricLambdas(top, top * ratio, count);
   const rule = opts.rule ?? D.rule;
-  const notes: string[] = [];
-  let exact: LassoGridPath | null = null;
-  if (solver === 'homotopy') {
-    exact = lassoGridPath(denseOf(p) as DenseLike, y, lambdas, maxEvents);
-    if (!exact.complete) {
-      notes.push(`the exact path stopped at its event limit after ${exact.events} events, above the smallest weight: the weights were solved by coordinate descent instead`);
-      exact = null;
-      solver = 'cd';
+  // SURE and the discrepancy principle stop the path 8 grid points past their best point (the
+  // tail, where the support approaches m, is the slow part); GCV and the L-curve walk it all
+  const stopAfter = opts.stopAfter === undefined ? (rule === 'sure' || rule === 'discrepancy' ? D.stopAfter : Infinity) : checkStopAfter(where, opts.stopAfter);
+  const run = (how: PathSolver) => {
+    const exact = how === 'homotopy' ? exactFamily(denseOf(p) as DenseLike, y, lambdas, maxEvents) : null;
+    const fam = exact ?? solverFamily(p, A, y, how as 'cd' | 'fista', opts);
+    try {
+      let noise: NoiseLevel | undefined;
+      if (opts.noiseStd !== undefined) {
+        noise = { std: checkNumber(where, 'noiseStd', opts.noiseStd, 0), source: opts.noiseSource ?? 'given' };
+      } else if (rule === 'sure' || rule === 'discrepancy') {
+        // GCV and the L-curve need no noise level: the estimate (cross-validation: a path per fold) is skipped
+        const at = exact ? exact.at : (i: number) => (fam as ReturnType<typeof solverFamily>).at(lambdas, i);
+        noise = lassoNoiseStd(p, y, lambdas, at, { tol: opts.tol, maxIter: opts.maxIter, solver: how === 'cd' ? 'cd' : 'homotopy' });
+      }
+      const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed, stopAfter });
+      if (exact) c.exactPath = knotCurve({ knots: exact.knots, events: exact.cursor.events }, rule, y, noise);
+      return c;
+    } finally {
+      exact?.cursor.close();
     }
+  };
+  let c: LambdaChoice;
+  try {
+    c = run(solver);
+  } catch (e) {
+    if (!(e instanceof EventLimit)) throw e;
+    c = run('cd');
+    c.notes.push(`the exact path stopped at its event limit after ${e.events} events, above the smallest weight: the weights were solved by coordinate descent instead`);
   }
-  const fam = exact ? exactFamily(p, y, lambdas, exact) : solverFamily(p, A, y, solver as 'cd' | 'fista', opts);
-  let noise: NoiseLevel | undefined;
-  if (opts.noiseStd !== undefined) {
-    noise = { std: checkNumber(where, 'noiseStd', opts.noiseStd, 0), source: opts.noiseSource ?? 'given' };
-  } else if (rule === 'sure' || rule === 'discrepancy') {
-    // GCV and the L-curve need no noise level: the estimate (cross-validation: a path per fold) is skipped
-    const path: PathSolution[] = [];
-    let x0: Float64Array | null = null;
-    for (const l of lambdas) {
-      const s = fam.solve(l, y, x0);
-      path.push(s);
-      x0 = s.x;
-    }
-    noise = lassoNoiseStd(p, y, lambdas, path, { tol: opts.tol, maxIter: opts.maxIter, solver: solver === 'cd' ? 'cd' : 'homotopy' });
-  }
-  const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed });
-  c.notes.push(...notes);
-  if (exact) c.exactPath = knotCurve(exact, rule, y, noise);
   return c;
 }

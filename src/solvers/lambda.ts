@@ -25,6 +25,7 @@
  * const path = lassoPath(A, y, lambdaGrid(1.5, 5, 0.01));
  * path.x[0];                                        // zeros (lambda = lambdaMax)
  */
+import { gemv } from '../core/dense/gemv.ts';
 import { CandorError, checkInt, checkNumber, describe } from '../core/errors.ts';
 import { l1 } from '../prox/l1.ts';
 import { lassoCD } from './coordinate-descent.ts';
@@ -35,7 +36,9 @@ import type { SolverResult } from './types.ts';
 /** ||A^H y||_inf (moduli for complex data): the smallest lambda with x = 0 optimal. */
 export function lambdaMax(A: OperatorInput, y: Float64Array): number {
   const p = makeProblem('lambdaMax', A, y);
-  const g = p.adjoint(y, new Float64Array(p.nLen));
+  // one product: a dense real matrix goes through the blocked gemv, not a WebAssembly copy that a
+  // one-off product never pays back (and would keep from the kernel pool)
+  const g = p.dense && !p.complex ? gemv(p.dense, y, new Float64Array(p.n), { trans: true }) : p.adjoint(y, new Float64Array(p.nLen));
   let mx = 0;
   if (p.complex) {
     for (let j = 0; j < p.n; j++) mx = Math.max(mx, Math.hypot(g[2 * j], g[2 * j + 1]));

@@ -25,10 +25,24 @@ describe('candor recover --lambda auto', () => {
     assert.equal(c.noiseSource, 'given (--noise-std)');
     // the same 50-point grid as the reference: the same grid point
     assert.ok(Math.abs(c.gridLambda / F.lambdas[F.sure_index] - 1) < 1e-12, `${c.gridLambda} vs ${F.lambdas[F.sure_index]}`);
-    assert.equal(c.path.length, 50);
+    // the path stops 8 grid points past SURE's minimum, and says so
+    assert.equal(c.path.length, F.sure_index + 9);
+    assert.match(c.notes[0], /^the path stopped at lambda = \S+, 8 grid points past the criterion's running minimum \(stopAfter 8\)/);
     // the LASSO is then solved at the chosen weight
     assert.equal(j.problem.kind, 'lasso');
     assert.equal(j.problem.lambda, c.lambda);
+    // the whole grid on request: the same choice
+    const all = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--no-lp', '--json', '--lambda-stop-after', 'all']);
+    assert.equal(all.code, 0, all.stderr);
+    const ca = JSON.parse(all.stdout).lambdaChoice;
+    assert.equal(ca.path.length, 50);
+    assert.equal(ca.lambda, c.lambda);
+    const bad = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto', '--lambda-stop-after', 'some']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr.trim(), 'candor: option --lambda-stop-after: expected an integer >= 0 or all, got "some"');
+    const fixed = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', '0.1', '--lambda-stop-after', '3']);
+    assert.equal(fixed.code, 2);
+    assert.equal(fixed.stderr.trim(), 'candor recover: option --lambda-stop-after: expected only with --lambda auto, got 3');
   });
   it('auto:sure with --lambda-figure: the figure has the grid curve, the knot curve and the choice; the JSON names it', () => {
     const svg = f('choice.svg');

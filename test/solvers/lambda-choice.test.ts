@@ -65,7 +65,8 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
   const y = Float64Array.from(F.y);
   for (const rule of ['sure', 'gcv'] as const) {
     it(`${rule}: the same path, df and criterion, the same grid choice`, () => {
-      const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, tol: 1e-12, refine: false });
+      // the whole grid (SURE stops 8 points past its minimum by default: checked below)
+      const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, tol: 1e-12, refine: false, stopAfter: Infinity });
       assert.ok(maxRel(c.path.map((p) => p.lambda), F.lambdas) < 1e-12);
       // at lambda_max itself x = 0 is optimal (df 0); scikit-learn's coordinate descent keeps one
       // coefficient of rounding size there, so the comparison starts at the second point
@@ -89,6 +90,23 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
       const j = lambdaChoiceJson(c);
       assert.deepEqual(Object.keys(j).slice(0, 4), ['rule', 'lambda', 'noiseStd', 'noiseSource']);
       assert.equal((j.path as unknown[]).length, 50);
+      // the default: SURE stops 8 grid points past its running minimum, GCV walks the whole grid
+      const d = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, refine: false });
+      assert.equal(d.position.index, c.position.index);
+      assert.deepEqual(d.position, c.position);
+      if (rule === 'sure') {
+        const w = F.sure_index + 9;
+        assert.ok(w < 50);
+        assert.equal(d.path.length, w);
+        assert.deepEqual(
+          d.path.map((p) => p.df),
+          c.path.slice(0, w).map((p) => p.df),
+        );
+        assert.equal(
+          d.notes[0],
+          `the path stopped at lambda = ${F.lambdas[w - 1].toPrecision(3)}, 8 grid points past the criterion's running minimum (stopAfter 8); the remaining ${50 - w} of 50 weights, down to ${F.lambdas[49].toPrecision(3)}, were not solved`,
+        );
+      } else assert.equal(d.path.length, 50);
     });
   }
 });
@@ -217,6 +235,41 @@ describe('chooseLambda: Monte-Carlo SURE (one probe) on soft-thresholding, where
     assert.equal(a.position.index, b.position.index);
     // the risk-optimal threshold of a 5%-sparse signal at this SNR is about 1.6-2 sigma
     assert.ok(b.lambda > 0.6 && b.lambda < 1.2, `${b.lambda}`);
+  });
+  it('stopAfter: the path stops that many points past the best so far, with the same choice and a note; a bad value is refused', () => {
+    const noise = { std: sigma, source: 'given' };
+    const fine = geometricLambdas(4, 0.05, 40);
+    const full = chooseLambda(ex, { rule: 'sure', lambdas: fine, noise });
+    let solved = 0;
+    const counted: PenalisedFamily = {
+      y,
+      complex: false,
+      solve: (l, d) => {
+        solved++;
+        return soft(l, d);
+      },
+    };
+    const c = chooseLambda(counted, { rule: 'sure', lambdas: fine, noise, stopAfter: 3 });
+    const i0 = full.position.index;
+    assert.ok(i0 + 4 < 40);
+    assert.equal(solved, i0 + 4);
+    assert.equal(c.path.length, i0 + 4);
+    assert.equal(c.lambda, full.lambda);
+    assert.deepEqual(c.position, full.position);
+    assert.equal(c.notes[0], `the path stopped at lambda = ${fine[i0 + 3].toPrecision(3)}, 3 grid points past the criterion's running minimum (stopAfter 3); the remaining ${40 - i0 - 4} of 40 weights, down to ${fine[39].toPrecision(3)}, were not solved`);
+    // the discrepancy principle: 0 points past the first residual at or below sigma sqrt(m)
+    const dFull = chooseLambda(ex, { rule: 'discrepancy', lambdas: fine, noise });
+    const d = chooseLambda(ex, { rule: 'discrepancy', lambdas: fine, noise, stopAfter: 0 });
+    assert.equal(d.lambda, dFull.lambda);
+    const first = dFull.path.findIndex((p) => p.residualNorm <= sigma * Math.sqrt(N));
+    assert.equal(d.path.length, first + 1);
+    assert.match(d.notes[0], /^the path stopped at lambda = \S+, 0 grid points past the first weight whose residual is at or below sigma sqrt\(m\)/);
+    for (const bad of [-1, 2.5, Number.NaN]) {
+      assert.throws(
+        () => chooseLambda(ex, { rule: 'sure', lambdas: fine, noise, stopAfter: bad }),
+        (e: unknown) => e instanceof CandorError && e.message === `chooseLambda: stopAfter: expected a whole number of grid points >= 0, or Infinity (the whole grid), got ${bad}`,
+      );
+    }
   });
   it('refuses SURE without a noise level, a rising grid and a family without solve', () => {
     assert.throws(

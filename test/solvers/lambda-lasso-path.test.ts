@@ -64,7 +64,7 @@ describe('the exact LASSO path for the weight choice, against scikit-learn lars_
 describe('chooseLassoLambda on the exact path: the choice against scikit-learn and against the coordinate-descent path', () => {
   for (const rule of ['sure', 'gcv'] as const) {
     it(`${rule}: the grid choice and its refinement to 1e-8, the knot minimum reported with its support`, () => {
-      const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma });
+      const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, stopAfter: Infinity });
       const ref = F[rule];
       assert.equal(c.position.index, ref.grid_index);
       assert.equal(c.refined, ref.refined);
@@ -84,6 +84,20 @@ describe('chooseLassoLambda on the exact path: the choice against scikit-learn a
       assert.ok(Math.abs(e.minimum.lambda / ref.knot_lambda - 1) < 1e-8);
       assert.deepEqual(e.minimum.support, ref.knot_support);
       assert.match(e.method, /^l1 homotopy/);
+      assert.equal(e.events, F.knots.lambda.length - 1);
+      // stopped 3 grid points past the minimum (SURE's default is 8): the same choice and knot
+      // minimum, the path followed only down to the last grid weight solved
+      const s = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, stopAfter: 3 });
+      assert.equal(s.lambda, c.lambda);
+      assert.equal(s.path.length, ref.grid_index + 4);
+      assert.deepEqual(s.position, c.position);
+      assert.ok(s.exactPath?.minimum);
+      const last = s.path[s.path.length - 1].lambda;
+      // SURE's knot minimum is near its grid minimum; GCV's falls again near df = m (above), past the stop
+      if (rule === 'sure') assert.deepEqual(s.exactPath.minimum, e.minimum);
+      else assert.ok(s.exactPath.minimum.lambda > last && e.minimum.lambda < last);
+      assert.ok(s.exactPath.knots.length < e.knots.length);
+      assert.ok(s.exactPath.knots.at(-2)!.lambda > last && s.exactPath.knots.at(-1)!.lambda <= last);
       // the warm-started coordinate-descent path (tolerance 1e-12) chooses the same weight; on a
       // grid down to 1e-2 lambda_max (30 weights): its tail near df = m takes CD minutes
       const short = { rule, noiseStd: F.sigma, count: 30, ratio: 1e-2 };

@@ -78,10 +78,12 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   }
   const tc = Math.log10(c.lambda);
   parts.push(`<line x1="${x(tc)}" y1="${T}" x2="${x(tc)}" y2="${H - B}" stroke="#d62728" stroke-width="2"/>`);
+  // the whole grid's size (positions count from its ends, also when the path stopped early)
+  const grid = c.position.fromLargest + c.position.fromSmallest + 1;
   const notes = [
     c.statement,
     c.noiseStd === null ? 'noise level: not used' : `noise std ${fmt(c.noiseStd)} (${c.noiseSource})`,
-    `grid: ${c.path.length} points, the choice ${c.position.fromLargest} from the largest and ${c.position.fromSmallest} from the smallest`,
+    `grid: ${grid} points${c.path.length < grid ? ` (${c.path.length} solved: the path stopped early)` : ''}, the choice ${c.position.fromLargest} from the largest and ${c.position.fromSmallest} from the smallest`,
     ...(c.exactPath
       ? [
           `exact path: ${c.exactPath.knots.length} knots (grey)${c.exactPath.minimum ? `; minimum over them at lambda = ${fmt(c.exactPath.minimum.lambda)} (df ${c.exactPath.minimum.df}, ring)` : ''}`,

@@ -25,6 +25,7 @@ interface RecoverOpts extends ProblemFileOptions {
   lambda?: number | LambdaAuto;
   noiseStd?: number;
   lambdaFigure?: string;
+  lambdaStopAfter?: number;
   sigma?: number;
   nonneg?: boolean;
   maxIter?: number;
@@ -38,6 +39,13 @@ interface RecoverOpts extends ProblemFileOptions {
 }
 
 const solverList = SOLVER_REGISTRY.map((e) => `  ${e.name.padEnd(18)}${e.describe}`).join('\n');
+
+/** `--lambda-stop-after`: a whole number of grid points, or all (Infinity). */
+function stopAfterOption(v: string): number {
+  if (v.trim() === 'all') return Infinity;
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v))) throw new UsageError('candor', 'option --lambda-stop-after', 'an integer >= 0 or all', JSON.stringify(v));
+  return Number(v);
+}
 
 /** A relative residual above this means a noiseless (basis pursuit) run did not solve Ax = y. */
 const STALL_RESIDUAL = 1e-6;
@@ -57,6 +65,7 @@ export function registerRecover(program: Command): void {
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--out <file>', 'write x here (.npy, .json or .csv; atomic)', outOption)
     .option('--lambda-figure <file>', 'with --lambda auto: write the criterion over the path as SVG (docs/lambda.md)')
+    .option('--lambda-stop-after <n>', 'with --lambda auto: stop the path n grid points past the best so far, or all (default 8 for sure and discrepancy, all for gcv and lcurve)', stopAfterOption)
     .option('--json', 'print one JSON object (problem, solver, certificate, explanation)')
     .addHelpText(
       'after',
@@ -65,6 +74,8 @@ Problem kinds: basis pursuit (default, noiseless y), the LASSO (--lambda), BPDN 
 --lambda auto[:rule]: the LASSO weight chosen over a warm-started path of 50 weights from
 lambda_max down to 1e-3 lambda_max by SURE (default; df = support size), GCV, the discrepancy
 principle or the L-curve corner; the noise std from --noise-std or estimated (docs/lambda.md).
+SURE and the discrepancy principle stop the path 8 weights past their best point (the note in the
+output says where; --lambda-stop-after all walks the whole grid).
 --solver auto: basis pursuit -> bp-homotopy (admm for complex data); --sigma -> spgl1;
 --lambda -> lasso-cd on a matrix, fista on a fast operator (bp-homotopy with --nonneg).
 Solvers:
@@ -88,6 +99,7 @@ Examples:
       if (o.noiseStd !== undefined && !auto) throw new UsageError(where, 'option --noise-std', 'only with --lambda auto', String(o.noiseStd));
       if (o.lambdaFigure !== undefined && !auto) throw new UsageError(where, 'option --lambda-figure', 'only with --lambda auto', o.lambdaFigure);
       if (o.lambdaFigure !== undefined && !o.lambdaFigure.toLowerCase().endsWith('.svg')) throw new UsageError(where, 'option --lambda-figure', 'a file name ending in .svg', o.lambdaFigure);
+      if (o.lambdaStopAfter !== undefined && !auto) throw new UsageError(where, 'option --lambda-stop-after', 'only with --lambda auto', String(o.lambdaStopAfter));
       if (auto && o.sigma !== undefined) throw new UsageError(where, 'options', '--lambda auto or --sigma, not both', '--lambda auto --sigma');
       const p = loadProblem(where, o);
       // --lambda auto: the weight chosen over the LASSO path, then the run at that weight
@@ -97,6 +109,7 @@ Examples:
           rule: auto.rule,
           ...(o.noiseStd !== undefined ? { noiseStd: o.noiseStd, noiseSource: 'given (--noise-std)' } : {}),
           ...(o.tol !== undefined ? { tol: o.tol } : {}),
+          ...(o.lambdaStopAfter !== undefined ? { stopAfter: o.lambdaStopAfter } : {}),
           ...(o.maxIter !== undefined ? { maxIter: o.maxIter } : {}),
         });
         o.lambda = lambdaChoice.lambda;
