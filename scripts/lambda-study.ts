@@ -14,6 +14,10 @@
  *     50-point exact path, and for each case the smallest `stopAfter` (grid points past the running
  *     minimum, ./src/solvers/lambda-choice.ts) that still reaches the grid's minimum. The default
  *     (8) is set from this table.
+ *   node --import tsx scripts/lambda-study.ts lasso-stop-shapes [seeds=40]
+ *     The stop across shapes from 20 x 80 to 300 x 1000 (k random in [0.05 m, 0.3 m), sigma 0.01,
+ *     0.05, 0.2): the stop needed, the support at the minimum it waited past, and whether the
+ *     default (8, only with m >= 150 and that support <= m / 2) chooses the whole grid's weight.
  *   node --import tsx scripts/lambda-study.ts mri [seeds=20] [size=256] [rules=cv,sure,gcv,discrepancy,lcurve] [out=lambda-study-mri.jsonl]
  *     Shepp-Logan size x size and the EPI slice (nibabel_example4d, z 12, t 0, 128 x 96; k-space
  *     simulated from the magnitude image), Poisson disc R = 4, SNR 20 and 30 dB, noise seeds
@@ -131,6 +135,68 @@ function lassoStopStudy(seeds: number): void {
   }
 }
 
+/**
+ * The default stop across problem shapes (mode lasso-stop-shapes): per shape, random k in
+ * [0.05 m, 0.3 m), sigma 0.01 / 0.05 / 0.2 in turn, the noise std given at 0.8, 1 and 1.25 sigma.
+ * For each case the smallest stop that reaches the whole grid's SURE minimum (as lassoStopStudy),
+ * the support / m at the running minimum that stop had to wait past, and whether the default
+ * (`chooseLassoLambda` without `stopAfter`) chooses the whole grid's weight.
+ */
+function lassoStopShapes(seeds: number): void {
+  const shapes = [
+    [20, 80],
+    [40, 100],
+    [60, 200],
+    [100, 300],
+    [120, 400],
+    [150, 600],
+    [150, 1200],
+    [200, 400],
+    [250, 1000],
+    [300, 1000],
+  ];
+  console.log('| m x n | cases | stop needed: max | needed > 8 (df / m at that minimum) | default stopped early | default = whole grid |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [m, n] of shapes) {
+    let maxNeed = 0;
+    let stopped = 0;
+    let same = 0;
+    const over: string[] = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      const rng = createRng(seed, 0x73686170 + m * 7919 + n);
+      const k = Math.max(1, Math.floor(m * (0.05 + 0.25 * rng.uniform())));
+      const sigma = [0.01, 0.05, 0.2][seed % 3];
+      const A = gaussianMatrix(m, n, rng);
+      const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
+      const y = gemv(A, x0, new Float64Array(m));
+      const e = rng.fillNormal(new Float64Array(m), 0, sigma);
+      for (let i = 0; i < m; i++) y[i] += e[i];
+      for (const scale of [0.8, 1, 1.25]) {
+        const o = { rule: 'sure' as const, noiseStd: sigma * scale, refine: false };
+        const c = chooseLassoLambda(A, y, { ...o, stopAfter: Infinity });
+        const v = c.path.map((q) => q.criterion ?? Number.POSITIVE_INFINITY);
+        let runMin = 0;
+        let needed = 0;
+        let from = 0;
+        for (let i = 0; i < c.position.index; i++) {
+          if (v[i] < v[runMin]) runMin = i;
+          if (i - runMin + 1 > needed) {
+            needed = i - runMin + 1;
+            from = runMin;
+          }
+        }
+        maxNeed = Math.max(maxNeed, needed);
+        if (needed > 8) over.push(`${needed} (${((c.path[from].df as number) / m).toFixed(2)})`);
+        const d = chooseLassoLambda(A, y, o);
+        if (d.grid.stoppedAt !== null) stopped++;
+        if (d.position.index === c.position.index) same++;
+      }
+    }
+    const cases = 3 * seeds;
+    console.log(`| ${m} x ${n} | ${cases} | ${maxNeed} | ${over.length}${over.length ? `: ${over.join(', ')}` : ''} | ${stopped} | ${same} / ${cases} |`);
+  }
+}
+
 /** The MRI cases of the acceptance study: the 256 phantom and the EPI slice (z 12, t 0). */
 function mriImages(size: number): { name: string; image: Float64Array; ny: number; nx: number }[] {
   const epi = niftiSlice(readNiftiFile('../shared/data/mri/nibabel_example4d.nii.gz'), 12, 0);
@@ -209,6 +275,7 @@ function mriTable(out: string): void {
 
 if (what === 'lasso') lassoStudy(Number(seedsArg ?? 50), (third ?? 'given') === 'given', fourth);
 else if (what === 'lasso-stop') lassoStopStudy(Number(seedsArg ?? 50));
+else if (what === 'lasso-stop-shapes') lassoStopShapes(Number(seedsArg ?? 40));
 else if (what === 'mri') mriStudy(Number(seedsArg ?? 20), Number(third ?? 256), (fourth ?? 'cv,sure,gcv,discrepancy,lcurve').split(',') as LambdaRule[], fifth ?? 'lambda-study-mri.jsonl');
 else if (what === 'mri-table') mriTable(seedsArg ?? 'lambda-study-mri.jsonl');
-else throw new Error(`lambda-study: expected lasso, lasso-stop, mri or mri-table, got ${what}`);
+else throw new Error(`lambda-study: expected lasso, lasso-stop, lasso-stop-shapes, mri or mri-table, got ${what}`);

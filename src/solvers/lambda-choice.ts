@@ -110,6 +110,12 @@ export interface ChooseLambdaOptions {
    * Infinity (the whole grid). The L-curve needs the whole grid and ignores it.
    */
   stopAfter?: number;
+  /**
+   * With `stopAfter`: the path stops only while the best point's df is at most this (default
+   * Infinity). Near df = m the LASSO's support can shrink again and SURE fall again far past
+   * its running minimum (docs/lambda.md): ./lambda-lasso.ts passes m / 2.
+   */
+  stopMaxDf?: number;
   /** Progress: called after each path point. */
   onPoint?: (done: number, total: number) => void;
   /** Rule 'cv': the held-out fraction of the units (default 0.15) and its seed (default 0). */
@@ -144,8 +150,15 @@ export interface LambdaChoice {
   noiseSource: string | null;
   dfMethod: 'exact' | 'monte-carlo' | null;
   statement: string;
+  /** The grid points solved (all of them unless the path stopped early: `grid`). */
   path: LambdaPathPoint[];
+  /** Where the choice lies on the whole grid (counted from its ends, also when the path stopped early). */
   position: GridPosition;
+  /**
+   * The whole grid's size, the points solved, the weight the path stopped at (null: it walked
+   * the whole grid) and the stop asked for (`stopAfter`; null: none).
+   */
+  grid: { points: number; solved: number; stoppedAt: number | null; stopAfter: number | null };
   refined: boolean;
   /** x at the nearest grid point (a warm start for the final reconstruction). */
   warm: Float64Array;
@@ -166,7 +179,10 @@ export interface ExactPathCurve {
   /** Path events. */
   events: number;
   knots: { lambda: number; residualNorm: number; penalty: number; df: number; criterion: number | null }[];
-  /** The knot minimising SURE / GCV (the rule's minimum over every weight between the grid's ends), else null. */
+  /**
+   * The knot minimising SURE / GCV over the knots passed (every weight between the grid's largest
+   * and the last grid weight solved: the whole grid unless the path stopped early), else null.
+   */
   minimum: { index: number; lambda: number; df: number; criterion: number; support: number[] } | null;
 }
 
@@ -213,10 +229,19 @@ function checkLambdas(where: string, lambdas: ArrayLike<number>): Float64Array {
   return l;
 }
 
-/** `stopAfter`: Infinity (the default: the whole grid) or a whole number of grid points >= 0. */
-export function checkStopAfter(where: string, v: unknown): number {
+/**
+ * `stopAfter`: Infinity (the default: the whole grid) or a whole number of grid points: >= 0 for
+ * the discrepancy principle (its first crossing is final), >= 1 for the running-minimum rules
+ * (SURE, GCV, cv: a minimum is only a minimum once a later point lies above it). The L-curve
+ * ignores it.
+ */
+export function checkStopAfter(where: string, v: unknown, rule?: LambdaRule): number {
   if (v === undefined || v === Infinity) return Infinity;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new CandorError(where, 'stopAfter', 'a whole number of grid points >= 0, or Infinity (the whole grid)', describe(v));
+  const least = rule === 'sure' || rule === 'gcv' || rule === 'cv' ? 1 : 0;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < least) {
+    const why = least === 1 ? ` for the rule ${rule} (a running minimum needs a later point above it)` : '';
+    throw new CandorError(where, 'stopAfter', `a whole number of grid points >= ${least}${why}, or Infinity (the whole grid)`, describe(v));
+  }
   return v;
 }
 
@@ -254,11 +279,15 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   // rule 'cv': the path (and a probe chain) runs on the kept units; the criterion estimates the image error
   const cv = rule === 'cv' ? cvSetup(where, f, opts, tau as number) : null;
   const cvParts: { sureKept: number; heldOut: number; heldOutSe: number; dfKept: number }[] = [];
-  const stopAfter = rule === 'lcurve' ? Infinity : checkStopAfter(where, opts.stopAfter);
+  const stopAfter = rule === 'lcurve' ? Infinity : checkStopAfter(where, opts.stopAfter, rule);
+  const stopMaxDf = opts.stopMaxDf ?? Infinity;
+  if (!(stopMaxDf >= 0)) throw new CandorError(where, 'stopMaxDf', 'a number >= 0 (Infinity: no condition)', describe(opts.stopMaxDf));
   // the running best point of the rule (for stopAfter) and where the path stopped
   let best = -1;
   let bestValue = Infinity;
   let walked = G;
+  // the last running minimum past which the path walked on because its df was above stopMaxDf
+  let heldByDf = -1;
   for (let i = 0; i < G; i++) {
     const s: PathSolution = cv ? cv.h.solve(lambdas[i], y, cv.keep, x0) : f.solve(lambdas[i], y, x0);
     solves++;
@@ -315,7 +344,8 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
           best = i;
         }
       }
-      if (best >= 0 && i >= best + stopAfter && i < G - 1) {
+      if (best >= 0 && i >= best + stopAfter && i < G - 1 && df[best] > stopMaxDf) heldByDf = best;
+      else if (best >= 0 && i >= best + stopAfter && i < G - 1) {
         walked = i + 1;
         break;
       }
@@ -367,6 +397,11 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
       `the path stopped at lambda = ${lambdas[walked - 1].toPrecision(3)}, ${walked - 1 - best} grid points past ${past} (stopAfter ${stopAfter}); the remaining ${G - walked} of ${G} weights, down to ${lambdas[G - 1].toPrecision(3)}, were not solved`,
     );
   }
+  if (walked === G && heldByDf >= 0) {
+    notes.push(
+      `the path walked the whole grid: at its running minimum (lambda = ${lambdas[heldByDf].toPrecision(3)}) the df, ${df[heldByDf]}, is above ${stopMaxDf} (stopMaxDf), where the criterion can fall again far down the path (stopAfter ${stopAfter} applies below it)`,
+    );
+  }
   let lambda = choice.lambda;
   if (cv && cv.shift !== 1) {
     lambda *= cv.shift;
@@ -397,6 +432,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
     statement: LAMBDA_RULE_TEXT[rule],
     path,
     position: { index: choice.index, fromLargest: choice.fromLargest, fromSmallest: choice.fromSmallest, atEdge: choice.atEdge },
+    grid: { points: G, solved: walked, stoppedAt: walked < G ? lambdas[walked - 1] : null, stopAfter: stopAfter < Infinity ? stopAfter : null },
     refined: choice.refined,
     warm: xs[choice.index],
     solves,
@@ -441,6 +477,7 @@ export function lambdaChoiceJson(c: LambdaChoice, extra: Record<string, unknown>
     refined: c.refined,
     dfMethod: c.dfMethod,
     position: c.position,
+    grid: c.grid,
     solves: c.solves,
     holdout: c.holdout,
     notes: c.notes,

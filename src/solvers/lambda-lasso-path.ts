@@ -29,7 +29,7 @@
  * g.xs[2];                          // at lambda = 0.4: [0.3, 0.75, 0], as lassoHomotopy gives
  * g.knots.map((k) => k.lambda);     // [4, 1, 0.4]: lambda_max, a column joins at 1, the end
  */
-import { CandorError, checkInt } from '../core/errors.ts';
+import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { homotopySteps } from './homotopy.ts';
 import type { Iterate, StepsDone } from './types.ts';
 import { type DenseLike, makeProblem } from './problem.ts';
@@ -180,6 +180,7 @@ export class LassoGridCursor {
   private readonly aty: Float64Array;
   private readonly ynorm2: number;
   private steps: Generator<Iterate, StepsDone, undefined> | null = null;
+  private closed = false;
 
   constructor(
     A: DenseLike,
@@ -188,10 +189,15 @@ export class LassoGridCursor {
     maxEvents?: number,
     private readonly onKnot?: (lambda: number, x: Float64Array, residualNorm: number) => void,
   ) {
-    const where = 'walkLassoPath';
+    const where = 'LassoGridCursor';
     const p = makeProblem(where, A, y, { realOnly: true });
+    if (!(lambdas instanceof Float64Array) || lambdas.length === 0) throw new CandorError(where, 'lambdas', 'a non-empty Float64Array', describe(lambdas));
+    for (let i = 0; i < lambdas.length; i++) {
+      const l = lambdas[i];
+      if (!(l > 0) || !Number.isFinite(l)) throw new CandorError(where, `lambdas[${i}]`, 'a finite number > 0', String(l));
+      if (i > 0 && !(l < lambdas[i - 1])) throw new CandorError(where, 'lambdas', 'a strictly decreasing grid', `lambdas[${i - 1}] = ${lambdas[i - 1]}, lambdas[${i}] = ${l}`);
+    }
     const smallest = lambdas[lambdas.length - 1];
-    if (!(smallest > 0) || !Number.isFinite(smallest)) throw new CandorError(where, 'smallest', 'a finite number > 0', String(smallest));
     this.n = p.n;
     this.prev = new Float64Array(p.n);
     this.cur = new Float64Array(p.n);
@@ -257,7 +263,10 @@ export class LassoGridCursor {
    * homotopy stopped at its event limit before it. Indices must come in increasing order.
    */
   at(i: number): Float64Array | null {
-    if (i !== this.next) throw new CandorError('LassoGridCursor.at', 'grid index', `the next one, ${this.next}`, String(i));
+    const where = 'LassoGridCursor.at';
+    if (this.next >= this.lambdas.length) throw new CandorError(where, 'grid index', `none: all ${this.lambdas.length} were visited`, String(i));
+    if (this.closed) throw new CandorError(where, 'cursor', 'an open cursor (close() released its workspace)', `closed before grid index ${this.next}`);
+    if (i !== this.next) throw new CandorError(where, 'grid index', `the next one, ${this.next}`, String(i));
     const lg = this.lambdas[i];
     const xg = this.xg;
     if (Number.isNaN(this.lPrev) && lg >= this.lCur * (1 - 1e-12)) {
@@ -293,6 +302,7 @@ export class LassoGridCursor {
 
   /** Releases the homotopy's workspace (its finally block); the cursor must not be advanced afterwards. */
   close(): void {
+    this.closed = true;
     if (this.steps) {
       this.steps.return(undefined as never);
       this.steps = null;

@@ -4,7 +4,8 @@
  * ./lambda-choice.ts. For a dense real matrix (the default there, `solver: 'homotopy'`) the path is
  * the exact one of the l1 homotopy (./lambda-lasso-path.ts): every knot, the grid's solutions by
  * interpolation (no tolerance), and SURE / GCV also at every knot (`exactPath`: their minimum over
- * all weights, reported beside the grid's choice). Otherwise the warm-started solves of
+ * the knots passed, reported beside the grid's choice; the path is followed only down to the last
+ * grid weight the rule needs, see `stopAfter`). Otherwise the warm-started solves of
  * `lassoPath`'s solvers: coordinate descent (`solver: 'cd'`) or FISTA (operators, complex data).
  * For real data df is the support size of each solution (Zou, Hastie & Tibshirani, "On the
  * degrees of freedom of the lasso", Ann. Statist. 35 (2007) 2173), so SURE and GCV need no probe;
@@ -63,13 +64,46 @@ export interface LassoLambdaOptions {
   probeSeed?: number;
   /**
    * Grid points past the rule's best point at which the path stops (./lambda-choice.ts
-   * `stopAfter`; default 8 for SURE and the discrepancy principle, Infinity for GCV and the
-   * L-curve); Infinity walks the whole grid.
+   * `stopAfter`); Infinity walks the whole grid. Default (`lassoStopAfter`): SURE 8 with
+   * m >= 150 measurements, while the support at its running minimum is at most m / 2, and the
+   * whole grid otherwise; the discrepancy principle 0 (the residual only falls along the path);
+   * GCV and the L-curve the whole grid. A value given applies without the support condition.
    */
   stopAfter?: number;
 }
 
-export const LASSO_LAMBDA_DEFAULTS = Object.freeze({ rule: 'sure' as LambdaRule, count: 50, ratio: 1e-3, stopAfter: 8 });
+/**
+ * Defaults of `chooseLassoLambda`. SURE stops `sureStop` = 8 grid points past its running minimum
+ * when m >= `sureStopMinRows` = 150 and the support there is at most `sureStopMaxDfFraction` = 1/2
+ * of m (measured, docs/lambda.md: every problem that needed more than 8 had m < 150 or its
+ * minimum's support above 0.75 m, where the support can shrink again; the whole path is cheap at
+ * small m, and a minimum that deep is in the path's tail anyway). `discrepancyStop`: 0.
+ */
+export const LASSO_LAMBDA_DEFAULTS = Object.freeze({
+  rule: 'sure' as LambdaRule,
+  count: 50,
+  ratio: 1e-3,
+  sureStop: 8,
+  sureStopMinRows: 150,
+  sureStopMaxDfFraction: 0.5,
+  discrepancyStop: 0,
+});
+
+/**
+ * The default `stopAfter` of `chooseLassoLambda` for a rule and m measurements (see
+ * `LASSO_LAMBDA_DEFAULTS`).
+ *
+ * @example
+ * lassoStopAfter('sure', 300);  // 8 (while the support at the minimum is <= 150)
+ * lassoStopAfter('sure', 100);  // Infinity (the whole grid)
+ * lassoStopAfter('discrepancy', 100);  // 0
+ */
+export function lassoStopAfter(rule: LambdaRule, m: number): number {
+  const D = LASSO_LAMBDA_DEFAULTS;
+  if (rule === 'sure') return m >= D.sureStopMinRows ? D.sureStop : Infinity;
+  if (rule === 'discrepancy') return D.discrepancyStop;
+  return Infinity;
+}
 
 /** Nonzeros of x (complex: nonzero moduli). */
 function support(x: Float64Array, complex: boolean): number {
@@ -323,9 +357,12 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   if (!(top > 0)) throw new CandorError(where, 'A^H y', 'a non-zero correlation (lambda_max > 0)', '0: y is orthogonal to every column');
   const lambdas = geometricLambdas(top, top * ratio, count);
   const rule = opts.rule ?? D.rule;
-  // SURE and the discrepancy principle stop the path 8 grid points past their best point (the
-  // tail, where the support approaches m, is the slow part); GCV and the L-curve walk it all
-  const stopAfter = opts.stopAfter === undefined ? (rule === 'sure' || rule === 'discrepancy' ? D.stopAfter : Infinity) : checkStopAfter(where, opts.stopAfter);
+  // SURE (m >= 150) and the discrepancy principle stop the path past their best point (the tail,
+  // where the support approaches m, is the slow part); GCV and the L-curve walk it all
+  const stopAfter = opts.stopAfter === undefined ? lassoStopAfter(rule, p.m) : checkStopAfter(where, opts.stopAfter, rule);
+  const stopMaxDf = opts.stopAfter === undefined && rule === 'sure' ? D.sureStopMaxDfFraction * p.m : Infinity;
+  // the noise estimate, kept across the event-limit fallback below (its folds are their own paths)
+  let estimated: NoiseLevel | undefined;
   const run = (how: PathSolver) => {
     const exact = how === 'homotopy' ? exactFamily(denseOf(p) as DenseLike, y, lambdas, maxEvents) : null;
     const fam = exact ?? solverFamily(p, A, y, how as 'cd' | 'fista', opts);
@@ -336,9 +373,10 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
       } else if (rule === 'sure' || rule === 'discrepancy') {
         // GCV and the L-curve need no noise level: the estimate (cross-validation: a path per fold) is skipped
         const at = exact ? exact.at : (i: number) => (fam as ReturnType<typeof solverFamily>).at(lambdas, i);
-        noise = lassoNoiseStd(p, y, lambdas, at, { tol: opts.tol, maxIter: opts.maxIter, solver: how === 'cd' ? 'cd' : 'homotopy' });
+        estimated ??= lassoNoiseStd(p, y, lambdas, at, { tol: opts.tol, maxIter: opts.maxIter, solver: how === 'cd' ? 'cd' : 'homotopy' });
+        noise = estimated;
       }
-      const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed, stopAfter });
+      const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed, stopAfter, stopMaxDf });
       if (exact) c.exactPath = knotCurve({ knots: exact.knots, events: exact.cursor.events }, rule, y, noise);
       return c;
     } finally {
@@ -351,7 +389,7 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
   } catch (e) {
     if (!(e instanceof EventLimit)) throw e;
     c = run('cd');
-    c.notes.push(`the exact path stopped at its event limit after ${e.events} events, above the smallest weight: the weights were solved by coordinate descent instead`);
+    c.notes.push(`the exact path reached its event limit (${e.events} events) above a grid weight the rule needed: the grid's weights were solved by coordinate descent instead`);
   }
   return c;
 }

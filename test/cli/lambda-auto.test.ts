@@ -25,18 +25,25 @@ describe('candor recover --lambda auto', () => {
     assert.equal(c.noiseSource, 'given (--noise-std)');
     // the same 50-point grid as the reference: the same grid point
     assert.ok(Math.abs(c.gridLambda / F.lambdas[F.sure_index] - 1) < 1e-12, `${c.gridLambda} vs ${F.lambdas[F.sure_index]}`);
-    // the path stops 8 grid points past SURE's minimum, and says so
-    assert.equal(c.path.length, F.sure_index + 9);
-    assert.match(c.notes[0], /^the path stopped at lambda = \S+, 8 grid points past the criterion's running minimum \(stopAfter 8\)/);
+    // m = 60 < 150: the default walks the whole grid
+    assert.equal(c.path.length, 50);
+    assert.ok(!c.notes.some((t: string) => t.startsWith('the path stopped')));
     // the LASSO is then solved at the chosen weight
     assert.equal(j.problem.kind, 'lasso');
     assert.equal(j.problem.lambda, c.lambda);
-    // the whole grid on request: the same choice
-    const all = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--no-lp', '--json', '--lambda-stop-after', 'all']);
-    assert.equal(all.code, 0, all.stderr);
-    const ca = JSON.parse(all.stdout).lambdaChoice;
-    assert.equal(ca.path.length, 50);
-    assert.equal(ca.lambda, c.lambda);
+    // stopped 8 grid points past SURE's minimum on request: the same choice, and a note says so
+    const st = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--no-lp', '--json', '--lambda-stop-after', '8']);
+    assert.equal(st.code, 0, st.stderr);
+    const cs = JSON.parse(st.stdout).lambdaChoice;
+    assert.equal(cs.path.length, F.sure_index + 9);
+    assert.equal(cs.lambda, c.lambda);
+    assert.match(cs.notes[0], /^the path stopped at lambda = \S+, 8 grid points past the criterion's running minimum \(stopAfter 8\)/);
+    const zero = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--lambda-stop-after', '0']);
+    assert.equal(zero.code, 2);
+    assert.equal(zero.stderr.trim(), 'candor recover: option --lambda-stop-after: expected an integer >= 1 or all for the rule sure (its running minimum needs a later point above it), got 0');
+    const allFixed = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', '0.1', '--lambda-stop-after', 'all']);
+    assert.equal(allFixed.code, 2);
+    assert.equal(allFixed.stderr.trim(), 'candor recover: option --lambda-stop-after: expected only with --lambda auto, got all');
     const bad = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto', '--lambda-stop-after', 'some']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim(), 'candor: option --lambda-stop-after: expected an integer >= 0 or all, got "some"');

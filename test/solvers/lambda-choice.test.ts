@@ -65,7 +65,7 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
   const y = Float64Array.from(F.y);
   for (const rule of ['sure', 'gcv'] as const) {
     it(`${rule}: the same path, df and criterion, the same grid choice`, () => {
-      // the whole grid (SURE stops 8 points past its minimum by default: checked below)
+      // the whole grid (SURE stops past its minimum by default when m >= 150: checked below)
       const c = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, tol: 1e-12, refine: false, stopAfter: Infinity });
       assert.ok(maxRel(c.path.map((p) => p.lambda), F.lambdas) < 1e-12);
       // at lambda_max itself x = 0 is optimal (df 0); scikit-learn's coordinate descent keeps one
@@ -90,23 +90,27 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
       const j = lambdaChoiceJson(c);
       assert.deepEqual(Object.keys(j).slice(0, 4), ['rule', 'lambda', 'noiseStd', 'noiseSource']);
       assert.equal((j.path as unknown[]).length, 50);
-      // the default: SURE stops 8 grid points past its running minimum, GCV walks the whole grid
+      // the default at m = 60 (< 150): both rules walk the whole grid
       const d = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, refine: false });
-      assert.equal(d.position.index, c.position.index);
       assert.deepEqual(d.position, c.position);
+      assert.equal(d.path.length, 50);
+      assert.ok(!d.notes.some((t) => t.startsWith('the path stopped')));
       if (rule === 'sure') {
+        // stopped 8 grid points past the running minimum: the same choice from the first 8 + 1 past it
+        const e = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, refine: false, stopAfter: 8 });
+        assert.deepEqual(e.position, c.position);
         const w = F.sure_index + 9;
         assert.ok(w < 50);
-        assert.equal(d.path.length, w);
+        assert.equal(e.path.length, w);
         assert.deepEqual(
-          d.path.map((p) => p.df),
+          e.path.map((p) => p.df),
           c.path.slice(0, w).map((p) => p.df),
         );
         assert.equal(
-          d.notes[0],
+          e.notes[0],
           `the path stopped at lambda = ${F.lambdas[w - 1].toPrecision(3)}, 8 grid points past the criterion's running minimum (stopAfter 8); the remaining ${50 - w} of 50 weights, down to ${F.lambdas[49].toPrecision(3)}, were not solved`,
         );
-      } else assert.equal(d.path.length, 50);
+      }
     });
   }
 });
@@ -266,8 +270,17 @@ describe('chooseLambda: Monte-Carlo SURE (one probe) on soft-thresholding, where
     assert.match(d.notes[0], /^the path stopped at lambda = \S+, 0 grid points past the first weight whose residual is at or below sigma sqrt\(m\)/);
     for (const bad of [-1, 2.5, Number.NaN]) {
       assert.throws(
-        () => chooseLambda(ex, { rule: 'sure', lambdas: fine, noise, stopAfter: bad }),
+        () => chooseLambda(ex, { rule: 'discrepancy', lambdas: fine, noise, stopAfter: bad }),
         (e: unknown) => e instanceof CandorError && e.message === `chooseLambda: stopAfter: expected a whole number of grid points >= 0, or Infinity (the whole grid), got ${bad}`,
+      );
+    }
+    // a running minimum is confirmed only by a later point: 0 would stop at lambda_max
+    for (const rule of ['sure', 'gcv'] as const) {
+      assert.throws(
+        () => chooseLambda(ex, { rule, lambdas: fine, noise, stopAfter: 0 }),
+        (e: unknown) =>
+          e instanceof CandorError &&
+          e.message === `chooseLambda: stopAfter: expected a whole number of grid points >= 1 for the rule ${rule} (a running minimum needs a later point above it), or Infinity (the whole grid), got 0`,
       );
     }
   });

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { lambdaChoiceSvg } from '../../src/apps/report/lambda-figure.ts';
+import { gemv } from '../../src/core/dense/gemv.ts';
 import { CandorError } from '../../src/core/errors.ts';
+import { createRng } from '../../src/core/rng/index.ts';
+import { gaussianMatrix } from '../../src/linops/matrix.ts';
 import { chooseLassoLambda } from '../../src/solvers/lambda-lasso.ts';
-import { knotCriterion, lassoGridPath, walkLassoPath } from '../../src/solvers/lambda-lasso-path.ts';
+import { knotCriterion, LassoGridCursor, lassoGridPath, walkLassoPath } from '../../src/solvers/lambda-lasso-path.ts';
 
 // scikit-learn lars_path + SURE / GCV in numpy, written by scripts/fixtures/lambda_lars_path.py
 const F = JSON.parse(readFileSync(new URL('../fixtures/lambda_lars_path.json', import.meta.url), 'utf8'));
@@ -111,12 +115,78 @@ describe('chooseLassoLambda on the exact path: the choice against scikit-learn a
   }
 });
 
+describe('chooseLassoLambda: where the path stops by default', () => {
+  // m = 160 >= 150: SURE stops 8 grid points past its running minimum while the support there is
+  // at most m / 2 = 80; the discrepancy principle at its first crossing
+  function problemWith(k: number) {
+    const m = 160;
+    const n = 400;
+    const rng = createRng(5, 0);
+    const G = gaussianMatrix(m, n, rng);
+    const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
+    const b = gemv(G, x0, new Float64Array(m));
+    const e = rng.fillNormal(new Float64Array(m), 0, 0.05);
+    for (let i = 0; i < m; i++) b[i] += e[i];
+    return { G, b };
+  }
+  it('SURE, a sparse signal (k = 10): stopped 8 past the minimum, the whole grid choice, grid and note say where', () => {
+    const { G, b } = problemWith(10);
+    const c = chooseLassoLambda(G, b, { rule: 'sure', noiseStd: 0.05 });
+    const all = chooseLassoLambda(G, b, { rule: 'sure', noiseStd: 0.05, stopAfter: Infinity });
+    assert.deepEqual(c.position, all.position);
+    assert.equal(c.lambda, all.lambda);
+    assert.ok((c.path[c.position.index].df as number) <= 80);
+    assert.equal(c.path.length, c.position.index + 9);
+    assert.deepEqual(c.grid, { points: 50, solved: c.path.length, stoppedAt: c.path.at(-1)!.lambda, stopAfter: 8 });
+    assert.deepEqual(all.grid, { points: 50, solved: 50, stoppedAt: null, stopAfter: null });
+    assert.match(c.notes[0], /^the path stopped at lambda = \S+, 8 grid points past the criterion's running minimum \(stopAfter 8\)/);
+    // the figure says so too: every note in full (wrapped, not cut), the grid's size and the points solved
+    const svg = lambdaChoiceSvg(c);
+    const text = [...svg.matchAll(/<text x="10" y="[\d.]+" font-size="10">([^<]*)<\/text>/g)].map((t) => t[1]).join('\n').replaceAll('\n  ', ' ').replaceAll('&#39;', "'");
+    assert.ok(text.includes(c.notes[0]), text);
+    assert.ok(text.includes(`grid: 50 points (${c.path.length} solved: the path stopped early)`), text);
+    for (const t of svg.matchAll(/<text x="10" y="[\d.]+" font-size="10">([^<]*)<\/text>/g)) assert.ok(t[1].replaceAll('&#39;', "'").length <= 120, t[1]);
+    const height = Number(/^<svg [^>]* height="(\d+)"/.exec(svg)?.[1]);
+    const lastY = Math.max(...[...svg.matchAll(/<text x="10" y="([\d.]+)"/g)].map((t) => Number(t[1])));
+    assert.ok(lastY < height, `${lastY} vs ${height}`);
+  });
+  it('SURE, a dense signal (k = 60): the minimum has df > m / 2, so the whole grid is walked, and a note says why', () => {
+    const { G, b } = problemWith(60);
+    const c = chooseLassoLambda(G, b, { rule: 'sure', noiseStd: 0.05 });
+    const i = c.position.index;
+    assert.ok((c.path[i].df as number) > 80);
+    assert.equal(c.path.length, 50);
+    assert.equal(c.grid.stoppedAt, null);
+    assert.ok(
+      c.notes.includes(
+        `the path walked the whole grid: at its running minimum (lambda = ${c.path[i].lambda.toPrecision(3)}) the df, ${c.path[i].df}, is above 80 (stopMaxDf), where the criterion can fall again far down the path (stopAfter 8 applies below it)`,
+      ),
+      c.notes.join('; '),
+    );
+    // a stop given applies without the support condition
+    const s = chooseLassoLambda(G, b, { rule: 'sure', noiseStd: 0.05, stopAfter: 8 });
+    assert.ok(s.path.length < 50);
+  });
+  it('the discrepancy principle: the first grid weight with ||r|| <= sigma sqrt(m) ends the path, the same choice', () => {
+    for (const k of [10, 60]) {
+      const { G, b } = problemWith(k);
+      const c = chooseLassoLambda(G, b, { rule: 'discrepancy', noiseStd: 0.05 });
+      const all = chooseLassoLambda(G, b, { rule: 'discrepancy', noiseStd: 0.05, stopAfter: Infinity });
+      assert.equal(c.lambda, all.lambda);
+      const first = all.path.findIndex((p) => p.residualNorm <= 0.05 * Math.sqrt(160));
+      assert.ok(first > 0 && first < 49);
+      assert.equal(c.path.length, first + 1);
+      assert.equal(c.grid.stopAfter, 0);
+    }
+  });
+});
+
 describe('the exact path: its event limit', () => {
   it('past maxEvents the weights are solved by coordinate descent, with a note, and the choice is the CD choice', () => {
     const short = { rule: 'gcv' as const, count: 30, ratio: 1e-2 };
     const c = chooseLassoLambda(A, y, { ...short, maxEvents: 5 });
     assert.equal(c.exactPath, undefined);
-    assert.deepEqual(c.notes, ['the exact path stopped at its event limit after 5 events, above the smallest weight: the weights were solved by coordinate descent instead']);
+    assert.deepEqual(c.notes, ["the exact path reached its event limit (5 events) above a grid weight the rule needed: the grid's weights were solved by coordinate descent instead"]);
     const cd = chooseLassoLambda(A, y, { ...short, solver: 'cd' });
     assert.equal(c.lambda, cd.lambda);
     assert.throws(
@@ -145,6 +215,43 @@ describe('the exact path: bad input', () => {
       () => knotCriterion(lassoGridPath(op, Float64Array.of(1, 2), Float64Array.of(2, 1, 0.5)).knots, 'sure', 2, null),
       (e: unknown) => e instanceof CandorError && e.message === 'knotCriterion: noise level: expected a noise std > 0 for SURE, got null',
     );
+  });
+  it('the grid cursor: the grid path one weight at a time; a bad grid, an index out of order and a closed cursor are refused', () => {
+    const op = { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) };
+    const y2 = Float64Array.of(1, 2);
+    const grid = Float64Array.from(F.grid.lambda);
+    const whole = lassoGridPath(A, y, grid);
+    const c = new LassoGridCursor(A, y, grid);
+    for (const i of [0, 1, 2, 3]) assert.deepEqual(Array.from(c.at(i) as Float64Array), Array.from(whole.xs[i]));
+    assert.throws(
+      () => c.at(5),
+      (e: unknown) => e instanceof CandorError && e.message === 'LassoGridCursor.at: grid index: expected the next one, 4, got 5',
+    );
+    c.close();
+    assert.throws(
+      () => c.at(4),
+      (e: unknown) => e instanceof CandorError && e.message === 'LassoGridCursor.at: cursor: expected an open cursor (close() released its workspace), got closed before grid index 4',
+    );
+    const d = new LassoGridCursor(op, y2, Float64Array.of(2, 1));
+    d.at(0);
+    d.at(1);
+    assert.throws(
+      () => d.at(2),
+      (e: unknown) => e instanceof CandorError && e.message === 'LassoGridCursor.at: grid index: expected none: all 2 were visited, got 2',
+    );
+    const bad: [Float64Array, string][] = [
+      [Float64Array.of(1, 2, 0.5), 'lambdas: expected a strictly decreasing grid, got lambdas[0] = 1, lambdas[1] = 2'],
+      [Float64Array.of(1, 1, 0.5), 'lambdas: expected a strictly decreasing grid, got lambdas[0] = 1, lambdas[1] = 1'],
+      [Float64Array.of(2, Number.NaN, 0.5), 'lambdas[1]: expected a finite number > 0, got NaN'],
+      [Float64Array.of(2, 1, 0), 'lambdas[2]: expected a finite number > 0, got 0'],
+      [new Float64Array(0), 'lambdas: expected a non-empty Float64Array, got Float64Array of length 0'],
+    ];
+    for (const [g, msg] of bad) {
+      assert.throws(
+        () => new LassoGridCursor(op, y2, g),
+        (e: unknown) => e instanceof CandorError && e.message === `LassoGridCursor: ${msg}`,
+      );
+    }
   });
   it('an early stop releases the path: the walk ends at the knot that asks', () => {
     let seen = 0;

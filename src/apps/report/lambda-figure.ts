@@ -25,6 +25,20 @@ function fmt(v: number): string {
   return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2);
 }
 
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word stays whole). */
+function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = `  ${word}`;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  out.push(line);
+  return out;
+}
+
 /** The choice as an SVG figure (see the file comment). */
 export function lambdaChoiceSvg(c: LambdaChoice): string {
   const pts = c.path.filter((p) => p.criterion !== null).map((p) => ({ t: Math.log10(p.lambda), v: p.criterion as number }));
@@ -78,8 +92,7 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   }
   const tc = Math.log10(c.lambda);
   parts.push(`<line x1="${x(tc)}" y1="${T}" x2="${x(tc)}" y2="${H - B}" stroke="#d62728" stroke-width="2"/>`);
-  // the whole grid's size (positions count from its ends, also when the path stopped early)
-  const grid = c.position.fromLargest + c.position.fromSmallest + 1;
+  const grid = c.grid.points;
   const notes = [
     c.statement,
     c.noiseStd === null ? 'noise level: not used' : `noise std ${fmt(c.noiseStd)} (${c.noiseSource})`,
@@ -91,9 +104,14 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
       : []),
     ...c.notes,
   ];
-  notes.forEach((n, i) => {
-    parts.push(`<text x="10" y="${H - B + 56 + 14 * i}" font-size="10">${esc(n.length > 120 ? `${n.slice(0, 117)}...` : n)}</text>`);
+  // every note in full, wrapped at 120 characters; the figure grows to hold them
+  const lines = notes.flatMap((n) => wrapText(n, 120));
+  lines.forEach((n, i) => {
+    parts.push(`<text x="10" y="${H - B + 56 + 14 * i}" font-size="10">${esc(n)}</text>`);
   });
+  const height = Math.max(H, H - B + 56 + 14 * lines.length);
+  parts[0] = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`;
+  parts[1] = `<rect width="${W}" height="${height}" fill="white"/>`;
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -65,7 +65,11 @@ export function registerRecover(program: Command): void {
     .option('--store <file>', 'SQLite store with sweeps, for empirical remedies', 'candor.db')
     .option('--out <file>', 'write x here (.npy, .json or .csv; atomic)', outOption)
     .option('--lambda-figure <file>', 'with --lambda auto: write the criterion over the path as SVG (docs/lambda.md)')
-    .option('--lambda-stop-after <n>', 'with --lambda auto: stop the path n grid points past the best so far, or all (default 8 for sure and discrepancy, all for gcv and lcurve)', stopAfterOption)
+    .option(
+      '--lambda-stop-after <n>',
+      'with --lambda auto: stop the path n grid points past the best so far, or all (default: sure 8 when m >= 150 and the support at its minimum <= m/2, else all; discrepancy 0; gcv all; lcurve always all)',
+      stopAfterOption,
+    )
     .option('--json', 'print one JSON object (problem, solver, certificate, explanation)')
     .addHelpText(
       'after',
@@ -74,8 +78,9 @@ Problem kinds: basis pursuit (default, noiseless y), the LASSO (--lambda), BPDN 
 --lambda auto[:rule]: the LASSO weight chosen over a warm-started path of 50 weights from
 lambda_max down to 1e-3 lambda_max by SURE (default; df = support size), GCV, the discrepancy
 principle or the L-curve corner; the noise std from --noise-std or estimated (docs/lambda.md).
-SURE and the discrepancy principle stop the path 8 weights past their best point (the note in the
-output says where; --lambda-stop-after all walks the whole grid).
+SURE (m >= 150) stops the path 8 weights past its running minimum and the discrepancy principle at
+its first weight with ||y - Ax|| <= sigma sqrt(m) (the note in the output says where;
+--lambda-stop-after all walks the whole grid; the L-curve always walks it).
 --solver auto: basis pursuit -> bp-homotopy (admm for complex data); --sigma -> spgl1;
 --lambda -> lasso-cd on a matrix, fista on a fast operator (bp-homotopy with --nonneg).
 Solvers:
@@ -99,7 +104,12 @@ Examples:
       if (o.noiseStd !== undefined && !auto) throw new UsageError(where, 'option --noise-std', 'only with --lambda auto', String(o.noiseStd));
       if (o.lambdaFigure !== undefined && !auto) throw new UsageError(where, 'option --lambda-figure', 'only with --lambda auto', o.lambdaFigure);
       if (o.lambdaFigure !== undefined && !o.lambdaFigure.toLowerCase().endsWith('.svg')) throw new UsageError(where, 'option --lambda-figure', 'a file name ending in .svg', o.lambdaFigure);
-      if (o.lambdaStopAfter !== undefined && !auto) throw new UsageError(where, 'option --lambda-stop-after', 'only with --lambda auto', String(o.lambdaStopAfter));
+      const stopText = o.lambdaStopAfter === Infinity ? 'all' : String(o.lambdaStopAfter);
+      if (o.lambdaStopAfter !== undefined && !auto) throw new UsageError(where, 'option --lambda-stop-after', 'only with --lambda auto', stopText);
+      const autoRule = auto?.rule ?? 'sure';
+      if (auto && o.lambdaStopAfter === 0 && (autoRule === 'sure' || autoRule === 'gcv')) {
+        throw new UsageError(where, 'option --lambda-stop-after', `an integer >= 1 or all for the rule ${autoRule} (its running minimum needs a later point above it)`, stopText);
+      }
       if (auto && o.sigma !== undefined) throw new UsageError(where, 'options', '--lambda auto or --sigma, not both', '--lambda auto --sigma');
       const p = loadProblem(where, o);
       // --lambda auto: the weight chosen over the LASSO path, then the run at that weight
