@@ -45,50 +45,108 @@ export function starletScales(ny: number, nx: number): number {
   return J;
 }
 
-/** (i + d) mod n for i in [0, n) and d = -2s, -s, s, 2s: the wrapped neighbours of a row or column. */
-function wrapTable(n: number, s: number): Int32Array {
-  const t = new Int32Array(4 * n);
-  for (let i = 0; i < n; i++) {
-    t[4 * i] = (((i - 2 * s) % n) + n) % n;
-    t[4 * i + 1] = (((i - s) % n) + n) % n;
-    t[4 * i + 2] = (i + s) % n;
-    t[4 * i + 3] = (i + 2 * s) % n;
+/**
+ * The row pass of scale s as runs of columns [start, end) in which every neighbour c + d
+ * (d = -2s, -s, s, 2s, wrapped periodically) is c plus a fixed shift: `[start, end, shift(-2s),
+ * shift(-s), shift(s), shift(2s)]` per run. The runs split [0, n) where a neighbour wraps, so
+ * the loop over a run reads four straight streams (no index table).
+ */
+function rowRuns(n: number, s: number): Int32Array {
+  const d = [-2 * s, -s, s, 2 * s].map((v) => ((v % n) + n) % n);
+  const cuts = new Set<number>([0, n]);
+  for (const m of d) if (m > 0) cuts.add(n - m);
+  const at = [...cuts].sort((a, b) => a - b);
+  const runs: number[] = [];
+  for (let k = 0; k + 1 < at.length; k++) {
+    const c0 = at[k];
+    runs.push(c0, at[k + 1]);
+    for (const m of d) runs.push(c0 + m < n ? m : m - n);
+  }
+  return Int32Array.from(runs);
+}
+
+/** Row offsets (times nx) of the wrapped neighbours r - 2s, r - s, r + s, r + 2s of every row r. */
+function columnTable(ny: number, nx: number, s: number): Int32Array {
+  const t = new Int32Array(4 * ny);
+  for (let r = 0; r < ny; r++) {
+    t[4 * r] = ((((r - 2 * s) % ny) + ny) % ny) * nx;
+    t[4 * r + 1] = ((((r - s) % ny) + ny) % ny) * nx;
+    t[4 * r + 2] = ((r + s) % ny) * nx;
+    t[4 * r + 3] = ((r + 2 * s) % ny) * nx;
   }
   return t;
 }
 
-/** out = h_j * x along rows then columns, periodic (tmp: scratch of ny nx; s = 2^j; tx, ty: wrap tables of scale j). */
-function smooth(x: Float64Array, out: Float64Array, tmp: Float64Array, ny: number, nx: number, s: number, tx: Int32Array, ty: Int32Array): void {
+/**
+ * What the column pass writes besides out = h * x (see `smooth`): DETAIL band = x - out (the
+ * analysis' detail band); ADD_DIFF out = (h * x + ya) - yb (the adjoint's
+ * Horner step, 0 < j < J); ADD out = h * x + ya (its last step, j = 0).
+ */
+const DETAIL = 1;
+const ADD_DIFF = 2;
+const ADD = 3;
+type Post = typeof DETAIL | typeof ADD_DIFF | typeof ADD;
+
+/**
+ * out = h_j * x along rows then columns, periodic (tmp: scratch of ny nx; runs, cols: the tables
+ * of scale j), with the post step fused into the column pass (`Post`; band / ya / yb at offsets
+ * bo, ao, bo2). Every sum is h0 x + h1 (left + right) + h2 (left2 + right2) in that order.
+ */
+function smooth(
+  x: Float64Array,
+  out: Float64Array,
+  tmp: Float64Array,
+  ny: number,
+  nx: number,
+  runs: Int32Array,
+  cols: Int32Array,
+  post: Post,
+  band: Float64Array | null,
+  bo: number,
+  bo2: number,
+): void {
   const h0 = H[2];
   const h1 = H[3];
   const h2 = H[4];
-  // rows (along x): the interior without wrapping, the edges through the table
-  const lo = Math.min(2 * s, nx);
-  const hi = Math.max(lo, nx - 2 * s);
   for (let r = 0; r < ny; r++) {
     const o = r * nx;
-    for (let c = 0; c < lo; c++) {
-      const t = 4 * c;
-      tmp[o + c] = h0 * x[o + c] + h1 * (x[o + tx[t + 1]] + x[o + tx[t + 2]]) + h2 * (x[o + tx[t]] + x[o + tx[t + 3]]);
-    }
-    for (let c = o + lo, e = o + hi; c < e; c++) {
-      tmp[c] = h0 * x[c] + h1 * (x[c - s] + x[c + s]) + h2 * (x[c - 2 * s] + x[c + 2 * s]);
-    }
-    for (let c = hi; c < nx; c++) {
-      const t = 4 * c;
-      tmp[o + c] = h0 * x[o + c] + h1 * (x[o + tx[t + 1]] + x[o + tx[t + 2]]) + h2 * (x[o + tx[t]] + x[o + tx[t + 3]]);
+    for (let k = 0; k < runs.length; k += 6) {
+      const e = o + runs[k + 1];
+      const m2 = runs[k + 2];
+      const m1 = runs[k + 3];
+      const p1 = runs[k + 4];
+      const p2 = runs[k + 5];
+      for (let c = o + runs[k]; c < e; c++) {
+        tmp[c] = h0 * x[c] + h1 * (x[c + m1] + x[c + p1]) + h2 * (x[c + m2] + x[c + p2]);
+      }
     }
   }
-  // columns (along y): whole rows at a time
   for (let r = 0; r < ny; r++) {
     const o = r * nx;
     const t = 4 * r;
-    const a2 = ty[t] * nx;
-    const a1 = ty[t + 1] * nx;
-    const b1 = ty[t + 2] * nx;
-    const b2 = ty[t + 3] * nx;
-    for (let c = 0; c < nx; c++) {
-      out[o + c] = h0 * tmp[o + c] + h1 * (tmp[a1 + c] + tmp[b1 + c]) + h2 * (tmp[a2 + c] + tmp[b2 + c]);
+    const a2 = cols[t];
+    const a1 = cols[t + 1];
+    const b1 = cols[t + 2];
+    const b2 = cols[t + 3];
+    if (post === DETAIL) {
+      const b = band as Float64Array;
+      for (let c = 0; c < nx; c++) {
+        const v = h0 * tmp[o + c] + h1 * (tmp[a1 + c] + tmp[b1 + c]) + h2 * (tmp[a2 + c] + tmp[b2 + c]);
+        out[o + c] = v;
+        b[bo + o + c] = x[o + c] - v;
+      }
+    } else if (post === ADD_DIFF) {
+      const y = band as Float64Array;
+      for (let c = 0; c < nx; c++) {
+        const v = h0 * tmp[o + c] + h1 * (tmp[a1 + c] + tmp[b1 + c]) + h2 * (tmp[a2 + c] + tmp[b2 + c]);
+        out[o + c] = v + y[bo + o + c] - y[bo2 + o + c];
+      }
+    } else {
+      const y = band as Float64Array;
+      for (let c = 0; c < nx; c++) {
+        const v = h0 * tmp[o + c] + h1 * (tmp[a1 + c] + tmp[b1 + c]) + h2 * (tmp[a2 + c] + tmp[b2 + c]);
+        out[o + c] = v + y[bo + o + c];
+      }
     }
   }
 }
@@ -132,25 +190,24 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
   if (typeof coarse !== 'boolean') throw new CandorError(where, 'coarse', 'true or false', describe(coarse));
   const n = ny * nx;
   const bands = coarse ? J + 1 : J;
-  const c = new Float64Array(n);
-  const c2 = new Float64Array(n);
+  let c = new Float64Array(n);
+  let c2 = new Float64Array(n);
   const tmp = new Float64Array(n);
-  const tx = Array.from({ length: J }, (_, j) => wrapTable(nx, 1 << j));
-  const ty = Array.from({ length: J }, (_, j) => wrapTable(ny, 1 << j));
+  const runs = Array.from({ length: J }, (_, j) => rowRuns(nx, 1 << j));
+  const cols = Array.from({ length: J }, (_, j) => columnTable(ny, nx, 1 << j));
   return defineOperator({
     name: `Starlet2(${ny}x${nx}, ${J} scales${coarse ? '' : ', no coarse band'})`,
     domain: [ny, nx],
     range: [bands, ny, nx],
     field: 'real',
     apply: (x, out) => {
+      // c_{j+1} = h_j * c_j into c2 with w_{j+1} = c_j - c_{j+1} written alongside; then swap
       c.set(x);
       for (let j = 0; j < J; j++) {
-        smooth(c, c2, tmp, ny, nx, 1 << j, tx[j], ty[j]);
-        const o = j * n;
-        for (let i = 0; i < n; i++) {
-          out[o + i] = c[i] - c2[i];
-          c[i] = c2[i];
-        }
+        smooth(c, c2, tmp, ny, nx, runs[j], cols[j], DETAIL, out, j * n, 0);
+        const t = c;
+        c = c2;
+        c2 = t;
       }
       if (coarse) out.set(c, J * n);
       return out;
@@ -160,10 +217,12 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
       const yJ = (J - 1) * n;
       for (let i = 0; i < n; i++) c[i] = (coarse ? y[J * n + i] : 0) - y[yJ + i];
       for (let j = J - 1; j >= 0; j--) {
-        smooth(c, c2, tmp, ny, nx, 1 << j, tx[j], ty[j]);
         const o = j * n;
-        if (j > 0) for (let i = 0; i < n; i++) c[i] = c2[i] + y[o + i] - y[o - n + i];
-        else for (let i = 0; i < n; i++) c[i] = c2[i] + y[i];
+        if (j > 0) smooth(c, c2, tmp, ny, nx, runs[j], cols[j], ADD_DIFF, y, o, o - n);
+        else smooth(c, c2, tmp, ny, nx, runs[j], cols[j], ADD, y, o, 0);
+        const t = c;
+        c = c2;
+        c2 = t;
       }
       out.set(c);
       return out;
