@@ -399,7 +399,7 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   }
   if (walked === G && heldByDf >= 0) {
     notes.push(
-      `the path walked the whole grid: at its running minimum (lambda = ${lambdas[heldByDf].toPrecision(3)}) the df, ${df[heldByDf]}, is above ${stopMaxDf} (stopMaxDf), where the criterion can fall again far down the path (stopAfter ${stopAfter} applies below it)`,
+      `the path walked the whole grid: at its running minimum (lambda = ${lambdas[heldByDf].toPrecision(3)}) the df, ${df[heldByDf]}, is above ${stopMaxDf} (stopMaxDf), where the criterion can fall again far down the path (a later minimum with df at most ${stopMaxDf} would stop it ${stopAfter} grid points past)`,
     );
   }
   let lambda = choice.lambda;
@@ -409,7 +409,11 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
   }
   if (choice.atEdge) {
     const what = rule === 'discrepancy' ? 'the residual does not cross sigma sqrt(m) inside the grid' : rule === 'lcurve' ? 'the L-curve corner is not inside the grid' : "the criterion's minimum is at the end of the grid";
-    notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lw[choice.index].toPrecision(3)}); extend the grid beyond it`);
+    if (rule === 'discrepancy' && choice.atEdge === 'largest') {
+      notes.push(
+        `the residual is already at or below sigma sqrt(m) at the grid's largest lambda (${lw[0].toPrecision(3)}): the data are within the noise level given of the most regularised fit (check the noise level)`,
+      );
+    } else notes.push(`${what}: the choice is the ${choice.atEdge} lambda (${lw[choice.index].toPrecision(3)}); extend the grid beyond it`);
   }
   const path: LambdaPathPoint[] = [];
   for (let i = 0; i < walked; i++) {

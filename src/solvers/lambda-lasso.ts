@@ -305,7 +305,10 @@ export function lassoNoiseStd(
     for (let i = 0; i < m; i++) rss += (y[i] - f[i]) ** 2;
     return { std: Math.sqrt(rss / (m - n)), source: `estimated: least-squares residual, ||y - A x_ls|| / sqrt(m - n) (m = ${m} > n = ${n})` };
   }
-  const K = checkInt(where, 'folds', opts.folds ?? 10, 2, m);
+  if (opts.folds === undefined && m < 4) {
+    throw new CandorError(where, 'measurements m', 'at least 4 to estimate the noise by cross-validation (or give the noise level)', String(m));
+  }
+  const K = checkInt(where, 'folds', opts.folds ?? Math.min(10, Math.floor(m / 2)), 2, m);
   if (m < 2 * K) throw new CandorError(where, 'measurements m', `at least ${2 * K} for ${K}-fold cross-validation (or give the noise level)`, String(m));
   const perm = createRng(opts.seed ?? 0, 0x63762d66).permutation(m);
   const cv = new Float64Array(lambdas.length);
@@ -377,6 +380,11 @@ export function chooseLassoLambda(A: OperatorInput, y: Float64Array, opts: Lasso
         noise = estimated;
       }
       const c = chooseLambda(fam, { rule, lambdas, noise, refine: opts.refine, probeSeed: opts.probeSeed, stopAfter, stopMaxDf });
+      if (rule === 'sure' && opts.stopAfter === undefined && p.m < D.sureStopMinRows) {
+        c.notes.push(
+          `the path walked the whole grid: with m = ${p.m} < ${D.sureStopMinRows} measurements SURE's curve can fall again far past its running minimum, so it is not stopped early (docs/lambda.md)`,
+        );
+      }
       if (exact) c.exactPath = knotCurve({ knots: exact.knots, events: exact.cursor.events }, rule, y, noise);
       return c;
     } finally {

@@ -41,6 +41,9 @@ describe('candor recover --lambda auto', () => {
     const zero = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:sure', '--noise-std', String(F.sigma), '--lambda-stop-after', '0']);
     assert.equal(zero.code, 2);
     assert.equal(zero.stderr.trim(), 'candor recover: option --lambda-stop-after: expected an integer >= 1 or all for the rule sure (its running minimum needs a later point above it), got 0');
+    const lc = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', 'auto:lcurve', '--lambda-stop-after', '3']);
+    assert.equal(lc.code, 2);
+    assert.equal(lc.stderr.trim(), 'candor recover: option --lambda-stop-after: expected none with the rule lcurve (its corner needs the whole grid), got 3');
     const allFixed = candor(['recover', '--A', f('A.npy'), '--y', f('y.npy'), '--lambda', '0.1', '--lambda-stop-after', 'all']);
     assert.equal(allFixed.code, 2);
     assert.equal(allFixed.stderr.trim(), 'candor recover: option --lambda-stop-after: expected only with --lambda auto, got all');

@@ -96,6 +96,14 @@ describe('chooseLassoLambda: SURE and GCV with df = support size, against scikit
       assert.equal(d.path.length, 50);
       assert.ok(!d.notes.some((t) => t.startsWith('the path stopped')));
       if (rule === 'sure') {
+        assert.ok(
+          d.notes.includes(
+            "the path walked the whole grid: with m = 60 < 150 measurements SURE's curve can fall again far past its running minimum, so it is not stopped early (docs/lambda.md)",
+          ),
+          d.notes.join('; '),
+        );
+      }
+      if (rule === 'sure') {
         // stopped 8 grid points past the running minimum: the same choice from the first 8 + 1 past it
         const e = chooseLassoLambda(A, y, { rule, noiseStd: F.sigma, count: 50, ratio: 1e-3, refine: false, stopAfter: 8 });
         assert.deepEqual(e.position, c.position);

@@ -159,13 +159,34 @@ describe('chooseLassoLambda: where the path stops by default', () => {
     assert.equal(c.grid.stoppedAt, null);
     assert.ok(
       c.notes.includes(
-        `the path walked the whole grid: at its running minimum (lambda = ${c.path[i].lambda.toPrecision(3)}) the df, ${c.path[i].df}, is above 80 (stopMaxDf), where the criterion can fall again far down the path (stopAfter 8 applies below it)`,
+        `the path walked the whole grid: at its running minimum (lambda = ${c.path[i].lambda.toPrecision(3)}) the df, ${c.path[i].df}, is above 80 (stopMaxDf), where the criterion can fall again far down the path (a later minimum with df at most 80 would stop it 8 grid points past)`,
       ),
       c.notes.join('; '),
     );
     // a stop given applies without the support condition
     const s = chooseLassoLambda(G, b, { rule: 'sure', noiseStd: 0.05, stopAfter: 8 });
     assert.ok(s.path.length < 50);
+  });
+  it('the discrepancy principle with a noise level above the data: the largest weight, and a note that says so (not: extend the grid)', () => {
+    const { G, b } = problemWith(10);
+    const c = chooseLassoLambda(G, b, { rule: 'discrepancy', noiseStd: 100 });
+    assert.equal(c.position.index, 0);
+    assert.equal(c.path.length, 1);
+    assert.ok(
+      c.notes.includes(`the residual is already at or below sigma sqrt(m) at the grid's largest lambda (${c.path[0].lambda.toPrecision(3)}): the data are within the noise level given of the most regularised fit (check the noise level)`),
+      c.notes.join('; '),
+    );
+    assert.ok(!c.notes.some((t) => t.includes('extend the grid')));
+  });
+  it('the noise estimate with very few measurements: fewer folds from m = 4, a clear refusal below', () => {
+    const A3 = { rows: 3, cols: 10, data: Float64Array.from({ length: 30 }, (_, i) => Math.sin(i + 1)) };
+    assert.throws(
+      () => chooseLassoLambda(A3, Float64Array.of(1, 2, 3), { rule: 'sure' }),
+      (e: unknown) => e instanceof CandorError && e.message === 'lassoNoiseStd: measurements m: expected at least 4 to estimate the noise by cross-validation (or give the noise level), got 3',
+    );
+    const A8 = { rows: 8, cols: 20, data: Float64Array.from({ length: 160 }, (_, i) => Math.sin(i + 1)) };
+    const c = chooseLassoLambda(A8, Float64Array.from({ length: 8 }, (_, i) => Math.cos(i)), { rule: 'sure' });
+    assert.match(c.noiseSource as string, /^estimated: 4-fold cross-validated LASSO/);
   });
   it('the discrepancy principle: the first grid weight with ||r|| <= sigma sqrt(m) ends the path, the same choice', () => {
     for (const k of [10, 60]) {

@@ -96,7 +96,9 @@ export interface RmlRound {
   selfcal: string | null;
   /**
    * A raise of the data weight (the `vis` preset's default, see {@link RML_DEFAULTS}): whether its
-   * image was kept (false: the fit improved by less than its noise, and the previous image stands).
+   * image was kept (false: the fit improved by less than its noise, and the previous image stands;
+   * its iterations still count in `iterations`). The raise continues from the previous image, so
+   * its gain is the higher weight's and the extra passes' together.
    */
   kept?: boolean;
 }
@@ -258,8 +260,11 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
   // the vis preset with the default data weight: raise it tenfold while the image does not fit the
   // data to their noise (reduced chi^2 above 1 + 2 sqrt(1 / M), twice its standard deviation) and
   // each raise buys a fit better by more than that; a raise that does not is undone
-  if (preset === 'vis' && opts.visWeight === undefined) {
-    const band = 2 * Math.sqrt(1 / M);
+  if (preset === 'vis' && opts.visWeight === undefined && rounds.length > 0 && !opts.signal?.aborted) {
+    // M: the visibilities with weight > 0, those chi^2 / 2M counts
+    let used = 0;
+    for (let k = 0; k < M; k++) if (vs.weight[k] > 0) used++;
+    const band = 2 * Math.sqrt(1 / Math.max(used, 1));
     let last = rounds[0].chi2.vis as number;
     let w = visWeight;
     for (let raise = 0; raise < RML_DEFAULTS.visRaises && last > 1 + band && !opts.signal?.aborted; raise++) {
@@ -270,6 +275,12 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
       for (let p = 0; p <= restarts; p++) {
         if (p > 0) x = blurred();
         its += pass(rounds.length, p);
+      }
+      if (opts.signal?.aborted) {
+        // stopped mid-raise: the previous weight's image stands, and no round is recorded
+        x = before;
+        terms = { vis: w / 10 };
+        break;
       }
       const chi2 = chi2Now();
       const now = chi2.vis as number;

@@ -107,6 +107,9 @@ Examples:
       const stopText = o.lambdaStopAfter === Infinity ? 'all' : String(o.lambdaStopAfter);
       if (o.lambdaStopAfter !== undefined && !auto) throw new UsageError(where, 'option --lambda-stop-after', 'only with --lambda auto', stopText);
       const autoRule = auto?.rule ?? 'sure';
+      if (auto && o.lambdaStopAfter !== undefined && autoRule === 'lcurve') {
+        throw new UsageError(where, 'option --lambda-stop-after', 'none with the rule lcurve (its corner needs the whole grid)', stopText);
+      }
       if (auto && o.lambdaStopAfter === 0 && (autoRule === 'sure' || autoRule === 'gcv')) {
         throw new UsageError(where, 'option --lambda-stop-after', `an integer >= 1 or all for the rule ${autoRule} (its running minimum needs a later point above it)`, stopText);
       }

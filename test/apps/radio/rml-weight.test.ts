@@ -71,4 +71,18 @@ describe('RML on visibilities: the data weight raised while the fit is above the
     assert.deepEqual(r.image, fixed.image);
     assert.equal(r.chi2.vis, fixed.chi2.vis);
   });
+
+  it('an aborted run returns what it has (no round, no raise) instead of failing', () => {
+    const { c, vs } = observe('eht-ring');
+    const r = rmlImage(vs, c.size, c.cell, { data: 'vis', signal: AbortSignal.abort() });
+    assert.equal(r.rounds.length, 0);
+    assert.equal(r.image.length, c.size * c.size);
+    // aborted during the raise: the first weight's round stands alone
+    const ctl = new AbortController();
+    const s = rmlImage(vs, c.size, c.cell, { data: 'vis', signal: ctl.signal, onProgress: (round) => round > 0 && ctl.abort() });
+    assert.deepEqual(
+      s.rounds.map((q) => q.weights.vis),
+      [300],
+    );
+  });
 });
