@@ -1,3 +1,13 @@
+/** y = A x0 + e: Gaussian A (N(0, 1/m) entries), k signed unit spikes, noise sigma, from one rng. */
+function lassoProblem(rng: ReturnType<typeof createRng>, m: number, n: number, k: number, sigma: number) {
+  const A = gaussianMatrix(m, n, rng);
+  const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
+  const y = gemv(A, x0, new Float64Array(m));
+  const e = rng.fillNormal(new Float64Array(m), 0, sigma);
+  for (let i = 0; i < m; i++) y[i] += e[i];
+  return { A, x0, y };
+}
+
 /**
  * The acceptance study of docs/lambda.md (issue 18): how often the automatically chosen weight is
  * as good as the best weight on a grid (the oracle). Prints one markdown row per case and rule.
@@ -60,11 +70,7 @@ function lassoStudy(seeds: number, noiseGiven: boolean, rowsFile?: string): void
     const ratios: number[] = [];
     for (let seed = 0; seed < seeds; seed++) {
       const rng = createRng(seed, 77);
-      const A = gaussianMatrix(m, n, rng);
-      const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
-      const y = gemv(A, x0, new Float64Array(m));
-      const e = rng.fillNormal(new Float64Array(m), 0, sigma);
-      for (let i = 0; i < m; i++) y[i] += e[i];
+      const { A, x0, y } = lassoProblem(rng, m, n, k, sigma);
       const t0 = performance.now();
       const c = chooseLassoLambda(A, y, { rule: 'sure', ...(noiseGiven ? { noiseStd: sigma } : {}) });
       const seconds = (performance.now() - t0) / 1000;
@@ -108,11 +114,7 @@ function lassoStopStudy(seeds: number): void {
     const need = new Map<number, number[]>([[0.8, []], [1, []], [1.25, []]]);
     for (let seed = 0; seed < seeds; seed++) {
       const rng = createRng(seed, 77);
-      const A = gaussianMatrix(m, n, rng);
-      const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
-      const y = gemv(A, x0, new Float64Array(m));
-      const e = rng.fillNormal(new Float64Array(m), 0, sigma);
-      for (let i = 0; i < m; i++) y[i] += e[i];
+      const { A, y } = lassoProblem(rng, m, n, k, sigma);
       for (const [scale, out] of need) {
         const c = chooseLassoLambda(A, y, { rule: 'sure', noiseStd: sigma * scale, stopAfter: Infinity, refine: false });
         const v = c.path.map((q) => q.criterion ?? Number.POSITIVE_INFINITY);
@@ -166,11 +168,7 @@ function lassoStopShapes(seeds: number): void {
       const rng = createRng(seed, 0x73686170 + m * 7919 + n);
       const k = Math.max(1, Math.floor(m * (0.05 + 0.25 * rng.uniform())));
       const sigma = [0.01, 0.05, 0.2][seed % 3];
-      const A = gaussianMatrix(m, n, rng);
-      const x0 = rng.sparseVector(n, k, 'signed', new Float64Array(n));
-      const y = gemv(A, x0, new Float64Array(m));
-      const e = rng.fillNormal(new Float64Array(m), 0, sigma);
-      for (let i = 0; i < m; i++) y[i] += e[i];
+      const { A, y } = lassoProblem(rng, m, n, k, sigma);
       for (const scale of [0.8, 1, 1.25]) {
         const o = { rule: 'sure' as const, noiseStd: sigma * scale, refine: false };
         const c = chooseLassoLambda(A, y, { ...o, stopAfter: Infinity });
