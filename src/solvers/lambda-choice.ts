@@ -344,10 +344,12 @@ export function chooseLambda(f: PenalisedFamily, opts: ChooseLambdaOptions): Lam
           best = i;
         }
       }
-      if (best >= 0 && i >= best + stopAfter && i < G - 1 && df[best] > stopMaxDf) heldByDf = best;
-      else if (best >= 0 && i >= best + stopAfter && i < G - 1) {
-        walked = i + 1;
-        break;
+      if (best >= 0 && i >= best + stopAfter && i < G - 1) {
+        if (!(df[best] > stopMaxDf)) {
+          walked = i + 1;
+          break;
+        }
+        heldByDf = best;
       }
     }
   }

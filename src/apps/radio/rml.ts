@@ -226,6 +226,15 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
     for (let i = 0; i < n; i++) b[i] = Math.max(b[i], floor);
     return b;
   };
+  /** One round's passes: the first from x (blurred first when `blurFirst`), each restart from the last result blurred. */
+  const passes = (round: number, blurFirst: boolean): number => {
+    let its = 0;
+    for (let p = 0; p <= restarts; p++) {
+      if (p > 0 || blurFirst) x = blurred();
+      its += pass(round, p);
+    }
+    return its;
+  };
   const rounds: RmlRound[] = [];
   const visWeight = checkNumber(where, 'visWeight', opts.visWeight ?? RML_DEFAULTS.visWeight, Number.MIN_VALUE);
   const plan: { w: Partial<Record<DataTerm, number>>; cal: null | { from: 'current' | 'start'; mode: 'phase' | 'both' } }[] =
@@ -242,11 +251,7 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
     if (opts.signal?.aborted) break;
     const step = plan[ri];
     terms = step.w;
-    let its = 0;
-    for (let p = 0; p <= restarts; p++) {
-      if (p > 0 || ri > 0) x = blurred();
-      its += pass(ri, p);
-    }
+    const its = passes(ri, ri > 0);
     const chi2 = chi2Now();
     let cal: string | null = null;
     if (step.cal && doSelfcal) {
@@ -271,27 +276,17 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
       const before = x;
       w *= 10;
       terms = { vis: w };
-      let its = 0;
-      for (let p = 0; p <= restarts; p++) {
-        if (p > 0) x = blurred();
-        its += pass(rounds.length, p);
-      }
-      if (opts.signal?.aborted) {
-        // stopped mid-raise: the previous weight's image stands, and no round is recorded
-        x = before;
-        terms = { vis: w / 10 };
-        break;
-      }
-      const chi2 = chi2Now();
-      const now = chi2.vis as number;
-      const kept = now < last - band;
-      rounds.push({ weights: { vis: w }, chi2, iterations: its, selfcal: null, kept });
+      const its = passes(rounds.length, false);
+      // stopped mid-raise: no round is recorded; either way an unkept raise leaves the previous image
+      const chi2 = opts.signal?.aborted ? null : chi2Now();
+      const kept = chi2 !== null && (chi2.vis as number) < last - band;
+      if (chi2) rounds.push({ weights: { vis: w }, chi2, iterations: its, selfcal: null, kept });
       if (!kept) {
         x = before;
         terms = { vis: w / 10 };
         break;
       }
-      last = now;
+      last = chi2.vis as number;
     }
   }
   A.apply(x, model);

@@ -65,9 +65,8 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
   const y = (v: number) => T + (1 - (v - vMin) / (vMax - vMin)) * (H - T - B);
   const label =
     c.rule === 'sure' ? 'SURE (risk)' : c.rule === 'gcv' ? 'GCV' : c.rule === 'discrepancy' ? '||r|| / (sigma sqrt m)' : c.rule === 'cv' ? 'hold-out image error estimate' : 'L-curve curvature';
+  // the body; the header follows the notes' height (below)
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
-  parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   parts.push(`<text x="${L}" y="22" font-size="14">${esc(`${c.rule}: lambda = ${fmt(c.lambda)}`)}</text>`);
   // axes and ticks (decades of lambda; five criterion ticks)
   parts.push(`<path d="M${L} ${T}V${H - B}H${W - R}" fill="none" stroke="black"/>`);
@@ -110,8 +109,9 @@ export function lambdaChoiceSvg(c: LambdaChoice): string {
     parts.push(`<text x="10" y="${H - B + 56 + 14 * i}" font-size="10">${esc(n)}</text>`);
   });
   const height = Math.max(H, H - B + 56 + 14 * lines.length);
-  parts[0] = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`;
-  parts[1] = `<rect width="${W}" height="${height}" fill="white"/>`;
-  parts.push('</svg>');
-  return `${parts.join('\n')}\n`;
+  const head = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${height}" fill="white"/>`,
+  ];
+  return `${[...head, ...parts, '</svg>'].join('\n')}\n`;
 }
