@@ -47,6 +47,7 @@ import { fft3Plan } from '../core/fft/fft3.ts';
 import { oversampledSize } from '../core/nufft/grid-size.ts';
 import { deapodization, KB_MIN_WIDTH, kbBeta, type KbKernel, kbKernelFor } from '../core/nufft/kaiser-bessel.ts';
 import { interpolate, spread } from './nufft-grid.ts';
+import { type GridWasm2, nufftGridWasm2 } from './nufft-grid-wasm.ts';
 
 /** Options of a NUFFT plan ({@link nufftPlan}): kernel width and grid oversampling. */
 export interface NufftOptions {
@@ -147,6 +148,8 @@ export class NufftPlan {
   private readonly g: Float64Array;
   private readonly ys: Float64Array;
   private readonly kernel: KbKernel;
+  /** The WebAssembly SIMD gridding kernels (2-D plans; null: the JavaScript kernels). */
+  private readonly gw: GridWasm2 | null;
 
   constructor(shape: readonly number[], coords: Float64Array, width: number, sigma: number) {
     const d = shape.length;
@@ -199,8 +202,10 @@ export class NufftPlan {
     for (let t = 0; t < nt; t++) count[t + 1] += count[t];
     this.order = new Int32Array(M);
     for (let j = 0; j < M; j++) this.order[count[key[j]]++] = j;
-    this.start = new Int32Array(M * d);
-    this.weights = new Float64Array(M * d * W);
+    // 2-D: the grid, samples, starts and kernel values live in the SIMD kernels' memory
+    this.gw = d === 2 ? nufftGridWasm2(grid, M, W) : null;
+    this.start = this.gw ? this.gw.start : new Int32Array(M * d);
+    this.weights = this.gw ? this.gw.weights : new Float64Array(M * d * W);
     for (let p = 0; p < M; p++) {
       const j = this.order[p];
       for (let i = 0; i < d; i++) {
@@ -209,8 +214,14 @@ export class NufftPlan {
         this.start[p * d + i] = ((i0 % m) + m) % m;
       }
     }
-    this.g = new Float64Array(2 * this.gridSize);
-    this.ys = new Float64Array(2 * M);
+    if (this.gw) this.gw.setTables(this.wrap);
+    this.g = this.gw ? this.gw.grid : new Float64Array(2 * this.gridSize);
+    this.ys = this.gw ? this.gw.ys : new Float64Array(2 * M);
+  }
+
+  /** Whether this plan grids with the WebAssembly SIMD kernels (./nufft-grid-wasm.ts; same numbers as the JavaScript ones). */
+  get simdGridding(): boolean {
+    return this.gw !== null;
   }
 
   /** Unnormalised grid FFT in place (e^{-} forward, e^{+} inverse). */
@@ -290,7 +301,8 @@ export class NufftPlan {
   forward(x: Float64Array, out: Float64Array): Float64Array {
     this.pad(x);
     this.fft(false);
-    interpolate(this, this.g, this.ys);
+    if (this.gw) this.gw.interpolate();
+    else interpolate(this, this.g, this.ys);
     const o = this.order;
     const ys = this.ys;
     for (let p = 0; p < this.samples; p++) {
@@ -311,7 +323,8 @@ export class NufftPlan {
       ys[2 * p + 1] = y[j + 1];
     }
     this.g.fill(0);
-    spread(this, ys, this.g);
+    if (this.gw) this.gw.spread();
+    else spread(this, ys, this.g);
     this.fft(true);
     this.crop(out);
     return out;
