@@ -16,7 +16,9 @@
  *     W^T y = sum_{j=0}^{J} P_j^T a_j,   a_0 = y_1,  a_j = y_{j+1} - y_j (0 < j < J),  a_J = y_{J+1} - y_J
  *
  * (a_J = -y_J without the coarse band) evaluated by Horner's rule, s <- a_j + H_j s from j = J
- * down, one convolution per scale like the analysis.
+ * down, one convolution per scale like the analysis. The passes run in WebAssembly SIMD where
+ * available (./starlet-wasm.ts: the same operations in the same order, identical numbers; 4-5x
+ * faster than the JavaScript passes at 64 to 256 pixels a side).
  *
  * @example
  * import { starlet2 } from './starlet.ts';
@@ -26,6 +28,7 @@
  */
 import { CandorError, checkInt, describe } from '../core/errors.ts';
 import { defineOperator } from './define.ts';
+import { starletKernels } from './starlet-wasm.ts';
 import type { LinearOperator } from './types.ts';
 
 /** Options of {@link starlet2}. */
@@ -190,17 +193,60 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
   if (typeof coarse !== 'boolean') throw new CandorError(where, 'coarse', 'true or false', describe(coarse));
   const n = ny * nx;
   const bands = coarse ? J + 1 : J;
-  let c = new Float64Array(n);
-  let c2 = new Float64Array(n);
-  const tmp = new Float64Array(n);
   const runs = Array.from({ length: J }, (_, j) => rowRuns(nx, 1 << j));
   const cols = Array.from({ length: J }, (_, j) => columnTable(ny, nx, 1 << j));
+  // the SIMD passes (same numbers): scales run in the instance's memory, bands copied in or out once
+  const k = starletKernels(ny, nx, J, bands, runs, cols);
+  // the JavaScript passes' buffers (empty when the SIMD passes run)
+  const jsLen = k ? 0 : n;
+  let c = new Float64Array(jsLen);
+  let c2 = new Float64Array(jsLen);
+  const tmp = new Float64Array(jsLen);
+  const apply = k
+    ? (x: Float64Array, out: Float64Array) => {
+        let a = k.cAt;
+        let b = k.c2At;
+        k.c.set(x);
+        for (let j = 0; j < J; j++) {
+          k.rowPass(a, j);
+          k.colPass('detail', b, a, k.bandsAt + 8 * j * n, j);
+          const t = a;
+          a = b;
+          b = t;
+        }
+        out.set(k.bands.subarray(0, J * n));
+        if (coarse) out.set(a === k.cAt ? k.c : k.c2, J * n);
+        return out;
+      }
+    : null;
+  const adjoint = k
+    ? (y: Float64Array, out: Float64Array) => {
+        const yb = k.bands;
+        yb.set(y.subarray(0, bands * n));
+        const c0 = k.c;
+        const yJ = (J - 1) * n;
+        for (let i = 0; i < n; i++) c0[i] = (coarse ? yb[J * n + i] : 0) - yb[yJ + i];
+        let a = k.cAt;
+        let b = k.c2At;
+        for (let j = J - 1; j >= 0; j--) {
+          k.rowPass(a, j);
+          if (j > 0) k.colPass('addDiff', b, k.bandsAt + 8 * j * n, k.bandsAt + 8 * (j - 1) * n, j);
+          else k.colPass('add', b, k.bandsAt, 0, j);
+          const t = a;
+          a = b;
+          b = t;
+        }
+        out.set(a === k.cAt ? k.c : k.c2);
+        return out;
+      }
+    : null;
   return defineOperator({
     name: `Starlet2(${ny}x${nx}, ${J} scales${coarse ? '' : ', no coarse band'})`,
     domain: [ny, nx],
     range: [bands, ny, nx],
     field: 'real',
     apply: (x, out) => {
+      if (apply) return apply(x, out);
       // c_{j+1} = h_j * c_j into c2 with w_{j+1} = c_j - c_{j+1} written alongside; then swap
       c.set(x);
       for (let j = 0; j < J; j++) {
@@ -213,6 +259,7 @@ export function starlet2(ny: number, nx: number, opts: StarletOptions = {}): Lin
       return out;
     },
     adjoint: (y, out) => {
+      if (adjoint) return adjoint(y, out);
       // s = a_J, then s <- a_j + H_j s for j = J-1 .. 0
       const yJ = (J - 1) * n;
       for (let i = 0; i < n; i++) c[i] = (coarse ? y[J * n + i] : 0) - y[yJ + i];
