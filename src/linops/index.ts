@@ -40,6 +40,7 @@ export const NOT_OPERATOR_FACTORIES: readonly string[] = [
   'bufferLength',
   'toDense',
   'opNorm',
+  'opNormLanczos',
   'gaussianMatrix',
   'rademacherMatrix',
   'normalizeColumns',

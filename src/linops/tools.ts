@@ -7,6 +7,7 @@
  * import { gradient1 } from './gradient.ts';
  * toDense(gradient1(3)).data; // rows [-1 1 0; 0 -1 1; 0 0 0]
  */
+import { lanczosMaxEig } from '../core/dense/lanczos.ts';
 import { powerIteration } from '../core/dense/power.ts';
 import { CandorError } from '../core/errors.ts';
 import type { LinearOperator } from './types.ts';
@@ -48,4 +49,34 @@ export function toDense(A: LinearOperator, maxEntries = 1 << 24): { rows: number
  */
 export function opNorm(A: LinearOperator, opts: { seed?: number; tol?: number; maxIter?: number } = {}): { norm: number; iterations: number; converged: boolean } {
   return powerIteration((x, out) => A.normal(x, out), A.cols, { complex: A.field === 'complex', seed: opts.seed ?? 0, tol: opts.tol ?? 1e-10, maxIter: opts.maxIter ?? 1000 });
+}
+
+/**
+ * ||A||_2 by Lanczos on A^H A (core `lanczosMaxEig`, full reorthogonalization, seeded start):
+ * far fewer applications than the power method for the same accuracy (20-30 instead of hundreds
+ * on the radio coverages). `norm` = sqrt(theta) is a lower bound; `upper` = sqrt(theta +
+ * residual) bounds it from above when the Ritz value has converged to the largest eigenvalue
+ * (the residual bounds the distance to an eigenvalue). `direct: true` uses A^H (A x) instead of
+ * `A.normal` (when few applications do not repay building a Toeplitz normal operator).
+ *
+ * @example
+ * import { opNormLanczos } from './tools.ts';
+ * import { gradient1 } from './gradient.ts';
+ * opNormLanczos(gradient1(64)).norm; // just below 2, in far fewer steps than opNorm
+ */
+export function opNormLanczos(
+  A: LinearOperator,
+  opts: { seed?: number; tol?: number; maxIter?: number; direct?: boolean } = {},
+): { norm: number; upper: number; iterations: number; converged: boolean } {
+  let normal = (x: Float64Array, out: Float64Array) => {
+    A.normal(x, out);
+  };
+  if (opts.direct) {
+    const t = new Float64Array(A.field === 'complex' ? 2 * A.rows : A.rows);
+    normal = (x, out) => {
+      A.adjoint(A.apply(x, t), out);
+    };
+  }
+  const r = lanczosMaxEig(normal, A.cols, { complex: A.field === 'complex', seed: opts.seed ?? 0, tol: opts.tol ?? 1e-8, maxIter: opts.maxIter ?? 100 });
+  return { norm: Math.sqrt(r.value), upper: Math.sqrt(r.value + r.residual), iterations: r.iterations, converged: r.converged };
 }

@@ -17,6 +17,7 @@ export {
   type PowerIterationResult,
   powerIteration,
 } from './power.ts';
+export { LANCZOS_DEFAULTS, type LanczosOptions, type LanczosResult, lanczosMaxEig } from './lanczos.ts';
 export { type LstsqOptions, lstsq, qr } from './qr.ts';
 export { type SymEigOptions, type SymEigResult, symEig } from './sym-eig.ts';
 export { svdValues } from './svd.ts';
