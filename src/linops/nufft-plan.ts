@@ -142,6 +142,8 @@ export class NufftPlan {
   readonly wrap: Int32Array[];
   /** Per axis: image index -> grid index of its (signed) position. */
   readonly place: Int32Array[];
+  /** Per axis: the grid indices the image occupies, as runs [start, count, start, count] ([0, n - c) and [m - c, m)). */
+  private readonly runs: number[][];
   /** Per axis: deapodization 1/phihat, the first axis also carrying 1/sqrt(N). */
   readonly deapod: Float64Array[];
   /** The grid FFT scratch (2 prod(grid)) and the sample scratch (2 M). */
@@ -179,6 +181,10 @@ export class NufftPlan {
       const t = new Int32Array(n);
       for (let k = 0; k < n; k++) t[k] = (((k - c) % m) + m) % m;
       return t;
+    });
+    this.runs = shape.map((n, i) => {
+      const c = Math.floor(n / 2);
+      return c > 0 ? [0, n - c, grid[i] - c, c] : [0, n];
     });
     this.deapod = shape.map((n, i) => deapodization(n, grid[i], width, this.beta));
     const s = 1 / Math.sqrt(this.size);
@@ -224,11 +230,15 @@ export class NufftPlan {
     return this.gw !== null;
   }
 
-  /** Unnormalised grid FFT in place (e^{-} forward, e^{+} inverse). */
+  /**
+   * Unnormalised grid FFT in place (e^{-} forward, e^{+} inverse). In 2-D the forward transform
+   * skips the zero rows or columns of the padded image and the inverse computes only the rows the
+   * crop reads (Fft2Plan.execPruned: 3/4 of the work at oversampling 2).
+   */
   private fft(inverse: boolean): void {
     const g = this.grid;
     if (this.dims === 1) fftPlan(g[0]).exec(this.g, 0, this.g, 0, inverse);
-    else if (this.dims === 2) fft2Plan(g[0], g[1]).exec(this.g, 0, this.g, 0, inverse);
+    else if (this.dims === 2) fft2Plan(g[0], g[1]).execPruned(this.g, 0, this.g, 0, inverse, this.runs[0], this.runs[1], inverse ? 'output' : 'input');
     else fft3Plan(g[0], g[1], g[2]).exec(this.g, 0, this.g, 0, inverse);
   }
 

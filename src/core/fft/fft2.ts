@@ -103,7 +103,7 @@ export class Fft2Plan {
    * groups of columns gathered into a contiguous block (copy2d), all column stages there, and
    * scattered back; then groups of rows, all row stages in place, each group copied out.
    */
-  private simdExec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean): boolean {
+  private simdExec(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean, prune: Prune | null = null): boolean {
     const col = this.colPlan.kernel;
     const row = this.rowPlan.kernel;
     const { ny, nx } = this;
@@ -118,7 +118,43 @@ export class Fft2Plan {
       if (a < 0) return false;
       const b = a + 8 * len;
       w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), (a >> 3));
+      const rowBytes = 16 * nx;
+      if (prune !== null && prune.side === 'input') {
+        // the non-zero rows first (a zero row transforms to zero), then every column
+        const runs = prune.rows;
+        let r = a;
+        for (let k = 0; k < runs.length; k += 2) {
+          const o = runs[k] * rowBytes;
+          if (runs[k + 1] > 0) r = row.stagesAt(w, a + o, b + o, 0, KR, inverse, 1, runs[k + 1], rowBytes) - o;
+        }
+        if (r !== a) {
+          // the result is in b, whose other rows hold stale data: zero them
+          const h = w.heap();
+          let next = 0;
+          for (let k = 0; k <= runs.length; k += 2) {
+            const end = k < runs.length ? runs[k] : ny;
+            if (end > next) h.fill(0, (b >> 3) + 2 * nx * next, (b >> 3) + 2 * nx * end);
+            if (k < runs.length) next = runs[k] + runs[k + 1];
+          }
+        }
+        r = col.stagesAt(w, r, r === a ? b : a, 0, KC, inverse, nx, 1, 0);
+        y.set(w.view(r >> 3, len), yo);
+        return true;
+      }
       let r = col.stagesAt(w, a, b, 0, KC, inverse, nx, 1, 0);
+      if (prune !== null) {
+        // only the wanted rows, each copied out
+        const runs = prune.rows;
+        const o2 = r === a ? b : a;
+        for (let k = 0; k < runs.length; k += 2) {
+          const q = runs[k + 1];
+          if (q <= 0) continue;
+          const o = runs[k] * rowBytes;
+          const rr = row.stagesAt(w, r + o, o2 + o, 0, KR, inverse, 1, q, rowBytes);
+          y.set(w.view(rr >> 3, 2 * nx * q), yo + 2 * nx * runs[k]);
+        }
+        return true;
+      }
       r = row.stagesAt(w, r, r === a ? b : a, 0, KR, inverse, 1, ny, 16 * nx);
       y.set(w.view((r >> 3), len), yo);
       return true;
@@ -132,18 +168,41 @@ export class Fft2Plan {
     const s2 = s1 + half;
     w.heap().set(xo === 0 && x.length === len ? x : x.subarray(xo, xo + len), (a >> 3));
     const rowBytes = 16 * nx;
-    for (let c0 = 0; c0 < nx; c0 += cb) {
-      const b = Math.min(cb, nx - c0);
-      w.copy2d(a + 16 * c0, s1, ny, rowBytes, 16 * b, 16 * b);
-      const r = col.stagesAt(w, s1, s2, 0, KC, inverse, b, 1, 0);
-      w.copy2d(r, a + 16 * c0, ny, 16 * b, rowBytes, 16 * b);
+    // input side: only the columns that can be non-zero (the others stay zero); output side: only the wanted rows
+    const colRuns = prune !== null && prune.side === 'input' ? prune.cols : [0, nx];
+    for (let k = 0; k < colRuns.length; k += 2) {
+      const end = colRuns[k] + colRuns[k + 1];
+      for (let c0 = colRuns[k]; c0 < end; c0 += cb) {
+        const b = Math.min(cb, end - c0);
+        w.copy2d(a + 16 * c0, s1, ny, rowBytes, 16 * b, 16 * b);
+        const r = col.stagesAt(w, s1, s2, 0, KC, inverse, b, 1, 0);
+        w.copy2d(r, a + 16 * c0, ny, 16 * b, rowBytes, 16 * b);
+      }
     }
-    for (let r0 = 0; r0 < ny; r0 += rb) {
-      const q = Math.min(rb, ny - r0);
-      const r = row.stagesAt(w, a + r0 * rowBytes, s1, 0, KR, inverse, 1, q, rowBytes);
-      y.set(w.view((r >> 3), 2 * q * nx), yo + 2 * nx * r0);
+    const rowRuns = prune !== null && prune.side === 'output' ? prune.rows : [0, ny];
+    for (let k = 0; k < rowRuns.length; k += 2) {
+      const end = rowRuns[k] + rowRuns[k + 1];
+      for (let r0 = rowRuns[k]; r0 < end; r0 += rb) {
+        const q = Math.min(rb, end - r0);
+        const r = row.stagesAt(w, a + r0 * rowBytes, s1, 0, KR, inverse, 1, q, rowBytes);
+        y.set(w.view((r >> 3), 2 * q * nx), yo + 2 * nx * r0);
+      }
     }
     return true;
+  }
+
+  /**
+   * exec for a zero-padded or cropped array (the NUFFT's grid): `rows` and `cols` are runs
+   * [start, count, start, count, ...] (ascending, disjoint) of the rows and columns that matter.
+   * Side 'input': x is zero outside those rows and columns (not checked), and the transforms of
+   * zero rows (arrays up to BLOCKED_ABOVE, rows then columns) or zero columns (larger arrays,
+   * columns then rows, as exec) are skipped; 'output': only y's rows in `rows` are computed and
+   * written, the others are left as they were. Each 1-D transform is the one exec runs, so the
+   * output side and the large input side give exec's numbers; the small input side transforms
+   * the rows first and agrees with exec to rounding. Off the SIMD path: exec. Unnormalised.
+   */
+  execPruned(x: Float64Array, xo: number, y: Float64Array, yo: number, inverse: boolean, rows: readonly number[], cols: readonly number[], side: 'input' | 'output'): void {
+    if (!this.simdExec(x, xo, y, yo, inverse, { rows, cols, side })) this.exec(x, xo, y, yo, inverse);
   }
 
   /**
@@ -240,6 +299,13 @@ export class Fft2Plan {
     scaleRange(out, 0, len, s);
     return out;
   }
+}
+
+/** Rows and columns that matter in execPruned (runs of [start, count]). */
+interface Prune {
+  rows: readonly number[];
+  cols: readonly number[];
+  side: 'input' | 'output';
 }
 
 const cache = new Map<string, Fft2Plan>();
