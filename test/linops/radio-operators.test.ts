@@ -85,6 +85,33 @@ describe('visibilityOperator (NUFFT) against the exact DFT', () => {
       assert.ok(rel(nrm, nref) < 1e-6, `normal ${rel(nrm, nref)}`);
     });
   }
+  it('operators on the same samples share one NUFFT plan (other weights, the same answers as a fresh plan); another size, width or coordinates changed in place get their own', () => {
+    const vs = load('../shared/data/astro/pyuvdata_vlba_mojave.uvfits');
+    const N = 32;
+    const cell = parseAngle('0.2mas');
+    const u = vs.u.slice();
+    const v = vs.v.slice();
+    const A = visibilityOperator(u, v, N, cell, { weights: vs.weight });
+    const B = visibilityOperator(u, v, N, cell);
+    assert.equal(A.plan, B.plan);
+    assert.notEqual(visibilityOperator(u, v, 2 * N, cell).plan, A.plan);
+    assert.notEqual(visibilityOperator(u, v, N, cell, { width: 5 }).plan, A.plan);
+    const x = new Float64Array(N * N).map((_, i) => Math.cos(0.1 * i) ** 2);
+    // unit weights through the shared plan = a fresh plan on copies of the arrays
+    const fresh = visibilityOperator(u.slice(), v.slice(), N, cell);
+    assert.notEqual(fresh.plan, A.plan);
+    assert.deepEqual(B.apply(x, new Float64Array(2 * vs.n)), fresh.apply(x, new Float64Array(2 * vs.n)));
+    // the weighted operator scales each sample by sqrt(w) of its own weights
+    const ya = A.apply(x, new Float64Array(2 * vs.n));
+    const yb = B.apply(x, new Float64Array(2 * vs.n));
+    for (let k = 0; k < vs.n; k++) assert.equal(ya[2 * k], yb[2 * k] * Math.sqrt(vs.weight[k]));
+    // an array changed in place: the coordinates differ, so the plan is not reused
+    u[0] *= 0.5;
+    const C = visibilityOperator(u, v, N, cell);
+    assert.notEqual(C.plan, A.plan);
+    assert.equal(C.plan.coords[1], u[0] * cell);
+  });
+
   it('refuses a sample the cell does not sample, an odd size and bad weights, naming them', () => {
     const u = Float64Array.of(1e9, 6e10);
     const v = Float64Array.of(0, 0);

@@ -68,6 +68,31 @@ export function visibilityCoords(where: string, u: Float64Array, v: Float64Array
   return c;
 }
 
+/**
+ * Plans made for a u array (weakly held: they go with it), at most PLANS_PER_U each. The imaging
+ * of one data set builds several operators on the same samples (the dirty image, the chi-squared,
+ * the residual; the weights differ, the plan does not): a plan is reused when the image size, the
+ * kernel options and every coordinate agree (compared, so an array changed in place gets a new plan).
+ */
+const plans = new WeakMap<Float64Array, { size: number; width?: number; oversampling?: number; plan: NufftPlan }[]>();
+const PLANS_PER_U = 4;
+
+function sharedPlan(u: Float64Array, size: number, coords: Float64Array, o: NufftOptions): NufftPlan {
+  const list = plans.get(u) ?? [];
+  for (const e of list) {
+    if (e.size !== size || e.width !== o.width || e.oversampling !== o.oversampling) continue;
+    const c = e.plan.coords;
+    let same = c.length === coords.length;
+    for (let i = 0; same && i < c.length; i++) same = c[i] === coords[i];
+    if (same) return e.plan;
+  }
+  const plan = nufftPlan([size, size], coords, { width: o.width, oversampling: o.oversampling });
+  list.push({ size, width: o.width, oversampling: o.oversampling, plan });
+  if (list.length > PLANS_PER_U) list.shift();
+  plans.set(u, list);
+  return plan;
+}
+
 /** The operator of the file comment for the samples (u_k, v_k) (wavelengths), an N x N image, pixel `cell` (radians). */
 export function visibilityOperator(u: Float64Array, v: Float64Array, size: number, cell: number, opts: VisibilityOperatorOptions = {}): VisibilityOperator {
   const where = 'visibilityOperator';
@@ -88,7 +113,7 @@ export function visibilityOperator(u: Float64Array, v: Float64Array, size: numbe
       sw[k] = Math.sqrt(w[k]);
     }
   }
-  const plan = nufftPlan([size, size], visibilityCoords(where, u, v, cell), { width: opts.width, oversampling: opts.oversampling });
+  const plan = sharedPlan(u, size, visibilityCoords(where, u, v, cell), opts);
   const n = size * size;
   const xc = new Float64Array(2 * n);
   const yc = new Float64Array(2 * M);
