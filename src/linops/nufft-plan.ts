@@ -242,8 +242,66 @@ export class NufftPlan {
     else fft3Plan(g[0], g[1], g[2]).exec(this.g, 0, this.g, 0, inverse);
   }
 
+  /**
+   * 2-D: grid <- zero-padded, deapodized image x, complex interleaved (`real` false) or real (N
+   * doubles, imaginary parts 0). The arithmetic of `pad`, without its per-pixel axis tests.
+   */
+  private pad2(x: Float64Array, real: boolean): void {
+    const g = this.g;
+    g.fill(0);
+    const [p0, p1] = this.place;
+    const [d0, d1] = this.deapod;
+    const m1 = this.grid[1];
+    const [n0, n1] = this.shape;
+    let k = 0;
+    for (let a = 0; a < n0; a++) {
+      const fa = d0[a];
+      const ga = p0[a] * m1;
+      if (real) {
+        for (let b = 0; b < n1; b++, k++) {
+          const fb = fa * d1[b];
+          const q = 2 * (ga + p1[b]);
+          g[q] = fb * x[k];
+          g[q + 1] = fb * 0;
+        }
+      } else {
+        for (let b = 0; b < n1; b++, k += 2) {
+          const fb = fa * d1[b];
+          const q = 2 * (ga + p1[b]);
+          g[q] = fb * x[k];
+          g[q + 1] = fb * x[k + 1];
+        }
+      }
+    }
+  }
+
+  /** 2-D: out <- deapodized crop of the grid, complex (2 N) or its real part only (N). The arithmetic of `crop`. */
+  private crop2(out: Float64Array, real: boolean): void {
+    const g = this.g;
+    const [p0, p1] = this.place;
+    const [d0, d1] = this.deapod;
+    const m1 = this.grid[1];
+    const [n0, n1] = this.shape;
+    let k = 0;
+    for (let a = 0; a < n0; a++) {
+      const fa = d0[a];
+      const ga = p0[a] * m1;
+      if (real) {
+        for (let b = 0; b < n1; b++, k++) out[k] = fa * d1[b] * g[2 * (ga + p1[b])];
+      } else {
+        for (let b = 0; b < n1; b++, k += 2) {
+          const fb = fa * d1[b];
+          const q = 2 * (ga + p1[b]);
+          out[k] = fb * g[q];
+          out[k + 1] = fb * g[q + 1];
+        }
+      }
+    }
+  }
+
   /** grid <- zero-padded, deapodized image x (2 N doubles). */
   private pad(x: Float64Array): void {
+    if (this.dims === 2) return this.pad2(x, false);
     const g = this.g;
     g.fill(0);
     const [p0, p1, p2] = this.place;
@@ -277,6 +335,7 @@ export class NufftPlan {
 
   /** out (2 N) <- deapodized crop of the grid. */
   private crop(out: Float64Array): void {
+    if (this.dims === 2) return this.crop2(out, false);
     const g = this.g;
     const [p0, p1, p2] = this.place;
     const [d0, d1, d2] = this.deapod;
@@ -320,6 +379,50 @@ export class NufftPlan {
       out[j] = ys[2 * p];
       out[j + 1] = ys[2 * p + 1];
     }
+    return out;
+  }
+
+  /**
+   * Type 2 of a real 2-D image x (N doubles) with a factor per sample: out (2 M) <- s_j y_j (s in
+   * the original sample order; null: 1). The numbers of `forward` on x with zero imaginary parts
+   * times s_j, without the complex copy of x or a scaling pass. No checks.
+   */
+  forwardReal(x: Float64Array, out: Float64Array, s: Float64Array | null): Float64Array {
+    if (this.dims !== 2) throw new CandorError('NufftPlan.forwardReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
+    this.pad2(x, true);
+    this.fft(false);
+    if (this.gw) this.gw.interpolate();
+    else interpolate(this, this.g, this.ys);
+    const o = this.order;
+    const ys = this.ys;
+    for (let p = 0; p < this.samples; p++) {
+      const j = o[p];
+      const f = s === null ? 1 : s[j];
+      out[2 * j] = ys[2 * p] * f;
+      out[2 * j + 1] = ys[2 * p + 1] * f;
+    }
+    return out;
+  }
+
+  /**
+   * The real part of type 1 of s_j y_j for a 2-D plan: out (N doubles) <- Re(adjoint(s .* y)), the
+   * numbers of `adjoint` on the scaled samples without the scaling pass or the complex result. No checks.
+   */
+  adjointReal(y: Float64Array, out: Float64Array, s: Float64Array | null): Float64Array {
+    if (this.dims !== 2) throw new CandorError('NufftPlan.adjointReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
+    const o = this.order;
+    const ys = this.ys;
+    for (let p = 0; p < this.samples; p++) {
+      const j = o[p];
+      const f = s === null ? 1 : s[j];
+      ys[2 * p] = f * y[2 * j];
+      ys[2 * p + 1] = f * y[2 * j + 1];
+    }
+    this.g.fill(0);
+    if (this.gw) this.gw.spread();
+    else spread(this, ys, this.g);
+    this.fft(true);
+    this.crop2(out, true);
     return out;
   }
 

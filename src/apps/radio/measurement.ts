@@ -115,8 +115,9 @@ export function visibilityOperator(u: Float64Array, v: Float64Array, size: numbe
   }
   const plan = sharedPlan(u, size, visibilityCoords(where, u, v, cell), opts);
   const n = size * size;
+  const scales = new Float64Array(M);
+  for (let k = 0; k < M; k++) scales[k] = sw ? size * sw[k] : size;
   const xc = new Float64Array(2 * n);
-  const yc = new Float64Array(2 * M);
   const tc = new Float64Array(2 * n);
   let toeplitz: ToeplitzKernel | null = null;
   const op = defineOperator({
@@ -124,29 +125,9 @@ export function visibilityOperator(u: Float64Array, v: Float64Array, size: numbe
     domain: [size, size],
     range: [M, 2],
     field: 'real',
-    apply: (x, out) => {
-      for (let i = 0; i < n; i++) {
-        xc[2 * i] = x[i];
-        xc[2 * i + 1] = 0;
-      }
-      plan.forward(xc, out);
-      for (let k = 0; k < M; k++) {
-        const s = sw ? size * sw[k] : size;
-        out[2 * k] *= s;
-        out[2 * k + 1] *= s;
-      }
-      return out;
-    },
-    adjoint: (y, out) => {
-      for (let k = 0; k < M; k++) {
-        const s = sw ? size * sw[k] : size;
-        yc[2 * k] = s * y[2 * k];
-        yc[2 * k + 1] = s * y[2 * k + 1];
-      }
-      plan.adjoint(yc, tc);
-      for (let i = 0; i < n; i++) out[i] = tc[2 * i];
-      return out;
-    },
+    // the real image in, each sample scaled by size sqrt(w_k), in the plan's own passes
+    apply: (x, out) => plan.forwardReal(x, out, scales),
+    adjoint: (y, out) => plan.adjointReal(y, out, scales),
     normal: (x, out) => {
       toeplitz ??= new ToeplitzKernel(plan, w);
       for (let i = 0; i < n; i++) {

@@ -107,7 +107,18 @@ export function ringFeatures(image: Float64Array, size: number, cell: number, op
   if (!(s > 0)) throw new CandorError(where, 'image', 'some positive brightness', 'none');
   let br = sr / s;
   let bc = sc / s;
-  let best = peakRadii(image, size, br, bc, rMin, rMax, rays);
+  // the pattern search revisits centres (a move's reverse is tried next): each centre is measured once
+  const seen = new Map<string, ReturnType<typeof peakRadii>>();
+  const at = (r: number, c: number) => {
+    const key = `${r},${c}`;
+    let p = seen.get(key);
+    if (p === undefined) {
+      p = peakRadii(image, size, r, c, rMin, rMax, rays);
+      seen.set(key, p);
+    }
+    return p;
+  };
+  let best = at(br, bc);
   let step = 1;
   for (let round = 0; round < 6; round++) {
     let improved = true;
@@ -119,7 +130,7 @@ export function ringFeatures(image: Float64Array, size: number, cell: number, op
         [0, step],
         [0, -step],
       ]) {
-        const p = peakRadii(image, size, br + dr, bc + dc, rMin, rMax, rays);
+        const p = at(br + dr, bc + dc);
         if (p.spread < best.spread - 1e-12) {
           best = p;
           br += dr;
