@@ -301,7 +301,10 @@ export class NufftPlan {
 
   /** grid <- zero-padded, deapodized image x (2 N doubles). */
   private pad(x: Float64Array): void {
-    if (this.dims === 2) return this.pad2(x, false);
+    if (this.dims === 2) {
+      this.pad2(x, false);
+      return;
+    }
     const g = this.g;
     g.fill(0);
     const [p0, p1, p2] = this.place;
@@ -335,7 +338,10 @@ export class NufftPlan {
 
   /** out (2 N) <- deapodized crop of the grid. */
   private crop(out: Float64Array): void {
-    if (this.dims === 2) return this.crop2(out, false);
+    if (this.dims === 2) {
+      this.crop2(out, false);
+      return;
+    }
     const g = this.g;
     const [p0, p1, p2] = this.place;
     const [d0, d1, d2] = this.deapod;
