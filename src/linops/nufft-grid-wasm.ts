@@ -241,7 +241,8 @@ export function nufftGridWasm2(grid: readonly number[], M: number, W: number): G
   if (bytes > MAX_BYTES) return null;
   const mod = moduleFor(W);
   if (mod === null) return null;
-  let ex: { interp: (...a: number[]) => void; spread: (...a: number[]) => void; mem: WebAssembly.Memory };
+  type F8 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+  let ex: { interp: F8; spread: F8; mem: WebAssembly.Memory };
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as typeof ex;
     const have = ex.mem.buffer.byteLength;
@@ -252,7 +253,6 @@ export function nufftGridWasm2(grid: readonly number[], M: number, W: number): G
   const buf = ex.mem.buffer;
   const rowTab = new Int32Array(buf, oRow, m0 + W);
   const colTab = new Int32Array(buf, oCol, m1 + W);
-  const args = [oGrid, oYs, oW, oStart, oRow, oCol, M, m1] as const;
   const { interp, spread } = ex;
   return {
     grid: new Float64Array(buf, oGrid, 2 * m0 * m1),
@@ -263,7 +263,8 @@ export function nufftGridWasm2(grid: readonly number[], M: number, W: number): G
       for (let k = 0; k < rowTab.length; k++) rowTab[k] = 16 * m1 * wrap[0][k];
       for (let k = 0; k < colTab.length; k++) colTab[k] = 16 * wrap[1][k];
     },
-    interpolate: () => interp(...args),
-    spread: () => spread(...args),
+    // explicit arguments: a spread call would go through V8's generic JS-to-WebAssembly wrapper
+    interpolate: () => interp(oGrid, oYs, oW, oStart, oRow, oCol, M, m1),
+    spread: () => spread(oGrid, oYs, oW, oStart, oRow, oCol, M, m1),
   };
 }

@@ -391,9 +391,11 @@ export class NufftPlan {
   /**
    * Type 2 of a real 2-D image x (N doubles) with a factor per sample: out (2 M) <- s_j y_j (s in
    * the original sample order; null: 1). The numbers of `forward` on x with zero imaginary parts
-   * times s_j, without the complex copy of x or a scaling pass. No checks.
+   * times s_j, without the complex copy of x or a scaling pass. With `planOrder`, out and s are in
+   * the plan's sample order (`order[p]` is the original index of entry p), which saves the gather
+   * for callers that keep their data that way. No checks.
    */
-  forwardReal(x: Float64Array, out: Float64Array, s: Float64Array | null): Float64Array {
+  forwardReal(x: Float64Array, out: Float64Array, s: Float64Array | null, planOrder = false): Float64Array {
     if (this.dims !== 2) throw new CandorError('NufftPlan.forwardReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
     this.pad2(x, true);
     this.fft(false);
@@ -401,6 +403,15 @@ export class NufftPlan {
     else interpolate(this, this.g, this.ys);
     const o = this.order;
     const ys = this.ys;
+    if (planOrder) {
+      // out and s in the plan's (sorted) sample order: no gather
+      for (let p = 0; p < 2 * this.samples; p += 2) {
+        const f = s === null ? 1 : s[p >> 1];
+        out[p] = ys[p] * f;
+        out[p + 1] = ys[p + 1] * f;
+      }
+      return out;
+    }
     for (let p = 0; p < this.samples; p++) {
       const j = o[p];
       const f = s === null ? 1 : s[j];
@@ -412,17 +423,26 @@ export class NufftPlan {
 
   /**
    * The real part of type 1 of s_j y_j for a 2-D plan: out (N doubles) <- Re(adjoint(s .* y)), the
-   * numbers of `adjoint` on the scaled samples without the scaling pass or the complex result. No checks.
+   * numbers of `adjoint` on the scaled samples without the scaling pass or the complex result
+   * (`planOrder`: y and s in the plan's sample order, as forwardReal). No checks.
    */
-  adjointReal(y: Float64Array, out: Float64Array, s: Float64Array | null): Float64Array {
+  adjointReal(y: Float64Array, out: Float64Array, s: Float64Array | null, planOrder = false): Float64Array {
     if (this.dims !== 2) throw new CandorError('NufftPlan.adjointReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
     const o = this.order;
     const ys = this.ys;
-    for (let p = 0; p < this.samples; p++) {
-      const j = o[p];
-      const f = s === null ? 1 : s[j];
-      ys[2 * p] = f * y[2 * j];
-      ys[2 * p + 1] = f * y[2 * j + 1];
+    if (planOrder) {
+      for (let p = 0; p < 2 * this.samples; p += 2) {
+        const f = s === null ? 1 : s[p >> 1];
+        ys[p] = f * y[p];
+        ys[p + 1] = f * y[p + 1];
+      }
+    } else {
+      for (let p = 0; p < this.samples; p++) {
+        const j = o[p];
+        const f = s === null ? 1 : s[j];
+        ys[2 * p] = f * y[2 * j];
+        ys[2 * p + 1] = f * y[2 * j + 1];
+      }
     }
     this.g.fill(0);
     if (this.gw) this.gw.spread();

@@ -112,6 +112,30 @@ describe('visibilityOperator (NUFFT) against the exact DFT', () => {
     assert.equal(C.plan.coords[1], u[0] * cell);
   });
 
+  it("sampleOrder 'plan': the same numbers with the samples in the plan's order (toPlanOrder), forward and adjoint", () => {
+    const vs = load('../shared/data/astro/pyuvdata_vlba_mojave.uvfits');
+    const N = 32;
+    const cell = parseAngle('0.2mas');
+    const A = visibilityOperator(vs.u, vs.v, N, cell, { weights: vs.weight });
+    const B = visibilityOperator(vs.u, vs.v, N, cell, { weights: vs.weight, sampleOrder: 'plan' });
+    assert.equal(A.sampleOrder, 'input');
+    assert.equal(B.sampleOrder, 'plan');
+    const x = new Float64Array(N * N).map((_, i) => Math.sin(0.3 * i) ** 2);
+    const ya = A.apply(x, new Float64Array(2 * vs.n));
+    const yb = B.apply(x, new Float64Array(2 * vs.n));
+    const perm = B.toPlanOrder(ya);
+    assert.ok(perm.every((v, i) => Object.is(v, yb[i])));
+    assert.notDeepEqual(ya, yb, 'the plan order is not the input order on these data');
+    const q = new Float64Array(2 * vs.n).map((_, i) => Math.cos(0.7 * i));
+    const xa = A.adjoint(q, new Float64Array(N * N));
+    const xb = B.adjoint(B.toPlanOrder(q), new Float64Array(N * N));
+    assert.ok(xa.every((v, i) => Object.is(v, xb[i])));
+    assert.deepEqual(A.toPlanOrder(q), q);
+    assert.throws(() => visibilityOperator(vs.u, vs.v, N, cell, { sampleOrder: 'sorted' as never }), {
+      message: "visibilityOperator: sampleOrder: expected 'input' or 'plan', got \"sorted\"",
+    });
+  });
+
   it('refuses a sample the cell does not sample, an odd size and bad weights, naming them', () => {
     const u = Float64Array.of(1e9, 6e10);
     const v = Float64Array.of(0, 0);

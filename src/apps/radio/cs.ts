@@ -108,7 +108,7 @@ export interface CsResult {
   /** Data scale s (Jy/beam, the dirty peak) and ||A||^2 used for the scaling. */
   scale: number;
   normA2: number;
-  /** The weighted operator (for residuals). */
+  /** The weighted operator at the default NUFFT width, samples in input order (for residuals; chi2 used it). */
   op: VisibilityOperator;
 }
 
@@ -147,8 +147,11 @@ export function csImage(vs: Vis, size: number, cell: number, opts: CsOptions = {
   const positivity = opts.positivity ?? true;
   const M = vs.n;
   const chi2Target = constrained ? checkNumber(where, 'chi2Target', opts.chi2Target ?? 2 * M, 0) : null;
-  const op = visibilityOperator(vs.u, vs.v, size, cell, { weights: vs.weight, width: opts.width ?? CS_DEFAULTS.width });
-  const y = whitened(vs);
+  // the iterations' operator lists the samples in its NUFFT plan's order (no gather or scatter per
+  // application); the data vector is permuted once to match
+  const op = visibilityOperator(vs.u, vs.v, size, cell, { weights: vs.weight, width: opts.width ?? CS_DEFAULTS.width, sampleOrder: 'plan' });
+  const yInput = whitened(vs);
+  const y = op.toPlanOrder(yInput);
   const n = size * size;
   // scales: ||A||^2 by Lanczos on A^T A (10-25 applications of A and A^T on the radio coverages,
   // within 1e-5 of the converged value, where 60 power steps on the Toeplitz normal stopped 1e-3
@@ -197,7 +200,8 @@ export function csImage(vs: Vis, size: number, cell: number, opts: CsOptions = {
     ...(opts.onIterate ? { onIterate: (it: Iterate) => opts.onIterate?.(it, () => it.x.map((v) => v * s)) } : {}),
   });
   const image = r.x.map((v) => v * s);
-  const chi2 = chiSquared(visibilityOperator(vs.u, vs.v, size, cell, { weights: vs.weight }), image, y);
+  const chiOp = visibilityOperator(vs.u, vs.v, size, cell, { weights: vs.weight });
+  const chi2 = chiSquared(chiOp, image, yInput);
   return {
     image,
     dictionary,
@@ -211,7 +215,7 @@ export function csImage(vs: Vis, size: number, cell: number, opts: CsOptions = {
     seconds: (performance.now() - t0) / 1000,
     scale: s,
     normA2,
-    op,
+    op: chiOp,
   };
 }
 
