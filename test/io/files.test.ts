@@ -17,6 +17,7 @@ import { after, describe, it } from 'node:test';
 import type { NdArray } from '../../src/io/ndarray.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../../src/io/node/files.ts';
 import {
+  cflAllZero,
   readArrayFile,
   readCflFiles,
   readNpyFile,
@@ -104,6 +105,38 @@ describe('a .cfl is checked against its header before it is read', () => {
     assert.ok(process.memoryUsage().rss - rss0 < 256 * 2 ** 20);
     rmSync(join(dir, 'huge.hdr'));
     rmSync(join(dir, 'huge.cfl'));
+  });
+});
+
+describe('cflAllZero: an all-zero .cfl is recognised by streaming, not by reading it whole', () => {
+  it('zeros and negative zeros are zero; one non-zero value past the first chunks is found; missing and empty files are not all-zero', () => {
+    const f32 = (vals: number[]) => new Uint8Array(Float32Array.from(vals).buffer);
+    writeFileSync(join(dir, 'z1.cfl'), f32([0, -0, 0, -0]));
+    assert.equal(cflAllZero(join(dir, 'z1.cfl')), true);
+    assert.equal(cflAllZero(join(dir, 'z1')), true, 'the base name or either file of the pair');
+    // 300 KiB of zeros (past the 64 KiB and 256 KiB chunks), then one tiny value
+    const big = new Float32Array(75 * 1024);
+    writeFileSync(join(dir, 'z2.cfl'), new Uint8Array(big.buffer));
+    assert.equal(cflAllZero(join(dir, 'z2.cfl')), true);
+    big[big.length - 1] = 1e-40; // a subnormal float32: still non-zero
+    writeFileSync(join(dir, 'z2.cfl'), new Uint8Array(big.buffer));
+    assert.equal(cflAllZero(join(dir, 'z2.cfl')), false);
+    // a trailing partial word counts by its bytes
+    writeFileSync(join(dir, 'z3.cfl'), Uint8Array.of(0, 0, 0, 0, 0, 7));
+    assert.equal(cflAllZero(join(dir, 'z3.cfl')), false);
+    writeFileSync(join(dir, 'z4.cfl'), new Uint8Array(0));
+    assert.equal(cflAllZero(join(dir, 'z4.cfl')), false);
+    assert.equal(cflAllZero(join(dir, 'missing.cfl')), false);
+  });
+
+  it('a 1 GiB sparse all-zero .cfl: true, with the memory of one chunk', () => {
+    const fd = openSync(join(dir, 'zbig.cfl'), 'w');
+    ftruncateSync(fd, 2 ** 30);
+    closeSync(fd);
+    const rss0 = process.memoryUsage().rss;
+    assert.equal(cflAllZero(join(dir, 'zbig.cfl')), true);
+    assert.ok(process.memoryUsage().rss - rss0 < 64 * 2 ** 20);
+    rmSync(join(dir, 'zbig.cfl'));
   });
 });
 

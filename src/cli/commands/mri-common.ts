@@ -11,6 +11,7 @@ import { sheppLogan } from '../../apps/mri/phantom.ts';
 import { complexData, type Image2d, Outputs, readImage2d, readMask } from '../../apps/mri/node/files.ts';
 import { UsageError } from '../errors.ts';
 import { ensureDir } from '../../io/node/files.ts';
+import { cflAllZero } from '../../io/node/formats.ts';
 import { choiceOption, intOption } from '../options.ts';
 
 /** `--slice z` or `--slice z,t`. */
@@ -54,6 +55,15 @@ export function loadAcquisition(kspacePath: string, maskPath: string | undefined
   const k = readImage2d(kspacePath, { what: 'k-space' });
   const mask = maskPath ? readMask(maskPath, k.ny, k.nx, kspacePath) : undefined;
   return acquisition(complexData(k), mask, k.ny, k.nx, { where: `k-space ${kspacePath}`, noiseStd });
+}
+
+/**
+ * Refuses an all-zero CFL k-space before anything reads it whole (`cflAllZero` streams the file:
+ * a 1 GiB all-zero file used to be refused only after GBs of float64 copies), with the message the
+ * acquisition gives for all-zero data. Other formats are checked by their readers.
+ */
+export function refuseAllZeroKspace(path: string): void {
+  if (/\.(cfl|hdr)$/i.test(path) && cflAllZero(path)) throw new CandorError(`k-space ${path}`, 'k-space', 'at least one non-zero sample', 'all zeros');
 }
 
 /** The truth for metrics, checked against the k-space size. */

@@ -10,7 +10,7 @@ import { gFactorCartesian } from '../../apps/mri/gfactor.ts';
 import { calibrationKspace } from '../../apps/mri/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
-import { commitOutputs, Outputs } from './mri-common.ts';
+import { commitOutputs, Outputs, refuseAllZeroKspace } from './mri-common.ts';
 import { loadMultiCoil } from './mri-multicoil.ts';
 
 interface EcalibOpts {
@@ -55,6 +55,7 @@ export function registerMriEcalib(mri: Command): void {
         'Examples:\n  candor mri ecalib --kspace ksp.cfl --out cal\n  candor mri ecalib --kspace ksp.npy --coil-axis 0 --format npy --out cal',
     )
     .action(async (o: EcalibOpts) => {
+      refuseAllZeroKspace(o.kspace);
       const { acq, file, compression } = await loadMultiCoil(o);
       const t0 = performance.now();
       const e = optionsCall(() => espirit(calibrationKspace(acq), { calib: o.calib, kernel: o.kernel, threshold: o.threshold, crop: o.crop, where: `k-space ${o.kspace}` }));

@@ -21,7 +21,7 @@ import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { makeProgress, runInterruptible } from '../progress.ts';
 import { QUEUE_NAME_HELP, type QueueRunOptions, queueExecutorFor, queueNameOption, queueUrlOption } from '../queue.ts';
-import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs } from './mri-common.ts';
+import { commitOutputs, imageAndMaskOptions, loadTruth, Outputs, refuseAllZeroKspace } from './mri-common.ts';
 import { printPrediction, verifyLine } from './mri-plan-predict.ts';
 
 interface PlanOpts extends QueueRunOptions {
@@ -161,6 +161,7 @@ export function registerMriPlan(mri: Command): void {
         throw new UsageError('candor', 'option --predict', 'single-coil data (the prediction models single-coil reconstructions; for coils run the scan)', o.kspace ? `--kspace ${o.kspace}` : `--coils ${o.coils}`);
       }
       if (o.kspace) checkCoilAxisOption(o.kspace, o.coilAxis);
+      if (o.kspace) refuseAllZeroKspace(o.kspace);
       else if (o.coilAxis !== undefined) throw new UsageError('candor', 'option --coil-axis', 'an NPY --kspace (the coils\' axis of its array)', `${o.coilAxis} without --kspace`);
       const coilKspace = o.kspace ? await readFullCoilKspace(o.kspace, o.coilAxis) : undefined;
       if (coilKspace && cmd.getOptionValueSource('size') === 'cli') {

@@ -23,7 +23,7 @@ import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { MRI_LAMBDA_DEFAULTS } from '../../apps/mri/recon/weight-choice.ts';
 import { LAMBDA_RULES, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
-import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, sliceOption } from './mri-common.ts';
+import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, refuseAllZeroKspace, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
 import type { Team } from '../../core/parallel/team.ts';
@@ -338,6 +338,7 @@ export function registerMriRecon(mri: Command): void {
         '  candor mri recon --kspace sim/kspace.cfl --lambda auto:gcv --out rec-auto',
     )
     .action(async (o: ReconCliOpts, cmd: Command) => {
+      refuseAllZeroKspace(o.kspace);
       if (isMultiCoil(o)) {
         const itersGiven = noteMultiCoilIters(o.method, cmd);
         const run = await runReconMultiCoil(o, itersGiven);

@@ -9,7 +9,7 @@
  * writeNpyFile('out/mr.npy', img);
  * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, type CflSamples, checkCflSize, readCfl, readCflSamples, writeCfl, type WriteCflOptions } from '../cfl.ts';
@@ -72,6 +72,42 @@ function readCflPair(path: string): { hdr: Uint8Array; cfl: Uint8Array; base: st
   if (size !== null) checkCflSize(hdr, size, base);
   const cfl = readFileBytes(`${base}.cfl`, where, 'data file (.cfl)');
   return { hdr, cfl, base };
+}
+
+/**
+ * Whether every value in `<base>.cfl` is zero (+0 or -0), read in chunks from 64 KiB up to
+ * 16 MiB: a reader that refuses all-zero data (k-space) asks first, so a large all-zero file is
+ * refused at the cost of one chunk of memory, not after its float64 copies. Valid data stop at
+ * their first non-zero value (in the first chunk for any real k-space). False when the file
+ * cannot be read (the reader then says why) or is empty.
+ */
+export function cflAllZero(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(`${cflBase(path)}.cfl`, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    let size = 1 << 16;
+    let buf = new Uint8Array(size);
+    let any = false;
+    for (;;) {
+      const got = readSync(fd, buf, 0, size, null);
+      if (got <= 0) return any;
+      any = true;
+      // float32 words: zero when every bit but the sign is clear (a trailing partial word counts by its bytes)
+      const words = new Int32Array(buf.buffer, 0, got >> 2);
+      for (let i = 0; i < words.length; i++) if ((words[i] & 0x7fffffff) !== 0) return false;
+      for (let i = got & ~3; i < got; i++) if (buf[i] !== 0) return false;
+      if (size < 1 << 24) {
+        size <<= 2;
+        buf = new Uint8Array(size);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes `<base>.hdr` and `<base>.cfl` as one atomic unit. */
