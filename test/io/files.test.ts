@@ -109,27 +109,37 @@ describe('a .cfl is checked against its header before it is read', () => {
 });
 
 describe('cflAllZero: an all-zero .cfl is recognised by streaming, not by reading it whole', () => {
-  it('zeros and negative zeros are zero; one non-zero value past the first chunks is found; missing and empty files are not all-zero', () => {
-    const f32 = (vals: number[]) => new Uint8Array(Float32Array.from(vals).buffer);
-    writeFileSync(join(dir, 'z1.cfl'), f32([0, -0, 0, -0]));
-    assert.equal(cflAllZero(join(dir, 'z1.cfl')), true);
+  /** A pair whose header declares the data's size (complex64: 8 bytes a sample). */
+  const pair = (name: string, bytes: Uint8Array) => {
+    writeFileSync(join(dir, `${name}.hdr`), `# Dimensions\n${bytes.length / 8} 1\n`);
+    writeFileSync(join(dir, `${name}.cfl`), bytes);
+    return join(dir, `${name}.cfl`);
+  };
+  const f32 = (vals: ArrayLike<number>) => new Uint8Array(Float32Array.from(vals).buffer);
+
+  it('zeros and negative zeros are zero; one non-zero value past the first chunks is found', () => {
+    assert.equal(cflAllZero(pair('z1', f32([0, -0, 0, -0]))), true);
     assert.equal(cflAllZero(join(dir, 'z1')), true, 'the base name or either file of the pair');
-    // 300 KiB of zeros (past the 64 KiB and 256 KiB chunks), then one tiny value
+    assert.equal(cflAllZero(join(dir, 'z1.hdr')), true);
+    // 300 KiB of zeros (past the 64 KiB and 256 KiB chunks), then one subnormal float32
     const big = new Float32Array(75 * 1024);
-    writeFileSync(join(dir, 'z2.cfl'), new Uint8Array(big.buffer));
-    assert.equal(cflAllZero(join(dir, 'z2.cfl')), true);
-    big[big.length - 1] = 1e-40; // a subnormal float32: still non-zero
-    writeFileSync(join(dir, 'z2.cfl'), new Uint8Array(big.buffer));
-    assert.equal(cflAllZero(join(dir, 'z2.cfl')), false);
-    // a trailing partial word counts by its bytes
-    writeFileSync(join(dir, 'z3.cfl'), Uint8Array.of(0, 0, 0, 0, 0, 7));
-    assert.equal(cflAllZero(join(dir, 'z3.cfl')), false);
-    writeFileSync(join(dir, 'z4.cfl'), new Uint8Array(0));
-    assert.equal(cflAllZero(join(dir, 'z4.cfl')), false);
+    assert.equal(cflAllZero(pair('z2', new Uint8Array(big.buffer))), true);
+    big[big.length - 1] = 1e-40;
+    assert.equal(cflAllZero(pair('z2', new Uint8Array(big.buffer))), false);
+  });
+
+  it('false when the reader has something else to say: missing files, a bad header, a size the header does not declare', () => {
     assert.equal(cflAllZero(join(dir, 'missing.cfl')), false);
+    writeFileSync(join(dir, 'z3.hdr'), '# Dimensions\n64 x\n');
+    writeFileSync(join(dir, 'z3.cfl'), new Uint8Array(8));
+    assert.equal(cflAllZero(join(dir, 'z3.cfl')), false);
+    writeFileSync(join(dir, 'z3.hdr'), '# Dimensions\n4 4\n');
+    assert.equal(cflAllZero(join(dir, 'z3.cfl')), false);
+    assert.throws(() => readCflFiles(join(dir, 'z3')), /\.cfl size: expected 128 bytes/);
   });
 
   it('a 1 GiB sparse all-zero .cfl: true, with the memory of one chunk', () => {
+    writeFileSync(join(dir, 'zbig.hdr'), `# Dimensions\n${2 ** 27} 1\n`);
     const fd = openSync(join(dir, 'zbig.cfl'), 'w');
     ftruncateSync(fd, 2 ** 30);
     closeSync(fd);

@@ -78,13 +78,17 @@ function readCflPair(path: string): { hdr: Uint8Array; cfl: Uint8Array; base: st
  * Whether every value in `<base>.cfl` is zero (+0 or -0), read in chunks from 64 KiB up to
  * 16 MiB: a reader that refuses all-zero data (k-space) asks first, so a large all-zero file is
  * refused at the cost of one chunk of memory, not after its float64 copies. Valid data stop at
- * their first non-zero value (in the first chunk for any real k-space). False when the file
- * cannot be read (the reader then says why) or is empty.
+ * their first non-zero value (in the first chunk for any real k-space). False when the pair
+ * cannot be read, the header is bad or does not declare the .cfl's size (the reader then says
+ * why), or the file is empty.
  */
 export function cflAllZero(path: string): boolean {
+  const base = cflBase(path);
   let fd: number;
   try {
-    fd = openSync(`${cflBase(path)}.cfl`, 'r');
+    // a bad header or a size the header does not declare: the reader's own message comes first
+    checkCflSize(readFileBytes(`${base}.hdr`, `readCfl(${base})`, 'header file (.hdr)'), statSync(`${base}.cfl`).size, base);
+    fd = openSync(`${base}.cfl`, 'r');
   } catch {
     return false;
   }
@@ -96,7 +100,8 @@ export function cflAllZero(path: string): boolean {
       const got = readSync(fd, buf, 0, size, null);
       if (got <= 0) return any;
       any = true;
-      // float32 words: zero when every bit but the sign is clear (a trailing partial word counts by its bytes)
+      // float32 words: zero when every bit but the sign is clear (a partial word at the end of a short
+      // read counts by its bytes: at worst a -0 split there is taken for non-zero, and the file is read as usual)
       const words = new Int32Array(buf.buffer, 0, got >> 2);
       for (let i = 0; i < words.length; i++) if ((words[i] & 0x7fffffff) !== 0) return false;
       for (let i = got & ~3; i < got; i++) if (buf[i] !== 0) return false;
