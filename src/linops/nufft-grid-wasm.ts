@@ -56,6 +56,7 @@ import {
   v128Store,
   wasmModule,
 } from '../core/wasm/asm.ts';
+import { compileWasm, instantiateWithMemory } from '../core/wasm/instance.ts';
 
 /** Parameters of both functions: grid, ys, weights, start, rowTab, colTab, samples, mx. */
 const PARAMS = 8;
@@ -180,17 +181,10 @@ let enabled = true;
 
 function moduleFor(W: number): WebAssembly.Module | null {
   let m = modules.get(W);
-  if (m !== undefined) return m;
-  m = null;
-  try {
-    if (typeof WebAssembly === 'object') {
-      const bytes = assembleGrid2(W);
-      if (WebAssembly.validate(bytes)) m = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    m = null;
+  if (m === undefined) {
+    m = compileWasm(() => assembleGrid2(W));
+    modules.set(W, m);
   }
-  modules.set(W, m);
   return m;
 }
 
@@ -206,7 +200,6 @@ export function nufftGridSimd(width = 7): boolean {
 
 /** Largest instance memory (bytes) a plan may take; larger plans keep the JavaScript kernels. */
 const MAX_BYTES = 2 ** 31;
-const PAGE = 65536;
 
 /** The SIMD gridding kernels of one 2-D plan and the views of their memory. */
 export interface GridWasm2 {
@@ -242,14 +235,8 @@ export function nufftGridWasm2(grid: readonly number[], M: number, W: number): G
   const mod = moduleFor(W);
   if (mod === null) return null;
   type F8 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
-  let ex: { interp: F8; spread: F8; mem: WebAssembly.Memory };
-  try {
-    ex = new WebAssembly.Instance(mod, {}).exports as unknown as typeof ex;
-    const have = ex.mem.buffer.byteLength;
-    if (bytes > have) ex.mem.grow(Math.ceil((bytes - have) / PAGE));
-  } catch {
-    return null;
-  }
+  const ex = instantiateWithMemory<{ interp: F8; spread: F8 }>(mod, bytes);
+  if (ex === null) return null;
   const buf = ex.mem.buffer;
   const rowTab = new Int32Array(buf, oRow, m0 + W);
   const colTab = new Int32Array(buf, oCol, m1 + W);

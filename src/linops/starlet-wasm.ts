@@ -55,6 +55,7 @@ import {
   v128Store,
   wasmModule,
 } from '../core/wasm/asm.ts';
+import { compileWasm, instantiateWithMemory } from '../core/wasm/instance.ts';
 
 /** The B3 taps h0 (centre), h1, h2 (as in ./starlet.ts). */
 const H0 = 6 / 16;
@@ -209,16 +210,7 @@ let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
 function starletModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly === 'object') {
-      const bytes = assembleStarlet();
-      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileWasm(assembleStarlet);
   return compiled;
 }
 
@@ -228,7 +220,6 @@ export function setStarletWasm(on: boolean): void {
 }
 
 const MAX_BYTES = 2 ** 30;
-const PAGE = 65536;
 /** An exported function (its i32 arguments padded to PARAMS). */
 type Fn = (...a: number[]) => void;
 
@@ -276,14 +267,8 @@ export function starletKernels(ny: number, nx: number, J: number, bands: number,
   if (top > MAX_BYTES) return null;
   const mod = starletModule();
   if (mod === null) return null;
-  let ex: { rowPass: Fn; colDetail: Fn; colAddDiff: Fn; colAdd: Fn; mem: WebAssembly.Memory };
-  try {
-    ex = new WebAssembly.Instance(mod, {}).exports as unknown as typeof ex;
-    const have = ex.mem.buffer.byteLength;
-    if (top > have) ex.mem.grow(Math.ceil((top - have) / PAGE));
-  } catch {
-    return null;
-  }
+  const ex = instantiateWithMemory<{ rowPass: Fn; colDetail: Fn; colAddDiff: Fn; colAdd: Fn }>(mod, top);
+  if (ex === null) return null;
   const buf = ex.mem.buffer;
   for (let j = 0; j < J; j++) {
     const r = new Int32Array(buf, runAt[j], runs[j].length);
