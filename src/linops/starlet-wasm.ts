@@ -13,7 +13,8 @@
  * Every value is computed by the operations of the JavaScript loops in the same order (no fused
  * multiply-add in WebAssembly), so both paths give the same numbers to the last bit (tested).
  * Each starlet operator owns one instance whose memory holds its two scale buffers, the row-pass
- * scratch, the bands and the tables (all addresses in bytes); null where WebAssembly SIMD is
+ * scratch, a copy of the bands (so (bands + 3) n doubles, where the JavaScript passes keep 3 n
+ * and write the caller's array) and the tables (all addresses in bytes); null where WebAssembly SIMD is
  * missing, the memory would exceed 1 GiB, or `setStarletWasm(false)` was called first.
  *
  * Reference: J.-L. Starck, J. Fadili & F. Murtagh, IEEE TIP 16 (2007) 297 (the algorithm);
@@ -21,8 +22,10 @@
  *
  * @example
  * import { starletKernels } from './starlet-wasm.ts';
- * const k = starletKernels(64, 64, 4, 5);   // 64 x 64, 4 scales, 5 bands (null without SIMD)
- * // k.rowPass(k.c, scale) then k.colDetail(k.c2, k.c, k.bands + j * 8 * 64 * 64, scale) ...
+ * // runs[j], cols[j]: the tables of ./starlet.ts (rowRuns, columnTable) for scales j = 0 .. 3
+ * // const k = starletKernels(64, 64, 4, 5, runs, cols);   // null without SIMD
+ * // k.c.set(x); k.rowPass(k.cAt, 0); k.colPass('detail', k.c2At, k.cAt, k.bandsAt, 0);
+ * // k.bands.subarray(0, 4096): the first detail band, k.c2: the first smoothed image
  */
 import {
   BLOCK,

@@ -55,8 +55,9 @@ export function opNorm(A: LinearOperator, opts: { seed?: number; tol?: number; m
  * ||A||_2 by Lanczos on A^H A (core `lanczosMaxEig`, full reorthogonalization, seeded start):
  * far fewer applications than the power method for the same accuracy (20-30 instead of hundreds
  * on the radio coverages). `norm` = sqrt(theta) is a lower bound; `upper` = sqrt(theta +
- * residual) bounds it from above when the Ritz value has converged to the largest eigenvalue
- * (the residual bounds the distance to an eigenvalue). `direct: true` uses A^H (A x) instead of
+ * residual) bounds it from above once the Ritz value has converged to the largest eigenvalue
+ * (the residual bounds the distance to an eigenvalue; Infinity when the iteration did not
+ * converge, where no bound is known). `direct: true` uses A^H (A x) instead of
  * `A.normal` (when few applications do not repay building a Toeplitz normal operator).
  *
  * @example
@@ -78,5 +79,5 @@ export function opNormLanczos(
     };
   }
   const r = lanczosMaxEig(normal, A.cols, { complex: A.field === 'complex', seed: opts.seed ?? 0, tol: opts.tol ?? 1e-8, maxIter: opts.maxIter ?? 100 });
-  return { norm: Math.sqrt(r.value), upper: Math.sqrt(r.value + r.residual), iterations: r.iterations, converged: r.converged };
+  return { norm: Math.sqrt(r.value), upper: r.converged ? Math.sqrt(r.value + r.residual) : Number.POSITIVE_INFINITY, iterations: r.iterations, converged: r.converged };
 }

@@ -41,6 +41,21 @@ describe('lanczosMaxEig', () => {
     assert.ok(r.iterations <= 120);
     const p = powerIteration(N, n, { tol: 0, maxIter: 120, seed: 1 });
     assert.ok(100 - p.norm ** 2 > 1e-4 * 100, `power after 120 steps: ${p.norm ** 2}`);
+    // without the basis (basisBytes 0: the three-term recurrence, O(n) memory): the same value, more slowly
+    const t3 = lanczosMaxEig(N, n, { tol: 1e-12, maxIter: 200, seed: 1, basisBytes: 0 });
+    assert.ok(Math.abs(t3.value - 100) <= 1e-9 * 100, `three-term ${t3.value}`);
+    assert.ok(t3.value <= 100 * (1 + 1e-13));
+  });
+
+  it('tiny and huge operators (spectrum 1..50 times 1e-170 and 1e153): 50 x scale, no underflow to an invariant space, no overflow to NaN', () => {
+    const n = 50;
+    for (const sc of [1e-170, 1e153]) {
+      const N = (x: Float64Array, out: Float64Array) => {
+        for (let i = 0; i < n; i++) out[i] = (i + 1) * sc * x[i];
+      };
+      const r = lanczosMaxEig(N, n, { tol: 1e-12, maxIter: 50 });
+      assert.ok(Math.abs(r.value / sc - 50) <= 1e-9 * 50, `scale ${sc}: ${r.value / sc}`);
+    }
   });
 
   it('F^H diag(lambda) F (complex Hermitian, n = 128, unitary DFT): 100 to 1e-10', () => {
@@ -110,5 +125,9 @@ describe('opNormLanczos', () => {
       assert.ok(Math.abs(r.norm - exact) <= 1e-12, `${direct}: ${r.norm} vs ${exact}`);
       assert.ok(r.upper >= r.norm);
     }
+    // not converged: no upper bound is claimed
+    const short = opNormLanczos(D, { tol: 1e-14, maxIter: 2 });
+    assert.equal(short.converged, false);
+    assert.equal(short.upper, Number.POSITIVE_INFINITY);
   });
 });

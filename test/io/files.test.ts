@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,6 +137,19 @@ describe('cflAllZero: an all-zero .cfl is recognised by streaming, not by readin
     writeFileSync(join(dir, 'z3.hdr'), '# Dimensions\n4 4\n');
     assert.equal(cflAllZero(join(dir, 'z3.cfl')), false);
     assert.throws(() => readCflFiles(join(dir, 'z3')), /\.cfl size: expected 128 bytes/);
+    // a directory where the .cfl should be (its header declaring the directory's size)
+    mkdirSync(join(dir, 'zd.cfl'));
+    const { size } = statSync(join(dir, 'zd.cfl'));
+    writeFileSync(join(dir, 'zd.hdr'), `# Dimensions\n${size / 8} 1\n`);
+    assert.equal(cflAllZero(join(dir, 'zd.cfl')), false);
+    assert.throws(() => readCflFiles(join(dir, 'zd')), /expected a readable file, got a directory/);
+    // over the reader's 2 GiB: not scanned (a 3 GiB sparse file, its header matching)
+    writeFileSync(join(dir, 'zh.hdr'), `# Dimensions\n${3 * 2 ** 27} 1\n`);
+    const fd = openSync(join(dir, 'zh.cfl'), 'w');
+    ftruncateSync(fd, 3 * 2 ** 30);
+    closeSync(fd);
+    assert.equal(cflAllZero(join(dir, 'zh.cfl')), false);
+    rmSync(join(dir, 'zh.cfl'));
   });
 
   it('a 1 GiB sparse all-zero .cfl: true, with the memory of one chunk', () => {

@@ -96,6 +96,7 @@ describe('visibilityOperator (NUFFT) against the exact DFT', () => {
     assert.equal(A.plan, B.plan);
     assert.notEqual(visibilityOperator(u, v, 2 * N, cell).plan, A.plan);
     assert.notEqual(visibilityOperator(u, v, N, cell, { width: 5 }).plan, A.plan);
+    assert.equal(visibilityOperator(u, v, N, cell, { width: 7, oversampling: 2 }).plan, A.plan, 'the defaults given explicitly');
     const x = new Float64Array(N * N).map((_, i) => Math.cos(0.1 * i) ** 2);
     // unit weights through the shared plan = a fresh plan on copies of the arrays
     const fresh = visibilityOperator(u.slice(), v.slice(), N, cell);

@@ -28,7 +28,7 @@
  */
 import { CandorError, checkInt, describe } from '../../core/errors.ts';
 import { defineOperator } from '../../linops/define.ts';
-import { type NufftOptions, type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
+import { defaultWidth, type NufftOptions, type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
 import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
 import type { LinearOperator } from '../../linops/types.ts';
 
@@ -79,25 +79,29 @@ export function visibilityCoords(where: string, u: Float64Array, v: Float64Array
 }
 
 /**
- * Plans made for a u array (weakly held: they go with it), at most PLANS_PER_U each. The imaging
+ * Plans made for a u array (weakly held, both the array and its plans), at most PLANS_PER_U each. The imaging
  * of one data set builds several operators on the same samples (the dirty image, the chi-squared,
  * the residual; the weights differ, the plan does not): a plan is reused when the image size, the
  * kernel options and every coordinate agree (compared, so an array changed in place gets a new plan).
  */
-const plans = new WeakMap<Float64Array, { size: number; width?: number; oversampling?: number; plan: NufftPlan }[]>();
+const plans = new WeakMap<Float64Array, WeakRef<NufftPlan>[]>();
 const PLANS_PER_U = 4;
 
 function sharedPlan(u: Float64Array, size: number, coords: Float64Array, o: NufftOptions): NufftPlan {
-  const list = plans.get(u) ?? [];
-  for (const e of list) {
-    if (e.size !== size || e.width !== o.width || e.oversampling !== o.oversampling) continue;
-    const c = e.plan.coords;
+  // held weakly on both sides: a plan lives as long as an operator uses it, not as long as u does
+  const list = (plans.get(u) ?? []).filter((r) => r.deref() !== undefined);
+  const sigma = o.oversampling ?? 2;
+  const width = o.width ?? defaultWidth(sigma);
+  for (const r of list) {
+    const p = r.deref();
+    if (p === undefined || p.shape[0] !== size || p.width !== width || p.oversampling !== sigma) continue;
+    const c = p.coords;
     let same = c.length === coords.length;
     for (let i = 0; same && i < c.length; i++) same = c[i] === coords[i];
-    if (same) return e.plan;
+    if (same) return p;
   }
   const plan = nufftPlan([size, size], coords, { width: o.width, oversampling: o.oversampling });
-  list.push({ size, width: o.width, oversampling: o.oversampling, plan });
+  list.push(new WeakRef(plan));
   if (list.length > PLANS_PER_U) list.shift();
   plans.set(u, list);
   return plan;

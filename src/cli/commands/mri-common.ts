@@ -60,10 +60,11 @@ export function loadAcquisition(kspacePath: string, maskPath: string | undefined
 /**
  * Refuses an all-zero CFL k-space before anything reads it whole (`cflAllZero` streams the file:
  * a 1 GiB all-zero file used to be refused only after GBs of float64 copies), with the message the
- * acquisition gives for all-zero data. Other formats are checked by their readers.
+ * acquisition gives for all-zero data. Other formats (and names the CFL reader does not take
+ * as a pair, such as upper-case .CFL) are checked by their readers.
  */
 export function refuseAllZeroKspace(path: string): void {
-  if (/\.(cfl|hdr)$/i.test(path) && cflAllZero(path)) throw new CandorError(`k-space ${path}`, 'k-space', 'at least one non-zero sample', 'all zeros');
+  if (/\.(cfl|hdr)$/.test(path) && cflAllZero(path)) throw new CandorError(`k-space ${path}`, 'k-space', 'at least one non-zero sample', 'all zeros');
 }
 
 /** The truth for metrics, checked against the k-space size. */

@@ -160,9 +160,10 @@ export function registerMriPlan(mri: Command): void {
       if ((o.kspace || o.coils !== undefined) && (o.predict || o.verify)) {
         throw new UsageError('candor', 'option --predict', 'single-coil data (the prediction models single-coil reconstructions; for coils run the scan)', o.kspace ? `--kspace ${o.kspace}` : `--coils ${o.coils}`);
       }
-      if (o.kspace) checkCoilAxisOption(o.kspace, o.coilAxis);
-      if (o.kspace) refuseAllZeroKspace(o.kspace);
-      else if (o.coilAxis !== undefined) throw new UsageError('candor', 'option --coil-axis', 'an NPY --kspace (the coils\' axis of its array)', `${o.coilAxis} without --kspace`);
+      if (o.kspace) {
+        checkCoilAxisOption(o.kspace, o.coilAxis);
+        refuseAllZeroKspace(o.kspace);
+      } else if (o.coilAxis !== undefined) throw new UsageError('candor', 'option --coil-axis', 'an NPY --kspace (the coils\' axis of its array)', `${o.coilAxis} without --kspace`);
       const coilKspace = o.kspace ? await readFullCoilKspace(o.kspace, o.coilAxis) : undefined;
       if (coilKspace && cmd.getOptionValueSource('size') === 'cli') {
         process.stderr.write(`candor: warning: --size ${o.size} is ignored with --kspace: the file defines the image size (${coilKspace.ny}x${coilKspace.nx})\n`);

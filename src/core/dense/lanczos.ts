@@ -41,10 +41,16 @@ export interface LanczosOptions {
   tol?: number;
   /** Maximum number of applications of N (default 60; never more than the dimension). */
   maxIter?: number;
+  /**
+   * Largest Krylov basis kept for full reorthogonalization, in bytes (default 64 MiB). A larger
+   * basis (long vectors times maxIter + 1) is not kept: the plain three-term recurrence runs with
+   * O(n) memory, whose largest Ritz value still converges (Paige) though more slowly.
+   */
+  basisBytes?: number;
 }
 
 /** Defaults of {@link LanczosOptions}. */
-export const LANCZOS_DEFAULTS = Object.freeze({ complex: false, seed: 0, tol: 1e-6, maxIter: 60 });
+export const LANCZOS_DEFAULTS = Object.freeze({ complex: false, seed: 0, tol: 1e-6, maxIter: 60, basisBytes: 2 ** 26 });
 
 /** Result of {@link lanczosMaxEig}. */
 export interface LanczosResult {
@@ -60,8 +66,8 @@ export interface LanczosResult {
 
 /**
  * lambda_max of the symmetric positive semidefinite N, given as (x, out) => void writing N x into
- * out (length n, or 2n complex interleaved), by Lanczos with full reorthogonalization (see the
- * file comment).
+ * out (length n, or 2n complex interleaved), by Lanczos with full reorthogonalization while the
+ * basis fits `basisBytes`, else the three-term recurrence (see the file comment).
  */
 export function lanczosMaxEig(
   normal: (x: Float64Array, out: Float64Array) => void,
@@ -75,6 +81,8 @@ export function lanczosMaxEig(
   const tol = checkNumber(where, 'tol', opts.tol ?? LANCZOS_DEFAULTS.tol, 0);
   const len = complex ? 2 * n : n;
   const K = Math.min(checkInt(where, 'maxIter', opts.maxIter ?? LANCZOS_DEFAULTS.maxIter, 1), len);
+  const full = 8 * len * (K + 1) <= checkNumber(where, 'basisBytes', opts.basisBytes ?? LANCZOS_DEFAULTS.basisBytes, 0);
+  // the basis: every q_i (full reorthogonalization) or the last two (three-term recurrence)
   const Q: Float64Array[] = [];
   const q = new Rng(deriveState(opts.seed ?? LANCZOS_DEFAULTS.seed, [], where)).fillNormal(new Float64Array(len));
   scale(q, 1 / norm(q));
@@ -88,7 +96,8 @@ export function lanczosMaxEig(
   let theta = 0;
   let residual = Number.POSITIVE_INFINITY;
   for (let k = 0; k < K; k++) {
-    const qk = Q[k];
+    const qk = Q[Q.length - 1];
+    const qPrev = Q.length > 1 ? Q[Q.length - 2] : null;
     w.fill(0);
     normal(qk, w);
     for (let i = 0; i < len; i++) {
@@ -99,20 +108,26 @@ export function lanczosMaxEig(
     const a = dot(qk, w);
     alpha[k] = a;
     axpy(w, -a, qk);
-    if (k > 0) axpy(w, -beta[k - 1], Q[k - 1]);
-    // full reorthogonalization (twice is enough: Kahan, Parlett)
-    for (let pass = 0; pass < 2; pass++) for (let i = 0; i <= k; i++) axpy(w, -dot(Q[i], w), Q[i]);
+    if (qPrev !== null) axpy(w, -beta[k - 1], qPrev);
+    // reorthogonalization against the kept basis (twice is enough: Kahan, Parlett)
+    for (let pass = 0; pass < 2; pass++) for (const qi of Q) axpy(w, -dot(qi, w), qi);
     const b = norm(w);
     beta[k] = b;
     // eigen-decomposition of T_{k+1}: d the diagonal, e[i] = T[i][i-1]
+    // (scaled to a largest entry of 1: the QL sweeps square their entries, which tiny or huge
+    // operators would underflow or overflow)
     const m = k + 1;
+    let big = 0;
+    for (let i = 0; i < m; i++) big = Math.max(big, Math.abs(alpha[i]), i > 0 ? beta[i - 1] : 0);
+    const f = big > 0 ? 1 / big : 1;
     for (let i = 0; i < m; i++) {
-      d[i] = alpha[i];
-      e[i] = i > 0 ? beta[i - 1] : 0;
+      d[i] = alpha[i] * f;
+      e[i] = i > 0 ? beta[i - 1] * f : 0;
     }
     V.fill(0, 0, m * m);
     for (let i = 0; i < m; i++) V[i * m + i] = 1;
     tridiagonalQL(V, d, e, m, true);
+    for (let i = 0; i < m; i++) d[i] /= f;
     theta = d[m - 1];
     if (theta < -1.4901161193847656e-8 * Math.abs(d[0]) - Number.MIN_VALUE) {
       throw new CandorError(where, 'normal', 'a positive semidefinite operator (A^H A)', `a Ritz value ${theta} < 0`, 'numerical');
@@ -122,7 +137,7 @@ export function lanczosMaxEig(
     const invariant = b <= 1e-14 * Math.max(theta, Math.abs(a), Number.MIN_VALUE);
     if (invariant || residual <= tol * theta) return { value: theta, residual, iterations: m, converged: true };
     if (k + 1 < K) {
-      const next = new Float64Array(len);
+      const next = !full && Q.length === 2 ? (Q.shift() as Float64Array) : new Float64Array(len);
       for (let i = 0; i < len; i++) next[i] = w[i] / b;
       Q.push(next);
     }
@@ -136,8 +151,17 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** ||a||_2 scaled by the largest |a_i| (no underflow or overflow of the squares). */
 function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  if (m === 0 || !Number.isFinite(m)) return m;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i] / m;
+    s += t * t;
+  }
+  return m * Math.sqrt(s);
 }
 
 function scale(a: Float64Array, s: number): void {

@@ -197,7 +197,7 @@ export class Fft2Plan {
    * Side 'input': x is zero outside those rows and columns (not checked), and the transforms of
    * zero rows (arrays up to BLOCKED_ABOVE, rows then columns) or zero columns (larger arrays,
    * columns then rows, as exec) are skipped; 'output': only y's rows in `rows` are computed and
-   * written, the others are left as they were. Each 1-D transform is the one exec runs, so the
+   * written on the SIMD path (off it, exec writes every row): read only those. Each 1-D transform is the one exec runs, so the
    * output side and the large input side give exec's numbers; the small input side transforms
    * the rows first and agrees with exec to rounding. Off the SIMD path: exec. Unnormalised.
    */

@@ -26,15 +26,28 @@ export function compileWasm(bytes: () => Uint8Array<ArrayBuffer>): WebAssembly.M
 }
 
 const PAGE = 65536;
+/**
+ * After a refused instance (each memory reserves address space, ~10 GiB on 64-bit V8; about 13 000
+ * live instances exhaust it), this many further requests get null at once: each refusal costs V8
+ * seconds of garbage collection, so retrying every time would stall a process that keeps many
+ * plans alive, while the JavaScript kernels give the same numbers.
+ */
+const SKIP_AFTER_REFUSAL = 256;
+let skip = 0;
 
 /** A new instance of `mod` with its exported memory `mem` grown to at least `bytes`, or null (instantiation or growth refused). */
 export function instantiateWithMemory<T extends object>(mod: WebAssembly.Module, bytes: number): (T & { mem: WebAssembly.Memory }) | null {
+  if (skip > 0) {
+    skip--;
+    return null;
+  }
   try {
     const ex = new WebAssembly.Instance(mod, {}).exports as unknown as T & { mem: WebAssembly.Memory };
     const have = ex.mem.buffer.byteLength;
     if (bytes > have) ex.mem.grow(Math.ceil((bytes - have) / PAGE));
     return ex;
   } catch {
+    skip = SKIP_AFTER_REFUSAL;
     return null;
   }
 }

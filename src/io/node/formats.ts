@@ -79,15 +79,20 @@ function readCflPair(path: string): { hdr: Uint8Array; cfl: Uint8Array; base: st
  * 16 MiB: a reader that refuses all-zero data (k-space) asks first, so a large all-zero file is
  * refused at the cost of one chunk of memory, not after its float64 copies. Valid data stop at
  * their first non-zero value (in the first chunk for any real k-space). False when the pair
- * cannot be read, the header is bad or does not declare the .cfl's size (the reader then says
- * why), or the file is empty.
+ * cannot be read, the header is bad or does not declare the .cfl's size, the .cfl is not a
+ * regular file or is larger than the reader takes (the reader then says why), or it is empty.
+ * The scan is bounded by that limit (2 GiB of zeros, ~1 s from the page cache).
  */
 export function cflAllZero(path: string): boolean {
   const base = cflBase(path);
   let fd: number;
   try {
-    // a bad header or a size the header does not declare: the reader's own message comes first
-    checkCflSize(readFileBytes(`${base}.hdr`, `readCfl(${base})`, 'header file (.hdr)'), statSync(`${base}.cfl`).size, base);
+    // a bad header, a size the header does not declare, not a regular file, or more than the
+    // reader can take (2 GiB, Node's file-read limit; no scan of a huge sparse file): the reader's
+    // own message comes first
+    const st = statSync(`${base}.cfl`);
+    if (!st.isFile() || st.size > READ_LIMIT) return false;
+    checkCflSize(readFileBytes(`${base}.hdr`, `readCfl(${base})`, 'header file (.hdr)'), st.size, base);
     fd = openSync(`${base}.cfl`, 'r');
   } catch {
     return false;
@@ -110,10 +115,15 @@ export function cflAllZero(path: string): boolean {
         buf = new Uint8Array(size);
       }
     }
+  } catch {
+    return false;
   } finally {
     closeSync(fd);
   }
 }
+
+/** The largest file Node's readFileSync returns (2 GiB - 1). */
+const READ_LIMIT = 2 ** 31 - 1;
 
 /** Writes `<base>.hdr` and `<base>.cfl` as one atomic unit. */
 export function writeCflFiles(path: string, arr: NdArray, opts: NoName<WriteCflOptions> = {}): void {
