@@ -29,6 +29,7 @@
 import { CandorError, checkInt, checkNumber, describe } from '../errors.ts';
 import { Rng } from '../rng/rng.ts';
 import { deriveState } from '../rng/seed.ts';
+import { axpy, dot, norm2, scale } from '../vec.ts';
 import { tridiagonalQL } from './sym-eig.ts';
 
 /** Options of {@link lanczosMaxEig}. */
@@ -85,7 +86,7 @@ export function lanczosMaxEig(
   // the basis: every q_i (full reorthogonalization) or the last two (three-term recurrence)
   const Q: Float64Array[] = [];
   const q = new Rng(deriveState(opts.seed ?? LANCZOS_DEFAULTS.seed, [], where)).fillNormal(new Float64Array(len));
-  scale(q, 1 / norm(q));
+  scale(1 / norm2(q), q, q);
   Q.push(q);
   const alpha = new Float64Array(K);
   const beta = new Float64Array(K);
@@ -107,11 +108,11 @@ export function lanczosMaxEig(
     }
     const a = dot(qk, w);
     alpha[k] = a;
-    axpy(w, -a, qk);
-    if (qPrev !== null) axpy(w, -beta[k - 1], qPrev);
+    axpy(-a, qk, w);
+    if (qPrev !== null) axpy(-beta[k - 1], qPrev, w);
     // reorthogonalization against the kept basis (twice is enough: Kahan, Parlett)
-    for (let pass = 0; pass < 2; pass++) for (const qi of Q) axpy(w, -dot(qi, w), qi);
-    const b = norm(w);
+    for (let pass = 0; pass < 2; pass++) for (const qi of Q) axpy(-dot(qi, w), qi, w);
+    const b = norm2(w);
     beta[k] = b;
     // eigen-decomposition of T_{k+1}: d the diagonal, e[i] = T[i][i-1]
     // (scaled to a largest entry of 1: the QL sweeps square their entries, which tiny or huge
@@ -143,32 +144,4 @@ export function lanczosMaxEig(
     }
   }
   return { value: theta, residual, iterations: K, converged: false };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** ||a||_2 scaled by the largest |a_i| (no underflow or overflow of the squares). */
-function norm(a: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  if (m === 0 || !Number.isFinite(m)) return m;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const t = a[i] / m;
-    s += t * t;
-  }
-  return m * Math.sqrt(s);
-}
-
-function scale(a: Float64Array, s: number): void {
-  for (let i = 0; i < a.length; i++) a[i] *= s;
-}
-
-/** y += a x. */
-function axpy(y: Float64Array, a: number, x: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += a * x[i];
 }
