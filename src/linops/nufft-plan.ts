@@ -376,16 +376,54 @@ export class NufftPlan {
   forward(x: Float64Array, out: Float64Array): Float64Array {
     this.pad(x);
     this.fft(false);
+    return this.toSamples(out, null, false);
+  }
+
+  /** Interpolates the grid at the samples into out, each times s_j (null: 1, an exact product), in input or plan order. */
+  private toSamples(out: Float64Array, s: Float64Array | null, planOrder: boolean): Float64Array {
     if (this.gw) this.gw.interpolate();
     else interpolate(this, this.g, this.ys);
-    const o = this.order;
     const ys = this.ys;
+    if (planOrder) {
+      // out and s in the plan's (sorted) sample order: no gather
+      for (let p = 0; p < 2 * this.samples; p += 2) {
+        const f = s === null ? 1 : s[p >> 1];
+        out[p] = ys[p] * f;
+        out[p + 1] = ys[p + 1] * f;
+      }
+      return out;
+    }
+    const o = this.order;
     for (let p = 0; p < this.samples; p++) {
-      const j = 2 * o[p];
-      out[j] = ys[2 * p];
-      out[j + 1] = ys[2 * p + 1];
+      const j = o[p];
+      const f = s === null ? 1 : s[j];
+      out[2 * j] = ys[2 * p] * f;
+      out[2 * j + 1] = ys[2 * p + 1] * f;
     }
     return out;
+  }
+
+  /** Spreads s_j y_j (null: y_j, an exact product) onto the cleared grid, y in input or plan order. */
+  private fromSamples(y: Float64Array, s: Float64Array | null, planOrder: boolean): void {
+    const ys = this.ys;
+    if (planOrder) {
+      for (let p = 0; p < 2 * this.samples; p += 2) {
+        const f = s === null ? 1 : s[p >> 1];
+        ys[p] = f * y[p];
+        ys[p + 1] = f * y[p + 1];
+      }
+    } else {
+      const o = this.order;
+      for (let p = 0; p < this.samples; p++) {
+        const j = o[p];
+        const f = s === null ? 1 : s[j];
+        ys[2 * p] = f * y[2 * j];
+        ys[2 * p + 1] = f * y[2 * j + 1];
+      }
+    }
+    this.g.fill(0);
+    if (this.gw) this.gw.spread();
+    else spread(this, ys, this.g);
   }
 
   /**
@@ -399,26 +437,7 @@ export class NufftPlan {
     if (this.dims !== 2) throw new CandorError('NufftPlan.forwardReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
     this.pad2(x, true);
     this.fft(false);
-    if (this.gw) this.gw.interpolate();
-    else interpolate(this, this.g, this.ys);
-    const o = this.order;
-    const ys = this.ys;
-    if (planOrder) {
-      // out and s in the plan's (sorted) sample order: no gather
-      for (let p = 0; p < 2 * this.samples; p += 2) {
-        const f = s === null ? 1 : s[p >> 1];
-        out[p] = ys[p] * f;
-        out[p + 1] = ys[p + 1] * f;
-      }
-      return out;
-    }
-    for (let p = 0; p < this.samples; p++) {
-      const j = o[p];
-      const f = s === null ? 1 : s[j];
-      out[2 * j] = ys[2 * p] * f;
-      out[2 * j + 1] = ys[2 * p + 1] * f;
-    }
-    return out;
+    return this.toSamples(out, s, planOrder);
   }
 
   /**
@@ -428,25 +447,7 @@ export class NufftPlan {
    */
   adjointReal(y: Float64Array, out: Float64Array, s: Float64Array | null, planOrder = false): Float64Array {
     if (this.dims !== 2) throw new CandorError('NufftPlan.adjointReal', 'plan', 'a 2-D plan', `${this.dims}-D`);
-    const o = this.order;
-    const ys = this.ys;
-    if (planOrder) {
-      for (let p = 0; p < 2 * this.samples; p += 2) {
-        const f = s === null ? 1 : s[p >> 1];
-        ys[p] = f * y[p];
-        ys[p + 1] = f * y[p + 1];
-      }
-    } else {
-      for (let p = 0; p < this.samples; p++) {
-        const j = o[p];
-        const f = s === null ? 1 : s[j];
-        ys[2 * p] = f * y[2 * j];
-        ys[2 * p + 1] = f * y[2 * j + 1];
-      }
-    }
-    this.g.fill(0);
-    if (this.gw) this.gw.spread();
-    else spread(this, ys, this.g);
+    this.fromSamples(y, s, planOrder);
     this.fft(true);
     this.crop2(out, true);
     return out;
@@ -454,16 +455,7 @@ export class NufftPlan {
 
   /** Type 1 (the exact adjoint of `forward`): out (2 N) <- N^{-1/2} sum_j y_j e^{+2 pi i <w_j, k - c>}. No checks. */
   adjoint(y: Float64Array, out: Float64Array): Float64Array {
-    const o = this.order;
-    const ys = this.ys;
-    for (let p = 0; p < this.samples; p++) {
-      const j = 2 * o[p];
-      ys[2 * p] = y[j];
-      ys[2 * p + 1] = y[j + 1];
-    }
-    this.g.fill(0);
-    if (this.gw) this.gw.spread();
-    else spread(this, ys, this.g);
+    this.fromSamples(y, null, false);
     this.fft(true);
     this.crop(out);
     return out;
