@@ -52,10 +52,9 @@ import {
   uleb,
   V128_ZERO,
   VOID,
-  v128Load,
-  v128Store,
   wasmModule,
 } from '../core/wasm/asm.ts';
+import { vload, vstore } from '../core/fft/wasm-common.ts';
 import { compileWasm, instantiateWithMemory } from '../core/wasm/instance.ts';
 
 /** Parameters of both functions: grid, ys, weights, start, rowTab, colTab, samples, mx. */
@@ -67,8 +66,6 @@ const I32_LOCALS = 8;
 /** v128 locals: the W weights of axis 1, then ACC / AV and VEC. */
 const WX = PARAMS + I32_LOCALS;
 
-const vload = (off: number) => v128Load(off, 3);
-const vstore = (off: number) => v128Store(off, 3);
 const iload = (off: number) => [I32_LOAD, 2, ...uleb(off)];
 const fload = (off: number) => [F64_LOAD, 3, ...uleb(off)];
 

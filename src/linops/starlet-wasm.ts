@@ -35,7 +35,10 @@ import {
   emitter,
   F64_ADD,
   F64_LOAD,
+  F64_MUL,
   F64_STORE,
+  F64_SUB,
+  f64c,
   F64X2_ADD as ADD,
   F64X2_MUL as MUL,
   F64X2_SUB as SUB,
@@ -43,6 +46,8 @@ import {
   GET,
   I32_ADD,
   I32_GE_U,
+  I32_GT_U,
+  I32_LE_S,
   I32_LOAD,
   I32_LT_U,
   I32_MUL,
@@ -53,33 +58,25 @@ import {
   SET,
   uleb,
   VOID,
-  v128Const,
-  v128Load,
-  v128Store,
   wasmModule,
 } from '../core/wasm/asm.ts';
+import { pair, vload, vstore } from '../core/fft/wasm-common.ts';
 import { compileWasm, instantiateWithMemory } from '../core/wasm/instance.ts';
 
 /** The B3 taps h0 (centre), h1, h2 (as in ./starlet.ts). */
 const H0 = 6 / 16;
 const H1 = 4 / 16;
 const H2 = 1 / 16;
-const F64_SUB = 0xa1;
-const I32_GT_U = 0x4b;
-const F64_MUL = 0xa2;
 
 const PARAMS = 8;
-const vload = (off = 0) => v128Load(off, 3);
-const vstore = (off = 0) => v128Store(off, 3);
 const fload = (off = 0) => [F64_LOAD, 3, ...uleb(off)];
 const fstore = (off = 0) => [F64_STORE, 3, ...uleb(off)];
 const iload = (off: number) => [I32_LOAD, 2, ...uleb(off)];
-const splat = (v: number) => v128Const(new Uint8Array(new Float64Array([v, v]).buffer));
 
 type E = ReturnType<typeof emitter>;
 type Ops = { add: number | number[]; sub: number | number[]; mul: number | number[]; load: number[]; store: number[]; h: (v: number) => number[] };
-const VEC: Ops = { add: ADD, sub: SUB, mul: MUL, load: vload(), store: vstore(), h: splat };
-const SCALAR: Ops = { add: F64_ADD, sub: F64_SUB, mul: F64_MUL, load: fload(), store: fstore(), h: (v) => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)] };
+const VEC: Ops = { add: ADD, sub: SUB, mul: MUL, load: vload(0), store: vstore(0), h: (v) => pair(v, v) };
+const SCALAR: Ops = { add: F64_ADD, sub: F64_SUB, mul: F64_MUL, load: fload(), store: fstore(), h: f64c };
 
 /**
  * Pushes h0 x[p] + h1 (x[p + d1] + x[p + d3]) + h2 (x[p + d0] + x[p + d4]) for pointer local P
@@ -114,7 +111,7 @@ function rowPassBody(): number[] {
   e(GET, SRC, SET, BASE);
   e(GET, RUNS, GET, NR, i32c(24), I32_MUL, I32_ADD, SET, REND);
   e(BLOCK, VOID, LOOP, VOID);
-  e(GET, ROWS, i32c(0), 0x4c /* i32.le_s */, BR_IF, 1);
+  e(GET, ROWS, i32c(0), I32_LE_S, BR_IF, 1);
   e(GET, RUNS, SET, RP);
   e(BLOCK, VOID, LOOP, VOID);
   e(GET, RP, GET, REND, I32_GE_U, BR_IF, 1);
@@ -126,7 +123,7 @@ function rowPassBody(): number[] {
   e(GET, P, i32c(16), I32_ADD, GET, PE, I32_GT_U, BR_IF, 1);
   e(GET, P, GET, DELTA, I32_ADD);
   sum5(e, VEC, P, D);
-  e(vstore());
+  e(vstore(0));
   e(GET, P, i32c(16), I32_ADD, SET, P, BR, 0);
   e(END, END);
   // an odd last pixel
@@ -161,7 +158,7 @@ function colPassBody(post: Post): number[] {
   e(GET, B, GET, TMP, I32_SUB, SET, DB);
   e(i32c(0), SET, O, GET, COLS, SET, TP);
   e(BLOCK, VOID, LOOP, VOID);
-  e(GET, ROWS, i32c(0), 0x4c /* i32.le_s */, BR_IF, 1);
+  e(GET, ROWS, i32c(0), I32_LE_S, BR_IF, 1);
   e(GET, TMP, GET, O, I32_ADD, SET, P);
   e(GET, P, GET, RB, I32_ADD, SET, PE);
   // neighbour rows as offsets from this row

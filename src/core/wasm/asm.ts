@@ -61,9 +61,15 @@ export const I32_LE_U = 0x4d;
 export const I32_LT_U = 0x49;
 export const I32_EQZ = 0x45;
 export const I32_NE = 0x47;
+export const I32_GT_U = 0x4b;
+export const I32_LE_S = 0x4c;
 /** i32.load (followed by a memarg: alignment exponent, then uleb offset). */
 export const I32_LOAD = 0x28;
 export const F64_ADD = 0xa0;
+export const F64_SUB = 0xa1;
+export const F64_MUL = 0xa2;
+/** f64.const v (followed by the 8 little-endian bytes of the double). */
+export const f64c = (v: number): number[] => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)];
 export const F64_NEG = 0x9a;
 /** f64.load / f64.store (followed by a memarg: alignment exponent, then uleb offset). */
 export const F64_LOAD = 0x2b;
