@@ -106,6 +106,8 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
   const Y = Array.from({ length: m }, () => new Float64Array(n));
   const rho = new Float64Array(m);
   const alpha = new Float64Array(m);
+  // gamma = s^T y / y^T y of each stored pair (the initial Hessian scaling of the newest)
+  const gammaOf = new Float64Array(m);
   let stored = 0;
   let head = 0; // next slot
   const d = new Float64Array(n);
@@ -115,17 +117,109 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
   const history: number[] = [];
   let stopReason: LbfgsbResult['stopReason'] = 'max-iterations';
   let pgNorm = 0;
+  let nFree = n;
   const projGrad = () => {
     let mx = 0;
+    let nf = 0;
     for (let i = 0; i < n; i++) {
       let p = g[i];
       if (x[i] <= lo[i] && p > 0) p = 0;
       else if (x[i] >= hi[i] && p < 0) p = 0;
-      free[i] = p !== 0 || (x[i] > lo[i] && x[i] < hi[i]) ? 1 : 0;
+      const fr = p !== 0 || (x[i] > lo[i] && x[i] < hi[i]) ? 1 : 0;
+      free[i] = fr;
+      nf += fr;
       const a = Math.abs(p);
       if (a > mx) mx = a;
     }
+    nFree = nf;
     return mx;
+  };
+  /** The slot of the k-th newest stored pair. */
+  const slot = (k: number) => (head - 1 - k + m) % m;
+  /**
+   * The two-loop recursion when every variable is free, in m + 1 passes over n each way: the
+   * update of d by one pair and the dot product of the next pair with the updated d share a
+   * pass (the same operations in the same order as the masked form, so the same numbers).
+   */
+  const twoLoopAllFree = () => {
+    const gamma = stored > 0 ? gammaOf[slot(0)] : 1;
+    if (stored === 0) {
+      for (let i = 0; i < n; i++) d[i] = -g[i];
+      return;
+    }
+    // first loop, newest to oldest: alpha_j = rho_j s_j^T d; d -= alpha_j y_j
+    let j = slot(0);
+    let sj = S[j];
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const v = -g[i];
+      d[i] = v;
+      s += sj[i] * v;
+    }
+    for (let k = 0; k < stored; k++) {
+      j = slot(k);
+      const a = rho[j] * s;
+      alpha[j] = a;
+      const yj = Y[j];
+      s = 0;
+      if (k + 1 < stored) {
+        sj = S[slot(k + 1)];
+        for (let i = 0; i < n; i++) {
+          const v = d[i] - a * yj[i];
+          d[i] = v;
+          s += sj[i] * v;
+        }
+      } else {
+        // the last pair's update, the scaling by gamma and the first dot of the second loop
+        const y0 = Y[slot(stored - 1)];
+        for (let i = 0; i < n; i++) {
+          const v = (d[i] - a * yj[i]) * gamma;
+          d[i] = v;
+          s += y0[i] * v;
+        }
+      }
+    }
+    // second loop, oldest to newest: beta = rho_j y_j^T d; d += (alpha_j - beta) s_j
+    for (let k = stored - 1; k >= 0; k--) {
+      j = slot(k);
+      const c = alpha[j] - rho[j] * s;
+      const sk = S[j];
+      s = 0;
+      if (k > 0) {
+        const yn = Y[slot(k - 1)];
+        for (let i = 0; i < n; i++) {
+          const v = d[i] + c * sk[i];
+          d[i] = v;
+          s += yn[i] * v;
+        }
+      } else for (let i = 0; i < n; i++) d[i] += c * sk[i];
+    }
+  };
+  /** The two-loop recursion restricted to the free variables (some are at a bound). */
+  const twoLoopMasked = () => {
+    for (let i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
+    for (let k = 0; k < stored; k++) {
+      const j = slot(k);
+      let s = 0;
+      const sj = S[j];
+      for (let i = 0; i < n; i++) if (free[i]) s += sj[i] * d[i];
+      alpha[j] = rho[j] * s;
+      const yj = Y[j];
+      for (let i = 0; i < n; i++) if (free[i]) d[i] -= alpha[j] * yj[i];
+    }
+    if (stored > 0) {
+      const gamma = gammaOf[slot(0)];
+      for (let i = 0; i < n; i++) d[i] *= gamma;
+    }
+    for (let k = stored - 1; k >= 0; k--) {
+      const j = slot(k);
+      let s = 0;
+      const yj = Y[j];
+      for (let i = 0; i < n; i++) if (free[i]) s += yj[i] * d[i];
+      const beta = rho[j] * s;
+      const sj = S[j];
+      for (let i = 0; i < n; i++) if (free[i]) d[i] += (alpha[j] - beta) * sj[i];
+    }
   };
   pgNorm = projGrad();
   let it = 0;
@@ -138,36 +232,8 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
         break;
       }
       // two-loop recursion on the free variables
-      for (let i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
-      for (let k = 0; k < stored; k++) {
-        const j = (head - 1 - k + m) % m;
-        let s = 0;
-        const sj = S[j];
-        for (let i = 0; i < n; i++) if (free[i]) s += sj[i] * d[i];
-        alpha[j] = rho[j] * s;
-        const yj = Y[j];
-        for (let i = 0; i < n; i++) if (free[i]) d[i] -= alpha[j] * yj[i];
-      }
-      if (stored > 0) {
-        const j = (head - 1 + m) % m;
-        let sy = 0;
-        let yy = 0;
-        for (let i = 0; i < n; i++) {
-          sy += S[j][i] * Y[j][i];
-          yy += Y[j][i] * Y[j][i];
-        }
-        const gamma = yy > 0 ? sy / yy : 1;
-        for (let i = 0; i < n; i++) d[i] *= gamma;
-      }
-      for (let k = stored - 1; k >= 0; k--) {
-        const j = (head - 1 - k + m) % m;
-        let s = 0;
-        const yj = Y[j];
-        for (let i = 0; i < n; i++) if (free[i]) s += yj[i] * d[i];
-        const beta = rho[j] * s;
-        const sj = S[j];
-        for (let i = 0; i < n; i++) if (free[i]) d[i] += (alpha[j] - beta) * sj[i];
-      }
+      if (nFree === n) twoLoopAllFree();
+      else twoLoopMasked();
       let gd = 0;
       for (let i = 0; i < n; i++) gd += g[i] * d[i];
       let t = 1;
@@ -221,6 +287,7 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
       }
       if (sy > 1e-10 * yy) {
         rho[head] = 1 / sy;
+        gammaOf[head] = yy > 0 ? sy / yy : 1;
         head = (head + 1) % m;
         stored = Math.min(stored + 1, m);
       }
