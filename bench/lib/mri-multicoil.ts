@@ -22,7 +22,13 @@
  * (b) target NRMSE: T = the larger of ours after 100 iterations and BART's after -i 100
  *     (Cartesian) or at its default iterations (radial); each side stops at its first iteration
  *     with NRMSE <= T (ours: per-iteration NRMSE of one in-process run; BART: a sweep of
- *     pics -i 1, 2, ... on its own maps, cached in the case folder); both <= T.
+ *     pics -i 1, 2, ... on its own maps, cached in the case folder); accuracy rule ours <= T.
+ *     BART's timed runs are scored too and reported, not gated: the same radial pipeline does not
+ *     give the same NRMSE every run (measured Dec 2026: pics at its default iterations 0.07925 in
+ *     the cached sweep, 0.07901 in four one-thread runs a day later, a timed run 0.07936, and
+ *     pics -i 28 at two threads 0.07890 and 0.07881 on the same maps; the cause is not
+ *     identified), so a gate on BART's run failed rows on BART's noise. A timed run above T
+ *     stopped short of the target, which only makes BART's time shorter.
  *
  * Timing: ours is the whole `candor mri recon` process (spawn to exit: Node and tsx start-up,
  * reading the CFL, ESPIRiT, the reconstruction, writing the outputs); BART's is every command of
@@ -195,14 +201,15 @@ function multiCoilCase(kind: Kind, rule: 'fixed' | 'target'): BenchCase {
   const fixedRule = `both stop after ${FIXED} iterations (ours --iters ${FIXED} --tol 0; BART pics -i ${FIXED}); ours NRMSE <= BART's`;
   const targetRule =
     `both stop at their first iteration with NRMSE <= T = max(ours after ${FIXED}, BART after ${kind === 'cartesian' ? `-i ${FIXED}` : 'its default iterations'}) ` +
-    '(ours: per-iteration NRMSE of one run; BART: sweep of pics -i 1, 2, ... on its maps); both NRMSE <= T';
+    '(ours: per-iteration NRMSE of one run; BART: sweep of pics -i 1, 2, ... on its maps); ours NRMSE <= T ' +
+    "(BART's timed run is reported beside it, not gated: its NRMSE moves by ~3e-4 from run to run, and a run above T stopped early, which only shortens BART's time)";
   return {
     name: `multi-coil ${label}, whole process, ${rule === 'fixed' ? `both ${FIXED} it.` : 'both to target NRMSE'} vs bart ${bartSide}`,
     target: 1.0,
     accuracy:
       rule === 'fixed'
         ? { rule: fixedRule, check: (ours, peer) => peer !== null && atMost(ours, peer) }
-        : { rule: targetRule, check: (ours, peer) => pl !== null && atMost(ours, pl.target) && atMost(peer, pl.target) },
+        : { rule: targetRule, check: (ours) => pl !== null && atMost(ours, pl.target) },
     pairs: 3,
     minSeconds: 0.5,
     ours: () => {
