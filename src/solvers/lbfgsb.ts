@@ -9,7 +9,8 @@
  * `memory` pairs (s, y), restricted to the free variables, gives the direction d (zero on the
  * active ones; steepest descent -pg when it is not a descent direction); a backtracking line
  * search along the projected path x(t) = P(x + t d) accepts the first t with the Armijo decrease
- * f(x(t)) <= f(x) + c1 g^T (x(t) - x). Pairs with s^T y <= eps ||y||^2 are skipped (curvature).
+ * f(x(t)) <= f(x) + c1 g^T (x(t) - x). Pairs with s^T y <= eps ||y||^2 are skipped (curvature;
+ * the stored pairs stay as they were).
  * It stops when ||pg||_inf <= gtol, when the relative decrease of f over an iteration is below
  * `ftol` (scipy's L-BFGS-B `ftol` rule, (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) <= ftol), or at
  * `maxIter`. This is the projected quasi-Newton scheme of Kim, Sra & Dhillon ("Tackling
@@ -96,9 +97,12 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
   const gtol = checkNumber(where, 'gtol', opts.gtol ?? LBFGSB_DEFAULTS.gtol, 0);
   const ftol = checkNumber(where, 'ftol', opts.ftol ?? LBFGSB_DEFAULTS.ftol, 0);
   const maxLs = checkInt(where, 'maxLineSearch', opts.maxLineSearch ?? LBFGSB_DEFAULTS.maxLineSearch, 1);
-  const x = new Float64Array(n);
+  // x, g and the trial point xn, gn swap buffers after each accepted step
+  let x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = Math.min(hi[i], Math.max(lo[i], x0[i]));
-  const g = new Float64Array(n);
+  let g = new Float64Array(n);
+  let unbounded = true;
+  for (let i = 0; i < n && unbounded; i++) if (lo[i] !== Number.NEGATIVE_INFINITY || hi[i] !== Number.POSITIVE_INFINITY) unbounded = false;
   let fx = f(x, g);
   let evals = 1;
   if (!Number.isFinite(fx)) throw new CandorError(where, 'objective at x0', 'a finite value', describe(fx), 'numerical');
@@ -112,14 +116,26 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
   let head = 0; // next slot
   const d = new Float64Array(n);
   const free = new Uint8Array(n);
-  const xn = new Float64Array(n);
-  const gn = new Float64Array(n);
+  let xn = new Float64Array(n);
+  let gn = new Float64Array(n);
+  // where a new pair is formed when the ring of stored pairs is full (its oldest pair stays intact
+  // until the new one passes the curvature test)
+  let sSpare = new Float64Array(n);
+  let ySpare = new Float64Array(n);
   const history: number[] = [];
   let stopReason: LbfgsbResult['stopReason'] = 'max-iterations';
   let pgNorm = 0;
   let nFree = n;
+  if (unbounded) free.fill(1);
   const projGrad = () => {
     let mx = 0;
+    if (unbounded) {
+      for (let i = 0; i < n; i++) {
+        const a = Math.abs(g[i]);
+        if (a > mx) mx = a;
+      }
+      return mx;
+    }
     let nf = 0;
     for (let i = 0; i < n; i++) {
       let p = g[i];
@@ -254,12 +270,20 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
       let accepted = false;
       for (let ls = 0; ls < maxLs; ls++) {
         let dec = 0;
-        for (let i = 0; i < n; i++) {
-          let v = x[i] + t * d[i];
-          if (v < lo[i]) v = lo[i];
-          else if (v > hi[i]) v = hi[i];
-          xn[i] = v;
-          dec += g[i] * (v - x[i]);
+        if (unbounded) {
+          for (let i = 0; i < n; i++) {
+            const v = x[i] + t * d[i];
+            xn[i] = v;
+            dec += g[i] * (v - x[i]);
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            let v = x[i] + t * d[i];
+            if (v < lo[i]) v = lo[i];
+            else if (v > hi[i]) v = hi[i];
+            xn[i] = v;
+            dec += g[i] * (v - x[i]);
+          }
         }
         fn = f(xn, gn);
         evals++;
@@ -277,8 +301,9 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
       // curvature pair
       let sy = 0;
       let yy = 0;
-      const sj = S[head];
-      const yj = Y[head];
+      const full = stored === m;
+      const sj = full ? sSpare : S[head];
+      const yj = full ? ySpare : Y[head];
       for (let i = 0; i < n; i++) {
         sj[i] = xn[i] - x[i];
         yj[i] = gn[i] - g[i];
@@ -286,14 +311,20 @@ export function lbfgsb(f: SmoothObjective, x0: Float64Array, opts: LbfgsbOptions
         yy += yj[i] * yj[i];
       }
       if (sy > 1e-10 * yy) {
+        if (full) {
+          sSpare = S[head];
+          ySpare = Y[head];
+          S[head] = sj;
+          Y[head] = yj;
+        }
         rho[head] = 1 / sy;
         gammaOf[head] = yy > 0 ? sy / yy : 1;
         head = (head + 1) % m;
         stored = Math.min(stored + 1, m);
       }
       const rel = (fx - fn) / Math.max(Math.abs(fx), Math.abs(fn), 1);
-      x.set(xn);
-      g.set(gn);
+      [x, xn] = [xn, x];
+      [g, gn] = [gn, g];
       fx = fn;
       history.push(fx);
       pgNorm = projGrad();
