@@ -4,8 +4,11 @@
  * 1 + 2 sqrt(1/M)) and each raise buys a better fit by more than that (src/apps/radio/rml.ts).
  * On the study's extended sky (the solar image observed with the real EHT coverage, issue 16's
  * acceptance) RML then beats the restored Hogbom CLEAN image, which it did not at the fixed weight
- * (0.293 against 0.227); on the compact ring the raise does not pay and is undone, so the image is
- * the fixed weight's, bit for bit.
+ * (0.293 against 0.227). L-BFGS's variable: x = z^2 + floor (the `vis` default) reaches a lower
+ * objective than x = exp z (eht-imaging's) and than x itself in the same iterations, and blurred
+ * restarts are kept only while they lower the objective; with eht-imaging's schedule (log x, every
+ * restart kept) a raise that does not pay on the ring is undone, so the image is the fixed
+ * weight's, bit for bit.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -51,14 +54,36 @@ describe('RML on visibilities: the data weight raised while the fit is above the
     const hogbom = imageVisibilities(vs, { method: 'clean', size: c.size, cell: c.cell, weighting: c.weighting, clean: { algorithm: 'hogbom', niter: 2000, gain: 0.1 } });
     const eClean = restoredNrmse(hogbom.image, hogbom.beam, c.cell, truth);
     const eRml = modelNrmse(r.image, c, res, truth);
-    // measured: Hogbom 0.227; RML 0.117 (0.293 at the fixed weight 300)
+    // measured: Hogbom 0.227; RML 0.138 (0.117 with log x and every restart kept, 0.293 at the fixed weight 300)
     assert.ok(eRml < eClean, `RML ${eRml}, Hogbom ${eClean}`);
     assert.ok(eRml < 0.15, `RML ${eRml}`);
   });
 
-  it('the compact ring on the EHT coverage: the raise does not lower chi-squared by its noise, so it is undone (the image of the weight 300)', () => {
-    const { c, vs } = observe('eht-ring');
+  it('the compact ring on the EHT coverage: fitted to the noise at the default weight (no raise); z^2 reaches a lower objective than exp z and x in 100 iterations', () => {
+    const { c, vs, res, truth } = observe('eht-ring');
+    const band = 2 * Math.sqrt(1 / vs.n);
     const r = rmlImage(vs, c.size, c.cell, { data: 'vis' });
+    assert.equal(r.variable, 'sqrt');
+    assert.equal(r.keepRestart, 'if-lower');
+    assert.equal(r.rounds.length, 1);
+    assert.ok((r.chi2.vis as number) <= 1 + band, `${r.chi2.vis}`);
+    // the first blurred restart did not lower J: dropped, and the round's restarts stop there
+    assert.deepEqual([r.rounds[0].passes, r.rounds[0].restartsKept, r.iterations], [2, 0, 200]);
+    // measured: NRMSE 0.036 (0.106 with log x and every restart kept; Hogbom 0.133)
+    const e = modelNrmse(r.image, c, res, truth);
+    assert.ok(e < 0.05, `RML ${e}`);
+    // one pass of 100 iterations at weight 300, per variable (measured J: 373.7, 433.7, 382.4)
+    const J = (variable: 'sqrt' | 'log' | 'x') => rmlImage(vs, c.size, c.cell, { data: 'vis', visWeight: 300, restarts: 0, variable }).objective;
+    const [jSqrt, jLog, jX] = [J('sqrt'), J('log'), J('x')];
+    assert.ok(jSqrt < jX && jX < jLog, `J sqrt ${jSqrt}, x ${jX}, log ${jLog}`);
+    // the restarts kept only while they lower J: never above the first pass's
+    assert.ok(r.objective <= jSqrt, `${r.objective} > ${jSqrt}`);
+  });
+
+  it("eht-imaging's schedule on the ring (log x, every restart kept): the raise does not lower chi-squared by its noise, so it is undone (the image of the weight 300)", () => {
+    const { c, vs } = observe('eht-ring');
+    const old = { variable: 'log', keepRestart: 'always' } as const;
+    const r = rmlImage(vs, c.size, c.cell, { data: 'vis', ...old });
     assert.deepEqual(
       r.rounds.map((q) => [q.weights.vis, q.kept]),
       [
@@ -66,7 +91,7 @@ describe('RML on visibilities: the data weight raised while the fit is above the
         [3000, false],
       ],
     );
-    const fixed = rmlImage(vs, c.size, c.cell, { data: 'vis', visWeight: 300 });
+    const fixed = rmlImage(vs, c.size, c.cell, { data: 'vis', visWeight: 300, ...old });
     assert.equal(fixed.rounds.length, 1);
     assert.deepEqual(r.image, fixed.image);
     assert.equal(r.chi2.vis, fixed.chi2.vis);
@@ -77,12 +102,18 @@ describe('RML on visibilities: the data weight raised while the fit is above the
     const r = rmlImage(vs, c.size, c.cell, { data: 'vis', signal: AbortSignal.abort() });
     assert.equal(r.rounds.length, 0);
     assert.equal(r.image.length, c.size * c.size);
-    // aborted during the raise: the first weight's round stands alone
+    // aborted during the raise (eht-imaging's schedule raises on the ring): the first weight's round stands alone
     const ctl = new AbortController();
-    const s = rmlImage(vs, c.size, c.cell, { data: 'vis', signal: ctl.signal, onProgress: (round) => round > 0 && ctl.abort() });
+    const s = rmlImage(vs, c.size, c.cell, { data: 'vis', variable: 'log', keepRestart: 'always', signal: ctl.signal, onProgress: (round) => round > 0 && ctl.abort() });
     assert.deepEqual(
       s.rounds.map((q) => q.weights.vis),
       [300],
     );
+  });
+
+  it('refuses an unknown variable or restart rule with exact messages', () => {
+    const { c, vs } = observe('eht-ring');
+    assert.throws(() => rmlImage(vs, c.size, c.cell, { variable: 'sqrt2' as 'sqrt' }), { message: 'rmlImage: variable: expected sqrt, log, x, got "sqrt2"' });
+    assert.throws(() => rmlImage(vs, c.size, c.cell, { keepRestart: 'never' as 'always' }), { message: `rmlImage: keepRestart: expected 'always' or 'if-lower', got "never"` });
   });
 });
