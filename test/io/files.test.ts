@@ -235,4 +235,36 @@ describe('atomic writes leave no partial file behind', () => {
     rmSync(join(dir, 'x1'));
     rmSync(join(dir, 'x2'));
   });
+  it("a failed rename puts back the files the call already replaced (an earlier run's results are never lost)", () => {
+    const sub = mkdtempSync(join(dir, 'keep-'));
+    const [a, b, c] = ['a.cfl', 'b.png', 'c.json'].map((f) => join(sub, f));
+    writeFilesAtomic([
+      { path: a, data: Uint8Array.of(1, 1) },
+      { path: c, data: Uint8Array.of(3) },
+    ]);
+    mkdirSync(b); // the second target is now a directory: its rename fails after a's succeeded
+    assert.throws(
+      () =>
+        writeFilesAtomic([
+          { path: a, data: Uint8Array.of(9) },
+          { path: b, data: Uint8Array.of(9) },
+          { path: c, data: Uint8Array.of(9) },
+        ]),
+      { message: `writeFilesAtomic: output file: expected a writable path ${b}, got a directory (EISDIR)` },
+    );
+    assert.deepEqual([...readFileSync(a)], [1, 1]);
+    assert.deepEqual([...readFileSync(c)], [3]);
+    // no temporaries or kept copies left behind
+    assert.deepEqual(readdirSync(sub).sort(), ['a.cfl', 'b.png', 'c.json']);
+    // a target that did not exist before is removed again
+    const d = join(sub, 'd.hdr');
+    assert.throws(() =>
+      writeFilesAtomic([
+        { path: d, data: Uint8Array.of(4) },
+        { path: b, data: Uint8Array.of(9) },
+      ]),
+    );
+    assert.equal(existsSync(d), false);
+    assert.deepEqual(readdirSync(sub).sort(), ['a.cfl', 'b.png', 'c.json']);
+  });
 });

@@ -13,7 +13,7 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 
@@ -118,16 +118,19 @@ export function writeFileAtomic(
 
 /**
  * Writes several files as one unit: every file goes to its temporary first, then all are renamed.
- * If any write fails, all temporaries are removed and no target is touched; if a rename fails
- * (rare: the target became a directory), the targets already renamed in this call are removed too,
- * so a pair like `.hdr` + `.cfl` never appears half-written.
+ * If any write fails, all temporaries are removed and no target is touched. Before a target that
+ * exists is replaced, its old content is kept under a hard link (a copy where the file system has
+ * none); if a later rename fails (a target is a directory, say), every target already replaced in
+ * this call gets its old file back and every new one is removed, so a pair like `.hdr` + `.cfl`
+ * never appears half-written and the results of an earlier run are never lost.
  */
 export function writeFilesAtomic(
   files: { path: string; data: Uint8Array | Iterable<Uint8Array> }[],
   where = 'writeFilesAtomic',
 ): void {
   const temps: string[] = [];
-  const renamed: string[] = [];
+  // per target replaced so far: the path and where its old file was kept (null: there was none)
+  const replaced: { path: string; old: string | null }[] = [];
   let current = '';
   try {
     for (const f of files) {
@@ -136,13 +139,49 @@ export function writeFilesAtomic(
     }
     for (let i = 0; i < files.length; i++) {
       current = files[i].path;
-      renameSync(temps[i], files[i].path);
-      renamed.push(files[i].path);
+      const old = keepOld(files[i].path);
+      try {
+        renameSync(temps[i], files[i].path);
+      } catch (e) {
+        if (old) rmSync(old, { force: true });
+        throw e;
+      }
+      replaced.push({ path: files[i].path, old });
     }
   } catch (e) {
     for (const t of temps) rmSync(t, { force: true });
-    for (const r of renamed) rmSync(r, { force: true });
+    for (const r of replaced.reverse()) {
+      try {
+        if (r.old) renameSync(r.old, r.path);
+        else rmSync(r.path, { force: true });
+      } catch {
+        // restoring is best effort: the old file stays under its kept name
+      }
+    }
     if (e instanceof CandorError || !(e as NodeJS.ErrnoException)?.code) throw e;
     throw new CandorError(where, 'output file', `a writable path ${current}`, reason(e), 'io');
   }
+  for (const r of replaced) if (r.old) rmSync(r.old, { force: true });
+}
+
+let kept = 0;
+/**
+ * When `path` is a regular file, a second name for it beside it (`.<name>.<pid>.<n>.old`: a hard
+ * link, or a copy where links fail), so that it can be put back; null when there is no file.
+ */
+function keepOld(path: string): string | null {
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return null;
+  }
+  if (!st.isFile()) return null;
+  const old = join(dirname(path), `.${basename(path)}.${process.pid}.${kept++}.old`);
+  try {
+    linkSync(path, old);
+  } catch {
+    copyFileSync(path, old);
+  }
+  return old;
 }
