@@ -169,7 +169,8 @@ export class NufftPlan {
     const grid = shape.map((n) => oversampledSize(n, sigma, width));
     this.grid = Object.freeze(grid);
     this.gridSize = grid.reduce((a, b) => a * b, 1);
-    if (this.gridSize > 2 ** 28) throw new CandorError('nufftPlan', 'oversampled grid', 'at most 2^28 points', grid.join('x'));
+    // the grid FFT's own limit (fft2Plan: 2^27 points), checked before anything is allocated
+    if (this.gridSize > 2 ** 27) throw new CandorError('nufftPlan', 'oversampled grid', 'at most 2^27 points', grid.join('x'));
     this.wrap = grid.map((m) => {
       const t = new Int32Array(m + width);
       for (let k = 0; k < t.length; k++) t[k] = k % m;

@@ -149,8 +149,12 @@ describe('candor radio image and simulate: bad input, one line naming the file',
 
   it('an odd --size and an unknown --method are usage errors (exit 2)', () => {
     const a = candor(['radio', 'image', '--vis', VLBA, '--size', '15', '--cell', '0.2mas', '--method', 'dirty', '--out', join(dir, 'y')]);
-    assert.equal(a.code, 1);
-    assert.equal(a.stderr, `candor: radio image(${VLBA}): size: expected an even image side, got 15\n`);
+    assert.equal(a.code, 2);
+    assert.equal(a.stderr, 'candor: option --size: expected an even integer in [8, 2048] (the phase centre at pixel N/2), got "15"\n');
+    // beyond the grid FFT's reach: refused at the option, before anything is read or allocated
+    const c = candor(['radio', 'image', '--vis', VLBA, '--size', '3000', '--cell', '0.2mas', '--method', 'dirty', '--out', join(dir, 'y')]);
+    assert.equal(c.code, 2);
+    assert.equal(c.stderr, 'candor: option --size: expected an integer in [8, 2048], got "3000"\n');
     const b = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'mem', '--out', join(dir, 'y')]);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /^candor: option --method: expected one of dirty, clean, cs, rml, got "mem"\n$/);

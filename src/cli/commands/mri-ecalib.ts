@@ -11,7 +11,7 @@ import { calibrationKspace } from '../../apps/mri/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
 import { commitOutputs, Outputs, refuseAllZeroKspace } from './mri-common.ts';
-import { loadMultiCoil } from './mri-multicoil.ts';
+import { loadMultiCoil, MAX_TRAJECTORY_MATRIX } from './mri-multicoil.ts';
 
 interface EcalibOpts {
   kspace: string;
@@ -30,7 +30,11 @@ interface EcalibOpts {
 }
 
 /** `--matrix 256,256`: the image size of a trajectory (default from its extent). */
-export const matrixOption = numberListOption('--matrix', (x) => Number.isInteger(x) && x >= 1 && x <= 8192, 'ny,nx: two integers in [1, 8192]');
+export const matrixOption = numberListOption(
+  '--matrix',
+  (x) => Number.isInteger(x) && x >= 1 && x <= MAX_TRAJECTORY_MATRIX,
+  `ny,nx: two integers in [1, ${MAX_TRAJECTORY_MATRIX}]`,
+);
 
 export function registerMriEcalib(mri: Command): void {
   mri

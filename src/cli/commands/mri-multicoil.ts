@@ -43,6 +43,12 @@ export interface LoadedMultiCoil {
   compression: CoilCompression | null;
 }
 
+/**
+ * The largest image side of a trajectory: its NUFFT grid (2x oversampled, 4096 -> 8192 x 8192)
+ * stays within the grid FFT's 2^27 points, so a larger size is refused before memory is spent.
+ */
+export const MAX_TRAJECTORY_MATRIX = 4096;
+
 /** Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate). */
 function estimateSize(arr: NdArray, cfl: boolean): number[] {
   const d = 2;
@@ -104,6 +110,14 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     const isNpy = /\.npy$/i.test(o.traj);
     const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
     const shape = o.matrix ?? estimateSize(raw, !isNpy);
+    if (!o.matrix && !(Math.max(...shape) <= MAX_TRAJECTORY_MATRIX)) {
+      throw new CandorError(
+        `trajectory ${o.traj}`,
+        'image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view)',
+        `at most ${MAX_TRAJECTORY_MATRIX} per axis (coordinates within +-${MAX_TRAJECTORY_MATRIX / 2}; give --matrix ny,nx for the image size and check the units)`,
+        shape.join(' x '),
+      );
+    }
     const t = isNpy ? trajectoryFromNpy(raw, shape, { name: o.traj }) : trajectoryFromCfl(raw, shape, { name: o.traj.replace(/\.(cfl|hdr)$/, '') });
     const m = f.shape.reduce((p, q) => p * q, 1);
     if (t.samples !== m) {

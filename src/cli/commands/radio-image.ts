@@ -63,12 +63,26 @@ function angleOption(flag: string) {
   };
 }
 
+/**
+ * The largest image side: the PSF is imaged on a 2N x 2N field through a 2x oversampled NUFFT, a
+ * 4N x 4N grid, which at N = 2048 is 2^26 points (the grid FFT stops at 2^27): a larger --size is
+ * refused before any memory is spent.
+ */
+export const MAX_RADIO_SIZE = 2048;
+
+/** --size: an even integer in [8, MAX_RADIO_SIZE] (the phase centre at pixel N/2). */
+function radioSizeOption(v: string): number {
+  const n = intOption('--size', 8, MAX_RADIO_SIZE)(v);
+  if (n % 2 !== 0) throw new UsageError('candor', 'option --size', `an even integer in [8, ${MAX_RADIO_SIZE}] (the phase centre at pixel N/2)`, JSON.stringify(v));
+  return n;
+}
+
 export function registerRadioImage(radio: Command): void {
   radio
     .command('image')
     .description('image visibilities: dirty image, CLEAN (Hogbom, Cotton-Schwab), compressed sensing (starlet, SARA, TV) or RML (MEM + TV, closure quantities); FITS, PNG and a summary with the theory')
     .requiredOption('--vis <file>', 'visibilities: UVFITS (.uvfits, .uvf, .fits) or an EHT text export (.txt, .csv)')
-    .requiredOption('--size <n>', 'image side in pixels (even)', intOption('--size', 8, 4096))
+    .requiredOption('--size <n>', `image side in pixels (even, 8 .. ${MAX_RADIO_SIZE})`, radioSizeOption)
     .requiredOption('--cell <angle>', 'pixel size (e.g. 2uas, 0.1mas, 1arcsec)', cellOption)
     .requiredOption('--method <m>', IMAGING_METHODS.join(', '), choiceOption('--method', IMAGING_METHODS))
     .requiredOption('--out <dir>', 'output directory')
