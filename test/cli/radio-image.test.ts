@@ -168,4 +168,27 @@ describe('candor radio image and simulate: bad input, one line naming the file',
     assert.equal(r.stderr, `candor: radio sky ${f}: BUNIT: expected JY/PIXEL (a model sky; a JY/BEAM image is already convolved with a beam), got "JY/BEAM"\n`);
     assert.equal(existsSync(join(dir, 'z.uvfits')), false);
   });
+
+  it('simulate refuses to write over its own --vis file (exit 2, the file unchanged)', () => {
+    const copy = join(dir, 'copy.uvfits');
+    writeFileSync(copy, readFileSync(VLBA));
+    const r = candor(['radio', 'simulate', '--vis', copy, '--sky', skyPath, '--out', copy]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `candor: option --out: expected a file other than --vis (the observed visibilities would be overwritten), got ${JSON.stringify(copy)}\n`);
+    assert.deepEqual(readFileSync(copy), readFileSync(VLBA));
+  });
+
+  it("simulate --sky-cell replaces the sky's CDELT, whatever its axes (the help's example: the solar image, helioprojective, CDELT1 = CDELT2)", () => {
+    const out = join(dir, 'sun.uvfits');
+    const r = candor(['radio', 'simulate', '--vis', VLBA, '--sky', '../shared/data/astro/reproject_sdo_aia_171_level1.fits', '--sky-cell', '0.2mas', '--out', out, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).skyCell, '200.00 uas');
+    assert.ok(existsSync(out));
+  });
+
+  it('image --out under /proc is one error, not a hang (mkdir -p one level at a time)', () => {
+    const r = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'dirty', '--out', '/proc/candor-no/such']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'candor: radio image: output directory: expected a writable directory /proc/candor-no/such, got no such file or directory (ENOENT)\n');
+  });
 });

@@ -59,9 +59,10 @@ const DEG = Math.PI / 180;
  * A sky from FITS bytes: a 2-D image (degenerate axes of length 1 allowed, as WSClean writes), square
  * pixels (CDELT1 = -CDELT2, degrees), in Jy/pixel (BUNIT JY/PIXEL, or none). Errors name the file.
  * With `opts.cell` (radians), a header with neither CDELT1 nor CDELT2 takes that pixel size (with a
- * note) instead of being refused.
+ * note) instead of being refused; `opts.cellOverride` (radians) replaces whatever the header says
+ * (`--sky-cell`: any image, a solar one with helioprojective axes say, placed at a chosen scale).
  */
-export function skyFromFits(bytes: Uint8Array, name = 'sky.fits', opts: { cell?: number } = {}): SkyImage & { notes: string[] } {
+export function skyFromFits(bytes: Uint8Array, name = 'sky.fits', opts: { cell?: number; cellOverride?: number } = {}): SkyImage & { notes: string[] } {
   const where = `radio sky ${name}`;
   const img = readFitsImage(bytes, { name });
   const dims = img.shape.filter((d) => d > 1);
@@ -71,7 +72,11 @@ export function skyFromFits(bytes: Uint8Array, name = 'sky.fits', opts: { cell?:
   const notes: string[] = [];
   let c1 = headerValue(img.header, 'CDELT1');
   let c2 = headerValue(img.header, 'CDELT2');
-  if (c1 === undefined && c2 === undefined && opts.cell !== undefined) {
+  if (opts.cellOverride !== undefined) {
+    if (!(typeof opts.cellOverride === 'number' && opts.cellOverride > 0 && Number.isFinite(opts.cellOverride))) throw new CandorError(where, 'cell', 'a positive angle in radians', describe(opts.cellOverride));
+    c2 = opts.cellOverride / DEG;
+    c1 = -c2;
+  } else if (c1 === undefined && c2 === undefined && opts.cell !== undefined) {
     if (!(typeof opts.cell === 'number' && opts.cell > 0 && Number.isFinite(opts.cell))) throw new CandorError(where, 'cell', 'a positive angle in radians', describe(opts.cell));
     c2 = opts.cell / DEG;
     c1 = -c2;

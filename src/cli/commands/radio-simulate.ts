@@ -6,6 +6,8 @@
  * noise, the cross hands noise only. One library call: `simulateUvfits` (src/apps/radio/simulate.ts).
  */
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readUvfitsFile } from '../../apps/radio/node/files.ts';
 import { simulateUvfits, skyFromFits } from '../../apps/radio/simulate.ts';
 import { formatAngle } from '../../apps/radio/angles.ts';
@@ -23,6 +25,17 @@ interface SimulateOpts {
   noise: boolean;
   skyCell?: number;
   json?: boolean;
+}
+
+/** Whether two paths name the same file (an existing `b` compared by device and inode, else by resolved path). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
 }
 
 export function registerRadioSimulate(radio: Command): void {
@@ -49,9 +62,9 @@ export function registerRadioSimulate(radio: Command): void {
         '  candor radio simulate --vis ../shared/data/astro/pyuvdata_vlba_mojave.uvfits --sky ../shared/data/astro/reproject_sdo_aia_171_level1.fits --sky-cell 0.2mas --out sun-vlba.uvfits',
     )
     .action((o: SimulateOpts) => {
+      if (sameFile(o.out, o.vis)) throw new UsageError('candor', 'option --out', 'a file other than --vis (the observed visibilities would be overwritten)', JSON.stringify(o.out));
       const uv = readUvfitsFile(o.vis);
-      const sky = skyFromFits(readFileBytes(o.sky, `radio simulate(${o.sky})`), o.sky);
-      if (o.skyCell !== undefined) sky.cell = o.skyCell;
+      const sky = skyFromFits(readFileBytes(o.sky, `radio simulate(${o.sky})`), o.sky, { cellOverride: o.skyCell });
       const sim = simulateUvfits(uv, sky, { seed: o.seed, noise: o.noise });
       writeUvfitsFile(o.out, sim, { history: [`candor radio simulate: ${o.sky} observed with the coverage of ${o.vis}${o.noise ? `, noise from the weights (seed ${o.seed})` : ''}`] });
       let flux = 0;

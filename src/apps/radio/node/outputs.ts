@@ -9,12 +9,10 @@
  * import { writeImagingOutputs } from './outputs.ts';
  * // writeImagingOutputs('out', result, vs)  -> ['out/image.fits', 'out/image.png', ...]
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CandorError } from '../../../core/errors.ts';
 import { writeFitsImage } from '../../../io/fits/image.ts';
 import { celestialWcsCards } from '../../../io/fits/wcs.ts';
-import { writeFilesAtomic } from '../../../io/node/files.ts';
+import { ensureDir, writeFilesAtomic } from '../../../io/node/files.ts';
 import { nativeDeflate } from '../../../io/node/formats.ts';
 import { writePng } from '../../../io/png.ts';
 import { jdToIso } from '../info.ts';
@@ -53,11 +51,8 @@ export function summaryJson(x: unknown): string {
 
 /** Writes DIR/image.fits, image.png, residual.fits, psf.fits, [model.fits], summary.json; returns the paths. */
 export function writeImagingOutputs(dir: string, r: ImagingResult, vs: Visibilities): string[] {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new CandorError('radio image', 'output directory', `a writable directory ${dir}`, (e as Error).message, 'io');
-  }
+  // not mkdirSync's recursive mode, which spins forever on a path under /proc
+  ensureDir(dir, 'radio image');
   const { size, cellRad } = r.summary;
   const base = {
     nx: size,
