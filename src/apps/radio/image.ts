@@ -154,6 +154,20 @@ export function imageVisibilities(input: Visibilities, o: ImagingOptions): Imagi
     vs = subsetVisibilities(vs, keep, `${dropped} samples beyond the uv grid of the ${formatAngle(cell)} cell left out`);
     warnings.push(`${name}: ${dropped} samples beyond the uv grid of the ${formatAngle(cell)} cell were left out`);
   }
+  // a field narrower than one resolution element: the PSF's main lobe fills the image, no beam fits
+  const resolution = coverageStats(vs).resolution;
+  if (!(size * cell >= resolution)) {
+    throw new CandorError(where, 'cell', `a field (size x cell) of at least one resolution element, ${formatAngle(resolution)} (1/u_max): a cell of at least ${formatAngle(resolution / size)} at size ${size}`, `${formatAngle(cell)} = ${cell.toExponential(3)} rad (a field of ${formatAngle(size * cell)})`);
+  }
+  // the data's power with their weights: an overflow here would make every chi-squared, residual
+  // and image Infinity or NaN
+  let power = 0;
+  for (let k = 0; k < vs.n; k++) power += vs.weight[k] * (vs.vis[2 * k] ** 2 + vs.vis[2 * k + 1] ** 2);
+  if (!Number.isFinite(power)) {
+    let amax = 0;
+    for (let k = 0; k < vs.n; k++) amax = Math.max(amax, Math.hypot(vs.vis[2 * k], vs.vis[2 * k + 1]));
+    throw new CandorError(where, 'visibilities', 'amplitudes and weights whose weighted power sum w |V|^2 is finite (Jy-scale values)', `an overflow: the largest |V| is ${amax.toPrecision(3)} Jy`);
+  }
   for (const n of vs.notes) if (!input.notes.includes(n)) notes.push(n);
   const scheme = o.weighting ?? 'natural';
   const iw = imagingWeights(vs, { scheme, robust: o.robust, size, cell });

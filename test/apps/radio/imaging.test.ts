@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { beamArea, convolveBeam, fitBeam, gaussianBeam } from '../../../src/apps/radio/beam.ts';
 import { clean } from '../../../src/apps/radio/clean.ts';
 import { dirtyImage, psfCentre } from '../../../src/apps/radio/dirty.ts';
+import { imageVisibilities } from '../../../src/apps/radio/image.ts';
 import { dftDirtyImage, parseAngle, visibilitiesFromUvfits } from '../../../src/apps/radio/index.ts';
 import { simulateVisibilities } from '../../../src/apps/radio/simulate.ts';
 import { readUvfits } from '../../../src/io/index.ts';
@@ -146,5 +147,16 @@ describe('CLEAN', () => {
     const d = dirtyImage(sim, sim.weight, N, cell);
     assert.throws(() => clean(d, sim.vis, sim.weight, { gain: 0 }), { message: 'clean: gain: expected a finite number in [5e-324, 1], got 0' });
     assert.throws(() => clean(d, sim.vis.subarray(2), sim.weight), { message: `clean: vis length: expected ${2 * sim.n} (interleaved, one per weight), got ${2 * sim.n - 2}` });
+  });
+
+  it('imageVisibilities refuses a field narrower than one resolution element and data whose weighted power overflows', () => {
+    assert.throws(() => imageVisibilities(sim, { method: 'clean', size: N, cell: 1e-30 }), (e: Error) =>
+      e.message.startsWith(`radio image(${sim.name}): cell: expected a field (size x cell) of at least one resolution element, `) && e.message.endsWith('got 0.00 uas = 1.000e-30 rad (a field of 0.00 uas)'),
+    );
+    const big = { ...sim, vis: sim.vis.slice() };
+    big.vis[0] = 1e160;
+    assert.throws(() => imageVisibilities(big, { method: 'dirty', size: N, cell }), {
+      message: `radio image(${sim.name}): visibilities: expected amplitudes and weights whose weighted power sum w |V|^2 is finite (Jy-scale values), got an overflow: the largest |V| is 1.00e+160 Jy`,
+    });
   });
 });
