@@ -7,12 +7,12 @@
  * `imageVisibilities` (src/apps/radio/image.ts).
  */
 import type { Command } from 'commander';
-import { CS_DICTIONARIES, type CsDictionary } from '../../apps/radio/cs.ts';
+import { CS_DEFAULTS, CS_DICTIONARIES, type CsDictionary } from '../../apps/radio/cs.ts';
 import { IMAGING_METHODS, type ImagingMethod, imageVisibilities } from '../../apps/radio/image.ts';
 import { formatAngle } from '../../apps/radio/angles.ts';
 import { writeImagingOutputs } from '../../apps/radio/node/outputs.ts';
 import { readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
-import { RML_PRESETS, type RmlPreset } from '../../apps/radio/rml.ts';
+import { RML_DEFAULTS, RML_PRESETS, type RmlPreset } from '../../apps/radio/rml.ts';
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
@@ -93,7 +93,7 @@ export function registerRadioImage(radio: Command): void {
     .option('--mgain <g>', 'Cotton-Schwab major-cycle gain (default 0.9)', numberOption('--mgain', 0, 1, true))
     .option('--dictionary <d>', `CS dictionary: ${CS_DICTIONARIES.join(', ')}`, choiceOption('--dictionary', CS_DICTIONARIES), 'starlet')
     .option('--tv <w>', 'CS: add total variation with this weight relative to the l1 term', numberOption('--tv', 0))
-    .option('--iterations <n>', 'CS primal-dual iterations (default 600); RML L-BFGS iterations per pass (default 100)', intOption('--iterations', 1, 1000000))
+    .option('--iterations <n>', `CS primal-dual iterations (default ${CS_DEFAULTS.maxIter}); RML L-BFGS iterations per pass (default ${RML_DEFAULTS.maxIter})`, intOption('--iterations', 1, 1000000))
     .option('--data <d>', 'RML data terms: vis (calibrated visibilities) or closure (closure phases, log closure amplitudes and amplitudes, with self-calibration: VLBI)', choiceOption('--data', RML_PRESETS), 'vis')
     .option('--flux <jy>', 'RML: total compact flux in Jy (default: the median amplitude of the shortest 5% of baselines)', numberOption('--flux', 0, Infinity, true))
     .option('--prior-fwhm <angle>', 'RML: FWHM of the Gaussian prior (default a third of the field)', angleOption('--prior-fwhm'))

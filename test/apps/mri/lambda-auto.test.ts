@@ -60,6 +60,20 @@ describe('reconstruct with autoLambda: the weight chosen from the data (Shepp-Lo
     const res = r.dataResidual * Math.sqrt(yn);
     assert.ok(Math.abs(res / target - 1) < 0.15, `${res} vs ${target}`);
   });
+  it('noiseless data: the rules that need a noise level refuse with a data error naming the remedies; gcv needs none', () => {
+    const clean = simulateKspace(truth, N, N, { mask, seed: 3 });
+    const a0 = acquisition(clean.kspace, mask, N, N);
+    for (const rule of ['sure', 'discrepancy', 'cv'] as const) {
+      assert.throws(
+        () => reconstruct(a0, { method: 'l1-wavelet', autoLambda: { rule, count: 6 } }),
+        (e: unknown) =>
+          e instanceof CandorError &&
+          e.kind === 'numerical' &&
+          e.message.startsWith(`reconstruct: noise level: expected a noise std above the data's rounding (1e-9 of their rms) for the rule ${rule}: give it (--noise-std), or choose by gcv or the L-curve (auto:gcv, auto:lcurve), which need none, got 4.12e-17 (estimated: `),
+      );
+    }
+    assert.equal(reconstruct(a0, { method: 'l1-wavelet', autoLambda: { rule: 'gcv', count: 6 } }).lambdaChoice?.rule, 'gcv');
+  });
   it('refuses a method without a weight and the constrained form', () => {
     assert.throws(
       () => reconstruct(acq, { method: 'zero-filled', autoLambda: {} }),

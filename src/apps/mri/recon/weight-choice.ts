@@ -269,6 +269,21 @@ export function reconstructWithChosenWeight(
   let noise: NoiseLevel;
   if (given !== undefined && given > 0) noise = { std: checkNumber(where, 'noiseStd', given, 0), source: auto.noiseSource ?? 'given' };
   else noise = kspaceNoiseStd(acq);
+  const rule = auto.rule ?? MRI_LAMBDA_DEFAULTS.rule;
+  // a noise level at the data's rounding (below 1e-9 of their rms) is noiseless data: the rules that
+  // weigh the fit against it would chase the rounding; a data property, not an option (exit 1)
+  let yy = 0;
+  for (let i = 0; i < y.length; i++) yy += y[i] * y[i];
+  const floor = 1e-9 * Math.sqrt(yy / Math.max(y.length / 2, 1));
+  if (!(noise.std > floor) && rule !== 'gcv' && rule !== 'lcurve') {
+    throw new CandorError(
+      where,
+      'noise level',
+      `a noise std above the data's rounding (1e-9 of their rms) for the rule ${rule}: give it (--noise-std), or choose by gcv or the L-curve (auto:gcv, auto:lcurve), which need none`,
+      `${noise.std === 0 ? 0 : noise.std.toPrecision(3)} (${noise.source}: noiseless data)`,
+      'numerical',
+    );
+  }
   const { weights, penalty } = movingWeights(method, ny, nx, opts);
   const base: ReconOptions = { ...opts, autoLambda: undefined, onIterate: undefined, xTrue: undefined, historyEvery: 0, scale };
   // a path solve is a few warm-started iterations at its own weight: FISTA's continuation (a
