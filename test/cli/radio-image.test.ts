@@ -158,6 +158,10 @@ describe('candor radio image and simulate: bad input, one line naming the file',
     const b = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'mem', '--out', join(dir, 'y')]);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /^candor: option --method: expected one of dirty, clean, cs, rml, got "mem"\n$/);
+    const u = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'dirty', '--uv-min', '1e8', '--uv-max', '1e6', '--out', join(dir, 'y')]);
+    assert.equal(u.code, 2);
+    assert.equal(u.stderr, 'candor: options --uv-min and --uv-max: expected a minimum at most the maximum (wavelengths), got --uv-min 100000000 > --uv-max 1000000\n');
+    assert.equal(existsSync(join(dir, 'y')), false);
   });
 
   it('simulate refuses a sky in Jy/beam, naming it', () => {

@@ -207,7 +207,30 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
   it('a table whose header declares less data than its rows (GCOUNT 0)', () => {
     assert.throws(() => readUvfits(patchAn('GCOUNT  =', 'GCOUNT  =                    0'), { name: 'an.uvfits' }), {
       name: 'CandorError',
-      message: 'readUvfits(an.uvfits) table AIPS AN: data size: expected 162 bytes of rows (NAXIS1 54 x NAXIS2 3), got 0 bytes declared by the header (BITPIX 8, GCOUNT 0, PCOUNT 0)',
+      // the AIPS FQ table's header follows where the AN rows should be
+      message:
+        'readUvfits(an.uvfits) HDU 1: data size: expected data that end where the next extension header starts (byte 20160), got 0 bytes declared (BITPIX 8, NAXISn 54x3, GCOUNT 0, PCOUNT 0), ending at byte 17280: wrong NAXISn/GCOUNT/PCOUNT',
+    });
+  });
+  /** The EHT file with the primary header's card starting `key` replaced by `card`. */
+  const patchPrimary = (key: string, card: string) => {
+    const b = new Uint8Array(readFileSync(FILES.eht)).slice();
+    const at = new TextDecoder('latin1').decode(b.subarray(0, 2880)).indexOf(key);
+    assert.ok(at >= 0, key);
+    new TextEncoder().encodeInto(card.padEnd(80), b.subarray(at, at + 80));
+    return b;
+  };
+  it('a GCOUNT smaller than the groups written: the AIPS tables after them are not dropped silently', () => {
+    assert.throws(() => readUvfits(patchPrimary('GCOUNT  =', 'GCOUNT  =                 6000'), { name: 'gc.uvfits' }), {
+      name: 'CandorError',
+      message:
+        'readUvfits(gc.uvfits) primary HDU: data size: expected data that end where the next extension header starts (byte 552960), got 504000 bytes declared (BITPIX -32, NAXISn 0x3x4x1x1x1x1, GCOUNT 6000, PCOUNT 9), ending at byte 512640: wrong NAXISn/GCOUNT/PCOUNT',
+    });
+  });
+  it('SIMPLE = F (a file that says it does not conform to FITS)', () => {
+    assert.throws(() => readUvfits(patchPrimary('SIMPLE  =', 'SIMPLE  =                    F'), { name: 'f.uvfits' }), {
+      name: 'CandorError',
+      message: 'readUvfits(f.uvfits) primary HDU: SIMPLE: expected T (a file that conforms to the FITS standard), got false',
     });
   });
   it('an absurd GCOUNT is refused before allocating', () => {

@@ -49,6 +49,9 @@ export function subsetVisibilities(vs: Visibilities, keep: number[], note: strin
 export function selectUv(vs: Visibilities, o: { min?: number; max?: number }): Visibilities {
   const min = checkNumber('selectUv', 'min', o.min ?? 0, 0);
   const max = checkNumber('selectUv', 'max', o.max ?? Number.MAX_VALUE, 0);
+  if (max < min) {
+    throw new CandorError(`selectUv(${vs.name})`, 'uv range', `a minimum (--uv-min) at most the maximum (--uv-max)`, `min ${min.toPrecision(3)} > max ${max.toPrecision(3)} wavelengths`);
+  }
   const keep: number[] = [];
   for (let k = 0; k < vs.n; k++) {
     const r = Math.hypot(vs.u[k], vs.v[k]);

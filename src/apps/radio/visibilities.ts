@@ -141,10 +141,17 @@ export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {})
   let n = 0;
   for (let g = 0; g < uv.nGroups; g++) {
     const auto = uv.ant1[g] === uv.ant2[g];
+    // a group whose u, v or w is not a number cannot be placed on the uv plane
+    const badUvw = !Number.isFinite(uv.uu[g]) || !Number.isFinite(uv.vv[g]) || !Number.isFinite(uv.ww[g]);
     for (let i = 0; i < uv.nIf; i++) {
       for (let c = 0; c < uv.nFreq; c++) {
         if (auto) {
           counts.autocorrelations++;
+          continue;
+        }
+        if (badUvw) {
+          counts.flagged++;
+          counts.nonFinite++;
           continue;
         }
         let re = 0;
@@ -197,7 +204,7 @@ export function visibilitiesFromUvfits(uv: Uvfits, opts: FromUvfitsOptions = {})
   const stations = new Map<number, string>();
   for (const a of uv.antennas) stations.set(a.number, a.name);
   const notes = [...uv.notes];
-  if (counts.nonFinite > 0) notes.push(`${counts.nonFinite} samples with non-finite weights or values were left out`);
+  if (counts.nonFinite > 0) notes.push(`${counts.nonFinite} samples with non-finite u, v, w, weights or values were left out`);
   return {
     name: opts.name ?? 'uvfits',
     object: uv.object,

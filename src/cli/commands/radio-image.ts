@@ -115,6 +115,9 @@ export function registerRadioImage(radio: Command): void {
         '      --method rml --data closure --flux 0.6 --prior-fwhm 40uas --scan-average 120 --zero-baseline 0.6 --sys-noise 0.02 --out eht-rml',
     )
     .action((o: ImageOpts) => {
+      if (o.uvMin !== undefined && o.uvMax !== undefined && o.uvMin > o.uvMax) {
+        throw new UsageError('candor', 'options --uv-min and --uv-max', 'a minimum at most the maximum (wavelengths)', `--uv-min ${o.uvMin} > --uv-max ${o.uvMax}`);
+      }
       const kind = visibilityFileKind(o.vis);
       const vs = kind === 'uvfits' ? visibilitiesFromUvfits(readUvfitsFile(o.vis), { name: o.vis, allowSingleHand: o.allowSingleHand }) : readEhtTextFile(o.vis);
       const [scheme, robust] = o.weight.startsWith('briggs') ? (['briggs', o.weight.includes(':') ? Number(o.weight.split(':')[1]) : 0] as const) : ([o.weight as 'natural' | 'uniform', undefined] as const);

@@ -63,6 +63,9 @@ function readHdu(bytes: Uint8Array, offset: number, index: number, where: string
   const { header, end } = parseHeader(bytes, offset, where);
   const at = index === 0 ? 'primary HDU' : `HDU ${index}`;
   const w = `${where} ${at}`;
+  if (index === 0 && headerValue(header, 'SIMPLE') !== true) {
+    throw new CandorError(w, 'SIMPLE', 'T (a file that conforms to the FITS standard)', describe(headerValue(header, 'SIMPLE')));
+  }
   const bitpix = headerInt(header, 'BITPIX', w, -64, 64);
   if (!BITPIX.includes(bitpix)) throw new CandorError(w, 'BITPIX', `one of ${BITPIX.join(', ')}`, String(bitpix));
   const nax = headerInt(header, 'NAXIS', w, 0, 999);
@@ -102,6 +105,24 @@ function readHdu(bytes: Uint8Array, offset: number, index: number, where: string
 }
 
 /**
+ * Trailing bytes are ignored only when no extension header starts in them at a block boundary:
+ * one that does means the sizes declared before it (NAXISn, GCOUNT, PCOUNT) are wrong, and reading
+ * on would drop that extension and the data between silently.
+ */
+function checkNoLaterExtension(bytes: Uint8Array, offset: number, last: FitsHdu, where: string): void {
+  for (let at = offset + FITS_BLOCK; at + 9 <= bytes.length; at += FITS_BLOCK) {
+    if (String.fromCharCode(...bytes.subarray(at, at + 9)) !== 'XTENSION=') continue;
+    const at0 = last.index === 0 ? 'primary HDU' : `HDU ${last.index}`;
+    throw new CandorError(
+      `${where} ${at0}`,
+      'data size',
+      `data that end where the next extension header starts (byte ${at})`,
+      `${last.dataBytes} bytes declared (BITPIX ${last.bitpix}, NAXISn ${last.naxis.join('x')}, GCOUNT ${last.gcount}, PCOUNT ${last.pcount}), ending at byte ${offset}: wrong NAXISn/GCOUNT/PCOUNT`,
+    );
+  }
+}
+
+/**
  * Every HDU of a FITS file in order (the primary first). Extensions after the last complete HDU
  * are read while the bytes allow; trailing bytes that do not start an `XTENSION` header (tape
  * padding, zeros) are ignored, as astropy does.
@@ -113,7 +134,10 @@ export function listHdus(bytes: Uint8Array, where: string): FitsHdu[] {
   for (let i = 0; offset < bytes.length; i++) {
     if (i > 0) {
       const head = String.fromCharCode(...bytes.subarray(offset, Math.min(offset + 9, bytes.length)));
-      if (head !== 'XTENSION=') break;
+      if (head !== 'XTENSION=') {
+        checkNoLaterExtension(bytes, offset, out[out.length - 1], where);
+        break;
+      }
     }
     const { hdu, next } = readHdu(bytes, offset, i, where);
     out.push(hdu);

@@ -330,7 +330,20 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
     throw new CandorError(where, 'AIPS FQ table', `the IF FREQ offsets of the ${nIf} IFs`, 'no AIPS FQ table');
   }
   const freqs = new Float64Array(nIf * nFreq);
-  for (let i = 0; i < nIf; i++) for (let c = 0; c < nFreq; c++) freqs[i * nFreq + c] = refFreq + (c + 1 - fAxis.crpix) * fAxis.cdelt + ifOffsets[i];
+  for (let i = 0; i < nIf; i++) {
+    for (let c = 0; c < nFreq; c++) {
+      const f = refFreq + (c + 1 - fAxis.crpix) * fAxis.cdelt + ifOffsets[i];
+      if (!(f > 0 && Number.isFinite(f))) {
+        throw new CandorError(
+          where,
+          `frequency of IF ${i + 1} channel ${c + 1}`,
+          'a positive frequency in Hz (FREQ axis CRVAL + (channel - CRPIX) x CDELT + the AIPS FQ IF FREQ offset)',
+          `${describe(f)} (CRVAL ${refFreq}, CRPIX ${fAxis.crpix}, CDELT ${fAxis.cdelt}, IF offset ${ifOffsets[i]})`,
+        );
+      }
+      freqs[i * nFreq + c] = f;
+    }
+  }
   const stokesAxis = axes[axisOf('STOKES')];
   const stokes = Array.from({ length: stokesAxis.n }, (_, s) => Math.round(stokesAxis.crval + (s + 1 - stokesAxis.crpix) * stokesAxis.cdelt));
   const antennas: UvfitsAntenna[] = [];

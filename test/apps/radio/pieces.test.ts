@@ -225,6 +225,28 @@ describe('bad visibility input: one clear error naming the file', () => {
       message: 'visibilities(cross.uvfits): Stokes axis: expected I, or RR and LL, or XX and YY (to form Stokes I), got RL, LR, RL, LR',
     });
   });
+  it('a group whose u or v is NaN is left out and counted as non-finite, not placed at NaN on the uv plane', () => {
+    const src = smallUvfits();
+    const params = src.params.map((p, i) => (i === 0 ? { ...p, raw: p.raw.map((x, g) => (g === 0 ? Number.NaN : x)) } : p));
+    const uv = readUvfits(writeUvfits({ ...src, params } as Uvfits));
+    const ok = visibilitiesFromUvfits(readUvfits(writeUvfits(src)));
+    const vs = visibilitiesFromUvfits(uv);
+    // group 0 holds four (IF, channel) samples, all usable before
+    assert.equal(vs.n, ok.n - 4);
+    assert.equal(vs.counts.nonFinite, 4);
+    assert.equal(vs.counts.flagged, ok.counts.flagged + 4);
+    for (let k = 0; k < vs.n; k++) assert.ok(Number.isFinite(vs.u[k]) && Number.isFinite(vs.v[k]));
+    assert.ok(vs.notes.some((n) => n === '4 samples with non-finite u, v, w, weights or values were left out'));
+  });
+  it('a frequency that is not positive (CRVAL + channel offsets below 0 Hz) is refused by name', () => {
+    const src = smallUvfits();
+    const axes = src.axes.map((a) => (a.ctype === 'FREQ' ? { ...a, crval: -8.4e9 } : a));
+    assert.throws(() => readUvfits(writeUvfits({ ...src, axes } as Uvfits), { name: 'neg.uvfits' }), {
+      name: 'CandorError',
+      message:
+        'readUvfits(neg.uvfits): frequency of IF 1 channel 1: expected a positive frequency in Hz (FREQ axis CRVAL + (channel - CRPIX) x CDELT + the AIPS FQ IF FREQ offset), got -8400000000 (CRVAL -8400000000, CRPIX 1, CDELT 4000000, IF offset 0)',
+    });
+  });
   it('a single flagged hand flags the sample unless allowSingleHand, which keeps the other hand with its weight', () => {
     const uv = readUvfits(writeUvfits(smallUvfits()));
     const strict = visibilitiesFromUvfits(uv);
