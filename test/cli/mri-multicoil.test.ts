@@ -255,21 +255,27 @@ describe('candor mri, multi-coil', () => {
     }
   });
 
-  it('--method cg-sense on single-coil k-space without --sens: a usage error naming the k-space shape (exit 2), not an ESPIRiT error', () => {
+  it('--method cg-sense and gridding on single-coil k-space without --sens: the coil sensitivity is 1 (no ESPIRiT), and CG-SENSE returns the zero-filled image', () => {
     const one = join(dir, 'one-coil');
     const s = candor(['mri', 'simulate', '--size', '32', '--format', 'npy', '--out', one]);
     assert.equal(s.code, 0, s.stderr);
     const k = join(one, 'kspace.npy');
-    for (const cmd of ['recon', 'report']) {
-      const out = join(one, `cg-${cmd}`);
-      const r = candor(['mri', cmd, '--kspace', k, '--method', 'cg-sense', '--out', out]);
-      assert.equal(r.code, 2, r.stderr);
-      assert.equal(
-        r.stderr,
-        `candor: k-space ${k}: option --method cg-sense: expected multi-coil k-space (coils in dimension 3 of a CFL, the coil axis of an NPY, an ISMRMRD .h5) or the coil sensitivities (--sens); for one coil without maps use l1-wavelet, tv or wavelet-tv, got single-coil k-space of shape [32, 32]\n`,
-      );
-      assert.equal(existsSync(out), false);
+    const truth = join(one, 'truth.npy');
+    for (const method of ['cg-sense', 'gridding']) {
+      const r = candor(['mri', 'recon', '--kspace', k, '--method', method, '--truth', truth, '--out', join(one, method), '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout);
+      assert.equal(j.sensitivities, 'one coil: sensitivity 1 (no ESPIRiT)');
+      assert.equal(j.espirit, null);
+      // A = M F with F unitary: A^H A is a projection, so CG's first step lands on A^H y exactly
+      const zf = j.metrics.zeroFilled.nrmse;
+      assert.ok(zf > 0.3, `the 4.5x undersampled zero-filled image is far from the truth: ${zf}`);
+      assert.ok(Math.abs(j.metrics.recon.nrmse - zf) < 1e-9 * zf, `${method}: ${j.metrics.recon.nrmse} vs zero-filled ${zf}`);
+      if (method === 'cg-sense') assert.equal(j.iterations, 1);
+      assert.equal(existsSync(join(one, method, 'sens.npy')), false);
     }
+    const rep = candor(['mri', 'report', '--kspace', k, '--method', 'cg-sense', '--out', join(one, 'cg-report')]);
+    assert.equal(rep.code, 0, rep.stderr);
   });
 
   it('simulate --coils without --calib gives a centre ESPIRiT calibrates on (16 at 64x64, not the masks\' 6): recon runs', () => {

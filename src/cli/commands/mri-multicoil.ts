@@ -152,6 +152,13 @@ export function mapsFor(
   return { maps: e.maps, espirit: e };
 }
 
+/** The sensitivity of a single coil: 1 at every pixel. */
+function unitMaps(ny: number, nx: number): CoilArray {
+  const data = new Float64Array(2 * ny * nx);
+  for (let p = 0; p < ny * nx; p++) data[2 * p] = 1;
+  return { ny, nx, nc: 1, data };
+}
+
 export interface MultiCoilReconCliOpts extends MultiCoilCliOpts {
   truth?: string;
   slice?: number[];
@@ -212,16 +219,10 @@ export async function runMultiCoilRecon(
 
 function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: LoadedMultiCoil, team: Team | undefined): MultiCoilRun {
   const { acq, file, compression } = loaded;
-  if (o.method === 'cg-sense' && file.coils === 1 && !o.sens) {
-    // ESPIRiT on one coil would fail (or give its phase) and say nothing about the method
-    throw new UsageError(
-      `k-space ${o.kspace}`,
-      'option --method cg-sense',
-      'multi-coil k-space (coils in dimension 3 of a CFL, the coil axis of an NPY, an ISMRMRD .h5) or the coil sensitivities (--sens); for one coil without maps use l1-wavelet, tv or wavelet-tv',
-      `single-coil k-space of shape [${file.shape.join(', ')}]`,
-    );
-  }
-  const { maps, espirit: e } = mapsFor(o, acq, compression, {}, team);
+  // one coil without maps: its sensitivity is 1 (the image is the coil image, phase included);
+  // ESPIRiT on one coil would only crop the image to its eigenvalue support
+  const unit = file.coils === 1 && !o.sens;
+  const { maps, espirit: e } = unit ? { maps: unitMaps(acq.ny, acq.nx), espirit: null } : mapsFor(o, acq, compression, {}, team);
   const { ny, nx } = acq;
   const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
   const truth = o.truth ? loadTruthFor(o.truth, truthAcq, o.kspace, o.slice) : undefined;
@@ -258,7 +259,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     reconPng: out.png('recon', result.image, ny, nx, true, [0, peak]),
     [cartesian ? 'zeroFilledPng' : 'griddingPng']: out.png(baseName, base, ny, nx, true, [0, peak]),
   };
-  if (!o.sens) files.sens = out.coils('sens', maps, o.format);
+  if (!o.sens && !unit) files.sens = out.coils('sens', maps, o.format);
   if (result.coilImages) files.coilImages = out.coils('coil-images', result.coilImages, o.format);
   if (result.lambdaChoice) {
     files.lambdaChoiceSvg = out.text('lambda-choice.svg', lambdaChoiceSvg(result.lambdaChoice));
@@ -281,7 +282,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     coils: file.coils,
     virtualCoils: compression ? { coils: compression.virtual, retainedEnergy: compression.retained } : null,
     trajectoryFile: o.traj ?? (acq.coords ? '(in the ISMRMRD file)' : null),
-    sensitivities: o.sens ?? 'ESPIRiT (as bart ecalib -m1)',
+    sensitivities: o.sens ?? (unit ? 'one coil: sensitivity 1 (no ESPIRiT)' : 'ESPIRiT (as bart ecalib -m1)'),
     espirit: e ? { kernels: e.kernels, kernelsTotal: e.kernelsTotal, calib: e.calib } : null,
     threads: team ? team.threads : 1,
     ...info,

@@ -41,6 +41,22 @@ describe('MRI warnings', () => {
     assert.equal(reconstruct(a, { method: 'tv', maxIter: 5 }).waveletLevels, null);
   });
 
+  it('a weight so large that the image is zero is said as such (FISTA and primal-dual), not written as a blank image in silence', () => {
+    const a = acq(sheppLogan(32), 32, 32, 3);
+    for (const solver of ['fista', 'primal-dual'] as const) {
+      const r = reconstruct(a, { maxIter: 20, lambda: 1e300, solver });
+      let peak = 0;
+      for (const v of r.image) peak = Math.max(peak, Math.abs(v));
+      assert.ok(peak <= 1e-100, `${solver}: peak ${peak}`);
+      assert.equal(r.warnings.length, 1, solver);
+      assert.match(
+        r.warnings[0],
+        /^the image is zero \(peak \d\.\d\de[-+]\d+ against \d\.\d\de[-+]\d+ in the zero-filled image\): the penalty at lambda 1e\+300 \(absolute \d\.\d\de\+\d+\) outweighs the data everywhere; lower the weight \(a tenth of it, or less\) or choose it from the data with --lambda auto$/,
+      );
+      assert.deepEqual(reconstruct(a, { maxIter: 20, solver }).warnings, []);
+    }
+  });
+
   it('a transform point-spread above its peak is said as such, not as a percentage over 100', () => {
     const N = 64;
     const a = acq(sheppLogan(N), N, N, 100);

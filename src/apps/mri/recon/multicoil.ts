@@ -34,6 +34,8 @@
  * import { reconstructMultiCoil } from './multicoil.ts';
  * // const r = reconstructMultiCoil(acq, maps, { method: 'l1-wavelet' });  r.image: complex ny nx
  */
+import { weightsText } from './reconstruct.ts';
+import { zeroImageWarning } from './zero-image.ts';
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
@@ -300,6 +302,10 @@ function solve(
     if (terms.length === 0) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
     res = primalDualSmooth(A, y, { ...common, terms, lipschitz: L, kappa: opts.kappa, primalScale: s, x0: opts.x0 ?? base });
     image = res.x;
+  }
+  if (res && method !== 'cg-sense') {
+    const zero = zeroImageWarning(image, base, weightsText(lambda, lambdaTV, s, constrained));
+    if (zero) warnings.push(zero);
   }
   let yy = 0;
   for (let i = 0; i < y.length; i++) yy += y[i] * y[i];

@@ -23,6 +23,7 @@
  * // acq from ../acquisition.ts
  * // const r = reconstruct(acq, { method: 'l1-wavelet' });  r.image: complex ny nx; r.dataResidual
  */
+import { zeroImageWarning } from './zero-image.ts';
 import { CandorError, checkInt, checkNumber, describe } from '../../../core/errors.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
@@ -164,6 +165,12 @@ export interface ReconResult {
   history: History;
   /** How the weight was chosen (with `autoLambda`; JSON form: lambdaChoiceJson). */
   lambdaChoice?: LambdaChoice;
+}
+
+/** The weights as a warning names them: relative, and absolute (times the data scale) unless constrained. */
+export function weightsText(lambda: number, lambdaTV: number, s: number, constrained: boolean): string {
+  const one = (name: string, v: number) => `${name} ${v}${constrained ? '' : ` (absolute ${(v * s).toExponential(2)})`}`;
+  return [lambda > 0 ? one('lambda', lambda) : '', lambdaTV > 0 ? one('lambda-tv', lambdaTV) : ''].filter(Boolean).join(' and ') || 'weight 0';
 }
 
 function relResidual(A: LinearOperator, x: Float64Array, y: Float64Array): number {
@@ -315,6 +322,8 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     res = runSteps(`primal-dual (${method})`, p, steps, common);
     base.epsilon = epsilon ?? null;
   }
+  const zero = zeroImageWarning(res.x, zeroFilled(), weightsText(lambda, lambdaTV, s, constrained));
+  if (zero) base.warnings.push(zero);
   return {
     ...base,
     image: res.x,
