@@ -12,6 +12,7 @@ import h5wasm from 'h5wasm';
 import { coilsLastToMajor } from '../../src/apps/mri/coils/types.ts';
 import { gFactorCartesian } from '../../src/apps/mri/gfactor.ts';
 import { readCfl, writeCfl } from '../../src/io/cfl.ts';
+import { ismrmrdXml, writeIsmrmrd } from '../../src/io/ismrmrd-write.ts';
 import { writeNpy } from '../../src/io/npy.ts';
 import { radialTrajectory } from '../../src/linops/trajectories.ts';
 import { trajectoryToCfl } from '../../src/io/trajectory.ts';
@@ -190,6 +191,25 @@ describe('candor mri, multi-coil', () => {
     const other = join(dir, 'b', 'other.h5');
     writeFileSync(other, FS.readFile('/other.h5'));
     bad(['mri', 'ecalib', '--kspace', other, '--out', out], `readIsmrmrd(${other}): datasets: expected the ISMRMRD datasets <group>/xml and <group>/data (group "dataset"), got top-level entries other`, out);
+    // a non-Cartesian ISMRMRD file whose header declares a matrix beyond --matrix's limit (4096)
+    const S = 64;
+    const recs = [0, 1, 2, 3].map((l) => {
+      const traj = new Float32Array(2 * S);
+      const data = new Float32Array(2 * S);
+      for (let q = 0; q < S; q++) {
+        traj[2 * q] = (q - S / 2) * 0.37 * Math.cos((l / 4) * Math.PI);
+        traj[2 * q + 1] = (q - S / 2) * 0.37 * Math.sin((l / 4) * Math.PI);
+        data[2 * q] = Math.cos(q);
+      }
+      return { line: l, samples: S, channels: 1, centerSample: S / 2, data, traj, trajectoryDimensions: 2 };
+    });
+    const huge = join(dir, 'b', 'huge.h5');
+    writeFileSync(huge, writeIsmrmrd(ismrmrdXml({ nx: 5000, ny: 5000, coils: 1, trajectory: 'other' }), recs));
+    bad(
+      ['mri', 'recon', '--kspace', huge, '--method', 'gridding', '--out', out],
+      `k-space ${huge}: encoded matrix size (ISMRMRD header encodedSpace/matrixSize): expected at most 4096 per axis (give --matrix ny,nx for the image size), got 5000 x 5000`,
+      out,
+    );
   });
   it('a wrong coil axis (one that leaves an image side shorter than the coil count) is named with the axis taken, its length and the other axes', () => {
     const w = join(dir, 'axis');

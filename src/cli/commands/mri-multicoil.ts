@@ -98,7 +98,18 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     if (r.coords) {
       coords = r.coords;
       f = { path: o.kspace, coils: r.coils, shape: [r.samples], data: r.data, complex: true };
-      if (!o.matrix) o.matrix = [r.ny, r.nx];
+      if (!o.matrix) {
+        // the header's encoded matrix sizes the image grid: held to --matrix's own limit
+        if (!(Math.max(r.ny, r.nx) <= MAX_TRAJECTORY_MATRIX)) {
+          throw new CandorError(
+            where,
+            'encoded matrix size (ISMRMRD header encodedSpace/matrixSize)',
+            `at most ${MAX_TRAJECTORY_MATRIX} per axis (give --matrix ny,nx for the image size)`,
+            `${r.ny} x ${r.nx}`,
+          );
+        }
+        o.matrix = [r.ny, r.nx];
+      }
     } else {
       f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data, complex: true };
     }
