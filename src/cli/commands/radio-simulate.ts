@@ -63,6 +63,7 @@ export function registerRadioSimulate(radio: Command): void {
     )
     .action((o: SimulateOpts) => {
       if (sameFile(o.out, o.vis)) throw new UsageError('candor', 'option --out', 'a file other than --vis (the observed visibilities would be overwritten)', JSON.stringify(o.out));
+      if (sameFile(o.out, o.sky)) throw new UsageError('candor', 'option --out', 'a file other than --sky (the sky model would be overwritten)', JSON.stringify(o.out));
       const uv = readUvfitsFile(o.vis);
       const sky = skyFromFits(readFileBytes(o.sky, `radio simulate(${o.sky})`), o.sky, { cellOverride: o.skyCell });
       const sim = simulateUvfits(uv, sky, { seed: o.seed, noise: o.noise });
