@@ -3,13 +3,16 @@ import {
   closeSync,
   existsSync,
   ftruncateSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -266,5 +269,24 @@ describe('atomic writes leave no partial file behind', () => {
     );
     assert.equal(existsSync(d), false);
     assert.deepEqual(readdirSync(sub).sort(), ['a.cfl', 'b.png', 'c.json']);
+  });
+  it('a symbolic link among the targets is put back as the same link when a later rename fails', () => {
+    const sub = mkdtempSync(join(dir, 'link-'));
+    const store = join(sub, 'store.cfl');
+    writeFileSync(store, Uint8Array.of(5, 5));
+    const a = join(sub, 'a.cfl');
+    symlinkSync(store, a);
+    const b = join(sub, 'b.png');
+    mkdirSync(b);
+    assert.throws(() =>
+      writeFilesAtomic([
+        { path: a, data: Uint8Array.of(9) },
+        { path: b, data: Uint8Array.of(9) },
+      ]),
+    );
+    assert.ok(lstatSync(a).isSymbolicLink());
+    assert.equal(readlinkSync(a), store);
+    assert.deepEqual([...readFileSync(a)], [5, 5]);
+    assert.deepEqual(readdirSync(sub).sort(), ['a.cfl', 'b.png', 'store.cfl']);
   });
 });

@@ -13,7 +13,7 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 
@@ -149,14 +149,19 @@ export function writeFilesAtomic(
       replaced.push({ path: files[i].path, old });
     }
   } catch (e) {
+    const unrestored: string[] = [];
     for (const t of temps) rmSync(t, { force: true });
     for (const r of replaced.reverse()) {
       try {
         if (r.old) renameSync(r.old, r.path);
         else rmSync(r.path, { force: true });
       } catch {
-        // restoring is best effort: the old file stays under its kept name
+        // restoring is best effort: the old file stays under its kept name, said below
+        if (r.old) unrestored.push(`${r.path} is kept as ${r.old}`);
       }
+    }
+    if (unrestored.length > 0) {
+      throw new CandorError(where, 'output file', `a writable path ${current}`, `${reason(e)}; could not put back: ${unrestored.join(', ')}`, 'io');
     }
     if (e instanceof CandorError || !(e as NodeJS.ErrnoException)?.code) throw e;
     throw new CandorError(where, 'output file', `a writable path ${current}`, reason(e), 'io');
@@ -167,7 +172,8 @@ export function writeFilesAtomic(
 let kept = 0;
 /**
  * When `path` is a regular file, a second name for it beside it (`.<name>.<pid>.<n>.old`: a hard
- * link, or a copy where links fail), so that it can be put back; null when there is no file.
+ * link, or a copy where links fail); when it is a symbolic link, a second link to the same target;
+ * so that it can be put back. Null when there is neither.
  */
 function keepOld(path: string): string | null {
   let st: ReturnType<typeof lstatSync>;
@@ -176,8 +182,13 @@ function keepOld(path: string): string | null {
   } catch {
     return null;
   }
-  if (!st.isFile()) return null;
+  if (!st.isFile() && !st.isSymbolicLink()) return null;
   const old = join(dirname(path), `.${basename(path)}.${process.pid}.${kept++}.old`);
+  if (st.isSymbolicLink()) {
+    // the rename replaces the link itself (its target is untouched): a second link puts it back
+    symlinkSync(readlinkSync(path), old);
+    return old;
+  }
   try {
     linkSync(path, old);
   } catch {
