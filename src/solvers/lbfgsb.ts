@@ -47,7 +47,10 @@ export interface LbfgsbOptions {
   ftol?: number;
   /** Maximum objective evaluations per line search (default 30). */
   maxLineSearch?: number;
-  /** Called after each iteration with (iteration, x, f); return false to stop. */
+  /**
+   * Called after each iteration with (iteration, x, f); return false to stop. `x` is a working
+   * buffer, valid during the call only (later line-search trial points overwrite it): copy it to keep it.
+   */
   // biome-ignore lint/suspicious/noConfusingVoidType: callbacks that return nothing are the common case
   onIterate?: (iteration: number, x: Float64Array, f: number) => boolean | void;
   signal?: AbortSignal;
