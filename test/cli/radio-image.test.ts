@@ -174,18 +174,16 @@ describe('candor radio image and simulate: bad input, one line naming the file',
   });
 
   it('simulate refuses to write over its own --vis or --sky file (exit 2, the file unchanged)', () => {
-    const copy = join(dir, 'copy.uvfits');
-    writeFileSync(copy, readFileSync(VLBA));
-    const r = candor(['radio', 'simulate', '--vis', copy, '--sky', skyPath, '--out', copy]);
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr, `candor: option --out: expected a file other than --vis (the observed visibilities would be overwritten), got ${JSON.stringify(copy)}\n`);
-    assert.deepEqual(readFileSync(copy), readFileSync(VLBA));
-    const sky = join(dir, 'sky-copy.fits');
-    writeFileSync(sky, readFileSync(skyPath));
-    const s = candor(['radio', 'simulate', '--vis', VLBA, '--sky', sky, '--out', sky]);
-    assert.equal(s.code, 2);
-    assert.equal(s.stderr, `candor: option --out: expected a file other than --sky (the sky model would be overwritten), got ${JSON.stringify(sky)}\n`);
-    assert.deepEqual(readFileSync(sky), readFileSync(skyPath));
+    const refuse = (input: string, original: string, vis: string, sky: string, what: string) => {
+      const copy = join(dir, `copy-${input}`);
+      writeFileSync(copy, readFileSync(original));
+      const r = candor(['radio', 'simulate', '--vis', vis === 'copy' ? copy : vis, '--sky', sky === 'copy' ? copy : sky, '--out', copy]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `candor: option --out: expected a file other than ${what}, got ${JSON.stringify(copy)}\n`);
+      assert.deepEqual(readFileSync(copy), readFileSync(original));
+    };
+    refuse('vis.uvfits', VLBA, 'copy', skyPath, '--vis (the observed visibilities would be overwritten)');
+    refuse('sky.fits', skyPath, VLBA, 'copy', '--sky (the sky model would be overwritten)');
   });
 
   it("simulate --sky-cell replaces the sky's CDELT, whatever its axes (the help's example: the solar image, helioprojective, CDELT1 = CDELT2)", () => {
