@@ -154,7 +154,7 @@ describe('candor radio image and simulate: bad input, one line naming the file',
     // beyond the grid FFT's reach: refused at the option, before anything is read or allocated
     const c = candor(['radio', 'image', '--vis', VLBA, '--size', '3000', '--cell', '0.2mas', '--method', 'dirty', '--out', join(dir, 'y')]);
     assert.equal(c.code, 2);
-    assert.equal(c.stderr, 'candor: option --size: expected an integer in [8, 2048], got "3000"\n');
+    assert.equal(c.stderr, 'candor: option --size: expected an even integer in [8, 2048] (the phase centre at pixel N/2), got "3000"\n');
     const b = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'mem', '--out', join(dir, 'y')]);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /^candor: option --method: expected one of dirty, clean, cs, rml, got "mem"\n$/);

@@ -72,8 +72,9 @@ export const MAX_RADIO_SIZE = 2048;
 
 /** --size: an even integer in [8, MAX_RADIO_SIZE] (the phase centre at pixel N/2). */
 function radioSizeOption(v: string): number {
-  const n = intOption('--size', 8, MAX_RADIO_SIZE)(v);
-  if (n % 2 !== 0) throw new UsageError('candor', 'option --size', `an even integer in [8, ${MAX_RADIO_SIZE}] (the phase centre at pixel N/2)`, JSON.stringify(v));
+  const n = Number(v);
+  // decimal digits (or exponent notation), as intOption reads them; one message for every way to miss
+  if (!/^[-+]?\d+(\.\d*)?(e[-+]?\d+)?$/i.test(v.trim()) || !Number.isInteger(n) || n < 8 || n > MAX_RADIO_SIZE || n % 2 !== 0) throw new UsageError('candor', 'option --size', `an even integer in [8, ${MAX_RADIO_SIZE}] (the phase centre at pixel N/2)`, JSON.stringify(v));
   return n;
 }
 
