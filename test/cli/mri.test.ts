@@ -34,6 +34,27 @@ describe('candor mri (real binary)', () => {
     assert.equal(t.prediction.provenance, 'asymptotic');
   });
 
+  it('recon into a folder an earlier run used: the files this run did not write are named (left in place), the inputs are not', () => {
+    const k = join(sim, 'kspace.cfl');
+    const d = join(dir, 'reuse');
+    let r = candor(['mri', 'recon', '--kspace', k, '--truth', join(sim, 'truth.cfl'), '--iters', '5', '--out', d]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    r = candor(['mri', 'recon', '--kspace', k, '--iters', '5', '--out', d]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `candor: note: ${d} also holds truth.png, error.png from an earlier run (not written by this one; left in place)\n`);
+    assert.ok(existsSync(join(d, 'truth.png')) && existsSync(join(d, 'error.png')));
+    // a reconstruction written beside its own inputs (kspace.cfl/.hdr) names only outputs of earlier runs
+    const inPlace = join(dir, 'in-place');
+    mkdirSync(inPlace);
+    for (const f of ['kspace.cfl', 'kspace.hdr']) writeFileSync(join(inPlace, f), readFileSync(join(sim, f)));
+    writeFileSync(join(inPlace, 'recon.hdr'), readFileSync(join(sim, 'kspace.hdr')));
+    writeFileSync(join(inPlace, 'recon.cfl'), readFileSync(join(sim, 'kspace.cfl')));
+    r = candor(['mri', 'recon', '--kspace', join(inPlace, 'recon.cfl'), '--iters', '5', '--format', 'npy', '--out', inPlace]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+  });
+
   const bad = (args: string[], message: string, out: string) => {
     const r = candor(args);
     assert.equal(r.code, 1, r.stderr);

@@ -3,6 +3,8 @@
  * truth image ('phantom' or a file), the k-space + mask pair (sizes checked against each other,
  * errors naming both files) and the output directory.
  */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { type Acquisition, acquisition } from '../../apps/mri/acquisition.ts';
@@ -76,10 +78,32 @@ export function loadTruthFor(path: string, acq: Acquisition, kspacePath: string,
   return complexData(t);
 }
 
-/** Creates the output directory and writes every encoded file atomically. */
-export function commitOutputs(out: Outputs, where: string): string[] {
+/** Every file `mri recon` writes in some run (by options): the family a reused --out is checked against. */
+export const RECON_OUTPUT_FILES: readonly string[] = [
+  ...['recon', 'sens', 'coil-images'].flatMap((b) => [`${b}.npy`, `${b}.cfl`, `${b}.hdr`]),
+  ...['recon', 'zero-filled', 'gridding', 'truth', 'error'].map((b) => `${b}.png`),
+  'lambda-choice.svg',
+  'recon.json',
+];
+
+/**
+ * Creates the output directory and writes every encoded file atomically. With `family` (every
+ * file name the command writes in some run), the family's files already in the folder that this
+ * run did not write, and that are none of its `inputs`, are named on stderr: they belong to an
+ * earlier run (a truth.png beside a reconstruction made without --truth) and are left in place,
+ * since a folder's files are never deleted by a command that did not ask to.
+ */
+export function commitOutputs(out: Outputs, where: string, family: readonly string[] = [], inputs: readonly (string | undefined)[] = []): string[] {
   ensureDir(out.dir, where);
-  return out.commit(where);
+  const written = out.commit(where);
+  if (family.length > 0) {
+    const skip = new Set([...written, ...inputs.filter((x): x is string => !!x).flatMap((x) => [x, x.replace(/\.(cfl|hdr)$/i, '.hdr'), x.replace(/\.(cfl|hdr)$/i, '.cfl')])].map((x) => resolve(x)));
+    const stale = family.filter((f) => !skip.has(resolve(out.dir, f)) && existsSync(join(out.dir, f)));
+    if (stale.length > 0) {
+      process.stderr.write(`candor: note: ${out.dir} also holds ${stale.join(', ')} from an earlier run (not written by this one; left in place)\n`);
+    }
+  }
+  return written;
 }
 
 export { Outputs };

@@ -23,7 +23,7 @@ import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { MRI_LAMBDA_DEFAULTS } from '../../apps/mri/recon/weight-choice.ts';
 import { LAMBDA_RULES, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
-import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, refuseAllZeroKspace, sliceOption } from './mri-common.ts';
+import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, RECON_OUTPUT_FILES, refuseAllZeroKspace, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
 import type { Team } from '../../core/parallel/team.ts';
@@ -343,14 +343,14 @@ export function registerMriRecon(mri: Command): void {
         const itersGiven = noteMultiCoilIters(o.method, cmd);
         const run = await runReconMultiCoil(o, itersGiven);
         run.out.json('recon', run.summary);
-        commitOutputs(run.out, 'mri recon');
+        commitOutputs(run.out, 'mri recon', RECON_OUTPUT_FILES, [o.kspace, o.mask, o.truth, o.sens, o.traj]);
         if (o.json) console.log(JSON.stringify(run.summary, null, 2));
         else printMultiCoil(run);
         return;
       }
       const run = await runReconThreaded(o);
       run.out.json('recon', run.summary);
-      commitOutputs(run.out, 'mri recon');
+      commitOutputs(run.out, 'mri recon', RECON_OUTPUT_FILES, [o.kspace, o.mask, o.truth, o.sens, o.traj]);
       if (o.json) console.log(JSON.stringify(run.summary, null, 2));
       else printRecon(run);
     });
