@@ -5,9 +5,9 @@
  *
  * 1. Calibration matrix: every k x k window (kernel `kernel`, default 6) of the fully sampled
  *    centre (./calibration.ts, at most `calib` = 24 per side), all coils, is one patch a_q
- *    (length N = nc k^2). Its Gram matrix G = sum_q a_q a_q^H has eigenvalues s_i^2 (s_i the
- *    singular values); the patches' signal subspace is spanned by the eigenvectors u_i with
- *    s_i / s_1 > sqrt(threshold) (BART's rule; 47 of 288 on BART's 8-coil phantom), P = U U^H.
+ *    (length N = nc k^2). Its Gram matrix G = sum_q a_q a_q^H (./patch-gram.ts, by lags) has
+ *    eigenvalues s_i^2 (s_i the singular values); the patches' signal subspace is spanned by the
+ *    eigenvectors u_i with s_i / s_1 > sqrt(threshold) (BART's rule; 47 of 288 on BART's 8-coil phantom), P = U U^H.
  * 2. The ESPIRiT operator W = (1/k^2) sum_kappa R_kappa^H P R_kappa (project every patch, average
  *    the overlaps) is a k-space convolution, (W x)_c(mu) = sum_{d, c'} K_cc'(d) x_c'(mu - d) with
  *    K_cc'(d) = (1/k^2) sum_{p - p' = d} P[(c, p), (c', p')] for |d| < k per axis. In image space
@@ -36,6 +36,7 @@ import { pixelTopEigen } from '../../../core/dense/pixel-eig.ts';
 import { kernelSpectra, twiddles } from '../../../core/dense/kernel-images.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { calibrationRegion } from './calibration.ts';
+import { patchGram } from './patch-gram.ts';
 import type { CoilArray } from './types.ts';
 
 /** Defaults of {@link espirit}, those of BART's `ecalib -m1`: calibration side 24, kernel 6, threshold 0.001, crop 0.8. */
@@ -82,49 +83,6 @@ export interface EspiritResult {
   singularValues: Float64Array;
   /** The calibration region used. */
   calib: { sy: number; sx: number };
-}
-
-/** Gram matrix sum_q a_q a_q^H of the k x k patches of the region (N x N, row-major complex). */
-export function patchGram(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): Float64Array {
-  const { sy, sx, nc, data } = cal;
-  const N = nc * k * k;
-  const G = new Float64Array(2 * N * N);
-  const a = new Float64Array(2 * N);
-  const area = sy * sx;
-  for (let qy = 0; qy + k <= sy; qy++) {
-    for (let qx = 0; qx + k <= sx; qx++) {
-      let t = 0;
-      for (let c = 0; c < nc; c++) {
-        for (let py = 0; py < k; py++) {
-          const src = 2 * (c * area + (qy + py) * sx + qx);
-          for (let px = 0; px < k; px++) {
-            a[t++] = data[src + 2 * px];
-            a[t++] = data[src + 2 * px + 1];
-          }
-        }
-      }
-      // lower triangle: G[i][j] += a_i conj(a_j)
-      for (let i = 0; i < N; i++) {
-        const ar = a[2 * i];
-        const ai = a[2 * i + 1];
-        if (ar === 0 && ai === 0) continue;
-        const row = 2 * i * N;
-        for (let j = 0; j <= i; j++) {
-          const br = a[2 * j];
-          const bi = a[2 * j + 1];
-          G[row + 2 * j] += ar * br + ai * bi;
-          G[row + 2 * j + 1] += ai * br - ar * bi;
-        }
-      }
-    }
-  }
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < i; j++) {
-      G[2 * (j * N + i)] = G[2 * (i * N + j)];
-      G[2 * (j * N + i) + 1] = -G[2 * (i * N + j) + 1];
-    }
-  }
-  return G;
 }
 
 /** ESPIRiT maps of multi-coil k-space (see the file comment). */

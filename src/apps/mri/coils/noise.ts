@@ -22,7 +22,7 @@ import { CandorError, checkInt } from '../../../core/errors.ts';
 import { hermEigTop } from '../../../core/dense/herm-eig.ts';
 import { createRng } from '../../../core/rng/index.ts';
 import { calibrationRegion } from './calibration.ts';
-import { patchGram } from './espirit.ts';
+import { patchGram } from './patch-gram.ts';
 import type { CoilArray } from './types.ts';
 
 /** Defaults: ESPIRiT's kernel 6 and calibration side 24. */
