@@ -121,19 +121,37 @@ export function kernelSpectra(U: Float64Array, r: number, nc: number, k: number,
  */
 export function kernelImageRow(H: Float64Array, ey: Float64Array, npairs: number, k: number, ny: number, nx: number, y: number, row: Float64Array): void {
   const Dk = 2 * k - 1;
+  // this row's twiddles, then per value the (2k-1)-term sum in registers (one read of H per
+  // term, no read-modify-write of the row)
+  const w = rowTwiddles(Dk);
+  for (let dy = 0; dy < Dk; dy++) {
+    w[2 * dy] = ey[2 * (dy * ny + y)];
+    w[2 * dy + 1] = ey[2 * (dy * ny + y) + 1];
+  }
+  const stride = 2 * nx;
   for (let q = 0; q < npairs; q++) {
     const o = 2 * q * nx;
-    row.fill(0, o, o + 2 * nx);
-    for (let dy = 0; dy < Dk; dy++) {
-      const wr = ey[2 * (dy * ny + y)];
-      const wi = ey[2 * (dy * ny + y) + 1];
-      const h = 2 * (q * Dk + dy) * nx;
-      for (let x = 0; x < 2 * nx; x += 2) {
-        const hr = H[h + x];
-        const hi = H[h + x + 1];
-        row[o + x] += hr * wr - hi * wi;
-        row[o + x + 1] += hr * wi + hi * wr;
+    const h0 = 2 * q * Dk * nx;
+    for (let x = 0; x < 2 * nx; x += 2) {
+      let sr = 0;
+      let si = 0;
+      for (let dy = 0, h = h0 + x; dy < Dk; dy++, h += stride) {
+        const hr = H[h];
+        const hi = H[h + 1];
+        const wr = w[2 * dy];
+        const wi = w[2 * dy + 1];
+        sr += hr * wr - hi * wi;
+        si += hr * wi + hi * wr;
       }
+      row[o + x] = sr;
+      row[o + x + 1] = si;
     }
   }
+}
+
+let twiddleScratch = new Float64Array(0);
+/** A scratch of 2 Dk values, reused from call to call (one per thread: module state is per worker). */
+function rowTwiddles(Dk: number): Float64Array {
+  if (twiddleScratch.length < 2 * Dk) twiddleScratch = new Float64Array(2 * Dk);
+  return twiddleScratch;
 }

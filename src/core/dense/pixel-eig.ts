@@ -53,54 +53,12 @@ export function pixelTopEigen(
     v[0] = 1;
     kernelImageRow(H, ey, npairs, k, ny, nx, row, rowBlock);
     for (let r = row * nx; r < (row + 1) * nx; r++) {
-      const j = r - row * nx;
-      for (let c = 0; c < nc; c++) {
-        for (let c2 = 0; c2 <= c; c2++) {
-          const o = 2 * (nx * ((c * (c + 1)) / 2 + c2) + j);
-          const gr = rowBlock[o];
-          const gi = rowBlock[o + 1];
-          M[2 * (c * nc + c2)] = gr;
-          M[2 * (c * nc + c2) + 1] = gi;
-          M[2 * (c2 * nc + c)] = gr;
-          M[2 * (c2 * nc + c) + 1] = -gi;
-        }
-      }
-      let fro = 0;
-      for (let i = 0; i < 2 * nc * nc; i++) fro += M[i] * M[i];
-      if (Math.sqrt(fro) <= crop) {
-        eigenvalues[r] = Math.sqrt(fro);
+      const fro = Math.sqrt(pixelMatrix(rowBlock, nx, nc, r - row * nx, M));
+      if (fro <= crop) {
+        eigenvalues[r] = fro;
         continue;
       }
-      let lambda = 0;
-      for (let it = 0; it < maxIter; it++) {
-        let lr = 0;
-        let nn = 0;
-        for (let c = 0; c < nc; c++) {
-          let sr = 0;
-          let si = 0;
-          const rowOff = 2 * c * nc;
-          for (let c2 = 0; c2 < nc; c2++) {
-            const mr = M[rowOff + 2 * c2];
-            const mi = M[rowOff + 2 * c2 + 1];
-            sr += mr * v[2 * c2] - mi * v[2 * c2 + 1];
-            si += mr * v[2 * c2 + 1] + mi * v[2 * c2];
-          }
-          w[2 * c] = sr;
-          w[2 * c + 1] = si;
-          lr += v[2 * c] * sr + v[2 * c + 1] * si;
-          nn += sr * sr + si * si;
-        }
-        lambda = lr;
-        // residual ||G v - lambda v||^2 = ||w||^2 - lambda^2 for unit v
-        const res2 = nn - lambda * lambda;
-        const norm = Math.sqrt(nn);
-        if (!(norm > 0)) {
-          lambda = 0;
-          break;
-        }
-        for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
-        if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
-      }
+      const lambda = powerTop(M, v, w, nc, maxIter);
       eigenvalues[r] = lambda;
       if (!(lambda > crop)) {
         // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
@@ -111,25 +69,84 @@ export function pixelTopEigen(
         continue;
       }
       support++;
-      let tr = 0;
-      let ti = 0;
-      for (let c = 0; c < nc; c++) {
-        // conj(rot_c) v_c
-        tr += rot[2 * c] * v[2 * c] + rot[2 * c + 1] * v[2 * c + 1];
-        ti += rot[2 * c] * v[2 * c + 1] - rot[2 * c + 1] * v[2 * c];
-      }
-      const ta = Math.hypot(tr, ti);
-      const pr = ta > 0 ? tr / ta : 1;
-      const pi = ta > 0 ? -ti / ta : 0;
-      for (let c = 0; c < nc; c++) {
-        const a = v[2 * c];
-        const b = v[2 * c + 1];
-        maps[2 * (c * n + r)] = a * pr - b * pi;
-        maps[2 * (c * n + r) + 1] = a * pi + b * pr;
-      }
+      storeRotated(v, rot, maps, nc, n, r);
     }
   }
   return support;
+}
+
+// The per-pixel steps are small functions of their own: V8 optimises each after a few pixels,
+// where one large loop nest waited for a long on-stack compile while the (cold) first run, which
+// is every CLI run, crawled through it.
+
+/** M <- G(r) (full Hermitian nc x nc) from pixel j of the row block; returns ||M||_F^2. */
+function pixelMatrix(rowBlock: Float64Array, nx: number, nc: number, j: number, M: Float64Array): number {
+  let fro = 0;
+  for (let c = 0; c < nc; c++) {
+    for (let c2 = 0; c2 <= c; c2++) {
+      const o = 2 * (nx * ((c * (c + 1)) / 2 + c2) + j);
+      const gr = rowBlock[o];
+      const gi = rowBlock[o + 1];
+      M[2 * (c * nc + c2)] = gr;
+      M[2 * (c * nc + c2) + 1] = gi;
+      M[2 * (c2 * nc + c)] = gr;
+      M[2 * (c2 * nc + c) + 1] = -gi;
+      fro += c === c2 ? gr * gr + gi * gi : 2 * (gr * gr + gi * gi);
+    }
+  }
+  return fro;
+}
+
+/** Power iteration on M from the unit vector v (updated in place; w scratch); returns lambda (see the file comment). */
+function powerTop(M: Float64Array, v: Float64Array, w: Float64Array, nc: number, maxIter: number): number {
+  let lambda = 0;
+  for (let it = 0; it < maxIter; it++) {
+    let lr = 0;
+    let nn = 0;
+    for (let c = 0; c < nc; c++) {
+      let sr = 0;
+      let si = 0;
+      const rowOff = 2 * c * nc;
+      for (let c2 = 0; c2 < nc; c2++) {
+        const mr = M[rowOff + 2 * c2];
+        const mi = M[rowOff + 2 * c2 + 1];
+        sr += mr * v[2 * c2] - mi * v[2 * c2 + 1];
+        si += mr * v[2 * c2 + 1] + mi * v[2 * c2];
+      }
+      w[2 * c] = sr;
+      w[2 * c + 1] = si;
+      lr += v[2 * c] * sr + v[2 * c + 1] * si;
+      nn += sr * sr + si * si;
+    }
+    lambda = lr;
+    // residual ||G v - lambda v||^2 = ||w||^2 - lambda^2 for unit v
+    const res2 = nn - lambda * lambda;
+    const norm = Math.sqrt(nn);
+    if (!(norm > 0)) return 0;
+    for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
+    if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
+  }
+  return lambda;
+}
+
+/** maps[:, r] <- v rotated so that <rot, v> is real and positive (coil-major, n pixels per coil). */
+function storeRotated(v: Float64Array, rot: Float64Array, maps: Float64Array, nc: number, n: number, r: number): void {
+  let tr = 0;
+  let ti = 0;
+  for (let c = 0; c < nc; c++) {
+    // conj(rot_c) v_c
+    tr += rot[2 * c] * v[2 * c] + rot[2 * c + 1] * v[2 * c + 1];
+    ti += rot[2 * c] * v[2 * c + 1] - rot[2 * c + 1] * v[2 * c];
+  }
+  const ta = Math.hypot(tr, ti);
+  const pr = ta > 0 ? tr / ta : 1;
+  const pi = ta > 0 ? -ti / ta : 0;
+  for (let c = 0; c < nc; c++) {
+    const a = v[2 * c];
+    const b = v[2 * c + 1];
+    maps[2 * (c * n + r)] = a * pr - b * pi;
+    maps[2 * (c * n + r) + 1] = a * pi + b * pr;
+  }
 }
 
 registerKernel('eig.pixels', ({ part, parts, arrays, s, out, o }) => {
