@@ -13,6 +13,8 @@
  * - `coils.normal` arrays [xp, S, keep, acc, u], scalars [ny, nx, nc]: acc (P blocks of 2 ny nx)
  *   block p <- sum over the part's coils of conj(S_c) F^-1 keep F (S_c xp), u (P blocks) scratch.
  *   The FFTs are unnormalised (fft2Plan), so the block holds n times the unitary result.
+ * - `coils.adjoint` arrays [y, S, idx, acc, u], scalars [ny, nx, nc]: acc block p <- sum over the
+ *   part's coils of conj(S_c) F^-1 (coil c's samples y_c placed at the FFT-order indices idx).
  * - `coils.combine` arrays [acc, out, perm], scalars [scale, parts]: out_i = scale sum_p acc_p[perm_i].
  *
  * @example
@@ -47,6 +49,20 @@ export function accumulateCoil(S: Float64Array, o: number, u: Float64Array, ub: 
   }
 }
 
+/**
+ * u[ub + 2i], u[ub + 2i + 1] <- 0 where keep[i] is 0. A function of its own (as weightCoil and
+ * accumulateCoil): inside the kernel's body the loop ran unoptimised for the first iterations of
+ * every CLI run (the kernel is called once per iteration, too few times for V8 to compile it early).
+ */
+export function zeroUnsampled(u: Float64Array, ub: number, keep: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    if (keep[i] === 0) {
+      u[ub + 2 * i] = 0;
+      u[ub + 2 * i + 1] = 0;
+    }
+  }
+}
+
 registerKernel('coils.permute', ({ part, parts, arrays }) => {
   const x = arrays[0] as Float64Array;
   const xp = arrays[1] as Float64Array;
@@ -77,16 +93,43 @@ registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
     const o = 2 * n * c;
     weightCoil(S, o, xp, u, base, n);
     plan.exec(u, base, u, base, false);
-    for (let i = 0; i < n; i++) {
-      if (keep[i] === 0) {
-        u[base + 2 * i] = 0;
-        u[base + 2 * i + 1] = 0;
-      }
-    }
+    zeroUnsampled(u, base, keep, n);
     plan.exec(u, base, u, base, true);
     accumulateCoil(S, o, u, base, acc, base, n);
   }
 });
+
+registerKernel('coils.adjoint', ({ part, parts, arrays, s }) => {
+  const y = arrays[0] as Float64Array;
+  const S = arrays[1] as Float64Array;
+  const idx = arrays[2] as Int32Array;
+  const acc = arrays[3] as Float64Array;
+  const u = arrays[4] as Float64Array;
+  const ny = s[0] | 0;
+  const nx = s[1] | 0;
+  const nc = s[2] | 0;
+  const n = ny * nx;
+  const m = idx.length;
+  const base = 2 * n * part;
+  const plan = fft2Plan(ny, nx);
+  const [c0, c1] = partRange(nc, part, parts);
+  acc.fill(0, base, base + 2 * n);
+  for (let c = c0; c < c1; c++) {
+    u.fill(0, base, base + 2 * n);
+    scatterSamples(y, 2 * m * c, idx, u, base);
+    plan.exec(u, base, u, base, true);
+    accumulateCoil(S, 2 * n * c, u, base, acc, base, n);
+  }
+});
+
+/** u[ub + 2 idx_j ..] <- y[yo + 2j ..]: one coil's samples into its zero-filled k-space. */
+export function scatterSamples(y: Float64Array, yo: number, idx: Int32Array, u: Float64Array, ub: number): void {
+  for (let j = 0; j < idx.length; j++) {
+    const t = ub + 2 * idx[j];
+    u[t] = y[yo + 2 * j];
+    u[t + 1] = y[yo + 2 * j + 1];
+  }
+}
 
 registerKernel('coils.combine', ({ part, parts, arrays, s }) => {
   const acc = arrays[0] as Float64Array;

@@ -134,6 +134,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   /** acc += conj(S_c) u. */
   const accumulate = (c: number) => accumulateCoil(S, 2 * n * c, u, 0, acc, 0, n);
   let onTeam: ((x: Float64Array, out: Float64Array) => Float64Array) | null = null;
+  let adjointOnTeam: ((y: Float64Array, out: Float64Array) => Float64Array) | null = null;
   if (team) {
     const P = team.parts;
     const tPerm = team.i32(n);
@@ -147,6 +148,19 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       t.run('coils.permute', [x, xp, tPerm]);
       t.run('coils.normal', [xp, S, tKeep, tAcc, tU], ny, nx, nc);
       t.run('coils.combine', [tAcc, out, tPerm], 1 / n, P);
+      return out;
+    };
+    // the adjoint's coils split among the parts too (the data's A^H y of a reconstruction's setup)
+    const tIdx = team.i32(m);
+    tIdx.set(sampleIdx);
+    const tY = team.f64(2 * m * nc);
+    const tOut = team.f64(2 * n);
+    adjointOnTeam = (y, out) => {
+      const t = team as Team;
+      tY.set(y);
+      t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc);
+      t.run('coils.combine', [tAcc, tOut, tPerm], scale, P);
+      out.set(tOut);
       return out;
     };
   }
@@ -170,6 +184,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       return out;
     },
     adjoint: (y, out) => {
+      if (adjointOnTeam) return adjointOnTeam(y, out);
       acc.fill(0);
       for (let c = 0; c < nc; c++) {
         u.fill(0);

@@ -1,10 +1,11 @@
 /**
  * Kit cases for the MRI operators: Cartesian sampling (odd and even sizes), SENSE stacks, and the
  * fast multi-coil SENSE operators (Cartesian with the shifts folded into maps and mask, odd and
- * even sizes; NUFFT with the Toeplitz normal at width 16, unweighted and density-weighted).
+ * even sizes, and with its adjoint on a team; NUFFT with the Toeplitz normal at width 16, unweighted and density-weighted).
  */
 import { cartesianOperator, senseOperator } from '../../../src/apps/mri/operators.ts';
 import { senseCartesian, senseNonCartesian } from '../../../src/apps/mri/sense.ts';
+import { soloTeam } from '../../../src/core/parallel/team.ts';
 import { nufftPlan } from '../../../src/linops/nufft-plan.ts';
 import type { OperatorCase } from '../kit.ts';
 import { radialCoords } from '../nufft-helpers.ts';
@@ -38,6 +39,12 @@ export const cases: OperatorCase[] = [
   { name: 'senseOperator 5x5, 1 coil', factory: 'senseOperator', build: () => senseOperator(5, 5, [coil(5, 5, 1)], mask(5, 5, 3)) },
   { name: 'senseCartesian 8x6, 3 coils', factory: 'senseCartesian', build: () => senseCartesian(coils(8, 6, 3), mask(8, 6, 3)) },
   { name: 'senseCartesian 7x5 (odd sizes), 2 coils', factory: 'senseCartesian', build: () => senseCartesian(coils(7, 5, 2), mask(7, 5, 2)) },
+  {
+    // the adjoint's coils split among a team's 2 parts (3 coils: parts of 2 and 1)
+    name: 'senseCartesian 7x6, 3 coils, on a 2-part team (its adjoint)',
+    factory: 'senseCartesian',
+    build: () => senseCartesian(coils(7, 6, 3), mask(7, 6, 2), { team: soloTeam(2) }),
+  },
   { name: 'senseNonCartesian 8x6 radial, 2 coils, width 16', factory: 'senseNonCartesian', build: () => senseNonCartesian(coils(8, 6, 2), radialCoords(2, 5, 12), { width: 16 }) },
   {
     name: 'senseNonCartesian 9x7 radial, 3 coils, weighted, width 16',
