@@ -81,6 +81,19 @@ export interface CartesianSenseOptions {
   team?: Team;
 }
 
+/**
+ * dst[o + 2 perm_i ..] <- src[o + 2i ..] for the n = perm.length complex values at offset o (one
+ * coil's map into FFT order). A function of its own: V8 compiles it after the first coil, where
+ * the loop inside senseCartesian's body ran unoptimised over all 8 MB of an 8-coil 256 x 256 set.
+ */
+function permuteInto(src: Float64Array, dst: Float64Array, o: number, perm: Int32Array): void {
+  for (let i = 0; i < perm.length; i++) {
+    const t = o + 2 * perm[i];
+    dst[t] = src[o + 2 * i];
+    dst[t + 1] = src[o + 2 * i + 1];
+  }
+}
+
 /** Cartesian SENSE (see the file comment). */
 export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: CartesianSenseOptions = {}): LinearOperator {
   const where = 'senseCartesian';
@@ -103,13 +116,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   const team = opts.team ?? null;
   // maps in FFT order
   const S = team ? team.f64(2 * n * nc) : new Float64Array(2 * n * nc);
-  for (let c = 0; c < nc; c++) {
-    const o = 2 * n * c;
-    for (let i = 0; i < n; i++) {
-      S[o + 2 * perm[i]] = maps.data[o + 2 * i];
-      S[o + 2 * perm[i] + 1] = maps.data[o + 2 * i + 1];
-    }
-  }
+  for (let c = 0; c < nc; c++) permuteInto(maps.data, S, 2 * n * c, perm);
   const plan = fft2Plan(ny, nx);
   const xp = team ? team.f64(2 * n) : new Float64Array(2 * n);
   const u = new Float64Array(2 * n);

@@ -258,13 +258,8 @@ class ShiftedTridiagonal {
   }
 }
 
-/** Top eigenpairs of a Hermitian matrix (see the file comment). */
-export function hermEigTop(A: Float64Array, n: number, opts: HermEigTopOptions = {}): HermEigTopResult {
-  const where = 'hermEigTop';
-  checkInt(where, 'size n', n, 1, 4096);
-  if (!(A instanceof Float64Array) || A.length !== 2 * n * n) {
-    throw new CandorError(where, 'A', `a Float64Array of ${2 * n * n} values (complex ${n}x${n}, interleaved)`, describe(A));
-  }
+/** Throws unless A (n x n, complex interleaved) is finite and Hermitian to 1e-10 of its largest entry. */
+function checkHermitian(where: string, A: Float64Array, n: number): void {
   let scale = 0;
   for (let i = 0; i < A.length; i++) {
     if (!Number.isFinite(A[i])) throw new CandorError(where, 'A', 'finite entries', `${A[i]} at ${i >> 1}`);
@@ -279,6 +274,16 @@ export function hermEigTop(A: Float64Array, n: number, opts: HermEigTopOptions =
       }
     }
   }
+}
+
+/** Top eigenpairs of a Hermitian matrix (see the file comment). */
+export function hermEigTop(A: Float64Array, n: number, opts: HermEigTopOptions = {}): HermEigTopResult {
+  const where = 'hermEigTop';
+  checkInt(where, 'size n', n, 1, 4096);
+  if (!(A instanceof Float64Array) || A.length !== 2 * n * n) {
+    throw new CandorError(where, 'A', `a Float64Array of ${2 * n * n} values (complex ${n}x${n}, interleaved)`, describe(A));
+  }
+  checkHermitian(where, A, n);
   const { d, sub, vs, taus } = tridiagonalise(A, n);
   // D: phases making the subdiagonal real and non-negative
   const ph = new Float64Array(2 * n);

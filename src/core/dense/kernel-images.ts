@@ -52,7 +52,7 @@ export function twiddles(k: number, n: number): Float64Array {
  * K_cc'(d) of one pair into K ((2k-1)^2 complex, row dy), from the r kept vectors U (a function
  * of its own per pair, so that V8 optimises it after the first calls).
  */
-function pairKernel(U: Float64Array, r: number, N: number, k: number, c: number, c2: number, K: Float64Array): void {
+function pairKernel(Ut: Float64Array, r: number, k: number, c: number, c2: number, K: Float64Array): void {
   const Dk = 2 * k - 1;
   const inv = 1 / (k * k);
   K.fill(0);
@@ -64,22 +64,26 @@ function pairKernel(U: Float64Array, r: number, N: number, k: number, c: number,
       const j = c2 * k * k + q;
       const qy = (q / k) | 0;
       const qx = q % k;
-      let sr = 0;
-      let si = 0;
-      for (let t = 0; t < r; t++) {
-        const o = 2 * N * t;
-        const ur = U[o + 2 * i];
-        const ui = U[o + 2 * i + 1];
-        const vr = U[o + 2 * j];
-        const vi = U[o + 2 * j + 1];
-        sr += ur * vr + ui * vi;
-        si += ui * vr - ur * vi;
-      }
       const o = 2 * ((py - qy + k - 1) * Dk + (px - qx + k - 1));
-      K[o] += sr * inv;
-      K[o + 1] += si * inv;
+      addInner(Ut, 2 * i * r, 2 * j * r, r, inv, K, o);
     }
   }
+}
+
+/** K[o] += inv sum_t a_t conj(b_t), a and b the r complex values of Ut at ia and ib. */
+function addInner(Ut: Float64Array, ia: number, ib: number, r: number, inv: number, K: Float64Array, o: number): void {
+  let sr = 0;
+  let si = 0;
+  for (let t = 0; t < 2 * r; t += 2) {
+    const ur = Ut[ia + t];
+    const ui = Ut[ia + t + 1];
+    const vr = Ut[ib + t];
+    const vi = Ut[ib + t + 1];
+    sr += ur * vr + ui * vi;
+    si += ui * vr - ur * vi;
+  }
+  K[o] += sr * inv;
+  K[o + 1] += si * inv;
 }
 
 /** H_cc'(dy, x) of pairs [lo, hi) into H (pair q at 2 q (2k-1) nx; see the file comment). */
@@ -88,30 +92,40 @@ export function kernelSpectra(U: Float64Array, r: number, nc: number, k: number,
   const Dk = 2 * k - 1;
   const K = new Float64Array(2 * Dk * Dk);
   const ex = twiddles(k, nx);
+  // U transposed (N x r): the r values of one kernel entry contiguous for pairKernel's sums
+  const Ut = new Float64Array(2 * N * r);
+  for (let t = 0; t < r; t++) {
+    for (let i = 0; i < N; i++) {
+      Ut[2 * (i * r + t)] = U[2 * (t * N + i)];
+      Ut[2 * (i * r + t) + 1] = U[2 * (t * N + i) + 1];
+    }
+  }
   let pair = 0;
   for (let c = 0; c < nc; c++) {
     for (let c2 = 0; c2 <= c; c2++, pair++) {
       if (pair < lo || pair >= hi) continue;
-      pairKernel(U, r, N, k, c, c2, K);
+      pairKernel(Ut, r, k, c, c2, K);
       const base = 2 * pair * Dk * nx;
-      for (let dy = 0; dy < Dk; dy++) {
-        const row = base + 2 * dy * nx;
-        for (let x = 0; x < nx; x++) {
-          let sr = 0;
-          let si = 0;
-          for (let dx = 0; dx < Dk; dx++) {
-            const kr = K[2 * (dy * Dk + dx)];
-            const ki = K[2 * (dy * Dk + dx) + 1];
-            const er = ex[2 * (dx * nx + x)];
-            const ei = ex[2 * (dx * nx + x) + 1];
-            sr += kr * er - ki * ei;
-            si += kr * ei + ki * er;
-          }
-          H[row + 2 * x] = sr;
-          H[row + 2 * x + 1] = si;
-        }
-      }
+      for (let dy = 0; dy < Dk; dy++) spectrumRow(K, ex, Dk, nx, dy, H, base + 2 * dy * nx);
     }
+  }
+}
+
+/** H[row ..] <- sum_dx K(dy, dx) e^{2 pi i dx (x - hx) / nx} for x = 0 .. nx - 1 (one row of H). */
+function spectrumRow(K: Float64Array, ex: Float64Array, Dk: number, nx: number, dy: number, H: Float64Array, row: number): void {
+  for (let x = 0; x < nx; x++) {
+    let sr = 0;
+    let si = 0;
+    for (let dx = 0; dx < Dk; dx++) {
+      const kr = K[2 * (dy * Dk + dx)];
+      const ki = K[2 * (dy * Dk + dx) + 1];
+      const er = ex[2 * (dx * nx + x)];
+      const ei = ex[2 * (dx * nx + x) + 1];
+      sr += kr * er - ki * ei;
+      si += kr * ei + ki * er;
+    }
+    H[row + 2 * x] = sr;
+    H[row + 2 * x + 1] = si;
   }
 }
 
