@@ -163,6 +163,62 @@ export function kernelImageRow(H: Float64Array, ey: Float64Array, npairs: number
   }
 }
 
+/** Rows y and its mirror of the row slot s (see {@link mirrorSlots}): [y, y2], y2 = y for a lone row. */
+export function slotRows(s: number, ny: number): [number, number] {
+  return [s, (2 * (ny >> 1) - s + ny) % ny];
+}
+
+/**
+ * The number of row slots of an ny-row image: slot s holds row s and its mirror
+ * y2 = (2 floor(ny/2) - s) mod ny, whose twiddles are the conjugates of row s's
+ * (e^{2 pi i d (y2 - h) / ny} = conj e^{2 pi i d (s - h) / ny}), so that
+ * {@link kernelImageRowPair} makes both rows for the cost of one. Every row is in exactly one
+ * slot; rows 0 and floor(ny/2) (even ny) or floor(ny/2) (odd ny) are alone in theirs.
+ */
+export function mirrorSlots(ny: number): number {
+  return (ny >> 1) + 1;
+}
+
+/**
+ * Rows y and y2 = mirror of y (slot y, {@link mirrorSlots}) of every pair's kernel image, into
+ * `row` and `row2` (as {@link kernelImageRow}): with a = Re H, b = Im H and w = e^{2 pi i d (y - h)/ny},
+ * row y is sum (a Re w - b Im w) + i (a Im w + b Re w) and row y2 (conj w) is
+ * sum (a Re w + b Im w) + i (b Re w - a Im w): the four products once for both.
+ */
+export function kernelImageRowPair(H: Float64Array, ey: Float64Array, npairs: number, k: number, ny: number, nx: number, y: number, row: Float64Array, row2: Float64Array): void {
+  const Dk = 2 * k - 1;
+  const w = rowTwiddles(Dk);
+  for (let dy = 0; dy < Dk; dy++) {
+    w[2 * dy] = ey[2 * (dy * ny + y)];
+    w[2 * dy + 1] = ey[2 * (dy * ny + y) + 1];
+  }
+  const stride = 2 * nx;
+  for (let q = 0; q < npairs; q++) {
+    const o = 2 * q * nx;
+    const h0 = 2 * q * Dk * nx;
+    for (let x = 0; x < 2 * nx; x += 2) {
+      let ac = 0;
+      let bs = 0;
+      let as = 0;
+      let bc = 0;
+      for (let dy = 0, h = h0 + x; dy < Dk; dy++, h += stride) {
+        const a = H[h];
+        const b = H[h + 1];
+        const c = w[2 * dy];
+        const sn = w[2 * dy + 1];
+        ac += a * c;
+        bs += b * sn;
+        as += a * sn;
+        bc += b * c;
+      }
+      row[o + x] = ac - bs;
+      row[o + x + 1] = as + bc;
+      row2[o + x] = ac + bs;
+      row2[o + x + 1] = bc - as;
+    }
+  }
+}
+
 let twiddleScratch = new Float64Array(0);
 /** A scratch of 2 Dk values, reused from call to call (one per thread: module state is per worker). */
 function rowTwiddles(Dk: number): Float64Array {

@@ -1,30 +1,31 @@
 /**
  * The top eigenpair of a small Hermitian matrix at every pixel of an image (ESPIRiT's step 3,
  * ../../apps/mri/coils/espirit.ts): G(r) is nc x nc, given by its lower triangle as nc(nc+1)/2
- * kernel images (pair (c, c') with c >= c' at index c(c+1)/2 + c'), made one image row at a
- * time from their spectra H (./kernel-images.ts: `kernelImageRow`), so no image-sized array of
- * them is ever stored.
+ * kernel images (pair (c, c') with c >= c' at index c(c+1)/2 + c'), made two image rows at a
+ * time from their spectra H: a row and its mirror, whose twiddles are conjugate, for the cost of
+ * one (./kernel-images.ts: `kernelImageRowPair`, row slots `mirrorSlots`), so no image-sized
+ * array of them is ever stored.
  *
  * Per pixel: pixels whose bound lambda_max <= ||G(r)||_F is at most `crop` are skipped (the
  * eigenvalue map holds the bound); the others run the power iteration
  * v <- G v / ||G v||, lambda = v^H G v, until ||G v - lambda v||^2 <= 1e-12 (1 + lambda)^2 or
  * `maxIter` steps, warm-started from the previous pixel of the same row (row starts from e_1:
- * so a row's result never depends on another row, and the rows can be split among a team's
- * parts with the same result on any thread count). Vectors with lambda > crop are rotated so that
- * <rot, v> is real and positive (BART's phase rule) and stored coil-major in `maps`; the others
- * leave zeros.
+ * so a row's result never depends on another row, and the row slots can be split among a
+ * team's parts with the same result on any thread count). Vectors with lambda > crop are
+ * rotated so that <rot, v> is real and positive (BART's phase rule) and stored coil-major in
+ * `maps`; the others leave zeros.
  *
  * Kernel `eig.pixels` (../parallel/team.ts) arrays [H, ey, rot, maps, eigenvalues], scalars
- * [ny, nx, nc, k, crop, maxIter]: the part's rows; its partial sum 0 counts the pixels kept.
+ * [ny, nx, nc, k, crop, maxIter]: the part's row slots; its partial sum 0 counts the pixels kept.
  *
  * @example
  * import { pixelTopEigen } from './pixel-eig.ts';
- * // const kept = pixelTopEigen(H, twiddles(k, ny), rot, maps, eigenvalues, ny, nx, nc, k, 0.8, 30, 0, ny);
+ * // const kept = pixelTopEigen(H, twiddles(k, ny), rot, maps, eigenvalues, ny, nx, nc, k, 0.8, 30, 0, mirrorSlots(ny));
  */
 import { partRange, registerKernel } from '../parallel/team.ts';
-import { kernelImageRow } from './kernel-images.ts';
+import { kernelImageRowPair, mirrorSlots, slotRows } from './kernel-images.ts';
 
-/** Runs rows [r0, r1) (see the file comment); returns the number of pixels kept. */
+/** Runs the row slots [s0, s1) (every row of the image with slots [0, mirrorSlots(ny)); see the file comment); returns the number of pixels kept. */
 export function pixelTopEigen(
   H: Float64Array,
   ey: Float64Array,
@@ -37,40 +38,61 @@ export function pixelTopEigen(
   k: number,
   crop: number,
   maxIter: number,
-  r0: number,
-  r1: number,
+  s0: number,
+  s1: number,
 ): number {
-  const n = ny * nx;
   const npairs = (nc * (nc + 1)) / 2;
-  // one image row of every pair, contiguous: the pixels' matrices read from cache
+  // one image row of every pair, contiguous: the pixels' matrices read from cache; a slot's two rows
   const rowBlock = new Float64Array(2 * nx * npairs);
-  const M = new Float64Array(2 * nc * nc);
-  const v = new Float64Array(2 * nc);
-  const w = new Float64Array(2 * nc);
+  const rowBlock2 = new Float64Array(2 * nx * npairs);
+  const scratch = { M: new Float64Array(2 * nc * nc), v: new Float64Array(2 * nc), w: new Float64Array(2 * nc) };
   let support = 0;
-  for (let row = r0; row < r1; row++) {
-    v.fill(0);
-    v[0] = 1;
-    kernelImageRow(H, ey, npairs, k, ny, nx, row, rowBlock);
-    for (let r = row * nx; r < (row + 1) * nx; r++) {
-      const fro = Math.sqrt(pixelMatrix(rowBlock, nx, nc, r - row * nx, M));
-      if (fro <= crop) {
-        eigenvalues[r] = fro;
-        continue;
-      }
-      const lambda = powerTop(M, v, w, nc, maxIter);
-      eigenvalues[r] = lambda;
-      if (!(lambda > crop)) {
-        // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
-        if (!(lambda > 0)) {
-          v.fill(0);
-          v[0] = 1;
-        }
-        continue;
-      }
-      support++;
-      storeRotated(v, rot, maps, nc, n, r);
+  for (let slot = s0; slot < s1; slot++) {
+    const [y, y2] = slotRows(slot, ny);
+    kernelImageRowPair(H, ey, npairs, k, ny, nx, y, rowBlock, rowBlock2);
+    support += rowTopEigen(rowBlock, y, ny, nx, nc, crop, maxIter, rot, maps, eigenvalues, scratch);
+    if (y2 !== y) support += rowTopEigen(rowBlock2, y2, ny, nx, nc, crop, maxIter, rot, maps, eigenvalues, scratch);
+  }
+  return support;
+}
+
+/** The pixels of image row `row` from its row block (power iteration warm-started along the row from e_1); returns the pixels kept. */
+function rowTopEigen(
+  rowBlock: Float64Array,
+  row: number,
+  ny: number,
+  nx: number,
+  nc: number,
+  crop: number,
+  maxIter: number,
+  rot: Float64Array,
+  maps: Float64Array,
+  eigenvalues: Float64Array,
+  scratch: { M: Float64Array; v: Float64Array; w: Float64Array },
+): number {
+  const { M, v, w } = scratch;
+  const n = ny * nx;
+  let support = 0;
+  v.fill(0);
+  v[0] = 1;
+  for (let r = row * nx; r < (row + 1) * nx; r++) {
+    const fro = Math.sqrt(pixelMatrix(rowBlock, nx, nc, r - row * nx, M));
+    if (fro <= crop) {
+      eigenvalues[r] = fro;
+      continue;
     }
+    const lambda = powerTop(M, v, w, nc, maxIter);
+    eigenvalues[r] = lambda;
+    if (!(lambda > crop)) {
+      // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
+      if (!(lambda > 0)) {
+        v.fill(0);
+        v[0] = 1;
+      }
+      continue;
+    }
+    support++;
+    storeRotated(v, rot, maps, nc, n, r);
   }
   return support;
 }
@@ -151,7 +173,7 @@ function storeRotated(v: Float64Array, rot: Float64Array, maps: Float64Array, nc
 
 registerKernel('eig.pixels', ({ part, parts, arrays, s, out, o }) => {
   const ny = s[0] | 0;
-  const [r0, r1] = partRange(ny, part, parts);
+  const [s0, s1] = partRange(mirrorSlots(ny), part, parts);
   out[o] = pixelTopEigen(
     arrays[0] as Float64Array,
     arrays[1] as Float64Array,
@@ -164,7 +186,7 @@ registerKernel('eig.pixels', ({ part, parts, arrays, s, out, o }) => {
     s[3] | 0,
     s[4],
     s[5] | 0,
-    r0,
-    r1,
+    s0,
+    s1,
   );
 });

@@ -17,7 +17,7 @@
  *    evaluates it on a 2k grid and sinc-interpolates, the same polynomial).
  * 3. Coil images satisfy G(r) s(r) = s(r): the sensitivities are the eigenvectors of eigenvalue 1.
  *    Per pixel, the top eigenvector by power iteration (warm-started from the previous pixel of
- *    its row; ../../../core/dense/pixel-eig.ts, rows split among a team's parts when given), until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
+ *    its row; ../../../core/dense/pixel-eig.ts, rows and their mirrors split among a team's parts when given), until ||G v - lambda v|| <= 1e-6 (1 + lambda), at most 30 steps as BART's orthogonal
  *    iteration), unit norm; pixels with lambda <= crop (0.8) are set to zero (outside the
  *    object's support, where no eigenvalue reaches 1); the eigenvalue map then holds lambda, or
  *    the bound ||G(r)||_F where that bound alone shows lambda <= crop.
@@ -33,7 +33,7 @@
 import { CandorError, checkInt, checkNumber } from '../../../core/errors.ts';
 import { hermEigTop } from '../../../core/dense/herm-eig.ts';
 import { pixelTopEigen } from '../../../core/dense/pixel-eig.ts';
-import { kernelSpectra, twiddles } from '../../../core/dense/kernel-images.ts';
+import { kernelSpectra, mirrorSlots, twiddles } from '../../../core/dense/kernel-images.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { calibrationRegion } from './calibration.ts';
 import { patchGram } from './patch-gram.ts';
@@ -170,7 +170,7 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   } else {
     maps = new Float64Array(2 * n * nc);
     eigenvalues = new Float64Array(n);
-    support = pixelTopEigen(H, eyLocal, rot, maps, eigenvalues, ny, nx, nc, k, crop, POWER_ITERATIONS, 0, ny);
+    support = pixelTopEigen(H, eyLocal, rot, maps, eigenvalues, ny, nx, nc, k, crop, POWER_ITERATIONS, 0, mirrorSlots(ny));
   }
   if (support === 0) {
     // maps of zeros would only fail later (a SENSE operator of norm 0): say what to change here
