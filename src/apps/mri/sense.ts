@@ -158,12 +158,15 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       return out;
     };
     // the adjoint's coils split among the parts too (the data's A^H y of a reconstruction's setup)
-    const tIdx = team.i32(m);
-    tIdx.set(sampleIdx);
-    const tY = team.f64(2 * m * nc);
-    const tOut = team.f64(2 * n);
+    // made on the first call (the samples' shared copy is as large as the data)
+    let shared: { idx: Int32Array; y: Float64Array; out: Float64Array } | null = null;
     adjointOnTeam = (y, out) => {
       const t = team as Team;
+      if (shared === null) {
+        shared = { idx: t.i32(m), y: t.f64(2 * m * nc), out: t.f64(2 * n) };
+        shared.idx.set(sampleIdx);
+      }
+      const { idx: tIdx, y: tY, out: tOut } = shared;
       tY.set(y);
       t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc);
       t.run('coils.combine', [tAcc, tOut, tPerm], scale, P);

@@ -18,7 +18,9 @@
  * image row of every pair in 11 complex multiply-adds per value, where the 2-D FFT of each pair
  * (what BART does, after a sinc zero-pad) costs about 40 per value and stores all
  * npairs ny nx values (36 MB at 256 x 256): the per-pixel eigen-solver (./pixel-eig.ts) asks for
- * one row at a time and nothing image-sized is kept. Pairs are independent (`lo`, `hi`).
+ * rows as it goes and nothing image-sized is kept. `kernelImageRowPair` gives a row and its mirror
+ * (conjugate twiddles) for the price of one (11 complex multiply-adds per two values). Pairs are
+ * independent (`lo`, `hi`).
  *
  * @example
  * import { kernelSpectra, kernelImageRow, twiddles } from './kernel-images.ts';
@@ -26,6 +28,8 @@
  * // kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
  * // const ey = twiddles(k, ny);
  * // kernelImageRow(H, ey, npairs, k, ny, nx, y, row);   // row: npairs x nx complex
+ * // const [y, y2] = slotRows(s, ny);                        // s < mirrorSlots(ny)
+ * // kernelImageRowPair(H, ey, npairs, k, ny, nx, y, row, row2);
  */
 
 /**
