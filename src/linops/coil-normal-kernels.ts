@@ -23,7 +23,7 @@
  * // team.run('coils.combine', [acc, out, perm], 1 / (ny * nx), team.parts);
  */
 import { fft2Plan } from '../core/fft/fft2.ts';
-import { partRange, registerKernel } from '../core/parallel/team.ts';
+import { type KernelArgs, partRange, registerKernel } from '../core/parallel/team.ts';
 
 /** u[ub ..] <- S_c x for the coil whose map starts at S[o] (n complex pixels). */
 export function weightCoil(S: Float64Array, o: number, x: Float64Array, u: Float64Array, ub: number, n: number): void {
@@ -75,20 +75,25 @@ registerKernel('coils.permute', ({ part, parts, arrays }) => {
   }
 });
 
-registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
-  const xp = arrays[0] as Float64Array;
-  const S = arrays[1] as Float64Array;
-  const keep = arrays[2] as Int32Array;
-  const acc = arrays[3] as Float64Array;
-  const u = arrays[4] as Float64Array;
+/**
+ * The part's share of a coil pass (arrays [_, S, _, acc, u], scalars [ny, nx, nc]): its accumulator
+ * block zeroed, its coils [c0, c1), its scratch block of u at `base`, and the FFT plan.
+ */
+function coilPart({ part, parts, arrays, s }: KernelArgs) {
   const ny = s[0] | 0;
   const nx = s[1] | 0;
-  const nc = s[2] | 0;
   const n = ny * nx;
   const base = 2 * n * part;
-  const plan = fft2Plan(ny, nx);
-  const [c0, c1] = partRange(nc, part, parts);
+  const acc = arrays[3] as Float64Array;
   acc.fill(0, base, base + 2 * n);
+  const [c0, c1] = partRange(s[2] | 0, part, parts);
+  return { S: arrays[1] as Float64Array, acc, u: arrays[4] as Float64Array, n, base, c0, c1, plan: fft2Plan(ny, nx) };
+}
+
+registerKernel('coils.normal', (args) => {
+  const xp = args.arrays[0] as Float64Array;
+  const keep = args.arrays[2] as Int32Array;
+  const { S, acc, u, n, base, c0, c1, plan } = coilPart(args);
   for (let c = c0; c < c1; c++) {
     const o = 2 * n * c;
     weightCoil(S, o, xp, u, base, n);
@@ -99,21 +104,11 @@ registerKernel('coils.normal', ({ part, parts, arrays, s }) => {
   }
 });
 
-registerKernel('coils.adjoint', ({ part, parts, arrays, s }) => {
-  const y = arrays[0] as Float64Array;
-  const S = arrays[1] as Float64Array;
-  const idx = arrays[2] as Int32Array;
-  const acc = arrays[3] as Float64Array;
-  const u = arrays[4] as Float64Array;
-  const ny = s[0] | 0;
-  const nx = s[1] | 0;
-  const nc = s[2] | 0;
-  const n = ny * nx;
+registerKernel('coils.adjoint', (args) => {
+  const y = args.arrays[0] as Float64Array;
+  const idx = args.arrays[2] as Int32Array;
+  const { S, acc, u, n, base, c0, c1, plan } = coilPart(args);
   const m = idx.length;
-  const base = 2 * n * part;
-  const plan = fft2Plan(ny, nx);
-  const [c0, c1] = partRange(nc, part, parts);
-  acc.fill(0, base, base + 2 * n);
   for (let c = c0; c < c1; c++) {
     u.fill(0, base, base + 2 * n);
     scatterSamples(y, 2 * m * c, idx, u, base);

@@ -14,22 +14,20 @@
  *     H_cc'(dy, x) = sum_dx K_cc'(dy, dx) e^{2 pi i dx (x - hx) / nx},   hy = floor(ny/2), hx = floor(nx/2)
  *
  * (the centred DFT of ../fft/centered.ts, exactly). `kernelSpectra` computes H (npairs x (2k-1)
- * x nx complex values: 36 x 11 x 256 for 8 coils, k = 6, 1.6 MB); `kernelImageRow` then gives one
- * image row of every pair in 11 complex multiply-adds per value, where the 2-D FFT of each pair
- * (what BART does, after a sinc zero-pad) costs about 40 per value and stores all
- * npairs ny nx values (36 MB at 256 x 256): the per-pixel eigen-solver (./pixel-eig.ts) asks for
- * rows as it goes and nothing image-sized is kept. `kernelImageRowPair` gives a row and its mirror
- * (conjugate twiddles) for the price of one (11 complex multiply-adds per two values). Pairs are
- * independent (`lo`, `hi`).
+ * x nx complex values: 36 x 11 x 256 for 8 coils, k = 6, 1.6 MB); `kernelImageRowPair` then gives
+ * one image row of every pair and its mirror row (conjugate twiddles) in 11 complex multiply-adds
+ * per two values, where the 2-D FFT of each pair (what BART does, after a sinc zero-pad) costs
+ * about 40 per value and stores all npairs ny nx values (36 MB at 256 x 256): the per-pixel
+ * eigen-solver (./pixel-eig.ts) asks for rows as it goes and nothing image-sized is kept. Pairs
+ * are independent (`lo`, `hi`).
  *
  * @example
- * import { kernelSpectra, kernelImageRow, twiddles } from './kernel-images.ts';
+ * import { kernelSpectra, kernelImageRowPair, mirrorSlots, slotRows, twiddles } from './kernel-images.ts';
  * // const H = new Float64Array(2 * npairs * (2 * k - 1) * nx);
  * // kernelSpectra(U, r, nc, k, nx, H, 0, npairs);
  * // const ey = twiddles(k, ny);
- * // kernelImageRow(H, ey, npairs, k, ny, nx, y, row);   // row: npairs x nx complex
  * // const [y, y2] = slotRows(s, ny);                        // s < mirrorSlots(ny)
- * // kernelImageRowPair(H, ey, npairs, k, ny, nx, y, row, row2);
+ * // kernelImageRowPair(H, ey, npairs, k, ny, nx, y, row, row2);  // rows y, y2: npairs x nx complex each
  */
 
 /**
@@ -133,40 +131,6 @@ function spectrumRow(K: Float64Array, ex: Float64Array, Dk: number, nx: number, 
   }
 }
 
-/**
- * Row y of every pair's kernel image into `row` (pair q's nx values at 2 q nx), from H and the
- * row twiddles `ey` = twiddles(k, ny).
- */
-export function kernelImageRow(H: Float64Array, ey: Float64Array, npairs: number, k: number, ny: number, nx: number, y: number, row: Float64Array): void {
-  const Dk = 2 * k - 1;
-  // this row's twiddles, then per value the (2k-1)-term sum in registers (one read of H per
-  // term, no read-modify-write of the row)
-  const w = rowTwiddles(Dk);
-  for (let dy = 0; dy < Dk; dy++) {
-    w[2 * dy] = ey[2 * (dy * ny + y)];
-    w[2 * dy + 1] = ey[2 * (dy * ny + y) + 1];
-  }
-  const stride = 2 * nx;
-  for (let q = 0; q < npairs; q++) {
-    const o = 2 * q * nx;
-    const h0 = 2 * q * Dk * nx;
-    for (let x = 0; x < 2 * nx; x += 2) {
-      let sr = 0;
-      let si = 0;
-      for (let dy = 0, h = h0 + x; dy < Dk; dy++, h += stride) {
-        const hr = H[h];
-        const hi = H[h + 1];
-        const wr = w[2 * dy];
-        const wi = w[2 * dy + 1];
-        sr += hr * wr - hi * wi;
-        si += hr * wi + hi * wr;
-      }
-      row[o + x] = sr;
-      row[o + x + 1] = si;
-    }
-  }
-}
-
 /** Rows y and its mirror of the row slot s (see {@link mirrorSlots}): [y, y2], y2 = y for a lone row. */
 export function slotRows(s: number, ny: number): [number, number] {
   return [s, (2 * (ny >> 1) - s + ny) % ny];
@@ -185,7 +149,7 @@ export function mirrorSlots(ny: number): number {
 
 /**
  * Rows y and y2 = mirror of y (slot y, {@link mirrorSlots}) of every pair's kernel image, into
- * `row` and `row2` (as {@link kernelImageRow}): with a = Re H, b = Im H and w = e^{2 pi i d (y - h)/ny},
+ * `row` and `row2` (pair q's nx values at 2 q nx): with a = Re H, b = Im H and w = e^{2 pi i d (y - h)/ny},
  * row y is sum (a Re w - b Im w) + i (a Im w + b Re w) and row y2 (conj w) is
  * sum (a Re w + b Im w) + i (b Re w - a Im w): the four products once for both.
  */
