@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kernelImageRowPair, kernelSpectra, mirrorSlots, slotRows, twiddles } from '../../src/core/dense/kernel-images.ts';
+import { pixelTopEigen } from '../../src/core/dense/pixel-eig.ts';
 import { centeredFft2Plan } from '../../src/core/fft/centered.ts';
 
 // The kernel images made row by row from their spectra against their definition: the kernel
@@ -90,6 +91,20 @@ describe('ESPIRiT kernel images row by row (and a row with its mirror)', () => {
       assert.deepEqual(seen, new Array(ny).fill(1));
     });
   }
+
+  it('pixelTopEigen takes row slots, and refuses a range of rows (or any range outside [0, mirrorSlots(ny)])', () => {
+    const ny = 16;
+    const nx = 4;
+    const nc = 2;
+    const k = 2;
+    const H = new Float64Array(2 * 3 * (2 * k - 1) * nx);
+    const args = [H, twiddles(k, ny), new Float64Array(2 * nc), new Float64Array(2 * ny * nx * nc), new Float64Array(ny * nx), ny, nx, nc, k, 0.8, 30] as const;
+    assert.equal(pixelTopEigen(...args, 0, mirrorSlots(ny)), 0); // all-zero kernels: nothing above the crop
+    assert.throws(
+      () => pixelTopEigen(...args, 0, ny),
+      (e: unknown) => e instanceof Error && e.message === 'pixelTopEigen: row slots [s0, s1): expected integers with 0 <= s0 <= s1 <= 9 (mirrorSlots(16)), got [0, 16)',
+    );
+  });
 
   it('twiddles are the unit roots e^{2 pi i d (j - floor(n/2)) / n}', () => {
     const t = twiddles(3, 7);

@@ -141,7 +141,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   /** acc += conj(S_c) u. */
   const accumulate = (c: number) => accumulateCoil(S, 2 * n * c, u, 0, acc, 0, n);
   let onTeam: ((x: Float64Array, out: Float64Array) => Float64Array) | null = null;
-  let adjointOnTeam: ((y: Float64Array, out: Float64Array) => Float64Array) | null = null;
+  let adjointOnTeam: ((y: Float64Array, out: Float64Array) => Float64Array | null) | null = null;
   if (team) {
     const P = team.parts;
     const tPerm = team.i32(n);
@@ -157,16 +157,17 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       t.run('coils.combine', [tAcc, out, tPerm], 1 / n, P);
       return out;
     };
-    // the adjoint's coils split among the parts too (the data's A^H y of a reconstruction's setup)
-    // made on the first call (the samples' shared copy is as large as the data)
-    let shared: { idx: Int32Array; y: Float64Array; out: Float64Array } | null = null;
+    // the adjoint's coils split among the parts too (the data's A^H y of a reconstruction's set-up);
+    // its arrays made with the operator's (a copy made later could be handed a freed array of
+    // this operator's by a closed scope's pool)
+    const tIdx = team.i32(m);
+    tIdx.set(sampleIdx);
+    const tY = team.f64(2 * m * nc);
+    const tOut = team.f64(2 * n);
     adjointOnTeam = (y, out) => {
       const t = team as Team;
-      if (shared === null) {
-        shared = { idx: t.i32(m), y: t.f64(2 * m * nc), out: t.f64(2 * n) };
-        shared.idx.set(sampleIdx);
-      }
-      const { idx: tIdx, y: tY, out: tOut } = shared;
+      // a closed scope freed them: the one-thread path below, as the normal falls back
+      if (!t.owns(tY) || !t.owns(S)) return null;
       tY.set(y);
       t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc);
       t.run('coils.combine', [tAcc, tOut, tPerm], scale, P);
@@ -194,7 +195,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       return out;
     },
     adjoint: (y, out) => {
-      if (adjointOnTeam) return adjointOnTeam(y, out);
+      if (adjointOnTeam?.(y, out)) return out;
       acc.fill(0);
       for (let c = 0; c < nc; c++) {
         u.fill(0);

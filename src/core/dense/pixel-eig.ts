@@ -22,6 +22,7 @@
  * import { pixelTopEigen } from './pixel-eig.ts';
  * // const kept = pixelTopEigen(H, twiddles(k, ny), rot, maps, eigenvalues, ny, nx, nc, k, 0.8, 30, 0, mirrorSlots(ny));
  */
+import { CandorError } from '../errors.ts';
 import { partRange, registerKernel } from '../parallel/team.ts';
 import { kernelImageRowPair, mirrorSlots, slotRows } from './kernel-images.ts';
 
@@ -41,6 +42,11 @@ export function pixelTopEigen(
   s0: number,
   s1: number,
 ): number {
+  const slots = mirrorSlots(ny);
+  if (!Number.isInteger(s0) || !Number.isInteger(s1) || s0 < 0 || s1 < s0 || s1 > slots) {
+    // the range is of row slots (a row and its mirror), not of rows: [0, ny) would do rows twice
+    throw new CandorError('pixelTopEigen', 'row slots [s0, s1)', `integers with 0 <= s0 <= s1 <= ${slots} (mirrorSlots(${ny}))`, `[${s0}, ${s1})`);
+  }
   const npairs = (nc * (nc + 1)) / 2;
   // one image row of every pair, contiguous: the pixels' matrices read from cache; a slot's two rows
   const rowBlock = new Float64Array(2 * nx * npairs);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { acquisition } from '../../../src/apps/mri/acquisition.ts';
+import { calibrationNoiseStd } from '../../../src/apps/mri/coils/noise.ts';
 import { simulatedCoilMaps, simulateMultiCoil } from '../../../src/apps/mri/coils/simulate.ts';
 import { simulateKspace } from '../../../src/apps/mri/kspace.ts';
 import { poissonDiscMask } from '../../../src/apps/mri/masks/index.ts';
@@ -87,6 +88,31 @@ describe('reconstructMultiCoil with autoLambda (4 simulated coils, 64 x 64, R = 
     for (let i = 0; i < N * N; i += 3) sparse[i] = 1;
     const a2 = multiCoilAcquisition(simulateMultiCoil(truth, maps, { mask: sparse, snrDb: 25, seed: 2 }).kspace, sparse);
     assert.match(multiCoilNoiseStd(a2).source, /^estimated: median over the 4 coils of the MAD of each coil's \d+ outermost acquired k-space samples/);
+  });
+  it('says when the noise is below the calibration Gram matrix\'s rounding (noiseless low-rank data, 1e6 dynamic range): an upper bound, not zero', () => {
+    // every coil a scaled copy of one smooth k-space (rank 1 across coils), ~1e6 at the centre
+    const n = 24;
+    const nc = 4;
+    const data = new Float64Array(2 * n * n * nc);
+    for (let c = 0; c < nc; c++) {
+      for (let y = 0; y < n; y++) {
+        for (let x = 0; x < n; x++) {
+          const amp = 1e6 * Math.exp(-55 * (((y - n / 2) / n) ** 2 + ((x - n / 2) / n) ** 2)) * (1 + 0.3 * c);
+          const o = 2 * ((c * n + y) * n + x);
+          data[o] = amp * Math.cos(0.3 * c + 0.1 * x);
+          data[o + 1] = amp * Math.sin(0.3 * c + 0.1 * x);
+        }
+      }
+    }
+    const got = calibrationNoiseStd({ ny: n, nx: n, nc, data });
+    assert.equal(
+      got.source,
+      "estimated from the coils, an upper bound: the lower 72 of 144 singular values of the 24x24 calibration matrix (6x6 windows, 4 coils) are at the rounding level of its largest (noise below the Gram matrix's resolution)",
+    );
+    // positive (not a silent zero) and far below the data: under 1e-5 of the peak amplitude
+    let peak = 0;
+    for (let i = 0; i < data.length; i += 2) peak = Math.max(peak, Math.hypot(data[i], data[i + 1]));
+    assert.ok(got.std > 0 && got.std < 1e-5 * peak, `${got.std} against peak ${peak}`);
   });
   it('refuses a method without a weight, the constrained form and a trajectory', () => {
     assert.throws(

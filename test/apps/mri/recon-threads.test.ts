@@ -19,7 +19,8 @@ import { reconstructMultiCoil } from '../../../src/apps/mri/recon/multicoil.ts';
 import { simulatedCoilMaps, simulateMultiCoil } from '../../../src/apps/mri/coils/simulate.ts';
 import { calibrationKspace, multiCoilAcquisition } from '../../../src/apps/mri/multicoil.ts';
 import { espirit } from '../../../src/apps/mri/coils/espirit.ts';
-import { soloTeam, type Team } from '../../../src/core/parallel/team.ts';
+import { senseCartesian } from '../../../src/apps/mri/sense.ts';
+import { soloTeam, type Team, teamScope } from '../../../src/core/parallel/team.ts';
 import { createRng } from '../../../src/core/rng/index.ts';
 import { startTeam } from '../../../src/experiments/node/team-threads.ts';
 import { candor } from '../../cli/helpers.ts';
@@ -99,6 +100,28 @@ describe('l1-wavelet on a team', () => {
     const stopped = reconstruct(acq, { method: 'l1-wavelet', maxIter: 10, team, signal: ac.signal });
     assert.equal(stopped.stopReason, 'aborted');
     assert.ok(Number.isFinite(stopped.dataResidual));
+  });
+
+  it("Cartesian SENSE on a team's scope: the adjoint on two threads equals the one-thread operator's; after the scope closes the operator falls back to one thread and its maps are intact", () => {
+    // a fully sampled mask: the samples' shared copy then has the length of the maps' (the case
+    // where a closed scope's pool could hand back a freed array of the operator's)
+    const ny = 12;
+    const nx = 10;
+    const nc = 3;
+    const maps = simulatedCoilMaps(ny, nx, nc);
+    const mask = new Uint8Array(ny * nx).fill(1);
+    const plain = senseCartesian(maps, mask);
+    const scope = teamScope(team as Team);
+    const A = senseCartesian(maps, mask, { team: scope });
+    const rng = createRng(5);
+    const y = new Float64Array(2 * ny * nx * nc).map(() => rng.normal());
+    const x = new Float64Array(2 * ny * nx).map(() => rng.normal());
+    const want = plain.adjoint(y, new Float64Array(2 * ny * nx));
+    assert.ok(maxRel(A.adjoint(y, new Float64Array(2 * ny * nx)), want) <= 1e-14);
+    scope.close();
+    assert.ok(maxRel(A.adjoint(y, new Float64Array(2 * ny * nx)), want) <= 1e-14);
+    const ax = plain.apply(x, new Float64Array(2 * ny * nx * nc));
+    assert.ok(maxRel(A.apply(x, new Float64Array(2 * ny * nx * nc)), ax) <= 1e-14);
   });
 
   it('candor mri recon --threads 1 and --threads 2 write the same image; a bad count is a usage error; --threads where it does not apply is said', () => {

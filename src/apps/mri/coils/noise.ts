@@ -28,12 +28,13 @@ import type { CoilArray } from './types.ts';
 /** Defaults: ESPIRiT's kernel 6 and calibration side 24. */
 export const CALIBRATION_NOISE_DEFAULTS = Object.freeze({ kernel: 6, calib: 24, seed: 0 });
 
-function lowerHalfEnergy(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): number {
+/** The lower half's energy sum_{i >= N/2} s_i^2 and the top s_1^2 of the region's calibration matrix. */
+function lowerHalfEnergy(cal: { sy: number; sx: number; nc: number; data: Float64Array }, k: number): { energy: number; top: number } {
   const N = cal.nc * k * k;
   const values = hermEigTop(patchGram(cal, k), N, { count: 0 }).values;
   let s = 0;
   for (let i = N >> 1; i < N; i++) s += Math.max(values[i], 0);
-  return s;
+  return { energy: s, top: Math.max(values[0], 0) };
 }
 
 /** Noise std per complex sample from the calibration region of multi-coil k-space (see the file comment). */
@@ -46,11 +47,19 @@ export function calibrationNoiseStd(kspace: CoilArray, opts: { kernel?: number; 
   const N = cal.nc * k * k;
   // the noise spectrum needs at least as many windows as columns (else its lower half is empty)
   if (rows < N) throw new CandorError(where, 'calibration region', `at least ${N} windows of ${k}x${k} (nc k^2) for a noise spectrum`, `${rows} (${cal.sy}x${cal.sx})`);
-  const S = lowerHalfEnergy(cal, k);
+  const { energy: S, top } = lowerHalfEnergy(cal, k);
   const noise = createRng(checkInt(where, 'seed', opts.seed ?? D.seed, 0), 0x6e6f6973).fillNormal(new Float64Array(cal.data.length), 0, Math.SQRT1_2);
-  const S1 = lowerHalfEnergy({ sy: cal.sy, sx: cal.sx, nc: cal.nc, data: noise }, k);
-  return {
-    std: Math.sqrt(S / S1),
-    source: `estimated from the coils: the lower ${N - (N >> 1)} of ${N} singular values of the ${cal.sy}x${cal.sx} calibration matrix (${k}x${k} windows, ${cal.nc} coils) against those of white noise`,
-  };
+  const S1 = lowerHalfEnergy({ sy: cal.sy, sx: cal.sx, nc: cal.nc, data: noise }, k).energy;
+  const what = `the lower ${N - (N >> 1)} of ${N} singular values of the ${cal.sy}x${cal.sx} calibration matrix (${k}x${k} windows, ${cal.nc} coils)`;
+  // the eigenvalues are known to about N eps s_1^2 each (the eigen-solver's backward error on the
+  // Gram matrix): a lower half below that is rounding, not noise (a signal-to-noise ratio above
+  // ~1e7 in amplitude), and only bounds the noise from above
+  const floor = (N - (N >> 1)) * N * 2.220446049250313e-16 * top;
+  if (S <= floor) {
+    return {
+      std: Math.sqrt(floor / S1),
+      source: `estimated from the coils, an upper bound: ${what} are at the rounding level of its largest (noise below the Gram matrix's resolution)`,
+    };
+  }
+  return { std: Math.sqrt(S / S1), source: `estimated from the coils: ${what} against those of white noise` };
 }
