@@ -179,7 +179,7 @@ let enabled = true;
 function moduleFor(W: number): WebAssembly.Module | null {
   let m = modules.get(W);
   if (m === undefined) {
-    m = compileWasm(() => assembleGrid2(W));
+    m = compileWasm(() => assembleGrid2(W), `nufft-grid2-w${W}`);
     modules.set(W, m);
   }
   return m;

@@ -210,7 +210,7 @@ let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 
 function starletModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileWasm(assembleStarlet);
+  if (compiled === undefined) compiled = compileWasm(assembleStarlet, 'starlet');
   return compiled;
 }
 

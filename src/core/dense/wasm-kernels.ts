@@ -35,6 +35,7 @@
  * d?.adjoint(Float64Array.of(1, 1), new Float64Array(3)); // [5, 7, 9] = A^T [1, 1]
  * d?.apply(Float64Array.of(1, 0, 1), new Float64Array(2)); // [4, 10]
  */
+import { moduleBytes } from '../wasm/bytes-cache.ts';
 import type { Matrix } from './matrix.ts';
 import { assemble, PANEL, STREAMS } from './wasm-assemble.ts';
 
@@ -65,7 +66,7 @@ function kernelModule(): WebAssembly.Module | null {
   compiled = null;
   try {
     if (typeof WebAssembly === 'object') {
-      const bytes = assemble();
+      const bytes = moduleBytes('dense', assemble);
       if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
     }
   } catch {

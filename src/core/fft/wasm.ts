@@ -22,6 +22,7 @@
  */
 
 import { wasmModule } from '../wasm/asm.ts';
+import { moduleBytes } from '../wasm/bytes-cache.ts';
 import { auxFunctions } from './wasm-aux.ts';
 import { PARAMS } from './wasm-common.ts';
 import { genericTable, stageFunctions, UNROLLED } from './wasm-stages.ts';
@@ -101,7 +102,7 @@ export function fftWasm(): FftWasm | null {
   state = null;
   try {
     if (typeof WebAssembly !== 'object') return null;
-    const bytes = assemble();
+    const bytes = moduleBytes('fft', assemble);
     if (!WebAssembly.validate(bytes)) return null;
     const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Record<
       string,

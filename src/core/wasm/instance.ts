@@ -13,12 +13,16 @@
  * const ex = mod && instantiateWithMemory<{ noop: () => void }>(mod, 1 << 20);
  * ex?.mem.buffer.byteLength; // >= 1 MiB
  */
+import { moduleBytes } from './bytes-cache.ts';
 
-/** The compiled module of `bytes()`, or null when the runtime cannot validate or compile it. */
-export function compileWasm(bytes: () => Uint8Array<ArrayBuffer>): WebAssembly.Module | null {
+/**
+ * The compiled module of `bytes()`, or null when the runtime cannot validate or compile it. With
+ * a `name`, the bytes come from the host's module cache when it has them (./bytes-cache.ts).
+ */
+export function compileWasm(bytes: () => Uint8Array<ArrayBuffer>, name?: string): WebAssembly.Module | null {
   try {
     if (typeof WebAssembly !== 'object') return null;
-    const b = bytes();
+    const b = name === undefined ? bytes() : moduleBytes(name, bytes);
     return WebAssembly.validate(b) ? new WebAssembly.Module(b) : null;
   } catch {
     return null;

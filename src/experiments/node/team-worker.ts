@@ -10,11 +10,12 @@
  * gained nothing on the 320 x 320 `mri recon` process: what it saved in the first iterations it
  * cost in waiting.)
  */
-import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { fftWasm } from '../../core/fft/wasm.ts';
 import { serveTeam, type TeamMessage, type TeamShared } from '../../core/parallel/team.ts';
 import '../../solvers/team-kernels.ts';
+import { bundleDir, installWasmCache } from './wasm-cache.ts';
 
 /** The setup message of ./threads.ts. */
 interface Setup {
@@ -23,6 +24,9 @@ interface Setup {
   failures: MessagePort;
 }
 
+// the FFT module's bytes from the bundle's cache (./wasm-cache.ts) when this is the bundled worker
+const dir = bundleDir((workerData as { entry?: string } | null)?.entry);
+if (dir) installWasmCache(dir);
 fftWasm();
 parentPort?.once('message', (data: Setup) => {
   serveTeam(
