@@ -2,9 +2,9 @@
 // maps, via tsconfig.build.json), the browser bundle (dist/browser/) and the web lab (web-dist/).
 // `npm pack` runs it (prepack). Development needs none of it: the sources run directly.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildBrowser } from './build-browser.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -12,6 +12,18 @@ const t0 = Date.now();
 rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
 console.log(`dist/: compiled (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+// the assembled WebAssembly modules beside the code they come from (src/core/wasm/bytes-cache.ts):
+// the installed command reads them instead of assembling at every start
+mkdirSync(join(ROOT, 'dist/wasm'), { recursive: true });
+for (const [name, file, fn] of [
+  ['fft', 'core/fft/wasm.js', 'assemble'],
+  ['dense', 'core/dense/wasm-assemble.js', 'assemble'],
+  ['starlet', 'linops/starlet-wasm.js', 'assembleStarlet'],
+]) {
+  const mod = await import(pathToFileURL(join(ROOT, 'dist', file)).href);
+  writeFileSync(join(ROOT, 'dist/wasm', `${name}.wasm`), mod[fn]());
+}
+console.log('dist/wasm/: fft, dense, starlet');
 await buildBrowser();
 console.log('dist/browser/: bundle, highs.wasm, example.html');
 const { register } = await import('tsx/esm/api');

@@ -52,6 +52,9 @@ if (!reuse) {
     'dist/browser/highs.wasm',
     'bin/candor.mjs',
     'web-dist/index.html',
+    'dist/wasm/fft.wasm',
+    'dist/wasm/dense.wasm',
+    'dist/wasm/starlet.wasm',
   ]) {
     if (!files.includes(need)) fail(`the tarball lacks ${need}`);
   }
@@ -137,5 +140,11 @@ const planned = JSON.parse(run(bin, ['plan', '--n', '1000', '--k', '50', '--json
 if (planned.m !== 225)
   fail(`candor plan --n 1000 --k 50 from the package: expected m = 225, got ${planned.m}`);
 console.log('installed candor: --help and plan ok (m = 225)');
+// the stored WebAssembly modules the installed command reads (src/core/wasm/bytes-cache.ts) are
+// the ones the sources assemble, byte for byte
+const shipped = readFileSync(join(app, 'node_modules/candor/dist/wasm/fft.wasm')).toString('hex');
+const assembled = run(process.execPath, ['--import', 'tsx', '-e', "import('./src/core/fft/wasm.ts').then((m) => process.stdout.write(Buffer.from(m.assemble()).toString('hex')))"], ROOT);
+if (shipped !== assembled.trim()) fail('dist/wasm/fft.wasm differs from the FFT module the sources assemble');
+console.log('installed candor: dist/wasm/fft.wasm is the assembled FFT module');
 if (!keep) rmSync(work, { recursive: true, force: true });
 else console.log(`kept ${work}`);

@@ -7,7 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { codeVersion } from '../experiments/node/version.ts';
-import { bundleDir, installWasmCache } from '../experiments/node/wasm-cache.ts';
+import { bundleDir, distWasmDir, installWasmCache } from '../experiments/node/wasm-cache.ts';
 import { EXIT, exitCodeFor, formatError } from './errors.ts';
 import { type Register, registrations } from './commands/index.ts';
 import { installReceipts } from './receipts.ts';
@@ -39,8 +39,9 @@ export function buildProgram(commands: readonly Register[]): Command {
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   // assembled WebAssembly modules from the bundle's cache (../experiments/node/wasm-cache.ts):
-  // bin/candor.mjs names the bundled team worker, whose directory is the bundle's
-  const dir = bundleDir((globalThis as { __candorTeamWorker?: string }).__candorTeamWorker);
+  // bin/candor.mjs names the bundled team worker, whose directory is the bundle's; the installed
+  // package's are in dist/wasm/
+  const dir = bundleDir((globalThis as { __candorTeamWorker?: string }).__candorTeamWorker) ?? distWasmDir(import.meta.url);
   if (dir) installWasmCache(dir);
   const program = buildProgram(await registrations(argv));
   try {

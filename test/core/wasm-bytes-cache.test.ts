@@ -1,6 +1,7 @@
 /**
  * The store of assembled WebAssembly modules (src/core/wasm/bytes-cache.ts) and the command's
- * file-backed one (src/experiments/node/wasm-cache.ts): bytes assembled once and stored, given
+ * file-backed one (src/experiments/node/wasm-cache.ts; the installed package's dist/wasm/ is covered by
+ * the package check, test/package): bytes assembled once and stored, given
  * back on the next call without assembling; invalid stored bytes assembled again and replaced; a
  * failing store ignored; no store at all (the browser) assembles every time; the FFT's module
  * from a warm cache transforms exactly as a freshly assembled one.
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import { assemble } from '../../src/core/fft/wasm.ts';
 import { moduleBytes, type WasmBytesCache } from '../../src/core/wasm/bytes-cache.ts';
-import { bundleDir, installWasmCache } from '../../src/experiments/node/wasm-cache.ts';
+import { bundleDir, distWasmDir, installWasmCache } from '../../src/experiments/node/wasm-cache.ts';
 
 const g = globalThis as { __candorWasmCache?: WasmBytesCache };
 const dir = mkdtempSync(join(tmpdir(), 'candor-wasm-cache-'));
@@ -78,10 +79,13 @@ describe('assembled WebAssembly modules kept between processes', () => {
     assert.deepEqual(moduleBytes('fft2', () => new Uint8Array(0)), assemble());
   });
 
-  it('bundleDir: the bundled team worker gives its directory; the sources under tsx give none', () => {
+  it("bundleDir / distWasmDir: the bundle's directory, the installed package's dist/wasm/; the sources under tsx give none", () => {
     const u = 'file:///repo/node_modules/.cache/candor/cli-0123abcd/team-worker.mjs';
     assert.equal(bundleDir(u)?.href, 'file:///repo/node_modules/.cache/candor/cli-0123abcd/');
+    assert.equal(bundleDir('file:///pkg/dist/experiments/node/team-worker.js')?.href, 'file:///pkg/dist/wasm/');
     assert.equal(bundleDir('file:///repo/src/experiments/node/team-worker.ts'), null);
     assert.equal(bundleDir(undefined), null);
+    assert.equal(distWasmDir('file:///pkg/dist/cli/main.js')?.href, 'file:///pkg/dist/wasm/');
+    assert.equal(distWasmDir('file:///repo/src/cli/main.ts'), null);
   });
 });

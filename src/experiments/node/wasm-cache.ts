@@ -2,7 +2,8 @@
  * The `candor` command's store of assembled WebAssembly modules (../../core/wasm/bytes-cache.ts):
  * files `<name>.wasm` in the command's bundle directory (node_modules/.cache/candor/cli-<hash>/,
  * named by the hash of the sources that went into it, so a changed assembler gets a new
- * directory). Installed by the command's main thread (../../cli/main.ts) and by its team thread
+ * directory), or for the installed package in dist/wasm/ (written by scripts/build.mjs with the
+ * compiled code it belongs to). Installed by the command's main thread (../../cli/main.ts) and by its team thread
  * (./team-worker.ts); written atomically (temporary file, rename), so two processes starting at
  * once each write whole files.
  *
@@ -40,8 +41,18 @@ export function installWasmCache(dir: URL): void {
   (globalThis as { __candorWasmCache?: WasmBytesCache }).__candorWasmCache = cache;
 }
 
-/** The bundle directory of a bundled team-worker entry URL (`.../cli-<hash>/team-worker.mjs`), or null (the sources under tsx). */
+/**
+ * The module directory for a team-worker entry URL: the bundle's (`.../cli-<hash>/team-worker.mjs`),
+ * or the installed package's `dist/wasm/` (`.../dist/experiments/node/team-worker.js`, written by
+ * `npm run build` from the same sources as dist/), or null (the sources under tsx).
+ */
 export function bundleDir(entry: string | undefined): URL | null {
-  if (!entry || !/\/cli-[0-9a-f]+\/team-worker\.mjs$/.test(entry)) return null;
-  return new URL('.', entry);
+  if (entry && /\/cli-[0-9a-f]+\/team-worker\.mjs$/.test(entry)) return new URL('.', entry);
+  if (entry && /\/dist\/experiments\/node\/team-worker\.js$/.test(entry)) return new URL('../../wasm/', entry);
+  return null;
+}
+
+/** The installed package's `dist/wasm/` for the compiled command's own URL (`.../dist/cli/main.js`), else null. */
+export function distWasmDir(mainUrl: string): URL | null {
+  return /\/dist\/cli\/main\.js$/.test(mainUrl) ? new URL('../wasm/', mainUrl) : null;
 }
