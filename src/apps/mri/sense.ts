@@ -27,7 +27,7 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import { fft2Plan } from '../../core/fft/fft2.ts';
 import type { Team } from '../../core/parallel/team.ts';
-import { accumulateCoil, weightCoil } from '../../linops/coil-normal-kernels.ts';
+import { accumulateCoil, scatterSamples, weightCoil, zeroUnsampled } from '../../linops/coil-normal-kernels.ts';
 import { defineOperator } from '../../linops/define.ts';
 import { type NufftPlan, nufftPlan } from '../../linops/nufft-plan.ts';
 import { ToeplitzKernel } from '../../linops/nufft-toeplitz.ts';
@@ -106,7 +106,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   for (let i = 0; i < n; i++) m += m0[i];
   if (m === 0) throw new CandorError(where, 'mask', 'at least one sampled entry', 'all zeros');
   const sampleIdx = new Int32Array(m);
-  const keep = new Uint8Array(n);
+  const keep = new Int32Array(n);
   for (let i = 0, j = 0; i < n; i++) {
     if (m0[i]) {
       sampleIdx[j++] = perm[i];
@@ -147,7 +147,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
     const tPerm = team.i32(n);
     tPerm.set(perm);
     const tKeep = team.i32(n);
-    for (let i = 0; i < n; i++) tKeep[i] = keep[i];
+    tKeep.set(keep);
     const tAcc = team.f64(2 * n * P);
     const tU = team.f64(2 * n * P);
     onTeam = (x, out) => {
@@ -199,12 +199,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       acc.fill(0);
       for (let c = 0; c < nc; c++) {
         u.fill(0);
-        const o = 2 * m * c;
-        for (let j = 0; j < m; j++) {
-          const t = 2 * sampleIdx[j];
-          u[t] = y[o + 2 * j];
-          u[t + 1] = y[o + 2 * j + 1];
-        }
+        scatterSamples(y, 2 * m * c, sampleIdx, u, 0);
         plan.exec(u, 0, u, 0, true);
         accumulate(c);
       }
@@ -218,12 +213,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       for (let c = 0; c < nc; c++) {
         weight(c);
         plan.exec(u, 0, u, 0, false);
-        for (let i = 0; i < n; i++) {
-          if (!keep[i]) {
-            u[2 * i] = 0;
-            u[2 * i + 1] = 0;
-          }
-        }
+        zeroUnsampled(u, 0, keep, n);
         plan.exec(u, 0, u, 0, true);
         accumulate(c);
       }

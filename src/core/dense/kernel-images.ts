@@ -155,7 +155,7 @@ export function mirrorSlots(ny: number): number {
  */
 export function kernelImageRowPair(H: Float64Array, ey: Float64Array, npairs: number, k: number, ny: number, nx: number, y: number, row: Float64Array, row2: Float64Array): void {
   const Dk = 2 * k - 1;
-  const w = rowTwiddles(Dk);
+  const w = new Float64Array(2 * Dk); // this row's twiddles (one small array per row pair)
   for (let dy = 0; dy < Dk; dy++) {
     w[2 * dy] = ey[2 * (dy * ny + y)];
     w[2 * dy + 1] = ey[2 * (dy * ny + y) + 1];
@@ -185,11 +185,4 @@ export function kernelImageRowPair(H: Float64Array, ey: Float64Array, npairs: nu
       row2[o + x + 1] = bc - as;
     }
   }
-}
-
-let twiddleScratch = new Float64Array(0);
-/** A scratch of 2 Dk values, reused from call to call (one per thread: module state is per worker). */
-function rowTwiddles(Dk: number): Float64Array {
-  if (twiddleScratch.length < 2 * Dk) twiddleScratch = new Float64Array(2 * Dk);
-  return twiddleScratch;
 }

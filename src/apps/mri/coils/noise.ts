@@ -54,7 +54,7 @@ export function calibrationNoiseStd(kspace: CoilArray, opts: { kernel?: number; 
   // the eigenvalues are known to about N eps s_1^2 each (the eigen-solver's backward error on the
   // Gram matrix): a lower half below that is rounding, not noise (a signal-to-noise ratio above
   // ~1e7 in amplitude), and only bounds the noise from above
-  const floor = (N - (N >> 1)) * N * 2.220446049250313e-16 * top;
+  const floor = (N - (N >> 1)) * N * Number.EPSILON * top;
   if (S <= floor) {
     return {
       std: Math.sqrt(floor / S1),
