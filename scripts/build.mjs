@@ -15,13 +15,14 @@ console.log(`dist/: compiled (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 // the assembled WebAssembly modules beside the code they come from (src/core/wasm/bytes-cache.ts):
 // the installed command reads them instead of assembling at every start
 mkdirSync(join(ROOT, 'dist/wasm'), { recursive: true });
+const { moduleFile } = await import(pathToFileURL(join(ROOT, 'dist/experiments/node/wasm-cache.js')).href);
 for (const [name, file, fn] of [
   ['fft', 'core/fft/wasm.js', 'assemble'],
   ['dense', 'core/dense/wasm-assemble.js', 'assemble'],
   ['starlet', 'linops/starlet-wasm.js', 'assembleStarlet'],
 ]) {
   const mod = await import(pathToFileURL(join(ROOT, 'dist', file)).href);
-  writeFileSync(join(ROOT, 'dist/wasm', `${name}.wasm`), mod[fn]());
+  writeFileSync(join(ROOT, 'dist/wasm', `${name}.wasm`), moduleFile(mod[fn]()));
 }
 console.log('dist/wasm/: fft, dense, starlet');
 await buildBrowser();

@@ -142,7 +142,8 @@ if (planned.m !== 225)
 console.log('installed candor: --help and plan ok (m = 225)');
 // the stored WebAssembly modules the installed command reads (src/core/wasm/bytes-cache.ts) are
 // the ones the sources assemble, byte for byte
-const shipped = readFileSync(join(app, 'node_modules/candor/dist/wasm/fft.wasm')).toString('hex');
+// (the file: the bytes' SHA-256, then the bytes)
+const shipped = readFileSync(join(app, 'node_modules/candor/dist/wasm/fft.wasm')).subarray(32).toString('hex');
 const assembled = run(process.execPath, ['--import', 'tsx', '-e', "import('./src/core/fft/wasm.ts').then((m) => process.stdout.write(Buffer.from(m.assemble()).toString('hex')))"], ROOT);
 if (shipped !== assembled.trim()) fail('dist/wasm/fft.wasm differs from the FFT module the sources assemble');
 console.log('installed candor: dist/wasm/fft.wasm is the assembled FFT module');

@@ -2,19 +2,20 @@
  * The store of assembled WebAssembly modules (src/core/wasm/bytes-cache.ts) and the command's
  * file-backed one (src/experiments/node/wasm-cache.ts; the installed package's dist/wasm/ is covered by
  * the package check, test/package): bytes assembled once and stored, given
- * back on the next call without assembling; invalid stored bytes assembled again and replaced; a
+ * back on the next call without assembling; invalid stored bytes, a stored module whose digest
+ * does not match, a directory or an oversized file assembled again (and replaced); a
  * failing store ignored; no store at all (the browser) assembles every time; the FFT's module
  * from a warm cache transforms exactly as a freshly assembled one.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import { assemble } from '../../src/core/fft/wasm.ts';
 import { moduleBytes, type WasmBytesCache } from '../../src/core/wasm/bytes-cache.ts';
-import { bundleDir, distWasmDir, installWasmCache } from '../../src/experiments/node/wasm-cache.ts';
+import { bundleDir, distWasmDir, installWasmCache, moduleFile } from '../../src/experiments/node/wasm-cache.ts';
 
 const g = globalThis as { __candorWasmCache?: WasmBytesCache };
 const dir = mkdtempSync(join(tmpdir(), 'candor-wasm-cache-'));
@@ -33,7 +34,8 @@ describe('assembled WebAssembly modules kept between processes', () => {
     };
     const first = moduleBytes('fft', make);
     assert.equal(made, 1);
-    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'fft.wasm'))), first);
+    // the file: the bytes' SHA-256, then the bytes
+    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'fft.wasm'))), moduleFile(first));
     const again = moduleBytes('fft', make);
     assert.equal(made, 1);
     assert.deepEqual(again, first);
@@ -49,7 +51,32 @@ describe('assembled WebAssembly modules kept between processes', () => {
     });
     assert.equal(made, 1);
     assert.ok(WebAssembly.validate(bytes));
-    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'broken.wasm'))), bytes);
+    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'broken.wasm'))), moduleFile(bytes));
+  });
+
+  it('never uses a stored module whose digest does not match (one flipped bit that still validates), nor a file that is not a small regular one', () => {
+    installWasmCache(pathToFileURL(`${dir}/`));
+    const good = assemble();
+    const file = moduleFile(good);
+    // f64x2.add -> f64x2.sub somewhere in the body: still a valid module, wrong numbers
+    const at = 32 + good.indexOf(0xf0, 2000);
+    file[at] ^= 1;
+    assert.ok(WebAssembly.validate(file.subarray(32)));
+    writeFileSync(join(dir, 'flipped.wasm'), file);
+    mkdirSync(join(dir, 'adir.wasm'));
+    writeFileSync(join(dir, 'huge.wasm'), '');
+    truncateSync(join(dir, 'huge.wasm'), 512 << 20); // sparse: nothing is read
+    for (const name of ['flipped', 'adir', 'huge']) {
+      let made = 0;
+      const bytes = moduleBytes(name, () => {
+        made++;
+        return good;
+      });
+      assert.equal(made, 1, name);
+      assert.deepEqual(bytes, good, name);
+    }
+    // the flipped file is replaced by a good one
+    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'flipped.wasm'))), moduleFile(good));
   });
 
   it('ignores a store that throws, and assembles every time without one (the browser)', () => {
