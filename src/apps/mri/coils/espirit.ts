@@ -101,6 +101,9 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   const k = checkInt(where, 'kernel size', opts.kernel ?? D.kernel, 1, 16);
   const calibSize = checkInt(where, 'calibration size', opts.calib ?? D.calib, k, 4096);
   const threshold = checkNumber(where, 'threshold', opts.threshold ?? D.threshold, 0, 1);
+  // s_i / s_1 > sqrt(threshold) keeps nothing at 1 (not even s_1): refused here, not later as
+  // "all zeros" calibration data
+  if (threshold === 1) throw new CandorError(where, 'threshold', 'a number in [0, 1) (kernels with s_i / s_1 > sqrt(threshold) are kept: 1 keeps none)', '1');
   const crop = checkNumber(where, 'crop', opts.crop ?? D.crop, 0, 1);
   const { ny, nx, nc } = kspace;
   if (ny < 2 * k - 1 || nx < 2 * k - 1) {
@@ -148,7 +151,7 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
       cov[2 * (c * nc + c2) + 1] = si;
     }
   }
-  const rot = hermEigTop(cov, nc, { count: 1 }).vectors[0];
+  const rot = realPositiveLead(hermEigTop(cov, nc, { count: 1 }).vectors[0]);
   // per pixel: top eigenvector of G(r) (../../../core/dense/pixel-eig.ts), rows split among a team's parts
   let maps: Float64Array;
   let eigenvalues: Float64Array;
@@ -192,4 +195,30 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     singularValues,
     calib: { sy: cal.sy, sx: cal.sx },
   };
+}
+
+/**
+ * The eigenvector v rotated by a unit phase so that its leading component (the first of largest
+ * magnitude, to 1e-6 relative) is real and positive: an eigenvector is defined up to that phase,
+ * and the one an eigensolver returns follows the rounding of its input, so k-space scaled by 10
+ * could negate every map (and the image) without this. In place; returns v.
+ */
+export function realPositiveLead(v: Float64Array): Float64Array {
+  const n = v.length >> 1;
+  let peak = 0;
+  for (let i = 0; i < n; i++) peak = Math.max(peak, Math.hypot(v[2 * i], v[2 * i + 1]));
+  if (!(peak > 0)) return v;
+  let j = 0;
+  while (Math.hypot(v[2 * j], v[2 * j + 1]) < (1 - 1e-6) * peak) j++;
+  const m = Math.hypot(v[2 * j], v[2 * j + 1]);
+  const cr = v[2 * j] / m;
+  const ci = -v[2 * j + 1] / m;
+  for (let i = 0; i < n; i++) {
+    const re = v[2 * i];
+    const im = v[2 * i + 1];
+    v[2 * i] = re * cr - im * ci;
+    v[2 * i + 1] = re * ci + im * cr;
+  }
+  v[2 * j + 1] = 0;
+  return v;
 }

@@ -40,6 +40,7 @@ import { CandorError, checkInt, checkNumber, describe } from '../../../core/erro
 import { dataScaleDetail } from '../../../core/imaging/scaling.ts';
 import { type Team, teamScope } from '../../../core/parallel/team.ts';
 import { checkSpec } from '../../../core/wavelets/levels.ts';
+import { scale as scaleOperator } from '../../../linops/combinators.ts';
 import type { LinearOperator } from '../../../linops/types.ts';
 import { powerIteration } from '../../../core/dense/power.ts';
 import { wavelet2 } from '../../../linops/wavelet.ts';
@@ -47,7 +48,7 @@ import { type DualTerm, l1AnalysisTerm, tvTerm } from '../../../prox/dual-terms.
 import { spinWaveletL1 } from '../../../prox/spin-wavelet.ts';
 import { cgNormal } from '../../../solvers/cg.ts';
 import { fistaNormal } from '../../../solvers/fista-normal.ts';
-import { primalDual } from '../../../solvers/primal-dual.ts';
+import { PRIMAL_DUAL_DEFAULTS, primalDual, primalDualStepSizes } from '../../../solvers/primal-dual.ts';
 import { primalDualSmooth } from '../../../solvers/primal-dual-smooth.ts';
 import type { CommonOptions, History, SolverResult } from '../../../solvers/types.ts';
 import type { CoilArray } from '../coils/types.ts';
@@ -286,7 +287,19 @@ function solve(
       for (let j = 0; j < acq.m; j++) wsum += w[j];
     }
     epsilon = (noiseStd as number) * Math.sqrt(nc * wsum);
-    res = primalDual(A, y, { ...common, terms, data: 'dual', epsilon, normA2: L, kappa: opts.kappa, x0: opts.x0 ?? base });
+    // solved as ||A' x - y'|| <= epsilon' with A' = A / sqrt(L), y' = y / sqrt(L), epsilon' =
+    // epsilon / sqrt(L) (the same x): the data block then has norm 1 like the penalties, and the
+    // steps (single-coil's rule, primal scale the image's, s / L) are the same in image units for
+    // maps and k-space of any scale
+    const r = Math.sqrt(L);
+    const Au = L === 1 ? A : scaleOperator(1 / r, A);
+    const yu = L === 1 ? y : y.map((v) => v / r);
+    const lmax = Math.max(...terms.map((t) => t.weight));
+    const normK2 = terms.reduce((a, t) => a + t.normSq, 1);
+    const kappa = checkNumber(where, 'kappa', opts.kappa ?? PRIMAL_DUAL_DEFAULTS.kappa, Number.MIN_VALUE);
+    const { tau, sigma } = primalDualStepSizes(lmax, s / L, normK2, kappa);
+    res = primalDual(Au, yu, { ...common, terms, data: 'dual', epsilon: epsilon / r, normA2: 1, tau, sigma, x0: opts.x0 ?? imageUnits(base, L) });
+    if (L !== 1) res.history.residualNorm = res.history.residualNorm.map((v) => v * r);
     image = res.x;
   } else if (method === 'l1-wavelet') {
     const R = spinWaveletL1(ny, nx, { wavelet: waveletName, levels: opts.levels, spin: opts.spin ?? true, seed, team });
@@ -300,11 +313,14 @@ function solve(
     if (lambdaTV > 0) terms.push(tvTerm(ny, nx, lambdaTV * s));
     if (useW && lambda > 0) terms.push(l1AnalysisTerm(wavelet2(ny, nx, { wavelet: waveletName, levels: opts.levels }), lambda * s, { normSq: 1 }));
     if (terms.length === 0) throw new CandorError(where, 'weights', 'lambda or lambdaTV > 0', '0');
-    res = primalDualSmooth(A, y, { ...common, terms, lipschitz: L, kappa: opts.kappa, primalScale: s, x0: opts.x0 ?? base });
+    // the primal steps are in the image's units: A^H y is about L x, so the image's scale is s / L
+    // (s itself when the maps have unit norm; maps scaled by c scale the image by 1/c and L by c^2,
+    // and the steps tau ~ 1/c^2, sigma ~ c^2 then give the same iterates up to that scale)
+    res = primalDualSmooth(A, y, { ...common, terms, lipschitz: L, kappa: opts.kappa, primalScale: s / L, x0: opts.x0 ?? imageUnits(base, L) });
     image = res.x;
   }
   if (res && method !== 'cg-sense') {
-    const zero = zeroImageWarning(image, base, weightsText(lambda, lambdaTV, s, constrained));
+    const zero = zeroImageWarning(image, base, weightsText(lambda, lambdaTV, s, constrained), L);
     if (zero) warnings.push(zero);
   }
   let yy = 0;
@@ -360,4 +376,12 @@ function solve(
     out.coilImages = { ny, nx, nc, data: ci };
   }
   return out;
+}
+
+/**
+ * A^H y in image units, A^H y / L (A^H y is about L x): the primal-dual solvers' start. The same
+ * array when L = 1 (unit-norm maps, Cartesian), so that case starts exactly where it did.
+ */
+function imageUnits(base: Float64Array, L: number): Float64Array {
+  return L === 1 ? base : base.map((v) => v / L);
 }

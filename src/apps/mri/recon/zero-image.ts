@@ -21,11 +21,14 @@ function peakMagnitude(z: Float64Array): number {
 }
 
 /**
- * The warning when the image's peak magnitude is below 1e-9 of the adjoint image's (A^H y),
- * else null. `weights` names the weights used, e.g. `lambda 1e300 (absolute 2.7e299)`.
+ * The warning when the image's peak magnitude is below 1e-9 of the adjoint image's (A^H y) in
+ * image units, else null: A^H y is about L x (L >= ||A||^2, 1 for unit-norm coil maps and the
+ * unitary DFT), so the reference is peak |A^H y| / `lipschitz` (default 1), and maps scaled by any
+ * factor give the same verdict. `weights` names the weights used, e.g.
+ * `lambda 1e300 (absolute 2.7e299)`.
  */
-export function zeroImageWarning(image: Float64Array, adjointImage: Float64Array, weights: string): string | null {
-  const ref = peakMagnitude(adjointImage);
+export function zeroImageWarning(image: Float64Array, adjointImage: Float64Array, weights: string, lipschitz = 1): string | null {
+  const ref = peakMagnitude(adjointImage) / lipschitz;
   if (!(ref > 0)) return null;
   const peak = peakMagnitude(image);
   if (peak > 1e-9 * ref) return null;
