@@ -115,6 +115,24 @@ describe('candor mri, multi-coil', () => {
     assert.deepEqual(ra, rb);
   });
 
+  it('a real-valued NPY k-space is read with a warning that names it (recon, ecalib); ecalib --threshold 1 is refused before ESPIRiT', () => {
+    const k = readCfl(readFileSync(join(sim, 'kspace.hdr')), readFileSync(join(sim, 'kspace.cfl')));
+    const re = Float64Array.from({ length: k.data.length / 2 }, (_, i) => k.data[2 * i]);
+    const path = join(dir, 'kre.npy');
+    writeFileSync(path, writeNpy({ shape: [64, 64, 4], data: re, complex: false }));
+    const warning = `candor: warning: the k-space ${path} holds real values (a real NPY dtype): read with zero imaginary parts; measured k-space is complex, so check it is not an image or the magnitude of k-space\n`;
+    const r = candor(['mri', 'recon', '--kspace', path, '--coil-axis', '2', '--method', 'zero-filled', '--out', join(dir, 'kre-rec')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, warning);
+    const e = candor(['mri', 'ecalib', '--kspace', path, '--coil-axis', '2', '--out', join(dir, 'kre-cal')]);
+    assert.equal(e.code, 0, e.stderr);
+    assert.equal(e.stderr, warning);
+    const t = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--threshold', '1', '--out', join(dir, 'cal-t1')]);
+    assert.equal(t.code, 2);
+    assert.equal(t.stderr, `candor: k-space ${join(sim, 'kspace.cfl')}: threshold: expected a number in [0, 1) (kernels with s_i / s_1 > sqrt(threshold) are kept: 1 keeps none), got 1\n`);
+    assert.ok(!existsSync(join(dir, 'cal-t1')));
+  });
+
   it('non-Cartesian: --traj (BART layout) with ESPIRiT on the gridded centre, TV and gridding', () => {
     const coords = radialTrajectory(64, 128);
     const t = trajectoryToCfl(coords, [64, 64], [128, 64]);

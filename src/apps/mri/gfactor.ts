@@ -25,14 +25,22 @@
 import { CandorError, checkInt } from '../../core/errors.ts';
 import type { CoilArray } from './coils/types.ts';
 
-/** g(r) per pixel (real ny nx) for undersampling by ry along the rows and rx along the columns. */
-export function gFactorCartesian(maps: CoilArray, ry: number, rx = 1, where = 'gFactorCartesian'): Float64Array {
-  const { ny, nx, nc, data } = maps;
+/**
+ * Throws unless ry and rx are integer reductions that divide a ny x nx image: callers check
+ * before the work that makes the maps (ESPIRiT), not after it.
+ */
+export function checkReduction(ny: number, nx: number, ry: number, rx: number, where = 'gFactorCartesian'): void {
   checkInt(where, 'rows reduction ry', ry, 1, ny);
   checkInt(where, 'columns reduction rx', rx, 1, nx);
   if (ny % ry !== 0 || nx % rx !== 0) {
     throw new CandorError(where, 'reduction', `factors that divide the image (${ny} rows, ${nx} columns)`, `ry ${ry}, rx ${rx}`);
   }
+}
+
+/** g(r) per pixel (real ny nx) for undersampling by ry along the rows and rx along the columns. */
+export function gFactorCartesian(maps: CoilArray, ry: number, rx = 1, where = 'gFactorCartesian'): Float64Array {
+  const { ny, nx, nc, data } = maps;
+  checkReduction(ny, nx, ry, rx, where);
   if (!(data instanceof Float64Array) || data.length !== 2 * ny * nx * nc) {
     throw new CandorError(where, 'coil maps', `${2 * ny * nx * nc} values (${nc} complex ${ny}x${nx} maps)`, `${(data as { length?: number })?.length} values`);
   }

@@ -144,7 +144,7 @@ export function kspaceNoiseStd(
   return {
     std: Math.SQRT2 * madStd(parts),
     method: 'outer',
-    source: `estimated: MAD of the ${count} outermost acquired k-space samples (radius >= ${r.toFixed(2)} of the half-width)`,
+    source: `estimated: MAD of the ${count} outermost acquired k-space samples (radius >= ${r.toFixed(2)} of the half-width; an upper bound: signal in the outer k-space raises it, so give --noise-std when a noise scan is at hand)`,
     samples: count,
     radius: r,
   };

@@ -52,9 +52,20 @@ export function loadTruth(spec: string, size: number, slice?: number[]): Image2d
   return img;
 }
 
+/**
+ * The warning for k-space read from an NPY of a real dtype (zero imaginary parts), else null:
+ * measured k-space is complex, so a real array is more likely an image or a magnitude.
+ */
+export function realKspaceWarning(file: { path: string; complex: boolean }): string | null {
+  if (file.complex) return null;
+  return `the k-space ${file.path} holds real values (a real NPY dtype): read with zero imaginary parts; measured k-space is complex, so check it is not an image or the magnitude of k-space`;
+}
+
 /** k-space (+ optional mask file; else the non-zero entries) as a validated acquisition. */
 export function loadAcquisition(kspacePath: string, maskPath: string | undefined, noiseStd?: number): Acquisition {
   const k = readImage2d(kspacePath, { what: 'k-space' });
+  const real = realKspaceWarning({ path: kspacePath, complex: k.complex });
+  if (real) process.stderr.write(`candor: warning: ${real}\n`);
   const mask = maskPath ? readMask(maskPath, k.ny, k.nx, kspacePath) : undefined;
   return acquisition(complexData(k), mask, k.ny, k.nx, { where: `k-space ${kspacePath}`, noiseStd });
 }

@@ -6,11 +6,11 @@
 import type { Command } from 'commander';
 import { ESPIRIT_DEFAULTS, espirit } from '../../apps/mri/coils/espirit.ts';
 import { rootSumOfSquares } from '../../apps/mri/coils/types.ts';
-import { gFactorCartesian } from '../../apps/mri/gfactor.ts';
+import { checkReduction, gFactorCartesian } from '../../apps/mri/gfactor.ts';
 import { calibrationKspace } from '../../apps/mri/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { choiceOption, intOption, numberListOption, numberOption } from '../options.ts';
-import { commitOutputs, Outputs, refuseAllZeroKspace } from './mri-common.ts';
+import { commitOutputs, Outputs, realKspaceWarning, refuseAllZeroKspace } from './mri-common.ts';
 import { loadMultiCoil, MAX_TRAJECTORY_MATRIX } from './mri-multicoil.ts';
 
 interface EcalibOpts {
@@ -61,6 +61,12 @@ export function registerMriEcalib(mri: Command): void {
     .action(async (o: EcalibOpts) => {
       refuseAllZeroKspace(o.kspace);
       const { acq, file, compression } = await loadMultiCoil(o);
+      const real = realKspaceWarning(file);
+      if (real) process.stderr.write(`candor: warning: ${real}\n`);
+      if (o.gfactor) {
+        const [ry, rx = 1] = o.gfactor;
+        optionsCall(() => checkReduction(acq.ny, acq.nx, ry, rx, `--gfactor ${o.gfactor?.join(',')}`));
+      }
       const t0 = performance.now();
       const e = optionsCall(() => espirit(calibrationKspace(acq), { calib: o.calib, kernel: o.kernel, threshold: o.threshold, crop: o.crop, where: `k-space ${o.kspace}` }));
       const seconds = (performance.now() - t0) / 1000;

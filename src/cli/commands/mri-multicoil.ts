@@ -20,7 +20,7 @@ import { readCflFiles, readNpyFile } from '../../io/node/formats.ts';
 import type { NdArray } from '../../io/ndarray.ts';
 import { trajectoryFromCfl, trajectoryFromNpy } from '../../io/trajectory.ts';
 import { optionsCall, UsageError } from '../errors.ts';
-import { loadTruthFor, Outputs } from './mri-common.ts';
+import { loadTruthFor, Outputs, realKspaceWarning } from './mri-common.ts';
 import type { Team } from '../../core/parallel/team.ts';
 import { withReconTeam } from './recon-team.ts';
 
@@ -38,7 +38,8 @@ export interface MultiCoilCliOpts {
 
 export interface LoadedMultiCoil {
   acq: MultiCoilAcquisition;
-  file: { path: string; coils: number; shape: number[] };
+  /** The file read: false `complex` for an NPY of a real dtype. */
+  file: { path: string; coils: number; shape: number[]; complex: boolean };
   /** The compression applied (--virtual-coils), else null. */
   compression: CoilCompression | null;
 }
@@ -201,6 +202,8 @@ export interface MultiCoilRun {
   acq: MultiCoilAcquisition;
   maps: CoilArray;
   espirit: EspiritResult | null;
+  /** One coil without --sens: its sensitivity taken as 1 (no ESPIRiT, no maps given). */
+  unitSensitivity: boolean;
   result: MultiCoilReconResult;
   truth?: Float64Array;
   out: Outputs;
@@ -253,6 +256,8 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
       team,
     }),
   );
+  const real = realKspaceWarning(file);
+  if (real) result.warnings.push(real);
   if (o.threads !== undefined && team === undefined) {
     result.warnings.push('--threads is used by ESPIRiT and by Cartesian CG-SENSE and l1-wavelet with the haar wavelet; this reconstruction ran on one thread');
   }
@@ -301,5 +306,5 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     metrics,
     files,
   };
-  return { acq, maps, espirit: e, result, truth, out, summary };
+  return { acq, maps, espirit: e, unitSensitivity: unit, result, truth, out, summary };
 }

@@ -296,7 +296,7 @@ export function printMultiCoil(run: MultiCoilRun): void {
   for (const w of r.warnings) process.stderr.write(`candor: warning: ${w}\n`);
   const e = run.espirit;
   console.log(
-    `${r.method}: ${r.ny}x${r.nx}, ${r.nc} coils, ${r.trajectory}, sensitivities ${e ? `ESPIRiT (${e.kernels}/${e.kernelsTotal} kernels, calibration ${e.calib.sy}x${e.calib.sx})` : 'given'}; ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
+    `${r.method}: ${r.ny}x${r.nx}, ${r.nc} coil${r.nc === 1 ? '' : 's'}, ${r.trajectory}, sensitivities ${e ? `ESPIRiT (${e.kernels}/${e.kernelsTotal} kernels, calibration ${e.calib.sy}x${e.calib.sx})` : run.unitSensitivity ? '1 (one coil)' : 'given'}; ${r.iterations} iterations (${r.converged ? 'converged' : r.stopReason}), ${r.seconds.toFixed(2)} s, data residual ${r.dataResidual.toExponential(2)}`,
   );
   const c = r.lambdaChoice;
   if (c) {
