@@ -17,13 +17,13 @@ export function intOption(flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) 
   };
 }
 
-export function numberOption(flag: string, min = -Infinity, max = Infinity, openMin = false) {
+export function numberOption(flag: string, min = -Infinity, max = Infinity, openMin = false, openMax = false) {
   return (v: string): number => {
     const n = Number(v);
-    const ok = v.trim() !== '' && Number.isFinite(n) && (openMin ? n > min : n >= min) && n <= max;
+    const ok = v.trim() !== '' && Number.isFinite(n) && (openMin ? n > min : n >= min) && (openMax ? n < max : n <= max);
     if (!ok) {
       let range = 'a finite number';
-      if (min > -Infinity && max < Infinity) range = `a number in ${openMin ? '(' : '['}${min}, ${max}]`;
+      if (min > -Infinity && max < Infinity) range = `a number in ${openMin ? '(' : '['}${min}, ${max}${openMax ? ')' : ']'}`;
       else if (min > -Infinity) range = `a number ${openMin ? '>' : '>='} ${min}`;
       throw new UsageError('candor', `option ${flag}`, range, JSON.stringify(v));
     }
@@ -41,11 +41,11 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
 }
 
 /** A comma-separated list of numbers, each passing `ok` (`expected` says what a good list is). */
-export function numberListOption(flag: string, ok: (x: number) => boolean, expected: string) {
+export function numberListOption(flag: string, ok: (x: number) => boolean, expected: string, maxCount = Number.POSITIVE_INFINITY) {
   return (v: string): number[] => {
     const parts = v.split(',').map((s) => s.trim());
     const xs = parts.map(Number);
-    if (parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || !ok(x))) {
+    if (parts.length > maxCount || parts.some((p) => p === '') || xs.some((x) => !Number.isFinite(x) || !ok(x))) {
       throw new UsageError('candor', `option ${flag}`, expected, JSON.stringify(v));
     }
     return xs;

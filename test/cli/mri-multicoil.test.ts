@@ -115,7 +115,7 @@ describe('candor mri, multi-coil', () => {
     assert.deepEqual(ra, rb);
   });
 
-  it('a real-valued NPY k-space is read with a warning that names it (recon, ecalib); ecalib --threshold 1 is refused before ESPIRiT', () => {
+  it('a real-valued NPY k-space is read with a warning that names it (recon, ecalib); ecalib --threshold 1, --crop 1, --gfactor 2,2,2 are refused', () => {
     const k = readCfl(readFileSync(join(sim, 'kspace.hdr')), readFileSync(join(sim, 'kspace.cfl')));
     const re = Float64Array.from({ length: k.data.length / 2 }, (_, i) => k.data[2 * i]);
     const path = join(dir, 'kre.npy');
@@ -127,10 +127,17 @@ describe('candor mri, multi-coil', () => {
     const e = candor(['mri', 'ecalib', '--kspace', path, '--coil-axis', '2', '--out', join(dir, 'kre-cal')]);
     assert.equal(e.code, 0, e.stderr);
     assert.equal(e.stderr, warning);
-    const t = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--threshold', '1', '--out', join(dir, 'cal-t1')]);
-    assert.equal(t.code, 2);
-    assert.equal(t.stderr, `candor: k-space ${join(sim, 'kspace.cfl')}: threshold: expected a number in [0, 1) (kernels with s_i / s_1 > sqrt(threshold) are kept: 1 keeps none), got 1\n`);
-    assert.ok(!existsSync(join(dir, 'cal-t1')));
+    // settings that keep nothing (no kernel, no pixel) and a third g-factor reduction: usage errors
+    for (const [flag, value, expected] of [
+      ['--threshold', '1', 'a number in [0, 1)'],
+      ['--crop', '1', 'a number in [0, 1)'],
+      ['--gfactor', '2,2,2', 'ry or ry,rx: integers in [1, 64]'],
+    ]) {
+      const t = candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), flag, value, '--out', join(dir, 'cal-refused')]);
+      assert.equal(t.code, 2);
+      assert.equal(t.stderr, `candor: option ${flag}: expected ${expected}, got "${value}"\n`);
+      assert.ok(!existsSync(join(dir, 'cal-refused')));
+    }
   });
 
   it('non-Cartesian: --traj (BART layout) with ESPIRiT on the gridded centre, TV and gridding', () => {
@@ -335,7 +342,7 @@ describe('candor mri, multi-coil', () => {
     const s = candor(['mri', 'simulate', '--coils', '4', '--size', '64', '--accel', '3', '--calib', '6', '--seed', '1', '--out', small]);
     assert.equal(s.code, 0, s.stderr);
     const k = join(small, 'kspace.cfl');
-    const msg = `candor: k-space ${k}: calibration region: expected a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens), got a 6x6 centre, too small: 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8, maps zero everywhere\n`;
+    const msg = `candor: k-space ${k}: calibration region: expected a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or the threshold (mri ecalib --threshold, when few kernels are kept) or give the maps (mri recon --sens), got a 6x6 centre, too small: 1 of 144 kernels kept, no pixel's eigenvalue reached the crop 0.8, maps zero everywhere\n`;
     for (const cmd of ['recon', 'ecalib']) {
       const out = join(small, `out-${cmd}`);
       const r = candor(['mri', cmd, '--kspace', k, '--out', out]);

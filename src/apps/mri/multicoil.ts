@@ -50,9 +50,19 @@ export interface MultiCoilAcquisition {
   noiseStd?: number;
 }
 
+/**
+ * Finite samples whose largest part is within 1e-100 .. 1e100 (or all zero, refused later): the
+ * solvers sum their squares (and products with the maps'), which overflow or underflow beyond.
+ */
 function checkFiniteSamples(where: string, x: Float64Array, what: (i: number) => string): void {
+  let peak = 0;
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) throw new CandorError(where, 'k-space', 'finite samples', `${x[i]} at ${what(i >> 1)}`);
+    const a = Math.abs(x[i]);
+    if (a > peak) peak = a;
+  }
+  if (peak > 1e100 || (peak > 0 && peak < 1e-100)) {
+    throw new CandorError(where, 'k-space', 'samples within 1e-100 .. 1e100 in size (the solvers sum their squares, which overflow or underflow beyond: rescale the data)', `largest ${peak.toExponential(2)}`);
   }
 }
 

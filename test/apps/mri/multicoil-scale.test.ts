@@ -58,6 +58,30 @@ describe('multi-coil reconstruction under scaled maps and k-space', () => {
       }
     });
   }
+
+  it('--lambda auto (SURE): maps x10 and x0.01 choose the same relative weight and give the image scaled', () => {
+    const opts = { method: 'l1-wavelet' as const, spin: false, autoLambda: { rule: 'sure' as const } };
+    const ref = reconstructMultiCoil(acq, maps, opts);
+    for (const c of [10, 0.01]) {
+      const r = reconstructMultiCoil(acq, { ...maps, data: maps.data.map((v) => v * c) }, opts);
+      assert.ok(Math.abs(r.lambda - ref.lambda) <= 1e-9 * ref.lambda, `maps x${c}: lambda ${r.lambda} vs ${ref.lambda}`);
+      const d = nrmse(r.image.map((v) => v * c), ref.image);
+      assert.ok(d <= 1e-9, `maps x${c}: c x differs from the unit-scale image by ${d}`);
+    }
+  });
+
+  it('maps or k-space too large or small for the sums of squares: one error naming the sizes allowed', () => {
+    assert.throws(
+      () => reconstructMultiCoil(acq, { ...maps, data: maps.data.map((v) => v * 1e80) }, { method: 'cg-sense' }),
+      { message: 'reconstructMultiCoil: coil sensitivities: expected a peak power max_r sum_c |S_c(r)|^2 within 1e-100 .. 1e100 (sensitivities are relative gains, 1 where a coil sees best: rescale the maps), got 1.00e+160' },
+    );
+    assert.throws(() => reconstructMultiCoil(acq, { ...maps, data: maps.data.map((v) => v * 1e-170) }, { method: 'tv' }), /coil sensitivities: expected a peak power .* got 0\.00e\+0$/);
+    assert.throws(
+      () => multiCoilAcquisition({ ...kspace, data: kspace.data.map((v) => v * 1e120) }, mask),
+      /multiCoilAcquisition: k-space: expected samples within 1e-100 \.\. 1e100 in size \(the solvers sum their squares, which overflow or underflow beyond: rescale the data\), got largest \d\.\d\de\+1\d\d$/,
+    );
+    assert.throws(() => multiCoilAcquisition({ ...kspace, data: kspace.data.map((v) => v * 1e-120) }, mask), /k-space: expected samples within 1e-100 \.\. 1e100 in size .* got largest \d\.\d\de-1\d\d$/);
+  });
 });
 
 describe('ESPIRiT under scaled k-space', () => {

@@ -105,6 +105,9 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
   // "all zeros" calibration data
   if (threshold === 1) throw new CandorError(where, 'threshold', 'a number in [0, 1) (kernels with s_i / s_1 > sqrt(threshold) are kept: 1 keeps none)', '1');
   const crop = checkNumber(where, 'crop', opts.crop ?? D.crop, 0, 1);
+  // a pixel's eigenvalue is at most 1 (G(r) is a projection's kernel image), kept when above the
+  // crop: 1 keeps none
+  if (crop === 1) throw new CandorError(where, 'crop', 'a number in [0, 1) (pixels whose eigenvalue exceeds the crop are kept; eigenvalues are at most 1, so 1 keeps none)', '1');
   const { ny, nx, nc } = kspace;
   if (ny < 2 * k - 1 || nx < 2 * k - 1) {
     throw new CandorError(where, 'image size', `at least ${2 * k - 1}x${2 * k - 1} for a ${k}x${k} kernel`, `${ny}x${nx}`);
@@ -180,7 +183,7 @@ function espiritOn(kspace: CoilArray, opts: EspiritOptions, team: Team | null): 
     throw new CandorError(
       where,
       'calibration region',
-      `a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or give the maps (mri recon --sens)`,
+      `a fully sampled centre large enough for ESPIRiT to find coil maps (BART's default is 24x24): acquire a larger one (candor mri simulate --calib) or use more of it (mri ecalib --calib, at most the fully sampled centre), lower the crop (mri ecalib --crop) or the threshold (mri ecalib --threshold, when few kernels are kept) or give the maps (mri recon --sens)`,
       `a ${cal.sy}x${cal.sx} centre, too small: ${kept.length} of ${N} kernels kept, no pixel's eigenvalue reached the crop ${crop}, maps zero everywhere`,
       'numerical',
     );

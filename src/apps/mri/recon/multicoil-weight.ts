@@ -36,7 +36,7 @@ import { calibrationKspace, type MultiCoilAcquisition } from '../multicoil.ts';
 import { kspaceNoiseStd } from '../noise.ts';
 import type { MultiCoilReconOptions, MultiCoilReconResult } from './multicoil.ts';
 import { chooseMriWeight, maskDensity, maskLocations, type MriHoldout, type MriLambdaOptions, type MriWeightRun, movingWeights } from './weight-choice.ts';
-import { senseCartesian } from '../sense.ts';
+import { mapsPeakPower, senseCartesian } from '../sense.ts';
 
 /**
  * The noise std per complex sample of a multi-coil Cartesian acquisition: from the calibration
@@ -130,7 +130,8 @@ export function reconstructMultiCoilWithChosenWeight(
       return { x: r.image, fit: A.apply(r.image, new Float64Array(y.length)), penalty: data === y ? penalty(r.image) : Number.NaN };
     },
   };
-  const choice = chooseMriWeight(y, scale, noise, run, auto, holdout);
+  // A^H e has std sigma sqrt(sum_c |S_c|^2) per pixel: the path's top follows the maps' scale
+  const choice = chooseMriWeight(y, scale, noise, run, auto, holdout, Math.sqrt(mapsPeakPower(maps)));
   const final = recon(acq, maps, { ...opts, autoLambda: undefined, ...weights(choice.lambda), x0: choice.warm, scale });
   return { ...final, seconds: (performance.now() - t0) / 1000, lambdaChoice: choice };
 }

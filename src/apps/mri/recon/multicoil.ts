@@ -251,7 +251,12 @@ function solve(
     if (waveletLevels === 0) warnings.push(`the image size ${ny}x${nx} admits no wavelet level: the wavelet penalty acts on the pixels themselves`);
   }
   let L = mapsPeakPower(maps);
-  if (!(L > 0)) throw new CandorError(where, 'coil sensitivities', 'maps that are not all zero', 'all zeros');
+  if (!(L > 0) && !maps.data.some((v) => v !== 0)) throw new CandorError(where, 'coil sensitivities', 'maps that are not all zero', 'all zeros');
+  // sensitivities are relative gains (1 where a coil sees best): a peak power far from that is a
+  // units error, and the solvers' sums of squares (~L^2 |x|^2) overflow or underflow beyond
+  if (!(L >= 1e-100 && L <= 1e100)) {
+    throw new CandorError(where, 'coil sensitivities', 'a peak power max_r sum_c |S_c(r)|^2 within 1e-100 .. 1e100 (sensitivities are relative gains, 1 where a coil sees best: rescale the maps)', L.toExponential(2));
+  }
   if (w && method !== 'gridding') {
     // the bound max |Khat| is loose for a trajectory (7 where ||A_w||^2 ~ 1): the power method on
     // A_w^H A_w (seeded), 5% above its estimate, capped by the bound

@@ -13,8 +13,9 @@
  *   computed once and held fixed along the path (a perturbed probe must not change it).
  * - Which weight moves: l1-wavelet its lambda, tv its lambdaTV, wavelet-tv both together (their
  *   ratio as given, or the defaults' 1:1).
- * - The path: `count` weights from 3 sigma / s down by a factor 1000 when the noise level sigma
- *   is known or estimated, else 0.1 ... 1e-4 (a choice at either end is reported: extend the
+ * - The path: `count` weights from 3 sigma g / s down by a factor 1000 when the noise level sigma
+ *   is known or estimated (g the noise gain of A^H: 1 single-coil, the square root of the maps'
+ *   peak power multi-coil), else 0.1 ... 1e-4 (a choice at either end is reported: extend the
  *   path with `largest` / `smallest`). Each path solve runs a fixed number of iterations without
  *   adaptive restart (`firstIterations` at the first, cold point), so the Monte-Carlo probe chain of
  *   SURE and GCV differentiates a fixed map.
@@ -146,7 +147,12 @@ export function maskDensity(mask: Uint8Array, ny: number, nx: number, radius: nu
   return Float64Array.from(out);
 }
 
-/** The weight choice over any MRI reconstruction (single- or multi-coil): see the file comment. */
+/**
+ * The weight choice over any MRI reconstruction (single- or multi-coil): see the file comment.
+ * `noiseGain` takes the k-space noise std to the image's, the std of A^H e per pixel over sigma
+ * (1 for the unitary DFT, sqrt(max_r sum_c |S_c(r)|^2) for SENSE): the path's top weight is
+ * 3 sigma noiseGain / scale, the same relative weight for maps of any scale.
+ */
 export function chooseMriWeight(
   y: Float64Array,
   scale: number,
@@ -154,6 +160,7 @@ export function chooseMriWeight(
   run: MriWeightRun,
   opts: MriLambdaOptions = {},
   holdout?: MriHoldout,
+  noiseGain = 1,
 ): LambdaChoice {
   const where = 'chooseMriWeight';
   const D = MRI_LAMBDA_DEFAULTS;
@@ -165,7 +172,7 @@ export function chooseMriWeight(
   const K = checkInt(where, 'pathIterations', opts.pathIterations ?? P.pathIterations, 1);
   const K0 = checkInt(where, 'firstIterations', opts.firstIterations ?? P.firstIterations, 1);
   const sigma = noise && noise.std > 0 ? noise.std : 0;
-  const top = opts.largest ?? (sigma > 0 ? (D.noiseTop * sigma) / scale : D.largest);
+  const top = opts.largest ?? (sigma > 0 ? (D.noiseTop * sigma * noiseGain) / scale : D.largest);
   const bottom = opts.smallest ?? (opts.largest !== undefined || sigma === 0 ? Math.min(D.smallest, top / 10) : top / P.span);
   const lambdas = geometricLambdas(top, bottom, count);
   if (rule === 'cv' && !holdout) throw new CandorError(where, 'rule', "a reconstruction with hold-out support for 'cv' (Cartesian k-space)", "'cv'");

@@ -33,7 +33,7 @@ export function zeroImageWarning(image: Float64Array, adjointImage: Float64Array
   const peak = peakMagnitude(image);
   if (peak > 1e-9 * ref) return null;
   return (
-    `the image is zero (peak ${peak.toExponential(2)} against ${ref.toExponential(2)} in the zero-filled image): the penalty at ${weights} ` +
+    `the image is zero (peak ${peak.toExponential(2)} against ${ref.toExponential(2)} in the zero-filled image${lipschitz === 1 ? '' : ` A^H y / ${lipschitz.toPrecision(3)} (||A||^2: image units)`}): the penalty at ${weights} ` +
     'outweighs the data everywhere; lower the weight (a tenth of it, or less) or choose it from the data with --lambda auto'
   );
 }
