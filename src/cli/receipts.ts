@@ -7,7 +7,10 @@
  *
  * - Before the action: the start time, every option's raw text (captured while commander parses),
  *   and the sha256 of every input: each option or positional argument whose value names an
- *   existing file (outputs and stores excepted), hashed before the command may overwrite it.
+ *   existing file (outputs and stores excepted), hashed before the command may overwrite it; one
+ *   larger than {@link EARLY_HASH_BYTES} is hashed after the command instead (which has read it,
+ *   or refused it by its declared sizes: a 16 GiB sparse file is not read whole for a receipt
+ *   the failed command never writes), and only if its size and modification time are unchanged.
  * - After the action: the files the run wrote under each output (modified since the start;
  *   older files in an output folder are listed as `untouched`, never compared), their sha256,
  *   the store sweeps the command noted (compared by canonical export), the declared volatile
@@ -100,8 +103,13 @@ interface Pending {
   options: Record<string, ReceiptOption>;
   args: string[];
   inputs: ReceiptFile[];
+  /** Inputs hashed after the action: their entry in `inputs` and their stat at the start. */
+  deferred: { entry: ReceiptFile; abs: string; size: number; mtimeMs: number }[];
   outs: { role: string; path: string }[];
 }
+
+/** Inputs up to this size (64 MiB) are hashed before the action, larger ones after it. */
+export const EARLY_HASH_BYTES = 64 * 1024 * 1024;
 
 let pending: Pending | null = null;
 let notedSweeps: number[] = [];
@@ -188,18 +196,27 @@ export function beforeAction(cmd: Command): void {
   for (const d of [...(policy.outputDirs ?? []), ...(policy.outputFiles ?? [])]) if (typeof opts[d] === 'string') outs.push({ role: d, path: opts[d] as string });
   const skip = new Set(outputOptions(policy));
   const inputs: ReceiptFile[] = [];
+  const deferred: Pending['deferred'] = [];
   const cwd = process.cwd();
   const consider = (role: string, v: unknown) => {
     if (typeof v !== 'string' || v === '' || !isFile(resolve(cwd, v))) return;
     for (const [r, path] of [[role, v], ...companionFiles(v).map((c) => [`${role} (beside)`, c])]) {
-      if (r !== role && !isFile(resolve(cwd, path))) continue;
-      const h = sha256File(resolve(cwd, path));
+      const abs = resolve(cwd, path);
+      if (r !== role && !isFile(abs)) continue;
+      const st = statSync(abs);
+      if (st.size > EARLY_HASH_BYTES) {
+        const entry: ReceiptFile = { role: r, path, sha256: null, bytes: st.size };
+        inputs.push(entry);
+        deferred.push({ entry, abs, size: st.size, mtimeMs: st.mtimeMs });
+        continue;
+      }
+      const h = sha256File(abs);
       inputs.push({ role: r, path, sha256: h?.sha256 ?? null, bytes: h?.bytes ?? null });
     }
   };
   for (const [k, o] of Object.entries(options)) if (!skip.has(k)) consider(`--${o.flag.split(/[ ,|]+/).find((f) => f.startsWith('--'))?.slice(2) ?? k}`, o.value);
   for (const [i, a] of cmd.args.entries()) consider(`<arg ${i + 1}>`, a);
-  pending = { words, startedAt: new Date(), t0: performance.now(), options, args: [...cmd.args], inputs, outs };
+  pending = { words, startedAt: new Date(), t0: performance.now(), options, args: [...cmd.args], inputs, deferred, outs };
   prefetchCodeVersion(); // git runs beside the command; the receipt awaits it at the end
 }
 
@@ -223,6 +240,18 @@ export async function afterAction(): Promise<void> {
   pending = null;
   if (!p) return;
   const seconds = (performance.now() - p.t0) / 1000;
+  for (const d of p.deferred) {
+    // hashed only when the file is as it was at the start (else its sha256 stays null: unknown)
+    let same = false;
+    try {
+      const st = statSync(d.abs);
+      same = st.isFile() && st.size === d.size && st.mtimeMs === d.mtimeMs;
+    } catch {
+      same = false;
+    }
+    const h = same ? sha256File(d.abs) : null;
+    if (h) d.entry.sha256 = h.sha256;
+  }
   const where = `candor ${p.words.join(' ')}`;
   const policy = RECEIPT_POLICIES[p.words.join(' ')] ?? {};
   const outputs: ReceiptFile[] = [];

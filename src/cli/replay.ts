@@ -86,6 +86,9 @@ function isFileRoot(r: Receipt): boolean {
 export function checkInputs(r: Receipt): void {
   for (const f of r.inputs) {
     const abs = resolve(r.command.cwd, f.path);
+    if (f.sha256 === null) {
+      throw new CandorError(WHERE, `input ${f.path} (${f.role})`, 'a recorded sha256 to compare', 'none (the file changed while the original run read it)', 'io');
+    }
     const now = sha256File(abs);
     if (now === null) throw new CandorError(WHERE, `input ${f.path} (${f.role}) changed`, `sha256 was ${f.sha256}`, `the file is gone (${abs})`, 'io');
     if (now.sha256 !== f.sha256) throw new CandorError(WHERE, `input ${f.path} (${f.role}) changed`, `sha256 was ${f.sha256}`, `sha256 is now ${now.sha256}`, 'io');
