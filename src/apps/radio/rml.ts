@@ -305,6 +305,11 @@ export function rmlImage(vs: Visibilities, size: number, cell: number, opts: Rml
       x = blurred();
       its += pass(round, p);
       run++;
+      // a restart cut short by the abort is not a restart kept: the last kept result stands
+      if (opts.signal?.aborted) {
+        x = before;
+        break;
+      }
       if (keepRestart === 'if-lower') {
         const Jp = objective(x, null);
         if (!(Jp < J - RESTART_RTOL * Math.abs(J))) {

@@ -109,6 +109,17 @@ describe('RML on visibilities: the data weight raised while the fit is above the
       s.rounds.map((q) => q.weights.vis),
       [300],
     );
+    // aborted during the first blurred restart with every restart kept ('always'): that restart is
+    // not counted as kept, and the first pass's image stands
+    const ctl2 = new AbortController();
+    const t = rmlImage(vs, c.size, c.cell, { data: 'vis', variable: 'log', keepRestart: 'always', signal: ctl2.signal, onProgress: (_round, pass, it) => {
+        if (pass === 1 && it >= 2) ctl2.abort();
+      },
+    });
+    assert.deepEqual(
+      t.rounds.map((q) => [q.passes, q.restartsKept]),
+      [[2, 0]],
+    );
   });
 
   it('z^2: a source far outside a narrow prior gets its flux without a restart (pixels at the floor start just above it: z = 0 is stationary)', () => {
