@@ -192,7 +192,14 @@ function keepOld(path: string): string | null {
   try {
     linkSync(path, old);
   } catch {
-    copyFileSync(path, old);
+    try {
+      copyFileSync(path, old);
+    } catch (e) {
+      // a copy cut short (a full disk: ENOSPC) leaves no partial second name behind; the write
+      // fails before any rename, so the target keeps its old content
+      rmSync(old, { force: true });
+      throw e;
+    }
   }
   return old;
 }
