@@ -5,7 +5,6 @@
  * the uv-grid filling fraction; with --plots DIR, the uv coverage and amplitude-vs-uv-distance
  * figures (SVG and PNG).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -20,7 +19,7 @@ import {
 } from '../../apps/radio/index.ts';
 import { coverageFigures, readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
 import { CandorError } from '../../core/errors.ts';
-import { writeFilesAtomic } from '../../io/node/files.ts';
+import { ensureDir, writeFilesAtomic } from '../../io/node/files.ts';
 import { UsageError } from '../errors.ts';
 import { intOption } from '../options.ts';
 
@@ -76,11 +75,7 @@ export function registerRadioInfo(radio: Command): void {
       const written: string[] = [];
       if (o.plots) {
         const f = await coverageFigures(vis);
-        try {
-          mkdirSync(o.plots, { recursive: true });
-        } catch (e) {
-          throw new CandorError('radio info', 'output directory', `a writable directory ${o.plots}`, (e as Error).message, 'io');
-        }
+        ensureDir(o.plots, 'radio info');
         const files = [
           { path: join(o.plots, 'uv-coverage.svg'), data: new TextEncoder().encode(f.uvSvg) },
           { path: join(o.plots, 'uv-coverage.png'), data: f.uvPng },

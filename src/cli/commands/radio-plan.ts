@@ -6,7 +6,7 @@
  * held-back error and "outside calibration" lines); `--verify` simulates and images the sky at
  * every fraction (../../apps/radio/plan-verify.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatAngle } from '../../apps/radio/angles.ts';
@@ -17,7 +17,7 @@ import type { RadioVerifyRow } from '../../apps/radio/plan-verify.ts';
 import { skyFromFits } from '../../apps/radio/simulate.ts';
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { CandorError } from '../../core/errors.ts';
-import { readFileBytes } from '../../io/node/files.ts';
+import { ensureDir, readFileBytes } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { type Progress, runInterruptible } from '../progress.ts';
@@ -99,7 +99,7 @@ export function registerRadioPlan(radio: Command): void {
       }
       const json = `${JSON.stringify({ vis: o.vis, sky: o.sky ?? null, notes, ...plan, verify }, null, 2)}\n`;
       if (o.out) {
-        mkdirSync(o.out, { recursive: true });
+        ensureDir(o.out, 'candor radio plan');
         writeFileSync(join(o.out, 'plan.json'), json);
       }
       if (o.json) {

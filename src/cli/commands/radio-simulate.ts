@@ -6,12 +6,10 @@
  * noise, the cross hands noise only. One library call: `simulateUvfits` (src/apps/radio/simulate.ts).
  */
 import type { Command } from 'commander';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { readUvfitsFile } from '../../apps/radio/node/files.ts';
 import { simulateUvfits, skyFromFits } from '../../apps/radio/simulate.ts';
 import { formatAngle } from '../../apps/radio/angles.ts';
-import { readFileBytes } from '../../io/node/files.ts';
+import { readFileBytes, sameFile } from '../../io/node/files.ts';
 import { writeUvfitsFile } from '../../io/node/formats.ts';
 import { UsageError } from '../errors.ts';
 import { intOption } from '../options.ts';
@@ -25,17 +23,6 @@ interface SimulateOpts {
   noise: boolean;
   skyCell?: number;
   json?: boolean;
-}
-
-/** Whether two paths name the same file (an existing `b` compared by device and inode, else by resolved path). */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const sa = statSync(a);
-    const sb = statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return resolve(a) === resolve(b);
-  }
 }
 
 export function registerRadioSimulate(radio: Command): void {

@@ -6,7 +6,7 @@
  * (decimate, interpolate, score) as a stored, resumable sweep (../../apps/seismic/node/plan-scan.ts)
  * and compares the recommendations.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { gatherPanels } from '../../apps/seismic/gather.ts';
@@ -15,6 +15,7 @@ import { type DecimationPrediction, predictDecimation } from '../../apps/seismic
 import { checkFullySampled, type DecimationPlan, decimationScanSpec, PLAN_PATTERNS, type PlanPattern, SEISMIC_PLAN_DEFAULTS } from '../../apps/seismic/plan/scan.ts';
 import type { Gather } from '../../apps/seismic/gather.ts';
 import { CandorError } from '../../core/errors.ts';
+import { ensureDir } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { choiceOption, distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { makeProgress, runInterruptible } from '../progress.ts';
@@ -145,7 +146,7 @@ export function registerSeismicPlan(seismic: Command): void {
       const summary: Record<string, unknown> = { data: o.data, notes: src.notes, prediction };
       if (plan && run) Object.assign(summary, { store: o.store, sweep: run.sweep.id, resumed: run.resumed, scan: plan, check: seismicVerifyLine(prediction, plan) });
       if (o.out) {
-        mkdirSync(o.out, { recursive: true });
+        ensureDir(o.out, 'candor seismic plan');
         writeFileSync(join(o.out, 'plan.json'), `${JSON.stringify(summary, null, 2)}\n`);
       }
       if (o.json) {

@@ -13,8 +13,8 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 
 /** A short reason for a file-system error code. */
@@ -33,14 +33,61 @@ function reason(e: unknown): string {
   return err?.code ? `${text[err.code] ?? err.message} (${err.code})` : String((e as Error)?.message ?? e);
 }
 
-/** Reads a whole file; throws CandorError(where, what (default 'file'), 'a readable file', reason) otherwise. */
+/** The most bytes {@link readFileBytes} reads from a pipe or device (Node's own limit for a regular file: 2 GiB). */
+export const MAX_STREAM_BYTES = 2 ** 31 - 1;
+
+/**
+ * Reads a whole file; throws CandorError(where, what (default 'file'), 'a readable file', reason)
+ * otherwise. A regular file is read whole (Node refuses one over 2 GiB); a pipe, FIFO or device
+ * (`<(zcat f.sgy)`, /dev/stdin) in 1 MiB chunks up to {@link MAX_STREAM_BYTES}, refused past it
+ * (/dev/zero would otherwise be read until memory runs out).
+ */
 export function readFileBytes(path: string, where: string, what = 'file'): Uint8Array {
+  let regular: boolean;
+  try {
+    regular = statSync(path).isFile();
+  } catch (e) {
+    throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+  }
+  if (!regular) return readStreamBytes(path, where, what);
   try {
     const buf = readFileSync(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   }
+}
+
+/** A pipe or device read to its end in chunks, at most MAX_STREAM_BYTES (see readFileBytes). */
+function readStreamBytes(path: string, where: string, what: string): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let fd = -1;
+  try {
+    fd = openSync(path, 'r');
+    for (;;) {
+      const b = new Uint8Array(1 << 20);
+      const got = readSync(fd, b, 0, b.length, null);
+      if (got === 0) break;
+      total += got;
+      if (total > MAX_STREAM_BYTES) {
+        throw new CandorError(where, what, `a readable file of at most ${MAX_STREAM_BYTES} bytes`, `a stream (not a regular file) that went on past ${MAX_STREAM_BYTES} bytes`, 'io');
+      }
+      chunks.push(got === b.length ? b : b.subarray(0, got));
+    }
+  } catch (e) {
+    if (e instanceof CandorError) throw e;
+    throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /**
@@ -167,6 +214,17 @@ export function writeFilesAtomic(
     throw new CandorError(where, 'output file', `a writable path ${current}`, reason(e), 'io');
   }
   for (const r of replaced) if (r.old) rmSync(r.old, { force: true });
+}
+
+/** Whether two paths name the same file (an existing `b` compared by device and inode, else by resolved path). */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
 }
 
 let kept = 0;
