@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { writeNpy } from '../../src/io/npy.ts';
-import { readSegy } from '../../src/io/segy.ts';
+import { readNpy, writeNpy } from '../../src/io/npy.ts';
+import { readSegy, writeSegy } from '../../src/io/segy.ts';
+import { NTRACE_FIELDS, traceFieldIndex } from '../../src/io/segy-fields.ts';
 import { candor } from './helpers.ts';
 
 const F3 = '../shared/data/seismic/segyio_f3.sgy';
@@ -107,5 +108,60 @@ describe('candor seismic decimate and interpolate (real binary)', () => {
     assert.equal(r.stderr, `candor: truth ${F3}: size: expected 60 traces x 1000 samples (the input ${join(dir, 'vg-half.npy')}), got 414 x 75\n`);
     r = candor(['seismic', 'interpolate', '--in', join(dir, 'vg-half.npy'), '--out', join(dir, 'y.npy'), '--method', 'kriging']);
     assert.equal(r.code, 2);
+  });
+});
+
+describe('candor seismic: inputs and outputs a review broke', () => {
+  const half = join(dir, 'rv-half.npy');
+  it('--out naming --in (or --truth) is refused before anything is read, the input intact', () => {
+    const d = candor(['seismic', 'decimate', '--in', VG, '--keep', '0.5', '--seed', '1', '--out', half]);
+    assert.equal(d.code, 0, d.stderr);
+    const before = readFileSync(half);
+    for (const cmd of [
+      ['seismic', 'decimate', '--in', half, '--keep', '0.5', '--out', half],
+      ['seismic', 'interpolate', '--in', half, '--out', half],
+    ]) {
+      const r = candor(cmd);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `candor: option --out: expected a file other than --in (the input gather would be overwritten), got "${half}"\n`);
+    }
+    const t = candor(['seismic', 'interpolate', '--in', half, '--truth', join(dir, 'rv-truth.npy'), '--out', join(dir, 'rv-truth.npy')]);
+    assert.equal(t.code, 2);
+    assert.match(t.stderr, /^candor: option --out: expected a file other than --truth \(the reference gather would be overwritten\)/);
+    assert.deepEqual(readFileSync(half), before);
+  });
+  it('a --report that cannot be written leaves --out unwritten (one unit); a directory under /proc fails at once', () => {
+    const out = join(dir, 'rv-out.npy');
+    writeFileSync(join(dir, 'rv-afile'), 'x');
+    const r = candor(['seismic', 'interpolate', '--in', half, '--out', out, '--report', join(dir, 'rv-afile', 'rep')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^candor: seismic interpolate --report: output directory: expected a writable directory .*rv-afile\/rep, got /);
+    assert.ok(!existsSync(out));
+    const p = candor(['seismic', 'interpolate', '--in', half, '--out', out, '--report', '/proc/candor-nope']);
+    assert.equal(p.code, 1);
+    assert.equal(p.stderr, 'candor: seismic interpolate --report: output directory: expected a writable directory /proc/candor-nope, got no such file or directory (ENOENT)\n');
+    assert.ok(!existsSync(out));
+  });
+  it('a regular decimation that keeps every trace is refused; a sample interval SEG-Y cannot hold is refused, not clamped', () => {
+    const r = candor(['seismic', 'decimate', '--in', VG, '--pattern', 'regular', '--keep', '0.7', '--out', join(dir, 'rv-all.npy')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'candor seismic decimate: --keep: expected a fraction that removes traces (the regular pattern keeps every trace at 0.7: it keeps one trace in round(1/keep), so below 2/3 for every other trace), got 60 of 60 traces kept\n');
+    assert.ok(!existsSync(join(dir, 'rv-all.npy')));
+    const s = candor(['seismic', 'interpolate', '--in', half, '--dt', '40', '--out', join(dir, 'rv.sgy')]);
+    assert.equal(s.code, 1);
+    assert.equal(s.stderr, `candor: gather ${join(dir, 'rv.sgy')}: sample interval: expected 1 us to 32.767 ms for SEG-Y (a 16-bit count of microseconds): write .npy, or give --dt within that range, got 40 ms\n`);
+  });
+  it('traces on different time axes and amplitudes whose squares overflow are refused naming the trace and the value', () => {
+    const f = readSegy(new Uint8Array(readFileSync(F3)), { name: F3 });
+    f.headers[1 * NTRACE_FIELDS + traceFieldIndex('TRACE_SAMPLE_INTERVAL')] = 2000;
+    writeFileSync(join(dir, 'rv-vardt.sgy'), writeSegy(f));
+    const r = candor(['seismic', 'info', join(dir, 'rv-vardt.sgy')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `candor: gather ${join(dir, 'rv-vardt.sgy')}: trace 1 sample interval: expected 4000 us as the binary header gives (one time axis for every trace: resample the traces first), got 2000 us\n`);
+    const a = readNpy(new Uint8Array(readFileSync(VG)));
+    writeFileSync(join(dir, 'rv-huge.npy'), writeNpy({ shape: a.shape, data: a.data.map((v) => v * 1e300), complex: false }));
+    const h = candor(['seismic', 'info', join(dir, 'rv-huge.npy')]);
+    assert.equal(h.code, 1);
+    assert.match(h.stderr, /: amplitudes: expected samples of size at most 1e100 \(their squares are summed: rescale the data\), got largest \d\.\d\de\+302\n$/);
   });
 });

@@ -18,6 +18,7 @@
 import { CandorError, describe } from '../../core/errors.ts';
 import type { NdArray } from '../../io/ndarray.ts';
 import { readNpy, writeNpy } from '../../io/npy.ts';
+import { NTRACE_FIELDS, TRACE_FIELDS } from '../../io/segy-fields.ts';
 import { SAMPLE_FORMATS } from '../../io/segy-formats.ts';
 import { readSegy, type SegyFile, segyFromTraces, traceField, writeSegy } from '../../io/segy.ts';
 import { readSu, type SuFile, writeSu } from '../../io/su.ts';
@@ -88,6 +89,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
   const fallback = checkDt(`gather ${name}`, opts.dt ?? DEFAULT_DT);
   if (format === 'segy') {
     const f = readSegy(bytes, { name });
+    checkTraceIntervals(name, f.headers, f.ntraces, f.interval, 'the binary header gives');
     let dt = f.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
@@ -97,6 +99,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
   }
   if (format === 'su') {
     const f = readSu(bytes, { name });
+    checkTraceIntervals(name, f.headers, f.ntraces, f.interval, 'the first trace gives');
     let dt = f.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
@@ -115,8 +118,46 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
       `${a.complex ? 'a complex ' : ''}[${a.shape.join(', ')}]`,
     );
   }
-  notes.push(`NPY holds no sample interval: ${fallback * 1000} ms assumed (axis 0 traces, axis 1 time)`);
+  checkAmplitudes(name, a.data);
+  notes.push(`NPY holds no sample interval: ${+(fallback * 1000).toPrecision(6)} ms ${opts.dt === undefined ? 'assumed' : 'as given'} (axis 0 traces, axis 1 time)`);
   return { name, format, gather: { ntraces: shape[0], ns: shape[1], dt: fallback, data: a.data }, npy: a, notes };
+}
+
+/**
+ * Every trace on one time axis: the traces' own sample intervals (trace header bytes 117-118) that
+ * are set (non-zero) must equal `interval` (the binary header's for SEG-Y, the first trace's for
+ * SU), else the gather is refused, not interpolated on a wrong axis. Zero means unset (a header
+ * left blank): not a disagreement.
+ */
+function checkTraceIntervals(name: string, headers: Int32Array, ntraces: number, interval: number, source: string): void {
+  const k = TRACE_FIELDS.findIndex((f) => f.name === 'TRACE_SAMPLE_INTERVAL');
+  for (let t = 0; t < ntraces; t++) {
+    const dt = headers[t * NTRACE_FIELDS + k];
+    if (dt !== 0 && interval > 0 && dt !== interval) {
+      throw new CandorError(
+        `gather ${name}`,
+        `trace ${t} sample interval`,
+        `${interval} us as ${source} (one time axis for every trace: resample the traces first)`,
+        `${dt} us`,
+      );
+    }
+  }
+}
+
+/**
+ * Amplitudes within 1e100 (NPY float64 holds up to 1.8e308; SEG-Y and SU floats stop at 7.2e75):
+ * the methods sum squares of samples, which overflow beyond (an SNR of NaN, an Infinity in a
+ * solver), so such a gather is refused naming its largest value.
+ */
+function checkAmplitudes(name: string, data: Float64Array): void {
+  let peak = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]);
+    if (a > peak) peak = a;
+  }
+  if (peak > 1e100) {
+    throw new CandorError(`gather ${name}`, 'amplitudes', 'samples of size at most 1e100 (their squares are summed: rescale the data)', `largest ${peak.toExponential(2)}`);
+  }
 }
 
 /**
@@ -156,13 +197,22 @@ export function encodeGatherAs(src: LoadedGather, data: Float64Array, format: Ga
   }
   if (format === 'npy') return writeNpy({ shape: [ntraces, ns], data, complex: false }, { name });
   const interval = Math.round(dt * 1e6);
+  // SEG-Y's and SU's sample interval is a 16-bit count of microseconds: refused rather than clamped
+  if (!(interval >= 1 && interval <= 32767)) {
+    throw new CandorError(
+      `gather ${name}`,
+      'sample interval',
+      `1 us to 32.767 ms for ${format === 'segy' ? 'SEG-Y' : 'SU'} (a 16-bit count of microseconds): write .npy, or give --dt within that range`,
+      `${+(dt * 1000).toPrecision(6)} ms`,
+    );
+  }
   const headers = (src.segy ?? src.su)?.headers;
   if (format === 'segy') {
-    const f = segyFromTraces(data, ntraces, { interval: Math.min(interval, 32767), format: 5 });
+    const f = segyFromTraces(data, ntraces, { interval, format: 5 });
     if (headers) f.headers.set(headers);
     return writeSegy(f, { name });
   }
-  const seg = segyFromTraces(data, ntraces, { interval: Math.min(interval, 32767) });
+  const seg = segyFromTraces(data, ntraces, { interval });
   if (headers) seg.headers.set(headers);
   return writeSu({ endian: 'big', ns, interval: seg.interval, ntraces, headers: seg.headers, data }, { name });
 }

@@ -8,6 +8,8 @@ import { gatherPanels } from '../../apps/seismic/gather.ts';
 import { writeGatherFile } from '../../apps/seismic/node/files.ts';
 import { decimatePanels } from '../../apps/seismic/panels.ts';
 import { UsageError } from '../errors.ts';
+import { sameFile } from '../../io/node/files.ts';
+import { CandorError } from '../../core/errors.ts';
 import { choiceOption, intOption } from '../options.ts';
 import { type GatherReadOpts, gatherReadOptions, loadGather } from './seismic-common.ts';
 
@@ -47,12 +49,22 @@ export function registerSeismicDecimate(seismic: Command): void {
         '  candor seismic decimate --in ../shared/data/seismic/segyio_f3.sgy --keep 0.5 --pattern jitter --out f3-jitter.sgy',
     )
     .action((o: DecimateOpts) => {
+      if (sameFile(o.out, o.in)) throw new UsageError('candor', 'option --out', 'a file other than --in (the input gather would be overwritten)', JSON.stringify(o.out));
       const src = loadGather(o.in, o);
       const panels = gatherPanels(src, o.panels);
       const d = decimatePanels(src.gather, panels, { keep: o.keep, pattern: o.pattern, seed: o.seed });
-      const format = writeGatherFile(o.out, src, d.data);
       const kept: number[] = [];
       for (let i = 0; i < d.kept.length; i++) if (d.kept[i]) kept.push(i);
+      // a decimation that removes nothing is no test of interpolation (interpolate refuses it): said here
+      if (kept.length === src.gather.ntraces) {
+        throw new CandorError(
+          'candor seismic decimate',
+          '--keep',
+          `a fraction that removes traces (the ${o.pattern} pattern keeps every trace at ${o.keep}${o.pattern === 'regular' ? ': it keeps one trace in round(1/keep), so below 2/3 for every other trace' : ''})`,
+          `${kept.length} of ${src.gather.ntraces} traces kept`,
+        );
+      }
+      const format = writeGatherFile(o.out, src, d.data);
       const summary = { in: o.in, out: o.out, format, pattern: o.pattern, keep: o.keep, seed: o.seed, panels: panels.length, traces: src.gather.ntraces, kept: kept.length, keptTraces: kept };
       if (o.json) console.log(JSON.stringify(summary, null, 2));
       else console.log(`kept ${kept.length} of ${src.gather.ntraces} traces (${o.pattern}, seed ${o.seed}${panels.length > 1 ? `, ${panels.length} panels` : ''}); wrote ${o.out}`);

@@ -6,8 +6,10 @@
 import type { Command } from 'commander';
 import { gatherPanels } from '../../apps/seismic/gather.ts';
 import { INTERPOLATION_METHODS, type InterpolationMethod } from '../../apps/seismic/interpolate.ts';
-import { writeGatherFile } from '../../apps/seismic/node/files.ts';
-import { writeReportDir } from '../../apps/seismic/node/report-files.ts';
+import { encodeGatherFile } from '../../apps/seismic/node/files.ts';
+import { reportDirFiles } from '../../apps/seismic/node/report-files.ts';
+import { ensureDir, sameFile, writeFilesAtomic } from '../../io/node/files.ts';
+import { UsageError } from '../errors.ts';
 import { interpolatePanels } from '../../apps/seismic/panels.ts';
 import { seismicReport } from '../../apps/seismic/report.ts';
 import { CandorError } from '../../core/errors.ts';
@@ -41,6 +43,8 @@ export function registerSeismicInterpolate(seismic: Command): void {
         '  candor seismic interpolate --in vg-half.npy --out vg-radon.npy --method fista-radon --truth ../shared/data/seismic/pylops_mobil_viking_graben_crg.npy',
     )
     .action(async (o: InterpolateOpts) => {
+      if (sameFile(o.out, o.in)) throw new UsageError('candor', 'option --out', 'a file other than --in (the input gather would be overwritten)', JSON.stringify(o.out));
+      if (o.truth !== undefined && sameFile(o.out, o.truth)) throw new UsageError('candor', 'option --out', 'a file other than --truth (the reference gather would be overwritten)', JSON.stringify(o.out));
       const src = loadGather(o.in, o);
       const g = src.gather;
       let truth: Float64Array | undefined;
@@ -55,16 +59,21 @@ export function registerSeismicInterpolate(seismic: Command): void {
       const iters = o.iters;
       // a failure here is the data's (all-zero gather, nothing missing): exit 1, not a usage error
       const r = interpolatePanels(g, panels, { method: o.method, pocs: { iterations: iters }, sparse: { iterations: iters } }, truth);
-      const format = writeGatherFile(o.out, src, r.data);
+      const { format, bytes } = encodeGatherFile(o.out, src, r.data);
       const summary: Record<string, unknown> = { in: o.in, out: o.out, format, method: o.method, traces: g.ntraces, ns: g.ns, dtMs: g.dt * 1000, panels: r.panels, notes: src.notes };
       let paragraph = '';
+      let reportFiles: { path: string; data: Uint8Array }[] = [];
       if (o.report && r.first) {
         const f = r.first;
         const rep = seismicReport({ decimated: f.decimated.data, nx: f.decimated.ntraces, nt: g.ns, dt: g.dt, result: f.result, truth: f.truth });
         summary.reportPanel = f.panel;
-        summary.files = await writeReportDir(o.report, rep, { input: f.decimated.data, output: f.result.data, truth: f.truth, kept: f.result.kept, nx: f.decimated.ntraces, nt: g.ns, dt: g.dt }, summary);
+        reportFiles = await reportDirFiles(o.report, rep, { input: f.decimated.data, output: f.result.data, truth: f.truth, kept: f.result.kept, nx: f.decimated.ntraces, nt: g.ns, dt: g.dt }, summary);
+        summary.files = reportFiles.map((x) => x.path);
         summary.paragraph = paragraph = rep.paragraph;
+        ensureDir(o.report, 'seismic interpolate --report');
       }
+      // the gather and the report as one unit: a report that cannot be written leaves --out as it was
+      writeFilesAtomic([{ path: o.out, data: bytes }, ...reportFiles], 'seismic interpolate');
       if (o.json) {
         console.log(JSON.stringify(summary, null, 2));
         return;

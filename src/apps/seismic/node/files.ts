@@ -15,11 +15,17 @@ export function readGatherFile(path: string, opts: DecodeGatherOptions = {}): Lo
   return decodeGather(readFileBytes(path, `gather ${path}`), path, opts);
 }
 
-/** Writes `data` as `path` in the format its extension names (default: the source's), atomically. */
-export function writeGatherFile(path: string, src: LoadedGather, data: Float64Array): GatherFormat {
+/** `data` encoded as `path` in the format its extension names (default: the source's), not written. */
+export function encodeGatherFile(path: string, src: LoadedGather, data: Float64Array): { format: GatherFormat; bytes: Uint8Array } {
   const lower = path.toLowerCase();
   const known = lower.endsWith('.sgy') || lower.endsWith('.segy') || lower.endsWith('.su') || lower.endsWith('.npy');
   const format = known ? gatherFormatOf(path, new Uint8Array(0)) : src.format;
-  writeFileAtomic(path, encodeGatherAs(src, data, format, path), `gather ${path}`);
+  return { format, bytes: encodeGatherAs(src, data, format, path) };
+}
+
+/** Writes `data` as `path` in the format its extension names (default: the source's), atomically. */
+export function writeGatherFile(path: string, src: LoadedGather, data: Float64Array): GatherFormat {
+  const { format, bytes } = encodeGatherFile(path, src, data);
+  writeFileAtomic(path, bytes, `gather ${path}`);
   return format;
 }

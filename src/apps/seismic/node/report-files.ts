@@ -1,17 +1,15 @@
 /**
  * Node-only: the `--report DIR` of `candor seismic interpolate`: the figures (variable density,
  * wiggle and f-k spectra before and after, the PSF of the decimation pattern) as SVG and PNG
- * (resvg), report.json and a self-contained report.html, written as one atomic unit.
+ * (resvg), report.json and a self-contained report.html, in memory: the command writes them with
+ * the interpolated gather as one atomic unit.
  *
  * @example
- * import { writeReportDir } from './report-files.ts';
- * // await writeReportDir('rep', { report, panels: { input, output, truth }, nx, nt, dt });
+ * import { reportDirFiles } from './report-files.ts';
+ * // const files = await reportDirFiles('rep', report, { input, output, truth, kept, nx, nt, dt }, summary);
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CandorError } from '../../../core/errors.ts';
 import { svgToPng } from '../../../experiments/node/render.ts';
-import { writeFilesAtomic } from '../../../io/node/files.ts';
 import { figure, htmlReport, keyNumbers, para, table } from '../../report/html.ts';
 import { densityFigure, fkFigure, type Panel, psfFigure, wiggleFigure } from '../figures.ts';
 import type { SeismicReport } from '../report.ts';
@@ -42,7 +40,11 @@ export function reportSvgs(f: ReportFigures, psf: readonly number[], title: stri
   };
 }
 
-export async function writeReportDir(dir: string, report: SeismicReport, f: ReportFigures, summary: Record<string, unknown>): Promise<string[]> {
+/**
+ * The report folder's files (figures as SVG and PNG, report.json with `summary`, report.html) in
+ * memory: the caller writes them with its other outputs as one unit (`writeFilesAtomic`).
+ */
+export async function reportDirFiles(dir: string, report: SeismicReport, f: ReportFigures, summary: Record<string, unknown>): Promise<{ path: string; data: Uint8Array }[]> {
   const svgs = reportSvgs(f, report.theory.psf.magnitude, report.method);
   const files: { path: string; data: Uint8Array }[] = [];
   const enc = new TextEncoder();
@@ -79,11 +81,5 @@ export async function writeReportDir(dir: string, report: SeismicReport, f: Repo
   ];
   const html = htmlReport(`Seismic interpolation: ${report.method}`, sections, { footer: 'candor seismic interpolate' });
   files.push({ path: join(dir, 'report.html'), data: enc.encode(html) });
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new CandorError('seismic interpolate', 'report directory', `a writable directory ${dir}`, (e as Error).message, 'io');
-  }
-  writeFilesAtomic(files, 'seismic interpolate --report');
-  return files.map((x) => x.path);
+  return files;
 }
