@@ -39,7 +39,7 @@ import { dirtyImage, psfCentre, residualImage } from './dirty.ts';
 import { coreAndJet } from './features.ts';
 import { visibilityOperator } from './measurement.ts';
 import { addSystematicNoise, rescaleShortBaselines, scanAverage, selectUv, subsetVisibilities } from './preprocess.ts';
-import { ringFeatures } from './ring.ts';
+import { isRing, ringFeatures } from './ring.ts';
 import { type RmlOptions, rmlImage } from './rml.ts';
 import { explainImage, type ImagingTheory, imagingTheory } from './theory.ts';
 import type { Visibilities } from './visibilities.ts';
@@ -258,7 +258,7 @@ export function imageVisibilities(input: Visibilities, o: ImagingOptions): Imagi
   let ring: ImagingSummary['ring'] = null;
   try {
     const rf = ringFeatures(o.method === 'clean' ? image : structure, size, cell);
-    if (rf.contrast > 2) ring = { diameter: formatAngle(rf.diameter), diameterRad: rf.diameter, width: formatAngle(rf.width), paDeg: rf.pa * DEG, contrast: rf.contrast };
+    if (isRing(rf)) ring = { diameter: formatAngle(rf.diameter), diameterRad: rf.diameter, width: formatAngle(rf.width), paDeg: rf.pa * DEG, contrast: rf.contrast };
   } catch {
     ring = null;
   }

@@ -25,8 +25,22 @@ export interface RingFeatures {
   pa: number;
   /** Ring centre (l east, m north), radians from the image centre. */
   centre: [number, number];
-  /** Contrast: the mean ring brightness over the brightness at the centre. */
+  /**
+   * Contrast: the mean ring brightness over the brightness at the centre, the centre floored at
+   * 1e-3 of the image's peak (so at most 1000: an empty centre of a positive image reads 1000, not
+   * 1e297).
+   */
   contrast: number;
+}
+
+/**
+ * Whether ring features describe a ring: brighter than its centre (contrast above 2) and round
+ * (the peak radius varies by at most 20% of the radius over angle). Measured: a model ring 0.017,
+ * the EHT M87 closure-quantity RML image 0.083, a speckle image of the same data 0.37 (which the
+ * contrast alone called a 64 uas ring).
+ */
+export function isRing(f: RingFeatures): boolean {
+  return f.contrast > 2 && f.radiusSpread <= 0.2 * (f.diameter / 2);
 }
 
 /** Options of {@link ringFeatures}: the radial search range (radians) and the number of rays. */
@@ -96,12 +110,14 @@ export function ringFeatures(image: Float64Array, size: number, cell: number, op
   let sr = 0;
   let sc = 0;
   let s = 0;
+  let top = 0;
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) {
       const v = Math.max(0, image[r * size + c]);
       sr += v * r;
       sc += v * c;
       s += v;
+      if (v > top) top = v;
     }
   }
   if (!(s > 0)) throw new CandorError(where, 'image', 'some positive brightness', 'none');
@@ -151,7 +167,7 @@ export function ringFeatures(image: Float64Array, size: number, cell: number, op
   }
   pmean /= rays;
   wmean /= rays;
-  const centreV = Math.max(sample(image, size, br, bc), 1e-300);
+  const centreV = Math.max(sample(image, size, br, bc), 1e-3 * top);
   let pa = (2 * Math.PI * amax) / rays;
   if (pa > Math.PI) pa -= 2 * Math.PI;
   const h = size / 2;

@@ -40,4 +40,10 @@ describe('real EHT 2017 April 5 data of M87', () => {
     assert.equal(s.chi2 / (2 * s.visibilities), s.reducedChi2);
     assert.match(s.explain, /The result fits the visibilities with chi-squared [\d.]+ for \d+ real measurements \(reduced [\d.]+, expected 1 \+- [\d.]+\)/);
   });
+
+  it('CS on the long baselines alone (uv >= 1.61e9) gives speckle, not reported as a ring (the contrast alone called it a 64 uas ring)', () => {
+    const vs = visibilitiesFromUvfits(readUvfits(new Uint8Array(readFileSync(EHT)), { name: EHT }), { name: EHT });
+    const r = imageVisibilities(vs, { method: 'cs', size: 64, cell: 2 * UAS, name: EHT, uvMin: 1.61e9 });
+    assert.equal(r.summary.ring, null);
+  });
 });

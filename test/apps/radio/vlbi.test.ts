@@ -15,7 +15,7 @@ import { coreAndJet } from '../../../src/apps/radio/features.ts';
 import { parseAngle, visibilitiesFromUvfits } from '../../../src/apps/radio/index.ts';
 import { visibilityOperator } from '../../../src/apps/radio/measurement.ts';
 import { scanAverage } from '../../../src/apps/radio/preprocess.ts';
-import { ringFeatures } from '../../../src/apps/radio/ring.ts';
+import { isRing, ringFeatures } from '../../../src/apps/radio/ring.ts';
 import { fluxTerm, memTerm, tv2Term, tvTermSmooth } from '../../../src/apps/radio/rml-terms.ts';
 import { selfCalibrate } from '../../../src/apps/radio/selfcal.ts';
 import { simulateUvfits, simulateVisibilities, skyFromFits } from '../../../src/apps/radio/simulate.ts';
@@ -231,6 +231,19 @@ describe('features of known skies', () => {
     assert.ok(Math.abs(f.diameter / UAS - 40) < 0.5, `diameter ${f.diameter / UAS}`);
     assert.ok(Math.abs(Math.abs(f.pa) - Math.PI) < 0.05, `pa ${f.pa}`);
     assert.ok(Math.hypot(f.centre[0], f.centre[1]) < 0.5 * UAS);
+    // an empty centre: the contrast reads its 1000 ceiling (the centre floored at 1e-3 of the peak), and it is a ring
+    assert.ok(f.contrast > 100 && f.contrast <= 1000, `contrast ${f.contrast}`);
+    assert.ok(isRing(f));
+    // the same flux scattered as points at random radii: not round, so not a ring however dark its centre
+    const rng = createRng(5, 1);
+    const speckle = new Float64Array(64 * 64);
+    for (let i = 0; i < 40; i++) {
+      const a = 2 * Math.PI * rng.uniform();
+      const r = 4 + 24 * rng.uniform();
+      speckle[Math.round(32 + r * Math.sin(a)) * 64 + Math.round(32 + r * Math.cos(a))] += 0.015;
+    }
+    const g = ringFeatures(speckle, 64, 2 * UAS);
+    assert.ok(!isRing(g), `spread ${g.radiusSpread / (g.diameter / 2)} of the radius, contrast ${g.contrast}`);
   });
   it('coreAndJet: the core at the phase centre and the jet at PA -70 deg', () => {
     const cell = parseAngle('0.2mas');
