@@ -93,7 +93,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
     let dt = f.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
-      notes.push(`the binary header gives no sample interval: ${dt * 1000} ms assumed`);
+      notes.push(`the binary header gives no sample interval: ${+(dt * 1000).toPrecision(9)} ms assumed`);
     }
     return { name, format, gather: { ntraces: f.ntraces, ns: f.ns, dt, data: f.data }, segy: f, notes };
   }
@@ -103,7 +103,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
     let dt = f.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
-      notes.push(`the trace headers give no sample interval: ${dt * 1000} ms assumed`);
+      notes.push(`the trace headers give no sample interval: ${+(dt * 1000).toPrecision(9)} ms assumed`);
     }
     return { name, format, gather: { ntraces: f.ntraces, ns: f.ns, dt, data: f.data }, su: f, notes };
   }
@@ -232,7 +232,23 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
     else groups.set(il[t], [t]);
   }
   if (groups.size <= 1 || groups.size === n) return all();
-  return [...groups.values()].map((g) => Int32Array.from(g));
+  // each panel along its crossline numbers when the file holds them out of order (and distinct):
+  // the methods see neighbouring traces side by side; the output keeps the file's order
+  const xl = traceField(hdr, 'CROSSLINE_3D');
+  let reordered = 0;
+  const panels = [...groups.values()].map((g) => {
+    const keys = g.map((t) => xl[t]);
+    const sorted = keys.every((k, i) => i === 0 || k > keys[i - 1]);
+    if (!sorted && new Set(keys).size === keys.length) {
+      reordered++;
+      g.sort((a, b) => xl[a] - xl[b]);
+    }
+    return Int32Array.from(g);
+  });
+  if (reordered > 0 && !src.notes.some((x) => x.startsWith('traces out of crossline order'))) {
+    src.notes.push(`traces out of crossline order in ${reordered} of ${panels.length} inlines: each panel taken in crossline order (the output keeps the file's trace order)`);
+  }
+  return panels;
 }
 
 /** The traces `idx` of a gather as a gather of their own. */

@@ -127,7 +127,7 @@ export function gatherInfo(src: LoadedGather): GatherInfo {
 /** The info as a few lines of text. */
 export function formatInfo(i: GatherInfo): string[] {
   const lines = [
-    `${i.file}: ${i.format}, ${i.ntraces} traces x ${i.ns} samples, dt ${i.dtMs} ms (${i.durationMs} ms)`,
+    `${i.file}: ${i.format}, ${i.ntraces} traces x ${i.ns} samples, dt ${+i.dtMs.toPrecision(9)} ms (${+i.durationMs.toPrecision(9)} ms)`,
   ];
   if (i.segy) {
     lines.push(
