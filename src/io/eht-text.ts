@@ -102,7 +102,7 @@ export function readEhtText(bytes: Uint8Array, opts: { name?: string } = {}): Eh
     format,
     source: src[1],
     mjd: Math.floor(Number(mjdM[1])),
-    freqHz: Number(freqM[1]) * 1e9,
+    freqHz: positiveFrequency(where, freqM[1]),
     n,
     timeHours: new Float64Array(n),
     t1: new Array<string>(n),
@@ -147,4 +147,11 @@ export function readEhtText(bytes: Uint8Array, opts: { name?: string } = {}): Eh
     out.vis[2 * k + 1] = amp * Math.sin(ph * D2R);
   });
   return out;
+}
+
+/** The header's frequency in Hz from its GHz text: a finite positive number (uv in wavelengths need one), else an error. */
+function positiveFrequency(where: string, ghz: string): number {
+  const f = Number(ghz) * 1e9;
+  if (!(f > 0) || !Number.isFinite(f)) throw new CandorError(where, 'header frequency', 'a positive number of GHz (FREQ: or RF:)', `${ghz} GHz`);
+  return f;
 }

@@ -51,5 +51,8 @@ describe('readEhtText: the EHT 2019 release layouts and eht-imaging save_txt', (
     assert.throws(() => readEhtText(enc(`${head}1 AA AP 1 x 3 4 5\n`), { name: 'n.txt' }), {
       message: 'readEhtText(n.txt): line 3 column V: expected a finite number, got "x"',
     });
+    assert.throws(() => readEhtText(enc(`${head.replace('227.0707', '0')}1 AA AP 1 2 3 4 5\n`), { name: 'f.txt' }), {
+      message: 'readEhtText(f.txt): header frequency: expected a positive number of GHz (FREQ: or RF:), got 0 GHz',
+    });
   });
 });

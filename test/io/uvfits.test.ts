@@ -215,7 +215,7 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
   /** The EHT file with the primary header's card starting `key` replaced by `card`. */
   const patchPrimary = (key: string, card: string) => {
     const b = new Uint8Array(readFileSync(FILES.eht)).slice();
-    const at = new TextDecoder('latin1').decode(b.subarray(0, 2880)).indexOf(key);
+    const at = new TextDecoder('latin1').decode(b.subarray(0, 4 * 2880)).indexOf(key);
     assert.ok(at >= 0, key);
     new TextEncoder().encodeInto(card.padEnd(80), b.subarray(at, at + 80));
     return b;
@@ -225,6 +225,12 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
       name: 'CandorError',
       message:
         'readUvfits(gc.uvfits) primary HDU: data size: expected data that end where the next extension header starts (byte 552960), got 504000 bytes declared (BITPIX -32, NAXISn 0x3x4x1x1x1x1, GCOUNT 6000, PCOUNT 9), ending at byte 512640: wrong NAXISn/GCOUNT/PCOUNT',
+    });
+  });
+  it('a zero PSCAL of a uv coordinate (every u would read PZERO, 0) is refused naming the parameter', () => {
+    assert.throws(() => readUvfits(patchPrimary('PSCAL1  =', 'PSCAL1  =                  0.0'), { name: 'p.uvfits' }), {
+      name: 'CandorError',
+      message: /^readUvfits\(p\.uvfits\)[^:]*: PSCAL1 \(UU[-A-Z]*\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
     });
   });
   it('SIMPLE = F (a file that says it does not conform to FITS)', () => {

@@ -260,6 +260,12 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
       raw: new Float64Array(nGroups),
     });
   }
+  // a zero scale makes every value of the parameter its PZERO: u = v = 0 for the coordinates
+  for (const [i, x] of params.entries()) {
+    if (x.pscal === 0 && ['UU', 'VV', 'WW'].includes(paramBase(x.ptype))) {
+      throw new CandorError(where, `PSCAL${i + 1} (${x.ptype})`, 'a non-zero scale (physical = PSCAL x stored + PZERO)', '0');
+    }
+  }
   const names = params.map((x) => x.ptype).join(', ') || 'none';
   const has = (b: string) => params.some((x) => paramBase(x.ptype) === b);
   if (!has('UU') || !has('VV')) {
