@@ -136,7 +136,7 @@ describe('candor mri (real binary)', () => {
     assert.equal(w.stderr, 'candor: fourierWaveletCoherence: wavelet: expected one of haar, db1, db2, db3, db4, db5, db6, db7, db8, got "db9"\n');
     const c = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--constrained', '--out', join(dir, 'u')]);
     assert.equal(c.code, 2);
-    assert.equal(c.stderr, 'candor: reconstruct: noiseStd: expected a noise level > 0 for the constrained form, got undefined\n');
+    assert.equal(c.stderr, 'candor: reconstruct: noiseStd: expected a noise level > 0 for the constrained form (the acquisition noise, or --noise-std at the command line), got undefined\n');
     assert.ok(!existsSync(join(dir, 'u')));
   });
 

@@ -54,7 +54,7 @@ describe('reconstruct: Shepp-Logan 128x128, Poisson disc R = 4, noiseless', () =
     // @ts-expect-error bad method on purpose
     assert.throws(() => reconstruct(acq, { method: 'cs' }), { message: 'reconstruct: method: expected one of zero-filled, l1-wavelet, tv, wavelet-tv, got "cs"' });
     assert.throws(() => reconstruct(acq, { method: 'tv', constrained: true }), {
-      message: 'reconstruct: noiseStd: expected a noise level > 0 for the constrained form, got undefined',
+      message: 'reconstruct: noiseStd: expected a noise level > 0 for the constrained form (the acquisition noise, or --noise-std at the command line), got undefined',
     });
     assert.throws(() => reconstruct(acq, { lambda: -1 }), { message: 'reconstruct: lambda: expected a finite number >= 0, got -1' });
   });

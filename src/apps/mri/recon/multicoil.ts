@@ -241,7 +241,7 @@ function solve(
   const seed = checkInt(where, 'seed', opts.seed ?? D.seed, 0);
   const noiseStd = opts.noiseStd ?? acq.noiseStd;
   if (constrained && (noiseStd === undefined || !(noiseStd > 0))) {
-    throw new CandorError(where, 'noiseStd', 'a noise level > 0 for the constrained form', describe(noiseStd));
+    throw new CandorError(where, 'noiseStd', 'a noise level > 0 for the constrained form (the acquisition noise, or --noise-std at the command line)', describe(noiseStd));
   }
   if (constrained && !(useW || useTV)) throw new CandorError(where, 'constrained', "a penalised method (l1-wavelet, tv, wavelet-tv) for the constrained form", `'${method}'`);
   const warnings: string[] = [];

@@ -227,7 +227,7 @@ export function reconstruct(acq: Acquisition, opts: ReconOptions = {}): ReconRes
     throw new CandorError(
       where,
       'noiseStd',
-      'a noise level > 0 for the constrained form',
+      'a noise level > 0 for the constrained form (the acquisition noise, or --noise-std at the command line)',
       describe(noiseStd),
     );
   }
