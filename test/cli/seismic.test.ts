@@ -141,6 +141,14 @@ describe('candor seismic: inputs and outputs a review broke', () => {
     assert.equal(p.code, 1);
     assert.equal(p.stderr, 'candor: seismic interpolate --report: output directory: expected a writable directory /proc/candor-nope, got no such file or directory (ENOENT)\n');
     assert.ok(!existsSync(out));
+    // an --out inside the report folder, or in a folder that does not exist: refused before the work, nothing made
+    const inside = candor(['seismic', 'interpolate', '--in', half, '--out', join(dir, 'rv-rep', 'report.html'), '--report', join(dir, 'rv-rep')]);
+    assert.equal(inside.code, 2);
+    assert.match(inside.stderr, /^candor: option --out: expected a path outside --report \(the report folder is written with the gather: its files would replace it\), got /);
+    const nodir = candor(['seismic', 'interpolate', '--in', half, '--out', join(dir, 'rv-none', 'x.sgy'), '--report', join(dir, 'rv-rep')]);
+    assert.equal(nodir.code, 1);
+    assert.equal(nodir.stderr, `candor: gather ${join(dir, 'rv-none', 'x.sgy')}: output file: expected a path in an existing directory, got no directory ${join(dir, 'rv-none')}\n`);
+    assert.ok(!existsSync(join(dir, 'rv-rep')));
   });
   it('a regular decimation that keeps every trace is refused; a sample interval SEG-Y cannot hold is refused, not clamped', () => {
     const r = candor(['seismic', 'decimate', '--in', VG, '--pattern', 'regular', '--keep', '0.7', '--out', join(dir, 'rv-all.npy')]);
@@ -152,12 +160,21 @@ describe('candor seismic: inputs and outputs a review broke', () => {
     assert.equal(s.stderr, `candor: gather ${join(dir, 'rv.sgy')}: sample interval: expected 1 us to 32.767 ms for SEG-Y (a 16-bit count of microseconds): write .npy, or give --dt within that range, got 40 ms\n`);
   });
   it('traces on different time axes and amplitudes whose squares overflow are refused naming the trace and the value', () => {
+    // the binary header's interval rules over stale trace values (said in a note); without one the
+    // traces' own must agree
     const f = readSegy(new Uint8Array(readFileSync(F3)), { name: F3 });
-    f.headers[1 * NTRACE_FIELDS + traceFieldIndex('TRACE_SAMPLE_INTERVAL')] = 2000;
+    const k = traceFieldIndex('TRACE_SAMPLE_INTERVAL');
+    for (let t = 0; t < f.ntraces; t++) f.headers[t * NTRACE_FIELDS + k] = 4;
+    writeFileSync(join(dir, 'rv-stale.sgy'), writeSegy(f));
+    const st = candor(['seismic', 'info', join(dir, 'rv-stale.sgy'), '--json']);
+    assert.equal(st.code, 0, st.stderr);
+    assert.deepEqual([JSON.parse(st.stdout).dtMs, JSON.parse(st.stdout).notes], [4, ['the trace headers give a sample interval of 4 us (trace 0), the binary header 4000 us: the binary header\'s used']]);
+    for (let t = 0; t < f.ntraces; t++) f.headers[t * NTRACE_FIELDS + k] = t === 1 ? 2000 : 4000;
+    f.binary.Interval = 0;
     writeFileSync(join(dir, 'rv-vardt.sgy'), writeSegy(f));
     const r = candor(['seismic', 'info', join(dir, 'rv-vardt.sgy')]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `candor: gather ${join(dir, 'rv-vardt.sgy')}: trace 1 sample interval: expected 4000 us as the binary header gives (one time axis for every trace: resample the traces first), got 2000 us\n`);
+    assert.equal(r.stderr, `candor: gather ${join(dir, 'rv-vardt.sgy')}: trace 1 sample interval: expected 4000 us as trace 0 gives (one time axis for every trace: traces of different sample intervals cannot be interpolated together), got 2000 us\n`);
     const a = readNpy(new Uint8Array(readFileSync(VG)));
     writeFileSync(join(dir, 'rv-huge.npy'), writeNpy({ shape: a.shape, data: a.data.map((v) => v * 1e300), complex: false }));
     const h = candor(['seismic', 'info', join(dir, 'rv-huge.npy')]);

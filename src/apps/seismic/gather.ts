@@ -89,18 +89,29 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
   const fallback = checkDt(`gather ${name}`, opts.dt ?? DEFAULT_DT);
   if (format === 'segy') {
     const f = readSegy(bytes, { name });
-    checkTraceIntervals(name, f.headers, f.ntraces, f.interval, 'the binary header gives');
+    checkAmplitudes(name, f.data);
+    const traces = traceIntervals(name, f.headers, f.ntraces, !(f.interval > 0));
     let dt = f.interval * 1e-6;
-    if (!(dt > 0)) {
+    if (dt > 0) {
+      // the binary header rules (real files carry stale trace values): a disagreement is said
+      if (traces.interval > 0 && traces.interval !== f.interval) {
+        notes.push(`the trace headers give a sample interval of ${traces.interval} us (trace ${traces.first}), the binary header ${f.interval} us: the binary header's used`);
+      }
+    } else if (traces.interval > 0) {
+      dt = traces.interval * 1e-6;
+      notes.push(`the binary header gives no sample interval: the trace headers' ${+(dt * 1000).toPrecision(9)} ms used`);
+    } else {
       dt = fallback;
-      notes.push(`the binary header gives no sample interval: ${+(dt * 1000).toPrecision(9)} ms assumed`);
+      notes.push(`neither header gives a sample interval: ${+(dt * 1000).toPrecision(9)} ms assumed`);
     }
     return { name, format, gather: { ntraces: f.ntraces, ns: f.ns, dt, data: f.data }, segy: f, notes };
   }
   if (format === 'su') {
     const f = readSu(bytes, { name });
-    checkTraceIntervals(name, f.headers, f.ntraces, f.interval, 'the first trace gives');
-    let dt = f.interval * 1e-6;
+    checkAmplitudes(name, f.data);
+    // SU has no binary header: the traces' own intervals are the only ones, and must agree
+    const traces = traceIntervals(name, f.headers, f.ntraces, true);
+    let dt = traces.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
       notes.push(`the trace headers give no sample interval: ${+(dt * 1000).toPrecision(9)} ms assumed`);
@@ -124,24 +135,32 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
 }
 
 /**
- * Every trace on one time axis: the traces' own sample intervals (trace header bytes 117-118) that
- * are set (non-zero) must equal `interval` (the binary header's for SEG-Y, the first trace's for
- * SU), else the gather is refused, not interpolated on a wrong axis. Zero means unset (a header
- * left blank): not a disagreement.
+ * The traces' own sample interval (trace header bytes 117-118, microseconds): the one value the
+ * set (non-zero) headers share, with the first trace that sets it; 0 when none is set. When
+ * `strict` (they are the only source), traces set to different values are refused (the gather is
+ * not on one time axis), naming both; else the first trace's value is returned.
  */
-function checkTraceIntervals(name: string, headers: Int32Array, ntraces: number, interval: number, source: string): void {
+function traceIntervals(name: string, headers: Int32Array, ntraces: number, strict: boolean): { interval: number; first: number } {
   const k = TRACE_FIELDS.findIndex((f) => f.name === 'TRACE_SAMPLE_INTERVAL');
+  let interval = 0;
+  let first = -1;
   for (let t = 0; t < ntraces; t++) {
     const dt = headers[t * NTRACE_FIELDS + k];
-    if (dt !== 0 && interval > 0 && dt !== interval) {
+    if (dt === 0) continue;
+    if (interval === 0) {
+      interval = dt;
+      first = t;
+    } else if (dt !== interval) {
+      if (!strict) break;
       throw new CandorError(
         `gather ${name}`,
         `trace ${t} sample interval`,
-        `${interval} us as ${source} (one time axis for every trace: resample the traces first)`,
+        `${interval} us as trace ${first} gives (one time axis for every trace: traces of different sample intervals cannot be interpolated together)`,
         `${dt} us`,
       );
     }
   }
+  return { interval, first };
 }
 
 /**
@@ -232,14 +251,16 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
     else groups.set(il[t], [t]);
   }
   if (groups.size <= 1 || groups.size === n) return all();
-  // each panel along its crossline numbers when the file holds them out of order (and distinct):
-  // the methods see neighbouring traces side by side; the output keeps the file's order
+  // each panel along its crossline numbers when the file holds them out of order (all set and
+  // distinct): the methods see neighbouring traces side by side; the output keeps the file's order
   const xl = traceField(hdr, 'CROSSLINE_3D');
   let reordered = 0;
   const panels = [...groups.values()].map((g) => {
     const keys = g.map((t) => xl[t]);
-    const sorted = keys.every((k, i) => i === 0 || k > keys[i - 1]);
-    if (!sorted && new Set(keys).size === keys.length) {
+    // file order stands when it is monotonic (ascending or descending), or when a crossline number
+    // is unset (0) or repeated: then the numbers cannot order the traces
+    const monotonic = keys.every((k, i) => i === 0 || k > keys[i - 1]) || keys.every((k, i) => i === 0 || k < keys[i - 1]);
+    if (!monotonic && !keys.includes(0) && new Set(keys).size === keys.length) {
       reordered++;
       g.sort((a, b) => xl[a] - xl[b]);
     }

@@ -8,7 +8,8 @@ import { gatherPanels } from '../../apps/seismic/gather.ts';
 import { INTERPOLATION_METHODS, type InterpolationMethod } from '../../apps/seismic/interpolate.ts';
 import { encodeGatherFile } from '../../apps/seismic/node/files.ts';
 import { reportDirFiles } from '../../apps/seismic/node/report-files.ts';
-import { ensureDir, sameFile, writeFilesAtomic } from '../../io/node/files.ts';
+import { dirname, resolve, sep } from 'node:path';
+import { ensureDir, isDirectory, sameFile, writeFilesAtomic } from '../../io/node/files.ts';
 import { UsageError } from '../errors.ts';
 import { interpolatePanels } from '../../apps/seismic/panels.ts';
 import { seismicReport } from '../../apps/seismic/report.ts';
@@ -45,6 +46,17 @@ export function registerSeismicInterpolate(seismic: Command): void {
     .action(async (o: InterpolateOpts) => {
       if (sameFile(o.out, o.in)) throw new UsageError('candor', 'option --out', 'a file other than --in (the input gather would be overwritten)', JSON.stringify(o.out));
       if (o.truth !== undefined && sameFile(o.out, o.truth)) throw new UsageError('candor', 'option --out', 'a file other than --truth (the reference gather would be overwritten)', JSON.stringify(o.out));
+      if (o.report !== undefined) {
+        const rep = resolve(o.report);
+        const out = resolve(o.out);
+        if (out === rep || out.startsWith(rep + sep)) {
+          throw new UsageError('candor', 'option --out', 'a path outside --report (the report folder is written with the gather: its files would replace it)', JSON.stringify(o.out));
+        }
+      }
+      // the gather's folder must exist (it is not made): checked before the work, not after it
+      if (!isDirectory(dirname(resolve(o.out)))) {
+        throw new CandorError(`gather ${o.out}`, 'output file', 'a path in an existing directory', `no directory ${dirname(o.out)}`, 'io');
+      }
       const src = loadGather(o.in, o);
       const g = src.gather;
       let truth: Float64Array | undefined;

@@ -216,6 +216,15 @@ export function writeFilesAtomic(
   for (const r of replaced) if (r.old) rmSync(r.old, { force: true });
 }
 
+/** Whether `path` names an existing directory (following symbolic links). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether two paths name the same file (an existing `b` compared by device and inode, else by resolved path). */
 export function sameFile(a: string, b: string): boolean {
   try {

@@ -5,7 +5,7 @@ import { decodeGather, encodeGather, encodeGatherAs, gatherPanels, liveTraces, p
 import { gatherInfo } from '../../../src/apps/seismic/info.ts';
 import { readNpy } from '../../../src/io/npy.ts';
 import { readSegy, writeSegy } from '../../../src/io/segy.ts';
-import { NTRACE_FIELDS } from '../../../src/io/segy-fields.ts';
+import { NTRACE_FIELDS, traceFieldIndex } from '../../../src/io/segy-fields.ts';
 import { readSu } from '../../../src/io/su.ts';
 
 const F3 = '../shared/data/seismic/segyio_f3.sgy';
@@ -24,21 +24,29 @@ describe('gathers from files', () => {
     assert.equal(gatherPanels(g, 'none').length, 1);
     assert.equal(gatherInfo(g).panels, 23);
   });
-  it('traces out of crossline order within an inline: each panel is taken in crossline order (said in a note), the file order kept', () => {
+  it('traces out of crossline order within an inline: each panel is taken in crossline order (said in a note), the file order kept; descending order and unset numbers keep the file order', () => {
     const f = readSegy(bytes(F3), { name: F3 });
-    // inline 1's 18 traces reversed, headers with their samples
     const T = NTRACE_FIELDS;
-    const h = f.headers.slice();
-    const d = f.data.slice();
-    for (let i = 0; i < 18; i++) {
-      h.set(f.headers.subarray((18 + i) * T, (19 + i) * T), (35 - i) * T);
-      d.set(f.data.subarray((18 + i) * f.ns, (19 + i) * f.ns), (35 - i) * f.ns);
-    }
-    const g = decodeGather(writeSegy({ ...f, headers: h, data: d }), 'rev.sgy');
-    const panels = gatherPanels(g);
-    assert.deepEqual(Array.from(panels[1].slice(0, 3)), [35, 34, 33]);
-    assert.deepEqual(Array.from(panels[0].slice(0, 3)), [0, 1, 2]);
+    /** F3 with inline 1's traces (file positions 18..35) placed by `to`, headers with their samples. */
+    const moved = (to: (i: number) => number, xl0 = -1) => {
+      const h = f.headers.slice();
+      const d = f.data.slice();
+      for (let i = 0; i < 18; i++) {
+        h.set(f.headers.subarray((18 + i) * T, (19 + i) * T), (18 + to(i)) * T);
+        d.set(f.data.subarray((18 + i) * f.ns, (19 + i) * f.ns), (18 + to(i)) * f.ns);
+      }
+      if (xl0 >= 0) h[xl0 * T + traceFieldIndex('CROSSLINE_3D')] = 0;
+      return decodeGather(writeSegy({ ...f, headers: h, data: d }), 'moved.sgy');
+    };
+    // the first and third traces swapped
+    const g = moved((i) => (i === 0 ? 2 : i === 2 ? 0 : i));
+    assert.deepEqual(Array.from(gatherPanels(g)[1].slice(0, 4)), [20, 19, 18, 21]);
+    assert.deepEqual(Array.from(gatherPanels(g)[0].slice(0, 3)), [0, 1, 2]);
     assert.deepEqual(g.notes, ["traces out of crossline order in 1 of 23 inlines: each panel taken in crossline order (the output keeps the file's trace order)"]);
+    for (const h of [moved((i) => 17 - i), moved((i) => (i === 0 ? 2 : i === 2 ? 0 : i), 19)]) {
+      assert.deepEqual(Array.from(gatherPanels(h)[1].slice(0, 3)), [18, 19, 20]);
+      assert.deepEqual(h.notes, []);
+    }
   });
   it('the Viking Graben NPY gather: [60, 1000] float32, dt assumed 4 ms (said so)', () => {
     const g = decodeGather(bytes(VG), VG);
