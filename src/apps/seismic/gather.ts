@@ -16,9 +16,9 @@
  * // const g = decodeGather(bytes, 'segyio_f3.sgy');   g.gather.ntraces === 414, g.gather.ns === 75
  */
 import { CandorError, describe } from '../../core/errors.ts';
+import { normInf } from '../../core/vec.ts';
 import type { NdArray } from '../../io/ndarray.ts';
 import { readNpy, writeNpy } from '../../io/npy.ts';
-import { NTRACE_FIELDS, TRACE_FIELDS } from '../../io/segy-fields.ts';
 import { SAMPLE_FORMATS } from '../../io/segy-formats.ts';
 import { readSegy, type SegyFile, segyFromTraces, traceField, writeSegy } from '../../io/segy.ts';
 import { readSu, type SuFile, writeSu } from '../../io/su.ts';
@@ -90,7 +90,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
   if (format === 'segy') {
     const f = readSegy(bytes, { name });
     checkAmplitudes(name, f.data);
-    const traces = traceIntervals(name, f.headers, f.ntraces, !(f.interval > 0));
+    const traces = traceIntervals(name, f, !(f.interval > 0));
     let dt = f.interval * 1e-6;
     if (dt > 0) {
       // the binary header rules (real files carry stale trace values): a disagreement is said
@@ -110,7 +110,7 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
     const f = readSu(bytes, { name });
     checkAmplitudes(name, f.data);
     // SU has no binary header: the traces' own intervals are the only ones, and must agree
-    const traces = traceIntervals(name, f.headers, f.ntraces, true);
+    const traces = traceIntervals(name, f, true);
     let dt = traces.interval * 1e-6;
     if (!(dt > 0)) {
       dt = fallback;
@@ -140,12 +140,12 @@ export function decodeGather(bytes: Uint8Array, name: string, opts: DecodeGather
  * `strict` (they are the only source), traces set to different values are refused (the gather is
  * not on one time axis), naming both; else the first trace's value is returned.
  */
-function traceIntervals(name: string, headers: Int32Array, ntraces: number, strict: boolean): { interval: number; first: number } {
-  const k = TRACE_FIELDS.findIndex((f) => f.name === 'TRACE_SAMPLE_INTERVAL');
+function traceIntervals(name: string, file: Pick<SegyFile, 'headers' | 'ntraces'>, strict: boolean): { interval: number; first: number } {
+  const dts = traceField(file, 'TRACE_SAMPLE_INTERVAL');
   let interval = 0;
   let first = -1;
-  for (let t = 0; t < ntraces; t++) {
-    const dt = headers[t * NTRACE_FIELDS + k];
+  for (let t = 0; t < dts.length; t++) {
+    const dt = dts[t];
     if (dt === 0) continue;
     if (interval === 0) {
       interval = dt;
@@ -169,11 +169,7 @@ function traceIntervals(name: string, headers: Int32Array, ntraces: number, stri
  * solver), so such a gather is refused naming its largest value.
  */
 function checkAmplitudes(name: string, data: Float64Array): void {
-  let peak = 0;
-  for (let i = 0; i < data.length; i++) {
-    const a = Math.abs(data[i]);
-    if (a > peak) peak = a;
-  }
+  const peak = normInf(data);
   if (peak > 1e100) {
     throw new CandorError(`gather ${name}`, 'amplitudes', 'samples of size at most 1e100 (their squares are summed: rescale the data)', `largest ${peak.toExponential(2)}`);
   }
