@@ -10,20 +10,24 @@
  * the P accumulators in part order. So the result depends on P only, never on the thread count.
  *
  * - `coils.permute` arrays [x, xp, perm]: xp[perm_i] = x_i over the part's pixels (into FFT order).
- * - `coils.normal` arrays [xp, S, keep, acc, u], scalars [ny, nx, nc]: acc (P blocks of 2 ny nx)
+ * - `coils.normal` arrays [xp, S, keep, acc, u], scalars [ny, nx, nc, id]: acc (P blocks of 2 ny nx)
  *   block p <- sum over the part's coils of conj(S_c) F^-1 keep F (S_c xp), u (P blocks) scratch.
- *   The FFTs are unnormalised (fft2Plan), so the block holds n times the unitary result.
+ *   The FFTs are unnormalised (fft2Plan), so the block holds n times the unitary result. `id`
+ *   names the operator whose S and keep these are (positive, never reused in a process: see
+ *   ./coil-normal-resident.ts, which keeps them in the FFT's WebAssembly memory and runs the whole
+ *   pass there, bit for bit the JavaScript loops below), 0 for the JavaScript loops only.
  * - `coils.adjoint` arrays [y, S, idx, acc, u], scalars [ny, nx, nc]: acc block p <- sum over the
  *   part's coils of conj(S_c) F^-1 (coil c's samples y_c placed at the FFT-order indices idx).
  * - `coils.combine` arrays [acc, out, perm], scalars [scale, parts]: out_i = scale sum_p acc_p[perm_i].
  *
  * @example
  * import './coil-normal-kernels.ts';
- * // team.run('coils.permute', [x, xp, perm]); team.run('coils.normal', [xp, S, keep, acc, u], ny, nx, nc);
+ * // team.run('coils.permute', [x, xp, perm]); team.run('coils.normal', [xp, S, keep, acc, u], ny, nx, nc, 0);
  * // team.run('coils.combine', [acc, out, perm], 1 / (ny * nx), team.parts);
  */
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { type KernelArgs, partRange, registerKernel } from '../core/parallel/team.ts';
+import { residentNormal } from './coil-normal-resident.ts';
 
 /** u[ub ..] <- S_c x for the coil whose map starts at S[o] (n complex pixels). */
 export function weightCoil(S: Float64Array, o: number, x: Float64Array, u: Float64Array, ub: number, n: number): void {
@@ -91,6 +95,7 @@ function coilPart({ part, parts, arrays, s }: KernelArgs) {
 }
 
 registerKernel('coils.normal', (args) => {
+  if (residentNormal(args)) return;
   const xp = args.arrays[0] as Float64Array;
   const keep = args.arrays[2] as Int32Array;
   const { S, acc, u, n, base, c0, c1, plan } = coilPart(args);

@@ -94,6 +94,9 @@ function permuteInto(src: Float64Array, dst: Float64Array, o: number, perm: Int3
   }
 }
 
+/** Ids of Cartesian SENSE operators on a team (the `coils.normal` kernel's: whose maps its resident copy holds). */
+let operators = 0;
+
 /** Cartesian SENSE (see the file comment). */
 export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: CartesianSenseOptions = {}): LinearOperator {
   const where = 'senseCartesian';
@@ -150,10 +153,11 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
     tKeep.set(keep);
     const tAcc = team.f64(2 * n * P);
     const tU = team.f64(2 * n * P);
+    const id = ++operators;
     onTeam = (x, out) => {
       const t = team as Team;
       t.run('coils.permute', [x, xp, tPerm]);
-      t.run('coils.normal', [xp, S, tKeep, tAcc, tU], ny, nx, nc);
+      t.run('coils.normal', [xp, S, tKeep, tAcc, tU], ny, nx, nc, id);
       t.run('coils.combine', [tAcc, out, tPerm], 1 / n, P);
       return out;
     };

@@ -22,7 +22,8 @@
 import { CandorError, checkFinite } from '../errors.ts';
 import { checkBuf, checkNorm, checkSize, type FftNorm, normScale, scaleRange } from './common.ts';
 import { type FftPlan, fftPlan } from './plan.ts';
-import { SIMD_MIN } from './stockham.ts';
+import { SIMD_MIN, type StockhamKernel } from './stockham.ts';
+import type { FftWasm } from './wasm.ts';
 
 /**
  * Arrays whose ping-pong pair exceeds BLOCKED_ABOVE bytes are transformed in blocks of about
@@ -141,22 +142,22 @@ export class Fft2Plan {
         y.set(w.view(r >> 3, len), yo);
         return true;
       }
-      let r = col.stagesAt(w, a, b, 0, KC, inverse, nx, 1, 0);
-      if (prune !== null) {
-        // only the wanted rows, each copied out
-        const runs = prune.rows;
-        const o2 = r === a ? b : a;
-        for (let k = 0; k < runs.length; k += 2) {
-          const q = runs[k + 1];
-          if (q <= 0) continue;
-          const o = runs[k] * rowBytes;
-          const rr = row.stagesAt(w, r + o, o2 + o, 0, KR, inverse, 1, q, rowBytes);
-          y.set(w.view(rr >> 3, 2 * nx * q), yo + 2 * nx * runs[k]);
-        }
+      if (prune === null) {
+        const r = this.residentExec(w, a, b, inverse);
+        y.set(w.view(r >> 3, len), yo);
         return true;
       }
-      r = row.stagesAt(w, r, r === a ? b : a, 0, KR, inverse, 1, ny, 16 * nx);
-      y.set(w.view((r >> 3), len), yo);
+      // output side: every column, then only the wanted rows, each copied out
+      const r = col.stagesAt(w, a, b, 0, KC, inverse, nx, 1, 0);
+      const runs = prune.rows;
+      const o2 = r === a ? b : a;
+      for (let k = 0; k < runs.length; k += 2) {
+        const q = runs[k + 1];
+        if (q <= 0) continue;
+        const o = runs[k] * rowBytes;
+        const rr = row.stagesAt(w, r + o, o2 + o, 0, KR, inverse, 1, q, rowBytes);
+        y.set(w.view(rr >> 3, 2 * nx * q), yo + 2 * nx * runs[k]);
+      }
       return true;
     }
     const cb = Math.min(nx, Math.max(4, Math.floor(BLOCK_BYTES / (32 * ny))));
@@ -189,6 +190,32 @@ export class Fft2Plan {
       }
     }
     return true;
+  }
+
+  /**
+   * The SIMD instance when this plan can transform data resident in its memory (`residentExec`):
+   * both axes Stockham, SIMD available and the pair of buffers within BLOCKED_ABOVE; else null.
+   * Registers the plan's twiddles: call it before asking the instance for a region.
+   */
+  residentSimd(): FftWasm | null {
+    const col = this.colPlan.kernel;
+    const row = this.rowPlan.kernel;
+    const len = 2 * this.ny * this.nx;
+    if (col === null || row === null || len < 2 * SIMD_MIN || 16 * len > BLOCKED_ABOVE) return null;
+    const w = col.simd();
+    return w !== null && row.simd() === w ? w : null;
+  }
+
+  /**
+   * Unnormalised transform of the 2 ny nx doubles at byte address a of w's memory, b a second
+   * buffer of that size: the columns' stages, then the rows' (exec's SIMD path, bit for bit).
+   * Returns the byte address (a or b) holding the result. Requires residentSimd() first.
+   */
+  residentExec(w: FftWasm, a: number, b: number, inverse: boolean): number {
+    const col = this.colPlan.kernel as StockhamKernel;
+    const row = this.rowPlan.kernel as StockhamKernel;
+    const r = col.stagesAt(w, a, b, 0, col.stageCount, inverse, this.nx, 1, 0);
+    return row.stagesAt(w, r, r === a ? b : a, 0, row.stageCount, inverse, 1, this.ny, 16 * this.nx);
   }
 
   /**

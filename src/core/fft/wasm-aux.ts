@@ -13,7 +13,18 @@
  * - `dctPreInv(x, tab, z, count, m)`: the inverse pass, from the n reals x to 2Z;
  * - `cthresh(src, count, par)`: hard threshold and scale in place of `count` complex values, with
  *   (lam2, lam2) at par and (scale, scale) at par + 16: c_j <- scale c_j when |c_j|^2 >= lam2, else
- *   0 (|c|^2 = re re + im im, as the JavaScript loop computes it; the f-k threshold of POCS).
+ *   0 (|c|^2 = re re + im im, as the JavaScript loop computes it; the f-k threshold of POCS);
+ * - `cweight(s, x, dst, count)`: dst_j = s_j x_j, s interleaved (not pre-split): a coil map times
+ *   the image (SENSE);
+ * - `caccum(s, u, acc, count)`: acc_j += conj(s_j) u_j, s interleaved: a coil's term of the sum
+ *   of the SENSE normal operator;
+ * - `cand(src, mask, count)`: src_j <- src_j AND mask_j (16 bytes each, all ones or all zeros):
+ *   the sampling mask, zeroing an entry to +0 exactly as an assignment of 0 does.
+ *
+ * `cweight` and `caccum` perform the operations of the JavaScript loops of
+ * ../../linops/coil-normal-kernels.ts (weightCoil, accumulateCoil) in the same order, so both
+ * paths give identical results: (sr a + (-(si b)), sr b + si a) and
+ * acc + (sr a + si b, sr b + (-(si a))), where x - y is x + (-y) in IEEE arithmetic.
  *
  * The DCT passes perform the operations of the JavaScript loops of ./dct-even.ts in the same
  * order (conjugation and the factor -i as exact sign flips and lane swaps), so both paths give
@@ -35,6 +46,7 @@ import {
   f64x2Extract,
   f64x2Replace,
   funcBody,
+  i8x16Shuffle,
   I32_ADD,
   I32_LT_U,
   I32_SHL,
@@ -50,6 +62,9 @@ import {
 import { type Emit, GET, localEmitter, PARAMS, PLUS_MINUS, pair, SET, SWAP, vload, vstore } from './wasm-common.ts';
 
 const MINUS_PLUS = pair(-1, 1);
+/** (re, re) and (im, im) of a complex vector on the stack twice. */
+const LOW = i8x16Shuffle([0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7]);
+const HIGH = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]);
 /** f64.load / f64.store at a byte offset (8-byte alignment hint). */
 const fload = (off: number) => [F64_LOAD, 3, ...uleb(off)];
 const fstore = (off: number) => [F64_STORE, 3, ...uleb(off)];
@@ -243,6 +258,55 @@ function threshBody(): number[] {
   return funcBody(0, 4, c);
 }
 
+function weightBody(): number[] {
+  // params: s 0, x 1, dst 2, count 3; v128: v (map), t (image)
+  const [V, T] = [L0, L0 + 1];
+  const c: number[] = [];
+  const e = localEmitter(c);
+  countDown(e, 3, () => {
+    e(GET, 0, vload(0), SET, V, GET, 1, vload(0), SET, T);
+    e(GET, 2, GET, V, GET, V, LOW, GET, T, MUL); // address, (sr a, sr b)
+    e(GET, V, GET, V, HIGH, GET, T, GET, T, SWAP, MUL, MINUS_PLUS, MUL, ADD, vstore(0)); // + (-(si b), si a)
+    bump(e, 0, 16);
+    bump(e, 1, 16);
+    bump(e, 2, 16);
+  });
+  e(END);
+  return funcBody(0, 2, c);
+}
+
+function accumBody(): number[] {
+  // params: s 0, u 1, acc 2, count 3; v128: v (map), t (coil image)
+  const [V, T] = [L0, L0 + 1];
+  const c: number[] = [];
+  const e = localEmitter(c);
+  countDown(e, 3, () => {
+    e(GET, 0, vload(0), SET, V, GET, 1, vload(0), SET, T);
+    e(GET, 2, GET, 2, vload(0)); // address, acc
+    e(GET, V, GET, V, LOW, GET, T, MUL); // (sr a, sr b)
+    e(GET, V, GET, V, HIGH, GET, T, GET, T, SWAP, MUL, PLUS_MINUS, MUL, ADD); // + (si b, -(si a))
+    e(ADD, vstore(0));
+    bump(e, 0, 16);
+    bump(e, 1, 16);
+    bump(e, 2, 16);
+  });
+  e(END);
+  return funcBody(0, 2, c);
+}
+
+function andBody(): number[] {
+  // params: src 0, mask 1, count 2
+  const c: number[] = [];
+  const e = localEmitter(c);
+  countDown(e, 2, () => {
+    e(GET, 0, GET, 0, vload(0), GET, 1, vload(0), V128_AND, vstore(0));
+    bump(e, 0, 16);
+    bump(e, 1, 16);
+  });
+  e(END);
+  return funcBody(0, 0, c);
+}
+
 /** The auxiliary functions, in export order. */
 export function auxFunctions(): WasmFunction[] {
   return [
@@ -253,5 +317,8 @@ export function auxFunctions(): WasmFunction[] {
     { name: 'dctPost', body: postBody() },
     { name: 'dctPreInv', body: preInvBody() },
     { name: 'cthresh', body: threshBody() },
+    { name: 'cweight', body: weightBody() },
+    { name: 'caccum', body: accumBody() },
+    { name: 'cand', body: andBody() },
   ];
 }

@@ -78,6 +78,18 @@ export interface FftWasm {
    * |c|^2 >= lam2, else 0, with (lam2, lam2, scale, scale) as doubles at byte address par.
    */
   cthresh(src: number, count: number, par: number): void;
+  /** dst_j = s_j x_j for `count` >= 1 complex values (s interleaved; dst may be x). */
+  cweight(s: number, x: number, dst: number, count: number): void;
+  /** acc_j += conj(s_j) u_j for `count` >= 1 complex values (s interleaved). */
+  caccum(s: number, u: number, acc: number, count: number): void;
+  /** src_j <- src_j AND mask_j for `count` >= 1 complex values (16-byte masks, all ones or zeros). */
+  cand(src: number, mask: number, count: number): void;
+  /**
+   * How many region and addTwiddles calls the instance has answered: a caller that keeps data in
+   * its region between calls (../../linops/coil-normal-resident.ts) knows it intact when the
+   * count moved by its own call only.
+   */
+  regionCount(): number;
   /** Byte address of the generic table of odd radix r (registered on first use), or -1 when memory runs out. */
   table(r: number): number;
   /** Copies doubles (pre-split twiddles, tables) into the instance; returns their byte address (never 0), or -1 when memory runs out. */
@@ -135,6 +147,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
   const cacheLen = new Float64Array(8);
   let cacheViews: (Float64Array | null)[] = new Array(8).fill(null);
   let next = 0;
+  let calls = 0;
   const stages = new Map<number, Stage>();
   for (const r of UNROLLED) {
     stages.set(4 * r + 1, ex[`s${r}`]);
@@ -173,6 +186,10 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     dctPost: aux(ex.dctPost),
     dctPreInv: aux(ex.dctPreInv),
     cthresh: aux(ex.cthresh),
+    cweight: aux(ex.cweight),
+    caccum: aux(ex.caccum),
+    cand: aux(ex.cand),
+    regionCount: () => calls,
     table(r) {
       let at = tables.get(r);
       if (at === undefined) {
@@ -183,6 +200,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
       return at;
     },
     addTwiddles(t) {
+      calls++;
       const at = top;
       if (!ensure(at + 8 * t.length)) return -1;
       heap.set(t, (at >> 3));
@@ -190,6 +208,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
       return at;
     },
     region(bytes) {
+      calls++;
       return ensure(top + bytes) ? top : -1;
     },
     heap: () => heap,
