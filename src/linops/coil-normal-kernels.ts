@@ -16,8 +16,9 @@
  *   names the operator whose S and keep these are (positive, never reused in a process: see
  *   ./coil-normal-resident.ts, which keeps them in the FFT's WebAssembly memory and runs the whole
  *   pass there, bit for bit the JavaScript loops below), 0 for the JavaScript loops only.
- * - `coils.adjoint` arrays [y, S, idx, acc, u], scalars [ny, nx, nc]: acc block p <- sum over the
- *   part's coils of conj(S_c) F^-1 (coil c's samples y_c placed at the FFT-order indices idx).
+ * - `coils.adjoint` arrays [y, S, idx, acc, u], scalars [ny, nx, nc, id]: acc block p <- sum over
+ *   the part's coils of conj(S_c) F^-1 (coil c's samples y_c placed at the FFT-order indices idx);
+ *   `id` as for `coils.normal` (its resident path uploads the maps the normal then uses).
  * - `coils.combine` arrays [acc, out, perm], scalars [scale, parts]: out_i = scale sum_p acc_p[perm_i].
  *
  * @example
@@ -27,7 +28,7 @@
  */
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { type KernelArgs, partRange, registerKernel } from '../core/parallel/team.ts';
-import { residentNormal } from './coil-normal-resident.ts';
+import { residentAdjoint, residentNormal } from './coil-normal-resident.ts';
 
 /** u[ub ..] <- S_c x for the coil whose map starts at S[o] (n complex pixels). */
 export function weightCoil(S: Float64Array, o: number, x: Float64Array, u: Float64Array, ub: number, n: number): void {
@@ -110,6 +111,7 @@ registerKernel('coils.normal', (args) => {
 });
 
 registerKernel('coils.adjoint', (args) => {
+  if (residentAdjoint(args)) return;
   const y = args.arrays[0] as Float64Array;
   const idx = args.arrays[2] as Int32Array;
   const { S, acc, u, n, base, c0, c1, plan } = coilPart(args);

@@ -1,24 +1,26 @@
 /**
- * The part's share of the Cartesian multi-coil normal operator (`coils.normal` of
- * ./coil-normal-kernels.ts) with everything resident in the FFT's WebAssembly memory:
+ * The part's share of the Cartesian multi-coil normal operator and adjoint (`coils.normal` and
+ * `coils.adjoint` of ./coil-normal-kernels.ts) with everything resident in the FFT's WebAssembly
+ * memory:
  *
- *     acc_p = sum_{c in part p} conj(S_c) F^-1 K F (S_c x)
+ *     normal:  acc_p = sum_{c in part p} conj(S_c) F^-1 K F (S_c x)
+ *     adjoint: acc_p = sum_{c in part p} conj(S_c) F^-1 (y_c placed at its samples' indices)
  *
  * per coil: `cweight` (S_c x), the 2-D FFT's stages, `cand` (the mask K), the inverse stages and
  * `caccum` (conj(S_c) u added), all in SIMD, with no copy between JavaScript and WebAssembly
  * memory inside the coil loop. The same operations in the same order as the JavaScript loops
- * (weightCoil, zeroUnsampled, accumulateCoil and Fft2Plan.exec), so the result is identical bit
- * for bit (tested): only the time differs. Measured on BART's 8-coil 256 x 256 phantom (two
- * threads, Dec 2026): the JavaScript coil loops and the copies in and out of the FFT took about
- * 5 ms of the 13 ms iteration (CPU profile); `candor mri recon` with 100 iterations went from
- * 2.2 s to 1.7 s.
+ * (weightCoil, zeroUnsampled, scatterSamples, accumulateCoil and Fft2Plan.exec), so the results
+ * are identical bit for bit (tested): only the time differs. Measured on BART's 8-coil 256 x 256
+ * phantom (two threads, Dec 2026): the JavaScript coil loops and the copies in and out of the FFT
+ * took about 5 ms of the 13 ms iteration (CPU profile); `candor mri recon` with 100 iterations
+ * went from 2.2 s to 1.7 s.
  *
  * Region layout (16 n bytes each, n = ny nx): A, B (the FFT's buffers), X (the image), ACC,
- * KEEP (16 bytes per pixel, all ones where sampled), then the nc maps. The maps and the mask are
- * uploaded once per operator and thread: kept while the region's address is unchanged and no
- * other caller has used the FFT module's memory since this kernel's last call (its regionCount
- * moved by this call only); the operator's id (a scalar of the run, never reused in a process)
- * says whose maps they are.
+ * KEEP (16 bytes per pixel, all ones where sampled), then the nc maps. A part's maps are uploaded
+ * on its first call and the mask on the first normal; both are kept while the region's address
+ * is unchanged and no other caller has used the FFT module's memory since this thread's last
+ * call (the region count moved by this call only); the operator's id (a scalar of the run, never
+ * reused in a process) says whose they are.
  *
  * Null path (returns false, the caller runs the JavaScript loops): no WebAssembly SIMD, an image
  * the plan transforms in blocks (over 2^17 pixels), no operator id, or memory refused.
@@ -30,51 +32,106 @@
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { type KernelArgs, partRange } from '../core/parallel/team.ts';
 
-/** What this thread's region holds: the operator id, the region's address and the count after the last call. */
-const held = { id: -1, at: -1, count: -1 };
+/**
+ * What this thread's region holds: the operator id, the region's address, the region count after
+ * the last call, which coils' maps are uploaded and whether the mask is.
+ */
+const held = { id: -1, at: -1, count: -1, coils: new Uint8Array(0), keep: false };
 
 /**
- * The part's accumulator block (arrays [xp, S, keep, acc, u], scalars [ny, nx, nc, id]) computed
- * in WebAssembly; false when that path is unavailable (nothing written then).
+ * The region of a call (scalars [ny, nx, nc, id]) with the part's maps uploaded (and the mask
+ * when `keep` is given), or null when the resident path is unavailable.
  */
-export function residentNormal({ part, parts, arrays, s }: KernelArgs): boolean {
+function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null) {
   const ny = s[0] | 0;
   const nx = s[1] | 0;
   const nc = s[2] | 0;
   const id = s[3];
-  if (!(id > 0)) return false;
+  if (!(id > 0)) return null;
   const plan = fft2Plan(ny, nx);
   const w = plan.residentSimd();
-  if (w === null) return false;
+  if (w === null) return null;
   const n = ny * nx;
   const B16 = 16 * n;
   const at = w.region(B16 * (5 + nc));
-  if (at < 0) return false;
+  if (at < 0) return null;
   const X = at + 2 * B16;
   const ACC = X + B16;
   const KEEP = ACC + B16;
   const MAPS = KEEP + B16;
   const h = w.heap();
   if (held.id !== id || held.at !== at || held.count !== w.regionCount() - 1) {
-    h.set(arrays[1] as Float64Array, MAPS >> 3);
-    const keep = arrays[2] as Int32Array;
-    const bits = new Int32Array(h.buffer, KEEP, 4 * n);
-    for (let i = 0; i < n; i++) bits.fill(keep[i] === 0 ? 0 : -1, 4 * i, 4 * i + 4);
     held.id = id;
     held.at = at;
+    held.coils = new Uint8Array(nc);
+    held.keep = false;
   }
   held.count = w.regionCount();
-  h.set(arrays[0] as Float64Array, X >> 3);
-  h.fill(0, ACC >> 3, (ACC + B16) >> 3);
   const [c0, c1] = partRange(nc, part, parts);
+  const S = arrays[1] as Float64Array;
+  for (let c = c0; c < c1; c++) {
+    if (held.coils[c] === 0) h.set(S.subarray(2 * n * c, 2 * n * (c + 1)), (MAPS + c * B16) >> 3);
+    held.coils[c] = 1;
+  }
+  if (keep !== null && !held.keep) {
+    const bits = new Int32Array(h.buffer, KEEP, 4 * n);
+    for (let i = 0; i < n; i++) {
+      const v = keep[i] === 0 ? 0 : -1;
+      bits[4 * i] = v;
+      bits[4 * i + 1] = v;
+      bits[4 * i + 2] = v;
+      bits[4 * i + 3] = v;
+    }
+    held.keep = true;
+  }
+  h.fill(0, ACC >> 3, (ACC + B16) >> 3);
+  return { w, h, plan, n, at, B: at + B16, X, ACC, KEEP, MAPS, B16, c0, c1 };
+}
+
+/**
+ * The part's accumulator block of `coils.normal` (arrays [xp, S, keep, acc, u], scalars
+ * [ny, nx, nc, id]) computed in WebAssembly; false when that path is unavailable (nothing written
+ * then).
+ */
+export function residentNormal(args: KernelArgs): boolean {
+  const r = claim(args, args.arrays[2] as Int32Array);
+  if (r === null) return false;
+  const { w, plan, n, at, B, X, ACC, KEEP, MAPS, B16, c0, c1 } = r;
+  r.h.set(args.arrays[0] as Float64Array, X >> 3);
   for (let c = c0; c < c1; c++) {
     const map = MAPS + c * B16;
     w.cweight(map, X, at, n);
-    const r = plan.residentExec(w, at, at + B16, false);
-    w.cand(r, KEEP, n);
-    const r2 = plan.residentExec(w, r, r === at ? at + B16 : at, true);
-    w.caccum(map, r2, ACC, n);
+    const f = plan.residentExec(w, at, B, false);
+    w.cand(f, KEEP, n);
+    w.caccum(map, plan.residentExec(w, f, f === at ? B : at, true), ACC, n);
   }
-  (arrays[3] as Float64Array).set(w.view(ACC >> 3, 2 * n), 2 * n * part);
+  (args.arrays[3] as Float64Array).set(w.view(ACC >> 3, 2 * n), 2 * n * args.part);
+  return true;
+}
+
+/**
+ * The part's accumulator block of `coils.adjoint` (arrays [y, S, idx, acc, u], scalars
+ * [ny, nx, nc, id]): per coil its samples placed at their FFT-order indices (as scatterSamples),
+ * the inverse FFT and conj(S_c) added, in WebAssembly; false when that path is unavailable.
+ */
+export function residentAdjoint(args: KernelArgs): boolean {
+  const r = claim(args, null);
+  if (r === null) return false;
+  const { w, h, plan, n, at, B, ACC, MAPS, B16, c0, c1 } = r;
+  const y = args.arrays[0] as Float64Array;
+  const idx = args.arrays[2] as Int32Array;
+  const m = idx.length;
+  const a = at >> 3;
+  for (let c = c0; c < c1; c++) {
+    h.fill(0, a, a + 2 * n);
+    const yo = 2 * m * c;
+    for (let j = 0; j < m; j++) {
+      const t = a + 2 * idx[j];
+      h[t] = y[yo + 2 * j];
+      h[t + 1] = y[yo + 2 * j + 1];
+    }
+    w.caccum(MAPS + c * B16, plan.residentExec(w, at, B, true), ACC, n);
+  }
+  (args.arrays[3] as Float64Array).set(w.view(ACC >> 3, 2 * n), 2 * n * args.part);
   return true;
 }

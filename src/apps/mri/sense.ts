@@ -173,7 +173,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       // a closed scope freed them: the one-thread path below, as the normal falls back
       if (!t.owns(tY) || !t.owns(S)) return null;
       tY.set(y);
-      t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc);
+      t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc, id);
       t.run('coils.combine', [tAcc, tOut, tPerm], scale, P);
       out.set(tOut);
       return out;

@@ -1,5 +1,5 @@
 /**
- * The Cartesian SENSE normal operator on a team runs its coil passes resident in the FFT's
+ * The Cartesian SENSE normal operator and adjoint on a team run their coil passes resident in the FFT's
  * WebAssembly memory (src/linops/coil-normal-resident.ts): bit for bit the JavaScript loops, with
  * the maps uploaded once and uploaded again whenever another operator or another FFT used the
  * memory in between; images the FFT transforms in blocks take the JavaScript loops.
@@ -58,6 +58,29 @@ describe('Cartesian SENSE normal resident in WebAssembly', () => {
     assert.ok(identical(afterFft, js.out), 'after another FFT');
     assert.ok(identical(other, normal(q.A, p.x, team).out), "the other operator's maps");
     assert.ok(!identical(other, js.out), 'the two operators differ');
+  });
+
+  it('the adjoint too (40x30, 3 coils, three parts): one region per part, bit for bit; a normal after it uses the maps it uploaded', () => {
+    const team = soloTeam(3);
+    const p = problem(40, 30, 3, 6, team);
+    const r = createRng(7);
+    const y = Float64Array.from({ length: 2 * p.A.rows }, () => r.normal());
+    const adjoint = () => {
+      const w = fftWasm();
+      const before = w?.regionCount() ?? 0;
+      return {
+        out: p.A.adjoint(y, new Float64Array(2 * p.n)).slice(),
+        regions: (w?.regionCount() ?? 0) - before,
+      };
+    };
+    const first = adjoint();
+    const second = adjoint();
+    assert.equal(second.regions, 3);
+    const n1 = normal(p.A, p.x, team).out;
+    setFftWasm(false);
+    const js = adjoint();
+    assert.ok(identical(first.out, js.out) && identical(second.out, js.out));
+    assert.ok(identical(n1, normal(p.A, p.x, team).out));
   });
 
   it('an image over 2^17 pixels (8 x 20000) takes the JavaScript loops: two regions per coil, the same result as without SIMD', () => {
