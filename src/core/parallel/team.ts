@@ -16,9 +16,8 @@
  * shares its arrays through SharedArrayBuffers ({@link Team.f64}) and hands every run to its
  * workers through a control block of Int32 words: the caller writes the kernel, array ids and
  * scalars, bumps a sequence word and wakes the workers (Atomics.notify), runs its own parts, and
- * waits until every worker has counted itself done. Workers spin briefly between runs (a pass
- * of an iteration follows the last within microseconds; measured here 0.3-0.5 us per hand-over
- * while spinning) and then sleep on the sequence word. {@link serveTeam} is the worker's loop,
+ * waits until every worker has counted itself done. Workers spin briefly between runs (measured
+ * here 0.3-0.5 us per hand-over while spinning; see SPINS) and then sleep on the sequence word. {@link serveTeam} is the worker's loop,
  * written without Node imports (the message port's synchronous receive is passed in).
  *
  * Design after the fork-join teams of OpenMP (BART parallelises its loops the same way) and
@@ -245,8 +244,15 @@ export interface TeamShared {
   member: number;
 }
 
-/** Spins before a worker sleeps between runs (about 0.2 ms of Atomics.load). */
-const SPINS = 200_000;
+/**
+ * Spins before a worker sleeps between runs (a few microseconds of Atomics.load once compiled;
+ * longer while the loop is still interpreted). 200 000 (0.2 ms compiled) cost the 8-coil 256 x 256
+ * `candor mri recon` (17 iterations, two threads) 25 ms of its 0.9 s and 5% more CPU (medians of
+ * ten runs, Dec 2026): on two cores a spinning worker takes the core V8's compiler and collector
+ * threads want during the cold start, and the passes of an iteration are milliseconds apart, so a
+ * wake-up's tens of microseconds are not worth buying back.
+ */
+const SPINS = 2_000;
 
 /**
  * A worker's loop: waits for runs and does its parts (member, member + threads, ...) until
