@@ -6,21 +6,22 @@
  *     normal:  acc_p = sum_{c in part p} conj(S_c) F^-1 K F (S_c x)
  *     adjoint: acc_p = sum_{c in part p} conj(S_c) F^-1 (y_c placed at its samples' indices)
  *
- * per coil: `cweight` (S_c x), the 2-D FFT's stages, `cand` (the mask K), the inverse stages and
- * `caccum` (conj(S_c) u added), all in SIMD, with no copy between JavaScript and WebAssembly
- * memory inside the coil loop. The same operations in the same order as the JavaScript loops
- * (weightCoil, zeroUnsampled, scatterSamples, accumulateCoil and Fft2Plan.exec), so the results
- * are identical bit for bit (tested): only the time differs. Measured on BART's 8-coil 256 x 256
- * phantom (two threads, Dec 2026): the JavaScript coil loops and the copies in and out of the FFT
- * took about 5 ms of the 13 ms iteration (CPU profile); `candor mri recon` with 100 iterations
- * went from 2.2 s to 1.7 s.
+ * per coil: `cweight` (S_c x) or `cscatter` (the samples on the grid), the 2-D FFT's stages,
+ * `cand` (the mask K), the inverse stages and `caccum` (conj(S_c) u added), all in SIMD; inside
+ * the coil loop only the adjoint's samples cross from JavaScript memory. The same operations in
+ * the same order as the JavaScript loops (weightCoil, zeroUnsampled, scatterSamples,
+ * accumulateCoil and Fft2Plan.exec), so the results are identical bit for bit (tested): only the
+ * time differs. Measured on BART's 8-coil 256 x 256 phantom (two threads, Dec 2026): the
+ * JavaScript coil loops and the copies in and out of the FFT took about 5 ms of the 13 ms
+ * iteration (CPU profile); `candor mri recon` with 100 iterations went from 2.2 s to 1.7 s.
  *
- * Region layout (16 n bytes each, n = ny nx): A, B (the FFT's buffers), X (the image), ACC,
- * KEEP (16 bytes per pixel, all ones where sampled), then the nc maps. A part's maps are uploaded
- * on its first call and the mask on the first normal; both are kept while the region's address
- * is unchanged and no other caller has used the FFT module's memory since this thread's last
- * call (the region count moved by this call only); the operator's id (a scalar of the run, never
- * reused in a process) says whose they are.
+ * Region layout (16 n bytes each, n = ny nx): A, B (the FFT's buffers), X (the image, or a coil's
+ * samples), ACC, KEEP (16 bytes per pixel, all ones where sampled), IDX (the samples' byte
+ * offsets in FFT order, 4 bytes each), then the nc maps. A part's maps are uploaded on its first
+ * call, the mask on the first normal and the offsets on the first adjoint; all are kept while
+ * the region's address is unchanged and no other caller has used the FFT module's memory since
+ * this thread's last call (the region count moved by this call only); the operator's id (a
+ * scalar of the run, never reused in a process) says whose they are.
  *
  * Null path (returns false, the caller runs the JavaScript loops): no WebAssembly SIMD, an image
  * the plan transforms in blocks (over 2^17 pixels), no operator id, or memory refused.
@@ -34,15 +35,16 @@ import { type KernelArgs, partRange } from '../core/parallel/team.ts';
 
 /**
  * What this thread's region holds: the operator id, the region's address, the region count after
- * the last call, which coils' maps are uploaded and whether the mask is.
+ * the last call, which coils' maps are uploaded and whether the mask and the sample offsets are.
  */
-const held = { id: -1, at: -1, count: -1, coils: new Uint8Array(0), keep: false };
+const held = { id: -1, at: -1, count: -1, coils: new Uint8Array(0), keep: false, idx: false };
 
 /**
  * The region of a call (scalars [ny, nx, nc, id]) with the part's maps uploaded (and the mask
- * when `keep` is given), or null when the resident path is unavailable.
+ * when `keep` is given, the samples' byte offsets when `idx` is), or null when the resident path
+ * is unavailable.
  */
-function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null) {
+function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null, idx: Int32Array | null) {
   const ny = s[0] | 0;
   const nx = s[1] | 0;
   const nc = s[2] | 0;
@@ -53,18 +55,21 @@ function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null) 
   if (w === null) return null;
   const n = ny * nx;
   const B16 = 16 * n;
-  const at = w.region(B16 * (5 + nc));
+  const IDXB = 16 * Math.ceil(n / 4);
+  const at = w.region(B16 * (5 + nc) + IDXB);
   if (at < 0) return null;
   const X = at + 2 * B16;
   const ACC = X + B16;
   const KEEP = ACC + B16;
-  const MAPS = KEEP + B16;
+  const IDX = KEEP + B16;
+  const MAPS = IDX + IDXB;
   const h = w.heap();
   if (held.id !== id || held.at !== at || held.count !== w.regionCount() - 1) {
     held.id = id;
     held.at = at;
     held.coils = new Uint8Array(nc);
     held.keep = false;
+    held.idx = false;
   }
   held.count = w.regionCount();
   const [c0, c1] = partRange(nc, part, parts);
@@ -84,8 +89,13 @@ function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null) 
     }
     held.keep = true;
   }
+  if (idx !== null && !held.idx) {
+    const offsets = new Int32Array(h.buffer, IDX, idx.length);
+    for (let j = 0; j < idx.length; j++) offsets[j] = 16 * idx[j];
+    held.idx = true;
+  }
   h.fill(0, ACC >> 3, (ACC + B16) >> 3);
-  return { w, h, plan, n, at, B: at + B16, X, ACC, KEEP, MAPS, B16, c0, c1 };
+  return { w, h, plan, n, at, B: at + B16, X, ACC, KEEP, IDX, MAPS, B16, c0, c1 };
 }
 
 /**
@@ -94,7 +104,7 @@ function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null) 
  * then).
  */
 export function residentNormal(args: KernelArgs): boolean {
-  const r = claim(args, args.arrays[2] as Int32Array);
+  const r = claim(args, args.arrays[2] as Int32Array, null);
   if (r === null) return false;
   const { w, plan, n, at, B, X, ACC, KEEP, MAPS, B16, c0, c1 } = r;
   r.h.set(args.arrays[0] as Float64Array, X >> 3);
@@ -115,21 +125,16 @@ export function residentNormal(args: KernelArgs): boolean {
  * the inverse FFT and conj(S_c) added, in WebAssembly; false when that path is unavailable.
  */
 export function residentAdjoint(args: KernelArgs): boolean {
-  const r = claim(args, null);
-  if (r === null) return false;
-  const { w, h, plan, n, at, B, ACC, MAPS, B16, c0, c1 } = r;
   const y = args.arrays[0] as Float64Array;
   const idx = args.arrays[2] as Int32Array;
+  const r = claim(args, null, idx);
+  if (r === null) return false;
+  const { w, h, plan, n, at, B, X, ACC, IDX, MAPS, B16, c0, c1 } = r;
   const m = idx.length;
-  const a = at >> 3;
   for (let c = c0; c < c1; c++) {
-    h.fill(0, a, a + 2 * n);
-    const yo = 2 * m * c;
-    for (let j = 0; j < m; j++) {
-      const t = a + 2 * idx[j];
-      h[t] = y[yo + 2 * j];
-      h[t + 1] = y[yo + 2 * j + 1];
-    }
+    h.fill(0, at >> 3, (at >> 3) + 2 * n);
+    h.set(y.subarray(2 * m * c, 2 * m * (c + 1)), X >> 3);
+    w.cscatter(X, IDX, at, m);
     w.caccum(MAPS + c * B16, plan.residentExec(w, at, B, true), ACC, n);
   }
   (args.arrays[3] as Float64Array).set(w.view(ACC >> 3, 2 * n), 2 * n * args.part);

@@ -26,6 +26,7 @@
  */
 import { CandorError, describe } from '../../core/errors.ts';
 import { fft2Plan } from '../../core/fft/fft2.ts';
+import { ifftshift2 } from '../../core/fft/shift.ts';
 import type { Team } from '../../core/parallel/team.ts';
 import { accumulateCoil, scatterSamples, weightCoil, zeroUnsampled } from '../../linops/coil-normal-kernels.ts';
 import { defineOperator } from '../../linops/define.ts';
@@ -81,19 +82,6 @@ export interface CartesianSenseOptions {
   team?: Team;
 }
 
-/**
- * dst[o + 2 perm_i ..] <- src[o + 2i ..] for the n = perm.length complex values at offset o (one
- * coil's map into FFT order). A function of its own: V8 compiles it after the first coil, where
- * the loop inside senseCartesian's body ran unoptimised over all 8 MB of an 8-coil 256 x 256 set.
- */
-function permuteInto(src: Float64Array, dst: Float64Array, o: number, perm: Int32Array): void {
-  for (let i = 0; i < perm.length; i++) {
-    const t = o + 2 * perm[i];
-    dst[t] = src[o + 2 * i];
-    dst[t + 1] = src[o + 2 * i + 1];
-  }
-}
-
 /** Ids of Cartesian SENSE operators on a team (the `coils.normal` kernel's: whose maps its resident copy holds). */
 let operators = 0;
 
@@ -119,7 +107,8 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   const team = opts.team ?? null;
   // maps in FFT order
   const S = team ? team.f64(2 * n * nc) : new Float64Array(2 * n * nc);
-  for (let c = 0; c < nc; c++) permuteInto(maps.data, S, 2 * n * c, perm);
+  // each coil's map into FFT order (perm is this roll), whole rows at a time
+  for (let c = 0; c < nc; c++) ifftshift2(maps.data.subarray(2 * n * c, 2 * n * (c + 1)), S.subarray(2 * n * c, 2 * n * (c + 1)), ny, nx);
   const plan = fft2Plan(ny, nx);
   const xp = team ? team.f64(2 * n) : new Float64Array(2 * n);
   const u = new Float64Array(2 * n);

@@ -19,7 +19,9 @@
  * - `caccum(s, u, acc, count)`: acc_j += conj(s_j) u_j, s interleaved: a coil's term of the sum
  *   of the SENSE normal operator;
  * - `cand(src, mask, count)`: src_j <- src_j AND mask_j (16 bytes each, all ones or all zeros):
- *   the sampling mask, zeroing an entry to +0 exactly as an assignment of 0 does.
+ *   the sampling mask, zeroing an entry to +0 exactly as an assignment of 0 does;
+ * - `cscatter(src, offsets, dst, count)`: the complex value at dst + offsets_j <- src_j, offsets
+ *   i32 byte offsets: samples placed on their grid.
  *
  * `cweight` and `caccum` perform the operations of the JavaScript loops of
  * ../../linops/coil-normal-kernels.ts (weightCoil, accumulateCoil) in the same order, so both
@@ -48,6 +50,7 @@ import {
   funcBody,
   i8x16Shuffle,
   I32_ADD,
+  I32_LOAD,
   I32_LT_U,
   I32_SHL,
   I32_SUB,
@@ -307,6 +310,19 @@ function andBody(): number[] {
   return funcBody(0, 0, c);
 }
 
+function scatterBody(): number[] {
+  // params: src 0, offsets 1, dst 2, count 3
+  const c: number[] = [];
+  const e = localEmitter(c);
+  countDown(e, 3, () => {
+    e(GET, 2, GET, 1, I32_LOAD, 2, 0, I32_ADD, GET, 0, vload(0), vstore(0));
+    bump(e, 0, 16);
+    bump(e, 1, 4);
+  });
+  e(END);
+  return funcBody(0, 0, c);
+}
+
 /** The auxiliary functions, in export order. */
 export function auxFunctions(): WasmFunction[] {
   return [
@@ -320,5 +336,6 @@ export function auxFunctions(): WasmFunction[] {
     { name: 'cweight', body: weightBody() },
     { name: 'caccum', body: accumBody() },
     { name: 'cand', body: andBody() },
+    { name: 'cscatter', body: scatterBody() },
   ];
 }

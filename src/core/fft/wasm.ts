@@ -84,6 +84,8 @@ export interface FftWasm {
   caccum(s: number, u: number, acc: number, count: number): void;
   /** src_j <- src_j AND mask_j for `count` >= 1 complex values (16-byte masks, all ones or zeros). */
   cand(src: number, mask: number, count: number): void;
+  /** The complex value at dst + offsets_j <- src_j for `count` >= 1 values (offsets: i32 byte offsets at `offsets`). */
+  cscatter(src: number, offsets: number, dst: number, count: number): void;
   /**
    * How many region and addTwiddles calls the instance has answered: a caller that keeps data in
    * its region between calls (../../linops/coil-normal-resident.ts) knows it intact when the
@@ -189,6 +191,7 @@ function makeState(ex: Record<string, Stage>, mem: WebAssembly.Memory): FftWasm 
     cweight: aux(ex.cweight),
     caccum: aux(ex.caccum),
     cand: aux(ex.cand),
+    cscatter: aux(ex.cscatter),
     regionCount: () => calls,
     table(r) {
       let at = tables.get(r);
