@@ -9,9 +9,11 @@
  * c in partRange(nc, p, P), in coil order, into its own accumulator; `coils.combine` then adds
  * the P accumulators in part order. So the result depends on P only, never on the thread count.
  *
- * - `coils.permute` arrays [x, xp, perm]: xp[perm_i] = x_i over the part's pixels (into FFT order).
+ * - `coils.permute` arrays [x, xp], scalars [ny, nx, sy, sx]: xp <- x rolled by (sy, sx) over the
+ *   part's rows (into FFT order: (sy, sx) = (ny - floor(ny/2), nx - floor(nx/2)), ifftshift).
  * - `coils.normal` arrays [xp, S, keep, acc, u], scalars [ny, nx, nc, id]: acc (P blocks of 2 ny nx)
- *   block p <- sum over the part's coils of conj(S_c) F^-1 keep F (S_c xp), u (P blocks) scratch.
+ *   block p <- sum over the part's coils of conj(S_c) F^-1 keep F (S_c xp), u (P blocks) scratch,
+ *   keep -1 (all bits set: the resident pass's SIMD mask) where sampled and 0 elsewhere.
  *   The FFTs are unnormalised (fft2Plan), so the block holds n times the unitary result. `id`
  *   names the operator whose S and keep these are (positive, never reused in a process: see
  *   ./coil-normal-resident.ts, which keeps them in the FFT's WebAssembly memory and runs the whole
@@ -19,12 +21,14 @@
  * - `coils.adjoint` arrays [y, S, idx, acc, u], scalars [ny, nx, nc, id]: acc block p <- sum over
  *   the part's coils of conj(S_c) F^-1 (coil c's samples y_c placed at the FFT-order indices idx);
  *   `id` as for `coils.normal` (its resident path uploads the maps the normal then uses).
- * - `coils.combine` arrays [acc, out, perm], scalars [scale, parts]: out_i = scale sum_p acc_p[perm_i].
+ * - `coils.combine` arrays [acc, out], scalars [scale, parts, ny, nx, sy, sx]: out <- scale sum_p
+ *   acc_p rolled back by (sy, sx) (the sums in part order), over the part's rows.
  *
  * @example
  * import './coil-normal-kernels.ts';
- * // team.run('coils.permute', [x, xp, perm]); team.run('coils.normal', [xp, S, keep, acc, u], ny, nx, nc, 0);
- * // team.run('coils.combine', [acc, out, perm], 1 / (ny * nx), team.parts);
+ * // const [sy, sx] = [ny - (ny >> 1), nx - (nx >> 1)];
+ * // team.run('coils.permute', [x, xp], ny, nx, sy, sx); team.run('coils.normal', [xp, S, keep, acc, u], ny, nx, nc, 0);
+ * // team.run('coils.combine', [acc, out], 1 / (ny * nx), team.parts, ny, nx, sy, sx);
  */
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { type KernelArgs, partRange, registerKernel } from '../core/parallel/team.ts';
@@ -68,15 +72,22 @@ export function zeroUnsampled(u: Float64Array, ub: number, keep: Int32Array, n: 
   }
 }
 
-registerKernel('coils.permute', ({ part, parts, arrays }) => {
+/**
+ * Row r of an ny x nx image goes to row (r + sy) mod ny of FFT order, rolled by sx within the row:
+ * its two runs [0, nx - sx) and [nx - sx, nx) land at sx and 0 (whole runs: native copies, no
+ * per-pixel index array).
+ */
+registerKernel('coils.permute', ({ part, parts, arrays, s }) => {
   const x = arrays[0] as Float64Array;
   const xp = arrays[1] as Float64Array;
-  const perm = arrays[2] as Int32Array;
-  const [lo, hi] = partRange(perm.length, part, parts);
-  for (let i = lo; i < hi; i++) {
-    const t = 2 * perm[i];
-    xp[t] = x[2 * i];
-    xp[t + 1] = x[2 * i + 1];
+  const [ny, nx, sy, sx] = [s[0] | 0, s[1] | 0, s[2] | 0, s[3] | 0];
+  const [lo, hi] = partRange(ny, part, parts);
+  const head = 2 * (nx - sx);
+  for (let r = lo; r < hi; r++) {
+    const src = 2 * nx * r;
+    const dst = 2 * nx * ((r + sy) % ny);
+    xp.set(x.subarray(src, src + head), dst + 2 * sx);
+    xp.set(x.subarray(src + head, src + 2 * nx), dst);
   }
 });
 
@@ -133,23 +144,29 @@ export function scatterSamples(y: Float64Array, yo: number, idx: Int32Array, u: 
   }
 }
 
+/** out[o + i] <- scale sum_p acc[p n2 + t + i] for i < len (the part sums in part order). */
+function combineRun(acc: Float64Array, t: number, out: Float64Array, o: number, len: number, n2: number, P: number, scale: number): void {
+  for (let i = 0; i < len; i++) {
+    let v = acc[t + i];
+    for (let p = 1; p < P; p++) v += acc[p * n2 + t + i];
+    out[o + i] = v * scale;
+  }
+}
+
+/** The inverse roll of `coils.permute` (FFT order back to image order) of the parts' sum, scaled. */
 registerKernel('coils.combine', ({ part, parts, arrays, s }) => {
   const acc = arrays[0] as Float64Array;
   const out = arrays[1] as Float64Array;
-  const perm = arrays[2] as Int32Array;
   const scale = s[0];
   const P = s[1] | 0;
-  const n2 = 2 * perm.length;
-  const [lo, hi] = partRange(perm.length, part, parts);
-  for (let i = lo; i < hi; i++) {
-    const t = 2 * perm[i];
-    let re = acc[t];
-    let im = acc[t + 1];
-    for (let p = 1; p < P; p++) {
-      re += acc[p * n2 + t];
-      im += acc[p * n2 + t + 1];
-    }
-    out[2 * i] = re * scale;
-    out[2 * i + 1] = im * scale;
+  const [ny, nx, sy, sx] = [s[2] | 0, s[3] | 0, s[4] | 0, s[5] | 0];
+  const n2 = 2 * ny * nx;
+  const [lo, hi] = partRange(ny, part, parts);
+  const head = 2 * (nx - sx);
+  for (let r = lo; r < hi; r++) {
+    const o = 2 * nx * r;
+    const t = 2 * nx * ((r + sy) % ny);
+    combineRun(acc, t + 2 * sx, out, o, head, n2, P, scale);
+    combineRun(acc, t, out, o + head, 2 * sx, n2, P, scale);
   }
 });

@@ -101,7 +101,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   for (let i = 0, j = 0; i < n; i++) {
     if (m0[i]) {
       sampleIdx[j++] = perm[i];
-      keep[perm[i]] = 1;
+      keep[perm[i]] = -1; // all bits set: the resident pass's SIMD mask (../../linops/coil-normal-resident.ts)
     }
   }
   const team = opts.team ?? null;
@@ -136,8 +136,9 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
   let adjointOnTeam: ((y: Float64Array, out: Float64Array) => Float64Array | null) | null = null;
   if (team) {
     const P = team.parts;
-    const tPerm = team.i32(n);
-    tPerm.set(perm);
+    // FFT order is the image rolled by (sy, sx) (perm, ifftshift)
+    const sy = ny - (ny >> 1);
+    const sx = nx - (nx >> 1);
     const tKeep = team.i32(n);
     tKeep.set(keep);
     const tAcc = team.f64(2 * n * P);
@@ -145,9 +146,9 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
     const id = ++operators;
     onTeam = (x, out) => {
       const t = team as Team;
-      t.run('coils.permute', [x, xp, tPerm]);
+      t.run('coils.permute', [x, xp], ny, nx, sy, sx);
       t.run('coils.normal', [xp, S, tKeep, tAcc, tU], ny, nx, nc, id);
-      t.run('coils.combine', [tAcc, out, tPerm], 1 / n, P);
+      t.run('coils.combine', [tAcc, out], 1 / n, P, ny, nx, sy, sx);
       return out;
     };
     // the adjoint's coils split among the parts too (the data's A^H y of a reconstruction's set-up);
@@ -163,7 +164,7 @@ export function senseCartesian(maps: CoilArray, mask: ArrayLike<number>, opts: C
       if (!t.owns(tY) || !t.owns(S)) return null;
       tY.set(y);
       t.run('coils.adjoint', [tY, S, tIdx, tAcc, tU], ny, nx, nc, id);
-      t.run('coils.combine', [tAcc, tOut, tPerm], scale, P);
+      t.run('coils.combine', [tAcc, tOut], scale, P, ny, nx, sy, sx);
       out.set(tOut);
       return out;
     };

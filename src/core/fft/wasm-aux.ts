@@ -18,8 +18,8 @@
  *   the image (SENSE);
  * - `caccum(s, u, acc, count)`: acc_j += conj(s_j) u_j, s interleaved: a coil's term of the sum
  *   of the SENSE normal operator;
- * - `cand(src, mask, count)`: src_j <- src_j AND mask_j (16 bytes each, all ones or all zeros):
- *   the sampling mask, zeroing an entry to +0 exactly as an assignment of 0 does;
+ * - `cand(src, mask, count)`: src_j <- src_j AND mask_j, mask_j an i32 (-1 or 0) spread over the
+ *   16 bytes: the sampling mask, zeroing an entry to +0 exactly as an assignment of 0 does;
  * - `cscatter(src, offsets, dst, count)`: the complex value at dst + offsets_j <- src_j, offsets
  *   i32 byte offsets: samples placed on their grid.
  *
@@ -49,6 +49,7 @@ import {
   f64x2Replace,
   funcBody,
   i8x16Shuffle,
+  load32Splat,
   I32_ADD,
   I32_LOAD,
   I32_LT_U,
@@ -302,9 +303,9 @@ function andBody(): number[] {
   const c: number[] = [];
   const e = localEmitter(c);
   countDown(e, 2, () => {
-    e(GET, 0, GET, 0, vload(0), GET, 1, vload(0), V128_AND, vstore(0));
+    e(GET, 0, GET, 0, vload(0), GET, 1, load32Splat(0), V128_AND, vstore(0));
     bump(e, 0, 16);
-    bump(e, 1, 16);
+    bump(e, 1, 4);
   });
   e(END);
   return funcBody(0, 0, c);

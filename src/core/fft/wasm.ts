@@ -82,7 +82,7 @@ export interface FftWasm {
   cweight(s: number, x: number, dst: number, count: number): void;
   /** acc_j += conj(s_j) u_j for `count` >= 1 complex values (s interleaved). */
   caccum(s: number, u: number, acc: number, count: number): void;
-  /** src_j <- src_j AND mask_j for `count` >= 1 complex values (16-byte masks, all ones or zeros). */
+  /** src_j <- src_j AND mask_j for `count` >= 1 complex values (i32 masks at `mask`: -1 keeps, 0 zeroes). */
   cand(src: number, mask: number, count: number): void;
   /** The complex value at dst + offsets_j <- src_j for `count` >= 1 values (offsets: i32 byte offsets at `offsets`). */
   cscatter(src: number, offsets: number, dst: number, count: number): void;

@@ -99,6 +99,8 @@ export const V128_ZERO = v128Const(new Array<number>(16).fill(0));
 /** i8x16.shuffle of the two operands by the 16 given lane indices. */
 export const i8x16Shuffle = (lanes: readonly number[]): number[] => [0xfd, 0x0d, ...lanes];
 export const F64X2_SPLAT = [0xfd, 0x14];
+/** v128.load32_splat at a byte offset (4-byte alignment hint): one i32 in every lane. */
+export const load32Splat = (off: number): number[] => [0xfd, 0x09, 2, ...uleb(off)];
 /** f64x2.extract_lane. */
 export const f64x2Extract = (lane: number): number[] => [0xfd, 0x21, lane];
 /** f64x2.replace_lane (vector, f64) -> vector. */
