@@ -137,6 +137,17 @@ describe('candor radio image and simulate: bad input, one line naming the file',
     assert.match(lines[1], new RegExp(`^candor: warning: ${VLBA.replace(/\./g, '\\.')}: \\d+ samples beyond the uv grid of the 1\\.00 mas cell were left out$`));
   });
 
+  it('a CLEAN model.fits left in the folder by an earlier run is named (and left in place) when another method writes there', () => {
+    const out = join(dir, 'stale');
+    const clean = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'clean', '--out', out]);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.ok(!clean.stderr.includes('note:'), clean.stderr);
+    const r = candor(['radio', 'image', '--vis', VLBA, '--size', '16', '--cell', '0.2mas', '--method', 'dirty', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stderr.includes(`candor: note: ${out} also holds model.fits from an earlier run (not written by this one; left in place)\n`), r.stderr);
+    assert.ok(existsSync(join(out, 'model.fits')));
+  });
+
   it('a FITS image given as visibilities', () => {
     const f = '../shared/data/astro/reproject_sdo_aia_171_level1.fits';
     const r = candor(['radio', 'image', '--vis', f, '--size', '16', '--cell', '1mas', '--method', 'dirty', '--out', join(dir, 'x')]);

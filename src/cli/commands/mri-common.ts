@@ -3,8 +3,6 @@
  * truth image ('phantom' or a file), the k-space + mask pair (sizes checked against each other,
  * errors naming both files) and the output directory.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CandorError } from '../../core/errors.ts';
 import { type Acquisition, acquisition } from '../../apps/mri/acquisition.ts';
@@ -15,6 +13,7 @@ import { UsageError } from '../errors.ts';
 import { ensureDir } from '../../io/node/files.ts';
 import { cflAllZero } from '../../io/node/formats.ts';
 import { choiceOption, intOption } from '../options.ts';
+import { noteStaleOutputs } from '../stale-outputs.ts';
 
 /** `--slice z` or `--slice z,t`. */
 export function sliceOption(v: string): number[] {
@@ -100,20 +99,13 @@ export const RECON_OUTPUT_FILES: readonly string[] = [
 /**
  * Creates the output directory and writes every encoded file atomically. With `family` (every
  * file name the command writes in some run), the family's files already in the folder that this
- * run did not write, and that are none of its `inputs`, are named on stderr: they belong to an
- * earlier run (a truth.png beside a reconstruction made without --truth) and are left in place,
- * since a folder's files are never deleted by a command that did not ask to.
+ * run did not write, and that are none of its `inputs`, are named on stderr (../stale-outputs.ts).
  */
 export function commitOutputs(out: Outputs, where: string, family: readonly string[] = [], inputs: readonly (string | undefined)[] = []): string[] {
   ensureDir(out.dir, where);
   const written = out.commit(where);
-  if (family.length > 0) {
-    const skip = new Set([...written, ...inputs.filter((x): x is string => !!x).flatMap((x) => [x, x.replace(/\.(cfl|hdr)$/i, '.hdr'), x.replace(/\.(cfl|hdr)$/i, '.cfl')])].map((x) => resolve(x)));
-    const stale = family.filter((f) => !skip.has(resolve(out.dir, f)) && existsSync(join(out.dir, f)));
-    if (stale.length > 0) {
-      process.stderr.write(`candor: note: ${out.dir} also holds ${stale.join(', ')} from an earlier run (not written by this one; left in place)\n`);
-    }
-  }
+  const given = inputs.filter((x): x is string => !!x).flatMap((x) => [x, x.replace(/\.(cfl|hdr)$/i, '.hdr'), x.replace(/\.(cfl|hdr)$/i, '.cfl')]);
+  if (family.length > 0) noteStaleOutputs(out.dir, family, [...written, ...given]);
   return written;
 }
 

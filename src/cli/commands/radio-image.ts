@@ -16,6 +16,7 @@ import { RML_DEFAULTS, RML_PRESETS, type RmlPreset } from '../../apps/radio/rml.
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { UsageError } from '../errors.ts';
 import { choiceOption, intOption, numberOption } from '../options.ts';
+import { noteStaleOutputs } from '../stale-outputs.ts';
 import { cellOption } from './radio-info.ts';
 
 interface ImageOpts {
@@ -146,6 +147,8 @@ export function registerRadioImage(radio: Command): void {
         },
       });
       const files = writeImagingOutputs(o.out, r, vs);
+      // a CLEAN model beside an image of another method would be read as its model
+      noteStaleOutputs(o.out, ['model.fits'], [...files, o.vis]);
       if (o.json) {
         console.log(JSON.stringify({ ...r.summary, files }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
         return;
