@@ -233,6 +233,16 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
       message: /^readUvfits\(p\.uvfits\)[^:]*: PSCAL1 \(UU[-A-Z]*\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
     });
   });
+  it('a zero PSCAL of BASELINE or of a DATE parameter (every group one baseline, one time) is refused too', () => {
+    assert.throws(() => readUvfits(patchPrimary('PSCAL4  =', 'PSCAL4  =                  0.0'), { name: 'b.uvfits' }), {
+      name: 'CandorError',
+      message: /^readUvfits\(b\.uvfits\)[^:]*: PSCAL4 \(BASELINE\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
+    });
+    assert.throws(() => readUvfits(patchPrimary('PSCAL6  =', 'PSCAL6  =                  0.0'), { name: 'd.uvfits' }), {
+      name: 'CandorError',
+      message: /^readUvfits\(d\.uvfits\)[^:]*: PSCAL6 \(DATE\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
+    });
+  });
   it('SIMPLE = F (a file that says it does not conform to FITS)', () => {
     assert.throws(() => readUvfits(patchPrimary('SIMPLE  =', 'SIMPLE  =                    F'), { name: 'f.uvfits' }), {
       name: 'CandorError',

@@ -260,9 +260,10 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
       raw: new Float64Array(nGroups),
     });
   }
-  // a zero scale makes every value of the parameter its PZERO: u = v = 0 for the coordinates
+  // a zero scale makes every value of the parameter its PZERO: u = v = 0 for the coordinates, one
+  // baseline for every group, one time for every group (closures and averages grouped wrongly)
   for (const [i, x] of params.entries()) {
-    if (x.pscal === 0 && ['UU', 'VV', 'WW'].includes(paramBase(x.ptype))) {
+    if (x.pscal === 0 && ['UU', 'VV', 'WW', 'BASELINE', 'DATE'].includes(paramBase(x.ptype))) {
       throw new CandorError(where, `PSCAL${i + 1} (${x.ptype})`, 'a non-zero scale (physical = PSCAL x stored + PZERO)', '0');
     }
   }
