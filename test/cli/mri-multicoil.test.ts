@@ -52,6 +52,24 @@ describe('candor mri, multi-coil', () => {
     assert.equal(tj.sensitivities, join(sim, 'sens-true.cfl'));
     assert.equal(tj.iterations, 30);
     assert.ok(tj.metrics.recon.nrmseScaled <= 0.12, `CG-SENSE NRMSE ${tj.metrics.recon.nrmseScaled}`);
+    assert.ok(!tj.warnings.some((w: string) => w.includes('are real')), tj.warnings.join('; '));
+    // the magnitudes of the true maps (imaginary parts zero): warned, and the reconstruction is worse
+    const st = readCfl(readFileSync(join(sim, 'sens-true.hdr')), readFileSync(join(sim, 'sens-true.cfl')));
+    const mag = new Float64Array(st.data.length);
+    for (let i = 0; i < mag.length; i += 2) mag[i] = Math.hypot(st.data[i], st.data[i + 1]);
+    const w = writeCfl({ shape: st.shape, data: mag, complex: true });
+    writeFileSync(join(dir, 'sens-mag.hdr'), w.hdr);
+    writeFileSync(join(dir, 'sens-mag.cfl'), w.cfl);
+    const m = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--sens', join(dir, 'sens-mag.cfl'), '--method', 'cg-sense', '--truth', join(sim, 'truth.cfl'), '--out', join(dir, 'rec-mag'), '--json']);
+    assert.equal(m.code, 0, m.stderr);
+    const mj = JSON.parse(m.stdout);
+    assert.ok(
+      mj.warnings.includes(
+        `the sensitivities ${join(dir, 'sens-mag.cfl')} are real (no imaginary part in any of the 4 maps): coil sensitivities are complex and SENSE needs their relative phases, so check they are not magnitudes`,
+      ),
+      mj.warnings.join('; '),
+    );
+    assert.ok(mj.metrics.recon.nrmseScaled > 2 * tj.metrics.recon.nrmseScaled, `magnitude maps NRMSE ${mj.metrics.recon.nrmseScaled}`);
   });
 
   it('ecalib --gfactor 2: the g-factor map of the maps it writes, mean and max in ecalib.json; a reduction that does not divide the image is a usage error', () => {

@@ -155,13 +155,25 @@ export function mapsFor(
   compression: CoilCompression | null = null,
   calib: { calib?: number; kernel?: number; threshold?: number; crop?: number } = {},
   team?: Team,
-): { maps: CoilArray; espirit: EspiritResult | null } {
+): { maps: CoilArray; espirit: EspiritResult | null; warning?: string } {
   if (o.sens) {
     const maps = readCoilMaps(o.sens, acq.ny, acq.nx, compression ? compression.nc : acq.nc, o.kspace, o.coilAxis);
-    return { maps: compression ? compressMaps(maps, compression, `sensitivities ${o.sens}`) : maps, espirit: null };
+    const warning = realMapsWarning(o.sens, maps);
+    return { maps: compression ? compressMaps(maps, compression, `sensitivities ${o.sens}`) : maps, espirit: null, ...(warning ? { warning } : {}) };
   }
   const e = espirit(calibrationKspace(acq), { ...calib, where: `k-space ${o.kspace}`, team });
   return { maps: e.maps, espirit: e };
+}
+
+/**
+ * A warning for two or more coil maps with no imaginary part anywhere (a real NPY dtype, or a CFL
+ * of real values): receive sensitivities are complex, their relative phases are what SENSE
+ * unfolds with, so real maps are usually magnitudes (as from `bart rss` or an abs()) by mistake.
+ */
+export function realMapsWarning(path: string, maps: CoilArray): string | null {
+  if (maps.nc < 2) return null;
+  for (let i = 1; i < maps.data.length; i += 2) if (maps.data[i] !== 0) return null;
+  return `the sensitivities ${path} are real (no imaginary part in any of the ${maps.nc} maps): coil sensitivities are complex and SENSE needs their relative phases, so check they are not magnitudes`;
 }
 
 /** The sensitivity of a single coil: 1 at every pixel. */
@@ -236,7 +248,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
   // one coil without maps: its sensitivity is 1 (the image is the coil image, phase included);
   // ESPIRiT on one coil would only crop the image to its eigenvalue support
   const unit = file.coils === 1 && !o.sens;
-  const { maps, espirit: e } = unit ? { maps: unitMaps(acq.ny, acq.nx), espirit: null } : mapsFor(o, acq, compression, {}, team);
+  const { maps, espirit: e, warning: mapsWarning } = unit ? { maps: unitMaps(acq.ny, acq.nx), espirit: null, warning: undefined } : mapsFor(o, acq, compression, {}, team);
   const { ny, nx } = acq;
   const truthAcq = { ny, nx, nc: 1, mask: new Uint8Array(0), y: new Float64Array(0) };
   const truth = o.truth ? loadTruthFor(o.truth, truthAcq, o.kspace, o.slice) : undefined;
@@ -258,6 +270,7 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
   );
   const real = realKspaceWarning(file);
   if (real) result.warnings.push(real);
+  if (mapsWarning) result.warnings.push(mapsWarning);
   if (o.threads !== undefined && team === undefined) {
     result.warnings.push('--threads is used by ESPIRiT and by Cartesian CG-SENSE and l1-wavelet with the haar wavelet; this reconstruction ran on one thread');
   }
