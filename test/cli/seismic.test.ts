@@ -49,6 +49,7 @@ describe('candor seismic decimate and interpolate (real binary)', () => {
     assert.equal(r.code, 0, r.stderr);
     const d = JSON.parse(r.stdout);
     assert.deepEqual([d.kept, d.traces, d.keptTraces[0], d.keptTraces[29]], [30, 60, 0, 59]);
+    assert.deepEqual(d.notes, ['NPY holds no sample interval: 4 ms assumed (axis 0 traces, axis 1 time)']);
     const out = join(dir, 'vg-pocs.npy');
     const rep = join(dir, 'rep');
     r = candor(['seismic', 'interpolate', '--in', half, '--out', out, '--truth', VG, '--report', rep, '--json']);
@@ -116,6 +117,8 @@ describe('candor seismic: inputs and outputs a review broke', () => {
   it('--out naming --in (or --truth) is refused before anything is read, the input intact', () => {
     const d = candor(['seismic', 'decimate', '--in', VG, '--keep', '0.5', '--seed', '1', '--out', half]);
     assert.equal(d.code, 0, d.stderr);
+    // what the reader assumed is said, as interpolate says it
+    assert.equal(d.stderr, 'candor: note: NPY holds no sample interval: 4 ms assumed (axis 0 traces, axis 1 time)\n');
     const before = readFileSync(half);
     for (const cmd of [
       ['seismic', 'decimate', '--in', half, '--keep', '0.5', '--out', half],
@@ -158,6 +161,14 @@ describe('candor seismic: inputs and outputs a review broke', () => {
     const s = candor(['seismic', 'interpolate', '--in', half, '--dt', '40', '--out', join(dir, 'rv.sgy')]);
     assert.equal(s.code, 1);
     assert.equal(s.stderr, `candor: gather ${join(dir, 'rv.sgy')}: sample interval: expected 1 us to 32.767 ms for SEG-Y (a 16-bit count of microseconds): write .npy, or give --dt within that range, got 40 ms\n`);
+    // nor rounded: SEG-Y and SU store whole microseconds; refused before the interpolation runs
+    const w = candor(['seismic', 'interpolate', '--in', half, '--dt', '2.0004', '--method', 'fista-radon', '--out', join(dir, 'rw.su')]);
+    assert.equal(w.code, 1);
+    assert.equal(w.stderr, `candor: gather ${join(dir, 'rw.su')}: sample interval: expected a whole number of microseconds for SU (a 16-bit count of microseconds): write .npy, or give --dt in whole microseconds, got 2.0004 ms (2000.4 us)\n`);
+    assert.ok(!existsSync(join(dir, 'rw.su')));
+    const ok = candor(['seismic', 'decimate', '--in', VG, '--dt', '2', '--keep', '0.5', '--out', join(dir, 'rw2.sgy')]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(readSegy(new Uint8Array(readFileSync(join(dir, 'rw2.sgy')))).interval, 2000);
   });
   it('traces on different time axes and amplitudes whose squares overflow are refused naming the trace and the value', () => {
     // the binary header's interval rules over stale trace values (said in a note); without one the

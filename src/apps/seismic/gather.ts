@@ -200,6 +200,34 @@ export function encodeGather(src: LoadedGather, data: Float64Array, name = src.n
 }
 
 /**
+ * The sample interval `dt` (s) as SEG-Y and SU store it: a 16-bit count of microseconds, 1 to
+ * 32 767. An interval outside that range, or not a whole number of microseconds (within 1e-6 us:
+ * 2 ms given as 0.002 s is 2000 us), is refused rather than clamped or rounded, naming `format`.
+ */
+export function segyInterval(dt: number, format: 'segy' | 'su', name: string): number {
+  const us = dt * 1e6;
+  const interval = Math.round(us);
+  const fmt = format === 'segy' ? 'SEG-Y' : 'SU';
+  if (!(interval >= 1 && interval <= 32767)) {
+    throw new CandorError(
+      `gather ${name}`,
+      'sample interval',
+      `1 us to 32.767 ms for ${fmt} (a 16-bit count of microseconds): write .npy, or give --dt within that range`,
+      `${+(dt * 1000).toPrecision(6)} ms`,
+    );
+  }
+  if (Math.abs(us - interval) > 1e-6) {
+    throw new CandorError(
+      `gather ${name}`,
+      'sample interval',
+      `a whole number of microseconds for ${fmt} (a 16-bit count of microseconds): write .npy, or give --dt in whole microseconds`,
+      `${+(dt * 1000).toPrecision(9)} ms (${+us.toPrecision(9)} us)`,
+    );
+  }
+  return interval;
+}
+
+/**
  * Like {@link encodeGather} but in `format`: the source's format keeps its headers; SEG-Y and SU
  * convert into each other with the trace headers kept (SEG-Y from SU or NPY gets a new rev 1 header
  * with the interval, IEEE float samples); NPY holds the samples only, `[ntraces, ns]` float64.
@@ -211,16 +239,7 @@ export function encodeGatherAs(src: LoadedGather, data: Float64Array, format: Ga
     throw new CandorError(`gather ${name}`, 'data', `a Float64Array of ${ntraces} x ${ns} samples`, describe(data));
   }
   if (format === 'npy') return writeNpy({ shape: [ntraces, ns], data, complex: false }, { name });
-  const interval = Math.round(dt * 1e6);
-  // SEG-Y's and SU's sample interval is a 16-bit count of microseconds: refused rather than clamped
-  if (!(interval >= 1 && interval <= 32767)) {
-    throw new CandorError(
-      `gather ${name}`,
-      'sample interval',
-      `1 us to 32.767 ms for ${format === 'segy' ? 'SEG-Y' : 'SU'} (a 16-bit count of microseconds): write .npy, or give --dt within that range`,
-      `${+(dt * 1000).toPrecision(6)} ms`,
-    );
-  }
+  const interval = segyInterval(dt, format, name);
   const headers = (src.segy ?? src.su)?.headers;
   if (format === 'segy') {
     const f = segyFromTraces(data, ntraces, { interval, format: 5 });

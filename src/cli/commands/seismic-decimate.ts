@@ -65,8 +65,12 @@ export function registerSeismicDecimate(seismic: Command): void {
         );
       }
       const format = writeGatherFile(o.out, src, d.data);
-      const summary = { in: o.in, out: o.out, format, pattern: o.pattern, keep: o.keep, seed: o.seed, panels: panels.length, traces: src.gather.ntraces, kept: kept.length, keptTraces: kept };
+      const summary = { in: o.in, out: o.out, format, pattern: o.pattern, keep: o.keep, seed: o.seed, panels: panels.length, traces: src.gather.ntraces, kept: kept.length, keptTraces: kept, notes: src.notes };
       if (o.json) console.log(JSON.stringify(summary, null, 2));
-      else console.log(`kept ${kept.length} of ${src.gather.ntraces} traces (${o.pattern}, seed ${o.seed}${panels.length > 1 ? `, ${panels.length} panels` : ''}); wrote ${o.out}`);
+      else {
+        // what the reader assumed or chose (an interval, panels re-sorted), as interpolate says it
+        for (const n of src.notes) process.stderr.write(`candor: note: ${n}\n`);
+        console.log(`kept ${kept.length} of ${src.gather.ntraces} traces (${o.pattern}, seed ${o.seed}${panels.length > 1 ? `, ${panels.length} panels` : ''}); wrote ${o.out}`);
+      }
     });
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { gatherPanels } from '../../apps/seismic/gather.ts';
 import { INTERPOLATION_METHODS, type InterpolationMethod } from '../../apps/seismic/interpolate.ts';
-import { encodeGatherFile } from '../../apps/seismic/node/files.ts';
+import { encodeGatherFile, gatherOutputFormat } from '../../apps/seismic/node/files.ts';
 import { reportDirFiles } from '../../apps/seismic/node/report-files.ts';
 import { dirname, resolve, sep } from 'node:path';
 import { ensureDir, isDirectory, sameFile, writeFilesAtomic } from '../../io/node/files.ts';
@@ -58,6 +58,7 @@ export function registerSeismicInterpolate(seismic: Command): void {
         throw new CandorError(`gather ${o.out}`, 'output file', 'a path in an existing directory', `no directory ${dirname(o.out)}`, 'io');
       }
       const src = loadGather(o.in, o);
+      gatherOutputFormat(o.out, src); // an interval the output format cannot store: refused before the work
       const g = src.gather;
       let truth: Float64Array | undefined;
       if (o.truth) {
