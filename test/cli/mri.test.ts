@@ -126,6 +126,21 @@ describe('candor mri (real binary)', () => {
     assert.ok(!existsSync(join(dir, 'z')));
   });
 
+  it('a real-valued NPY k-space: warned once on stderr, and in the --json summary too (not on stderr only)', () => {
+    const k = join(dir, 'kreal.npy');
+    const d = new Float64Array(32 * 32);
+    for (let i = 0; i < d.length; i++) d[i] = ((i * 7919) % 13) - 6;
+    writeFileSync(k, writeNpy({ shape: [32, 32], data: d, complex: false }));
+    const warning = `the k-space ${k} holds real values (a real NPY dtype): read with zero imaginary parts; measured k-space is complex, so check it is not an image or the magnitude of k-space`;
+    const r = candor(['mri', 'recon', '--kspace', k, '--iters', '5', '--out', join(dir, 'kreal')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `candor: warning: ${warning}\n`);
+    const j = candor(['mri', 'recon', '--kspace', k, '--iters', '5', '--out', join(dir, 'kreal-json'), '--json']);
+    assert.equal(j.code, 0, j.stderr);
+    assert.equal(j.stderr, '');
+    assert.deepEqual(JSON.parse(j.stdout).warnings, [warning]);
+  });
+
   it('usage errors exit 2', () => {
     const r = candor(['mri', 'simulate', '--accel', '0.5', '--out', join(dir, 'u')]);
     assert.equal(r.code, 2);

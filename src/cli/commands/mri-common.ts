@@ -60,13 +60,21 @@ export function realKspaceWarning(file: { path: string; complex: boolean }): str
   return `the k-space ${file.path} holds real values (a real NPY dtype): read with zero imaginary parts; measured k-space is complex, so check it is not an image or the magnitude of k-space`;
 }
 
+const fileWarnings = new WeakMap<Acquisition, string[]>();
+
+/** What reading the files of `acq` warned about (a real-valued k-space): the command's summary carries it, --json included. */
+export function acquisitionWarnings(acq: Acquisition): string[] {
+  return fileWarnings.get(acq) ?? [];
+}
+
 /** k-space (+ optional mask file; else the non-zero entries) as a validated acquisition. */
 export function loadAcquisition(kspacePath: string, maskPath: string | undefined, noiseStd?: number): Acquisition {
   const k = readImage2d(kspacePath, { what: 'k-space' });
   const real = realKspaceWarning({ path: kspacePath, complex: k.complex });
-  if (real) process.stderr.write(`candor: warning: ${real}\n`);
   const mask = maskPath ? readMask(maskPath, k.ny, k.nx, kspacePath) : undefined;
-  return acquisition(complexData(k), mask, k.ny, k.nx, { where: `k-space ${kspacePath}`, noiseStd });
+  const acq = acquisition(complexData(k), mask, k.ny, k.nx, { where: `k-space ${kspacePath}`, noiseStd });
+  if (real) fileWarnings.set(acq, [real]);
+  return acq;
 }
 
 /**

@@ -23,7 +23,7 @@ import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { MRI_LAMBDA_DEFAULTS } from '../../apps/mri/recon/weight-choice.ts';
 import { LAMBDA_RULES, lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
 import { choiceOption, intOption, type LambdaAuto, lambdaOrAutoOption, numberOption } from '../options.ts';
-import { commitOutputs, loadAcquisition, loadTruthFor, Outputs, RECON_OUTPUT_FILES, refuseAllZeroKspace, sliceOption } from './mri-common.ts';
+import { acquisitionWarnings, commitOutputs, loadAcquisition, loadTruthFor, Outputs, RECON_OUTPUT_FILES, refuseAllZeroKspace, sliceOption } from './mri-common.ts';
 import { matrixOption } from './mri-ecalib.ts';
 import { noteResolvedOptions } from '../receipts.ts';
 import type { Team } from '../../core/parallel/team.ts';
@@ -255,6 +255,7 @@ export function runRecon(o: ReconCliOpts, given: { acq?: Acquisition; team?: Tea
     result.warnings.push(...result.lambdaChoice.notes);
   }
   result.warnings.push(...ignored);
+  result.warnings.unshift(...acquisitionWarnings(acq));
   const { image: _image, history: _history, lambdaChoice, ...info } = result;
   const summary = {
     kspace: o.kspace,
