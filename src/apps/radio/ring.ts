@@ -31,16 +31,25 @@ export interface RingFeatures {
    * 1e297).
    */
   contrast: number;
+  /**
+   * How far the circle of the mean peak radius stays inside the image (radians from its nearest
+   * edge; negative when it crosses one: the rays that leave the image find their peak short of
+   * the ring, so the diameter and spread are those of a clipped ring).
+   */
+  edgeMargin: number;
 }
 
 /**
- * Whether ring features describe a ring: brighter than its centre (contrast above 2) and round
- * (the peak radius varies by at most 25% of the radius over angle). Measured: a model ring 0.017,
- * the EHT M87 closure-quantity RML image 0.083, a ring inclined to an axis ratio of 0.5 0.245, a
- * speckle image of the long EHT baselines 0.37 (which the contrast alone called a 64 uas ring).
+ * Whether ring features describe a ring: brighter than its centre (contrast above 2), round (the
+ * peak radius varies by at most 25% of the radius over angle) and inside the image (a ring that
+ * crosses an edge is measured clipped). Measured spreads: a model ring 0.017, the EHT M87
+ * closure-quantity RML image 0.083, a ring inclined to an axis ratio of 0.5 0.245, a speckle
+ * image of the long EHT baselines 0.37 (which the contrast alone called a 64 uas ring); the 40 uas
+ * model ring moved 24 pixels of 2 uas towards an edge of a 64-pixel image: spread 0.079 but a
+ * 38 uas diameter, which the edge margin refuses.
  */
 export function isRing(f: RingFeatures): boolean {
-  return f.contrast > 2 && f.radiusSpread <= 0.25 * (f.diameter / 2);
+  return f.contrast > 2 && f.radiusSpread <= 0.25 * (f.diameter / 2) && f.edgeMargin >= 0;
 }
 
 /** Options of {@link ringFeatures}: the radial search range (radians) and the number of rays. */
@@ -178,5 +187,7 @@ export function ringFeatures(image: Float64Array, size: number, cell: number, op
     pa,
     centre: [-(bc - h) * cell, (br - h) * cell],
     contrast: pmean / centreV,
+    // bilinear samples need a pixel beyond: the interpolable image is [0, size - 1)
+    edgeMargin: (Math.min(br, bc, size - 1 - br, size - 1 - bc) - best.mean) * cell,
   };
 }

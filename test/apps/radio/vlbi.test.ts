@@ -244,6 +244,18 @@ describe('features of known skies', () => {
     }
     const g = ringFeatures(speckle, 64, 2 * UAS);
     assert.ok(!isRing(g), `spread ${g.radiusSpread / (g.diameter / 2)} of the radius, contrast ${g.contrast}`);
+    // the ring moved towards the west edge (to higher columns: l = -(c - 32) cell): 20
+    // pixels keeps its peak circle inside (diameter still 40), 24 crosses the edge (measured
+    // clipped at 38 uas, round enough to pass the spread test): not reported as a ring
+    const moved = (by: number) => {
+      const s = new Float64Array(64 * 64);
+      for (let r = 0; r < 64; r++) for (let c = by; c < 64; c++) s[r * 64 + c] = sky[r * 64 + c - by];
+      return ringFeatures(s, 64, 2 * UAS);
+    };
+    const in20 = moved(20);
+    assert.ok(isRing(in20) && Math.abs(in20.diameter / UAS - 40) < 0.5 && in20.edgeMargin >= 0, `margin ${in20.edgeMargin / UAS} uas`);
+    const out24 = moved(24);
+    assert.ok(out24.edgeMargin < 0 && !isRing(out24), `margin ${out24.edgeMargin / UAS} uas, diameter ${out24.diameter / UAS}`);
   });
   it('coreAndJet: the core at the phase centre and the jet at PA -70 deg', () => {
     const cell = parseAngle('0.2mas');
