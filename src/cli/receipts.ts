@@ -161,6 +161,20 @@ function isFile(p: string): boolean {
   }
 }
 
+/**
+ * A pipe, socket or device, or any path under /dev or /proc (`/dev/stdin` redirected from a file
+ * is a regular file, but the name does not name it): input read once, whose content a replay
+ * cannot find again.
+ */
+function isStream(p: string): boolean {
+  try {
+    const st = statSync(p);
+    return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice() || /^\/(dev|proc)\//.test(p);
+  } catch {
+    return false;
+  }
+}
+
 /** The text that gives an option's value on a command line. */
 function argText(value: unknown, raw: string[] | undefined): string | null {
   if (raw && raw.length === 1) return raw[0];
@@ -199,7 +213,12 @@ export function beforeAction(cmd: Command): void {
   const deferred: Pending['deferred'] = [];
   const cwd = process.cwd();
   const consider = (role: string, v: unknown) => {
-    if (typeof v !== 'string' || v === '' || !isFile(resolve(cwd, v))) return;
+    if (typeof v !== 'string' || v === '') return;
+    if (isStream(resolve(cwd, v))) {
+      inputs.push({ role, path: v, sha256: null, bytes: null, stream: true });
+      return;
+    }
+    if (!isFile(resolve(cwd, v))) return;
     for (const [r, path] of [[role, v], ...companionFiles(v).map((c) => [`${role} (beside)`, c])]) {
       const abs = resolve(cwd, path);
       if (r !== role && !isFile(abs)) continue;

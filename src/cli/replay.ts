@@ -86,6 +86,9 @@ function isFileRoot(r: Receipt): boolean {
 export function checkInputs(r: Receipt): void {
   for (const f of r.inputs) {
     const abs = resolve(r.command.cwd, f.path);
+    if (f.stream) {
+      throw new CandorError(WHERE, `input ${f.path} (${f.role})`, 'a file the receipt can check', 'a pipe or device when recorded (its content was not kept: run the command again with the data in a file)', 'io');
+    }
     if (f.sha256 === null) {
       throw new CandorError(WHERE, `input ${f.path} (${f.role})`, 'a recorded sha256 to compare', 'none (the file changed while the original run read it)', 'io');
     }

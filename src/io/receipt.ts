@@ -59,6 +59,11 @@ export interface ReceiptFile {
   /** Hex sha256 of the bytes; null when the file did not exist (an optional input, e.g. a store). */
   sha256: string | null;
   bytes: number | null;
+  /**
+   * Inputs read from a pipe or a device (`/dev/stdin`, a process substitution): their bytes were
+   * not kept, so nothing can check a replay's input against them (sha256 null; replay refuses).
+   */
+  stream?: true;
   /** Optional: how the file is compared (`bytes`, or `sqlite-export` with the export's sha256). */
   compare?: 'bytes' | 'sqlite-export';
   exportSha256?: string;
@@ -238,6 +243,7 @@ function checkFiles(name: string, field: string, v: unknown): void {
   v.forEach((f, i) => {
     if (!isObj(f) || typeof f.path !== 'string' || typeof f.role !== 'string') fail(name, `${field}[${i}]`, 'an object with role and path', JSON.stringify(f)?.slice(0, 60) ?? 'undefined');
     if (!(f.sha256 === null || (typeof f.sha256 === 'string' && HEX64.test(f.sha256)))) fail(name, `${field}[${i}].sha256`, '64 hex digits or null', JSON.stringify(f.sha256)?.slice(0, 70) ?? 'undefined');
+    if (f.stream !== undefined && f.stream !== true) fail(name, `${field}[${i}].stream`, 'true or absent', JSON.stringify(f.stream)?.slice(0, 70) ?? 'undefined');
     if (f.maskedSha256 !== undefined && !(typeof f.maskedSha256 === 'string' && HEX64.test(f.maskedSha256))) fail(name, `${field}[${i}].maskedSha256`, '64 hex digits', JSON.stringify(f.maskedSha256)?.slice(0, 70) ?? 'undefined');
     // an output lies inside its output root: a relative path that never climbs out of it
     if (field === 'field outputs' && (f.path === '' || f.path.startsWith('/') || f.path.split(/[\\/]/).includes('..'))) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 /** Runs the real `candor` binary and returns its exit code and output. */
-export function candor(args: string[], opts: { cwd?: string; input?: string; timeout?: number } = {}) {
+export function candor(args: string[], opts: { cwd?: string; input?: string | Uint8Array; timeout?: number } = {}) {
   const r = spawnSync(process.execPath, [new URL('../../bin/candor.mjs', import.meta.url).pathname, ...args], {
     cwd: opts.cwd,
     input: opts.input,

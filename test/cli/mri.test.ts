@@ -139,6 +139,17 @@ describe('candor mri (real binary)', () => {
     assert.equal(j.code, 0, j.stderr);
     assert.equal(j.stderr, '');
     assert.deepEqual(JSON.parse(j.stdout).warnings, [warning]);
+    // the same bytes through a pipe: read by their signature, the same image; the receipt says the
+    // input was a stream, and a replay refuses it (its content was not kept) instead of reading its own stdin
+    const p = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--iters', '5', '--out', join(dir, 'kpipe')], { input: readFileSync(k) });
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'kpipe', 'recon.cfl')), readFileSync(join(dir, 'kreal', 'recon.cfl')));
+    const receipt = JSON.parse(readFileSync(join(dir, 'kpipe', 'receipt.json'), 'utf8'));
+    assert.deepEqual(receipt.inputs, [{ role: '--kspace', path: '/dev/stdin', sha256: null, bytes: null, stream: true }]);
+    const rp = candor(['replay', join(dir, 'kpipe', 'receipt.json'), '--out', join(dir, 'kpipe-replay')]);
+    assert.equal(rp.code, 1);
+    assert.equal(rp.stderr, 'candor replay: input /dev/stdin (--kspace): expected a file the receipt can check, got a pipe or device when recorded (its content was not kept: run the command again with the data in a file)\n');
+    assert.ok(!existsSync(join(dir, 'kpipe-replay')));
   });
 
   it('usage errors exit 2', () => {

@@ -113,8 +113,21 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
   it('a bad --cell is a usage error (exit 2)', () => {
     fails(['radio', 'info', EHT, '--cell', '5'], 2, 'candor: option --cell: expected a positive number with a unit: uas, mas, arcsec, arcmin, deg or rad (e.g. 2uas, 0.1mas, 1arcsec), got "5"');
   });
+  it('a pipe (/dev/stdin, no extension) is read by its content: the UVFITS and the EHT export give what their files give', () => {
+    for (const f of [VLBA, 'test/fixtures/io/fits/eht_release.csv']) {
+      const byName = candor(['radio', 'info', f, '--json']);
+      const piped = candor(['radio', 'info', '/dev/stdin', '--json'], { input: readFileSync(f) });
+      assert.equal(piped.code, 0, piped.stderr);
+      const strip = (s: string) => JSON.stringify({ ...JSON.parse(s), file: null });
+      assert.equal(strip(piped.stdout), strip(byName.stdout));
+    }
+    // bytes that are neither: the extension error, naming the file
+    const bin = join(dir, 'noise.bin');
+    writeFileSync(bin, Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256));
+    fails(['radio', 'info', bin], 1, `candor: radio: visibility file ${bin}: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either), got "noise.bin"`);
+  });
   it('an unknown extension', () => {
-    fails(['radio', 'info', 'x.ms'], 1, 'candor: radio: visibility file x.ms: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export, got "x.ms"');
+    fails(['radio', 'info', 'x.ms'], 1, 'candor: radio: visibility file x.ms: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either), got "x.ms"');
   });
 });
 

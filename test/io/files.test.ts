@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { NdArray } from '../../src/io/ndarray.ts';
+import { sniffFormat } from '../../src/io/sniff.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../../src/io/node/files.ts';
 import {
   cflAllZero,
@@ -66,10 +67,32 @@ describe('file round trips', () => {
     assert.deepEqual(readArrayFile('../shared/data/mri/nibabel_example4d.nii.gz').shape, [128, 96, 24, 2]);
     assert.deepEqual(readdirSync(dir).sort(), ['a.cfl', 'a.hdr', 'a.npy', 'a.png']);
   });
+  it('a name without a known extension (a pipe, a copy named .bin) is read by its signature: the same array as by name', () => {
+    const files = [join(dir, 'a.npy'), join(dir, 'a.png'), '../shared/data/mri/pydicom_MR_small.dcm', '../shared/data/mri/nibabel_example4d.nii.gz'];
+    const kinds = ['.npy', '.png', '.dcm', '.nii.gz'];
+    for (const [i, f] of files.entries()) {
+      const bytes = new Uint8Array(readFileSync(f));
+      assert.equal(sniffFormat(bytes), kinds[i], f);
+      const copy = join(dir, `sniffed-${i}.bin`);
+      writeFileSync(copy, bytes);
+      const a = readArrayFile(f);
+      const b = readArrayFile(copy);
+      assert.deepEqual(b.shape, a.shape);
+      assert.deepEqual(b.data, a.data);
+    }
+    // the uncompressed NIfTI header (sizeof_hdr 348, magic n+1 at 344) and a FITS first card
+    const nii = new Uint8Array(352);
+    new DataView(nii.buffer).setInt32(0, 348, true);
+    nii.set([0x6e, 0x2b, 0x31, 0], 344);
+    assert.equal(sniffFormat(nii), '.nii');
+    assert.equal(sniffFormat(new Uint8Array(readFileSync('../shared/data/astro/pyuvdata_vlba_mojave.uvfits'))), '.fits');
+    assert.equal(sniffFormat(Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 256)), null);
+    assert.equal(sniffFormat(new Uint8Array(0)), null);
+  });
   it('readArrayFile rejects unknown extensions', () => {
     assert.throws(() => readArrayFile('scan.jpg'), {
       message:
-        'readArrayFile: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz, got "scan.jpg"',
+        'readArrayFile: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz (or, without one, the content of an NPY, PNG, DICOM or NIfTI file), got "scan.jpg"',
     });
   });
 });

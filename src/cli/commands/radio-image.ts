@@ -11,7 +11,7 @@ import { CS_DEFAULTS, CS_DICTIONARIES, type CsDictionary } from '../../apps/radi
 import { IMAGING_METHODS, type ImagingMethod, imageVisibilities } from '../../apps/radio/image.ts';
 import { formatAngle } from '../../apps/radio/angles.ts';
 import { writeImagingOutputs } from '../../apps/radio/node/outputs.ts';
-import { readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
+import { readVisibilityFile } from '../../apps/radio/node/files.ts';
 import { RML_DEFAULTS, RML_PRESETS, type RmlPreset } from '../../apps/radio/rml.ts';
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { UsageError } from '../errors.ts';
@@ -120,8 +120,8 @@ export function registerRadioImage(radio: Command): void {
       if (o.uvMin !== undefined && o.uvMax !== undefined && o.uvMin > o.uvMax) {
         throw new UsageError('candor', 'options --uv-min and --uv-max', 'a minimum at most the maximum (wavelengths)', `--uv-min ${o.uvMin} > --uv-max ${o.uvMax}`);
       }
-      const kind = visibilityFileKind(o.vis);
-      const vs = kind === 'uvfits' ? visibilitiesFromUvfits(readUvfitsFile(o.vis), { name: o.vis, allowSingleHand: o.allowSingleHand }) : readEhtTextFile(o.vis);
+      const f = readVisibilityFile(o.vis);
+      const vs = f.kind === 'uvfits' ? visibilitiesFromUvfits(f.uv, { name: o.vis, allowSingleHand: o.allowSingleHand }) : f.vis;
       const [scheme, robust] = o.weight.startsWith('briggs') ? (['briggs', o.weight.includes(':') ? Number(o.weight.split(':')[1]) : 0] as const) : ([o.weight as 'natural' | 'uniform', undefined] as const);
       const zbCut = o.uvMin ?? 1e8;
       const r = imageVisibilities(vs, {

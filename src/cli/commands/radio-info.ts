@@ -17,7 +17,7 @@ import {
   parseAngle,
   radioInfo,
 } from '../../apps/radio/index.ts';
-import { coverageFigures, readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
+import { coverageFigures, readVisibilityFile } from '../../apps/radio/node/files.ts';
 import { CandorError } from '../../core/errors.ts';
 import { ensureDir, writeFilesAtomic } from '../../io/node/files.ts';
 import { UsageError } from '../errors.ts';
@@ -60,8 +60,8 @@ export function registerRadioInfo(radio: Command): void {
         '  candor radio info SR1_M87_2017_095_lo_hops_netcal_StokesI.csv --json',
     )
     .action(async (file: string, o: InfoOpts) => {
-      const kind = visibilityFileKind(file);
-      const { info, vis, coverage } = kind === 'uvfits' ? radioInfo(readUvfitsFile(file), file, { allowSingleHand: o.allowSingleHand }) : infoFromVisibilities(readEhtTextFile(file), file);
+      const f = readVisibilityFile(file);
+      const { info, vis, coverage } = f.kind === 'uvfits' ? radioInfo(f.uv, file, { allowSingleHand: o.allowSingleHand }) : infoFromVisibilities(f.vis, file);
       const warnings: string[] = [];
       const cell = o.cell ?? coverage.suggestedCell;
       const size = o.size ?? coverage.suggestedSize;

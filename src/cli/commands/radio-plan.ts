@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatAngle } from '../../apps/radio/angles.ts';
-import { readEhtTextFile, readUvfitsFile, visibilityFileKind } from '../../apps/radio/node/files.ts';
+import { readVisibilityFile } from '../../apps/radio/node/files.ts';
 import { RADIO_PLAN_DEFAULTS, radioPlan } from '../../apps/radio/plan.ts';
 import { runRadioVerify } from '../../apps/radio/node/plan-verify-scan.ts';
 import type { RadioVerifyRow } from '../../apps/radio/plan-verify.ts';
@@ -77,7 +77,8 @@ export function registerRadioPlan(radio: Command): void {
     )
     .action(async (o: PlanOpts) => {
       if (o.verify && !o.sky) throw new UsageError('candor', 'option --verify', 'a reference sky (--sky) to simulate', 'no --sky');
-      const vs = visibilityFileKind(o.vis) === 'uvfits' ? visibilitiesFromUvfits(readUvfitsFile(o.vis), { name: o.vis }) : readEhtTextFile(o.vis);
+      const f = readVisibilityFile(o.vis);
+      const vs = f.kind === 'uvfits' ? visibilitiesFromUvfits(f.uv, { name: o.vis }) : f.vis;
       let sky: Float64Array | undefined;
       const notes: string[] = [];
       if (o.sky) {

@@ -58,16 +58,34 @@ export function readFileBytes(path: string, where: string, what = 'file'): Uint8
   }
 }
 
-/** A pipe or device read to its end in chunks, at most MAX_STREAM_BYTES (see readFileBytes). */
+/** A word to sleep on (Atomics.wait with a timeout: a synchronous pause). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Names of this process's standard input: read from descriptor 0 itself (a socket's cannot be opened by name). */
+const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/**
+ * A pipe or device read to its end in chunks, at most MAX_STREAM_BYTES (see readFileBytes). The
+ * standard input is read from descriptor 0 (a parent's socket pair, as Node's spawn makes, refuses
+ * open() with ENXIO), waiting out EAGAIN when the descriptor is non-blocking.
+ */
 function readStreamBytes(path: string, where: string, what: string): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let fd = -1;
+  const stdin = STDIN_NAMES.has(path);
   try {
-    fd = openSync(path, 'r');
+    fd = stdin ? 0 : openSync(path, 'r');
     for (;;) {
       const b = new Uint8Array(1 << 20);
-      const got = readSync(fd, b, 0, b.length, null);
+      let got: number;
+      try {
+        got = readSync(fd, b, 0, b.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(PAUSE, 0, 0, 2);
+        continue;
+      }
       if (got === 0) break;
       total += got;
       if (total > MAX_STREAM_BYTES) {
@@ -79,7 +97,7 @@ function readStreamBytes(path: string, where: string, what: string): Uint8Array 
     if (e instanceof CandorError) throw e;
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   } finally {
-    if (fd >= 0) closeSync(fd);
+    if (fd > 0) closeSync(fd);
   }
   const out = new Uint8Array(total);
   let o = 0;
@@ -220,6 +238,19 @@ export function writeFilesAtomic(
 export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `path` names something to read whose name may not tell its format: an existing regular
+ * file, pipe or device (not a directory, not missing). Readers that pick a format by extension
+ * sniff the content of these (../sniff.ts) and keep their extension error for the rest.
+ */
+export function isReadableNonDirectory(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
   } catch {
     return false;
   }

@@ -23,8 +23,9 @@ import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '..
 import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
 import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSegyOptions } from '../segy.ts';
 import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
+import { sniffFormat } from '../sniff.ts';
 import { readCsvArray, readJsonArray } from '../text.ts';
-import { readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
+import { isReadableNonDirectory, readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
 type NoName<T> = Omit<T, 'name'>;
 
@@ -216,7 +217,9 @@ export const ARRAY_FILE_EXTENSIONS: readonly string[] = Object.freeze([
 
 /**
  * Reads any supported file by its extension: `.npy`, `.cfl`/`.hdr` (the pair), `.png`, `.dcm`,
- * `.nii`, `.nii.gz`. Throws CandorError('readArrayFile', 'file extension', ...) for anything else.
+ * `.nii`, `.nii.gz`; a name with none of these (a pipe: `/dev/stdin`) is read once and taken by
+ * its signature (NPY, PNG, DICOM, NIfTI: ../sniff.ts). Throws CandorError('readArrayFile',
+ * 'file extension', ...) when neither tells.
  */
 export function readArrayFile(path: string): NdArray {
   const p = path.toLowerCase();
@@ -227,10 +230,24 @@ export function readArrayFile(path: string): NdArray {
   if (p.endsWith('.png')) return readPngFile(path);
   if (p.endsWith('.dcm')) return readDicomFile(path);
   if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return readNiftiFile(path);
-  throw new CandorError(
-    'readArrayFile',
-    'file extension',
-    `one of ${ARRAY_FILE_EXTENSIONS.join(' ')}`,
-    describe(path),
-  );
+  const bytes = isReadableNonDirectory(path) ? readFileBytes(path, `readArrayFile(${path})`) : new Uint8Array(0);
+  const opts = { name: path };
+  switch (sniffFormat(bytes)) {
+    case '.npy':
+      return readNpy(bytes, opts);
+    case '.png':
+      return readPng(bytes, opts);
+    case '.dcm':
+      return readDicom(bytes, opts);
+    case '.nii':
+    case '.nii.gz':
+      return readNifti(bytes, opts);
+    default:
+      throw new CandorError(
+        'readArrayFile',
+        'file extension',
+        `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, without one, the content of an NPY, PNG, DICOM or NIfTI file)`,
+        describe(path),
+      );
+  }
 }

@@ -1,16 +1,19 @@
 /**
  * Node-only file handling of the radio commands: reading a visibility file by its extension
- * (`.uvfits`/`.fits`/`.uvf` as UVFITS; `.txt`/`.csv` as an EHT text export) with errors naming the
- * file, and rendering the coverage figures to SVG and PNG.
+ * (`.uvfits`/`.fits`/`.uvf` as UVFITS; `.txt`/`.csv` as an EHT text export) or, for a name that
+ * tells none (a pipe), by its content, with errors naming the file, and rendering the coverage
+ * figures to SVG and PNG.
  *
  * @example
  * import { readVisibilityFile } from './files.ts';
- * // const { vis, uv } = readVisibilityFile('../shared/data/astro/pyuvdata_vlba_mojave.uvfits');
+ * const f = readVisibilityFile('../shared/data/astro/pyuvdata_vlba_mojave.uvfits');
+ * f.kind; // 'uvfits' (f.uv; an EHT export gives f.vis)
  */
 import { CandorError, describe } from '../../../core/errors.ts';
 import { readEhtText } from '../../../io/eht-text.ts';
-import type { Uvfits } from '../../../io/fits/uvfits.ts';
-import { readFileBytes } from '../../../io/node/files.ts';
+import { readUvfits, type Uvfits } from '../../../io/fits/uvfits.ts';
+import { isReadableNonDirectory, readFileBytes } from '../../../io/node/files.ts';
+import { sniffFormat } from '../../../io/sniff.ts';
 import { readUvfitsFile as readUvfitsPath } from '../../../io/node/formats.ts';
 import { renderSvg, svgToPng } from '../../../experiments/node/render.ts';
 import { amplitudeSpec, uvCoverageSpec } from '../figures.ts';
@@ -21,12 +24,42 @@ export function readUvfitsFile(path: string): Uvfits {
   return readUvfitsPath(path);
 }
 
-/** The visibility file kinds by extension. */
-export function visibilityFileKind(path: string): 'uvfits' | 'eht-text' {
+/** The visibility file kinds by extension, or null for a name that tells none. */
+function kindByName(path: string): 'uvfits' | 'eht-text' | null {
   const p = path.toLowerCase();
   if (/\.(uvfits|uvf|fits|fit)$/.test(p)) return 'uvfits';
   if (/\.(txt|csv)$/.test(p)) return 'eht-text';
-  throw new CandorError('radio', `visibility file ${path}`, 'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export', describe(path.split('/').pop()));
+  return null;
+}
+
+/** Text to try as an EHT export: no NUL and no other control byte but tab, CR and LF in its first 4 KiB. */
+function looksLikeText(b: Uint8Array): boolean {
+  if (b.length === 0) return false;
+  for (let i = 0; i < Math.min(b.length, 4096); i++) if (b[i] < 32 && b[i] !== 9 && b[i] !== 10 && b[i] !== 13) return false;
+  return true;
+}
+
+/** A visibility file read once: UVFITS, or the Stokes I visibilities of an EHT text export. */
+export type VisibilityFile = { kind: 'uvfits'; uv: Uvfits } | { kind: 'eht-text'; vis: Visibilities };
+
+/**
+ * Reads a visibility file: by its extension (`.uvfits`/`.uvf`/`.fits`/`.fit` UVFITS, `.txt`/`.csv`
+ * an EHT export), else, for a name that tells none (a pipe: `/dev/stdin`), by its content (a FITS
+ * first card: UVFITS; text: an EHT export). Errors name the file.
+ */
+export function readVisibilityFile(path: string): VisibilityFile {
+  const kind = kindByName(path);
+  if (kind === 'uvfits') return { kind, uv: readUvfitsPath(path) };
+  if (kind === 'eht-text') return { kind, vis: readEhtTextFile(path) };
+  const bytes = isReadableNonDirectory(path) ? readFileBytes(path, `radio: visibility file ${path}`) : new Uint8Array(0);
+  if (sniffFormat(bytes) === '.fits') return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
+  if (looksLikeText(bytes)) return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
+  throw new CandorError(
+    'radio',
+    `visibility file ${path}`,
+    'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either)',
+    describe(path.split('/').pop()),
+  );
 }
 
 /** Stokes I visibilities of an EHT text export. */
