@@ -9,7 +9,9 @@
  *
  * Panels: a 3-D post-stack file (like the F3 crop: 23 inlines x 18 crosslines) is interpolated one
  * 2-D line at a time. {@link gatherPanels} groups the traces by the inline number (trace header
- * bytes 189-192) when the file holds more than one, in order of appearance; otherwise one panel.
+ * bytes 189-192) when the file holds more than one, in order of appearance, each panel in
+ * crossline order when the file's is scrambled; otherwise one panel, in CDP order (bytes 21-24)
+ * when the file's is scrambled (a note says so; the output keeps the file's trace order).
  *
  * @example
  * import { decodeGather } from './gather.ts';
@@ -265,26 +267,40 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
     if (g) g.push(t);
     else groups.set(il[t], [t]);
   }
-  if (groups.size <= 1 || groups.size === n) return all();
-  // each panel along its crossline numbers when the file holds them out of order (all set and
-  // distinct): the methods see neighbouring traces side by side; the output keeps the file's order
+  if (groups.size <= 1 || groups.size === n) {
+    // one 2-D line: along its CDP numbers when the file holds them out of order
+    const line = Array.from({ length: n }, (_, i) => i);
+    const cdp = traceField(hdr, 'CDP');
+    if (inKeyOrder(line, cdp) && !src.notes.some((x) => x.startsWith('traces out of CDP order'))) {
+      src.notes.push("traces out of CDP order: the line taken in CDP order (the output keeps the file's trace order)");
+    }
+    return [Int32Array.from(line)];
+  }
+  // each panel along its crossline numbers when the file holds them out of order
   const xl = traceField(hdr, 'CROSSLINE_3D');
   let reordered = 0;
   const panels = [...groups.values()].map((g) => {
-    const keys = g.map((t) => xl[t]);
-    // file order stands when it is monotonic (ascending or descending), or when a crossline number
-    // is unset (0) or repeated: then the numbers cannot order the traces
-    const monotonic = keys.every((k, i) => i === 0 || k > keys[i - 1]) || keys.every((k, i) => i === 0 || k < keys[i - 1]);
-    if (!monotonic && !keys.includes(0) && new Set(keys).size === keys.length) {
-      reordered++;
-      g.sort((a, b) => xl[a] - xl[b]);
-    }
+    if (inKeyOrder(g, xl)) reordered++;
     return Int32Array.from(g);
   });
   if (reordered > 0 && !src.notes.some((x) => x.startsWith('traces out of crossline order'))) {
     src.notes.push(`traces out of crossline order in ${reordered} of ${panels.length} inlines: each panel taken in crossline order (the output keeps the file's trace order)`);
   }
   return panels;
+}
+
+/**
+ * Sorts the traces `g` by their header numbers `key` when the file holds them out of order, all
+ * set and distinct (the methods then see neighbouring traces side by side); returns whether it
+ * did. File order stands when it is monotonic (ascending or descending), or when a number is
+ * unset (0) or repeated: then the numbers cannot order the traces.
+ */
+function inKeyOrder(g: number[], key: ArrayLike<number>): boolean {
+  const keys = g.map((t) => key[t]);
+  const monotonic = keys.every((k, i) => i === 0 || k > keys[i - 1]) || keys.every((k, i) => i === 0 || k < keys[i - 1]);
+  if (monotonic || keys.includes(0) || new Set(keys).size !== keys.length) return false;
+  g.sort((a, b) => key[a] - key[b]);
+  return true;
 }
 
 /** The traces `idx` of a gather as a gather of their own. */

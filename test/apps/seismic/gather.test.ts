@@ -48,6 +48,29 @@ describe('gathers from files', () => {
       assert.deepEqual(h.notes, []);
     }
   });
+  it('one 2-D line with its traces out of CDP order is taken in CDP order (said in a note); descending and repeated CDPs (a CDP gather) keep the file order', () => {
+    const f = readSegy(bytes(F3), { name: F3 });
+    const T = NTRACE_FIELDS;
+    /** Inline 1 of F3 (18 traces) as a line of its own, trace i with CDP cdp(i), placed at to(i). */
+    const line = (to: (i: number) => number, cdp: (i: number) => number) => {
+      const h = new Int32Array(18 * T);
+      const d = new Float64Array(18 * f.ns);
+      for (let i = 0; i < 18; i++) {
+        h.set(f.headers.subarray((18 + i) * T, (19 + i) * T), to(i) * T);
+        h[to(i) * T + traceFieldIndex('CDP')] = cdp(i);
+        d.set(f.data.subarray((18 + i) * f.ns, (19 + i) * f.ns), to(i) * f.ns);
+      }
+      return decodeGather(writeSegy({ ...f, ntraces: 18, headers: h, data: d }), 'line.sgy');
+    };
+    const swap = (i: number) => (i === 0 ? 2 : i === 2 ? 0 : i);
+    const g = line(swap, (i) => 101 + i);
+    assert.deepEqual(Array.from(gatherPanels(g)[0].slice(0, 4)), [2, 1, 0, 3]);
+    assert.deepEqual(g.notes, ["traces out of CDP order: the line taken in CDP order (the output keeps the file's trace order)"]);
+    for (const h of [line((i) => 17 - i, (i) => 101 + i), line(swap, () => 7)]) {
+      assert.deepEqual(Array.from(gatherPanels(h)[0].slice(0, 3)), [0, 1, 2]);
+      assert.deepEqual(h.notes, []);
+    }
+  });
   it('the Viking Graben NPY gather: [60, 1000] float32, dt assumed 4 ms (said so)', () => {
     const g = decodeGather(bytes(VG), VG);
     assert.deepEqual([g.format, g.gather.ntraces, g.gather.ns, g.gather.dt], ['npy', 60, 1000, 0.004]);
