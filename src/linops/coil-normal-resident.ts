@@ -24,7 +24,9 @@
  * scalar of the run, never reused in a process) says whose they are.
  *
  * Null path (returns false, the caller runs the JavaScript loops): no WebAssembly SIMD, an image
- * the plan transforms in blocks (over 2^17 pixels), no operator id, or memory refused.
+ * the plan transforms in blocks (over 2^17 pixels), no operator id, a region over
+ * RESIDENT_MAX_BYTES (the module's memory never shrinks: 128 coils of 256 x 256 would keep 140 MB
+ * per thread for the life of a server) or memory refused.
  *
  * @example
  * import { residentNormal } from './coil-normal-resident.ts';
@@ -32,6 +34,9 @@
  */
 import { fft2Plan } from '../core/fft/fft2.ts';
 import { type KernelArgs, partRange } from '../core/parallel/team.ts';
+
+/** The largest region the resident path asks for (128 MiB: 32 coils of 362 x 362, 120 of 256 x 256). */
+export const RESIDENT_MAX_BYTES = 2 ** 27;
 
 /**
  * What this thread's region holds: the operator id, the region's address, the region count after
@@ -56,7 +61,9 @@ function claim({ part, parts, arrays, s }: KernelArgs, keep: Int32Array | null, 
   const n = ny * nx;
   const B16 = 16 * n;
   const I4 = 16 * Math.ceil(n / 4);
-  const at = w.region(B16 * (4 + nc) + 2 * I4);
+  const bytes = B16 * (4 + nc) + 2 * I4;
+  if (bytes > RESIDENT_MAX_BYTES) return null;
+  const at = w.region(bytes);
   if (at < 0) return null;
   const X = at + 2 * B16;
   const ACC = X + B16;
