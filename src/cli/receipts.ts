@@ -162,14 +162,14 @@ function isFile(p: string): boolean {
 }
 
 /**
- * A pipe, socket or device, or any path under /dev or /proc (`/dev/stdin` redirected from a file
- * is a regular file, but the name does not name it): input read once, whose content a replay
- * cannot find again.
+ * A pipe, socket or device, or a name of a file descriptor (`/dev/stdin` redirected from a file is
+ * a regular file, but the name does not name it; a regular file in /dev/shm is a file): input read
+ * once, whose content a replay cannot find again.
  */
 function isStream(p: string): boolean {
   try {
     const st = statSync(p);
-    return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice() || /^\/(dev|proc)\//.test(p);
+    return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice() || /^\/(dev\/(stdin|fd\/)|proc\/(self|\d+)\/fd\/)/.test(p);
   } catch {
     return false;
   }
