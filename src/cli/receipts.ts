@@ -21,7 +21,9 @@ import { platform, arch } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { codeVersionAsync, prefetchCodeVersion } from '../experiments/node/version.ts';
+import { isDescriptorName } from '../io/node/files.ts';
 import { isSqliteFile, receiptPathFor, sha256File, sha256Of, writeReceiptFile } from '../io/node/receipt-files.ts';
+import { UsageError } from './errors.ts';
 import { buildReceipt, maskedContent, type ReceiptFile, type ReceiptOption, volatileFor } from '../io/receipt.ts';
 
 /** How a command's outputs are found and compared. */
@@ -169,7 +171,7 @@ function isFile(p: string): boolean {
 function isStream(p: string): boolean {
   try {
     const st = statSync(p);
-    return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice() || /^\/(dev\/(stdin|fd\/)|proc\/(self|\d+)\/fd\/)/.test(p);
+    return st.isFIFO() || st.isSocket() || st.isCharacterDevice() || st.isBlockDevice() || isDescriptorName(p);
   } catch {
     return false;
   }
@@ -182,8 +184,30 @@ function argText(value: unknown, raw: string[] | undefined): string | null {
   return null;
 }
 
+/**
+ * Refuses two options (or arguments) naming the same file descriptor (`--kspace /dev/stdin --truth
+ * /dev/stdin`): a stream is read once, so the second would silently get the first's bytes.
+ */
+function refuseSharedStreams(cmd: Command): void {
+  const opts = cmd.opts() as Record<string, unknown>;
+  const seen = new Map<string, string>();
+  const named: [string, unknown][] = [
+    ...(cmd.options as Option[]).map((o): [string, unknown] => [o.long ?? o.flags, opts[o.attributeName()]]),
+    ...cmd.args.map((a, i): [string, unknown] => [`argument ${i + 1}`, a]),
+  ];
+  for (const [who, v] of named) {
+    if (typeof v !== 'string' || !isDescriptorName(v)) continue;
+    const first = seen.get(v);
+    if (first !== undefined && first !== who) {
+      throw new UsageError('candor', `${first} and ${who}`, `different inputs (a stream is read once: ${v} cannot be both)`, `${v} for both`);
+    }
+    seen.set(v, who);
+  }
+}
+
 /** Before a command's action: its options, inputs and start time. */
 export function beforeAction(cmd: Command): void {
+  refuseSharedStreams(cmd);
   notedSweeps = [];
   notedResolved = {};
   const words = commandWords(cmd);

@@ -23,7 +23,7 @@ import type { Command } from 'commander';
 import { CandorError } from '../core/errors.ts';
 import { codeVersion } from '../experiments/node/version.ts';
 import { readFitsImage } from '../io/fits/image.ts';
-import { ensureDir } from '../io/node/files.ts';
+import { ensureDir, isDescriptorName } from '../io/node/files.ts';
 import { readArrayFile, readSegyFile, readSuFile, readUvfitsFile } from '../io/node/formats.ts';
 import { readReceiptFile, sha256File, sha256Of } from '../io/node/receipt-files.ts';
 import type { NdArray } from '../io/ndarray.ts';
@@ -84,11 +84,16 @@ function isFileRoot(r: Receipt): boolean {
 
 /** Refuses a receipt whose inputs changed: "input X changed: expected sha256 was ..., got sha256 is now ...". */
 export function checkInputs(r: Receipt): void {
+  const stream = (path: string, role: string) =>
+    new CandorError(WHERE, `input ${path} (${role})`, 'a file the receipt can check', 'a stream when recorded (a pipe, a device or a descriptor such as /dev/stdin: its content was not kept; run the command again with the data in a file)', 'io');
+  // receipts written before streams were marked list none: their descriptor names are refused too
+  for (const [k, o] of Object.entries(r.command.options)) {
+    if (typeof o.value === 'string' && isDescriptorName(o.value) && !r.inputs.some((f) => f.path === o.value)) throw stream(o.value, `--${k}`);
+  }
+  for (const [i, a] of r.command.args.entries()) if (isDescriptorName(a) && !r.inputs.some((f) => f.path === a)) throw stream(a, `<arg ${i + 1}>`);
   for (const f of r.inputs) {
     const abs = resolve(r.command.cwd, f.path);
-    if (f.stream) {
-      throw new CandorError(WHERE, `input ${f.path} (${f.role})`, 'a file the receipt can check', 'a pipe or device when recorded (its content was not kept: run the command again with the data in a file)', 'io');
-    }
+    if (f.stream) throw stream(f.path, f.role);
     if (f.sha256 === null) {
       throw new CandorError(WHERE, `input ${f.path} (${f.role})`, 'a recorded sha256 to compare', 'none (the file changed while the original run read it)', 'io');
     }

@@ -131,6 +131,10 @@ describe('candor mri, multi-coil', () => {
     const ra = readCfl(readFileSync(join(dir, 'npy', 'recon.hdr')), readFileSync(join(dir, 'npy', 'recon.cfl'))).data;
     const rb = readCfl(readFileSync(join(dir, 'cfl', 'recon.hdr')), readFileSync(join(dir, 'cfl', 'recon.cfl'))).data;
     assert.deepEqual(ra, rb);
+    // the NPY through a pipe (read by its signature, --coil-axis allowed): the same image
+    const p = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--coil-axis', '2', '--method', 'zero-filled', '--out', join(dir, 'npy-pipe')], { input: readFileSync(join(dir, 'k.npy')) });
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'npy-pipe', 'recon.cfl')), readFileSync(join(dir, 'npy', 'recon.cfl')));
   });
 
   it('a real-valued NPY k-space is read with a warning that names it (recon, ecalib); ecalib --threshold 1, --crop 1, --gfactor 2,2,2 are refused', () => {

@@ -148,7 +148,21 @@ describe('candor mri (real binary)', () => {
     assert.deepEqual(receipt.inputs, [{ role: '--kspace', path: '/dev/stdin', sha256: null, bytes: null, stream: true }]);
     const rp = candor(['replay', join(dir, 'kpipe', 'receipt.json'), '--out', join(dir, 'kpipe-replay')]);
     assert.equal(rp.code, 1);
-    assert.equal(rp.stderr, 'candor replay: input /dev/stdin (--kspace): expected a file the receipt can check, got a pipe or device when recorded (its content was not kept: run the command again with the data in a file)\n');
+    assert.equal(rp.stderr, 'candor replay: input /dev/stdin (--kspace): expected a file the receipt can check, got a stream when recorded (a pipe, a device or a descriptor such as /dev/stdin: its content was not kept; run the command again with the data in a file)\n');
+    // a receipt written before streams were marked (no input listed) is refused the same way
+    const old = join(dir, 'kpipe', 'old-receipt.json');
+    writeFileSync(old, JSON.stringify({ ...receipt, inputs: [] }));
+    const ro = candor(['replay', old, '--out', join(dir, 'kpipe-replay')]);
+    assert.equal(ro.code, 1);
+    assert.match(ro.stderr, /^candor replay: input \/dev\/stdin \(--kspace\): expected a file the receipt can check, got a stream when recorded/);
+    // two options naming the same stream: refused before anything is read
+    const both = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--truth', '/dev/stdin', '--out', join(dir, 'kboth')], { input: readFileSync(k) });
+    assert.equal(both.code, 2);
+    assert.equal(both.stderr, 'candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/stdin cannot be both), got /dev/stdin for both\n');
+    // an empty stream says so
+    const empty = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'kempty')], { input: new Uint8Array(0) });
+    assert.equal(empty.code, 1);
+    assert.equal(empty.stderr, 'candor: readArrayFile(/dev/stdin): file: expected an NPY, PNG, DICOM or NIfTI file, got 0 bytes (an empty input)\n');
     assert.ok(!existsSync(join(dir, 'kpipe-replay')));
   });
 

@@ -121,13 +121,15 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
       const strip = (s: string) => JSON.stringify({ ...JSON.parse(s), file: null });
       assert.equal(strip(piped.stdout), strip(byName.stdout));
     }
+    // an endless device is judged on its first bytes, not read to the 2 GiB limit
+    fails(['radio', 'info', '/dev/zero'], 1, 'candor: radio: visibility file /dev/zero: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either), got "zero"');
     // bytes that are neither: the extension error, naming the file
     const bin = join(dir, 'noise.bin');
     writeFileSync(bin, Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256));
-    fails(['radio', 'info', bin], 1, `candor: radio: visibility file ${bin}: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either), got "noise.bin"`);
+    fails(['radio', 'info', bin], 1, `candor: radio: visibility file ${bin}: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either), got "noise.bin"`);
   });
   it('an unknown extension', () => {
-    fails(['radio', 'info', 'x.ms'], 1, 'candor: radio: visibility file x.ms: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either), got "x.ms"');
+    fails(['radio', 'info', 'x.ms'], 1, 'candor: radio: visibility file x.ms: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either), got "x.ms"');
   });
 });
 

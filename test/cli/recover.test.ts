@@ -284,7 +284,7 @@ describe('candor recover: bad input gets one line and exit 1 (files) or 2 (usage
   const cases: [string[], number, string][] = [
     [['--A', f('nope.npy'), ...Y], 1, `A ${f('nope.npy')}: file: expected a readable file, got no such file or directory (ENOENT)`],
     [[...A, '--y', f('nope.json')], 1, `y ${f('nope.json')}: file: expected a readable file, got no such file or directory (ENOENT)`],
-    [['--A', f('A.txt'), ...Y], 1, `A ${f('A.txt')}: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz, got "${f('A.txt')}"`],
+    [['--A', f('A.txt'), ...Y], 1, `A ${f('A.txt')}: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file), got "${f('A.txt')}"`],
     [['--A', f('short.npy'), ...Y], 1, `readNpy(${f('short.npy')}): header length: expected at most 90 bytes (file size), got 118`],
     [[...A, '--y', f('y63.npy')], 1, `y ${f('y63.npy')}: length: expected 64 (rows of A ${f('g_A.npy')}), got 63`],
     [[...A, ...Y, '--truth', f('g_y.npy')], 1, `truth ${f('g_y.npy')}: length: expected 128 (columns of A ${f('g_A.npy')}), got 64`],

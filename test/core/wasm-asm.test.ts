@@ -68,8 +68,9 @@ describe('hand-assembled WebAssembly modules', () => {
 
   it('regression pin: the FFT stage module is byte-identical to the pinned one and validates', () => {
     const bytes = assembleFft();
-    assert.equal(bytes.length, 20900);
-    assert.equal(fnv1a(bytes), 0x36316432);
+    // re-pinned Dec 7 when cweight, caccum, cand and cscatter were appended (the stage functions unchanged)
+    assert.equal(bytes.length, 21384);
+    assert.equal(fnv1a(bytes), 0xd47ef5b9);
     assert.ok(WebAssembly.validate(bytes));
   });
 

@@ -92,7 +92,7 @@ describe('file round trips', () => {
   it('readArrayFile rejects unknown extensions', () => {
     assert.throws(() => readArrayFile('scan.jpg'), {
       message:
-        'readArrayFile: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz (or, without one, the content of an NPY, PNG, DICOM or NIfTI file), got "scan.jpg"',
+        'readArrayFile: file extension: expected one of .npy .json .csv .cfl .hdr .png .dcm .nii .nii.gz (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file), got "scan.jpg"',
     });
   });
 });

@@ -233,14 +233,25 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
       message: /^readUvfits\(p\.uvfits\)[^:]*: PSCAL1 \(UU[-A-Z]*\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
     });
   });
-  it('a zero PSCAL of BASELINE or of a DATE parameter (every group one baseline, one time) is refused too', () => {
+  it('a zero PSCAL of BASELINE (every group one baseline) is refused too; a constant DATE parameter (the day in PZERO) is read', () => {
     assert.throws(() => readUvfits(patchPrimary('PSCAL4  =', 'PSCAL4  =                  0.0'), { name: 'b.uvfits' }), {
       name: 'CandorError',
       message: /^readUvfits\(b\.uvfits\)[^:]*: PSCAL4 \(BASELINE\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
     });
-    assert.throws(() => readUvfits(patchPrimary('PSCAL6  =', 'PSCAL6  =                  0.0'), { name: 'd.uvfits' }), {
+    // DATE parameters are added: with PSCAL5 0 every group's first DATE reads its PZERO
+    const d = readUvfits(patchPrimary('PSCAL5  =', 'PSCAL5  =                  0.0'), { name: 'd.uvfits' });
+    assert.equal(d.params[4].pscal, 0);
+    // with ANTENNA1 and ANTENNA2 (parameters 4 and 7 renamed here) those are checked, not a BASELINE
+    const patch = (b: Uint8Array, key: string, card: string) => {
+      const at = new TextDecoder('latin1').decode(b.subarray(0, 4 * 2880)).indexOf(key);
+      assert.ok(at >= 0, key);
+      new TextEncoder().encodeInto(card.padEnd(80), b.subarray(at, at + 80));
+      return b;
+    };
+    const pair = () => patch(patch(new Uint8Array(readFileSync(FILES.eht)).slice(), 'PTYPE4  =', "PTYPE4  = 'ANTENNA1'"), 'PTYPE7  =', "PTYPE7  = 'ANTENNA2'");
+    assert.throws(() => readUvfits(patch(pair(), 'PSCAL7  =', 'PSCAL7  =                  0.0'), { name: 'a.uvfits' }), {
       name: 'CandorError',
-      message: /^readUvfits\(d\.uvfits\)[^:]*: PSCAL6 \(DATE\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
+      message: /^readUvfits\(a\.uvfits\)[^:]*: PSCAL7 \(ANTENNA2\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
     });
   });
   it('SIMPLE = F (a file that says it does not conform to FITS)', () => {

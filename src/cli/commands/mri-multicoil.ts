@@ -73,7 +73,8 @@ function estimateSize(arr: NdArray, cfl: boolean): number[] {
  * be ignored. It stays allowed with an NPY --sens (whose coil axis it also names).
  */
 export function checkCoilAxisOption(kspace: string, coilAxis: number | undefined, sens?: string): void {
-  if (coilAxis === undefined || /\.npy$/i.test(kspace) || (sens !== undefined && /\.npy$/i.test(sens))) return;
+  // a name that says neither CFL nor ISMRMRD (a pipe) may hold an NPY: its reader judges the content
+  if (coilAxis === undefined || !/\.(cfl|hdr|h5)$/i.test(kspace) || (sens !== undefined && !/\.(cfl|hdr)$/i.test(sens))) return;
   const layout = /\.h5$/i.test(kspace) ? 'an ISMRMRD .h5 keeps them in its receiver channels' : "a CFL keeps them in BART dimension 3";
   throw new UsageError('candor', 'option --coil-axis', `an NPY k-space (the coils' axis of an NPY array; ${layout})`, `${coilAxis} with --kspace ${kspace}`);
 }
@@ -116,7 +117,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     }
   } else {
     // --coil-axis names the coils' axis of an NPY; with a CFL k-space it is there for an NPY --sens only
-    f = readMultiCoilFile(o.kspace, { coilAxis: /\.npy$/i.test(o.kspace) ? o.coilAxis : undefined });
+    f = readMultiCoilFile(o.kspace, { coilAxis: /\.(cfl|hdr)$/i.test(o.kspace) ? undefined : o.coilAxis });
   }
   if (o.traj) {
     const isNpy = /\.npy$/i.test(o.traj);

@@ -16,7 +16,7 @@ import {
   type ReconResult,
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
-import { readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
+import { isNpyContent, readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
 import { MULTICOIL_METHODS, MULTICOIL_RECON_DEFAULTS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
@@ -135,7 +135,7 @@ export interface ReconRun {
 export function isMultiCoil(o: ReconCliOpts): boolean {
   if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || /\.h5$/i.test(o.kspace)) return true;
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
-  if (!/\.(cfl|hdr|npy)$/i.test(o.kspace)) return false;
+  if (!/\.(cfl|hdr|npy)$/i.test(o.kspace) && !isNpyContent(o.kspace)) return false;
   try {
     // a CFL's coils are in its header (BART dimension 3): the data are read once, later
     if (/\.(cfl|hdr)$/i.test(o.kspace)) return (parseCflHeader(readFileSync(o.kspace.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8'))[3] ?? 1) > 1;

@@ -261,9 +261,13 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
     });
   }
   // a zero scale makes every value of the parameter its PZERO: u = v = 0 for the coordinates, one
-  // baseline for every group, one time for every group (closures and averages grouped wrongly)
+  // baseline for every group (closures and averages grouped wrongly) from the antenna parameters
+  // the file uses (ANTENNA1/2 when present, else BASELINE). DATE is not checked: its parameters are
+  // added, and a constant one (the day in PZERO) is how writers split the date.
+  const antennaPair = params.some((x) => paramBase(x.ptype) === 'ANTENNA1');
+  const checked = ['UU', 'VV', 'WW', ...(antennaPair ? ['ANTENNA1', 'ANTENNA2'] : ['BASELINE'])];
   for (const [i, x] of params.entries()) {
-    if (x.pscal === 0 && ['UU', 'VV', 'WW', 'BASELINE', 'DATE'].includes(paramBase(x.ptype))) {
+    if (x.pscal === 0 && checked.includes(paramBase(x.ptype))) {
       throw new CandorError(where, `PSCAL${i + 1} (${x.ptype})`, 'a non-zero scale (physical = PSCAL x stored + PZERO)', '0');
     }
   }

@@ -36,26 +36,91 @@ function reason(e: unknown): string {
 /** The most bytes {@link readFileBytes} reads from a pipe or device (Node's own limit for a regular file: 2 GiB). */
 export const MAX_STREAM_BYTES = 2 ** 31 - 1;
 
+/** How many leading bytes a {@link ReadCheck} sees (enough for every signature in ../sniff.ts). */
+export const HEAD_BYTES = 4096;
+
+/**
+ * Called with the first min(HEAD_BYTES, size) bytes before the rest is read: throwing there stops
+ * the read (an unknown format is refused after 4 KiB, not after a stream's 2 GiB).
+ */
+export type ReadCheck = (head: Uint8Array) => void;
+
 /**
  * Reads a whole file; throws CandorError(where, what (default 'file'), 'a readable file', reason)
  * otherwise. A regular file is read whole (Node refuses one over 2 GiB); a pipe, FIFO or device
  * (`<(zcat f.sgy)`, /dev/stdin) in 1 MiB chunks up to {@link MAX_STREAM_BYTES}, refused past it
- * (/dev/zero would otherwise be read until memory runs out).
+ * (/dev/zero would otherwise be read until memory runs out). `check` sees the head first. The
+ * bytes of a descriptor's name (/dev/stdin, /dev/fd/N, /proc/self/fd/N) are kept: a second read in
+ * the process (a command that looks before it loads) gets them again instead of an empty stream.
  */
-export function readFileBytes(path: string, where: string, what = 'file'): Uint8Array {
+export function readFileBytes(path: string, where: string, what = 'file', check?: ReadCheck): Uint8Array {
+  const kept = descriptorBytes.get(path);
+  if (kept) {
+    check?.(kept.subarray(0, HEAD_BYTES));
+    return kept;
+  }
   let regular: boolean;
   try {
     regular = statSync(path).isFile();
   } catch (e) {
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   }
-  if (!regular) return readStreamBytes(path, where, what);
-  try {
-    const buf = readFileSync(path);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (e) {
-    throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+  let bytes: Uint8Array;
+  if (!regular) bytes = readStreamBytes(path, where, what, check);
+  else {
+    try {
+      if (check) check(readHead(path));
+      const buf = readFileSync(path);
+      bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    } catch (e) {
+      if (e instanceof CandorError) throw e;
+      throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+    }
   }
+  if (isDescriptorName(path)) descriptorBytes.set(path, bytes);
+  return bytes;
+}
+
+/**
+ * The first HEAD_BYTES bytes of `path` (fewer when it is shorter) without reading a regular file
+ * whole; a stream is read whole (and a descriptor's bytes kept for the read that follows: see
+ * readFileBytes). Null when `path` is missing or a directory.
+ */
+export function peekHead(path: string, where: string): Uint8Array | null {
+  if (!isReadableNonDirectory(path)) return null;
+  if (descriptorBytes.has(path) || !statSync(path).isFile()) return readFileBytes(path, where).subarray(0, HEAD_BYTES);
+  try {
+    return readHead(path);
+  } catch (e) {
+    throw new CandorError(where, 'file', 'a readable file', reason(e), 'io');
+  }
+}
+
+/** The first HEAD_BYTES bytes of a regular file (fewer when it is shorter). */
+function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const b = new Uint8Array(HEAD_BYTES);
+    let got = 0;
+    for (;;) {
+      const n = readSync(fd, b, got, HEAD_BYTES - got, got);
+      if (n === 0) break;
+      got += n;
+      if (got === HEAD_BYTES) break;
+    }
+    return b.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Names of file descriptors (their content is read once: see readFileBytes). */
+const DESCRIPTOR_NAME = /^\/(dev\/(stdin|fd\/\d+)|proc\/(self|\d+)\/fd\/\d+)$/;
+const descriptorBytes = new Map<string, Uint8Array>();
+
+/** Whether `path` names a file descriptor (/dev/stdin, /dev/fd/N, /proc/self/fd/N): content a name cannot find again. */
+export function isDescriptorName(path: string): boolean {
+  return DESCRIPTOR_NAME.test(path);
 }
 
 /** A word to sleep on (Atomics.wait with a timeout: a synchronous pause). */
@@ -65,17 +130,28 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 /**
- * A pipe or device read to its end in chunks, at most MAX_STREAM_BYTES (see readFileBytes). The
- * standard input is read from descriptor 0 (a parent's socket pair, as Node's spawn makes, refuses
- * open() with ENXIO), waiting out EAGAIN when the descriptor is non-blocking.
+ * A pipe or device read to its end in chunks, at most MAX_STREAM_BYTES (see readFileBytes), `check`
+ * called once the first HEAD_BYTES (or all, when fewer) have arrived. The standard input is read
+ * from descriptor 0 (a parent's socket pair, as Node's spawn makes, refuses open() with ENXIO),
+ * waiting out EAGAIN when the descriptor is non-blocking.
  */
-function readStreamBytes(path: string, where: string, what: string): Uint8Array {
+function readStreamBytes(path: string, where: string, what: string, check?: ReadCheck): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let fd = -1;
-  const stdin = STDIN_NAMES.has(path);
+  let checked = !check;
+  const head = () => {
+    const h = new Uint8Array(Math.min(total, HEAD_BYTES));
+    let o = 0;
+    for (const c of chunks) {
+      if (o >= h.length) break;
+      h.set(c.subarray(0, h.length - o), o);
+      o += Math.min(c.length, h.length - o);
+    }
+    return h;
+  };
   try {
-    fd = stdin ? 0 : openSync(path, 'r');
+    fd = STDIN_NAMES.has(path) ? 0 : openSync(path, 'r');
     for (;;) {
       const b = new Uint8Array(1 << 20);
       let got: number;
@@ -92,7 +168,12 @@ function readStreamBytes(path: string, where: string, what: string): Uint8Array 
         throw new CandorError(where, what, `a readable file of at most ${MAX_STREAM_BYTES} bytes`, `a stream (not a regular file) that went on past ${MAX_STREAM_BYTES} bytes`, 'io');
       }
       chunks.push(got === b.length ? b : b.subarray(0, got));
+      if (!checked && total >= HEAD_BYTES) {
+        checked = true;
+        check?.(head());
+      }
     }
+    if (!checked) check?.(head());
   } catch (e) {
     if (e instanceof CandorError) throw e;
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');

@@ -230,7 +230,14 @@ export function readArrayFile(path: string): NdArray {
   if (p.endsWith('.png')) return readPngFile(path);
   if (p.endsWith('.dcm')) return readDicomFile(path);
   if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return readNiftiFile(path);
-  const bytes = isReadableNonDirectory(path) ? readFileBytes(path, `readArrayFile(${path})`) : new Uint8Array(0);
+  const unknown = () =>
+    new CandorError('readArrayFile', 'file extension', `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file)`, describe(path));
+  if (!isReadableNonDirectory(path)) throw unknown();
+  // the signature is checked on the first bytes: unknown content is refused before the rest is read
+  const bytes = readFileBytes(path, `readArrayFile(${path})`, 'file', (head) => {
+    if (head.length === 0) throw new CandorError(`readArrayFile(${path})`, 'file', 'an NPY, PNG, DICOM or NIfTI file', '0 bytes (an empty input)');
+    if (sniffFormat(head) === null) throw unknown();
+  });
   const opts = { name: path };
   switch (sniffFormat(bytes)) {
     case '.npy':
@@ -239,15 +246,7 @@ export function readArrayFile(path: string): NdArray {
       return readPng(bytes, opts);
     case '.dcm':
       return readDicom(bytes, opts);
-    case '.nii':
-    case '.nii.gz':
-      return readNifti(bytes, opts);
     default:
-      throw new CandorError(
-        'readArrayFile',
-        'file extension',
-        `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, without one, the content of an NPY, PNG, DICOM or NIfTI file)`,
-        describe(path),
-      );
+      return readNifti(bytes, opts);
   }
 }

@@ -14,7 +14,9 @@
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
 import { CandorError, describe } from '../../../core/errors.ts';
+import { peekHead } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
+import { sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
 import { checkCoilAxis, checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
 
@@ -58,6 +60,12 @@ function fromCfl(path: string, what: string): MultiCoilFile {
   return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc), complex: true };
 }
 
+/** Whether a name without a telling extension (a pipe: /dev/stdin) holds an NPY array (../../../io/sniff.ts). */
+export function isNpyContent(path: string, what = 'k-space'): boolean {
+  const head = peekHead(path, `${what} ${path}`);
+  return head !== null && sniffFormat(head) === '.npy';
+}
+
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
   const a = readNpyFile(path);
@@ -75,8 +83,8 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
     }
     return fromCfl(path, what);
   }
-  if (p.endsWith('.npy')) return fromNpy(path, what, opts.coilAxis);
-  throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space)', describe(path));
+  if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis);
+  throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space; under another name, the content of an NPY file)', describe(path));
 }
 
 /**
@@ -93,7 +101,7 @@ export function toCoilArray(f: MultiCoilFile, what = 'k-space', trustGivenAxis =
 
 /** Coil sensitivities from a file, checked against the k-space (size and coils). */
 export function readCoilMaps(path: string, ny: number, nx: number, nc: number, kspacePath: string, coilAxis?: number): CoilArray {
-  const f = readMultiCoilFile(path, { coilAxis: path.toLowerCase().endsWith('.npy') ? coilAxis : undefined, what: 'sensitivities' });
+  const f = readMultiCoilFile(path, { coilAxis: /\.(cfl|hdr)$/i.test(path) ? undefined : coilAxis, what: 'sensitivities' });
   if (f.shape.length !== 2 || f.shape[0] !== ny || f.shape[1] !== nx || f.coils !== nc) {
     throw new CandorError(
       `sensitivities ${path}`,

@@ -51,15 +51,16 @@ export function readVisibilityFile(path: string): VisibilityFile {
   const kind = kindByName(path);
   if (kind === 'uvfits') return { kind, uv: readUvfitsPath(path) };
   if (kind === 'eht-text') return { kind, vis: readEhtTextFile(path) };
-  const bytes = isReadableNonDirectory(path) ? readFileBytes(path, `radio: visibility file ${path}`) : new Uint8Array(0);
+  const unknown = () =>
+    new CandorError('radio', `visibility file ${path}`, 'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either)', describe(path.split('/').pop()));
+  if (!isReadableNonDirectory(path)) throw unknown();
+  // the content is judged on the first bytes: anything else is refused before the rest is read
+  const bytes = readFileBytes(path, `radio: visibility file ${path}`, 'file', (head) => {
+    if (head.length === 0) throw new CandorError('radio', `visibility file ${path}`, 'a UVFITS file or an EHT text export', '0 bytes (an empty input)');
+    if (sniffFormat(head) !== '.fits' && !looksLikeText(head)) throw unknown();
+  });
   if (sniffFormat(bytes) === '.fits') return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
-  if (looksLikeText(bytes)) return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
-  throw new CandorError(
-    'radio',
-    `visibility file ${path}`,
-    'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, without one, the content of either)',
-    describe(path.split('/').pop()),
-  );
+  return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
 }
 
 /** Stokes I visibilities of an EHT text export. */
