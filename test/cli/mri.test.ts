@@ -163,6 +163,13 @@ describe('candor mri (real binary)', () => {
     const empty = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'kempty')], { input: new Uint8Array(0) });
     assert.equal(empty.code, 1);
     assert.equal(empty.stderr, 'candor: readArrayFile(/dev/stdin): file: expected an NPY, PNG, DICOM or NIfTI file, got 0 bytes (an empty input)\n');
+    // an endless device is judged on its first bytes (single- and multi-coil readers), not read to the 2 GiB limit
+    const zero = candor(['mri', 'recon', '--kspace', '/dev/zero', '--out', join(dir, 'kzero')]);
+    assert.equal(zero.code, 1);
+    assert.match(zero.stderr, /^candor: readArrayFile: file extension: expected one of .* got "\/dev\/zero"\n$/);
+    const zero3 = candor(['mri', 'recon', '--kspace', '/dev/zero', '--coil-axis', '0', '--out', join(dir, 'kzero')]);
+    assert.equal(zero3.code, 1);
+    assert.match(zero3.stderr, /^candor: k-space \/dev\/zero: file extension: expected .cfl, .hdr or .npy .* got "\/dev\/zero"\n$/);
     assert.ok(!existsSync(join(dir, 'kpipe-replay')));
   });
 

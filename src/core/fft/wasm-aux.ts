@@ -262,15 +262,17 @@ function threshBody(): number[] {
   return funcBody(0, 4, c);
 }
 
-function weightBody(): number[] {
-  // params: s 0, x 1, dst 2, count 3; v128: v (map), t (image)
+/**
+ * A loop over `count` (param 3) complex values of the interleaved vectors at params 0 and 1 (on
+ * locals V and T) and a third at param 2, all advanced 16 bytes per value.
+ */
+function pairLoop(body: (e: Emit, V: number, T: number) => void): number[] {
   const [V, T] = [L0, L0 + 1];
   const c: number[] = [];
   const e = localEmitter(c);
   countDown(e, 3, () => {
     e(GET, 0, vload(0), SET, V, GET, 1, vload(0), SET, T);
-    e(GET, 2, GET, V, GET, V, LOW, GET, T, MUL); // address, (sr a, sr b)
-    e(GET, V, GET, V, HIGH, GET, T, GET, T, SWAP, MUL, MINUS_PLUS, MUL, ADD, vstore(0)); // + (-(si b), si a)
+    body(e, V, T);
     bump(e, 0, 16);
     bump(e, 1, 16);
     bump(e, 2, 16);
@@ -279,23 +281,31 @@ function weightBody(): number[] {
   return funcBody(0, 2, c);
 }
 
-function accumBody(): number[] {
-  // params: s 0, u 1, acc 2, count 3; v128: v (map), t (coil image)
-  const [V, T] = [L0, L0 + 1];
-  const c: number[] = [];
-  const e = localEmitter(c);
-  countDown(e, 3, () => {
-    e(GET, 0, vload(0), SET, V, GET, 1, vload(0), SET, T);
-    e(GET, 2, GET, 2, vload(0)); // address, acc
-    e(GET, V, GET, V, LOW, GET, T, MUL); // (sr a, sr b)
-    e(GET, V, GET, V, HIGH, GET, T, GET, T, SWAP, MUL, PLUS_MINUS, MUL, ADD); // + (si b, -(si a))
-    e(ADD, vstore(0));
-    bump(e, 0, 16);
-    bump(e, 1, 16);
-    bump(e, 2, 16);
+/**
+ * Pushes V T, or conj(V) T, for interleaved (not pre-split) V = (sr, si), T = (a, b):
+ * (sr a, sr b) + (si b, si a) (-1, 1) or (1, -1), the JavaScript loops' operations in their order.
+ */
+function interleavedProduct(e: Emit, V: number, T: number, conjugate: boolean): void {
+  e(GET, V, GET, V, LOW, GET, T, MUL); // (sr a, sr b)
+  e(GET, V, GET, V, HIGH, GET, T, GET, T, SWAP, MUL, conjugate ? PLUS_MINUS : MINUS_PLUS, MUL, ADD);
+}
+
+function weightBody(): number[] {
+  // params: s 0, x 1, dst 2, count 3: dst = s x
+  return pairLoop((e, V, T) => {
+    e(GET, 2);
+    interleavedProduct(e, V, T, false);
+    e(vstore(0));
   });
-  e(END);
-  return funcBody(0, 2, c);
+}
+
+function accumBody(): number[] {
+  // params: s 0, u 1, acc 2, count 3: acc += conj(s) u
+  return pairLoop((e, V, T) => {
+    e(GET, 2, GET, 2, vload(0)); // address, acc
+    interleavedProduct(e, V, T, true);
+    e(ADD, vstore(0));
+  });
 }
 
 function andBody(): number[] {

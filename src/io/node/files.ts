@@ -45,6 +45,18 @@ export const HEAD_BYTES = 4096;
  */
 export type ReadCheck = (head: Uint8Array) => void;
 
+/** An error a ReadCheck threw passes through the readers' own wrapping unchanged. */
+class CheckFailed {
+  constructor(readonly error: unknown) {}
+}
+function runCheck(check: ReadCheck, head: Uint8Array): void {
+  try {
+    check(head);
+  } catch (e) {
+    throw new CheckFailed(e);
+  }
+}
+
 /**
  * Reads a whole file; throws CandorError(where, what (default 'file'), 'a readable file', reason)
  * otherwise. A regular file is read whole (Node refuses one over 2 GiB); a pipe, FIFO or device
@@ -66,16 +78,20 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   }
   let bytes: Uint8Array;
-  if (!regular) bytes = readStreamBytes(path, where, what, check);
-  else {
-    try {
-      if (check) check(readHead(path));
-      const buf = readFileSync(path);
-      bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-    } catch (e) {
-      if (e instanceof CandorError) throw e;
-      throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+  try {
+    if (!regular) bytes = readStreamBytes(path, where, what, check);
+    else {
+      try {
+        if (check) runCheck(check, readHead(path));
+        const buf = readFileSync(path);
+        bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      } catch (e) {
+        if (e instanceof CandorError || e instanceof CheckFailed) throw e;
+        throw new CandorError(where, what, 'a readable file', reason(e), 'io');
+      }
     }
+  } catch (e) {
+    throw e instanceof CheckFailed ? e.error : e;
   }
   if (isDescriptorName(path)) descriptorBytes.set(path, bytes);
   return bytes;
@@ -84,11 +100,12 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
 /**
  * The first HEAD_BYTES bytes of `path` (fewer when it is shorter) without reading a regular file
  * whole; a stream is read whole (and a descriptor's bytes kept for the read that follows: see
- * readFileBytes). Null when `path` is missing or a directory.
+ * readFileBytes), unless `check` refuses its head first (so /dev/zero is not read to 2 GiB). Null
+ * when `path` is missing or a directory.
  */
-export function peekHead(path: string, where: string): Uint8Array | null {
+export function peekHead(path: string, where: string, check?: ReadCheck): Uint8Array | null {
   if (!isReadableNonDirectory(path)) return null;
-  if (descriptorBytes.has(path) || !statSync(path).isFile()) return readFileBytes(path, where).subarray(0, HEAD_BYTES);
+  if (descriptorBytes.has(path) || !statSync(path).isFile()) return readFileBytes(path, where, 'file', check).subarray(0, HEAD_BYTES);
   try {
     return readHead(path);
   } catch (e) {
@@ -170,12 +187,12 @@ function readStreamBytes(path: string, where: string, what: string, check?: Read
       chunks.push(got === b.length ? b : b.subarray(0, got));
       if (!checked && total >= HEAD_BYTES) {
         checked = true;
-        check?.(head());
+        if (check) runCheck(check, head());
       }
     }
-    if (!checked) check?.(head());
+    if (!checked && check) runCheck(check, head());
   } catch (e) {
-    if (e instanceof CandorError) throw e;
+    if (e instanceof CandorError || e instanceof CheckFailed) throw e;
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   } finally {
     if (fd > 0) closeSync(fd);

@@ -23,7 +23,7 @@ import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '..
 import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
 import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSegyOptions } from '../segy.ts';
 import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
-import { sniffFormat } from '../sniff.ts';
+import { type SniffedFormat, sniffFormat } from '../sniff.ts';
 import { readCsvArray, readJsonArray } from '../text.ts';
 import { isReadableNonDirectory, readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
@@ -234,12 +234,14 @@ export function readArrayFile(path: string): NdArray {
     new CandorError('readArrayFile', 'file extension', `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file)`, describe(path));
   if (!isReadableNonDirectory(path)) throw unknown();
   // the signature is checked on the first bytes: unknown content is refused before the rest is read
+  let format: SniffedFormat | null = null;
   const bytes = readFileBytes(path, `readArrayFile(${path})`, 'file', (head) => {
     if (head.length === 0) throw new CandorError(`readArrayFile(${path})`, 'file', 'an NPY, PNG, DICOM or NIfTI file', '0 bytes (an empty input)');
-    if (sniffFormat(head) === null) throw unknown();
+    format = sniffFormat(head);
+    if (format === null) throw unknown();
   });
   const opts = { name: path };
-  switch (sniffFormat(bytes)) {
+  switch (format as SniffedFormat | null) {
     case '.npy':
       return readNpy(bytes, opts);
     case '.png':

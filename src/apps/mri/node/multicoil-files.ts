@@ -60,10 +60,22 @@ function fromCfl(path: string, what: string): MultiCoilFile {
   return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc), complex: true };
 }
 
-/** Whether a name without a telling extension (a pipe: /dev/stdin) holds an NPY array (../../../io/sniff.ts). */
+/**
+ * Whether a name without a telling extension (a pipe: /dev/stdin) holds an NPY array
+ * (../../../io/sniff.ts). A stream with no known signature is not read past its first bytes (the
+ * readers that follow refuse it as well).
+ */
 export function isNpyContent(path: string, what = 'k-space'): boolean {
-  const head = peekHead(path, `${what} ${path}`);
-  return head !== null && sniffFormat(head) === '.npy';
+  const unknown = new Error('no signature');
+  try {
+    const head = peekHead(path, `${what} ${path}`, (h) => {
+      if (sniffFormat(h) === null) throw unknown;
+    });
+    return head !== null && sniffFormat(head) === '.npy';
+  } catch (e) {
+    if (e === unknown) return false;
+    throw e;
+  }
 }
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */

@@ -32,10 +32,10 @@ function kindByName(path: string): 'uvfits' | 'eht-text' | null {
   return null;
 }
 
-/** Text to try as an EHT export: no NUL and no other control byte but tab, CR and LF in its first 4 KiB. */
-function looksLikeText(b: Uint8Array): boolean {
-  if (b.length === 0) return false;
-  for (let i = 0; i < Math.min(b.length, 4096); i++) if (b[i] < 32 && b[i] !== 9 && b[i] !== 10 && b[i] !== 13) return false;
+/** Text to try as an EHT export: no NUL and no other control byte but tab, CR and LF in `head` (a file's first bytes). */
+function looksLikeText(head: Uint8Array): boolean {
+  if (head.length === 0) return false;
+  for (let i = 0; i < head.length; i++) if (head[i] < 32 && head[i] !== 9 && head[i] !== 10 && head[i] !== 13) return false;
   return true;
 }
 
@@ -55,11 +55,13 @@ export function readVisibilityFile(path: string): VisibilityFile {
     new CandorError('radio', `visibility file ${path}`, 'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either)', describe(path.split('/').pop()));
   if (!isReadableNonDirectory(path)) throw unknown();
   // the content is judged on the first bytes: anything else is refused before the rest is read
+  let fits = false;
   const bytes = readFileBytes(path, `radio: visibility file ${path}`, 'file', (head) => {
     if (head.length === 0) throw new CandorError('radio', `visibility file ${path}`, 'a UVFITS file or an EHT text export', '0 bytes (an empty input)');
-    if (sniffFormat(head) !== '.fits' && !looksLikeText(head)) throw unknown();
+    fits = sniffFormat(head) === '.fits';
+    if (!fits && !looksLikeText(head)) throw unknown();
   });
-  if (sniffFormat(bytes) === '.fits') return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
+  if (fits) return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
   return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
 }
 
