@@ -21,7 +21,7 @@ import { platform, arch } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { codeVersionAsync, prefetchCodeVersion } from '../experiments/node/version.ts';
-import { isDescriptorName } from '../io/node/files.ts';
+import { descriptorKey, isDescriptorName } from '../io/node/files.ts';
 import { isSqliteFile, receiptPathFor, sha256File, sha256Of, writeReceiptFile } from '../io/node/receipt-files.ts';
 import { UsageError } from './errors.ts';
 import { buildReceipt, maskedContent, type ReceiptFile, type ReceiptOption, volatileFor } from '../io/receipt.ts';
@@ -197,11 +197,12 @@ function refuseSharedStreams(cmd: Command): void {
   ];
   for (const [who, v] of named) {
     if (typeof v !== 'string' || !isDescriptorName(v)) continue;
-    const first = seen.get(v);
+    const key = descriptorKey(v); // /dev/fd/0 and /proc/self/fd/0 are /dev/stdin
+    const first = seen.get(key);
     if (first !== undefined && first !== who) {
       throw new UsageError('candor', `${first} and ${who}`, `different inputs (a stream is read once: ${v} cannot be both)`, `${v} for both`);
     }
-    seen.set(v, who);
+    seen.set(key, who);
   }
 }
 

@@ -3,6 +3,7 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeNpy } from '../../src/io/npy.ts';
 import { candor } from './helpers.ts';
 
@@ -163,6 +164,22 @@ describe('candor mri (real binary)', () => {
     const empty = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'kempty')], { input: new Uint8Array(0) });
     assert.equal(empty.code, 1);
     assert.equal(empty.stderr, 'candor: readArrayFile(/dev/stdin): file: expected an NPY, PNG, DICOM or NIfTI file, got 0 bytes (an empty input)\n');
+    // another name of the same stream is the same stream
+    const alias = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--truth', '/dev/fd/0', '--out', join(dir, 'kboth')], { input: readFileSync(k) });
+    assert.equal(alias.code, 2);
+    assert.equal(alias.stderr, 'candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/fd/0 cannot be both), got /dev/fd/0 for both\n');
+    // unknown content through a pipe is named as such (the multi-coil probe's refusal is kept), not called empty
+    const hello = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'khello')], { input: 'hello world\n' });
+    assert.equal(hello.code, 1);
+    assert.match(hello.stderr, /^candor: readArrayFile: file extension: expected one of .* got "\/dev\/stdin"\n$/);
+    // a named FIFO is read once (the multi-coil probe keeps its bytes): the same image, no hang
+    const fifo = join(dir, 'k.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat '${k}' > '${fifo}'`]);
+    const viaFifo = candor(['mri', 'recon', '--kspace', fifo, '--iters', '5', '--out', join(dir, 'kfifo')], { timeout: 30000 });
+    writer.kill();
+    assert.equal(viaFifo.code, 0, viaFifo.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'kfifo', 'recon.cfl')), readFileSync(join(dir, 'kreal', 'recon.cfl')));
     // an endless device is judged on its first bytes (single- and multi-coil readers), not read to the 2 GiB limit
     const zero = candor(['mri', 'recon', '--kspace', '/dev/zero', '--out', join(dir, 'kzero')]);
     assert.equal(zero.code, 1);

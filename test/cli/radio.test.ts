@@ -123,6 +123,11 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
     }
     // an endless device is judged on its first bytes, not read to the 2 GiB limit
     fails(['radio', 'info', '/dev/zero'], 1, 'candor: radio: visibility file /dev/zero: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either), got "zero"');
+    // text that does not open like an EHT export (its # header) is refused on its first bytes, not parsed whole
+    const txt = candor(['radio', 'info', '/dev/stdin'], { input: 'y\n'.repeat(200000) });
+    assert.equal(txt.code, 1);
+    assert.match(txt.stderr, /^candor: radio: visibility file \/dev\/stdin: expected a .uvfits .* got "stdin"\n$/);
+    fails(['radio', 'simulate', '--vis', VLBA, '--sky', '/dev/zero', '--out', join(dir, 'z.uvfits')], 1, 'candor: sky /dev/zero: first card: expected SIMPLE  = T (a FITS file), got binary bytes (not a FITS card)');
     // bytes that are neither: the extension error, naming the file
     const bin = join(dir, 'noise.bin');
     writeFileSync(bin, Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256));

@@ -169,6 +169,19 @@ describe('candor seismic: inputs and outputs a review broke', () => {
     const ok = candor(['seismic', 'decimate', '--in', VG, '--dt', '2', '--keep', '0.5', '--out', join(dir, 'rw2.sgy')]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(readSegy(new Uint8Array(readFileSync(join(dir, 'rw2.sgy')))).interval, 2000);
+    // an endless device is judged on its first bytes, in every format; a device is not an output
+    for (const [format, expected] of [
+      ['segy', 'a SEG-Y binary header with its samples per trace'],
+      ['su', 'an SU trace header with its number of samples'],
+      ['npy', 'an NPY file (its magic \\x93NUMPY)'],
+    ]) {
+      const z = candor(['seismic', 'decimate', '--in', '/dev/zero', '--format', format, '--keep', '0.5', '--out', join(dir, 'z.npy')]);
+      assert.equal(z.code, 1);
+      assert.equal(z.stderr, `candor: gather /dev/zero: header: expected ${expected}, got none in its first bytes (a stream refused before the rest was read)\n`);
+    }
+    const dev = candor(['seismic', 'decimate', '--in', VG, '--keep', '0.5', '--out', '/dev/null']);
+    assert.equal(dev.code, 1);
+    assert.equal(dev.stderr, 'candor: gather /dev/null: output /dev/null: expected a regular file or a new path (written by a rename beside it), got a device, pipe or socket\n');
   });
   it('traces on different time axes and amplitudes whose squares overflow are refused naming the trace and the value', () => {
     // the binary header's interval rules over stale trace values (said in a note); without one the

@@ -241,6 +241,14 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
     // DATE parameters are added: with PSCAL5 0 every group's first DATE reads its PZERO
     const d = readUvfits(patchPrimary('PSCAL5  =', 'PSCAL5  =                  0.0'), { name: 'd.uvfits' });
     assert.equal(d.params[4].pscal, 0);
+    // but every DATE constant (one time for every group) is refused
+    const both = patchPrimary('PSCAL5  =', 'PSCAL5  =                  0.0');
+    const at6 = new TextDecoder('latin1').decode(both.subarray(0, 4 * 2880)).indexOf('PSCAL6  =');
+    new TextEncoder().encodeInto('PSCAL6  =                  0.0'.padEnd(80), both.subarray(at6, at6 + 80));
+    assert.throws(() => readUvfits(both, { name: 'dd.uvfits' }), {
+      name: 'CandorError',
+      message: /^readUvfits\(dd\.uvfits\)[^:]*: PSCAL5, PSCAL6 \(DATE\): expected a non-zero scale on at least one DATE parameter/,
+    });
     // with ANTENNA1 and ANTENNA2 (parameters 4 and 7 renamed here) those are checked, not a BASELINE
     const patch = (b: Uint8Array, key: string, card: string) => {
       const at = new TextDecoder('latin1').decode(b.subarray(0, 4 * 2880)).indexOf(key);
@@ -252,6 +260,12 @@ describe('bad UVFITS input gets one clear error naming the file', () => {
     assert.throws(() => readUvfits(patch(pair(), 'PSCAL7  =', 'PSCAL7  =                  0.0'), { name: 'a.uvfits' }), {
       name: 'CandorError',
       message: /^readUvfits\(a\.uvfits\)[^:]*: PSCAL7 \(ANTENNA2\): expected a non-zero scale \(physical = PSCAL x stored \+ PZERO\), got 0$/,
+    });
+    // ANTENNA1 alone: the decoder uses BASELINE, so BASELINE is the one checked
+    const lone = patch(new Uint8Array(readFileSync(FILES.eht)).slice(), 'PTYPE7  =', "PTYPE7  = 'ANTENNA1'");
+    assert.throws(() => readUvfits(patch(lone, 'PSCAL4  =', 'PSCAL4  =                  0.0'), { name: 'l.uvfits' }), {
+      name: 'CandorError',
+      message: /^readUvfits\(l\.uvfits\)[^:]*: PSCAL4 \(BASELINE\): expected a non-zero scale/,
     });
   });
   it('SIMPLE = F (a file that says it does not conform to FITS)', () => {

@@ -17,7 +17,7 @@ import type { RadioVerifyRow } from '../../apps/radio/plan-verify.ts';
 import { skyFromFits } from '../../apps/radio/simulate.ts';
 import { visibilitiesFromUvfits } from '../../apps/radio/visibilities.ts';
 import { CandorError } from '../../core/errors.ts';
-import { ensureDir, readFileBytes } from '../../io/node/files.ts';
+import { ensureDir, fitsHead, onStreams, readFileBytes } from '../../io/node/files.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { distinctNumberListOption, intOption, numberOption } from '../options.ts';
 import { type Progress, runInterruptible } from '../progress.ts';
@@ -82,7 +82,7 @@ export function registerRadioPlan(radio: Command): void {
       let sky: Float64Array | undefined;
       const notes: string[] = [];
       if (o.sky) {
-        const s = skyFromFits(readFileBytes(o.sky, `radio plan(${o.sky})`), o.sky, { cell: o.cell });
+        const s = skyFromFits(readFileBytes(o.sky, `radio plan(${o.sky})`, 'file', onStreams(o.sky, fitsHead(`sky ${o.sky}`))), o.sky, { cell: o.cell });
         if (s.size !== o.size) throw new CandorError(`radio plan(${o.sky})`, 'sky size', `${o.size} x ${o.size} pixels (--size)`, `${s.size} x ${s.size}`);
         if (Math.abs(s.cell / o.cell - 1) > 1e-6) notes.push(`${o.sky}: pixels of ${formatAngle(s.cell)} in the header: the sky is placed at --cell ${formatAngle(o.cell)}`);
         notes.push(...s.notes);

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { readUvfitsFile } from '../../apps/radio/node/files.ts';
 import { simulateUvfits, skyFromFits } from '../../apps/radio/simulate.ts';
 import { formatAngle } from '../../apps/radio/angles.ts';
-import { readFileBytes, sameFile } from '../../io/node/files.ts';
+import { fitsHead, onStreams, readFileBytes, sameFile } from '../../io/node/files.ts';
 import { writeUvfitsFile } from '../../io/node/formats.ts';
 import { UsageError } from '../errors.ts';
 import { intOption } from '../options.ts';
@@ -52,7 +52,7 @@ export function registerRadioSimulate(radio: Command): void {
       if (sameFile(o.out, o.vis)) throw new UsageError('candor', 'option --out', 'a file other than --vis (the observed visibilities would be overwritten)', JSON.stringify(o.out));
       if (sameFile(o.out, o.sky)) throw new UsageError('candor', 'option --out', 'a file other than --sky (the sky model would be overwritten)', JSON.stringify(o.out));
       const uv = readUvfitsFile(o.vis);
-      const sky = skyFromFits(readFileBytes(o.sky, `radio simulate(${o.sky})`), o.sky, { cellOverride: o.skyCell });
+      const sky = skyFromFits(readFileBytes(o.sky, `radio simulate(${o.sky})`, 'file', onStreams(o.sky, fitsHead(`sky ${o.sky}`))), o.sky, { cellOverride: o.skyCell });
       const sim = simulateUvfits(uv, sky, { seed: o.seed, noise: o.noise });
       writeUvfitsFile(o.out, sim, { history: [`candor radio simulate: ${o.sky} observed with the coverage of ${o.vis}${o.noise ? `, noise from the weights (seed ${o.seed})` : ''}`] });
       let flux = 0;

@@ -262,17 +262,21 @@ export function readUvfits(bytes: Uint8Array, opts: ReadUvfitsOptions = {}): Uvf
   }
   // a zero scale makes every value of the parameter its PZERO: u = v = 0 for the coordinates, one
   // baseline for every group (closures and averages grouped wrongly) from the antenna parameters
-  // the file uses (ANTENNA1/2 when present, else BASELINE). DATE is not checked: its parameters are
-  // added, and a constant one (the day in PZERO) is how writers split the date.
-  const antennaPair = params.some((x) => paramBase(x.ptype) === 'ANTENNA1');
-  const checked = ['UU', 'VV', 'WW', ...(antennaPair ? ['ANTENNA1', 'ANTENNA2'] : ['BASELINE'])];
+  // the decoder uses (ANTENNA1 and ANTENNA2 when both are present, else BASELINE). DATE parameters
+  // are added, and a constant one (the day in PZERO) is how writers split the date: refused only
+  // when every DATE parameter is constant (one time for every group)
+  const has = (b: string) => params.some((x) => paramBase(x.ptype) === b);
+  const checked = ['UU', 'VV', 'WW', ...(has('ANTENNA1') && has('ANTENNA2') ? ['ANTENNA1', 'ANTENNA2'] : ['BASELINE'])];
   for (const [i, x] of params.entries()) {
     if (x.pscal === 0 && checked.includes(paramBase(x.ptype))) {
       throw new CandorError(where, `PSCAL${i + 1} (${x.ptype})`, 'a non-zero scale (physical = PSCAL x stored + PZERO)', '0');
     }
   }
+  const dates = params.flatMap((x, i) => (paramBase(x.ptype) === 'DATE' ? [i + 1] : []));
+  if (dates.length > 0 && dates.every((k) => params[k - 1].pscal === 0)) {
+    throw new CandorError(where, `PSCAL${dates.join(', PSCAL')} (DATE)`, 'a non-zero scale on at least one DATE parameter (physical = PSCAL x stored + PZERO: all zero gives every group one time)', '0');
+  }
   const names = params.map((x) => x.ptype).join(', ') || 'none';
-  const has = (b: string) => params.some((x) => paramBase(x.ptype) === b);
   if (!has('UU') || !has('VV')) {
     throw new CandorError(where, 'group parameters', "UU and VV (PTYPEn 'UU', 'UU--' or 'UU---SIN'; 'VV' likewise)", names);
   }

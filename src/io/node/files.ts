@@ -66,10 +66,12 @@ function runCheck(check: ReadCheck, head: Uint8Array): void {
  * the process (a command that looks before it loads) gets them again instead of an empty stream.
  */
 export function readFileBytes(path: string, where: string, what = 'file', check?: ReadCheck): Uint8Array {
-  const kept = descriptorBytes.get(path);
+  const key = streamKey(path);
+  const kept = streamBytes.get(key);
   if (kept) {
-    check?.(kept.subarray(0, HEAD_BYTES));
-    return kept;
+    check?.(kept.bytes.subarray(0, HEAD_BYTES));
+    if (!kept.complete) throw new CandorError(where, what, 'a readable file', 'a stream whose first bytes an earlier look refused (no known format)', 'io');
+    return kept.bytes;
   }
   let regular: boolean;
   try {
@@ -79,7 +81,7 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
   }
   let bytes: Uint8Array;
   try {
-    if (!regular) bytes = readStreamBytes(path, where, what, check);
+    if (!regular) bytes = readStreamBytes(path, where, what, check, key);
     else {
       try {
         if (check) runCheck(check, readHead(path));
@@ -93,7 +95,7 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
   } catch (e) {
     throw e instanceof CheckFailed ? e.error : e;
   }
-  if (isDescriptorName(path)) descriptorBytes.set(path, bytes);
+  if (!regular) streamBytes.set(key, { bytes, complete: true });
   return bytes;
 }
 
@@ -105,7 +107,7 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
  */
 export function peekHead(path: string, where: string, check?: ReadCheck): Uint8Array | null {
   if (!isReadableNonDirectory(path)) return null;
-  if (descriptorBytes.has(path) || !statSync(path).isFile()) return readFileBytes(path, where, 'file', check).subarray(0, HEAD_BYTES);
+  if (streamBytes.has(streamKey(path)) || !statSync(path).isFile()) return readFileBytes(path, where, 'file', check).subarray(0, HEAD_BYTES);
   try {
     return readHead(path);
   } catch (e) {
@@ -133,11 +135,28 @@ function readHead(path: string): Uint8Array {
 
 /** Names of file descriptors (their content is read once: see readFileBytes). */
 const DESCRIPTOR_NAME = /^\/(dev\/(stdin|fd\/\d+)|proc\/(self|\d+)\/fd\/\d+)$/;
-const descriptorBytes = new Map<string, Uint8Array>();
+
+/**
+ * What each stream (a pipe, FIFO, device or descriptor) gave this process, by its canonical name:
+ * a stream is read once, so a second look (a command that probes before it loads) gets these
+ * bytes; `complete` false when a check refused the head (the rest was never read).
+ */
+const streamBytes = new Map<string, { bytes: Uint8Array; complete: boolean }>();
+
+/** The key of a stream's path: normalised and absolute, the standard input's names as one. */
+function streamKey(path: string): string {
+  const p = resolve(path);
+  return STDIN_NAMES.has(p) ? '/dev/stdin' : p;
+}
 
 /** Whether `path` names a file descriptor (/dev/stdin, /dev/fd/N, /proc/self/fd/N): content a name cannot find again. */
 export function isDescriptorName(path: string): boolean {
-  return DESCRIPTOR_NAME.test(path);
+  return DESCRIPTOR_NAME.test(resolve(path));
+}
+
+/** The one name of a descriptor's many (/dev/fd/0, /proc/self/fd/0 and /dev/./stdin are /dev/stdin). */
+export function descriptorKey(path: string): string {
+  return streamKey(path);
 }
 
 /** A word to sleep on (Atomics.wait with a timeout: a synchronous pause). */
@@ -152,7 +171,7 @@ const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
  * from descriptor 0 (a parent's socket pair, as Node's spawn makes, refuses open() with ENXIO),
  * waiting out EAGAIN when the descriptor is non-blocking.
  */
-function readStreamBytes(path: string, where: string, what: string, check?: ReadCheck): Uint8Array {
+function readStreamBytes(path: string, where: string, what: string, check: ReadCheck | undefined, key: string): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let fd = -1;
@@ -168,7 +187,7 @@ function readStreamBytes(path: string, where: string, what: string, check?: Read
     return h;
   };
   try {
-    fd = STDIN_NAMES.has(path) ? 0 : openSync(path, 'r');
+    fd = key === '/dev/stdin' ? 0 : openSync(path, 'r');
     for (;;) {
       const b = new Uint8Array(1 << 20);
       let got: number;
@@ -192,6 +211,8 @@ function readStreamBytes(path: string, where: string, what: string, check?: Read
     }
     if (!checked && check) runCheck(check, head());
   } catch (e) {
+    // a refused head is kept (marked incomplete): a later reader of the stream says why, not "empty"
+    if (e instanceof CheckFailed) streamBytes.set(key, { bytes: head(), complete: false });
     if (e instanceof CandorError || e instanceof CheckFailed) throw e;
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   } finally {
@@ -295,6 +316,18 @@ export function writeFilesAtomic(
   // per target replaced so far: the path and where its old file was kept (null: there was none)
   const replaced: { path: string; old: string | null }[] = [];
   let current = '';
+  // a device, FIFO or socket (or a link to one: /dev/stdout) is not replaced by a file
+  for (const f of files) {
+    let st: ReturnType<typeof statSync> | null = null;
+    try {
+      st = statSync(f.path);
+    } catch {
+      st = null;
+    }
+    if (st && !st.isFile() && !st.isDirectory()) {
+      throw new CandorError(where, `output ${f.path}`, 'a regular file or a new path (written by a rename beside it)', 'a device, pipe or socket', 'io');
+    }
+  }
   try {
     for (const f of files) {
       current = f.path;
@@ -352,6 +385,31 @@ export function isReadableNonDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `check` when `path` is a stream (a pipe, FIFO, device or socket), else undefined: a reader that
+ * parses a regular file whole (with its own messages) judges a stream's head first, so an endless
+ * device (/dev/zero) is refused after its first bytes rather than read to MAX_STREAM_BYTES.
+ */
+export function onStreams(path: string, check: ReadCheck): ReadCheck | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() || st.isDirectory() ? undefined : check;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A ReadCheck that refuses a head not opening with a FITS first card (`SIMPLE  =`), naming `where`. */
+export function fitsHead(where: string): ReadCheck {
+  return (head) => {
+    const card = new TextDecoder('latin1').decode(head.subarray(0, 80));
+    if (card.startsWith('SIMPLE  =')) return;
+    const text = card.slice(0, 20);
+    const got = head.length === 0 ? '0 bytes (an empty input)' : /^[\x20-\x7e]+$/.test(text) ? JSON.stringify(text) : 'binary bytes (not a FITS card)';
+    throw new CandorError(where, 'first card', 'SIMPLE  = T (a FITS file)', got);
+  };
 }
 
 /** Whether two paths name the same file (an existing `b` compared by device and inode, else by resolved path). */

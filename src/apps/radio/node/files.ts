@@ -32,11 +32,19 @@ function kindByName(path: string): 'uvfits' | 'eht-text' | null {
   return null;
 }
 
-/** Text to try as an EHT export: no NUL and no other control byte but tab, CR and LF in `head` (a file's first bytes). */
-function looksLikeText(head: Uint8Array): boolean {
-  if (head.length === 0) return false;
-  for (let i = 0; i < head.length; i++) if (head[i] < 32 && head[i] !== 9 && head[i] !== 10 && head[i] !== 13) return false;
-  return true;
+/**
+ * Text to try as an EHT export: no NUL and no other control byte but tab, CR and LF in `head` (a
+ * file's first bytes), and its first non-blank character a `#` (both layouts open with `#` header
+ * lines): other text is refused on its first bytes, not parsed whole.
+ */
+function looksLikeEhtText(head: Uint8Array): boolean {
+  let first = -1;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13) return false;
+    if (first < 0 && b !== 32 && b !== 9 && b !== 10 && b !== 13) first = b;
+  }
+  return first === 0x23;
 }
 
 /** A visibility file read once: UVFITS, or the Stokes I visibilities of an EHT text export. */
@@ -59,7 +67,7 @@ export function readVisibilityFile(path: string): VisibilityFile {
   const bytes = readFileBytes(path, `radio: visibility file ${path}`, 'file', (head) => {
     if (head.length === 0) throw new CandorError('radio', `visibility file ${path}`, 'a UVFITS file or an EHT text export', '0 bytes (an empty input)');
     fits = sniffFormat(head) === '.fits';
-    if (!fits && !looksLikeText(head)) throw unknown();
+    if (!fits && !looksLikeEhtText(head)) throw unknown();
   });
   if (fits) return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
   return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
