@@ -245,14 +245,13 @@ export interface TeamShared {
 }
 
 /**
- * Spins before a worker sleeps between runs (a few microseconds of Atomics.load once compiled;
- * longer while the loop is still interpreted). 200 000 (0.2 ms compiled) cost the 8-coil 256 x 256
- * `candor mri recon` (17 iterations, two threads) 25 ms of its 0.9 s and 5% more CPU (medians of
- * ten runs, Dec 2026): on two cores a spinning worker takes the core V8's compiler and collector
- * threads want during the cold start, and the passes of an iteration are milliseconds apart, so a
- * wake-up's tens of microseconds are not worth buying back.
+ * Spins before a worker sleeps between runs (about 0.2 ms of Atomics.load once compiled). A
+ * shorter spin (2 000) made a cold 8-coil `candor mri recon` ~3% faster (Dec 2026), but with the
+ * workers asleep between most runs the two-thread l1-wavelet test (test/apps/mri/recon-threads)
+ * gave an image different from one thread's in about 1 run in 6 (0 in 12 at 200 000): a
+ * timing-dependent fault that the long spin hides, not yet found, so the long spin stays.
  */
-const SPINS = 2_000;
+const SPINS = 200_000;
 
 /**
  * A worker's loop: waits for runs and does its parts (member, member + threads, ...) until
