@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { maxAbs, maxAbsDiff } from '../apps/mri/helpers.ts';
 import { fft2Plan } from '../../src/core/fft/fft2.ts';
-import { partRange, partRangeComplex, registerKernel, soloTeam, type Team, teamScope } from '../../src/core/parallel/team.ts';
+import { C_DONE, C_SEQ, partRange, partRangeComplex, registerKernel, soloTeam, type Team, teamScope } from '../../src/core/parallel/team.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 import { Haar2AnyPlan } from '../../src/core/wavelets/haar-any.ts';
 import { partialDft2 } from '../../src/linops/fourier.ts';
 import { startTeam } from '../../src/experiments/node/team-threads.ts';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { hostTeam, teamShared } from '../../src/core/parallel/host.ts';
 
 function randomArray(n: number, seed: number): Float64Array {
   const rng = createRng(seed);
@@ -187,6 +189,62 @@ describe('a thread team', () => {
     assert.equal(c, b);
     assert.deepEqual([...c], new Array(8).fill(0));
     assert.throws(() => team.run('fista.distance', [a, new Float64Array(8)]), /team\.run\(fista\.distance\): array 1: expected an array from this team's f64 or i32 \(shared with its threads\), got another array/);
+  });
+
+  it('a stray wake-up is not a run: a notify that comes after the worker went back to sleep leaves it asleep', async () => {
+    // the worker of startTeam, driven here through a control block this test holds: the caller's
+    // notify of a run can reach a worker that already saw the bump, did the run and slept again
+    const shared = teamShared(2, 2);
+    const w = new Worker(new URL('../../src/experiments/node/worker-entry.mjs', import.meta.url), {
+      workerData: { entry: new URL('../../src/experiments/node/team-worker.ts', import.meta.url).href },
+      execArgv: [],
+    });
+    const next = () => new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    await next(); // 'loaded'
+    const reg = new MessageChannel();
+    const fail = new MessageChannel();
+    const ready = next();
+    w.postMessage({ shared: { ...shared, member: 1 }, port: reg.port2, failures: fail.port2 }, [reg.port2, fail.port2]);
+    await ready;
+    const t = hostTeam({
+      threads: 2,
+      parts: 2,
+      shared,
+      post: (m) => reg.port1.postMessage(m),
+      receiveFailure: () => receiveMessageOnPort(fail.port1)?.message as string | undefined,
+      close: () => {
+        reg.port1.close();
+        fail.port1.close();
+        void w.terminate();
+      },
+    });
+    const ctl = new Int32Array(shared.control);
+    const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    try {
+      const n = 1000;
+      const a = t.f64(n);
+      const ax = t.f64(n);
+      const az = t.f64(n);
+      for (let round = 0; round < 3; round++) {
+        a.fill(round + 1);
+        ax.fill(0);
+        // az = a + 0.5 (a - ax), ax = a: a second run would give az = a in the worker's half
+        t.run('fista.momentumData', [a, ax, az], 0.5);
+        pause(20); // the worker has spun out and sleeps on the sequence word
+        Atomics.notify(ctl, C_SEQ);
+        pause(50);
+        assert.equal(Atomics.load(ctl, C_DONE), 1, `round ${round}: the worker counted a run nobody started`);
+        assert.deepEqual([...new Set(az)], [1.5 * (round + 1)], `round ${round}: az was recomputed`);
+      }
+      // and the team still works
+      t.run('fista.distance', [a, az]);
+      assert.equal(t.sums[0], n * (1.5 * 3 - 3) ** 2);
+    } finally {
+      t.close();
+    }
   });
 
   it('a closed team refuses work', () => {

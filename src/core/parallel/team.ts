@@ -245,13 +245,12 @@ export interface TeamShared {
 }
 
 /**
- * Spins before a worker sleeps between runs (about 0.2 ms of Atomics.load once compiled). A
- * shorter spin (2 000) made a cold 8-coil `candor mri recon` ~3% faster (Dec 2026), but with the
- * workers asleep between most runs the two-thread l1-wavelet test (test/apps/mri/recon-threads)
- * gave an image different from one thread's in about 1 run in 6 (0 in 12 at 200 000): a
- * timing-dependent fault that the long spin hides, not yet found, so the long spin stays.
+ * Spins before a worker sleeps between runs (about 2 us of Atomics.load once compiled): long
+ * enough to catch the next run of a solver's back-to-back passes, short enough not to burn a
+ * core the caller's own work (ESPIRiT, reading, writing) could use. (Up to Dec 2026 this was
+ * 200 000, ~0.2 ms, which hid the stale wake-up handled in serveTeam.)
  */
-const SPINS = 200_000;
+const SPINS = 2_000;
 
 /**
  * A worker's loop: waits for runs and does its parts (member, member + threads, ...) until
@@ -276,7 +275,11 @@ export function serveTeam(sh: TeamShared, receive: () => TeamMessage | undefined
   for (;;) {
     let spins = 0;
     while (Atomics.load(ctl, C_SEQ) === seen && spins < SPINS) spins++;
-    if (Atomics.load(ctl, C_SEQ) === seen) Atomics.wait(ctl, C_SEQ, seen);
+    // a wake-up is no run: the caller's notify can arrive after this thread has already seen its
+    // bump, done the run and gone back to sleep, and wakes it with the sequence unchanged (then a
+    // run here would redo the last one on words the caller is rewriting and count itself done of
+    // the next: measured ~1 wake in 100 000 with a short spin). Sleep until the word changes.
+    while (Atomics.load(ctl, C_SEQ) === seen) Atomics.wait(ctl, C_SEQ, seen);
     seen = Atomics.load(ctl, C_SEQ);
     if (Atomics.load(ctl, C_STOP) === 1) return;
     try {
