@@ -9,7 +9,7 @@
  * Per pixel: pixels whose bound lambda_max <= ||G(r)||_F is at most `crop` are skipped (the
  * eigenvalue map holds the bound); the others run the power iteration
  * v <- G v / ||G v||, lambda = v^H G v, until ||G v - lambda v||^2 <= 1e-12 (1 + lambda)^2 or
- * `maxIter` steps, warm-started from the previous pixel of the same row (row starts from e_1:
+ * `maxIter` steps (in WebAssembly SIMD where available, ./power-wasm.ts, bit for bit), warm-started from the previous pixel of the same row (row starts from e_1:
  * so a row's result never depends on another row, and the row slots can be split among a
  * team's parts with the same result on any thread count). Vectors with lambda > crop are
  * rotated so that <rot, v> is real and positive (BART's phase rule) and stored coil-major in
@@ -25,6 +25,7 @@
 import { CandorError } from '../errors.ts';
 import { partRange, registerKernel } from '../parallel/team.ts';
 import { kernelImageRowPair, mirrorSlots, slotRows } from './kernel-images.ts';
+import { powerKernel } from './power-wasm.ts';
 
 /** Runs the row slots [s0, s1) (every row of the image with slots [0, mirrorSlots(ny)); see the file comment); returns the number of pixels kept. */
 export function pixelTopEigen(
@@ -51,7 +52,9 @@ export function pixelTopEigen(
   // one image row of every pair, contiguous: the pixels' matrices read from cache; a slot's two rows
   const rowBlock = new Float64Array(2 * nx * npairs);
   const rowBlock2 = new Float64Array(2 * nx * npairs);
-  const scratch = { M: new Float64Array(2 * nc * nc), v: new Float64Array(2 * nc), w: new Float64Array(2 * nc) };
+  // the power iteration in WebAssembly SIMD when available (./power-wasm.ts: identical results)
+  const kernel = powerKernel(nc);
+  const scratch: Scratch = kernel ?? { M: new Float64Array(2 * nc * nc), v: new Float64Array(2 * nc), w: new Float64Array(2 * nc), power: null };
   let support = 0;
   for (let slot = s0; slot < s1; slot++) {
     const [y, y2] = slotRows(slot, ny);
@@ -60,6 +63,14 @@ export function pixelTopEigen(
     if (y2 !== y) support += rowTopEigen(rowBlock2, y2, ny, nx, nc, crop, maxIter, rot, maps, eigenvalues, scratch);
   }
   return support;
+}
+
+/** A pixel's matrix, its vector and scratch, and the WebAssembly power iteration on them (null: `powerTop`). */
+interface Scratch {
+  M: Float64Array;
+  v: Float64Array;
+  w: Float64Array;
+  power: ((maxIter: number) => number) | null;
 }
 
 /** The pixels of image row `row` from its row block (power iteration warm-started along the row from e_1); returns the pixels kept. */
@@ -74,7 +85,7 @@ function rowTopEigen(
   rot: Float64Array,
   maps: Float64Array,
   eigenvalues: Float64Array,
-  scratch: { M: Float64Array; v: Float64Array; w: Float64Array },
+  scratch: Scratch,
 ): number {
   const { M, v, w } = scratch;
   const n = ny * nx;
@@ -87,7 +98,7 @@ function rowTopEigen(
       eigenvalues[r] = fro;
       continue;
     }
-    const lambda = powerTop(M, v, w, nc, maxIter);
+    const lambda = scratch.power === null ? powerTop(M, v, w, nc, maxIter) : scratch.power(maxIter);
     eigenvalues[r] = lambda;
     if (!(lambda > crop)) {
       // keep v as the warm start, leave the maps at zero; restart from a unit vector if v died
@@ -152,7 +163,7 @@ function powerTop(M: Float64Array, v: Float64Array, w: Float64Array, nc: number,
     const norm = Math.sqrt(nn);
     if (!(norm > 0)) return 0;
     for (let i = 0; i < 2 * nc; i++) v[i] = w[i] / norm;
-    if (res2 <= 1e-12 * (1 + lambda) ** 2) break;
+    if (res2 <= 1e-12 * ((1 + lambda) * (1 + lambda))) break;
   }
   return lambda;
 }
