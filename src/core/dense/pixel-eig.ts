@@ -9,7 +9,7 @@
  * Per pixel: pixels whose bound lambda_max <= ||G(r)||_F is at most `crop` are skipped (the
  * eigenvalue map holds the bound); the others run the power iteration
  * v <- G v / ||G v||, lambda = v^H G v, until ||G v - lambda v||^2 <= 1e-12 (1 + lambda)^2 or
- * `maxIter` steps (in WebAssembly SIMD where available, ./power-wasm.ts, bit for bit), warm-started from the previous pixel of the same row (row starts from e_1:
+ * `maxIter` steps (in WebAssembly SIMD where available, ./pixel-eig-wasm.ts, bit for bit), warm-started from the previous pixel of the same row (row starts from e_1:
  * so a row's result never depends on another row, and the row slots can be split among a
  * team's parts with the same result on any thread count). Vectors with lambda > crop are
  * rotated so that <rot, v> is real and positive (BART's phase rule) and stored coil-major in
@@ -25,7 +25,7 @@
 import { CandorError } from '../errors.ts';
 import { partRange, registerKernel } from '../parallel/team.ts';
 import { kernelImageRowPair, mirrorSlots, slotRows } from './kernel-images.ts';
-import { powerKernel } from './power-wasm.ts';
+import { pixelEigKernel } from './pixel-eig-wasm.ts';
 
 /** Runs the row slots [s0, s1) (every row of the image with slots [0, mirrorSlots(ny)); see the file comment); returns the number of pixels kept. */
 export function pixelTopEigen(
@@ -49,16 +49,19 @@ export function pixelTopEigen(
     throw new CandorError('pixelTopEigen', 'row slots [s0, s1)', `integers with 0 <= s0 <= s1 <= ${slots} (mirrorSlots(${ny}))`, `[${s0}, ${s1})`);
   }
   const npairs = (nc * (nc + 1)) / 2;
+  // in WebAssembly SIMD when available (./pixel-eig-wasm.ts: identical results): the spectra
+  // copied into its memory once, a slot's two kernel-image rows and the power iteration there
+  const kernel = pixelEigKernel(nc, k, nx);
+  kernel?.H.set(H.subarray(0, kernel.H.length));
   // one image row of every pair, contiguous: the pixels' matrices read from cache; a slot's two rows
-  const rowBlock = new Float64Array(2 * nx * npairs);
-  const rowBlock2 = new Float64Array(2 * nx * npairs);
-  // the power iteration in WebAssembly SIMD when available (./power-wasm.ts: identical results)
-  const kernel = powerKernel(nc);
+  const rowBlock = kernel ? kernel.row : new Float64Array(2 * nx * npairs);
+  const rowBlock2 = kernel ? kernel.row2 : new Float64Array(2 * nx * npairs);
   const scratch: Scratch = kernel ?? { M: new Float64Array(2 * nc * nc), v: new Float64Array(2 * nc), w: new Float64Array(2 * nc), power: null };
   let support = 0;
   for (let slot = s0; slot < s1; slot++) {
     const [y, y2] = slotRows(slot, ny);
-    kernelImageRowPair(H, ey, npairs, k, ny, nx, y, rowBlock, rowBlock2);
+    if (kernel) kernel.rows(ey, y, ny);
+    else kernelImageRowPair(H, ey, npairs, k, ny, nx, y, rowBlock, rowBlock2);
     support += rowTopEigen(rowBlock, y, ny, nx, nc, crop, maxIter, rot, maps, eigenvalues, scratch);
     if (y2 !== y) support += rowTopEigen(rowBlock2, y2, ny, nx, nc, crop, maxIter, rot, maps, eigenvalues, scratch);
   }

@@ -1,6 +1,7 @@
 /**
- * ESPIRiT's per-pixel power iteration in WebAssembly SIMD (src/core/dense/power-wasm.ts): the
- * top eigenpair of small Hermitian matrices, and maps bit for bit those of the JavaScript loop.
+ * ESPIRiT's per-pixel work in WebAssembly SIMD (src/core/dense/pixel-eig-wasm.ts): the top
+ * eigenpair of small Hermitian matrices, kernel-image rows and maps bit for bit those of the
+ * JavaScript loops.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -14,14 +15,15 @@ import {
   simulateMultiCoil,
 } from '../../src/apps/mri/index.ts';
 import { hermEigTop } from '../../src/core/dense/herm-eig.ts';
-import { powerKernel, setPowerWasm } from '../../src/core/dense/power-wasm.ts';
+import { kernelImageRowPair, twiddles } from '../../src/core/dense/kernel-images.ts';
+import { pixelEigKernel, setPixelEigWasm } from '../../src/core/dense/pixel-eig-wasm.ts';
 import { createRng } from '../../src/core/rng/index.ts';
 
 describe('the WebAssembly power iteration', () => {
-  after(() => setPowerWasm(true));
+  after(() => setPixelEigWasm(true));
 
   it('finds the top eigenpair: 3 and (1, -i)/sqrt(2) for [[2, i], [-i, 2]]; 0 for the zero matrix; maxIter 0 does nothing', () => {
-    const k = powerKernel(2);
+    const k = pixelEigKernel(2, 1, 1);
     assert.ok(k, 'WebAssembly SIMD is available in Node 20');
     k.M.set([2, 0, 0, 1, 0, -1, 2, 0]);
     k.v.set([1, 0, 0, 0]);
@@ -44,7 +46,7 @@ describe('the WebAssembly power iteration', () => {
   it('random 8x8 Hermitian positive semidefinite matrices: lambda = the largest eigenvalue of hermEigTop to 1e-9', () => {
     const rng = createRng(11);
     const n = 8;
-    const k = powerKernel(n);
+    const k = pixelEigKernel(n, 1, 1);
     assert.ok(k);
     for (let trial = 0; trial < 20; trial++) {
       // A = B B^H with B 8 x 3 complex: rank 3, a clear gap
@@ -73,6 +75,25 @@ describe('the WebAssembly power iteration', () => {
     }
   });
 
+  it('kernel-image rows: bit for bit kernelImageRowPair (random spectra, 3 coils, k 3, 37 columns, every row of 29)', () => {
+    const [nc, k, nx, ny] = [3, 3, 37, 29];
+    const npairs = (nc * (nc + 1)) / 2;
+    const rng = createRng(5);
+    const H = Float64Array.from({ length: 2 * npairs * (2 * k - 1) * nx }, () => rng.normal());
+    const ey = twiddles(k, ny);
+    const kern = pixelEigKernel(nc, k, nx);
+    assert.ok(kern);
+    kern.H.set(H);
+    const row = new Float64Array(2 * nx * npairs);
+    const row2 = new Float64Array(2 * nx * npairs);
+    for (let y = 0; y < ny; y++) {
+      kernelImageRowPair(H, ey, npairs, k, ny, nx, y, row, row2);
+      kern.rows(ey, y, ny);
+      assert.deepEqual(kern.row, row, `row ${y}`);
+      assert.deepEqual(kern.row2, row2, `mirror of row ${y}`);
+    }
+  });
+
   it('ESPIRiT maps and eigenvalues are bit for bit those of the JavaScript loop (1, 3, 5 and 8 coils, odd sides)', () => {
     for (const [ny, nx, nc] of [
       [64, 64, 1],
@@ -87,11 +108,11 @@ describe('the WebAssembly power iteration', () => {
         m.mask,
       );
       const cal = calibrationKspace(acq);
-      setPowerWasm(true);
+      setPixelEigWasm(true);
       const a = espirit(cal, { calib: 20 });
-      setPowerWasm(false);
+      setPixelEigWasm(false);
       const b = espirit(cal, { calib: 20 });
-      setPowerWasm(true);
+      setPixelEigWasm(true);
       assert.deepEqual(a.maps.data, b.maps.data, `${ny}x${nx}, ${nc} coils: maps`);
       assert.deepEqual(a.eigenvalues, b.eigenvalues, `${ny}x${nx}, ${nc} coils: eigenvalues`);
     }
