@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { hermEigTop } from '../../src/core/dense/herm-eig.ts';
+import { setReductionWasm } from '../../src/core/dense/herm-eig-wasm.ts';
+import { createRng } from '../../src/core/rng/index.ts';
 
 interface Case {
   name: string;
@@ -56,6 +58,32 @@ describe('hermEigTop', () => {
       }
     });
   }
+  it('the WebAssembly passes of the reduction (n >= 32) give exactly the JavaScript loops: values and vectors bit for bit (n = 32, 97, 288)', () => {
+    for (const n of [32, 97, 288]) {
+      const rng = createRng(n);
+      const A = new Float64Array(2 * n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j <= i; j++) {
+          const re = rng.normal();
+          const im = i === j ? 0 : rng.normal();
+          A[2 * (i * n + j)] = re;
+          A[2 * (i * n + j) + 1] = im;
+          A[2 * (j * n + i)] = re;
+          A[2 * (j * n + i) + 1] = -im;
+        }
+      }
+      const withWasm = hermEigTop(A, n, { count: 12 });
+      setReductionWasm(false);
+      try {
+        const withJs = hermEigTop(A, n, { count: 12 });
+        assert.deepEqual(withWasm.values, withJs.values, `n ${n}: values`);
+        assert.deepEqual(withWasm.vectors, withJs.vectors, `n ${n}: vectors`);
+      } finally {
+        setReductionWasm(true);
+      }
+    }
+  });
+
   it('relative: keeps the eigenvectors of lambda_i > t lambda_max (ESPIRiT threshold rule)', () => {
     const c = fx.cases[1];
     const r = hermEigTop(Float64Array.from(c.A), c.n, { relative: 1e-3 });
