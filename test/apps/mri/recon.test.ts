@@ -8,6 +8,7 @@ import { sheppLogan } from '../../../src/apps/mri/phantom.ts';
 import { reconstruct } from '../../../src/apps/mri/recon/reconstruct.ts';
 import { theoryReport } from '../../../src/apps/mri/report.ts';
 import { dataScaleDetail } from '../../../src/core/imaging/scaling.ts';
+import { createRng } from '../../../src/core/rng/index.ts';
 
 const N = 128;
 const truth = sheppLogan(N);
@@ -113,6 +114,30 @@ describe('acquisition and scaling', () => {
     assert.equal(dataScaleDetail(img).scale, 91);
     img[2 * 99] = 1000; // max - p90 >= 2 (p90 - median)
     assert.equal(dataScaleDetail(img).rule, 'max');
+  });
+  it('dataScale: median, 90th percentile and maximum by selection equal those of a sorted copy (ties, runs, sizes 1 .. 200 000)', () => {
+    const rng = createRng(3);
+    for (const n of [1, 2, 3, 4, 5, 10, 11, 1001, 65_536, 200_000]) {
+      for (const kind of ['normal', 'ties', 'ascending', 'descending', 'constant', 'mostly zero']) {
+        const img = new Float64Array(2 * n);
+        for (let i = 0; i < n; i++) {
+          const v = { normal: rng.normal(), ties: Math.floor(4 * rng.uniform()), ascending: i, descending: n - i, constant: 2.5, 'mostly zero': rng.uniform() < 0.05 ? 1 + rng.uniform() : 0 }[kind] as number;
+          img[2 * i] = v;
+          img[2 * i + 1] = kind === 'normal' ? rng.normal() : 0;
+        }
+        const mag = Float64Array.from({ length: n }, (_, i) => Math.hypot(img[2 * i], img[2 * i + 1])).sort();
+        const want = { median: mag[n >> 1], p90: mag[Math.min(n - 1, Math.trunc(0.9 * n))], max: mag[n - 1] };
+        if (!(want.max > 0)) {
+          assert.throws(() => dataScaleDetail(img), /expected a non-zero finite image/);
+          continue;
+        }
+        const got = dataScaleDetail(img);
+        assert.deepEqual({ median: got.median, p90: got.p90, max: got.max }, want, `${kind}, n = ${n}`);
+      }
+    }
+    // non-finite magnitudes keep the sorted path: an Infinity is the maximum, and refused
+    const inf = Float64Array.of(1, 0, 2, 0, Number.POSITIVE_INFINITY, 0, 3, 0, 4, 0);
+    assert.throws(() => dataScaleDetail(inf), /got scale Infinity/);
   });
 });
 
