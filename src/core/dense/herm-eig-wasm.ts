@@ -1,19 +1,22 @@
 /**
- * The two O(m^2) passes of the Householder reduction of ./herm-eig.ts in WebAssembly SIMD, one
- * complex entry per f64x2 vector, with the JavaScript loops' operations in their order, so both
- * paths give identical results (no fused multiply-add; a - b is a + (-b) and x (-y) is -(x y)
+ * The O(m^2) passes of the Householder reduction of ./herm-eig.ts and its back-transform in
+ * WebAssembly SIMD, one complex entry per f64x2 vector, with the JavaScript loops' operations in
+ * their order, so both paths give identical results (no fused multiply-add; a - b is a + (-b) and x (-y) is -(x y)
  * exactly in IEEE arithmetic):
  *
  * - `tmatvec(a, v, vs, w, n, k, m)`: w <- B v for the trailing block B = a[k+1.., k+1..] from
  *   its lower triangle (`trailingMatvec`): per row i, acc + ((b_r, b_r) v_j + (b_i, b_i) (-v_j,i, v_j,r))
  *   over j < i, w_j + ((b_r, b_r) v_i + (b_i, b_i) (v_i,i, -v_i,r)) beside it, then
  *   w_i + (acc + (d, d) v_i) with d the real diagonal; vs is scratch (m complex);
+ * - `reflect(vec, refl, taus, n)`: vec <- H_0 ... H_{n-3} vec (`applyReflectors`), reflector k at
+ *   refl + 16 n k, taus as doubles: s = tau (acc + ((h_r, h_r) x + (h_i, h_i) (x_i, -x_r))) over
+ *   the reflector, then x - ((h_r, h_r) s + (h_i, h_i) (-s_i, s_r)); a tau of 0 is skipped;
  * - `tupdate(a, v, w, n, k, m)`: B <- B - v w^H - w v^H on the lower triangle and diagonal
  *   (`trailingUpdate`): b - (((v_i (q_r, q_r) + (v_i,i, -v_i,r) (q_i, q_i)) + w_i (v_r, v_r))
  *   + (w_i,i, -w_i,r) (v_i', v_i')) with q = w_j and v_j = (v_r, v_i').
  *
  * Addresses are bytes into the instance's memory; a is the n x n matrix, row-major, complex
- * interleaved. Measured (Dec 2026, a random 288 x 288 matrix, fresh process): hermEigTop 53 -> 27 ms.
+ * interleaved. Measured: see ./herm-eig.ts.
  *
  * Reference for the opcodes: WebAssembly core specification 2.0 and the SIMD proposal
  * (BinarySIMD.md).
@@ -186,20 +189,136 @@ function updateBody(): number[] {
   return [2, 7, 0x7f, 5, 0x7b, ...c];
 }
 
-/** The module's bytes: tmatvec (i32 x 7) -> (), tupdate (i32 x 6) -> () and the memory `mem`. */
+/** reflect(vec 0, refl 1, taus 2, n 3): vec <- H_0 ... H_{n-3} vec (`applyReflectors`). */
+function reflectBody(): number[] {
+  const c: number[] = [];
+  const e = emitter(c);
+  const [VEC, REFL, TAUS, N] = [0, 1, 2, 3];
+  // i32: k 4, h 5, o 6, p 7, q 8, cnt 9, m 10; f64: tau 11; v128: acc 12, v 13, s 14, ss 15
+  const [KK, H, O, P, Q, CNT, MM] = [4, 5, 6, 7, 8, 9, 10];
+  const TAU = 11;
+  const [ACC, VV, S, SS] = [12, 13, 14, 15];
+  const bump = (l: number, by: number) => e(GET, l, I32C, ...sleb(by), I32_ADD, SET, l);
+  const F64_LOAD = (off: number) => [0x2b, 3, ...uleb(off)];
+  e(GET, N, I32C, 3, I32_SUB, SET, KK);
+  e(BLOCK, VOID, GET, KK, I32C, 0, 0x48 /* i32.lt_s */, BR_IF, 0, LOOP, VOID); // k = n - 3 .. 0
+  e(
+    GET,
+    TAUS,
+    GET,
+    KK,
+    I32C,
+    3,
+    I32_SHL,
+    I32_ADD,
+    F64_LOAD(0),
+    TEE,
+    TAU,
+    0x44,
+    ...new Uint8Array(8),
+    0x62 /* f64.ne */,
+    0x04,
+    VOID,
+  );
+  // h = refl + 16 n k; o = vec + 16 (k + 1); m = n - k - 1
+  e(GET, REFL, GET, N, GET, KK, I32_MUL, I32C, 4, I32_SHL, I32_ADD, SET, H);
+  e(GET, VEC, GET, KK, I32C, 1, I32_ADD, I32C, 4, I32_SHL, I32_ADD, SET, O);
+  e(GET, N, GET, KK, I32_SUB, I32C, 1, I32_SUB, SET, MM);
+  e(ZERO, SET, ACC, GET, H, SET, P, GET, O, SET, Q, GET, MM, SET, CNT);
+  e(LOOP, VOID); // acc += conj(h_i) v_i
+  e(GET, Q, vload(0), SET, VV);
+  e(
+    GET,
+    ACC,
+    GET,
+    P,
+    splatLoad(0),
+    GET,
+    VV,
+    MUL,
+    GET,
+    P,
+    splatLoad(8),
+    GET,
+    VV,
+    GET,
+    VV,
+    SWAP,
+    PLUS_MINUS,
+    MUL,
+    MUL,
+    ADD,
+    ADD,
+    SET,
+    ACC,
+  );
+  bump(P, 16);
+  bump(Q, 16);
+  e(GET, CNT, I32C, 1, I32_SUB, TEE, CNT, BR_IF, 0, END);
+  e(GET, ACC, GET, TAU, 0xfd, 0x14 /* f64x2.splat */, MUL, SET, S);
+  e(GET, S, GET, S, SWAP, MINUS_PLUS, MUL, SET, SS); // (-s_i, s_r)
+  e(GET, H, SET, P, GET, O, SET, Q, GET, MM, SET, CNT);
+  e(LOOP, VOID); // v_i -= h_i s
+  e(
+    GET,
+    Q,
+    GET,
+    Q,
+    vload(0),
+    GET,
+    P,
+    splatLoad(0),
+    GET,
+    S,
+    MUL,
+    GET,
+    P,
+    splatLoad(8),
+    GET,
+    SS,
+    MUL,
+    ADD,
+    SUB,
+    vstore(0),
+  );
+  bump(P, 16);
+  bump(Q, 16);
+  e(GET, CNT, I32C, 1, I32_SUB, TEE, CNT, BR_IF, 0, END);
+  e(END); // if tau != 0
+  e(GET, KK, I32C, 1, I32_SUB, TEE, KK, I32C, 0, 0x4e /* i32.ge_s */, BR_IF, 0, END, END);
+  e(END);
+  return [3, 7, 0x7f, 1, 0x7c, 4, 0x7b, ...c];
+}
+
+/** The module's bytes: tmatvec (i32 x 7) -> (), tupdate (i32 x 6) -> (), reflect (i32 x 4) -> () and the memory `mem`. */
 export function reductionModuleBytes(): Uint8Array<ArrayBuffer> {
   const b1 = matvecBody();
   const b2 = updateBody();
+  const b3 = reflectBody();
   const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
   const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   const i32s = (n: number) => new Array<number>(n).fill(0x7f);
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...sec(1, [2, 0x60, 7, ...i32s(7), 0, 0x60, 6, ...i32s(6), 0]),
-    ...sec(3, [2, 0, 1]),
+    ...sec(1, [3, 0x60, 7, ...i32s(7), 0, 0x60, 6, ...i32s(6), 0, 0x60, 4, ...i32s(4), 0]),
+    ...sec(3, [3, 0, 1, 2]),
     ...sec(5, [1, 0, 1]),
-    ...sec(7, [3, ...name('tmatvec'), 0, 0, ...name('tupdate'), 0, 1, ...name('mem'), 2, 0]),
-    ...sec(10, [2, ...uleb(b1.length), ...b1, ...uleb(b2.length), ...b2]),
+    ...sec(7, [
+      4,
+      ...name('tmatvec'),
+      0,
+      0,
+      ...name('tupdate'),
+      0,
+      1,
+      ...name('reflect'),
+      0,
+      2,
+      ...name('mem'),
+      2,
+      0,
+    ]),
+    ...sec(10, [3, ...uleb(b1.length), ...b1, ...uleb(b2.length), ...b2, ...uleb(b3.length), ...b3]),
   ]);
 }
 
@@ -213,6 +332,11 @@ export interface ReductionKernel {
   matvec(k: number, m: number): void;
   /** B <- B - v w^H - w v^H (lower triangle and diagonal). */
   update(k: number, m: number): void;
+  /** Reflector k's vector (its first n - k - 1 complex entries are used) and the taus, kept for `reflect`. */
+  reflector(k: number): Float64Array;
+  readonly taus: Float64Array;
+  /** x (2n) <- H_0 ... H_{n-3} x with the reflectors and taus stored (taus 0 skipped). */
+  reflect(x: Float64Array): void;
 }
 
 let mod: WebAssembly.Module | null | undefined;
@@ -225,19 +349,26 @@ export function reductionKernel(n: number): ReductionKernel | null {
   if (current !== null && current.n === n) return current;
   const bytesA = 16 * n * n;
   const bytesV = 16 * n;
-  const total = bytesA + 3 * bytesV;
+  // a, v, w, vs, the reflectors (n rows of n complex), the taus, a vector to reflect
+  const total = 2 * bytesA + 5 * bytesV;
   if (total > 2 ** 30) return null;
   if (mod === undefined) mod = compileWasm(reductionModuleBytes);
   if (mod === null) return null;
   type Exports = {
     tmatvec: (a: number, v: number, vs: number, w: number, n: number, k: number, m: number) => void;
     tupdate: (a: number, v: number, w: number, n: number, k: number, m: number) => void;
+    reflect: (vec: number, refl: number, taus: number, n: number) => void;
   };
   const ex = instantiateWithMemory<Exports>(mod, total);
   if (ex === null) return null;
   const buf = ex.mem.buffer;
   const [oV, oW, oS] = [bytesA, bytesA + bytesV, bytesA + 2 * bytesV];
-  const { tmatvec, tupdate } = ex;
+  const oR = bytesA + 3 * bytesV;
+  const oT = oR + bytesA;
+  const oX = oT + bytesV;
+  const { tmatvec, tupdate, reflect } = ex;
+  const refl = new Float64Array(buf, oR, 2 * n * n);
+  const x2 = new Float64Array(buf, oX, 2 * n);
   current = {
     n,
     a: new Float64Array(buf, 0, 2 * n * n),
@@ -245,6 +376,13 @@ export function reductionKernel(n: number): ReductionKernel | null {
     w: new Float64Array(buf, oW, 2 * n),
     matvec: (k, m) => tmatvec(0, oV, oS, oW, n, k, m),
     update: (k, m) => tupdate(0, oV, oW, n, k, m),
+    reflector: (k) => refl.subarray(2 * n * k, 2 * n * (k + 1)),
+    taus: new Float64Array(buf, oT, n),
+    reflect(x) {
+      x2.set(x);
+      reflect(oX, oR, oT, n);
+      x.set(x2);
+    },
   };
   return current;
 }

@@ -16,8 +16,9 @@
  *
  * Cost about (8/3) n^3 real multiply-adds for the reduction, O(n^2) for the eigenvalues, and
  * O(k n^2) for k eigenvectors (n = 288, k = 47: ~40 ms in Node 20). From n = 32 up, the
- * reduction's two O(m^2) passes run in WebAssembly SIMD (./herm-eig-wasm.ts, bit for bit the
- * loops below): a 288 x 288 matrix in a fresh process 53 -> 27 ms (Dec 2026).
+ * reduction's two O(m^2) passes and the back-transform run in WebAssembly SIMD
+ * (./herm-eig-wasm.ts, bit for bit the loops below): 288 x 288 with 40 vectors 57 -> 17 ms once
+ * the code is warm, 36 ms in a fresh process (Dec 2026).
  *
  * @example
  * import { hermEigTop } from './herm-eig.ts';
@@ -52,7 +53,7 @@ function tridiagonalise(A: Float64Array, n: number) {
   kern?.a.set(A);
   const a = kern ? kern.a : Float64Array.from(A);
   const vs: Float64Array[] = [];
-  const taus = new Float64Array(Math.max(n - 2, 0));
+  const taus = kern ? kern.taus : new Float64Array(Math.max(n - 2, 0));
   const d = new Float64Array(n);
   const sub = new Float64Array(2 * Math.max(n - 1, 0)); // complex subdiagonal T[k+1][k]
   const w = kern ? kern.w : new Float64Array(2 * n);
@@ -78,7 +79,7 @@ function tridiagonalise(A: Float64Array, n: number) {
       // nothing to annihilate: H_k = I
       sub[2 * k] = x0r;
       sub[2 * k + 1] = x0i;
-      vs.push(kern ? new Float64Array(2 * m) : v.fill(0));
+      vs.push(kern ? kern.reflector(k).fill(0) : v.fill(0));
       taus[k] = 0;
       continue;
     }
@@ -107,7 +108,8 @@ function tridiagonalise(A: Float64Array, n: number) {
     // B <- B - v q^H - q v^H (q = w), lower triangle and diagonal; the upper one is mirrored lazily
     if (kern) kern.update(k, m);
     else trailingUpdate(a, n, k, v, w, m);
-    vs.push(kern ? v.slice() : v);
+    if (kern) kern.reflector(k).set(v);
+    vs.push(kern ? kern.reflector(k) : v);
     taus[k] = tau;
   }
   if (n >= 2) {
@@ -116,7 +118,7 @@ function tridiagonalise(A: Float64Array, n: number) {
     sub[2 * (n - 2) + 1] = a[2 * ((n - 1) * n + n - 2) + 1];
   }
   if (n >= 1) d[n - 1] = a[2 * (n * n - 1)];
-  return { d, sub, vs, taus };
+  return { d, sub, vs, taus, kern };
 }
 
 // The reduction's two O(m^2) passes and the back-transform are functions of their own (not loops
@@ -292,7 +294,7 @@ export function hermEigTop(A: Float64Array, n: number, opts: HermEigTopOptions =
     throw new CandorError(where, 'A', `a Float64Array of ${2 * n * n} values (complex ${n}x${n}, interleaved)`, describe(A));
   }
   checkHermitian(where, A, n);
-  const { d, sub, vs, taus } = tridiagonalise(A, n);
+  const { d, sub, vs, taus, kern } = tridiagonalise(A, n);
   // D: phases making the subdiagonal real and non-negative
   const ph = new Float64Array(2 * n);
   const e = new Float64Array(n);
@@ -359,7 +361,8 @@ export function hermEigTop(A: Float64Array, n: number, opts: HermEigTopOptions =
       v[2 * i] = ph[2 * i] * z[i];
       v[2 * i + 1] = ph[2 * i + 1] * z[i];
     }
-    applyReflectors(v, vs, taus, n);
+    if (kern) kern.reflect(v);
+    else applyReflectors(v, vs, taus, n);
     vectors.push(v);
   }
   return { values, vectors };
