@@ -341,9 +341,11 @@ export interface ReductionKernel {
 
 let mod: WebAssembly.Module | null | undefined;
 let current: ReductionKernel | null = null;
+/** Largest instance kept between calls (64 MiB: n up to ~1400); larger ones are made per call. */
+const KEEP_BYTES = 2 ** 26;
 let enabled = true;
 
-/** This thread's kernel for n (a new instance when n changes), or null without WebAssembly SIMD, when disabled or past 1 GiB. */
+/** This thread's kernel for n (a new instance when n changes or it is large), or null without WebAssembly SIMD, when disabled or past 1 GiB. */
 export function reductionKernel(n: number): ReductionKernel | null {
   if (!enabled) return null;
   if (current !== null && current.n === n) return current;
@@ -369,7 +371,7 @@ export function reductionKernel(n: number): ReductionKernel | null {
   const { tmatvec, tupdate, reflect } = ex;
   const refl = new Float64Array(buf, oR, 2 * n * n);
   const x2 = new Float64Array(buf, oX, 2 * n);
-  current = {
+  const kernel: ReductionKernel = {
     n,
     a: new Float64Array(buf, 0, 2 * n * n),
     v: new Float64Array(buf, oV, 2 * n),
@@ -384,7 +386,9 @@ export function reductionKernel(n: number): ReductionKernel | null {
       x.set(x2);
     },
   };
-  return current;
+  // kept for the next call of the same n unless large (its memory would stay with this thread)
+  current = total <= KEEP_BYTES ? kernel : null;
+  return kernel;
 }
 
 /** Turns the WebAssembly passes of the reduction on or off (tests: both give identical results). */

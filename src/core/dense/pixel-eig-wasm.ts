@@ -225,11 +225,13 @@ export interface PixelEigKernel {
 
 let mod: WebAssembly.Module | null | undefined;
 let current: { key: string; kernel: PixelEigKernel } | null = null;
+/** Largest instance kept between calls (64 MiB; 8 coils, k = 6 at 256 columns take 3.3 MB); larger ones are made per call. */
+const KEEP_BYTES = 2 ** 26;
 let enabled = true;
 
 /**
- * This thread's kernel for (nc, k, nx) (a new instance when they change: earlier views are then
- * stale), or null without WebAssembly SIMD, when disabled ({@link setPixelEigWasm}) or when its
+ * This thread's kernel for (nc, k, nx) (a new instance when they change or it is large; an
+ * earlier instance's views stay valid), or null without WebAssembly SIMD, when disabled ({@link setPixelEigWasm}) or when its
  * memory would pass 1 GiB.
  */
 export function pixelEigKernel(nc: number, k: number, nx: number): PixelEigKernel | null {
@@ -283,7 +285,8 @@ export function pixelEigKernel(nc: number, k: number, nx: number): PixelEigKerne
       kimg(oH, oTw, oRow, oRow2, npairs, dk, nx);
     },
   };
-  current = { key, kernel };
+  // kept for the next call of the same sizes unless large (its memory would stay with this thread)
+  current = total <= KEEP_BYTES ? { key, kernel } : null;
   return kernel;
 }
 
