@@ -144,19 +144,35 @@ async function build(version) {
 }
 
 /**
- * Removes bundles and left-over temporary directories older than a day (other code versions; a
- * checkout whose bundle went is rebuilt at its next start).
+ * Removes other bundles and left-over temporary directories (other code versions; a checkout
+ * whose bundle went is rebuilt at its next start): any older than a day, and beyond the 16 newest
+ * any older than an hour (a day of edits made ~140 bundles, 0.9 GB, before the count bound). A
+ * bundle younger than an hour stays: a process started from it may still load its chunks.
  */
-function prune(keep) {
-  const old = Date.now() - 86_400_000;
-  for (const name of readdirSync(CACHE)) {
+export function pruneBundles(cache, keep, now = Date.now()) {
+  const entries = [];
+  for (const name of readdirSync(cache)) {
     if (name === keep || !name.startsWith('cli-') || name.startsWith('cli-manifest-')) continue;
-    const path = join(CACHE, name);
     try {
-      if (statSync(path).mtimeMs < old) rmSync(path, { recursive: true, force: true });
+      entries.push({ name, mtime: statSync(join(cache, name)).mtimeMs });
     } catch {
       /* another process pruned it first */
     }
+  }
+  entries.sort((a, b) => b.mtime - a.mtime);
+  entries.forEach(({ name, mtime }, i) => {
+    if (mtime < now - 86_400_000 || (i >= KEEP_NEWEST && mtime < now - 3_600_000)) rmSync(join(cache, name), { recursive: true, force: true });
+  });
+}
+
+/** Bundles of other code versions kept within the hour (besides the current one). */
+const KEEP_NEWEST = 16;
+
+function prune(keep) {
+  try {
+    pruneBundles(CACHE, keep);
+  } catch {
+    /* an unreadable cache: nothing to prune */
   }
 }
 
