@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kernelImageRowPair, kernelSpectra, mirrorSlots, slotRows, twiddles } from '../../src/core/dense/kernel-images.ts';
 import { pixelTopEigen } from '../../src/core/dense/pixel-eig.ts';
+import { setPixelEigWasm } from '../../src/core/dense/pixel-eig-wasm.ts';
 import { centeredFft2Plan } from '../../src/core/fft/centered.ts';
 
 // The kernel images made row by row from their spectra against their definition: the kernel
@@ -104,6 +105,19 @@ describe('ESPIRiT kernel images row by row (and a row with its mirror)', () => {
       () => pixelTopEigen(...args, 0, ny),
       (e: unknown) => e instanceof Error && e.message === 'pixelTopEigen: row slots [s0, s1): expected integers with 0 <= s0 <= s1 <= 9 (mirrorSlots(16)), got [0, 16)',
     );
+    // spectra shorter than the sizes say, and empty sizes, are refused on both paths (the
+    // WebAssembly one would read the previous call's spectra, or run off its memory)
+    for (const wasm of [true, false]) {
+      setPixelEigWasm(wasm);
+      try {
+        const [, ey, rot, maps, ev] = args;
+        assert.throws(() => pixelTopEigen(H.subarray(2), ey, rot, maps, ev, ny, nx, nc, k, 0.8, 30, 0, 1), /^CandorError: pixelTopEigen: spectra H: expected 72 values \(3 coil pairs x 3 x 4 complex\), got 70$/);
+        assert.throws(() => pixelTopEigen(H, ey, rot, maps, ev, ny, nx, 0, k, 0.8, 30, 0, 1), /pixelTopEigen: coils nc: expected an integer >= 1, got 0/);
+        assert.throws(() => pixelTopEigen(H, ey, rot, maps, ev, ny, 0, nc, k, 0.8, 30, 0, 1), /pixelTopEigen: nx: expected an integer >= 1, got 0/);
+      } finally {
+        setPixelEigWasm(true);
+      }
+    }
   });
 
   it('twiddles are the unit roots e^{2 pi i d (j - floor(n/2)) / n}', () => {

@@ -235,7 +235,7 @@ let enabled = true;
  * memory would pass 1 GiB.
  */
 export function pixelEigKernel(nc: number, k: number, nx: number): PixelEigKernel | null {
-  if (!enabled) return null;
+  if (!enabled || !(nc >= 1 && k >= 1 && nx >= 1)) return null;
   const key = `${nc}:${k}:${nx}`;
   if (current !== null && current.key === key) return current.kernel;
   const npairs = (nc * (nc + 1)) / 2;

@@ -48,7 +48,19 @@ export function pixelTopEigen(
     // the range is of row slots (a row and its mirror), not of rows: [0, ny) would do rows twice
     throw new CandorError('pixelTopEigen', 'row slots [s0, s1)', `integers with 0 <= s0 <= s1 <= ${slots} (mirrorSlots(${ny}))`, `[${s0}, ${s1})`);
   }
+  for (const [name, v, lo] of [
+    ['ny', ny, 1],
+    ['nx', nx, 1],
+    ['coils nc', nc, 1],
+    ['kernel size k', k, 1],
+  ] as const) {
+    if (!Number.isInteger(v) || v < lo) throw new CandorError('pixelTopEigen', name, `an integer >= ${lo}`, String(v));
+  }
   const npairs = (nc * (nc + 1)) / 2;
+  const hLength = 2 * npairs * (2 * k - 1) * nx;
+  if (H.length < hLength) {
+    throw new CandorError('pixelTopEigen', 'spectra H', `${hLength} values (${npairs} coil pairs x ${2 * k - 1} x ${nx} complex)`, `${H.length}`);
+  }
   // in WebAssembly SIMD when available (./pixel-eig-wasm.ts: identical results): the spectra
   // copied into its memory once, a slot's two kernel-image rows and the power iteration there
   const kernel = pixelEigKernel(nc, k, nx);

@@ -9,7 +9,7 @@
  * writeNpyFile('out/mr.npy', img);
  * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, type CflSamples, checkCflSize, readCfl, readCflSamples, writeCfl, type WriteCflOptions } from '../cfl.ts';
@@ -232,7 +232,10 @@ export function readArrayFile(path: string): NdArray {
   if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return readNiftiFile(path);
   const unknown = () =>
     new CandorError('readArrayFile', 'file extension', `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file)`, describe(path));
-  if (!isReadableNonDirectory(path)) throw unknown();
+  // a missing file without an extension says so (readFileBytes's message); a directory, another
+  // extension or unknown content: the extensions
+  const bare = !(path.split('/').pop() ?? '').includes('.');
+  if (!(bare && !existsSync(path)) && !isReadableNonDirectory(path)) throw unknown();
   // the signature is checked on the first bytes: unknown content is refused before the rest is read
   let format: SniffedFormat | null = null;
   const bytes = readFileBytes(path, `readArrayFile(${path})`, 'file', (head) => {

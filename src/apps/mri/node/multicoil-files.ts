@@ -13,6 +13,7 @@
  * import { readMultiCoilFile } from './multicoil-files.ts';
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
+import { existsSync, statSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
 import { peekHead } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
@@ -85,6 +86,16 @@ function fromNpy(path: string, what: string, coilAxis: number | undefined): Mult
   return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape], explicit: coilAxis !== undefined } }) };
 }
 
+/** Whether `path` is a regular file of 0 bytes (streams are judged by their readers). */
+function isEmptyFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
 export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?: string } = {}): MultiCoilFile {
   const what = opts.what ?? 'k-space';
@@ -95,6 +106,11 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
     }
     return fromCfl(path, what);
   }
+  // a missing file without an extension, or an empty one, says so (not "file extension")
+  if (!(path.split('/').pop() ?? '').includes('.') && !existsSync(path)) {
+    throw new CandorError(`${what} ${path}`, 'file', 'a readable file', 'no such file or directory (ENOENT)');
+  }
+  if (!p.endsWith('.npy') && isEmptyFile(path)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
   if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis);
   throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space; under another name, the content of an NPY file)', describe(path));
 }
