@@ -4,7 +4,7 @@
  * trip through trajectoryToCfl, and one clear error per bad file naming the file and the sample.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -75,7 +75,19 @@ describe('trajectoryFromNpy ([..., d], k-space units or cycles per sample)', () 
     throwsMsg(() => readTrajectoryFile(join(dir, 'bad.npy'), [8, 8]), `trajectoryFromNpy(${join(dir, 'bad.npy')}): layout: expected [..., 2] (the last axis holds the 2 coordinates of each sample of a 2-D image), got 10x3`);
     throwsMsg(() => trajectoryFromNpy({ shape: [2, 1], data: Float64Array.of(0.2, 0.7), complex: false }, [4], { name: 'w.npy', units: 'cycles' }), 'trajectoryFromNpy(w.npy): coordinate at [1, 0]: expected a coordinate in [-0.5, 0.5] cycles per sample, got 0.7');
     throwsMsg(() => trajectoryFromNpy({ shape: [1, 1], data: Float64Array.of(0), complex: false }, [4], { units: 'hz' as never }), "trajectoryFromNpy: options.units: expected 'kspace' or 'cycles', got \"hz\"");
-    throwsMsg(() => readTrajectoryFile('k.txt', [8]), 'readTrajectoryFile: file extension: expected .npy, .cfl or .hdr, got "k.txt"');
+    throwsMsg(() => readTrajectoryFile('k.txt', [8]), 'readTrajectoryFile: file extension: expected .npy, .cfl or .hdr (or, under another name, the content of an NPY file), got "k.txt"');
+  });
+  it('under a name without an extension (a pipe), an NPY array is read by its content; text is refused on its first bytes; a missing file says so', () => {
+    const c = radialTrajectory(4, 10);
+    const k = c.map((v, i) => v * (i % 2 === 0 ? 12 : 20));
+    writeNpyFile(join(dir, 'k2.npy'), { shape: [4, 10, 2], data: k, complex: false });
+    renameSync(join(dir, 'k2.npy'), join(dir, 'traj'));
+    const t = readTrajectoryFile(join(dir, 'traj'), [12, 20]);
+    assert.deepEqual(t.sampleShape, [4, 10]);
+    assert.deepEqual(t.coords, readTrajectoryFile(join(dir, 'k.npy'), [12, 20]).coords);
+    writeFileSync(join(dir, 'notes'), 'spokes 4\n');
+    throwsMsg(() => readTrajectoryFile(join(dir, 'notes'), [12, 20]), `readTrajectoryFile: file extension: expected .npy, .cfl or .hdr (or, under another name, the content of an NPY file), got "${join(dir, 'notes')}"`);
+    throwsMsg(() => readTrajectoryFile(join(dir, 'nothing'), [12, 20]), `readTrajectoryFile(${join(dir, 'nothing')}): file: expected a readable file, got no such file or directory (ENOENT)`);
   });
   it('cleanup', () => rmSync(dir, { recursive: true, force: true }));
 });

@@ -7,7 +7,7 @@ import { type CoilCompression, compressAcquisition, compressMaps } from '../../a
 import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
-import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
+import { isNpyContent, type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
 import { readMask } from '../../apps/mri/node/files.ts';
@@ -120,7 +120,8 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     f = readMultiCoilFile(o.kspace, { coilAxis: /\.(cfl|hdr)$/i.test(o.kspace) ? undefined : o.coilAxis });
   }
   if (o.traj) {
-    const isNpy = /\.npy$/i.test(o.traj);
+    // by extension; a name that tells none (a pipe) holding an NPY array is read as one
+    const isNpy = /\.npy$/i.test(o.traj) || (!/\.(cfl|hdr)$/i.test(o.traj) && isNpyContent(o.traj, 'trajectory'));
     const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
     const shape = o.matrix ?? estimateSize(raw, !isNpy);
     if (!o.matrix && !(Math.max(...shape) <= MAX_TRAJECTORY_MATRIX)) {
