@@ -149,6 +149,10 @@ describe('candor mri, multi-coil', () => {
     const e = candor(['mri', 'ecalib', '--kspace', path, '--coil-axis', '2', '--out', join(dir, 'kre-cal')]);
     assert.equal(e.code, 0, e.stderr);
     assert.equal(e.stderr, warning);
+    // and in ecalib.json (--json prints the same summary)
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'kre-cal', 'ecalib.json'), 'utf8')).warnings, [warning.slice('candor: warning: '.length, -1)]);
+    const fromCfl = JSON.parse(candor(['mri', 'ecalib', '--kspace', join(sim, 'kspace.cfl'), '--json', '--out', join(dir, 'cfl-cal')]).stdout);
+    assert.deepEqual(fromCfl.warnings, []);
     // settings that keep nothing (no kernel, no pixel) and a third g-factor reduction: usage errors
     for (const [flag, value, expected] of [
       ['--threshold', '1', 'a number in [0, 1)'],

@@ -119,6 +119,8 @@ export function registerMriEcalib(mri: Command): void {
         support: inSupport,
         gfactor,
         seconds,
+        /** What the user should know (also on stderr): e.g. a real-valued k-space. */
+        warnings: real ? [real] : [],
         files,
       };
       out.json('ecalib', summary);
