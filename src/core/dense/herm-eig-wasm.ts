@@ -25,46 +25,74 @@
  * import { reductionKernel } from './herm-eig-wasm.ts';
  * const r = reductionKernel(288); // views a, v, w of an instance for n = 288, or null
  */
-import { i8x16Shuffle, sleb, uleb, v128Const } from '../wasm/asm.ts';
+import {
+  BLOCK,
+  BR_IF,
+  bumpLocal,
+  END,
+  emitter,
+  F64_LOAD,
+  F64_NE,
+  F64X2_ADD as ADD,
+  F64X2_MUL as MUL,
+  F64X2_SPLAT as SPLAT,
+  F64X2_SUB as SUB,
+  F64X2_SWAP as SWAP,
+  f64c,
+  GET,
+  I32_ADD,
+  I32_EQZ,
+  I32_GE_S,
+  I32_LT_S,
+  I32_LT_U,
+  I32_MUL,
+  I32_SHL,
+  I32_SUB,
+  I32C,
+  IF,
+  LOOP,
+  MINUS_PLUS,
+  PLUS_MINUS,
+  load64Splat as splatLoad,
+  SET,
+  TEE,
+  typedModule,
+  uleb,
+  V128_ZERO as ZERO,
+  VOID,
+  vload,
+  vstore,
+} from '../wasm/asm.ts';
 import { compileWasm, instantiateWithMemory } from '../wasm/instance.ts';
 
-const GET = 0x20;
-const SET = 0x21;
-const TEE = 0x22;
-const LOOP = 0x03;
-const BLOCK = 0x02;
-const END = 0x0b;
-const BR_IF = 0x0d;
-const VOID = 0x40;
-const I32C = 0x41;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_SHL = 0x74;
-const I32_EQZ = 0x45;
-const I32_LT_U = 0x49;
-const vload = (off: number) => [0xfd, 0x00, 3, ...uleb(off)];
-const vstore = (off: number) => [0xfd, 0x0b, 3, ...uleb(off)];
-const splatLoad = (off: number) => [0xfd, 0x0a, 3, ...uleb(off)];
-const ADD = [0xfd, 0xf0, 0x01];
-const SUB = [0xfd, 0xf1, 0x01];
-const MUL = [0xfd, 0xf2, 0x01];
-/** (re, im) -> (im, re): a shuffle of the vector with itself (push it twice). */
-const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
-const pair = (x: number, y: number) => v128Const(new Uint8Array(new Float64Array([x, y]).buffer));
-const MINUS_PLUS = pair(-1, 1);
-const PLUS_MINUS = pair(1, -1);
-const ZERO = pair(0, 0);
+type Emit = ReturnType<typeof emitter>;
 
-type Emit = (...xs: (number | number[])[]) => void;
-
-function emitter(c: number[]): Emit {
-  return (...xs) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) c.push(...x);
-      else c.push(x);
-    }
-  };
+/** local rowp <- a + 16 ((k + 1) n + k + 1): the trailing block's first entry (row k + 1, column k + 1). */
+function trailingStart(e: Emit, a: number, k: number, n: number, rowp: number): void {
+  e(
+    GET,
+    a,
+    GET,
+    k,
+    I32C,
+    1,
+    I32_ADD,
+    GET,
+    n,
+    I32_MUL,
+    GET,
+    k,
+    I32_ADD,
+    I32C,
+    1,
+    I32_ADD,
+    I32C,
+    4,
+    I32_SHL,
+    I32_ADD,
+    SET,
+    rowp,
+  );
 }
 
 /** tmatvec(a 0, v 1, vs 2, w 3, n 4, k 5, m 6) */
@@ -75,7 +103,7 @@ function matvecBody(): number[] {
   // i32: rowp 7, i 8, p 9, jv 10, jvs 11, jw 12, cnt 13, rowStep 14; v128: vi 15, vis 16, acc 17, br 18, bi 19, t 20
   const [ROWP, I, P, JV, JVS, JW, CNT, STEP] = [7, 8, 9, 10, 11, 12, 13, 14];
   const [VI, VIS, ACC, BR, BI, T] = [15, 16, 17, 18, 19, 20];
-  const bump = (l: number, by: number) => e(GET, l, I32C, ...sleb(by), I32_ADD, SET, l);
+  const bump = (l: number, by: number) => bumpLocal(e, l, by);
   // w_j = 0 and vs_j = (-v_j,i, v_j,r) for j < m
   e(GET, V, SET, JV, GET, VS, SET, JVS, GET, W, SET, JW, GET, M, SET, CNT);
   e(BLOCK, VOID, GET, CNT, I32_EQZ, BR_IF, 0, LOOP, VOID);
@@ -87,30 +115,7 @@ function matvecBody(): number[] {
   e(GET, CNT, I32C, 1, I32_SUB, TEE, CNT, BR_IF, 0, END, END);
   // rowp = a + 16 ((k + 1) n + k + 1); rowStep = 16 n
   e(GET, N, I32C, 4, I32_SHL, SET, STEP);
-  e(
-    GET,
-    A,
-    GET,
-    K,
-    I32C,
-    1,
-    I32_ADD,
-    GET,
-    N,
-    I32_MUL,
-    GET,
-    K,
-    I32_ADD,
-    I32C,
-    1,
-    I32_ADD,
-    I32C,
-    4,
-    I32_SHL,
-    I32_ADD,
-    SET,
-    ROWP,
-  );
+  trailingStart(e, A, K, N, ROWP);
   e(I32C, 0, SET, I);
   e(BLOCK, VOID, GET, M, I32_EQZ, BR_IF, 0, LOOP, VOID); // rows i = 0 .. m - 1
   e(GET, V, GET, I, I32C, 4, I32_SHL, I32_ADD, vload(0), SET, VI);
@@ -141,32 +146,9 @@ function updateBody(): number[] {
   // i32: rowp 6, i 7, p 8, jv 9, jq 10, cnt 11, step 12; v128: vi 13, vis 14, qi 15, qis 16, s 17
   const [ROWP, I, P, JV, JQ, CNT, STEP] = [6, 7, 8, 9, 10, 11, 12];
   const [VI, VIS, QI, QIS, S] = [13, 14, 15, 16, 17];
-  const bump = (l: number, by: number) => e(GET, l, I32C, ...sleb(by), I32_ADD, SET, l);
+  const bump = (l: number, by: number) => bumpLocal(e, l, by);
   e(GET, N, I32C, 4, I32_SHL, SET, STEP);
-  e(
-    GET,
-    A,
-    GET,
-    K,
-    I32C,
-    1,
-    I32_ADD,
-    GET,
-    N,
-    I32_MUL,
-    GET,
-    K,
-    I32_ADD,
-    I32C,
-    1,
-    I32_ADD,
-    I32C,
-    4,
-    I32_SHL,
-    I32_ADD,
-    SET,
-    ROWP,
-  );
+  trailingStart(e, A, K, N, ROWP);
   e(I32C, 0, SET, I);
   e(BLOCK, VOID, GET, M, I32_EQZ, BR_IF, 0, LOOP, VOID); // rows
   e(GET, V, GET, I, I32C, 4, I32_SHL, I32_ADD, vload(0), SET, VI);
@@ -198,28 +180,11 @@ function reflectBody(): number[] {
   const [KK, H, O, P, Q, CNT, MM] = [4, 5, 6, 7, 8, 9, 10];
   const TAU = 11;
   const [ACC, VV, S, SS] = [12, 13, 14, 15];
-  const bump = (l: number, by: number) => e(GET, l, I32C, ...sleb(by), I32_ADD, SET, l);
-  const F64_LOAD = (off: number) => [0x2b, 3, ...uleb(off)];
+  const bump = (l: number, by: number) => bumpLocal(e, l, by);
+  const fload = (off: number) => [F64_LOAD, 3, ...uleb(off)];
   e(GET, N, I32C, 3, I32_SUB, SET, KK);
-  e(BLOCK, VOID, GET, KK, I32C, 0, 0x48 /* i32.lt_s */, BR_IF, 0, LOOP, VOID); // k = n - 3 .. 0
-  e(
-    GET,
-    TAUS,
-    GET,
-    KK,
-    I32C,
-    3,
-    I32_SHL,
-    I32_ADD,
-    F64_LOAD(0),
-    TEE,
-    TAU,
-    0x44,
-    ...new Uint8Array(8),
-    0x62 /* f64.ne */,
-    0x04,
-    VOID,
-  );
+  e(BLOCK, VOID, GET, KK, I32C, 0, I32_LT_S, BR_IF, 0, LOOP, VOID); // k = n - 3 .. 0
+  e(GET, TAUS, GET, KK, I32C, 3, I32_SHL, I32_ADD, fload(0), TEE, TAU, f64c(0), F64_NE, IF, VOID);
   // h = refl + 16 n k; o = vec + 16 (k + 1); m = n - k - 1
   e(GET, REFL, GET, N, GET, KK, I32_MUL, I32C, 4, I32_SHL, I32_ADD, SET, H);
   e(GET, VEC, GET, KK, I32C, 1, I32_ADD, I32C, 4, I32_SHL, I32_ADD, SET, O);
@@ -255,7 +220,7 @@ function reflectBody(): number[] {
   bump(P, 16);
   bump(Q, 16);
   e(GET, CNT, I32C, 1, I32_SUB, TEE, CNT, BR_IF, 0, END);
-  e(GET, ACC, GET, TAU, 0xfd, 0x14 /* f64x2.splat */, MUL, SET, S);
+  e(GET, ACC, GET, TAU, SPLAT, MUL, SET, S);
   e(GET, S, GET, S, SWAP, MINUS_PLUS, MUL, SET, SS); // (-s_i, s_r)
   e(GET, H, SET, P, GET, O, SET, Q, GET, MM, SET, CNT);
   e(LOOP, VOID); // v_i -= h_i s
@@ -285,41 +250,25 @@ function reflectBody(): number[] {
   bump(Q, 16);
   e(GET, CNT, I32C, 1, I32_SUB, TEE, CNT, BR_IF, 0, END);
   e(END); // if tau != 0
-  e(GET, KK, I32C, 1, I32_SUB, TEE, KK, I32C, 0, 0x4e /* i32.ge_s */, BR_IF, 0, END, END);
+  e(GET, KK, I32C, 1, I32_SUB, TEE, KK, I32C, 0, I32_GE_S, BR_IF, 0, END, END);
   e(END);
   return [3, 7, 0x7f, 1, 0x7c, 4, 0x7b, ...c];
 }
 
 /** The module's bytes: tmatvec (i32 x 7) -> (), tupdate (i32 x 6) -> (), reflect (i32 x 4) -> () and the memory `mem`. */
 export function reductionModuleBytes(): Uint8Array<ArrayBuffer> {
-  const b1 = matvecBody();
-  const b2 = updateBody();
-  const b3 = reflectBody();
-  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const i32s = (n: number) => new Array<number>(n).fill(0x7f);
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...sec(1, [3, 0x60, 7, ...i32s(7), 0, 0x60, 6, ...i32s(6), 0, 0x60, 4, ...i32s(4), 0]),
-    ...sec(3, [3, 0, 1, 2]),
-    ...sec(5, [1, 0, 1]),
-    ...sec(7, [
-      4,
-      ...name('tmatvec'),
-      0,
-      0,
-      ...name('tupdate'),
-      0,
-      1,
-      ...name('reflect'),
-      0,
-      2,
-      ...name('mem'),
-      2,
-      0,
-    ]),
-    ...sec(10, [3, ...uleb(b1.length), ...b1, ...uleb(b2.length), ...b2, ...uleb(b3.length), ...b3]),
-  ]);
+  return typedModule(
+    [
+      [7, null],
+      [6, null],
+      [4, null],
+    ],
+    [
+      { name: 'tmatvec', type: 0, body: matvecBody() },
+      { name: 'tupdate', type: 1, body: updateBody() },
+      { name: 'reflect', type: 2, body: reflectBody() },
+    ],
+  );
 }
 
 /** An instance for n: the matrix a, the reflector v and w as views of its memory, and the two passes. */

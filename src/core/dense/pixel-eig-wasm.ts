@@ -30,46 +30,51 @@
  * const k = pixelEigKernel(2, 1, 1); // 2 coils, kernel 1, 1 column (null without WebAssembly SIMD)
  * // k.M.set([2, 0, 0, 1, 0, -1, 2, 0]); k.v.set([1, 0, 0, 0]); k.power(20) -> 3
  */
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  bumpLocal,
+  countDownEnd,
+  END,
+  emitter,
+  F64_ADD,
+  F64_GT,
+  F64_LE,
+  F64_MUL,
+  F64_SQRT,
+  F64_SUB,
+  F64X2_ADD as ADD,
+  F64X2_DIV as DIV,
+  F64X2_MUL as MUL,
+  F64X2_SPLAT as SPLAT,
+  F64X2_SWAP as SWAP,
+  f64c,
+  f64x2Extract as lane,
+  GET,
+  I32_ADD,
+  I32_EQZ,
+  I32_GE_S,
+  I32_LT_U,
+  I32_MUL,
+  I32_SHL,
+  I32_SUB,
+  I32C,
+  IF,
+  LOOP,
+  MINUS_PLUS,
+  PLUS_MINUS,
+  load64Splat as splatLoad,
+  RETURN,
+  SET,
+  TEE,
+  typedModule,
+  V128_ZERO as ZERO,
+  VOID,
+  vload,
+  vstore,
+} from '../wasm/asm.ts';
 import { compileWasm, instantiateWithMemory } from '../wasm/instance.ts';
-import { f64c, i8x16Shuffle, sleb, uleb, v128Const } from '../wasm/asm.ts';
-
-// opcodes (WebAssembly core 2.0)
-const GET = 0x20;
-const SET = 0x21;
-const TEE = 0x22;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const IF = 0x04;
-const END = 0x0b;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const RETURN = 0x0f;
-const VOID = 0x40;
-const I32C = 0x41;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_MUL = 0x6c;
-const I32_SHL = 0x74;
-const I32_GE_S = 0x4e;
-const I32_EQZ = 0x45;
-const F64_ADD = 0xa0;
-const F64_SUB = 0xa1;
-const F64_MUL = 0xa2;
-const F64_SQRT = 0x9f;
-const F64_GT = 0x64;
-const F64_LE = 0x65;
-const vload = (off: number) => [0xfd, 0x00, 3, ...uleb(off)];
-const vstore = (off: number) => [0xfd, 0x0b, 3, ...uleb(off)];
-const splatLoad = (off: number) => [0xfd, 0x0a, 3, ...uleb(off)];
-const ADD = [0xfd, 0xf0, 0x01];
-const MUL = [0xfd, 0xf2, 0x01];
-const DIV = [0xfd, 0xf3, 0x01];
-const SPLAT = [0xfd, 0x14];
-const lane = (k: number) => [0xfd, 0x21, k];
-/** (re, im) -> (im, re): a shuffle of the vector with itself (push it twice). */
-const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
-const MINUS_PLUS = v128Const(new Uint8Array(new Float64Array([-1, 1]).buffer));
-const ZERO = v128Const(new Uint8Array(16));
 
 // parameters (i32): m 0, v 1, w 2, vs 3, nc 4, maxIter 5
 const [PM, PV, PW, PVS, NC, MAXIT] = [0, 1, 2, 3, 4, 5];
@@ -80,17 +85,13 @@ const [ACC, T] = [17, 18];
 
 function body(): number[] {
   const c: number[] = [];
-  const e = (...xs: (number | number[])[]) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) c.push(...x);
-      else c.push(x);
-    }
-  };
+  const e = emitter(c);
   /** do { body } while (--n) for an i32 local n >= 1 */
   const countDown = (n: number, inner: () => void) => {
     e(LOOP, VOID);
     inner();
-    e(GET, n, I32C, 1, I32_SUB, TEE, n, BR_IF, 0, END);
+    countDownEnd(e, n);
+    e(END);
   };
   e(BLOCK, VOID); // $done
   e(LOOP, VOID); // $iter
@@ -116,10 +117,10 @@ function body(): number[] {
   e(GET, P, splatLoad(8), GET, Q, GET, PVS, I32_ADD, GET, PV, I32_SUB, vload(0), MUL, ADD);
   e(ADD, SET, ACC);
   e(GET, P, I32C, 16, I32_ADD, SET, P, GET, Q, I32C, 16, I32_ADD, SET, Q);
-  e(GET, P, GET, ROW, 0x49 /* i32.lt_u */, BR_IF, 0, END);
+  e(GET, P, GET, ROW, I32_LT_U, BR_IF, 0, END);
   e(GET, R, GET, ACC, vstore(0));
-  e(GET, C, vload(0), GET, ACC, MUL, TEE, T, lane(0), GET, T, lane(1), F64_ADD, GET, LR, 0xa0, SET, LR);
-  e(GET, ACC, GET, ACC, MUL, TEE, T, lane(0), GET, T, lane(1), F64_ADD, GET, NN, 0xa0, SET, NN);
+  e(GET, C, vload(0), GET, ACC, MUL, TEE, T, lane(0), GET, T, lane(1), F64_ADD, GET, LR, F64_ADD, SET, LR);
+  e(GET, ACC, GET, ACC, MUL, TEE, T, lane(0), GET, T, lane(1), F64_ADD, GET, NN, F64_ADD, SET, NN);
   e(GET, R, I32C, 16, I32_ADD, SET, R, GET, C, I32C, 16, I32_ADD, SET, C);
   e(GET, K, I32C, 1, I32_SUB, TEE, K, BR_IF, 0, END); // $rows
   e(GET, LR, SET, LAMBDA);
@@ -146,19 +147,13 @@ function body(): number[] {
 // kimg parameters (i32): h 0, tw 1, row 2, row2 3, npairs 4, dk 5, nx 6
 function kimgBody(): number[] {
   const c: number[] = [];
-  const e = (...xs: (number | number[])[]) => {
-    for (const x of xs) {
-      if (Array.isArray(x)) c.push(...x);
-      else c.push(x);
-    }
-  };
+  const e = emitter(c);
   const [H, TW, ROW1, ROW2, NP, DK, NX] = [0, 1, 2, 3, 4, 5, 6];
   // locals: i32 q 7, x 8, d 9, p 10, t 11, hq 12, stride 13, hx 14; v128 acc1 15, acc2 16, hv 17, s 18
   const [Q, X, D, P, TT, HQ, STRIDE, HX] = [7, 8, 9, 10, 11, 12, 13, 14];
   const [A1, A2, HV, S] = [15, 16, 17, 18];
-  const PLUS_MINUS = v128Const(new Uint8Array(new Float64Array([1, -1]).buffer));
-  const bump = (l: number, by: number) => e(GET, l, I32C, ...sleb(by), I32_ADD, SET, l);
-  const down = (l: number) => e(GET, l, I32C, 1, I32_SUB, TEE, l, BR_IF, 0);
+  const bump = (l: number, by: number) => bumpLocal(e, l, by);
+  const down = (l: number) => countDownEnd(e, l);
   e(GET, NX, I32C, 4, I32_SHL, SET, STRIDE); // 16 nx bytes from one spectra row to the next
   e(GET, H, SET, HQ, GET, NP, SET, Q);
   e(LOOP, VOID); // pairs
@@ -191,19 +186,16 @@ function kimgBody(): number[] {
 
 /** The module's bytes: power (i32 x 6) -> f64, kimg (i32 x 7) -> () and the memory `mem`. */
 export function pixelEigModuleBytes(): Uint8Array<ArrayBuffer> {
-  const b1 = body();
-  const b2 = kimgBody();
-  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const i32s = (n: number) => new Array<number>(n).fill(0x7f);
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...sec(1, [2, 0x60, 6, ...i32s(6), 1, 0x7c, 0x60, 7, ...i32s(7), 0]),
-    ...sec(3, [2, 0, 1]),
-    ...sec(5, [1, 0, 1]),
-    ...sec(7, [3, ...name('power'), 0, 0, ...name('kimg'), 0, 1, ...name('mem'), 2, 0]),
-    ...sec(10, [2, ...uleb(b1.length), ...b1, ...uleb(b2.length), ...b2]),
-  ]);
+  return typedModule(
+    [
+      [6, 0x7c],
+      [7, null],
+    ],
+    [
+      { name: 'power', type: 0, body: body() },
+      { name: 'kimg', type: 1, body: kimgBody() },
+    ],
+  );
 }
 
 /**

@@ -8,18 +8,14 @@
  * const c: number[] = [];
  * localEmitter(c)(GET, 200, SET, 3); // c = [0x20, 0xc8, 0x01, 0x21, 3]
  */
-import { emitter, GET, i8x16Shuffle, SET, uleb, v128Const, v128Load, v128Store } from '../wasm/asm.ts';
+import { emitter, F64X2_SWAP, f64x2Const, GET, PLUS_MINUS, SET, uleb, vload, vstore } from '../wasm/asm.ts';
 
-export { GET, SET };
+export { GET, PLUS_MINUS, SET, vload, vstore };
 
-/** v128.load / v128.store with an 8-byte alignment hint (complex doubles, 16 bytes each). */
-export const vload = (off: number): number[] => v128Load(off, 3);
-export const vstore = (off: number): number[] => v128Store(off, 3);
 /** Exchanges the two doubles of a vector: (re, im) -> (im, re). */
-export const SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
+export const SWAP = F64X2_SWAP;
 /** v128.const of the doubles (a, b). */
-export const pair = (a: number, b: number): number[] => v128Const(new Uint8Array(new Float64Array([a, b]).buffer));
-export const PLUS_MINUS = pair(1, -1);
+export const pair = f64x2Const;
 /** Number of i32 parameters of every function of the FFT module (one function type). */
 export const PARAMS = 12;
 

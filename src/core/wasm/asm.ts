@@ -52,6 +52,15 @@ export function sleb(n: number): number[] {
 /** local.get, local.set (followed by the local's index). */
 export const GET = 0x20;
 export const SET = 0x21;
+/** local.tee: sets the local and keeps the value on the stack. */
+export const TEE = 0x22;
+export const RETURN = 0x0f;
+/** i32.const (followed by the sleb value; see i32c). */
+export const I32C = 0x41;
+export const I32_DIV_U = 0x6e;
+export const I32_REM_U = 0x70;
+export const I32_LT_S = 0x48;
+export const I32_GE_S = 0x4e;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
 export const I32_MUL = 0x6c;
@@ -71,6 +80,10 @@ export const F64_MUL = 0xa2;
 /** f64.const v (followed by the 8 little-endian bytes of the double). */
 export const f64c = (v: number): number[] => [0x44, ...new Uint8Array(new Float64Array([v]).buffer)];
 export const F64_NEG = 0x9a;
+export const F64_SQRT = 0x9f;
+export const F64_NE = 0x62;
+export const F64_GT = 0x64;
+export const F64_LE = 0x65;
 /** f64.load / f64.store (followed by a memarg: alignment exponent, then uleb offset). */
 export const F64_LOAD = 0x2b;
 export const F64_STORE = 0x39;
@@ -109,6 +122,19 @@ export const F64X2_PROMOTE_LOW_F32X4 = [0xfd, 0x5f];
 export const F64X2_ADD = [0xfd, 0xf0, 0x01];
 export const F64X2_SUB = [0xfd, 0xf1, 0x01];
 export const F64X2_MUL = [0xfd, 0xf2, 0x01];
+export const F64X2_DIV = [0xfd, 0xf3, 0x01];
+/** v128.load64_splat at a byte offset (8-byte alignment hint): one double in both lanes. */
+export const load64Splat = (off: number): number[] => [0xfd, 0x0a, 3, ...uleb(off)];
+/** The two doubles of a vector exchanged, (a, b) -> (b, a): a shuffle of the vector with itself (push it twice). */
+export const F64X2_SWAP = i8x16Shuffle([8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7]);
+/** v128.const of the doubles (a, b). */
+export const f64x2Const = (a: number, b: number): number[] => v128Const(new Uint8Array(new Float64Array([a, b]).buffer));
+/** v128.load / v128.store with an 8-byte alignment hint (complex doubles, 16 bytes each). */
+export const vload = (off: number): number[] => v128Load(off, 3);
+export const vstore = (off: number): number[] => v128Store(off, 3);
+/** Sign vectors (1, -1) and (-1, 1): a conjugate, or with F64X2_SWAP a product by -i or i. */
+export const PLUS_MINUS = f64x2Const(1, -1);
+export const MINUS_PLUS = f64x2Const(-1, 1);
 /** f64x2.ge: lane-wise a >= b as all-ones / all-zeros lanes (false for NaN). */
 export const F64X2_GE = [0xfd, 0x4c];
 /** v128.and: bitwise and of two vectors. */
@@ -126,6 +152,35 @@ export function emitter(c: number[]): (...xs: Code) => void {
       else c.push(x);
     }
   };
+}
+
+/** local += by for an i32 local. */
+export function bumpLocal(e: (...xs: Code) => void, local: number, by: number): void {
+  e(GET, local, I32C, ...sleb(by), I32_ADD, SET, local);
+}
+
+/** local -= 1, and branch back to the enclosing loop while it is not zero (a do-while countdown's end). */
+export function countDownEnd(e: (...xs: Code) => void, local: number): void {
+  e(GET, local, I32C, 1, I32_SUB, TEE, local, BR_IF, 0);
+}
+
+/**
+ * A module of functions with their own signatures: `types` as [i32 parameter count, result
+ * (0x7c f64, or null)], each function naming its type; one memory of one page (growable),
+ * exported as `mem`, each function under its name. Bodies carry their own local declarations.
+ */
+export function typedModule(types: readonly [number, number | null][], functions: readonly { name: string; type: number; body: number[] }[]): Uint8Array<ArrayBuffer> {
+  const sec = (id: number, s: number[]) => [id, ...uleb(s.length), ...s];
+  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+  const typeBytes = types.flatMap(([n, r]) => [0x60, ...uleb(n), ...new Array<number>(n).fill(0x7f), ...(r === null ? [0] : [1, r])]);
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+    ...sec(1, [...uleb(types.length), ...typeBytes]),
+    ...sec(3, [...uleb(functions.length), ...functions.flatMap((f) => uleb(f.type))]),
+    ...sec(5, [1, 0, 1]),
+    ...sec(7, [...uleb(functions.length + 1), ...functions.flatMap((f, i) => [...name(f.name), 0, ...uleb(i)]), ...name('mem'), 2, 0]),
+    ...sec(10, [...uleb(functions.length), ...functions.flatMap((f) => [...uleb(f.body.length), ...f.body])]),
+  ]);
 }
 
 /** A function body: local declarations (`i32Locals` i32s, then `v128Locals` v128s) and the code. */
