@@ -206,6 +206,10 @@ describe('candor mri, multi-coil', () => {
     const p = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', '/dev/stdin', '--method', 'gridding', '--out', join(dir, 'grid-pipe')], { input: npy });
     assert.equal(p.code, 0, p.stderr);
     assert.deepEqual(readFileSync(join(dir, 'grid-pipe', 'recon.cfl')), readFileSync(join(dir, 'grid-npy', 'recon.cfl')));
+    // a missing trajectory whose name has no extension is named as missing
+    const missing = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', join(dir, 'no-traj'), '--out', join(dir, 'grid-missing')]);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, `candor: trajectory ${join(dir, 'no-traj')}: file: expected a readable file, got no such file or directory (ENOENT)\n`);
     // (the CFL trajectory holds float32 coordinates: the same image to rounding)
     const xn = readCfl(readFileSync(join(dir, 'grid-npy', 'recon.hdr')), readFileSync(join(dir, 'grid-npy', 'recon.cfl'))).data;
     let d = 0;

@@ -271,7 +271,7 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
     // one 2-D line: along its CDP numbers when the file holds them out of order
     const line = Array.from({ length: n }, (_, i) => i);
     const cdp = traceField(hdr, 'CDP');
-    if (inKeyOrder(line, cdp) && !src.notes.some((x) => x.startsWith('traces out of CDP order'))) {
+    if (sortWhenScrambled(line, cdp) && !src.notes.some((x) => x.startsWith('traces out of CDP order'))) {
       src.notes.push("traces out of CDP order: the line taken in CDP order (the output keeps the file's trace order)");
     }
     return [Int32Array.from(line)];
@@ -280,7 +280,7 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
   const xl = traceField(hdr, 'CROSSLINE_3D');
   let reordered = 0;
   const panels = [...groups.values()].map((g) => {
-    if (inKeyOrder(g, xl)) reordered++;
+    if (sortWhenScrambled(g, xl)) reordered++;
     return Int32Array.from(g);
   });
   if (reordered > 0 && !src.notes.some((x) => x.startsWith('traces out of crossline order'))) {
@@ -295,7 +295,7 @@ export function gatherPanels(src: LoadedGather, mode: 'auto' | 'none' = 'auto'):
  * did. File order stands when it is monotonic (ascending or descending), or when a number is
  * unset (0) or repeated: then the numbers cannot order the traces.
  */
-function inKeyOrder(g: number[], key: ArrayLike<number>): boolean {
+function sortWhenScrambled(g: number[], key: ArrayLike<number>): boolean {
   const keys = g.map((t) => key[t]);
   const monotonic = keys.every((k, i) => i === 0 || k > keys[i - 1]) || keys.every((k, i) => i === 0 || k < keys[i - 1]);
   if (monotonic || keys.includes(0) || new Set(keys).size !== keys.length) return false;

@@ -7,6 +7,7 @@ import { type CoilCompression, compressAcquisition, compressMaps } from '../../a
 import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
+import { refuseMissingUnnamed } from '../../io/node/files.ts';
 import { isNpyContent, type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
@@ -121,6 +122,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
   }
   if (o.traj) {
     // by extension; a name that tells none (a pipe) holding an NPY array is read as one
+    refuseMissingUnnamed(o.traj, `trajectory ${o.traj}`);
     const isNpy = /\.npy$/i.test(o.traj) || (!/\.(cfl|hdr)$/i.test(o.traj) && isNpyContent(o.traj, 'trajectory'));
     const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
     const shape = o.matrix ?? estimateSize(raw, !isNpy);

@@ -79,7 +79,8 @@ function tridiagonalise(A: Float64Array, n: number) {
       // nothing to annihilate: H_k = I
       sub[2 * k] = x0r;
       sub[2 * k + 1] = x0i;
-      vs.push(kern ? kern.reflector(k).fill(0) : v.fill(0));
+      // (the WebAssembly back-transform skips a tau of 0 by itself: no reflector to keep)
+      if (!kern) vs.push(v.fill(0));
       taus[k] = 0;
       continue;
     }
@@ -108,8 +109,9 @@ function tridiagonalise(A: Float64Array, n: number) {
     // B <- B - v q^H - q v^H (q = w), lower triangle and diagonal; the upper one is mirrored lazily
     if (kern) kern.update(k, m);
     else trailingUpdate(a, n, k, v, w, m);
+    // the reflectors: in the WebAssembly memory for its back-transform, else kept here
     if (kern) kern.reflector(k).set(v);
-    vs.push(kern ? kern.reflector(k) : v);
+    else vs.push(v);
     taus[k] = tau;
   }
   if (n >= 2) {

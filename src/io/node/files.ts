@@ -13,7 +13,7 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, copyFileSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 
@@ -102,16 +102,30 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
 /**
  * The first HEAD_BYTES bytes of `path` (fewer when it is shorter) without reading a regular file
  * whole; a stream is read whole (and a descriptor's bytes kept for the read that follows: see
- * readFileBytes), unless `check` refuses its head first (so /dev/zero is not read to 2 GiB). Null
- * when `path` is missing or a directory.
+ * readFileBytes), unless `check` refuses its head first (so /dev/zero is not read to 2 GiB); a
+ * regular file's head goes through `check` too. Null when `path` is missing or a directory.
  */
 export function peekHead(path: string, where: string, check?: ReadCheck): Uint8Array | null {
   if (!isReadableNonDirectory(path)) return null;
   if (streamBytes.has(streamKey(path)) || !statSync(path).isFile()) return readFileBytes(path, where, 'file', check).subarray(0, HEAD_BYTES);
+  let head: Uint8Array;
   try {
-    return readHead(path);
+    head = readHead(path);
   } catch (e) {
     throw new CandorError(where, 'file', 'a readable file', reason(e), 'io');
+  }
+  check?.(head);
+  return head;
+}
+
+/**
+ * Throws CandorError(where, 'file', 'a readable file', 'no such file or directory (ENOENT)') when
+ * `path` is missing and its name has no extension: readers that take such a name by its content
+ * say it is missing rather than that its extension is unknown.
+ */
+export function refuseMissingUnnamed(path: string, where: string): void {
+  if (!(path.split('/').pop() ?? '').includes('.') && !existsSync(path)) {
+    throw new CandorError(where, 'file', 'a readable file', 'no such file or directory (ENOENT)', 'io');
   }
 }
 
@@ -176,10 +190,15 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
   let total = 0;
   let fd = -1;
   let checked = !check;
+  // a pipe gives 64 KiB or less per read: each 1 MiB chunk is filled before the next is made
+  // (one per read kept 1 MiB for every 64 KiB), and the same chunk waits out EAGAIN
+  let b = new Uint8Array(1 << 20);
+  let fill = 0;
+  // the first min(total, HEAD_BYTES) bytes: the kept chunks, then the one being filled
   const head = () => {
     const h = new Uint8Array(Math.min(total, HEAD_BYTES));
     let o = 0;
-    for (const c of chunks) {
+    for (const c of fill > 0 ? [...chunks, b.subarray(0, fill)] : chunks) {
       if (o >= h.length) break;
       h.set(c.subarray(0, h.length - o), o);
       o += Math.min(c.length, h.length - o);
@@ -189,10 +208,9 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
   try {
     fd = key === '/dev/stdin' ? 0 : openSync(path, 'r');
     for (;;) {
-      const b = new Uint8Array(1 << 20);
       let got: number;
       try {
-        got = readSync(fd, b, 0, b.length, null);
+        got = readSync(fd, b, fill, b.length - fill, null);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
         Atomics.wait(PAUSE, 0, 0, 2);
@@ -200,16 +218,23 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
       }
       if (got === 0) break;
       total += got;
+      fill += got;
       if (total > MAX_STREAM_BYTES) {
         throw new CandorError(where, what, `a readable file of at most ${MAX_STREAM_BYTES} bytes`, `a stream (not a regular file) that went on past ${MAX_STREAM_BYTES} bytes`, 'io');
       }
-      chunks.push(got === b.length ? b : b.subarray(0, got));
+      if (fill === b.length) {
+        chunks.push(b);
+        b = new Uint8Array(1 << 20);
+        fill = 0;
+      }
       if (!checked && total >= HEAD_BYTES) {
         checked = true;
         if (check) runCheck(check, head());
       }
     }
     if (!checked && check) runCheck(check, head());
+    if (fill > 0) chunks.push(b.subarray(0, fill));
+    fill = 0;
   } catch (e) {
     // a refused head is kept (marked incomplete): a later reader of the stream says why, not "empty"
     if (e instanceof CheckFailed) streamBytes.set(key, { bytes: head(), complete: false });

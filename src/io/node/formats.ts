@@ -9,7 +9,7 @@
  * writeNpyFile('out/mr.npy', img);
  * writeCflFiles('out/mr', img);   // out/mr.hdr + out/mr.cfl
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, type CflSamples, checkCflSize, readCfl, readCflSamples, writeCfl, type WriteCflOptions } from '../cfl.ts';
@@ -25,7 +25,7 @@ import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSeg
 import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
 import { type SniffedFormat, sniffFormat } from '../sniff.ts';
 import { readCsvArray, readJsonArray } from '../text.ts';
-import { isReadableNonDirectory, readFileBytes, writeFileAtomic, writeFilesAtomic } from './files.ts';
+import { isReadableNonDirectory, readFileBytes, refuseMissingUnnamed, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
 type NoName<T> = Omit<T, 'name'>;
 
@@ -232,10 +232,9 @@ export function readArrayFile(path: string): NdArray {
   if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return readNiftiFile(path);
   const unknown = () =>
     new CandorError('readArrayFile', 'file extension', `one of ${ARRAY_FILE_EXTENSIONS.join(' ')} (or, under another name, the content of an NPY, PNG, DICOM or NIfTI file)`, describe(path));
-  // a missing file without an extension says so (readFileBytes's message); a directory, another
-  // extension or unknown content: the extensions
-  const bare = !(path.split('/').pop() ?? '').includes('.');
-  if (!(bare && !existsSync(path)) && !isReadableNonDirectory(path)) throw unknown();
+  // a missing file without an extension says so; a directory, another extension or unknown content: the extensions
+  refuseMissingUnnamed(path, `readArrayFile(${path})`);
+  if (!isReadableNonDirectory(path)) throw unknown();
   // the signature is checked on the first bytes: unknown content is refused before the rest is read
   let format: SniffedFormat | null = null;
   const bytes = readFileBytes(path, `readArrayFile(${path})`, 'file', (head) => {

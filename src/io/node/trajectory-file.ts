@@ -8,11 +8,10 @@
  * const t = readTrajectoryFile('traj.cfl', [256, 256]);   // from `bart traj -r -x 512 -y 64` + scale 0.5
  * t.samples;                                              // 32768
  */
-import { existsSync } from 'node:fs';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type NpyTrajectoryOptions, type Trajectory, trajectoryFromCfl, trajectoryFromNpy } from '../trajectory.ts';
 import { sniffFormat } from '../sniff.ts';
-import { peekHead } from './files.ts';
+import { peekHead, refuseMissingUnnamed } from './files.ts';
 import { readCflFiles, readNpyFile } from './formats.ts';
 
 /** Reads coordinates from `path` by its extension, or an NPY array by its content (see ../trajectory.ts for the layouts). */
@@ -25,13 +24,11 @@ export function readTrajectoryFile(path: string, imageShape: readonly number[], 
   }
   // a name that tells nothing (a pipe: /dev/stdin) holding an NPY array is read as one; a missing
   // file without an extension says so
-  if (!(path.split('/').pop() ?? '').includes('.') && !existsSync(path)) {
-    throw new CandorError(`readTrajectoryFile(${path})`, 'file', 'a readable file', 'no such file or directory (ENOENT)');
-  }
+  refuseMissingUnnamed(path, `readTrajectoryFile(${path})`);
   const unknown = () => new CandorError('readTrajectoryFile', 'file extension', '.npy, .cfl or .hdr (or, under another name, the content of an NPY file)', describe(path));
   const head = peekHead(path, `readTrajectoryFile(${path})`, (h) => {
     if (sniffFormat(h) !== '.npy') throw unknown();
   });
-  if (head === null || sniffFormat(head) !== '.npy') throw unknown();
+  if (head === null) throw unknown();
   return trajectoryFromNpy(readNpyFile(path), imageShape, { ...opts, name: path });
 }

@@ -13,9 +13,9 @@
  * import { readMultiCoilFile } from './multicoil-files.ts';
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
-import { peekHead } from '../../../io/node/files.ts';
+import { peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
 import { sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
@@ -107,9 +107,7 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
     return fromCfl(path, what);
   }
   // a missing file without an extension, or an empty one, says so (not "file extension")
-  if (!(path.split('/').pop() ?? '').includes('.') && !existsSync(path)) {
-    throw new CandorError(`${what} ${path}`, 'file', 'a readable file', 'no such file or directory (ENOENT)');
-  }
+  refuseMissingUnnamed(path, `${what} ${path}`);
   if (!p.endsWith('.npy') && isEmptyFile(path)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
   if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis);
   throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space; under another name, the content of an NPY file)', describe(path));

@@ -9,11 +9,10 @@
  * const f = readVisibilityFile('../shared/data/astro/pyuvdata_vlba_mojave.uvfits');
  * f.kind; // 'uvfits' (f.uv; an EHT export gives f.vis)
  */
-import { existsSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
 import { readEhtText } from '../../../io/eht-text.ts';
 import { readUvfits, type Uvfits } from '../../../io/fits/uvfits.ts';
-import { isReadableNonDirectory, readFileBytes } from '../../../io/node/files.ts';
+import { isReadableNonDirectory, readFileBytes, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { sniffFormat } from '../../../io/sniff.ts';
 import { readUvfitsFile as readUvfitsPath } from '../../../io/node/formats.ts';
 import { renderSvg, svgToPng } from '../../../experiments/node/render.ts';
@@ -62,10 +61,9 @@ export function readVisibilityFile(path: string): VisibilityFile {
   if (kind === 'eht-text') return { kind, vis: readEhtTextFile(path) };
   const unknown = () =>
     new CandorError('radio', `visibility file ${path}`, 'a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either)', describe(path.split('/').pop()));
-  // a missing file without an extension says so (readFileBytes's message); a directory, another
-  // extension or unknown content: the extensions
-  const bare = !(path.split('/').pop() ?? '').includes('.');
-  if (!(bare && !existsSync(path)) && !isReadableNonDirectory(path)) throw unknown();
+  // a missing file without an extension says so; a directory, another extension or unknown content: the extensions
+  refuseMissingUnnamed(path, `radio: visibility file ${path}`);
+  if (!isReadableNonDirectory(path)) throw unknown();
   // the content is judged on the first bytes: anything else is refused before the rest is read
   let fits = false;
   const bytes = readFileBytes(path, `radio: visibility file ${path}`, 'file', (head) => {
