@@ -210,6 +210,18 @@ describe('candor mri, multi-coil', () => {
     const missing = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', join(dir, 'no-traj'), '--out', join(dir, 'grid-missing')]);
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr, `candor: trajectory ${join(dir, 'no-traj')}: file: expected a readable file, got no such file or directory (ENOENT)\n`);
+    // an empty trajectory or one whose name and content tell nothing: said as such, not a missing .hdr
+    writeFileSync(join(dir, 'empty-traj'), '');
+    writeFileSync(join(dir, 'notes-traj'), 'spokes 48\n');
+    for (const [t, got] of [
+      [join(dir, 'empty-traj'), 'file: expected an NPY file (or a .cfl/.hdr pair), got 0 bytes (an empty input)'],
+      [join(dir, 'notes-traj'), `file extension: expected .npy, .cfl or .hdr (or, under another name, the content of an NPY file), got "${join(dir, 'notes-traj')}"`],
+      ['/dev/zero', 'file extension: expected .npy, .cfl or .hdr (or, under another name, the content of an NPY file), got "/dev/zero"'],
+    ]) {
+      const r = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', t, '--out', join(dir, 'grid-bad')]);
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `candor: trajectory ${t}: ${got}\n`);
+    }
     // (the CFL trajectory holds float32 coordinates: the same image to rounding)
     const xn = readCfl(readFileSync(join(dir, 'grid-npy', 'recon.hdr')), readFileSync(join(dir, 'grid-npy', 'recon.cfl'))).data;
     let d = 0;

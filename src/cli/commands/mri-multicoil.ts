@@ -7,15 +7,16 @@ import { type CoilCompression, compressAcquisition, compressMaps } from '../../a
 import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
-import { refuseMissingUnnamed } from '../../io/node/files.ts';
-import { isNpyContent, type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
+import { sniffFormat } from '../../io/sniff.ts';
+import { peekHead, refuseMissingUnnamed } from '../../io/node/files.ts';
+import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
 import { readMask } from '../../apps/mri/node/files.ts';
 import type { MriLambdaOptions } from '../../apps/mri/recon/weight-choice.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
-import { CandorError } from '../../core/errors.ts';
+import { CandorError, describe } from '../../core/errors.ts';
 import { magnitude, nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
 import { readCflFiles, readNpyFile } from '../../io/node/formats.ts';
 import type { NdArray } from '../../io/ndarray.ts';
@@ -123,7 +124,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
   if (o.traj) {
     // by extension; a name that tells none (a pipe) holding an NPY array is read as one
     refuseMissingUnnamed(o.traj, `trajectory ${o.traj}`);
-    const isNpy = /\.npy$/i.test(o.traj) || (!/\.(cfl|hdr)$/i.test(o.traj) && isNpyContent(o.traj, 'trajectory'));
+    const isNpy = /\.npy$/i.test(o.traj) || (!/\.(cfl|hdr)$/i.test(o.traj) && trajectoryByContent(o.traj));
     const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
     const shape = o.matrix ?? estimateSize(raw, !isNpy);
     if (!o.matrix && !(Math.max(...shape) <= MAX_TRAJECTORY_MATRIX)) {
@@ -324,4 +325,26 @@ function runLoaded(o: MultiCoilReconCliOpts, iterDefault: boolean, loaded: Loade
     files,
   };
   return { acq, maps, espirit: e, unitSensitivity: unit, result, truth, out, summary };
+}
+
+/**
+ * A trajectory named neither .npy nor .cfl/.hdr (a pipe): true when its first bytes are an NPY
+ * array's; else an error that says what it is (empty, or neither name nor content tells), not
+ * that a .hdr is missing. A stream is not read past its first bytes when they are not NPY.
+ */
+function trajectoryByContent(path: string): boolean {
+  const where = `trajectory ${path}`;
+  const notNpy = new Error('not NPY');
+  let head: Uint8Array | null = null;
+  try {
+    peekHead(path, where, (h) => {
+      head = h;
+      if (sniffFormat(h) !== '.npy') throw notNpy;
+    });
+  } catch (e) {
+    if (e !== notNpy) throw e;
+  }
+  if (head !== null && sniffFormat(head) === '.npy') return true;
+  if (head !== null && (head as Uint8Array).length === 0) throw new CandorError(where, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
+  throw new CandorError(where, 'file extension', '.npy, .cfl or .hdr (or, under another name, the content of an NPY file)', describe(path));
 }
