@@ -116,15 +116,8 @@ function sampleReader(t: string): (v: DataView, o: number, le: boolean) => numbe
   }
 }
 
-/**
- * Parses an `.npy` file into an {@link NdArray} (C order, numpy's shape, `dtype` e.g. 'float32').
- * Throws a CandorError naming the file and the problem for a wrong magic string, an unsupported
- * version or dtype, a corrupt header, data shorter or longer than the header says, 8-byte integers
- * beyond 2^53, or (unless allowed) non-finite values.
- */
-export function readNpy(bytes: Uint8Array, opts: ReadNpyOptions = {}): NdArray {
-  const where = ioWhere('readNpy', opts.name);
-  checkBytes(where, bytes);
+/** The header of an `.npy` file (magic, version, dictionary, dtype) and the data it declares; throws as readNpy does. */
+function npyHeader(bytes: Uint8Array, where: string) {
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) {
       throw new CandorError(where, 'header', 'the magic string \\x93NUMPY', hexBytes(bytes, 6));
@@ -170,6 +163,35 @@ export function readNpy(bytes: Uint8Array, opts: ReadNpyOptions = {}): NdArray {
   const n = shapeSize(shape);
   const need = n * itemSize;
   const dataStart = prefix + hlen;
+  return { dict, t, complex, itemSize, le, shape, n, need, dataStart };
+}
+
+/**
+ * The file size the header at the start of `head` declares (header and data, in bytes), or
+ * undefined when `head` does not hold the whole header or is no NPY: a stream's reader stops past
+ * it, and refuses at once a declared size it could never hold. Header errors throw as readNpy's.
+ */
+export function npyDeclaredBytes(head: Uint8Array, name?: string): number | undefined {
+  if (head.length < 12 || head[0] !== MAGIC[0]) return undefined;
+  const major = head[6];
+  const prefix = major === 1 ? 10 : 12;
+  const hlen = major === 1 ? head[8] | (head[9] << 8) : new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(8, true);
+  if (prefix + hlen > head.length) return undefined;
+  const h = npyHeader(head.subarray(0, prefix + hlen), ioWhere('readNpy', name));
+  return h.dataStart + h.need;
+}
+
+/**
+ * Parses an `.npy` file into an {@link NdArray} (C order, numpy's shape, `dtype` e.g. 'float32').
+ * Throws a CandorError naming the file and the problem for a wrong magic string, an unsupported
+ * version or dtype, a corrupt header, data shorter or longer than the header says, 8-byte integers
+ * beyond 2^53, or (unless allowed) non-finite values.
+ */
+export function readNpy(bytes: Uint8Array, opts: ReadNpyOptions = {}): NdArray {
+  const where = ioWhere('readNpy', opts.name);
+  checkBytes(where, bytes);
+  const { dict, t, complex, itemSize, le, shape, n, need, dataStart } = npyHeader(bytes, where);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const have = bytes.length - dataStart;
   if (have !== need) {
     throw new CandorError(

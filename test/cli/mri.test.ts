@@ -180,6 +180,24 @@ describe('candor mri (real binary)', () => {
     writer.kill();
     assert.equal(viaFifo.code, 0, viaFifo.stderr);
     assert.deepEqual(readFileSync(join(dir, 'kfifo', 'recon.cfl')), readFileSync(join(dir, 'kreal', 'recon.cfl')));
+    // a stream is read no further than its NPY header declares, and a declared size no stream can
+    // hold is refused at once (a valid header followed by /dev/zero was read to 2 GiB)
+    const header = writeNpy({ shape: [64, 64], data: new Float64Array(2 * 64 * 64), complex: true });
+    const hdrLen = header.length - 64 * 64 * 16;
+    const longer = new Uint8Array(header.length + (1 << 20));
+    longer.set(header);
+    for (const extra of [[], ['--coil-axis', '0']]) {
+      const past = candor(['mri', 'recon', '--kspace', '/dev/stdin', ...extra, '--out', join(dir, 'kpast')], { input: longer });
+      assert.equal(past.code, 1);
+      assert.equal(past.stderr, `candor: k-space /dev/stdin: file: expected the ${header.length} bytes its header declares, got a stream that went on past them\n`);
+    }
+    const huge = new Uint8Array(header.subarray(0, hdrLen));
+    const text = new TextDecoder('latin1').decode(huge).replace("'shape': (64, 64), }      ", "'shape': (99999, 99999), }"); // the same length
+    const hugeHeader = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    assert.equal(hugeHeader.length, hdrLen);
+    const declared = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'kdeclared')], { input: hugeHeader });
+    assert.equal(declared.code, 1);
+    assert.equal(declared.stderr, `candor: k-space /dev/stdin: file: expected a stream of at most 2147483647 bytes, got a header declaring ${hugeHeader.length + 99999 * 99999 * 16} bytes\n`);
     // an endless device is judged on its first bytes (single- and multi-coil readers), not read to the 2 GiB limit
     const zero = candor(['mri', 'recon', '--kspace', '/dev/zero', '--out', join(dir, 'kzero')]);
     assert.equal(zero.code, 1);

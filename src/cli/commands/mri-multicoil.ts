@@ -7,6 +7,7 @@ import { type CoilCompression, compressAcquisition, compressMaps } from '../../a
 import { espirit, type EspiritResult } from '../../apps/mri/coils/espirit.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
+import { npyDeclaredBytes } from '../../io/npy.ts';
 import { sniffFormat } from '../../io/sniff.ts';
 import { peekHead, refuseMissingUnnamed } from '../../io/node/files.ts';
 import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
@@ -340,6 +341,7 @@ function trajectoryByContent(path: string): boolean {
     peekHead(path, where, (h) => {
       head = h;
       if (sniffFormat(h) !== '.npy') throw notNpy;
+      return npyDeclaredBytes(h, path);
     });
   } catch (e) {
     if (e !== notNpy) throw e;

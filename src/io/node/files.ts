@@ -41,17 +41,20 @@ export const HEAD_BYTES = 4096;
 
 /**
  * Called with the first min(HEAD_BYTES, size) bytes before the rest is read: throwing there stops
- * the read (an unknown format is refused after 4 KiB, not after a stream's 2 GiB).
+ * the read (an unknown format is refused after 4 KiB, not after a stream's 2 GiB). It may return
+ * the size in bytes the content's header declares: a stream is then refused at once when that
+ * exceeds what a stream may hold, and as soon as it runs past it.
  */
-export type ReadCheck = (head: Uint8Array) => void;
+// biome-ignore lint/suspicious/noConfusingVoidType: most checks return nothing; some the declared size
+export type ReadCheck = (head: Uint8Array) => void | number;
 
 /** An error a ReadCheck threw passes through the readers' own wrapping unchanged. */
 class CheckFailed {
   constructor(readonly error: unknown) {}
 }
-function runCheck(check: ReadCheck, head: Uint8Array): void {
+function runCheck(check: ReadCheck, head: Uint8Array): number | undefined {
   try {
-    check(head);
+    return check(head) ?? undefined;
   } catch (e) {
     throw new CheckFailed(e);
   }
@@ -190,6 +193,16 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
   let total = 0;
   let fd = -1;
   let checked = !check;
+  // the size the content's header declares (a check's answer): nothing past it is read
+  let limit = Number.POSITIVE_INFINITY;
+  const declared = (n: number | undefined): number => {
+    if (n === undefined) return Number.POSITIVE_INFINITY;
+    if (n > MAX_STREAM_BYTES) {
+      throw new CandorError(where, what, `a stream of at most ${MAX_STREAM_BYTES} bytes`, `a header declaring ${n} bytes`, 'io');
+    }
+    return n;
+  };
+  const pastDeclared = () => new CandorError(where, what, `the ${limit} bytes its header declares`, 'a stream that went on past them', 'io');
   // a pipe gives 64 KiB or less per read: each 1 MiB chunk is filled before the next is made
   // (one per read kept 1 MiB for every 64 KiB), and the same chunk waits out EAGAIN
   let b = new Uint8Array(1 << 20);
@@ -229,10 +242,12 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
       }
       if (!checked && total >= HEAD_BYTES) {
         checked = true;
-        if (check) runCheck(check, head());
+        if (check) limit = declared(runCheck(check, head()));
       }
+      if (total > limit) throw pastDeclared();
     }
-    if (!checked && check) runCheck(check, head());
+    if (!checked && check) limit = declared(runCheck(check, head()));
+    if (total > limit) throw pastDeclared();
     if (fill > 0) chunks.push(b.subarray(0, fill));
     fill = 0;
   } catch (e) {

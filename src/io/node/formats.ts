@@ -19,7 +19,7 @@ import { type ReadUvfitsOptions, readUvfits, type Uvfits } from '../fits/uvfits.
 import { writeUvfits, type WriteUvfitsOptions } from '../fits/uvfits-write.ts';
 import type { NdArray } from '../ndarray.ts';
 import { type NiftiVolume, readNifti, type ReadNiftiOptions } from '../nifti.ts';
-import { readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
+import { npyDeclaredBytes, readNpy, type ReadNpyOptions, writeNpy, type WriteNpyOptions } from '../npy.ts';
 import { type PngImage, readPng, type ReadPngOptions, writePng, type WritePngOptions } from '../png.ts';
 import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSegyOptions } from '../segy.ts';
 import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
@@ -241,6 +241,7 @@ export function readArrayFile(path: string): NdArray {
     if (head.length === 0) throw new CandorError(`readArrayFile(${path})`, 'file', 'an NPY, PNG, DICOM or NIfTI file', '0 bytes (an empty input)');
     format = sniffFormat(head);
     if (format === null) throw unknown();
+    return format === '.npy' ? npyDeclaredBytes(head, path) : undefined;
   });
   const opts = { name: path };
   switch (format as SniffedFormat | null) {

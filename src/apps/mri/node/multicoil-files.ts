@@ -17,6 +17,7 @@ import { statSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
 import { peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
+import { npyDeclaredBytes } from '../../../io/npy.ts';
 import { sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
 import { checkCoilAxis, checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
@@ -70,7 +71,9 @@ export function isNpyContent(path: string, what = 'k-space'): boolean {
   const unknown = new Error('no signature');
   try {
     const head = peekHead(path, `${what} ${path}`, (h) => {
-      if (sniffFormat(h) === null) throw unknown;
+      const f = sniffFormat(h);
+      if (f === null) throw unknown;
+      return f === '.npy' ? npyDeclaredBytes(h, path) : undefined;
     });
     return head !== null && sniffFormat(head) === '.npy';
   } catch (e) {
