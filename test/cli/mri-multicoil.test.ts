@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import h5wasm from 'h5wasm';
@@ -291,6 +291,32 @@ describe('candor mri, multi-coil', () => {
       `k-space ${huge}: encoded matrix size (ISMRMRD header encodedSpace/matrixSize): expected at most 4096 per axis (give --matrix ny,nx for the image size), got 5000 x 5000`,
       out,
     );
+    // a trajectory whose extent one mis-scaled point sets (a 4000 x 4000 image, 16 GB): refused with the size the rest give
+    const spokes = radialTrajectory(16, 64).map((v) => 64 * v);
+    spokes[10] = 2000;
+    const stray = join(dir, 'b', 'stray.npy');
+    writeFileSync(stray, writeNpy({ shape: [16, 64, 2], data: spokes, complex: false }));
+    const k1 = join(dir, 'b', 'k1024.npy');
+    writeFileSync(k1, writeNpy({ shape: [1, 1024], data: new Float64Array(2 * 1024).fill(0.5), complex: true }));
+    bad(
+      ['mri', 'recon', '--kspace', k1, '--coil-axis', '0', '--traj', stray, '--method', 'gridding', '--out', out],
+      `trajectory ${stray}: image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view): expected an extent the trajectory fills (more than 1 of its 1024 points beyond half the largest |k|), or --matrix ny,nx, got 4000 on axis 0 set by 1 point (the rest give 64): check for stray or mis-scaled coordinates`,
+      out,
+    );
+    // a --matrix whose reconstruction would plan for more than half the machine's memory: 128 coils of 4096 x 4096
+    spokes[10] = 0;
+    const fine = join(dir, 'b', 'fine.npy');
+    writeFileSync(fine, writeNpy({ shape: [16, 64, 2], data: spokes, complex: false }));
+    const k128 = join(dir, 'b', 'k128.npy');
+    writeFileSync(k128, writeNpy({ shape: [128, 1024], data: new Float64Array(2 * 128 * 1024).fill(0.5), complex: true }));
+    const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
+    for (const cmd of ['recon', 'ecalib']) {
+      bad(
+        ['mri', cmd, '--kspace', k128, '--coil-axis', '0', '--traj', fine, '--matrix', '4096,4096', '--out', out],
+        `k-space ${k128}: memory of the reconstruction: expected at most ${gb(totalmem() / 2)} (half of this machine's ${gb(totalmem())}; give a smaller --matrix ny,nx or fewer --virtual-coils), got about 113.2 GB for a 4096 x 4096 image of 128 coils`,
+        out,
+      );
+    }
   });
   it('a wrong coil axis (one that leaves an image side shorter than the coil count) is named with the axis taken, its length and the other axes', () => {
     const w = join(dir, 'axis');

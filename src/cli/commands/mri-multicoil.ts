@@ -14,6 +14,8 @@ import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
 import { readMask } from '../../apps/mri/node/files.ts';
+import { trajectoryReconBytes } from '../../apps/mri/recon/memory.ts';
+import { strayExtent, strayLimit, trajectoryAxisExtent } from '../../apps/mri/trajectory-extent.ts';
 import type { MriLambdaOptions } from '../../apps/mri/recon/weight-choice.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
 import { lambdaChoiceJson } from '../../solvers/lambda-choice.ts';
@@ -25,6 +27,7 @@ import { trajectoryFromCfl, trajectoryFromNpy } from '../../io/trajectory.ts';
 import { optionsCall, UsageError } from '../errors.ts';
 import { loadTruthFor, Outputs, realKspaceWarning } from './mri-common.ts';
 import type { Team } from '../../core/parallel/team.ts';
+import { totalmem } from 'node:os';
 import { withReconTeam } from './recon-team.ts';
 
 export interface MultiCoilCliOpts {
@@ -53,21 +56,51 @@ export interface LoadedMultiCoil {
  */
 export const MAX_TRAJECTORY_MATRIX = 4096;
 
-/** Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate). */
-function estimateSize(arr: NdArray, cfl: boolean): number[] {
+/**
+ * Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate),
+ * refused when a few stray points alone set it (../../apps/mri/trajectory-extent.ts).
+ */
+function estimateSize(arr: NdArray, cfl: boolean, name: string): number[] {
   const d = 2;
-  const max = [0, 0];
   const x = arr.data;
   const w = arr.complex ? 2 : 1;
   const total = x.length / w;
-  if (cfl) {
-    const M = total / 3;
-    for (let c = 0; c < d; c++) for (let j = 0; j < M; j++) max[c] = Math.max(max[c], Math.abs(x[w * (c * M + j)]));
-  } else {
-    const last = arr.shape[arr.shape.length - 1];
-    for (let k = 0; k < total; k++) if (k % last < d) max[k % last] = Math.max(max[k % last], Math.abs(x[w * k]));
+  const last = arr.shape[arr.shape.length - 1];
+  const points = cfl ? total / 3 : Math.floor(total / last);
+  const shape: number[] = [];
+  const abs = new Float64Array(points);
+  for (let c = 0; c < d; c++) {
+    for (let j = 0; j < points; j++) abs[j] = Math.abs(x[w * (cfl ? c * points + j : j * last + c)]);
+    const e = trajectoryAxisExtent(abs);
+    if (strayExtent(e, points)) {
+      throw new CandorError(
+        `trajectory ${name}`,
+        'image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view)',
+        `an extent the trajectory fills (more than ${strayLimit(points)} of its ${points} points beyond half the largest |k|), or --matrix ny,nx`,
+        `${e.size} on axis ${c} set by ${e.beyond} point${e.beyond === 1 ? '' : 's'} (the rest give ${e.bulk}): check for stray or mis-scaled coordinates`,
+      );
+    }
+    shape.push(e.size);
   }
-  return max.map((v) => (Number.isFinite(v) && v > 0 ? 2 * Math.ceil(v) : 1));
+  return shape;
+}
+
+/**
+ * Refuses a trajectory's image size whose reconstruction would plan for more than half this
+ * machine's memory (../../apps/mri/recon/memory.ts), before any of it is allocated.
+ */
+function checkTrajectoryMemory(where: string, ny: number, nx: number, nc: number): void {
+  const need = trajectoryReconBytes(ny, nx, nc);
+  const budget = totalmem() / 2;
+  if (need > budget) {
+    const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
+    throw new CandorError(
+      where,
+      'memory of the reconstruction',
+      `at most ${gb(budget)} (half of this machine's ${gb(totalmem())}; give a smaller --matrix ny,nx or fewer --virtual-coils)`,
+      `about ${gb(need)} for a ${ny} x ${nx} image of ${nc} coil${nc === 1 ? '' : 's'}`,
+    );
+  }
 }
 
 /**
@@ -127,7 +160,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     refuseMissingUnnamed(o.traj, `trajectory ${o.traj}`);
     const isNpy = /\.npy$/i.test(o.traj) || (!/\.(cfl|hdr)$/i.test(o.traj) && trajectoryByContent(o.traj));
     const raw = isNpy ? readNpyFile(o.traj) : readCflFiles(o.traj);
-    const shape = o.matrix ?? estimateSize(raw, !isNpy);
+    const shape = o.matrix ?? estimateSize(raw, !isNpy, o.traj);
     if (!o.matrix && !(Math.max(...shape) <= MAX_TRAJECTORY_MATRIX)) {
       throw new CandorError(
         `trajectory ${o.traj}`,
@@ -143,10 +176,12 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     }
     coords = t.coords;
     if (shape.length !== 2) throw new CandorError(`trajectory ${o.traj}`, 'image', 'a 2-D image', `[${shape.join(', ')}]`);
+    checkTrajectoryMemory(where, shape[0], shape[1], Math.min(f.coils, o.virtualCoils ?? f.coils));
     return { acq: nonCartesianAcquisition(shape[0], shape[1], coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
   }
   if (coords) {
     const [ny, nx] = o.matrix as number[];
+    checkTrajectoryMemory(where, ny, nx, Math.min(f.coils, o.virtualCoils ?? f.coils));
     return { acq: nonCartesianAcquisition(ny, nx, coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
   }
   const k = toCoilArray(f, 'k-space', o.sens !== undefined);
