@@ -21,7 +21,7 @@ import { platform, arch } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { codeVersionAsync, prefetchCodeVersion } from '../experiments/node/version.ts';
-import { descriptorKey, isDescriptorName } from '../io/node/files.ts';
+import { isDescriptorName, sharedStreamKey } from '../io/node/files.ts';
 import { isSqliteFile, receiptPathFor, sha256File, sha256Of, writeReceiptFile } from '../io/node/receipt-files.ts';
 import { UsageError } from './errors.ts';
 import { buildReceipt, maskedContent, type ReceiptFile, type ReceiptOption, volatileFor } from '../io/receipt.ts';
@@ -190,19 +190,22 @@ function argText(value: unknown, raw: string[] | undefined): string | null {
  */
 function refuseSharedStreams(cmd: Command): void {
   const opts = cmd.opts() as Record<string, unknown>;
-  const seen = new Map<string, string>();
+  const seen = new Map<string, [string, string]>();
   const named: [string, unknown][] = [
     ...(cmd.options as Option[]).map((o): [string, unknown] => [o.long ?? o.flags, opts[o.attributeName()]]),
     ...cmd.args.map((a, i): [string, unknown] => [`argument ${i + 1}`, a]),
   ];
   for (const [who, v] of named) {
-    if (typeof v !== 'string' || !isDescriptorName(v)) continue;
-    const key = descriptorKey(v); // /dev/fd/0 and /proc/self/fd/0 are /dev/stdin
-    const first = seen.get(key);
-    if (first !== undefined && first !== who) {
-      throw new UsageError('candor', `${first} and ${who}`, `different inputs (a stream is read once: ${v} cannot be both)`, `${v} for both`);
+    // /dev/fd/0 and /proc/self/fd/0 are /dev/stdin; a pipe is one under any name
+    const key = typeof v === 'string' ? sharedStreamKey(v) : null;
+    if (key === null) continue;
+    const seenAs = seen.get(key);
+    if (seenAs !== undefined && seenAs[0] !== who) {
+      const [first, as] = seenAs;
+      const got = as === v ? `${v} for both` : `${as} and ${v}, one stream under two names`;
+      throw new UsageError('candor', `${first} and ${who}`, `different inputs (a stream is read once: ${v} cannot be both)`, got);
     }
-    seen.set(key, who);
+    seen.set(key, [who, v as string]);
   }
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -167,7 +167,21 @@ describe('candor mri (real binary)', () => {
     // another name of the same stream is the same stream
     const alias = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--truth', '/dev/fd/0', '--out', join(dir, 'kboth')], { input: readFileSync(k) });
     assert.equal(alias.code, 2);
-    assert.equal(alias.stderr, 'candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/fd/0 cannot be both), got /dev/fd/0 for both\n');
+    assert.equal(alias.stderr, 'candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/fd/0 cannot be both), got /dev/stdin and /dev/fd/0, one stream under two names\n');
+    // so is a symlink to it, and a descriptor duplicated from it (3<&0): one pipe under any name,
+    // refused as two inputs, and read (probe, then load) as one stream under a name of its own
+    const link = join(dir, 'k-link');
+    symlinkSync('/dev/stdin', link);
+    const linked = candor(['mri', 'recon', '--kspace', link, '--truth', '/dev/stdin', '--out', join(dir, 'kboth')], { input: readFileSync(k) });
+    assert.equal(linked.code, 2);
+    assert.equal(linked.stderr, `candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/stdin cannot be both), got ${link} and /dev/stdin, one stream under two names\n`);
+    const cli = new URL('../../bin/candor.mjs', import.meta.url).pathname;
+    const dup = spawnSync('bash', ['-c', `exec 3<&0; '${process.execPath}' '${cli}' mri recon --kspace /dev/fd/3 --truth /dev/stdin --out '${join(dir, 'kboth')}'`], { input: readFileSync(k), encoding: 'utf8' });
+    assert.equal(dup.status, 2);
+    assert.equal(dup.stderr, 'candor: --kspace and --truth: expected different inputs (a stream is read once: /dev/stdin cannot be both), got /dev/fd/3 and /dev/stdin, one stream under two names\n');
+    const viaDup = spawnSync('bash', ['-c', `exec 3<&0 0</dev/null; '${process.execPath}' '${cli}' mri recon --kspace /dev/fd/3 --iters 5 --out '${join(dir, 'kdup')}'`], { input: readFileSync(k), encoding: 'utf8' });
+    assert.equal(viaDup.status, 0, viaDup.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'kdup', 'recon.cfl')), readFileSync(join(dir, 'kpipe', 'recon.cfl')));
     // unknown content through a pipe is named as such (the multi-coil probe's refusal is kept), not called empty
     const hello = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'khello')], { input: 'hello world\n' });
     assert.equal(hello.code, 1);

@@ -67,8 +67,8 @@ describe('candor radio info (real binary)', () => {
 });
 
 describe('candor radio info: bad input, one line naming the file, no stack', () => {
-  const fails = (args: string[], code: number, stderr: string) => {
-    const r = candor(args);
+  const fails = (args: string[], code: number, stderr: string, input?: Buffer) => {
+    const r = candor(args, input ? { input } : {});
     assert.equal(r.code, code, r.stdout);
     assert.equal(r.stderr, `${stderr}\n`);
   };
@@ -121,6 +121,19 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
       const strip = (s: string) => JSON.stringify({ ...JSON.parse(s), file: null });
       assert.equal(strip(piped.stdout), strip(byName.stdout));
     }
+    // a UVFITS stream is followed HDU by HDU: tape padding after its last HDU is read, a stream going
+    // on past it (a valid file, then /dev/zero) is refused there, not read to the 2 GiB limit
+    const uv = readFileSync(VLBA);
+    const padded = candor(['radio', 'info', '/dev/stdin', '--json'], { input: Buffer.concat([uv, Buffer.alloc(2880)]) });
+    assert.equal(padded.code, 0, padded.stderr);
+    fails(
+      ['radio', 'info', '/dev/stdin'],
+      1,
+      `candor: radio: visibility file /dev/stdin: file: expected the ${uv.length} bytes its FITS HDUs declare and up to 28800 bytes of padding, got a stream that went on past them`,
+      Buffer.concat([uv, Buffer.alloc(1 << 20)]),
+    );
+    // zeros where a header goes on: the card named at once (the byte counted in the stream)
+    fails(['radio', 'info', '/dev/stdin'], 1, 'candor: readUvfits(/dev/stdin): header card at byte 5760: expected printable ASCII text (a FITS header), got byte 0x00 at byte 5760', Buffer.concat([uv.subarray(0, 5760), Buffer.alloc(1 << 20)]));
     // an endless device is judged on its first bytes, not read to the 2 GiB limit
     fails(['radio', 'info', '/dev/zero'], 1, 'candor: radio: visibility file /dev/zero: expected a .uvfits (.uvf, .fits) file or an EHT .txt/.csv export (or, under another name, the content of either), got "zero"');
     // text that does not open like an EHT export (its # header) is refused on its first bytes, not parsed whole

@@ -15,6 +15,7 @@
  * // hdus.map((h) => h.kind)   -> ['groups', 'bintable', 'bintable']
  */
 import { CandorError, describe } from '../../core/errors.ts';
+import type { StreamExtent } from '../stream-extent.ts';
 import { FITS_BLOCK, type FitsHeader, headerInt, headerString, headerValue, parseHeader } from './header.ts';
 
 /** What an HDU holds: a primary or IMAGE array, random groups (UVFITS), a binary or ASCII table, or something else. */
@@ -58,11 +59,8 @@ function product(xs: readonly number[], where: string, what: string): number {
   return p;
 }
 
-/** Reads one HDU's header at `offset` and works out where its data are (sizes checked). */
-function readHdu(bytes: Uint8Array, offset: number, index: number, where: string): { hdu: FitsHdu; next: number } {
-  const { header, end } = parseHeader(bytes, offset, where);
-  const at = index === 0 ? 'primary HDU' : `HDU ${index}`;
-  const w = `${where} ${at}`;
+/** An HDU's layout from its header: kind, BITPIX, NAXISn, PCOUNT, GCOUNT and data size (validated). */
+function hduLayout(header: FitsHeader, index: number, w: string): Omit<FitsHdu, 'index' | 'name' | 'header' | 'dataOffset'> & { groups: boolean } {
   if (index === 0 && headerValue(header, 'SIMPLE') !== true) {
     throw new CandorError(w, 'SIMPLE', 'T (a file that conforms to the FITS standard)', describe(headerValue(header, 'SIMPLE')));
   }
@@ -89,6 +87,14 @@ function readHdu(bytes: Uint8Array, offset: number, index: number, where: string
   }
   const dataBytes = elements * (Math.abs(bitpix) / 8);
   if (!Number.isSafeInteger(dataBytes)) throw new CandorError(w, 'data size', 'below 2^53 bytes', String(dataBytes));
+  return { kind, bitpix, naxis, pcount, gcount, dataBytes, groups };
+}
+
+/** Reads one HDU's header at `offset` and works out where its data are (sizes checked). */
+function readHdu(bytes: Uint8Array, offset: number, index: number, where: string): { hdu: FitsHdu; next: number } {
+  const { header, end } = parseHeader(bytes, offset, where);
+  const w = `${where} ${index === 0 ? 'primary HDU' : `HDU ${index}`}`;
+  const { kind, bitpix, naxis, pcount, gcount, dataBytes, groups } = hduLayout(header, index, w);
   const have = bytes.length - end;
   if (dataBytes > have) {
     const dims = groups ? `GCOUNT ${gcount} x (PCOUNT ${pcount} + ${naxis.slice(1).join('x')})` : `${naxis.join('x')}`;
@@ -150,4 +156,67 @@ export function listHdus(bytes: Uint8Array, where: string): FitsHdu[] {
 export function findHdu(hdus: readonly FitsHdu[], name: string): FitsHdu | undefined {
   const want = name.trim().toUpperCase();
   return hdus.find((h) => h.name.toUpperCase() === want);
+}
+
+/** Trailing bytes a FITS stream may carry after its last HDU: one tape record (10 blocks). */
+export const FITS_STREAM_PADDING = 10 * FITS_BLOCK;
+
+/** Whether a 2880-byte header block holds the END card (at a card boundary, the rest blank). */
+function blockHasEnd(block: Uint8Array): boolean {
+  for (let c = 0; c < FITS_BLOCK; c += 80) {
+    if (block[c] !== 0x45 || block[c + 1] !== 0x4e || block[c + 2] !== 0x44) continue;
+    let blank = true;
+    for (let k = c + 3; k < c + 80 && blank; k++) blank = block[k] === 0x20;
+    if (blank) return true;
+  }
+  return false;
+}
+
+/**
+ * Follows a FITS file as a stream arrives (a pipe: its size is not known ahead), HDU by HDU, from
+ * the bytes read so far (`at(offset, length)`, null until they are there): each header is parsed
+ * and checked as {@link listHdus} does and its data skipped by their declared size. Once the block
+ * after an HDU starts no `XTENSION`, the file is complete: the answer is final, its size plus
+ * {@link FITS_STREAM_PADDING}, and a stream going on past that is not FITS (a valid header, then
+ * /dev/zero). Until then the answer is the size declared so far, a lower bound.
+ *
+ * @example
+ * // readFileBytes(path, where, 'file', (head) => fitsStreamExtent(where))
+ */
+export function fitsStreamExtent(where: string): (at: (offset: number, length: number) => Uint8Array | null) => StreamExtent | undefined {
+  let offset = 0; // where the current HDU starts
+  let index = 0;
+  let blocks = 0; // header blocks of the current HDU scanned, none holding END
+  return (at) => {
+    for (;;) {
+      if (index === 0 && blocks === 0) {
+        const m = at(0, 9);
+        if (!m) return undefined;
+        checkMagic(m, where);
+      }
+      if (index > 0 && blocks === 0) {
+        const m = at(offset, 9);
+        if (!m) return { bytes: offset, final: false };
+        if (String.fromCharCode(...m) !== 'XTENSION=') {
+          return { bytes: offset + FITS_STREAM_PADDING, final: true, says: `the ${offset} bytes its FITS HDUs declare and up to ${FITS_STREAM_PADDING} bytes of padding` };
+        }
+      }
+      for (;;) {
+        const block = at(offset + blocks * FITS_BLOCK, FITS_BLOCK);
+        if (!block) return { bytes: offset + (blocks + 1) * FITS_BLOCK, final: false };
+        blocks++;
+        let printable = true;
+        for (let k = 0; k < FITS_BLOCK && printable; k++) printable = block[k] >= 0x20 && block[k] <= 0x7e;
+        // parseHeader names the first byte that is not header text
+        if (!printable || blockHasEnd(block)) break;
+      }
+      const bytes = at(offset, blocks * FITS_BLOCK) as Uint8Array;
+      const { header, end } = parseHeader(bytes, 0, where, offset);
+      const w = `${where} ${index === 0 ? 'primary HDU' : `HDU ${index}`}`;
+      const { dataBytes } = hduLayout(header, index, w);
+      offset += end + Math.ceil(dataBytes / FITS_BLOCK) * FITS_BLOCK;
+      index++;
+      blocks = 0;
+    }
+  };
 }

@@ -124,9 +124,10 @@ function parseValue(text: string, where: string, line: string): { value: FitsVal
 /**
  * Parses one header starting at byte `offset` (a block boundary). Returns the header and the
  * offset of the first byte after its last block. Throws, naming `where`, when the bytes end
- * before an `END` card or a card holds a non-ASCII byte.
+ * before an `END` card or a card holds a non-ASCII byte; byte positions in the messages count
+ * from `base` (where `bytes` starts in the file: a stream's header is parsed from a copy).
  */
-export function parseHeader(bytes: Uint8Array, offset: number, where: string): { header: FitsHeader; end: number } {
+export function parseHeader(bytes: Uint8Array, offset: number, where: string, base = 0): { header: FitsHeader; end: number } {
   const cards: FitsCard[] = [];
   let pos = offset;
   let pending: FitsCard | null = null; // a string card waiting for CONTINUE pieces
@@ -134,7 +135,7 @@ export function parseHeader(bytes: Uint8Array, offset: number, where: string): {
     if (pos + CARD > bytes.length) {
       throw new CandorError(
         where,
-        `header at byte ${offset}`,
+        `header at byte ${base + offset}`,
         'an END card before the end of the file',
         `${bytes.length - offset} bytes without END (truncated file)`,
       );
@@ -144,9 +145,9 @@ export function parseHeader(bytes: Uint8Array, offset: number, where: string): {
       if (b < 0x20 || b > 0x7e) {
         throw new CandorError(
           where,
-          `header card at byte ${pos}`,
+          `header card at byte ${base + pos}`,
           'printable ASCII text (a FITS header)',
-          `byte 0x${b.toString(16).toUpperCase().padStart(2, '0')} at byte ${k}`,
+          `byte 0x${b.toString(16).toUpperCase().padStart(2, '0')} at byte ${base + k}`,
         );
       }
     }

@@ -8,7 +8,7 @@
  * // const uv = readUvfits(bytes, { name: 'obs.uvfits' });
  */
 export { type BinTable, binTableFromHdu, parseTform, readBinTable, type TableColumn, type WriteColumn, writeBinTable } from './bintable.ts';
-export { type FitsHdu, findHdu, type HduKind, listHdus } from './hdus.ts';
+export { FITS_STREAM_PADDING, type FitsHdu, findHdu, fitsStreamExtent, type HduKind, listHdus } from './hdus.ts';
 export {
   CARD,
   FITS_BLOCK,

@@ -13,9 +13,10 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
+import type { StreamExtent } from '../stream-extent.ts';
 
 /** A short reason for a file-system error code. */
 function reason(e: unknown): string {
@@ -40,19 +41,27 @@ export const MAX_STREAM_BYTES = 2 ** 31 - 1;
 export const HEAD_BYTES = 4096;
 
 /**
+ * A content's size followed as a stream arrives (a format whose sizes are spread over the file,
+ * as FITS's HDUs): called with the bytes read so far (`at(offset, length)`, null until there)
+ * after each read, it answers the size declared so far (at least `bytes`), final once known.
+ */
+export type StreamFollower = (at: (offset: number, length: number) => Uint8Array | null) => StreamExtent | undefined;
+
+/**
  * Called with the first min(HEAD_BYTES, size) bytes before the rest is read: throwing there stops
  * the read (an unknown format is refused after 4 KiB, not after a stream's 2 GiB). It may return
- * the size in bytes the content's header declares: a stream is then refused at once when that
- * exceeds what a stream may hold, and as soon as it runs past it.
+ * the size in bytes the content's header declares, or a {@link StreamFollower} that learns it as
+ * the stream arrives: a stream is then refused at once when that exceeds what a stream may hold,
+ * and as soon as it runs past it.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: most checks return nothing; some the declared size
-export type ReadCheck = (head: Uint8Array) => void | number;
+export type ReadCheck = (head: Uint8Array) => void | number | StreamFollower;
 
 /** An error a ReadCheck threw passes through the readers' own wrapping unchanged. */
 class CheckFailed {
   constructor(readonly error: unknown) {}
 }
-function runCheck(check: ReadCheck, head: Uint8Array): number | undefined {
+function runCheck(check: ReadCheck, head: Uint8Array): number | StreamFollower | undefined {
   try {
     return check(head) ?? undefined;
   } catch (e) {
@@ -160,10 +169,47 @@ const DESCRIPTOR_NAME = /^\/(dev\/(stdin|fd\/\d+)|proc\/(self|\d+)\/fd\/\d+)$/;
  */
 const streamBytes = new Map<string, { bytes: Uint8Array; complete: boolean }>();
 
-/** The key of a stream's path: normalised and absolute, the standard input's names as one. */
+/** The identity of a pipe or socket (what every name of it shares), else null. */
+function pipeIdentity(st: { dev: number; ino: number; isFIFO(): boolean; isSocket(): boolean }): string | null {
+  return st.isFIFO() || st.isSocket() ? `pipe ${st.dev}:${st.ino}` : null;
+}
+
+/**
+ * The key of a stream's path: a pipe or socket by its identity, so that every name of it (a
+ * symlink to /dev/stdin, /dev/fd/3 duplicated from 0, a FIFO's path) is one stream; else the
+ * normalised absolute path, the standard input's names as one.
+ */
 function streamKey(path: string): string {
   const p = resolve(path);
+  try {
+    const id = pipeIdentity(statSync(p));
+    if (id) return id;
+  } catch {
+    // missing or unreadable: its name, and the reader says why
+  }
   return STDIN_NAMES.has(p) ? '/dev/stdin' : p;
+}
+
+/** N for /dev/fd/N or /proc/self/fd/N (or /proc/<this pid>/fd/N) naming an open descriptor of this process, else null. */
+function ownDescriptor(path: string): number | null {
+  const m = /^\/(?:dev\/fd|proc\/(self|\d+)\/fd)\/(\d+)$/.exec(resolve(path));
+  if (!m || (m[1] !== undefined && m[1] !== 'self' && Number(m[1]) !== process.pid)) return null;
+  const fd = Number(m[2]);
+  try {
+    fstatSync(fd);
+    return fd;
+  } catch {
+    return null;
+  }
+}
+
+/** The identity of this process's standard input when a pipe or socket (read from descriptor 0 whatever its name). */
+function stdinIdentity(): string | null {
+  try {
+    return pipeIdentity(fstatSync(0));
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `path` names a file descriptor (/dev/stdin, /dev/fd/N, /proc/self/fd/N): content a name cannot find again. */
@@ -171,13 +217,21 @@ export function isDescriptorName(path: string): boolean {
   return DESCRIPTOR_NAME.test(resolve(path));
 }
 
-/** The one name of a descriptor's many (/dev/fd/0, /proc/self/fd/0 and /dev/./stdin are /dev/stdin). */
-export function descriptorKey(path: string): string {
-  return streamKey(path);
+/**
+ * The one key of a stream's many names, or null for a regular file or device under its own name:
+ * /dev/fd/0, /proc/self/fd/0 and /dev/./stdin are /dev/stdin, and a pipe or socket is one stream
+ * under any name (a symlink to /dev/stdin, a duplicated /dev/fd/3, a FIFO's path).
+ */
+export function sharedStreamKey(path: string): string | null {
+  const key = streamKey(path);
+  return key.startsWith('pipe ') || isDescriptorName(path) ? key : null;
 }
 
 /** A word to sleep on (Atomics.wait with a timeout: a synchronous pause). */
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Bytes per chunk of a stream read. */
+const CHUNK = 1 << 20;
 
 /** Names of this process's standard input: read from descriptor 0 itself (a socket's cannot be opened by name). */
 const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
@@ -192,20 +246,26 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
   const chunks: Uint8Array[] = [];
   let total = 0;
   let fd = -1;
+  let borrowed = false; // a descriptor of this process's (0, /dev/fd/N): left open
   let checked = !check;
   // the size the content's header declares (a check's answer): nothing past it is read
   let limit = Number.POSITIVE_INFINITY;
-  const declared = (n: number | undefined): number => {
-    if (n === undefined) return Number.POSITIVE_INFINITY;
+  let says = '';
+  let follow: StreamFollower | null = null;
+  const declared = (n: number): number => {
     if (n > MAX_STREAM_BYTES) {
       throw new CandorError(where, what, `a stream of at most ${MAX_STREAM_BYTES} bytes`, `a header declaring ${n} bytes`, 'io');
     }
     return n;
   };
-  const pastDeclared = () => new CandorError(where, what, `the ${limit} bytes its header declares`, 'a stream that went on past them', 'io');
+  const answer = (r: number | StreamFollower | undefined) => {
+    if (typeof r === 'function') follow = r;
+    else if (r !== undefined) limit = declared(r);
+  };
+  const pastDeclared = () => new CandorError(where, what, says || `the ${limit} bytes its header declares`, 'a stream that went on past them', 'io');
   // a pipe gives 64 KiB or less per read: each 1 MiB chunk is filled before the next is made
   // (one per read kept 1 MiB for every 64 KiB), and the same chunk waits out EAGAIN
-  let b = new Uint8Array(1 << 20);
+  let b = new Uint8Array(CHUNK);
   let fill = 0;
   // the first min(total, HEAD_BYTES) bytes: the kept chunks, then the one being filled
   const head = () => {
@@ -218,8 +278,43 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
     }
     return h;
   };
+  // bytes [offset, offset + length) read so far: chunk k holds [k MiB, (k + 1) MiB), `b` the last
+  const at = (offset: number, length: number): Uint8Array | null => {
+    if (offset + length > total) return null;
+    const piece = (k: number) => (k < chunks.length ? chunks[k] : b);
+    const k0 = Math.floor(offset / CHUNK);
+    const k1 = Math.floor((offset + length - 1) / CHUNK);
+    if (k0 === k1) return piece(k0).subarray(offset - k0 * CHUNK, offset - k0 * CHUNK + length);
+    const out = new Uint8Array(length);
+    for (let k = k0, o = 0; k <= k1; k++) {
+      const s = Math.max(offset, k * CHUNK) - k * CHUNK;
+      const e = Math.min(offset + length, (k + 1) * CHUNK) - k * CHUNK;
+      out.set(piece(k).subarray(s, e), o);
+      o += e - s;
+    }
+    return out;
+  };
+  const followed = () => {
+    let r: StreamExtent | undefined;
+    try {
+      r = (follow as StreamFollower)(at);
+    } catch (e) {
+      throw new CheckFailed(e);
+    }
+    if (!r) return;
+    declared(r.bytes);
+    if (r.final) {
+      limit = r.bytes;
+      says = r.says ?? '';
+      follow = null;
+    }
+  };
   try {
-    fd = key === '/dev/stdin' ? 0 : openSync(path, 'r');
+    // a descriptor of this process is read as itself, the standard input under any name from 0 (a
+    // socket's cannot be opened by name: ENXIO)
+    const own = ownDescriptor(path);
+    fd = own ?? (key === '/dev/stdin' || key === stdinIdentity() ? 0 : openSync(path, 'r'));
+    borrowed = fd !== -1 && (own !== null || fd === 0);
     for (;;) {
       let got: number;
       try {
@@ -237,16 +332,18 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
       }
       if (fill === b.length) {
         chunks.push(b);
-        b = new Uint8Array(1 << 20);
+        b = new Uint8Array(CHUNK);
         fill = 0;
       }
       if (!checked && total >= HEAD_BYTES) {
         checked = true;
-        if (check) limit = declared(runCheck(check, head()));
+        if (check) answer(runCheck(check, head()));
       }
+      if (follow) followed();
       if (total > limit) throw pastDeclared();
     }
-    if (!checked && check) limit = declared(runCheck(check, head()));
+    if (!checked && check) answer(runCheck(check, head()));
+    if (follow) followed();
     if (total > limit) throw pastDeclared();
     if (fill > 0) chunks.push(b.subarray(0, fill));
     fill = 0;
@@ -256,7 +353,7 @@ function readStreamBytes(path: string, where: string, what: string, check: ReadC
     if (e instanceof CandorError || e instanceof CheckFailed) throw e;
     throw new CandorError(where, what, 'a readable file', reason(e), 'io');
   } finally {
-    if (fd > 0) closeSync(fd);
+    if (fd >= 0 && !borrowed) closeSync(fd);
   }
   const out = new Uint8Array(total);
   let o = 0;

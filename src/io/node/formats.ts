@@ -14,6 +14,7 @@ import { deflateSync } from 'node:zlib';
 import { CandorError, describe } from '../../core/errors.ts';
 import { type CflArray, type CflSamples, checkCflSize, readCfl, readCflSamples, writeCfl, type WriteCflOptions } from '../cfl.ts';
 import { type DicomImage, readDicom, type ReadDicomOptions } from '../dicom.ts';
+import { fitsStreamExtent } from '../fits/hdus.ts';
 import { type FitsImage, readFitsImage, type ReadFitsImageOptions, writeFitsImage, type WriteFitsImageOptions } from '../fits/image.ts';
 import { type ReadUvfitsOptions, readUvfits, type Uvfits } from '../fits/uvfits.ts';
 import { writeUvfits, type WriteUvfitsOptions } from '../fits/uvfits-write.ts';
@@ -25,7 +26,7 @@ import { readSegy, type ReadSegyOptions, type SegyFile, writeSegy, type WriteSeg
 import { readSu, type ReadSuOptions, type SuFile, writeSu, type WriteSuOptions } from '../su.ts';
 import { type SniffedFormat, sniffFormat } from '../sniff.ts';
 import { readCsvArray, readJsonArray } from '../text.ts';
-import { isReadableNonDirectory, readFileBytes, refuseMissingUnnamed, writeFileAtomic, writeFilesAtomic } from './files.ts';
+import { isReadableNonDirectory, type ReadCheck, readFileBytes, refuseMissingUnnamed, writeFileAtomic, writeFilesAtomic } from './files.ts';
 
 type NoName<T> = Omit<T, 'name'>;
 
@@ -162,9 +163,19 @@ export function readNiftiFile(path: string, opts: NoName<ReadNiftiOptions> = {})
   return readNifti(readFileBytes(path, `readNifti(${path})`), { ...opts, name: path });
 }
 
+/**
+ * The read check of a FITS file: a stream (a pipe) is followed HDU by HDU and refused once it
+ * goes past its last HDU and a tape record of padding ({@link fitsStreamExtent}); other content
+ * is left to the reader's own error.
+ */
+export function fitsCheck(where: string): ReadCheck {
+  return (head) => (sniffFormat(head) === '.fits' ? fitsStreamExtent(where) : undefined);
+}
+
 /** Reads the image of a FITS file ({@link readFitsImage}); errors name the path. */
 export function readFitsImageFile(path: string, opts: NoName<ReadFitsImageOptions> = {}): FitsImage {
-  return readFitsImage(readFileBytes(path, `readFitsImage(${path})`), { ...opts, name: path });
+  const where = `readFitsImage(${path})`;
+  return readFitsImage(readFileBytes(path, where, 'file', fitsCheck(where)), { ...opts, name: path });
 }
 
 /** Writes a FITS image file atomically ({@link writeFitsImage}). */
@@ -174,7 +185,8 @@ export function writeFitsImageFile(path: string, arr: NdArray, opts: NoName<Writ
 
 /** Reads a UVFITS file ({@link readUvfits}); errors name the path. */
 export function readUvfitsFile(path: string, opts: NoName<ReadUvfitsOptions> = {}): Uvfits {
-  return readUvfits(readFileBytes(path, `readUvfits(${path})`), { ...opts, name: path });
+  const where = `readUvfits(${path})`;
+  return readUvfits(readFileBytes(path, where, 'file', fitsCheck(where)), { ...opts, name: path });
 }
 
 /** Writes a UVFITS file atomically ({@link writeUvfits}). */

@@ -11,6 +11,7 @@
  */
 import { CandorError, describe } from '../../../core/errors.ts';
 import { readEhtText } from '../../../io/eht-text.ts';
+import { fitsStreamExtent } from '../../../io/fits/hdus.ts';
 import { readUvfits, type Uvfits } from '../../../io/fits/uvfits.ts';
 import { isReadableNonDirectory, readFileBytes, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { sniffFormat } from '../../../io/sniff.ts';
@@ -70,6 +71,8 @@ export function readVisibilityFile(path: string): VisibilityFile {
     if (head.length === 0) throw new CandorError('radio', `visibility file ${path}`, 'a UVFITS file or an EHT text export', '0 bytes (an empty input)');
     fits = sniffFormat(head) === '.fits';
     if (!fits && !looksLikeEhtText(head)) throw unknown();
+    // a FITS stream is followed HDU by HDU: refused once it goes on past its last
+    return fits ? fitsStreamExtent(`readUvfits(${path})`) : undefined;
   });
   if (fits) return { kind: 'uvfits', uv: readUvfits(bytes, { name: path }) };
   return { kind: 'eht-text', vis: visibilitiesFromEhtText(readEhtText(bytes, { name: path }), path) };
