@@ -182,6 +182,15 @@ describe('candor mri (real binary)', () => {
     const viaDup = spawnSync('bash', ['-c', `exec 3<&0 0</dev/null; '${process.execPath}' '${cli}' mri recon --kspace /dev/fd/3 --iters 5 --out '${join(dir, 'kdup')}'`], { input: readFileSync(k), encoding: 'utf8' });
     assert.equal(viaDup.status, 0, viaDup.stderr);
     assert.deepEqual(readFileSync(join(dir, 'kdup', 'recon.cfl')), readFileSync(join(dir, 'kpipe', 'recon.cfl')));
+    // the command's own output or error as an input: refused (reading its pipe waited for ever)
+    for (const [name, which] of [
+      ['/dev/stderr', 'standard error'],
+      ['/dev/fd/1', 'standard output'],
+    ]) {
+      const own = candor(['mri', 'recon', '--kspace', k, '--truth', name, '--out', join(dir, 'kown')], { timeout: 30000 });
+      assert.equal(own.code, 1);
+      assert.equal(own.stderr, `candor: readArrayFile(${name}): file: expected a file or stream to read, got ${name}, this command's own ${which} (where it writes, not an input)\n`);
+    }
     // unknown content through a pipe is named as such (the multi-coil probe's refusal is kept), not called empty
     const hello = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'khello')], { input: 'hello world\n' });
     assert.equal(hello.code, 1);

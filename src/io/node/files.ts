@@ -79,6 +79,7 @@ function runCheck(check: ReadCheck, head: Uint8Array): number | StreamFollower |
  */
 export function readFileBytes(path: string, where: string, what = 'file', check?: ReadCheck): Uint8Array {
   const key = streamKey(path);
+  refuseOwnOutput(path, key, where, what);
   const kept = streamBytes.get(key);
   if (kept) {
     check?.(kept.bytes.subarray(0, HEAD_BYTES));
@@ -201,6 +202,38 @@ function ownDescriptor(path: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** Names of this process's standard output and error, by descriptor. */
+const OUTPUT_NAMES = new Map([
+  ['/dev/stdout', 1],
+  ['/dev/fd/1', 1],
+  ['/proc/self/fd/1', 1],
+  ['/dev/stderr', 2],
+  ['/dev/fd/2', 2],
+  ['/proc/self/fd/2', 2],
+]);
+
+/**
+ * Refuses reading this process's own standard output or error (`--truth /dev/stderr`): opened
+ * for reading, a pipe's name gives its read end, where nothing arrives while this process holds
+ * the write end (it waited for ever), a terminal waits for typing, and a file gives what has been
+ * written so far. Named, or a pipe under another name that is not also the standard input.
+ */
+function refuseOwnOutput(path: string, key: string, where: string, what: string): void {
+  let fd = OUTPUT_NAMES.get(resolve(path));
+  if (fd === undefined && key.startsWith('pipe ') && key !== stdinIdentity()) {
+    for (const out of [1, 2]) {
+      try {
+        if (pipeIdentity(fstatSync(out)) === key) fd = out;
+      } catch {
+        // closed: not this one
+      }
+    }
+  }
+  if (fd === undefined) return;
+  const name = fd === 1 ? 'standard output' : 'standard error';
+  throw new CandorError(where, what, 'a file or stream to read', `${path}, this command's own ${name} (where it writes, not an input)`, 'io');
 }
 
 /** The identity of this process's standard input when a pipe or socket (read from descriptor 0 whatever its name). */
