@@ -98,6 +98,10 @@ export function parseCflHeader(text: string, where = 'parseCflHeader'): number[]
       line ? describe(line) : 'an empty line',
     );
   }
+  const big = parts.findIndex((p) => !Number.isSafeInteger(Number(p)));
+  if (big >= 0) {
+    throw new CandorError(where, `header dimension ${big + 1}`, 'a positive integer below 2^53', `a ${parts[big].replace(/^0+/, '').length}-digit number`);
+  }
   return parts.map(Number);
 }
 
@@ -119,10 +123,12 @@ export function checkCflSize(hdr: Uint8Array, cflBytes: number, name?: string): 
   const dims = parseCflHeader(new TextDecoder('latin1').decode(hdr), where);
   const n = shapeSize(dims);
   if (cflBytes !== 8 * n) {
+    // (the exact count, however large the dims multiply)
+    const bytes = dims.reduce((p, d) => p * BigInt(d), 8n);
     throw new CandorError(
       where,
       '.cfl size',
-      `${8 * n} bytes (dims ${dims.join(' ')} from ${name ? `${name}.hdr` : 'the .hdr'}, complex64)`,
+      `${bytes} bytes (dims ${dims.join(' ')} from ${name ? `${name}.hdr` : 'the .hdr'}, complex64)`,
       `${cflBytes} bytes`,
     );
   }

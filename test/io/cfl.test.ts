@@ -190,6 +190,14 @@ describe('CFL bad input', () => {
     assert.throws(() => readCfl(text('# Dimensions\n4 4\n'), cfl), {
       message: 'readCfl: .cfl size: expected 128 bytes (dims 4 4 from the .hdr, complex64), got 512 bytes',
     });
+    // dims whose product leaves the exact range: the byte count still exact, not Infinity or 1.6e+21
+    assert.throws(() => readCfl(text('# Dimensions\n99999999 99999999 999\n'), cfl), {
+      message: 'readCfl: .cfl size: expected 79919998401600007992 bytes (dims 99999999 99999999 999 from the .hdr, complex64), got 512 bytes',
+    });
+    // a dimension past 2^53 (a 400-digit number read as Infinity): named with its length
+    assert.throws(() => readCfl(text(`# Dimensions\n1 2 ${'9'.repeat(400)}\n`), cfl, { name: 'k' }), {
+      message: 'readCfl(k): header dimension 3: expected a positive integer below 2^53, got a 400-digit number',
+    });
   });
   it('rejects non-finite samples unless allowed, naming the index and part', () => {
     const bad = cfl.slice();
