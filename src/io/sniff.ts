@@ -7,7 +7,9 @@
  * - DICOM Part 10: `DICM` at byte 128 (PS3.10 7.1);
  * - NIfTI: sizeof_hdr 348 or 540 (either byte order) with the magic `n+1` at 344 or `n+2` at 4;
  *   gzip (`\x1f\x8b`) taken as a gzipped NIfTI, the only compressed array format read;
- * - FITS: a first card `SIMPLE  =` (FITS 4.0 sec. 4.4.1.1): UVFITS for the radio commands.
+ * - FITS: a first card `SIMPLE  =` (FITS 4.0 sec. 4.4.1.1): UVFITS for the radio commands;
+ * - HDF5: the superblock signature `\x89HDF\r\n\x1a\n` at byte 0 (HDF5 file format spec. II.A):
+ *   ISMRMRD raw data for the MRI commands' k-space.
  *
  * @example
  * import { sniffFormat } from './sniff.ts';
@@ -15,7 +17,7 @@
  */
 
 /** A format by its usual extension, or null when no signature matches. */
-export type SniffedFormat = '.npy' | '.png' | '.dcm' | '.nii' | '.nii.gz' | '.fits';
+export type SniffedFormat = '.npy' | '.png' | '.dcm' | '.nii' | '.nii.gz' | '.fits' | '.h5';
 
 const starts = (b: Uint8Array, sig: readonly number[], at = 0) =>
   b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
@@ -28,6 +30,7 @@ export function sniffFormat(b: Uint8Array): SniffedFormat | null {
   if (starts(b, ascii('DICM'), 128)) return '.dcm';
   if (starts(b, [0x1f, 0x8b])) return '.nii.gz';
   if (starts(b, ascii('SIMPLE  ='))) return '.fits';
+  if (starts(b, [0x89, ...ascii('HDF'), 0x0d, 0x0a, 0x1a, 0x0a])) return '.h5';
   if (b.length >= 348) {
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const size = [dv.getInt32(0, true), dv.getInt32(0, false)];

@@ -194,7 +194,7 @@ describe('candor mri (real binary)', () => {
     // unknown content through a pipe is named as such (the multi-coil probe's refusal is kept), not called empty
     const hello = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'khello')], { input: 'hello world\n' });
     assert.equal(hello.code, 1);
-    assert.match(hello.stderr, /^candor: readArrayFile: file extension: expected one of .* got "\/dev\/stdin"\n$/);
+    assert.match(hello.stderr, /^candor: k-space \/dev\/stdin: file extension: expected one of .*, or \.h5 for ISMRMRD raw data .* got "\/dev\/stdin"\n$/);
     // a named FIFO is read once (the multi-coil probe keeps its bytes): the same image, no hang
     const fifo = join(dir, 'k.fifo');
     spawnSync('mkfifo', [fifo]);
@@ -224,7 +224,7 @@ describe('candor mri (real binary)', () => {
     // an endless device is judged on its first bytes (single- and multi-coil readers), not read to the 2 GiB limit
     const zero = candor(['mri', 'recon', '--kspace', '/dev/zero', '--out', join(dir, 'kzero')]);
     assert.equal(zero.code, 1);
-    assert.match(zero.stderr, /^candor: readArrayFile: file extension: expected one of .* got "\/dev\/zero"\n$/);
+    assert.match(zero.stderr, /^candor: k-space \/dev\/zero: file extension: expected one of .*, or \.h5 for ISMRMRD raw data .* got "\/dev\/zero"\n$/);
     const zero3 = candor(['mri', 'recon', '--kspace', '/dev/zero', '--coil-axis', '0', '--out', join(dir, 'kzero')]);
     assert.equal(zero3.code, 1);
     assert.match(zero3.stderr, /^candor: k-space \/dev\/zero: file extension: expected .cfl, .hdr or .npy .* got "\/dev\/zero"\n$/);

@@ -136,6 +136,11 @@ describe('ISMRMRD write', () => {
         out.push(readFileSync(join(o, 'recon.cfl')));
       }
       assert.ok(out[0].equals(out[1]), `${mask}: recon from kspace.h5 differs from kspace.cfl`);
+      // through a pipe, ISMRMRD raw data are known by their HDF5 signature: the same image
+      const piped = join(dir, `rec-${mask}-pipe`);
+      r = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--iters', '20', '--threads', '1', '--out', piped], { input: readFileSync(join(sim, 'kspace.h5')) });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(readFileSync(join(piped, 'recon.cfl')).equals(out[0]), `${mask}: recon from a pipe of kspace.h5 differs`);
       const hdr = readCfl(readFileSync(join(dir, `rec-${mask}-kspace.h5`, 'recon.hdr')), readFileSync(join(dir, `rec-${mask}-kspace.h5`, 'recon.cfl')));
       assert.deepEqual(hdr.cfl.dims.slice(0, 2), [48, 48]);
     }

@@ -42,7 +42,7 @@ describe('missing and empty inputs say so', () => {
       message: `k-space ${empty}: file: expected an NPY file (or a .cfl/.hdr pair), got 0 bytes (an empty input)`,
     });
     assert.throws(() => readMultiCoilFile(wrongExt), {
-      message: `k-space ${wrongExt}: file extension: expected .cfl, .hdr or .npy (or .h5 for ISMRMRD k-space; under another name, the content of an NPY file), got "${wrongExt}"`,
+      message: `k-space ${wrongExt}: file extension: expected .cfl, .hdr or .npy (or .h5 for ISMRMRD raw data; under another name, the content of an NPY or ISMRMRD file), got "${wrongExt}"`,
     });
   });
 

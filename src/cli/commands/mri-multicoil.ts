@@ -10,7 +10,7 @@ import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
 import { npyDeclaredBytes } from '../../io/npy.ts';
 import { sniffFormat } from '../../io/sniff.ts';
 import { peekHead, refuseMissingUnnamed } from '../../io/node/files.ts';
-import { type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
+import { isIsmrmrdKspace, type MultiCoilFile, readCoilMaps, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { calibrationKspace, type MultiCoilAcquisition, multiCoilAcquisition, nonCartesianAcquisition } from '../../apps/mri/multicoil.ts';
 import { type MultiCoilMethod, type MultiCoilReconResult, reconstructMultiCoil } from '../../apps/mri/recon/multicoil.ts';
 import { readMask } from '../../apps/mri/node/files.ts';
@@ -131,7 +131,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
   const where = `k-space ${o.kspace}`;
   let f: MultiCoilFile;
   let coords: Float64Array | null = null;
-  if (/\.h5$/i.test(o.kspace)) {
+  if (isIsmrmrdKspace(o.kspace)) {
     const r = await readIsmrmrdFile(o.kspace);
     if (r.coords) {
       coords = r.coords;

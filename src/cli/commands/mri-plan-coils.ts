@@ -8,7 +8,7 @@ import { simulatedCoilMaps, simulateMultiCoil } from '../../apps/mri/coils/simul
 import { checkComplexKspace } from '../../apps/mri/coils/from-ndarray.ts';
 import type { CoilArray } from '../../apps/mri/coils/types.ts';
 import { readIsmrmrdFile } from '../../apps/mri/node/ismrmrd-file.ts';
-import { readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
+import { isIsmrmrdKspace, readMultiCoilFile, toCoilArray } from '../../apps/mri/node/multicoil-files.ts';
 import { CandorError } from '../../core/errors.ts';
 import { checkFullySampled } from '../../apps/mri/scan-multicoil.ts';
 
@@ -16,7 +16,7 @@ import { checkFullySampled } from '../../apps/mri/scan-multicoil.ts';
 export async function readFullCoilKspace(path: string, coilAxis?: number): Promise<CoilArray> {
   const where = `k-space ${path}`;
   let k: CoilArray;
-  if (/\.h5$/i.test(path)) {
+  if (isIsmrmrdKspace(path)) {
     const r = await readIsmrmrdFile(path);
     if (r.coords) throw new CandorError(where, 'sampling', 'Cartesian k-space on a grid (the plan undersamples a fully sampled grid)', `a trajectory of ${r.samples} samples`);
     k = { ny: r.ny, nx: r.nx, nc: r.coils, data: r.data };

@@ -16,7 +16,7 @@ import {
   type ReconResult,
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
-import { isNpyContent, readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
+import { isIsmrmrdKspace, isNpyContent, readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
 import { MULTICOIL_METHODS, MULTICOIL_RECON_DEFAULTS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
@@ -133,7 +133,7 @@ export interface ReconRun {
  * coil axis, a multi-coil method, or a CFL/NPY k-space with more than one coil.
  */
 export function isMultiCoil(o: ReconCliOpts): boolean {
-  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || /\.h5$/i.test(o.kspace)) return true;
+  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || isIsmrmrdKspace(o.kspace)) return true;
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
   if (!/\.(cfl|hdr|npy)$/i.test(o.kspace) && !isNpyContent(o.kspace)) return false;
   try {

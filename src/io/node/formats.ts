@@ -252,7 +252,8 @@ export function readArrayFile(path: string): NdArray {
   const bytes = readFileBytes(path, `readArrayFile(${path})`, 'file', (head) => {
     if (head.length === 0) throw new CandorError(`readArrayFile(${path})`, 'file', 'an NPY, PNG, DICOM or NIfTI file', '0 bytes (an empty input)');
     format = sniffFormat(head);
-    if (format === null) throw unknown();
+    // (FITS and HDF5 are known signatures, but not arrays this reader reads)
+    if (format === null || format === '.fits' || format === '.h5') throw unknown();
     return format === '.npy' ? npyDeclaredBytes(head, path) : undefined;
   });
   const opts = { name: path };

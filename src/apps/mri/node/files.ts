@@ -15,7 +15,7 @@ import { writeCfl, writeCflSamples } from '../../../io/cfl.ts';
 import { FLOAT32_MAX, type NdArray } from '../../../io/ndarray.ts';
 import { niftiSlice } from '../../../io/nifti.ts';
 import { writeFilesAtomic } from '../../../io/node/files.ts';
-import { nativeDeflate, readArrayFile } from '../../../io/node/formats.ts';
+import { ARRAY_FILE_EXTENSIONS, nativeDeflate, readArrayFile } from '../../../io/node/formats.ts';
 import { writeNpy } from '../../../io/npy.ts';
 import { writePng } from '../../../io/png.ts';
 import { type CoilArray, coilsToFortran } from '../coils/types.ts';
@@ -31,13 +31,31 @@ export interface Image2d {
 }
 
 /**
+ * readArrayFile for a k-space: a name it cannot read is refused with the k-space's own formats,
+ * ISMRMRD raw data (.h5, read by the multi-coil route) among them.
+ */
+function readKspaceArray(path: string): NdArray {
+  try {
+    return readArrayFile(path);
+  } catch (e) {
+    if (!(e instanceof CandorError && e.where === 'readArrayFile' && e.what === 'file extension')) throw e;
+    throw new CandorError(
+      `k-space ${path}`,
+      'file extension',
+      `one of ${ARRAY_FILE_EXTENSIONS.join(' ')}, or .h5 for ISMRMRD raw data (or, under another name, the content of an NPY, PNG, DICOM, NIfTI or ISMRMRD file)`,
+      e.got,
+    );
+  }
+}
+
+/**
  * A 2-D array from a file: trailing/leading axes of length 1 are dropped; a 3-D or 4-D volume needs
  * `slice` = [z] or [z, t] (NIfTI order [nx, ny, nz, nt], as nibabel: slice (:, :, z, t); a
  * multi-frame DICOM [frames, rows, columns]: frame z).
  */
 export function readImage2d(path: string, opts: { slice?: number[]; what?: string } = {}): Image2d {
   const what = opts.what ?? 'image';
-  const arr: NdArray = readArrayFile(path);
+  const arr: NdArray = what === 'k-space' ? readKspaceArray(path) : readArrayFile(path);
   let shape = arr.shape.filter((d) => d !== 1);
   let a = arr;
   if (shape.length > 2 || opts.slice) {

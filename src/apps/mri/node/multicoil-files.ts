@@ -15,10 +15,10 @@
  */
 import { statSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
-import { peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
+import { isReadableNonDirectory, peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
 import { npyDeclaredBytes } from '../../../io/npy.ts';
-import { sniffFormat } from '../../../io/sniff.ts';
+import { type SniffedFormat, sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
 import { checkCoilAxis, checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
 
@@ -63,11 +63,11 @@ function fromCfl(path: string, what: string): MultiCoilFile {
 }
 
 /**
- * Whether a name without a telling extension (a pipe: /dev/stdin) holds an NPY array
- * (../../../io/sniff.ts). A stream with no known signature is not read past its first bytes (the
- * readers that follow refuse it as well).
+ * The format the content of a name without a telling extension (a pipe: /dev/stdin) has by its
+ * signature (../../../io/sniff.ts), or null. A stream with no known signature is not read past its
+ * first bytes (the readers that follow refuse it as well).
  */
-export function isNpyContent(path: string, what = 'k-space'): boolean {
+export function contentFormat(path: string, what = 'k-space'): SniffedFormat | null {
   const unknown = new Error('no signature');
   try {
     const head = peekHead(path, `${what} ${path}`, (h) => {
@@ -75,11 +75,26 @@ export function isNpyContent(path: string, what = 'k-space'): boolean {
       if (f === null) throw unknown;
       return f === '.npy' ? npyDeclaredBytes(h, path) : undefined;
     });
-    return head !== null && sniffFormat(head) === '.npy';
+    return head === null ? null : sniffFormat(head);
   } catch (e) {
-    if (e === unknown) return false;
+    if (e === unknown) return null;
     throw e;
   }
+}
+
+/** Whether a name without a telling extension holds an NPY array ({@link contentFormat}). */
+export function isNpyContent(path: string, what = 'k-space'): boolean {
+  return contentFormat(path, what) === '.npy';
+}
+
+/**
+ * Whether a k-space is ISMRMRD raw data: named .h5, or, under a name that tells nothing (a pipe),
+ * HDF5 by its signature.
+ */
+export function isIsmrmrdKspace(path: string): boolean {
+  if (/\.h5$/i.test(path)) return true;
+  if (/\.(cfl|hdr|npy|png|dcm|nii|nii\.gz|json|csv)$/i.test(path) || !isReadableNonDirectory(path)) return false;
+  return contentFormat(path) === '.h5';
 }
 
 /** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
@@ -113,7 +128,8 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
   refuseMissingUnnamed(path, `${what} ${path}`);
   if (!p.endsWith('.npy') && isEmptyFile(path)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
   if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis);
-  throw new CandorError(`${what} ${path}`, 'file extension', '.cfl, .hdr or .npy (or .h5 for ISMRMRD k-space; under another name, the content of an NPY file)', describe(path));
+  const other = what === 'k-space' ? 'or .h5 for ISMRMRD raw data; under another name, the content of an NPY or ISMRMRD file' : 'or, under another name, the content of an NPY file';
+  throw new CandorError(`${what} ${path}`, 'file extension', `.cfl, .hdr or .npy (${other})`, describe(path));
 }
 
 /**
