@@ -261,7 +261,7 @@ function readOpened(where: string, h5wasm: H5Api, f: InstanceType<H5Api['File']>
         throw new CandorError(where, at, 'number_of_samples >= 1 and active_channels in [1, 1024]', `${samples} samples, ${channels} channels`);
       }
       total += samples * channels;
-      if (total > maxSamples) throw new CandorError(where, 'samples', `at most ${maxSamples} complex samples in all (the maxSamples option)`, `more from ${at} on`);
+      if (total > maxSamples) throw new CandorError(where, 'samples', `at most ${maxSamples} complex samples in all (the reader's limit; maxSamples in the library)`, `more from ${at} on`);
       const raw = row[names.indexOf('data')] as Float32Array | number[];
       const len = raw ? raw.length : 0;
       if (len !== 2 * samples * channels) {

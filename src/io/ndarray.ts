@@ -51,12 +51,13 @@ export function shapeSize(shape: readonly number[]): number {
 export const DEFAULT_MAX_SAMPLES = 2 ** 27;
 
 /**
- * Throws unless prod(shape) <= max: `<where>: <what>: expected at most <max> <unit> (the <option>
- * option), got <shape> = <n> <unit>`.
+ * Throws unless prod(shape) <= max: `<where>: <what>: expected at most <max> <unit> (the reader's
+ * limit; <option> in the library), got <shape> = <n> <unit>` (the CLI and server have no option to
+ * move it: the message says where it lives rather than naming a flag that is not there).
  */
 export function checkMaxSamples(where: string, what: string, shape: readonly number[], max: number, unit: string, option: string, shown = formatShape(shape)): void {
   const n = shapeSize(shape);
-  if (n > max) throw new CandorError(where, what, `at most ${max} ${unit} (the ${option} option)`, `${shown} = ${n} ${unit}`);
+  if (n > max) throw new CandorError(where, what, `at most ${max} ${unit} (the reader's limit; ${option} in the library)`, `${shown} = ${n} ${unit}`);
 }
 
 /** `3x4x2`, or `scalar` for `[]`: how shapes appear in error messages. */

@@ -73,8 +73,8 @@ describe('candor serve under hostile load', () => {
       const upload = i % 2 === 0;
       const k = i >> 1;
       if (!upload) assert.deepEqual(r, { status: 400, message: 'plan: n: expected an integer in [1, 1000000000], got 4294967296' });
-      else if (k % 2) assert.deepEqual(r, { status: 400, message: `readPng(bomb${k}.png): image size: expected at most 8388608 pixels (the maxPixels option), got 30000x30000 = 900000000 pixels` });
-      else assert.deepEqual(r, { status: 400, message: `readNifti(bomb${k}.nii.gz): volume size: expected at most 8388608 samples (the maxSamples option), got 1024x1024x1024 = 1073741824 samples` });
+      else if (k % 2) assert.deepEqual(r, { status: 400, message: `readPng(bomb${k}.png): image size: expected at most 8388608 pixels (the reader's limit; maxPixels in the library), got 30000x30000 = 900000000 pixels` });
+      else assert.deepEqual(r, { status: 400, message: `readNifti(bomb${k}.nii.gz): volume size: expected at most 8388608 samples (the reader's limit; maxSamples in the library), got 1024x1024x1024 = 1073741824 samples` });
     }
     assert.equal((await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(1000) })).status, 200);
     const rssKb = peakRssKb(pid);
