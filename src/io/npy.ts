@@ -166,19 +166,34 @@ function npyHeader(bytes: Uint8Array, where: string) {
   return { dict, t, complex, itemSize, le, shape, n, need, dataStart };
 }
 
+/** The whole header at the start of `head` (magic to dict), or undefined when `head` does not hold it or is no NPY. */
+function wholeHeader(head: Uint8Array): Uint8Array | undefined {
+  if (head.length < 12 || head[0] !== MAGIC[0]) return undefined;
+  const major = head[6];
+  const prefix = major === 1 ? 10 : 12;
+  const hlen = major === 1 ? head[8] | (head[9] << 8) : new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(8, true);
+  return prefix + hlen > head.length ? undefined : head.subarray(0, prefix + hlen);
+}
+
 /**
  * The file size the header at the start of `head` declares (header and data, in bytes), or
  * undefined when `head` does not hold the whole header or is no NPY: a stream's reader stops past
  * it, and refuses at once a declared size it could never hold. Header errors throw as readNpy's.
  */
 export function npyDeclaredBytes(head: Uint8Array, name?: string): number | undefined {
-  if (head.length < 12 || head[0] !== MAGIC[0]) return undefined;
-  const major = head[6];
-  const prefix = major === 1 ? 10 : 12;
-  const hlen = major === 1 ? head[8] | (head[9] << 8) : new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(8, true);
-  if (prefix + hlen > head.length) return undefined;
-  const h = npyHeader(head.subarray(0, prefix + hlen), ioWhere('readNpy', name));
-  return h.dataStart + h.need;
+  const h = wholeHeader(head);
+  if (!h) return undefined;
+  const d = npyHeader(h, ioWhere('readNpy', name));
+  return d.dataStart + d.need;
+}
+
+/**
+ * The shape the header at the start of `head` declares, or undefined when `head` does not hold
+ * the whole header or is no NPY: a reader checks an axis (a coil count) before reading the data.
+ */
+export function npyDeclaredShape(head: Uint8Array, name?: string): number[] | undefined {
+  const h = wholeHeader(head);
+  return h ? [...npyHeader(h, ioWhere('readNpy', name)).shape] : undefined;
 }
 
 /**

@@ -244,6 +244,16 @@ describe('candor mri, multi-coil', () => {
     const kb = join(dir, 'b', 'k130.npy');
     writeFileSync(kb, writeNpy({ shape: [4, 64, 130], data: new Float64Array(2 * 4 * 64 * 130).fill(1), complex: true }));
     bad(['mri', 'recon', '--kspace', kb, '--coil-axis', '2', '--out', out], `k-space ${kb}: coil axis: expected at most 128 coils (axis 2 of [4, 64, 130]), got 130`, out);
+    // a coil count past the limit is refused on the header, before the data are read: here the
+    // data are absent, and the coil count is what is named (not the missing bytes)
+    const kNpyHead = join(dir, 'b', 'k100k.npy');
+    const full = writeNpy({ shape: [100000, 1, 1], data: new Float64Array(2 * 100000), complex: true });
+    writeFileSync(kNpyHead, full.subarray(0, full.length - 1600000));
+    bad(['mri', 'ecalib', '--kspace', kNpyHead, '--out', out], `k-space ${kNpyHead}: coil axis: expected at most 128 coils (axis 0 of [100000, 1, 1]), got 100000`, out);
+    const kCflHead = join(dir, 'b', 'c100k');
+    writeFileSync(`${kCflHead}.hdr`, '# Dimensions\n4 4 1 100000 1\n');
+    writeFileSync(`${kCflHead}.cfl`, new Uint8Array(64));
+    bad(['mri', 'recon', '--kspace', `${kCflHead}.cfl`, '--out', out], `k-space ${kCflHead}.cfl: coil axis: expected at most 128 coils (BART dimension 3), got 100000`, out);
     // sensitivities with another number of coils / another size
     const s3 = join(dir, 'b', 's3');
     const w3 = writeCfl({ shape: [64, 64, 1, 3], data: new Float64Array(2 * 64 * 64 * 3).fill(0.5), complex: true });

@@ -13,11 +13,12 @@
  * import { readMultiCoilFile } from './multicoil-files.ts';
  * // const k = readMultiCoilFile('ksp.cfl');   k.coils, k.data (coil-major), k.shape
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { CandorError, describe } from '../../../core/errors.ts';
 import { isReadableNonDirectory, peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
-import { npyDeclaredBytes } from '../../../io/npy.ts';
+import { parseCflHeader } from '../../../io/cfl.ts';
+import { npyDeclaredBytes, npyDeclaredShape } from '../../../io/npy.ts';
 import { type SniffedFormat, sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
 import { checkCoilAxis, checkCoils, coilsFromNdArray } from '../coils/from-ndarray.ts';
@@ -41,23 +42,40 @@ export interface MultiCoilFile {
 
 export { MAX_COILS } from '../coils/from-ndarray.ts';
 
-/** A CFL in BART's layout: coils in dimension 3, the samples in dimensions 0-2 (see the file comment). */
-function fromCfl(path: string, what: string): MultiCoilFile {
-  const a = readCflSamplesFiles(path);
-  const where = `${what} ${path}`;
-  const dims = [...a.dims];
+/** Coils and per-coil shape of BART dims (coils in dimension 3, samples in 0-2), checked. */
+function cflCoilLayout(dimsIn: readonly number[], where: string): { nc: number; shape: number[] } {
+  const dims = [...dimsIn];
   while (dims.length < 16) dims.push(1);
   for (let i = 4; i < 16; i++) {
-    if (dims[i] !== 1) throw new CandorError(where, `BART dimension ${i}`, '1 (only dimensions 0-2 hold samples and 3 the coils)', `${dims[i]} (dims ${a.dims.join('x')})`);
+    if (dims[i] !== 1) throw new CandorError(where, `BART dimension ${i}`, '1 (only dimensions 0-2 hold samples and 3 the coils)', `${dims[i]} (dims ${dimsIn.join('x')})`);
   }
   const nc = dims[3];
   checkCoils(where, nc, 'BART dimension 3');
-  let shape: number[];
-  if (dims[0] === 1 && (dims[1] > 1 || dims[2] > 1)) shape = [dims[1], dims[2]].filter((d, i) => i === 0 || d > 1);
-  else {
-    if (dims[2] !== 1) throw new CandorError(where, 'BART dimension 2', '1 (2-D k-space: [ny, nx, 1, coils])', `${dims[2]} (dims ${a.dims.join('x')})`);
-    shape = [dims[0], dims[1]];
+  if (dims[0] === 1 && (dims[1] > 1 || dims[2] > 1)) return { nc, shape: [dims[1], dims[2]].filter((d, i) => i === 0 || d > 1) };
+  if (dims[2] !== 1) throw new CandorError(where, 'BART dimension 2', '1 (2-D k-space: [ny, nx, 1, coils])', `${dims[2]} (dims ${dimsIn.join('x')})`);
+  return { nc, shape: [dims[0], dims[1]] };
+}
+
+/** The dims a CFL's .hdr declares, or null when it cannot be read (the CFL reader then says why). */
+function cflHeaderDims(path: string): number[] | null {
+  try {
+    return parseCflHeader(readFileSync(`${path.replace(/\.(cfl|hdr)$/i, '')}.hdr`, 'latin1'));
+  } catch {
+    return null;
   }
+}
+
+/**
+ * A CFL in BART's layout: coils in dimension 3, the samples in dimensions 0-2 (see the file
+ * comment). The header's layout is checked before the samples are read (100 000 "coils" are
+ * refused on the .hdr, not after reading the .cfl).
+ */
+function fromCfl(path: string, what: string): MultiCoilFile {
+  const where = `${what} ${path}`;
+  const declared = cflHeaderDims(path);
+  if (declared) cflCoilLayout(declared, where);
+  const a = readCflSamplesFiles(path);
+  const { nc, shape } = cflCoilLayout(a.dims, where);
   // each coil's block in the file is [A, B] in Fortran order (a leading 1 of the trajectory layout adds nothing)
   return { path, coils: nc, shape, data: coilsFromFortran(a.data, shape[0], shape[1] ?? 1, nc), complex: true };
 }
@@ -97,8 +115,17 @@ export function isIsmrmrdKspace(path: string): boolean {
   return contentFormat(path) === '.h5';
 }
 
-/** An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one coil). */
+/**
+ * An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one
+ * coil). The coil count the header declares is checked before the data are read.
+ */
 function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
+  const head = peekHead(path, `${what} ${path}`, (h) => npyDeclaredBytes(h, path));
+  const shape = head ? npyDeclaredShape(head, path) : undefined;
+  if (shape && (shape.length >= 3 || coilAxis !== undefined)) {
+    const ax = coilAxis ?? 0;
+    if (Number.isInteger(ax) && ax >= 0 && ax < shape.length) checkCoils(`${what} ${path}`, shape[ax], `axis ${ax} of [${shape.join(', ')}]`);
+  }
   const a = readNpyFile(path);
   const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis);
   return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape], explicit: coilAxis !== undefined } }) };
