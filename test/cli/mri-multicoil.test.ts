@@ -206,6 +206,16 @@ describe('candor mri, multi-coil', () => {
     const p = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', '/dev/stdin', '--method', 'gridding', '--out', join(dir, 'grid-pipe')], { input: npy });
     assert.equal(p.code, 0, p.stderr);
     assert.deepEqual(readFileSync(join(dir, 'grid-pipe', 'recon.cfl')), readFileSync(join(dir, 'grid-npy', 'recon.cfl')));
+    // one coil's samples as a 1-D NPY [samples]: read as [1, samples] with --coil-axis 0 is
+    const one = new Float64Array(2 * M);
+    for (let j = 0; j < M; j++) one[2 * j] = 1 / 64;
+    writeFileSync(join(dir, 'k1d.npy'), writeNpy({ shape: [M], data: one, complex: true }));
+    writeFileSync(join(dir, 'k1x.npy'), writeNpy({ shape: [1, M], data: one, complex: true }));
+    const flat = candor(['mri', 'recon', '--kspace', join(dir, 'k1d.npy'), '--traj', join(dir, 'traj.npy'), '--method', 'gridding', '--out', join(dir, 'grid-1d')]);
+    assert.equal(flat.code, 0, flat.stderr);
+    const rowed = candor(['mri', 'recon', '--kspace', join(dir, 'k1x.npy'), '--coil-axis', '0', '--traj', join(dir, 'traj.npy'), '--method', 'gridding', '--out', join(dir, 'grid-1x')]);
+    assert.equal(rowed.code, 0, rowed.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'grid-1d', 'recon.cfl')), readFileSync(join(dir, 'grid-1x', 'recon.cfl')));
     // a missing trajectory whose name has no extension is named as missing
     const missing = candor(['mri', 'recon', '--kspace', join(dir, 'kr.cfl'), '--traj', join(dir, 'no-traj'), '--out', join(dir, 'grid-missing')]);
     assert.equal(missing.code, 1);

@@ -153,7 +153,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     }
   } else {
     // --coil-axis names the coils' axis of an NPY; with a CFL k-space it is there for an NPY --sens only
-    f = readMultiCoilFile(o.kspace, { coilAxis: /\.(cfl|hdr)$/i.test(o.kspace) ? undefined : o.coilAxis });
+    f = readMultiCoilFile(o.kspace, { coilAxis: /\.(cfl|hdr)$/i.test(o.kspace) ? undefined : o.coilAxis, samples: o.traj !== undefined });
   }
   if (o.traj) {
     // by extension; a name that tells none (a pipe) holding an NPY array is read as one

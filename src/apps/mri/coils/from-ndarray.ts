@@ -36,11 +36,24 @@ export function checkCoils(where: string, nc: number, how: string): void {
   if (nc > MAX_COILS) throw new CandorError(where, 'coil axis', `at most ${MAX_COILS} coils (${how})`, `${nc}`);
 }
 
-/** Coils, per-coil shape and coil-major samples of an array with a coil axis (see the file comment). */
-export function coilsFromNdArray(a: NdArray, where: string, coilAxis?: number): { coils: number; shape: number[]; data: Float64Array; axis: number | null } {
+/**
+ * Coils, per-coil shape and coil-major samples of an array with a coil axis (see the file comment);
+ * `samples`: the array holds samples along a trajectory, where one coil may be a 1-D array.
+ */
+export function coilsFromNdArray(
+  a: NdArray,
+  where: string,
+  coilAxis?: number,
+  samples = false,
+): { coils: number; shape: number[]; data: Float64Array; axis: number | null } {
   const s = a.shape;
   const data = complexOf(a);
-  if (s.length < 2) throw new CandorError(where, 'shape', 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)', `[${s.join(', ')}]`);
+  // one coil's samples along a trajectory may come as a 1-D array
+  if (samples && s.length === 1 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };
+  if (s.length < 2) {
+    const what = samples ? 'at least 1 axis with a trajectory ([samples], [coils, samples] with --coil-axis)' : 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)';
+    throw new CandorError(where, 'shape', what, `[${s.join(', ')}]`);
+  }
   if (s.length === 2 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };
   const ax = coilAxis ?? 0;
   if (!Number.isInteger(ax) || ax < 0 || ax >= s.length) {

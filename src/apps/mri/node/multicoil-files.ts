@@ -119,7 +119,7 @@ export function isIsmrmrdKspace(path: string): boolean {
  * An NPY array with a coil axis (default the first of a 3-D or larger array; a 2-D array is one
  * coil). The coil count the header declares is checked before the data are read.
  */
-function fromNpy(path: string, what: string, coilAxis: number | undefined): MultiCoilFile {
+function fromNpy(path: string, what: string, coilAxis: number | undefined, samples = false): MultiCoilFile {
   const head = peekHead(path, `${what} ${path}`, (h) => npyDeclaredBytes(h, path));
   const shape = head ? npyDeclaredShape(head, path) : undefined;
   if (shape && (shape.length >= 3 || coilAxis !== undefined)) {
@@ -127,7 +127,7 @@ function fromNpy(path: string, what: string, coilAxis: number | undefined): Mult
     if (Number.isInteger(ax) && ax >= 0 && ax < shape.length) checkCoils(`${what} ${path}`, shape[ax], `axis ${ax} of [${shape.join(', ')}]`);
   }
   const a = readNpyFile(path);
-  const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis);
+  const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis, samples);
   return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape], explicit: coilAxis !== undefined } }) };
 }
 
@@ -142,7 +142,7 @@ function isEmptyFile(path: string): boolean {
 }
 
 /** Multi-coil k-space (or sensitivities) by extension: .cfl/.hdr, .npy (see the file comment). */
-export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?: string } = {}): MultiCoilFile {
+export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?: string; samples?: boolean } = {}): MultiCoilFile {
   const what = opts.what ?? 'k-space';
   const p = path.toLowerCase();
   if (p.endsWith('.cfl') || p.endsWith('.hdr')) {
@@ -154,7 +154,7 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
   // a missing file without an extension, or an empty one, says so (not "file extension")
   refuseMissingUnnamed(path, `${what} ${path}`);
   if (!p.endsWith('.npy') && isEmptyFile(path)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
-  if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis);
+  if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis, opts.samples);
   const other = what === 'k-space' ? 'or .h5 for ISMRMRD raw data; under another name, the content of an NPY or ISMRMRD file' : 'or, under another name, the content of an NPY file';
   throw new CandorError(`${what} ${path}`, 'file extension', `.cfl, .hdr or .npy (${other})`, describe(path));
 }
