@@ -182,15 +182,35 @@ describe('candor mri (real binary)', () => {
     const viaDup = spawnSync('bash', ['-c', `exec 3<&0 0</dev/null; '${process.execPath}' '${cli}' mri recon --kspace /dev/fd/3 --iters 5 --out '${join(dir, 'kdup')}'`], { input: readFileSync(k), encoding: 'utf8' });
     assert.equal(viaDup.status, 0, viaDup.stderr);
     assert.deepEqual(readFileSync(join(dir, 'kdup', 'recon.cfl')), readFileSync(join(dir, 'kpipe', 'recon.cfl')));
+    // /dev/fd/N of a descriptor not given to read: named (Node's own pipes and event descriptors
+    // under /dev/fd/N hung or failed with EINVAL); one given is read, through a symlink too
+    const sh = (line: string, input?: Buffer) => spawnSync('bash', ['-c', line.replaceAll('CANDOR', `'${process.execPath}' '${cli}'`)], { input, encoding: 'utf8', timeout: 30000 });
+    const closed = sh(`CANDOR mri recon --kspace /dev/fd/200 --out '${join(dir, 'kfd')}'`);
+    assert.equal(closed.status, 1);
+    assert.equal(closed.stderr, 'candor: readArrayFile(/dev/fd/200): file: expected a descriptor passed to this command to read (open it in the shell, e.g. 200<file), got /dev/fd/200: descriptor 200 is not open\n');
+    const writeOnly = sh(`CANDOR mri recon --kspace /dev/fd/5 --out '${join(dir, 'kfd')}' 5>'${join(dir, 'w5.txt')}'`);
+    assert.equal(writeOnly.status, 1);
+    assert.equal(writeOnly.stderr, 'candor: readArrayFile(/dev/fd/5): file: expected a descriptor passed to this command to read (open it in the shell, e.g. 5<file), got /dev/fd/5: descriptor 5 is open for writing only\n');
+    symlinkSync('/dev/fd/7', join(dir, 'fd7-link'));
+    const given = sh(`CANDOR mri recon --kspace '${join(dir, 'fd7-link')}' --iters 5 --out '${join(dir, 'kfd7')}' 7<&0 0</dev/null`, readFileSync(k));
+    assert.equal(given.status, 0, given.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'kfd7', 'recon.cfl')), readFileSync(join(dir, 'kpipe', 'recon.cfl')));
     // the command's own output or error as an input: refused (reading its pipe waited for ever)
+    symlinkSync('/dev/stdout', join(dir, 'out-link'));
     for (const [name, which] of [
       ['/dev/stderr', 'standard error'],
       ['/dev/fd/1', 'standard output'],
+      [join(dir, 'out-link'), 'standard output'],
     ]) {
       const own = candor(['mri', 'recon', '--kspace', k, '--truth', name, '--out', join(dir, 'kown')], { timeout: 30000 });
       assert.equal(own.code, 1);
       assert.equal(own.stderr, `candor: readArrayFile(${name}): file: expected a file or stream to read, got ${name}, this command's own ${which} (where it writes, not an input)\n`);
     }
+    // the file its standard output goes to, by its own path
+    const log = join(dir, 'own-log.txt');
+    const byPath = sh(`CANDOR mri recon --kspace '${k}' --truth '${log}' --out '${join(dir, 'kown')}' > '${log}'`);
+    assert.equal(byPath.status, 1);
+    assert.equal(byPath.stderr, `candor: readArrayFile(${log}): file: expected a file or stream to read, got ${log}, this command's own standard output (where it writes, not an input)\n`);
     // unknown content through a pipe is named as such (the multi-coil probe's refusal is kept), not called empty
     const hello = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, 'khello')], { input: 'hello world\n' });
     assert.equal(hello.code, 1);

@@ -13,7 +13,7 @@
  * writeFileAtomic('out/image.npy', bytes);
  * const back = readFileBytes('out/image.npy', 'readNpyFile(out/image.npy)');
  */
-import { closeSync, copyFileSync, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
 import type { StreamExtent } from '../stream-extent.ts';
@@ -79,7 +79,7 @@ function runCheck(check: ReadCheck, head: Uint8Array): number | StreamFollower |
  */
 export function readFileBytes(path: string, where: string, what = 'file', check?: ReadCheck): Uint8Array {
   const key = streamKey(path);
-  refuseOwnOutput(path, key, where, what);
+  refuseDescriptor(path, key, where, what);
   const kept = streamBytes.get(key);
   if (kept) {
     check?.(kept.bytes.subarray(0, HEAD_BYTES));
@@ -137,6 +137,7 @@ export function peekHead(path: string, where: string, check?: ReadCheck): Uint8A
  * say it is missing rather than that its extension is unknown.
  */
 export function refuseMissingUnnamed(path: string, where: string): void {
+  refuseDescriptor(path, streamKey(path), where, 'file');
   if (!(path.split('/').pop() ?? '').includes('.') && !existsSync(path)) {
     throw new CandorError(where, 'file', 'a readable file', 'no such file or directory (ENOENT)', 'io');
   }
@@ -191,49 +192,138 @@ function streamKey(path: string): string {
   return STDIN_NAMES.has(p) ? '/dev/stdin' : p;
 }
 
-/** N for /dev/fd/N or /proc/self/fd/N (or /proc/<this pid>/fd/N) naming an open descriptor of this process, else null. */
+/** The inherited descriptor a path denotes (by name or through links: see descriptorOf), else null. */
 function ownDescriptor(path: string): number | null {
-  const m = /^\/(?:dev\/fd|proc\/(self|\d+)\/fd)\/(\d+)$/.exec(resolve(path));
+  const fd = descriptorOf(path);
+  return fd !== null && fd >= 3 && unreadableDescriptor(fd) === null ? fd : null;
+}
+
+/** The descriptor a name denotes by its text: /dev/stdin 0, /dev/stdout 1, /dev/stderr 2, /dev/fd/N, /proc/self/fd/N (this pid's too). */
+function descriptorByName(p: string): number | null {
+  if (p === '/dev/stdin') return 0;
+  if (p === '/dev/stdout') return 1;
+  if (p === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/(self|\d+)\/fd)\/(\d+)$/.exec(p);
   if (!m || (m[1] !== undefined && m[1] !== 'self' && Number(m[1]) !== process.pid)) return null;
-  const fd = Number(m[2]);
+  return Number(m[2]);
+}
+
+/**
+ * The descriptor a path denotes: by its name, or by a name on its chain of symbolic links (a
+ * link to /dev/stdout, to /dev/fd/5), else null. The chain stops at a target that is no path
+ * (a descriptor's own link reads "pipe:[...]").
+ */
+function descriptorOf(path: string): number | null {
+  let p = resolve(path);
+  for (let hop = 0; hop < 40; hop++) {
+    const d = descriptorByName(p);
+    if (d !== null) return d;
+    let target: string;
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return null;
+      target = readlinkSync(p);
+    } catch {
+      return null;
+    }
+    if (!target.startsWith('/') && /^[a-z_]+:\[/.test(target)) return null;
+    p = resolve(dirname(p), target);
+  }
+  return null;
+}
+
+/** The access mode of a descriptor's /proc/self/fdinfo flags (0 read, 1 write, 2 both), or null. */
+function accessMode(fd: number | string): number | null {
   try {
-    fstatSync(fd);
-    return fd;
+    const m = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1'));
+    return m ? Number.parseInt(m[1], 8) & 3 : null;
   } catch {
     return null;
   }
 }
 
-/** Names of this process's standard output and error, by descriptor. */
-const OUTPUT_NAMES = new Map([
-  ['/dev/stdout', 1],
-  ['/dev/fd/1', 1],
-  ['/proc/self/fd/1', 1],
-  ['/dev/stderr', 2],
-  ['/dev/fd/2', 2],
-  ['/proc/self/fd/2', 2],
-]);
-
 /**
- * Refuses reading this process's own standard output or error (`--truth /dev/stderr`): opened
- * for reading, a pipe's name gives its read end, where nothing arrives while this process holds
- * the write end (it waited for ever), a terminal waits for typing, and a file gives what has been
- * written so far. Named, or a pipe under another name that is not also the standard input.
+ * Why descriptor `fd` (>= 3) cannot be read as an input, or null when it can. Node and libuv
+ * hold descriptors of their own (event polls and event counters, pipes whose both ends this
+ * process holds); /dev/fd/N of one of those waited for ever or failed with EINVAL, and one that
+ * is not open names nothing. Judged from /proc/self (where that is missing, an open descriptor is
+ * taken as given).
  */
-function refuseOwnOutput(path: string, key: string, where: string, what: string): void {
-  let fd = OUTPUT_NAMES.get(resolve(path));
-  if (fd === undefined && key.startsWith('pipe ') && key !== stdinIdentity()) {
-    for (const out of [1, 2]) {
+function unreadableDescriptor(fd: number): string | null {
+  let target: string;
+  try {
+    target = readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    if (existsSync('/proc/self/fd')) return 'is not open';
+    try {
+      fstatSync(fd);
+      return null;
+    } catch {
+      return 'is not open';
+    }
+  }
+  if (target.startsWith('anon_inode:')) return `is not a file or stream (${target}: one of Node's own)`;
+  const mode = accessMode(fd);
+  if (mode === 1) return 'is open for writing only';
+  if (target.startsWith('pipe:')) {
+    // a pipe whose write end this process holds too: Node's own (a pipe given to it has one end here)
+    for (const other of readdirSync('/proc/self/fd')) {
+      if (Number(other) === fd) continue;
       try {
-        if (pipeIdentity(fstatSync(out)) === key) fd = out;
+        if (readlinkSync(`/proc/self/fd/${other}`) === target && accessMode(other) === 1) return `is a pipe this process also writes (${target}: one of Node's own)`;
       } catch {
-        // closed: not this one
+        // closed meanwhile
       }
     }
   }
-  if (fd === undefined) return;
-  const name = fd === 1 ? 'standard output' : 'standard error';
-  throw new CandorError(where, what, 'a file or stream to read', `${path}, this command's own ${name} (where it writes, not an input)`, 'io');
+  return null;
+}
+
+/** A pipe, socket or regular file's identity (device and inode), else null (a terminal or device is judged by name). */
+function fileIdentity(st: { dev: number; ino: number; isFIFO(): boolean; isSocket(): boolean; isFile(): boolean }): string | null {
+  return st.isFIFO() || st.isSocket() || st.isFile() ? `${st.dev}:${st.ino}` : null;
+}
+
+/** 1 or 2 when `path` is the same pipe or file as this process's standard output or error (and not its input), else null. */
+function sameAsOutput(path: string, key: string): number | null {
+  let id: string | null;
+  try {
+    id = fileIdentity(statSync(path));
+  } catch {
+    return null;
+  }
+  if (id === null) return null;
+  const of = (fd: number) => {
+    try {
+      return fileIdentity(fstatSync(fd));
+    } catch {
+      return null;
+    }
+  };
+  if (key === '/dev/stdin' || of(0) === id) return null;
+  for (const out of [1, 2]) if (of(out) === id) return out;
+  return null;
+}
+
+/**
+ * Refuses a name of a descriptor this command cannot read as an input: its own standard output
+ * or error (`--truth /dev/stderr`: opened for reading, a pipe's name gives its read end, where
+ * nothing arrives while this process holds the write end, a terminal waits for typing, a file
+ * gives what has been written so far), by name, through symbolic links, or as the same pipe or
+ * file under another name that is not also the standard input; and /dev/fd/N of a descriptor the command was
+ * not given (Node's own pipes and event descriptors hung or failed with EINVAL).
+ */
+function refuseDescriptor(path: string, key: string, where: string, what: string): void {
+  let fd = descriptorOf(path);
+  if (fd === null) fd = sameAsOutput(path, key);
+  if (fd === null || fd === 0) return;
+  if (fd === 1 || fd === 2) {
+    const name = fd === 1 ? 'standard output' : 'standard error';
+    throw new CandorError(where, what, 'a file or stream to read', `${path}, this command's own ${name} (where it writes, not an input)`, 'io');
+  }
+  const why = unreadableDescriptor(fd);
+  if (why !== null) {
+    throw new CandorError(where, what, `a descriptor passed to this command to read (open it in the shell, e.g. ${fd}<file)`, `${path}: descriptor ${fd} ${why}`, 'io');
+  }
 }
 
 /** The identity of this process's standard input when a pipe or socket (read from descriptor 0 whatever its name). */
