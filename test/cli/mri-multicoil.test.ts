@@ -260,6 +260,17 @@ describe('candor mri, multi-coil', () => {
     const full = writeNpy({ shape: [100000, 1, 1], data: new Float64Array(2 * 100000), complex: true });
     writeFileSync(kNpyHead, full.subarray(0, full.length - 1600000));
     bad(['mri', 'ecalib', '--kspace', kNpyHead, '--out', out], `k-space ${kNpyHead}: coil axis: expected at most 128 coils (axis 0 of [100000, 1, 1]), got 100000`, out);
+    // mri recon's default (single-coil) route too, and through a pipe, where the header's first
+    // bytes decide before the rest of the stream is read
+    bad(['mri', 'recon', '--kspace', kNpyHead, '--out', out], `k-space ${kNpyHead}: coil axis: expected at most 128 coils (axis 0 of [100000, 1, 1]), got 100000`, out);
+    for (const cmd of ['recon', 'ecalib']) {
+      const piped = candor(['mri', cmd, '--kspace', '/dev/stdin', '--out', out], { input: full });
+      assert.equal(piped.code, 1);
+      assert.equal(piped.stderr, 'candor: k-space /dev/stdin: coil axis: expected at most 128 coils (axis 0 of [100000, 1, 1]), got 100000\n');
+    }
+    // an empty stream is said to be empty (not a file-extension error)
+    const emptyPipe = candor(['mri', 'ecalib', '--kspace', '/dev/stdin', '--out', out], { input: new Uint8Array(0) });
+    assert.equal(emptyPipe.stderr, 'candor: k-space /dev/stdin: file: expected an NPY file (or a .cfl/.hdr pair), got 0 bytes (an empty input)\n');
     const kCflHead = join(dir, 'b', 'c100k');
     writeFileSync(`${kCflHead}.hdr`, '# Dimensions\n4 4 1 100000 1\n');
     writeFileSync(`${kCflHead}.cfl`, new Uint8Array(64));

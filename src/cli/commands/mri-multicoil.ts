@@ -131,7 +131,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
   const where = `k-space ${o.kspace}`;
   let f: MultiCoilFile;
   let coords: Float64Array | null = null;
-  if (isIsmrmrdKspace(o.kspace)) {
+  if (isIsmrmrdKspace(o.kspace, o.coilAxis)) {
     const r = await readIsmrmrdFile(o.kspace);
     if (r.coords) {
       coords = r.coords;

@@ -16,7 +16,7 @@ import { checkFullySampled } from '../../apps/mri/scan-multicoil.ts';
 export async function readFullCoilKspace(path: string, coilAxis?: number): Promise<CoilArray> {
   const where = `k-space ${path}`;
   let k: CoilArray;
-  if (isIsmrmrdKspace(path)) {
+  if (isIsmrmrdKspace(path, coilAxis)) {
     const r = await readIsmrmrdFile(path);
     if (r.coords) throw new CandorError(where, 'sampling', 'Cartesian k-space on a grid (the plan undersamples a fully sampled grid)', `a trajectory of ${r.samples} samples`);
     k = { ny: r.ny, nx: r.nx, nc: r.coils, data: r.data };

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { CandorError } from '../../core/errors.ts';
 import { parseCflHeader } from '../../io/cfl.ts';
 import type { Acquisition } from '../../apps/mri/acquisition.ts';
 import { nrmse, nrmseScaled, psnr, ssim } from '../../core/imaging/metrics.ts';
@@ -16,7 +17,7 @@ import {
   type ReconResult,
   reconstruct,
 } from '../../apps/mri/recon/reconstruct.ts';
-import { isIsmrmrdKspace, isNpyContent, readMultiCoilFile } from '../../apps/mri/node/multicoil-files.ts';
+import { isIsmrmrdKspace, isNpyContent, npyKspaceShape } from '../../apps/mri/node/multicoil-files.ts';
 import { MULTICOIL_METHODS, MULTICOIL_RECON_DEFAULTS, type MultiCoilMethod } from '../../apps/mri/recon/multicoil.ts';
 import { optionsCall } from '../errors.ts';
 import { lambdaChoiceSvg } from '../../apps/report/lambda-figure.ts';
@@ -136,13 +137,23 @@ export function isMultiCoil(o: ReconCliOpts): boolean {
   if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || isIsmrmrdKspace(o.kspace)) return true;
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
   if (!/\.(cfl|hdr|npy)$/i.test(o.kspace) && !isNpyContent(o.kspace)) return false;
+  // the coils from the header (CFL: BART dimension 3; NPY: the first axis of a 3-D array): the data
+  // are read once, later; a coil count past the limit is refused here, on the header
+  if (/\.(cfl|hdr)$/i.test(o.kspace)) {
+    try {
+      return (parseCflHeader(readFileSync(o.kspace.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8'))[3] ?? 1) > 1;
+    } catch {
+      return false; // the single-coil reader reports what is wrong with the file
+    }
+  }
+  let shape: number[] | undefined;
   try {
-    // a CFL's coils are in its header (BART dimension 3): the data are read once, later
-    if (/\.(cfl|hdr)$/i.test(o.kspace)) return (parseCflHeader(readFileSync(o.kspace.replace(/\.(cfl|hdr)$/i, '.hdr'), 'utf8'))[3] ?? 1) > 1;
-    return readMultiCoilFile(o.kspace).coils > 1;
-  } catch {
+    shape = npyKspaceShape(o.kspace, 'k-space', undefined);
+  } catch (e) {
+    if (e instanceof CandorError && e.what === 'coil axis') throw e;
     return false; // the single-coil reader reports what is wrong with the file
   }
+  return shape !== undefined && shape.length >= 3 && shape[0] > 1;
 }
 
 /** The multi-coil run of `mri recon` (../../apps/mri/recon/multicoil.ts). */

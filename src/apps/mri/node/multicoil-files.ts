@@ -81,17 +81,34 @@ function fromCfl(path: string, what: string): MultiCoilFile {
 }
 
 /**
+ * Refuses, on an NPY header, a coil count past MAX_COILS on the coil axis (`coilAxis`, default
+ * the first of a 3-D or larger array; a 2-D array without one is one coil): checked on the first
+ * bytes, so a stream or a file declaring 100 000 coils is not read first.
+ */
+function checkDeclaredCoils(head: Uint8Array, path: string, what: string, coilAxis: number | undefined): number[] | undefined {
+  const shape = npyDeclaredShape(head, path);
+  if (shape && (shape.length >= 3 || coilAxis !== undefined)) {
+    const ax = coilAxis ?? 0;
+    if (Number.isInteger(ax) && ax >= 0 && ax < shape.length) checkCoils(`${what} ${path}`, shape[ax], `axis ${ax} of [${shape.join(', ')}]`);
+  }
+  return shape;
+}
+
+/**
  * The format the content of a name without a telling extension (a pipe: /dev/stdin) has by its
  * signature (../../../io/sniff.ts), or null. A stream with no known signature is not read past its
- * first bytes (the readers that follow refuse it as well).
+ * first bytes (the readers that follow refuse it as well); an NPY one declaring more coils than MAX_COILS on `coilAxis` is refused on its header.
  */
-export function contentFormat(path: string, what = 'k-space'): SniffedFormat | null {
+export function contentFormat(path: string, what = 'k-space', coilAxis?: number): SniffedFormat | null {
   const unknown = new Error('no signature');
   try {
     const head = peekHead(path, `${what} ${path}`, (h) => {
       const f = sniffFormat(h);
-      if (f === null) throw unknown;
-      return f === '.npy' ? npyDeclaredBytes(h, path) : undefined;
+      // (an empty stream is kept whole: its readers say it is empty)
+      if (f === null && h.length > 0) throw unknown;
+      if (f !== '.npy') return undefined;
+      checkDeclaredCoils(h, path, what, coilAxis);
+      return npyDeclaredBytes(h, path);
     });
     return head === null ? null : sniffFormat(head);
   } catch (e) {
@@ -100,19 +117,32 @@ export function contentFormat(path: string, what = 'k-space'): SniffedFormat | n
   }
 }
 
+/**
+ * The shape an NPY k-space's header declares (the coil count checked on the way: see
+ * checkDeclaredCoils), or undefined when it is no NPY; the data are not read (a stream is, once,
+ * and kept for the reader).
+ */
+export function npyKspaceShape(path: string, what: string, coilAxis: number | undefined): number[] | undefined {
+  const head = peekHead(path, `${what} ${path}`, (h) => {
+    checkDeclaredCoils(h, path, what, coilAxis);
+    return npyDeclaredBytes(h, path);
+  });
+  return head ? npyDeclaredShape(head, path) : undefined;
+}
+
 /** Whether a name without a telling extension holds an NPY array ({@link contentFormat}). */
-export function isNpyContent(path: string, what = 'k-space'): boolean {
-  return contentFormat(path, what) === '.npy';
+export function isNpyContent(path: string, what = 'k-space', coilAxis?: number): boolean {
+  return contentFormat(path, what, coilAxis) === '.npy';
 }
 
 /**
  * Whether a k-space is ISMRMRD raw data: named .h5, or, under a name that tells nothing (a pipe),
  * HDF5 by its signature.
  */
-export function isIsmrmrdKspace(path: string): boolean {
+export function isIsmrmrdKspace(path: string, coilAxis?: number): boolean {
   if (/\.h5$/i.test(path)) return true;
   if (/\.(cfl|hdr|npy|png|dcm|nii|nii\.gz|json|csv)$/i.test(path) || !isReadableNonDirectory(path)) return false;
-  return contentFormat(path) === '.h5';
+  return contentFormat(path, 'k-space', coilAxis) === '.h5';
 }
 
 /**
@@ -120,15 +150,20 @@ export function isIsmrmrdKspace(path: string): boolean {
  * coil). The coil count the header declares is checked before the data are read.
  */
 function fromNpy(path: string, what: string, coilAxis: number | undefined, samples = false): MultiCoilFile {
-  const head = peekHead(path, `${what} ${path}`, (h) => npyDeclaredBytes(h, path));
-  const shape = head ? npyDeclaredShape(head, path) : undefined;
-  if (shape && (shape.length >= 3 || coilAxis !== undefined)) {
-    const ax = coilAxis ?? 0;
-    if (Number.isInteger(ax) && ax >= 0 && ax < shape.length) checkCoils(`${what} ${path}`, shape[ax], `axis ${ax} of [${shape.join(', ')}]`);
-  }
+  npyKspaceShape(path, what, coilAxis);
   const a = readNpyFile(path);
   const { axis, ...c } = coilsFromNdArray(a, `${what} ${path}`, coilAxis, samples);
   return { path, ...c, complex: a.complex, ...(axis === null ? {} : { layout: { axis, arrayShape: [...a.shape], explicit: coilAxis !== undefined } }) };
+}
+
+/** Whether `path` is a stream that gave no bytes (read once and kept: see ../../../io/node/files.ts). */
+function isEmptyStream(path: string, what: string): boolean {
+  try {
+    const head = peekHead(path, `${what} ${path}`);
+    return head !== null && head.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `path` is a regular file of 0 bytes (streams are judged by their readers). */
@@ -154,7 +189,9 @@ export function readMultiCoilFile(path: string, opts: { coilAxis?: number; what?
   // a missing file without an extension, or an empty one, says so (not "file extension")
   refuseMissingUnnamed(path, `${what} ${path}`);
   if (!p.endsWith('.npy') && isEmptyFile(path)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
-  if (p.endsWith('.npy') || isNpyContent(path, what)) return fromNpy(path, what, opts.coilAxis, opts.samples);
+  if (p.endsWith('.npy') || isNpyContent(path, what, opts.coilAxis)) return fromNpy(path, what, opts.coilAxis, opts.samples);
+  // an empty stream (its first look kept no bytes) says so, as an empty file does
+  if (isEmptyStream(path, what)) throw new CandorError(`${what} ${path}`, 'file', 'an NPY file (or a .cfl/.hdr pair)', '0 bytes (an empty input)');
   const other = what === 'k-space' ? 'or .h5 for ISMRMRD raw data; under another name, the content of an NPY or ISMRMRD file' : 'or, under another name, the content of an NPY file';
   throw new CandorError(`${what} ${path}`, 'file extension', `.cfl, .hdr or .npy (${other})`, describe(path));
 }
