@@ -141,6 +141,14 @@ describe('candor radio info: bad input, one line naming the file, no stack', () 
     assert.equal(txt.code, 1);
     assert.match(txt.stderr, /^candor: radio: visibility file \/dev\/stdin: expected a .uvfits .* got "stdin"\n$/);
     fails(['radio', 'simulate', '--vis', VLBA, '--sky', '/dev/zero', '--out', join(dir, 'z.uvfits')], 1, 'candor: sky /dev/zero: first card: expected SIMPLE  = T (a FITS file), got binary bytes (not a FITS card)');
+    // a FITS sky through a pipe is followed HDU by HDU too: a valid image, then zeros, stops there
+    const skyFits = readFileSync('../shared/data/astro/reproject_sdo_aia_171_level1.fits');
+    fails(
+      ['radio', 'simulate', '--vis', VLBA, '--sky', '/dev/stdin', '--out', join(dir, 'z.uvfits')],
+      1,
+      `candor: radio simulate(/dev/stdin): file: expected the ${skyFits.length} bytes its FITS HDUs declare and up to 28800 bytes of padding, got a stream that went on past them`,
+      Buffer.concat([skyFits, Buffer.alloc(1 << 20)]),
+    );
     // bytes that are neither: the extension error, naming the file
     const bin = join(dir, 'noise.bin');
     writeFileSync(bin, Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256));

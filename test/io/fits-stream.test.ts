@@ -69,6 +69,29 @@ describe('fitsStreamExtent', () => {
     });
   });
 
+  it('a header whose cards never end is refused after 10 000 blocks, not read to 2 GiB', () => {
+    const first = twoHdus(10).subarray(0, 2880).slice();
+    // the primary header with its END card blanked: cards for ever after
+    const text = new TextDecoder('latin1').decode(first);
+    const end = text.indexOf('END     ');
+    first.fill(0x20, end, end + 80);
+    const blank = new Uint8Array(2880).fill(0x20);
+    const follow = fitsStreamExtent('s');
+    let asked = 0;
+    assert.throws(
+      () =>
+        follow((o, n) => {
+          asked = Math.max(asked, o + n);
+          return o === 0 ? first.subarray(0, n) : blank.subarray(0, n);
+        }),
+      {
+        message:
+          's: header at byte 0: expected an END card within 10000 blocks (360000 cards) on a stream, got 28800000 bytes of cards without END',
+      },
+    );
+    assert.equal(asked, 28800000);
+  });
+
   it('through a pipe: a file over 1 MiB is read whole, and refused when zeros follow it', () => {
     // the extension header starts at 1048320 and crosses the 1 MiB chunk boundary (1048576)
     const f = twoHdus(1045440);

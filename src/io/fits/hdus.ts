@@ -158,6 +158,12 @@ export function findHdu(hdus: readonly FitsHdu[], name: string): FitsHdu | undef
   return hdus.find((h) => h.name.toUpperCase() === want);
 }
 
+/**
+ * The longest header a FITS stream may have: 10 000 blocks (360 000 cards, 28.8 MB; real headers
+ * are a few blocks, long HISTORY a few hundred), so that cards without END are refused there.
+ */
+export const FITS_STREAM_HEADER_BLOCKS = 10000;
+
 /** Trailing bytes a FITS stream may carry after its last HDU: one tape record (10 blocks). */
 export const FITS_STREAM_PADDING = 10 * FITS_BLOCK;
 
@@ -202,6 +208,14 @@ export function fitsStreamExtent(where: string): (at: (offset: number, length: n
         }
       }
       for (;;) {
+        if (blocks >= FITS_STREAM_HEADER_BLOCKS) {
+          throw new CandorError(
+            where,
+            `header at byte ${offset}`,
+            `an END card within ${FITS_STREAM_HEADER_BLOCKS} blocks (${FITS_STREAM_HEADER_BLOCKS * 36} cards) on a stream`,
+            `${blocks * FITS_BLOCK} bytes of cards without END`,
+          );
+        }
         const block = at(offset + blocks * FITS_BLOCK, FITS_BLOCK);
         if (!block) return { bytes: offset + (blocks + 1) * FITS_BLOCK, final: false };
         blocks++;

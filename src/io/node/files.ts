@@ -16,6 +16,7 @@
 import { closeSync, copyFileSync, existsSync, fstatSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CandorError } from '../../core/errors.ts';
+import { fitsStreamExtent } from '../fits/hdus.ts';
 import type { StreamExtent } from '../stream-extent.ts';
 
 /** A short reason for a file-system error code. */
@@ -661,11 +662,15 @@ export function onStreams(path: string, check: ReadCheck): ReadCheck | undefined
   }
 }
 
-/** A ReadCheck that refuses a head not opening with a FITS first card (`SIMPLE  =`), naming `where`. */
+/**
+ * A ReadCheck that refuses a head not opening with a FITS first card (`SIMPLE  =`), naming
+ * `where`; a FITS stream is then followed HDU by HDU (../fits/hdus.ts `fitsStreamExtent`: refused
+ * once it goes on past its last HDU).
+ */
 export function fitsHead(where: string): ReadCheck {
   return (head) => {
     const card = new TextDecoder('latin1').decode(head.subarray(0, 80));
-    if (card.startsWith('SIMPLE  =')) return;
+    if (card.startsWith('SIMPLE  =')) return fitsStreamExtent(where);
     const text = card.slice(0, 20);
     const got = head.length === 0 ? '0 bytes (an empty input)' : /^[\x20-\x7e]+$/.test(text) ? JSON.stringify(text) : 'binary bytes (not a FITS card)';
     throw new CandorError(where, 'first card', 'SIMPLE  = T (a FITS file)', got);
