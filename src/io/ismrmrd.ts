@@ -34,6 +34,7 @@
  * // f.matrix: { x: 128, y: 64 }; f.acquisitions[0].line; f.acquisitions[0].data (coils x samples complex)
  */
 import { CandorError, describe } from '../core/errors.ts';
+import { hdf5DeclaredBytes } from './hdf5-superblock.ts';
 import { type Hdf5Instance, type H5Api, loadHdf5 } from './hdf5-instance.ts';
 import { DEFAULT_MAX_SAMPLES, ioWhere } from './ndarray.ts';
 
@@ -126,6 +127,11 @@ export function readIsmrmrdSync(bytes: Uint8Array, opts: ReadIsmrmrdOptions = {}
   if (!h5) throw new CandorError(where, 'h5wasm', 'initIsmrmrd() awaited before readIsmrmrdSync', 'h5wasm not loaded');
   if (!(bytes instanceof Uint8Array)) throw new CandorError(where, 'input', 'the bytes of an HDF5 file (Uint8Array)', describe(bytes));
   if (!hasSignature(bytes)) throw new CandorError(where, 'file', 'an HDF5 file (ISMRMRD raw data; signature \\x89HDF\\r\\n\\x1a\\n)', `${bytes.length} bytes without the HDF5 signature`);
+  // the HDF5 library's own truncation test, said as such (it reports "unable to open file")
+  const declared = hdf5DeclaredBytes(bytes);
+  if (declared !== undefined && bytes.length < declared) {
+    throw new CandorError(where, 'file', `the ${declared} bytes its HDF5 superblock declares (end-of-file address)`, `${bytes.length} bytes (truncated)`);
+  }
   const maxSamples = opts.maxSamples ?? DEFAULT_MAX_SAMPLES;
   const inst = h5;
   const M = inst.module;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readIsmrmrdFile } from '../../src/apps/mri/node/ismrmrd-file.ts';
+import { hdf5DeclaredBytes } from '../../src/io/hdf5-superblock.ts';
 import { lookup3, writeHdf5 } from '../../src/io/hdf5-writer.ts';
 import { loadHdf5 } from '../../src/io/hdf5-instance.ts';
 import { ismrmrdXml, writeIsmrmrd } from '../../src/io/ismrmrd-write.ts';
@@ -141,9 +142,28 @@ describe('ISMRMRD write', () => {
       r = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--iters', '20', '--threads', '1', '--out', piped], { input: readFileSync(join(sim, 'kspace.h5')) });
       assert.equal(r.code, 0, r.stderr);
       assert.ok(readFileSync(join(piped, 'recon.cfl')).equals(out[0]), `${mask}: recon from a pipe of kspace.h5 differs`);
+      // a stream is read no further than the size its superblock declares, and a cut file says so
+      const h5 = readFileSync(join(sim, 'kspace.h5'));
+      assert.equal(hdf5DeclaredBytes(h5), h5.length);
+      r = candor(['mri', 'recon', '--kspace', '/dev/stdin', '--out', join(dir, `rec-${mask}-past`)], { input: Buffer.concat([h5, Buffer.alloc(1 << 20)]) });
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `candor: k-space /dev/stdin: file: expected the ${h5.length} bytes its header declares, got a stream that went on past them\n`);
+      const cut = join(dir, `cut-${mask}.h5`);
+      writeFileSync(cut, h5.subarray(0, h5.length - 100));
+      r = candor(['mri', 'recon', '--kspace', cut, '--out', join(dir, `rec-${mask}-cut`)]);
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `candor: readIsmrmrd(${cut}): file: expected the ${h5.length} bytes its HDF5 superblock declares (end-of-file address), got ${h5.length - 100} bytes (truncated)\n`);
       const hdr = readCfl(readFileSync(join(dir, `rec-${mask}-kspace.h5`, 'recon.hdr')), readFileSync(join(dir, `rec-${mask}-kspace.h5`, 'recon.cfl')));
       assert.deepEqual(hdr.cfl.dims.slice(0, 2), [48, 48]);
     }
+  });
+
+  it('the size an HDF5 superblock declares: version 0 (the ISMRMRD library) and 2 (Candor), nothing for other bytes', () => {
+    const v0 = readFileSync('test/fixtures/mri/ismrmrd_sl16.h5');
+    assert.equal(v0[8], 0);
+    assert.equal(hdf5DeclaredBytes(v0), v0.length);
+    assert.equal(hdf5DeclaredBytes(v0.subarray(0, 20)), undefined);
+    assert.equal(hdf5DeclaredBytes(new Uint8Array(64)), undefined);
   });
 
   it('refuses records whose data or trajectory do not match their header', () => {

@@ -83,8 +83,12 @@ export function readFileBytes(path: string, where: string, what = 'file', check?
   refuseDescriptor(path, key, where, what);
   const kept = streamBytes.get(key);
   if (kept) {
-    check?.(kept.bytes.subarray(0, HEAD_BYTES));
+    const declared = check?.(kept.bytes.subarray(0, HEAD_BYTES));
     if (!kept.complete) throw new CandorError(where, what, 'a readable file', 'a stream whose first bytes an earlier look refused (no known format)', 'io');
+    // (an earlier look may have read it with another check: this reader's declared size holds too)
+    if (typeof declared === 'number' && kept.bytes.length > declared) {
+      throw new CandorError(where, what, `the ${declared} bytes its header declares`, 'a stream that went on past them', 'io');
+    }
     return kept.bytes;
   }
   let regular: boolean;

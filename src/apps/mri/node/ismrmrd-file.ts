@@ -16,6 +16,7 @@
  * // const k = await readIsmrmrdFile('testdata.h5');  k.coils, k.ny, k.nx, k.data (coil-major grid)
  */
 import { CandorError } from '../../../core/errors.ts';
+import { hdf5DeclaredBytes } from '../../../io/hdf5-superblock.ts';
 import { readIsmrmrd } from '../../../io/ismrmrd.ts';
 import { readFileBytes } from '../../../io/node/files.ts';
 
@@ -63,7 +64,8 @@ function onGrid(coords: Float64Array, data: Float64Array, M: number, coils: numb
 
 export async function readIsmrmrdFile(path: string): Promise<IsmrmrdKspace> {
   const where = `readIsmrmrd(${path})`;
-  const f = await readIsmrmrd(readFileBytes(path, where), { name: path });
+  // a stream is read no further than the size its superblock declares
+  const f = await readIsmrmrd(readFileBytes(path, where, 'file', (head) => hdf5DeclaredBytes(head)), { name: path });
   const acqs = f.acquisitions.filter((a) => a.slice === 0 && a.partition === 0 && a.repetition === 0);
   const skipped = f.acquisitions.length - acqs.length;
   if (acqs.length === 0) throw new CandorError(where, 'acquisitions', 'at least one imaging acquisition (slice 0)', 'none');

@@ -18,6 +18,7 @@ import { CandorError, describe } from '../../../core/errors.ts';
 import { isReadableNonDirectory, peekHead, refuseMissingUnnamed } from '../../../io/node/files.ts';
 import { readCflSamplesFiles, readNpyFile } from '../../../io/node/formats.ts';
 import { parseCflHeader } from '../../../io/cfl.ts';
+import { hdf5DeclaredBytes } from '../../../io/hdf5-superblock.ts';
 import { npyDeclaredBytes, npyDeclaredShape } from '../../../io/npy.ts';
 import { type SniffedFormat, sniffFormat } from '../../../io/sniff.ts';
 import { type CoilArray, coilsFromFortran } from '../coils/types.ts';
@@ -106,6 +107,8 @@ export function contentFormat(path: string, what = 'k-space', coilAxis?: number)
       const f = sniffFormat(h);
       // (an empty stream is kept whole: its readers say it is empty)
       if (f === null && h.length > 0) throw unknown;
+      // (ISMRMRD: read no further than the size its HDF5 superblock declares)
+      if (f === '.h5') return hdf5DeclaredBytes(h);
       if (f !== '.npy') return undefined;
       checkDeclaredCoils(h, path, what, coilAxis);
       return npyDeclaredBytes(h, path);
