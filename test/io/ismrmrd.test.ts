@@ -81,12 +81,28 @@ describe('ISMRMRD reader', () => {
     await assert.rejects(readIsmrmrd(bytes.slice(0, 2000), { name: 'cut.h5' }), (e: Error) => e.name === 'CandorError' && e.message.startsWith('readIsmrmrd(cut.h5): '));
   });
 
+  /** The first n bytes with the superblock's end-of-file address set to n (a cut HDF5 itself must refuse). */
+  const cutInside = (n: number) => {
+    const c = bytes.slice(0, n);
+    assert.equal(c[8], 0); // superblock version 0: the end-of-file address at 24 + 2 O
+    const O = c[13];
+    for (let i = 0; i < O; i++) c[24 + 2 * O + i] = i === 0 ? n & 255 : i === 1 ? n >> 8 : 0;
+    return c;
+  };
+
+  it('a truncated file is said to be truncated, with both sizes', async () => {
+    await initIsmrmrd();
+    assert.throws(() => readIsmrmrdSync(bytes.slice(0, 100), { name: 'cut.h5' }), {
+      message: `readIsmrmrd(cut.h5): file: expected the ${bytes.length} bytes its HDF5 superblock declares (end-of-file address), got 100 bytes (truncated)`,
+    });
+  });
+
   it('a read failing inside HDF5 resets the instance: the C stack pointer is back at its start-up value, the reset counted', async () => {
     await initIsmrmrd();
     const h5 = await loadHdf5();
     const resets = h5.resets;
     for (let i = 0; i < 20; i++) {
-      assert.throws(() => readIsmrmrdSync(bytes.slice(0, 100), { name: 'cut.h5' }), {
+      assert.throws(() => readIsmrmrdSync(cutInside(100), { name: 'cut.h5' }), {
         name: 'CandorError',
         message: 'readIsmrmrd(cut.h5): file: expected a readable HDF5 file (ISMRMRD raw data), got an HDF5 error: unable to synchronously open file',
       });
@@ -101,7 +117,7 @@ describe('ISMRMRD reader', () => {
 
   it("2,400 truncated files in one process (past the ~2,275 that broke the shared instance), then the generator file still reads as its coil images", async () => {
     await initIsmrmrd();
-    const cut = bytes.slice(0, 100);
+    const cut = cutInside(100);
     for (let i = 0; i < 2400; i++) assert.throws(() => readIsmrmrdSync(cut, { name: 'cut.h5' }), { name: 'CandorError' });
     const k = await readIsmrmrdFile(path);
     const ref = await coilImages();
