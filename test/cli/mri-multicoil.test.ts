@@ -334,6 +334,22 @@ describe('candor mri, multi-coil', () => {
       `trajectory ${stray}: image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view): expected an extent the trajectory fills (more than 1 of its 1024 points beyond half the largest |k|), or --matrix ny,nx, got 4000 on axis 0 set by 1 point (the rest give 64): check for stray or mis-scaled coordinates`,
       out,
     );
+    // coordinates normalised to +-0.5 (not cycles per field of view): a 2 x 2 image refused, not reconstructed
+    const normalised = join(dir, 'b', 'normalised.npy');
+    writeFileSync(normalised, writeNpy({ shape: [16, 64, 2], data: radialTrajectory(16, 64), complex: false }));
+    bad(
+      ['mri', 'recon', '--kspace', k1, '--coil-axis', '0', '--traj', normalised, '--method', 'gridding', '--out', out],
+      `trajectory ${normalised}: image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view): expected at least 16 per axis (k within +-n/2 for an n-point image: coordinates normalised to +-0.5 or in radians need scaling by n or n/(2 pi)), or --matrix ny,nx, got 2 x 2`,
+      out,
+    );
+    // a trajectory without its coordinate axis: the layout named, not an extent
+    const flatTraj = join(dir, 'b', 'flat-traj.npy');
+    writeFileSync(flatTraj, writeNpy({ shape: [2048], data: spokes.slice(0, 2048), complex: false }));
+    bad(
+      ['mri', 'recon', '--kspace', k1, '--coil-axis', '0', '--traj', flatTraj, '--method', 'gridding', '--out', out],
+      `trajectory ${flatTraj}: layout: expected [..., 2] (the last axis holds the 2 coordinates of each sample of a 2-D image), got 2048`,
+      out,
+    );
     // a --matrix whose reconstruction would plan for more than half the machine's memory: 128 coils of 4096 x 4096
     spokes[10] = 0;
     const fine = join(dir, 'b', 'fine.npy');
@@ -341,10 +357,12 @@ describe('candor mri, multi-coil', () => {
     const k128 = join(dir, 'b', 'k128.npy');
     writeFileSync(k128, writeNpy({ shape: [128, 1024], data: new Float64Array(2 * 128 * 1024).fill(0.5), complex: true }));
     const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
+    const limit = process.constrainedMemory?.() ?? 0;
+    const memory = limit > 0 && limit < totalmem() ? limit : totalmem();
     for (const cmd of ['recon', 'ecalib']) {
       bad(
         ['mri', cmd, '--kspace', k128, '--coil-axis', '0', '--traj', fine, '--matrix', '4096,4096', '--out', out],
-        `k-space ${k128}: memory of the reconstruction: expected at most ${gb(totalmem() / 2)} (half of this machine's ${gb(totalmem())}; give a smaller --matrix ny,nx or fewer --virtual-coils), got about 113.2 GB for a 4096 x 4096 image of 128 coils`,
+        `k-space ${k128}: memory of the reconstruction: expected at most ${gb(memory / 2)} (half of the ${gb(memory)} ${memory === totalmem() ? 'of this machine' : 'this process may use'}; give a smaller --matrix ny,nx, fewer --virtual-coils or fewer samples), got about 113.2 GB for a 4096 x 4096 image of 128 coils and 1024 samples per coil`,
         out,
       );
     }

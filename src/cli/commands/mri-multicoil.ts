@@ -56,6 +56,9 @@ export interface LoadedMultiCoil {
  */
 export const MAX_TRAJECTORY_MATRIX = 4096;
 
+/** The smallest image side a trajectory's extent may give without --matrix (a smaller one is mis-scaled coordinates). */
+const MIN_TRAJECTORY_EXTENT = 16;
+
 /**
  * Image size from a raw trajectory array: 2 ceil(max |k|) per axis (BART's `pics -t` estimate),
  * refused when a few stray points alone set it (../../apps/mri/trajectory-extent.ts).
@@ -66,6 +69,10 @@ function estimateSize(arr: NdArray, cfl: boolean, name: string): number[] {
   const w = arr.complex ? 2 : 1;
   const total = x.length / w;
   const last = arr.shape[arr.shape.length - 1];
+  if (!cfl && (last !== d || total === 0)) {
+    // the layout trajectoryFromNpy reads (checked here first: the extent of another layout means nothing)
+    throw new CandorError(`trajectory ${name}`, 'layout', `[..., ${d}] (the last axis holds the ${d} coordinates of each sample of a ${d}-D image)`, arr.shape.join('x'));
+  }
   const points = cfl ? total / 3 : Math.floor(total / last);
   const shape: number[] = [];
   const abs = new Float64Array(points);
@@ -82,6 +89,14 @@ function estimateSize(arr: NdArray, cfl: boolean, name: string): number[] {
     }
     shape.push(e.size);
   }
+  if (Math.min(...shape) < MIN_TRAJECTORY_EXTENT) {
+    throw new CandorError(
+      `trajectory ${name}`,
+      'image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view)',
+      `at least ${MIN_TRAJECTORY_EXTENT} per axis (k within +-n/2 for an n-point image: coordinates normalised to +-0.5 or in radians need scaling by n or n/(2 pi)), or --matrix ny,nx`,
+      shape.join(' x '),
+    );
+  }
   return shape;
 }
 
@@ -89,16 +104,19 @@ function estimateSize(arr: NdArray, cfl: boolean, name: string): number[] {
  * Refuses a trajectory's image size whose reconstruction would plan for more than half this
  * machine's memory (../../apps/mri/recon/memory.ts), before any of it is allocated.
  */
-function checkTrajectoryMemory(where: string, ny: number, nx: number, nc: number): void {
-  const need = trajectoryReconBytes(ny, nx, nc);
-  const budget = totalmem() / 2;
+function checkTrajectoryMemory(where: string, ny: number, nx: number, nc: number, samples: number): void {
+  const need = trajectoryReconBytes(ny, nx, nc, samples);
+  // the machine's memory, or the process's limit when smaller (a container's cgroup)
+  const limit = process.constrainedMemory?.() ?? 0;
+  const memory = limit > 0 && limit < totalmem() ? limit : totalmem();
+  const budget = memory / 2;
   if (need > budget) {
     const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
     throw new CandorError(
       where,
       'memory of the reconstruction',
-      `at most ${gb(budget)} (half of this machine's ${gb(totalmem())}; give a smaller --matrix ny,nx or fewer --virtual-coils)`,
-      `about ${gb(need)} for a ${ny} x ${nx} image of ${nc} coil${nc === 1 ? '' : 's'}`,
+      `at most ${gb(budget)} (half of the ${gb(memory)} ${memory === totalmem() ? "of this machine" : 'this process may use'}; give a smaller --matrix ny,nx, fewer --virtual-coils or fewer samples)`,
+      `about ${gb(need)} for a ${ny} x ${nx} image of ${nc} coil${nc === 1 ? '' : 's'} and ${samples} samples per coil`,
     );
   }
 }
@@ -176,12 +194,12 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     }
     coords = t.coords;
     if (shape.length !== 2) throw new CandorError(`trajectory ${o.traj}`, 'image', 'a 2-D image', `[${shape.join(', ')}]`);
-    checkTrajectoryMemory(where, shape[0], shape[1], Math.min(f.coils, o.virtualCoils ?? f.coils));
+    checkTrajectoryMemory(where, shape[0], shape[1], Math.min(f.coils, o.virtualCoils ?? f.coils), t.samples);
     return { acq: nonCartesianAcquisition(shape[0], shape[1], coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
   }
   if (coords) {
     const [ny, nx] = o.matrix as number[];
-    checkTrajectoryMemory(where, ny, nx, Math.min(f.coils, o.virtualCoils ?? f.coils));
+    checkTrajectoryMemory(where, ny, nx, Math.min(f.coils, o.virtualCoils ?? f.coils), f.shape[0]);
     return { acq: nonCartesianAcquisition(ny, nx, coords, f.data, f.coils, { where, noiseStd: o.noiseStd }), file: f };
   }
   const k = toCoilArray(f, 'k-space', o.sens !== undefined);
