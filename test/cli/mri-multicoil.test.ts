@@ -342,6 +342,16 @@ describe('candor mri, multi-coil', () => {
       `trajectory ${normalised}: image size from its extent (2 ceil(max |k|) per axis, k in cycles per field of view): expected at least 16 per axis (k within +-n/2 for an n-point image: coordinates normalised to +-0.5 or in radians need scaling by n or n/(2 pi)), or --matrix ny,nx, got 2 x 2`,
       out,
     );
+    // one coil's samples without --traj: no k-space grid, said so (the default route made a 1 x 1024 "image")
+    for (const method of ['l1-wavelet', 'cg-sense']) {
+      const r = candor(['mri', 'recon', '--kspace', join(dir, 'k1d.npy'), '--method', method, '--out', out]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^candor: k-space .*k1d\.npy: shape: expected .*samples along a trajectory: give --traj\), got \[8192\]\n$/);
+    }
+    // --matrix sizes a trajectory: on a Cartesian grid it is a usage error, not ignored
+    const cart = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--matrix', '128,128', '--out', out]);
+    assert.equal(cart.code, 2);
+    assert.equal(cart.stderr, `candor: option --matrix: expected a trajectory to size (--traj, or ISMRMRD raw data with one): a Cartesian k-space has the size of its grid, got 128,128 with --kspace ${join(sim, 'kspace.cfl')}\n`);
     // a trajectory without its coordinate axis: the layout named, not an extent
     const flatTraj = join(dir, 'b', 'flat-traj.npy');
     writeFileSync(flatTraj, writeNpy({ shape: [2048], data: spokes.slice(0, 2048), complex: false }));
@@ -366,6 +376,12 @@ describe('candor mri, multi-coil', () => {
         out,
       );
     }
+    // coils read as one coil's samples (an NPY [coils, samples] without --coil-axis): the option named
+    bad(
+      ['mri', 'recon', '--kspace', k128, '--traj', fine, '--method', 'gridding', '--out', out],
+      `k-space ${k128}: samples per coil: expected 1024 (one per point of the trajectory ${fine}), got 131072 (per-coil shape [128, 1024]); 128 coils? give --coil-axis`,
+      out,
+    );
   });
   it('a wrong coil axis (one that leaves an image side shorter than the coil count) is named with the axis taken, its length and the other axes', () => {
     const w = join(dir, 'axis');

@@ -133,6 +133,11 @@ export function checkCoilAxisOption(kspace: string, coilAxis: number | undefined
   throw new UsageError('candor', 'option --coil-axis', `an NPY k-space (the coils' axis of an NPY array; ${layout})`, `${coilAxis} with --kspace ${kspace}`);
 }
 
+/** --matrix on a k-space without a trajectory (a Cartesian grid has its own size): a usage error, exit 2. */
+function matrixWithoutTrajectory(o: MultiCoilCliOpts): UsageError {
+  return new UsageError('candor', 'option --matrix', 'a trajectory to size (--traj, or ISMRMRD raw data with one): a Cartesian k-space has the size of its grid', `${o.matrix?.join(',')} with --kspace ${o.kspace}`);
+}
+
 /** k-space (+ trajectory, mask) as a validated multi-coil acquisition, compressed on --virtual-coils. */
 export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoil> {
   const r = await loadPhysical(o);
@@ -147,9 +152,11 @@ export async function loadMultiCoil(o: MultiCoilCliOpts): Promise<LoadedMultiCoi
 async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 'compression'>> {
   checkCoilAxisOption(o.kspace, o.coilAxis, o.sens);
   const where = `k-space ${o.kspace}`;
+  const ismrmrd = isIsmrmrdKspace(o.kspace, o.coilAxis);
+  if (o.matrix && !o.traj && !ismrmrd) throw matrixWithoutTrajectory(o);
   let f: MultiCoilFile;
   let coords: Float64Array | null = null;
-  if (isIsmrmrdKspace(o.kspace, o.coilAxis)) {
+  if (ismrmrd) {
     const r = await readIsmrmrdFile(o.kspace);
     if (r.coords) {
       coords = r.coords;
@@ -167,6 +174,7 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
         o.matrix = [r.ny, r.nx];
       }
     } else {
+      if (o.matrix) throw matrixWithoutTrajectory(o);
       f = { path: o.kspace, coils: r.coils, shape: [r.ny, r.nx], data: r.data, complex: true };
     }
   } else {
@@ -190,7 +198,9 @@ async function loadPhysical(o: MultiCoilCliOpts): Promise<Omit<LoadedMultiCoil, 
     const t = isNpy ? trajectoryFromNpy(raw, shape, { name: o.traj }) : trajectoryFromCfl(raw, shape, { name: o.traj.replace(/\.(cfl|hdr)$/, '') });
     const m = f.shape.reduce((p, q) => p * q, 1);
     if (t.samples !== m) {
-      throw new CandorError(where, 'samples per coil', `${t.samples} (one per point of the trajectory ${o.traj})`, `${m} (per-coil shape [${f.shape.join(', ')}])`);
+      // several coils read as one (an NPY without --coil-axis): say how to name them
+      const hint = f.coils === 1 && m > t.samples && m % t.samples === 0 ? `; ${m / t.samples} coils? give --coil-axis` : '';
+      throw new CandorError(where, 'samples per coil', `${t.samples} (one per point of the trajectory ${o.traj})`, `${m} (per-coil shape [${f.shape.join(', ')}])${hint}`);
     }
     coords = t.coords;
     if (shape.length !== 2) throw new CandorError(`trajectory ${o.traj}`, 'image', 'a 2-D image', `[${shape.join(', ')}]`);

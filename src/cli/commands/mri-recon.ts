@@ -134,7 +134,8 @@ export interface ReconRun {
  * coil axis, a multi-coil method, or a CFL/NPY k-space with more than one coil.
  */
 export function isMultiCoil(o: ReconCliOpts): boolean {
-  if (o.sens || o.traj || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || isIsmrmrdKspace(o.kspace)) return true;
+  // (--matrix sizes a trajectory: the multi-coil route refuses it on a Cartesian grid)
+  if (o.sens || o.traj || o.matrix || o.coilAxis !== undefined || o.coilImages || o.virtualCoils !== undefined || isIsmrmrdKspace(o.kspace)) return true;
   if (o.method === 'cg-sense' || o.method === 'gridding') return true;
   if (!/\.(cfl|hdr|npy)$/i.test(o.kspace) && !isNpyContent(o.kspace)) return false;
   // the coils from the header (CFL: BART dimension 3; NPY: the first axis of a 3-D array): the data

@@ -51,7 +51,9 @@ export function coilsFromNdArray(
   // one coil's samples along a trajectory may come as a 1-D array
   if (samples && s.length === 1 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };
   if (s.length < 2) {
-    const what = samples ? 'at least 1 axis with a trajectory ([samples], [coils, samples] with --coil-axis)' : 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis)';
+    const what = samples
+      ? 'at least 1 axis with a trajectory ([samples], [coils, samples] with --coil-axis)'
+      : 'at least 2 axes ([ny, nx], or [coils, ny, nx] with --coil-axis; samples along a trajectory: give --traj)';
     throw new CandorError(where, 'shape', what, `[${s.join(', ')}]`);
   }
   if (s.length === 2 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };

@@ -83,7 +83,11 @@ export function readImage2d(path: string, opts: { slice?: number[]; what?: strin
     }
     shape = a.shape.filter((d) => d !== 1);
   }
-  if (shape.length === 1) shape = [1, shape[0]];
+  if (shape.length === 1) {
+    // one row of samples is no k-space grid: samples along a trajectory, given without it
+    if (what === 'k-space') throw new CandorError(`${what} ${path}`, 'shape', 'a 2-D grid [ny, nx] (samples along a trajectory: give --traj)', `[${arr.shape.join(', ')}]`);
+    shape = [1, shape[0]];
+  }
   if (shape.length !== 2 || shape[0] < 1 || shape[1] < 1) {
     throw new CandorError(`${what} ${path}`, 'shape', 'a 2-D array', `[${arr.shape.join(', ')}]`);
   }
