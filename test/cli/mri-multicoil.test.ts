@@ -348,6 +348,10 @@ describe('candor mri, multi-coil', () => {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^candor: k-space .*k1d\.npy: shape: expected .*samples along a trajectory: give --traj\), got \[8192\]\n$/);
     }
+    // a coil axis named on one coil's 1-D samples
+    const axis1d = candor(['mri', 'recon', '--kspace', join(dir, 'k1d.npy'), '--coil-axis', '0', '--traj', join(dir, 'traj.npy'), '--out', out]);
+    assert.equal(axis1d.code, 1);
+    assert.equal(axis1d.stderr, `candor: k-space ${join(dir, 'k1d.npy')}: --coil-axis: expected an array with a coil axis besides its samples (a 1-D array is one coil: leave out --coil-axis), got 0 of [8192]\n`);
     // --matrix sizes a trajectory: on a Cartesian grid it is a usage error, not ignored
     const cart = candor(['mri', 'recon', '--kspace', join(sim, 'kspace.cfl'), '--matrix', '128,128', '--out', out]);
     assert.equal(cart.code, 2);

@@ -48,8 +48,11 @@ export function coilsFromNdArray(
 ): { coils: number; shape: number[]; data: Float64Array; axis: number | null } {
   const s = a.shape;
   const data = complexOf(a);
-  // one coil's samples along a trajectory may come as a 1-D array
-  if (samples && s.length === 1 && coilAxis === undefined) return { coils: 1, shape: [...s], data, axis: null };
+  // one coil's samples along a trajectory may come as a 1-D array (with no coil axis to name)
+  if (s.length === 1 && coilAxis !== undefined) {
+    throw new CandorError(where, '--coil-axis', 'an array with a coil axis besides its samples (a 1-D array is one coil: leave out --coil-axis)', `${coilAxis} of [${s.join(', ')}]`);
+  }
+  if (samples && s.length === 1) return { coils: 1, shape: [...s], data, axis: null };
   if (s.length < 2) {
     const what = samples
       ? 'at least 1 axis with a trajectory ([samples], [coils, samples] with --coil-axis)'

@@ -88,7 +88,7 @@ function fromCfl(path: string, what: string): MultiCoilFile {
  */
 function checkDeclaredCoils(head: Uint8Array, path: string, what: string, coilAxis: number | undefined): number[] | undefined {
   const shape = npyDeclaredShape(head, path);
-  if (shape && (shape.length >= 3 || coilAxis !== undefined)) {
+  if (shape && (shape.length >= 3 || (coilAxis !== undefined && shape.length >= 2))) {
     const ax = coilAxis ?? 0;
     if (Number.isInteger(ax) && ax >= 0 && ax < shape.length) checkCoils(`${what} ${path}`, shape[ax], `axis ${ax} of [${shape.join(', ')}]`);
   }
