@@ -98,7 +98,9 @@ function checkDeclaredCoils(head: Uint8Array, path: string, what: string, coilAx
 /**
  * The format the content of a name without a telling extension (a pipe: /dev/stdin) has by its
  * signature (../../../io/sniff.ts), or null. A stream with no known signature is not read past its
- * first bytes (the readers that follow refuse it as well); an NPY one declaring more coils than MAX_COILS on `coilAxis` is refused on its header.
+ * first bytes (the readers that follow refuse it as well); an NPY one declaring more coils than
+ * MAX_COILS on `coilAxis` is refused on its header, and an HDF5 one is read no further than its
+ * superblock declares.
  */
 export function contentFormat(path: string, what = 'k-space', coilAxis?: number): SniffedFormat | null {
   const unknown = new Error('no signature');
